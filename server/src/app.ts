@@ -1,0 +1,221 @@
+/**
+ * The Fastify application (not listening): logging with request ids, the zod type provider, one error
+ * handler, rate limiting, the module plugins, and the H5 build when STATIC_DIR is set.
+ *
+ * A capability is a plugin in `modules/<cap>/routes.ts` registered below; its rules live in `service.ts`.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import multipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
+import { z } from 'zod'
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
+import { ErrorCodes, type ErrorBody } from '@contract/errors'
+import { uploadsDir, type RuntimeConfig } from './config'
+import type { Database } from './db'
+import { AppError } from './errors'
+import type { AppDeps } from './http/deps'
+import { SessionService } from './auth/sessions'
+import { FileStore } from './files/store'
+import { WechatClient } from './wechat/client'
+import { authRoutes } from './modules/auth/routes'
+import { systemRoutes } from './modules/system/routes'
+import { fileRoutes } from './modules/files/routes'
+import './http/deps'
+
+export const JSON_BODY_LIMIT = 1024 * 1024
+
+export interface BuildAppOptions {
+  config: RuntimeConfig
+  db: Database
+  /** Override the WeChat client (default: built from config when WECHAT_APPID/SECRET are set). */
+  wechat?: WechatClient | null
+  /** Clock in ms since epoch (tests move it to expire or renew sessions). */
+  now?: () => number
+}
+
+let zodLocaleSet = false
+/** Chinese default messages for zod (once per process). */
+export function useChineseZodMessages(): void {
+  if (zodLocaleSet) return
+  z.config(z.locales.zhCN())
+  zodLocaleSet = true
+}
+
+export function serverVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'))
+    return String(pkg.version ?? '0.0.0')
+  } catch {
+    return '0.0.0'
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  useChineseZodMessages()
+  const { config } = options
+  const now = options.now ?? Date.now
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers["x-wx-openid"]', 'req.headers["x-wx-unionid"]'],
+    },
+    bodyLimit: JSON_BODY_LIMIT,
+    // Fastify accepts a hop count at runtime; its types only list boolean/string.
+    trustProxy: config.trustProxy as boolean | string,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+  })
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  const wechat =
+    options.wechat !== undefined
+      ? options.wechat
+      : config.wechat.appid && config.wechat.secret
+        ? new WechatClient({
+            baseUrl: config.wechat.apiBase,
+            appid: config.wechat.appid,
+            secret: config.wechat.secret,
+            timeoutMs: config.wechat.timeoutMs,
+          })
+        : null
+
+  const deps: AppDeps = {
+    config,
+    db: options.db.db,
+    dbKind: options.db.kind,
+    wechat,
+    now,
+    version: serverVersion(),
+    sessions: new SessionService({ db: options.db.db, secret: config.sessionSecret, ttlHours: config.sessionTtlHours, now }),
+    files: new FileStore({ uploadsDir: uploadsDir(config), secret: config.sessionSecret, urlTtlSeconds: config.fileUrlTtlSeconds, now }),
+  }
+  app.decorate('deps', deps)
+  app.decorateRequest('user', null)
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  // JSON only (plus multipart for uploads): an empty JSON body counts as no body; text/plain is refused (415).
+  app.removeContentTypeParser('text/plain')
+  const defaultJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined)
+    defaultJson(request, body as string, done)
+  })
+
+  await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10, parts: 11 } })
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.perMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, ErrorCodes.RATE_LIMITED, `操作太频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`),
+  })
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply))
+  app.setNotFoundHandler((request, reply) => notFound(request, reply, config.staticDir))
+
+  await app.register(systemRoutes)
+  await app.register(authRoutes)
+  await app.register(fileRoutes)
+
+  if (config.staticDir) {
+    if (!existsSync(path.join(config.staticDir, 'index.html'))) {
+      app.log.warn({ staticDir: config.staticDir }, 'STATIC_DIR 中没有 index.html')
+    }
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (res, filePath) => {
+        if (filePath.endsWith('.html')) res.header('cache-control', 'no-cache')
+      },
+    })
+  }
+
+  return app
+}
+
+function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: string | null) {
+  const url = request.url.split('?')[0]
+  const isApi = url === '/api' || url.startsWith('/api/')
+  if (!isApi && staticDir && (request.method === 'GET' || request.method === 'HEAD')) {
+    // SPA fallback: Taro H5 routes are resolved by the app itself.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', staticDir)
+  }
+  const body: ErrorBody = { code: ErrorCodes.NOT_FOUND, message: isApi ? '接口不存在' : '页面不存在', requestId: request.id }
+  return reply.code(404).send(body)
+}
+
+/** Every error → `{ code, message, fields?, requestId }` with a Chinese message. */
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = describeError(error)
+  if (status >= 500) request.log.error({ err: error }, 'request failed')
+  else request.log.info({ code: body.code, status }, body.message)
+  return reply.code(status).send({ ...body, requestId: request.id } satisfies ErrorBody)
+}
+
+export function describeError(error: unknown): { status: number; body: Omit<ErrorBody, 'requestId'> } {
+  if (error instanceof AppError) {
+    return {
+      status: error.statusCode,
+      body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+    }
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: Record<string, string> = {}
+    for (const issue of error.validation) {
+      const key = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.')
+      if (key && !(key in fields)) fields[key] = issue.message ?? '格式不正确'
+    }
+    const first = Object.values(fields)[0]
+    const whole = error.validation[0]?.message
+    return {
+      status: 400,
+      body: first
+        ? { code: ErrorCodes.VALIDATION, message: first, fields }
+        : { code: ErrorCodes.VALIDATION, message: whole ? `请求参数有误：${whole}` : '请求参数有误' },
+    }
+  }
+  const e = error as Partial<FastifyError> & { statusCode?: number }
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { code: ErrorCodes.INVALID_JSON, message: '请求内容不是有效的 JSON' } }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return { status: 413, body: { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: '请求内容过大' } }
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return { status: 413, body: { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: '图片不能超过 2 MB' } }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return { status: 415, body: { code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE, message: '不支持的请求内容类型' } }
+  }
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : 500
+  if (status === 413) return { status, body: { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: '请求内容过大' } }
+  if (status === 415) return { status, body: { code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE, message: '不支持的请求内容类型' } }
+  if (status === 429) return { status, body: { code: ErrorCodes.RATE_LIMITED, message: '操作太频繁，请稍后再试' } }
+  if (status === 404) return { status, body: { code: ErrorCodes.NOT_FOUND, message: '接口不存在' } }
+  if (status >= 400 && status < 500) return { status, body: { code: ErrorCodes.BAD_REQUEST, message: '请求有误，请检查后重试' } }
+  return { status: 500, body: { code: ErrorCodes.INTERNAL, message: '服务器开小差了，请稍后再试' } }
+}

@@ -1,0 +1,70 @@
+import { authorize, can, inSubtree, scopesFor, type Principal } from './policy'
+import { AppError } from '../errors'
+
+// Tree: district /1/ → street /1/2/ → grassroots /1/2/4/ ; park /1/3/ → grassroots /1/3/6/
+const admin: Principal = { userId: 1, grants: [{ role: 'admin', orgId: 1, orgPath: '/1/' }] }
+const reviewer: Principal = { userId: 2, grants: [{ role: 'reviewer', orgId: 6, orgPath: '/1/3/6/' }] }
+const venue: Principal = { userId: 3, grants: [{ role: 'venue_staff', orgId: 1, orgPath: '/1/' }] }
+const member: Principal = { userId: 4, grants: [{ role: 'member', orgId: 4, orgPath: '/1/2/4/' }] }
+const nobody: Principal = { userId: 5, grants: [] }
+
+describe('policy', () => {
+  it('matches subtrees by path prefix, not by string overlap', () => {
+    expect(inSubtree('/1/', '/1/2/4/')).toBe(true)
+    expect(inSubtree('/1/2/', '/1/2/')).toBe(true)
+    expect(inSubtree('/1/2/', '/1/3/')).toBe(false)
+    expect(inSubtree('/1/', '/12/')).toBe(false)
+    expect(inSubtree('', '/1/')).toBe(false)
+  })
+
+  it('a role applies to its org and the whole subtree below', () => {
+    expect(can(admin, 'campaigns.manage', '/1/')).toBe(true)
+    expect(can(admin, 'membership.review', '/1/3/6/')).toBe(true)
+    expect(can(reviewer, 'membership.review', '/1/3/6/')).toBe(true)
+    expect(can(reviewer, 'membership.review', '/1/2/4/')).toBe(false)
+    expect(can(reviewer, 'membership.review', '/1/')).toBe(false) // not upwards
+    expect(can(venue, 'vouchers.redeem', '/1/2/4/')).toBe(true)
+  })
+
+  it('permissions follow the role', () => {
+    expect(can(venue, 'membership.review', '/1/')).toBe(false)
+    expect(can(reviewer, 'vouchers.redeem', '/1/3/6/')).toBe(false)
+    expect(can(member, 'member.benefits', '/1/2/4/')).toBe(true)
+    expect(can(member, 'staff.view')).toBe(false)
+    expect(can(admin, 'staff.view')).toBe(true)
+    expect(can(nobody, 'staff.view')).toBe(false)
+    expect(can(null, 'staff.view')).toBe(false)
+  })
+
+  it('authorize throws 403 (or 401 without a user)', () => {
+    expect(() => authorize(admin, 'staff.manage', '/1/2/')).not.toThrow()
+    const denied = (() => {
+      try {
+        authorize(reviewer, 'campaigns.manage', '/1/3/6/')
+      } catch (e) {
+        return e as AppError
+      }
+    })()
+    expect(denied).toBeInstanceOf(AppError)
+    expect(denied?.statusCode).toBe(403)
+    expect(denied?.code).toBe('FORBIDDEN')
+    expect(denied?.message).toBe('没有权限执行此操作')
+    expect(() => authorize(null, 'staff.view')).toThrow(expect.objectContaining({ statusCode: 401 }))
+  })
+
+  it('scopesFor returns the outermost roots holding a permission', () => {
+    const mixed: Principal = {
+      userId: 9,
+      grants: [
+        { role: 'reviewer', orgId: 6, orgPath: '/1/3/6/' },
+        { role: 'reviewer', orgId: 3, orgPath: '/1/3/' },
+        { role: 'reviewer', orgId: 4, orgPath: '/1/2/4/' },
+        { role: 'venue_staff', orgId: 1, orgPath: '/1/' },
+      ],
+    }
+    expect(scopesFor(mixed, 'membership.review')).toEqual(['/1/3/', '/1/2/4/'])
+    expect(scopesFor(mixed, 'vouchers.redeem')).toEqual(['/1/'])
+    expect(scopesFor(mixed, 'campaigns.manage')).toEqual([])
+    expect(scopesFor(null, 'staff.view')).toEqual([])
+  })
+})

@@ -1,0 +1,117 @@
+/**
+ * Sessions: a row per login (revocable), a signed token naming it, renewal past half-life.
+ */
+import { and, eq, isNull } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { RENEWED_TOKEN_HEADER } from '@contract/errors'
+import type { Role } from '@contract/auth/schemas'
+import type { Db, DbOrTx } from '../db'
+import { orgs, sessions, userRoles, users } from '../db/schema'
+import { Errors } from '../errors'
+import type { Grant, Principal } from './policy'
+import { newSessionId, pastHalfLife, signToken, verifyToken } from './tokens'
+
+export interface AuthGrant extends Grant {
+  orgName: string
+}
+
+/** The authenticated user of a request. */
+export interface AuthUser extends Principal {
+  userId: number
+  sessionId: string
+  nickname: string
+  avatarFileId: string | null
+  grants: AuthGrant[]
+}
+
+export interface SessionServiceOptions {
+  db: Db
+  secret: string
+  ttlHours: number
+  now: () => number
+}
+
+/** last_seen_at is written at most this often per session. */
+const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000
+
+export class SessionService {
+  constructor(private readonly options: SessionServiceOptions) {}
+
+  private get ttlMs() {
+    return this.options.ttlHours * 3600 * 1000
+  }
+
+  /** Creates a session row for `userId` (inside the login transaction) and its token. */
+  async create(tx: DbOrTx, userId: number): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+    const now = this.options.now()
+    const id = newSessionId()
+    const expiresAt = new Date(now + this.ttlMs)
+    await tx.insert(sessions).values({ id, userId, createdAt: new Date(now), expiresAt, lastSeenAt: new Date(now) })
+    return { token: this.sign(id, userId, now, expiresAt.getTime()), expiresAt, sessionId: id }
+  }
+
+  private sign(sid: string, uid: number, nowMs: number, expMs: number): string {
+    return signToken({ sid, uid, iat: Math.floor(nowMs / 1000), exp: Math.floor(expMs / 1000) }, this.options.secret)
+  }
+
+  /**
+   * The request's user from `Authorization: Bearer <token>`; null when there is no such header.
+   * A bad, expired or revoked token → 401. Past half-life → a renewed token in `x-session-token`.
+   */
+  async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
+    const header = request.headers.authorization
+    if (!header) return null
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    if (!match) throw Errors.invalidSession()
+    const now = this.options.now()
+    const check = verifyToken(match[1], this.options.secret, now)
+    if (!check.ok) throw check.reason === 'expired' ? Errors.sessionExpired() : Errors.invalidSession()
+    const { payload } = check
+    const { db } = this.options
+
+    const [row] = await db
+      .select({ session: sessions, user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId } })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, payload.sid))
+      .limit(1)
+    if (!row || row.user.id !== payload.uid || row.session.revokedAt) throw Errors.invalidSession()
+    if (row.session.expiresAt.getTime() <= now) throw Errors.sessionExpired()
+
+    if (pastHalfLife(payload, now)) {
+      const expiresAt = new Date(now + this.ttlMs)
+      await db
+        .update(sessions)
+        .set({ expiresAt, lastSeenAt: new Date(now) })
+        .where(and(eq(sessions.id, payload.sid), isNull(sessions.revokedAt)))
+      reply.header(RENEWED_TOKEN_HEADER, this.sign(payload.sid, payload.uid, now, expiresAt.getTime()))
+    } else if (!row.session.lastSeenAt || now - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, payload.sid))
+    }
+
+    return {
+      userId: row.user.id,
+      sessionId: payload.sid,
+      nickname: row.user.nickname,
+      avatarFileId: row.user.avatarFileId,
+      grants: await loadGrants(db, row.user.id),
+    }
+  }
+
+  async revoke(db: DbOrTx, sessionId: string): Promise<void> {
+    await db
+      .update(sessions)
+      .set({ revokedAt: new Date(this.options.now()) })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+  }
+}
+
+export async function loadGrants(db: DbOrTx, userId: number): Promise<AuthGrant[]> {
+  const rows = await db
+    .select({ role: userRoles.role, orgId: orgs.id, orgPath: orgs.path, orgName: orgs.name })
+    .from(userRoles)
+    .innerJoin(orgs, eq(orgs.id, userRoles.orgId))
+    .where(eq(userRoles.userId, userId))
+    .orderBy(orgs.path, userRoles.role)
+  return rows.map((r) => ({ role: r.role as Role, orgId: r.orgId, orgPath: r.orgPath, orgName: r.orgName }))
+}

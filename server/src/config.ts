@@ -1,0 +1,205 @@
+/**
+ * Server configuration from environment variables, validated with zod.
+ *
+ * `loadConfig(env)` is pure (no file system access): it only reads the given env object.
+ * `prepareRuntime(config)` does the side effects (data directory, generated session secret).
+ */
+import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { z } from 'zod'
+
+const AUTH_MODES = ['dev', 'wechat', 'cloudhosting'] as const
+export type AuthModeName = (typeof AUTH_MODES)[number]
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** Thrown for a bad or missing environment variable; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`配置错误 ${variable}: ${reason} (invalid configuration of ${variable})`)
+    this.name = 'ConfigError'
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+const intIn = (min: number, max: number, message: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: message })
+      .refine((n) => Number.isInteger(n) && n >= min && n <= max, { message })
+      .optional(),
+  )
+
+const bool = (message: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: message })
+      .transform((v) => v === 'true' || v === '1' || v === 'yes')
+      .optional(),
+  )
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+
+const EnvSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: intIn(1, 65535, '必须是 1–65535 的整数'),
+  HOST: optionalString,
+  DATA_DIR: optionalString,
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: '必须是 postgres:// 或 postgresql:// 开头的连接串' })
+      .optional(),
+  ),
+  AUTH_MODE: z.preprocess(
+    emptyToUndefined,
+    z.enum(AUTH_MODES, { error: '必须是 dev、wechat 或 cloudhosting 之一' }).optional(),
+  ),
+  WECHAT_APPID: optionalString,
+  WECHAT_SECRET: optionalString,
+  WECHAT_API_BASE: z.preprocess(
+    emptyToUndefined,
+    z.string().url({ message: '必须是 http(s) 地址' }).optional(),
+  ),
+  WECHAT_TIMEOUT_MS: intIn(100, 60000, '必须是 100–60000 的整数（毫秒）'),
+  SESSION_SECRET: optionalString,
+  SESSION_TTL_HOURS: intIn(1, 24 * 365, '必须是 1–8760 的整数（小时）'),
+  SEED_DEMO: bool('必须是 true 或 false'),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(LOG_LEVELS, { error: `必须是 ${LOG_LEVELS.join('、')} 之一` }).optional(),
+  ),
+  STATIC_DIR: optionalString,
+  TRUST_PROXY: optionalString,
+  RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, '必须是正整数'),
+  AUTH_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, '必须是正整数'),
+  FILE_URL_TTL_SECONDS: intIn(10, 7 * 24 * 3600, '必须是 10–604800 的整数（秒）'),
+})
+
+export interface Config {
+  production: boolean
+  port: number
+  host: string
+  /** Absolute path. */
+  dataDir: string
+  /** PostgreSQL server connection string; null → embedded PGlite in `<dataDir>/pglite`. */
+  databaseUrl: string | null
+  authMode: AuthModeName
+  wechat: {
+    appid: string | null
+    secret: string | null
+    apiBase: string
+    timeoutMs: number
+  }
+  /** Null until `prepareRuntime` generates or loads one (never null in production). */
+  sessionSecret: string | null
+  sessionTtlHours: number
+  seedDemo: boolean
+  logLevel: (typeof LOG_LEVELS)[number]
+  /** Absolute path of the H5 build to serve at `/`, or null. */
+  staticDir: string | null
+  trustProxy: boolean | number | string
+  rateLimit: { perMinute: number; authPerMinute: number }
+  fileUrlTtlSeconds: number
+}
+
+/** A config whose session secret is known: what `buildApp` needs. */
+export type RuntimeConfig = Config & { sessionSecret: string }
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined) return false
+  const v = value.trim()
+  if (v === 'true') return true
+  if (v === 'false' || v === '') return false
+  if (/^\d+$/.test(v)) return Number(v)
+  return v // comma separated addresses / CIDRs, as Fastify accepts them
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ConfigError(String(issue.path[0] ?? 'ENV'), issue.message)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  const authMode: AuthModeName = e.AUTH_MODE ?? 'dev'
+
+  if (authMode === 'dev' && production) {
+    throw new ConfigError(
+      'AUTH_MODE',
+      '生产环境（NODE_ENV=production）不允许使用 dev 演示登录，请设置为 wechat 或 cloudhosting',
+    )
+  }
+  if (authMode === 'wechat') {
+    if (!e.WECHAT_APPID) throw new ConfigError('WECHAT_APPID', 'AUTH_MODE=wechat 时必须设置小程序 AppID')
+    if (!e.WECHAT_SECRET) throw new ConfigError('WECHAT_SECRET', 'AUTH_MODE=wechat 时必须设置小程序 AppSecret')
+  }
+  if (e.SESSION_SECRET !== undefined && e.SESSION_SECRET.length < 32) {
+    throw new ConfigError('SESSION_SECRET', '长度至少 32 个字符')
+  }
+  if (production && !e.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET', '生产环境必须设置（至少 32 个字符的随机字符串）')
+  }
+
+  const dataDir = path.resolve(e.DATA_DIR ?? './.data')
+  return {
+    production,
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    authMode,
+    wechat: {
+      appid: e.WECHAT_APPID ?? null,
+      secret: e.WECHAT_SECRET ?? null,
+      apiBase: (e.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+      timeoutMs: e.WECHAT_TIMEOUT_MS ?? 5000,
+    },
+    sessionSecret: e.SESSION_SECRET ?? null,
+    sessionTtlHours: e.SESSION_TTL_HOURS ?? 168,
+    seedDemo: e.SEED_DEMO ?? !production,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    rateLimit: {
+      perMinute: e.RATE_LIMIT_PER_MIN ?? 300,
+      authPerMinute: e.AUTH_RATE_LIMIT_PER_MIN ?? 20,
+    },
+    fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS ?? 3600,
+  }
+}
+
+/**
+ * Side effects of a config: create the data and upload directories and, when no SESSION_SECRET
+ * is given (development), generate one once and keep it in `<dataDir>/session-secret` (mode 0600).
+ */
+export async function prepareRuntime(config: Config): Promise<RuntimeConfig> {
+  await mkdir(config.dataDir, { recursive: true })
+  await mkdir(path.join(config.dataDir, 'uploads'), { recursive: true, mode: 0o700 })
+  if (config.sessionSecret) return { ...config, sessionSecret: config.sessionSecret }
+  const file = path.join(config.dataDir, 'session-secret')
+  let secret: string
+  try {
+    secret = (await readFile(file, 'utf8')).trim()
+  } catch {
+    secret = ''
+  }
+  if (secret.length < 32) {
+    secret = randomBytes(48).toString('base64url')
+    await writeFile(file, secret + '\n', { mode: 0o600 })
+    await chmod(file, 0o600)
+  }
+  return { ...config, sessionSecret: secret }
+}
+
+export function uploadsDir(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'uploads')
+}

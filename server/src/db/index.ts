@@ -1,0 +1,71 @@
+/**
+ * Opens the database: embedded PGlite (default) or a PostgreSQL server (DATABASE_URL), with the same
+ * drizzle API, and applies the versioned migrations in server/migrations/.
+ *
+ * PGlite is ONE session guarded by an internal mutex: `db.transaction()` holds it for the whole
+ * transaction, so concurrent requests queue up safely. The one rule that follows: inside a
+ * transaction callback use `tx` only — a query on `db` there would wait for the mutex the
+ * transaction itself holds (a deadlock on PGlite, a second pool client on PostgreSQL).
+ */
+import path from 'node:path'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import * as schema from './schema'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Either the database or a transaction: what service helpers accept. */
+export type DbOrTx = Db | Tx
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Db
+  kind: DatabaseKind
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; null/undefined → PGlite. */
+  databaseUrl?: string | null
+  dataDir: string
+  /** PGlite data location; default `<dataDir>/pglite`. `memory://` for an in-memory database (tests). */
+  pglitePath?: string
+  /** Max pool size for PostgreSQL (default 10). */
+  poolSize?: number
+}
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations')
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const { Pool } = await import('pg')
+    const { drizzle } = await import('drizzle-orm/node-postgres')
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator')
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    try {
+      const db = drizzle(pool, { schema })
+      await migrate(db, { migrationsFolder: MIGRATIONS_DIR })
+      return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() }
+    } catch (err) {
+      await pool.end().catch(() => undefined)
+      throw err
+    }
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const { migrate } = await import('drizzle-orm/pglite/migrator')
+  const location = options.pglitePath ?? path.join(options.dataDir, 'pglite')
+  const client = await PGlite.create(location)
+  try {
+    const db = drizzle(client, { schema })
+    await migrate(db, { migrationsFolder: MIGRATIONS_DIR })
+    return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() }
+  } catch (err) {
+    await client.close().catch(() => undefined)
+    throw err
+  }
+}
+
+export { schema }

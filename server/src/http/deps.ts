@@ -1,0 +1,29 @@
+/** What every module plugin can reach through `app.deps`, and the per-request user. */
+import type { RuntimeConfig } from '../config'
+import type { Db, DatabaseKind } from '../db'
+import type { WechatClient } from '../wechat/client'
+import type { SessionService, AuthUser } from '../auth/sessions'
+import type { FileStore } from '../files/store'
+
+export interface AppDeps {
+  config: RuntimeConfig
+  db: Db
+  dbKind: DatabaseKind
+  /** Null unless WECHAT_APPID/WECHAT_SECRET are configured. */
+  wechat: WechatClient | null
+  sessions: SessionService
+  files: FileStore
+  /** Milliseconds since epoch; injectable for tests (expiry, renewal). */
+  now: () => number
+  version: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps
+  }
+  interface FastifyRequest {
+    /** Set by the route helper's auth step for routes with auth 'required' or 'optional'. */
+    user: AuthUser | null
+  }
+}

@@ -1,0 +1,104 @@
+/** Auth and profile endpoints: parse, authorize, call the service, reply. */
+import type { FastifyPluginAsync } from 'fastify'
+import { authApi } from '@contract/auth/api'
+import * as schemas from '@contract/auth/schemas'
+import { ErrorCodes } from '@contract/errors'
+import { route } from '../../http/route'
+import { AppError, Errors } from '../../errors'
+import { publicPersonas } from '../../personas'
+import { WechatApiError } from '../../wechat/client'
+import { sniffImage } from '../../files/sniff'
+import { AuthService, DEFAULT_NICKNAME } from './service'
+
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
+
+export const authRoutes: FastifyPluginAsync = async (app) => {
+  const { config, wechat } = app.deps
+  const service = new AuthService(app.deps)
+  const loginLimit = { max: config.rateLimit.authPerMinute, timeWindow: 60_000 }
+  const mode = config.authMode
+  const wechatLoginEnabled = wechat !== null && (mode === 'wechat' || mode === 'dev')
+
+  route(app, authApi.options, schemas.options, { auth: 'none' }, async () => ({
+    mode,
+    devLogin: mode === 'dev',
+    personas: mode === 'dev' ? publicPersonas() : [],
+  }))
+
+  route(app, authApi.devLogin, schemas.devLogin, { auth: 'none', rateLimit: loginLimit }, async ({ body }) => {
+    if (mode !== 'dev') throw Errors.loginModeDisabled()
+    return service.devLogin(body.persona)
+  })
+
+  route(app, authApi.wechatLogin, schemas.wechatLogin, { auth: 'none', rateLimit: loginLimit }, async ({ body, request }) => {
+    if (!wechatLoginEnabled || !wechat) throw Errors.loginModeDisabled()
+    let identity
+    try {
+      identity = await wechat.code2Session(body.code)
+    } catch (err) {
+      if (err instanceof WechatApiError) {
+        request.log.warn({ wechat: err.failure }, 'jscode2session failed')
+        throw err.toAppError()
+      }
+      throw err
+    }
+    return service.loginWithOpenid({
+      openid: identity.openid,
+      unionid: identity.unionid,
+      sessionKey: identity.sessionKey,
+      nickname: DEFAULT_NICKNAME,
+      method: 'wechat',
+    })
+  })
+
+  // The X-WX-* headers are set by the WeChat Cloud Hosting gateway; they are read here and only in
+  // cloudhosting mode. Everywhere else identity comes from the session token alone.
+  route(app, authApi.cloudLogin, schemas.cloudLogin, { auth: 'none', rateLimit: loginLimit }, async ({ request }) => {
+    if (mode !== 'cloudhosting') throw Errors.loginModeDisabled()
+    const openid = headerValue(request.headers['x-wx-openid'])
+    if (!openid) throw new AppError(401, ErrorCodes.UNAUTHENTICATED, '未获取到微信身份，请在小程序内打开')
+    return service.loginWithOpenid({
+      openid,
+      unionid: headerValue(request.headers['x-wx-unionid']),
+      sessionKey: null,
+      nickname: DEFAULT_NICKNAME,
+      method: 'cloudhosting',
+    })
+  })
+
+  route(app, authApi.logout, schemas.logout, { auth: 'required' }, async ({ user }) => {
+    await service.logout(user)
+    return { ok: true as const }
+  })
+
+  route(app, authApi.me, schemas.me, { auth: 'required' }, async ({ user }) => service.meOf(user))
+
+  route(app, authApi.updateProfile, schemas.updateProfile, { auth: 'required' }, async ({ user, body }) =>
+    service.updateProfile(user, body),
+  )
+
+  route(
+    app,
+    authApi.uploadAvatar,
+    schemas.uploadAvatar,
+    { auth: 'required', bodyLimit: AVATAR_MAX_BYTES + 256 * 1024 },
+    async ({ user, request }) => {
+      if (!request.isMultipart()) {
+        throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传图片')
+      }
+      const part = await request.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
+      if (!part || part.fieldname !== 'file') throw Errors.validation({ file: '请选择要上传的图片' })
+      const bytes = await part.toBuffer()
+      if (bytes.length === 0) throw Errors.validation({ file: '图片内容为空' })
+      const mime = sniffImage(bytes)
+      if (!mime) throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '只支持 JPG、PNG 或 WebP 格式的图片')
+      return service.setAvatar(user, { mime, bytes })
+    },
+  )
+}
+
+function headerValue(v: string | string[] | undefined): string | null {
+  const s = Array.isArray(v) ? v[0] : v
+  const t = s?.trim()
+  return t ? t : null
+}

@@ -1,0 +1,137 @@
+/**
+ * Login, logout and profile rules. Each change runs in one transaction with its audit entry.
+ */
+import { eq, sql } from 'drizzle-orm'
+import type { Me, Session } from '@contract/auth/schemas'
+import type { AppDeps } from '../../http/deps'
+import type { DbOrTx } from '../../db'
+import { users } from '../../db/schema'
+import { audit } from '../../audit'
+import { loadGrants, type AuthGrant, type AuthUser } from '../../auth/sessions'
+import { findPersona, personaOpenid } from '../../personas'
+import { Errors } from '../../errors'
+import type { ImageMime } from '../../files/sniff'
+
+/** WeChat no longer hands out nicknames; new users start with the platform's default. */
+export const DEFAULT_NICKNAME = '微信用户'
+
+export class AuthService {
+  constructor(private readonly deps: AppDeps) {}
+
+  toMe(user: { id: number; nickname: string; avatarFileId: string | null }, grants: AuthGrant[]): Me {
+    return {
+      id: user.id,
+      nickname: user.nickname,
+      avatarUrl: user.avatarFileId ? this.deps.files.signedUrl(user.avatarFileId) : null,
+      roles: grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgName })),
+    }
+  }
+
+  meOf(user: AuthUser): Me {
+    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId }, user.grants)
+  }
+
+  /** Finds or creates the user for an openid and opens a session, in one transaction. */
+  async loginWithOpenid(input: {
+    openid: string
+    unionid: string | null
+    sessionKey: string | null
+    nickname: string
+    method: 'dev' | 'wechat' | 'cloudhosting'
+  }): Promise<Session> {
+    return this.deps.db.transaction(async (tx) => {
+      const now = new Date(this.deps.now())
+      const [user] = await tx
+        .insert(users)
+        .values({
+          openid: input.openid,
+          unionid: input.unionid,
+          nickname: input.nickname,
+          wechatSessionKey: input.sessionKey,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: users.openid,
+          set: {
+            unionid: sql`coalesce(excluded.unionid, ${users.unionid})`,
+            wechatSessionKey: sql`coalesce(excluded.wechat_session_key, ${users.wechatSessionKey})`,
+          },
+        })
+        .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
+      const session = await this.deps.sessions.create(tx, user.id)
+      await audit(tx, {
+        actorUserId: user.id,
+        action: 'auth.login',
+        subjectType: 'session',
+        subjectId: session.sessionId,
+        detail: { method: input.method },
+      })
+      return {
+        token: session.token,
+        expiresAt: session.expiresAt.toISOString(),
+        user: this.toMe(user, await loadGrants(tx, user.id)),
+      }
+    })
+  }
+
+  async devLogin(personaKey: string): Promise<Session> {
+    const persona = findPersona(personaKey)
+    if (!persona) throw Errors.validation({ persona: '未知的演示身份' })
+    return this.loginWithOpenid({
+      openid: personaOpenid(persona.key),
+      unionid: null,
+      sessionKey: null,
+      nickname: persona.nickname,
+      method: 'dev',
+    })
+  }
+
+  async logout(user: AuthUser): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await this.deps.sessions.revoke(tx, user.sessionId)
+      await audit(tx, { actorUserId: user.userId, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId })
+    })
+  }
+
+  async updateProfile(user: AuthUser, patch: { nickname?: string }): Promise<Me> {
+    return this.deps.db.transaction(async (tx) => {
+      const set: Partial<typeof users.$inferInsert> = { updatedAt: new Date(this.deps.now()) }
+      if (patch.nickname !== undefined) set.nickname = patch.nickname
+      const [row] = await tx
+        .update(users)
+        .set(set)
+        .where(eq(users.id, user.userId))
+        .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
+      if (!row) throw Errors.notFound('用户不存在')
+      if (patch.nickname !== undefined && patch.nickname !== user.nickname) {
+        await audit(tx, {
+          actorUserId: user.userId,
+          action: 'me.update',
+          subjectType: 'user',
+          subjectId: user.userId,
+          detail: { nickname: patch.nickname },
+        })
+      }
+      return this.toMe(row, await loadGrants(tx, user.userId))
+    })
+  }
+
+  async setAvatar(user: AuthUser, image: { mime: ImageMime; bytes: Uint8Array }): Promise<Me> {
+    const { files } = this.deps
+    const { me, old } = await this.deps.db.transaction(async (tx: DbOrTx) => {
+      const file = await files.save(tx, { ownerUserId: user.userId, kind: 'avatar', mime: image.mime, bytes: image.bytes })
+      const [prev] = await tx.select({ avatarFileId: users.avatarFileId }).from(users).where(eq(users.id, user.userId))
+      const [row] = await tx
+        .update(users)
+        .set({ avatarFileId: file.id, updatedAt: new Date(this.deps.now()) })
+        .where(eq(users.id, user.userId))
+        .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
+      const oldRow = prev?.avatarFileId ? await files.deleteRow(tx, prev.avatarFileId) : null
+      await audit(tx, { actorUserId: user.userId, action: 'me.avatar', subjectType: 'file', subjectId: file.id, detail: { size: file.size, mime: file.mime } })
+      return { me: this.toMe(row, await loadGrants(tx, user.userId)), old: oldRow }
+    })
+    if (old) await files.removeBytes(old)
+    return me
+  }
+}

@@ -1,0 +1,41 @@
+/** GET /api/files/:id?exp&sig — a stored file through its short-lived signed URL. */
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { FastifyPluginAsync } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { filesApi } from '@contract/files/api'
+import { FileParams, FileQuery } from '@contract/files/schemas'
+import { ErrorCodes } from '@contract/errors'
+import { AppError, Errors } from '../../errors'
+
+export const fileRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const { files, db } = app.deps
+
+  app.route({
+    method: filesApi.download.method,
+    url: filesApi.download.path,
+    schema: { params: FileParams, querystring: FileQuery },
+    handler: async (request, reply) => {
+      const { id } = request.params
+      const { exp, sig } = request.query
+      if (!files.verify(id, exp, sig)) throw new AppError(403, ErrorCodes.FORBIDDEN, '文件链接已失效，请刷新后重试')
+      const row = await files.find(db, id)
+      if (!row) throw Errors.notFound('文件不存在')
+      const full = files.pathOf(row.storedName)
+      try {
+        await stat(full)
+      } catch {
+        throw Errors.notFound('文件不存在')
+      }
+      const maxAge = Math.max(0, exp - Math.floor(app.deps.now() / 1000))
+      return reply
+        .header('content-type', row.mime)
+        .header('content-length', String(row.size))
+        .header('cache-control', `private, max-age=${maxAge}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        .send(createReadStream(full))
+    },
+  })
+}

@@ -1,0 +1,56 @@
+/**
+ * Demo personas (dev mode only): the one list used by the seed and by GET /api/auth/options.
+ * All names are invented.
+ */
+import type { Persona, Role } from '@contract/auth/schemas'
+
+/** Keys of the demo orgs created by the seed (see seed.ts). */
+export type DemoOrgKey = 'district' | 'street' | 'park' | 'logistics' | 'express' | 'gig'
+
+export interface PersonaDef extends Persona {
+  roles: { role: Role; org: DemoOrgKey }[]
+}
+
+export const PERSONAS: readonly PersonaDef[] = [
+  {
+    key: 'member',
+    nickname: '李晓梅',
+    description: '已入会会员：星河物流有限公司工会会员，可领取会员福利',
+    roles: [{ role: 'member', org: 'logistics' }],
+  },
+  {
+    key: 'gig',
+    nickname: '王小骑',
+    description: '外卖骑手：尚未入会，可体验入会申请',
+    roles: [],
+  },
+  {
+    key: 'venue',
+    nickname: '场馆核销员·陈',
+    description: '场馆工作人员：在云溪区总工会范围内核销消费券、活动签到',
+    roles: [{ role: 'venue_staff', org: 'district' }],
+  },
+  {
+    key: 'reviewer',
+    nickname: '审核员·赵',
+    description: '审核员：审核云溪区新就业形态劳动者联合工会的入会与帮扶申请',
+    roles: [{ role: 'reviewer', org: 'gig' }],
+  },
+  {
+    key: 'admin',
+    nickname: '管理员·周',
+    description: '管理员：云溪区总工会，管理全区活动、消费券与工作人员',
+    roles: [{ role: 'admin', org: 'district' }],
+  },
+]
+
+export const personaOpenid = (key: string) => `dev:${key}`
+
+export function findPersona(key: string): PersonaDef | undefined {
+  return PERSONAS.find((p) => p.key === key)
+}
+
+/** The public part, for /api/auth/options. */
+export function publicPersonas(): Persona[] {
+  return PERSONAS.map(({ key, nickname, description }) => ({ key, nickname, description }))
+}

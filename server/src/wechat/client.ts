@@ -1,0 +1,127 @@
+/**
+ * WeChat server API client (api.weixin.qq.com or a fake in tests).
+ *
+ * Every call goes through `getJson`/`postJson`, which apply the timeout and turn WeChat's
+ * `{errcode, errmsg}` payloads into `WechatApiError`. Later additions (getuserphonenumber with a
+ * cached access_token, msg_sec_check, subscribeMessage.send) are further methods on this class
+ * built on the same two helpers.
+ */
+import { AppError } from '../errors'
+import { ErrorCodes } from '@contract/errors'
+
+export interface WechatClientOptions {
+  baseUrl: string
+  appid: string
+  secret: string
+  timeoutMs: number
+  /** Injected for tests; defaults to global fetch. */
+  fetch?: typeof fetch
+}
+
+export interface Code2SessionResult {
+  openid: string
+  sessionKey: string
+  unionid: string | null
+}
+
+export type WechatFailure =
+  | { kind: 'errcode'; errcode: number; errmsg: string }
+  | { kind: 'timeout' }
+  | { kind: 'network'; detail: string }
+  | { kind: 'bad_response'; detail: string }
+
+export class WechatApiError extends Error {
+  constructor(
+    readonly api: string,
+    readonly failure: WechatFailure,
+  ) {
+    super(`WeChat ${api} failed: ${JSON.stringify(failure)}`)
+    this.name = 'WechatApiError'
+  }
+
+  /** The client-facing error: a 4xx for the caller's problems, 408/503 for WeChat's. No secrets. */
+  toAppError(): AppError {
+    const f = this.failure
+    if (f.kind === 'timeout') return new AppError(408, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务响应超时，请稍后重试')
+    if (f.kind !== 'errcode') return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试')
+    switch (f.errcode) {
+      case 40029: // invalid code
+      case 40163: // code been used
+        return new AppError(400, ErrorCodes.WECHAT_CODE_INVALID, '登录凭证无效或已过期，请重新登录')
+      case 45011: // api minute-quota reach limit
+        return new AppError(429, ErrorCodes.WECHAT_TOO_FREQUENT, '登录太频繁，请稍后再试')
+      case 40226: // high-risk user
+        return new AppError(403, ErrorCodes.WECHAT_RISKY_USER, '该微信账号存在风险，暂时无法登录')
+      default: // -1 system busy, or a configuration problem on our side (40013 invalid appid, …)
+        return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试')
+    }
+  }
+}
+
+export class WechatClient {
+  private readonly fetchImpl: typeof fetch
+
+  constructor(private readonly options: WechatClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch
+  }
+
+  /** wx.login code → openid, session_key (kept server-side), unionid. */
+  async code2Session(code: string): Promise<Code2SessionResult> {
+    const body = await this.getJson('sns/jscode2session', {
+      appid: this.options.appid,
+      secret: this.options.secret,
+      js_code: code,
+      grant_type: 'authorization_code',
+    })
+    if (typeof body.openid !== 'string' || typeof body.session_key !== 'string' || !body.openid) {
+      throw new WechatApiError('jscode2session', { kind: 'bad_response', detail: 'missing openid/session_key' })
+    }
+    return {
+      openid: body.openid,
+      sessionKey: body.session_key,
+      unionid: typeof body.unionid === 'string' && body.unionid ? body.unionid : null,
+    }
+  }
+
+  protected async getJson(api: string, query: Record<string, string>): Promise<Record<string, unknown>> {
+    const url = `${this.options.baseUrl}/${api}?${new URLSearchParams(query).toString()}`
+    return this.request(api, url, { method: 'GET' })
+  }
+
+  protected async postJson(api: string, query: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
+    const url = `${this.options.baseUrl}/${api}?${new URLSearchParams(query).toString()}`
+    return this.request(api, url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  }
+
+  private async request(api: string, url: string, init: RequestInit): Promise<Record<string, unknown>> {
+    let text: string
+    try {
+      const res = await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) })
+      text = await res.text()
+      if (!res.ok) throw new WechatApiError(api, { kind: 'bad_response', detail: `HTTP ${res.status}` })
+    } catch (err) {
+      if (err instanceof WechatApiError) throw err
+      const name = (err as { name?: string })?.name
+      if (name === 'TimeoutError' || name === 'AbortError') throw new WechatApiError(api, { kind: 'timeout' })
+      throw new WechatApiError(api, { kind: 'network', detail: String((err as Error)?.message ?? err) })
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new WechatApiError(api, { kind: 'bad_response', detail: 'not JSON' })
+    }
+    if (typeof body !== 'object' || body === null) {
+      throw new WechatApiError(api, { kind: 'bad_response', detail: 'not an object' })
+    }
+    const obj = body as Record<string, unknown>
+    if (typeof obj.errcode === 'number' && obj.errcode !== 0) {
+      throw new WechatApiError(api, { kind: 'errcode', errcode: obj.errcode, errmsg: String(obj.errmsg ?? '') })
+    }
+    return obj
+  }
+}

@@ -1,0 +1,101 @@
+/** Avatar upload (multipart, sniffed bytes) and short-lived signed file URLs. */
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { databases, useDatabase } from './harness'
+
+// A real 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+function form(bytes: Buffer, filename: string, type: string, field = 'file'): FormData {
+  const fd = new FormData()
+  fd.append(field, new Blob([new Uint8Array(bytes)], { type }), filename)
+  return fd
+}
+
+describe.each(databases())('avatar upload on %s', (target) => {
+  const h = useDatabase(target)
+
+  it('a real PNG is accepted, stored outside any public path and served via its signed URL', async () => {
+    let clock = Date.now()
+    const app = await h.app({ FILE_URL_TTL_SECONDS: '600' }, { now: () => clock })
+    const token = await app.login('member')
+    const res = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'me.png', 'image/png') })
+    expect(res.status).toBe(200)
+    const url: string = res.body.avatarUrl
+    expect(url).toMatch(/^\/api\/files\/[A-Za-z0-9_-]+\?exp=\d+&sig=[A-Za-z0-9_-]+$/)
+    expect((await app.request('GET', '/api/me', { token })).body.avatarUrl).toBe(url)
+
+    const stored = await readdir(path.join(h.dataDir, 'uploads'))
+    expect(stored.length).toBeGreaterThan(0)
+    expect(stored.every((name) => name.endsWith('.bin') && !name.includes('me.png'))).toBe(true)
+
+    const file = await fetch(app.baseUrl + url)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('image/png')
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true)
+
+    // tampered signature, other file id, changed expiry → 403
+    const u = new URL(url, app.baseUrl)
+    const sig = u.searchParams.get('sig')!
+    const tampered = url.replace(`sig=${sig}`, `sig=${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`)
+    const otherExp = url.replace(/exp=(\d+)/, (_, e) => `exp=${Number(e) + 60}`)
+    for (const bad of [tampered, otherExp, url.replace(/files\/[^?]+/, 'files/AAAAAAAAAAAAAAAAAAAAAA')]) {
+      const r = await app.request('GET', bad)
+      expect(r.status).toBe(403)
+      expect(r.body).toMatchObject({ code: 'FORBIDDEN', message: '文件链接已失效，请刷新后重试' })
+    }
+    // expired → 403; a fresh /api/me gives a fresh URL that works
+    clock += 11 * 60 * 1000
+    expect((await app.request('GET', url)).status).toBe(403)
+    const fresh = (await app.request('GET', '/api/me', { token })).body.avatarUrl
+    expect(fresh).not.toBe(url)
+    expect((await fetch(app.baseUrl + fresh)).status).toBe(200)
+
+    // replacing the avatar removes the old file
+    const before = (await readdir(path.join(h.dataDir, 'uploads'))).length
+    const second = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'again.png', 'image/png') })
+    expect(second.status).toBe(200)
+    expect((await readdir(path.join(h.dataDir, 'uploads'))).length).toBe(before)
+    expect((await app.request('GET', fresh)).status).toBe(404)
+  })
+
+  it('a non-image named .jpg is refused (415)', async () => {
+    const app = await h.app()
+    const token = await app.login('gig')
+    const res = await app.request('POST', '/api/me/avatar', {
+      token,
+      raw: form(Buffer.from('#!/bin/sh\necho not an image\n'), 'photo.jpg', 'image/jpeg'),
+    })
+    expect(res.status).toBe(415)
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '只支持 JPG、PNG 或 WebP 格式的图片' })
+    expect((await app.request('GET', '/api/me', { token })).body.avatarUrl).toBeNull()
+  })
+
+  it('an image over 2 MiB is refused (413)', async () => {
+    const app = await h.app()
+    const token = await app.login('gig')
+    const big = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)])
+    const res = await app.request('POST', '/api/me/avatar', { token, raw: form(big, 'big.png', 'image/png') })
+    expect(res.status).toBe(413)
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
+    // just under the limit is fine (the JSON body limit of 1 MiB does not apply here)
+    const ok = Buffer.concat([PNG, Buffer.alloc(1.5 * 1024 * 1024)])
+    expect((await app.request('POST', '/api/me/avatar', { token, raw: form(ok, 'ok.png', 'image/png') })).status).toBe(200)
+  })
+
+  it('needs a login, multipart and a `file` field', async () => {
+    const app = await h.app()
+    expect((await app.request('POST', '/api/me/avatar', { raw: form(PNG, 'a.png', 'image/png') })).status).toBe(401)
+    const token = await app.login('gig')
+    const json = await app.request('POST', '/api/me/avatar', { token, body: { file: 'x' } })
+    expect(json.status).toBe(415)
+    expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    const wrongField = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'a.png', 'image/png', 'photo') })
+    expect(wrongField.status).toBe(400)
+    expect(wrongField.body).toMatchObject({ code: 'VALIDATION', fields: { file: '请选择要上传的图片' } })
+  })
+})

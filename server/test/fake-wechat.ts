@@ -1,0 +1,95 @@
+/**
+ * A fake api.weixin.qq.com for tests: a real HTTP server on 127.0.0.1:<random port> answering
+ * GET /sns/jscode2session with WeChat's documented payloads. The `js_code` chooses the behaviour:
+ *
+ *   'invalid'  → {errcode: 40029, errmsg: 'invalid code'}
+ *   'frequent' → {errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute'}
+ *   'risky'    → {errcode: 40226, errmsg: 'code blocked'}
+ *   'busy'     → {errcode: -1, errmsg: 'system error'}
+ *   'garbage'  → a non-JSON body
+ *   'hang'     → never answers (client timeout)
+ *   anything else → success: {openid: 'o_<code>', session_key: 'sk_<code>', unionid: 'u_<code>'}
+ *                   (codes starting with 'nounion' get no unionid)
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export const FAKE_CODES = {
+  invalid: 'invalid',
+  frequent: 'frequent',
+  risky: 'risky',
+  busy: 'busy',
+  garbage: 'garbage',
+  hang: 'hang',
+} as const
+
+export interface FakeWechatCall {
+  path: string
+  query: Record<string, string>
+}
+
+export interface FakeWechat {
+  /** Base URL to use as WECHAT_API_BASE. */
+  url: string
+  calls: FakeWechatCall[]
+  close(): Promise<void>
+}
+
+export const FAKE_APPID = 'wx_fake_appid'
+export const FAKE_SECRET = 'fake_secret_value'
+
+export async function startFakeWechat(): Promise<FakeWechat> {
+  const calls: FakeWechatCall[] = []
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const query = Object.fromEntries(url.searchParams)
+    calls.push({ path: url.pathname, query })
+    const json = (body: unknown) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    if (url.pathname !== '/sns/jscode2session') {
+      res.writeHead(404)
+      res.end()
+      return
+    }
+    if (query.appid !== FAKE_APPID || query.secret !== FAKE_SECRET) {
+      return json({ errcode: 40013, errmsg: 'invalid appid' })
+    }
+    if (query.grant_type !== 'authorization_code') return json({ errcode: 40002, errmsg: 'invalid grant_type' })
+    const code = query.js_code ?? ''
+    switch (code) {
+      case FAKE_CODES.invalid:
+        return json({ errcode: 40029, errmsg: 'invalid code' })
+      case FAKE_CODES.frequent:
+        return json({ errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' })
+      case FAKE_CODES.risky:
+        return json({ errcode: 40226, errmsg: 'code blocked' })
+      case FAKE_CODES.busy:
+        return json({ errcode: -1, errmsg: 'system error' })
+      case FAKE_CODES.garbage:
+        res.writeHead(200, { 'content-type': 'text/html' })
+        res.end('<html>502 Bad Gateway</html>')
+        return
+      case FAKE_CODES.hang:
+        return // never answer
+      default:
+        return json({
+          openid: `o_${code}`,
+          session_key: `sk_${code}`,
+          ...(code.startsWith('nounion') ? {} : { unionid: `u_${code}` }),
+        })
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,210 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test responses are inspected loosely */
+/**
+ * Integration test harness: a fresh database per test file — PGlite in memory always, plus a uniquely
+ * named PostgreSQL database when DATABASE_URL is set — and apps listening on 127.0.0.1:<random port>,
+ * exercised over real HTTP with fetch.
+ *
+ *   describe.each(databases())('auth on %s', (target) => {
+ *     const h = useDatabase(target)           // beforeAll: open + migrate + seed; afterAll: close + drop
+ *     it('…', async () => { const app = await h.app({ AUTH_MODE: 'dev' }); … })
+ *   })
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { Client } from 'pg'
+import { count } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { loadConfig, prepareRuntime, type RuntimeConfig } from '../src/config'
+import { openDatabase, type Database } from '../src/db'
+import { seedDemo } from '../src/seed'
+import { buildApp } from '../src/app'
+import type { WechatClient } from '../src/wechat/client'
+import { sessions } from '../src/db/schema'
+
+// jest 29 ignores testTimeout inside a project config: opening PGlite (~3 s) needs more than the 5 s default.
+jest.setTimeout(60_000)
+
+export type DatabaseTargetName = 'pglite' | 'postgres'
+
+export interface DatabaseTarget {
+  name: DatabaseTargetName
+  toString(): string
+}
+
+/** PGlite always; PostgreSQL too when DATABASE_URL is set. Use with `describe.each(databases())`. */
+export function databases(): DatabaseTarget[] {
+  const list: DatabaseTarget[] = [{ name: 'pglite', toString: () => 'pglite' }]
+  if (process.env.DATABASE_URL) list.push({ name: 'postgres', toString: () => 'postgres' })
+  return list
+}
+
+export const TEST_SECRET = 'test-session-secret-0123456789abcdef-0123456789'
+
+async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ums_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: adminUrl })
+      await c.connect()
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      } finally {
+        await c.end()
+      }
+    },
+  }
+}
+
+export interface TestResponse<T = any> {
+  status: number
+  headers: Headers
+  body: T
+  text: string
+}
+
+export interface RequestOptions {
+  body?: unknown
+  /** Sent as-is (e.g. malformed JSON, FormData). */
+  raw?: BodyInit
+  token?: string
+  headers?: Record<string, string>
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  config: RuntimeConfig
+  baseUrl: string
+  request<T = any>(method: string, url: string, options?: RequestOptions): Promise<TestResponse<T>>
+  /** dev-login as a persona; returns the token. */
+  login(persona: string): Promise<string>
+  close(): Promise<void>
+}
+
+export interface AppOptions {
+  now?: () => number
+  wechat?: WechatClient | null
+  /** Called before listen, e.g. to add a test-only route. */
+  extend?: (app: FastifyInstance) => void
+}
+
+export interface DatabaseHandle {
+  readonly database: Database
+  readonly dataDir: string
+  /** Builds and starts an app on this database with the given env (AUTH_MODE, limits, …). Closed in afterAll. */
+  app(env?: Record<string, string>, options?: AppOptions): Promise<TestApp>
+  sessionCount(): Promise<number>
+}
+
+export function useDatabase(target: DatabaseTarget): DatabaseHandle {
+  let database: Database | undefined
+  let dataDir = ''
+  let drop: (() => Promise<void>) | undefined
+  const apps: TestApp[] = []
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-test-'))
+    if (target.name === 'postgres') {
+      const created = await createPostgresDatabase(process.env.DATABASE_URL!)
+      drop = created.drop
+      database = await openDatabase({ databaseUrl: created.url, dataDir, poolSize: 5 })
+    } else {
+      database = await openDatabase({ dataDir, pglitePath: 'memory://' })
+    }
+    await seedDemo(database.db)
+  })
+
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.close().catch(() => undefined)))
+    await database?.close()
+    await drop?.()
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  })
+
+  return {
+    get database() {
+      if (!database) throw new Error('database not open yet (use it inside tests)')
+      return database
+    },
+    get dataDir() {
+      return dataDir
+    },
+    async app(env = {}, options = {}) {
+      const app = await startTestApp(this.database, dataDir, env, options)
+      apps.push(app)
+      return app
+    },
+    async sessionCount() {
+      const [{ n }] = await this.database.db.select({ n: count() }).from(sessions)
+      return n
+    },
+  }
+}
+
+export async function startTestApp(
+  database: Database,
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
+  const config = await prepareRuntime(
+    loadConfig({
+      NODE_ENV: 'test',
+      AUTH_MODE: 'dev',
+      DATA_DIR: dataDir,
+      SESSION_SECRET: TEST_SECRET,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...env,
+    }),
+  )
+  const app = await buildApp({ config, db: database, now: options.now, wechat: options.wechat })
+  options.extend?.(app)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const baseUrl = `http://127.0.0.1:${port}`
+
+  const request = async <T = any>(method: string, url: string, o: RequestOptions = {}): Promise<TestResponse<T>> => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) }
+    if (o.token) headers.authorization = `Bearer ${o.token}`
+    let body: BodyInit | undefined = o.raw
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    const res = await fetch(baseUrl + url, { method, headers, body })
+    const text = await res.text()
+    let parsed: unknown = text
+    if ((res.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text)
+    return { status: res.status, headers: res.headers, body: parsed as T, text }
+  }
+
+  return {
+    app,
+    config,
+    baseUrl,
+    request,
+    async login(persona: string) {
+      const res = await request('POST', '/api/auth/dev-login', { body: { persona } })
+      if (res.status !== 200) throw new Error(`dev-login ${persona} failed: ${res.status} ${res.text}`)
+      return res.body.token as string
+    },
+    close: () => app.close(),
+  }
+}
+
+/** A fetch of a raw URL path (e.g. a signed file URL) on a test app. */
+export async function fetchRaw(app: TestApp, url: string): Promise<Response> {
+  return fetch(app.baseUrl + url)
+}
