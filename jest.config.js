@@ -9,15 +9,19 @@ const aliases = {
 }
 
 module.exports = {
+  // Integration tests start servers and databases; jest 29 reads the timeout only at the top level.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'server',
       testEnvironment: 'node',
       roots: ['<rootDir>/server'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper: aliases,
-      testTimeout: 60000,
+      // PGlite's CJS build and content-disposition 3 (ESM-only, used by @fastify/static) use `import()` / ESM
+      // syntax that jest's CJS runtime cannot run untransformed: let swc compile them.
+      transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.cjs$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|content-disposition)/)'],
     },
     {
       displayName: 'logic',
@@ -32,8 +36,22 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.test.tsx'],
-      moduleNameMapper: aliases,
-      // filled in by the app side (Taro H5 components need babel + an allow-list of ESM packages)
+      // `./platform/x` resolves to x.h5.ts first, as in the H5 build.
+      moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'mjs', 'cjs', 'jsx', 'json'],
+      transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['babel-jest', { configFile: './babel.config.js' }] },
+      // Taro's H5 runtime and components ship ESM: transform them, skip the rest of node_modules.
+      transformIgnorePatterns: [
+        '<rootDir>/node_modules/(?!(@tarojs|@stencil|swiper|dom7|ssr-window|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|mobile-detect|jsonp-retry|classnames|tslib|nanoid)/)',
+      ],
+      moduleNameMapper: {
+        ...aliases,
+        // The same aliases the H5 build sets (plugin-platform-h5): React wrappers of Taro's web components, H5 APIs.
+        '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
+        '^@tarojs/taro$': '<rootDir>/node_modules/@tarojs/plugin-platform-h5/dist/runtime/apis/index.js',
+        '\\.(css|scss|less)$': 'identity-obj-proxy',
+      },
+      setupFiles: ['<rootDir>/src/test/setup-env.js'],
+      setupFilesAfterEnv: ['<rootDir>/src/test/setup-pages.ts'],
     },
   ],
 }

@@ -1,0 +1,66 @@
+import { observer } from 'mobx-react-lite'
+import { Button, Text, View } from '@tarojs/components'
+import { useStores } from '../../stores/context'
+import { greeting } from '../../utils/date'
+import { comingSoon, toLogin } from '../../platform/ui'
+import { Loading } from '../../components/Loading'
+import './index.css'
+
+interface Tile {
+  key: string
+  name: string
+  desc: string
+}
+
+/** Capability entries. Each opens its subpackage once that capability ships; until then it says so. */
+const TILES: Tile[] = [
+  { key: 'membership', name: '入会申请', desc: '在线申请加入工会' },
+  { key: 'card', name: '电子会员卡', desc: '出示会员身份' },
+  { key: 'vouchers', name: '福利领券', desc: '领取工会消费券' },
+  { key: 'events', name: '活动报名', desc: '文体活动、技能培训' },
+  { key: 'relief', name: '困难帮扶', desc: '申请困难职工帮扶' },
+  { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
+  { key: 'legal', name: '法律援助', desc: '劳动权益咨询' },
+]
+
+function HomePage() {
+  const { session } = useStores()
+
+  if (session.status === 'unknown') return <Loading />
+
+  return (
+    <View className='page home-page'>
+      <View className='card home-greeting'>
+        {session.isAuthenticated && session.me ? (
+          <>
+            <Text className='home-hello'>
+              {greeting()}，{session.me.nickname}
+            </Text>
+            <Text className='home-sub'>{session.isMember ? '感谢您对工会工作的支持' : '您还不是工会会员，入会申请即将开放'}</Text>
+          </>
+        ) : (
+          <>
+            <Text className='home-hello'>{greeting()}，欢迎使用工会会员服务</Text>
+            <Text className='home-sub'>登录后可申请入会、领取福利、报名活动</Text>
+            <Button className='btn btn-block home-login-btn' onClick={toLogin}>
+              登录
+            </Button>
+          </>
+        )}
+      </View>
+
+      <Text className='section-title'>会员服务</Text>
+      <View className='tiles'>
+        {TILES.map((t) => (
+          <View key={t.key} className={`tile tile-${t.key}`} onClick={() => comingSoon(t.name)}>
+            <Text className='tile-name'>{t.name}</Text>
+            <Text className='tile-desc'>{t.desc}</Text>
+            <Text className='tile-soon'>即将上线</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+export default observer(HomePage)

@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Button, Text, View } from '@tarojs/components'
+import { authApi } from '@contract/auth/api'
+import type { AuthOptions } from '@contract/auth/schemas'
+import { useStores } from '../../stores/context'
+import { privacy } from '../../platform/privacy'
+import { go, leaveLogin, ROUTES, toast } from '../../platform/ui'
+import { Loading } from '../../components/Loading'
+import { ErrorMessage } from '../../components/ErrorMessage'
+import { PrivacyPopup } from '../../components/PrivacyPopup'
+import './index.css'
+
+type OptionsState = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; options: AuthOptions }
+
+function LoginPage() {
+  const { api, session } = useStores()
+  const [options, setOptions] = useState<OptionsState>({ state: 'loading' })
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+
+  const loadOptions = useCallback(async () => {
+    setOptions({ state: 'loading' })
+    try {
+      setOptions({ state: 'ready', options: await api.send(authApi.options) })
+    } catch (err) {
+      setOptions({ state: 'error', error: err })
+    }
+  }, [api])
+
+  useEffect(() => {
+    void loadOptions()
+  }, [loadOptions])
+
+  const done = () => {
+    toast('登录成功', 'success')
+    leaveLogin()
+  }
+
+  const wechatLogin = async () => {
+    setError(null)
+    setBusy('wechat')
+    try {
+      // WeChat first asks for privacy consent (our PrivacyPopup) if the user has not agreed yet.
+      if (!(await privacy.requireAuthorization())) {
+        setError('需要同意《隐私保护指引》后才能登录')
+        return
+      }
+      await session.login()
+      done()
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const personaLogin = async (persona: string) => {
+    setError(null)
+    setBusy(persona)
+    try {
+      await session.devLogin(persona)
+      done()
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const canWechat = session.loginMethod !== 'none'
+  const ready = options.state === 'ready' ? options.options : null
+
+  return (
+    <View className='page login-page'>
+      <View className='login-hero'>
+        <Text className='login-title'>工会会员服务</Text>
+        <Text className='login-subtitle'>登录后可申请入会、领取福利、报名活动</Text>
+      </View>
+
+      {session.notice ? <View className='login-notice'>{session.notice}</View> : null}
+
+      {session.isAuthenticated && session.me ? (
+        <View className='card'>
+          <Text>您已登录：{session.me.nickname}</Text>
+          <Button className='btn btn-primary btn-block' onClick={leaveLogin}>
+            返回
+          </Button>
+        </View>
+      ) : null}
+
+      <ErrorMessage error={error} />
+
+      {canWechat ? (
+        <View className='card'>
+          <Button
+            className='btn btn-primary btn-block wechat-login-btn'
+            loading={busy === 'wechat' || undefined}
+            disabled={busy !== null || undefined}
+            onClick={wechatLogin}
+          >
+            {busy === 'wechat' ? '正在登录…' : '微信一键登录'}
+          </Button>
+        </View>
+      ) : null}
+
+      {options.state === 'loading' ? <Loading text='正在获取登录方式…' /> : null}
+
+      {options.state === 'error' ? (
+        <ErrorMessage error={options.error} onRetry={loadOptions} retryText='重新获取' />
+      ) : null}
+
+      {ready && ready.devLogin ? (
+        <View className='dev-login'>
+          <Text className='section-title'>演示登录</Text>
+          <View className='muted dev-login-hint'>当前为演示环境，选择一个身份即可体验（不会收集真实信息）。</View>
+          <View className='persona-list'>
+            {ready.personas.map((p) => (
+              // A View, not a Button: the whole card is the tap target and its texts stay clickable (e2e: `text=李晓梅`).
+              <View
+                key={p.key}
+                id={`persona-${p.key}`}
+                className={`persona-btn${busy !== null ? ' is-disabled' : ''}`}
+                data-persona={p.key}
+                ariaRole='button'
+                ariaLabel={`以${p.nickname}的身份登录`}
+                hoverClass='persona-btn-hover'
+                onClick={() => {
+                  if (busy === null) void personaLogin(p.key)
+                }}
+              >
+                <Text className='persona-name'>{p.nickname}</Text>
+                <Text className='persona-desc'>{p.description}</Text>
+                {busy === p.key ? <Text className='persona-busy'>正在登录…</Text> : null}
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {ready && !ready.devLogin && !canWechat ? (
+        <View className='card h5-unsupported'>
+          <Text className='state-title'>请在微信中使用</Text>
+          <View className='muted'>网页版暂不支持登录。请在微信中搜索“工会会员服务”小程序，使用微信一键登录。</View>
+        </View>
+      ) : null}
+
+      <View className='login-footer'>
+        <Text className='muted'>登录即表示您已阅读并同意</Text>
+        <Text className='link privacy-link' onClick={() => go(ROUTES.privacy)}>
+          《隐私保护指引》
+        </Text>
+      </View>
+
+      <PrivacyPopup />
+    </View>
+  )
+}
+
+export default observer(LoginPage)

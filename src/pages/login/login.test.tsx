@@ -1,0 +1,54 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import LoginPage from './index'
+import { renderWithStores } from '../../test/render'
+import { json, sampleSession } from '../../test/fakes'
+
+const options = {
+  mode: 'dev',
+  devLogin: true,
+  personas: [
+    { key: 'member', nickname: '李晓梅', description: '会员，星河物流有限公司工会' },
+    { key: 'gig', nickname: '外卖骑手', description: '尚未入会' },
+  ],
+}
+
+describe('登录页 (H5)', () => {
+  it('shows a card per persona from /api/auth/options and logs in with one', async () => {
+    const { transport, root } = renderWithStores(<LoginPage />)
+    // The first request is answered after render so the loading state is visible.
+    expect(screen.getByText('正在获取登录方式…')).toBeTruthy()
+    transport.reply(() => json(200, options))
+    await screen.findByText('李晓梅')
+    expect(screen.getByText('演示登录')).toBeTruthy()
+    expect(screen.getByText('外卖骑手')).toBeTruthy()
+    expect(screen.getByText('尚未入会')).toBeTruthy()
+    expect(transport.requests[0]).toMatchObject({ method: 'GET', url: '/api/auth/options' })
+    expect(screen.queryByText('微信一键登录')).toBeNull()
+
+    transport.reply(() => json(200, sampleSession('tok-x')))
+    await act(async () => {
+      fireEvent.click(screen.getByText('李晓梅'))
+    })
+    await waitFor(() => expect(root.session.status).toBe('authenticated'))
+    expect(transport.requests[1]).toMatchObject({ url: '/api/auth/dev-login', data: { persona: 'member' } })
+  })
+
+  it('hides 演示登录 when the server has devLogin off and explains that WeChat is needed', async () => {
+    const { transport } = renderWithStores(<LoginPage />)
+    transport.reply(() => json(200, { ...options, mode: 'wechat', devLogin: false }))
+    await screen.findByText('请在微信中使用')
+    expect(screen.queryByText('演示登录')).toBeNull()
+    expect(screen.queryByText('李晓梅')).toBeNull()
+  })
+
+  it("shows the server's Chinese message when options fail, and retries", async () => {
+    const { transport } = renderWithStores(<LoginPage />)
+    transport.reply(() => json(503, { code: 'INTERNAL', message: '服务维护中，请稍后再试' }))
+    await screen.findByText('服务维护中，请稍后再试')
+    transport.reply(() => json(200, options))
+    await act(async () => {
+      fireEvent.click(screen.getByText('重新获取'))
+    })
+    await screen.findByText('李晓梅')
+  })
+})

@@ -1,0 +1,189 @@
+import { useEffect, useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { useStores } from '../../stores/context'
+import { isApiError, errorMessage } from '../../api/errors'
+import { media } from '../../platform/media'
+import { comingSoon, go, restartAtLogin, ROUTES, toast, toLogin } from '../../platform/ui'
+import { Loading } from '../../components/Loading'
+import { EmptyState } from '../../components/EmptyState'
+import { ErrorMessage } from '../../components/ErrorMessage'
+import { FieldError } from '../../components/FieldError'
+import { PrivacyPopup } from '../../components/PrivacyPopup'
+import './index.css'
+
+// Mirrors NICKNAME_MAX in contract/auth/schemas.ts (a zod file, not importable at runtime here).
+// The server validates too; its message is shown beside the field.
+const NICKNAME_MAX = 20
+
+function MinePage() {
+  const { session } = useStores()
+  const me = session.me
+  const [nickname, setNickname] = useState(me?.nickname ?? '')
+  const [nicknameError, setNicknameError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [avatarBusy, setAvatarBusy] = useState(false)
+  const [avatarError, setAvatarError] = useState<unknown>(null)
+  const [loggingOut, setLoggingOut] = useState(false)
+
+  useEffect(() => {
+    setNickname(me?.nickname ?? '')
+  }, [me?.nickname])
+
+  if (session.status === 'unknown') return <Loading />
+
+  if (!session.isAuthenticated || !me) {
+    return (
+      <View className='page mine-page'>
+        <View className='card'>
+          <EmptyState
+            title='您还没有登录'
+            hint='登录后可查看会员信息、领取福利、报名活动'
+            actionText='去登录'
+            onAction={toLogin}
+          />
+        </View>
+        <View className='card'>
+          <View className='list-row' onClick={() => go(ROUTES.privacy)}>
+            <Text>隐私保护指引</Text>
+            <Text className='arrow'>›</Text>
+          </View>
+        </View>
+      </View>
+    )
+  }
+
+  const saveNickname = async (value: string) => {
+    const next = value.trim()
+    if (next === me.nickname || saving) return
+    if (!next) {
+      setNicknameError('昵称不能为空')
+      return
+    }
+    if (next.length > NICKNAME_MAX) {
+      setNicknameError(`昵称最多 ${NICKNAME_MAX} 个字`)
+      return
+    }
+    setSaving(true)
+    setNicknameError(null)
+    try {
+      await session.updateNickname(next)
+      toast('昵称已保存', 'success')
+    } catch (err) {
+      setNicknameError(isApiError(err) ? err.field('nickname') ?? err.message : errorMessage(err))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const uploadAvatar = async (filePath: string) => {
+    setAvatarBusy(true)
+    setAvatarError(null)
+    try {
+      await session.uploadAvatar(filePath)
+      toast('头像已更新', 'success')
+    } catch (err) {
+      setAvatarError(err)
+    } finally {
+      setAvatarBusy(false)
+    }
+  }
+
+  const pickAvatar = async () => {
+    const res = await media.pickImage()
+    if (res.ok) await uploadAvatar(res.filePath)
+  }
+
+  const logout = async () => {
+    setLoggingOut(true)
+    await session.logout()
+    setLoggingOut(false)
+    restartAtLogin()
+  }
+
+  const avatar = me.avatarUrl ? (
+    <Image className='avatar-img' src={me.avatarUrl} mode='aspectFill' />
+  ) : (
+    <View className='avatar-placeholder'>{me.nickname.slice(0, 1) || '会'}</View>
+  )
+
+  return (
+    <View className='page mine-page'>
+      <View className='card mine-header'>
+        {media.canPickAvatar ? (
+          <View className='avatar-btn' onClick={pickAvatar} ariaLabel='更换头像'>
+            {avatar}
+          </View>
+        ) : (
+          <Button
+            className='avatar-btn'
+            openType='chooseAvatar'
+            onChooseAvatar={(e) => void uploadAvatar((e.detail as { avatarUrl: string }).avatarUrl)}
+          >
+            {avatar}
+          </Button>
+        )}
+        <View className='mine-names'>
+          <Text className='mine-nickname'>{me.nickname}</Text>
+          <Text className='mine-avatar-hint'>{avatarBusy ? '头像上传中…' : '点击头像可更换'}</Text>
+        </View>
+      </View>
+      <ErrorMessage error={avatarError} />
+
+      <View className='card'>
+        <View className='nickname-field'>
+          <Text className='nickname-label'>昵称</Text>
+          <Input
+            className='nickname-input'
+            type='nickname'
+            value={nickname}
+            maxlength={NICKNAME_MAX}
+            placeholder='请输入昵称'
+            confirmType='done'
+            disabled={saving || undefined}
+            onInput={(e) => setNickname(e.detail.value)}
+            onBlur={(e) => void saveNickname(e.detail.value)}
+            onConfirm={(e) => void saveNickname(e.detail.value)}
+          />
+          {saving ? <Text className='muted'>保存中…</Text> : null}
+        </View>
+        <FieldError message={nicknameError} />
+      </View>
+
+      <Text className='section-title'>我的身份</Text>
+      <View className='card'>
+        {session.roleTags.length > 0 ? (
+          <View className='role-tags'>
+            {session.roleTags.map((t) => (
+              <Text key={t.key} className='tag role-tag' data-role={t.role}>
+                {t.text}
+              </Text>
+            ))}
+          </View>
+        ) : (
+          <EmptyState
+            title='您还不是工会会员'
+            hint='入会后可领取会员福利、报名工会活动'
+            actionText='申请入会'
+            onAction={() => comingSoon('入会申请')}
+          />
+        )}
+      </View>
+
+      <View className='card'>
+        <View className='list-row' onClick={() => go(ROUTES.privacy)}>
+          <Text>隐私保护指引</Text>
+          <Text className='arrow'>›</Text>
+        </View>
+      </View>
+
+      <Button className='btn btn-ghost btn-block logout-btn' loading={loggingOut || undefined} disabled={loggingOut || undefined} onClick={logout}>
+        退出登录
+      </Button>
+
+      <PrivacyPopup />
+    </View>
+  )
+}
+
+export default observer(MinePage)

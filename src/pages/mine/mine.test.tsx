@@ -1,0 +1,63 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import MinePage from './index'
+import { renderWithStores } from '../../test/render'
+import { json, sampleMe, sampleSession } from '../../test/fakes'
+
+async function loggedIn() {
+  const view = renderWithStores(<MinePage />)
+  view.transport.reply(() =>
+    json(200, {
+      ...sampleSession('tok-1'),
+      user: { ...sampleMe, roles: [...sampleMe.roles, { role: 'venue_staff', orgId: 5, orgName: '区职工文体中心' }] },
+    }),
+  )
+  await act(async () => {
+    await view.root.session.devLogin('member')
+  })
+  return view
+}
+
+describe('我的', () => {
+  it('shows the nickname, role tags and 退出登录 when logged in', async () => {
+    const { container } = await loggedIn()
+    expect(container.querySelector('.mine-nickname')?.textContent).toBe('李晓梅')
+    const tags = Array.from(container.querySelectorAll('.role-tag')).map((e) => e.textContent)
+    expect(tags).toEqual(['会员 · 星河物流有限公司工会', '场馆核销员 · 区职工文体中心'])
+    expect(screen.getByText('退出登录')).toBeTruthy()
+    expect(screen.getByText('隐私保护指引')).toBeTruthy()
+  })
+
+  it('退出登录 logs out through the API and shows the login prompt', async () => {
+    const { transport, root } = await loggedIn()
+    // No H5 router is mounted in jsdom: observe the navigation instead of performing it.
+    const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'reLaunch:ok' })
+    transport.reply(() => json(200, { ok: true }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('退出登录'))
+    })
+    await waitFor(() => expect(root.session.status).toBe('anonymous'))
+    expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/auth/logout' })
+    await screen.findByText('您还没有登录')
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
+    reLaunch.mockRestore()
+  })
+
+  it("shows the server's message beside the nickname field when saving fails", async () => {
+    const { transport, container } = await loggedIn()
+    transport.reply(() => json(400, { code: 'VALIDATION', message: '请检查填写的内容', fields: { nickname: '昵称包含不允许的内容' } }))
+    const input = container.querySelector('.nickname-input') as HTMLElement
+    await act(async () => {
+      fireEvent(input, new CustomEvent('blur', { detail: { value: '新昵称' } }))
+    })
+    await screen.findByText('昵称包含不允许的内容')
+    expect(transport.requests[1]).toMatchObject({ method: 'PATCH', url: '/api/me', data: { nickname: '新昵称' } })
+  })
+
+  it('asks an anonymous user to log in', async () => {
+    const { root } = renderWithStores(<MinePage />)
+    await act(async () => root.start())
+    expect(screen.getByText('您还没有登录')).toBeTruthy()
+    expect(screen.getByText('去登录')).toBeTruthy()
+  })
+})

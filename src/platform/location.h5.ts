@@ -1,0 +1,22 @@
+import type { LocationAdapter } from './types'
+
+export const location: LocationAdapter = {
+  locate() {
+    return new Promise((resolve) => {
+      if (typeof navigator === 'undefined' || !navigator.geolocation) {
+        resolve({ ok: false, reason: 'unsupported', message: '当前浏览器无法定位，将按默认顺序显示' })
+        return
+      }
+      navigator.geolocation.getCurrentPosition(
+        (pos) => resolve({ ok: true, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy: pos.coords.accuracy }),
+        (err) =>
+          resolve(
+            err.code === err.PERMISSION_DENIED
+              ? { ok: false, reason: 'denied', message: '未获得位置权限，将按默认顺序显示' }
+              : { ok: false, reason: 'failed', message: '暂时无法获取位置，将按默认顺序显示' },
+          ),
+        { enableHighAccuracy: false, timeout: 8000, maximumAge: 5 * 60 * 1000 },
+      )
+    })
+  },
+}

@@ -1,0 +1,17 @@
+import Taro from '@tarojs/taro'
+import type { LocationAdapter } from './types'
+
+export const location: LocationAdapter = {
+  async locate() {
+    try {
+      const res = await Taro.getLocation({ type: 'gcj02' })
+      return { ok: true, latitude: res.latitude, longitude: res.longitude, accuracy: res.accuracy }
+    } catch (err) {
+      const msg = String((err as { errMsg?: string })?.errMsg ?? '')
+      if (msg.includes('auth') || msg.includes('deny')) {
+        return { ok: false, reason: 'denied', message: '未获得位置权限，将按默认顺序显示' }
+      }
+      return { ok: false, reason: 'failed', message: '暂时无法获取位置，将按默认顺序显示' }
+    }
+  },
+}

@@ -1,0 +1,1 @@
+export * from './transport.h5'

@@ -1,0 +1,64 @@
+/**
+ * Platform adapters: the ONLY place WeChat-only APIs are called.
+ * Each adapter `x` has `x.weapp.ts` and `x.h5.ts`, both typed against an interface below;
+ * Taro's build resolves `./x` to the file for TARO_ENV. `x.ts` re-exports the H5 one so that
+ * tsc and jest (jsdom) resolve the import too.
+ */
+import type { Transport } from '../api/client'
+import type { AuthAdapter } from '../stores/SessionStore'
+import type { KeyValueStorage } from '../stores/storage'
+
+export type Unsupported = { ok: false; reason: 'unsupported' | 'denied' | 'cancelled' | 'failed'; message: string }
+
+export type LoginAdapter = AuthAdapter
+
+export interface PrivacyAdapter {
+  /** True when this platform has WeChat's privacy authorisation (weapp). */
+  readonly supported: boolean
+  /** Whether the user still has to agree to the privacy guide before privacy APIs run. */
+  needsAuthorization(): Promise<boolean>
+  /**
+   * Register the popup: WeChat calls `show` when a privacy API needs consent; the popup then calls
+   * `resolve('agree' | 'disagree')`. Returns an unsubscribe function.
+   */
+  onNeedAuthorization(show: (resolve: (result: 'agree' | 'disagree') => void) => void): () => void
+  /** Ask for consent up front (before wx.login, avatar, location…): resolves true when agreed. */
+  requireAuthorization(): Promise<boolean>
+  /** Open WeChat's own privacy contract page; false when unavailable. */
+  openContract(): Promise<boolean>
+}
+
+export type SubscribeResult = { ok: true; accepted: string[]; rejected: string[] } | Unsupported
+
+export interface SubscribeAdapter {
+  readonly supported: boolean
+  /** Ask for one-time subscription messages (审核结果通知…) by template id. */
+  request(templateIds: string[]): Promise<SubscribeResult>
+}
+
+export type ScanResult = { ok: true; code: string } | Unsupported
+
+export interface ScanAdapter {
+  /** False on H5: the UI lets staff type or paste the code instead. */
+  readonly supported: boolean
+  scan(): Promise<ScanResult>
+}
+
+export type LocationResult = { ok: true; latitude: number; longitude: number; accuracy?: number } | Unsupported
+
+export interface LocationAdapter {
+  /** Approximate position for "附近" lists; never stored. */
+  locate(): Promise<LocationResult>
+}
+
+export type TransportAdapter = Transport
+
+export type StorageAdapter = KeyValueStorage
+
+export type PickImageResult = { ok: true; filePath: string } | Unsupported
+
+export interface MediaAdapter {
+  /** weapp uses <Button openType="chooseAvatar"> instead; false there. */
+  readonly canPickAvatar: boolean
+  pickImage(): Promise<PickImageResult>
+}

@@ -1,0 +1,42 @@
+import Taro from '@tarojs/taro'
+
+/** Small UI helpers over Taro shared by pages. */
+export function toast(title: string, icon: 'none' | 'success' = 'none'): void {
+  void Taro.showToast({ title, icon, duration: 2000 })
+}
+
+export function comingSoon(name?: string): void {
+  toast(name ? `${name}即将开放` : '即将开放')
+}
+
+export const ROUTES = {
+  home: '/pages/home/index',
+  welfare: '/pages/welfare/index',
+  mine: '/pages/mine/index',
+  login: '/pages/login/index',
+  privacy: '/packages/account/privacy/index',
+} as const
+
+const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]
+
+export function go(url: string): void {
+  const path = url.split('?')[0]
+  if (TABS.includes(path)) void Taro.switchTab({ url: path })
+  else void Taro.navigateTo({ url })
+}
+
+/** After login: back to where the user came from, else 首页. */
+export function leaveLogin(): void {
+  const pages = Taro.getCurrentPages()
+  if (pages.length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: ROUTES.home })
+}
+
+export function toLogin(): void {
+  void Taro.navigateTo({ url: ROUTES.login })
+}
+
+/** After logout: a fresh stack with only the login page. */
+export function restartAtLogin(): void {
+  void Taro.reLaunch({ url: ROUTES.login })
+}
