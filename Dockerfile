@@ -1,0 +1,27 @@
+# WeChat Cloud Hosting (微信云托管) image: the API server, which also serves the H5 build at /.
+# Build:  docker build -t union-app .     Run: docker run -p 80:80 --env-file .env.server union-app
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN NODE_ENV=production npx taro build --type h5 && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=80 \
+    HOST=0.0.0.0 \
+    AUTH_MODE=cloudhosting \
+    STATIC_DIR=/app/dist-h5 \
+    DATA_DIR=/app/.data
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist-h5 ./dist-h5
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/tsconfig.json ./tsconfig.json
+COPY --from=build /app/server ./server
+COPY --from=build /app/contract ./contract
+USER node
+EXPOSE 80
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||80)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "server/src/main.ts"]

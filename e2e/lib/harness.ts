@@ -1,0 +1,142 @@
+/**
+ * Browser-journey harness: the production H5 build served by the real server (a child process,
+ * fresh PGlite data folder, demo seed, dev login), driven by playwright-core in the system
+ * Chromium at a 375×812 phone viewport. Screenshots go to e2e/artifacts/<journey>/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { ensureH5Build, H5_DIR, ROOT } from '../../scripts/lib/h5-build'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts')
+
+export interface Stack {
+  baseUrl: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log()}`)
+    try {
+      const res = await fetch(`${url}/api/health`)
+      if (res.ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${log()}`)
+}
+
+/** Builds the H5 app if stale and starts the real server on a free port with a fresh database. */
+export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
+  await ensureH5Build((m) => console.log(`[e2e] ${m}`))
+  const port = await freePort()
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'union-e2e-'))
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    AUTH_MODE: 'dev',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    STATIC_DIR: H5_DIR,
+    LOG_LEVEL: 'warn',
+    ...env,
+  }
+  // Journeys run on the embedded PostgreSQL with a fresh data folder, whatever the shell exports.
+  delete childEnv.DATABASE_URL
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const baseUrl = `http://127.0.0.1:${port}`
+  try {
+    await waitForHealth(baseUrl, child, () => output)
+  } catch (err) {
+    child.kill('SIGKILL')
+    throw err
+  }
+  return {
+    baseUrl,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  })
+}
+
+export interface Phone {
+  context: BrowserContext
+  page: Page
+  /** Saves e2e/artifacts/<journey>/<NN>-<name>.png and returns its path. */
+  shot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+/** A fresh phone (own cookies and storage) at 375×812, as a person would hold it. */
+export async function openPhone(browser: Browser, baseUrl: string, journey: string): Promise<Phone> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  const page = await context.newPage()
+  const dir = path.join(ARTIFACTS, journey)
+  mkdirSync(dir, { recursive: true })
+  let n = 0
+  return {
+    context,
+    page,
+    async shot(name) {
+      n += 1
+      const file = path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`)
+      await page.screenshot({ path: file })
+      return file
+    },
+    close: () => context.close(),
+  }
+}

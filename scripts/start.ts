@@ -1,0 +1,16 @@
+/**
+ * npm start: build the H5 app if it is missing or stale, then start the server, which serves
+ * the H5 app at / and the API at /api. PORT and DATA_DIR override the port and the data folder.
+ */
+import { ensureH5Build, H5_DIR } from './lib/h5-build'
+import { startServer } from '../server/src/main'
+
+async function main(): Promise<void> {
+  await ensureH5Build()
+  await startServer({ ...process.env, STATIC_DIR: process.env.STATIC_DIR ?? H5_DIR })
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
