@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { NICKNAME_MAX } from './limits'
+
+export { NICKNAME_MAX }
 
 export const Role = z.enum(['member', 'venue_staff', 'reviewer', 'admin'])
 export type Role = z.infer<typeof Role>
@@ -61,7 +64,6 @@ export type WechatLoginBody = z.infer<typeof WechatLoginBody>
 export const Ok = z.object({ ok: z.literal(true) })
 export type Ok = z.infer<typeof Ok>
 
-export const NICKNAME_MAX = 20
 export const UpdateProfileBody = z.object({
   nickname: z
     .string()

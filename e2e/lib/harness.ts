@@ -105,6 +105,14 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
+/**
+ * Waits until the H5 route slide-in (a CSS transition) has finished, so that clicks land on the
+ * page a person sees and screenshots are not taken mid-animation.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 })
+}
+
 export interface Phone {
   context: BrowserContext
   page: Page
@@ -132,6 +140,7 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
     context,
     page,
     async shot(name) {
+      await settle(page)
       n += 1
       const file = path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`)
       await page.screenshot({ path: file })

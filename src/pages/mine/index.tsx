@@ -1,34 +1,23 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import { useStores } from '../../stores/context'
-import { isApiError, errorMessage } from '../../api/errors'
 import { media } from '../../platform/media'
 import { comingSoon, go, restartAtLogin, ROUTES, toast, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorMessage } from '../../components/ErrorMessage'
-import { FieldError } from '../../components/FieldError'
+import NicknameField from './NicknameField'
 import { PrivacyPopup } from '../../components/PrivacyPopup'
 import './index.css'
 
-// Mirrors NICKNAME_MAX in contract/auth/schemas.ts (a zod file, not importable at runtime here).
-// The server validates too; its message is shown beside the field.
-const NICKNAME_MAX = 20
 
 function MinePage() {
   const { session } = useStores()
   const me = session.me
-  const [nickname, setNickname] = useState(me?.nickname ?? '')
-  const [nicknameError, setNicknameError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
   const [avatarBusy, setAvatarBusy] = useState(false)
   const [avatarError, setAvatarError] = useState<unknown>(null)
   const [loggingOut, setLoggingOut] = useState(false)
-
-  useEffect(() => {
-    setNickname(me?.nickname ?? '')
-  }, [me?.nickname])
 
   if (session.status === 'unknown') return <Loading />
 
@@ -51,29 +40,6 @@ function MinePage() {
         </View>
       </View>
     )
-  }
-
-  const saveNickname = async (value: string) => {
-    const next = value.trim()
-    if (next === me.nickname || saving) return
-    if (!next) {
-      setNicknameError('昵称不能为空')
-      return
-    }
-    if (next.length > NICKNAME_MAX) {
-      setNicknameError(`昵称最多 ${NICKNAME_MAX} 个字`)
-      return
-    }
-    setSaving(true)
-    setNicknameError(null)
-    try {
-      await session.updateNickname(next)
-      toast('昵称已保存', 'success')
-    } catch (err) {
-      setNicknameError(isApiError(err) ? err.field('nickname') ?? err.message : errorMessage(err))
-    } finally {
-      setSaving(false)
-    }
   }
 
   const uploadAvatar = async (filePath: string) => {
@@ -130,25 +96,7 @@ function MinePage() {
       </View>
       <ErrorMessage error={avatarError} />
 
-      <View className='card'>
-        <View className='nickname-field'>
-          <Text className='nickname-label'>昵称</Text>
-          <Input
-            className='nickname-input'
-            type='nickname'
-            value={nickname}
-            maxlength={NICKNAME_MAX}
-            placeholder='请输入昵称'
-            confirmType='done'
-            disabled={saving || undefined}
-            onInput={(e) => setNickname(e.detail.value)}
-            onBlur={(e) => void saveNickname(e.detail.value)}
-            onConfirm={(e) => void saveNickname(e.detail.value)}
-          />
-          {saving ? <Text className='muted'>保存中…</Text> : null}
-        </View>
-        <FieldError message={nicknameError} />
-      </View>
+      <NicknameField key={me.id} />
 
       <Text className='section-title'>我的身份</Text>
       <View className='card'>
