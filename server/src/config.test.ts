@@ -47,7 +47,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_MODE: 'wechat' })).toThrow(/WECHAT_APPID/)
     expect(() => loadConfig({ AUTH_MODE: 'wechat', WECHAT_APPID: 'wx1' })).toThrow(/WECHAT_SECRET/)
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'cloudhosting' })).toThrow(/SESSION_SECRET/)
-    const c = loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'cloudhosting', SESSION_SECRET: SECRET })
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'cloudhosting', SESSION_SECRET: SECRET })).toThrow(
+      /DATABASE_URL/,
+    )
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_MODE: 'cloudhosting',
+      SESSION_SECRET: SECRET,
+      DATABASE_URL: 'postgres://u@db:5432/union',
+    })
     expect(c.seedDemo).toBe(false)
     expect(c.production).toBe(true)
   })

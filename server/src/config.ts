@@ -149,6 +149,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('SESSION_SECRET', '生产环境必须设置（至少 32 个字符的随机字符串）')
   }
 
+  if (production && !e.DATABASE_URL) {
+    // Cloud Hosting containers are replaced at will: an embedded database there would lose data.
+    throw new ConfigError('DATABASE_URL', '生产环境必须连接 PostgreSQL 服务器（内嵌数据库仅用于本地与测试）')
+  }
+
   const dataDir = path.resolve(e.DATA_DIR ?? './.data')
   return {
     production,
