@@ -18,10 +18,8 @@ module.exports = {
       roots: ['<rootDir>/server'],
       testMatch: ['**/*.test.ts'],
       moduleNameMapper: aliases,
-      // PGlite's CJS build and content-disposition 3 (ESM-only, used by @fastify/static) use `import()` / ESM
-      // syntax that jest's CJS runtime cannot run untransformed: let swc compile them.
-      transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.cjs$': swc },
-      transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|content-disposition)/)'],
+      // PGlite loads its WASM with import(): jest runs with --experimental-vm-modules (see test:unit).
+      transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {
       displayName: 'logic',

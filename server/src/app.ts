@@ -146,7 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       wildcard: true,
       index: ['index.html'],
       setHeaders: (res, filePath) => {
-        if (filePath.endsWith('.html')) res.header('cache-control', 'no-cache')
+        if (filePath.endsWith('.html')) res.setHeader('cache-control', 'no-cache')
       },
     })
   }
