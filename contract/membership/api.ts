@@ -1,0 +1,24 @@
+import { endpoint } from '../endpoint'
+import type * as s from './schemas'
+
+export const membershipApi = {
+  /** Grassroots unions to pick from in the join form. */
+  unions: endpoint<typeof s.unions>('GET', '/api/membership/unions'),
+  /** The caller's membership, latest application (with timeline) and server-side draft. */
+  mine: endpoint<typeof s.mine>('GET', '/api/membership/me'),
+  saveDraft: endpoint<typeof s.saveDraft>('PUT', '/api/membership/draft'),
+  /** Submit, or resubmit after a rejection. */
+  submit: endpoint<typeof s.submit>('POST', '/api/membership/applications'),
+  /** weapp getPhoneNumber code → the phone number (WeChat phone-number API on the server). */
+  exchangePhone: endpoint<typeof s.exchangePhone>('POST', '/api/membership/phone'),
+  reviewQueue: endpoint<typeof s.reviewQueue>('GET', '/api/membership/review'),
+  reviewDetail: endpoint<typeof s.reviewDetail>('GET', '/api/membership/review/:id'),
+  approve: endpoint<typeof s.approve>('POST', '/api/membership/review/:id/approve'),
+  reject: endpoint<typeof s.reject>('POST', '/api/membership/review/:id/reject'),
+  card: endpoint<typeof s.card>('GET', '/api/membership/card'),
+  verifyCard: endpoint<typeof s.verifyCard>('POST', '/api/membership/card/verify'),
+  merchants: endpoint<typeof s.merchants>('GET', '/api/merchants'),
+  createMerchant: endpoint<typeof s.createMerchant>('POST', '/api/merchants'),
+  updateMerchant: endpoint<typeof s.updateMerchant>('PUT', '/api/merchants/:id'),
+  takeDownMerchant: endpoint<typeof s.takeDownMerchant>('DELETE', '/api/merchants/:id'),
+}

@@ -1,0 +1,38 @@
+/** Enumerations and their Chinese labels, shared by server and app. Zod-free. */
+export const EMPLOYMENT_TYPES = {
+  employee: '在职职工',
+  ride_hailing: '网约车司机',
+  courier: '快递员',
+  delivery: '外卖配送员',
+  truck: '货车司机',
+  streamer: '网络主播',
+  other_gig: '其他新就业形态劳动者',
+} as const
+export type EmploymentType = keyof typeof EMPLOYMENT_TYPES
+export const EMPLOYMENT_TYPE_KEYS = Object.keys(EMPLOYMENT_TYPES) as [EmploymentType, ...EmploymentType[]]
+/** 新就业形态劳动者: every type but 在职职工. */
+export const isGigWorker = (t: EmploymentType): boolean => t !== 'employee'
+
+export const APPLICATION_STATUSES = {
+  submitted: '审核中',
+  approved: '已通过',
+  rejected: '未通过',
+} as const
+export type ApplicationStatus = keyof typeof APPLICATION_STATUSES
+
+export const MERCHANT_CATEGORIES = {
+  food: '餐饮',
+  supermarket: '超市',
+  cinema: '影院',
+  fitness: '健身',
+  medical: '医疗',
+  travel: '出行',
+  other: '其他',
+} as const
+export type MerchantCategory = keyof typeof MERCHANT_CATEGORIES
+export const MERCHANT_CATEGORY_KEYS = Object.keys(MERCHANT_CATEGORIES) as [MerchantCategory, ...MerchantCategory[]]
+
+/** Review deadline for a joining application, in working days (Mon–Fri). */
+export const MEMBERSHIP_REVIEW_WORKING_DAYS = 3
+/** The e-member card QR rotates this often; a code older than this is expired. */
+export const CARD_CODE_TTL_SECONDS = 60

@@ -1,0 +1,221 @@
+import { z } from 'zod'
+import { EMPLOYMENT_TYPE_KEYS, MERCHANT_CATEGORY_KEYS } from './labels'
+import { parseIdNumber, PHONE_PATTERN } from './idcard'
+
+const id = z.coerce.number().int().positive()
+const isoInstant = z.string()
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+
+export const EmploymentType = z.enum(EMPLOYMENT_TYPE_KEYS, { error: '请选择就业形态' })
+export const ApplicationStatus = z.enum(['submitted', 'approved', 'rejected'])
+export const MerchantCategory = z.enum(MERCHANT_CATEGORY_KEYS, { error: '请选择商户类别' })
+
+export const UnionOption = z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })
+export type UnionOption = z.infer<typeof UnionOption>
+
+// ---------- joining (入会申请) ----------
+
+/** What the form holds; every field optional so a half-filled form can be saved as a draft. */
+export const JoinDraft = z.object({
+  name: z.string().max(40).optional(),
+  idNumber: z.string().max(18).optional(),
+  phone: z.string().max(11).optional(),
+  employer: z.string().max(60).optional(),
+  noFixedEmployer: z.boolean().optional(),
+  employmentType: EmploymentType.optional(),
+  /** A grassroots union's id, or null for 由区总工会兜底. */
+  orgId: z.number().int().nullable().optional(),
+  consentSensitive: z.boolean().optional(),
+})
+export type JoinDraft = z.infer<typeof JoinDraft>
+
+export const JoinSubmit = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(2, '请填写真实姓名')
+      .max(20, '姓名最多 20 个字')
+      .regex(/^[\u4e00-\u9fa5·]+$/, '姓名请使用中文，少数民族姓名可用“·”分隔'),
+    idNumber: z.string().trim().superRefine((v, ctx) => {
+      const r = parseIdNumber(v)
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message })
+    }),
+    phone: z.string().trim().regex(PHONE_PATTERN, '请输入 11 位手机号码'),
+    employer: z.string().trim().max(60, '单位名称最多 60 个字').optional(),
+    noFixedEmployer: z.boolean().default(false),
+    employmentType: EmploymentType,
+    orgId: z.number({ error: '请选择所属工会' }).int().nullable(),
+    consentSensitive: z.literal(true, { error: '请阅读并同意敏感个人信息处理规则' }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.noFixedEmployer && !v.employer) {
+      ctx.addIssue({ code: 'custom', path: ['employer'], message: '请填写工作单位，或选择“无固定单位”' })
+    }
+  })
+export type JoinSubmit = z.infer<typeof JoinSubmit>
+
+export const TimelineEntry = z.object({
+  at: isoInstant,
+  kind: z.enum(['submitted', 'resubmitted', 'in_review', 'approved', 'rejected']),
+  /** Chinese text shown in the timeline, e.g. 提交申请 / 审核未通过. */
+  title: z.string(),
+  note: z.string().nullable(),
+})
+export type TimelineEntry = z.infer<typeof TimelineEntry>
+
+export const JoinApplication = z.object({
+  id: z.number().int(),
+  status: ApplicationStatus,
+  name: z.string(),
+  idNumberMasked: z.string(),
+  birthDate: isoDate,
+  gender: z.enum(['male', 'female']),
+  phoneMasked: z.string(),
+  employer: z.string().nullable(),
+  employmentType: EmploymentType,
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  /** True when the applicant chose 由区总工会兜底. */
+  districtFallback: z.boolean(),
+  submittedAt: isoInstant,
+  decidedAt: isoInstant.nullable(),
+  rejectReason: z.string().nullable(),
+  /** When the review is due (3 working days after the last submission). */
+  expectedBy: isoInstant,
+  timeline: z.array(TimelineEntry),
+})
+export type JoinApplication = z.infer<typeof JoinApplication>
+
+export const Membership = z.object({
+  memberNo: z.string(),
+  name: z.string(),
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  joinedAt: isoInstant,
+  employmentType: EmploymentType,
+})
+export type Membership = z.infer<typeof Membership>
+
+export const MyMembership = z.object({
+  membership: Membership.nullable(),
+  application: JoinApplication.nullable(),
+  /** The server-side draft (null when none). */
+  draft: JoinDraft.nullable(),
+  draftSavedAt: isoInstant.nullable(),
+})
+export type MyMembership = z.infer<typeof MyMembership>
+
+export const DraftSaved = z.object({ savedAt: isoInstant })
+export const PhoneCodeBody = z.object({ code: z.string().min(1, '缺少手机号授权凭证').max(128) })
+export const PhoneNumber = z.object({ phone: z.string() })
+
+// ---------- review (审核) ----------
+
+export const ReviewQueueItem = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  employmentType: EmploymentType,
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  submittedAt: isoInstant,
+  waitingHours: z.number(),
+  /** Past MEMBERSHIP_REVIEW_WORKING_DAYS working days. */
+  overdue: z.boolean(),
+  resubmission: z.boolean(),
+})
+export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>
+
+export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem) })
+
+/** The reviewer's view: the full ID number and phone (each view is audited). */
+export const ReviewDetail = JoinApplication.extend({ idNumber: z.string(), phone: z.string() })
+export type ReviewDetail = z.infer<typeof ReviewDetail>
+
+export const ApplicationIdParams = z.object({ id })
+export const RejectBody = z.object({ reason: z.string().trim().min(2, '请填写不通过的原因').max(200, '原因最多 200 字') })
+
+// ---------- e-member card (电子会员卡) ----------
+
+export const MemberCard = Membership.extend({
+  /** The QR payload: a server-signed token valid for CARD_CODE_TTL_SECONDS. */
+  code: z.string(),
+  expiresAt: isoInstant,
+  serverTime: isoInstant,
+})
+export type MemberCard = z.infer<typeof MemberCard>
+
+export const VerifyCardBody = z.object({ code: z.string().trim().min(1, '请扫描或粘贴会员码').max(512) })
+export const CardVerification = z.object({
+  result: z.enum(['valid', 'expired', 'invalid', 'not_member']),
+  /** Chinese, e.g. 有效会员 / 会员码已过期，请让会员刷新 */
+  message: z.string(),
+  nameMasked: z.string().nullable(),
+  orgName: z.string().nullable(),
+  memberNo: z.string().nullable(),
+  checkedAt: isoInstant,
+})
+export type CardVerification = z.infer<typeof CardVerification>
+
+// ---------- merchants (工会卡优惠) ----------
+
+export const MerchantInput = z
+  .object({
+    name: z.string().trim().min(2, '请填写商户名称').max(40),
+    category: MerchantCategory,
+    offer: z.string().trim().min(2, '请填写优惠内容，如“满100减20”').max(60),
+    validFrom: isoDate,
+    validTo: isoDate,
+    address: z.string().trim().min(4, '请填写地址').max(120),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    /** The union that offers it (admin's subtree). */
+    orgId: z.number().int(),
+  })
+  .refine((v) => v.validTo >= v.validFrom, { path: ['validTo'], message: '截止日期不能早于开始日期' })
+export type MerchantInput = z.infer<typeof MerchantInput>
+
+export const Merchant = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  category: MerchantCategory,
+  offer: z.string(),
+  validFrom: isoDate,
+  validTo: isoDate,
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  orgId: z.number().int(),
+  /** Null when the member's position is unknown. */
+  distanceMeters: z.number().nullable(),
+})
+export type Merchant = z.infer<typeof Merchant>
+
+export const MerchantQuery = z.object({
+  category: MerchantCategory.optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lng: z.coerce.number().min(-180).max(180).optional(),
+})
+export const MerchantList = z.object({
+  items: z.array(Merchant),
+  /** Where distances were measured from: the device, or the union's city centre as a fallback. */
+  origin: z.object({ lat: z.number(), lng: z.number(), source: z.enum(['device', 'union_city']) }),
+})
+export type MerchantList = z.infer<typeof MerchantList>
+export const MerchantIdParams = z.object({ id })
+
+const Ok = z.object({ ok: z.literal(true) })
+
+// Endpoint schema groups (referenced by ./api.ts through `import type`).
+export const unions = { response: z.object({ items: z.array(UnionOption) }) }
+export const mine = { response: MyMembership }
+export const saveDraft = { body: JoinDraft, response: DraftSaved }
+export const submit = { body: JoinSubmit, response: JoinApplication }
+export const exchangePhone = { body: PhoneCodeBody, response: PhoneNumber }
+export const reviewQueue = { response: ReviewQueue }
+export const reviewDetail = { params: ApplicationIdParams, response: ReviewDetail }
+export const approve = { params: ApplicationIdParams, response: JoinApplication }
+export const reject = { params: ApplicationIdParams, body: RejectBody, response: JoinApplication }
+export const card = { response: MemberCard }
+export const verifyCard = { body: VerifyCardBody, response: CardVerification }
+export const merchants = { query: MerchantQuery, response: MerchantList }
+export const createMerchant = { body: MerchantInput, response: Merchant }
+export const updateMerchant = { params: MerchantIdParams, body: MerchantInput, response: Merchant }
+export const takeDownMerchant = { params: MerchantIdParams, response: Ok }
