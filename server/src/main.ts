@@ -27,7 +27,11 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = await prepareRuntime(loadConfig(env))
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => console.error(`数据库空闲连接中断，将自动重连: ${err.message}`),
+  })
   let app: FastifyInstance
   try {
     if (config.seedDemo) await seedDemo(db.db)

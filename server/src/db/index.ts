@@ -31,6 +31,8 @@ export interface DatabaseOptions {
   dataDir: string
   /** PGlite data location; default `<dataDir>/pglite`. `memory://` for an in-memory database (tests). */
   pglitePath?: string
+  /** Called when an idle PostgreSQL client loses its connection (logged by the server). */
+  onIdleError?: (err: Error) => void
   /** Max pool size for PostgreSQL (default 10). */
   poolSize?: number
 }
@@ -43,6 +45,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const { drizzle } = await import('drizzle-orm/node-postgres')
     const { migrate } = await import('drizzle-orm/node-postgres/migrator')
     const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // An idle client whose connection the server ends (restart, failover, DROP DATABASE … FORCE) emits
+    // 'error'; unhandled, that would crash the process. The pool replaces the client on next use.
+    pool.on('error', (err) => options.onIdleError?.(err))
     try {
       const db = drizzle(pool, { schema })
       await migrate(db, { migrationsFolder: MIGRATIONS_DIR })
