@@ -28,6 +28,9 @@ import { WechatClient } from './wechat/client'
 import { authRoutes } from './modules/auth/routes'
 import { systemRoutes } from './modules/system/routes'
 import { fileRoutes } from './modules/files/routes'
+import { membershipRoutes } from './modules/membership/routes'
+import { merchantRoutes } from './modules/merchants/routes'
+import { DataCipher } from './crypto/data'
 import './http/deps'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
@@ -92,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
             appid: config.wechat.appid,
             secret: config.wechat.secret,
             timeoutMs: config.wechat.timeoutMs,
+            now,
           })
         : null
 
@@ -102,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     wechat,
     now,
     version: serverVersion(),
+    cipher: new DataCipher(config.dataKey),
     sessions: new SessionService({ db: options.db.db, secret: config.sessionSecret, ttlHours: config.sessionTtlHours, now }),
     files: new FileStore({ uploadsDir: uploadsDir(config), secret: config.sessionSecret, urlTtlSeconds: config.fileUrlTtlSeconds, now }),
   }
@@ -136,6 +141,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(systemRoutes)
   await app.register(authRoutes)
   await app.register(fileRoutes)
+  await app.register(membershipRoutes)
+  await app.register(merchantRoutes)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

@@ -50,12 +50,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'cloudhosting', SESSION_SECRET: SECRET })).toThrow(
       /DATABASE_URL/,
     )
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'cloudhosting', SESSION_SECRET: SECRET, DATABASE_URL: 'postgres://u@db:5432/union' }),
+    ).toThrow(/DATA_KEY/)
     const c = loadConfig({
       NODE_ENV: 'production',
       AUTH_MODE: 'cloudhosting',
       SESSION_SECRET: SECRET,
       DATABASE_URL: 'postgres://u@db:5432/union',
+      DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
     })
+    expect(c.dataKey).toEqual(Buffer.alloc(32, 7))
     expect(c.seedDemo).toBe(false)
     expect(c.production).toBe(true)
   })
@@ -96,6 +101,12 @@ describe('prepareRuntime', () => {
       expect((await stat(file)).mode & 0o777).toBe(0o600)
       const c = await prepareRuntime(loadConfig({ DATA_DIR: dir, SESSION_SECRET: SECRET }))
       expect(c.sessionSecret).toBe(SECRET)
+      // the data key likewise: generated once into data-key (0600), kept across starts
+      expect(a.dataKey).toHaveLength(32)
+      expect(b.dataKey).toEqual(a.dataKey)
+      expect((await stat(path.join(dir, 'data-key'))).mode & 0o777).toBe(0o600)
+      expect(() => loadConfig({ DATA_KEY: 'too-short' })).toThrow(/DATA_KEY/)
+      expect(loadConfig({ DATA_KEY: 'ab'.repeat(32) }).dataKey).toEqual(Buffer.alloc(32, 0xab))
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

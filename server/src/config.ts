@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { z } from 'zod'
+import { generateDataKey, parseDataKey } from './crypto/data'
 
 const AUTH_MODES = ['dev', 'wechat', 'cloudhosting'] as const
 export type AuthModeName = (typeof AUTH_MODES)[number]
@@ -70,6 +71,7 @@ const EnvSchema = z.object({
   ),
   WECHAT_TIMEOUT_MS: intIn(100, 60000, '必须是 100–60000 的整数（毫秒）'),
   SESSION_SECRET: optionalString,
+  DATA_KEY: optionalString,
   SESSION_TTL_HOURS: intIn(1, 24 * 365, '必须是 1–8760 的整数（小时）'),
   SEED_DEMO: bool('必须是 true 或 false'),
   LOG_LEVEL: z.preprocess(
@@ -101,6 +103,8 @@ export interface Config {
   /** Null until `prepareRuntime` generates or loads one (never null in production). */
   sessionSecret: string | null
   sessionTtlHours: number
+  /** 32-byte key for sensitive data at rest; null until `prepareRuntime` generates or loads one (never null in production). */
+  dataKey: Buffer | null
   seedDemo: boolean
   logLevel: (typeof LOG_LEVELS)[number]
   /** Absolute path of the H5 build to serve at `/`, or null. */
@@ -111,7 +115,7 @@ export interface Config {
 }
 
 /** A config whose session secret is known: what `buildApp` needs. */
-export type RuntimeConfig = Config & { sessionSecret: string }
+export type RuntimeConfig = Config & { sessionSecret: string; dataKey: Buffer }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined) return false
@@ -149,9 +153,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('SESSION_SECRET', '生产环境必须设置（至少 32 个字符的随机字符串）')
   }
 
+  let dataKey: Buffer | null = null
+  if (e.DATA_KEY !== undefined) {
+    dataKey = parseDataKey(e.DATA_KEY)
+    if (!dataKey) throw new ConfigError('DATA_KEY', '必须是 32 字节的密钥（base64 或 64 位十六进制）')
+  }
+
   if (production && !e.DATABASE_URL) {
     // Cloud Hosting containers are replaced at will: an embedded database there would lose data.
     throw new ConfigError('DATABASE_URL', '生产环境必须连接 PostgreSQL 服务器（内嵌数据库仅用于本地与测试）')
+  }
+  if (production && !dataKey) {
+    throw new ConfigError('DATA_KEY', '生产环境必须设置敏感数据加密密钥（32 字节，base64 或十六进制）')
   }
 
   const dataDir = path.resolve(e.DATA_DIR ?? './.data')
@@ -170,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sessionSecret: e.SESSION_SECRET ?? null,
     sessionTtlHours: e.SESSION_TTL_HOURS ?? 168,
+    dataKey,
     seedDemo: e.SEED_DEMO ?? !production,
     logLevel: e.LOG_LEVEL ?? 'info',
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
@@ -189,20 +203,49 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export async function prepareRuntime(config: Config): Promise<RuntimeConfig> {
   await mkdir(config.dataDir, { recursive: true })
   await mkdir(path.join(config.dataDir, 'uploads'), { recursive: true, mode: 0o700 })
-  if (config.sessionSecret) return { ...config, sessionSecret: config.sessionSecret }
-  const file = path.join(config.dataDir, 'session-secret')
-  let secret: string
+  const sessionSecret = config.sessionSecret ?? (await generatedSecret(config.dataDir))
+  const dataKey = config.dataKey ?? (await generatedDataKey(config.dataDir))
+  return { ...config, sessionSecret, dataKey }
+}
+
+async function readTrimmed(file: string): Promise<string> {
   try {
-    secret = (await readFile(file, 'utf8')).trim()
+    return (await readFile(file, 'utf8')).trim()
   } catch {
-    secret = ''
+    return ''
   }
+}
+
+async function writePrivate(file: string, text: string): Promise<void> {
+  await writeFile(file, text + '\n', { mode: 0o600 })
+  await chmod(file, 0o600)
+}
+
+async function generatedSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'session-secret')
+  let secret = await readTrimmed(file)
   if (secret.length < 32) {
     secret = randomBytes(48).toString('base64url')
-    await writeFile(file, secret + '\n', { mode: 0o600 })
-    await chmod(file, 0o600)
+    await writePrivate(file, secret)
   }
-  return { ...config, sessionSecret: secret }
+  return secret
+}
+
+/**
+ * Development only: the data key in `<dataDir>/data-key` (mode 0600), generated once. An existing but
+ * unreadable key is an error rather than silently replaced (data encrypted under it would be lost).
+ */
+async function generatedDataKey(dataDir: string): Promise<Buffer> {
+  const file = path.join(dataDir, 'data-key')
+  const text = await readTrimmed(file)
+  if (text) {
+    const key = parseDataKey(text)
+    if (!key) throw new ConfigError('DATA_KEY', `${file} 中的密钥格式不正确`)
+    return key
+  }
+  const generated = generateDataKey()
+  await writePrivate(file, generated)
+  return parseDataKey(generated)!
 }
 
 export function uploadsDir(config: Pick<Config, 'dataDir'>): string {

@@ -34,7 +34,7 @@ export async function startServer(
   })
   let app: FastifyInstance
   try {
-    if (config.seedDemo) await seedDemo(db.db)
+    if (config.seedDemo) await seedDemo(db.db, { dataKey: config.dataKey })
     app = await buildApp({ config, db })
     await app.listen({ port: config.port, host: config.host })
   } catch (err) {

@@ -3,8 +3,11 @@
  * its streets/parks and grassroots unions in 示例市, and the persona users. Runs only when `orgs` is empty.
  */
 import { count, eq } from 'drizzle-orm'
+import { checkDigit } from '@contract/membership/idcard'
 import type { Db, Tx } from './db'
-import { orgs, userRoles, users } from './db/schema'
+import { memberships, merchants, orgs, userRoles, users } from './db/schema'
+import { DataCipher } from './crypto/data'
+import { nextMemberNo } from './modules/membership/service'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
 
 const CITY = '示例市'
@@ -26,6 +29,38 @@ const ORGS: OrgDef[] = [
   { key: 'express', parent: 'street', name: '云溪区快递行业联合工会', kind: 'grassroots', latitude: 30.2789, longitude: 120.1588 },
   { key: 'gig', parent: 'park', name: '云溪区新就业形态劳动者联合工会', kind: 'grassroots', latitude: 30.2631, longitude: 120.1457 },
 ]
+
+/** The member persona's invented ID number (valid check digit; 1992-03-15, female). */
+export const DEMO_MEMBER_ID_NUMBER = '33010619920315162' + checkDigit('33010619920315162')
+export const DEMO_MEMBER_JOINED_AT = '2024-03-15T09:30:00+08:00'
+
+export interface MerchantDef {
+  name: string
+  category: 'food' | 'supermarket' | 'cinema' | 'fitness' | 'medical' | 'travel' | 'other'
+  offer: string
+  validFrom: string
+  validTo: string
+  address: string
+  lat: number
+  lng: number
+}
+
+/** Invented merchants around the 云溪区 centre (30.2741, 120.1551); the last one's offer has expired. */
+export const DEMO_MERCHANTS: MerchantDef[] = [
+  { name: '云溪老街面馆', category: 'food', offer: '凭会员码面食 9 折', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区老街 18 号', lat: 30.2748, lng: 120.1559 },
+  { name: '禾丰生鲜超市', category: 'supermarket', offer: '满 100 减 15', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区青禾路 66 号', lat: 30.2795, lng: 120.1612 },
+  { name: '星光影城（云溪店）', category: 'cinema', offer: '周一至周四观影 25 元', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区星光大道 8 号 5 楼', lat: 30.2702, lng: 120.1498 },
+  { name: '活力健身中心', category: 'fitness', offer: '月卡 8 折，首次体验免费', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区科创路 120 号', lat: 30.2660, lng: 120.1420 },
+  { name: '仁和社区诊所', category: 'medical', offer: '体检套餐立减 50 元', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区仁和街 23 号', lat: 30.2850, lng: 120.1690 },
+  { name: '骑士驿站快修', category: 'travel', offer: '电动车保养 8 折', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区园区北路 9 号', lat: 30.2635, lng: 120.1462 },
+  { name: '暖心便民洗衣', category: 'other', offer: '洗衣满 50 减 10', validFrom: '2024-01-01', validTo: '2099-12-31', address: '示例市云溪区青禾路 12 号', lat: 30.2770, lng: 120.1580 },
+  { name: '旧日咖啡馆', category: 'food', offer: '饮品第二杯半价（已过期）', validFrom: '2024-01-01', validTo: '2024-12-31', address: '示例市云溪区老街 2 号', lat: 30.2742, lng: 120.1552 },
+]
+
+export interface SeedOptions {
+  /** The DATA_KEY the app runs with (the member persona's ID number is stored encrypted). */
+  dataKey: Buffer
+}
 
 export interface SeedResult {
   seeded: boolean
@@ -53,7 +88,8 @@ export async function insertOrg(
   return { id: row.id, path }
 }
 
-export async function seedDemo(db: Db): Promise<SeedResult | { seeded: false }> {
+export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult | { seeded: false }> {
+  const cipher = new DataCipher(options.dataKey)
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.select({ n: count() }).from(orgs)
     if (n > 0) return { seeded: false as const }
@@ -83,7 +119,25 @@ export async function seedDemo(db: Db): Promise<SeedResult | { seeded: false }> 
           .values(persona.roles.map((r) => ({ userId, orgId: ids[r.org], role: r.role })))
           .onConflictDoNothing()
       }
+      if (persona.key === 'member') {
+        const joinedAt = new Date(DEMO_MEMBER_JOINED_AT)
+        await tx
+          .insert(memberships)
+          .values({
+            userId,
+            idHash: cipher.idHash(DEMO_MEMBER_ID_NUMBER),
+            idNumberEnc: cipher.encrypt(DEMO_MEMBER_ID_NUMBER),
+            memberNo: await nextMemberNo(tx, joinedAt),
+            name: persona.nickname,
+            orgId: ids.logistics,
+            employmentType: 'employee',
+            joinedAt,
+          })
+          .onConflictDoNothing()
+      }
     }
+
+    await tx.insert(merchants).values(DEMO_MERCHANTS.map((m) => ({ ...m, orgId: ids.district })))
     return { seeded: true, orgIds: ids }
   })
 }

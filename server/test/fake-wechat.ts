@@ -10,6 +10,11 @@
  *   'hang'     → never answers (client timeout)
  *   anything else → success: {openid: 'o_<code>', session_key: 'sk_<code>', unionid: 'u_<code>'}
  *                   (codes starting with 'nounion' get no unionid)
+ *
+ * GET /cgi-bin/token (grant_type=client_credential) → {access_token: 'at_<n>', expires_in: 7200}.
+ * POST /wxa/business/getuserphonenumber?access_token=… with {code}: an unknown or revoked token →
+ * {errcode: 40001}; code 'invalid' → 40029, 'busy' → -1; anything else → the documented success payload
+ * with purePhoneNumber FAKE_PHONE.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -26,12 +31,17 @@ export const FAKE_CODES = {
 export interface FakeWechatCall {
   path: string
   query: Record<string, string>
+  body?: unknown
 }
+
+export const FAKE_PHONE = '13800138000'
 
 export interface FakeWechat {
   /** Base URL to use as WECHAT_API_BASE. */
   url: string
   calls: FakeWechatCall[]
+  /** Revokes every access_token issued so far (the next API call gets errcode 40001). */
+  revokeAccessTokens(): void
   close(): Promise<void>
 }
 
@@ -40,14 +50,58 @@ export const FAKE_SECRET = 'fake_secret_value'
 
 export async function startFakeWechat(): Promise<FakeWechat> {
   const calls: FakeWechatCall[] = []
+  const liveTokens = new Set<string>()
+  let tokenSerial = 0
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const query = Object.fromEntries(url.searchParams)
-    calls.push({ path: url.pathname, query })
     const json = (body: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify(body))
     }
+    if (url.pathname === '/cgi-bin/token') {
+      calls.push({ path: url.pathname, query })
+      if (query.appid !== FAKE_APPID || query.secret !== FAKE_SECRET) return json({ errcode: 40013, errmsg: 'invalid appid' })
+      if (query.grant_type !== 'client_credential') return json({ errcode: 40002, errmsg: 'invalid grant_type' })
+      const token = `at_${++tokenSerial}`
+      liveTokens.add(token)
+      return json({ access_token: token, expires_in: 7200 })
+    }
+    if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
+      let raw = ''
+      req.on('data', (chunk) => (raw += chunk))
+      req.on('end', () => {
+        let body: { code?: string } = {}
+        try {
+          body = JSON.parse(raw)
+        } catch {
+          return json({ errcode: 47001, errmsg: 'data format error' })
+        }
+        calls.push({ path: url.pathname, query, body })
+        if (!liveTokens.has(query.access_token ?? '')) {
+          return json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+        }
+        switch (body.code) {
+          case FAKE_CODES.invalid:
+            return json({ errcode: 40029, errmsg: 'invalid code' })
+          case FAKE_CODES.busy:
+            return json({ errcode: -1, errmsg: 'system error' })
+          default:
+            return json({
+              errcode: 0,
+              errmsg: 'ok',
+              phone_info: {
+                phoneNumber: `+86${FAKE_PHONE}`,
+                purePhoneNumber: FAKE_PHONE,
+                countryCode: '86',
+                watermark: { timestamp: Math.floor(Date.now() / 1000), appid: FAKE_APPID },
+              },
+            })
+        }
+      })
+      return
+    }
+    calls.push({ path: url.pathname, query })
     if (url.pathname !== '/sns/jscode2session') {
       res.writeHead(404)
       res.end()
@@ -86,6 +140,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    revokeAccessTokens: () => liveTokens.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -41,6 +41,8 @@ export function databases(): DatabaseTarget[] {
 }
 
 export const TEST_SECRET = 'test-session-secret-0123456789abcdef-0123456789'
+/** DATA_KEY of every test app (the seed encrypts the member persona's ID number with it). */
+export const TEST_DATA_KEY = Buffer.alloc(32, 0x5a).toString('base64')
 
 async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ums_test_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -122,7 +124,7 @@ export function useDatabase(target: DatabaseTarget): DatabaseHandle {
     } else {
       database = await openDatabase({ dataDir, pglitePath: 'memory://' })
     }
-    await seedDemo(database.db)
+    await seedDemo(database.db, { dataKey: Buffer.from(TEST_DATA_KEY, 'base64') })
   })
 
   afterAll(async () => {
@@ -164,6 +166,7 @@ export async function startTestApp(
       AUTH_MODE: 'dev',
       DATA_DIR: dataDir,
       SESSION_SECRET: TEST_SECRET,
+      DATA_KEY: TEST_DATA_KEY,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...env,
     }),

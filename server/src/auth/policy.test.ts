@@ -67,4 +67,14 @@ describe('policy', () => {
     expect(scopesFor(mixed, 'campaigns.manage')).toEqual([])
     expect(scopesFor(null, 'staff.view')).toEqual([])
   })
+
+  it('member card verification and merchant management', () => {
+    expect(can(venue, 'membership.verify_card', '/1/2/4/')).toBe(true)
+    expect(can(reviewer, 'membership.verify_card')).toBe(true)
+    expect(can(admin, 'membership.verify_card')).toBe(true)
+    expect(can(member, 'membership.verify_card')).toBe(false)
+    expect(can(admin, 'merchants.manage', '/1/3/6/')).toBe(true)
+    expect(can(reviewer, 'merchants.manage')).toBe(false)
+    expect(can(venue, 'merchants.manage')).toBe(false)
+  })
 })

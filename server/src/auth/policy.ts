@@ -12,6 +12,10 @@ import type { Role } from '@contract/auth/schemas'
 export const PERMISSIONS = [
   // membership (入会)
   'membership.review',
+  // e-member card check at venues and by reviewers (电子会员卡核验)
+  'membership.verify_card',
+  // merchant offers (工会卡优惠商户)
+  'merchants.manage',
   // vouchers / campaigns (消费券、活动券)
   'vouchers.redeem',
   'campaigns.manage',
@@ -34,8 +38,8 @@ export type Permission = (typeof PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: ['member.benefits'],
-  venue_staff: ['vouchers.redeem', 'events.checkin', 'staff.view'],
-  reviewer: ['membership.review', 'relief.review', 'staff.view'],
+  venue_staff: ['vouchers.redeem', 'events.checkin', 'membership.verify_card', 'staff.view'],
+  reviewer: ['membership.review', 'membership.verify_card', 'relief.review', 'staff.view'],
   admin: PERMISSIONS.filter((p) => p !== 'member.benefits'),
 }
 

@@ -4,10 +4,13 @@
  */
 import {
   type AnyPgColumn,
+  boolean,
+  date,
   doublePrecision,
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   text,
   timestamp,
@@ -100,7 +103,130 @@ export const files = pgTable('files', {
   createdAt: createdAt(),
 })
 
+// ---------- membership (入会) ----------
+
+const EMPLOYMENT_TYPES = ['employee', 'ride_hailing', 'courier', 'delivery', 'truck', 'streamer', 'other_gig'] as const
+const ts = (name: string) => timestamp(name, { withTimezone: true })
+
+/**
+ * Joining applications. The ID number and phone are stored only encrypted (AES-256-GCM, `crypto/data.ts`);
+ * `id_hash` is a keyed hash of the normalised ID number. A resubmission after a rejection updates the row.
+ */
+export const membershipApplications = pgTable(
+  'membership_applications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idHash: text('id_hash').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    gender: text('gender', { enum: ['male', 'female'] }).notNull(),
+    employer: text('employer'),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }).notNull(),
+    /** A grassroots union, or the district federation when `district_fallback` (由区总工会兜底). */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    districtFallback: boolean('district_fallback').notNull().default(false),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected'] }).notNull(),
+    rejectReason: text('reject_reason'),
+    /** 1 for the first submission, +1 per resubmission. */
+    submissionCount: integer('submission_count').notNull().default(1),
+    submittedAt: ts('submitted_at').notNull(),
+    decidedAt: ts('decided_at'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('membership_applications_user_idx').on(t.userId),
+    index('membership_applications_status_idx').on(t.status, t.submittedAt),
+    index('membership_applications_id_hash_idx').on(t.idHash),
+  ],
+)
+
+/** The timeline of an application. */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => membershipApplications.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['submitted', 'resubmitted', 'approved', 'rejected'] }).notNull(),
+    note: text('note'),
+    actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
+)
+
+/** One server-side join-form draft per user (whatever partial form, validated as JoinDraft). */
+export const joinDrafts = pgTable('join_drafts', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  updatedAt: ts('updated_at').notNull(),
+})
+
+export const memberNoSeq = pgSequence('member_no_seq', { startWith: 1, increment: 1 })
+
+/** Memberships: one per user and — enforced by the unique id_hash — one per person. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .unique('memberships_user_unique')
+      .references(() => users.id, { onDelete: 'cascade' }),
+    idHash: text('id_hash').notNull().unique('memberships_id_hash_unique'),
+    idNumberEnc: text('id_number_enc').notNull(),
+    memberNo: text('member_no').notNull().unique('memberships_member_no_unique'),
+    name: text('name').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }).notNull(),
+    applicationId: integer('application_id').references(() => membershipApplications.id, { onDelete: 'set null' }),
+    joinedAt: ts('joined_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('memberships_org_idx').on(t.orgId)],
+)
+
+// ---------- merchants (工会卡优惠商户) ----------
+
+export const merchants = pgTable(
+  'merchants',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    category: text('category', { enum: ['food', 'supermarket', 'cinema', 'fitness', 'medical', 'travel', 'other'] }).notNull(),
+    offer: text('offer').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    takenDownAt: ts('taken_down_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('merchants_active_idx').on(t.validTo, t.validFrom), index('merchants_org_idx').on(t.orgId)],
+)
+
 export type OrgRow = typeof orgs.$inferSelect
 export type UserRow = typeof users.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
 export type FileRow = typeof files.$inferSelect
+export type MembershipApplicationRow = typeof membershipApplications.$inferSelect
+export type MembershipRow = typeof memberships.$inferSelect
+export type MerchantRow = typeof merchants.$inferSelect

@@ -4,6 +4,7 @@ import type { Db, DatabaseKind } from '../db'
 import type { WechatClient } from '../wechat/client'
 import type { SessionService, AuthUser } from '../auth/sessions'
 import type { FileStore } from '../files/store'
+import type { DataCipher } from '../crypto/data'
 
 export interface AppDeps {
   config: RuntimeConfig
@@ -16,6 +17,8 @@ export interface AppDeps {
   /** Milliseconds since epoch; injectable for tests (expiry, renewal). */
   now: () => number
   version: string
+  /** Encryption and keyed hashes for sensitive data (ID number, phone) and the member card. */
+  cipher: DataCipher
 }
 
 declare module 'fastify' {

@@ -16,7 +16,14 @@ export interface WechatClientOptions {
   timeoutMs: number
   /** Injected for tests; defaults to global fetch. */
   fetch?: typeof fetch
+  /** Clock for the access_token cache; defaults to Date.now. */
+  now?: () => number
 }
+
+/** The access_token is refreshed this long before WeChat says it expires. */
+export const ACCESS_TOKEN_MARGIN_MS = 5 * 60 * 1000
+/** errcodes meaning "this access_token is invalid/expired": refresh once and retry. */
+const STALE_TOKEN_ERRCODES = new Set([40001, 42001])
 
 export interface Code2SessionResult {
   openid: string
@@ -44,6 +51,11 @@ export class WechatApiError extends Error {
     const f = this.failure
     if (f.kind === 'timeout') return new AppError(408, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务响应超时，请稍后重试')
     if (f.kind !== 'errcode') return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试')
+    if (this.api === 'getuserphonenumber') {
+      if (f.errcode === 40029) return new AppError(400, ErrorCodes.WECHAT_CODE_INVALID, '手机号授权凭证无效，请重新授权')
+      if (f.errcode === 45011) return new AppError(429, ErrorCodes.WECHAT_TOO_FREQUENT, '操作太频繁，请稍后再试')
+      return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试或手动填写手机号')
+    }
     switch (f.errcode) {
       case 40029: // invalid code
       case 40163: // code been used
@@ -60,9 +72,66 @@ export class WechatApiError extends Error {
 
 export class WechatClient {
   private readonly fetchImpl: typeof fetch
+  private readonly now: () => number
+  private accessToken: { token: string; refreshAt: number } | null = null
+  private pendingToken: Promise<string> | null = null
 
   constructor(private readonly options: WechatClientOptions) {
     this.fetchImpl = options.fetch ?? fetch
+    this.now = options.now ?? Date.now
+  }
+
+  /**
+   * The app's access_token (GET /cgi-bin/token), cached until `expires_in` minus 5 minutes; concurrent
+   * callers share one fetch. `force` drops the cache (after WeChat said the token is stale).
+   */
+  async getAccessToken(force = false): Promise<string> {
+    if (force) this.accessToken = null
+    if (this.accessToken && this.now() < this.accessToken.refreshAt) return this.accessToken.token
+    if (!this.pendingToken) {
+      this.pendingToken = (async () => {
+        const body = await this.getJson('cgi-bin/token', {
+          grant_type: 'client_credential',
+          appid: this.options.appid,
+          secret: this.options.secret,
+        })
+        if (typeof body.access_token !== 'string' || !body.access_token) {
+          throw new WechatApiError('cgi-bin/token', { kind: 'bad_response', detail: 'missing access_token' })
+        }
+        const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : 7200
+        this.accessToken = {
+          token: body.access_token,
+          refreshAt: this.now() + Math.max(0, expiresIn * 1000 - ACCESS_TOKEN_MARGIN_MS),
+        }
+        return body.access_token
+      })().finally(() => {
+        this.pendingToken = null
+      })
+    }
+    return this.pendingToken
+  }
+
+  /** Calls an access_token API; on 40001/42001 refreshes the token once and retries. */
+  private async withAccessToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.getAccessToken())
+    } catch (err) {
+      if (err instanceof WechatApiError && err.failure.kind === 'errcode' && STALE_TOKEN_ERRCODES.has(err.failure.errcode)) {
+        return call(await this.getAccessToken(true))
+      }
+      throw err
+    }
+  }
+
+  /** weapp getPhoneNumber code → the phone number without country code (phone_info.purePhoneNumber). */
+  async getPhoneNumber(code: string): Promise<string> {
+    const body = await this.withAccessToken((token) =>
+      this.postJson('wxa/business/getuserphonenumber', { access_token: token }, { code }, 'getuserphonenumber'),
+    )
+    const info = body.phone_info as Record<string, unknown> | undefined
+    const phone = info && typeof info.purePhoneNumber === 'string' ? info.purePhoneNumber : ''
+    if (!phone) throw new WechatApiError('getuserphonenumber', { kind: 'bad_response', detail: 'missing phone_info' })
+    return phone
   }
 
   /** wx.login code → openid, session_key (kept server-side), unionid. */
@@ -88,9 +157,14 @@ export class WechatClient {
     return this.request(api, url, { method: 'GET' })
   }
 
-  protected async postJson(api: string, query: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
+  protected async postJson(
+    api: string,
+    query: Record<string, string>,
+    body: unknown,
+    name: string = api,
+  ): Promise<Record<string, unknown>> {
     const url = `${this.options.baseUrl}/${api}?${new URLSearchParams(query).toString()}`
-    return this.request(api, url, {
+    return this.request(name, url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

@@ -1,0 +1,62 @@
+/** Joining, review and the e-member card: parse, authorize, call the service, reply. */
+import type { FastifyPluginAsync } from 'fastify'
+import { membershipApi } from '@contract/membership/api'
+import * as schemas from '@contract/membership/schemas'
+import { route } from '../../http/route'
+import { MembershipService } from './service'
+
+export const membershipRoutes: FastifyPluginAsync = async (app) => {
+  const service = new MembershipService(app.deps)
+
+  route(app, membershipApi.unions, schemas.unions, { auth: 'required' }, async () => ({ items: await service.unions() }))
+
+  route(app, membershipApi.mine, schemas.mine, { auth: 'required' }, async ({ user }) => service.mine(user))
+
+  route(app, membershipApi.saveDraft, schemas.saveDraft, { auth: 'required' }, async ({ user, body }) =>
+    service.saveDraft(user, body),
+  )
+
+  route(app, membershipApi.submit, schemas.submit, { auth: 'required' }, async ({ user, body }) => service.submit(user, body))
+
+  route(
+    app,
+    membershipApi.exchangePhone,
+    schemas.exchangePhone,
+    { auth: 'required', rateLimit: { max: 10 } },
+    async ({ user, body }) => ({ phone: await service.exchangePhone(user, body.code) }),
+  )
+
+  route(app, membershipApi.reviewQueue, schemas.reviewQueue, { auth: 'required', permission: 'membership.review' }, async ({ user }) => ({
+    items: await service.reviewQueue(user),
+  }))
+
+  route(
+    app,
+    membershipApi.reviewDetail,
+    schemas.reviewDetail,
+    { auth: 'required', permission: 'membership.review' },
+    async ({ user, params }) => service.reviewDetail(user, params.id),
+  )
+
+  route(app, membershipApi.approve, schemas.approve, { auth: 'required', permission: 'membership.review' }, async ({ user, params }) =>
+    service.approve(user, params.id),
+  )
+
+  route(
+    app,
+    membershipApi.reject,
+    schemas.reject,
+    { auth: 'required', permission: 'membership.review' },
+    async ({ user, params, body }) => service.reject(user, params.id, body.reason),
+  )
+
+  route(app, membershipApi.card, schemas.card, { auth: 'required' }, async ({ user }) => service.card(user))
+
+  route(
+    app,
+    membershipApi.verifyCard,
+    schemas.verifyCard,
+    { auth: 'required', permission: 'membership.verify_card' },
+    async ({ user, body }) => service.verifyCard(user, body.code),
+  )
+}

@@ -1,0 +1,167 @@
+/**
+ * Merchant offers for union members (工会卡优惠商户): a list of active offers sorted by distance, and
+ * create / update / take down for admins within their org subtree.
+ *
+ * Active = not taken down and today (Asia/Shanghai) within [valid_from, valid_to]: expired offers
+ * disappear by themselves.
+ */
+import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import type { Merchant, MerchantInput, MerchantList } from '@contract/membership/schemas'
+import type { MerchantCategory } from '@contract/membership/labels'
+import type { AppDeps } from '../../http/deps'
+import type { Tx } from '../../db'
+import { memberships, merchants, orgs, type MerchantRow } from '../../db/schema'
+import { audit } from '../../audit'
+import { authorize } from '../../auth/policy'
+import type { AuthUser } from '../../auth/sessions'
+import { Errors } from '../../errors'
+
+dayjs.extend(utc)
+
+const EARTH_RADIUS_M = 6_371_008.8
+
+/** Great-circle distance in metres. */
+export function haversineMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180
+  const dLat = rad(b.lat - a.lat)
+  const dLng = rad(b.lng - a.lng)
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** Today's date in China Standard Time, YYYY-MM-DD. */
+export function chinaToday(nowMs: number): string {
+  return dayjs(nowMs).utcOffset(480).format('YYYY-MM-DD')
+}
+
+export class MerchantService {
+  constructor(private readonly deps: AppDeps) {}
+
+  async list(user: AuthUser, query: { category?: MerchantCategory; lat?: number; lng?: number }): Promise<MerchantList> {
+    return this.deps.db.transaction(async (tx) => {
+      const today = chinaToday(this.deps.now())
+      const origin =
+        query.lat !== undefined && query.lng !== undefined
+          ? { lat: query.lat, lng: query.lng, source: 'device' as const }
+          : { ...(await this.unionCityCentre(tx, user)), source: 'union_city' as const }
+      const rows = await tx
+        .select()
+        .from(merchants)
+        .where(
+          and(
+            isNull(merchants.takenDownAt),
+            lte(merchants.validFrom, today),
+            gte(merchants.validTo, today),
+            query.category ? eq(merchants.category, query.category) : undefined,
+          ),
+        )
+        .orderBy(asc(merchants.id))
+      const items = rows
+        .map((r) => toMerchant(r, Math.round(haversineMeters(origin, r))))
+        .sort((a, b) => (a.distanceMeters ?? 0) - (b.distanceMeters ?? 0) || a.id - b.id)
+      return { items, origin }
+    })
+  }
+
+  /**
+   * The caller's union city centre: the coordinates of the top of the caller's union tree (the district
+   * federation of its city) — via the membership, else the first role grant, else the first district.
+   */
+  private async unionCityCentre(tx: Tx, user: AuthUser): Promise<{ lat: number; lng: number }> {
+    const [m] = await tx
+      .select({ path: orgs.path })
+      .from(memberships)
+      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+      .where(eq(memberships.userId, user.userId))
+    const path = m?.path ?? user.grants[0]?.orgPath ?? null
+    const rootId = path ? Number(path.split('/').filter(Boolean)[0]) : null
+    const candidates = await tx
+      .select({ id: orgs.id, lat: orgs.latitude, lng: orgs.longitude })
+      .from(orgs)
+      .where(rootId ? eq(orgs.id, rootId) : eq(orgs.kind, 'district'))
+      .orderBy(asc(orgs.id))
+      .limit(1)
+    const c = candidates[0]
+    if (c && c.lat !== null && c.lng !== null) return { lat: c.lat, lng: c.lng }
+    const [anyDistrict] = await tx
+      .select({ lat: orgs.latitude, lng: orgs.longitude })
+      .from(orgs)
+      .where(eq(orgs.kind, 'district'))
+      .orderBy(asc(orgs.id))
+      .limit(1)
+    if (anyDistrict && anyDistrict.lat !== null && anyDistrict.lng !== null) return { lat: anyDistrict.lat, lng: anyDistrict.lng }
+    return { lat: 0, lng: 0 }
+  }
+
+  private async orgPath(tx: Tx, orgId: number): Promise<string> {
+    const [org] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, orgId))
+    if (!org) throw Errors.validation({ orgId: '所属工会不存在' })
+    return org.path
+  }
+
+  async create(user: AuthUser, input: MerchantInput): Promise<Merchant> {
+    return this.deps.db.transaction(async (tx) => {
+      authorize(user, 'merchants.manage', await this.orgPath(tx, input.orgId))
+      const now = new Date(this.deps.now())
+      const [row] = await tx
+        .insert(merchants)
+        .values({ ...input, createdAt: now, updatedAt: now })
+        .returning()
+      await audit(tx, { actorUserId: user.userId, action: 'merchants.create', subjectType: 'merchant', subjectId: row.id, detail: { ...input } })
+      return toMerchant(row, null)
+    })
+  }
+
+  private async managed(tx: Tx, user: AuthUser, id: number): Promise<MerchantRow> {
+    const [row] = await tx
+      .select({ m: merchants, orgPath: orgs.path })
+      .from(merchants)
+      .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+      .where(eq(merchants.id, id))
+      .for('update', { of: merchants })
+    if (!row || row.m.takenDownAt) throw Errors.notFound('商户不存在或已下架')
+    authorize(user, 'merchants.manage', row.orgPath)
+    return row.m
+  }
+
+  async update(user: AuthUser, id: number, input: MerchantInput): Promise<Merchant> {
+    return this.deps.db.transaction(async (tx) => {
+      await this.managed(tx, user, id)
+      authorize(user, 'merchants.manage', await this.orgPath(tx, input.orgId))
+      const [row] = await tx
+        .update(merchants)
+        .set({ ...input, updatedAt: new Date(this.deps.now()) })
+        .where(eq(merchants.id, id))
+        .returning()
+      await audit(tx, { actorUserId: user.userId, action: 'merchants.update', subjectType: 'merchant', subjectId: id, detail: { ...input } })
+      return toMerchant(row, null)
+    })
+  }
+
+  async takeDown(user: AuthUser, id: number): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await this.managed(tx, user, id)
+      const now = new Date(this.deps.now())
+      await tx.update(merchants).set({ takenDownAt: now, updatedAt: now }).where(eq(merchants.id, id))
+      await audit(tx, { actorUserId: user.userId, action: 'merchants.take_down', subjectType: 'merchant', subjectId: id })
+    })
+  }
+}
+
+function toMerchant(r: MerchantRow, distanceMeters: number | null): Merchant {
+  return {
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    offer: r.offer,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    address: r.address,
+    lat: r.lat,
+    lng: r.lng,
+    orgId: r.orgId,
+    distanceMeters,
+  }
+}
