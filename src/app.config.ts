@@ -7,6 +7,16 @@ export default defineAppConfig({
       name: 'account',
       pages: ['privacy/index'],
     },
+    {
+      root: 'packages/membership',
+      name: 'membership',
+      pages: ['join/index', 'status/index', 'card/index', 'merchants/index'],
+    },
+    {
+      root: 'packages/staff',
+      name: 'staff',
+      pages: ['review/index', 'review-detail/index', 'verify/index', 'merchants/index'],
+    },
     // 后续能力各自一个分包，页面放在 src/packages/<cap>/ 下：
     //   packages/membership（入会申请、电子会员卡）、packages/vouchers（福利领券）、packages/events（活动报名）、
     //   packages/relief（困难帮扶）、packages/services（爱心驿站、法律援助）、packages/staff（核销、审核、管理）。

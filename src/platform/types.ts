@@ -62,3 +62,12 @@ export interface MediaAdapter {
   readonly canPickAvatar: boolean
   pickImage(): Promise<PickImageResult>
 }
+
+export type PhoneCodeResult = { ok: true; code: string } | Unsupported
+
+export interface PhoneAdapter {
+  /** weapp: offer <Button openType='getPhoneNumber'> (typing stays possible when the user declines). */
+  readonly viaWechat: boolean
+  /** The getPhoneNumber event's detail → the one-time code for exchangePhone. */
+  codeFrom(detail: unknown): PhoneCodeResult
+}

@@ -15,6 +15,14 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   login: '/pages/login/index',
   privacy: '/packages/account/privacy/index',
+  join: '/packages/membership/join/index',
+  joinStatus: '/packages/membership/status/index',
+  card: '/packages/membership/card/index',
+  merchants: '/packages/membership/merchants/index',
+  review: '/packages/staff/review/index',
+  reviewDetail: '/packages/staff/review-detail/index',
+  verify: '/packages/staff/verify/index',
+  merchantAdmin: '/packages/staff/merchants/index',
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]
@@ -23,6 +31,16 @@ export function go(url: string): void {
   const path = url.split('?')[0]
   if (TABS.includes(path)) void Taro.switchTab({ url: path })
   else void Taro.navigateTo({ url })
+}
+
+/** Replace the current page (e.g. after submitting: the form → its status). */
+export function replaceWith(url: string): void {
+  void Taro.redirectTo({ url })
+}
+
+export function back(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: ROUTES.home })
 }
 
 /** After login: back to where the user came from, else 首页. */

@@ -14,8 +14,13 @@ export interface RootStoreDeps {
 export class RootStore {
   readonly api: ApiClient
   readonly session: SessionStore
+  /** For capability stores created lazily in their subpackages (e.g. the join-form draft). */
+  readonly storage: KeyValueStorage
+  readonly now: () => number
 
   constructor(deps: RootStoreDeps) {
+    this.storage = deps.storage
+    this.now = deps.now ?? Date.now
     this.api = new ApiClient({ transport: deps.transport, timeoutMs: deps.timeoutMs })
     this.session = new SessionStore(this.api, deps.storage, deps.auth, deps.now)
   }

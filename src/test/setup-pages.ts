@@ -1,2 +1,9 @@
 // Load Taro's H5 API first (it sets up the runtime the components and router expect).
 import '@tarojs/taro'
+import * as taro from '@tarojs/taro'
+
+// Taro's page hooks are attached by the framework plugin at build time; jsdom tests get no-op stand-ins
+// (no page stack here: useDidShow never fires, useRouter has no params unless a test sets them).
+const t = taro as unknown as Record<string, unknown>
+if (typeof t.useDidShow !== 'function') t.useDidShow = () => undefined
+if (typeof t.useRouter !== 'function') t.useRouter = () => ({ params: (globalThis as { __routerParams?: Record<string, string> }).__routerParams ?? {} })

@@ -2,7 +2,7 @@ import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useStores } from '../../stores/context'
 import { greeting } from '../../utils/date'
-import { comingSoon, toLogin } from '../../platform/ui'
+import { comingSoon, go, ROUTES, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import './index.css'
 
@@ -10,12 +10,16 @@ interface Tile {
   key: string
   name: string
   desc: string
+  /** Where the tile leads once its capability ships; absent: 即将上线. */
+  open?: (isMember: boolean) => string
 }
 
 /** Capability entries. Each opens its subpackage once that capability ships; until then it says so. */
 const TILES: Tile[] = [
-  { key: 'membership', name: '入会申请', desc: '在线申请加入工会' },
-  { key: 'card', name: '电子会员卡', desc: '出示会员身份' },
+  // The join page itself shows the progress of a pending application.
+  { key: 'membership', name: '入会申请', desc: '在线申请加入工会', open: (m) => (m ? ROUTES.card : ROUTES.join) },
+  { key: 'card', name: '电子会员卡', desc: '出示会员身份', open: (m) => (m ? ROUTES.card : ROUTES.join) },
+  { key: 'merchants', name: '工会卡优惠', desc: '会员专享商户优惠', open: () => ROUTES.merchants },
   { key: 'vouchers', name: '福利领券', desc: '领取工会消费券' },
   { key: 'events', name: '活动报名', desc: '文体活动、技能培训' },
   { key: 'relief', name: '困难帮扶', desc: '申请困难职工帮扶' },
@@ -36,7 +40,7 @@ function HomePage() {
             <Text className='home-hello'>
               {greeting()}，{session.me.nickname}
             </Text>
-            <Text className='home-sub'>{session.isMember ? '感谢您对工会工作的支持' : '您还不是工会会员，入会申请即将开放'}</Text>
+            <Text className='home-sub'>{session.isMember ? '感谢您对工会工作的支持' : '您还不是工会会员，点击“入会申请”在线申请'}</Text>
           </>
         ) : (
           <>
@@ -52,10 +56,18 @@ function HomePage() {
       <Text className='section-title'>会员服务</Text>
       <View className='tiles'>
         {TILES.map((t) => (
-          <View key={t.key} className={`tile tile-${t.key}`} onClick={() => comingSoon(t.name)}>
+          <View
+            key={t.key}
+            className={`tile tile-${t.key}`}
+            onClick={() => {
+              if (!t.open) return comingSoon(t.name)
+              if (!session.isAuthenticated) return toLogin()
+              go(t.open(session.isMember))
+            }}
+          >
             <Text className='tile-name'>{t.name}</Text>
             <Text className='tile-desc'>{t.desc}</Text>
-            <Text className='tile-soon'>即将上线</Text>
+            {t.open ? null : <Text className='tile-soon'>即将上线</Text>}
           </View>
         ))}
       </View>

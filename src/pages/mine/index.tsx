@@ -3,7 +3,7 @@ import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useStores } from '../../stores/context'
 import { media } from '../../platform/media'
-import { comingSoon, go, restartAtLogin, ROUTES, toast, toLogin } from '../../platform/ui'
+import { go, restartAtLogin, ROUTES, toast, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorMessage } from '../../components/ErrorMessage'
@@ -20,6 +20,14 @@ function MinePage() {
   const [loggingOut, setLoggingOut] = useState(false)
 
   if (session.status === 'unknown') return <Loading />
+
+  const isAdmin = session.hasRole('admin')
+  const isReviewer = session.hasRole('reviewer') || isAdmin
+  const workbench = [
+    ...(isReviewer ? [{ key: 'review', name: '入会审核', url: ROUTES.review }] : []),
+    ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: ROUTES.verify }] : []),
+    ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: ROUTES.merchantAdmin }] : []),
+  ]
 
   if (!session.isAuthenticated || !me) {
     return (
@@ -113,10 +121,42 @@ function MinePage() {
             title='您还不是工会会员'
             hint='入会后可领取会员福利、报名工会活动'
             actionText='申请入会'
-            onAction={() => comingSoon('入会申请')}
+            onAction={() => go(ROUTES.join)}
           />
         )}
       </View>
+
+      <View className='card'>
+        {session.isMember ? (
+          <View className='list-row mine-card-row' onClick={() => go(ROUTES.card)}>
+            <Text>我的会员卡</Text>
+            <Text className='arrow'>›</Text>
+          </View>
+        ) : (
+          <View className='list-row mine-join-row' onClick={() => go(ROUTES.joinStatus)}>
+            <Text>入会申请进度</Text>
+            <Text className='arrow'>›</Text>
+          </View>
+        )}
+        <View className='list-row' onClick={() => go(ROUTES.merchants)}>
+          <Text>工会卡优惠</Text>
+          <Text className='arrow'>›</Text>
+        </View>
+      </View>
+
+      {workbench.length > 0 ? (
+        <>
+          <Text className='section-title'>工作台</Text>
+          <View className='card workbench'>
+            {workbench.map((w) => (
+              <View key={w.key} className={`list-row workbench-${w.key}`} onClick={() => go(w.url)}>
+                <Text>{w.name}</Text>
+                <Text className='arrow'>›</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
 
       <View className='card'>
         <View className='list-row' onClick={() => go(ROUTES.privacy)}>

@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Image, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import qrcode from 'qrcode-generator'
+import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
+import { useStores } from '../../../stores/context'
+import { go, ROUTES, toLogin } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { isApiError } from '../../../api/errors'
+import { formatDate } from '../../../utils/date'
+import { createCardStore } from '../stores'
+import '../membership.css'
+
+/** A GIF data URI (works in <Image> on weapp and H5). */
+export function qrDataUrl(text: string): string {
+  const qr = qrcode(0, 'M')
+  qr.addData(text)
+  qr.make()
+  return qr.createDataURL(6, 2)
+}
+
+function CardPage() {
+  const root = useStores()
+  const [store] = useState(() => createCardStore(root))
+  const authed = root.session.isAuthenticated
+
+  useEffect(() => {
+    if (!authed) return undefined
+    void store.refresh()
+    const t = setInterval(() => store.tick(), 1000)
+    return () => clearInterval(t)
+  }, [authed, store])
+  useDidShow(() => {
+    if (authed && store.card) void store.refresh()
+  })
+
+  const code = store.card?.code
+  const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='请先登录' hint='登录后可出示电子会员卡' actionText='去登录' onAction={toLogin} />
+        </View>
+      </View>
+    )
+  }
+  const card = store.card
+  if (!card) {
+    if (store.error) {
+      if (isApiError(store.error) && (store.error.status === 404 || store.error.status === 403)) {
+        return (
+          <View className='page'>
+            <View className='card'>
+              <EmptyState title='您还不是工会会员' hint='入会审核通过后即可使用电子会员卡' actionText='申请入会' onAction={() => go(ROUTES.join)} />
+            </View>
+          </View>
+        )
+      }
+      return (
+        <View className='page'>
+          <ErrorMessage error={store.error} onRetry={() => void store.refresh()} />
+        </View>
+      )
+    }
+    return <Loading text='会员卡加载中…' />
+  }
+
+  return (
+    <View className='page card-page'>
+      <View className='member-card'>
+        <Text className='card-name'>{card.name}</Text>
+        <Text>{card.org.name}</Text>
+        <View className='member-card-row'>
+          <Text>会员号</Text>
+          <Text className='member-no'>{card.memberNo}</Text>
+        </View>
+        <View className='member-card-row'>
+          <Text>入会日期</Text>
+          <Text>{formatDate(card.joinedAt)}</Text>
+        </View>
+        <View className='member-card-row'>
+          <Text>会员类型</Text>
+          <Text className='member-type'>{EMPLOYMENT_TYPES[card.employmentType]}</Text>
+        </View>
+      </View>
+      <View className='card qr-box'>
+        {qr ? <Image className='card-qr' src={qr} mode='aspectFit' /> : null}
+        <Text className='muted card-countdown'>{store.loading ? '正在刷新…' : `${store.secondsToRefresh} 秒后自动刷新`}</Text>
+        <Text className='card-code' userSelect selectable>
+          {card.code}
+        </Text>
+        <Text className='muted'>请向工作人员出示此码，截图无效</Text>
+      </View>
+      <ErrorMessage error={store.error} onRetry={() => void store.refresh()} />
+    </View>
+  )
+}
+
+export default observer(CardPage)

@@ -1,0 +1,273 @@
+import { useEffect, useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
+import { useStores } from '../../../stores/context'
+import { phone } from '../../../platform/phone'
+import { go, replaceWith, ROUTES, toast, toLogin } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { FieldError } from '../../../components/FieldError'
+import { PrivacyPopup } from '../../../components/PrivacyPopup'
+import { formatDate } from '../../../utils/date'
+import { membershipStoreOf } from '../stores'
+import type { MembershipStore } from '../stores/MembershipStore'
+import '../membership.css'
+
+export const DISTRICT_FALLBACK_LABEL = '由区总工会兜底（所在平台暂无工会）'
+export const SENSITIVE_PURPOSE = '身份证号仅用于实名入会核验，加密存储，仅所属工会审核人员可查看'
+
+const EMPLOYMENT_LABELS = EMPLOYMENT_TYPE_KEYS.map((k) => EMPLOYMENT_TYPES[k])
+
+function Check({ checked, onToggle, children }: { checked: boolean; onToggle: () => void; children: React.ReactNode }) {
+  return (
+    <View className='check-row' onClick={onToggle}>
+      <View className='checkbox' role='checkbox' aria-checked={checked} data-checked={checked ? 'true' : 'false'}>
+        {checked ? '✓' : ''}
+      </View>
+      <Text className='check-text'>{children}</Text>
+    </View>
+  )
+}
+
+/** The form itself: mounted only once the draft is restored, so every Input starts with its value. */
+const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore }) {
+  const f = store.form
+  const err = store.fieldErrors
+  const blur = () => void store.flushDraft()
+  const [phoneBusy, setPhoneBusy] = useState(false)
+
+  const orgOptions = [...store.unions.map((u) => (u.parentName ? `${u.name}（${u.parentName}）` : u.name)), DISTRICT_FALLBACK_LABEL]
+  const orgIndex = f.orgId === null ? store.unions.length : store.unions.findIndex((u) => u.id === f.orgId)
+  const orgText = f.orgId === null ? DISTRICT_FALLBACK_LABEL : orgIndex >= 0 ? orgOptions[orgIndex] : null
+  const typeIndex = f.employmentType ? EMPLOYMENT_TYPE_KEYS.indexOf(f.employmentType) : -1
+
+  const submit = async () => {
+    const ok = await store.submit()
+    if (ok) {
+      toast('已提交，请等待审核', 'success')
+      replaceWith(ROUTES.joinStatus)
+    }
+  }
+
+  const onPhoneCode = async (detail: unknown) => {
+    const r = phone.codeFrom(detail)
+    if (!r.ok) return toast(r.message)
+    setPhoneBusy(true)
+    await store.exchangePhone(r.code)
+    setPhoneBusy(false)
+  }
+
+  return (
+    <View>
+      <View className='card'>
+        <View className='form-field field-name'>
+          <Text className='form-label'>真实姓名</Text>
+          <Input
+            className='form-input'
+            value={f.name ?? ''}
+            maxlength={20}
+            placeholder='与身份证一致'
+            onInput={(e) => store.setField('name', e.detail.value)}
+            onBlur={blur}
+          />
+          <FieldError message={err.name} />
+        </View>
+        <View className='form-field field-idNumber'>
+          <Text className='form-label'>身份证号</Text>
+          <Input
+            className='form-input'
+            type='idcard'
+            value={f.idNumber ?? ''}
+            maxlength={18}
+            placeholder='18 位居民身份证号码'
+            onInput={(e) => store.setField('idNumber', e.detail.value.toUpperCase())}
+            onBlur={blur}
+          />
+          <FieldError message={err.idNumber} />
+          {store.idInfo ? (
+            <Text className='form-readonly id-derived'>
+              出生日期 {formatDate(store.idInfo.birthDate)} · 性别 {store.idInfo.gender === 'male' ? '男' : '女'}
+            </Text>
+          ) : null}
+        </View>
+        <View className='form-field field-phone'>
+          <Text className='form-label'>手机号</Text>
+          <View className='phone-row'>
+            <Input
+              className='form-input'
+              type='number'
+              value={f.phone ?? ''}
+              maxlength={11}
+              placeholder='11 位手机号码'
+              onInput={(e) => store.setField('phone', e.detail.value)}
+              onBlur={blur}
+            />
+            {phone.viaWechat ? (
+              <Button
+                className='btn btn-ghost btn-small'
+                openType='getPhoneNumber'
+                loading={phoneBusy || undefined}
+                disabled={phoneBusy || undefined}
+                onGetPhoneNumber={(e) => void onPhoneCode(e.detail)}
+              >
+                微信手机号
+              </Button>
+            ) : null}
+          </View>
+          <FieldError message={err.phone} />
+        </View>
+        <View className='form-field field-employer'>
+          <Text className='form-label'>工作单位</Text>
+          {f.noFixedEmployer ? null : (
+            <Input
+              className='form-input'
+              value={f.employer ?? ''}
+              maxlength={60}
+              placeholder='单位全称；平台劳动者可填所在平台或站点'
+              onInput={(e) => store.setField('employer', e.detail.value)}
+              onBlur={blur}
+            />
+          )}
+          <View className='no-fixed-employer'>
+            <Check checked={!!f.noFixedEmployer} onToggle={() => store.setField('noFixedEmployer', !f.noFixedEmployer)}>
+              无固定单位
+            </Check>
+          </View>
+          <FieldError message={err.employer} />
+        </View>
+        <View className='form-field field-employmentType'>
+          <Text className='form-label'>就业形态</Text>
+          <Picker
+            mode='selector'
+            range={EMPLOYMENT_LABELS}
+            value={typeIndex >= 0 ? typeIndex : 0}
+            onChange={(e) => store.setField('employmentType', EMPLOYMENT_TYPE_KEYS[Number(e.detail.value)] as EmploymentType)}
+          >
+            <View className='form-picker'>
+              {f.employmentType ? <Text>{EMPLOYMENT_TYPES[f.employmentType]}</Text> : <Text className='form-picker-placeholder'>请选择就业形态</Text>}
+            </View>
+          </Picker>
+          <FieldError message={err.employmentType} />
+        </View>
+        <View className='form-field field-orgId'>
+          <Text className='form-label'>所属工会</Text>
+          <Picker
+            mode='selector'
+            range={orgOptions}
+            value={orgIndex >= 0 ? orgIndex : 0}
+            onChange={(e) => {
+              const i = Number(e.detail.value)
+              store.setField('orgId', i >= store.unions.length ? null : store.unions[i].id)
+            }}
+          >
+            <View className='form-picker'>
+              {orgText ? <Text>{orgText}</Text> : <Text className='form-picker-placeholder'>请选择所属工会</Text>}
+            </View>
+          </Picker>
+          {store.unionsError ? <ErrorMessage error={store.unionsError} onRetry={() => void store.loadUnions()} /> : null}
+          <FieldError message={err.orgId} />
+        </View>
+        <View className='form-field field-consentSensitive'>
+          <Check checked={f.consentSensitive === true} onToggle={() => store.setField('consentSensitive', !f.consentSensitive)}>
+            我同意工会处理我的身份证号等敏感个人信息：{SENSITIVE_PURPOSE}。
+          </Check>
+          <FieldError message={err.consentSensitive} />
+        </View>
+      </View>
+
+      <ErrorMessage error={store.submitError} />
+      <Button
+        className='btn btn-primary btn-block submit-btn'
+        loading={store.submitting || undefined}
+        disabled={store.submitting || undefined}
+        onClick={() => void submit()}
+      >
+        提交申请
+      </Button>
+      {store.draftState === 'saved' || store.draftState === 'local' ? (
+        <Text className='draft-hint'>{store.draftState === 'saved' ? '草稿已保存' : '草稿已保存（本机）'}</Text>
+      ) : store.draftState === 'saving' ? (
+        <Text className='draft-hint'>草稿保存中…</Text>
+      ) : null}
+    </View>
+  )
+})
+
+function JoinPage() {
+  const root = useStores()
+  const store = membershipStoreOf(root)
+  const authed = root.session.isAuthenticated
+  // The form mounts only after this visit's load: Taro's H5 Input must not see its value change before it has loaded.
+  const [ready, setReady] = useState(false)
+
+  useEffect(() => {
+    if (!authed) return undefined
+    let live = true
+    void store.load().finally(() => live && setReady(true))
+    void store.loadUnions()
+    return () => {
+      live = false
+      void store.flushDraft()
+    }
+  }, [authed, store])
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='请先登录' hint='登录后即可在线申请入会' actionText='去登录' onAction={toLogin} />
+        </View>
+      </View>
+    )
+  }
+  if (!ready) return <Loading />
+  if (!store.loaded && store.loadError && !store.form.name && !store.form.idNumber) {
+    return (
+      <View className='page'>
+        <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
+      </View>
+    )
+  }
+  if (store.membership) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='您已是工会会员' hint={`会员号 ${store.membership.memberNo}`} actionText='查看电子会员卡' onAction={() => go(ROUTES.card)} />
+        </View>
+      </View>
+    )
+  }
+  if (store.application && store.application.status === 'submitted') {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='您的入会申请正在审核中' hint='审核结果出来后会在这里显示' actionText='查看审核进度' onAction={() => go(ROUTES.joinStatus)} />
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className='page join-page'>
+      {store.isRejected && store.application ? (
+        <View className='notice reject-notice'>
+          <Text className='notice-title'>上次申请未通过</Text>
+          <Text className='reject-reason-text'>原因：{store.application.rejectReason ?? '未说明'}</Text>
+          <Text className='muted'>请按原因修改后重新提交（身份证号、手机号需重新填写）。</Text>
+        </View>
+      ) : (
+        <View className='notice'>
+          <Text>加入工会，享受会员福利与权益保障。填写内容会自动保存为草稿。</Text>
+        </View>
+      )}
+      <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
+      <JoinForm store={store} />
+      <PrivacyPopup />
+    </View>
+  )
+}
+
+export default observer(JoinPage)

@@ -1,0 +1,206 @@
+import { ApiClient } from '../../../api/client'
+import { MemoryStorage } from '../../../stores/storage'
+import { FakeTransport, json } from '../../../test/fakes'
+import { DRAFT_STORAGE_PREFIX, MembershipStore } from './MembershipStore'
+import { CardStore } from './CardStore'
+
+const VALID_ID = '11010519491231002X'
+const KEY = `${DRAFT_STORAGE_PREFIX}7`
+
+function setup(nowMs = Date.parse('2026-11-23T08:00:00Z')) {
+  const transport = new FakeTransport()
+  const api = new ApiClient({ transport })
+  const storage = new MemoryStorage()
+  const timers: { fn: () => void; ms: number }[] = []
+  let now = nowMs
+  const store = new MembershipStore({
+    api,
+    storage,
+    userId: () => 7,
+    now: () => now,
+    setTimer: (fn, ms) => {
+      timers.push({ fn, ms })
+      return timers.length as unknown as ReturnType<typeof setTimeout>
+    },
+    clearTimer: (t) => {
+      const i = (t as unknown as number) - 1
+      if (timers[i]) timers[i].fn = () => undefined
+    },
+  })
+  return { transport, storage, store, timers, advance: (ms: number) => (now += ms) }
+}
+
+const emptyMine = { membership: null, application: null, draft: null, draftSavedAt: null }
+
+function fillValid(store: MembershipStore) {
+  store.setField('name', '李晓梅')
+  store.setField('idNumber', VALID_ID)
+  store.setField('phone', '13800138000')
+  store.setField('noFixedEmployer', true)
+  store.setField('employmentType', 'delivery')
+  store.setField('orgId', null)
+  store.setField('consentSensitive', true)
+}
+
+const application = {
+  id: 3,
+  status: 'submitted',
+  name: '李晓梅',
+  idNumberMasked: '1101**********002X',
+  birthDate: '1949-12-31',
+  gender: 'female',
+  phoneMasked: '138****8000',
+  employer: null,
+  employmentType: 'delivery',
+  org: { id: 1, name: '区总工会' },
+  districtFallback: true,
+  submittedAt: '2026-11-23T08:00:00Z',
+  decidedAt: null,
+  rejectReason: null,
+  expectedBy: '2026-11-26T08:00:00Z',
+  timeline: [],
+}
+
+describe('MembershipStore', () => {
+  it('reports validation errors by field with the contract messages', async () => {
+    const { store, transport } = setup()
+    store.setField('name', 'Li')
+    store.setField('idNumber', '110105194912310021')
+    expect(await store.submit()).toBe(false)
+    expect(store.fieldErrors.name).toBe('姓名请使用中文，少数民族姓名可用“·”分隔')
+    expect(store.fieldErrors.idNumber).toBe('身份证号码校验位不正确，请核对后重新输入')
+    expect(store.fieldErrors.phone).toBe('请输入 11 位手机号码')
+    expect(store.fieldErrors.employer).toBe('请填写工作单位，或选择“无固定单位”')
+    expect(store.fieldErrors.employmentType).toBe('请选择就业形态')
+    expect(store.fieldErrors.orgId).toBe('请选择所属工会')
+    expect(store.fieldErrors.consentSensitive).toBe('请阅读并同意敏感个人信息处理规则')
+    expect(transport.requests.filter((r) => 'method' in r && r.method === 'POST')).toHaveLength(0)
+    // Fixing a field clears its message.
+    store.setField('name', '李晓梅')
+    expect(store.fieldErrors.name).toBeUndefined()
+  })
+
+  it('derives birth date and gender from a valid ID number', () => {
+    const { store } = setup()
+    store.setField('idNumber', '1101')
+    expect(store.idInfo).toBeNull()
+    store.setField('idNumber', VALID_ID)
+    expect(store.idInfo).toEqual({ birthDate: '1949-12-31', gender: 'female' })
+  })
+
+  it('keeps the draft on the device at every change and saves it to the server debounced', async () => {
+    const { store, storage, transport, timers } = setup()
+    store.setField('name', '李')
+    store.setField('name', '李晓')
+    expect(JSON.parse(storage.getItem(KEY) as string).draft).toEqual({ name: '李晓' })
+    expect(timers.map((t) => t.ms)).toEqual([1500, 1500])
+    transport.reply(() => json(200, { savedAt: '2026-11-23T08:00:01.000Z' }))
+    timers.forEach((t) => t.fn())
+    await new Promise((r) => setTimeout(r, 0))
+    expect(transport.requests).toHaveLength(1)
+    expect(transport.requests[0]).toMatchObject({ method: 'PUT', url: '/api/membership/draft', data: { name: '李晓' } })
+    expect(store.draftState).toBe('saved')
+  })
+
+  it('saves to the server at once on blur', async () => {
+    const { store, transport } = setup()
+    store.setField('employer', '星河物流')
+    transport.reply(() => json(200, { savedAt: '2026-11-23T08:00:01.000Z' }))
+    await store.flushDraft()
+    expect(transport.requests[0]).toMatchObject({ method: 'PUT', data: { employer: '星河物流' } })
+  })
+
+  it('restores the newest draft: device newer than server', async () => {
+    const { store, storage, transport } = setup()
+    storage.setItem(KEY, JSON.stringify({ draft: { name: '设备草稿' }, savedAt: '2026-11-23T09:00:00Z' }))
+    transport.reply(() => json(200, { ...emptyMine, draft: { name: '服务器草稿' }, draftSavedAt: '2026-11-23T08:00:00Z' }))
+    await store.load()
+    expect(store.form.name).toBe('设备草稿')
+  })
+
+  it('restores the newest draft: server newer than device', async () => {
+    const { store, storage, transport } = setup()
+    storage.setItem(KEY, JSON.stringify({ draft: { name: '设备草稿' }, savedAt: '2026-11-23T07:00:00Z' }))
+    transport.reply(() => json(200, { ...emptyMine, draft: { name: '服务器草稿' }, draftSavedAt: '2026-11-23T08:00:00Z' }))
+    await store.load()
+    expect(store.form.name).toBe('服务器草稿')
+  })
+
+  it('opens the device draft when offline', async () => {
+    const { store, storage, transport } = setup()
+    storage.setItem(KEY, JSON.stringify({ draft: { phone: '138' }, savedAt: '2026-11-23T07:00:00Z' }))
+    transport.reply(() => {
+      throw new Error('offline')
+    })
+    await store.load()
+    expect(store.form.phone).toBe('138')
+    expect(store.loadError).toBeTruthy()
+  })
+
+  it('maps server field errors beside the fields and keeps the draft', async () => {
+    const { store, storage, transport } = setup()
+    fillValid(store)
+    transport.reply(() => json(409, { code: 'CONFLICT', message: '请检查填写的内容', fields: { idNumber: '该身份证号码已提交过入会申请' } }))
+    expect(await store.submit()).toBe(false)
+    expect(store.fieldErrors.idNumber).toBe('该身份证号码已提交过入会申请')
+    expect(storage.getItem(KEY)).not.toBeNull()
+  })
+
+  it('a successful submit clears the device draft', async () => {
+    const { store, storage, transport } = setup()
+    fillValid(store)
+    transport.reply(() => json(200, application))
+    expect(await store.submit()).toBe(true)
+    expect(transport.requests[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/membership/applications',
+      data: { name: '李晓梅', idNumber: VALID_ID, phone: '13800138000', noFixedEmployer: true, employmentType: 'delivery', orgId: null, consentSensitive: true },
+    })
+    expect(storage.getItem(KEY)).toBeNull()
+    expect(store.application?.status).toBe('submitted')
+    expect(store.form).toEqual({})
+  })
+
+  it('prefills the form from a rejected application', async () => {
+    const { store, transport } = setup()
+    transport.reply(() => json(200, { ...emptyMine, application: { ...application, status: 'rejected', rejectReason: '单位名称不完整', employer: '星河', districtFallback: false } }))
+    await store.load()
+    expect(store.isRejected).toBe(true)
+    expect(store.form).toMatchObject({ name: '李晓梅', employer: '星河', employmentType: 'delivery', orgId: 1 })
+  })
+})
+
+describe('CardStore', () => {
+  it('counts down with the server clock and refreshes when due', async () => {
+    const transport = new FakeTransport()
+    let now = Date.parse('2026-11-23T08:00:00Z')
+    const store = new CardStore(new ApiClient({ transport }), () => now)
+    const card = (serverTime: string, expiresAt: string, code: string) => ({
+      memberNo: 'GH001', name: '李晓梅', org: { id: 1, name: '区总工会' }, joinedAt: serverTime, employmentType: 'delivery', code, expiresAt, serverTime,
+    })
+    // The phone's clock is 30 s slow.
+    transport.reply(() => json(200, card('2026-11-23T08:00:30Z', '2026-11-23T08:01:30Z', 'c1')))
+    await store.refresh()
+    expect(store.secondsToRefresh).toBe(50)
+    now += 49_000
+    store.tick()
+    expect(store.secondsToRefresh).toBe(1)
+    transport.reply(() => json(200, card('2026-11-23T08:01:20Z', '2026-11-23T08:02:20Z', 'c2')))
+    now += 1_000
+    store.tick()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(store.card?.code).toBe('c2')
+  })
+})
+
+describe('MembershipStore on a shared phone', () => {
+  it("does not show the previous user's form to the next one", async () => {
+    const { store, transport } = setup()
+    store.setField('name', '张三')
+    transport.reply(() => json(200, emptyMine))
+    // Same store, but the device draft key is per user: a different user id finds no draft.
+    ;(store as unknown as { deps: { userId: () => number } }).deps.userId = () => 8
+    await store.load()
+    expect(store.form).toEqual({})
+  })
+})

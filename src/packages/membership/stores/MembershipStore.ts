@@ -1,0 +1,340 @@
+/**
+ * 入会申请: the caller's membership/application, and the join form with a draft that is never lost
+ * (on the device at every change, on the server debounced and on blur). Pure TS, no Taro.
+ * Lives in the membership subpackage: the join form validates with the contract's zod schema at runtime.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import { membershipApi } from '@contract/membership/api'
+import { JoinSubmit, type JoinApplication, type JoinDraft, type Membership, type UnionOption } from '@contract/membership/schemas'
+import { parseIdNumber } from '@contract/membership/idcard'
+import type { ApiClient } from '../../../api/client'
+import { isApiError } from '../../../api/errors'
+import type { KeyValueStorage } from '../../../stores/storage'
+
+export const DRAFT_STORAGE_PREFIX = 'union.joinDraft.v1.'
+export const DRAFT_DEBOUNCE_MS = 1500
+
+/** A valid form, to ask the schema for its cross-field message without duplicating the text. */
+const VALID_SAMPLE = {
+  name: '李明',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+  employmentType: 'employee',
+  orgId: null,
+  consentSensitive: true,
+} as const
+
+export type JoinField = keyof JoinDraft
+type Timer = ReturnType<typeof setTimeout>
+
+export interface MembershipStoreDeps {
+  api: ApiClient
+  storage: KeyValueStorage
+  /** Whose draft this is (the logged-in user's id); drafts are kept per user on a shared phone. */
+  userId: () => number | string | null
+  now?: () => number
+  setTimer?: (fn: () => void, ms: number) => Timer
+  clearTimer?: (t: Timer) => void
+}
+
+interface DeviceDraft {
+  draft: JoinDraft
+  savedAt: string
+}
+
+export type DraftState = 'idle' | 'saving' | 'saved' | 'local'
+
+export class MembershipStore {
+  loading = false
+  loaded = false
+  loadError: unknown = null
+  membership: Membership | null = null
+  application: JoinApplication | null = null
+
+  unions: UnionOption[] = []
+  unionsError: unknown = null
+
+  form: JoinDraft = {}
+  fieldErrors: Record<string, string> = {}
+  submitError: unknown = null
+  submitting = false
+  /** 'saved': on the server; 'local': on this device only (offline); shown as 草稿已保存. */
+  draftState: DraftState = 'idle'
+  draftSavedAt: string | null = null
+
+  private timer: Timer | null = null
+  private readonly now: () => number
+  private readonly setTimer: (fn: () => void, ms: number) => Timer
+  private readonly clearTimer: (t: Timer) => void
+
+  constructor(private readonly deps: MembershipStoreDeps) {
+    this.now = deps.now ?? Date.now
+    this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
+    this.clearTimer = deps.clearTimer ?? ((t) => clearTimeout(t))
+    makeAutoObservable<MembershipStore, 'deps' | 'timer' | 'now' | 'setTimer' | 'clearTimer'>(this, {
+      deps: false,
+      timer: false,
+      now: false,
+      setTimer: false,
+      clearTimer: false,
+    })
+  }
+
+  get isMember(): boolean {
+    return this.membership !== null
+  }
+
+  get isRejected(): boolean {
+    return this.application?.status === 'rejected'
+  }
+
+  /** The form may be filled: no application yet, or the last one was rejected. */
+  get canApply(): boolean {
+    return !this.membership && (!this.application || this.application.status === 'rejected')
+  }
+
+  /** Birth date and gender derived from a valid ID number (shown read-only). */
+  get idInfo(): { birthDate: string; gender: 'male' | 'female' } | null {
+    const v = this.form.idNumber
+    if (!v) return null
+    const r = parseIdNumber(v)
+    return r.ok ? { birthDate: r.birthDate, gender: r.gender } : null
+  }
+
+  private get storageKey(): string | null {
+    const id = this.deps.userId()
+    return id === null || id === undefined ? null : `${DRAFT_STORAGE_PREFIX}${id}`
+  }
+
+  /** GET mine; then restore the newest draft (server vs device), else prefill from a rejected application. */
+  async load(): Promise<void> {
+    this.loading = true
+    this.loadError = null
+    try {
+      const mine = await this.deps.api.send(membershipApi.mine)
+      runInAction(() => {
+        this.membership = mine.membership
+        this.application = mine.application
+        this.restoreDraft(mine.draft, mine.draftSavedAt)
+        this.loaded = true
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.loadError = err
+        // Offline: the device draft still opens so nothing typed is lost.
+        if (!this.loaded) this.restoreDraft(null, null)
+      })
+    } finally {
+      runInAction(() => {
+        this.loading = false
+      })
+    }
+  }
+
+  async loadUnions(): Promise<void> {
+    this.unionsError = null
+    try {
+      const res = await this.deps.api.send(membershipApi.unions)
+      runInAction(() => {
+        this.unions = res.items
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.unionsError = err
+      })
+    }
+  }
+
+  private readDeviceDraft(): DeviceDraft | null {
+    const key = this.storageKey
+    if (!key) return null
+    const raw = this.deps.storage.getItem(key)
+    if (!raw) return null
+    try {
+      const parsed = JSON.parse(raw) as DeviceDraft
+      return parsed && typeof parsed.savedAt === 'string' && parsed.draft && typeof parsed.draft === 'object' ? parsed : null
+    } catch {
+      return null
+    }
+  }
+
+  private restoreDraft(serverDraft: JoinDraft | null, serverSavedAt: string | null): void {
+    // Start clean: the store outlives a logout, and another user may be using this phone now.
+    this.form = {}
+    this.fieldErrors = {}
+    this.submitError = null
+    this.draftState = 'idle'
+    this.draftSavedAt = null
+    const device = this.readDeviceDraft()
+    const deviceTime = device ? Date.parse(device.savedAt) : NaN
+    const serverTime = serverDraft && serverSavedAt ? Date.parse(serverSavedAt) : NaN
+    if (device && !(serverTime > deviceTime)) {
+      this.form = { ...device.draft }
+      this.draftSavedAt = device.savedAt
+      this.draftState = 'local'
+    } else if (serverDraft) {
+      this.form = { ...serverDraft }
+      this.draftSavedAt = serverSavedAt
+      this.draftState = 'saved'
+    } else if (this.application?.status === 'rejected') {
+      const a = this.application
+      this.form = {
+        name: a.name,
+        employer: a.employer ?? undefined,
+        noFixedEmployer: !a.employer,
+        employmentType: a.employmentType,
+        orgId: a.districtFallback ? null : a.org.id,
+      }
+    }
+  }
+
+  setField<K extends JoinField>(name: K, value: JoinDraft[K]): void {
+    this.form = { ...this.form, [name]: value }
+    if (this.fieldErrors[name]) {
+      const next = { ...this.fieldErrors }
+      delete next[name]
+      this.fieldErrors = next
+    }
+    if (name === 'noFixedEmployer' && value && this.fieldErrors.employer) {
+      const next = { ...this.fieldErrors }
+      delete next.employer
+      this.fieldErrors = next
+    }
+    this.saveToDevice()
+    this.scheduleServerSave()
+  }
+
+  private saveToDevice(): void {
+    const key = this.storageKey
+    const savedAt = new Date(this.now()).toISOString()
+    this.draftSavedAt = savedAt
+    this.draftState = 'local'
+    if (!key) return
+    const data: DeviceDraft = { draft: this.form, savedAt }
+    this.deps.storage.setItem(key, JSON.stringify(data))
+  }
+
+  private scheduleServerSave(): void {
+    if (this.timer) this.clearTimer(this.timer)
+    this.timer = this.setTimer(() => {
+      this.timer = null
+      void this.saveDraftNow()
+    }, DRAFT_DEBOUNCE_MS)
+  }
+
+  /** On blur / step change: save to the server now (a pending debounce is folded in). */
+  async flushDraft(): Promise<void> {
+    if (!this.timer) return
+    this.clearTimer(this.timer)
+    this.timer = null
+    await this.saveDraftNow()
+  }
+
+  private async saveDraftNow(): Promise<void> {
+    this.draftState = 'saving'
+    try {
+      const res = await this.deps.api.send(membershipApi.saveDraft, { body: this.form })
+      runInAction(() => {
+        this.draftState = 'saved'
+        this.draftSavedAt = res.savedAt
+      })
+    } catch {
+      // Offline or rejected: the device copy still holds everything typed.
+      runInAction(() => {
+        this.draftState = 'local'
+      })
+    }
+  }
+
+  /** Client-side check with the server's own rules; path → first message. */
+  validate(): Record<string, string> {
+    const r = JoinSubmit.safeParse(this.submitBody())
+    const errors: Record<string, string> = {}
+    if (!r.success) {
+      for (const issue of r.error.issues) {
+        const key = String(issue.path[0] ?? '_')
+        if (!errors[key]) errors[key] = issue.message
+      }
+      // zod runs the schema's cross-field rule (单位 or 无固定单位) only once every field parses: check it here too.
+      const body = this.submitBody()
+      if (!errors.employer && !body.noFixedEmployer && !body.employer) {
+        const again = JoinSubmit.safeParse({ ...VALID_SAMPLE, noFixedEmployer: false, employer: undefined })
+        const issue = again.success ? undefined : again.error.issues.find((i) => i.path[0] === 'employer')
+        if (issue) errors.employer = issue.message
+      }
+    }
+    return errors
+  }
+
+  private submitBody(): Record<string, unknown> {
+    const f = this.form
+    return {
+      name: f.name ?? '',
+      idNumber: (f.idNumber ?? '').toUpperCase(),
+      phone: f.phone ?? '',
+      employer: f.noFixedEmployer ? undefined : f.employer?.trim() || undefined,
+      noFixedEmployer: f.noFixedEmployer ?? false,
+      employmentType: f.employmentType,
+      orgId: f.orgId,
+      consentSensitive: f.consentSensitive,
+    }
+  }
+
+  /** Resolves true when submitted; false with `fieldErrors` / `submitError` set otherwise. */
+  async submit(): Promise<boolean> {
+    if (this.submitting) return false
+    this.submitError = null
+    const errors = this.validate()
+    this.fieldErrors = errors
+    if (Object.keys(errors).length > 0) return false
+    if (this.timer) {
+      this.clearTimer(this.timer)
+      this.timer = null
+    }
+    this.submitting = true
+    try {
+      const application = await this.deps.api.send(membershipApi.submit, { body: this.submitBody() as JoinSubmit })
+      runInAction(() => {
+        this.application = application
+        this.form = {}
+        this.fieldErrors = {}
+        this.draftState = 'idle'
+        this.draftSavedAt = null
+        const key = this.storageKey
+        if (key) this.deps.storage.removeItem(key)
+      })
+      return true
+    } catch (err) {
+      runInAction(() => {
+        if (isApiError(err) && Object.keys(err.fields).length > 0) {
+          this.fieldErrors = { ...this.fieldErrors, ...err.fields }
+        }
+        this.submitError = err
+      })
+      return false
+    } finally {
+      runInAction(() => {
+        this.submitting = false
+      })
+    }
+  }
+
+  /** weapp getPhoneNumber: the button's code → the number, filled into the form. */
+  async exchangePhone(code: string): Promise<boolean> {
+    try {
+      const res = await this.deps.api.send(membershipApi.exchangePhone, { body: { code } })
+      this.setField('phone', res.phone)
+      return true
+    } catch (err) {
+      runInAction(() => {
+        this.fieldErrors = { ...this.fieldErrors, phone: isApiError(err) ? (err.field('code') ?? err.message) : '获取手机号失败，请手动输入' }
+      })
+      return false
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) this.clearTimer(this.timer)
+    this.timer = null
+  }
+}

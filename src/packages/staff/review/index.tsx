@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
+import { membershipApi } from '@contract/membership/api'
+import type { ReviewQueueItem } from '@contract/membership/schemas'
+import { useStores } from '../../../stores/context'
+import { go, ROUTES } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import '../staff.css'
+
+/** 已等待 5 小时 / 已等待 2 天 3 小时 */
+export function waitingText(hours: number): string {
+  const h = Math.max(0, Math.floor(hours))
+  if (h < 1) return '已等待不到 1 小时'
+  if (h < 24) return `已等待 ${h} 小时`
+  const d = Math.floor(h / 24)
+  return h % 24 ? `已等待 ${d} 天 ${h % 24} 小时` : `已等待 ${d} 天`
+}
+
+export default function ReviewQueuePage() {
+  const root = useStores()
+  const [items, setItems] = useState<ReviewQueueItem[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [loading, setLoading] = useState(false)
+
+  const load = useCallback(async () => {
+    setLoading(true)
+    setError(null)
+    try {
+      const res = await root.api.send(membershipApi.reviewQueue)
+      setItems([...res.items].sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt)))
+    } catch (err) {
+      setError(err)
+    } finally {
+      setLoading(false)
+    }
+  }, [root])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  // Back from a decision: refresh the queue.
+  useDidShow(() => {
+    if (items) void load()
+  })
+
+  if (!items) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
+
+  return (
+    <View className='page review-page'>
+      <ErrorMessage error={error} onRetry={() => void load()} />
+      {loading ? <Text className='muted'>刷新中…</Text> : null}
+      {items.length === 0 ? (
+        <View className='card'>
+          <EmptyState title='暂无待审核的入会申请' hint='新的申请提交后会出现在这里' actionText='刷新' onAction={() => void load()} />
+        </View>
+      ) : (
+        items.map((it) => (
+          <View key={it.id} className='card review-item' data-id={it.id} onClick={() => go(`${ROUTES.reviewDetail}?id=${it.id}`)}>
+            <View className='kv'>
+              <Text className='review-name'>{it.name}</Text>
+              <View>
+                {it.resubmission ? <Text className='tag'>重新提交</Text> : null}
+                {it.overdue ? <Text className='tag tag-overdue'>已超时</Text> : null}
+              </View>
+            </View>
+            <Text className='muted'>
+              {EMPLOYMENT_TYPES[it.employmentType]} · {it.org.name}
+            </Text>
+            <Text className='muted review-waiting'>{waitingText(it.waitingHours)}</Text>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}
