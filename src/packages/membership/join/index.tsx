@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import { EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
 import { phone } from '../../../platform/phone'
@@ -18,7 +18,33 @@ import '../membership.css'
 export const DISTRICT_FALLBACK_LABEL = '由区总工会兜底（所在平台暂无工会）'
 export const SENSITIVE_PURPOSE = '身份证号仅用于实名入会核验，加密存储，仅所属工会审核人员可查看'
 
-const EMPLOYMENT_LABELS = EMPLOYMENT_TYPE_KEYS.map((k) => EMPLOYMENT_TYPES[k])
+/**
+ * One tap per choice: short option lists (7 employment types, a handful of unions) as chips rather than a picker
+ * wheel, which on a cheap phone in a hurry costs a swipe, a wait and a confirm.
+ */
+function Choices<T>({ options, value, onChange }: { options: { value: T; label: string }[]; value: T | undefined; onChange: (v: T) => void }) {
+  return (
+    <View className='choices' role='radiogroup'>
+      {options.map((o) => {
+        const selected = o.value === value
+        return (
+          <View
+            key={o.label}
+            className={`choice${selected ? ' choice-active' : ''}`}
+            role='radio'
+            aria-checked={selected}
+            data-selected={selected ? 'true' : 'false'}
+            onClick={() => onChange(o.value)}
+          >
+            {o.label}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+const EMPLOYMENT_OPTIONS = EMPLOYMENT_TYPE_KEYS.map((k) => ({ value: k, label: EMPLOYMENT_TYPES[k] }))
 
 function Check({ checked, onToggle, children }: { checked: boolean; onToggle: () => void; children: React.ReactNode }) {
   return (
@@ -38,10 +64,10 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
   const blur = () => void store.flushDraft()
   const [phoneBusy, setPhoneBusy] = useState(false)
 
-  const orgOptions = [...store.unions.map((u) => (u.parentName ? `${u.name}（${u.parentName}）` : u.name)), DISTRICT_FALLBACK_LABEL]
-  const orgIndex = f.orgId === null ? store.unions.length : store.unions.findIndex((u) => u.id === f.orgId)
-  const orgText = f.orgId === null ? DISTRICT_FALLBACK_LABEL : orgIndex >= 0 ? orgOptions[orgIndex] : null
-  const typeIndex = f.employmentType ? EMPLOYMENT_TYPE_KEYS.indexOf(f.employmentType) : -1
+  const orgOptions: { value: number | null; label: string }[] = [
+    ...store.unions.map((u) => ({ value: u.id, label: u.name })),
+    { value: null, label: DISTRICT_FALLBACK_LABEL },
+  ]
 
   const submit = async () => {
     const ok = await store.submit()
@@ -139,33 +165,18 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
         </View>
         <View className='form-field field-employmentType'>
           <Text className='form-label'>就业形态</Text>
-          <Picker
-            mode='selector'
-            range={EMPLOYMENT_LABELS}
-            value={typeIndex >= 0 ? typeIndex : 0}
-            onChange={(e) => store.setField('employmentType', EMPLOYMENT_TYPE_KEYS[Number(e.detail.value)] as EmploymentType)}
-          >
-            <View className='form-picker'>
-              {f.employmentType ? <Text>{EMPLOYMENT_TYPES[f.employmentType]}</Text> : <Text className='form-picker-placeholder'>请选择就业形态</Text>}
-            </View>
-          </Picker>
+          <Choices
+            options={EMPLOYMENT_OPTIONS}
+            value={f.employmentType}
+            onChange={(v: EmploymentType) => store.setField('employmentType', v)}
+          />
           <FieldError message={err.employmentType} />
         </View>
         <View className='form-field field-orgId'>
           <Text className='form-label'>所属工会</Text>
-          <Picker
-            mode='selector'
-            range={orgOptions}
-            value={orgIndex >= 0 ? orgIndex : 0}
-            onChange={(e) => {
-              const i = Number(e.detail.value)
-              store.setField('orgId', i >= store.unions.length ? null : store.unions[i].id)
-            }}
-          >
-            <View className='form-picker'>
-              {orgText ? <Text>{orgText}</Text> : <Text className='form-picker-placeholder'>请选择所属工会</Text>}
-            </View>
-          </Picker>
+          {store.unions.length > 0 ? (
+            <Choices options={orgOptions} value={f.orgId} onChange={(v) => store.setField('orgId', v)} />
+          ) : null}
           {store.unionsError ? <ErrorMessage error={store.unionsError} onRetry={() => void store.loadUnions()} /> : null}
           <FieldError message={err.orgId} />
         </View>

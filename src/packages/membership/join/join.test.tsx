@@ -68,7 +68,7 @@ describe('入会申请', () => {
       },
     })
     expect(screen.getByText('原因：单位名称不完整')).toBeTruthy()
-    expect(view.container.querySelector('.field-orgId .form-picker')?.textContent).toBe('星河物流有限公司工会（科技园区工会）')
+    expect(view.container.querySelector('.field-orgId .choice-active')?.textContent).toBe('星河物流有限公司工会')
     expect((view.container.querySelector('.field-name input') as HTMLInputElement | null)?.value).toBe('李晓梅')
   })
 })
