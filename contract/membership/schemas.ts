@@ -37,11 +37,24 @@ export const JoinSubmit = z
       .min(2, '请填写真实姓名')
       .max(20, '姓名最多 20 个字')
       .regex(/^[\u4e00-\u9fa5·]+$/, '姓名请使用中文，少数民族姓名可用“·”分隔'),
-    idNumber: z.string().trim().superRefine((v, ctx) => {
-      const r = parseIdNumber(v)
-      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message })
-    }),
-    phone: z.string().trim().regex(PHONE_PATTERN, '请输入 11 位手机号码'),
+    /**
+     * Required on a first application. On a resubmission after 未通过 it may be left out: the number on file
+     * (which the applicant sees only masked) is kept. The same holds for `phone`.
+     */
+    idNumber: z
+      .string()
+      .trim()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (!v) return
+        const r = parseIdNumber(v)
+        if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message })
+      }),
+    phone: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || PHONE_PATTERN.test(v), '请输入 11 位手机号码'),
     employer: z.string().trim().max(60, '单位名称最多 60 个字').optional(),
     noFixedEmployer: z.boolean().default(false),
     employmentType: EmploymentType,

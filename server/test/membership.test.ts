@@ -54,6 +54,14 @@ describe.each(databases())('membership on %s', (target) => {
     expect(bad.status).toBe(400)
     expect(bad.body).toMatchObject({ code: 'VALIDATION', fields: { idNumber: '身份证号码校验位不正确，请核对后重新输入' } })
 
+    // A first application needs the ID number and phone; nothing is on file yet.
+    const missing = await app.request('POST', '/api/membership/applications', {
+      token: gig,
+      body: form({ idNumber: undefined, phone: undefined }),
+    })
+    expect(missing.status).toBe(400)
+    expect(missing.body.fields).toMatchObject({ idNumber: '请输入身份证号码', phone: '请输入 11 位手机号码' })
+
     const noConsent = await app.request('POST', '/api/membership/applications', {
       token: gig,
       body: form({ consentSensitive: false }),
@@ -195,14 +203,22 @@ describe.each(databases())('membership on %s', (target) => {
     expect(seen.body.application.timeline.at(-1)).toMatchObject({ kind: 'rejected', title: '审核未通过', note: '工作单位信息不完整，请补充' })
     expect((await app.request('POST', `/api/membership/review/${appId}/approve`, { token: reviewer })).status).toBe(409)
 
-    // resubmit: the same application, back to submitted
+    // resubmit: the same application, back to submitted; the ID number and phone, which the applicant
+    // sees only masked, are kept on file when left out
     clock += HOUR
     const resubmitted = await app.request('POST', '/api/membership/applications', {
       token: gig,
-      body: form({ orgId: gigUnion, noFixedEmployer: false, employer: '极速外卖云溪站点' }),
+      body: form({ orgId: gigUnion, noFixedEmployer: false, employer: '极速外卖云溪站点', idNumber: undefined, phone: undefined }),
     })
     expect(resubmitted.status).toBe(200)
-    expect(resubmitted.body).toMatchObject({ id: appId, status: 'submitted', rejectReason: null, employer: '极速外卖云溪站点' })
+    expect(resubmitted.body).toMatchObject({
+      id: appId,
+      status: 'submitted',
+      rejectReason: null,
+      employer: '极速外卖云溪站点',
+      idNumberMasked: GIG_ID.slice(0, 4) + '**********' + GIG_ID.slice(-4),
+      birthDate: '1990-03-07',
+    })
     expect(resubmitted.body.timeline.map((t: { kind: string }) => t.kind)).toEqual([
       'submitted',
       'in_review',

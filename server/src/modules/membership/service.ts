@@ -145,17 +145,15 @@ export class MembershipService {
   // ---------- submit ----------
 
   async submit(user: AuthUser, input: JoinSubmit): Promise<JoinApplication> {
-    const id = parseIdNumber(input.idNumber, this.nowDate())
-    if (!id.ok) throw Errors.validation({ idNumber: id.message })
+    const typed = input.idNumber ? parseIdNumber(input.idNumber, this.nowDate()) : null
+    if (typed && !typed.ok) throw Errors.validation({ idNumber: typed.message })
     const { cipher } = this.deps
-    const idHash = cipher.idHash(id.normalized)
 
     return this.deps.db.transaction(async (tx) => {
       const now = this.nowDate()
       const org = await this.targetOrg(tx, input.orgId)
 
       if (await this.membershipOf(tx, user.userId)) throw Errors.conflict('您已是工会会员，无需重复申请')
-      await this.assertIdFree(tx, idHash)
 
       const [latest] = await tx
         .select()
@@ -165,6 +163,19 @@ export class MembershipService {
         .limit(1)
         .for('update')
       if (latest?.status === 'submitted') throw Errors.conflict(ALREADY_PENDING)
+
+      // A resubmission may keep the ID number and phone on file (the applicant only ever sees them masked).
+      const onFile = latest?.status === 'rejected' ? latest : null
+      const missing: Record<string, string> = {}
+      if (!typed && !onFile) missing.idNumber = '请输入身份证号码'
+      if (!input.phone && !onFile) missing.phone = '请输入 11 位手机号码'
+      if (Object.keys(missing).length > 0) throw Errors.validation(missing)
+      const identity =
+        typed && typed.ok
+          ? { idNumberEnc: cipher.encrypt(typed.normalized), idHash: cipher.idHash(typed.normalized), birthDate: typed.birthDate, gender: typed.gender }
+          : { idNumberEnc: onFile!.idNumberEnc, idHash: onFile!.idHash, birthDate: onFile!.birthDate, gender: onFile!.gender }
+      const idHash = identity.idHash
+      await this.assertIdFree(tx, idHash)
 
       // Someone else's pending application for the same person
       const [otherPending] = await tx
@@ -186,11 +197,8 @@ export class MembershipService {
 
       const values = {
         name: input.name,
-        idNumberEnc: cipher.encrypt(id.normalized),
-        idHash,
-        phoneEnc: cipher.encrypt(input.phone),
-        birthDate: id.birthDate,
-        gender: id.gender,
+        ...identity,
+        phoneEnc: input.phone ? cipher.encrypt(input.phone) : onFile!.phoneEnc,
         employer: input.noFixedEmployer ? null : (input.employer ?? null),
         employmentType: input.employmentType,
         orgId: org.id,

@@ -107,11 +107,12 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
             type='idcard'
             value={f.idNumber ?? ''}
             maxlength={18}
-            placeholder='18 位居民身份证号码'
+            placeholder={store.keptOnFile ? `已保存 ${store.keptOnFile.idNumber}，无需修改可留空` : '18 位居民身份证号码'}
             onInput={(e) => store.setField('idNumber', e.detail.value.toUpperCase())}
             onBlur={blur}
           />
           <FieldError message={err.idNumber} />
+          {store.keptOnFile && !f.idNumber ? <Text className='form-hint kept-on-file'>身份证号与手机号已随上次申请加密保存，留空即沿用</Text> : null}
           {store.idInfo ? (
             <Text className='form-readonly id-derived'>
               出生日期 {formatDate(store.idInfo.birthDate)} · 性别 {store.idInfo.gender === 'male' ? '男' : '女'}
@@ -126,7 +127,7 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
               type='number'
               value={f.phone ?? ''}
               maxlength={11}
-              placeholder='11 位手机号码'
+              placeholder={store.keptOnFile ? `已保存 ${store.keptOnFile.phone}，无需修改可留空` : '11 位手机号码'}
               onInput={(e) => store.setField('phone', e.detail.value)}
               onBlur={blur}
             />

@@ -246,10 +246,23 @@ export class MembershipStore {
     }
   }
 
+  /**
+   * After 未通过 the server keeps the ID number and phone on file: left empty, they are not resent
+   * (the applicant sees them only masked, so they could not be prefilled).
+   */
+  get keptOnFile(): { idNumber: string; phone: string } | null {
+    const a = this.application
+    return a && a.status === 'rejected' ? { idNumber: a.idNumberMasked, phone: a.phoneMasked } : null
+  }
+
   /** Client-side check with the server's own rules; path → first message. */
   validate(): Record<string, string> {
     const r = JoinSubmit.safeParse(this.submitBody())
     const errors: Record<string, string> = {}
+    if (!this.keptOnFile) {
+      if (!this.form.idNumber?.trim()) errors.idNumber = '请输入身份证号码'
+      if (!this.form.phone?.trim()) errors.phone = '请输入 11 位手机号码'
+    }
     if (!r.success) {
       for (const issue of r.error.issues) {
         const key = String(issue.path[0] ?? '_')
@@ -270,8 +283,8 @@ export class MembershipStore {
     const f = this.form
     return {
       name: f.name ?? '',
-      idNumber: (f.idNumber ?? '').toUpperCase(),
-      phone: f.phone ?? '',
+      idNumber: f.idNumber?.trim() ? f.idNumber.trim().toUpperCase() : undefined,
+      phone: f.phone?.trim() || undefined,
       employer: f.noFixedEmployer ? undefined : f.employer?.trim() || undefined,
       noFixedEmployer: f.noFixedEmployer ?? false,
       employmentType: f.employmentType,

@@ -1,0 +1,175 @@
+/**
+ * Membership journey (issue 3): a gig worker applies with a bad ID number (error beside the field), fixes it,
+ * submits → the reviewer rejects with a reason → the applicant sees it, edits, resubmits → the reviewer approves →
+ * 我的 shows 会员 and the card shows a QR → the venue verifier checks that code: valid; the same code after 60 s:
+ * expired. Three phones, one real server.
+ */
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, openPhone, settle, startStack, type Phone, type Stack } from '../lib/harness'
+
+let stack: Stack
+let browser: Browser
+
+before(async () => {
+  stack = await startStack()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const REJECT_REASON = '工作单位请填写所在配送站点全称'
+// Invented: a valid GB 11643 number (check digit 8), and the same with a wrong check digit.
+const GOOD_ID = '440306199508151238'
+const BAD_ID = '440306199508151230'
+
+async function loginAs(phone: Phone, persona: string, name: string): Promise<void> {
+  const { page } = phone
+  await page.goto('/pages/login/index')
+  await page.locator(`#persona-${persona}`).waitFor()
+  await settle(page)
+  await page.locator(`#persona-${persona}`).click()
+  await page.locator('.home-hello:visible').getByText(name).waitFor()
+}
+
+async function open(page: Page, selector: string): Promise<void> {
+  await settle(page)
+  await page.locator(`${selector}:visible`).first().click()
+}
+
+async function reviewFirst(reviewer: Phone, applicant: string): Promise<void> {
+  const { page } = reviewer
+  await page.goto('/pages/mine/index')
+  await open(page, '.workbench-review')
+  const item = page.locator('.review-item:visible').filter({ hasText: applicant })
+  await item.waitFor()
+  await reviewer.shot('review-queue')
+  await settle(page)
+  await item.click()
+  await page.locator('.detail-id-number:visible').getByText(GOOD_ID).waitFor()
+}
+
+test('gig worker joins: bad ID → fix → rejected → resubmit → approved → card QR verified, expired after 60 s', async () => {
+  const gig = await openPhone(browser, stack.baseUrl, 'membership-gig')
+  const reviewer = await openPhone(browser, stack.baseUrl, 'membership-reviewer')
+  const venue = await openPhone(browser, stack.baseUrl, 'membership-venue')
+  try {
+    // --- the applicant fills the form, with a mistyped ID number first
+    await loginAs(gig, 'gig', '王小骑')
+    const g = gig.page
+    await open(g, '.tile-membership')
+    const form = (name: string) => g.locator(`.field-${name}:visible`)
+    await form('name').locator('input').waitFor()
+    await form('name').locator('input').fill('王小骑')
+    await form('idNumber').locator('input').fill(BAD_ID)
+    await form('phone').locator('input').fill('13800138000')
+    await form('employer').locator('input').fill('云溪同城配送')
+    await form('employmentType').getByText('外卖配送员', { exact: true }).click()
+    await form('orgId').getByText('云溪区新就业形态劳动者联合工会', { exact: true }).click()
+    await form('consentSensitive').locator('.checkbox').click()
+    // Saved on the server, not only on the phone.
+    await g.locator('.draft-hint:visible').getByText('草稿已保存', { exact: true }).waitFor()
+    await open(g, '.submit-btn')
+    await form('idNumber').locator('.field-error').getByText('校验位不正确').waitFor()
+    await gig.shot('join-bad-id')
+
+    // Nothing typed is lost: a reload restores the draft.
+    await g.reload()
+    await form('name').locator('input').waitFor()
+    assert.equal(await form('name').locator('input').inputValue(), '王小骑')
+    assert.equal(await form('idNumber').locator('input').inputValue(), BAD_ID)
+
+    await form('idNumber').locator('input').fill(GOOD_ID)
+    await form('idNumber').locator('input').blur()
+    await g.locator('.id-derived:visible').getByText('1995').waitFor()
+    await open(g, '.submit-btn')
+    await g.locator('.application-status:visible').getByText('审核中').waitFor()
+    await g.locator('.expected-by:visible').waitFor()
+    await gig.shot('status-submitted')
+
+    // --- the reviewer of that union rejects with a reason
+    await loginAs(reviewer, 'reviewer', '审核员·赵')
+    await reviewFirst(reviewer, '王小骑')
+    await reviewer.shot('review-detail')
+    await open(reviewer.page, '.reject-btn')
+    await reviewer.page.locator('.reject-reason:visible textarea').fill(REJECT_REASON)
+    await open(reviewer.page, '.reject-confirm-btn')
+    await reviewer.page.getByText('暂无待审核的入会申请').waitFor()
+
+    // --- the applicant sees why, edits and resubmits
+    await g.goto('/packages/membership/status/index')
+    await g.locator('.application-status:visible').getByText('未通过').waitFor()
+    await g.locator('.reject-reason-text:visible').getByText(REJECT_REASON).waitFor()
+    await gig.shot('status-rejected')
+    await settle(g)
+    await g.locator('.btn:visible').filter({ hasText: '修改后重新提交' }).click()
+    await g.locator('.reject-notice:visible').getByText(REJECT_REASON).waitFor()
+    // Name, employer and choices come back; the ID number and phone are kept on file (shown masked, never resent).
+    assert.equal(await form('name').locator('input').inputValue(), '王小骑', 'the form is prefilled')
+    await g.locator('.kept-on-file:visible').waitFor()
+    assert.match((await form('idNumber').locator('input').getAttribute('placeholder')) ?? '', /4403\*+1238/)
+    await gig.shot('resubmit-form')
+    await form('employer').locator('input').fill('云溪同城配送·青禾街道站')
+    await form('consentSensitive').locator('.checkbox[data-checked="true"]').waitFor().catch(async () => {
+      await form('consentSensitive').locator('.checkbox').click()
+    })
+    await open(g, '.submit-btn')
+    await g.locator('.application-status:visible').getByText('审核中').waitFor()
+    const timeline = await g.locator('.timeline-item:visible .timeline-title').allInnerTexts()
+    assert.ok(timeline.length >= 3, `timeline keeps every step: ${timeline.join(' / ')}`)
+    await gig.shot('status-resubmitted')
+
+    // --- the reviewer approves
+    await reviewFirst(reviewer, '王小骑')
+    await open(reviewer.page, '.approve-btn')
+    await reviewer.page.getByText('暂无待审核的入会申请').waitFor()
+
+    // --- the applicant is a member: 我的 shows 会员, the card shows a QR
+    await g.goto('/pages/mine/index')
+    const roles = await g.locator('.role-tag:visible').allInnerTexts()
+    assert.ok(roles.some((r) => r.startsWith('会员') && r.includes('新就业形态劳动者联合工会')), `role tags: ${roles.join(' / ')}`)
+    await gig.shot('mine-member')
+    await open(g, '.mine-card-row')
+    const qr = g.locator('.card-qr:visible img, img.card-qr:visible').first()
+    await qr.waitFor()
+    assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/gif;base64,/)
+    const code = (await g.locator('.card-code:visible').innerText()).trim()
+    const issuedAt = Date.now()
+    assert.ok(code.length > 20, 'the card shows its code')
+    await g.locator('.member-no:visible').waitFor()
+    await gig.shot('card')
+
+    // --- the venue verifier checks the code: valid
+    await loginAs(venue, 'venue', '场馆核销员·陈')
+    const v = venue.page
+    await v.goto('/pages/mine/index')
+    await open(v, '.workbench-verify')
+    await v.locator('.verify-input:visible textarea').fill(code)
+    await open(v, '.verify-btn')
+    const result = v.locator('.verify-result:visible')
+    await result.waitFor()
+    assert.equal(await result.getAttribute('data-result'), 'valid')
+    assert.match(await result.innerText(), /王\*骑/)
+    await venue.shot('verify-valid')
+
+    // --- the same code, 60 s later: expired (a screenshot of the card stops working)
+    const wait = issuedAt + 61_000 - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    await v.locator('.verify-input:visible textarea').fill(code)
+    await open(v, '.verify-btn')
+    await v.locator('.verify-result[data-result="expired"]:visible').waitFor()
+    await venue.shot('verify-expired')
+
+    // Meanwhile the member's card page has rotated to a new code by itself.
+    const rotated = (await g.locator('.card-code:visible').innerText()).trim()
+    assert.notEqual(rotated, code, 'the card refreshed its code on its own')
+  } finally {
+    await gig.close()
+    await reviewer.close()
+    await venue.close()
+  }
+})
