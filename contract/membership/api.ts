@@ -18,6 +18,8 @@ export const membershipApi = {
   card: endpoint<typeof s.card>('GET', '/api/membership/card'),
   verifyCard: endpoint<typeof s.verifyCard>('POST', '/api/membership/card/verify'),
   merchants: endpoint<typeof s.merchants>('GET', '/api/merchants'),
+  /** Admin: the offers of the caller's unions, expired and upcoming ones included. */
+  manageMerchants: endpoint<typeof s.manageMerchants>('GET', '/api/merchants/manage'),
   createMerchant: endpoint<typeof s.createMerchant>('POST', '/api/merchants'),
   updateMerchant: endpoint<typeof s.updateMerchant>('PUT', '/api/merchants/:id'),
   takeDownMerchant: endpoint<typeof s.takeDownMerchant>('DELETE', '/api/merchants/:id'),

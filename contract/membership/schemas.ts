@@ -214,6 +214,10 @@ export const MerchantList = z.object({
 export type MerchantList = z.infer<typeof MerchantList>
 export const MerchantIdParams = z.object({ id })
 
+/** The admin's view: every offer of their unions that is not taken down, with where it stands today. */
+export const ManagedMerchant = Merchant.extend({ state: z.enum(['active', 'upcoming', 'expired']) })
+export type ManagedMerchant = z.infer<typeof ManagedMerchant>
+
 const Ok = z.object({ ok: z.literal(true) })
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
@@ -229,6 +233,7 @@ export const reject = { params: ApplicationIdParams, body: RejectBody, response:
 export const card = { response: MemberCard }
 export const verifyCard = { body: VerifyCardBody, response: CardVerification }
 export const merchants = { query: MerchantQuery, response: MerchantList }
+export const manageMerchants = { response: z.object({ items: z.array(ManagedMerchant) }) }
 export const createMerchant = { body: MerchantInput, response: Merchant }
 export const updateMerchant = { params: MerchantIdParams, body: MerchantInput, response: Merchant }
 export const takeDownMerchant = { params: MerchantIdParams, response: Ok }

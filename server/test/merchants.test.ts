@@ -91,6 +91,14 @@ describe.each(databases())('merchants on %s', (target) => {
     const names = async () =>
       (await app.request('GET', '/api/merchants', { token: member })).body.items.map((m: { name: string }) => m.name)
     expect(await names()).not.toContain('未来影城')
+    // The admin still sees it, and the expired seed offer, with where each stands.
+    expect((await app.request('GET', '/api/merchants/manage', { token: member })).status).toBe(403)
+    const managed = await app.request('GET', '/api/merchants/manage', { token: admin })
+    expect(managed.status).toBe(200)
+    const stateOf = (name: string) => managed.body.items.find((m: { name: string }) => m.name === name)?.state
+    expect(stateOf('未来影城')).toBe('upcoming')
+    expect(stateOf('旧日咖啡馆')).toBe('expired')
+    expect(stateOf('新开张水果店')).toBe('active')
     clock += 24 * 3600_000
     expect(await names()).toContain('未来影城')
     expect(future.status).toBe(200)

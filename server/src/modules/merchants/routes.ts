@@ -12,6 +12,10 @@ export const merchantRoutes: FastifyPluginAsync = async (app) => {
     service.list(user, query),
   )
 
+  route(app, membershipApi.manageMerchants, schemas.manageMerchants, { auth: 'required', permission: 'merchants.manage' }, async ({ user }) => ({
+    items: await service.listManaged(user),
+  }))
+
   route(
     app,
     membershipApi.createMerchant,

@@ -5,16 +5,16 @@
  * Active = not taken down and today (Asia/Shanghai) within [valid_from, valid_to]: expired offers
  * disappear by themselves.
  */
-import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, isNull, like, lte, or } from 'drizzle-orm'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
-import type { Merchant, MerchantInput, MerchantList } from '@contract/membership/schemas'
+import type { ManagedMerchant, Merchant, MerchantInput, MerchantList } from '@contract/membership/schemas'
 import type { MerchantCategory } from '@contract/membership/labels'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { memberships, merchants, orgs, type MerchantRow } from '../../db/schema'
 import { audit } from '../../audit'
-import { authorize } from '../../auth/policy'
+import { authorize, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors } from '../../errors'
 
@@ -63,6 +63,23 @@ export class MerchantService {
         .sort((a, b) => (a.distanceMeters ?? 0) - (b.distanceMeters ?? 0) || a.id - b.id)
       return { items, origin }
     })
+  }
+
+  /** Admin list: offers of the caller's unions (subtrees where they may manage merchants), not taken down. */
+  async listManaged(user: AuthUser): Promise<ManagedMerchant[]> {
+    const scopes = scopesFor(user, 'merchants.manage')
+    if (scopes.length === 0) return []
+    const today = chinaToday(this.deps.now())
+    const rows = await this.deps.db
+      .select({ m: merchants })
+      .from(merchants)
+      .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+      .where(and(isNull(merchants.takenDownAt), or(...scopes.map((p) => like(orgs.path, `${p}%`)))))
+      .orderBy(desc(merchants.validTo), asc(merchants.id))
+    return rows.map(({ m }) => ({
+      ...toMerchant(m, null),
+      state: m.validTo < today ? ('expired' as const) : m.validFrom > today ? ('upcoming' as const) : ('active' as const),
+    }))
   }
 
   /**

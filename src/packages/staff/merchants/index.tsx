@@ -3,7 +3,7 @@ import { observer } from 'mobx-react-lite'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/membership/labels'
 import { membershipApi } from '@contract/membership/api'
-import { MerchantInput, type Merchant } from '@contract/membership/schemas'
+import { MerchantInput, type ManagedMerchant } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
 import { location } from '../../../platform/location'
 import { toast } from '../../../platform/ui'
@@ -28,6 +28,7 @@ interface FormState {
 }
 
 const CATEGORY_LABELS = MERCHANT_CATEGORY_KEYS.map((k) => MERCHANT_CATEGORIES[k])
+const STATE_LABELS: Record<ManagedMerchant['state'], string> = { active: '展示中', upcoming: '未开始', expired: '已过期（会员不可见）' }
 
 function emptyForm(orgId: number | null): FormState {
   const today = dayjs().format('YYYY-MM-DD')
@@ -147,7 +148,7 @@ function MerchantForm({ initial, editingId, orgs, onDone, onCancel }: {
 function MerchantAdminPage() {
   const root = useStores()
   const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
-  const [items, setItems] = useState<Merchant[] | null>(null)
+  const [items, setItems] = useState<ManagedMerchant[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [editing, setEditing] = useState<{ id: number | null; form: FormState } | null>(null)
   const [takingDown, setTakingDown] = useState<number | null>(null)
@@ -155,7 +156,7 @@ function MerchantAdminPage() {
   const load = useCallback(async () => {
     setError(null)
     try {
-      const res = await root.api.send(membershipApi.merchants, { query: {} })
+      const res = await root.api.send(membershipApi.manageMerchants, {})
       setItems(res.items)
     } catch (err) {
       setError(err)
@@ -210,7 +211,10 @@ function MerchantAdminPage() {
       ) : (
         items.map((m) => (
           <View key={m.id} className='card merchant-item'>
-            <Text className='merchant-name'>{m.name}</Text>
+            <View className='merchant-head'>
+              <Text className='merchant-name'>{m.name}</Text>
+              <Text className={`tag merchant-state merchant-state-${m.state}`}>{STATE_LABELS[m.state]}</Text>
+            </View>
             <Text className='offer'>{m.offer}</Text>
             <Text className='muted'>
               {MERCHANT_CATEGORIES[m.category]} · {m.address} · 至 {dayjs(m.validTo).format('M月D日')}
