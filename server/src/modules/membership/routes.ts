@@ -34,11 +34,11 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
     app,
     membershipApi.reviewDetail,
     schemas.reviewDetail,
-    { auth: 'required', permission: 'membership.review' },
+    { auth: 'required' }, // 404 for non-reviewers, decided by the service with the application in hand
     async ({ user, params }) => service.reviewDetail(user, params.id),
   )
 
-  route(app, membershipApi.approve, schemas.approve, { auth: 'required', permission: 'membership.review' }, async ({ user, params }) =>
+  route(app, membershipApi.approve, schemas.approve, { auth: 'required' }, async ({ user, params }) =>
     service.approve(user, params.id),
   )
 
@@ -46,7 +46,7 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
     app,
     membershipApi.reject,
     schemas.reject,
-    { auth: 'required', permission: 'membership.review' },
+    { auth: 'required' },
     async ({ user, params, body }) => service.reject(user, params.id, body.reason),
   )
 

@@ -37,7 +37,7 @@ import {
   type MembershipApplicationRow,
 } from '../../db/schema'
 import { audit } from '../../audit'
-import { authorize, scopesFor } from '../../auth/policy'
+import { authorize, can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
@@ -302,7 +302,9 @@ export class MembershipService {
       .innerJoin(orgs, eq(orgs.id, membershipApplications.orgId))
       .where(eq(membershipApplications.id, id))
     const [row] = lock ? await q.for('update', { of: membershipApplications }) : await q
-    if (!row) throw Errors.notFound('入会申请不存在')
+    // Someone who reviews nowhere (an applicant, a member) learns nothing, not even that the application
+    // exists: 404. A reviewer of another union is told it is not theirs: 403.
+    if (!row || !can(user, 'membership.review')) throw Errors.notFound('入会申请不存在')
     authorize(user, 'membership.review', row.orgPath)
     return row.app
   }
