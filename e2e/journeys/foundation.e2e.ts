@@ -2,31 +2,14 @@
  * Foundation journey (issue 2): open the app → 演示登录 as the member persona → 我的 shows the
  * nickname and role → rename → logout returns to the login page. A screenshot per step.
  */
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openPhone, settle, startStack, type Stack } from '../lib/harness'
+import { settle, tab, useJourneyStack } from '../lib/harness'
 
-let stack: Stack
-let browser: Browser
-
-before(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
-
-async function tab(page: Page, name: '首页' | '福利' | '我的'): Promise<void> {
-  await settle(page)
-  await page.locator('.taro-tabbar__tabbar').getByText(name, { exact: true }).click()
-}
+const journey = useJourneyStack()
 
 test('member logs in with 演示登录, sees nickname and role in 我的, renames, logs out', async () => {
-  const phone = await openPhone(browser, stack.baseUrl, 'foundation')
+  const phone = await journey.phone('foundation')
   const { page } = phone
   try {
     await page.goto('/')

@@ -4,37 +4,17 @@
  * 我的 shows 会员 and the card shows a QR → the venue verifier checks that code: valid; the same code after 60 s:
  * expired. Three phones, one real server.
  */
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openPhone, settle, startStack, type Phone, type Stack } from '../lib/harness'
+import type { Page } from 'playwright-core'
+import { loginAs, settle, useJourneyStack, type Phone } from '../lib/harness'
 
-let stack: Stack
-let browser: Browser
-
-before(async () => {
-  stack = await startStack()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const journey = useJourneyStack()
 
 const REJECT_REASON = '工作单位请填写所在配送站点全称'
 // Invented: a valid GB 11643 number (check digit 8), and the same with a wrong check digit.
 const GOOD_ID = '440306199508151238'
 const BAD_ID = '440306199508151230'
-
-async function loginAs(phone: Phone, persona: string, name: string): Promise<void> {
-  const { page } = phone
-  await page.goto('/pages/login/index')
-  await page.locator(`#persona-${persona}`).waitFor()
-  await settle(page)
-  await page.locator(`#persona-${persona}`).click()
-  await page.locator('.home-hello:visible').getByText(name).waitFor()
-}
 
 async function open(page: Page, selector: string): Promise<void> {
   await settle(page)
@@ -54,9 +34,9 @@ async function reviewFirst(reviewer: Phone, applicant: string): Promise<void> {
 }
 
 test('gig worker joins: bad ID → fix → rejected → resubmit → approved → card QR verified, expired after 60 s', async () => {
-  const gig = await openPhone(browser, stack.baseUrl, 'membership-gig')
-  const reviewer = await openPhone(browser, stack.baseUrl, 'membership-reviewer')
-  const venue = await openPhone(browser, stack.baseUrl, 'membership-venue')
+  const gig = await journey.phone('membership-gig')
+  const reviewer = await journey.phone('membership-reviewer')
+  const venue = await journey.phone('membership-venue')
   try {
     // --- the applicant fills the form, with a mistyped ID number first
     await loginAs(gig, 'gig', '王小骑')

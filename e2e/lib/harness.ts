@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { ensureH5Build, H5_DIR, ROOT } from '../../scripts/lib/h5-build'
 
@@ -148,4 +149,41 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
     },
     close: () => context.close(),
   }
+}
+
+/**
+ * One server and one browser for a journey file: started before its tests, stopped after.
+ * Returns a phone factory bound to them.
+ */
+export function useJourneyStack(): { phone(journey: string): Promise<Phone>; baseUrl(): string } {
+  let stack: Stack | undefined
+  let browser: Browser | undefined
+  before(async () => {
+    stack = await startStack()
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await stack?.stop()
+  })
+  return {
+    phone: (journey) => openPhone(browser!, stack!.baseUrl, journey),
+    baseUrl: () => stack!.baseUrl,
+  }
+}
+
+/** Logs a phone in as a demo persona from the 演示登录 page and waits for 首页 to greet them. */
+export async function loginAs(phone: Phone, persona: string, nickname: string): Promise<void> {
+  const { page } = phone
+  await page.goto('/pages/login/index')
+  await page.locator(`#persona-${persona}`).waitFor()
+  await settle(page)
+  await page.locator(`#persona-${persona}`).click()
+  await page.locator('.home-hello:visible').getByText(nickname).waitFor()
+}
+
+/** Taps a tab of the tab bar once the current page has settled. */
+export async function tab(page: Page, name: '首页' | '福利' | '我的'): Promise<void> {
+  await settle(page)
+  await page.locator('.taro-tabbar__tabbar').getByText(name, { exact: true }).click()
 }
