@@ -30,6 +30,7 @@ import { systemRoutes } from './modules/system/routes'
 import { fileRoutes } from './modules/files/routes'
 import { membershipRoutes } from './modules/membership/routes'
 import { merchantRoutes } from './modules/merchants/routes'
+import { voucherRoutes } from './modules/vouchers/routes'
 import { DataCipher } from './crypto/data'
 import './http/deps'
 
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fileRoutes)
   await app.register(membershipRoutes)
   await app.register(merchantRoutes)
+  await app.register(voucherRoutes)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

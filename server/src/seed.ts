@@ -8,6 +8,8 @@ import type { Db, Tx } from './db'
 import { memberships, merchants, orgs, userRoles, users } from './db/schema'
 import { DataCipher } from './crypto/data'
 import { nextMemberNo } from './modules/membership/service'
+import { insertCampaign } from './modules/vouchers/service'
+import { CampaignInput } from '@contract/vouchers/schemas'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
 
 const CITY = '示例市'
@@ -138,6 +140,27 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     }
 
     await tx.insert(merchants).values(DEMO_MERCHANTS.map((m) => ({ ...m, orgId: ids.district })))
+    // A demo 福利券 campaign, open from seeding time for 30 days.
+    const seededAt = Date.now()
+    await insertCampaign(
+      tx,
+      CampaignInput.parse({
+        kind: 'movie',
+        title: '周末观影福利券',
+        rules: '云溪区工会会员每人每月限领 1 张电影券，领取后 30 天内在指定影院使用，可在有效期内退回。',
+        orgId: ids.district,
+        venues: [
+          { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.2749, lng: 120.1562 },
+          { name: '星光电影院', address: '示例市云溪区星光路 8 号', lat: 30.2812, lng: 120.1633 },
+        ],
+        totalStock: 100,
+        opensAt: new Date(seededAt).toISOString(),
+        closesAt: new Date(seededAt + 30 * 86_400_000).toISOString(),
+        voucherValidDays: 30,
+        perMemberLimit: { count: 1, period: 'calendar_month' },
+      }),
+      null,
+    )
     return { seeded: true, orgIds: ids }
   })
 }

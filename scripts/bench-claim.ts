@@ -1,0 +1,239 @@
+/**
+ * npm run bench:claim — voucher claim throughput, over real HTTP against the real server (buildApp + listen on
+ * 127.0.0.1:0), on PostgreSQL (DATABASE_URL: a fresh throwaway database, created and dropped here) and on PGlite
+ * (temp dir). For each database it runs the same load twice: the production design (stock split over up to 32
+ * `voucher_stock` rows) and the single-hot-row design (the same claim code with the stock in ONE row — same
+ * eligibility, limit, idempotency and voucher insert), and prints claims/s, p50/p99, issued vs stock, duplicates.
+ *
+ * Env: BENCH_MEMBERS (4000), BENCH_STOCK (3000), BENCH_CONCURRENCY (200), BENCH_POOL (40, PostgreSQL pool size),
+ * BENCH_MAX_SECONDS (60 per run).
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { Client } from 'pg'
+import { eq, sql } from 'drizzle-orm'
+import { loadConfig, prepareRuntime } from '../server/src/config'
+import { openDatabase, type Database } from '../server/src/db'
+import { seedDemo } from '../server/src/seed'
+import { buildApp } from '../server/src/app'
+import { orgs, voucherStock, vouchers } from '../server/src/db/schema'
+import { insertCampaign } from '../server/src/modules/vouchers/service'
+import { CampaignInput } from '../contract/vouchers/schemas'
+import { createMembers, type LoadMember } from '../server/test/vouchers-fixtures'
+
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name])
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback
+}
+const MEMBERS = num('BENCH_MEMBERS', 4000)
+const STOCK = num('BENCH_STOCK', 3000)
+const CONCURRENCY = num('BENCH_CONCURRENCY', 200)
+const POOL = num('BENCH_POOL', 40)
+const MAX_MS = num('BENCH_MAX_SECONDS', 60) * 1000
+const DATA_KEY = randomBytes(32)
+
+interface RunResult {
+  design: string
+  shards: number
+  requests: number
+  ok: number
+  soldOut: number
+  otherErrors: number
+  seconds: number
+  claimsPerSec: number
+  requestsPerSec: number
+  p50: number
+  p99: number
+  issued: number
+  stockLeft: number
+  duplicates: number
+  oversold: boolean
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+async function fire(baseUrl: string, campaignId: number, crowd: LoadMember[]) {
+  const latencies: number[] = []
+  let ok = 0
+  let soldOut = 0
+  let otherErrors = 0
+  let next = 0
+  const deadline = Date.now() + MAX_MS
+  const worker = async () => {
+    while (next < crowd.length && Date.now() < deadline) {
+      const m = crowd[next++]
+      const t = performance.now()
+      const res = await fetch(`${baseUrl}/api/vouchers/campaigns/${campaignId}/claim`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${m.token}`, 'idempotency-key': randomUUID() },
+      })
+      const body = (await res.json()) as { message?: string }
+      latencies.push(performance.now() - t)
+      if (res.status === 200) ok++
+      else if (res.status === 409 && body.message?.startsWith('已领完')) soldOut++
+      else {
+        otherErrors++
+        if (otherErrors <= 3) console.error(`    unexpected ${res.status}: ${JSON.stringify(body)}`)
+      }
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, crowd.length) }, worker))
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  return { latencies, ok, soldOut, otherErrors, seconds }
+}
+
+async function runDesign(database: Database, baseUrl: string, orgId: number, crowd: LoadMember[], design: string, shards: number, stock: number) {
+  const { db } = database
+  const now = Date.now()
+  const input = CampaignInput.parse({
+    kind: 'movie',
+    title: `压测券（${design}）`,
+    orgId,
+    venues: [{ name: '压测影城', address: '示例市云溪区压测路 1 号', lat: 30.27, lng: 120.15 }],
+    totalStock: stock,
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 3_600_000).toISOString(),
+    voucherValidDays: 30,
+    perMemberLimit: { count: 1, period: 'campaign' },
+  })
+  const campaign = await db.transaction((tx) => insertCampaign(tx, input, null, { shards }))
+  const r = await fire(baseUrl, campaign.id, crowd)
+  const [check] = (
+    (await db.execute(sql`
+      select count(*)::int as issued, count(distinct user_id)::int as holders
+      from ${vouchers} where campaign_id = ${campaign.id}`)) as unknown as { rows: { issued: number; holders: number }[] }
+  ).rows
+  const [{ left, negative }] = await db
+    .select({ left: sql<number>`sum(${voucherStock.remaining})::int`, negative: sql<number>`count(*) filter (where ${voucherStock.remaining} < 0)::int` })
+    .from(voucherStock)
+    .where(eq(voucherStock.campaignId, campaign.id))
+  return {
+    design,
+    shards: campaign.shards,
+    requests: r.latencies.length,
+    ok: r.ok,
+    soldOut: r.soldOut,
+    otherErrors: r.otherErrors,
+    seconds: r.seconds,
+    claimsPerSec: r.ok / r.seconds,
+    requestsPerSec: r.latencies.length / r.seconds,
+    p50: percentile(r.latencies, 50),
+    p99: percentile(r.latencies, 99),
+    issued: check.issued,
+    stockLeft: left,
+    duplicates: check.issued - check.holders,
+    oversold: check.issued > stock || negative > 0 || check.issued + left !== stock || check.issued !== r.ok,
+  } satisfies RunResult
+}
+
+async function benchOn(kind: 'postgres' | 'pglite'): Promise<RunResult[]> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-bench-'))
+  let dropDb: (() => Promise<void>) | null = null
+  let databaseUrl: string | null = null
+  if (kind === 'postgres') {
+    const adminUrl = process.env.DATABASE_URL!
+    const name = `ums_bench_${process.pid}_${randomBytes(3).toString('hex')}`
+    const admin = new Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE "${name}"`)
+    await admin.end()
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    databaseUrl = url.toString()
+    dropDb = async () => {
+      const c = new Client({ connectionString: adminUrl })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await c.end()
+    }
+  }
+  const database = await openDatabase({ databaseUrl, dataDir, poolSize: POOL })
+  try {
+    await seedDemo(database.db, { dataKey: DATA_KEY })
+    const config = await prepareRuntime(
+      loadConfig({
+        NODE_ENV: 'test',
+        AUTH_MODE: 'dev',
+        DATA_DIR: dataDir,
+        DATA_KEY: DATA_KEY.toString('base64'),
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+        RATE_LIMIT_PER_MIN: '1000000',
+      }),
+    )
+    const app = await buildApp({ config, db: database })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    try {
+      const [org] = await database.db.select({ id: orgs.id }).from(orgs).where(sql`${orgs.name} like '%星河物流%'`)
+      const district = (await database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.kind, 'district')))[0].id
+      const crowd = await createMembers(database.db, app.deps.sessions, { count: MEMBERS, orgId: org.id })
+      // warm-up (JIT, pool, plans) on a throwaway campaign
+      await runDesign(database, baseUrl, district, crowd.slice(0, Math.min(600, MEMBERS)), 'warm-up', 32, 400)
+      const results: RunResult[] = []
+      results.push(await runDesign(database, baseUrl, district, crowd, 'single stock row', 1, STOCK))
+      results.push(await runDesign(database, baseUrl, district, crowd, 'sharded stock', 32, STOCK))
+      return results
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await database.close()
+    await dropDb?.()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+function print(kind: string, results: RunResult[]): void {
+  console.log(`\n${kind}: ${MEMBERS} members, stock ${STOCK}, ${CONCURRENCY} in flight${kind === 'postgres' ? `, pool ${POOL}` : ''}`)
+  console.table(
+    results.map((r) => ({
+      design: r.design,
+      shards: r.shards,
+      requests: r.requests,
+      'claims/s': Math.round(r.claimsPerSec),
+      'req/s': Math.round(r.requestsPerSec),
+      'p50 ms': +r.p50.toFixed(1),
+      'p99 ms': +r.p99.toFixed(1),
+      issued: r.issued,
+      stock: STOCK,
+      'sold out': r.soldOut,
+      errors: r.otherErrors,
+      'stock left': r.stockLeft,
+      duplicates: r.duplicates,
+      oversold: r.oversold,
+    })),
+  )
+  const [naive, sharded] = results
+  console.log(`  sharded / single row: ${(sharded.claimsPerSec / naive.claimsPerSec).toFixed(2)}× claims/s`)
+}
+
+async function main(): Promise<void> {
+  const all: ('postgres' | 'pglite')[] = process.env.DATABASE_URL ? ['postgres', 'pglite'] : ['pglite']
+  const only = process.env.BENCH_TARGETS?.split(',')
+  const targets = all.filter((t) => !only || only.includes(t))
+  if (!process.env.DATABASE_URL) console.log('DATABASE_URL is not set: PGlite only (the sharding only matters on a PostgreSQL server).')
+  let failed = false
+  for (const kind of targets) {
+    const results = await benchOn(kind)
+    print(kind, results)
+    if (results.some((r) => r.oversold || r.duplicates > 0 || r.otherErrors > 0)) failed = true
+  }
+  if (failed) {
+    console.error('\nFAILED: oversell, duplicates or unexpected errors (see above)')
+    process.exit(1)
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

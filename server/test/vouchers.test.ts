@@ -1,0 +1,221 @@
+/** 福利券: sharded stock under 500 concurrent claims, idempotency, limits, window, redemption, returns. */
+import { randomUUID } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
+import { databases, useDatabase, type TestApp } from './harness'
+import { orgs, voucherStock, vouchers } from '../src/db/schema'
+import { createMembers } from './vouchers-fixtures'
+
+const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
+const MIN = 60_000
+
+describe.each(databases())('vouchers on %s', (target) => {
+  const h = useDatabase(target)
+  let clock = T0
+  const now = () => clock
+  let app: TestApp
+  let admin: string
+  let venue: string
+  let orgIds: Record<string, number>
+
+  beforeAll(async () => {
+    app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
+    admin = await app.login('admin')
+    venue = await app.login('venue')
+    const rows = await h.database.db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
+    orgIds = {
+      district: rows.find((r) => r.kind === 'district')!.id,
+      grassroots: rows.find((r) => r.name.includes('星河物流'))!.id,
+    }
+  })
+
+  const campaignInput = (over: Record<string, unknown> = {}) => ({
+    kind: 'movie',
+    title: '周末电影券',
+    rules: '每人每月限领 1 张电影券',
+    orgId: orgIds.district,
+    venues: [
+      { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+      { name: '星光影院', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
+    ],
+    totalStock: 50,
+    opensAt: new Date(T0 - MIN).toISOString(),
+    closesAt: new Date(T0 + 7 * 24 * 60 * MIN).toISOString(),
+    voucherValidDays: 30,
+    perMemberLimit: { count: 1, period: 'calendar_month' },
+    ...over,
+  })
+
+  async function create(over: Record<string, unknown> = {}) {
+    const res = await app.request('POST', '/api/vouchers/manage/campaigns', { token: admin, body: campaignInput(over) })
+    expect(res.status).toBe(200)
+    return res.body as { id: number; remaining: number; venues: { id: number; name: string }[] }
+  }
+
+  const claim = (token: string, id: number, key?: string) =>
+    app.request('POST', `/api/vouchers/campaigns/${id}/claim`, { token, headers: key ? { 'idempotency-key': key } : {} })
+
+  const members = (count: number) =>
+    createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
+
+  it('500 concurrent claims by distinct members on 50 vouchers: exactly 50 issued, stock at 0', async () => {
+    const c = await create({ totalStock: 50, title: '抢券压力测试' })
+    const crowd = await members(500)
+    const results = await Promise.all(crowd.map((m) => claim(m.token, c.id, randomUUID())))
+    const ok = results.filter((r) => r.status === 200)
+    expect(ok).toHaveLength(50)
+    const refused = results.filter((r) => r.status !== 200)
+    expect(refused.every((r) => r.status === 409 && r.body.message.startsWith('已领完'))).toBe(true)
+
+    const issued = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
+    expect(issued).toHaveLength(50)
+    expect(new Set(issued.map((v) => v.userId)).size).toBe(50)
+    expect(new Set(issued.map((v) => v.code)).size).toBe(50)
+    const [{ left }] = await h.database.db
+      .select({ left: sql<number>`sum(${voucherStock.remaining})::int` })
+      .from(voucherStock)
+      .where(eq(voucherStock.campaignId, c.id))
+    expect(left).toBe(0)
+
+    const stats = await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })
+    expect(stats.body).toMatchObject({ totalStock: 50, remaining: 0, claims: 50, unused: 50, redemptions: 0 })
+    const detail = await app.request('GET', `/api/vouchers/campaigns/${c.id}`, { token: crowd[0].token })
+    expect(detail.body.campaign.phase).toBe('sold_out')
+  })
+
+  it('the same Idempotency-Key sent twice concurrently gives one voucher with the same code', async () => {
+    const c = await create({ kind: 'gym', title: '健身体验券', totalStock: 10 })
+    const [m] = await members(1)
+    const key = randomUUID()
+    const [a, b] = await Promise.all([claim(m.token, c.id, key), claim(m.token, c.id, key)])
+    expect([a.status, b.status]).toEqual([200, 200])
+    expect(a.body.voucher.code).toBe(b.body.voucher.code)
+    expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true])
+    const again = await claim(m.token, c.id, key)
+    expect(again.body.voucher.code).toBe(a.body.voucher.code)
+    const rows = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
+    expect(rows).toHaveLength(1)
+    // a new key is a new attempt: refused by the monthly limit
+    const other = await claim(m.token, c.id, randomUUID())
+    expect(other.status).toBe(409)
+    expect(other.body.message).toBe('本月已领取过健身券')
+    // two different keys at once for a fresh member: only one succeeds
+    const [m2] = await members(1)
+    const race = await Promise.all([claim(m2.token, c.id, randomUUID()), claim(m2.token, c.id, randomUUID())])
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409])
+  })
+
+  it('the monthly limit holds across two movie campaigns; a new month allows another', async () => {
+    const first = await create({ title: '十一月电影券 A', totalStock: 5 })
+    const second = await create({ title: '十一月电影券 B', totalStock: 5, closesAt: new Date(T0 + 30 * 24 * 60 * MIN).toISOString() })
+    const [m] = await members(1)
+    expect((await claim(m.token, first.id)).status).toBe(200)
+    const refused = await claim(m.token, second.id)
+    expect(refused.status).toBe(409)
+    expect(refused.body.message).toBe('本月已领取过电影券')
+    // a gym campaign is a different kind
+    const gym = await create({ kind: 'gym', title: '健身券', totalStock: 5 })
+    expect((await claim(m.token, gym.id)).status).toBe(200)
+    clock = new Date('2026-12-01T09:00:00+08:00').getTime()
+    try {
+      const { token } = await app.app.deps.sessions.create(h.database.db, m.userId) // sessions last a week
+      expect((await claim(token, second.id)).status).toBe(200)
+    } finally {
+      clock = T0
+    }
+  })
+
+  it('not yet open → refused with the opening time; non-members are refused', async () => {
+    const c = await create({ title: '游泳券', kind: 'swim', opensAt: new Date(T0 + 30 * MIN).toISOString() })
+    const [m] = await members(1)
+    const early = await claim(m.token, c.id)
+    expect(early.status).toBe(409)
+    expect(early.body.message).toBe('活动尚未开始，将于 2026-11-23 10:30 开抢')
+    const list = await app.request('GET', '/api/vouchers/campaigns', { token: m.token })
+    expect(list.body.items.find((x: { id: number }) => x.id === c.id).phase).toBe('upcoming')
+    const gig = await app.login('gig')
+    expect((await claim(gig, c.id)).status).toBe(403)
+    clock = T0 + 31 * MIN
+    try {
+      expect((await claim(m.token, c.id)).status).toBe(200)
+    } finally {
+      clock = T0
+    }
+  })
+
+  it('redemption: right venue once; twice shows when and where; wrong venue and expired are refused', async () => {
+    const c = await create({ kind: 'other', title: '书店券', totalStock: 5, voucherValidDays: 3 })
+    const [m1, m2, m3] = await members(3)
+    const v1 = (await claim(m1.token, c.id)).body.voucher
+    const v2 = (await claim(m2.token, c.id)).body.voucher
+    const v3 = (await claim(m3.token, c.id)).body.voucher
+
+    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 99 } })
+    expect(wrong.status).toBe(409)
+    expect(wrong.body.message).toContain('不能在本场馆使用')
+
+    const ok = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    expect(ok.status).toBe(200)
+    expect(ok.body.venue.name).toBe('星光影院')
+    const twice = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    expect(twice.status).toBe(409)
+    expect(twice.body.message).toBe('该券已于 2026-11-23 10:00 在星光影院使用，不能重复核销')
+
+    const memberCannot = await app.request('POST', '/api/vouchers/redeem', { token: m2.token, body: { code: v2.code, venueId: 1 } })
+    expect(memberCannot.status).toBe(403)
+    const bogus = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: 'ZZZZZZZZZZZZ', venueId: 1 } })
+    expect(bogus.status).toBe(404)
+
+    clock = T0 + 4 * 24 * 60 * MIN
+    try {
+      const expired = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, venueId: 1 } })
+      expect(expired.status).toBe(409)
+      expect(expired.body.message).toContain('已过期')
+      const mine = await app.request('GET', '/api/vouchers/mine', { token: m2.token })
+      expect(mine.body.items[0].state).toBe('expired')
+    } finally {
+      clock = T0
+    }
+    const stats = await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })
+    expect(stats.body).toMatchObject({ claims: 3, redemptions: 1, unused: 2, remaining: 2 })
+    expect(v3.state).toBe('unused')
+  })
+
+  it('returning a voucher puts its unit back: another member can then claim it', async () => {
+    const c = await create({ kind: 'swim', title: '游泳单次券', totalStock: 1, perMemberLimit: { count: 1, period: 'campaign' } })
+    const [m1, m2] = await members(2)
+    const v = (await claim(m1.token, c.id)).body.voucher
+    const soldOut = await claim(m2.token, c.id)
+    expect(soldOut.status).toBe(409)
+    expect(soldOut.body.message).toContain('已领完')
+
+    const back = await app.request('POST', `/api/vouchers/mine/${v.id}/return`, { token: m1.token })
+    expect(back.status).toBe(200)
+    expect(back.body.state).toBe('returned')
+    expect((await app.request('POST', `/api/vouchers/mine/${v.id}/return`, { token: m1.token })).status).toBe(409)
+    expect((await app.request('POST', `/api/vouchers/mine/${v.id}/return`, { token: m2.token })).status).toBe(404)
+
+    const now2 = await claim(m2.token, c.id)
+    expect(now2.status).toBe(200)
+    const redeemReturned = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v.code, venueId: 1 } })
+    expect(redeemReturned.status).toBe(409)
+    // the member's own list shows both states
+    const mine = await app.request('GET', '/api/vouchers/mine', { token: m1.token })
+    expect(mine.body.items.map((x: { state: string }) => x.state)).toEqual(['returned'])
+  })
+
+  it('admin creation is validated and scoped; lottery is not open yet', async () => {
+    const bad = await app.request('POST', '/api/vouchers/manage/campaigns', {
+      token: admin,
+      body: campaignInput({ closesAt: new Date(T0 - 2 * MIN).toISOString() }),
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.fields.closesAt).toBe('截止时间须晚于开抢时间')
+    const lottery = await app.request('POST', '/api/vouchers/manage/campaigns', { token: admin, body: campaignInput({ mode: 'lottery' }) })
+    expect(lottery.status).toBe(400)
+    const member = await app.login('member')
+    expect((await app.request('POST', '/api/vouchers/manage/campaigns', { token: member, body: campaignInput() })).status).toBe(403)
+    const managed = await app.request('GET', '/api/vouchers/manage/campaigns', { token: admin })
+    expect(managed.status).toBe(200)
+    expect(managed.body.items.length).toBeGreaterThan(0)
+  })
+})
