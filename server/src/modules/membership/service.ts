@@ -350,19 +350,7 @@ export class MembershipService {
           joinedAt: now,
         })
         await tx.insert(userRoles).values({ userId: app.userId, orgId: app.orgId, role: 'member' }).onConflictDoNothing()
-        const [row] = await tx
-          .update(membershipApplications)
-          .set({ status: 'approved', decidedAt: now, decidedBy: user.userId, rejectReason: null })
-          .where(eq(membershipApplications.id, app.id))
-          .returning()
-        await tx.insert(applicationEvents).values({ applicationId: app.id, kind: 'approved', note: null, actorUserId: user.userId, at: now })
-        await audit(tx, {
-          actorUserId: user.userId,
-          action: 'membership.approve',
-          subjectType: 'membership_application',
-          subjectId: app.id,
-          detail: { memberNo, orgId: app.orgId },
-        })
+        const row = await this.decide(tx, user, app.id, 'approved', null, now, { memberNo, orgId: app.orgId })
         return this.applicantView(tx, row)
       })
     } catch (err) {
@@ -375,24 +363,38 @@ export class MembershipService {
     }
   }
 
+  /** A reviewer's decision: the application's status, its timeline event and the audit row, together. */
+  private async decide(
+    tx: Tx,
+    user: AuthUser,
+    applicationId: number,
+    status: 'approved' | 'rejected',
+    reason: string | null,
+    at: Date,
+    detail: Record<string, unknown>,
+  ): Promise<MembershipApplicationRow> {
+    const [row] = await tx
+      .update(membershipApplications)
+      .set({ status, rejectReason: reason, decidedAt: at, decidedBy: user.userId })
+      .where(eq(membershipApplications.id, applicationId))
+      .returning()
+    await tx.insert(applicationEvents).values({ applicationId, kind: status, note: reason, actorUserId: user.userId, at })
+    await audit(tx, {
+      actorUserId: user.userId,
+      action: status === 'approved' ? 'membership.approve' : 'membership.reject',
+      subjectType: 'membership_application',
+      subjectId: applicationId,
+      detail,
+    })
+    return row
+  }
+
   async reject(user: AuthUser, id: number, reason: string): Promise<JoinApplication> {
     return this.deps.db.transaction(async (tx) => {
       const app = await this.reviewable(tx, user, id, true)
       if (app.status !== 'submitted') throw Errors.conflict('该申请已处理，请刷新后查看')
       const now = this.nowDate()
-      const [row] = await tx
-        .update(membershipApplications)
-        .set({ status: 'rejected', rejectReason: reason, decidedAt: now, decidedBy: user.userId })
-        .where(eq(membershipApplications.id, app.id))
-        .returning()
-      await tx.insert(applicationEvents).values({ applicationId: app.id, kind: 'rejected', note: reason, actorUserId: user.userId, at: now })
-      await audit(tx, {
-        actorUserId: user.userId,
-        action: 'membership.reject',
-        subjectType: 'membership_application',
-        subjectId: app.id,
-        detail: { reason },
-      })
+      const row = await this.decide(tx, user, app.id, 'rejected', reason, now, { reason })
       return this.applicantView(tx, row)
     })
   }
