@@ -1,4 +1,5 @@
 /** Enumerations and their Chinese labels, shared by server and app. Zod-free. */
+import { keysOf } from '../labels'
 export const EMPLOYMENT_TYPES = {
   employee: '在职职工',
   ride_hailing: '网约车司机',
@@ -9,7 +10,7 @@ export const EMPLOYMENT_TYPES = {
   other_gig: '其他新就业形态劳动者',
 } as const
 export type EmploymentType = keyof typeof EMPLOYMENT_TYPES
-export const EMPLOYMENT_TYPE_KEYS = Object.keys(EMPLOYMENT_TYPES) as [EmploymentType, ...EmploymentType[]]
+export const EMPLOYMENT_TYPE_KEYS = keysOf(EMPLOYMENT_TYPES)
 /** 新就业形态劳动者: every type but 在职职工. */
 export const isGigWorker = (t: EmploymentType): boolean => t !== 'employee'
 
@@ -30,7 +31,7 @@ export const MERCHANT_CATEGORIES = {
   other: '其他',
 } as const
 export type MerchantCategory = keyof typeof MERCHANT_CATEGORIES
-export const MERCHANT_CATEGORY_KEYS = Object.keys(MERCHANT_CATEGORIES) as [MerchantCategory, ...MerchantCategory[]]
+export const MERCHANT_CATEGORY_KEYS = keysOf(MERCHANT_CATEGORIES)
 
 /** Review deadline for a joining application, in working days (Mon–Fri). */
 export const MEMBERSHIP_REVIEW_WORKING_DAYS = 3

@@ -1,4 +1,5 @@
 /** Voucher (福利券) enumerations and their Chinese labels, shared by server and app. Zod-free. */
+import { keysOf } from '../labels'
 export const CAMPAIGN_KINDS = {
   movie: '电影',
   gym: '健身',
@@ -6,7 +7,7 @@ export const CAMPAIGN_KINDS = {
   other: '其他',
 } as const
 export type CampaignKind = keyof typeof CAMPAIGN_KINDS
-export const CAMPAIGN_KIND_KEYS = Object.keys(CAMPAIGN_KINDS) as [CampaignKind, ...CampaignKind[]]
+export const CAMPAIGN_KIND_KEYS = keysOf(CAMPAIGN_KINDS)
 
 /** Only `first_come` is implemented; `lottery` is reserved (creating one is refused for now). */
 export const CAMPAIGN_MODES = {
@@ -14,7 +15,7 @@ export const CAMPAIGN_MODES = {
   lottery: '抽签',
 } as const
 export type CampaignMode = keyof typeof CAMPAIGN_MODES
-export const CAMPAIGN_MODE_KEYS = Object.keys(CAMPAIGN_MODES) as [CampaignMode, ...CampaignMode[]]
+export const CAMPAIGN_MODE_KEYS = keysOf(CAMPAIGN_MODES)
 
 /** Per-member limit period: a calendar month (Asia/Shanghai) across all campaigns of the same kind, or per campaign. */
 export const LIMIT_PERIODS = {
@@ -22,7 +23,7 @@ export const LIMIT_PERIODS = {
   campaign: '每场活动',
 } as const
 export type LimitPeriod = keyof typeof LIMIT_PERIODS
-export const LIMIT_PERIOD_KEYS = Object.keys(LIMIT_PERIODS) as [LimitPeriod, ...LimitPeriod[]]
+export const LIMIT_PERIOD_KEYS = keysOf(LIMIT_PERIODS)
 
 export const VOUCHER_STATES = {
   unused: '未使用',
@@ -31,7 +32,7 @@ export const VOUCHER_STATES = {
   returned: '已退回',
 } as const
 export type VoucherState = keyof typeof VOUCHER_STATES
-export const VOUCHER_STATE_KEYS = Object.keys(VOUCHER_STATES) as [VoucherState, ...VoucherState[]]
+export const VOUCHER_STATE_KEYS = keysOf(VOUCHER_STATES)
 
 /** Where a campaign stands for the caller at server time. */
 export const CAMPAIGN_PHASES = {
@@ -41,7 +42,7 @@ export const CAMPAIGN_PHASES = {
   closed: '已结束',
 } as const
 export type CampaignPhase = keyof typeof CAMPAIGN_PHASES
-export const CAMPAIGN_PHASE_KEYS = Object.keys(CAMPAIGN_PHASES) as [CampaignPhase, ...CampaignPhase[]]
+export const CAMPAIGN_PHASE_KEYS = keysOf(CAMPAIGN_PHASES)
 
 /** Header carrying the client's idempotency key on POST /api/vouchers/campaigns/:id/claim. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

@@ -5,9 +5,10 @@ import { useDidShow } from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES, toLogin } from '../../../platform/ui'
+import { go, ROUTES } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { isApiError } from '../../../api/errors'
 import { formatDate } from '../../../utils/date'
@@ -42,13 +43,7 @@ function CardPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <EmptyState title='请先登录' hint='登录后可出示电子会员卡' actionText='去登录' onAction={toLogin} />
-        </View>
-      </View>
-    )
+    return <LoginRequired hint='登录后可出示电子会员卡' />
   }
   const card = store.card
   if (!card) {

@@ -4,9 +4,10 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
 import { phone } from '../../../platform/phone'
-import { go, replaceWith, ROUTES, toast, toLogin } from '../../../platform/ui'
+import { go, replaceWith, ROUTES, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { PrivacyPopup } from '../../../components/PrivacyPopup'
@@ -227,13 +228,7 @@ function JoinPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <EmptyState title='请先登录' hint='登录后即可在线申请入会' actionText='去登录' onAction={toLogin} />
-        </View>
-      </View>
-    )
+    return <LoginRequired hint='登录后即可在线申请入会' />
   }
   if (!ready) return <Loading />
   if (!store.loaded && store.loadError && !store.form.name && !store.form.idNumber) {

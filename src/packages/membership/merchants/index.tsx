@@ -5,9 +5,9 @@ import { membershipApi } from '@contract/membership/api'
 import type { MerchantList } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
 import { location } from '../../../platform/location'
-import { toLogin } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { dayjs } from '../../../utils/date'
 import '../membership.css'
@@ -54,13 +54,7 @@ export default function MerchantsPage() {
   }, [authed, load])
 
   if (!authed) {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <EmptyState title='请先登录' hint='登录后可查看工会卡优惠商户' actionText='去登录' onAction={toLogin} />
-        </View>
-      </View>
-    )
+    return <LoginRequired hint='登录后可查看工会卡优惠商户' />
   }
 
   const items = data ? [...data.items].sort((a, b) => (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity)) : []

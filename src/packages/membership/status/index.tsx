@@ -4,9 +4,10 @@ import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUSES, EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES, toLogin } from '../../../platform/ui'
+import { go, ROUTES } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { dayjs, formatDateTime } from '../../../utils/date'
 import { membershipStoreOf } from '../stores'
@@ -31,13 +32,7 @@ function StatusPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <EmptyState title='请先登录' hint='登录后可查看入会申请进度' actionText='去登录' onAction={toLogin} />
-        </View>
-      </View>
-    )
+    return <LoginRequired hint='登录后可查看入会申请进度' />
   }
   if (!store.loaded) {
     return store.loadError ? (
