@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit'
 // The server applies them at start (drizzle's migrator, for PGlite and for PostgreSQL alike).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './server/src/db/schema.ts',
+  schema: './server/src/db/schema/index.ts',
   out: './server/migrations',
 })

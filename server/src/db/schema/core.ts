@@ -1,0 +1,102 @@
+/** Core tables: the union tree, users and roles, sessions, the audit log, uploaded files. */
+import {
+  type AnyPgColumn,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import { createdAt } from './columns'
+
+/** Union organisations as a tree; `path` is materialised like '/1/4/9/' (ancestors first, self last). */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    parentId: integer('parent_id').references((): AnyPgColumn => orgs.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['district', 'street', 'grassroots'] }).notNull(),
+    path: text('path').notNull().default(''),
+    city: text('city'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('orgs_parent_idx').on(t.parentId), index('orgs_path_idx').on(t.path.op('text_pattern_ops'))],
+)
+
+export const users = pgTable('users', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  openid: text('openid').notNull().unique(),
+  unionid: text('unionid'),
+  nickname: text('nickname').notNull().default(''),
+  avatarFileId: text('avatar_file').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
+  /** WeChat session_key from jscode2session: server-side only, never returned by any endpoint. */
+  wechatSessionKey: text('wechat_session_key'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['member', 'venue_staff', 'reviewer', 'admin'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('user_roles_unique').on(t.userId, t.orgId, t.role), index('user_roles_org_idx').on(t.orgId)],
+)
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId), index('audit_log_actor_idx').on(t.actorUserId)],
+)
+
+/** Uploaded files, stored under `<DATA_DIR>/uploads/<stored_name>`; served only through signed URLs. */
+export const files = pgTable('files', {
+  id: text('id').primaryKey(),
+  ownerUserId: integer('owner_user_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+  kind: text('kind').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  storedName: text('stored_name').notNull(),
+  createdAt: createdAt(),
+})
+
+export type OrgRow = typeof orgs.$inferSelect
+export type UserRow = typeof users.$inferSelect
+export type SessionRow = typeof sessions.$inferSelect
+export type FileRow = typeof files.$inferSelect

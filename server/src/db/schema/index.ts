@@ -1,0 +1,9 @@
+/**
+ * The one pg-core schema, used by both drivers (PGlite and node-postgres), one file per capability.
+ * Change it, then run `npm run db:generate` to add a versioned SQL migration under server/migrations/.
+ * A new capability adds its file here.
+ */
+export * from './core'
+export * from './membership'
+export * from './merchants'
+export * from './vouchers'

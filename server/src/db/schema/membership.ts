@@ -1,0 +1,111 @@
+/** 入会: applications (ID number and phone encrypted), their events, drafts, memberships. */
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+} from 'drizzle-orm/pg-core'
+import { createdAt, ts } from './columns'
+import { orgs, users } from './core'
+
+// ---------- membership (入会) ----------
+
+const EMPLOYMENT_TYPES = ['employee', 'ride_hailing', 'courier', 'delivery', 'truck', 'streamer', 'other_gig'] as const
+
+/**
+ * Joining applications. The ID number and phone are stored only encrypted (AES-256-GCM, `crypto/data.ts`);
+ * `id_hash` is a keyed hash of the normalised ID number. A resubmission after a rejection updates the row.
+ */
+export const membershipApplications = pgTable(
+  'membership_applications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idHash: text('id_hash').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    gender: text('gender', { enum: ['male', 'female'] }).notNull(),
+    employer: text('employer'),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }).notNull(),
+    /** A grassroots union, or the district federation when `district_fallback` (由区总工会兜底). */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    districtFallback: boolean('district_fallback').notNull().default(false),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected'] }).notNull(),
+    rejectReason: text('reject_reason'),
+    /** 1 for the first submission, +1 per resubmission. */
+    submissionCount: integer('submission_count').notNull().default(1),
+    submittedAt: ts('submitted_at').notNull(),
+    decidedAt: ts('decided_at'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('membership_applications_user_idx').on(t.userId),
+    index('membership_applications_status_idx').on(t.status, t.submittedAt),
+    index('membership_applications_id_hash_idx').on(t.idHash),
+  ],
+)
+
+/** The timeline of an application. */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => membershipApplications.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['submitted', 'resubmitted', 'approved', 'rejected'] }).notNull(),
+    note: text('note'),
+    actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
+)
+
+/** One server-side join-form draft per user (whatever partial form, validated as JoinDraft). */
+export const joinDrafts = pgTable('join_drafts', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  updatedAt: ts('updated_at').notNull(),
+})
+
+export const memberNoSeq = pgSequence('member_no_seq', { startWith: 1, increment: 1 })
+
+/** Memberships: one per user and — enforced by the unique id_hash — one per person. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .unique('memberships_user_unique')
+      .references(() => users.id, { onDelete: 'cascade' }),
+    idHash: text('id_hash').notNull().unique('memberships_id_hash_unique'),
+    idNumberEnc: text('id_number_enc').notNull(),
+    memberNo: text('member_no').notNull().unique('memberships_member_no_unique'),
+    name: text('name').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }).notNull(),
+    applicationId: integer('application_id').references(() => membershipApplications.id, { onDelete: 'set null' }),
+    joinedAt: ts('joined_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('memberships_org_idx').on(t.orgId)],
+)
+
+export type MembershipApplicationRow = typeof membershipApplications.$inferSelect
+export type MembershipRow = typeof memberships.$inferSelect
