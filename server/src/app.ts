@@ -31,6 +31,7 @@ import { fileRoutes } from './modules/files/routes'
 import { membershipRoutes } from './modules/membership/routes'
 import { merchantRoutes } from './modules/merchants/routes'
 import { voucherRoutes } from './modules/vouchers/routes'
+import { notificationRoutes } from './modules/notifications/routes'
 import { DataCipher } from './crypto/data'
 import './http/deps'
 
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(membershipRoutes)
   await app.register(merchantRoutes)
   await app.register(voucherRoutes)
+  await app.register(notificationRoutes)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

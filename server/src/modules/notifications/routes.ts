@@ -1,0 +1,20 @@
+/** 站内消息: parse, call, reply (a user only ever sees their own). */
+import type { FastifyPluginAsync } from 'fastify'
+import { notificationsApi } from '@contract/notifications/api'
+import * as schemas from '@contract/notifications/schemas'
+import { route } from '../../http/route'
+import { NotificationService } from './service'
+
+export const notificationRoutes: FastifyPluginAsync = async (app) => {
+  const service = new NotificationService(app.deps)
+
+  route(app, notificationsApi.list, schemas.list, { auth: 'required' }, async ({ user, query }) =>
+    service.list(user.userId, query),
+  )
+  route(app, notificationsApi.unreadCount, schemas.unreadCount, { auth: 'required' }, async ({ user }) => ({
+    unread: await service.unread(user.userId),
+  }))
+  route(app, notificationsApi.markRead, schemas.markRead, { auth: 'required' }, async ({ user, body }) =>
+    service.markRead(user.userId, body.ids),
+  )
+}
