@@ -111,6 +111,15 @@ describe('ApiClient', () => {
     expect(state.relogins).toBe(0)
   })
 
+  it('sends extra headers (the claim idempotency key) alongside the session header', async () => {
+    const { transport, client } = setup()
+    transport.reply(() => json(200, sampleMe))
+    await client.send(authApi.me, { headers: { 'Idempotency-Key': 'k-12345678' } })
+    const req = transport.requests[0] as { headers: Record<string, string> }
+    expect(req.headers['idempotency-key']).toBe('k-12345678')
+    expect(req.headers.authorization).toBe('Bearer tok-1')
+  })
+
   it('shares one relogin between concurrent 401s', async () => {
     const { transport, client, state } = setup()
     transport.fallback = (req) =>

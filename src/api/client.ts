@@ -62,6 +62,8 @@ export type SendOptions<E> = Has<'params', ParamsOf<E>> &
   Has<'body', BodyOf<E>> & {
     /** Auth endpoints themselves must not trigger a relogin. */
     noRelogin?: boolean
+    /** Extra request headers (e.g. the voucher claim's Idempotency-Key); never the session header. */
+    headers?: HttpHeaders
   }
 
 export type UploadOptions<E> = Has<'params', ParamsOf<E>> & { filePath: string; name?: string }
@@ -123,14 +125,20 @@ export class ApiClient {
   }
 
   async send<E extends Endpoint>(endpoint: E, ...args: Record<never, never> extends SendOptions<E> ? [SendOptions<E>?] : [SendOptions<E>]): Promise<ResponseOf<E>> {
-    const options = (args[0] ?? {}) as { params?: Record<string, string | number>; query?: unknown; body?: unknown; noRelogin?: boolean }
+    const options = (args[0] ?? {}) as {
+      params?: Record<string, string | number>
+      query?: unknown
+      body?: unknown
+      noRelogin?: boolean
+      headers?: HttpHeaders
+    }
     const url = buildPath(endpoint.path, options.params) + buildQuery(options.query)
     const hasBody = options.body !== undefined
     return this.withRelogin(!options.noRelogin, () =>
       this.transport.request({
         method: endpoint.method,
         url,
-        headers: this.headersFor(hasBody ? { 'content-type': 'application/json' } : {}),
+        headers: this.headersFor({ ...lowerKeys(options.headers), ...(hasBody ? { 'content-type': 'application/json' } : {}) }),
         data: options.body,
         timeoutMs: this.timeoutMs,
       }),
