@@ -1,26 +1,95 @@
 import { endpoint } from '../endpoint'
 import type * as s from './schemas'
 
+/**
+ * 福利券 endpoints. Errors are the shared `{ code, message, fields? }` with Chinese messages:
+ * 401 not logged in, 403 not allowed (message says why), 404 not found or not visible to the caller,
+ * 409 a business rule (message says which), 400 bad input (`fields` per input field).
+ */
 export const vouchersApi = {
-  /** Member: campaigns of the caller's union subtree that have not closed, with remaining stock and own vouchers. */
+  /**
+   * Member: campaigns of the caller's union subtree that have not closed (plus lottery campaigns closed in the last
+   * 7 days, so entrants see their result), with remaining stock, own vouchers, lottery entry and waitlist place.
+   * A closed, undrawn lottery is drawn on this read.
+   */
   campaigns: endpoint<typeof s.campaigns>('GET', '/api/vouchers/campaigns'),
+  /** Member of the subtree, or `campaigns.manage` over it. 404 otherwise. Draws a closed lottery on first read. */
   campaign: endpoint<typeof s.campaign>('GET', '/api/vouchers/campaigns/:id'),
   /**
-   * Member: claim one voucher. Send an `Idempotency-Key` header (a UUID made once per tap, reused on retry):
+   * Member: claim one voucher (first come only). Send an `Idempotency-Key` header (a UUID made once per tap, reused on retry):
    * the same key from the same user returns the same voucher (`replayed: true`), even for concurrent retries.
    * Without the header every call is a new claim attempt. 409 CONFLICT: 未开始 (with the opening time),
-   * 已领完, 已结束, or the per-member limit (e.g. 本月已领取过电影券).
+   * 已领完 (then offer the waitlist), 已结束, 抽签活动 (use /enter), or the per-member limit (e.g. 本月已领取过电影券).
+   * 403: not a member / employment type not eligible.
    */
   claim: endpoint<typeof s.claim>('POST', '/api/vouchers/campaigns/:id/claim'),
+  /**
+   * Member: enter a lottery while its window is open. Idempotent: a second call returns the same entry
+   * (`replayed: true`). The per-member limit is reserved at entry (a movie lottery entry counts as this month's movie
+   * voucher) and given back if the entry loses. 409: 未开始 / 已截止 / not a lottery / limit reached; 403: not eligible.
+   */
+  enter: endpoint<typeof s.enter>('POST', '/api/vouchers/campaigns/:id/enter'),
+  /**
+   * Member of the subtree or staff: the public draw record (commitment; after the draw the seed, every entry and the
+   * winners in order) so anyone can re-run the draw. Draws a closed lottery on first read. 409: not a lottery.
+   */
+  drawRecord: endpoint<typeof s.drawRecord>('GET', '/api/vouchers/campaigns/:id/draw'),
+  /**
+   * Member: join the waitlist of a sold-out first-come campaign (idempotent: returns the current place).
+   * Lottery losers are put on the waitlist automatically in draw order. 409: not sold out (claim instead), closed,
+   * lottery, or the per-member limit already reached; 403: not eligible.
+   */
+  joinWaitlist: endpoint<typeof s.joinWaitlist>('POST', '/api/vouchers/campaigns/:id/waitlist'),
+  /** Member: leave the waitlist (state 'left'). 404 when not waiting. Same as POST …/waitlist/leave. */
+  leaveWaitlist: endpoint<typeof s.leaveWaitlist>('DELETE', '/api/vouchers/campaigns/:id/waitlist'),
+  /** Member: leave the waitlist, for clients that cannot send DELETE. */
+  leaveWaitlistPost: endpoint<typeof s.leaveWaitlist>('POST', '/api/vouchers/campaigns/:id/waitlist/leave'),
   /** Member: own vouchers, newest first (state unused | used | expired | returned). */
   myVouchers: endpoint<typeof s.myVouchers>('GET', '/api/vouchers/mine'),
-  /** Member: return an unused, unexpired voucher; its unit goes back to stock and the limit is given back. */
+  /**
+   * Member: return an unused, unexpired voucher. In the same transaction its unit goes to the first waiting member
+   * (who is notified) or, when nobody waits, back to stock; the member's limit is given back. 409: not unused.
+   */
   cancelVoucher: endpoint<typeof s.cancelVoucher>('POST', '/api/vouchers/mine/:id/return'),
-  /** Venue staff (`vouchers.redeem` over the campaign's union): redeem a code at one of the campaign's venues. */
+  /**
+   * Member: confirm a lottery win before `confirmBy` (idempotent). 409: past the deadline (the voucher has gone to
+   * the waitlist) or not a lottery win awaiting confirmation.
+   */
+  confirmVoucher: endpoint<typeof s.confirmVoucher>('POST', '/api/vouchers/mine/:id/confirm'),
+  /**
+   * Venue staff (`vouchers.redeem` over the campaign's union): redeem a code at one of the campaign's venues.
+   * 404 unknown code; 409 already used (when + where), returned, expired, or another venue's voucher.
+   */
   redeem: endpoint<typeof s.redeem>('POST', '/api/vouchers/redeem'),
-  /** Admin (`campaigns.manage` over orgId). */
+  /**
+   * Venue staff: send the phone's offline scan queue (≤ 100). Items are processed one by one in order, each in its
+   * own transaction, idempotent by (staff user, clientId). Always 200 with one result per item: redeemed /
+   * already_used (usedAt, usedVenue, usedByMe — a code scanned twice in the offline gap comes back as already_used,
+   * never silently accepted) / wrong_venue / expired / not_found (also returned vouchers and codes outside the
+   * staff's unions). 400 only for a malformed body.
+   */
+  redeemBatch: endpoint<typeof s.redeemBatch>('POST', '/api/vouchers/redeem-batch'),
+  /**
+   * Admin (`campaigns.manage` over orgId). mode 'lottery' gets a secret seed whose commitment is in `lottery`.
+   * 400 with `fields` for bad input; 403 outside the admin's unions.
+   */
   createCampaign: endpoint<typeof s.createCampaign>('POST', '/api/vouchers/manage/campaigns'),
+  /** Admin: every campaign of the admin's unions, newest first. */
   manageCampaigns: endpoint<typeof s.manageCampaigns>('GET', '/api/vouchers/manage/campaigns'),
-  /** Staff (`campaigns.manage` or `vouchers.redeem` over the campaign's union): stock left, claims, redemptions. */
+  /**
+   * Staff (`campaigns.manage` or `vouchers.redeem` over the campaign's union): stock left, claims, redemptions
+   * (also per venue), waitlist length, lottery entries. 404 for others.
+   */
   campaignStats: endpoint<typeof s.campaignStats>('GET', '/api/vouchers/manage/campaigns/:id/stats'),
+  /**
+   * Admin (`campaigns.manage` over the union): run the draw now. Runs exactly once (concurrent calls and the lazy
+   * draw on read all return the same record). 409: window not closed yet, or not a lottery.
+   */
+  runDraw: endpoint<typeof s.runDraw>('POST', '/api/vouchers/manage/campaigns/:id/draw'),
+  /**
+   * Staff (`campaigns.manage` or `vouchers.redeem` over the union): the campaign's vouchers as text/csv, UTF-8 with
+   * BOM (opens in Excel): 券码, 领取人 (masked, e.g. 李*梅), 状态, 领取时间, 使用时间, 使用场馆 (Asia/Shanghai).
+   * Not JSON: download it (e.g. Taro.downloadFile with the session header). 404 for others.
+   */
+  exportCsv: endpoint<typeof s.exportCsv>('GET', '/api/vouchers/manage/campaigns/:id/export.csv'),
 }

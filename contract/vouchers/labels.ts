@@ -9,7 +9,10 @@ export const CAMPAIGN_KINDS = {
 export type CampaignKind = keyof typeof CAMPAIGN_KINDS
 export const CAMPAIGN_KIND_KEYS = keysOf(CAMPAIGN_KINDS)
 
-/** Only `first_come` is implemented; `lottery` is reserved (creating one is refused for now). */
+/**
+ * first_come: claim during the window until the stock is gone (then a waitlist).
+ * lottery: enter during the window; after it closes a verifiable draw picks the winners (see LOTTERY_DRAW_ALGORITHM).
+ */
 export const CAMPAIGN_MODES = {
   first_come: '先到先得',
   lottery: '抽签',
@@ -48,3 +51,65 @@ export const CAMPAIGN_PHASE_KEYS = keysOf(CAMPAIGN_PHASES)
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
 /** Accepted idempotency keys: a UUID or any 8–64 characters of [A-Za-z0-9_-]. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
+
+/** How a voucher came to its holder. */
+export const VOUCHER_SOURCES = {
+  claim: '抢券',
+  lottery: '中签',
+  waitlist: '候补',
+} as const
+export type VoucherSource = keyof typeof VOUCHER_SOURCES
+export const VOUCHER_SOURCE_KEYS = keysOf(VOUCHER_SOURCES)
+
+/** Why a voucher is 已退回: the holder gave it back, or a lottery winner did not confirm in time. */
+export const RETURN_REASONS = {
+  cancelled: '本人退回',
+  unconfirmed: '未在时限内确认',
+} as const
+export type ReturnReason = keyof typeof RETURN_REASONS
+export const RETURN_REASON_KEYS = keysOf(RETURN_REASONS)
+
+/** A member's lottery entry: entered until the draw, then won or lost. */
+export const ENTRY_STATES = {
+  entered: '已报名',
+  won: '中签',
+  lost: '未中签',
+} as const
+export type EntryState = keyof typeof ENTRY_STATES
+export const ENTRY_STATE_KEYS = keysOf(ENTRY_STATES)
+
+/** A waitlist place: waiting in line, granted a voucher, left by the member, or skipped (limit reached meanwhile). */
+export const WAITLIST_STATES = {
+  waiting: '候补中',
+  granted: '候补成功',
+  left: '已退出候补',
+  skipped: '已跳过（已达领取上限）',
+} as const
+export type WaitlistState = keyof typeof WAITLIST_STATES
+export const WAITLIST_STATE_KEYS = keysOf(WAITLIST_STATES)
+
+/** Outcome of one offline-queued scan in POST /api/vouchers/redeem-batch. */
+export const REDEEM_OUTCOMES = {
+  redeemed: '核销成功',
+  already_used: '已使用过',
+  wrong_venue: '非本场馆券',
+  expired: '已过期',
+  not_found: '券码无效',
+} as const
+export type RedeemOutcome = keyof typeof REDEEM_OUTCOMES
+export const REDEEM_OUTCOME_KEYS = keysOf(REDEEM_OUTCOMES)
+
+/** Lottery winners confirm within this many hours after the draw unless the campaign sets its own. */
+export const DEFAULT_CONFIRM_HOURS = 48
+
+/**
+ * The lottery draw, published so that anyone can re-run it (GET /api/vouchers/campaigns/:id/draw gives the
+ * commitment, the revealed seed and the entry list). Also implemented by server/src/modules/vouchers/draw.ts.
+ */
+export const LOTTERY_DRAW_ALGORITHM = [
+  '1. 创建活动时，服务器生成随机种子 seed（64 位十六进制字符串），并在报名开始前公布承诺值 commitment = SHA-256(seed)（对 seed 字符串的 UTF-8 字节求 SHA-256，输出小写十六进制）。',
+  '2. 报名截止后开奖（仅一次）。开奖后公布 seed，任何人可核对 SHA-256(seed) 与 commitment 一致。',
+  '3. 对每条报名记录（按报名编号 entryId 升序列出）计算 score = SHA-256(seed + ":" + userId)（小写十六进制）。',
+  '4. 按 score 升序排序（score 相同时按 entryId 升序），前 min(总券数, 报名人数) 名中签。',
+  '5. 未中签者按同一顺序自动进入候补；中签者须在时限内确认，逾期未确认或退回的券按顺序发给候补者。',
+].join('\n')

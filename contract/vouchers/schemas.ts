@@ -4,8 +4,14 @@ import {
   CAMPAIGN_KIND_KEYS,
   CAMPAIGN_MODE_KEYS,
   CAMPAIGN_PHASE_KEYS,
+  DEFAULT_CONFIRM_HOURS,
+  ENTRY_STATE_KEYS,
   LIMIT_PERIOD_KEYS,
+  REDEEM_OUTCOME_KEYS,
+  RETURN_REASON_KEYS,
+  VOUCHER_SOURCE_KEYS,
   VOUCHER_STATE_KEYS,
+  WAITLIST_STATE_KEYS,
 } from './labels'
 
 const id = z.coerce.number().int().positive()
@@ -16,6 +22,11 @@ export const CampaignMode = z.enum(CAMPAIGN_MODE_KEYS, { error: '请选择发放
 export const LimitPeriod = z.enum(LIMIT_PERIOD_KEYS)
 export const VoucherState = z.enum(VOUCHER_STATE_KEYS)
 export const CampaignPhase = z.enum(CAMPAIGN_PHASE_KEYS)
+export const VoucherSource = z.enum(VOUCHER_SOURCE_KEYS)
+export const ReturnReason = z.enum(RETURN_REASON_KEYS)
+export const EntryState = z.enum(ENTRY_STATE_KEYS)
+export const WaitlistState = z.enum(WAITLIST_STATE_KEYS)
+export const RedeemOutcome = z.enum(REDEEM_OUTCOME_KEYS)
 const EmploymentType = z.enum(EMPLOYMENT_TYPE_KEYS)
 
 export const Venue = z.object({
@@ -60,6 +71,8 @@ export const CampaignInput = z
     perMemberLimit: PerMemberLimit.default({ count: 1, period: 'calendar_month' }),
     /** Null: every verified member of the subtree. */
     eligibleEmploymentTypes: z.array(EmploymentType).min(1).nullable().default(null),
+    /** Lottery only: hours after the draw within which a winner must confirm (POST /mine/:id/confirm). */
+    confirmHours: z.number().int().min(1, '确认时限至少 1 小时').max(168, '确认时限最长 7 天').default(DEFAULT_CONFIRM_HOURS),
   })
   .refine((v) => Date.parse(v.closesAt) > Date.parse(v.opensAt), { path: ['closesAt'], message: '截止时间须晚于开抢时间' })
 export type CampaignInput = z.input<typeof CampaignInput>
@@ -81,12 +94,63 @@ export const Campaign = z.object({
   perMemberLimit: PerMemberLimit,
   eligibleEmploymentTypes: z.array(EmploymentType).nullable(),
   phase: CampaignPhase,
+  /** Lottery campaigns only (null for first come): the published commitment, and the seed once drawn. */
+  lottery: z
+    .object({
+      /** SHA-256 (lowercase hex) of the seed, published from creation, i.e. before the window opens. */
+      commitment: z.string(),
+      /** Revealed after the draw (null before): check SHA-256(seed) === commitment, re-run the draw. */
+      seed: z.string().nullable(),
+      /** When the draw ran (null: not yet; it runs on the first read after closesAt or by an admin). */
+      drawnAt: isoInstant.nullable(),
+      /** Number of entries so far. */
+      entries: z.number().int(),
+      /** Hours after the draw within which winners must confirm. */
+      confirmHours: z.number().int(),
+    })
+    .nullable(),
+  /** Members currently waiting in line (候补人数). */
+  waitlistLength: z.number().int(),
 })
 export type Campaign = z.infer<typeof Campaign>
 
-/** The member's view of a campaign: plus their own vouchers from it (not returned) and the server time. */
+/** The caller's lottery entry. */
+export const MyEntry = z.object({
+  entryId: z.number().int(),
+  state: EntryState,
+  enteredAt: isoInstant,
+  /** Chinese explanation for the member, e.g. 未中签：120 人报名 30 张券，已自动进入候补第 5 位. Null while entered. */
+  reason: z.string().nullable(),
+})
+export type MyEntry = z.infer<typeof MyEntry>
+
+/** The caller's place on a campaign's waitlist. */
+export const MyWaitlist = z.object({
+  campaignId: z.number().int(),
+  state: WaitlistState,
+  /** 1-based place in line counting only members still waiting ahead (null unless waiting). */
+  position: z.number().int().nullable(),
+  /** Members waiting in total. */
+  length: z.number().int(),
+  joinedAt: isoInstant,
+})
+export type MyWaitlist = z.infer<typeof MyWaitlist>
+
+/** The member's view of a campaign: plus their own vouchers from it (not returned), entry, waitlist place. */
 export const MemberCampaign = Campaign.extend({
-  myVouchers: z.array(z.object({ id: z.number().int(), code: z.string(), state: VoucherState })),
+  myVouchers: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.string(),
+      state: VoucherState,
+      /** Non-null: a lottery win awaiting confirmation by this time. Always sent; optional for client-built items. */
+      confirmBy: isoInstant.nullable().optional(),
+    }),
+  ),
+  /** Lottery campaigns: the caller's entry (null: not entered). Always null for first come. */
+  myEntry: MyEntry.nullable(),
+  /** The caller's latest waitlist place for this campaign (null: never joined). */
+  myWaitlist: MyWaitlist.nullable(),
 })
 export type MemberCampaign = z.infer<typeof MemberCampaign>
 
@@ -103,6 +167,14 @@ export const Voucher = z.object({
   validUntil: isoInstant,
   usedAt: isoInstant.nullable(),
   usedVenue: Venue.nullable(),
+  source: VoucherSource,
+  /**
+   * Lottery wins only: confirm (POST /api/vouchers/mine/:id/confirm) before this time, or the voucher is returned
+   * (returnReason 'unconfirmed') and goes to the waitlist. Null when no confirmation is needed or once confirmed.
+   */
+  confirmBy: isoInstant.nullable(),
+  returnedAt: isoInstant.nullable(),
+  returnReason: ReturnReason.nullable(),
 })
 export type Voucher = z.infer<typeof Voucher>
 
@@ -138,8 +210,74 @@ export const CampaignStats = z.object({
   returned: z.number().int(),
   expired: z.number().int(),
   serverTime: isoInstant,
+  /** Members waiting in line now. */
+  waitlist: z.number().int(),
+  /** Lottery entries (0 for first come). */
+  entries: z.number().int(),
+  /** Lottery: when drawn (null before the draw or for first come). */
+  drawnAt: isoInstant.nullable(),
+  /** Redemptions per venue of the campaign (every venue listed, zeros included). */
+  perVenue: z.array(z.object({ venueId: z.number().int(), venueName: z.string(), redemptions: z.number().int() })),
 })
 export type CampaignStats = z.infer<typeof CampaignStats>
+
+export const EntryResult = z.object({
+  entry: MyEntry,
+  /** True when the caller had already entered (entering is idempotent). */
+  replayed: z.boolean(),
+})
+export type EntryResult = z.infer<typeof EntryResult>
+
+/** The public record of a lottery draw: enough to re-run it (see LOTTERY_DRAW_ALGORITHM). */
+export const DrawRecord = z.object({
+  campaignId: z.number().int(),
+  title: z.string(),
+  totalStock: z.number().int(),
+  commitment: z.string(),
+  /** Null until drawn. */
+  seed: z.string().nullable(),
+  drawnAt: isoInstant.nullable(),
+  closesAt: isoInstant,
+  algorithm: z.string(),
+  /** Every entry by entryId ascending (published once the window has closed; empty before). */
+  entries: z.array(
+    z.object({ entryId: z.number().int(), userId: z.number().int(), name: z.string(), state: EntryState }),
+  ),
+  /** Winners' userIds in draw order (empty before the draw). */
+  winners: z.array(z.number().int()),
+})
+export type DrawRecord = z.infer<typeof DrawRecord>
+
+/** One scan from the staff phone's offline queue. */
+export const RedeemBatchItem = z.object({
+  /** As scanned; an unreadable code gives outcome not_found rather than failing the batch. */
+  code: z.string().trim().max(64),
+  venueId: z.number().int().positive(),
+  /** Device time of the scan (ISO). Expiry is judged at this time, clamped to [now − 72 h, now]. */
+  scannedAt: z.iso.datetime({ offset: true, error: '扫码时间格式不正确' }),
+  /** A UUID made once per scan on the device; resending the same one returns the same outcome. */
+  clientId: z.uuid({ error: 'clientId 须为 UUID' }),
+})
+export type RedeemBatchItem = z.infer<typeof RedeemBatchItem>
+export const RedeemBatchBody = z.object({
+  items: z.array(RedeemBatchItem).min(1, '没有待提交的核销记录').max(100, '一次最多提交 100 条'),
+})
+export const RedeemBatchResult = z.object({
+  clientId: z.string(),
+  code: z.string(),
+  outcome: RedeemOutcome,
+  /** Chinese message for the staff, e.g. 该券已于 2026-11-23 10:00 在星光影院使用（本机此前已核销）. */
+  message: z.string(),
+  /** True when this clientId had been processed before (a resend): the stored outcome is returned. */
+  replayed: z.boolean(),
+  /** redeemed: the redemption. */
+  redemption: Redemption.nullable(),
+  /** already_used: when and where it was used, and whether by this staff user's earlier scan. */
+  usedAt: isoInstant.nullable(),
+  usedVenue: Venue.nullable(),
+  usedByMe: z.boolean().nullable(),
+})
+export type RedeemBatchResult = z.infer<typeof RedeemBatchResult>
 
 export const CampaignIdParams = z.object({ id })
 export const VoucherIdParams = z.object({ id })
@@ -154,3 +292,12 @@ export const redeem = { body: RedeemBody, response: Redemption }
 export const createCampaign = { body: CampaignInput, response: Campaign }
 export const manageCampaigns = { response: z.object({ items: z.array(Campaign) }) }
 export const campaignStats = { params: CampaignIdParams, response: CampaignStats }
+export const enter = { params: CampaignIdParams, response: EntryResult }
+export const drawRecord = { params: CampaignIdParams, response: DrawRecord }
+export const runDraw = { params: CampaignIdParams, response: DrawRecord }
+export const confirmVoucher = { params: VoucherIdParams, response: Voucher }
+export const joinWaitlist = { params: CampaignIdParams, response: MyWaitlist }
+export const leaveWaitlist = { params: CampaignIdParams, response: MyWaitlist }
+export const redeemBatch = { body: RedeemBatchBody, response: z.object({ results: z.array(RedeemBatchResult) }) }
+/** Not JSON: the response is text/csv (UTF-8 with BOM). The schema only types the path for the app. */
+export const exportCsv = { params: CampaignIdParams, response: z.string() }

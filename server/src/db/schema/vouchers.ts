@@ -1,6 +1,7 @@
 /** 福利券: campaigns, sharded stock, per-member quotas, vouchers. */
 import { sql } from 'drizzle-orm'
 import {
+  boolean,
   check,
   index,
   integer,
@@ -46,6 +47,14 @@ export const voucherCampaigns = pgTable(
     eligibleEmploymentTypes: jsonb('eligible_employment_types').$type<string[] | null>(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    /** Lottery: the secret seed (hex), revealed only once drawn_at is set. */
+    seed: text('seed'),
+    /** Lottery: SHA-256 hex of the seed, public from creation. */
+    commitment: text('commitment'),
+    /** Lottery: set by the one conditional UPDATE (… where drawn_at is null) that runs the draw. */
+    drawnAt: ts('drawn_at'),
+    /** Lottery: hours after the draw within which winners confirm. */
+    confirmHours: integer('confirm_hours').notNull().default(48),
   },
   (t) => [index('voucher_campaigns_org_idx').on(t.orgId), index('voucher_campaigns_closes_idx').on(t.closesAt)],
 )
@@ -107,6 +116,12 @@ export const vouchers = pgTable(
     usedVenueId: integer('used_venue_id'),
     redeemedBy: integer('redeemed_by').references(() => users.id, { onDelete: 'set null' }),
     returnedAt: ts('returned_at'),
+    /** claim | lottery | waitlist */
+    source: text('source', { enum: ['claim', 'lottery', 'waitlist'] }).notNull().default('claim'),
+    /** Lottery wins: confirm before this, else the voucher is returned ('unconfirmed') and goes to the waitlist. */
+    confirmBy: ts('confirm_by'),
+    confirmedAt: ts('confirmed_at'),
+    returnReason: text('return_reason', { enum: ['cancelled', 'unconfirmed'] }),
   },
   (t) => [
     uniqueIndex('vouchers_idempotency_unique').on(t.userId, t.idempotencyKey),
@@ -115,5 +130,72 @@ export const vouchers = pgTable(
   ],
 )
 
+/**
+ * Lottery entries: one per member per campaign (UNIQUE). The per-member quota is taken at entry (quota_scope)
+ * and given back if the entry loses.
+ */
+export const voucherEntries = pgTable(
+  'voucher_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => voucherCampaigns.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    quotaScope: text('quota_scope').notNull(),
+    state: text('state', { enum: ['entered', 'won', 'lost'] }).notNull().default('entered'),
+    /** Lost entries: place given on the waitlist at the draw (for the 未中签 notice). */
+    waitlistPlace: integer('waitlist_place'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('voucher_entries_campaign_user_unique').on(t.campaignId, t.userId)],
+)
+
+/**
+ * Waitlist (候补) in id order. At most one 'waiting' row per member and campaign (partial UNIQUE). A returned unit
+ * is handed to the first waiting row taken with FOR UPDATE SKIP LOCKED, so concurrent returns serve distinct waiters.
+ */
+export const voucherWaitlist = pgTable(
+  'voucher_waitlist',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => voucherCampaigns.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['waiting', 'granted', 'left', 'skipped'] }).notNull().default('waiting'),
+    /** Put there by a lottery draw (not by the member). */
+    fromDraw: boolean('from_draw').notNull().default(false),
+    voucherId: integer('voucher_id').references(() => vouchers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('voucher_waitlist_waiting_unique').on(t.campaignId, t.userId).where(sql`state = 'waiting'`),
+    index('voucher_waitlist_line_idx').on(t.campaignId, t.state, t.id),
+    index('voucher_waitlist_user_idx').on(t.userId, t.campaignId),
+  ],
+)
+
+/** Offline redemption queue: one row per (staff user, client scan id) holding the outcome sent back. */
+export const voucherRedeemRequests = pgTable(
+  'voucher_redeem_requests',
+  {
+    staffUserId: integer('staff_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: text('client_id').notNull(),
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.staffUserId, t.clientId] })],
+)
+
 export type VoucherCampaignRow = typeof voucherCampaigns.$inferSelect
 export type VoucherRow = typeof vouchers.$inferSelect
+export type VoucherEntryRow = typeof voucherEntries.$inferSelect
+export type VoucherWaitlistRow = typeof voucherWaitlist.$inferSelect

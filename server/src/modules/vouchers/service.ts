@@ -285,6 +285,10 @@ export class VoucherService {
       usedVenueId: null,
       redeemedBy: null,
       returnedAt: null,
+      source: 'claim',
+      confirmBy: null,
+      confirmedAt: null,
+      returnReason: null,
     }
     return { voucher: toVoucher(v, c, now), replayed: false }
   }
@@ -433,6 +437,10 @@ export class VoucherService {
         returned: counts.returned,
         expired: counts.expired,
         serverTime: new Date(now).toISOString(),
+        waitlist: 0,
+        entries: 0,
+        drawnAt: row.c.drawnAt ? row.c.drawnAt.toISOString() : null,
+        perVenue: row.c.venues.map((v) => ({ venueId: v.id, venueName: v.name, redemptions: 0 })),
       }
     })
   }
@@ -466,7 +474,9 @@ export class VoucherService {
       ...toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now),
       myVouchers: mine
         .filter((v) => v.campaignId === r.c.id && v.state !== 'returned')
-        .map((v) => ({ id: v.id, code: v.code, state: stateOf(v, now) })),
+        .map((v) => ({ id: v.id, code: v.code, state: stateOf(v, now), confirmBy: confirmByOf(v) })),
+      myEntry: null,
+      myWaitlist: null,
     }))
   }
 }
@@ -512,7 +522,23 @@ function toCampaign(c: VoucherCampaignRow, orgName: string, remaining: number, n
     perMemberLimit: { count: c.limitCount, period: c.limitPeriod },
     eligibleEmploymentTypes: (c.eligibleEmploymentTypes as Campaign['eligibleEmploymentTypes']) ?? null,
     phase: phaseOf(c, remaining, now),
+    lottery:
+      c.mode === 'lottery' && c.commitment
+        ? {
+            commitment: c.commitment,
+            seed: c.drawnAt ? c.seed : null,
+            drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
+            entries: 0,
+            confirmHours: c.confirmHours,
+          }
+        : null,
+    waitlistLength: 0,
   }
+}
+
+/** A lottery win still awaiting confirmation: its deadline. */
+function confirmByOf(v: VoucherRow): string | null {
+  return v.confirmBy && !v.confirmedAt && v.state === 'unused' ? v.confirmBy.toISOString() : null
 }
 
 function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
@@ -529,6 +555,10 @@ function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
     validUntil: v.validUntil.toISOString(),
     usedAt: v.usedAt ? v.usedAt.toISOString() : null,
     usedVenue: venue(v.usedVenueId),
+    source: v.source,
+    confirmBy: confirmByOf(v),
+    returnedAt: v.returnedAt ? v.returnedAt.toISOString() : null,
+    returnReason: v.returnReason,
   }
 }
 
