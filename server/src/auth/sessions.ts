@@ -1,7 +1,7 @@
 /**
  * Sessions: a row per login (revocable), a signed token naming it, renewal past half-life.
  */
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { RENEWED_TOKEN_HEADER } from '@contract/errors'
 import type { Role } from '@contract/auth/schemas'
@@ -69,8 +69,17 @@ export class SessionService {
     const { payload } = check
     const { db } = this.options
 
+    // One round trip: the session, its user and the user's grants (every authenticated request pays for this).
     const [row] = await db
-      .select({ session: sessions, user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId } })
+      .select({
+        session: sessions,
+        user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId },
+        grants: sql<AuthGrant[]>`coalesce((
+          select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name})
+                          order by ${orgs.path}, ${userRoles.role})
+          from ${userRoles} join ${orgs} on ${orgs.id} = ${userRoles.orgId}
+          where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, payload.sid))
@@ -94,7 +103,7 @@ export class SessionService {
       sessionId: payload.sid,
       nickname: row.user.nickname,
       avatarFileId: row.user.avatarFileId,
-      grants: await loadGrants(db, row.user.id),
+      grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as AuthGrant[]) : row.grants,
     }
   }
 
