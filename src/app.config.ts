@@ -5,7 +5,7 @@ export default defineAppConfig({
     {
       root: 'packages/account',
       name: 'account',
-      pages: ['privacy/index'],
+      pages: ['privacy/index', 'messages/index'],
     },
     {
       root: 'packages/membership',

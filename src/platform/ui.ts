@@ -15,6 +15,7 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   login: '/pages/login/index',
   privacy: '/packages/account/privacy/index',
+  messages: '/packages/account/messages/index',
   join: '/packages/membership/join/index',
   joinStatus: '/packages/membership/status/index',
   card: '/packages/membership/card/index',
