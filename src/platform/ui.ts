@@ -24,6 +24,12 @@ export const ROUTES = {
   reviewDetail: '/packages/staff/review-detail/index',
   verify: '/packages/staff/verify/index',
   merchantAdmin: '/packages/staff/merchants/index',
+  campaign: '/packages/vouchers/campaign/index',
+  myVouchers: '/packages/vouchers/mine/index',
+  redeem: '/packages/staff/redeem/index',
+  campaignAdmin: '/packages/staff/campaigns/index',
+  campaignStats: '/packages/staff/campaign-stats/index',
+  campaignNew: '/packages/staff/campaign-new/index',
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '福利',
+  enablePullDownRefresh: true,
 })

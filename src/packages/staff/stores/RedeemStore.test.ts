@@ -1,0 +1,124 @@
+import { ApiClient } from '../../../api/client'
+import { MemoryStorage } from '../../../stores/storage'
+import { FakeTransport, json } from '../../../test/fakes'
+import { RedeemStore, REDEEM_STORAGE_PREFIX } from './RedeemStore'
+
+const venue = { venueId: 1, name: '云溪影城' }
+const redemption = (code: string) => ({
+  voucherId: 7,
+  code,
+  title: '周末观影福利券',
+  kind: 'movie',
+  venue: { id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+  usedAt: '2026-11-23T08:00:00.000Z',
+})
+const offline = () => {
+  throw new Error('connect ECONNREFUSED')
+}
+
+function setup(storage = new MemoryStorage()) {
+  const transport = new FakeTransport()
+  const api = new ApiClient({ transport })
+  let t = Date.parse('2026-11-23T08:00:00Z')
+  const store = new RedeemStore({ api, storage, userId: () => 3, now: () => (t += 1000) })
+  return { transport, store, storage }
+}
+
+describe('RedeemStore (券核销 with an offline queue)', () => {
+  it('redeems online and shows 核销成功; refuses without a venue', async () => {
+    const { transport, store } = setup()
+    await store.redeem('abcd efgh')
+    expect(store.codeError).toBe('请先选择核销场馆')
+    expect(transport.requests).toHaveLength(0)
+    store.chooseVenue(venue)
+    transport.reply(() => json(200, redemption('ABCDEFGH')))
+    await store.redeem(' abcd efgh ')
+    expect(transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem', data: { code: 'ABCDEFGH', venueId: 1 } })
+    expect(store.current).toMatchObject({ kind: 'redeemed', queued: false })
+    expect(store.pendingCount).toBe(0)
+  })
+
+  it('classifies refusals: already used (with when/where), wrong venue, expired, invalid', async () => {
+    const { transport, store } = setup()
+    store.chooseVenue(venue)
+    transport.reply(
+      () => json(409, { code: 'CONFLICT', message: '该券已于 2026-11-23 16:00 在云溪影城使用，不能重复核销' }),
+      () => json(409, { code: 'CONFLICT', message: '该券不能在本场馆使用，可用场馆：星光电影院' }),
+      () => json(409, { code: 'CONFLICT', message: '该券已过期（有效期至 2026-10-01 10:00）' }),
+      () => json(404, { code: 'NOT_FOUND', message: '券码无效，请核对后重试' }),
+    )
+    for (const code of ['AAAA1', 'AAAA2', 'AAAA3', 'AAAA4']) await store.redeem(code)
+    expect(store.outcomes.map((o) => o.kind)).toEqual(['not_found', 'expired', 'wrong_venue', 'already_used'])
+    expect(store.outcomes[3].message).toContain('云溪影城')
+    expect(store.pendingCount).toBe(0)
+  })
+
+  it('keeps scans made offline in a persisted queue, then sends them as one batch and reports a code used twice in the gap', async () => {
+    const storage = new MemoryStorage()
+    const first = setup(storage)
+    first.store.chooseVenue(venue)
+    first.transport.fallback = offline
+    await first.store.redeem('CODE0001')
+    await first.store.redeem('CODE0002')
+    await first.store.redeem('code0001') // the same voucher shown twice while offline
+    expect(first.store.pendingCount).toBe(3)
+    expect(first.store.current).toMatchObject({ kind: 'queued', code: 'CODE0001' })
+    expect(storage.getItem(`${REDEEM_STORAGE_PREFIX}3`)).toContain('CODE0002')
+
+    // The app is closed and opened again: the queue is still there.
+    const again = setup(storage)
+    expect(again.store.pendingCount).toBe(3)
+    expect(again.store.venue).toEqual(venue)
+    const ids = again.store.queue.map((q) => q.localId)
+    ids.forEach((id) => expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/))
+    const used = { usedAt: '2026-11-23T08:00:00.000Z', usedVenue: redemption('X').venue }
+    again.transport.reply(() =>
+      json(200, {
+        results: [
+          { clientId: ids[0], code: 'CODE0001', outcome: 'redeemed', message: '核销成功', replayed: false, redemption: redemption('CODE0001'), usedAt: null, usedVenue: null, usedByMe: null },
+          { clientId: ids[1], code: 'CODE0002', outcome: 'redeemed', message: '核销成功', replayed: false, redemption: redemption('CODE0002'), usedAt: null, usedVenue: null, usedByMe: null },
+          { clientId: ids[2], code: 'CODE0001', outcome: 'already_used', message: '该券已于 2026-11-23 16:00 在云溪影城使用（本机此前已核销）', replayed: false, redemption: null, ...used, usedByMe: true },
+        ],
+      }),
+    )
+    await again.store.flush()
+    expect(again.transport.requests).toHaveLength(1)
+    expect(again.transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem-batch' })
+    const sent = (again.transport.requests[0] as { data: { items: { code: string; clientId: string; venueId: number }[] } }).data.items
+    expect(sent.map((i) => i.code)).toEqual(['CODE0001', 'CODE0002', 'CODE0001'])
+    expect(again.store.pendingCount).toBe(0)
+    const [dup, second, firstOk] = again.store.outcomes
+    expect(firstOk).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0001' })
+    expect(second).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0002' })
+    expect(dup).toMatchObject({ kind: 'already_used', queued: true, code: 'CODE0001', usedByMe: true })
+    expect(dup.message).toMatch(/^离线期间重复核销：/)
+    expect(JSON.parse(storage.getItem(`${REDEEM_STORAGE_PREFIX}3`)!).queue).toEqual([])
+  })
+
+  it('keeps the whole queue when the batch cannot be sent, and falls back to one by one without a batch endpoint', async () => {
+    const { transport, store } = setup()
+    store.chooseVenue(venue)
+    transport.fallback = offline
+    await store.redeem('CODE0001')
+    await store.redeem('CODE0002')
+    await store.flush()
+    expect(store.pendingCount).toBe(2)
+    transport.fallback = null
+    transport.reply(
+      () => json(404, { code: 'NOT_FOUND', message: '请求的内容不存在' }), // no batch endpoint on this server
+      () => json(200, redemption('CODE0001')),
+      () => json(503, { code: 'INTERNAL', message: '服务暂时不可用' }),
+    )
+    await store.flush()
+    expect(store.pendingCount).toBe(1)
+    expect(store.queue[0].code).toBe('CODE0002')
+    expect(store.outcomes).toHaveLength(1)
+    transport.reply(
+      () => json(404, { code: 'NOT_FOUND', message: '请求的内容不存在' }),
+      () => json(404, { code: 'NOT_FOUND', message: '券码无效，请核对后重试' }),
+    )
+    await store.flush()
+    expect(store.pendingCount).toBe(0)
+    expect(store.outcomes[0]).toMatchObject({ kind: 'not_found', code: 'CODE0002', queued: true })
+  })
+})

@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Button, Image, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { CAMPAIGN_KINDS, VOUCHER_STATES } from '@contract/vouchers/labels'
+import type { Voucher } from '@contract/vouchers/schemas'
+import { useStores } from '../../../stores/context'
+import { go, ROUTES, toast } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { LoginRequired } from '../../../components/LoginRequired'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { formatDateTime } from '../../../utils/date'
+import { createMyVouchersStore } from '../stores'
+import type { MyVouchersStore } from '../stores/MyVouchersStore'
+import { validityLeft } from '../stores/time'
+import { qrDataUrl } from '../qr'
+import '../vouchers.css'
+
+function VoucherQr({ code }: { code: string }) {
+  const src = useMemo(() => qrDataUrl(code), [code])
+  return <Image className='voucher-qr' src={src} mode='aspectFit' />
+}
+
+function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStore; onReturn: (v: Voucher) => void }) {
+  const venues = v.venues.map((x) => x.name).join('、')
+  return (
+    <View className='card voucher-item' data-state={v.state} data-code={v.code}>
+      <View className='campaign-head'>
+        <Text className='tag kind-tag'>{CAMPAIGN_KINDS[v.kind]}</Text>
+        <Text className='tag voucher-state' data-state={v.state}>
+          {VOUCHER_STATES[v.state]}
+        </Text>
+      </View>
+      <Text className='campaign-title voucher-title'>{v.title}</Text>
+      {v.state === 'unused' ? (
+        <>
+          <VoucherQr code={v.code} />
+          <Text className='voucher-code' userSelect selectable>
+            {v.code}
+          </Text>
+          <Text className='muted' style={{ display: 'block', textAlign: 'center' }}>
+            到场馆出示此码，由工作人员扫码核销
+          </Text>
+        </>
+      ) : (
+        <Text className='muted voucher-code-small'>券码 {v.code}</Text>
+      )}
+      <View className='kv'>
+        <Text className='kv-key'>可用场馆</Text>
+        <Text className='kv-value'>{venues}</Text>
+      </View>
+      <View className='kv'>
+        <Text className='kv-key'>有效期至</Text>
+        <Text className='kv-value'>
+          {formatDateTime(v.validUntil)}
+          {v.state === 'unused' ? <Text className='voucher-left'> {validityLeft(v.validUntil, store.serverNow)}</Text> : null}
+        </Text>
+      </View>
+      {v.state === 'used' && v.usedAt ? (
+        <View className='kv'>
+          <Text className='kv-key'>使用情况</Text>
+          <Text className='kv-value used-info'>
+            {formatDateTime(v.usedAt)} 在{v.usedVenue?.name ?? '场馆'}使用
+          </Text>
+        </View>
+      ) : null}
+      {v.state === 'unused' ? (
+        <View className='actions-row'>
+          <Button className='btn btn-plain btn-small' onClick={() => go(`${ROUTES.campaign}?id=${v.campaignId}`)}>
+            活动详情
+          </Button>
+          <Button
+            className='btn btn-ghost btn-small return-btn'
+            loading={store.returningId === v.id || undefined}
+            disabled={store.returningId !== null || undefined}
+            onClick={() => onReturn(v)}
+          >
+            退回
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function MyVouchersPage() {
+  const root = useStores()
+  const [store] = useState(() => createMyVouchersStore(root))
+  const [confirming, setConfirming] = useState<Voucher | null>(null)
+  const authed = root.session.isAuthenticated
+
+  useEffect(() => {
+    if (!authed) return undefined
+    void store.load()
+    const t = setInterval(() => store.tick(), 30_000)
+    return () => clearInterval(t)
+  }, [authed, store])
+  useDidShow(() => {
+    if (authed && store.loaded) void store.load()
+  })
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) return <LoginRequired hint='登录后查看您领取的福利券' />
+  if (!store.loaded) {
+    return store.error ? (
+      <View className='page'>
+        <ErrorMessage error={store.error} onRetry={() => void store.load()} />
+      </View>
+    ) : (
+      <Loading text='正在加载我的券…' />
+    )
+  }
+
+  const doReturn = async () => {
+    const v = confirming
+    setConfirming(null)
+    if (v && (await store.giveBack(v.id))) toast('已退回', 'success')
+  }
+
+  return (
+    <View className='page my-vouchers-page'>
+      <ErrorMessage error={store.error} onRetry={() => void store.load()} />
+      <ErrorMessage error={store.returnError} />
+      {store.items.length === 0 ? (
+        <View className='card'>
+          <EmptyState title='还没有福利券' hint='到“福利”页领取工会发放的电影、健身、游泳券' actionText='去领券' onAction={() => go(ROUTES.welfare)} />
+        </View>
+      ) : (
+        store.sorted.map((v) => <VoucherCard key={v.id} v={v} store={store} onReturn={setConfirming} />)
+      )}
+      {confirming ? (
+        <View className='sheet-mask return-confirm' catchMove>
+          <View className='sheet'>
+            <Text className='sheet-title'>确定退回这张券？</Text>
+            <View className='sheet-body'>
+              <Text>
+                退回后券码立即失效，名额让给候补的会员，本月领取次数会还给您。“{confirming.title}”退回后不能撤销。
+              </Text>
+            </View>
+            <View className='sheet-actions'>
+              <Button className='btn btn-plain' onClick={() => setConfirming(null)}>
+                再想想
+              </Button>
+              <Button className='btn btn-primary return-confirm-btn' onClick={() => void doReturn()}>
+                确定退回
+              </Button>
+            </View>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+export default observer(MyVouchersPage)

@@ -1,0 +1,108 @@
+import { ApiClient } from '../../../api/client'
+import { MemoryStorage } from '../../../stores/storage'
+import { FakeTransport, json } from '../../../test/fakes'
+import type { TransportRequest } from '../../../api/client'
+import { CampaignStore } from './CampaignStore'
+import { formatCountdown, validityLeft } from './time'
+
+const OPENS = '2026-11-23T10:00:00.000Z'
+const campaign = (over: Record<string, unknown> = {}) => ({
+  id: 5,
+  kind: 'movie',
+  title: '周末观影福利券',
+  rules: '',
+  orgId: 1,
+  orgName: '云溪区总工会',
+  venues: [],
+  totalStock: 10,
+  remaining: 10,
+  opensAt: OPENS,
+  closesAt: '2026-11-30T10:00:00.000Z',
+  voucherValidDays: 30,
+  mode: 'first_come',
+  perMemberLimit: { count: 1, period: 'calendar_month' },
+  eligibleEmploymentTypes: null,
+  phase: 'upcoming',
+  myVouchers: [],
+  ...over,
+})
+const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: [], claimedAt: OPENS, validUntil: '2026-12-23T10:00:00.000Z', usedAt: null, usedVenue: null }
+const keyOf = (r: unknown) => (r as TransportRequest).headers['idempotency-key']
+
+function setup(deviceMs: number) {
+  const transport = new FakeTransport()
+  const storage = new MemoryStorage()
+  let now = deviceMs
+  const store = new CampaignStore(5, { api: new ApiClient({ transport }), storage, userId: () => 1, now: () => now })
+  return { transport, storage, store, setNow: (ms: number) => (now = ms) }
+}
+
+describe('CampaignStore', () => {
+  it('counts down on server time (the phone clock is 5 minutes fast) and opens at the instant without a reload', async () => {
+    const device = Date.parse(OPENS) + 5 * 60_000 - 30_000 // the phone thinks it is 4:30 past opening
+    const { transport, store, setNow } = setup(device)
+    transport.reply(() => json(200, { campaign: campaign(), serverTime: '2026-11-23T09:59:30.000Z' }))
+    await store.load()
+    expect(store.phase).toBe('upcoming')
+    expect(formatCountdown(store.msToOpen)).toBe('00:30')
+    setNow(device + 29_000)
+    store.tick()
+    expect(store.phase).toBe('upcoming')
+    setNow(device + 30_000)
+    store.tick()
+    expect(store.phase).toBe('open')
+  })
+
+  it('retries a claim with the same Idempotency-Key after a network failure; a double tap sends one request', async () => {
+    const { transport, store, storage } = setup(Date.parse(OPENS))
+    transport.reply(() => {
+      throw new Error('timeout')
+    })
+    await Promise.all([store.claim(), store.claim()])
+    expect(transport.requests).toHaveLength(1)
+    expect(store.outcome?.kind).toBe('retry')
+    const key = keyOf(transport.requests[0])
+    expect(key).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+    expect(store.hasPendingClaim).toBe(true)
+
+    // 重试 (even from a new page instance on the same phone) re-sends the same key.
+    const again = new CampaignStore(5, { api: new ApiClient({ transport }), storage, userId: () => 1 })
+    transport.reply(() => json(200, { voucher, replayed: true }))
+    await again.claim()
+    expect(keyOf(transport.requests[1])).toBe(key)
+    expect(again.outcome).toMatchObject({ kind: 'success', replayed: true })
+    expect(again.hasPendingClaim).toBe(false)
+
+    // A new tap after a definite answer is a new intent with a new key.
+    transport.reply(() => json(409, { code: 'CONFLICT', message: '本月已领取过电影券' }))
+    await again.claim()
+    expect(keyOf(transport.requests[2])).not.toBe(key)
+    expect(again.outcome).toMatchObject({ kind: 'limit', message: '本月已领取过电影券' })
+  })
+
+  it('says 已领完 and reloads the campaign', async () => {
+    const { transport, store } = setup(Date.parse(OPENS))
+    transport.reply(
+      () => json(409, { code: 'CONFLICT', message: '已领完：周末观影福利券的券已被领完，下次早点来' }),
+      () => json(200, { campaign: campaign({ remaining: 0, phase: 'sold_out' }), serverTime: OPENS }),
+    )
+    await store.claim()
+    expect(store.outcome?.kind).toBe('sold_out')
+    await new Promise((r) => setTimeout(r, 0)) // the reload runs in the background
+    expect(store.campaign?.remaining).toBe(0)
+    expect(store.phase).toBe('sold_out')
+  })
+})
+
+describe('time helpers', () => {
+  it('formats countdowns and validity left', () => {
+    expect(formatCountdown(90_061_000)).toBe('1天 01:01:01')
+    expect(formatCountdown(3_600_000)).toBe('01:00:00')
+    expect(formatCountdown(-5)).toBe('00:00')
+    const now = Date.parse('2026-11-23T00:00:00Z')
+    expect(validityLeft('2026-11-26T01:00:00Z', now)).toBe('还剩3天')
+    expect(validityLeft('2026-11-23T05:30:00Z', now)).toBe('还剩5小时')
+    expect(validityLeft('2026-11-23T00:10:00Z', now)).toBe('还剩10分钟')
+    expect(validityLeft('2026-11-22T00:10:00Z', now)).toBe('已到期')
+  })
+})

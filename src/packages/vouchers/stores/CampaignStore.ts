@@ -1,0 +1,215 @@
+/**
+ * One campaign for a member: the detail, a server-corrected countdown to the opening instant, and the claim.
+ * Pure TS (no Taro): the page calls `tick()` on an interval and renders what the getters say.
+ *
+ * Claiming: one Idempotency-Key per tap *intent*. The key is made on the first tap, kept (also on the device,
+ * so a crash or a reload mid-claim resumes it) until the server gives a definite answer, and re-sent on every
+ * retry after a network failure; a second tap while a claim is in flight joins that claim instead of starting
+ * one with another key. So a member can never get two vouchers from a flaky network or a double tap.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import { vouchersApi } from '@contract/vouchers/api'
+import type { MemberCampaign, Voucher } from '@contract/vouchers/schemas'
+import { IDEMPOTENCY_HEADER } from '@contract/vouchers/labels'
+import type { ApiClient } from '../../../api/client'
+import { type ApiError, isApiError, errorMessage } from '../../../api/errors'
+import type { KeyValueStorage } from '../../../stores/storage'
+import { clockOffset, newIdempotencyKey } from './time'
+
+export const CLAIM_KEY_PREFIX = 'union.voucherClaimKey.v1.'
+
+export type ClaimOutcome =
+  | { kind: 'success'; voucher: Voucher; replayed: boolean }
+  | { kind: 'sold_out'; message: string }
+  | { kind: 'limit'; message: string }
+  | { kind: 'not_open'; message: string }
+  | { kind: 'closed'; message: string }
+  | { kind: 'not_eligible'; message: string }
+  /** Network or server trouble: the same key is re-sent on 重试. */
+  | { kind: 'retry'; message: string }
+  | { kind: 'error'; message: string }
+
+/** What the page shows for the campaign right now (server time, without waiting for a reload). */
+export type LivePhase = 'upcoming' | 'open' | 'sold_out' | 'closed'
+
+export interface CampaignStoreDeps {
+  api: ApiClient
+  storage: KeyValueStorage
+  userId: () => number | string | null
+  now?: () => number
+  random?: () => number
+}
+
+/** Whether a failure may be retried with the same key (no answer, or the server/gateway could not answer). */
+export function isRetryable(err: unknown): boolean {
+  if (!isApiError(err)) return true
+  return err.status === 0 || err.status === 429 || err.status >= 500
+}
+
+/** Maps a refused claim (409/403/404) to what the member should read. */
+export function classifyClaimError(err: unknown): ClaimOutcome {
+  const message = errorMessage(err)
+  if (isRetryable(err)) return { kind: 'retry', message: `${message}。点“重试”继续这次领取，不会重复领券` }
+  const e = err as ApiError
+  if (e.status === 403) return { kind: 'not_eligible', message }
+  if (e.status === 409) {
+    if (message.startsWith('已领完')) return { kind: 'sold_out', message }
+    if (message.includes('尚未开始')) return { kind: 'not_open', message }
+    if (message.includes('已结束')) return { kind: 'closed', message }
+    if (/已领|限领|领满/.test(message)) return { kind: 'limit', message }
+  }
+  return { kind: 'error', message }
+}
+
+export class CampaignStore {
+  campaign: MemberCampaign | null = null
+  loading = false
+  error: unknown = null
+  /** serverTime − device time. */
+  offsetMs = 0
+  nowMs: number
+
+  claiming = false
+  outcome: ClaimOutcome | null = null
+
+  private inflight: Promise<void> | null = null
+  private readonly now: () => number
+  private readonly random: () => number
+
+  constructor(
+    readonly campaignId: number,
+    private readonly deps: CampaignStoreDeps,
+  ) {
+    this.now = deps.now ?? Date.now
+    this.random = deps.random ?? Math.random
+    this.nowMs = this.now()
+    makeAutoObservable<CampaignStore, 'deps' | 'inflight' | 'now' | 'random'>(this, {
+      deps: false,
+      inflight: false,
+      now: false,
+      random: false,
+      campaignId: false,
+    })
+  }
+
+  get serverNow(): number {
+    return this.nowMs + this.offsetMs
+  }
+
+  get msToOpen(): number {
+    return this.campaign ? Date.parse(this.campaign.opensAt) - this.serverNow : 0
+  }
+
+  get msToClose(): number {
+    return this.campaign ? Date.parse(this.campaign.closesAt) - this.serverNow : 0
+  }
+
+  /** The phase at server time now: turns 'open' at the opening instant without a reload. */
+  get phase(): LivePhase {
+    const c = this.campaign
+    if (!c) return 'upcoming'
+    if (this.msToClose <= 0) return 'closed'
+    if (this.msToOpen > 0) return 'upcoming'
+    if (c.remaining <= 0 || c.phase === 'sold_out') return 'sold_out'
+    return 'open'
+  }
+
+  /** The member's vouchers from this campaign (not returned). */
+  get myVouchers(): MemberCampaign['myVouchers'] {
+    return this.campaign?.myVouchers ?? []
+  }
+
+  /** A claim whose answer never came is resumed with its key. */
+  get hasPendingClaim(): boolean {
+    return this.pendingKey() !== null
+  }
+
+  private get storageKey(): string | null {
+    const uid = this.deps.userId()
+    return uid === null || uid === undefined ? null : `${CLAIM_KEY_PREFIX}${uid}.${this.campaignId}`
+  }
+
+  private pendingKey(): string | null {
+    const k = this.storageKey
+    return k ? this.deps.storage.getItem(k) : null
+  }
+
+  async load(): Promise<void> {
+    if (this.loading) return
+    this.loading = true
+    this.error = null
+    const sent = this.now()
+    try {
+      const res = await this.deps.api.send(vouchersApi.campaign, { params: { id: this.campaignId } })
+      const received = this.now()
+      runInAction(() => {
+        this.campaign = res.campaign
+        this.offsetMs = clockOffset(res.serverTime, sent, received)
+        this.nowMs = received
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.error = err
+      })
+    } finally {
+      runInAction(() => {
+        this.loading = false
+      })
+    }
+  }
+
+  tick(): void {
+    this.nowMs = this.now()
+  }
+
+  /** 立即领取 (and 重试): joins a claim in flight; reuses the key of an unanswered one. */
+  claim(): Promise<void> {
+    if (this.inflight) return this.inflight
+    this.inflight = this.runClaim().finally(() => {
+      this.inflight = null
+    })
+    return this.inflight
+  }
+
+  private async runClaim(): Promise<void> {
+    const storageKey = this.storageKey
+    let key = this.pendingKey()
+    if (!key) {
+      key = newIdempotencyKey(this.random, this.now())
+      if (storageKey) this.deps.storage.setItem(storageKey, key)
+    }
+    runInAction(() => {
+      this.claiming = true
+      this.outcome = null
+    })
+    try {
+      const res = await this.deps.api.send(vouchersApi.claim, {
+        params: { id: this.campaignId },
+        headers: { [IDEMPOTENCY_HEADER]: key },
+      })
+      if (storageKey) this.deps.storage.removeItem(storageKey)
+      runInAction(() => {
+        this.outcome = { kind: 'success', voucher: res.voucher, replayed: res.replayed }
+        const c = this.campaign
+        if (c && !c.myVouchers.some((v) => v.id === res.voucher.id)) {
+          c.myVouchers.push({ id: res.voucher.id, code: res.voucher.code, state: res.voucher.state })
+          if (!res.replayed) c.remaining = Math.max(0, c.remaining - 1)
+        }
+      })
+    } catch (err) {
+      const outcome = classifyClaimError(err)
+      // A definite refusal ends this intent; the next tap is a new attempt with a new key.
+      if (outcome.kind !== 'retry' && storageKey) this.deps.storage.removeItem(storageKey)
+      runInAction(() => {
+        this.outcome = outcome
+        if (outcome.kind === 'sold_out' && this.campaign) this.campaign.remaining = 0
+      })
+      // 未开始 means our clock estimate was off: measure it again.
+      if (outcome.kind === 'not_open' || outcome.kind === 'sold_out') void this.load()
+    } finally {
+      runInAction(() => {
+        this.claiming = false
+      })
+    }
+  }
+}
