@@ -1,0 +1,69 @@
+/**
+ * The first-come claim's database step: one call of `voucher_claim(…)` (migration 0005), one round trip.
+ * The function checks the member, the window and the limit, takes one unit from a random non-empty stock
+ * shard and inserts the voucher, atomically; this wrapper only maps its outcome. Messages live in the service.
+ */
+import { sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../db'
+
+export type ClaimOutcome =
+  | { outcome: 'ok'; voucherId: number; shard: number; claimedAt: Date; validUntil: Date }
+  | { outcome: 'not_open'; opensAt: Date }
+  | { outcome: 'not_found' | 'not_member' | 'not_eligible' | 'lottery' | 'closed' | 'limit' | 'sold_out' }
+
+interface Row {
+  outcome: string
+  voucher_id: number | null
+  shard: number | null
+  claimed_at: Date | string | null
+  valid_until: Date | string | null
+  opens_at: Date | string | null
+}
+
+const asDate = (v: Date | string | null) => (v instanceof Date ? v : new Date(String(v)))
+
+function isSoldOut(err: unknown): boolean {
+  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.code === 'P0001' && e.message?.includes('VOUCHER_SOLD_OUT')) return true
+  }
+  return false
+}
+
+export async function claimFirstCome(
+  db: DbOrTx,
+  args: { campaignId: number; userId: number; key: string | null; code: string; now: Date; month: string },
+): Promise<ClaimOutcome> {
+  let result: unknown
+  try {
+    result = await db.execute(
+      sql`select * from voucher_claim(${args.campaignId}, ${args.userId}, ${args.key}, ${args.code}, ${args.now}, ${args.month})`,
+    )
+  } catch (err) {
+    if (isSoldOut(err)) return { outcome: 'sold_out' }
+    throw err
+  }
+  const rows = (result as { rows: Row[] }).rows
+  const row = rows[0]
+  if (!row) throw new Error('voucher_claim returned no row')
+  switch (row.outcome) {
+    case 'ok':
+      return {
+        outcome: 'ok',
+        voucherId: Number(row.voucher_id),
+        shard: Number(row.shard),
+        claimedAt: asDate(row.claimed_at),
+        validUntil: asDate(row.valid_until),
+      }
+    case 'not_open':
+      return { outcome: 'not_open', opensAt: asDate(row.opens_at) }
+    case 'not_found':
+    case 'not_member':
+    case 'not_eligible':
+    case 'lottery':
+    case 'closed':
+    case 'limit':
+      return { outcome: row.outcome }
+    default:
+      throw new Error(`voucher_claim: unknown outcome ${row.outcome}`)
+  }
+}
