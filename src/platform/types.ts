@@ -71,3 +71,12 @@ export interface PhoneAdapter {
   /** The getPhoneNumber event's detail → the one-time code for exchangePhone. */
   codeFrom(detail: unknown): PhoneCodeResult
 }
+
+export type SaveFileResult = { ok: true } | Unsupported
+
+export interface FileSaveAdapter {
+  /** H5: the browser downloads the file. weapp: not available (no way to open a CSV in WeChat); show a hint. */
+  readonly supported: boolean
+  /** GET `path` (same API as the app, with `headers`, e.g. the session) and save the body as `filename`. */
+  save(path: string, headers: Record<string, string>, filename: string): Promise<SaveFileResult>
+}

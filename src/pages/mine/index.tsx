@@ -27,6 +27,8 @@ function MinePage() {
     ...(isReviewer ? [{ key: 'review', name: '入会审核', url: ROUTES.review }] : []),
     ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: ROUTES.verify }] : []),
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: ROUTES.merchantAdmin }] : []),
+    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: ROUTES.redeem }] : []),
+    ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: ROUTES.campaignAdmin }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {
@@ -140,6 +142,16 @@ function MinePage() {
         )}
         <View className='list-row' onClick={() => go(ROUTES.merchants)}>
           <Text>工会卡优惠</Text>
+          <Text className='arrow'>›</Text>
+        </View>
+        {session.isMember ? (
+          <View className='list-row mine-vouchers-row' onClick={() => go(ROUTES.myVouchers)}>
+            <Text>我的券</Text>
+            <Text className='arrow'>›</Text>
+          </View>
+        ) : null}
+        <View className='list-row mine-messages-row' onClick={() => go(ROUTES.messages)}>
+          <Text>消息</Text>
           <Text className='arrow'>›</Text>
         </View>
       </View>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '新建福利活动',
+})

@@ -1,0 +1,260 @@
+import { useEffect, useState } from 'react'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { vouchersApi } from '@contract/vouchers/api'
+import { CampaignInput } from '@contract/vouchers/schemas'
+import { CAMPAIGN_KINDS, CAMPAIGN_KIND_KEYS, CAMPAIGN_MODES, CAMPAIGN_MODE_KEYS, LIMIT_PERIODS, LIMIT_PERIOD_KEYS, type CampaignKind, type CampaignMode, type LimitPeriod } from '@contract/vouchers/labels'
+import { useStores } from '../../../stores/context'
+import { location } from '../../../platform/location'
+import { replaceWith, toast } from '../../../platform/ui'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { FieldError } from '../../../components/FieldError'
+import { isApiError } from '../../../api/errors'
+import { dayjs } from '../../../utils/date'
+import { statsUrl } from '../campaigns'
+import '../staff.css'
+
+interface VenueForm {
+  name: string
+  address: string
+  lat: string
+  lng: string
+}
+interface FormState {
+  kind: CampaignKind | ''
+  mode: CampaignMode
+  title: string
+  rules: string
+  venues: VenueForm[]
+  totalStock: string
+  opensAt: string
+  closesAt: string
+  voucherValidDays: string
+  limitCount: string
+  limitPeriod: LimitPeriod
+  orgId: number | null
+}
+
+const DRAFT_KEY = 'union.campaignDraft.v1.'
+const TIME_FORMAT = 'YYYY-MM-DD HH:mm'
+const emptyVenue = (): VenueForm => ({ name: '', address: '', lat: '', lng: '' })
+
+function initialForm(orgId: number | null): FormState {
+  const opens = dayjs().add(1, 'day').hour(10).minute(0)
+  return {
+    kind: '',
+    mode: 'first_come',
+    title: '',
+    rules: '',
+    venues: [emptyVenue()],
+    totalStock: '100',
+    opensAt: opens.format(TIME_FORMAT),
+    closesAt: opens.add(7, 'day').format(TIME_FORMAT),
+    voucherValidDays: '30',
+    limitCount: '1',
+    limitPeriod: 'calendar_month',
+    orgId,
+  }
+}
+
+/** "2026-11-24 10:00" (phone's local time) → ISO with offset, or the text itself so the schema reports it. */
+function toInstant(v: string): string {
+  const d = dayjs(v.trim())
+  return /^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}$/.test(v.trim()) && d.isValid() ? d.format() : ''
+}
+
+function Chips<K extends string>({ keys, labels, value, onPick, cls }: { keys: readonly K[]; labels: Record<K, string>; value: K | ''; onPick: (k: K) => void; cls: string }) {
+  return (
+    <View className='choices'>
+      {keys.map((k) => (
+        <Text key={k} className={`choice ${cls}-${k} ${value === k ? 'choice-active' : ''}`} onClick={() => onPick(k)}>
+          {labels[k]}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** 新建福利活动: one form, checked with the contract's schema here and the server's per-field messages after. */
+export default function CampaignNewPage() {
+  const root = useStores()
+  const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
+  const draftKey = `${DRAFT_KEY}${root.session.me?.id ?? 'anon'}`
+  const [f, setF] = useState<FormState>(() => {
+    const saved = root.storage.getItem(draftKey)
+    if (saved) {
+      try {
+        return JSON.parse(saved) as FormState
+      } catch {
+        // fall through
+      }
+    }
+    return initialForm(orgs[0]?.id ?? null)
+  })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+
+  // Nothing typed is lost: the draft is on the device at every change.
+  useEffect(() => {
+    root.storage.setItem(draftKey, JSON.stringify(f))
+  }, [f, draftKey, root])
+
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
+    setF((p) => ({ ...p, [k]: v }))
+    setErrors((e) => ({ ...e, [k]: '' }))
+  }
+  const setVenue = (i: number, k: keyof VenueForm, v: string) => {
+    setF((p) => ({ ...p, venues: p.venues.map((x, j) => (j === i ? { ...x, [k]: v } : x)) }))
+    setErrors((e) => ({ ...e, [`venues.${i}.${k}`]: '', venues: '' }))
+  }
+  const locate = async (i: number) => {
+    const r = await location.locate()
+    if (!r.ok) return toast(r.message)
+    setVenue(i, 'lat', r.latitude.toFixed(6))
+    setVenue(i, 'lng', r.longitude.toFixed(6))
+  }
+
+  const save = async () => {
+    const input = {
+      kind: f.kind || undefined,
+      mode: f.mode,
+      title: f.title,
+      rules: f.rules,
+      orgId: f.orgId ?? undefined,
+      venues: f.venues.map((v) => ({ name: v.name, address: v.address, lat: v.lat.trim() ? Number(v.lat) : NaN, lng: v.lng.trim() ? Number(v.lng) : NaN })),
+      totalStock: Number(f.totalStock),
+      opensAt: toInstant(f.opensAt),
+      closesAt: toInstant(f.closesAt),
+      voucherValidDays: Number(f.voucherValidDays),
+      perMemberLimit: { count: Number(f.limitCount), period: f.limitPeriod },
+    }
+    const parsed = CampaignInput.safeParse(input)
+    if (!parsed.success) {
+      const e: Record<string, string> = {}
+      for (const i of parsed.error.issues) {
+        const k = i.path.join('.')
+        if (e[k]) continue
+        if (/\.(lat|lng)$/.test(k)) e[k] = '请填写经纬度，或点击“使用当前位置”'
+        else if (k === 'orgId') e[k] = '请选择发布的工会'
+        else if (k === 'opensAt' || k === 'closesAt') e[k] = i.message.startsWith('截止') ? i.message : '请按“2026-01-31 10:00”的格式填写时间'
+        else if (k === 'totalStock' || k === 'voucherValidDays' || k === 'perMemberLimit.count') e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请填写 1 以上的整数'
+        else e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请检查此项'
+      }
+      setErrors(e)
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const c = await root.api.send(vouchersApi.createCampaign, { body: parsed.data })
+      root.storage.removeItem(draftKey)
+      toast('已发布', 'success')
+      replaceWith(statsUrl(c))
+    } catch (err) {
+      if (isApiError(err) && Object.keys(err.fields).length) setErrors(err.fields)
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const text = (k: 'title' | 'totalStock' | 'opensAt' | 'closesAt' | 'voucherValidDays' | 'limitCount', label: string, placeholder: string, type: 'text' | 'number' = 'text', errKey: string = k) => (
+    <View className={`form-field field-${k}`}>
+      <Text className='form-label'>{label}</Text>
+      <Input className='form-input' type={type} value={f[k]} placeholder={placeholder} onInput={(e) => set(k, e.detail.value)} />
+      <FieldError message={errors[errKey]} />
+    </View>
+  )
+
+  return (
+    <View className='page campaign-new-page'>
+      <View className='card'>
+        <View className='form-field field-kind'>
+          <Text className='form-label'>券种</Text>
+          <Chips keys={CAMPAIGN_KIND_KEYS} labels={CAMPAIGN_KINDS} value={f.kind} onPick={(k) => set('kind', k)} cls='kind' />
+          <FieldError message={errors.kind} />
+        </View>
+        {text('title', '活动名称', '如：十二月观影福利券')}
+        <View className='form-field field-rules'>
+          <Text className='form-label'>活动规则</Text>
+          <Textarea className='form-textarea' value={f.rules} maxlength={2000} placeholder='领取条件、使用方式、注意事项' onInput={(e) => set('rules', e.detail.value)} />
+          <FieldError message={errors.rules} />
+        </View>
+        <View className='form-field field-mode'>
+          <Text className='form-label'>发放方式</Text>
+          <Chips keys={CAMPAIGN_MODE_KEYS} labels={CAMPAIGN_MODES} value={f.mode} onPick={(k) => set('mode', k)} cls='mode' />
+          <FieldError message={errors.mode} />
+        </View>
+        {orgs.length > 1 ? (
+          <View className='form-field field-orgId'>
+            <Text className='form-label'>发布工会（其下会员可领）</Text>
+            <View className='choices'>
+              {orgs.map((o) => (
+                <Text key={o.id} className={`choice ${f.orgId === o.id ? 'choice-active' : ''}`} onClick={() => set('orgId', o.id)}>
+                  {o.name}
+                </Text>
+              ))}
+            </View>
+            <FieldError message={errors.orgId} />
+          </View>
+        ) : null}
+      </View>
+
+      <Text className='section-title'>可用场馆</Text>
+      {f.venues.map((v, i) => (
+        <View key={i} className={`card venue-form venue-form-${i}`}>
+          <View className='form-field field-venue-name'>
+            <Text className='form-label'>场馆名称</Text>
+            <Input className='form-input' value={v.name} placeholder='如：云溪影城' onInput={(e) => setVenue(i, 'name', e.detail.value)} />
+            <FieldError message={errors[`venues.${i}.name`]} />
+          </View>
+          <View className='form-field field-venue-address'>
+            <Text className='form-label'>地址</Text>
+            <Input className='form-input' value={v.address} placeholder='街道门牌号' onInput={(e) => setVenue(i, 'address', e.detail.value)} />
+            <FieldError message={errors[`venues.${i}.address`]} />
+          </View>
+          <View className='form-field field-venue-coords'>
+            <Text className='form-label'>经纬度</Text>
+            <View className='actions-row'>
+              <Input className='form-input' type='digit' value={v.lat} placeholder='纬度 30.274' onInput={(e) => setVenue(i, 'lat', e.detail.value)} />
+              <Input className='form-input' type='digit' value={v.lng} placeholder='经度 120.155' onInput={(e) => setVenue(i, 'lng', e.detail.value)} />
+            </View>
+            <FieldError message={errors[`venues.${i}.lat`] || errors[`venues.${i}.lng`]} />
+            <View className='actions-row'>
+              <Button className='btn btn-plain btn-small' onClick={() => void locate(i)}>
+                使用当前位置
+              </Button>
+              {f.venues.length > 1 ? (
+                <Button className='btn btn-plain btn-small' onClick={() => setF((p) => ({ ...p, venues: p.venues.filter((_, j) => j !== i) }))}>
+                  删除此场馆
+                </Button>
+              ) : null}
+            </View>
+          </View>
+        </View>
+      ))}
+      <FieldError message={errors.venues} />
+      <Button className='btn btn-ghost btn-block add-venue-btn' onClick={() => setF((p) => ({ ...p, venues: [...p.venues, emptyVenue()] }))}>
+        添加场馆
+      </Button>
+
+      <Text className='section-title'>数量与时间</Text>
+      <View className='card'>
+        {text('totalStock', '券总数', '如 100', 'number')}
+        {text('opensAt', '开抢时间', TIME_FORMAT)}
+        {text('closesAt', '截止时间', TIME_FORMAT)}
+        {text('voucherValidDays', '领取后有效天数', '如 30', 'number')}
+        {text('limitCount', '每人限领（张）', '如 1', 'number', 'perMemberLimit.count')}
+        <View className='form-field field-limitPeriod'>
+          <Text className='form-label'>限领周期</Text>
+          <Chips keys={LIMIT_PERIOD_KEYS} labels={LIMIT_PERIODS} value={f.limitPeriod} onPick={(k) => set('limitPeriod', k)} cls='period' />
+        </View>
+      </View>
+
+      <ErrorMessage error={error} />
+      <Button className='btn btn-primary btn-block create-campaign-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void save()}>
+        发布活动
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
+import { vouchersApi } from '@contract/vouchers/api'
+import { buildPath } from '@contract/endpoint'
+import type { CampaignStats } from '@contract/vouchers/schemas'
+import { useStores } from '../../../stores/context'
+import { download } from '../../../platform/download'
+import { toast } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { formatDateTime } from '../../../utils/date'
+import '../staff.css'
+
+/** Refresh this often while the claim window is open (or when we do not know the window); slower otherwise. */
+const LIVE_MS = 3000
+const IDLE_MS = 30_000
+
+function Stat({ n, label, cls }: { n: number; label: string; cls: string }) {
+  return (
+    <View className={`stat stat-${cls}`}>
+      <Text className='stat-num'>{n}</Text>
+      <Text className='stat-label'>{label}</Text>
+    </View>
+  )
+}
+
+/** 活动数据: stock left, claims, redemptions (per venue), waitlist — live while the window is open; CSV export. */
+export default function CampaignStatsPage() {
+  const root = useStores()
+  const { params } = useRouter()
+  const id = Number(params.id)
+  const title = params.title ? decodeURIComponent(params.title) : `活动 #${id}`
+  const opensAt = params.opensAt ? Date.parse(decodeURIComponent(params.opensAt)) : NaN
+  const closesAt = params.closesAt ? Date.parse(decodeURIComponent(params.closesAt)) : NaN
+  const [stats, setStats] = useState<CampaignStats | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [visible, setVisible] = useState(true)
+  const [exporting, setExporting] = useState(false)
+
+  const load = useCallback(async () => {
+    try {
+      setStats(await root.api.send(vouchersApi.campaignStats, { params: { id } }))
+      setError(null)
+    } catch (err) {
+      setError(err)
+    }
+  }, [root, id])
+
+  const serverNow = stats ? Date.parse(stats.serverTime) : Date.now()
+  const live = !(serverNow < opensAt - 60_000 || serverNow > closesAt + 60_000)
+  useEffect(() => {
+    if (!visible) return undefined
+    void load()
+    const t = setInterval(() => void load(), live ? LIVE_MS : IDLE_MS)
+    return () => clearInterval(t)
+  }, [load, live, visible])
+  useDidShow(() => setVisible(true))
+  useDidHide(() => setVisible(false))
+
+  const exportCsv = async () => {
+    setExporting(true)
+    const token = root.session.token
+    const r = await download.save(buildPath(vouchersApi.exportCsv.path, { id }), token ? { authorization: `Bearer ${token}` } : {}, `福利券-${id}.csv`)
+    setExporting(false)
+    toast(r.ok ? '已开始下载' : r.message)
+  }
+
+  if (!stats) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
+
+  return (
+    <View className='page campaign-stats-page'>
+      <View className='card'>
+        <Text className='merchant-name'>{title}</Text>
+        <Text className='muted' style={{ display: 'block' }}>
+          活动编号 #{id} · {live ? `实时刷新中（每 ${LIVE_MS / 1000} 秒）` : '不在领取时间内'} · 更新于 {formatDateTime(stats.serverTime)}
+        </Text>
+        <View className='stat-grid'>
+          <Stat n={stats.remaining} label={`剩余 / 共 ${stats.totalStock}`} cls='remaining' />
+          <Stat n={stats.claims} label='已领取' cls='claims' />
+          <Stat n={stats.redemptions} label='已核销' cls='redemptions' />
+          <Stat n={stats.waitlist} label='候补人数' cls='waitlist' />
+          <Stat n={stats.returned} label='已退回' cls='returned' />
+          <Stat n={stats.expired} label='已过期' cls='expired' />
+          {stats.entries > 0 ? <Stat n={stats.entries} label='抽签报名' cls='entries' /> : null}
+        </View>
+      </View>
+      <ErrorMessage error={error} onRetry={() => void load()} />
+      {stats.perVenue.length > 0 ? (
+        <>
+          <Text className='section-title'>各场馆核销</Text>
+          <View className='card'>
+            {stats.perVenue.map((v) => (
+              <View key={v.venueId} className='list-row'>
+                <Text>{v.venueName}</Text>
+                <Text>{v.redemptions} 张</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+      {stats.drawnAt ? <Text className='muted'>已于 {formatDateTime(stats.drawnAt)} 开奖</Text> : null}
+      <Button className='btn btn-ghost btn-block export-btn' loading={exporting || undefined} disabled={exporting || undefined} onClick={() => void exportCsv()}>
+        {download.supported ? '导出 CSV' : '导出 CSV（请用电脑网页版）'}
+      </Button>
+    </View>
+  )
+}
