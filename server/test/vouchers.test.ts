@@ -203,7 +203,7 @@ describe.each(databases())('vouchers on %s', (target) => {
     expect(mine.body.items.map((x: { state: string }) => x.state)).toEqual(['returned'])
   })
 
-  it('admin creation is validated and scoped; lottery is not open yet', async () => {
+  it('admin creation is validated and scoped; a lottery must open after its commitment is published', async () => {
     const bad = await app.request('POST', '/api/vouchers/manage/campaigns', {
       token: admin,
       body: campaignInput({ closesAt: new Date(T0 - 2 * MIN).toISOString() }),
@@ -212,6 +212,7 @@ describe.each(databases())('vouchers on %s', (target) => {
     expect(bad.body.fields.closesAt).toBe('截止时间须晚于开抢时间')
     const lottery = await app.request('POST', '/api/vouchers/manage/campaigns', { token: admin, body: campaignInput({ mode: 'lottery' }) })
     expect(lottery.status).toBe(400)
+    expect(lottery.body.fields.opensAt).toContain('抽签承诺值')
     const member = await app.login('member')
     expect((await app.request('POST', '/api/vouchers/manage/campaigns', { token: member, body: campaignInput() })).status).toBe(403)
     const managed = await app.request('GET', '/api/vouchers/manage/campaigns', { token: admin })

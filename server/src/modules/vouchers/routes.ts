@@ -49,4 +49,59 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
   route(app, vouchersApi.campaignStats, schemas.campaignStats, { auth: 'required' }, async ({ user, params }) =>
     service.stats(user, params.id),
   )
+
+  // ---------- lottery ----------
+  route(app, vouchersApi.enter, schemas.enter, { auth: 'required' }, async ({ user, params }) => service.enter(user, params.id))
+
+  route(app, vouchersApi.drawRecord, schemas.drawRecord, { auth: 'required' }, async ({ user, params }) =>
+    service.drawRecord(user, params.id),
+  )
+
+  route(app, vouchersApi.runDraw, schemas.runDraw, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, params }) =>
+    service.drawRecord(user, params.id, true),
+  )
+
+  route(app, vouchersApi.confirmVoucher, schemas.confirmVoucher, { auth: 'required' }, async ({ user, params }) =>
+    service.confirm(user, params.id),
+  )
+
+  // ---------- waitlist ----------
+  route(app, vouchersApi.joinWaitlist, schemas.joinWaitlist, { auth: 'required' }, async ({ user, params }) =>
+    service.joinWaitlist(user, params.id),
+  )
+  route(app, vouchersApi.leaveWaitlist, schemas.leaveWaitlist, { auth: 'required' }, async ({ user, params }) =>
+    service.leaveWaitlist(user, params.id),
+  )
+  route(app, vouchersApi.leaveWaitlistPost, schemas.leaveWaitlist, { auth: 'required' }, async ({ user, params }) =>
+    service.leaveWaitlist(user, params.id),
+  )
+
+  // ---------- staff ----------
+  route(
+    app,
+    vouchersApi.redeemBatch,
+    schemas.redeemBatch,
+    { auth: 'required', permission: 'vouchers.redeem', bodyLimit: 256 * 1024 },
+    async ({ user, body }) => ({ results: await service.redeemBatch(user, body.items) }),
+  )
+
+  // CSV is not JSON, so not `route()`: a plain route with the same session step (authorization in the service).
+  app.route({
+    method: vouchersApi.exportCsv.method,
+    url: vouchersApi.exportCsv.path,
+    schema: { params: schemas.exportCsv.params },
+    preHandler: async (request, reply) => {
+      request.user = await app.deps.sessions.authenticate(request, reply)
+      if (!request.user) throw Errors.unauthenticated()
+    },
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: number }
+      const { filename, csv } = await service.exportCsv(request.user!, id)
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="vouchers-${id}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header('cache-control', 'no-store')
+        .send(csv)
+    },
+  })
 }

@@ -10,32 +10,58 @@
  *
  * Claims are not written to audit_log (the voucher row is the record, and it would cost a round trip on the
  * hottest path); campaign creation and redemptions are.
+ *
+ * Lottery (抽签): a secret seed is made at creation and its SHA-256 commitment published. Entries reserve the
+ * member's quota (voucher_entries, UNIQUE per member). After closes_at the draw runs exactly once: the
+ * transaction that wins `update … set drawn_at = now where drawn_at is null` draws (see ./draw.ts), issues
+ * the winners' vouchers (to be confirmed within confirm_hours), gives the losers' quota back and puts them on
+ * the waitlist in draw order. It runs lazily on the first read after closing, or by an admin.
+ *
+ * Waitlist (候补): a unit that comes back (return, unconfirmed lottery win) goes, in the same transaction, to
+ * the first waiting row taken FOR UPDATE SKIP LOCKED (waiters at their limit meanwhile are skipped), else to stock.
  */
 import { randomInt } from 'node:crypto'
 import { alias } from 'drizzle-orm/pg-core'
-import { and, desc, eq, inArray, like, or, sql, sum } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, like, lte, or, sql, sum } from 'drizzle-orm'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import type {
   Campaign,
   CampaignStats,
   ClaimResult,
+  DrawRecord,
+  EntryResult,
   MemberCampaign,
+  MyEntry,
+  MyWaitlist,
+  RedeemBatchItem,
+  RedeemBatchResult,
   Redemption,
   Voucher,
 } from '@contract/vouchers/schemas'
 import { type CampaignInput as CampaignInputSchema } from '@contract/vouchers/schemas'
-import { CAMPAIGN_KINDS, type CampaignPhase, type VoucherState } from '@contract/vouchers/labels'
+import {
+  CAMPAIGN_KINDS,
+  LOTTERY_DRAW_ALGORITHM,
+  VOUCHER_STATES,
+  type CampaignPhase,
+  type VoucherState,
+} from '@contract/vouchers/labels'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
 import {
   memberships,
   orgs,
   voucherCampaigns,
+  voucherEntries,
+  voucherQuotas,
+  voucherRedeemRequests,
   voucherStock,
+  voucherWaitlist,
   vouchers,
   type VenueRecord,
   type VoucherCampaignRow,
+  type VoucherEntryRow,
   type VoucherRow,
 } from '../../db/schema'
 import { audit } from '../../audit'
@@ -43,6 +69,8 @@ import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
+import { notify } from '../notifications/service'
+import { commitmentOf, drawOrder, newSeed } from './draw'
 
 dayjs.extend(utc)
 
@@ -51,6 +79,12 @@ const memberOrgs = alias(orgs, 'member_orgs')
 export const MAX_SHARDS = 32
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+/** Lottery campaigns stay in the member's list this long after closing, so entrants see their result. */
+const RECENT_LOTTERY_MS = 7 * DAY_MS
+/** Offline scans: expiry is judged at the device's scan time, but never earlier than this before arrival. */
+const MAX_OFFLINE_MS = 72 * HOUR_MS
+const MINE_LINK = '/packages/vouchers/mine/index'
 
 /** Chinese wall-clock time, e.g. 2026-11-23 10:00. */
 export const chinaTime = (ms: number) => dayjs(ms).utcOffset(480).format('YYYY-MM-DD HH:mm')
@@ -101,7 +135,9 @@ export async function insertCampaign(
   createdBy: number | null,
   options: CreateCampaignOptions = {},
 ): Promise<VoucherCampaignRow> {
-  const shards = Math.max(1, Math.min(options.shards ?? MAX_SHARDS, input.totalStock))
+  // A lottery's stock is only taken by its one draw: a single row is enough.
+  const shards = input.mode === 'lottery' ? 1 : Math.max(1, Math.min(options.shards ?? MAX_SHARDS, input.totalStock))
+  const seed = input.mode === 'lottery' ? newSeed() : null
   const [row] = await tx
     .insert(voucherCampaigns)
     .values({
@@ -120,6 +156,9 @@ export async function insertCampaign(
       limitPeriod: input.perMemberLimit.period,
       eligibleEmploymentTypes: input.eligibleEmploymentTypes,
       createdBy,
+      seed,
+      commitment: seed ? commitmentOf(seed) : null,
+      confirmHours: input.confirmHours,
     })
     .returning()
   await tx
@@ -135,35 +174,377 @@ export class VoucherService {
 
   async list(user: AuthUser): Promise<{ items: MemberCampaign[]; serverTime: string }> {
     const now = this.deps.now()
-    return this.deps.db.transaction(async (tx) => {
-      const path = await this.memberOrgPath(tx, user.userId)
-      // Campaigns whose union is the member's union or one of its ancestors; staff without a membership see none.
-      const ancestorIds = path ? path.split('/').filter(Boolean).map(Number) : []
-      if (ancestorIds.length === 0) return { items: [], serverTime: new Date(now).toISOString() }
-      const rows = await tx
-        .select({ c: voucherCampaigns, orgName: orgs.name })
-        .from(voucherCampaigns)
-        .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
-        .where(and(inArray(voucherCampaigns.orgId, ancestorIds), sql`${voucherCampaigns.closesAt} > ${new Date(now)}`))
-        .orderBy(voucherCampaigns.opensAt, voucherCampaigns.id)
-      const items = await this.memberViews(tx, user.userId, rows, now)
-      return { items, serverTime: new Date(now).toISOString() }
-    })
+    const read = () =>
+      this.deps.db.transaction(async (tx) => {
+        const path = await this.memberOrgPath(tx, user.userId)
+        // Campaigns whose union is the member's union or one of its ancestors; staff without a membership see none.
+        const ancestorIds = path ? path.split('/').filter(Boolean).map(Number) : []
+        if (ancestorIds.length === 0) return []
+        return tx
+          .select({ c: voucherCampaigns, orgName: orgs.name })
+          .from(voucherCampaigns)
+          .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+          .where(
+            and(
+              inArray(voucherCampaigns.orgId, ancestorIds),
+              or(
+                sql`${voucherCampaigns.closesAt} > ${new Date(now)}`,
+                and(
+                  eq(voucherCampaigns.mode, 'lottery'),
+                  sql`${voucherCampaigns.closesAt} > ${new Date(now - RECENT_LOTTERY_MS)}`,
+                ),
+              ),
+            ),
+          )
+          .orderBy(voucherCampaigns.opensAt, voucherCampaigns.id)
+      })
+    let rows = await read()
+    const due = rows.filter((r) => needsSettle(r.c, now))
+    if (due.length > 0) {
+      for (const r of due) await this.settle(r.c.id)
+      rows = await read()
+    }
+    const items = await this.deps.db.transaction((tx) => this.memberViews(tx, user.userId, rows, now))
+    return { items, serverTime: new Date(now).toISOString() }
   }
 
   async detail(user: AuthUser, campaignId: number): Promise<{ campaign: MemberCampaign; serverTime: string }> {
     const now = this.deps.now()
+    const read = () =>
+      this.deps.db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ c: voucherCampaigns, orgName: orgs.name, orgPath: orgs.path })
+          .from(voucherCampaigns)
+          .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+          .where(eq(voucherCampaigns.id, campaignId))
+        const path = await this.memberOrgPath(tx, user.userId)
+        const visible = row && ((path && inSubtree(row.orgPath, path)) || can(user, 'campaigns.manage', row.orgPath))
+        if (!visible) throw Errors.notFound('活动不存在')
+        return row
+      })
+    let row = await read()
+    if (needsSettle(row.c, now)) {
+      await this.settle(campaignId)
+      row = await read()
+    }
+    const [campaign] = await this.deps.db.transaction((tx) => this.memberViews(tx, user.userId, [row], now))
+    return { campaign, serverTime: new Date(now).toISOString() }
+  }
+
+  // ---------- lottery ----------
+
+  /**
+   * Enter a lottery while its window is open: one entry per member (UNIQUE), the per-member limit reserved now
+   * (given back if the entry loses). A second call returns the first entry.
+   */
+  async enter(user: AuthUser, campaignId: number): Promise<EntryResult> {
+    const now = this.deps.now()
     return this.deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ c: voucherCampaigns, orgName: orgs.name, orgPath: orgs.path })
+      const c = await loadForMember(tx, user.userId, campaignId)
+      if (c.mode !== 'lottery') throw Errors.conflict('本活动为先到先得，请直接领取')
+      if (now < c.opensAt.getTime()) throw Errors.conflict(`报名尚未开始，将于 ${chinaTime(c.opensAt.getTime())} 开始报名`)
+      if (now >= c.closesAt.getTime()) throw Errors.conflict('报名已截止')
+      const scope = quotaScope(c, now)
+      const [entry] = await tx
+        .insert(voucherEntries)
+        .values({ campaignId: c.id, userId: user.userId, quotaScope: scope, createdAt: new Date(now) })
+        .onConflictDoNothing()
+        .returning()
+      if (!entry) {
+        const [existing] = await tx
+          .select()
+          .from(voucherEntries)
+          .where(and(eq(voucherEntries.campaignId, c.id), eq(voucherEntries.userId, user.userId)))
+        return { entry: entryView(existing, c, 0, null, null), replayed: true }
+      }
+      if (!(await takeQuota(tx, user.userId, scope, c.limitCount))) throw Errors.conflict(limitMessage(c))
+      return { entry: entryView(entry, c, 0, null, null), replayed: false }
+    })
+  }
+
+  /** The public draw record; a closed lottery is drawn first. `admin`: the explicit draw by campaigns.manage. */
+  async drawRecord(user: AuthUser, campaignId: number, admin = false): Promise<DrawRecord> {
+    const now = this.deps.now()
+    const read = async () => {
+      const [row] = await this.deps.db
+        .select({ c: voucherCampaigns, orgPath: orgs.path })
         .from(voucherCampaigns)
         .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
         .where(eq(voucherCampaigns.id, campaignId))
-      const path = await this.memberOrgPath(tx, user.userId)
-      const visible = row && ((path && inSubtree(row.orgPath, path)) || can(user, 'campaigns.manage', row.orgPath))
-      if (!visible) throw Errors.notFound('活动不存在')
-      const [campaign] = await this.memberViews(tx, user.userId, [row], now)
-      return { campaign, serverTime: new Date(now).toISOString() }
+      return row
+    }
+    let row = await read()
+    if (!row) throw Errors.notFound('活动不存在')
+    if (admin) {
+      if (!can(user, 'campaigns.manage', row.orgPath)) throw Errors.notFound('活动不存在')
+    } else {
+      const path = await this.memberOrgPath(this.deps.db, user.userId)
+      const staff = can(user, 'campaigns.manage', row.orgPath) || can(user, 'vouchers.redeem', row.orgPath)
+      if (!staff && !(path && inSubtree(row.orgPath, path))) throw Errors.notFound('活动不存在')
+    }
+    if (row.c.mode !== 'lottery') throw Errors.conflict('本活动不是抽签活动')
+    if (admin && now < row.c.closesAt.getTime()) {
+      throw Errors.conflict(`报名尚未截止（${chinaTime(row.c.closesAt.getTime())} 截止），截止后才能开奖`)
+    }
+    if (needsSettle(row.c, now)) {
+      await this.settle(campaignId)
+      row = (await read())!
+    }
+    const c = row.c
+    const closed = now >= c.closesAt.getTime()
+    const entries = closed
+      ? await this.deps.db
+          .select({ entryId: voucherEntries.id, userId: voucherEntries.userId, state: voucherEntries.state, name: memberships.name })
+          .from(voucherEntries)
+          .leftJoin(memberships, eq(memberships.userId, voucherEntries.userId))
+          .where(eq(voucherEntries.campaignId, c.id))
+          .orderBy(asc(voucherEntries.id))
+      : []
+    const drawn = Boolean(c.drawnAt && c.seed)
+    const winners = drawn ? drawOrder(c.seed!, entries).filter((e) => e.state === 'won').map((e) => e.userId) : []
+    return {
+      campaignId: c.id,
+      title: c.title,
+      totalStock: c.totalStock,
+      commitment: c.commitment ?? '',
+      seed: drawn ? c.seed : null,
+      drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
+      closesAt: c.closesAt.toISOString(),
+      algorithm: LOTTERY_DRAW_ALGORITHM,
+      entries: entries.map((e) => ({ entryId: e.entryId, userId: e.userId, name: maskName(e.name ?? ''), state: e.state })),
+      winners,
+    }
+  }
+
+  /**
+   * Draw a closed lottery (if nobody has) and return unconfirmed wins past their deadline to the waitlist,
+   * in one transaction. Safe to call concurrently: the draw is claimed by the conditional UPDATE on drawn_at,
+   * and a lapsed voucher by the UPDATE that moves it from 'unused'.
+   */
+  private async settle(campaignId: number): Promise<void> {
+    const now = this.deps.now()
+    await this.deps.db.transaction(async (tx) => {
+      await this.drawTx(tx, campaignId, now)
+      await this.sweepUnconfirmedTx(tx, campaignId, now)
+    })
+  }
+
+  private async drawTx(tx: Tx, campaignId: number, now: number): Promise<boolean> {
+    const [c] = await tx
+      .update(voucherCampaigns)
+      .set({ drawnAt: new Date(now) })
+      .where(
+        and(
+          eq(voucherCampaigns.id, campaignId),
+          eq(voucherCampaigns.mode, 'lottery'),
+          isNull(voucherCampaigns.drawnAt),
+          lte(voucherCampaigns.closesAt, new Date(now)),
+        ),
+      )
+      .returning()
+    if (!c) return false
+    const entries = await tx.select().from(voucherEntries).where(eq(voucherEntries.campaignId, c.id)).orderBy(asc(voucherEntries.id))
+    const order = drawOrder(c.seed!, entries.map((e) => ({ entryId: e.id, userId: e.userId, row: e })))
+    const k = Math.min(c.totalStock, order.length)
+    const winners = order.slice(0, k).map((x) => x.row)
+    const losers = order.slice(k).map((x) => x.row)
+    const n = entries.length
+    if (k > 0) {
+      await tx.execute(sql`update voucher_stock set remaining = remaining - ${k} where campaign_id = ${c.id} and shard = 0`)
+      const confirmBy = new Date(now + c.confirmHours * HOUR_MS)
+      const validUntil = new Date(now + c.voucherValidDays * DAY_MS)
+      for (const part of chunks(winners)) {
+        await tx.insert(vouchers).values(
+          part.map((e) => ({
+            campaignId: c.id,
+            userId: e.userId,
+            code: newVoucherCode(),
+            shard: 0,
+            quotaScope: e.quotaScope,
+            source: 'lottery' as const,
+            claimedAt: new Date(now),
+            validUntil,
+            confirmBy,
+          })),
+        )
+        await tx.update(voucherEntries).set({ state: 'won' }).where(inArray(voucherEntries.id, part.map((e) => e.id)))
+        await notify(
+          tx,
+          part.map((e) => ({
+            userId: e.userId,
+            kind: 'vouchers.lottery_won',
+            title: '中签',
+            body: `恭喜！「${c.title}」${n} 人报名 ${c.totalStock} 张券，您已中签。请在 ${chinaTime(confirmBy.getTime())} 前到「我的券」确认，逾期视为放弃，券将转给候补会员。`,
+            link: MINE_LINK,
+          })),
+        )
+      }
+    }
+    let place = 0
+    for (const part of chunks(losers)) {
+      const first = place + 1
+      place += part.length
+      await tx.execute(sql`
+        update voucher_entries e set state = 'lost', waitlist_place = x.place
+        from (select unnest(${intArray(part.map((e) => e.id))}) as id,
+                     generate_series(${first}::int, ${place}::int) as place) x
+        where e.id = x.id`)
+      // The limit reserved at entry is given back to every loser.
+      await tx.execute(sql`
+        update voucher_quotas q set used = q.used - 1
+        from (select unnest(${intArray(part.map((e) => e.userId))}) as user_id,
+                     unnest(${textArray(part.map((e) => e.quotaScope))}) as scope) x
+        where q.user_id = x.user_id and q.scope = x.scope and q.used > 0`)
+      // Losers wait in draw order (ids ascend in VALUES order).
+      await tx
+        .insert(voucherWaitlist)
+        .values(part.map((e) => ({ campaignId: c.id, userId: e.userId, fromDraw: true, createdAt: new Date(now) })))
+      await notify(
+        tx,
+        part.map((e, i) => ({
+          userId: e.userId,
+          kind: 'vouchers.lottery_lost',
+          title: '未中签',
+          body: `很遗憾，「${c.title}」未中签：${n} 人报名 ${c.totalStock} 张券。您已按抽签顺序自动进入候补第 ${first + i} 位，有人放弃时将自动补发给您。`,
+          link: `/packages/vouchers/campaign/index?id=${c.id}`,
+        })),
+      )
+    }
+    await audit(tx, {
+      actorUserId: null,
+      action: 'campaigns.draw',
+      subjectType: 'voucher_campaign',
+      subjectId: c.id,
+      detail: { entries: n, winners: k, commitment: c.commitment },
+    })
+    return true
+  }
+
+  /** Unconfirmed lottery wins past their deadline: returned ('unconfirmed'), limit given back, unit handed on. */
+  private async sweepUnconfirmedTx(tx: Tx, campaignId: number, now: number): Promise<number> {
+    const lapsed = await tx
+      .update(vouchers)
+      .set({ state: 'returned', returnedAt: new Date(now), returnReason: 'unconfirmed' })
+      .where(
+        and(
+          eq(vouchers.campaignId, campaignId),
+          eq(vouchers.state, 'unused'),
+          isNull(vouchers.confirmedAt),
+          lte(vouchers.confirmBy, new Date(now)),
+        ),
+      )
+      .returning()
+    if (lapsed.length === 0) return 0
+    const [c] = await tx.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
+    for (const v of lapsed) {
+      await giveQuota(tx, v.userId, v.quotaScope)
+      await notify(tx, {
+        userId: v.userId,
+        kind: 'vouchers.win_lapsed',
+        title: '中签券已失效',
+        body: `您在「${c.title}」中签后未在 ${chinaTime(v.confirmBy!.getTime())} 前确认，券已转给候补会员。`,
+        link: MINE_LINK,
+      })
+      await this.releaseUnit(tx, c, v.shard, now)
+    }
+    return lapsed.length
+  }
+
+  /**
+   * A unit came back (return, lapsed win): in the caller's transaction it goes to the first waiting member
+   * (FOR UPDATE SKIP LOCKED, so concurrent returns serve distinct waiters; waiters at their limit meanwhile are
+   * skipped) who gets a voucher and a message, or back to its stock row when nobody waits.
+   */
+  private async releaseUnit(tx: Tx, c: VoucherCampaignRow, shard: number, now: number): Promise<number | null> {
+    for (;;) {
+      const [w] = rowsOf<{ id: number; user_id: number }>(
+        await tx.execute(sql`
+          select id, user_id from voucher_waitlist
+          where campaign_id = ${c.id} and state = 'waiting'
+          order by id limit 1 for update skip locked`),
+      )
+      if (!w) {
+        await tx.execute(sql`update voucher_stock set remaining = remaining + 1 where campaign_id = ${c.id} and shard = ${shard}`)
+        return null
+      }
+      const scope = quotaScope(c, now)
+      if (!(await takeQuota(tx, w.user_id, scope, c.limitCount))) {
+        await tx.update(voucherWaitlist).set({ state: 'skipped', updatedAt: new Date(now) }).where(eq(voucherWaitlist.id, w.id))
+        continue
+      }
+      const [v] = await tx
+        .insert(vouchers)
+        .values({
+          campaignId: c.id,
+          userId: w.user_id,
+          code: newVoucherCode(),
+          shard,
+          quotaScope: scope,
+          source: 'waitlist',
+          claimedAt: new Date(now),
+          validUntil: new Date(now + c.voucherValidDays * DAY_MS),
+        })
+        .returning()
+      await tx
+        .update(voucherWaitlist)
+        .set({ state: 'granted', voucherId: v.id, updatedAt: new Date(now) })
+        .where(eq(voucherWaitlist.id, w.id))
+      await notify(tx, {
+        userId: w.user_id,
+        kind: 'vouchers.waitlist_granted',
+        title: '候补成功',
+        body: `您候补的「${c.title}」有人退回，已自动发放给您，有效期至 ${chinaTime(v.validUntil.getTime())}，请到「我的券」查看。`,
+        link: MINE_LINK,
+      })
+      return w.user_id
+    }
+  }
+
+  // ---------- waitlist ----------
+
+  /** Join the waitlist of a sold-out first-come campaign; idempotent (one waiting place per member). */
+  async joinWaitlist(user: AuthUser, campaignId: number): Promise<MyWaitlist> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const c = await loadForMember(tx, user.userId, campaignId)
+      if (c.mode !== 'first_come') throw Errors.conflict('抽签活动不能手动候补：未中签者已按抽签顺序自动进入候补')
+      if (now < c.opensAt.getTime()) throw Errors.conflict(`活动尚未开始，将于 ${chinaTime(c.opensAt.getTime())} 开抢`)
+      if (now >= c.closesAt.getTime()) throw Errors.conflict('活动已结束，不能候补')
+      const left = (await remainingOf(tx, [c.id])).get(c.id) ?? 0
+      if (left > 0) throw Errors.conflict('还有券可领，请直接领取')
+      const [q] = await tx
+        .select({ used: voucherQuotas.used })
+        .from(voucherQuotas)
+        .where(and(eq(voucherQuotas.userId, user.userId), eq(voucherQuotas.scope, quotaScope(c, now))))
+      if (q && q.used >= c.limitCount) throw Errors.conflict(limitMessage(c))
+      await tx.execute(sql`
+        insert into voucher_waitlist (campaign_id, user_id, state, created_at)
+        values (${c.id}, ${user.userId}, 'waiting', ${new Date(now)})
+        on conflict (campaign_id, user_id) where state = 'waiting' do nothing`)
+      return (await waitlistOf(tx, user.userId, [c.id])).get(c.id)!
+    })
+  }
+
+  async leaveWaitlist(user: AuthUser, campaignId: number): Promise<MyWaitlist> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const left = await tx
+        .update(voucherWaitlist)
+        .set({ state: 'left', updatedAt: new Date(now) })
+        .where(
+          and(
+            eq(voucherWaitlist.campaignId, campaignId),
+            eq(voucherWaitlist.userId, user.userId),
+            eq(voucherWaitlist.state, 'waiting'),
+          ),
+        )
+        .returning()
+      const current = (await waitlistOf(tx, user.userId, [campaignId])).get(campaignId)
+      if (left.length === 0) {
+        if (current?.state === 'granted') throw Errors.conflict('候补已成功，券已发到「我的券」，如不需要可在那里退回')
+        throw Errors.notFound('您不在候补队列中')
+      }
+      return current!
     })
   }
 
@@ -197,28 +578,8 @@ export class VoucherService {
     const now = this.deps.now()
     // A retried key is not looked up first: its second insert hits UNIQUE (user_id, idempotency_key) or the
     // limit, and `claim` then returns the first voucher. That keeps the first attempt at five round trips.
-    // Campaign + the member's membership in one round trip.
-    const [row] = await tx
-      .select({
-        c: voucherCampaigns,
-        orgPath: orgs.path,
-        employmentType: memberships.employmentType,
-        memberOrgPath: memberOrgs.path,
-      })
-      .from(voucherCampaigns)
-      .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
-      .leftJoin(memberships, eq(memberships.userId, userId))
-      .leftJoin(memberOrgs, eq(memberOrgs.id, memberships.orgId))
-      .where(eq(voucherCampaigns.id, campaignId))
-    if (!row) throw Errors.notFound('活动不存在')
-    const c = row.c
-    const member = row.employmentType && row.memberOrgPath ? { employmentType: row.employmentType, orgPath: row.memberOrgPath } : null
-    if (!member) throw Errors.forbidden('仅限已入会的工会会员领取，请先申请入会')
-    if (!inSubtree(row.orgPath, member.orgPath)) throw Errors.notFound('活动不存在')
-    if (c.eligibleEmploymentTypes && !c.eligibleEmploymentTypes.includes(member.employmentType)) {
-      throw Errors.forbidden('本活动仅限特定就业形态的会员领取，您不在领取范围内')
-    }
-    if (c.mode !== 'first_come') throw Errors.conflict('本活动为抽签发放，暂未开放报名')
+    const c = await loadForMember(tx, userId, campaignId)
+    if (c.mode !== 'first_come') throw Errors.conflict('本活动为抽签发放，请在活动页报名抽签')
     if (now < c.opensAt.getTime()) throw Errors.conflict(`活动尚未开始，将于 ${chinaTime(c.opensAt.getTime())} 开抢`)
     if (now >= c.closesAt.getTime()) throw Errors.conflict('活动已结束')
 
@@ -295,16 +656,27 @@ export class VoucherService {
 
   async mine(user: AuthUser): Promise<{ items: Voucher[]; serverTime: string }> {
     const now = this.deps.now()
-    const rows = await this.deps.db
-      .select({ v: vouchers, c: voucherCampaigns })
-      .from(vouchers)
-      .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
-      .where(eq(vouchers.userId, user.userId))
-      .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
+    const read = () =>
+      this.deps.db
+        .select({ v: vouchers, c: voucherCampaigns })
+        .from(vouchers)
+        .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+        .where(eq(vouchers.userId, user.userId))
+        .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
+    let rows = await read()
+    // A lottery win past its confirmation deadline is handed on now (its campaign is settled), then re-read.
+    const lapsed = [...new Set(rows.filter((r) => lapsedWin(r.v, now)).map((r) => r.c.id))]
+    if (lapsed.length > 0) {
+      for (const id of lapsed) await this.settle(id)
+      rows = await read()
+    }
     return { items: rows.map((r) => toVoucher(r.v, r.c, now)), serverTime: new Date(now).toISOString() }
   }
 
-  /** Return an unused, unexpired voucher: its unit goes back to its shard and the member's limit is given back. */
+  /**
+   * Return an unused, unexpired voucher: the member's limit is given back and, in the same transaction, the unit
+   * goes to the first waiting member or back to its shard.
+   */
   async cancel(user: AuthUser, voucherId: number): Promise<Voucher> {
     const now = this.deps.now()
     return this.deps.db.transaction(async (tx) => {
@@ -319,15 +691,40 @@ export class VoucherService {
       if (state !== 'unused') throw Errors.conflict(`该券${STATE_TEXT[state]}，不能退回`)
       const [v] = await tx
         .update(vouchers)
-        .set({ state: 'returned', returnedAt: new Date(now) })
+        .set({ state: 'returned', returnedAt: new Date(now), returnReason: 'cancelled' })
         .where(eq(vouchers.id, voucherId))
         .returning()
-      await tx.execute(sql`update voucher_stock set remaining = remaining + 1
-        where campaign_id = ${row.c.id} and shard = ${row.v.shard}`)
-      await tx.execute(sql`update voucher_quotas set used = used - 1
-        where user_id = ${user.userId} and scope = ${row.v.quotaScope} and used > 0`)
+      await giveQuota(tx, user.userId, row.v.quotaScope)
+      await this.releaseUnit(tx, row.c, row.v.shard, now)
       return toVoucher(v, row.c, now)
     })
+  }
+
+  /** Confirm a lottery win before its deadline (idempotent). */
+  async confirm(user: AuthUser, voucherId: number): Promise<Voucher> {
+    const now = this.deps.now()
+    const result = await this.deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ v: vouchers, c: voucherCampaigns })
+        .from(vouchers)
+        .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+        .where(and(eq(vouchers.id, voucherId), eq(vouchers.userId, user.userId)))
+        .for('update', { of: vouchers })
+      if (!row) throw Errors.notFound('券不存在')
+      const { v, c } = row
+      if (v.source !== 'lottery' || !v.confirmBy) throw Errors.conflict('该券无需确认')
+      if (v.confirmedAt) return { voucher: toVoucher(v, c, now) }
+      if (lapsedWin(v, now)) return { lapsed: { campaignId: c.id, confirmBy: v.confirmBy.getTime() } }
+      const state = stateOf(v, now)
+      if (state !== 'unused') throw Errors.conflict(`该券${STATE_TEXT[state]}，无需确认`)
+      const [u] = await tx.update(vouchers).set({ confirmedAt: new Date(now) }).where(eq(vouchers.id, v.id)).returning()
+      return { voucher: toVoucher(u, c, now) }
+    })
+    if ('lapsed' in result && result.lapsed) {
+      await this.settle(result.lapsed.campaignId)
+      throw Errors.conflict(`已超过确认时限（${chinaTime(result.lapsed.confirmBy)}），券已转给候补会员`)
+    }
+    return result.voucher!
   }
 
   // ---------- staff ----------
@@ -351,14 +748,21 @@ export class VoucherService {
         const where = c.venues.find((x) => x.id === v.usedVenueId)?.name ?? '未知场馆'
         throw Errors.conflict(`该券已于 ${chinaTime(v.usedAt!.getTime())} 在${where}使用，不能重复核销`)
       }
-      if (state === 'returned') throw Errors.conflict('该券已被会员退回，不能核销')
+      if (state === 'returned') throw Errors.conflict(returnedText(v))
       if (state === 'expired') throw Errors.conflict(`该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）`)
       if (!venue) {
         throw Errors.conflict(`该券不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`)
       }
       const [used] = await tx
         .update(vouchers)
-        .set({ state: 'used', usedAt: new Date(now), usedVenueId: venue.id, redeemedBy: user.userId })
+        .set({
+          state: 'used',
+          usedAt: new Date(now),
+          usedVenueId: venue.id,
+          redeemedBy: user.userId,
+          // Showing up with an unconfirmed lottery win is confirmation enough.
+          confirmedAt: v.confirmedAt ?? (v.confirmBy ? new Date(now) : null),
+        })
         .where(and(eq(vouchers.id, v.id), eq(vouchers.state, 'unused')))
         .returning()
       await audit(tx, {
@@ -372,19 +776,135 @@ export class VoucherService {
     })
   }
 
+  /**
+   * The staff phone's offline queue: each scan on its own, in order, idempotent per (staff user, clientId).
+   * A code already used — by another staff, or by this phone's own earlier scan of the same code — comes back as
+   * already_used with when and where: a double redemption in the offline gap is reported, never accepted.
+   */
+  async redeemBatch(user: AuthUser, items: RedeemBatchItem[]): Promise<RedeemBatchResult[]> {
+    const out: RedeemBatchResult[] = []
+    for (const item of items) out.push(await this.redeemOne(user, item))
+    return out
+  }
+
+  private async redeemOne(user: AuthUser, item: RedeemBatchItem): Promise<RedeemBatchResult> {
+    const now = this.deps.now()
+    const code = item.code.trim().toUpperCase()
+    return this.deps.db.transaction(async (tx) => {
+      // The request row first: a concurrent resend of the same clientId waits on it, then replays the outcome.
+      const [fresh] = await tx
+        .insert(voucherRedeemRequests)
+        .values({ staffUserId: user.userId, clientId: item.clientId, createdAt: new Date(now) })
+        .onConflictDoNothing()
+        .returning()
+      if (!fresh) {
+        const [prev] = await tx
+          .select()
+          .from(voucherRedeemRequests)
+          .where(and(eq(voucherRedeemRequests.staffUserId, user.userId), eq(voucherRedeemRequests.clientId, item.clientId)))
+        return { ...(prev.outcome as unknown as RedeemBatchResult), replayed: true }
+      }
+      const base = {
+        clientId: item.clientId,
+        code,
+        replayed: false,
+        redemption: null,
+        usedAt: null,
+        usedVenue: null,
+        usedByMe: null,
+      }
+      const result = await (async (): Promise<RedeemBatchResult> => {
+        const [row] =
+          code.length >= 4
+            ? await tx
+                .select({ v: vouchers, c: voucherCampaigns, orgPath: orgs.path })
+                .from(vouchers)
+                .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+                .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+                .where(eq(vouchers.code, code))
+                .for('update', { of: vouchers })
+            : []
+        if (!row || !can(user, 'vouchers.redeem', row.orgPath)) {
+          return { ...base, outcome: 'not_found', message: '券码无效，请核对后重试' }
+        }
+        const { v, c } = row
+        // Judged at the device's scan time, within [now − 72 h, now].
+        const scanned = Math.min(now, Math.max(now - MAX_OFFLINE_MS, Date.parse(item.scannedAt)))
+        if (v.state === 'used') {
+          const usedVenue = c.venues.find((x) => x.id === v.usedVenueId) ?? null
+          const usedByMe = v.redeemedBy === user.userId
+          return {
+            ...base,
+            outcome: 'already_used',
+            message: `该券已于 ${chinaTime(v.usedAt!.getTime())} 在${usedVenue?.name ?? '未知场馆'}使用（${
+              usedByMe ? '本账号此前已核销过' : '由其他核销员核销'
+            }），本次未核销`,
+            usedAt: v.usedAt!.toISOString(),
+            usedVenue,
+            usedByMe,
+          }
+        }
+        const state = stateOf(v, scanned)
+        if (state === 'returned') return { ...base, outcome: 'not_found', message: returnedText(v) }
+        if (state === 'expired') {
+          return { ...base, outcome: 'expired', message: `该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）` }
+        }
+        const venue = c.venues.find((x) => x.id === item.venueId)
+        if (!venue) {
+          return {
+            ...base,
+            outcome: 'wrong_venue',
+            message: `该券不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`,
+          }
+        }
+        await tx
+          .update(vouchers)
+          .set({
+            state: 'used',
+            usedAt: new Date(scanned),
+            usedVenueId: venue.id,
+            redeemedBy: user.userId,
+            confirmedAt: v.confirmedAt ?? (v.confirmBy ? new Date(scanned) : null),
+          })
+          .where(and(eq(vouchers.id, v.id), eq(vouchers.state, 'unused')))
+        await audit(tx, {
+          actorUserId: user.userId,
+          action: 'vouchers.redeem',
+          subjectType: 'voucher',
+          subjectId: v.id,
+          detail: { campaignId: c.id, venueId: venue.id, clientId: item.clientId, scannedAt: item.scannedAt, offline: true },
+        })
+        return {
+          ...base,
+          outcome: 'redeemed',
+          message: `核销成功：${c.title}`,
+          redemption: { voucherId: v.id, code: v.code, title: c.title, kind: c.kind, venue, usedAt: new Date(scanned).toISOString() },
+        }
+      })()
+      await tx
+        .update(voucherRedeemRequests)
+        .set({ outcome: result as unknown as Record<string, unknown> })
+        .where(and(eq(voucherRedeemRequests.staffUserId, user.userId), eq(voucherRedeemRequests.clientId, item.clientId)))
+      return result
+    })
+  }
+
   async createCampaign(user: AuthUser, input: ReturnType<typeof CampaignInputSchema.parse>): Promise<Campaign> {
     return this.deps.db.transaction(async (tx) => {
       const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId))
       if (!org) throw Errors.validation({ orgId: '所选工会不存在' })
       authorize(user, 'campaigns.manage', org.path)
-      if (input.mode !== 'first_come') throw Errors.validation({ mode: '抽签发放暂未开放，请选择先到先得' })
+      if (input.mode === 'lottery' && Date.parse(input.opensAt) <= this.deps.now()) {
+        // The commitment must be public before entries open.
+        throw Errors.validation({ opensAt: '抽签活动的报名开始时间须晚于现在，以便先公布抽签承诺值' })
+      }
       const row = await insertCampaign(tx, input, user.userId)
       await audit(tx, {
         actorUserId: user.userId,
         action: 'campaigns.create',
         subjectType: 'voucher_campaign',
         subjectId: row.id,
-        detail: { kind: row.kind, totalStock: row.totalStock, orgId: row.orgId },
+        detail: { kind: row.kind, mode: row.mode, totalStock: row.totalStock, orgId: row.orgId, commitment: row.commitment },
       })
       return toCampaign(row, org.name, row.totalStock, this.deps.now())
     })
@@ -401,22 +921,31 @@ export class VoucherService {
         .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
         .where(or(...scopes.map((p) => like(orgs.path, `${p}%`))))
         .orderBy(desc(voucherCampaigns.opensAt), desc(voucherCampaigns.id))
-      const left = await remainingOf(tx, rows.map((r) => r.c.id))
-      return rows.map((r) => toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now))
+      const ids = rows.map((r) => r.c.id)
+      const left = await remainingOf(tx, ids)
+      const extra = await extrasOf(tx, ids)
+      return rows.map((r) => toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now, extra.get(r.c.id)))
     })
+  }
+
+  private async staffCampaign(user: AuthUser, campaignId: number) {
+    const [row] = await this.deps.db
+      .select({ c: voucherCampaigns, orgPath: orgs.path })
+      .from(voucherCampaigns)
+      .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+      .where(eq(voucherCampaigns.id, campaignId))
+    if (!row || !(can(user, 'campaigns.manage', row.orgPath) || can(user, 'vouchers.redeem', row.orgPath))) {
+      throw Errors.notFound('活动不存在')
+    }
+    return row
   }
 
   async stats(user: AuthUser, campaignId: number): Promise<CampaignStats> {
     const now = this.deps.now()
+    const first = await this.staffCampaign(user, campaignId)
+    if (needsSettle(first.c, now)) await this.settle(campaignId)
     return this.deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ c: voucherCampaigns, orgPath: orgs.path })
-        .from(voucherCampaigns)
-        .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
-        .where(eq(voucherCampaigns.id, campaignId))
-      if (!row || !(can(user, 'campaigns.manage', row.orgPath) || can(user, 'vouchers.redeem', row.orgPath))) {
-        throw Errors.notFound('活动不存在')
-      }
+      const [c] = await tx.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
       const left = await remainingOf(tx, [campaignId])
       const [counts] = rowsOf<{ claims: number; unused: number; used: number; returned: number; expired: number }>(
         await tx.execute(sql`
@@ -427,9 +956,15 @@ export class VoucherService {
                  (count(*) filter (where state = 'unused' and valid_until <= ${new Date(now)}))::int as expired
           from vouchers where campaign_id = ${campaignId}`),
       )
+      const extra = (await extrasOf(tx, [campaignId])).get(campaignId)
+      const byVenue = await tx
+        .select({ venueId: vouchers.usedVenueId, n: count() })
+        .from(vouchers)
+        .where(and(eq(vouchers.campaignId, campaignId), eq(vouchers.state, 'used')))
+        .groupBy(vouchers.usedVenueId)
       return {
         campaignId,
-        totalStock: row.c.totalStock,
+        totalStock: c.totalStock,
         remaining: left.get(campaignId) ?? 0,
         claims: counts.claims,
         unused: counts.unused,
@@ -437,17 +972,55 @@ export class VoucherService {
         returned: counts.returned,
         expired: counts.expired,
         serverTime: new Date(now).toISOString(),
-        waitlist: 0,
-        entries: 0,
-        drawnAt: row.c.drawnAt ? row.c.drawnAt.toISOString() : null,
-        perVenue: row.c.venues.map((v) => ({ venueId: v.id, venueName: v.name, redemptions: 0 })),
+        waitlist: extra?.waitlist ?? 0,
+        entries: extra?.entries ?? 0,
+        drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
+        perVenue: c.venues.map((v) => ({
+          venueId: v.id,
+          venueName: v.name,
+          redemptions: Number(byVenue.find((b) => b.venueId === v.id)?.n ?? 0),
+        })),
       }
+    })
+  }
+
+  /** The campaign's vouchers as CSV (UTF-8 with BOM for Excel), times in Asia/Shanghai, holders' names masked. */
+  async exportCsv(user: AuthUser, campaignId: number): Promise<{ filename: string; csv: string }> {
+    const now = this.deps.now()
+    const { c } = await this.staffCampaign(user, campaignId)
+    return this.deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ v: vouchers, name: memberships.name })
+        .from(vouchers)
+        .leftJoin(memberships, eq(memberships.userId, vouchers.userId))
+        .where(eq(vouchers.campaignId, campaignId))
+        .orderBy(asc(vouchers.id))
+      const lines = [['券码', '领取人', '状态', '领取时间', '使用时间', '使用场馆']]
+      for (const { v, name } of rows) {
+        lines.push([
+          v.code,
+          maskName(name ?? ''),
+          VOUCHER_STATES[stateOf(v, now)],
+          chinaTime(v.claimedAt.getTime()),
+          v.usedAt ? chinaTime(v.usedAt.getTime()) : '',
+          c.venues.find((x) => x.id === v.usedVenueId)?.name ?? '',
+        ])
+      }
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'vouchers.export',
+        subjectType: 'voucher_campaign',
+        subjectId: campaignId,
+        detail: { rows: rows.length },
+      })
+      const csv = '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n'
+      return { filename: `${c.title}-券码-${dayjs(now).utcOffset(480).format('YYYYMMDD')}.csv`, csv }
     })
   }
 
   // ---------- helpers ----------
 
-  private async memberOrgPath(tx: Tx, userId: number): Promise<string | null> {
+  private async memberOrgPath(tx: DbOrTx, userId: number): Promise<string | null> {
     const [m] = await tx
       .select({ path: orgs.path })
       .from(memberships)
@@ -465,20 +1038,111 @@ export class VoucherService {
     if (rows.length === 0) return []
     const ids = rows.map((r) => r.c.id)
     const left = await remainingOf(tx, ids)
+    const extra = await extrasOf(tx, ids)
     const mine = await tx
       .select()
       .from(vouchers)
       .where(and(eq(vouchers.userId, userId), inArray(vouchers.campaignId, ids)))
       .orderBy(vouchers.id)
-    return rows.map((r) => ({
-      ...toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now),
-      myVouchers: mine
-        .filter((v) => v.campaignId === r.c.id && v.state !== 'returned')
-        .map((v) => ({ id: v.id, code: v.code, state: stateOf(v, now), confirmBy: confirmByOf(v) })),
-      myEntry: null,
-      myWaitlist: null,
-    }))
+    const lotteryIds = rows.filter((r) => r.c.mode === 'lottery').map((r) => r.c.id)
+    const entries =
+      lotteryIds.length > 0
+        ? await tx
+            .select()
+            .from(voucherEntries)
+            .where(and(eq(voucherEntries.userId, userId), inArray(voucherEntries.campaignId, lotteryIds)))
+        : []
+    const waits = await waitlistOf(tx, userId, ids)
+    return rows.map((r) => {
+      const entry = entries.find((e) => e.campaignId === r.c.id)
+      const wait = waits.get(r.c.id) ?? null
+      const lapsed = mine.some((v) => v.campaignId === r.c.id && v.source === 'lottery' && v.returnReason === 'unconfirmed')
+      return {
+        ...toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now, extra.get(r.c.id)),
+        myVouchers: mine
+          .filter((v) => v.campaignId === r.c.id && stateOf(v, now) !== 'returned')
+          .map((v) => ({ id: v.id, code: v.code, state: stateOf(v, now), confirmBy: confirmByOf(v, now) })),
+        myEntry: entry ? entryView(entry, r.c, extra.get(r.c.id)?.entries ?? 0, wait, lapsed) : null,
+        myWaitlist: wait,
+      }
+    })
   }
+}
+
+/**
+ * The campaign and the caller's membership in one round trip, with the member checks every member action
+ * shares: a member of the campaign's subtree, of an eligible employment type.
+ */
+async function loadForMember(tx: Tx, userId: number, campaignId: number): Promise<VoucherCampaignRow> {
+  const [row] = await tx
+    .select({
+      c: voucherCampaigns,
+      orgPath: orgs.path,
+      employmentType: memberships.employmentType,
+      memberOrgPath: memberOrgs.path,
+    })
+    .from(voucherCampaigns)
+    .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+    .leftJoin(memberships, eq(memberships.userId, userId))
+    .leftJoin(memberOrgs, eq(memberOrgs.id, memberships.orgId))
+    .where(eq(voucherCampaigns.id, campaignId))
+  if (!row) throw Errors.notFound('活动不存在')
+  const c = row.c
+  const member = row.employmentType && row.memberOrgPath ? { employmentType: row.employmentType, orgPath: row.memberOrgPath } : null
+  if (!member) throw Errors.forbidden('仅限已入会的工会会员参加，请先申请入会')
+  if (!inSubtree(row.orgPath, member.orgPath)) throw Errors.notFound('活动不存在')
+  if (c.eligibleEmploymentTypes && !c.eligibleEmploymentTypes.includes(member.employmentType)) {
+    throw Errors.forbidden('本活动仅限特定就业形态的会员参加，您不在范围内')
+  }
+  return c
+}
+
+/** Takes one unit of the member's limit (false: limit reached). The row lock serialises one member's actions. */
+async function takeQuota(tx: Tx, userId: number, scope: string, limit: number): Promise<boolean> {
+  const rows = rowsOf<{ used: number }>(
+    await tx.execute(sql`
+      insert into voucher_quotas (user_id, scope, used) values (${userId}, ${scope}, 1)
+      on conflict (user_id, scope) do update set used = voucher_quotas.used + 1
+        where voucher_quotas.used < ${limit}
+      returning used`),
+  )
+  return rows.length > 0
+}
+
+async function giveQuota(tx: Tx, userId: number, scope: string): Promise<void> {
+  await tx.execute(sql`update voucher_quotas set used = used - 1
+    where user_id = ${userId} and scope = ${scope} and used > 0`)
+}
+
+/** A PostgreSQL array literal parameter, e.g. intArray([1, 2]) → '{1,2}'::int[]. */
+const intArray = (xs: number[]) => sql`${`{${xs.map((x) => Math.trunc(x)).join(',')}}`}::int[]`
+const textArray = (xs: string[]) => sql`${`{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`
+
+function chunks<T>(xs: T[], size = 500): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size))
+  return out
+}
+
+/** 李小梅 → 李*梅, 李梅 → 李*, 欧阳小梅 → 欧**梅. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()]
+  if (chars.length <= 1) return chars.join('') || '—'
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}
+
+/** A CSV cell: quoted when needed, and formula-looking text defused for Excel. */
+function csvCell(value: string): string {
+  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
+}
+
+/** Lottery campaigns that need the draw (closed, undrawn) or the unconfirmed-wins sweep (past the deadline). */
+function needsSettle(c: VoucherCampaignRow, now: number): boolean {
+  if (c.mode !== 'lottery') return false
+  if (!c.drawnAt) return now >= c.closesAt.getTime()
+  return now >= c.drawnAt.getTime() + c.confirmHours * HOUR_MS
 }
 
 async function remainingOf(tx: Tx, ids: number[]): Promise<Map<number, number>> {
@@ -491,9 +1155,96 @@ async function remainingOf(tx: Tx, ids: number[]): Promise<Map<number, number>> 
   return new Map(rows.map((r) => [r.id, r.left]))
 }
 
+interface Extras {
+  entries: number
+  waitlist: number
+}
+
+/** Lottery entry counts and waitlist lengths per campaign. */
+async function extrasOf(tx: Tx, ids: number[]): Promise<Map<number, Extras>> {
+  const out = new Map<number, Extras>(ids.map((id) => [id, { entries: 0, waitlist: 0 }]))
+  if (ids.length === 0) return out
+  const waiting = await tx
+    .select({ id: voucherWaitlist.campaignId, n: count() })
+    .from(voucherWaitlist)
+    .where(and(inArray(voucherWaitlist.campaignId, ids), eq(voucherWaitlist.state, 'waiting')))
+    .groupBy(voucherWaitlist.campaignId)
+  const entered = await tx
+    .select({ id: voucherEntries.campaignId, n: count() })
+    .from(voucherEntries)
+    .where(inArray(voucherEntries.campaignId, ids))
+    .groupBy(voucherEntries.campaignId)
+  for (const w of waiting) out.get(w.id)!.waitlist = Number(w.n)
+  for (const e of entered) out.get(e.id)!.entries = Number(e.n)
+  return out
+}
+
+/** The member's latest waitlist row per campaign, with the place in line (members still waiting ahead + 1). */
+async function waitlistOf(tx: Tx, userId: number, ids: number[]): Promise<Map<number, MyWaitlist>> {
+  const out = new Map<number, MyWaitlist>()
+  if (ids.length === 0) return out
+  const rows = await tx
+    .select({
+      w: voucherWaitlist,
+      // Qualified by hand: drizzle renders a single-table select's columns unqualified, which the subquery would
+      // resolve against x.
+      position: sql<number>`(select count(*)::int from voucher_waitlist x
+        where x.campaign_id = "voucher_waitlist"."campaign_id" and x.state = 'waiting' and x.id <= "voucher_waitlist"."id")`,
+      length: sql<number>`(select count(*)::int from voucher_waitlist x
+        where x.campaign_id = "voucher_waitlist"."campaign_id" and x.state = 'waiting')`,
+    })
+    .from(voucherWaitlist)
+    .where(and(eq(voucherWaitlist.userId, userId), inArray(voucherWaitlist.campaignId, ids)))
+    .orderBy(desc(voucherWaitlist.id))
+  for (const r of rows) {
+    if (out.has(r.w.campaignId)) continue
+    out.set(r.w.campaignId, {
+      campaignId: r.w.campaignId,
+      state: r.w.state,
+      position: r.w.state === 'waiting' ? Number(r.position) : null,
+      length: Number(r.length),
+      joinedAt: r.w.createdAt.toISOString(),
+    })
+  }
+  return out
+}
+
+function entryView(
+  e: VoucherEntryRow,
+  c: VoucherCampaignRow,
+  entries: number,
+  wait: MyWaitlist | null,
+  lapsed: boolean | null,
+): MyEntry {
+  const odds = `${entries} 人报名 ${c.totalStock} 张券`
+  let reason: string | null = null
+  if (e.state === 'won') {
+    reason = lapsed ? `中签（${odds}），但未在时限内确认，券已转给候补会员` : `中签：${odds}，请在「我的券」确认`
+  } else if (e.state === 'lost') {
+    reason = `未中签：${odds}，按公开种子抽签，可在开奖记录中核对`
+    if (wait?.state === 'waiting') reason += `；您在候补第 ${wait.position} 位，有人放弃时自动补发给您`
+    else if (wait?.state === 'granted') reason += '；候补成功，券已发到「我的券」'
+    else if (wait?.state === 'left') reason += '；您已退出候补'
+    else if (wait?.state === 'skipped') reason += '；轮到您候补时您已达领取上限，已跳过'
+  }
+  return { entryId: e.id, state: e.state, enteredAt: e.createdAt.toISOString(), reason }
+}
+
+/** A lottery win not confirmed by its deadline (handed on by the next settle). */
+function lapsedWin(v: VoucherRow, now: number): boolean {
+  return v.state === 'unused' && !!v.confirmBy && !v.confirmedAt && v.confirmBy.getTime() <= now
+}
+
+function returnedText(v: VoucherRow): string {
+  return v.returnReason === 'unconfirmed' || (v.state === 'unused' && v.confirmBy)
+    ? '该券中签后未按时确认，已失效，不能核销'
+    : '该券已被会员退回，不能核销'
+}
+
 const STATE_TEXT: Record<VoucherState, string> = { unused: '未使用', used: '已使用', expired: '已过期', returned: '已退回' }
 
 function stateOf(v: VoucherRow, now: number): VoucherState {
+  if (lapsedWin(v, now)) return 'returned'
   if (v.state === 'unused' && v.validUntil.getTime() <= now) return 'expired'
   return v.state
 }
@@ -504,7 +1255,13 @@ function phaseOf(c: VoucherCampaignRow, remaining: number, now: number): Campaig
   return remaining > 0 ? 'open' : 'sold_out'
 }
 
-function toCampaign(c: VoucherCampaignRow, orgName: string, remaining: number, now: number): Campaign {
+function toCampaign(
+  c: VoucherCampaignRow,
+  orgName: string,
+  remaining: number,
+  now: number,
+  extra: Extras = { entries: 0, waitlist: 0 },
+): Campaign {
   return {
     id: c.id,
     kind: c.kind,
@@ -528,17 +1285,19 @@ function toCampaign(c: VoucherCampaignRow, orgName: string, remaining: number, n
             commitment: c.commitment,
             seed: c.drawnAt ? c.seed : null,
             drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
-            entries: 0,
+            entries: extra.entries,
             confirmHours: c.confirmHours,
           }
         : null,
-    waitlistLength: 0,
+    waitlistLength: extra.waitlist,
   }
 }
 
 /** A lottery win still awaiting confirmation: its deadline. */
-function confirmByOf(v: VoucherRow): string | null {
-  return v.confirmBy && !v.confirmedAt && v.state === 'unused' ? v.confirmBy.toISOString() : null
+function confirmByOf(v: VoucherRow, now: number): string | null {
+  return v.confirmBy && !v.confirmedAt && v.state === 'unused' && !lapsedWin(v, now) && v.validUntil.getTime() > now
+    ? v.confirmBy.toISOString()
+    : null
 }
 
 function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
@@ -556,10 +1315,8 @@ function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
     usedAt: v.usedAt ? v.usedAt.toISOString() : null,
     usedVenue: venue(v.usedVenueId),
     source: v.source,
-    confirmBy: confirmByOf(v),
-    returnedAt: v.returnedAt ? v.returnedAt.toISOString() : null,
-    returnReason: v.returnReason,
+    confirmBy: confirmByOf(v, now),
+    returnedAt: v.returnedAt ? v.returnedAt.toISOString() : v.confirmBy && lapsedWin(v, now) ? v.confirmBy.toISOString() : null,
+    returnReason: v.returnReason ?? (lapsedWin(v, now) ? 'unconfirmed' : null),
   }
 }
-
-

@@ -1,0 +1,236 @@
+/** 福利券 抽签: commitment before opening, idempotent entries, one draw under concurrent triggers, re-runnable winners. */
+import { createHash } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import { databases, useDatabase, type TestApp } from './harness'
+import { auditLog, orgs, voucherStock, voucherWaitlist, vouchers } from '../src/db/schema'
+import { drawWinners } from '../src/modules/vouchers/draw'
+import { createMembers, type LoadMember } from './vouchers-fixtures'
+
+const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
+const MIN = 60_000
+const HOUR = 60 * MIN
+
+/** The published algorithm, re-implemented here from its text (not from the server's code). */
+function rerun(seed: string, entries: { entryId: number; userId: number }[], totalStock: number): number[] {
+  const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
+  return entries
+    .map((e) => ({ e, score: sha(`${seed}:${e.userId}`) }))
+    .sort((a, b) => a.score.localeCompare(b.score) || a.e.entryId - b.e.entryId)
+    .slice(0, Math.min(totalStock, entries.length))
+    .map((x) => x.e.userId)
+}
+
+describe.each(databases())('voucher lottery on %s', (target) => {
+  const h = useDatabase(target)
+  let clock = T0
+  const now = () => clock
+  let app: TestApp
+  let admin: string
+  let orgIds: Record<string, number>
+
+  beforeAll(async () => {
+    app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
+    admin = await app.login('admin')
+    const rows = await h.database.db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
+    orgIds = {
+      district: rows.find((r) => r.kind === 'district')!.id,
+      grassroots: rows.find((r) => r.name.includes('星河物流'))!.id,
+    }
+  })
+  afterEach(() => {
+    clock = T0
+  })
+
+  const lotteryInput = (over: Record<string, unknown> = {}) => ({
+    kind: 'swim',
+    mode: 'lottery',
+    title: '游泳馆体验券抽签',
+    rules: '报名截止后公开抽签',
+    orgId: orgIds.district,
+    venues: [{ name: '云溪游泳馆', address: '示例市云溪区滨江路 2 号', lat: 30.27, lng: 120.15 }],
+    totalStock: 3,
+    opensAt: new Date(T0 + 10 * MIN).toISOString(),
+    closesAt: new Date(T0 + 60 * MIN).toISOString(),
+    voucherValidDays: 30,
+    perMemberLimit: { count: 1, period: 'calendar_month' },
+    confirmHours: 24,
+    ...over,
+  })
+
+  async function createLottery(over: Record<string, unknown> = {}) {
+    const res = await app.request('POST', '/api/vouchers/manage/campaigns', { token: admin, body: lotteryInput(over) })
+    expect(res.status).toBe(200)
+    return res.body as { id: number; mode: string; lottery: { commitment: string; seed: string | null } }
+  }
+  const members = (count: number) => createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
+  const enter = (token: string, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/enter`, { token })
+  const detail = async (token: string, id: number) => (await app.request('GET', `/api/vouchers/campaigns/${id}`, { token })).body.campaign
+  const notes = async (token: string) =>
+    (await app.request('GET', '/api/notifications', { token })).body.items as { kind: string; title: string; body: string }[]
+
+  it('commitment before opening, idempotent entries, one draw under concurrent triggers, winners re-run from the revealed seed', async () => {
+    const c = await createLottery()
+    expect(c.mode).toBe('lottery')
+    expect(c.lottery.commitment).toMatch(/^[0-9a-f]{64}$/)
+    expect(c.lottery.seed).toBeNull()
+    const crowd = await members(8)
+
+    const early = await enter(crowd[0].token, c.id)
+    expect(early.status).toBe(409)
+    expect(early.body.message).toBe('报名尚未开始，将于 2026-11-23 10:10 开始报名')
+
+    clock = T0 + 15 * MIN
+    const results = await Promise.all([...crowd.map((m) => enter(m.token, c.id)), enter(crowd[0].token, c.id)])
+    expect(results.map((r) => r.status)).toEqual(Array(9).fill(200))
+    const firstTwo = [results[0], results[8]]
+    expect(new Set(firstTwo.map((r) => r.body.entry.entryId)).size).toBe(1)
+    expect(firstTwo.map((r) => r.body.replayed).sort()).toEqual([false, true])
+    const again = await enter(crowd[0].token, c.id)
+    expect(again.body).toMatchObject({ replayed: true, entry: { state: 'entered', reason: null } })
+    const claim = await app.request('POST', `/api/vouchers/campaigns/${c.id}/claim`, { token: crowd[1].token })
+    expect(claim.status).toBe(409)
+    expect(claim.body.message).toContain('抽签')
+
+    const before = await detail(crowd[0].token, c.id)
+    expect(before.myEntry.state).toBe('entered')
+    expect(before.lottery).toMatchObject({ commitment: c.lottery.commitment, seed: null, drawnAt: null, entries: 8 })
+    const early2 = await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })
+    expect(early2.status).toBe(409)
+    expect(early2.body.message).toContain('报名尚未截止')
+
+    // Closed: admin draws and members read at the same time; the draw runs exactly once.
+    clock = T0 + 61 * MIN
+    const lateEntry = await enter((await members(1))[0].token, c.id)
+    expect(lateEntry.status).toBe(409)
+    expect(lateEntry.body.message).toBe('报名已截止')
+    const triggers = await Promise.all([
+      app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin }),
+      app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin }),
+      app.request('GET', `/api/vouchers/campaigns/${c.id}`, { token: crowd[2].token }),
+      app.request('GET', `/api/vouchers/campaigns/${c.id}/draw`, { token: crowd[3].token }),
+      app.request('GET', '/api/vouchers/campaigns', { token: crowd[4].token }),
+    ])
+    expect(triggers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
+    const draws = await h.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'campaigns.draw'), eq(auditLog.subjectId, String(c.id))))
+    expect(draws).toHaveLength(1)
+    const issued = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
+    expect(issued).toHaveLength(3)
+    expect(issued.every((v) => v.source === 'lottery')).toBe(true)
+    const [stock] = await h.database.db.select().from(voucherStock).where(eq(voucherStock.campaignId, c.id))
+    expect(stock.remaining).toBe(0)
+
+    // The public record: the commitment matches the revealed seed, and the draw re-runs to the same winners.
+    const record = (await app.request('GET', `/api/vouchers/campaigns/${c.id}/draw`, { token: crowd[5].token })).body
+    expect(record.seed).toMatch(/^[0-9a-f]{64}$/)
+    expect(createHash('sha256').update(record.seed).digest('hex')).toBe(c.lottery.commitment)
+    expect(record.commitment).toBe(c.lottery.commitment)
+    expect(record.algorithm).toContain('SHA-256(seed + ":" + userId)')
+    expect(record.entries).toHaveLength(8)
+    expect(record.entries.map((e: { entryId: number }) => e.entryId)).toEqual(
+      [...record.entries.map((e: { entryId: number }) => e.entryId)].sort((a, b) => a - b),
+    )
+    expect(record.entries[0].name).toMatch(/^会\*\d$/)
+    const rerunWinners = rerun(record.seed, record.entries, record.totalStock)
+    expect(record.winners).toEqual(rerunWinners)
+    expect(drawWinners(record.seed, record.entries, 3)).toEqual(rerunWinners)
+    expect(new Set(issued.map((v) => v.userId))).toEqual(new Set(rerunWinners))
+    // A different seed would (almost surely) give another order: the check is not vacuous.
+    expect(rerun('0'.repeat(64), record.entries, 8)).not.toEqual(rerun(record.seed, record.entries, 8))
+
+    // Winners: 中签, a voucher to confirm, a message. Losers: why, their place in line, a message; limit given back.
+    const winner = crowd.find((m) => m.userId === rerunWinners[0])!
+    const w = await detail(winner.token, c.id)
+    expect(w.myEntry).toMatchObject({ state: 'won' })
+    expect(w.myEntry.reason).toContain('8 人报名 3 张券')
+    expect(w.myVouchers).toHaveLength(1)
+    expect(w.myVouchers[0].confirmBy).toBe(new Date(T0 + 61 * MIN + 24 * HOUR).toISOString())
+    expect(w.lottery.seed).toBe(record.seed)
+    expect((await notes(winner.token)).map((n) => n.title)).toContain('中签')
+
+    const drawOrderLosers = rerun(record.seed, record.entries, 8).slice(3)
+    const loser = crowd.find((m) => m.userId === drawOrderLosers[1])!
+    const l = await detail(loser.token, c.id)
+    expect(l.myEntry.state).toBe('lost')
+    expect(l.myEntry.reason).toContain('未中签：8 人报名 3 张券')
+    expect(l.myEntry.reason).toContain('候补第 2 位')
+    expect(l.myWaitlist).toMatchObject({ state: 'waiting', position: 2, length: 5 })
+    const lost = (await notes(loser.token)).find((n) => n.kind === 'vouchers.lottery_lost')!
+    expect(lost.body).toContain('未中签：8 人报名 3 张券')
+    const waiting = await h.database.db.select().from(voucherWaitlist).where(eq(voucherWaitlist.campaignId, c.id)).orderBy(voucherWaitlist.id)
+    expect(waiting.map((x) => x.userId)).toEqual(drawOrderLosers)
+
+    // Quota at entry, given back on losing: the loser may claim another swim voucher this month, the winner not.
+    const swim = await app.request('POST', '/api/vouchers/manage/campaigns', {
+      token: admin,
+      body: { ...lotteryInput({ mode: 'first_come', title: '游泳先到先得', totalStock: 5 }), opensAt: new Date(T0).toISOString(), closesAt: new Date(T0 + 48 * HOUR).toISOString() },
+    })
+    expect(swim.status).toBe(200)
+    expect((await app.request('POST', `/api/vouchers/campaigns/${swim.body.id}/claim`, { token: loser.token })).status).toBe(200)
+    const refused = await app.request('POST', `/api/vouchers/campaigns/${swim.body.id}/claim`, { token: winner.token })
+    expect(refused.status).toBe(409)
+    expect(refused.body.message).toBe('本月已领取过游泳券')
+  })
+
+  it('a win not confirmed in time goes to the first waiter; a confirmed win stays; late confirmation is refused', async () => {
+    clock = T0 - 5 * MIN
+    const c = await createLottery({ title: '健身抽签', kind: 'gym', totalStock: 2, perMemberLimit: { count: 1, period: 'campaign' } })
+    const crowd = await members(5)
+    clock = T0 + 20 * MIN
+    for (const m of crowd) expect((await enter(m.token, c.id)).status).toBe(200)
+    clock = T0 + 2 * HOUR
+    const record = (await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })).body
+    const order = rerun(record.seed, record.entries, 5)
+    expect(record.winners).toEqual(order.slice(0, 2))
+    const byId = (id: number) => crowd.find((m) => m.userId === id) as LoadMember
+    const [a, b, firstWaiter, secondWaiter] = order.map(byId)
+
+    const mineA = (await app.request('GET', '/api/vouchers/mine', { token: a.token })).body.items[0]
+    expect(mineA).toMatchObject({ source: 'lottery', state: 'unused' })
+    expect(mineA.confirmBy).not.toBeNull()
+    const ok = await app.request('POST', `/api/vouchers/mine/${mineA.id}/confirm`, { token: a.token })
+    expect(ok.status).toBe(200)
+    expect(ok.body.confirmBy).toBeNull()
+    expect((await app.request('POST', `/api/vouchers/mine/${mineA.id}/confirm`, { token: a.token })).status).toBe(200)
+
+    const mineB = (await app.request('GET', '/api/vouchers/mine', { token: b.token })).body.items[0]
+    clock = T0 + 2 * HOUR + 24 * HOUR + MIN
+    const late = await app.request('POST', `/api/vouchers/mine/${mineB.id}/confirm`, { token: b.token })
+    expect(late.status).toBe(409)
+    expect(late.body.message).toContain('已超过确认时限')
+
+    const bNow = (await app.request('GET', '/api/vouchers/mine', { token: b.token })).body.items[0]
+    expect(bNow).toMatchObject({ state: 'returned', returnReason: 'unconfirmed', confirmBy: null })
+    const got = (await app.request('GET', '/api/vouchers/mine', { token: firstWaiter.token })).body.items
+    expect(got).toHaveLength(1)
+    expect(got[0]).toMatchObject({ source: 'waitlist', state: 'unused', confirmBy: null })
+    expect((await notes(firstWaiter.token)).map((n) => n.title)).toContain('候补成功')
+    expect((await app.request('GET', '/api/vouchers/mine', { token: secondWaiter.token })).body.items).toHaveLength(0)
+    const second = await detail(secondWaiter.token, c.id)
+    expect(second.myWaitlist).toMatchObject({ state: 'waiting', position: 1, length: 2 })
+    const aNow = (await app.request('GET', '/api/vouchers/mine', { token: a.token })).body.items[0]
+    expect(aNow.state).toBe('unused')
+    const bView = await detail(b.token, c.id)
+    expect(bView.myEntry.reason).toContain('未在时限内确认')
+    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
+    expect(stats).toMatchObject({ entries: 5, waitlist: 2, claims: 3, returned: 1, remaining: 0 })
+    expect(stats.drawnAt).not.toBeNull()
+  })
+
+  it('first-come endpoints refuse lottery actions and vice versa', async () => {
+    clock = T0 - 5 * MIN
+    const c = await createLottery({ title: '电影抽签', kind: 'movie' })
+    const [m] = await members(1)
+    clock = T0 + 15 * MIN
+    const wl = await app.request('POST', `/api/vouchers/campaigns/${c.id}/waitlist`, { token: m.token })
+    expect(wl.status).toBe(409)
+    expect(wl.body.message).toContain('抽签')
+    const gig = await app.login('gig')
+    expect((await enter(gig, c.id)).status).toBe(403)
+    const badHours = await app.request('POST', '/api/vouchers/manage/campaigns', { token: admin, body: lotteryInput({ confirmHours: 0 }) })
+    expect(badHours.status).toBe(400)
+    expect(badHours.body.fields.confirmHours).toBe('确认时限至少 1 小时')
+  })
+})
