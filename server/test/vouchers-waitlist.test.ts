@@ -1,0 +1,229 @@
+/** 福利券: waitlist hand-over on returns (also concurrent), offline redemption queue, staff stats and CSV export. */
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { databases, useDatabase, type TestApp } from './harness'
+import { orgs, voucherStock, vouchers } from '../src/db/schema'
+import { createMembers, type LoadMember } from './vouchers-fixtures'
+
+const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
+const MIN = 60_000
+const DAY = 24 * 60 * MIN
+
+describe.each(databases())('voucher waitlist, offline redemption and staff view on %s', (target) => {
+  const h = useDatabase(target)
+  let clock = T0
+  const now = () => clock
+  let app: TestApp
+  let admin: string
+  let venue: string
+  let orgIds: Record<string, number>
+
+  beforeAll(async () => {
+    app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
+    admin = await app.login('admin')
+    venue = await app.login('venue')
+    const rows = await h.database.db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
+    orgIds = {
+      district: rows.find((r) => r.kind === 'district')!.id,
+      grassroots: rows.find((r) => r.name.includes('星河物流'))!.id,
+    }
+  })
+  afterEach(() => {
+    clock = T0
+  })
+
+  async function create(over: Record<string, unknown> = {}) {
+    const res = await app.request('POST', '/api/vouchers/manage/campaigns', {
+      token: admin,
+      body: {
+        kind: 'other',
+        title: '书店券',
+        orgId: orgIds.district,
+        venues: [
+          { name: '云溪书店', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+          { name: '星光书店', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
+        ],
+        totalStock: 1,
+        opensAt: new Date(T0 - MIN).toISOString(),
+        closesAt: new Date(T0 + 7 * DAY).toISOString(),
+        voucherValidDays: 3,
+        perMemberLimit: { count: 1, period: 'campaign' },
+        ...over,
+      },
+    })
+    expect(res.status).toBe(200)
+    return res.body as { id: number }
+  }
+  const members = (count: number) => createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
+  const claim = (m: LoadMember, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/claim`, { token: m.token })
+  const join = (m: LoadMember, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/waitlist`, { token: m.token })
+  const mine = async (m: LoadMember) => (await app.request('GET', '/api/vouchers/mine', { token: m.token })).body.items
+  const place = async (m: LoadMember, id: number) =>
+    (await app.request('GET', `/api/vouchers/campaigns/${id}`, { token: m.token })).body.campaign.myWaitlist
+  const giveBack = (m: LoadMember, voucherId: number) =>
+    app.request('POST', `/api/vouchers/mine/${voucherId}/return`, { token: m.token })
+  const stockLeft = async (id: number) =>
+    (await h.database.db.select().from(voucherStock).where(eq(voucherStock.campaignId, id))).reduce((s, r) => s + r.remaining, 0)
+
+  it('a returned voucher goes to the first waiter, not the second; places in line count only those still waiting', async () => {
+    const c = await create({ title: '候补测试券' })
+    const [holder, first, second, third] = await members(4)
+    const notYet = await join(first, c.id)
+    expect(notYet.status).toBe(409)
+    expect(notYet.body.message).toBe('还有券可领，请直接领取')
+
+    const v = (await claim(holder, c.id)).body.voucher
+    expect((await join(holder, c.id)).body.message).toBe('您已领取过本活动的券')
+    expect((await join(first, c.id)).body).toMatchObject({ state: 'waiting', position: 1, length: 1 })
+    expect((await join(second, c.id)).body).toMatchObject({ state: 'waiting', position: 2, length: 2 })
+    expect((await join(second, c.id)).body).toMatchObject({ state: 'waiting', position: 2, length: 2 })
+    expect((await join(third, c.id)).body).toMatchObject({ position: 3, length: 3 })
+    const detail = (await app.request('GET', `/api/vouchers/campaigns/${c.id}`, { token: third.token })).body.campaign
+    expect(detail).toMatchObject({ phase: 'sold_out', waitlistLength: 3, myWaitlist: { position: 3 } })
+
+    expect((await giveBack(holder, v.id)).status).toBe(200)
+    const got = await mine(first)
+    expect(got).toHaveLength(1)
+    expect(got[0]).toMatchObject({ source: 'waitlist', state: 'unused', title: '候补测试券' })
+    const note = (await app.request('GET', '/api/notifications', { token: first.token })).body.items[0]
+    expect(note).toMatchObject({ kind: 'vouchers.waitlist_granted', title: '候补成功', link: '/packages/vouchers/mine/index' })
+    expect(await mine(second)).toHaveLength(0)
+    expect(await place(first, c.id)).toMatchObject({ state: 'granted', position: null })
+    expect(await place(second, c.id)).toMatchObject({ state: 'waiting', position: 1, length: 2 })
+    expect(await stockLeft(c.id)).toBe(0)
+
+    // Leaving: the one behind moves up; leaving twice is 404; DELETE and POST …/leave both work.
+    const left = await app.request('DELETE', `/api/vouchers/campaigns/${c.id}/waitlist`, { token: second.token })
+    expect(left.body).toMatchObject({ state: 'left', position: null, length: 1 })
+    expect(await place(third, c.id)).toMatchObject({ position: 1, length: 1 })
+    expect((await app.request('POST', `/api/vouchers/campaigns/${c.id}/waitlist/leave`, { token: second.token })).status).toBe(404)
+    expect((await app.request('POST', `/api/vouchers/campaigns/${c.id}/waitlist/leave`, { token: third.token })).status).toBe(200)
+
+    // Nobody waiting: a returned unit goes back to stock.
+    expect((await giveBack(first, got[0].id)).status).toBe(200)
+    expect(await stockLeft(c.id)).toBe(1)
+    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
+    expect(stats).toMatchObject({ remaining: 1, waitlist: 0, claims: 2, returned: 2 })
+  })
+
+  it('a waiter who has meanwhile reached the monthly limit is skipped', async () => {
+    const a = await create({ kind: 'movie', title: '电影 A', perMemberLimit: { count: 1, period: 'calendar_month' } })
+    const b = await create({ kind: 'movie', title: '电影 B', totalStock: 5, perMemberLimit: { count: 1, period: 'calendar_month' } })
+    const [holder, busy, next] = await members(3)
+    const v = (await claim(holder, a.id)).body.voucher
+    expect((await join(busy, a.id)).status).toBe(200)
+    expect((await join(next, a.id)).status).toBe(200)
+    expect((await claim(busy, b.id)).status).toBe(200)
+    expect((await giveBack(holder, v.id)).status).toBe(200)
+    expect((await mine(next)).map((x: { title: string }) => x.title)).toEqual(['电影 A'])
+    expect(await place(busy, a.id)).toMatchObject({ state: 'skipped' })
+    expect((await mine(busy)).map((x: { title: string }) => x.title)).toEqual(['电影 B'])
+  })
+
+  it('concurrent returns hand their units to distinct waiters in line order, one each', async () => {
+    const c = await create({ title: '并发候补券', totalStock: 5 })
+    const holders = await members(5)
+    const waiters = await members(7)
+    const held = await Promise.all(holders.map(async (m) => (await claim(m, c.id)).body.voucher))
+    for (const w of waiters) expect((await join(w, c.id)).status).toBe(200)
+    const back = await Promise.all(holders.map((m, i) => giveBack(m, held[i].id)))
+    expect(back.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
+
+    const issued = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
+    const granted = issued.filter((v) => v.source === 'waitlist')
+    expect(granted).toHaveLength(5)
+    expect(new Set(granted.map((v) => v.userId))).toEqual(new Set(waiters.slice(0, 5).map((w) => w.userId)))
+    expect(await stockLeft(c.id)).toBe(0)
+    expect(await place(waiters[5], c.id)).toMatchObject({ state: 'waiting', position: 1, length: 2 })
+    expect(await place(waiters[6], c.id)).toMatchObject({ state: 'waiting', position: 2, length: 2 })
+  })
+
+  it('offline queue: resends replay the outcome; a double scan is reported as already used; venue, expiry, unknown', async () => {
+    const c = await create({ title: '离线核销券', totalStock: 5 })
+    const [m1, m2, m3] = await members(3)
+    const [v1, v2, v3] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
+    const scan = (code: string, venueId: number, at = clock) => ({
+      code,
+      venueId,
+      scannedAt: new Date(at).toISOString(),
+      clientId: randomUUID(),
+    })
+    const queue = [scan(v1.code, 1), scan(v1.code.toLowerCase(), 1), scan(v2.code, 9), scan('NOPE12345678', 1), scan('', 1)]
+    const batch = (token: string, items: unknown[]) => app.request('POST', '/api/vouchers/redeem-batch', { token, body: { items } })
+    const first = await batch(venue, queue)
+    expect(first.status).toBe(200)
+    expect(first.body.results.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'redeemed',
+      'already_used',
+      'wrong_venue',
+      'not_found',
+      'not_found',
+    ])
+    expect(first.body.results[0].redemption.venue.name).toBe('云溪书店')
+    expect(first.body.results[1]).toMatchObject({ usedByMe: true, usedVenue: { name: '云溪书店' }, replayed: false })
+    expect(first.body.results[1].message).toBe('该券已于 2026-11-23 10:00 在云溪书店使用（本账号此前已核销过），本次未核销')
+    expect(first.body.results[2].message).toContain('可用场馆：云溪书店、星光书店')
+
+    const resend = await batch(venue, queue)
+    expect(resend.body.results.map((r: { outcome: string; replayed: boolean }) => [r.outcome, r.replayed])).toEqual([
+      ['redeemed', true],
+      ['already_used', true],
+      ['wrong_venue', true],
+      ['not_found', true],
+      ['not_found', true],
+    ])
+    const other = await batch(admin, [scan(v1.code, 2)])
+    expect(other.body.results[0]).toMatchObject({ outcome: 'already_used', usedByMe: false })
+    expect(other.body.results[0].message).toContain('由其他核销员核销')
+    const single = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 1 } })
+    expect(single.status).toBe(409)
+
+    // Expiry is judged at the scan time on the device: scanned before expiry but sent after → redeemed.
+    clock = T0 + 3 * DAY + 60 * MIN
+    const late = await batch(venue, [scan(v3.code, 2, T0 + 2 * DAY), scan(v2.code, 1)])
+    expect(late.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['redeemed', 'expired'])
+    expect(late.body.results[0].redemption.usedAt).toBe(new Date(T0 + 2 * DAY).toISOString())
+
+    const memberCannot = await batch(m1.token, [scan(v2.code, 1)])
+    expect(memberCannot.status).toBe(403)
+    const malformed = await batch(venue, [{ code: v2.code, venueId: 1, scannedAt: 'yesterday', clientId: 'x' }])
+    expect(malformed.status).toBe(400)
+    expect((await batch(venue, [])).status).toBe(400)
+  })
+
+  it('staff view: per-venue redemptions and a CSV export (BOM, masked names, China time) only for staff', async () => {
+    const c = await create({ title: '导出券', totalStock: 4 })
+    const [m1, m2, m3] = await members(3)
+    const [v1, v2] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
+    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    clock = T0 + 90 * MIN
+    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, venueId: 2 } })
+    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })).body
+    expect(stats).toMatchObject({ claims: 3, redemptions: 2, unused: 1, remaining: 1, waitlist: 0, entries: 0, drawnAt: null })
+    expect(stats.perVenue).toEqual([
+      { venueId: 1, venueName: '云溪书店', redemptions: 0 },
+      { venueId: 2, venueName: '星光书店', redemptions: 2 },
+    ])
+
+    const url = `/api/vouchers/manage/campaigns/${c.id}/export.csv`
+    const res = await app.request('GET', url, { token: admin })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''")
+    const bytes = new Uint8Array(await (await fetch(app.baseUrl + url, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('券码,领取人,状态,领取时间,使用时间,使用场馆')
+    expect(lines).toHaveLength(4)
+    const row1 = lines.find((l) => l.startsWith(v1.code))!.split(',')
+    expect(row1[1]).toMatch(/^会\*\d$/)
+    expect(row1.slice(2)).toEqual(['已使用', '2026-11-23 10:00', '2026-11-23 10:00', '星光书店'])
+    const row2 = lines.find((l) => l.startsWith(v2.code))!.split(',')
+    expect(row2[4]).toBe('2026-11-23 11:30')
+    expect(lines.filter((l) => l.includes(',未使用,'))).toHaveLength(1)
+
+    expect((await app.request('GET', url, { token: m1.token })).status).toBe(404)
+    expect((await app.request('GET', url)).status).toBe(401)
+    expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: m1.token })).status).toBe(404)
+  })
+})
