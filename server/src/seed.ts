@@ -161,6 +161,30 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       }),
       null,
     )
+    // A demo 抽签 campaign taking entries for 3 days from seeding time; its seed commitment is published at
+    // creation, i.e. before the first entry. Drawn on the first read after it closes.
+    await insertCampaign(
+      tx,
+      CampaignInput.parse({
+        kind: 'swim',
+        mode: 'lottery',
+        title: '冬季游泳体验券抽签',
+        rules:
+          '云溪区工会会员报名，每人限报 1 次（计入当月游泳券额度，未中签自动退还）。报名截止后按公开种子抽签，中签者须在 48 小时内确认领取，逾期或退回的券按抽签顺序补发给候补会员。',
+        orgId: ids.district,
+        venues: [
+          { name: '云溪游泳馆', address: '示例市云溪区滨江路 2 号', lat: 30.2701, lng: 120.1498 },
+          { name: '青禾全民健身中心泳池', address: '示例市云溪区青禾路 66 号', lat: 30.2766, lng: 120.1587 },
+        ],
+        totalStock: 30,
+        opensAt: new Date(seededAt).toISOString(),
+        closesAt: new Date(seededAt + 3 * 86_400_000).toISOString(),
+        voucherValidDays: 30,
+        perMemberLimit: { count: 1, period: 'calendar_month' },
+        confirmHours: 48,
+      }),
+      null,
+    )
     return { seeded: true, orgIds: ids }
   })
 }

@@ -233,4 +233,17 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     expect(badHours.status).toBe(400)
     expect(badHours.body.fields.confirmHours).toBe('确认时限至少 1 小时')
   })
+
+  it('the demo seed has a swim lottery with its commitment published, next to the first-come movie campaign', async () => {
+    const member = await app.login('member')
+    const items = (await app.request('GET', '/api/vouchers/campaigns', { token: member })).body.items as {
+      title: string
+      mode: string
+      lottery: { commitment: string; seed: string | null } | null
+    }[]
+    const swim = items.find((x) => x.title === '冬季游泳体验券抽签')
+    expect(swim).toMatchObject({ mode: 'lottery', lottery: { seed: null } })
+    expect(swim!.lottery!.commitment).toMatch(/^[0-9a-f]{64}$/)
+    expect(items.find((x) => x.title === '周末观影福利券')).toMatchObject({ mode: 'first_come', lottery: null })
+  })
 })
