@@ -155,7 +155,7 @@ function RedeemPage() {
       ) : (
         <View className='card venue-current'>
           <View className='merchant-head'>
-            <View>
+            <View className='venue-current-info'>
               <Text className='form-label'>核销场馆</Text>
               <Text className='venue-current-name'>{store.venue.name}</Text>
               {store.venue.campaignTitle ? <Text className='muted'> {store.venue.campaignTitle}</Text> : null}

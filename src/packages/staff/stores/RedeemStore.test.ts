@@ -91,7 +91,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(firstOk).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0001' })
     expect(second).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0002' })
     expect(dup).toMatchObject({ kind: 'already_used', queued: true, code: 'CODE0001', usedByMe: true })
-    expect(dup.message).toMatch(/^离线期间重复核销：/)
+    expect(dup.message).toContain('本机此前已核销')
     expect(JSON.parse(storage.getItem(`${REDEEM_STORAGE_PREFIX}3`)!).queue).toEqual([])
   })
 

@@ -330,7 +330,8 @@ export class RedeemStore {
       localId: scan.localId,
       code: scan.code,
       kind,
-      message: kind === 'already_used' && r.usedByMe ? `离线期间重复核销：${r.message}` : r.message,
+      // The server's message already says when, where, and whether this phone's own earlier scan used it.
+      message: r.message,
       venueName: scan.venueName,
       scannedAt: scan.scannedAt,
       decidedAt: new Date(this.now()).toISOString(),

@@ -1,0 +1,179 @@
+/**
+ * Vouchers journey (issue 4): the admin publishes a movie campaign opening ~45 s from now at 云溪影城 → the member
+ * waits on the campaign page while the countdown runs (server time) → at the opening instant the button turns on
+ * without a reload → claims → 我的券 shows the voucher with its QR → the venue verifier redeems the pasted code at
+ * 云溪影城 → 核销成功; the same code again → 已使用 with when and where; scanned once more with the phone offline →
+ * 待上传 1 条, sent when the network is back → reported as 已使用 in the list → the member sees 已使用, and the
+ * admin's live figures show the redemption. Three phones, one real server.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+import { loginAs, settle, tab, useJourneyStack } from '../lib/harness'
+
+const journey = useJourneyStack()
+const TITLE = '周五观影福利券（e2e）'
+const OPENS_IN_MS = 45_000
+
+async function open(page: Page, selector: string): Promise<void> {
+  await settle(page)
+  await page.locator(`${selector}:visible`).first().click()
+}
+
+async function api<T>(base: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  })
+  const data = (await res.json()) as T
+  assert.ok(res.ok, `${path} → ${res.status} ${JSON.stringify(data)}`)
+  return data
+}
+
+test('member waits for the opening minute, claims a movie voucher, the venue redeems it once, the member sees 已使用', async () => {
+  const started = Date.now()
+  const base = journey.baseUrl()
+  // --- the admin publishes the campaign (through the API, to the second)
+  const { token } = await api<{ token: string }>(base, '/api/auth/dev-login', { method: 'POST', body: { persona: 'admin' } })
+  const me = await api<{ roles: { role: string; orgId: number }[] }>(base, '/api/me', { token })
+  const district = me.roles.find((r) => r.role === 'admin')!.orgId
+  const opensAt = Date.now() + OPENS_IN_MS
+  const campaign = await api<{ id: number; phase: string }>(base, '/api/vouchers/manage/campaigns', {
+    method: 'POST',
+    token,
+    body: {
+      kind: 'movie',
+      title: TITLE,
+      rules: '每人限领 1 张，领取后 7 天内在指定影院使用。',
+      orgId: district,
+      venues: [
+        { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.2749, lng: 120.1562 },
+        { name: '星光电影院', address: '示例市云溪区星光路 8 号', lat: 30.2812, lng: 120.1633 },
+      ],
+      totalStock: 3,
+      opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(opensAt + 3_600_000).toISOString(),
+      voucherValidDays: 7,
+      perMemberLimit: { count: 1, period: 'campaign' },
+    },
+  })
+  assert.equal(campaign.phase, 'upcoming')
+
+  const member = await journey.phone('vouchers-member')
+  const venue = await journey.phone('vouchers-venue')
+  const admin = await journey.phone('vouchers-admin')
+  try {
+    // --- the member finds it on 福利 and waits on the campaign page
+    await loginAs(member, 'member', '李晓梅')
+    const m = member.page
+    await tab(m, '福利')
+    const item = m.locator('.campaign-item:visible').filter({ hasText: TITLE })
+    await item.waitFor()
+    await member.shot('welfare-list')
+    await settle(m)
+    await item.click()
+    const countdown = m.locator('.countdown:visible')
+    await countdown.waitFor()
+    const claimBtn = m.locator('.claim-btn:visible')
+    assert.notEqual(await claimBtn.getAttribute('disabled'), null, 'the button is off before the opening instant')
+    assert.equal((await claimBtn.innerText()).trim(), '未开始')
+    const first = (await countdown.innerText()).trim()
+    assert.match(first, /^00:[0-5]\d$/)
+    await member.shot('countdown')
+    await m.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true))
+    await m.waitForTimeout(2100)
+    const later = (await countdown.innerText()).trim()
+    assert.ok(later < first, `the countdown runs: ${first} → ${later}`)
+
+    // --- at the opening instant the button turns on by itself (no reload: the marker survives)
+    await m.locator('.claim-btn:visible:not([disabled])').filter({ hasText: '立即领取' }).waitFor({ timeout: OPENS_IN_MS + 15_000 })
+    const openedAt = Date.now()
+    assert.ok(openedAt >= opensAt - 1500, `enabled ${opensAt - openedAt} ms before the opening instant`)
+    assert.ok(openedAt <= opensAt + 2500, `enabled ${openedAt - opensAt} ms after the opening instant`)
+    assert.equal(await m.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage), true, 'no reload')
+    await member.shot('opened')
+    await claimBtn.click()
+    await m.locator('.claim-result[data-kind="success"]:visible').waitFor()
+    await member.shot('claimed')
+
+    // --- 我的券: the voucher with its QR and code
+    await open(m, '.go-mine-btn')
+    const voucher = m.locator('.voucher-item[data-state="unused"]:visible').filter({ hasText: TITLE })
+    await voucher.waitFor()
+    const qr = voucher.locator('.voucher-qr img, img.voucher-qr').first()
+    await qr.waitFor()
+    assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/gif;base64,/)
+    const code = (await voucher.locator('.voucher-code').innerText()).trim()
+    assert.match(code, /^[A-Z0-9]{12}$/)
+    assert.match(await voucher.innerText(), /还剩[67]天/)
+    await member.shot('my-voucher')
+
+    // --- the venue verifier picks 云溪影城 of this campaign and redeems the pasted code
+    await loginAs(venue, 'venue', '场馆核销员·陈')
+    const v = venue.page
+    await v.goto('/pages/mine/index')
+    await open(v, '.workbench-redeem')
+    await v.locator('.campaign-no-input:visible input').fill(String(campaign.id))
+    await open(v, '.campaign-lookup-btn')
+    await open(v, `.venue-choice:has-text("云溪影城")`)
+    await v.locator('.venue-current-name:visible').getByText('云溪影城').waitFor()
+    await v.locator('.redeem-input:visible input').fill(code)
+    await open(v, '.redeem-btn')
+    const result = v.locator('.redeem-result:visible')
+    await result.waitFor()
+    assert.equal(await result.getAttribute('data-kind'), 'redeemed', await result.innerText())
+    await venue.shot('redeemed')
+
+    // The same code again: refused, with when and where it was used.
+    await v.locator('.redeem-input:visible input').fill(code)
+    await open(v, '.redeem-btn')
+    await v.locator('.redeem-result[data-kind="already_used"]:visible').waitFor()
+    assert.match(await v.locator('.redeem-result:visible').innerText(), /已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 在云溪影城使用/)
+    await venue.shot('already-used')
+
+    // Offline: the scan waits in the device queue (待上传 1 条), goes out when the network is back, and its
+    // outcome (already used) is listed, not dropped.
+    await venue.context.setOffline(true)
+    await v.locator('.redeem-input:visible input').fill(code)
+    await open(v, '.redeem-btn')
+    await v.locator('.pending-count:visible').getByText('待上传 1 条').waitFor()
+    await v.locator('.redeem-result[data-kind="queued"]:visible').waitFor()
+    await venue.shot('offline-queued')
+    await venue.context.setOffline(false)
+    await open(v, '.flush-btn')
+    await v.locator('.pending-count:visible').waitFor({ state: 'detached' })
+    const queuedOutcome = v.locator('.outcome-item[data-kind="already_used"]:visible').filter({ hasText: '离线补传' })
+    await queuedOutcome.waitFor()
+    await venue.shot('offline-sent')
+
+    // --- the member sees 已使用, with when and where
+    await m.reload()
+    const used = m.locator('.voucher-item[data-state="used"]:visible').filter({ hasText: TITLE })
+    await used.waitFor()
+    assert.match(await used.locator('.used-info').innerText(), /在云溪影城使用/)
+    await member.shot('used')
+
+    // --- the admin's live figures: 1 claimed, 1 redeemed at 云溪影城
+    await loginAs(admin, 'admin', '管理员·周')
+    const a = admin.page
+    await a.goto('/pages/mine/index')
+    await open(a, '.workbench-campaigns')
+    await open(a, `.campaign-admin-item[data-id="${campaign.id}"]`)
+    await a.locator('.stat-redemptions:visible .stat-num').getByText('1', { exact: true }).waitFor()
+    assert.equal((await a.locator('.stat-claims:visible .stat-num').innerText()).trim(), '1')
+    assert.equal((await a.locator('.stat-remaining:visible .stat-num').innerText()).trim(), '2')
+    await admin.shot('stats')
+
+    const seconds = Math.round((Date.now() - started) / 1000)
+    console.log(`[vouchers] journey took ${seconds} s`)
+    assert.ok(seconds < 120, `journey under two minutes (${seconds} s)`)
+  } finally {
+    await member.close()
+    await venue.close()
+    await admin.close()
+  }
+})
