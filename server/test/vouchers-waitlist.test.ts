@@ -172,6 +172,14 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
       ['not_found', true],
       ['not_found', true],
     ])
+    // The same queue item sent twice at once (a retry racing the first send): one redemption, the same outcome.
+    const [m4] = await members(1)
+    const v4 = (await claim(m4, c.id)).body.voucher
+    const item = scan(v4.code, 2)
+    const race = await Promise.all([batch(venue, [item]), batch(venue, [item])])
+    expect(race.map((r) => r.body.results[0].outcome)).toEqual(['redeemed', 'redeemed'])
+    expect(race.map((r) => r.body.results[0].replayed).sort()).toEqual([false, true])
+
     const other = await batch(admin, [scan(v1.code, 2)])
     expect(other.body.results[0]).toMatchObject({ outcome: 'already_used', usedByMe: false })
     expect(other.body.results[0].message).toContain('由其他核销员核销')

@@ -324,6 +324,9 @@ export class VoucherService {
   private async settle(campaignId: number): Promise<void> {
     const now = this.deps.now()
     await this.deps.db.transaction(async (tx) => {
+      // Serialise settles of one campaign (concurrent sweeps would otherwise lock lapsed vouchers in competing
+      // orders). NO KEY UPDATE does not block inserts that reference the campaign (their FK takes KEY SHARE).
+      await tx.execute(sql`select id from voucher_campaigns where id = ${campaignId} for no key update`)
       await this.drawTx(tx, campaignId, now)
       await this.sweepUnconfirmedTx(tx, campaignId, now)
     })
