@@ -24,7 +24,7 @@ const venueKey = (v: VenueChoice) => `${v.campaignId ?? 0}:${v.venueId}`
  * 核销场馆: venue ids belong to a campaign, so the staff member picks "this campaign at this venue". Admins see
  * their campaigns' venues; venue staff look a campaign up by its 活动编号 (given by the organiser).
  */
-function VenuePicker({ store, onDone }: { store: RedeemStore; onDone: () => void }) {
+const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: RedeemStore; onDone: () => void }) {
   const root = useStores()
   const canManage = root.session.hasRole('admin')
   const [choices, setChoices] = useState<VenueChoice[]>([])
@@ -111,7 +111,7 @@ function VenuePicker({ store, onDone }: { store: RedeemStore; onDone: () => void
       ) : null}
     </View>
   )
-}
+})
 
 function RedeemPage() {
   const root = useStores()

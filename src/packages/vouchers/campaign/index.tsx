@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
-import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES, LIMIT_PERIODS } from '@contract/vouchers/labels'
+import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES, ENTRY_STATES, LIMIT_PERIODS, LOTTERY_DRAW_ALGORITHM, WAITLIST_STATES } from '@contract/vouchers/labels'
 import { useStores } from '../../../stores/context'
 import { go, ROUTES } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
@@ -16,6 +16,7 @@ import '../vouchers.css'
 
 const OUTCOME_TITLES: Record<ClaimOutcome['kind'], string> = {
   success: '领取成功',
+  entered: '已报名',
   sold_out: '已领完',
   limit: '已达领取上限',
   not_open: '未开始',
@@ -25,7 +26,7 @@ const OUTCOME_TITLES: Record<ClaimOutcome['kind'], string> = {
   error: '领取失败',
 }
 
-function ClaimResult({ store }: { store: CampaignStore }) {
+const ClaimResult = observer(function ClaimResult({ store }: { store: CampaignStore }) {
   const o = store.outcome
   if (!o) return null
   return (
@@ -41,9 +42,148 @@ function ClaimResult({ store }: { store: CampaignStore }) {
       ) : null}
     </View>
   )
-}
+})
 
-function ClaimPanel({ store }: { store: CampaignStore }) {
+/** 候补: offered when a first-come campaign is sold out; shows the place in line. */
+const Waitlist = observer(function Waitlist({ store }: { store: CampaignStore }) {
+  const c = store.campaign!
+  const w = c.myWaitlist
+  if (w && w.state === 'waiting') {
+    return (
+      <View className='notice waitlist-box'>
+        <Text className='waitlist-place'>候补第 {w.position ?? '—'} 位</Text>
+        <Text className='muted'>（共 {w.length} 人候补）有人退券时按顺序自动发给您，并发消息通知</Text>
+        <Button className='btn btn-plain btn-small leave-waitlist-btn' loading={store.waitlistBusy || undefined} disabled={store.waitlistBusy || undefined} onClick={() => void store.setWaitlist(false)}>
+          退出候补
+        </Button>
+      </View>
+    )
+  }
+  if (w && w.state !== 'left') {
+    return (
+      <View className='notice waitlist-box'>
+        <Text className='waitlist-state'>{WAITLIST_STATES[w.state]}</Text>
+      </View>
+    )
+  }
+  if (c.mode !== 'first_come' || store.phase !== 'sold_out' || store.myVouchers.length > 0) return null
+  return (
+    <View className='notice waitlist-box'>
+      <Text className='muted'>券已领完，目前 {c.waitlistLength} 人候补。有人退券时按候补顺序自动发放。</Text>
+      <Button className='btn btn-ghost btn-block join-waitlist-btn' loading={store.waitlistBusy || undefined} disabled={store.waitlistBusy || undefined} onClick={() => void store.setWaitlist(true)}>
+        加入候补
+      </Button>
+    </View>
+  )
+})
+
+/** Lottery wins waiting for confirmation before their deadline. */
+const ToConfirm = observer(function ToConfirm({ store }: { store: CampaignStore }) {
+  const pending = store.myVouchers.filter((v) => v.confirmBy && v.state === 'unused')
+  if (pending.length === 0) return null
+  return (
+    <View className='notice confirm-box'>
+      {pending.map((v) => (
+        <View key={v.id}>
+          <Text className='confirm-text'>恭喜中签！请在 {formatDateTime(v.confirmBy!)} 前确认领取，逾期券将转给候补会员。</Text>
+          <Button className='btn btn-primary btn-block confirm-btn' loading={store.waitlistBusy || undefined} disabled={store.waitlistBusy || undefined} onClick={() => void store.confirm(v.id)}>
+            确认领取
+          </Button>
+        </View>
+      ))}
+    </View>
+  )
+})
+
+/** 抽签: 参与抽签 / 已报名 / 中签 / 未中签 + reason. */
+const LotteryPanel = observer(function LotteryPanel({ store }: { store: CampaignStore }) {
+  const c = store.campaign!
+  const entry = c.myEntry
+  const phase = store.phase
+  if (phase === 'upcoming') {
+    return (
+      <View className='card countdown-box'>
+        <Text className='countdown-label'>距报名开始还有</Text>
+        <Text className='countdown'>{formatCountdown(store.msToOpen)}</Text>
+        <Button className='btn btn-primary btn-block claim-btn' disabled>
+          未开始
+        </Button>
+      </View>
+    )
+  }
+  return (
+    <View className='card countdown-box lottery-box'>
+      {entry ? (
+        <View className='entry-state' data-state={entry.state}>
+          <Text className='claim-result-title'>{ENTRY_STATES[entry.state]}</Text>
+          <Text className='claim-result-message'>
+            {entry.reason ?? (entry.state === 'entered' ? `${formatDateTime(entry.enteredAt)} 报名成功，${formatDateTime(c.closesAt)} 截止后开奖` : '')}
+          </Text>
+          {entry.state === 'won' ? (
+            <Button className='btn btn-ghost go-mine-btn' onClick={() => go(ROUTES.myVouchers)}>
+              查看我的券
+            </Button>
+          ) : null}
+        </View>
+      ) : phase === 'open' ? (
+        <>
+          <Text className='countdown-label'>报名中 · 距截止 {formatCountdown(store.msToClose)}</Text>
+          <Button className='btn btn-primary btn-block claim-btn enter-btn' loading={store.claiming || undefined} disabled={store.claiming || undefined} onClick={() => void store.enter()}>
+            参与抽签
+          </Button>
+        </>
+      ) : (
+        <Text className='muted'>报名已截止，您未参与本次抽签</Text>
+      )}
+      <ToConfirm store={store} />
+      <ClaimResult store={store} />
+      <ErrorMessage error={store.actionError} />
+    </View>
+  )
+})
+
+/** 公平性说明: the commitment published before the window, the seed revealed after the draw, how to re-run it. */
+const Fairness = observer(function Fairness({ store }: { store: CampaignStore }) {
+  const l = store.campaign?.lottery
+  if (!l) return null
+  return (
+    <>
+      <Text className='section-title'>公平性说明</Text>
+      <View className='card fairness-box'>
+        <View className='kv'>
+          <Text className='kv-key'>报名人数</Text>
+          <Text className='kv-value'>{l.entries} 人</Text>
+        </View>
+        <Text className='form-label'>承诺值（报名开始前公布）</Text>
+        <Text className='fairness commitment' userSelect selectable>
+          {l.commitment}
+        </Text>
+        <Text className='form-label'>随机种子（开奖后公布）</Text>
+        <Text className='fairness seed' userSelect selectable>
+          {l.seed ?? '开奖后公布'}
+        </Text>
+        {l.drawnAt ? <Text className='muted'>开奖时间 {formatDateTime(l.drawnAt)}</Text> : null}
+        <Text className='rules-text' style={{ marginTop: '16px' }}>
+          {LOTTERY_DRAW_ALGORITHM}
+        </Text>
+        {l.seed ? (
+          store.draw ? (
+            <Text className='muted draw-summary'>
+              共 {store.draw.entries.length} 人报名，{store.draw.winners.length} 人中签。可用上述种子按规则复算，结果应完全一致。
+            </Text>
+          ) : (
+            <Button className='btn btn-plain btn-small load-draw-btn' onClick={() => void store.loadDraw()}>
+              查看开奖名单
+            </Button>
+          )
+        ) : null}
+        <ErrorMessage error={store.drawError} />
+      </View>
+    </>
+  )
+})
+
+const ClaimPanel = observer(function ClaimPanel({ store }: { store: CampaignStore }) {
   const c = store.campaign!
   const phase = store.phase
   const held = store.myVouchers.length
@@ -94,9 +234,11 @@ function ClaimPanel({ store }: { store: CampaignStore }) {
         {label}
       </Button>
       <ClaimResult store={store} />
+      <Waitlist store={store} />
+      <ErrorMessage error={store.actionError} />
     </View>
   )
-}
+})
 
 function CampaignPage() {
   const root = useStores()
@@ -170,7 +312,7 @@ function CampaignPage() {
         </View>
       </View>
 
-      <ClaimPanel store={store} />
+      {store.isLottery ? <LotteryPanel store={store} /> : <ClaimPanel store={store} />}
       {store.error ? <ErrorMessage error={store.error} onRetry={() => void store.load()} /> : null}
 
       <Text className='section-title'>可用场馆</Text>
@@ -182,6 +324,8 @@ function CampaignPage() {
           </View>
         ))}
       </View>
+
+      <Fairness store={store} />
 
       {c.rules ? (
         <>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { CAMPAIGN_KINDS, VOUCHER_STATES } from '@contract/vouchers/labels'
+import { CAMPAIGN_KINDS, RETURN_REASONS, VOUCHER_SOURCES, VOUCHER_STATES } from '@contract/vouchers/labels'
 import type { Voucher } from '@contract/vouchers/schemas'
 import { useStores } from '../../../stores/context'
 import { go, ROUTES, toast } from '../../../platform/ui'
@@ -22,12 +22,14 @@ function VoucherQr({ code }: { code: string }) {
   return <Image className='voucher-qr' src={src} mode='aspectFit' />
 }
 
-function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStore; onReturn: (v: Voucher) => void }) {
+const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStore; onReturn: (v: Voucher) => void }) {
   const venues = v.venues.map((x) => x.name).join('、')
   return (
     <View className='card voucher-item' data-state={v.state} data-code={v.code}>
       <View className='campaign-head'>
-        <Text className='tag kind-tag'>{CAMPAIGN_KINDS[v.kind]}</Text>
+        <Text className='tag kind-tag'>
+          {CAMPAIGN_KINDS[v.kind]} · {VOUCHER_SOURCES[v.source]}
+        </Text>
         <Text className='tag voucher-state' data-state={v.state}>
           {VOUCHER_STATES[v.state]}
         </Text>
@@ -65,6 +67,27 @@ function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStor
           </Text>
         </View>
       ) : null}
+      {v.state === 'returned' ? (
+        <View className='kv'>
+          <Text className='kv-key'>退回</Text>
+          <Text className='kv-value'>
+            {v.returnedAt ? formatDateTime(v.returnedAt) : ''} {v.returnReason ? RETURN_REASONS[v.returnReason] : ''}
+          </Text>
+        </View>
+      ) : null}
+      {v.state === 'unused' && v.confirmBy ? (
+        <View className='notice confirm-box'>
+          <Text className='confirm-text'>中签待确认：请在 {formatDateTime(v.confirmBy)} 前确认，逾期券将转给候补会员</Text>
+          <Button
+            className='btn btn-primary btn-block confirm-btn'
+            loading={store.confirmingId === v.id || undefined}
+            disabled={store.confirmingId !== null || undefined}
+            onClick={() => void store.confirm(v.id)}
+          >
+            确认领取
+          </Button>
+        </View>
+      ) : null}
       {v.state === 'unused' ? (
         <View className='actions-row'>
           <Button className='btn btn-plain btn-small' onClick={() => go(`${ROUTES.campaign}?id=${v.campaignId}`)}>
@@ -82,7 +105,7 @@ function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStor
       ) : null}
     </View>
   )
-}
+})
 
 function MyVouchersPage() {
   const root = useStores()

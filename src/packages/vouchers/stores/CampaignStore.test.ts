@@ -94,6 +94,40 @@ describe('CampaignStore', () => {
   })
 })
 
+describe('CampaignStore: waitlist and lottery', () => {
+  it('joins the waitlist of a sold-out campaign and shows the place in line', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    transport.reply(() => json(200, { campaign: campaign({ remaining: 0, phase: 'sold_out', myEntry: null, myWaitlist: null, waitlistLength: 4, lottery: null }), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    expect(store.phase).toBe('sold_out')
+    transport.reply(() => json(200, { campaignId: 5, state: 'waiting', position: 5, length: 5, joinedAt: '2026-11-23T10:01:00.000Z' }))
+    await store.setWaitlist(true)
+    expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/vouchers/campaigns/5/waitlist' })
+    expect(store.campaign?.myWaitlist).toMatchObject({ state: 'waiting', position: 5 })
+    transport.reply(() => json(200, { campaignId: 5, state: 'left', position: null, length: 4, joinedAt: '2026-11-23T10:01:00.000Z' }))
+    await store.setWaitlist(false)
+    expect(transport.requests[2]).toMatchObject({ method: 'POST', url: '/api/vouchers/campaigns/5/waitlist/leave' })
+    expect(store.campaign?.myWaitlist?.state).toBe('left')
+  })
+
+  it('enters a lottery (stays open while the window is, whatever the stock) and records the entry', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    const lottery = { commitment: 'ab'.repeat(32), seed: null, drawnAt: null, entries: 3, confirmHours: 48 }
+    transport.reply(() => json(200, { campaign: campaign({ mode: 'lottery', phase: 'open', lottery, myEntry: null, myWaitlist: null, waitlistLength: 0 }), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    expect(store.isLottery).toBe(true)
+    expect(store.phase).toBe('open')
+    transport.reply(() => json(200, { entry: { entryId: 4, state: 'entered', enteredAt: '2026-11-23T10:01:00.000Z', reason: null }, replayed: false }))
+    await store.enter()
+    expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/vouchers/campaigns/5/enter' })
+    expect(store.campaign?.myEntry?.state).toBe('entered')
+    expect(store.outcome?.kind).toBe('entered')
+    transport.reply(() => json(409, { code: 'CONFLICT', message: '报名已截止' }))
+    await store.enter()
+    expect(store.outcome).toMatchObject({ kind: 'closed', message: '报名已截止' })
+  })
+})
+
 describe('time helpers', () => {
   it('formats countdowns and validity left', () => {
     expect(formatCountdown(90_061_000)).toBe('1天 01:01:01')

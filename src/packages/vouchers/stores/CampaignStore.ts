@@ -9,7 +9,7 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { MemberCampaign, Voucher } from '@contract/vouchers/schemas'
+import type { DrawRecord, MemberCampaign, Voucher } from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER } from '@contract/vouchers/labels'
 import type { ApiClient } from '../../../api/client'
 import { type ApiError, isApiError, errorMessage } from '../../../api/errors'
@@ -20,6 +20,8 @@ export const CLAIM_KEY_PREFIX = 'union.voucherClaimKey.v1.'
 
 export type ClaimOutcome =
   | { kind: 'success'; voucher: Voucher; replayed: boolean }
+  /** Lottery: 参与抽签 accepted (or already entered). */
+  | { kind: 'entered'; message: string }
   | { kind: 'sold_out'; message: string }
   | { kind: 'limit'; message: string }
   | { kind: 'not_open'; message: string }
@@ -55,7 +57,7 @@ export function classifyClaimError(err: unknown): ClaimOutcome {
   if (e.status === 409) {
     if (message.startsWith('已领完')) return { kind: 'sold_out', message }
     if (message.includes('尚未开始')) return { kind: 'not_open', message }
-    if (message.includes('已结束')) return { kind: 'closed', message }
+    if (message.includes('已结束') || message.includes('已截止')) return { kind: 'closed', message }
     if (/已领|限领|领满/.test(message)) return { kind: 'limit', message }
   }
   return { kind: 'error', message }
@@ -71,6 +73,12 @@ export class CampaignStore {
 
   claiming = false
   outcome: ClaimOutcome | null = null
+  /** 加入候补 / 退出候补 / 确认领取 in flight, and their failure. */
+  waitlistBusy = false
+  actionError: unknown = null
+  /** 公平性说明: the public draw record (lottery), loaded on demand. */
+  draw: DrawRecord | null = null
+  drawError: unknown = null
 
   private inflight: Promise<void> | null = null
   private readonly now: () => number
@@ -110,6 +118,7 @@ export class CampaignStore {
     if (!c) return 'upcoming'
     if (this.msToClose <= 0) return 'closed'
     if (this.msToOpen > 0) return 'upcoming'
+    if (c.mode === 'lottery') return 'open'
     if (c.remaining <= 0 || c.phase === 'sold_out') return 'sold_out'
     return 'open'
   }
@@ -160,6 +169,91 @@ export class CampaignStore {
 
   tick(): void {
     this.nowMs = this.now()
+  }
+
+  get isLottery(): boolean {
+    return this.campaign?.mode === 'lottery'
+  }
+
+  /** 参与抽签 (idempotent on the server: a second call returns the same entry). */
+  async enter(): Promise<void> {
+    if (this.claiming) return
+    this.claiming = true
+    this.outcome = null
+    try {
+      const res = await this.deps.api.send(vouchersApi.enter, { params: { id: this.campaignId } })
+      runInAction(() => {
+        if (this.campaign) this.campaign.myEntry = res.entry
+        this.outcome = { kind: 'entered', message: '报名成功，截止后统一开奖，结果会通知您' }
+      })
+    } catch (err) {
+      const outcome = classifyClaimError(err)
+      runInAction(() => {
+        this.outcome = outcome.kind === 'retry' ? { kind: 'retry', message: `${errorMessage(err)}，请重试（重复报名不会多占名额）` } : outcome
+      })
+    } finally {
+      runInAction(() => {
+        this.claiming = false
+      })
+    }
+  }
+
+  /** 加入候补 (sold out) / 退出候补. */
+  async setWaitlist(join: boolean): Promise<void> {
+    if (this.waitlistBusy) return
+    this.waitlistBusy = true
+    this.actionError = null
+    try {
+      const params = { id: this.campaignId }
+      const res = join
+        ? await this.deps.api.send(vouchersApi.joinWaitlist, { params })
+        : await this.deps.api.send(vouchersApi.leaveWaitlistPost, { params })
+      runInAction(() => {
+        if (this.campaign) this.campaign.myWaitlist = res
+        if (join && this.outcome?.kind === 'sold_out') this.outcome = null
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.actionError = err
+      })
+    } finally {
+      runInAction(() => {
+        this.waitlistBusy = false
+      })
+    }
+  }
+
+  /** 确认领取 of a lottery win before its deadline. */
+  async confirm(voucherId: number): Promise<void> {
+    if (this.waitlistBusy) return
+    this.waitlistBusy = true
+    this.actionError = null
+    try {
+      await this.deps.api.send(vouchersApi.confirmVoucher, { params: { id: voucherId } })
+      await this.load()
+    } catch (err) {
+      runInAction(() => {
+        this.actionError = err
+      })
+    } finally {
+      runInAction(() => {
+        this.waitlistBusy = false
+      })
+    }
+  }
+
+  async loadDraw(): Promise<void> {
+    this.drawError = null
+    try {
+      const d = await this.deps.api.send(vouchersApi.drawRecord, { params: { id: this.campaignId } })
+      runInAction(() => {
+        this.draw = d
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.drawError = err
+      })
+    }
   }
 
   /** 立即领取 (and 重试): joins a claim in flight; reuses the key of an unanswered one. */

@@ -15,6 +15,8 @@ export class MyVouchersStore {
   /** The voucher being returned, and why that failed. */
   returningId: number | null = null
   returnError: unknown = null
+  /** A lottery win being confirmed. */
+  confirmingId: number | null = null
 
   constructor(
     private readonly api: ApiClient,
@@ -61,6 +63,29 @@ export class MyVouchersStore {
 
   tick(): void {
     this.nowMs = this.now()
+  }
+
+  /** 确认领取 of a lottery win (before its confirmBy). */
+  async confirm(id: number): Promise<boolean> {
+    if (this.confirmingId !== null) return false
+    this.confirmingId = id
+    this.returnError = null
+    try {
+      const v = await this.api.send(vouchersApi.confirmVoucher, { params: { id } })
+      runInAction(() => {
+        this.items = this.items.map((x) => (x.id === id ? v : x))
+      })
+      return true
+    } catch (err) {
+      runInAction(() => {
+        this.returnError = err
+      })
+      return false
+    } finally {
+      runInAction(() => {
+        this.confirmingId = null
+      })
+    }
   }
 
   /** 退回: gives the voucher back (the next waiter gets it). Resolves true when done. */

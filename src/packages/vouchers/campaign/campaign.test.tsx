@@ -1,0 +1,74 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import CampaignPage from './index'
+import { renderWithStores } from '../../../test/render'
+import { json, sampleSession } from '../../../test/fakes'
+import type { TransportRequest } from '../../../api/client'
+
+const base = {
+  id: 5, kind: 'movie', title: '周末观影福利券', rules: '每人每月限领 1 张', orgId: 1, orgName: '云溪区总工会',
+  venues: [{ id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 }],
+  totalStock: 10, remaining: 10, closesAt: '2099-01-01T00:00:00.000Z', voucherValidDays: 30, mode: 'first_come',
+  perMemberLimit: { count: 1, period: 'calendar_month' }, eligibleEmploymentTypes: null, lottery: null, waitlistLength: 0,
+  myVouchers: [], myEntry: null, myWaitlist: null,
+}
+
+async function open(campaign: Record<string, unknown>, serverTime: string) {
+  ;(globalThis as { __routerParams?: Record<string, string> }).__routerParams = { id: '5' }
+  const view = renderWithStores(<CampaignPage />)
+  view.transport.reply(() => json(200, sampleSession('tok-1')))
+  await act(async () => {
+    await view.root.session.devLogin('member')
+  })
+  await act(async () => {
+    view.transport.reply(() => json(200, { campaign: { ...base, ...campaign }, serverTime }))
+  })
+  return view
+}
+
+describe('福利活动 page', () => {
+  afterEach(() => jest.useRealTimers())
+
+  it('counts down on server time, then turns 立即领取 on without a reload and claims with an Idempotency-Key', async () => {
+    const opensAt = new Date(Date.now() + 2000).toISOString()
+    // The server says it is 2 s before opening, whatever the test machine's clock.
+    const { container, transport } = await open({ opensAt, phase: 'upcoming' }, new Date(Date.now()).toISOString())
+    await screen.findByText('距开抢还有')
+    const btn = () => container.querySelector('.claim-btn') as HTMLElement
+    expect(btn().textContent).toBe('未开始')
+    expect(btn().hasAttribute('disabled')).toBe(true)
+    await waitFor(() => expect(btn().textContent).toBe('立即领取'), { timeout: 4000 })
+    expect(btn().hasAttribute('disabled')).toBe(false)
+    const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: base.venues, claimedAt: opensAt, validUntil: '2099-01-01T00:00:00.000Z', usedAt: null, usedVenue: null, source: 'claim', confirmBy: null, returnedAt: null, returnReason: null }
+    transport.reply(() => json(200, { voucher, replayed: false }))
+    await act(async () => {
+      fireEvent.click(btn())
+    })
+    await screen.findByText('领取成功')
+    const claim = transport.requests.find((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5/claim') as TransportRequest
+    expect(claim.headers['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+    expect(screen.getByText('查看我的券')).toBeTruthy()
+  })
+
+  it('sold out: offers 加入候补 and then shows the place in line', async () => {
+    const { container, transport } = await open({ opensAt: '2020-01-01T00:00:00.000Z', remaining: 0, phase: 'sold_out', waitlistLength: 2 }, new Date().toISOString())
+    await screen.findByText('加入候补')
+    expect((container.querySelector('.claim-btn') as HTMLElement).textContent).toBe('已领完')
+    transport.reply(() => json(200, { campaignId: 5, state: 'waiting', position: 3, length: 3, joinedAt: new Date().toISOString() }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('加入候补'))
+    })
+    await waitFor(() => expect(container.querySelector('.waitlist-place')?.textContent).toBe('候补第 3 位'))
+    expect(transport.requests.some((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5/waitlist')).toBe(true)
+  })
+
+  it('lottery: shows a lost entry with its reason and the fairness record (commitment and revealed seed)', async () => {
+    const lottery = { commitment: 'c0ffee'.padEnd(64, '0'), seed: '5eed'.padEnd(64, '1'), drawnAt: '2026-11-20T00:00:00.000Z', entries: 120, confirmHours: 48 }
+    const myEntry = { entryId: 4, state: 'lost', enteredAt: '2026-11-19T00:00:00.000Z', reason: '未中签：120 人报名 30 张券，已自动进入候补第 5 位' }
+    const { container } = await open({ mode: 'lottery', opensAt: '2020-01-01T00:00:00.000Z', closesAt: '2026-11-20T00:00:00.000Z', phase: 'closed', lottery, myEntry }, '2026-11-21T00:00:00.000Z')
+    await screen.findByText('未中签')
+    expect(screen.getByText(myEntry.reason)).toBeTruthy()
+    expect(screen.getByText('公平性说明')).toBeTruthy()
+    expect(container.querySelector('.commitment')?.textContent).toBe(lottery.commitment)
+    expect(container.querySelector('.seed')?.textContent).toBe(lottery.seed)
+  })
+})
