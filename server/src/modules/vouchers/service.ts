@@ -64,6 +64,7 @@ import {
   type VoucherEntryRow,
   type VoucherRow,
 } from '../../db/schema'
+import { claimFirstCome, type ClaimOutcome } from './claim'
 import { audit } from '../../audit'
 import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
@@ -102,6 +103,8 @@ export function shardSizes(stock: number, shards: number): number[] {
   return Array.from({ length: shards }, (_, i) => base + (i < stock % shards ? 1 : 0))
 }
 
+/** How long the claim may reuse a campaign row for its reply (display fields only). */
+const DISPLAY_CACHE_MS = 2_000
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
 
 function isUniqueViolation(err: unknown): boolean {
@@ -168,6 +171,8 @@ export async function insertCampaign(
 }
 
 export class VoucherService {
+  private readonly displayCache = new Map<number, { row: VoucherCampaignRow; until: number }>()
+
   constructor(private readonly deps: AppDeps) {}
 
   // ---------- members ----------
@@ -556,95 +561,47 @@ export class VoucherService {
    * the voucher insert in one statement. A retry with the same idempotency key returns the first voucher,
    * also when the two race (the loser hits the UNIQUE index or the limit, then finds the winner's voucher).
    */
+  /**
+   * First come: one call of the database function `voucher_claim` (migration 0005) checks the member, the window
+   * and the limit, takes a unit from a random stock shard and inserts the voucher — atomically, in one round
+   * trip, so a flash crowd is limited by the database and not by the round trips of each claim. A retried
+   * Idempotency-Key hits UNIQUE (user_id, idempotency_key) or the limit, and gets the first voucher back.
+   */
   async claim(user: AuthUser, campaignId: number, idempotencyKey: string | null): Promise<ClaimResult> {
+    const now = this.deps.now()
+    const code = newVoucherCode()
+    let result: ClaimOutcome
     try {
-      return await this.deps.db.transaction((tx) => this.claimTx(tx, user.userId, campaignId, idempotencyKey))
+      result = await claimFirstCome(this.deps.db, {
+        campaignId,
+        userId: user.userId,
+        key: idempotencyKey,
+        code,
+        now: new Date(now),
+        month: chinaMonth(now),
+      })
     } catch (err) {
-      if (idempotencyKey && (isUniqueViolation(err) || err instanceof AppError)) {
-        const replay = await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey)
-        if (replay) return replay
-      }
+      const replay = idempotencyKey && isUniqueViolation(err) ? await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey) : null
+      if (replay) return replay
       throw err
     }
-  }
-
-  private async byIdempotencyKey(db: DbOrTx, userId: number, key: string): Promise<ClaimResult | null> {
-    const [existing] = await db
-      .select({ v: vouchers, c: voucherCampaigns })
-      .from(vouchers)
-      .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
-      .where(and(eq(vouchers.userId, userId), eq(vouchers.idempotencyKey, key)))
-    return existing ? { voucher: toVoucher(existing.v, existing.c, this.deps.now()), replayed: true } : null
-  }
-
-  private async claimTx(tx: Tx, userId: number, campaignId: number, key: string | null): Promise<ClaimResult> {
-    const now = this.deps.now()
-    // A retried key is not looked up first: its second insert hits UNIQUE (user_id, idempotency_key) or the
-    // limit, and `claim` then returns the first voucher. That keeps the first attempt at five round trips.
-    const c = await loadForMember(tx, userId, campaignId)
-    if (c.mode !== 'first_come') throw Errors.conflict('本活动为抽签发放，请在活动页报名抽签')
-    if (now < c.opensAt.getTime()) throw Errors.conflict(`活动尚未开始，将于 ${chinaTime(c.opensAt.getTime())} 开抢`)
-    if (now >= c.closesAt.getTime()) throw Errors.conflict('活动已结束')
-
-    const scope = quotaScope(c, now)
-    const quota = rowsOf<{ used: number }>(
-      await tx.execute(sql`
-        insert into voucher_quotas (user_id, scope, used) values (${userId}, ${scope}, 1)
-        on conflict (user_id, scope) do update set used = voucher_quotas.used + 1
-          where voucher_quotas.used < ${c.limitCount}
-        returning used`),
-    )
-    if (quota.length === 0) throw Errors.conflict(limitMessage(c))
-
-    const claimedAt = new Date(now)
-    const validUntil = new Date(Math.min(now + c.voucherValidDays * DAY_MS, Number.MAX_SAFE_INTEGER))
-    const insertFrom = (stockUpdate: ReturnType<typeof sql>) => sql`
-      with s as (${stockUpdate})
-      insert into vouchers (campaign_id, user_id, code, shard, quota_scope, idempotency_key, claimed_at, valid_until)
-      select ${c.id}, ${userId}, ${newVoucherCode()}, s.shard, ${scope}, ${key}, ${claimedAt}, ${validUntil} from s
-      returning id, code, shard`
-    // 1) a random shard (blocking if another claim holds it); with one shard this is the classic single-row update.
-    const first = randomInt(c.shards)
-    let inserted = rowsOf<{ id: number; code: string; shard: number }>(
-      await tx.execute(
-        insertFrom(sql`update voucher_stock set remaining = remaining - 1
-          where campaign_id = ${c.id} and shard = ${first} and remaining > 0 returning shard`),
-      ),
-    )
-    // 2) that shard was empty (or emptied while we waited): another non-empty shard, starting at a random one.
-    //    No row is locked by a failed attempt, so a claim holds at most one stock row, only after taking its unit,
-    //    and claims cannot deadlock on stock.
-    for (let attempt = 0; inserted.length === 0 && attempt < 8; attempt++) {
-      const offset = randomInt(c.shards)
-      inserted = rowsOf<{ id: number; code: string; shard: number }>(
-        await tx.execute(
-          insertFrom(sql`update voucher_stock set remaining = remaining - 1
-            where campaign_id = ${c.id} and remaining > 0 and shard = (
-              select shard from voucher_stock where campaign_id = ${c.id} and remaining > 0
-              order by (shard + ${offset}) % ${c.shards} limit 1)
-            returning shard`),
-        ),
-      )
-      if (inserted.length === 0) {
-        const [{ left }] = await tx
-          .select({ left: sum(voucherStock.remaining).mapWith(Number) })
-          .from(voucherStock)
-          .where(eq(voucherStock.campaignId, c.id))
-        if (!left) break
-      }
+    if (result.outcome !== 'ok') {
+      const replay = idempotencyKey ? await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey) : null
+      if (replay) return replay
+      throw await this.claimRefusal(result, campaignId)
     }
-    if (inserted.length === 0) throw new AppError(409, ErrorCodes.CONFLICT, `已领完：${c.title}的券已被领完，下次早点来`)
+    const c = await this.campaignForDisplay(campaignId)
     const v: VoucherRow = {
-      id: inserted[0].id,
-      campaignId: c.id,
-      userId,
-      code: inserted[0].code,
-      shard: inserted[0].shard,
-      quotaScope: scope,
+      id: result.voucherId,
+      campaignId,
+      userId: user.userId,
+      code,
+      shard: result.shard,
+      quotaScope: quotaScope(c, now),
       state: 'unused',
-      idempotencyKey: key,
-      claimedAt,
-      validUntil,
+      idempotencyKey,
+      claimedAt: result.claimedAt,
+      validUntil: result.validUntil,
       usedAt: null,
       usedVenueId: null,
       redeemedBy: null,
@@ -656,6 +613,54 @@ export class VoucherService {
     }
     return { voucher: toVoucher(v, c, now), replayed: false }
   }
+
+  private async claimRefusal(result: Exclude<ClaimOutcome, { outcome: 'ok' }>, campaignId: number): Promise<AppError> {
+    switch (result.outcome) {
+      case 'not_found':
+        return Errors.notFound('活动不存在')
+      case 'not_member':
+        return Errors.forbidden('仅限已入会的工会会员参加，请先申请入会')
+      case 'not_eligible':
+        return Errors.forbidden('本活动仅限特定就业形态的会员参加，您不在范围内')
+      case 'lottery':
+        return Errors.conflict('本活动为抽签发放，请在活动页报名抽签')
+      case 'not_open':
+        return Errors.conflict(`活动尚未开始，将于 ${chinaTime(result.opensAt.getTime())} 开抢`)
+      case 'closed':
+        return Errors.conflict('活动已结束')
+      case 'limit':
+        return Errors.conflict(limitMessage(await this.campaignForDisplay(campaignId)))
+      case 'sold_out': {
+        const c = await this.campaignForDisplay(campaignId)
+        return new AppError(409, ErrorCodes.CONFLICT, `已领完：${c.title}的券已被领完，下次早点来`)
+      }
+    }
+  }
+
+  /**
+   * A campaign row for the claim's reply and messages (title, kind, venues, limit): cached for a moment, because
+   * during a flash crowd every claim of the same campaign would read the same row. Rules never read it.
+   */
+  private async campaignForDisplay(campaignId: number): Promise<VoucherCampaignRow> {
+    const cached = this.displayCache.get(campaignId)
+    if (cached && cached.until > Date.now()) return cached.row
+    const [row] = await this.deps.db.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
+    if (!row) throw Errors.notFound('活动不存在')
+    if (this.displayCache.size > 500) this.displayCache.clear()
+    this.displayCache.set(campaignId, { row, until: Date.now() + DISPLAY_CACHE_MS })
+    return row
+  }
+
+  private async byIdempotencyKey(db: DbOrTx, userId: number, key: string): Promise<ClaimResult | null> {
+    const [existing] = await db
+      .select({ v: vouchers, c: voucherCampaigns })
+      .from(vouchers)
+      .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+      .where(and(eq(vouchers.userId, userId), eq(vouchers.idempotencyKey, key)))
+    return existing ? { voucher: toVoucher(existing.v, existing.c, this.deps.now()), replayed: true } : null
+  }
+
+
 
   async mine(user: AuthUser): Promise<{ items: Voucher[]; serverTime: string }> {
     const now = this.deps.now()
