@@ -3,8 +3,9 @@
  * waits on the campaign page while the countdown runs (server time) → at the opening instant the button turns on
  * without a reload → claims → 我的券 shows the voucher with its QR → the venue verifier redeems the pasted code at
  * 云溪影城 → 核销成功; the same code again → 已使用 with when and where; scanned once more with the phone offline →
- * 待上传 1 条, sent when the network is back → reported as 已使用 in the list → the member sees 已使用, and the
- * admin's live figures show the redemption. Three phones, one real server.
+ * 待上传 1 条, sent when the network is back → reported as 已使用 in the list → the member sees 已使用, enters the
+ * seeded swim lottery (已报名, commitment shown, seed 开奖后公布), and the admin's live figures show the redemption.
+ * Three phones, one real server.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -85,7 +86,18 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     assert.match(first, /^00:[0-5]\d$/)
     await member.shot('countdown')
     await m.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true))
-    await m.waitForTimeout(2100)
+
+    // While the member waits, the venue verifier opens 券核销 and picks 云溪影城 of this campaign.
+    await loginAs(venue, 'venue', '场馆核销员·陈')
+    const v = venue.page
+    await v.goto('/pages/mine/index')
+    await open(v, '.workbench-redeem')
+    await v.locator('.campaign-no-input:visible input').fill(String(campaign.id))
+    await open(v, '.campaign-lookup-btn')
+    await open(v, `.venue-choice:has-text("云溪影城")`)
+    await v.locator('.venue-current-name:visible').getByText('云溪影城').waitFor()
+    assert.ok(Date.now() < opensAt - 5000, 'the venue was set up before the opening instant')
+
     const later = (await countdown.innerText()).trim()
     assert.ok(later < first, `the countdown runs: ${first} → ${later}`)
 
@@ -112,15 +124,7 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     assert.match(await voucher.innerText(), /还剩[67]天/)
     await member.shot('my-voucher')
 
-    // --- the venue verifier picks 云溪影城 of this campaign and redeems the pasted code
-    await loginAs(venue, 'venue', '场馆核销员·陈')
-    const v = venue.page
-    await v.goto('/pages/mine/index')
-    await open(v, '.workbench-redeem')
-    await v.locator('.campaign-no-input:visible input').fill(String(campaign.id))
-    await open(v, '.campaign-lookup-btn')
-    await open(v, `.venue-choice:has-text("云溪影城")`)
-    await v.locator('.venue-current-name:visible').getByText('云溪影城').waitFor()
+    // --- the venue verifier redeems the pasted code at 云溪影城
     await v.locator('.redeem-input:visible input').fill(code)
     await open(v, '.redeem-btn')
     const result = v.locator('.redeem-result:visible')
@@ -156,6 +160,18 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     await used.waitFor()
     assert.match(await used.locator('.used-info').innerText(), /在云溪影城使用/)
     await member.shot('used')
+
+    // --- the seeded swim lottery: 参与抽签 → 已报名, with the commitment published before the draw
+    await m.goto('/pages/welfare/index')
+    const lottery = m.locator('.campaign-item:visible').filter({ hasText: '冬季游泳体验券抽签' })
+    await lottery.waitFor()
+    await settle(m)
+    await lottery.click()
+    await open(m, '.enter-btn')
+    await m.locator('.entry-state[data-state="entered"]:visible').getByText('已报名').waitFor()
+    assert.match(await m.locator('.commitment:visible').innerText(), /^[0-9a-f]{64}$/)
+    assert.equal((await m.locator('.seed:visible').innerText()).trim(), '开奖后公布')
+    await member.shot('lottery-entered')
 
     // --- the admin's live figures: 1 claimed, 1 redeemed at 云溪影城
     await loginAs(admin, 'admin', '管理员·周')

@@ -136,7 +136,7 @@ const LotteryPanel = observer(function LotteryPanel({ store }: { store: Campaign
         <Text className='muted'>报名已截止，您未参与本次抽签</Text>
       )}
       <ToConfirm store={store} />
-      <ClaimResult store={store} />
+      {store.outcome?.kind === 'entered' ? null : <ClaimResult store={store} />}
       <ErrorMessage error={store.actionError} />
     </View>
   )
@@ -288,16 +288,23 @@ function CampaignPage() {
         </View>
         <Text className='campaign-title'>{c.title}</Text>
         <Text className='muted'>{c.orgName}</Text>
-        <View className='stock-line'>
-          <Text className='stock-num'>{c.remaining}</Text>
-          <Text className='muted'>/ 共 {c.totalStock} 张 剩余</Text>
-        </View>
+        {c.mode === 'lottery' ? (
+          <View className='stock-line'>
+            <Text className='stock-num'>{c.totalStock}</Text>
+            <Text className='muted'>张 · 已有 {c.lottery?.entries ?? 0} 人报名，截止后抽签</Text>
+          </View>
+        ) : (
+          <View className='stock-line'>
+            <Text className='stock-num'>{c.remaining}</Text>
+            <Text className='muted'>/ 共 {c.totalStock} 张 剩余</Text>
+          </View>
+        )}
         <View className='kv'>
-          <Text className='kv-key'>开抢时间</Text>
+          <Text className='kv-key'>{c.mode === 'lottery' ? '报名开始' : '开抢时间'}</Text>
           <Text className='kv-value opens-at'>{formatDateTime(c.opensAt)}</Text>
         </View>
         <View className='kv'>
-          <Text className='kv-key'>截止时间</Text>
+          <Text className='kv-key'>{c.mode === 'lottery' ? '报名截止' : '截止时间'}</Text>
           <Text className='kv-value'>{formatDateTime(c.closesAt)}</Text>
         </View>
         <View className='kv'>

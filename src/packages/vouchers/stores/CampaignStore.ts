@@ -183,7 +183,10 @@ export class CampaignStore {
     try {
       const res = await this.deps.api.send(vouchersApi.enter, { params: { id: this.campaignId } })
       runInAction(() => {
-        if (this.campaign) this.campaign.myEntry = res.entry
+        if (this.campaign) {
+          this.campaign.myEntry = res.entry
+          if (!res.replayed && this.campaign.lottery) this.campaign.lottery.entries += 1
+        }
         this.outcome = { kind: 'entered', message: '报名成功，截止后统一开奖，结果会通知您' }
       })
     } catch (err) {
