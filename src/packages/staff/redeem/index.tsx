@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
@@ -116,10 +116,12 @@ const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: Re
 function RedeemPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
-  const [store] = useState(() => redeemStoreOf(root))
+  // The queue is kept per staff user: a new store when who is logged in changes.
+  const uid = root.session.me?.id ?? null
+  const store = useMemo(() => redeemStoreOf(root, uid), [root, uid])
   const [code, setCode] = useState('')
   const [inputKey, setInputKey] = useState(0)
-  const [picking, setPicking] = useState(!store.venue)
+  const [picking, setPicking] = useState(false)
 
   useEffect(() => {
     if (!authed) return undefined

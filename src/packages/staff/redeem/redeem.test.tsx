@@ -1,0 +1,60 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import RedeemPage from './index'
+import { renderWithStores } from '../../../test/render'
+import { json, sampleSession } from '../../../test/fakes'
+
+const venue = { id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 }
+const input = (el: Element | null, value: string) => fireEvent(el as HTMLElement, new CustomEvent('input', { detail: { value } }))
+
+describe('券核销', () => {
+  it('picks a venue by 活动编号, redeems a typed code, then shows 已使用 with when and where for the same code', async () => {
+    const view = renderWithStores(<RedeemPage />)
+    const { container, transport } = view
+    transport.reply(() => json(200, sampleSession('tok-1')))
+    await act(async () => {
+      await view.root.session.devLogin('venue')
+    })
+    await screen.findByText('选择核销场馆')
+    await act(async () => {
+      input(container.querySelector('.campaign-no-input'), '12')
+    })
+    transport.reply(() =>
+      json(200, {
+        campaignId: 12, totalStock: 3, remaining: 2, claims: 1, unused: 1, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z',
+        waitlist: 0, entries: 0, drawnAt: null,
+        perVenue: [{ venueId: 1, venueName: '云溪影城', redemptions: 0 }, { venueId: 2, venueName: '星光电影院', redemptions: 0 }],
+      }),
+    )
+    await act(async () => {
+      fireEvent.click(screen.getByText('查找场馆'))
+    })
+    const choice = await screen.findByText('云溪影城（活动 #12）')
+    await act(async () => {
+      fireEvent.click(choice)
+    })
+    await waitFor(() => expect(container.querySelector('.venue-current-name')?.textContent).toBe('云溪影城'))
+
+    await act(async () => {
+      input(container.querySelector('.redeem-input'), 'abcd efgh jklm')
+    })
+    transport.reply(() => json(200, { voucherId: 7, code: 'ABCDEFGHJKLM', title: '周末观影福利券', kind: 'movie', venue, usedAt: '2026-11-23T08:00:00Z' }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('核销'))
+    })
+    await waitFor(() => expect(container.querySelector('.redeem-result')?.getAttribute('data-kind')).toBe('redeemed'))
+    expect(transport.requests.at(-1)).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'ABCDEFGHJKLM', venueId: 1 } })
+    expect(container.querySelector('.redeem-title')?.textContent).toBe('核销成功')
+
+    await act(async () => {
+      input(container.querySelector('.redeem-input'), 'ABCDEFGHJKLM')
+    })
+    transport.reply(() => json(409, { code: 'CONFLICT', message: '该券已于 2026-11-23 16:00 在云溪影城使用，不能重复核销' }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('核销'))
+    })
+    await waitFor(() => expect(container.querySelector('.redeem-result')?.getAttribute('data-kind')).toBe('already_used'))
+    expect(container.querySelector('.redeem-title')?.textContent).toBe('已使用')
+    expect(container.querySelector('.redeem-message')?.textContent).toContain('在云溪影城使用')
+    expect(container.querySelectorAll('.outcome-item')).toHaveLength(2)
+  })
+})
