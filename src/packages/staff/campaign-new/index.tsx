@@ -120,7 +120,7 @@ export default function CampaignNewPage() {
       mode: f.mode,
       title: f.title,
       rules: f.rules,
-      orgId: f.orgId ?? undefined,
+      orgId: f.orgId ?? orgs[0]?.id,
       venues: f.venues.map((v) => ({ name: v.name, address: v.address, lat: v.lat.trim() ? Number(v.lat) : NaN, lng: v.lng.trim() ? Number(v.lng) : NaN })),
       totalStock: Number(f.totalStock),
       opensAt: toInstant(f.opensAt),
@@ -141,6 +141,8 @@ export default function CampaignNewPage() {
         else e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请检查此项'
       }
       setErrors(e)
+      // Also above the button: a message beside a field the admin scrolled past is easy to miss.
+      setError(`请检查填写的内容：${Object.values(e)[0]}`)
       return
     }
     setBusy(true)
@@ -251,6 +253,7 @@ export default function CampaignNewPage() {
         </View>
       </View>
 
+      {orgs.length > 1 ? null : <FieldError message={errors.orgId} />}
       <ErrorMessage error={error} />
       <Button className='btn btn-primary btn-block create-campaign-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void save()}>
         发布活动

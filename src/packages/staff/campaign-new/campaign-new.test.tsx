@@ -1,0 +1,60 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import CampaignNewPage from './index'
+import { renderWithStores } from '../../../test/render'
+import { json, sampleMe } from '../../../test/fakes'
+import type { TransportRequest } from '../../../api/client'
+
+const adminSession = {
+  token: 'tok-a',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  user: { ...sampleMe, id: 5, nickname: '管理员·周', roles: [{ role: 'admin' as const, orgId: 1, orgName: '云溪区总工会' }] },
+}
+const typeInto = (container: HTMLElement, field: string, value: string, nth = 0) =>
+  fireEvent(container.querySelectorAll(`.field-${field} .form-input`)[nth] as HTMLElement, new CustomEvent('input', { detail: { value } }))
+
+describe('新建福利活动', () => {
+  it('shows Chinese errors beside the fields, then the server’s per-field 400 messages', async () => {
+    const view = renderWithStores(<CampaignNewPage />)
+    const { container, transport } = view
+    transport.reply(() => json(200, adminSession))
+    await act(async () => {
+      await view.root.session.devLogin('admin')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布活动'))
+    })
+    expect(container.querySelector('.field-kind .field-error')?.textContent).toBe('请选择券种')
+    expect(container.querySelector('.field-title .field-error')?.textContent).toBe('请填写活动名称')
+    expect(container.querySelector('.field-venue-name .field-error')?.textContent).toBe('请填写场馆名称')
+    expect(container.querySelector('.field-venue-coords .field-error')?.textContent).toBe('请填写经纬度，或点击“使用当前位置”')
+    expect(transport.requests).toHaveLength(1) // only the login: nothing sent
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('电影'))
+      typeInto(container, 'title', '十二月观影福利券')
+      typeInto(container, 'venue-name', '云溪影城')
+      typeInto(container, 'venue-address', '示例市云溪区青禾路 1 号')
+      typeInto(container, 'venue-coords', '30.2749', 0)
+      typeInto(container, 'venue-coords', '120.1562', 1)
+      typeInto(container, 'closesAt', '2020-01-01 10:00')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布活动'))
+    })
+    expect(container.querySelector('.field-closesAt .field-error')?.textContent).toBe('截止时间须晚于开抢时间')
+    await act(async () => {
+      typeInto(container, 'closesAt', '2099-01-01 10:00')
+    })
+    transport.reply(() => json(400, { code: 'VALIDATION', message: '场馆名称重复', fields: { 'venues.0.name': '场馆名称重复' } }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布活动'))
+    })
+    await waitFor(() => expect(container.querySelector('.field-venue-name .field-error')?.textContent).toBe('场馆名称重复'))
+    const sent = transport.requests.at(-1) as TransportRequest
+    expect(sent).toMatchObject({ method: 'POST', url: '/api/vouchers/manage/campaigns' })
+    expect(sent.data).toMatchObject({ kind: 'movie', orgId: 1, title: '十二月观影福利券', venues: [{ name: '云溪影城', lat: 30.2749, lng: 120.1562 }] })
+    expect(String((sent.data as { opensAt: string }).opensAt)).toMatch(/^\d{4}-\d{2}-\d{2}T10:00:00[+-]\d{2}:\d{2}$/)
+    // The draft survives leaving the page.
+    expect(view.storage.getItem('union.campaignDraft.v1.5')).toContain('十二月观影福利券')
+  })
+})
