@@ -16,8 +16,9 @@ export const eventsApi = {
 
   /**
    * Member (staff without a membership get an empty list): events of the caller's union and its ancestors,
-   * filtered by `kind` and `phase` (报名中 / 即将开始 / 已结束). Order: registering and upcoming by start time
-   * (soonest first); `ended` by start time, newest first. Cursor paging: pass `nextCursor` back as `cursor`;
+   * plus events of unions the caller organises (events.manage), filtered by `kind` and `phase`
+   * (报名中 / 即将开始 / 已结束; without `phase`: every event not yet ended). Order: by start time, soonest
+   * first; `phase=ended`: newest first. Cursor paging: pass `nextCursor` back as `cursor`;
    * null means no more. 400 for a malformed cursor.
    */
   list: endpoint<typeof s.list>('GET', '/api/events'),

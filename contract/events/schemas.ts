@@ -141,7 +141,7 @@ export const EventCounts = z.object({
   /** Places taken: pending + confirmed + checked_in (+ no_show after the end). */
   taken: z.number().int(),
   pending: z.number().int(),
-  /** Confirmed, not (yet) checked in. After the end these are no-shows (see noShow). */
+  /** Confirmed, not (yet) checked in; 0 once the event has ended (they are counted in noShow then). */
   confirmed: z.number().int(),
   checkedIn: z.number().int(),
   waitlisted: z.number().int(),
