@@ -15,7 +15,21 @@ export default defineAppConfig({
     {
       root: 'packages/staff',
       name: 'staff',
-      pages: ['review/index', 'review-detail/index', 'verify/index', 'merchants/index'],
+      pages: [
+        'review/index',
+        'review-detail/index',
+        'verify/index',
+        'merchants/index',
+        'events/index',
+        'events-detail/index',
+        'events-checkin/index',
+        'events-scores/index',
+      ],
+    },
+    {
+      root: 'packages/events',
+      name: 'events',
+      pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index'],
     },
     // 后续能力各自一个分包，页面放在 src/packages/<cap>/ 下：
     //   packages/membership（入会申请、电子会员卡）、packages/vouchers（福利领券）、packages/events（活动报名）、

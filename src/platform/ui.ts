@@ -23,6 +23,7 @@ export const ROUTES = {
   reviewDetail: '/packages/staff/review-detail/index',
   verify: '/packages/staff/verify/index',
   merchantAdmin: '/packages/staff/merchants/index',
+  events: '/packages/events/list/index',
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]

@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
 import { useStores } from '../../stores/context'
-import { toLogin } from '../../platform/ui'
+import { go, ROUTES, toLogin } from '../../platform/ui'
 import { EmptyState } from '../../components/EmptyState'
 import { Loading } from '../../components/Loading'
 
@@ -20,6 +20,13 @@ function WelfarePage() {
           actionText={session.isAuthenticated ? undefined : '登录后领取'}
           onAction={session.isAuthenticated ? undefined : toLogin}
         />
+      </View>
+      <Text className='section-title'>工会活动</Text>
+      <View className='card'>
+        <View className='list-row welfare-events' onClick={() => (session.isAuthenticated ? go(ROUTES.events) : toLogin())}>
+          <Text>活动报名：技能竞赛、文体活动、疗休养</Text>
+          <Text className='arrow'>›</Text>
+        </View>
       </View>
     </View>
   )

@@ -7,8 +7,8 @@ interface Props<T> {
   items: T[]
   /** Row height in design px (750-wide design, as in the CSS); every row has this height. */
   rowHeight: number
-  /** Height of the scroll area in design px. */
-  height: number
+  /** Design px of the screen above the list (filters): the list fills the rest of the window. */
+  reserve: number
   keyOf: (item: T) => string | number
   renderItem: (item: T, index: number) => ReactNode
   /** Rendered after the last row (loading more / 没有更多了). */
@@ -19,12 +19,12 @@ interface Props<T> {
 }
 
 /** rpx → px on this screen (Taro's design width is 750). */
-function designScale(): number {
+function screen(): { scale: number; heightPx: number } {
   try {
-    const w = Taro.getSystemInfoSync().windowWidth
-    return w > 0 ? w / 750 : 0.5
+    const info = Taro.getSystemInfoSync()
+    return { scale: info.windowWidth > 0 ? info.windowWidth / 750 : 0.5, heightPx: info.windowHeight > 0 ? info.windowHeight : 640 }
   } catch {
-    return 0.5
+    return { scale: 0.5, heightPx: 640 }
   }
 }
 
@@ -33,12 +33,13 @@ function designScale(): number {
  * tree, so 1,000 events scroll as smoothly as 10 on a cheap phone. Works the same in weapp and H5 (Taro 4.2.1's
  * VirtualList lives in @tarojs/components-advanced, which this project does not install).
  */
-export function WindowedList<T>({ items, rowHeight, height, keyOf, renderItem, footer, onEndReached, className }: Props<T>) {
-  const scale = useMemo(designScale, [])
+export function WindowedList<T>({ items, rowHeight, reserve, keyOf, renderItem, footer, onEndReached, className }: Props<T>) {
+  const { scale, heightPx } = useMemo(screen, [])
   const rowPx = rowHeight * scale
-  const viewPx = height * scale
-  const [scrollTop, setScrollTop] = useState(0)
-  const { start, end } = visibleRange(scrollTop, viewPx, rowPx, items.length, 4)
+  const viewPx = Math.max(rowPx * 2, heightPx - reserve * scale)
+  // The first row in view, not the raw offset: scrolling within a row re-renders nothing.
+  const [firstRow, setFirstRow] = useState(0)
+  const { start, end } = visibleRange(firstRow * rowPx, viewPx, rowPx, items.length, 4)
 
   return (
     <ScrollView
@@ -47,7 +48,7 @@ export function WindowedList<T>({ items, rowHeight, height, keyOf, renderItem, f
       style={{ height: `${viewPx}px` }}
       lowerThreshold={Math.round(rowPx * 3)}
       onScrollToLower={onEndReached}
-      onScroll={(e) => setScrollTop(e.detail.scrollTop)}
+      onScroll={(e) => setFirstRow(Math.floor(Math.max(0, e.detail.scrollTop) / rowPx))}
     >
       <View style={{ height: `${start * rowPx}px` }} />
       {items.slice(start, end).map((item, i) => (
