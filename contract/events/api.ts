@@ -80,6 +80,13 @@ export const eventsApi = {
    * q1, q2, … in the given order. `approvalMode` defaults by kind. 400 with field messages.
    */
   createEvent: endpoint<typeof s.createEvent>('POST', '/api/events/manage/events'),
+  /**
+   * Organiser: edit an event (send the whole EventInput, as for create). Not after the end (409). `orgId`
+   * cannot change. Once anyone has registered, kind, entry mode, team sizes, approval mode and questions are
+   * frozen (400 beside that field); `capacity` may not go below the places taken (400 `capacity`, with the
+   * number), and raising it promotes waiters at once (they get an in-app message).
+   */
+  updateEvent: endpoint<typeof s.updateEvent>('PUT', '/api/events/manage/events/:id'),
   /** Organiser: events of the caller's subtrees, newest start first, with counts. Cursor paging. */
   manageEvents: endpoint<typeof s.manageEvents>('GET', '/api/events/manage/events'),
   /** Organiser or check-in staff: one event with counts. 404 outside the caller's subtree. */
@@ -112,10 +119,10 @@ export const eventsApi = {
   /** Organiser or check-in staff: live check-in count and the latest check-ins (poll every few seconds). */
   checkinStats: endpoint<typeof s.checkinStats>('GET', '/api/events/manage/events/:id/checkin-stats'),
   /**
-   * Organiser, scored events: enter or clear scores of confirmed / checked-in registrations (and no-shows:
-   * a score implies presence only if you checked them in). Returns the new ranking. 409 for a non-scored
-   * event or before the start; 400 `scores.<i>.registrationId` for a registration of another event or not
-   * taking part.
+   * Organiser, scored events: enter or clear scores of confirmed / checked-in registrations. Allowed from the
+   * opening of check-in (`checkinOpensAt`) on, so rounds can be scored during the day. Returns the new ranking
+   * (full names). 409 for a non-scored event or before check-in opens (message has the time);
+   * 400 `scores.<i>.registrationId` for a registration of another event or one not taking part.
    */
   saveScores: endpoint<typeof s.saveScores>('PUT', '/api/events/manage/events/:id/scores'),
   /** Organiser: ranking with full names. 409 for a non-scored event. */

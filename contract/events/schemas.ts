@@ -488,6 +488,7 @@ export const checkinByToken = { body: EventCheckinBody, response: Registration }
 export const ranking = { params: EventIdParams, response: Ranking }
 
 export const createEvent = { body: EventInput, response: Event }
+export const updateEvent = { params: EventIdParams, body: EventInput, response: Event }
 export const manageEvents = { query: ManageEventsQuery, response: page(Event) }
 export const manageEvent = { params: EventIdParams, response: Event }
 export const manageRegistrations = {

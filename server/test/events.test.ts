@@ -162,6 +162,31 @@ describe.each(databases())('events on %s', (target) => {
     expect(late.body.message).toContain('2026-11-29 10:00')
   })
 
+  it('editing an event: capacity cannot drop below the places taken, raising it promotes waiters, questions freeze', async () => {
+    const ev = await create({ title: '名额调整', capacity: 2, questions: [{ label: '衣服尺码', type: 'short_text' }] })
+    const crowd = await members(4)
+    const regs = []
+    for (const m of crowd) regs.push((await register(m.token, ev.id)).body)
+    expect(regs.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted'])
+    const put = (over: Record<string, unknown>) => app.request('PUT', `/api/events/manage/events/${ev.id}`, { token: admin, body: input({ title: '名额调整', questions: [{ label: '衣服尺码', type: 'short_text' }], ...over }) })
+    const tooSmall = await put({ capacity: 1 })
+    expect(tooSmall.status).toBe(400)
+    expect(tooSmall.body.fields.capacity).toBe('已有 2 个名额被占用，名额不能少于 2')
+    const frozen = await put({ capacity: 3, questions: [] })
+    expect(frozen.status).toBe(400)
+    expect(frozen.body.fields.questions).toContain('已有会员报名')
+    const raised = await put({ capacity: 3 })
+    expect(raised.status).toBe(200)
+    expect(raised.body).toMatchObject({ capacity: 3, placesLeft: 0, counts: { confirmed: 3, waitlisted: 1 } })
+    const third = await app.request('GET', `/api/events/registrations/${regs[2].id}`, { token: crowd[2].token })
+    expect(third.body.registration.status).toBe('confirmed')
+    const fourth = await app.request('GET', `/api/events/registrations/${regs[3].id}`, { token: crowd[3].token })
+    expect(fourth.body.registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    const [seats] = await h.database.db.select().from(eventSeats).where(eq(eventSeats.eventId, ev.id))
+    expect(seats).toMatchObject({ capacity: 3, taken: 3 })
+    expect((await app.request('PUT', `/api/events/manage/events/${ev.id}`, { token: await otherAdmin(), body: input() })).status).toBe(404)
+  })
+
   it('approval mode: answers and a certificate file are checked, pending holds the place, reject needs a reason and promotes the waiter', async () => {
     const ev = await create({
       kind: 'skills_competition',
@@ -350,6 +375,7 @@ describe.each(databases())('events on %s', (target) => {
     const body = { scores: regs.map((r, i) => ({ registrationId: r.id, score: scores[i] })) }
     const early = await app.request('PUT', `/api/events/manage/events/${ev.id}/scores`, { token: admin, body })
     expect(early.status).toBe(409)
+    expect(early.body.message).toBe('签到开始（2026-11-24 09:30）后才能录入成绩')
 
     clock = T0 + DAY + 5 * HOUR
     const saved = await app.request('PUT', `/api/events/manage/events/${ev.id}/scores`, { token: admin, body })

@@ -72,6 +72,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     service.createEvent(user, body),
   )
 
+  route(app, eventsApi.updateEvent, schemas.updateEvent, { auth: 'required', permission: 'events.manage' }, async ({ user, params, body }) =>
+    service.updateEvent(user, params.id, body),
+  )
+
   route(app, eventsApi.manageEvents, schemas.manageEvents, { auth: 'required', permission: 'events.manage' }, async ({ user, query }) =>
     service.listManaged(user, query),
   )

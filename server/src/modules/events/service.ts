@@ -200,10 +200,9 @@ interface MemberInfo {
 
 const EMPTY_COUNTS: EventCounts = { taken: 0, pending: 0, confirmed: 0, checkedIn: 0, waitlisted: 0, noShow: 0 }
 
-/** Inserts an event and its seat counter (validated input; authorization is the caller's). */
-export async function insertEvent(tx: Tx, input: EventInputParsed, createdBy: number | null): Promise<EventRow> {
-  const team = input.entryMode === 'team'
-  const questions: EventQuestionRecord[] = input.questions.map((q, i) => ({
+/** The stored questions of an event input: ids q1, q2, … in order. */
+function questionRecords(input: EventInputParsed): EventQuestionRecord[] {
+  return input.questions.map((q, i) => ({
     id: `q${i + 1}`,
     label: q.label,
     type: q.type,
@@ -211,6 +210,12 @@ export async function insertEvent(tx: Tx, input: EventInputParsed, createdBy: nu
     options: q.type === 'single_choice' || q.type === 'multi_choice' ? (q.options ?? []) : [],
     hint: q.hint,
   }))
+}
+
+/** Inserts an event and its seat counter (validated input; authorization is the caller's). */
+export async function insertEvent(tx: Tx, input: EventInputParsed, createdBy: number | null): Promise<EventRow> {
+  const team = input.entryMode === 'team'
+  const questions = questionRecords(input)
   const [row] = await tx
     .insert(events)
     .values({
@@ -572,6 +577,87 @@ export class EventService {
     })
   }
 
+  /**
+   * Edit an event. Once anyone has registered, what registrations depend on is frozen (kind, entry mode and
+   * team sizes, approval mode, questions); capacity may not drop below the places taken, and a larger
+   * capacity moves waiters up at once (with a message).
+   */
+  async updateEvent(user: AuthUser, eventId: number, input: EventInputParsed): Promise<Event> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const ev = await this.managed(tx, user, eventId)
+      const old = ev.e
+      if (now >= old.endsAt.getTime()) throw Errors.conflict('活动已结束，不能修改')
+      if (input.orgId !== old.orgId) throw Errors.validation({ orgId: '主办工会不能修改' })
+      if (Date.parse(input.endsAt) <= now) throw Errors.validation({ endsAt: '结束时间须晚于当前时间' })
+      const [seats] = rowsOf<{ taken: number }>(
+        await tx.execute(sql`select taken from event_seats where event_id = ${eventId} for update`),
+      )
+      const [{ n }] = rowsOf<{ n: number }>(
+        await tx.execute(sql`select count(*)::int as n from event_registrations where event_id = ${eventId}`),
+      )
+      const questions = questionRecords(input)
+      const team = input.entryMode === 'team'
+      const approvalMode = input.approvalMode ?? defaultApprovalMode(input.kind)
+      if (n > 0) {
+        const fields: Record<string, string> = {}
+        const frozen = '已有会员报名，不能修改'
+        if (input.kind !== old.kind) fields.kind = `${frozen}活动类型`
+        if (input.entryMode !== old.entryMode) fields.entryMode = `${frozen}报名方式`
+        if (team && (input.teamMinSize !== old.teamMinSize || input.teamMaxSize !== old.teamMaxSize)) fields.teamMinSize = `${frozen}团队人数`
+        if (approvalMode !== old.approvalMode) fields.approvalMode = `${frozen}审核方式`
+        // jsonb does not keep key order: compare through one canonical shape.
+        const canon = (qs: EventQuestionRecord[]) =>
+          JSON.stringify(qs.map((q) => [q.id, q.label, q.type, q.required, q.options, q.hint]))
+        if (canon(questions) !== canon(old.questions)) fields.questions = `${frozen}报名题目`
+        if (Object.keys(fields).length > 0) throw Errors.validation(fields)
+      }
+      if (input.capacity < seats.taken) {
+        throw Errors.validation({ capacity: `已有 ${seats.taken} 个名额被占用，名额不能少于 ${seats.taken}` })
+      }
+      const [row] = await tx
+        .update(events)
+        .set({
+          kind: input.kind,
+          title: input.title,
+          description: input.description,
+          startsAt: new Date(input.startsAt),
+          endsAt: new Date(input.endsAt),
+          place: input.place,
+          capacity: input.capacity,
+          registrationOpensAt: new Date(input.registrationOpensAt),
+          registrationClosesAt: new Date(input.registrationClosesAt),
+          eligibleEmploymentTypes: input.eligibleEmploymentTypes,
+          eligibleIndustries: input.eligibleIndustries,
+          entryMode: input.entryMode,
+          teamMinSize: team ? input.teamMinSize : null,
+          teamMaxSize: team ? input.teamMaxSize : null,
+          approvalMode,
+          cancelCutoffHours: input.cancelCutoffHours,
+          checkinOpensMinutes: input.checkinOpensMinutes,
+          scoreUnit: input.scoreUnit,
+          higherScoreWins: input.higherScoreWins,
+          questions,
+        })
+        .where(eq(events.id, eventId))
+        .returning()
+      await tx.update(eventSeats).set({ capacity: input.capacity }).where(eq(eventSeats.eventId, eventId))
+      const promoted = await this.promoteWaiters(tx, row, input.capacity - seats.taken, now)
+      if (promoted > 0) {
+        await tx.update(eventSeats).set({ taken: sql`${eventSeats.taken} + ${promoted}` }).where(eq(eventSeats.eventId, eventId))
+      }
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'events.update',
+        subjectType: 'event',
+        subjectId: eventId,
+        detail: { capacity: row.capacity, promoted },
+      })
+      const counts = (await this.countsFor(tx, [row], now)).get(row.id) ?? EMPTY_COUNTS
+      return this.toEvent(row, ev.orgName, counts, now)
+    })
+  }
+
   async listManaged(
     user: AuthUser,
     query: { cursor?: string; limit: number },
@@ -800,7 +886,8 @@ export class EventService {
       const ev = await this.managed(tx, user, eventId)
       const e = ev.e
       if (!isScoredKind(e.kind)) throw Errors.conflict('该活动不是竞赛类活动，没有成绩与名次')
-      if (now < e.startsAt.getTime()) throw Errors.conflict(`活动开始（${chinaTime(e.startsAt.getTime())}）后才能录入成绩`)
+      // From the opening of check-in (the competition day), so rounds can be scored as they finish.
+      if (now < checkinOpensAtOf(e)) throw Errors.conflict(`签到开始（${chinaTime(checkinOpensAtOf(e))}）后才能录入成绩`)
       const ids = body.scores.map((x) => x.registrationId)
       const rows = await tx
         .select({ id: eventRegistrations.id, status: eventRegistrations.status })
@@ -842,6 +929,10 @@ export class EventService {
     const now = this.deps.now()
     const writer = await loadSpreadsheetWriter()
     const data = await this.deps.db.transaction(async (tx) => {
+      if (!writer) {
+        await this.managed(tx, user, eventId) // 404 first for someone else's event
+        throw new AppError(503, 'UNAVAILABLE', '名单导出组件未安装，暂时无法导出表格，请联系系统管理员')
+      }
       const ev = await this.managed(tx, user, eventId)
       const e = ev.e
       const rows = await this.registrationRows(tx, and(eq(eventRegistrations.eventId, eventId), ne(eventRegistrations.status, 'cancelled')), 100_000)
@@ -857,9 +948,7 @@ export class EventService {
       })
       return { e, managed, rankById }
     })
-    if (!writer) {
-      throw new AppError(503, 'UNAVAILABLE', '名单导出组件未安装，暂时无法导出表格，请联系系统管理员')
-    }
+    if (!writer) throw new AppError(503, 'UNAVAILABLE', '名单导出组件未安装')
     const { e, managed, rankById } = data
     const time = (iso: string | null) => (iso ? chinaTime(Date.parse(iso)) : '')
     const answerText = (a: AnsweredQuestion): Cell => {
@@ -1022,37 +1111,43 @@ export class EventService {
    * nobody waits for go back to the pool. The caller holds the event_seats lock. Returns the promotions.
    */
   private async fillFreedPlaces(tx: Tx, e: EventRow, freed: number, now: number): Promise<number> {
+    const promoted = await this.promoteWaiters(tx, e, freed, now)
+    const back = freed - promoted
+    if (back > 0) {
+      await tx.update(eventSeats).set({ taken: sql`${eventSeats.taken} - ${back}` }).where(eq(eventSeats.eventId, e.id))
+    }
+    return promoted
+  }
+
+  /** Moves up to `n` first waiters (id order) into places and tells them; seat accounting is the caller's. */
+  private async promoteWaiters(tx: Tx, e: EventRow, n: number, now: number): Promise<number> {
+    if (n <= 0) return 0
     const waiters = await tx
       .select({ id: eventRegistrations.id, userId: eventRegistrations.userId })
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, 'waitlisted')))
       .orderBy(asc(eventRegistrations.id))
-      .limit(freed)
+      .limit(n)
       .for('update')
+    if (waiters.length === 0) return 0
     const to = e.approvalMode === 'manual' ? 'pending' : 'confirmed'
-    if (waiters.length > 0) {
-      await tx
-        .update(eventRegistrations)
-        .set({ status: to, promotedAt: new Date(now) })
-        .where(inArray(eventRegistrations.id, waiters.map((w) => w.id)))
-      await notify(
-        tx,
-        waiters.map((w) => ({
-          userId: w.userId,
-          kind: EVENT_NOTIFICATION_KINDS.promoted,
-          title: to === 'confirmed' ? '候补成功，已为您报名' : '候补已递补，等待审核',
-          body:
-            to === 'confirmed'
-              ? `「${e.title}」有名额空出，您已从候补转为已报名。活动时间 ${chinaTime(e.startsAt.getTime())}，签到时出示报名二维码。`
-              : `「${e.title}」有名额空出，您的候补已递补，正在等待主办方审核。`,
-          link: registrationPagePath(w.id),
-        })),
-      )
-    }
-    const back = freed - waiters.length
-    if (back > 0) {
-      await tx.update(eventSeats).set({ taken: sql`${eventSeats.taken} - ${back}` }).where(eq(eventSeats.eventId, e.id))
-    }
+    await tx
+      .update(eventRegistrations)
+      .set({ status: to, promotedAt: new Date(now) })
+      .where(inArray(eventRegistrations.id, waiters.map((w) => w.id)))
+    await notify(
+      tx,
+      waiters.map((w) => ({
+        userId: w.userId,
+        kind: EVENT_NOTIFICATION_KINDS.promoted,
+        title: to === 'confirmed' ? '候补成功，已为您报名' : '候补已递补，等待审核',
+        body:
+          to === 'confirmed'
+            ? `「${e.title}」有名额空出，您已从候补转为已报名。活动时间 ${chinaTime(e.startsAt.getTime())}，签到时出示报名二维码。`
+            : `「${e.title}」有名额空出，您的候补已递补，正在等待主办方审核。`,
+        link: registrationPagePath(w.id),
+      })),
+    )
     return waiters.length
   }
 
