@@ -87,7 +87,10 @@ export const eventsApi = {
    * number), and raising it promotes waiters at once (they get an in-app message).
    */
   updateEvent: endpoint<typeof s.updateEvent>('PUT', '/api/events/manage/events/:id'),
-  /** Organiser: events of the caller's subtrees, newest start first, with counts. Cursor paging. */
+  /**
+   * Organiser or check-in staff: events of the unions they organise or check in for, newest start first, with
+   * counts. Cursor paging. Empty for anyone else.
+   */
   manageEvents: endpoint<typeof s.manageEvents>('GET', '/api/events/manage/events'),
   /** Organiser or check-in staff: one event with counts. 404 outside the caller's subtree. */
   manageEvent: endpoint<typeof s.manageEvent>('GET', '/api/events/manage/events/:id'),

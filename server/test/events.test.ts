@@ -162,6 +162,33 @@ describe.each(databases())('events on %s', (target) => {
     expect(late.body.message).toContain('2026-11-29 10:00')
   })
 
+  it('cancellations racing new registrations: places never exceed capacity and go to the waiters in order', async () => {
+    const ev = await create({ title: '取消与报名并发', capacity: 10, cancelCutoffHours: 0 })
+    const first = await members(30)
+    const regs = []
+    for (const m of first) regs.push((await register(m.token, ev.id)).body)
+    const newcomers = await members(10)
+    const results = await Promise.all([
+      ...regs.slice(0, 10).map((r, i) => app.request('POST', `/api/events/registrations/${r.id}/cancel`, { token: first[i].token })),
+      ...newcomers.map((m) => register(m.token, ev.id)),
+    ])
+    expect(results.every((r) => r.status === 200)).toBe(true)
+    // the ten cancelled places went to the first ten waiters, never to a newcomer
+    const statuses = await Promise.all(
+      regs.map((r, i) => app.request('GET', `/api/events/registrations/${r.id}`, { token: first[i].token })),
+    )
+    expect(statuses.map((x) => x.body.registration.status)).toEqual([
+      ...Array(10).fill('cancelled'),
+      ...Array(10).fill('confirmed'),
+      ...Array(10).fill('waitlisted'),
+    ])
+    expect(results.slice(10).every((r) => r.body.status === 'waitlisted')).toBe(true)
+    const [seats] = await h.database.db.select().from(eventSeats).where(eq(eventSeats.eventId, ev.id))
+    expect(seats.taken).toBe(10)
+    const list = await app.request('GET', `/api/events/manage/events/${ev.id}`, { token: admin })
+    expect(list.body.counts).toMatchObject({ taken: 10, confirmed: 10, waitlisted: 20 })
+  })
+
   it('editing an event: capacity cannot drop below the places taken, raising it promotes waiters, questions freeze', async () => {
     const ev = await create({ title: '名额调整', capacity: 2, questions: [{ label: '衣服尺码', type: 'short_text' }] })
     const crowd = await members(4)
@@ -325,8 +352,11 @@ describe.each(databases())('events on %s', (target) => {
 
     // the member scans the event QR; venue staff (events.checkin) may fetch it too
     const venue = await app.login('venue')
+    const venueList = await app.request('GET', '/api/events/manage/events?limit=50', { token: venue })
+    expect(venueList.body.items.map((e: any) => e.id)).toContain(ev.id)
     const qr = await app.request('GET', `/api/events/manage/events/${ev.id}/checkin-token`, { token: venue })
     expect(qr.status).toBe(200)
+    expect((await app.request('GET', `/api/events/manage/events/${ev.id}/registrations`, { token: venue })).status).toBe(403)
     const self = await app.request('POST', '/api/events/checkin', { token: b.token, body: { token: qr.body.token } })
     expect(self.status).toBe(200)
     expect(self.body).toMatchObject({ id: rb.body.id, status: 'checked_in' })

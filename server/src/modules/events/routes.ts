@@ -76,7 +76,7 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     service.updateEvent(user, params.id, body),
   )
 
-  route(app, eventsApi.manageEvents, schemas.manageEvents, { auth: 'required', permission: 'events.manage' }, async ({ user, query }) =>
+  route(app, eventsApi.manageEvents, schemas.manageEvents, { auth: 'required' }, async ({ user, query }) =>
     service.listManaged(user, query),
   )
 

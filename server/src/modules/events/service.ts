@@ -177,9 +177,11 @@ function decodeCursor(cursor: string | undefined, arity: number): number[] | nul
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
 
-function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  for (let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
-    if (e.code === '23505') return !constraint || e.constraint === constraint || e.constraint === undefined
+/** A unique violation of `constraint` (by the driver's constraint field, or its name in the message). */
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  type DbError = { code?: string; constraint?: string; message?: string; detail?: string; cause?: unknown }
+  for (let e = err as DbError | undefined, i = 0; e && i < 5; e = e.cause as DbError | undefined, i++) {
+    if (e.code === '23505') return e.constraint === constraint || (e.message ?? '').includes(constraint)
   }
   return false
 }
@@ -663,7 +665,7 @@ export class EventService {
     query: { cursor?: string; limit: number },
   ): Promise<{ items: Event[]; nextCursor: string | null; serverTime: string }> {
     const now = this.deps.now()
-    const scopes = scopesFor(user, 'events.manage')
+    const scopes = [...scopesFor(user, 'events.manage'), ...scopesFor(user, 'events.checkin')]
     if (scopes.length === 0) return { items: [], nextCursor: null, serverTime: new Date(now).toISOString() }
     return this.deps.db.transaction(async (tx) => {
       const where: (SQL | undefined)[] = [or(...scopes.map((p) => sql`${orgs.path} like ${p + '%'}`))]
