@@ -98,6 +98,20 @@ describe.each(databases())('events on %s', (target) => {
     return m.no
   }
 
+  it('demo data: 管理员·周 organises the seeded skills competition (approval, required and file questions); 李晓梅 may register', async () => {
+    const managed = await app.request('GET', '/api/events/manage/events?limit=50', { token: admin })
+    const comp = managed.body.items.find((e: any) => e.kind === 'skills_competition' && e.title.includes('叉车'))
+    expect(comp).toMatchObject({ approvalMode: 'manual', orgName: '云溪区总工会', scored: true })
+    expect(comp.questions.some((q: any) => q.required && q.type !== 'file')).toBe(true)
+    expect(comp.questions.some((q: any) => q.type === 'file')).toBe(true)
+    const seen = await app.request('GET', `/api/events/${comp.id}`, { token: member })
+    expect(seen.status).toBe(200)
+    // the seed's times are relative to the real clock; judge the hint at that time
+    if (seen.body.event.phase === 'registering') expect(seen.body.event.registerHint).toMatchObject({ allowed: true })
+    const listed = await app.request('GET', '/api/events?kind=skills_competition', { token: member })
+    expect(listed.body.items.map((e: any) => e.id)).toContain(comp.id)
+  })
+
   it('100 concurrent registrations for 20 places: exactly 20 confirmed, the rest waitlisted in arrival order', async () => {
     const ev = await create({ title: '并发报名测试', capacity: 20 })
     const crowd = await members(100)
