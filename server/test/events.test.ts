@@ -254,6 +254,13 @@ describe.each(databases())('events on %s', (target) => {
     const text = new FormData()
     text.append('file', new Blob([new TextEncoder().encode('not an image')], { type: 'image/png' }), 'x.png')
     expect((await app.request('POST', '/api/events/uploads', { token: member, raw: text })).status).toBe(415)
+    const big = new Uint8Array(2 * 1024 * 1024 + 10)
+    big.set(PNG)
+    const huge = new FormData()
+    huge.append('file', new Blob([big], { type: 'image/png' }), 'big.png')
+    const tooBig = await app.request('POST', '/api/events/uploads', { token: member, raw: huge })
+    expect(tooBig.status).toBe(413)
+    expect(tooBig.body.message).toMatch(/[\u4e00-\u9fa5]/)
 
     // someone else's file id is refused
     const [other, waiter] = await members(2)
