@@ -105,6 +105,7 @@ function EventListPage() {
           />
         </View>
       ) : (
+        <View className='events-body' data-loading={list.loading ? 'true' : 'false'}>
         <WindowedList
           className='event-list'
           items={list.items}
@@ -125,6 +126,7 @@ function EventListPage() {
             </Text>
           }
         />
+        </View>
       )}
     </View>
   )
