@@ -13,6 +13,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { isApiError } from '../../../api/errors'
 import { Chips, StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
 import { EVENT_ROUTES } from '../routes'
@@ -77,7 +78,7 @@ const FileQuestion = observer(function FileQuestion({ form, q }: { form: Registr
 })
 
 /** Mounted once the draft is restored: every Input starts with its value (Taro H5). */
-const RegisterForm = observer(function RegisterForm({ form, event }: { form: RegistrationForm; event: MemberEvent }) {
+const RegisterForm = observer(function RegisterForm({ form, event, onConflict }: { form: RegistrationForm; event: MemberEvent; onConflict: () => void }) {
   const err = form.fieldErrors
   const answers = form.draft.answers
 
@@ -85,6 +86,8 @@ const RegisterForm = observer(function RegisterForm({ form, event }: { form: Reg
     const reg = await form.submit()
     if (!reg) {
       if (Object.keys(form.fieldErrors).length > 0) toast('请检查标红的项目')
+      // A retry after a dropped answer ("已报名"), or the window closed meanwhile: show the event as it is now.
+      else if (isApiError(form.submitError) && form.submitError.status === 409) onConflict()
       return
     }
     toast(reg.status === 'waitlisted' ? '已加入候补' : reg.status === 'pending' ? '已提交，等待审核' : '报名成功', 'success')
@@ -238,7 +241,7 @@ function RegisterPage() {
           <Text>提交后状态为“待审核”，审核通过即报名成功；未通过会告知原因。</Text>
         </View>
       ) : null}
-      <RegisterForm form={form} event={event} />
+      <RegisterForm form={form} event={event} onConflict={() => void load()} />
     </View>
   )
 }

@@ -162,9 +162,9 @@ export default function RegistrationPage() {
         </View>
       ) : null}
 
-      {qr && code ? (
+      {qr && code && r.status === 'confirmed' ? (
         <View className='card qr-box reg-qr-box'>
-          <Text className='muted'>{r.status === 'checked_in' ? '已签到' : '入场签到码：请向工作人员出示'}</Text>
+          <Text className='muted'>入场签到码：请向工作人员出示</Text>
           <Image className='reg-qr' src={qr} mode='aspectFit' />
           <Text className='reg-code' userSelect selectable>
             {code}
