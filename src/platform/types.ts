@@ -57,10 +57,30 @@ export type StorageAdapter = KeyValueStorage
 
 export type PickImageResult = { ok: true; filePath: string } | Unsupported
 
+export type PickFileResult = { ok: true; filePath: string; name: string } | Unsupported
+
 export interface MediaAdapter {
   /** weapp uses <Button openType="chooseAvatar"> instead; false there. */
   readonly canPickAvatar: boolean
   pickImage(): Promise<PickImageResult>
+  /** A document or photo (e.g. a skill certificate as PDF): weapp picks from a chat, H5 from the file system. */
+  pickFile(): Promise<PickFileResult>
+}
+
+export interface DocumentRequest {
+  /** API path (e.g. `/api/events/3/roster.xlsx`); the adapter knows the host. */
+  url: string
+  headers: Record<string, string>
+  /** Shown / saved as, e.g. 报名名单.xlsx */
+  fileName: string
+  fileType: 'xlsx' | 'pdf'
+}
+
+export type OpenDocumentResult = { ok: true } | Unsupported
+
+export interface DocumentAdapter {
+  /** H5: downloads the file (the browser saves it); weapp: downloadFile, then openDocument (shareable from there). */
+  open(req: DocumentRequest): Promise<OpenDocumentResult>
 }
 
 export type PhoneCodeResult = { ok: true; code: string } | Unsupported

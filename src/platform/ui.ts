@@ -30,6 +30,7 @@ export const ROUTES = {
   campaignAdmin: '/packages/staff/campaigns/index',
   campaignStats: '/packages/staff/campaign-stats/index',
   campaignNew: '/packages/staff/campaign-new/index',
+  events: '/packages/events/list/index',
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]
