@@ -63,7 +63,7 @@ export const DEFAULT_AID_TYPES: Record<string, AidTypeConfig> = {
     documents: [
       { key: 'invoices', name: '医疗费用发票', required: true },
       { key: 'discharge_summary', name: '出院小结', required: true },
-      { key: 'itemised_bill', name: '费用明细清单', required: true },
+      { key: 'itemised_bill', name: '费用明细清单', required: false, hint: '住院费用清单；审核时可能要求补充' },
     ],
     eligibility: { summary: ['本区工会会员本人', '医保及商业保险报销后个人负担较重', '同一年度限申请 1 次'] },
     amount: { kind: 'reviewer_set', min: 1000, max: 30000 },

@@ -32,6 +32,7 @@ import { membershipRoutes } from './modules/membership/routes'
 import { merchantRoutes } from './modules/merchants/routes'
 import { voucherRoutes } from './modules/vouchers/routes'
 import { notificationRoutes } from './modules/notifications/routes'
+import { reliefRoutes } from './modules/relief/routes'
 import { DataCipher } from './crypto/data'
 import './http/deps'
 
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(merchantRoutes)
   await app.register(voucherRoutes)
   await app.register(notificationRoutes)
+  await app.register(reliefRoutes)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

@@ -5,12 +5,13 @@
 import { count, eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
 import type { Db, Tx } from './db'
-import { memberships, merchants, orgs, userRoles, users } from './db/schema'
+import { memberships, merchants, orgs, reliefAidTypes, reliefReviewGrants, userRoles, users } from './db/schema'
 import { DataCipher } from './crypto/data'
 import { nextMemberNo } from './modules/membership/service'
 import { insertCampaign } from './modules/vouchers/service'
 import { CampaignInput } from '@contract/vouchers/schemas'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
+import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
 
 const CITY = '示例市'
 
@@ -161,6 +162,23 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       }),
       null,
     )
+    await seedRelief(tx, ids)
     return { seeded: true, orgIds: ids }
   })
+}
+
+/**
+ * 帮扶救助: the six aid types (admins may change them), and a relief-only delegation so that 审核员·赵 also does the
+ * 初审 of 星河物流有限公司工会 (李晓梅's union) — relief only: 赵's joining reviews stay with the gig union.
+ * The 复核 is the district admin's (relief.review_district through the admin role).
+ */
+export async function seedRelief(tx: Tx, ids: Record<DemoOrgKey, number>): Promise<void> {
+  await tx
+    .insert(reliefAidTypes)
+    .values(Object.entries(DEFAULT_AID_TYPES).map(([key, config], i) => ({ key, config, sortOrder: i })))
+    .onConflictDoNothing()
+  const [reviewer] = await tx.select({ id: users.id }).from(users).where(eq(users.openid, personaOpenid('reviewer')))
+  if (reviewer) {
+    await tx.insert(reliefReviewGrants).values({ userId: reviewer.id, orgId: ids.logistics, level: 'base' }).onConflictDoNothing()
+  }
 }
