@@ -247,4 +247,31 @@ describe.each(databases())('relief applications on %s', (target) => {
     const subs = await h.database.db.select().from(reliefSubmissions).where(and(eq(reliefSubmissions.applicationId, draft.id)))
     expect(subs).toHaveLength(0)
   })
+
+  it('admins configure a type; a restart keeps their change; inconsistent configs are refused', async () => {
+    clock = at('2026-08-14T10:00:00')
+    const app = await h.app({}, { now })
+    const admin = await app.login('admin')
+    const member = await app.login('member')
+    const config = { ...DEFAULT_AID_TYPES.travel_subsidy, window: { kind: 'all_year' as const } }
+    expect((await app.request('PUT', '/api/relief/types/travel_subsidy', { token: member, body: config })).status).toBe(403)
+    const broken = await app.request('PUT', '/api/relief/types/travel_subsidy', {
+      token: admin,
+      body: { ...config, amount: { ...DEFAULT_AID_TYPES.travel_subsidy.amount, field: 'kilometres' } },
+    })
+    expect(broken.status).toBe(400)
+    expect(broken.body.fields['amount.field']).toBe('金额规则引用的字段「kilometres」不存在')
+    const updated = await app.request('PUT', '/api/relief/types/travel_subsidy', { token: admin, body: config })
+    expect(updated.status).toBe(200)
+    expect(updated.body).toMatchObject({ key: 'travel_subsidy', openNow: true, windowLabel: '全年受理' })
+    await app.close()
+
+    const again = await h.app({}, { now })
+    const token = await again.login('member')
+    const types = (await again.request('GET', '/api/relief/types', { token })).body.items
+    expect(types.find((t: { key: string }) => t.key === 'travel_subsidy')).toMatchObject({ openNow: true })
+    // put it back for the other tests
+    const admin2 = await again.login('admin')
+    expect((await again.request('PUT', '/api/relief/types/travel_subsidy', { token: admin2, body: DEFAULT_AID_TYPES.travel_subsidy })).status).toBe(200)
+  })
 })

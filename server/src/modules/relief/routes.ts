@@ -8,9 +8,11 @@ import { route } from '../../http/route'
 import { AppError, Errors } from '../../errors'
 import { sniffDocument } from '../../files/sniff'
 import { ReliefService } from './service'
+import { ensureAidTypes } from './aid-types'
 
 export const reliefRoutes: FastifyPluginAsync = async (app) => {
   const service = new ReliefService(app.deps)
+  await ensureAidTypes(app.deps.db)
 
   route(app, reliefApi.types, schemas.types, { auth: 'required' }, async () => ({ items: await service.types() }))
   route(app, reliefApi.updateType, schemas.updateType, { auth: 'required', permission: 'relief.manage' }, async ({ user, params, body }) =>
