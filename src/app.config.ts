@@ -15,7 +15,12 @@ export default defineAppConfig({
     {
       root: 'packages/staff',
       name: 'staff',
-      pages: ['review/index', 'review-detail/index', 'verify/index', 'merchants/index'],
+      pages: ['review/index', 'review-detail/index', 'verify/index', 'merchants/index', 'relief-review/index', 'relief-detail/index'],
+    },
+    {
+      root: 'packages/relief',
+      name: 'relief',
+      pages: ['types/index', 'apply/index', 'detail/index', 'applications/index', 'notice/index'],
     },
     // 后续能力各自一个分包，页面放在 src/packages/<cap>/ 下：
     //   packages/membership（入会申请、电子会员卡）、packages/vouchers（福利领券）、packages/events（活动报名）、

@@ -1,5 +1,31 @@
 import Taro from '@tarojs/taro'
-import type { MediaAdapter } from './types'
+import type { MediaAdapter, PickFileResult } from './types'
+
+const NOT_CHOSEN: PickFileResult = { ok: false, reason: 'cancelled', message: '未选择文件' }
+
+/** The browser's file picker (a hidden <input type=file>); resolves when a file is chosen or the picker closes. */
+function pickFile(accept: string): Promise<PickFileResult> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = accept
+    input.style.display = 'none'
+    let done = false
+    const finish = (r: PickFileResult) => {
+      if (done) return
+      done = true
+      input.remove()
+      resolve(r)
+    }
+    input.addEventListener('change', () => {
+      const file = input.files?.[0]
+      finish(file ? { ok: true, filePath: URL.createObjectURL(file), size: file.size } : NOT_CHOSEN)
+    })
+    input.addEventListener('cancel', () => finish(NOT_CHOSEN))
+    document.body.appendChild(input)
+    input.click()
+  })
+}
 
 export const media: MediaAdapter = {
   canPickAvatar: true,
@@ -11,5 +37,14 @@ export const media: MediaAdapter = {
     } catch {
       return { ok: false, reason: 'cancelled', message: '未选择图片' }
     }
+  },
+  canPickPdf: true,
+  pickDocument(kind) {
+    return pickFile(kind === 'pdf' ? 'application/pdf,.pdf' : 'image/*')
+  },
+  async openDocument(url) {
+    // The browser shows photos and PDFs itself.
+    window.open(url, '_blank', 'noopener')
+    return { ok: true }
   },
 }

@@ -57,10 +57,18 @@ export type StorageAdapter = KeyValueStorage
 
 export type PickImageResult = { ok: true; filePath: string } | Unsupported
 
+export type PickFileResult = { ok: true; filePath: string; size?: number } | Unsupported
+
 export interface MediaAdapter {
   /** weapp uses <Button openType="chooseAvatar"> instead; false there. */
   readonly canPickAvatar: boolean
   pickImage(): Promise<PickImageResult>
+  /** A PDF can be picked here (weapp: from a chat via chooseMessageFile; H5: the file picker). */
+  readonly canPickPdf: boolean
+  /** A document for an upload: a photo (camera or album) or a PDF; `size` in bytes when the platform says. */
+  pickDocument(kind: 'photo' | 'pdf'): Promise<PickFileResult>
+  /** Shows an uploaded document from its (short-lived) link: photos in the image viewer, PDFs in the document viewer. */
+  openDocument(url: string, mime: string): Promise<{ ok: true } | Unsupported>
 }
 
 export type PhoneCodeResult = { ok: true; code: string } | Unsupported

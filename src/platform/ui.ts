@@ -23,6 +23,13 @@ export const ROUTES = {
   reviewDetail: '/packages/staff/review-detail/index',
   verify: '/packages/staff/verify/index',
   merchantAdmin: '/packages/staff/merchants/index',
+  reliefTypes: '/packages/relief/types/index',
+  reliefApply: '/packages/relief/apply/index',
+  reliefDetail: '/packages/relief/detail/index',
+  myApplications: '/packages/relief/applications/index',
+  reliefNotice: '/packages/relief/notice/index',
+  reliefReview: '/packages/staff/relief-review/index',
+  reliefReviewDetail: '/packages/staff/relief-detail/index',
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]

@@ -22,7 +22,7 @@ const TILES: Tile[] = [
   { key: 'merchants', name: '工会卡优惠', desc: '会员专享商户优惠', open: () => ROUTES.merchants },
   { key: 'vouchers', name: '福利领券', desc: '领取工会消费券' },
   { key: 'events', name: '活动报名', desc: '文体活动、技能培训' },
-  { key: 'relief', name: '困难帮扶', desc: '申请困难职工帮扶' },
+  { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => ROUTES.reliefTypes },
   { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
   { key: 'legal', name: '法律援助', desc: '劳动权益咨询' },
 ]
