@@ -98,6 +98,8 @@ export class ApplyStore {
   docErrors: Record<string, string> = {}
   consentError: string | null = null
   uploading: Record<string, boolean> = {}
+  /** The last upload for this item was refused or failed (its message is in docErrors). */
+  uploadFailed: Record<string, boolean> = {}
   submitting = false
   submitError: unknown = null
   withdrawing = false
@@ -158,7 +160,7 @@ export class ApplyStore {
 
   docStatus(key: string): DocStatus {
     if (this.uploading[key]) return 'uploading'
-    if (this.docErrors[key]) return 'error'
+    if (this.uploadFailed[key]) return 'error'
     if ((this.documents[key]?.length ?? 0) > 0) return 'uploaded'
     const doc = this.type?.documents.find((d) => d.key === key)
     return doc?.required ? 'missing' : 'optional'
@@ -233,6 +235,7 @@ export class ApplyStore {
     this.docErrors = {}
     this.consentError = null
     this.uploading = {}
+    this.uploadFailed = {}
     this.submitError = null
   }
 
@@ -384,6 +387,7 @@ export class ApplyStore {
   async upload(docKey: string, filePath: string): Promise<boolean> {
     if (!this.editable || this.uploading[docKey]) return false
     this.uploading = { ...this.uploading, [docKey]: true }
+    this.uploadFailed = { ...this.uploadFailed, [docKey]: false }
     const clearError = { ...this.docErrors }
     delete clearError[docKey]
     this.docErrors = clearError
@@ -398,6 +402,7 @@ export class ApplyStore {
       return true
     } catch (err) {
       runInAction(() => {
+        this.uploadFailed = { ...this.uploadFailed, [docKey]: true }
         this.docErrors = { ...this.docErrors, [docKey]: isNetwork(err) ? UPLOAD_OFFLINE_MESSAGE : (isApiError(err) && err.field('file')) || errorMessage(err) }
       })
       return false
