@@ -163,6 +163,21 @@ describe.each(databases())('relief applications on %s', (target) => {
     expect((await app2.request('POST', `/api/relief/applications/${next.id}/submit`, { token: m2 })).status).toBe(200)
   })
 
+  it('concurrent submits of the same cause under two types: the database lock lets exactly one through', async () => {
+    clock = at('2029-03-05T10:00:00')
+    const app = await h.app({}, { now })
+    const member = await app.login('member')
+    const cause = { hospital: '示例市协和医院', admission_date: '2029-02-01' }
+    const a = await start(app, member, 'serious_illness')
+    await fill(app, member, a.id, { ...VALID.serious_illness, ...cause }, ['invoices', 'discharge_summary'])
+    const b = await start(app, member, 'mutual_aid')
+    await fill(app, member, b.id, { ...VALID.mutual_aid, ...cause, discharge_date: '2029-02-10' }, ['invoices', 'record_first_page'])
+    const results = await Promise.all([a.id, b.id, a.id].map((id) => app.request('POST', `/api/relief/applications/${id}/submit`, { token: member })))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
+    const messages = results.filter((r) => r.status === 409).map((r) => r.body.message as string)
+    expect(messages.every((m) => m.startsWith('同一事由不能申请两项救助') || m.includes('不能重复提交'))).toBe(true)
+  })
+
   it('a draft saved per step survives a server restart, sensitive values encrypted at rest', async () => {
     clock = at('2026-08-12T10:00:00')
     const app = await h.app({}, { now })
