@@ -29,6 +29,10 @@ describe('relief rules (shared by app and server)', () => {
     expect(validateFields(t, { diagnosis: '肺癌', hospital: '某医院', admission_date: '2026-07-01', total_cost: 100, reimbursed: 200 }, '2026-08-01')).toEqual({
       reimbursed: '已报销金额（元）不能大于医疗总费用（元）',
     })
+    // binary fractions are not "more than two decimals"
+    expect(validateFields(t, { diagnosis: '肺癌', hospital: '某医院', admission_date: '2026-07-01', total_cost: 0.3, reimbursed: 0.1 }, '2026-08-01')).toEqual({
+      total_cost: '医疗总费用（元）不能小于 1',
+    })
     expect(validateFields(DEFAULT_AID_TYPES.school_aid, { child_id_number: '123' }, '2026-08-01').child_id_number).toBeTruthy()
   })
 

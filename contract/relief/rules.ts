@@ -38,7 +38,7 @@ export function fieldError(
     case 'money': {
       if (typeof v !== 'number' || !Number.isFinite(v)) return `${field.label}请填写数字`
       if (field.kind === 'integer' && !Number.isInteger(v)) return `${field.label}请填写整数`
-      if (field.kind === 'money' && Math.round(v * 100) !== v * 100) return `${field.label}最多保留两位小数`
+      if (field.kind === 'money' && Math.abs(Math.round(v * 100) - v * 100) > 1e-6) return `${field.label}最多保留两位小数`
       if (field.min !== undefined && v < field.min) return `${field.label}不能小于 ${field.min}`
       if (field.max !== undefined && v > field.max) return `${field.label}不能大于 ${field.max}`
       if (field.notAbove) {

@@ -246,6 +246,41 @@ describe.each(databases())('relief review on %s', (target) => {
     expect(overdue).toMatchObject({ overdue: true, waitingHours: 192 })
   })
 
+  it('a 复核 return goes back through 初审; an upheld objection withdraws the approval and blocks payout', async () => {
+    clock = at('2027-01-11T10:00:00')
+    const app = await h.app({}, { now })
+    await gigJoins(app, h.database.db)
+    const member = await app.login('member')
+    const reviewer = await app.login('reviewer')
+    const admin = await app.login('admin')
+    const gig = await app.login('gig')
+    const draft = await start(app, member, 'mutual_aid')
+    await fill(app, member, draft.id, { ...VALID.mutual_aid, hospital: '示例市第六医院', admission_date: '2027-01-02', discharge_date: '2027-01-08' }, ['invoices', 'record_first_page'])
+    const id = (await app.request('POST', `/api/relief/applications/${draft.id}/submit`, { token: member })).body.id
+    await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer })
+    const back = await app.request('POST', `/api/relief/review/${id}/return`, { token: admin, body: { missingDocuments: ['invoices'], note: '发票不清晰，请重新拍照' } })
+    expect(back.body.timeline.at(-1)).toMatchObject({ kind: 'returned', by: '云溪区总工会', note: '请补充：住院费用发票；发票不清晰，请重新拍照' })
+    await app.request('PUT', `/api/relief/applications/${id}/draft`, { token: member, body: { step: 'documents', documents: { invoices: [await upload(app, member)] } } })
+    expect((await app.request('POST', `/api/relief/applications/${id}/submit`, { token: member })).body.stage).toBe('base_review')
+    await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer })
+    expect((await app.request('POST', `/api/relief/review/${id}/approve`, { token: admin, body: { amount: 3000 } })).body.stage).toBe('approved')
+    await app.request('POST', '/api/relief/publicity', { token: admin, body: { title: '2027 年第 1 批', days: 3, applicationIds: [id] } })
+    await app.request('POST', `/api/relief/publicity/${id}/objections`, { token: gig, body: { content: '该次住院已由单位全额报销' } })
+    const [objection] = (await app.request('GET', '/api/relief/review/objections', { token: reviewer })).body.items.filter((o: { applicationId: number }) => o.applicationId === id)
+    const upheld = await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token: admin, body: { answer: '经核实已由单位报销，撤销救助', upheld: true } })
+    expect(upheld.status).toBe(200)
+    expect((await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token: admin, body: { answer: '重复答复', upheld: false } })).status).toBe(409)
+    const mine = await app.request('GET', `/api/relief/applications/${id}`, { token: member })
+    expect(mine.body).toMatchObject({ stage: 'rejected', rejectReason: '经核实已由单位报销，撤销救助' })
+    clock += 4 * DAY
+    const admin2 = await (await h.app({}, { now })).login('admin')
+    const pay = await app.request('POST', `/api/relief/review/${id}/payout`, { token: admin2, body: { paidOn: '2027-01-15', method: 'cash', reference: 'XJ001' } })
+    expect(pay.status).toBe(409)
+    // the withdrawn approval leaves the public notice
+    const notice = await app.request('GET', '/api/relief/publicity', { token: admin2 })
+    expect(notice.body.items.flatMap((r: { entries: { id: number }[] }) => r.entries.map((e) => e.id))).not.toContain(id)
+  })
+
   it('我的申请 aggregates relief and joining; every item says its stage, expected time and reasons', async () => {
     clock = at('2026-12-21T10:00:00')
     const app = await h.app({}, { now })

@@ -299,7 +299,7 @@ export class ReliefService {
       const type = await this.typeOf(tx, app.typeKey)
       const now = this.nowDate()
       const today = chinaDate(now)
-      if (!type.active) throw Errors.conflict(`「${type.name}」已停止受理`)
+      if (!type.active && !resubmission) throw Errors.conflict(`「${type.name}」已停止受理`)
       if (!resubmission && !windowOpen(type.window, today)) {
         throw Errors.conflict(`「${type.name}」${windowLabel(type.window)}，现在不在受理期内`)
       }
@@ -553,7 +553,7 @@ export class ReliefService {
           .returning()
         await this.stageChange(tx, row, type, 'base_approved', note, user.userId, await this.orgName(tx, row.orgId), now)
       } else {
-        if (r.app.baseReviewerId === user.userId) throw Errors.forbidden('初审和复核不能由同一人办理')
+        if (r.app.baseReviewerId === user.userId) throw Errors.forbidden('初审和复核不能由同一人办理，请由区总工会其他人员复核')
         const amount = this.checkAmount(type, this.valuesOf(r.app), body.amount)
         ;[row] = await tx
           .update(reliefApplications)
