@@ -33,6 +33,8 @@ export const reliefApi = {
 
   /** Reviewer queue of one level, oldest first, with waiting time and overdue flag (relief.review / relief.review_district). */
   reviewQueue: endpoint<typeof s.reviewQueue>('GET', '/api/relief/review'),
+  /** Staff worklist by stage within the caller's scopes (待公示 → pick for a round; 公示中 → pay when `payable`), oldest first. */
+  reviewCases: endpoint<typeof s.reviewCases>('GET', '/api/relief/review/cases'),
   /** Everything about a case, decrypted, every submitted version (audited). 404 for non-reviewers, 403 outside scope. */
   reviewDetail: endpoint<typeof s.reviewDetail>('GET', '/api/relief/review/:id'),
   /** 困难职工帮扶: the base reviewer records the home visit (required before 初审 approval). */

@@ -282,6 +282,28 @@ export const ReliefQueueItem = z.object({
 })
 export type ReliefQueueItem = z.infer<typeof ReliefQueueItem>
 
+/** The district's worklist by stage (e.g. 待公示 = approved, 公示中/待发放 = publicity, 已发放 = paid). */
+export const CasesQuery = z.object({ stage: ReliefStage.exclude(['draft']) })
+
+export const ReliefCaseItem = z.object({
+  id: z.number().int(),
+  typeKey: z.string(),
+  typeName: z.string(),
+  applicantName: z.string(),
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  stage: ReliefStage,
+  stageLabel: z.string(),
+  /** When it entered this stage. */
+  since: isoInstant,
+  amount: z.number().int().nullable(),
+  expectedBy: isoInstant.nullable(),
+  /** publicity only: the notice is over and every objection answered. */
+  payable: z.boolean(),
+  /** Objections not yet answered. */
+  openObjections: z.number().int(),
+})
+export type ReliefCaseItem = z.infer<typeof ReliefCaseItem>
+
 export const HomeVisit = z.object({
   visitedOn: isoDate,
   visitors: z.string(),
@@ -451,6 +473,7 @@ export const submit = { params: AppIdParams, response: ApplicationDetail }
 export const withdraw = { params: AppIdParams, body: WithdrawBody.nullish(), response: ApplicationDetail }
 export const upload = { response: UploadedDocument }
 export const reviewQueue = { query: ReviewQueueQuery, response: z.object({ items: z.array(ReliefQueueItem) }) }
+export const reviewCases = { query: CasesQuery, response: z.object({ items: z.array(ReliefCaseItem) }) }
 export const reviewDetail = { params: AppIdParams, response: ReviewDetail }
 export const homeVisit = { params: AppIdParams, body: HomeVisitBody, response: ReviewDetail }
 export const approve = { params: AppIdParams, body: ApproveBody.nullish(), response: ReviewDetail }

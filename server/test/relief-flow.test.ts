@@ -129,6 +129,13 @@ describe.each(databases())('relief review on %s', (target) => {
     const billOf = (v: { documents: { key: string; files: unknown[] }[] }) => v.documents.find((d) => d.key === 'itemised_bill')!.files.length
     expect(approved.body.versions.map(billOf)).toEqual([0, 1])
 
+    // the district's worklist: 待公示
+    const waiting = await app.request('GET', '/api/relief/review/cases?stage=approved', { token: admin })
+    expect(waiting.body.items).toEqual([expect.objectContaining({ id, stageLabel: '复核通过，待公示', amount: 20000, payable: false, openObjections: 0 })])
+    expect((await app.request('GET', '/api/relief/review/cases?stage=approved', { token: otherReviewer })).body.items).toEqual([])
+    expect((await app.request('GET', '/api/relief/review/cases?stage=draft', { token: admin })).status).toBe(400)
+    expect((await app.request('GET', '/api/relief/review/cases?stage=approved', { token: gig })).status).toBe(403)
+
     // --- 公示: five days, masked names
     const round = await app.request('POST', '/api/relief/publicity', { token: admin, body: { title: '2026 年第 4 批帮扶救助公示', days: 5 } })
     expect(round.status).toBe(200)
@@ -161,6 +168,10 @@ describe.each(databases())('relief review on %s', (target) => {
     expect(answered.status).toBe(200)
     expect(answered.body).toMatchObject({ upheld: false, answer: '经入户核实，申请人家庭确有困难，异议不成立' })
     expect((await app.request('GET', `/api/relief/review/${id}`, { token: admin })).body).toMatchObject({ payable: true, stageLabel: '公示期满，待发放' })
+    const payables = await app.request('GET', '/api/relief/review/cases?stage=publicity', { token: admin })
+    expect(payables.body.items).toEqual([expect.objectContaining({ id, stageLabel: '公示期满，待发放', payable: true, openObjections: 0 })])
+    // the grassroots reviewer sees the case but cannot pay it
+    expect((await app.request('GET', '/api/relief/review/cases?stage=publicity', { token: reviewer })).body.items[0]).toMatchObject({ id, payable: false })
 
     // --- the district pays; the applicant is told
     const paid = await app.request('POST', `/api/relief/review/${id}/payout`, { token: admin, body: { paidOn: '2026-11-29', method: 'bank_transfer', reference: 'YH20261129001' } })

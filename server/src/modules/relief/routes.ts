@@ -62,6 +62,9 @@ export const reliefRoutes: FastifyPluginAsync = async (app) => {
   route(app, reliefApi.reviewQueue, schemas.reviewQueue, { auth: 'required' }, async ({ user, query }) => ({
     items: await service.queue(user, query.level),
   }))
+  route(app, reliefApi.reviewCases, schemas.reviewCases, { auth: 'required' }, async ({ user, query }) => ({
+    items: await service.cases(user, query.stage),
+  }))
   route(app, reliefApi.reviewObjections, schemas.reviewObjections, { auth: 'required' }, async ({ user }) => ({
     items: await service.reviewObjections(user),
   }))

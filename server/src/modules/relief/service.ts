@@ -8,7 +8,7 @@
  * delegations in relief_review_grants. Someone with no relief authority at all gets 404 for any case; a reviewer
  * whose scope does not cover the applicant's union gets 403.
  */
-import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, like, ne, notInArray, or, sql } from 'drizzle-orm'
 import type {
   AidType,
   AidTypeConfig,
@@ -19,6 +19,7 @@ import type {
   FieldValues,
   MyApplicationItem,
   PublicityRound,
+  ReliefCaseItem,
   ReliefQueueItem,
   ReliefTimelineEntry,
   ReviewDetail,
@@ -79,6 +80,8 @@ interface Authority {
   district: string[]
 }
 const covers = (paths: string[], orgPath: string) => paths.some((p) => inSubtree(p, orgPath))
+/** SQL: the application's union lies in one of these subtrees. */
+const inScopes = (paths: string[]) => or(...paths.map((p) => like(orgs.path, `${p}%`)))
 
 function stateOf(stage: ReliefStage): ApplicationState {
   switch (stage) {
@@ -480,13 +483,11 @@ export class ReliefService {
         .from(reliefApplications)
         .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
         .leftJoin(memberships, eq(memberships.userId, reliefApplications.userId))
-        .where(eq(reliefApplications.stage, level === 'base' ? 'base_review' : 'district_review'))
+        .where(and(eq(reliefApplications.stage, level === 'base' ? 'base_review' : 'district_review'), inScopes(scopes)))
         .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
       const types = await this.typeMap(tx)
       const now = this.deps.now()
-      return rows
-        .filter((r) => covers(scopes, r.orgPath))
-        .map((r) => {
+      return rows.map((r) => {
           const type = types.get(r.app.typeKey)!
           const due = addWorkingDays(r.app.stageSince, type.reviewWorkingDays[level])
           return {
@@ -504,6 +505,53 @@ export class ReliefService {
             homeVisitDone: type.requiresHomeVisit ? r.app.homeVisit !== null : null,
           }
         })
+    })
+  }
+
+  /** Staff worklist of one stage within the caller's scopes, oldest first. */
+  async cases(user: AuthUser, stage: Exclude<ReliefStage, 'draft'>): Promise<ReliefCaseItem[]> {
+    return this.deps.db.transaction(async (tx) => {
+      const auth = await this.authority(tx, user)
+      const scopes = [...auth.base, ...auth.district]
+      if (scopes.length === 0) throw Errors.forbidden('您没有帮扶救助审核权限')
+      const rows = await tx
+        .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, name: memberships.name })
+        .from(reliefApplications)
+        .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+        .leftJoin(memberships, eq(memberships.userId, reliefApplications.userId))
+        .where(and(eq(reliefApplications.stage, stage), inScopes(scopes)))
+        .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
+        .limit(500)
+      const types = await this.typeMap(tx)
+      const rounds = await this.roundMap(tx, rows.map((r) => r.app))
+      const open = rows.length
+        ? await tx
+            .select({ id: reliefObjections.applicationId, n: count() })
+            .from(reliefObjections)
+            .where(and(inArray(reliefObjections.applicationId, rows.map((r) => r.app.id)), isNull(reliefObjections.answeredAt)))
+            .groupBy(reliefObjections.applicationId)
+        : []
+      const openBy = new Map(open.map((o) => [o.id, Number(o.n)]))
+      const now = this.deps.now()
+      return rows.map((r) => {
+        const type = types.get(r.app.typeKey)!
+        const s = this.summary(r.app, type, rounds)
+        const ended = r.app.roundId !== null && (rounds.get(r.app.roundId)?.endsAt.getTime() ?? Infinity) <= now
+        return {
+          id: r.app.id,
+          typeKey: r.app.typeKey,
+          typeName: type.name,
+          applicantName: r.name ?? '',
+          org: { id: r.app.orgId, name: r.orgName },
+          stage: r.app.stage,
+          stageLabel: s.stageLabel,
+          since: r.app.stageSince.toISOString(),
+          amount: r.app.amount,
+          expectedBy: s.expectedBy,
+          payable: r.app.stage === 'publicity' && ended && !openBy.get(r.app.id) && covers(auth.district, r.orgPath),
+          openObjections: openBy.get(r.app.id) ?? 0,
+        }
+      })
     })
   }
 
