@@ -28,6 +28,8 @@ export default defineAppConfig({
         'events-detail/index',
         'events-checkin/index',
         'events-scores/index',
+        'relief-review/index',
+        'relief-detail/index',
       ],
     },
     {
@@ -39,6 +41,11 @@ export default defineAppConfig({
       root: 'packages/events',
       name: 'events',
       pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index'],
+    },
+    {
+      root: 'packages/relief',
+      name: 'relief',
+      pages: ['types/index', 'apply/index', 'detail/index', 'applications/index', 'notice/index'],
     },
     // 后续能力各自一个分包，页面放在 src/packages/<cap>/ 下：
     //   packages/membership（入会申请、电子会员卡）、packages/vouchers（福利领券）、packages/events（活动报名）、

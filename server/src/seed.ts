@@ -5,7 +5,7 @@
 import { count, eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
 import type { Db, Tx } from './db'
-import { memberships, merchants, orgs, userRoles, users } from './db/schema'
+import { memberships, merchants, orgs, reliefReviewGrants, userRoles, users } from './db/schema'
 import { DataCipher } from './crypto/data'
 import { nextMemberNo } from './modules/membership/service'
 import { insertCampaign } from './modules/vouchers/service'
@@ -13,6 +13,7 @@ import { CampaignInput } from '@contract/vouchers/schemas'
 import { insertEvent } from './modules/events/service'
 import { EventInput } from '@contract/events/schemas'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
+import { ensureAidTypes } from './modules/relief/aid-types'
 
 const CITY = '示例市'
 
@@ -96,7 +97,10 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   const cipher = new DataCipher(options.dataKey)
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.select({ n: count() }).from(orgs)
-    if (n > 0) return { seeded: false as const }
+    if (n > 0) {
+      await seedRelief(tx) // a demo database from before relief existed gets its relief part
+      return { seeded: false as const }
+    }
 
     const ids = {} as Record<DemoOrgKey, number>
     const paths = {} as Record<DemoOrgKey, string>
@@ -188,6 +192,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       null,
     )
     await seedDemoEvents(tx, ids.district, seededAt)
+    await seedRelief(tx)
     return { seeded: true, orgIds: ids }
   })
 }
@@ -276,4 +281,19 @@ async function seedDemoEvents(tx: Tx, districtId: number, seededAt: number): Pro
     },
   ]
   for (const def of defs) await insertEvent(tx, EventInput.parse(def), null)
+}
+
+/**
+ * 帮扶救助 (idempotent): the six aid types (admins may change them; existing rows are kept), and a relief-only
+ * delegation so that 审核员·赵 also does the 初审 of 星河物流有限公司工会 (李晓梅's union) — relief only: 赵's joining
+ * reviews stay with the gig union. The 复核 is the district admin's (relief.review_district through the admin role).
+ */
+export async function seedRelief(tx: Tx): Promise<void> {
+  await ensureAidTypes(tx)
+  const logisticsName = ORGS.find((o) => o.key === 'logistics')!.name
+  const [logistics] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, logisticsName))
+  const [reviewer] = await tx.select({ id: users.id }).from(users).where(eq(users.openid, personaOpenid('reviewer')))
+  if (reviewer && logistics) {
+    await tx.insert(reliefReviewGrants).values({ userId: reviewer.id, orgId: logistics.id, level: 'base' }).onConflictDoNothing()
+  }
 }

@@ -43,7 +43,7 @@ const FileQuestion = observer(function FileQuestion({ form, q }: { form: Registr
       if (r.reason !== 'cancelled') toast(r.message)
       return
     }
-    const ok = await form.addFile(q.id, r.filePath, r.name)
+    const ok = await form.addFile(q.id, r.filePath, r.name ?? `文件${files.length + 1}`)
     if (ok) toast('已上传', 'success')
   }
 
