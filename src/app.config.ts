@@ -24,12 +24,28 @@ export default defineAppConfig({
         'campaigns/index',
         'campaign-stats/index',
         'campaign-new/index',
+        'events/index',
+        'events-detail/index',
+        'events-checkin/index',
+        'events-scores/index',
+        'relief-review/index',
+        'relief-detail/index',
       ],
     },
     {
       root: 'packages/vouchers',
       name: 'vouchers',
       pages: ['campaign/index', 'mine/index'],
+    },
+    {
+      root: 'packages/events',
+      name: 'events',
+      pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index'],
+    },
+    {
+      root: 'packages/relief',
+      name: 'relief',
+      pages: ['types/index', 'apply/index', 'detail/index', 'applications/index', 'notice/index'],
     },
     // 后续能力各自一个分包，页面放在 src/packages/<cap>/ 下：
     //   packages/membership（入会申请、电子会员卡）、packages/vouchers（福利领券）、packages/events（活动报名）、

@@ -31,7 +31,9 @@ import { fileRoutes } from './modules/files/routes'
 import { membershipRoutes } from './modules/membership/routes'
 import { merchantRoutes } from './modules/merchants/routes'
 import { voucherRoutes } from './modules/vouchers/routes'
+import { eventRoutes } from './modules/events/routes'
 import { notificationRoutes } from './modules/notifications/routes'
+import { reliefRoutes } from './modules/relief/routes'
 import { DataCipher } from './crypto/data'
 import './http/deps'
 
@@ -146,7 +148,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(membershipRoutes)
   await app.register(merchantRoutes)
   await app.register(voucherRoutes)
+  await app.register(eventRoutes)
   await app.register(notificationRoutes)
+  await app.register(reliefRoutes)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

@@ -5,12 +5,15 @@
 import { count, eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
 import type { Db, Tx } from './db'
-import { memberships, merchants, orgs, userRoles, users } from './db/schema'
+import { memberships, merchants, orgs, reliefReviewGrants, userRoles, users } from './db/schema'
 import { DataCipher } from './crypto/data'
 import { nextMemberNo } from './modules/membership/service'
 import { insertCampaign } from './modules/vouchers/service'
 import { CampaignInput } from '@contract/vouchers/schemas'
+import { insertEvent } from './modules/events/service'
+import { EventInput } from '@contract/events/schemas'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
+import { ensureAidTypes } from './modules/relief/aid-types'
 
 const CITY = '示例市'
 
@@ -94,7 +97,10 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   const cipher = new DataCipher(options.dataKey)
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.select({ n: count() }).from(orgs)
-    if (n > 0) return { seeded: false as const }
+    if (n > 0) {
+      await seedRelief(tx) // a demo database from before relief existed gets its relief part
+      return { seeded: false as const }
+    }
 
     const ids = {} as Record<DemoOrgKey, number>
     const paths = {} as Record<DemoOrgKey, string>
@@ -185,6 +191,109 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       }),
       null,
     )
+    await seedDemoEvents(tx, ids.district, seededAt)
+    await seedRelief(tx)
     return { seeded: true, orgIds: ids }
   })
+}
+
+// ---------- events (活动报名) ----------
+
+/**
+ * Demo events organised by 云溪区总工会 (so 管理员·周 organises them and 李晓梅 may register), relative to the
+ * seeding time: a skills competition in approval mode with a required question and a certificate upload,
+ * a sports day (confirmed at once), a 疗休养 trip (approval) and a finished training (for the 已结束 filter).
+ */
+async function seedDemoEvents(tx: Tx, districtId: number, seededAt: number): Promise<void> {
+  const day = 86_400_000
+  const at = (days: number, hour = 9) => {
+    const d = new Date(seededAt + days * day)
+    // whole hours, China time (UTC+8)
+    d.setUTCHours(hour - 8, 0, 0, 0)
+    return d.toISOString()
+  }
+  const place = (name: string, address: string, lat: number, lng: number) => ({ name, address, lat, lng })
+  const defs = [
+    {
+      kind: 'skills_competition',
+      title: '2026年云溪区叉车职业技能竞赛',
+      description:
+        '面向全区物流、制造企业的叉车司机，比赛分理论考试和实操两部分。报名需经主办方审核，请如实填写持证情况并上传特种设备作业人员证照片。前三名颁发证书和奖金。',
+      orgId: districtId,
+      startsAt: at(10, 9),
+      endsAt: at(10, 17),
+      place: place('云溪区职业技能实训中心', '示例市云溪区工业大道 88 号', 30.2702, 120.1489),
+      capacity: 40,
+      registrationOpensAt: at(-1, 9),
+      registrationClosesAt: at(7, 18),
+      approvalMode: 'manual',
+      cancelCutoffHours: 48,
+      checkinOpensMinutes: 60,
+      scoreUnit: '分',
+      questions: [
+        { label: '从事叉车作业年限', type: 'number', required: true, hint: '按整年填写' },
+        { label: '报名组别', type: 'single_choice', required: true, options: ['电动叉车组', '内燃叉车组'] },
+        { label: '特种设备作业人员证', type: 'file', required: true, hint: '请上传证书照片（JPG/PNG/PDF）' },
+        { label: '备注', type: 'short_text', required: false },
+      ],
+    },
+    {
+      kind: 'sports_culture',
+      title: '“云溪杯”职工趣味运动会',
+      description: '拔河、跳绳、托球跑等趣味项目，欢迎会员报名参加，报名即成功。',
+      orgId: districtId,
+      startsAt: at(14, 14),
+      endsAt: at(14, 17),
+      place: place('云溪区全民健身中心', '示例市云溪区青禾路 20 号', 30.2768, 120.1575),
+      capacity: 200,
+      registrationOpensAt: at(-2, 9),
+      registrationClosesAt: at(12, 18),
+      approvalMode: 'auto',
+      questions: [{ label: '想参加的项目', type: 'multi_choice', required: false, options: ['拔河', '跳绳', '托球跑'] }],
+    },
+    {
+      kind: 'recuperation',
+      title: '一线职工疗休养（千岛湖 3 日）',
+      description: '面向在职满 3 年的一线职工，名额有限，报名后由区总工会审核。',
+      orgId: districtId,
+      startsAt: at(30, 8),
+      endsAt: at(32, 18),
+      place: place('千岛湖职工疗休养基地', '示例市千岛湖镇湖滨路 1 号', 29.6049, 119.0421),
+      capacity: 30,
+      registrationOpensAt: at(-1, 9),
+      registrationClosesAt: at(20, 18),
+      approvalMode: 'manual',
+      cancelCutoffHours: 72,
+      questions: [{ label: '本单位工龄（年）', type: 'number', required: true }],
+    },
+    {
+      kind: 'training',
+      title: '新就业形态劳动者权益保护讲座',
+      description: '讲解劳动合同、工伤保障和维权渠道。',
+      orgId: districtId,
+      startsAt: at(-5, 19),
+      endsAt: at(-5, 21),
+      place: place('云溪区职工服务中心 3 楼报告厅', '示例市云溪区星光路 8 号', 30.2812, 120.1633),
+      capacity: 100,
+      registrationOpensAt: at(-20, 9),
+      registrationClosesAt: at(-6, 18),
+      approvalMode: 'auto',
+    },
+  ]
+  for (const def of defs) await insertEvent(tx, EventInput.parse(def), null)
+}
+
+/**
+ * 帮扶救助 (idempotent): the six aid types (admins may change them; existing rows are kept), and a relief-only
+ * delegation so that 审核员·赵 also does the 初审 of 星河物流有限公司工会 (李晓梅's union) — relief only: 赵's joining
+ * reviews stay with the gig union. The 复核 is the district admin's (relief.review_district through the admin role).
+ */
+export async function seedRelief(tx: Tx): Promise<void> {
+  await ensureAidTypes(tx)
+  const logisticsName = ORGS.find((o) => o.key === 'logistics')!.name
+  const [logistics] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, logisticsName))
+  const [reviewer] = await tx.select({ id: users.id }).from(users).where(eq(users.openid, personaOpenid('reviewer')))
+  if (reviewer && logistics) {
+    await tx.insert(reliefReviewGrants).values({ userId: reviewer.id, orgId: logistics.id, level: 'base' }).onConflictDoNothing()
+  }
 }

@@ -57,10 +57,37 @@ export type StorageAdapter = KeyValueStorage
 
 export type PickImageResult = { ok: true; filePath: string } | Unsupported
 
+/** `name` and `size` (bytes) when the platform says. */
+export type PickFileResult = { ok: true; filePath: string; name?: string; size?: number } | Unsupported
+
 export interface MediaAdapter {
   /** weapp uses <Button openType="chooseAvatar"> instead; false there. */
   readonly canPickAvatar: boolean
   pickImage(): Promise<PickImageResult>
+  /** A document or photo (e.g. a skill certificate as PDF): weapp picks from a chat, H5 from the file system. */
+  pickFile(): Promise<PickFileResult>
+  /** A PDF can be picked here (weapp: from a chat via chooseMessageFile; H5: the file picker). */
+  readonly canPickPdf: boolean
+  /** A document for an upload: a photo (camera or album) or a PDF; `size` in bytes when the platform says. */
+  pickDocument(kind: 'photo' | 'pdf'): Promise<PickFileResult>
+  /** Shows an uploaded document from its (short-lived) link: photos in the image viewer, PDFs in the document viewer. */
+  openDocument(url: string, mime: string): Promise<{ ok: true } | Unsupported>
+}
+
+export interface DocumentRequest {
+  /** API path (e.g. `/api/events/3/roster.xlsx`); the adapter knows the host. */
+  url: string
+  headers: Record<string, string>
+  /** Shown / saved as, e.g. 报名名单.xlsx */
+  fileName: string
+  fileType: 'xlsx' | 'pdf'
+}
+
+export type OpenDocumentResult = { ok: true } | Unsupported
+
+export interface DocumentAdapter {
+  /** H5: downloads the file (the browser saves it); weapp: downloadFile, then openDocument (shareable from there). */
+  open(req: DocumentRequest): Promise<OpenDocumentResult>
 }
 
 export type PhoneCodeResult = { ok: true; code: string } | Unsupported

@@ -30,6 +30,14 @@ export const ROUTES = {
   campaignAdmin: '/packages/staff/campaigns/index',
   campaignStats: '/packages/staff/campaign-stats/index',
   campaignNew: '/packages/staff/campaign-new/index',
+  events: '/packages/events/list/index',
+  reliefTypes: '/packages/relief/types/index',
+  reliefApply: '/packages/relief/apply/index',
+  reliefDetail: '/packages/relief/detail/index',
+  myApplications: '/packages/relief/applications/index',
+  reliefNotice: '/packages/relief/notice/index',
+  reliefReview: '/packages/staff/relief-review/index',
+  reliefReviewDetail: '/packages/staff/relief-detail/index',
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.welfare, ROUTES.mine]

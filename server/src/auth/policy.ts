@@ -22,8 +22,12 @@ export const PERMISSIONS = [
   // events (活动)
   'events.manage',
   'events.checkin',
-  // relief (帮扶救助)
+  // relief (帮扶救助): 'relief.review' = 基层工会初审 in the subtree; 'relief.review_district' = 区总工会复核,
+  // 公示 rounds and payout; 'relief.manage' = configure aid types. Relief-only delegations (relief_review_grants)
+  // add review scopes without any other permission (see modules/relief/service.ts).
   'relief.review',
+  'relief.review_district',
+  'relief.manage',
   // services (服务阵地)
   'services.manage',
   // staff & org admin

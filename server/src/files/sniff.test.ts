@@ -1,4 +1,4 @@
-import { sniffImage } from './sniff'
+import { sniffDocument, sniffImage } from './sniff'
 
 const bytes = (...b: number[]) => Uint8Array.from(b)
 
@@ -17,5 +17,15 @@ describe('sniffImage', () => {
     expect(sniffImage(bytes(0xff, 0xd8))).toBeNull()
     expect(sniffImage(new Uint8Array())).toBeNull()
     expect(sniffImage(Buffer.from('%PDF-1.7'))).toBeNull()
+  })
+})
+
+describe('sniffDocument', () => {
+  it('accepts the images and a PDF header, nothing else', () => {
+    expect(sniffDocument(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('image/jpeg')
+    expect(sniffDocument(Buffer.from('%PDF-1.7\n%âãÏÓ'))).toBe('application/pdf')
+    expect(sniffDocument(Buffer.from('%PD'))).toBeNull()
+    expect(sniffDocument(Buffer.from('PK\x03\x04 word.docx'))).toBeNull()
+    expect(sniffDocument(Buffer.from('<html>%PDF-</html>'))).toBeNull()
   })
 })

@@ -20,3 +20,14 @@ export function sniffImage(bytes: Uint8Array): ImageMime | null {
   }
   return null
 }
+
+export type DocumentMime = ImageMime | 'application/pdf'
+
+/** A photo (JPEG/PNG/WebP) or a PDF (`%PDF-` header), by magic number; null for anything else. */
+export function sniffDocument(bytes: Uint8Array): DocumentMime | null {
+  const image = sniffImage(bytes)
+  if (image) return image
+  const b = bytes
+  if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return 'application/pdf'
+  return null
+}

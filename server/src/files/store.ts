@@ -62,10 +62,14 @@ export class FileStore {
     return full
   }
 
-  /** A URL valid for `urlTtlSeconds` (rounded up to a minute boundary so repeated calls give cacheable URLs). */
-  signedUrl(fileId: string): string {
+  /**
+   * A URL valid for `urlTtlSeconds` (rounded up to a minute boundary so repeated calls give cacheable URLs);
+   * `ttlSeconds` asks for a shorter life (e.g. relief documents), never a longer one.
+   */
+  signedUrl(fileId: string, ttlSeconds?: number): string {
     const nowSec = Math.floor(this.options.now() / 1000)
-    const exp = Math.ceil((nowSec + this.options.urlTtlSeconds) / 60) * 60
+    const ttl = Math.min(this.options.urlTtlSeconds, ttlSeconds ?? this.options.urlTtlSeconds)
+    const exp = Math.ceil((nowSec + ttl) / 60) * 60
     const sig = signFileUrl(fileId, exp, this.options.secret)
     return `/api/files/${encodeURIComponent(fileId)}?exp=${exp}&sig=${sig}`
   }

@@ -20,9 +20,9 @@ const TILES: Tile[] = [
   { key: 'membership', name: '入会申请', desc: '在线申请加入工会', open: (m) => (m ? ROUTES.card : ROUTES.join) },
   { key: 'card', name: '电子会员卡', desc: '出示会员身份', open: (m) => (m ? ROUTES.card : ROUTES.join) },
   { key: 'merchants', name: '工会卡优惠', desc: '会员专享商户优惠', open: () => ROUTES.merchants },
-  { key: 'vouchers', name: '福利领券', desc: '领取工会消费券' },
-  { key: 'events', name: '活动报名', desc: '文体活动、技能培训' },
-  { key: 'relief', name: '困难帮扶', desc: '申请困难职工帮扶' },
+  { key: 'vouchers', name: '福利领券', desc: '电影、健身、游泳福利券', open: () => ROUTES.welfare },
+  { key: 'events', name: '活动报名', desc: '技能竞赛、文体活动、疗休养', open: () => ROUTES.events },
+  { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => ROUTES.reliefTypes },
   { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
   { key: 'legal', name: '法律援助', desc: '劳动权益咨询' },
 ]

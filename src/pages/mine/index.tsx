@@ -25,6 +25,7 @@ function MinePage() {
   const isReviewer = session.hasRole('reviewer') || isAdmin
   const workbench = [
     ...(isReviewer ? [{ key: 'review', name: '入会审核', url: ROUTES.review }] : []),
+    ...(isReviewer ? [{ key: 'relief-review', name: '帮扶救助审核', url: ROUTES.reliefReview }] : []),
     ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: ROUTES.verify }] : []),
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: ROUTES.merchantAdmin }] : []),
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: ROUTES.redeem }] : []),
@@ -129,6 +130,10 @@ function MinePage() {
       </View>
 
       <View className='card'>
+        <View className='list-row mine-applications-row' onClick={() => go(ROUTES.myApplications)}>
+          <Text>我的申请</Text>
+          <Text className='arrow'>›</Text>
+        </View>
         {session.isMember ? (
           <View className='list-row mine-card-row' onClick={() => go(ROUTES.card)}>
             <Text>我的会员卡</Text>

@@ -58,6 +58,13 @@ function WelfarePage() {
           <Text className='arrow'>›</Text>
         </View>
       </View>
+      <Text className='section-title'>工会活动</Text>
+      <View className='card'>
+        <View className='list-row welfare-events' onClick={() => (session.isAuthenticated ? go(ROUTES.events) : toLogin())}>
+          <Text>活动报名：技能竞赛、文体活动、疗休养</Text>
+          <Text className='arrow'>›</Text>
+        </View>
+      </View>
       <Text className='section-title'>福利活动</Text>
       {items === null ? (
         error ? (

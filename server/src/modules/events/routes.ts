@@ -1,0 +1,127 @@
+/** 活动报名: parse, authorize, call the service, reply. */
+import type { FastifyPluginAsync } from 'fastify'
+import { eventsApi } from '@contract/events/api'
+import * as schemas from '@contract/events/schemas'
+import { ANSWER_FILE_MAX_BYTES } from '@contract/events/labels'
+import { ErrorCodes } from '@contract/errors'
+import { route } from '../../http/route'
+import { AppError, Errors } from '../../errors'
+import { sniffImage } from '../../files/sniff'
+import { EventService } from './service'
+import { XLSX_MIME } from './spreadsheet'
+
+/** Answer files: an image by its magic number, or a PDF ('%PDF-'). */
+function sniffAnswerFile(bytes: Uint8Array): string | null {
+  const image = sniffImage(bytes)
+  if (image) return image
+  const pdf = [0x25, 0x50, 0x44, 0x46, 0x2d]
+  return bytes.length >= 5 && pdf.every((b, i) => bytes[i] === b) ? 'application/pdf' : null
+}
+
+export const eventRoutes: FastifyPluginAsync = async (app) => {
+  const service = new EventService(app.deps)
+
+  // ---------- members ----------
+
+  route(app, eventsApi.list, schemas.list, { auth: 'required' }, async ({ user, query }) => service.list(user, query))
+
+  route(app, eventsApi.detail, schemas.detail, { auth: 'required' }, async ({ user, params }) => service.detail(user, params.id))
+
+  route(
+    app,
+    eventsApi.upload,
+    schemas.upload,
+    { auth: 'required', bodyLimit: ANSWER_FILE_MAX_BYTES + 256 * 1024, rateLimit: { max: 30 } },
+    async ({ user, request }) => {
+      if (!request.isMultipart()) {
+        throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传文件')
+      }
+      const part = await request.file({ limits: { fileSize: ANSWER_FILE_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
+      if (!part || part.fieldname !== 'file') throw Errors.validation({ file: '请选择要上传的图片或文件' })
+      const bytes = await part.toBuffer()
+      if (bytes.length === 0) throw Errors.validation({ file: '文件内容为空' })
+      const mime = sniffAnswerFile(bytes)
+      if (!mime) throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '只支持 JPG、PNG、WebP 图片或 PDF 文件')
+      return service.upload(user, { mime, bytes })
+    },
+  )
+
+  route(app, eventsApi.register, schemas.register, { auth: 'required' }, async ({ user, params, body }) =>
+    service.register(user, params.id, body),
+  )
+
+  route(app, eventsApi.myRegistrations, schemas.myRegistrations, { auth: 'required' }, async ({ user, query }) =>
+    service.mine(user, query),
+  )
+
+  route(app, eventsApi.registration, schemas.registration, { auth: 'required' }, async ({ user, params }) =>
+    service.registration(user, params.id),
+  )
+
+  route(app, eventsApi.cancel, schemas.cancel, { auth: 'required' }, async ({ user, params }) => service.cancel(user, params.id))
+
+  route(app, eventsApi.checkinByToken, schemas.checkinByToken, { auth: 'required' }, async ({ user, body }) =>
+    service.checkinByToken(user, body.token),
+  )
+
+  route(app, eventsApi.ranking, schemas.ranking, { auth: 'required' }, async ({ user, params }) => service.ranking(user, params.id))
+
+  // ---------- organisers ----------
+
+  route(app, eventsApi.createEvent, schemas.createEvent, { auth: 'required', permission: 'events.manage' }, async ({ user, body }) =>
+    service.createEvent(user, body),
+  )
+
+  route(app, eventsApi.updateEvent, schemas.updateEvent, { auth: 'required', permission: 'events.manage' }, async ({ user, params, body }) =>
+    service.updateEvent(user, params.id, body),
+  )
+
+  route(app, eventsApi.manageEvents, schemas.manageEvents, { auth: 'required' }, async ({ user, query }) =>
+    service.listManaged(user, query),
+  )
+
+  route(app, eventsApi.manageEvent, schemas.manageEvent, { auth: 'required' }, async ({ user, params }) =>
+    service.manageEvent(user, params.id),
+  )
+
+  route(
+    app,
+    eventsApi.manageRegistrations,
+    schemas.manageRegistrations,
+    { auth: 'required', permission: 'events.manage' },
+    async ({ user, params, query }) => service.registrations(user, params.id, query),
+  )
+
+  route(app, eventsApi.decide, schemas.decide, { auth: 'required', permission: 'events.manage' }, async ({ user, params, body }) =>
+    service.decide(user, params.id, body),
+  )
+
+  route(app, eventsApi.checkinByCode, schemas.checkinByCode, { auth: 'required' }, async ({ user, params, body }) =>
+    service.checkinByCode(user, params.id, body.code),
+  )
+
+  route(app, eventsApi.checkinToken, schemas.checkinToken, { auth: 'required' }, async ({ user, params }) =>
+    service.checkinToken(user, params.id),
+  )
+
+  route(app, eventsApi.checkinStats, schemas.checkinStats, { auth: 'required' }, async ({ user, params }) =>
+    service.checkinStats(user, params.id),
+  )
+
+  route(app, eventsApi.saveScores, schemas.saveScores, { auth: 'required', permission: 'events.manage' }, async ({ user, params, body }) =>
+    service.saveScores(user, params.id, body),
+  )
+
+  route(app, eventsApi.manageRanking, schemas.manageRanking, { auth: 'required', permission: 'events.manage' }, async ({ user, params }) =>
+    service.manageRanking(user, params.id),
+  )
+
+  route(app, eventsApi.roster, schemas.roster, { auth: 'required', permission: 'events.manage' }, async ({ user, params, reply }) => {
+    const { bytes, filename } = await service.roster(user, params.id)
+    return reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', `attachment; filename="event-${params.id}-roster.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .header('cache-control', 'no-store')
+      .send(bytes)
+  })
+}

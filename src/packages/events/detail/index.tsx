@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { eventsApi } from '@contract/events/api'
+import { APPROVAL_MODES, ENTRY_MODES, INDUSTRIES } from '@contract/events/labels'
+import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
+import type { MemberEvent } from '@contract/events/schemas'
+import { useStores } from '../../../stores/context'
+import { go } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { LoginRequired } from '../../../components/LoginRequired'
+import { KindTag, PhaseTag, Row, StatusBadge } from '../components/bits'
+import { countdownText, deadlineText, eventDateTime, eventSpan } from '../format'
+import { EVENT_ROUTES } from '../routes'
+import '../events.css'
+
+/** Who may register, in one line. */
+function eligibility(e: MemberEvent): string {
+  const parts = [`${e.orgName}及下属工会会员`]
+  if (e.eligibleEmploymentTypes) parts.push(`限${e.eligibleEmploymentTypes.map((t) => EMPLOYMENT_TYPES[t]).join('、')}`)
+  if (e.eligibleIndustries) parts.push(`面向${e.eligibleIndustries.map((i) => INDUSTRIES[i]).join('、')}`)
+  return parts.join('，')
+}
+
+function EventDetailPage() {
+  const root = useStores()
+  const id = Number(useRouter().params.id)
+  const [event, setEvent] = useState<MemberEvent | null>(null)
+  const [serverTime, setServerTime] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const authed = root.session.isAuthenticated
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      const res = await root.api.send(eventsApi.detail, { params: { id } })
+      setEvent(res.event)
+      setServerTime(res.serverTime)
+    } catch (err) {
+      setError(err)
+    }
+  }, [root, id])
+
+  useEffect(() => {
+    if (authed && id > 0) void load()
+  }, [authed, id, load])
+  // Back from the form or a cancellation: the counts and my registration changed.
+  useDidShow(() => {
+    if (authed && event) void load()
+  })
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) return <LoginRequired hint='登录后可查看活动详情并报名' />
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></View>
+  if (!event) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading text='活动加载中…' />
+
+  const e = event
+  const now = serverTime ?? root.now()
+  const mine = e.myRegistration && e.myRegistration.status !== 'cancelled' && e.myRegistration.status !== 'rejected' ? e.myRegistration : null
+  const hint = e.registerHint
+
+  return (
+    <View className='page event-detail-page'>
+      <View className='card'>
+        <Text className='event-title'>{e.title}</Text>
+        <View className='event-item-tags'>
+          <KindTag kind={e.kind} />
+          <PhaseTag phase={e.phase} />
+          {e.approvalMode === 'manual' ? <Text className='tag'>需审核</Text> : null}
+          {e.entryMode === 'team' ? <Text className='tag'>团队报名</Text> : null}
+        </View>
+        <Row k='时间' v={eventSpan(e.startsAt, e.endsAt, now)} className='detail-when' />
+        <Row k='距开始' v={countdownText(e.startsAt, e.endsAt, now)} className='detail-countdown' />
+        <Row k='地点' v={`${e.place.name}（${e.place.address}）`} />
+        <Row k='主办' v={e.orgName} />
+        <Row k='报名对象' v={eligibility(e)} />
+        <Row
+          k='名额'
+          v={e.placesLeft > 0 ? `${e.capacity}${e.entryMode === 'team' ? ' 队' : ' 人'}，余 ${e.placesLeft}` : `${e.capacity}，已满（候补 ${e.counts.waitlisted}）`}
+          className='detail-seats'
+        />
+        <Row k='报名方式' v={e.entryMode === 'team' ? `${ENTRY_MODES.team}（每队 ${e.teamMinSize}–${e.teamMaxSize} 人）` : ENTRY_MODES.individual} />
+        <Row k='审核' v={APPROVAL_MODES[e.approvalMode]} />
+        <Row k='报名时间' v={`${eventDateTime(e.registrationOpensAt, now)} 起`} />
+        <Row k='报名截止' v={deadlineText(e.registrationClosesAt, now)} />
+        <Row k='取消报名' v={`${eventDateTime(e.cancelUntil, now)} 前可取消`} />
+        {e.description ? <Text className='event-desc'>{e.description}</Text> : null}
+      </View>
+
+      {e.approvalMode === 'manual' && !mine ? (
+        <View className='notice approval-notice'>
+          <Text className='notice-title'>本活动需主办方审核</Text>
+          <Text>提交报名后请留意审核结果，通过后会在站内消息通知您，并生成签到二维码。</Text>
+        </View>
+      ) : null}
+
+      <View className='bottom-bar'>
+        {mine ? (
+          <View className='card my-reg-card' onClick={() => go(EVENT_ROUTES.registration(mine.id))}>
+            <View className='status-line'>
+              <Text>我的报名</Text>
+              <StatusBadge status={mine.status} position={mine.waitlistPosition} />
+            </View>
+            <Button className='btn btn-primary btn-block view-reg-btn'>查看报名与签到码</Button>
+          </View>
+        ) : hint.allowed ? (
+          <Button className='btn btn-primary btn-block register-btn' onClick={() => go(EVENT_ROUTES.register(e.id))}>
+            {hint.waitlist ? '名额已满，加入候补' : e.approvalMode === 'manual' ? '报名（需审核）' : '立即报名'}
+          </Button>
+        ) : (
+          <View className='card register-closed'>
+            <Text className='muted register-reason'>{hint.reason ?? '当前不可报名'}</Text>
+          </View>
+        )}
+      </View>
+    </View>
+  )
+}
+
+export default observer(EventDetailPage)

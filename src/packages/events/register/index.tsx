@@ -1,0 +1,249 @@
+import { useEffect, useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { eventsApi } from '@contract/events/api'
+import { ANSWER_FILES_MAX } from '@contract/events/labels'
+import type { MemberEvent, Question } from '@contract/events/schemas'
+import { useStores } from '../../../stores/context'
+import { media } from '../../../platform/media'
+import { replaceWith, toast } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { FieldError } from '../../../components/FieldError'
+import { LoginRequired } from '../../../components/LoginRequired'
+import { isApiError } from '../../../api/errors'
+import { Chips, StatusBadge } from '../components/bits'
+import { eventSpan } from '../format'
+import { EVENT_ROUTES } from '../routes'
+import { registrationFormOf } from '../stores'
+import type { RegistrationForm } from '../stores/RegistrationForm'
+import '../events.css'
+
+function Label({ q }: { q: { label: string; required: boolean } }) {
+  return (
+    <Text className='form-label'>
+      {q.label}
+      {q.required ? <Text className='required-mark'>*</Text> : <Text className='muted'>（选填）</Text>}
+    </Text>
+  )
+}
+
+const FileQuestion = observer(function FileQuestion({ form, q }: { form: RegistrationForm; q: Question }) {
+  const files = form.draft.files[q.id] ?? []
+  const busy = !!form.uploading[q.id]
+
+  const pick = async (kind: 'image' | 'file') => {
+    const r =
+      kind === 'image'
+        ? await media.pickImage().then((x) => (x.ok ? { ...x, name: `照片${files.length + 1}` } : x))
+        : await media.pickFile()
+    if (!r.ok) {
+      if (r.reason !== 'cancelled') toast(r.message)
+      return
+    }
+    const ok = await form.addFile(q.id, r.filePath, r.name ?? `文件${files.length + 1}`)
+    if (ok) toast('已上传', 'success')
+  }
+
+  return (
+    <View>
+      <View className='files'>
+        {files.map((f) => (
+          <View key={f.id} className='file-chip uploaded-file' data-mime={f.mime}>
+            {f.mime.startsWith('image/') ? <Image className='file-thumb' src={f.url} mode='aspectFill' /> : <Text>📄 </Text>}
+            <Text className='file-name'>{f.name}</Text>
+            <Text className='file-remove' onClick={() => form.removeFile(q.id, f.id)}>
+              删除
+            </Text>
+          </View>
+        ))}
+      </View>
+      {files.length < ANSWER_FILES_MAX ? (
+        <View className='actions-row'>
+          <Button className='btn btn-ghost btn-small upload-photo-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void pick('image')}>
+            {busy ? '上传中…' : '拍照/选图片'}
+          </Button>
+          <Button className='btn btn-plain btn-small upload-file-btn' disabled={busy || undefined} onClick={() => void pick('file')}>
+            选择文件（PDF）
+          </Button>
+        </View>
+      ) : (
+        <Text className='form-hint'>最多上传 {ANSWER_FILES_MAX} 个文件</Text>
+      )}
+      <Text className='form-hint'>支持 JPG、PNG、WebP 图片或 PDF，单个不超过 2 MB</Text>
+    </View>
+  )
+})
+
+/** Mounted once the draft is restored: every Input starts with its value (Taro H5). */
+const RegisterForm = observer(function RegisterForm({ form, event, onConflict }: { form: RegistrationForm; event: MemberEvent; onConflict: () => void }) {
+  const err = form.fieldErrors
+  const answers = form.draft.answers
+
+  const submit = async () => {
+    const reg = await form.submit()
+    if (!reg) {
+      if (Object.keys(form.fieldErrors).length > 0) toast('请检查标红的项目')
+      // A retry after a dropped answer ("已报名"), or the window closed meanwhile: show the event as it is now.
+      else if (isApiError(form.submitError) && form.submitError.status === 409) onConflict()
+      return
+    }
+    toast(reg.status === 'waitlisted' ? '已加入候补' : reg.status === 'pending' ? '已提交，等待审核' : '报名成功', 'success')
+    replaceWith(EVENT_ROUTES.registration(reg.id))
+  }
+
+  return (
+    <View>
+      {event.entryMode === 'team' ? (
+        <View className='card team-card'>
+          <View className='form-field field-teamName'>
+            <Label q={{ label: '队名', required: true }} />
+            <Input className='form-input' value={form.draft.teamName} maxlength={20} placeholder='2–20 个字' onInput={(e) => form.setTeamName(e.detail.value)} />
+            <FieldError message={err.teamName} />
+          </View>
+          <View className='form-field field-memberNos'>
+            <Label q={{ label: `队员会员编号（不含您本人，每队 ${event.teamMinSize}–${event.teamMaxSize} 人）`, required: true }} />
+            {form.draft.memberNos.map((no, i) => (
+              <View key={i} className='member-input-row'>
+                <Input className='form-input member-no-input' value={no} maxlength={32} placeholder={`队员 ${i + 1} 的会员编号`} onInput={(e) => form.setMemberNo(i, e.detail.value)} />
+                <Text className='file-remove' onClick={() => form.removeMember(i)}>
+                  移除
+                </Text>
+              </View>
+            ))}
+            {form.draft.memberNos.length + 1 < (event.teamMaxSize ?? 50) ? (
+              <Button className='btn btn-plain btn-small add-member-btn' onClick={() => form.addMember()}>
+                ＋ 添加队员
+              </Button>
+            ) : null}
+            <Text className='form-hint'>会员编号在队员的“电子会员卡”上</Text>
+            <FieldError message={err.memberNos} />
+          </View>
+        </View>
+      ) : null}
+
+      {event.questions.length > 0 ? (
+        <View className='card questions-card'>
+          {event.questions.map((q) => (
+            <View key={q.id} className={`form-field question field-${q.id}`} data-type={q.type}>
+              <Label q={q} />
+              {q.hint ? <Text className='question-hint'>{q.hint}</Text> : null}
+              {q.type === 'short_text' ? (
+                <Input className='form-input' value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : ''} maxlength={500} placeholder='请填写' onInput={(e) => form.setText(q.id, e.detail.value)} />
+              ) : q.type === 'number' ? (
+                <Input className='form-input' type='digit' value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : ''} maxlength={20} placeholder='请填写数字' onInput={(e) => form.setText(q.id, e.detail.value)} />
+              ) : q.type === 'single_choice' ? (
+                <Chips
+                  options={q.options.map((o) => ({ value: o, label: o }))}
+                  value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : undefined}
+                  onChange={(v) => v && form.choose(q.id, v)}
+                />
+              ) : q.type === 'multi_choice' ? (
+                <View className='chips' role='group'>
+                  {q.options.map((o) => {
+                    const on = Array.isArray(answers[q.id]) && (answers[q.id] as string[]).includes(o)
+                    return (
+                      <View key={o} className='chip' role='checkbox' aria-checked={on} data-active={on ? 'true' : 'false'} onClick={() => form.toggle(q.id, o)}>
+                        {on ? '✓ ' : ''}
+                        {o}
+                      </View>
+                    )
+                  })}
+                </View>
+              ) : (
+                <FileQuestion form={form} q={q} />
+              )}
+              <FieldError message={err[q.id]} />
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <FieldError message={err._} />
+      <ErrorMessage error={Object.keys(err).length > 0 ? null : form.submitError} />
+      <Button className='btn btn-primary btn-block submit-btn' loading={form.submitting || undefined} disabled={form.submitting || undefined} onClick={() => void submit()}>
+        {event.registerHint.waitlist ? '提交并加入候补' : '提交报名'}
+      </Button>
+      {form.hasDraft && form.draft.savedAt ? <Text className='draft-hint'>草稿已自动保存在本机</Text> : null}
+    </View>
+  )
+})
+
+function RegisterPage() {
+  const root = useStores()
+  const id = Number(useRouter().params.id)
+  const form = registrationFormOf(root)
+  const authed = root.session.isAuthenticated
+  const [event, setEvent] = useState<MemberEvent | null>(null)
+  const [serverTime, setServerTime] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+
+  const load = async () => {
+    setError(null)
+    try {
+      const res = await root.api.send(eventsApi.detail, { params: { id } })
+      form.open(res.event)
+      setServerTime(res.serverTime)
+      setEvent(res.event)
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  useEffect(() => {
+    if (authed && id > 0) void load()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [authed, id])
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) return <LoginRequired hint='登录后即可报名' />
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></View>
+  if (!event) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading text='报名表加载中…' />
+
+  const mine = event.myRegistration && event.myRegistration.status !== 'cancelled' && event.myRegistration.status !== 'rejected' ? event.myRegistration : null
+  if (mine) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='您已报名此活动' hint='可在“我的报名”查看状态与签到码' actionText='查看我的报名' onAction={() => replaceWith(EVENT_ROUTES.registration(mine.id))} />
+          <StatusBadge status={mine.status} position={mine.waitlistPosition} />
+        </View>
+      </View>
+    )
+  }
+  if (!event.registerHint.allowed) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='暂时不能报名' hint={event.registerHint.reason ?? '当前不在报名时间内'} actionText='返回活动详情' onAction={() => replaceWith(EVENT_ROUTES.detail(event.id))} />
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className='page register-page'>
+      <View className='card'>
+        <Text className='event-title'>{event.title}</Text>
+        <Text className='muted'>{eventSpan(event.startsAt, event.endsAt, serverTime ?? root.now())}</Text>
+      </View>
+      {event.registerHint.waitlist ? (
+        <View className='notice waitlist-notice'>
+          <Text className='notice-title'>名额已满，提交后进入候补</Text>
+          <Text>有人取消或未通过审核时，按候补顺序自动递补，并通过站内消息通知您。</Text>
+        </View>
+      ) : null}
+      {event.approvalMode === 'manual' ? (
+        <View className='notice approval-notice'>
+          <Text className='notice-title'>本活动需主办方审核</Text>
+          <Text>提交后状态为“待审核”，审核通过即报名成功；未通过会告知原因。</Text>
+        </View>
+      ) : null}
+      <RegisterForm form={form} event={event} onConflict={() => void load()} />
+    </View>
+  )
+}
+
+export default observer(RegisterPage)

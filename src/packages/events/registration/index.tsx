@@ -1,0 +1,257 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { eventsApi } from '@contract/events/api'
+import { ENTRY_MODES, parseEventQr } from '@contract/events/labels'
+import type { Ranking, Registration } from '@contract/events/schemas'
+import { useStores } from '../../../stores/context'
+import { scan } from '../../../platform/scan'
+import { go, toast } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { LoginRequired } from '../../../components/LoginRequired'
+import { errorMessage } from '../../../api/errors'
+import { formatDateTime } from '../../../utils/date'
+import { KindTag, Row, StatusBadge } from '../components/bits'
+import { eventDateTime, eventSpan, eventWhen } from '../format'
+import { qrDataUrl } from '../qr'
+import { EVENT_ROUTES } from '../routes'
+import '../events.css'
+
+/** While a decision or the event is still ahead, look again now and then (approval, promotion from the waitlist). */
+const POLL_MS = 20_000
+const LIVE = new Set(['pending', 'waitlisted', 'confirmed'])
+
+function answerText(a: Registration['answers'][number]): string {
+  if (a.type === 'file') return a.files.length ? `已上传 ${a.files.length} 个文件` : '未上传'
+  if (a.value === null || a.value === '' || (Array.isArray(a.value) && a.value.length === 0)) return '未填写'
+  return Array.isArray(a.value) ? a.value.join('、') : String(a.value)
+}
+
+export default function RegistrationPage() {
+  const root = useStores()
+  const id = Number(useRouter().params.id)
+  const authed = root.session.isAuthenticated
+  const [reg, setReg] = useState<Registration | null>(null)
+  const [serverTime, setServerTime] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState<'cancel' | 'checkin' | null>(null)
+  const [actionError, setActionError] = useState<unknown>(null)
+  const [ranking, setRanking] = useState<Ranking | null>(null)
+  const status = useRef<string | null>(null)
+  status.current = reg?.status ?? null
+
+  const load = useCallback(async () => {
+    try {
+      const res = await root.api.send(eventsApi.registration, { params: { id } })
+      setReg(res.registration)
+      setServerTime(res.serverTime)
+      setError(null)
+    } catch (err) {
+      setError(err)
+    }
+  }, [root, id])
+
+  useEffect(() => {
+    if (!authed || !(id > 0)) return undefined
+    void load()
+    const t = setInterval(() => {
+      if (status.current && LIVE.has(status.current)) void load()
+    }, POLL_MS)
+    return () => clearInterval(t)
+  }, [authed, id, load])
+  useDidShow(() => {
+    if (authed && reg) void load()
+  })
+
+  const code = reg?.code ?? null
+  const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) return <LoginRequired hint='登录后查看您的报名' />
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少报名编号，请从“我的活动”进入' /></View>
+  if (!reg) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading text='报名信息加载中…' />
+
+  const r = reg
+  const now = serverTime ?? root.now()
+  const nowMs = serverTime ? Date.parse(serverTime) : root.now()
+  const checkinOpen = r.status === 'confirmed' && nowMs >= Date.parse(r.event.checkinOpensAt) && r.event.phase !== 'ended'
+
+  const cancel = async () => {
+    const ok = await Taro.showModal({ title: '取消报名', content: '确定取消本次报名吗？取消后名额将让给候补的会员。', confirmText: '取消报名', cancelText: '再想想' })
+    if (!ok.confirm) return
+    setBusy('cancel')
+    setActionError(null)
+    try {
+      setReg(await root.api.send(eventsApi.cancel, { params: { id: r.id } }))
+      toast('已取消报名', 'success')
+    } catch (err) {
+      setActionError(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const scanCheckin = async () => {
+    const s = await scan.scan()
+    if (!s.ok) return toast(s.message)
+    const token = parseEventQr(s.code)
+    if (!token) return toast('这不是活动签到码，请扫描主办方出示的签到二维码')
+    setBusy('checkin')
+    setActionError(null)
+    try {
+      setReg(await root.api.send(eventsApi.checkinByToken, { body: { token } }))
+      toast('签到成功', 'success')
+    } catch (err) {
+      setActionError(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const loadRanking = async () => {
+    try {
+      setRanking(await root.api.send(eventsApi.ranking, { params: { id: r.eventId } }))
+    } catch (err) {
+      toast(errorMessage(err))
+    }
+  }
+
+  return (
+    <View className='page registration-page'>
+      <View className='card'>
+        <View className='status-line'>
+          <Text className='event-title reg-event-title' onClick={() => go(EVENT_ROUTES.detail(r.eventId))}>
+            {r.event.title}
+          </Text>
+        </View>
+        <View className='status-line'>
+          <KindTag kind={r.event.kind} />
+          <StatusBadge status={r.status} position={r.waitlistPosition} />
+        </View>
+        <Text className='event-item-line reg-when'>{eventWhen(r.event.startsAt, r.event.endsAt, now)}</Text>
+        <Row k='时间' v={eventSpan(r.event.startsAt, r.event.endsAt, now)} />
+        <Row k='地点' v={`${r.event.place.name}（${r.event.place.address}）`} />
+        <Row k='主办' v={r.event.orgName} />
+        <Row k='报名时间' v={formatDateTime(r.createdAt)} />
+        {r.checkedInAt ? <Row k='签到时间' v={formatDateTime(r.checkedInAt)} className='reg-checked-in-at' /> : null}
+      </View>
+
+      {r.status === 'pending' ? (
+        <View className='notice pending-notice'>
+          <Text className='notice-title'>等待主办方审核</Text>
+          <Text>审核结果会通过站内消息通知您，通过后此处显示签到二维码。</Text>
+        </View>
+      ) : null}
+      {r.status === 'waitlisted' ? (
+        <View className='notice waitlist-notice'>
+          <Text className='notice-title'>您在候补第 {r.waitlistPosition} 位</Text>
+          <Text>有人取消时按顺序自动递补，递补成功会通知您。</Text>
+        </View>
+      ) : null}
+      {r.status === 'rejected' && r.rejectReason ? (
+        <View className='notice reject-notice'>
+          <Text className='notice-title'>未通过审核</Text>
+          <Text className='reject-reason-text'>{r.rejectReason}</Text>
+        </View>
+      ) : null}
+      {r.status === 'no_show' ? (
+        <View className='notice'>
+          <Text className='notice-title'>未签到，记为未到</Text>
+          <Text>90 天内未到 3 次将暂停报名 30 天。不能参加时请在截止前取消报名。</Text>
+        </View>
+      ) : null}
+
+      {qr && code && r.status === 'confirmed' ? (
+        <View className='card qr-box reg-qr-box'>
+          <Text className='muted'>入场签到码：请向工作人员出示</Text>
+          <Image className='reg-qr' src={qr} mode='aspectFit' />
+          <Text className='reg-code' userSelect selectable>
+            {code}
+          </Text>
+          <Text className='muted'>签到 {eventDateTime(r.event.checkinOpensAt, now)} 开始</Text>
+        </View>
+      ) : null}
+
+      {checkinOpen ? (
+        scan.supported ? (
+          <Button className='btn btn-primary btn-block scan-checkin-btn' loading={busy === 'checkin' || undefined} disabled={busy !== null || undefined} onClick={() => void scanCheckin()}>
+            扫描现场签到码
+          </Button>
+        ) : (
+          <Text className='draft-hint'>网页版不能扫码：请向工作人员出示上方签到码</Text>
+        )
+      ) : null}
+
+      {r.result ? (
+        <View className='card rank-box my-rank'>
+          <Text className='muted'>我的名次</Text>
+          <Text className='rank-number'>第 {r.result.rank} 名</Text>
+          <Text className='rank-of'>
+            共 {r.result.of} 人 · 成绩 {r.result.score} {r.event.scoreUnit}
+          </Text>
+          {ranking ? null : (
+            <Button className='btn btn-ghost btn-small ranking-btn' onClick={() => void loadRanking()}>
+              查看排名
+            </Button>
+          )}
+        </View>
+      ) : r.event.scored && (r.status === 'checked_in' || r.status === 'no_show') && r.event.phase === 'ended' ? (
+        <View className='card'>
+          <Text className='muted'>成绩尚未公布，公布后在此查看名次</Text>
+        </View>
+      ) : null}
+
+      {ranking ? (
+        <View className='card ranking-card'>
+          <Text className='section-title'>排名</Text>
+          {ranking.items.map((it) => (
+            <View key={it.registrationId} className='ranking-row' data-mine={it.mine ? 'true' : 'false'}>
+              <Text className='ranking-place'>第 {it.rank} 名</Text>
+              <Text className='ranking-name'>
+                {it.teamName ?? it.name}
+                {it.mine ? '（我）' : ''}
+              </Text>
+              <Text>
+                {it.score} {ranking.scoreUnit}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {r.team ? (
+        <View className='card team-info'>
+          <Row k={ENTRY_MODES.team} v={r.team.name} />
+          {r.team.members.map((m) => (
+            <Row key={m.memberNo} k={m.captain ? '队长' : '队员'} v={`${m.name}（${m.memberNo}）`} />
+          ))}
+        </View>
+      ) : null}
+
+      {r.answers.length > 0 ? (
+        <View className='card answers'>
+          <Text className='section-title'>报名信息</Text>
+          {r.answers.map((a) => (
+            <Row key={a.questionId} k={a.label} v={answerText(a)} />
+          ))}
+        </View>
+      ) : null}
+
+      <ErrorMessage error={actionError} />
+      {r.canCancel ? (
+        <View>
+          <Button className='btn btn-plain btn-block cancel-btn' loading={busy === 'cancel' || undefined} disabled={busy !== null || undefined} onClick={() => void cancel()}>
+            取消报名
+          </Button>
+          <Text className='draft-hint'>{eventDateTime(r.cancelUntil, now)} 前可取消</Text>
+        </View>
+      ) : LIVE.has(r.status) ? (
+        <Text className='draft-hint'>已过取消截止时间（{eventDateTime(r.cancelUntil, now)}），如不能参加请联系主办方</Text>
+      ) : null}
+      <Button className='btn btn-ghost btn-block' onClick={() => go(EVENT_ROUTES.mine)}>
+        我的活动
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,53 @@
+/** Small pieces shared by the relief pages: stage chip, progress bar, timeline. */
+import { Text, View } from '@tarojs/components'
+import { RELIEF_PROGRESS, type Tone } from './format'
+import { formatDateTime } from '../../utils/date'
+
+export function StageChip({ tone, label, className }: { tone: Tone; label: string; className?: string }) {
+  return (
+    <Text className={`chip ${className ?? ''}`} data-tone={tone}>
+      {label}
+    </Text>
+  )
+}
+
+/** 提交 → 初审 → 复核 → 公示 → 发放; `current` = index of the step under way (steps before it are done). */
+export function Progress({ current, ended, steps = RELIEF_PROGRESS }: { current: number; ended: boolean; steps?: readonly string[] }) {
+  if (ended) return null
+  return (
+    <View className='progress' aria-label={`进度：${steps[Math.min(current, steps.length - 1)] ?? ''}`}>
+      {steps.map((s, i) => (
+        <View key={s} className='progress-step' data-state={i < current ? 'done' : i === current ? 'current' : 'todo'}>
+          <View className='progress-dot' />
+          <Text>{s}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export interface TimelineItem {
+  at: string
+  title: string
+  note: string | null
+  by?: string | null
+}
+
+/** Newest first: the applicant looks for what happened last. */
+export function Timeline({ items }: { items: TimelineItem[] }) {
+  const list = [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+  return (
+    <View className='timeline'>
+      {list.map((t, i) => (
+        <View key={`${t.at}-${i}`} className='timeline-item'>
+          <Text className='timeline-title'>{t.title}</Text>
+          <Text className='timeline-time'>
+            {formatDateTime(t.at)}
+            {t.by ? ` · ${t.by}` : ''}
+          </Text>
+          {t.note ? <Text className='timeline-note'>{t.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  )
+}

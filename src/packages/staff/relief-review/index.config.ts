@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '帮扶救助审核',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { reliefApi } from '@contract/relief/api'
+import { PUBLICITY_DEFAULT_DAYS, REVIEW_LEVELS, type ReviewLevel } from '@contract/relief/labels'
+import type { PublicityRound, ReliefQueueItem, ReviewObjection } from '@contract/relief/schemas'
+import { useStores } from '../../../stores/context'
+import { go, ROUTES, toast } from '../../../platform/ui'
+import { isApiError } from '../../../api/errors'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { FieldError } from '../../../components/FieldError'
+import { formatDate, formatDateTime } from '../../../utils/date'
+import { waitingText } from '../review/index'
+import '../staff.css'
+
+type Tab = ReviewLevel | 'publicity' | 'objections'
+
+const detailUrl = (id: number) => `${ROUTES.reliefReviewDetail}?id=${id}`
+
+function QueueList({ items, level, onRefresh }: { items: ReliefQueueItem[]; level: ReviewLevel; onRefresh: () => void }) {
+  const sorted = [...items].sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince))
+  if (sorted.length === 0) {
+    return (
+      <View className='card'>
+        <EmptyState title={`暂无待${level === 'base' ? '初审' : '复核'}的救助申请`} hint='新的申请提交后会出现在这里，最早提交的排在最前' actionText='刷新' onAction={onRefresh} />
+      </View>
+    )
+  }
+  return (
+    <View>
+      <Text className='muted'>共 {sorted.length} 件，按等待时间排列（最早的在前）</Text>
+      {sorted.map((it) => (
+        <View key={it.id} className='card relief-queue-item' data-id={it.id} onClick={() => go(detailUrl(it.id))}>
+          <View className='kv'>
+            <Text className='review-name'>
+              {it.applicantName} · {it.typeName}
+            </Text>
+            <View>
+              {it.resubmission ? <Text className='tag'>补充后重交</Text> : null}
+              {it.homeVisitDone === false ? <Text className='tag'>待走访</Text> : null}
+              {it.overdue ? <Text className='tag tag-overdue'>超时</Text> : null}
+            </View>
+          </View>
+          <Text className='muted'>{it.org.name}</Text>
+          <Text className='muted relief-waiting'>
+            {waitingText(it.waitingHours)} · 应于 {formatDateTime(it.dueBy)} 前办结
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function PublicityTab({ rounds, onChanged }: { rounds: PublicityRound[]; onChanged: () => void }) {
+  const root = useStores()
+  const [title, setTitle] = useState(() => `${new Date().getFullYear()}年帮扶救助公示（第 ${rounds.length + 1} 批）`)
+  const [days, setDays] = useState(String(PUBLICITY_DEFAULT_DAYS))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const publish = async () => {
+    setError(null)
+    const n = Number(days)
+    const e: Record<string, string> = {}
+    if (title.trim().length < 2) e.title = '请填写公示标题'
+    if (!Number.isInteger(n) || n < 1 || n > 30) e.days = '公示期为 1–30 天'
+    setErrors(e)
+    if (Object.keys(e).length) return
+    setBusy(true)
+    try {
+      const r = await root.api.send(reliefApi.createRound, { body: { title: title.trim(), days: n } })
+      toast(`已发布公示（${r.entries.length} 件）`, 'success')
+      onChanged()
+    } catch (err) {
+      if (isApiError(err) && Object.keys(err.fields).length) setErrors(err.fields)
+      else setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View>
+      <View className='card publish-form'>
+        <Text className='notice-title'>发布公示</Text>
+        <Text className='muted'>把“复核通过，待公示”的申请全部发布公示；公示期满、异议答复后即可登记发放。</Text>
+        <View className='form-field field-title'>
+          <Text className='form-label'>公示标题</Text>
+          <Input className='form-input' value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
+          <FieldError message={errors.title} />
+        </View>
+        <View className='form-field field-days'>
+          <Text className='form-label'>公示天数</Text>
+          <Input className='form-input' type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
+          <FieldError message={errors.days} />
+        </View>
+        <ErrorMessage error={error} />
+        <Button className='btn btn-primary btn-block publish-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void publish()}>
+          发布公示
+        </Button>
+      </View>
+      {rounds.map((r) => (
+        <View key={r.id} className='card'>
+          <Text className='notice-title'>{r.title}</Text>
+          <Text className='muted'>
+            {formatDate(r.startsAt)} 至 {formatDateTime(r.endsAt)} · {r.open ? '公示中' : '公示期满'}
+          </Text>
+          {r.entries.map((e) => (
+            <View key={e.id} className='list-row round-entry' data-id={e.id} onClick={() => go(detailUrl(e.id))}>
+              <Text>
+                {e.nameMasked} · {e.typeName} · ¥{e.amount}
+              </Text>
+              <Text className='arrow'>{r.open ? '›' : '登记发放 ›'}</Text>
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export default function ReliefReviewPage() {
+  const root = useStores()
+  const [queues, setQueues] = useState<Partial<Record<ReviewLevel, ReliefQueueItem[]>>>({})
+  const [rounds, setRounds] = useState<PublicityRound[]>([])
+  const [objections, setObjections] = useState<ReviewObjection[]>([])
+  const [loaded, setLoaded] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [tab, setTab] = useState<Tab | null>(null)
+
+  const load = useCallback(async () => {
+    setError(null)
+    const [base, district, pub, obj] = await Promise.allSettled([
+      root.api.send(reliefApi.reviewQueue, { query: { level: 'base' } }),
+      root.api.send(reliefApi.reviewQueue, { query: { level: 'district' } }),
+      root.api.send(reliefApi.publicity),
+      root.api.send(reliefApi.reviewObjections),
+    ])
+    const q: Partial<Record<ReviewLevel, ReliefQueueItem[]>> = {}
+    if (base.status === 'fulfilled') q.base = base.value.items
+    if (district.status === 'fulfilled') q.district = district.value.items
+    // 403 = no authority at that level (the tab is hidden); anything else is worth saying.
+    const failed = [base, district].find((r) => r.status === 'rejected' && !(isApiError(r.reason) && r.reason.status === 403))
+    if (failed && failed.status === 'rejected') setError(failed.reason)
+    setQueues(q)
+    if (pub.status === 'fulfilled') setRounds(pub.value.items)
+    if (obj.status === 'fulfilled') setObjections(obj.value.items)
+    setLoaded(true)
+    setTab((t) => t ?? (q.base ? 'base' : q.district ? 'district' : null))
+  }, [root])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  useDidShow(() => {
+    if (loaded) void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (!loaded) return <Loading />
+  const tabs: { key: Tab; label: string }[] = [
+    ...(queues.base ? [{ key: 'base' as const, label: `${REVIEW_LEVELS.base}（${queues.base.length}）` }] : []),
+    ...(queues.district ? [{ key: 'district' as const, label: `${REVIEW_LEVELS.district}（${queues.district.length}）` }] : []),
+    ...(queues.district ? [{ key: 'publicity' as const, label: '公示与发放' }] : []),
+    { key: 'objections' as const, label: `公示异议（${objections.filter((o) => !o.answeredAt).length}）` },
+  ]
+  if (!queues.base && !queues.district) {
+    return (
+      <View className='page'>
+        <ErrorMessage error={error} onRetry={() => void load()} />
+        <View className='card'>
+          <EmptyState title='您没有帮扶救助审核权限' hint='如需开通，请联系所在工会管理员' />
+        </View>
+      </View>
+    )
+  }
+  const active = tab ?? tabs[0].key
+  return (
+    <View className='page relief-review-page'>
+      <ErrorMessage error={error} onRetry={() => void load()} />
+      <View className='tabs'>
+        {tabs.map((t) => (
+          <Text key={t.key} className={`tab tab-${t.key}`} data-active={active === t.key ? 'true' : 'false'} onClick={() => setTab(t.key)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {active === 'base' || active === 'district' ? (
+        <QueueList items={queues[active] ?? []} level={active} onRefresh={() => void load()} />
+      ) : active === 'publicity' ? (
+        <PublicityTab rounds={rounds} onChanged={() => void load()} />
+      ) : objections.length === 0 ? (
+        <View className='card'>
+          <EmptyState title='暂无公示异议' hint='会员在公示期内提出的异议会出现在这里' />
+        </View>
+      ) : (
+        objections.map((o) => (
+          <View key={o.id} className='card objection-item' onClick={() => go(detailUrl(o.applicationId))}>
+            <View className='kv'>
+              <Text>
+                {o.applicantName} · {o.typeName}
+              </Text>
+              <Text className={o.answeredAt ? 'tag' : 'tag tag-overdue'}>{o.answeredAt ? '已答复' : '待答复'}</Text>
+            </View>
+            <Text className='muted'>{o.content}</Text>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}

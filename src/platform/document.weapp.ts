@@ -1,0 +1,25 @@
+import Taro from '@tarojs/taro'
+import { apiBase, apiTransport } from './config'
+import type { DocumentAdapter } from './types'
+
+/**
+ * downloadFile to a temp path, then openDocument: WeChat previews the spreadsheet and offers 转发 / 用其他应用打开.
+ * The download domain must be a downloadFile 合法域名 (the same server as the API).
+ */
+export const documents: DocumentAdapter = {
+  async open(req) {
+    if (apiTransport === 'cloud') {
+      return { ok: false, reason: 'unsupported', message: '云托管版本暂不支持下载名单，请在电脑端网页版下载' }
+    }
+    try {
+      const res = await Taro.downloadFile({ url: apiBase + req.url, header: req.headers })
+      if (res.statusCode !== 200) {
+        return { ok: false, reason: 'failed', message: res.statusCode === 403 ? '没有权限下载该文件' : '下载失败，请稍后再试' }
+      }
+      await Taro.openDocument({ filePath: res.tempFilePath, fileType: req.fileType, showMenu: true })
+      return { ok: true }
+    } catch {
+      return { ok: false, reason: 'failed', message: '无法打开文件，请稍后再试' }
+    }
+  },
+}
