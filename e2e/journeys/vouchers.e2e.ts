@@ -4,7 +4,8 @@
  * without a reload → claims → 我的券 shows the voucher with its QR → the venue verifier redeems the pasted code at
  * 云溪影城 → 核销成功; the same code again → 已使用 with when and where; scanned once more with the phone offline →
  * 待上传 1 条, sent when the network is back → reported as 已使用 in the list → the member sees 已使用, enters the
- * seeded swim lottery (已报名, commitment shown, seed 开奖后公布), and the admin's live figures show the redemption.
+ * seeded swim lottery (已报名, commitment shown, seed 开奖后公布); the admin's figures show the redemption without a
+ * reload, and the CSV export lists the voucher as used.
  * Three phones, one real server.
  */
 import { test } from 'node:test'
@@ -124,6 +125,16 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     assert.match(await voucher.innerText(), /还剩[67]天/)
     await member.shot('my-voucher')
 
+    // --- the admin watches the campaign's figures (polled live while the window is open)
+    await loginAs(admin, 'admin', '管理员·周')
+    const a = admin.page
+    await a.goto('/pages/mine/index')
+    await open(a, '.workbench-campaigns')
+    await open(a, `.campaign-admin-item[data-id="${campaign.id}"]`)
+    await a.locator('.stat-claims:visible .stat-num').getByText('1', { exact: true }).waitFor()
+    assert.equal((await a.locator('.stat-redemptions:visible .stat-num').innerText()).trim(), '0')
+    await a.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true))
+
     // --- the venue verifier redeems the pasted code at 云溪影城
     await v.locator('.redeem-input:visible input').fill(code)
     await open(v, '.redeem-btn')
@@ -173,16 +184,28 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     assert.equal((await m.locator('.seed:visible').innerText()).trim(), '开奖后公布')
     await member.shot('lottery-entered')
 
-    // --- the admin's live figures: 1 claimed, 1 redeemed at 云溪影城
-    await loginAs(admin, 'admin', '管理员·周')
-    const a = admin.page
-    await a.goto('/pages/mine/index')
-    await open(a, '.workbench-campaigns')
-    await open(a, `.campaign-admin-item[data-id="${campaign.id}"]`)
-    await a.locator('.stat-redemptions:visible .stat-num').getByText('1', { exact: true }).waitFor()
-    assert.equal((await a.locator('.stat-claims:visible .stat-num').innerText()).trim(), '1')
+    // --- the admin's figures moved on by themselves: 1 redeemed at 云溪影城, no reload
+    await a.locator('.stat-redemptions:visible .stat-num').getByText('1', { exact: true }).waitFor({ timeout: 10_000 })
+    assert.equal(await a.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage), true, 'no reload')
     assert.equal((await a.locator('.stat-remaining:visible .stat-num').innerText()).trim(), '2')
     await admin.shot('stats')
+
+    // CSV export: the browser downloads it, with the voucher as 已使用 at 云溪影城.
+    const [file] = await Promise.all([a.waitForEvent('download'), open(a, '.export-btn')])
+    assert.match(file.suggestedFilename(), /\.csv$/)
+    const csv = await new Promise<string>((resolve, reject) => {
+      void file.createReadStream().then((stream) => {
+        let text = ''
+        stream.on('data', (d: Buffer) => (text += d.toString('utf8')))
+        stream.on('end', () => resolve(text))
+        stream.on('error', reject)
+      }, reject)
+    })
+    assert.match(csv, /券码/)
+    const row = csv.split(/\r?\n/).find((l) => l.includes(code))
+    assert.ok(row, `the CSV lists ${code}`)
+    assert.match(row!, /已使用/)
+    assert.match(row!, /云溪影城/)
 
     const seconds = Math.round((Date.now() - started) / 1000)
     console.log(`[vouchers] journey took ${seconds} s`)
