@@ -143,7 +143,16 @@ function MyVouchersPage() {
 
   return (
     <View className='page my-vouchers-page'>
-      <ErrorMessage error={store.error} onRetry={() => void store.load()} />
+      {store.cachedAt !== null ? (
+        <View className='notice offline-notice'>
+          <Text>网络不给力，显示的是 {formatDateTime(store.cachedAt)} 保存在本机的券，券码仍可出示；状态以核销结果为准。</Text>
+          <Button className='btn btn-ghost btn-small' onClick={() => void store.load()}>
+            重新加载
+          </Button>
+        </View>
+      ) : (
+        <ErrorMessage error={store.error} onRetry={() => void store.load()} />
+      )}
       <ErrorMessage error={store.returnError} />
       {store.items.length === 0 ? (
         <View className='card'>

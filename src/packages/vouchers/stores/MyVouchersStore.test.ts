@@ -1,5 +1,6 @@
 import { ApiClient } from '../../../api/client'
 import { FakeTransport, json } from '../../../test/fakes'
+import { MemoryStorage } from '../../../stores/storage'
 import { MyVouchersStore } from './MyVouchersStore'
 import { validityLeft } from './time'
 
@@ -36,5 +37,29 @@ describe('MyVouchersStore (我的券)', () => {
     transport.reply(() => json(409, { code: 'CONFLICT', message: '该券已退回，不能退回' }))
     expect(await store.giveBack(1)).toBe(false)
     expect((store.returnError as Error).message).toBe('该券已退回，不能退回')
+  })
+
+  it('keeps the last list on the device and shows it when the network fails (the code can still be shown)', async () => {
+    const storage = new MemoryStorage()
+    const cache = { storage, userId: () => 1 }
+    const online = new FakeTransport()
+    const first = new MyVouchersStore(new ApiClient({ transport: online }), Date.now, cache)
+    online.reply(() => json(200, { items: [v(1, 'unused', '2099-01-01T00:00:00Z')], serverTime: new Date().toISOString() }))
+    await first.load()
+    expect(first.cachedAt).toBeNull()
+
+    const offline = new FakeTransport()
+    offline.fallback = () => {
+      throw new Error('offline')
+    }
+    const later = new MyVouchersStore(new ApiClient({ transport: offline }), Date.now, cache)
+    await later.load()
+    expect(later.loaded).toBe(true)
+    expect(later.items.map((x) => x.code)).toEqual(['CODE1XXXXXXX'])
+    expect(later.cachedAt).not.toBeNull()
+    // Another member on the same phone does not see them.
+    const other = new MyVouchersStore(new ApiClient({ transport: offline }), Date.now, { storage, userId: () => 2 })
+    await other.load()
+    expect(other.loaded).toBe(false)
   })
 })

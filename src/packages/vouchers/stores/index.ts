@@ -8,5 +8,5 @@ export function createCampaignStore(root: RootStore, campaignId: number): Campai
 }
 
 export function createMyVouchersStore(root: RootStore): MyVouchersStore {
-  return new MyVouchersStore(root.api, root.now)
+  return new MyVouchersStore(root.api, root.now, { storage: root.storage, userId: () => root.session.me?.id ?? null })
 }
