@@ -57,6 +57,4 @@ export const reliefApi = {
   reviewObjections: endpoint<typeof s.reviewObjections>('GET', '/api/relief/review/objections'),
   answerObjection: endpoint<typeof s.answerObjection>('POST', '/api/relief/review/objections/:id/answer'),
 
-  /** 我的申请: every application of the caller across capabilities (relief + joining now), newest activity first. */
-  myApplications: endpoint<typeof s.myApplications>('GET', '/api/me/applications'),
 }

@@ -7,8 +7,6 @@
  */
 import { z } from 'zod'
 import {
-  APPLICATION_KIND_KEYS,
-  APPLICATION_STATE_KEYS,
   FIELD_KIND_KEYS,
   PAYOUT_METHOD_KEYS,
   RELIEF_EVENT_KEYS,
@@ -428,34 +426,6 @@ export const PayoutBody = z.object({
   reference: z.string().trim().min(2, '请填写转账流水号或凭证号').max(60),
 })
 
-// ---------- 我的申请 (every capability) ----------
-
-/**
- * One application in the app-wide 我的申请 list, capability-neutral: relief and joining now; event approvals and
- * later kinds add themselves by producing this shape.
- */
-export const MyApplicationItem = z.object({
-  kind: z.enum(APPLICATION_KIND_KEYS),
-  /** The capability's own id. (kind, id) is unique. */
-  id: z.number().int(),
-  /** e.g. 大病医疗救助 / 入会申请 · 星河物流有限公司工会 */
-  title: z.string(),
-  state: z.enum(APPLICATION_STATE_KEYS),
-  /** The precise stage in Chinese, e.g. 区总工会复核中 / 待补充材料 / 已发放. */
-  stageLabel: z.string(),
-  /** When the current stage is expected to end; null when it waits on the applicant or is final. */
-  expectedBy: isoInstant.nullable(),
-  /** The reason of the last decision that needs one (未通过, 退回补充材料), else null. */
-  lastDecisionReason: z.string().nullable(),
-  /** Yuan, when the kind has an amount. */
-  amount: z.number().int().nullable(),
-  updatedAt: isoInstant,
-  /** App page with the details. */
-  link: z.string(),
-  timeline: z.array(z.object({ at: isoInstant, title: z.string(), note: z.string().nullable() })),
-})
-export type MyApplicationItem = z.infer<typeof MyApplicationItem>
-
 // ---------- params ----------
 
 export const AppIdParams = z.object({ id })
@@ -485,4 +455,3 @@ export const object = { params: AppIdParams, body: ObjectionBody, response: Ok }
 export const reviewObjections = { response: z.object({ items: z.array(ReviewObjection) }) }
 export const answerObjection = { params: AppIdParams, body: AnswerObjectionBody, response: ReviewObjection }
 export const payout = { params: AppIdParams, body: PayoutBody, response: ReviewDetail }
-export const myApplications = { response: z.object({ items: z.array(MyApplicationItem) }) }

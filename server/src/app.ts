@@ -34,6 +34,7 @@ import { voucherRoutes } from './modules/vouchers/routes'
 import { eventRoutes } from './modules/events/routes'
 import { notificationRoutes } from './modules/notifications/routes'
 import { reliefRoutes } from './modules/relief/routes'
+import { applicationRoutes } from './modules/applications/routes'
 import { DataCipher } from './crypto/data'
 import './http/deps'
 
@@ -151,6 +152,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(eventRoutes)
   await app.register(notificationRoutes)
   await app.register(reliefRoutes)
+  await app.register(applicationRoutes)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

@@ -1,7 +1,7 @@
 /**
  * 帮扶救助 display helpers (pure: no Taro, testable in node). Money, dates, stage chips and the progress bar.
  */
-import type { ApplicationState } from '@contract/relief/labels'
+import type { ApplicationState } from '@contract/applications/labels'
 import type { ReliefStage } from '@contract/relief/labels'
 import { dayjs } from '../../utils/date'
 

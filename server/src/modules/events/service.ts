@@ -153,7 +153,7 @@ function phaseOf(e: EventRow, now: number): EventPhase {
 }
 
 /** The status a client sees: stored status, with confirmed → no_show once the event has ended. */
-function statusOf(r: Pick<EventRegistrationRow, 'status'>, e: Pick<EventRow, 'endsAt'>, now: number): RegistrationStatus {
+export function statusOf(r: Pick<EventRegistrationRow, 'status'>, e: Pick<EventRow, 'endsAt'>, now: number): RegistrationStatus {
   if (r.status === 'confirmed' && now >= e.endsAt.getTime()) return 'no_show'
   return r.status
 }

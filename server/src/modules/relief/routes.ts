@@ -98,8 +98,4 @@ export const reliefRoutes: FastifyPluginAsync = async (app) => {
     await service.object(user, params.id, body.content)
     return { ok: true as const }
   })
-
-  route(app, reliefApi.myApplications, schemas.myApplications, { auth: 'required' }, async ({ user }) => ({
-    items: await service.myApplications(user),
-  }))
 }

@@ -17,7 +17,6 @@ import type {
   DocumentIds,
   DocumentSlot,
   FieldValues,
-  MyApplicationItem,
   PublicityRound,
   ReliefCaseItem,
   ReliefQueueItem,
@@ -26,6 +25,8 @@ import type {
   ReviewObjection,
   SaveDraftBody,
 } from '@contract/relief/schemas'
+import type { MyApplicationItem } from '@contract/applications/schemas'
+import type { ApplicationState } from '@contract/applications/labels'
 import {
   EDITABLE_STAGES,
   PUBLICITY_ENDED_LABEL,
@@ -34,19 +35,15 @@ import {
   RELIEF_STAGES,
   WITHDRAWABLE_STAGES,
   maskPublicName,
-  type ApplicationState,
   type ReliefEventKind,
   type ReliefStage,
   type ReviewLevel,
 } from '@contract/relief/labels'
 import { amountLabel, chinaDate, missingDocuments, ruleAmount, validateFields, windowLabel, windowOpen } from '@contract/relief/rules'
-import { MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
 import type { AppDeps } from '../../http/deps'
-import type { Tx } from '../../db'
+import type { DbOrTx, Tx } from '../../db'
 import {
-  applicationEvents,
   files,
-  membershipApplications,
   memberships,
   orgs,
   reliefAidTypes,
@@ -908,10 +905,11 @@ export class ReliefService {
 
   // ---------- 我的申请 ----------
 
-  async myApplications(user: AuthUser): Promise<MyApplicationItem[]> {
-    return this.deps.db.transaction(async (tx) => {
+  /** This capability's part of 我的申请 (modules/applications merges every capability's). */
+  async applicationItemsFor(tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
+    {
       const items: MyApplicationItem[] = []
-      const rows = await tx.select().from(reliefApplications).where(eq(reliefApplications.userId, user.userId))
+      const rows = await tx.select().from(reliefApplications).where(eq(reliefApplications.userId, userId))
       const types = await this.typeMap(tx)
       const rounds = await this.roundMap(tx, rows)
       const events = rows.length
@@ -942,40 +940,8 @@ export class ReliefService {
         })
       }
 
-      // Joining applications: a read-only look at the membership tables (same wording as the membership pages).
-      const joins = await tx
-        .select({ a: membershipApplications, orgName: orgs.name })
-        .from(membershipApplications)
-        .innerJoin(orgs, eq(orgs.id, membershipApplications.orgId))
-        .where(eq(membershipApplications.userId, user.userId))
-      const joinEvents = joins.length
-        ? await tx
-            .select()
-            .from(applicationEvents)
-            .where(inArray(applicationEvents.applicationId, joins.map((j) => j.a.id)))
-            .orderBy(asc(applicationEvents.at), asc(applicationEvents.id))
-        : []
-      const JOIN_TITLES = { submitted: '提交申请', resubmitted: '重新提交申请', approved: '审核通过', rejected: '审核未通过' } as const
-      for (const { a, orgName } of joins) {
-        const last = [...joinEvents].reverse().find((e) => e.applicationId === a.id)
-        items.push({
-          kind: 'membership',
-          id: a.id,
-          title: `入会申请 · ${orgName}`,
-          state: a.status === 'submitted' ? 'in_review' : a.status === 'approved' ? 'completed' : 'rejected',
-          stageLabel: a.status === 'submitted' ? '审核中' : a.status === 'approved' ? '已入会' : '未通过',
-          expectedBy: a.status === 'submitted' ? addWorkingDays(a.submittedAt, MEMBERSHIP_REVIEW_WORKING_DAYS).toISOString() : null,
-          lastDecisionReason: a.status === 'rejected' ? a.rejectReason : null,
-          amount: null,
-          updatedAt: (last?.at ?? a.submittedAt).toISOString(),
-          link: '/packages/membership/join/index',
-          timeline: joinEvents
-            .filter((e) => e.applicationId === a.id)
-            .map((e) => ({ at: e.at.toISOString(), title: JOIN_TITLES[e.kind], note: e.note })),
-        })
-      }
-      return items.sort((x, y) => y.updatedAt.localeCompare(x.updatedAt) || y.id - x.id)
-    })
+      return items
+    }
   }
 
   // ---------- helpers ----------
@@ -995,12 +961,12 @@ export class ReliefService {
     return { plain, sensitiveEnc: Object.keys(sensitive).length > 0 ? this.deps.cipher.encrypt(JSON.stringify(sensitive)) : null }
   }
 
-  private async typeMap(tx: Tx): Promise<Map<string, AidTypeConfig>> {
+  private async typeMap(tx: DbOrTx): Promise<Map<string, AidTypeConfig>> {
     const rows = await tx.select().from(reliefAidTypes)
     return new Map(rows.map((r) => [r.key, r.config]))
   }
 
-  private async roundMap(tx: Tx, apps: ReliefApplicationRow[]) {
+  private async roundMap(tx: DbOrTx, apps: ReliefApplicationRow[]) {
     const ids = [...new Set(apps.map((a) => a.roundId).filter((x): x is number => x !== null))]
     const rows = ids.length ? await tx.select().from(reliefRounds).where(inArray(reliefRounds.id, ids)) : []
     return new Map(rows.map((r) => [r.id, r]))

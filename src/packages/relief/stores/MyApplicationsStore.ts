@@ -3,9 +3,9 @@
  * with the last good list kept on the device so the screen opens on a weak network. Pure TS.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
-import { reliefApi } from '@contract/relief/api'
-import type { ApplicationState } from '@contract/relief/labels'
-import type { MyApplicationItem } from '@contract/relief/schemas'
+import { applicationsApi } from '@contract/applications/api'
+import type { ApplicationState } from '@contract/applications/labels'
+import type { MyApplicationItem } from '@contract/applications/schemas'
 import type { ApiClient } from '../../../api/client'
 import type { KeyValueStorage } from '../../../stores/storage'
 
@@ -82,7 +82,7 @@ export class MyApplicationsStore {
     this.loading = true
     this.error = null
     try {
-      const res = await this.api.send(reliefApi.myApplications)
+      const res = await this.api.send(applicationsApi.mine)
       runInAction(() => {
         this.items = res.items
         this.loaded = true

@@ -1,0 +1,45 @@
+/** 入会申请 in 我的申请: the joining applications of one user, in the shape every capability gives that list. */
+import { asc, eq, inArray } from 'drizzle-orm'
+import { MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
+import type { MyApplicationItem } from '@contract/applications/schemas'
+import type { DbOrTx } from '../../db'
+import { applicationEvents, membershipApplications, orgs } from '../../db/schema'
+import { addWorkingDays } from './workdays'
+
+const EVENT_TITLES = { submitted: '提交申请', resubmitted: '重新提交申请', approved: '审核通过', rejected: '审核未通过' } as const
+
+export async function membershipApplicationItems(db: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
+  const joins = await db
+    .select({ a: membershipApplications, orgName: orgs.name })
+    .from(membershipApplications)
+    .innerJoin(orgs, eq(orgs.id, membershipApplications.orgId))
+    .where(eq(membershipApplications.userId, userId))
+  if (joins.length === 0) return []
+  const events = await db
+    .select()
+    .from(applicationEvents)
+    .where(
+      inArray(
+        applicationEvents.applicationId,
+        joins.map((j) => j.a.id),
+      ),
+    )
+    .orderBy(asc(applicationEvents.at), asc(applicationEvents.id))
+  return joins.map(({ a, orgName }) => {
+    const own = events.filter((e) => e.applicationId === a.id)
+    const last = own[own.length - 1]
+    return {
+      kind: 'membership' as const,
+      id: a.id,
+      title: `入会申请 · ${orgName}`,
+      state: a.status === 'submitted' ? 'in_review' : a.status === 'approved' ? 'completed' : 'rejected',
+      stageLabel: a.status === 'submitted' ? '审核中' : a.status === 'approved' ? '已入会' : '未通过',
+      expectedBy: a.status === 'submitted' ? addWorkingDays(a.submittedAt, MEMBERSHIP_REVIEW_WORKING_DAYS).toISOString() : null,
+      lastDecisionReason: a.status === 'rejected' ? a.rejectReason : null,
+      amount: null,
+      updatedAt: (last?.at ?? a.submittedAt).toISOString(),
+      link: '/packages/membership/status/index',
+      timeline: own.map((e) => ({ at: e.at.toISOString(), title: EVENT_TITLES[e.kind], note: e.note })),
+    }
+  })
+}

@@ -1,0 +1,83 @@
+/** 我的申请: one list across capabilities — joining, relief (relief-flow.test.ts) and event approvals. */
+import { databases, useDatabase } from './harness'
+import { orgs } from '../src/db/schema'
+
+const T0 = new Date('2026-11-23T10:00:00+08:00').getTime() // a Monday
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const iso = (ms: number) => new Date(ms).toISOString()
+
+describe.each(databases())('我的申请 on %s', (target) => {
+  const h = useDatabase(target)
+  let clock = T0
+  const now = () => clock
+
+  it('lists event registrations that wait for the organiser, with the expected time, the decision and its reason', async () => {
+    const app = await h.app({}, { now })
+    const admin = await app.login('admin')
+    const member = await app.login('member')
+    const [district] = (await h.database.db.select().from(orgs)).filter((o) => o.kind === 'district')
+    const event = (over: Record<string, unknown>) =>
+      app.request('POST', '/api/events/manage/events', {
+        token: admin,
+        body: {
+          kind: 'skills_competition',
+          title: '电工技能竞赛',
+          description: '理论 + 实操',
+          orgId: district.id,
+          startsAt: iso(T0 + 10 * DAY),
+          endsAt: iso(T0 + 10 * DAY + 8 * HOUR),
+          place: { name: '职工技能实训基地', address: '示例市云溪区实训路 1 号', lat: 30.27, lng: 120.15 },
+          capacity: 10,
+          registrationOpensAt: iso(T0 - HOUR),
+          registrationClosesAt: iso(T0 + 5 * DAY),
+          ...over,
+        },
+      })
+    const manual = await event({ approvalMode: 'manual' })
+    const auto = await event({ kind: 'sports_culture', title: '职工趣味运动会', approvalMode: 'auto' })
+    expect([manual.status, auto.status]).toEqual([200, 200])
+
+    const reg = await app.request('POST', `/api/events/${manual.body.id}/registrations`, { token: member, body: {} })
+    expect(reg.body.status).toBe('pending')
+    expect((await app.request('POST', `/api/events/${auto.body.id}/registrations`, { token: member, body: {} })).body.status).toBe('confirmed')
+
+    const list = await app.request('GET', '/api/me/applications', { token: member })
+    expect(list.status).toBe(200)
+    const events = list.body.items.filter((i: { kind: string }) => i.kind === 'event')
+    // the auto-confirmed sign-up is not an application
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({
+      id: reg.body.id,
+      title: '活动报名 · 电工技能竞赛',
+      state: 'in_review',
+      stageLabel: '待主办方审核',
+      lastDecisionReason: null,
+      link: `/packages/events/registration/index?id=${reg.body.id}`,
+    })
+    // 3 working days from Monday 10:00 → Thursday 10:00, before the event starts
+    expect(events[0].expectedBy).toBe(new Date('2026-11-26T10:00:00+08:00').toISOString())
+    expect(events[0].timeline.map((t: { title: string }) => t.title)).toEqual(['提交报名'])
+
+    clock = T0 + 2 * HOUR
+    const rejected = await app.request('POST', `/api/events/manage/events/${manual.body.id}/decisions`, {
+      token: admin,
+      body: { ids: [reg.body.id], decision: 'reject', reason: '请先取得电工操作证' },
+    })
+    expect(rejected.status).toBe(200)
+    const after = (await app.request('GET', '/api/me/applications', { token: member })).body.items.find(
+      (i: { kind: string }) => i.kind === 'event',
+    )
+    expect(after).toMatchObject({ state: 'rejected', stageLabel: '未通过', lastDecisionReason: '请先取得电工操作证', expectedBy: null })
+    expect(after.timeline.map((t: { title: string; note: string | null }) => [t.title, t.note])).toEqual([
+      ['提交报名', null],
+      ['审核未通过', '请先取得电工操作证'],
+    ])
+    expect(after.updatedAt).toBe(iso(T0 + 2 * HOUR))
+
+    // nobody else sees it
+    const gig = await app.login('gig')
+    expect((await app.request('GET', '/api/me/applications', { token: gig })).body.items.filter((i: { kind: string }) => i.kind === 'event')).toEqual([])
+    expect((await app.request('GET', '/api/me/applications')).status).toBe(401)
+  })
+})
