@@ -38,6 +38,7 @@ const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: Re
     root.api
       .send(vouchersApi.manageCampaigns)
       .then((res) => {
+        for (const c of res.items) store.rememberVenues(c.id, c.venues.map((v) => ({ venueId: v.id, name: v.name })))
         setChoices(
           res.items
             .filter((c) => c.phase !== 'closed')
@@ -46,7 +47,7 @@ const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: Re
       })
       .catch(setError)
       .finally(() => setLoading(false))
-  }, [canManage, root])
+  }, [canManage, root, store])
 
   const lookUp = async () => {
     const id = Number(campaignNo.trim())
@@ -56,6 +57,7 @@ const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: Re
     try {
       const stats = await root.api.send(vouchersApi.campaignStats, { params: { id } })
       const found = stats.perVenue.map((v) => ({ venueId: v.venueId, name: v.venueName, campaignId: id, campaignTitle: `活动 #${id}` }))
+      store.rememberVenues(id, found.map((v) => ({ venueId: v.venueId, name: v.name })))
       if (found.length === 0) setNoError('该活动没有可核销的场馆')
       setChoices((prev) => [...prev.filter((p) => p.campaignId !== id), ...found])
     } catch (err) {

@@ -121,4 +121,43 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(store.pendingCount).toBe(0)
     expect(store.outcomes[0]).toMatchObject({ kind: 'not_found', code: 'CODE0002', queued: true })
   })
+
+  it('a QR of another campaign is redeemed at the same-named venue of that campaign, never at its venue with the same number', async () => {
+    const storage = new MemoryStorage()
+    const { transport, store } = setup(storage)
+    store.chooseVenue({ venueId: 1, name: '云溪影城', campaignId: 1, campaignTitle: '活动 #1' })
+    const stats = (perVenue: { venueId: number; venueName: string }[]) =>
+      json(200, { campaignId: 2, totalStock: 3, remaining: 1, claims: 2, unused: 2, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z', waitlist: 0, entries: 0, drawnAt: null, perVenue: perVenue.map((v) => ({ ...v, redemptions: 0 })) })
+    transport.reply(
+      () => stats([{ venueId: 1, venueName: '星光电影院' }, { venueId: 2, venueName: '云溪影城' }]),
+      () => json(200, redemption('CODE0002')),
+    )
+    await store.redeem('UV1:2:CODE0002')
+    expect(transport.requests[0]).toMatchObject({ url: '/api/vouchers/manage/campaigns/2/stats' })
+    expect(transport.requests[1]).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'CODE0002', venueId: 2 } })
+    expect(store.current?.kind).toBe('redeemed')
+
+    // A campaign that does not include 云溪影城: refused on the phone, nothing redeemed.
+    transport.reply(() => stats([{ venueId: 1, venueName: '星光电影院' }]))
+    await store.redeem('UV1:3:CODE0003')
+    expect(transport.requests).toHaveLength(3)
+    expect(store.current).toMatchObject({ kind: 'wrong_venue', message: '该券不能在云溪影城使用，可用场馆：星光电影院' })
+
+    // Offline and campaign 4 not known yet: queued, and its venue is resolved before it is sent.
+    transport.fallback = offline
+    await store.redeem('UV1:4:CODE0004')
+    expect(store.pendingCount).toBe(1)
+    transport.fallback = null
+    transport.reply(
+      () => stats([{ venueId: 7, venueName: '云溪影城' }]),
+      (req) => {
+        const item = (req as { data: { items: { clientId: string }[] } }).data.items[0]
+        return json(200, { results: [{ clientId: item.clientId, code: 'CODE0004', outcome: 'redeemed', message: '核销成功', replayed: false, redemption: redemption('CODE0004'), usedAt: null, usedVenue: null, usedByMe: null }] })
+      },
+    )
+    await store.flush()
+    expect((transport.requests.at(-1) as { data: { items: { venueId: number }[] } }).data.items[0].venueId).toBe(7)
+    expect(store.pendingCount).toBe(0)
+    expect(store.outcomes[0]).toMatchObject({ kind: 'redeemed', code: 'CODE0004', queued: true })
+  })
 })

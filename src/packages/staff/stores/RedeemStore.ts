@@ -8,6 +8,10 @@
  * the server has no batch endpoint). Every queued scan ends as an outcome in `outcomes`
  * (also persisted): 核销成功, or the refusal the server gave — including a code that was already used while the
  * phone was offline (scanned twice in the gap, or redeemed elsewhere meanwhile). Nothing is dropped silently.
+ *
+ * Venue ids are numbered per campaign, so the chosen venue is "venue N of campaign C". A scanned QR carries its
+ * campaign: for a voucher of another campaign the venue is looked up by name among that campaign's venues (kept on
+ * the device once known) before anything is sent, so a voucher is never redeemed at another campaign's venue N.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
@@ -15,9 +19,11 @@ import type { RedeemBatchResult, Redemption } from '@contract/vouchers/schemas'
 import type { ApiClient } from '../../../api/client'
 import { isApiError, errorMessage } from '../../../api/errors'
 import type { KeyValueStorage } from '../../../stores/storage'
+import { parseVoucherScan } from '../../../utils/voucherQr'
 
 export const REDEEM_STORAGE_PREFIX = 'union.redeemQueue.v1.'
 export const VENUE_STORAGE_PREFIX = 'union.redeemVenue.v1.'
+export const VENUE_LISTS_PREFIX = 'union.redeemVenueLists.v1.'
 /** Outcomes kept on the device (newest first). */
 export const MAX_OUTCOMES = 50
 
@@ -48,6 +54,13 @@ export interface QueuedScan {
   venueId: number
   venueName: string
   scannedAt: string
+  /** The QR's campaign differs from the chosen venue's and its venue id is not known yet (resolved before sending). */
+  venueFor?: number
+}
+
+export interface VenueRef {
+  venueId: number
+  name: string
 }
 
 export interface ScanOutcome {
@@ -123,6 +136,8 @@ export class RedeemStore {
   busy = false
   flushing = false
   codeError: string | null = null
+  /** Venues of campaigns this phone has seen (campaign id → its venues). */
+  venueLists: Record<string, VenueRef[]> = {}
   private readonly now: () => number
   private readonly random: () => number
 
@@ -155,6 +170,15 @@ export class RedeemStore {
         this.deps.storage.setItem(`${k}.corrupt`, raw)
       }
     }
+    const lk = this.key(VENUE_LISTS_PREFIX)
+    const lists = lk ? this.deps.storage.getItem(lk) : null
+    if (lists) {
+      try {
+        this.venueLists = JSON.parse(lists) as Record<string, VenueRef[]>
+      } catch {
+        this.venueLists = {}
+      }
+    }
     const vk = this.key(VENUE_STORAGE_PREFIX)
     const venue = vk ? this.deps.storage.getItem(vk) : null
     if (venue) {
@@ -173,6 +197,46 @@ export class RedeemStore {
     this.deps.storage.setItem(k, JSON.stringify(data))
   }
 
+  /** Remember a campaign's venues (from the picker or a lookup). */
+  rememberVenues(campaignId: number, venues: VenueRef[]): void {
+    this.venueLists = { ...this.venueLists, [campaignId]: venues }
+    const lk = this.key(VENUE_LISTS_PREFIX)
+    if (lk) this.deps.storage.setItem(lk, JSON.stringify(this.venueLists))
+  }
+
+  /**
+   * The chosen venue's id within `campaignId`, by name: a number, 'none' (not one of its venues), 'not_found'
+   * (not a campaign this staff member may redeem) or 'offline'.
+   */
+  private async venueIn(campaignId: number, name: string): Promise<number | 'none' | 'not_found' | 'offline'> {
+    let list = this.venueLists[campaignId]
+    if (!list) {
+      try {
+        const stats = await this.deps.api.send(vouchersApi.campaignStats, { params: { id: campaignId } })
+        list = stats.perVenue.map((v) => ({ venueId: v.venueId, name: v.venueName }))
+        runInAction(() => this.rememberVenues(campaignId, list!))
+      } catch (err) {
+        if (isNetworkFailure(err)) return 'offline'
+        return 'not_found'
+      }
+    }
+    return list.find((v) => v.name === name)?.venueId ?? 'none'
+  }
+
+  private localRefusal(scan: QueuedScan, campaignId: number, why: 'none' | 'not_found', queued: boolean): ScanOutcome {
+    const names = (this.venueLists[campaignId] ?? []).map((v) => v.name).join('、')
+    return {
+      localId: scan.localId,
+      code: scan.code,
+      kind: why === 'none' ? 'wrong_venue' : 'not_found',
+      message: why === 'none' ? `该券不能在${scan.venueName}使用，可用场馆：${names}` : '券码无效，或不在您的核销范围内',
+      venueName: scan.venueName,
+      scannedAt: scan.scannedAt,
+      decidedAt: new Date(this.now()).toISOString(),
+      queued,
+    }
+  }
+
   chooseVenue(v: VenueChoice | null): void {
     this.venue = v
     const vk = this.key(VENUE_STORAGE_PREFIX)
@@ -188,7 +252,8 @@ export class RedeemStore {
 
   /** One scan or typed code at the chosen venue. */
   async redeem(raw: string): Promise<void> {
-    const code = normalizeCode(raw)
+    const scanned = parseVoucherScan(raw)
+    const code = normalizeCode(scanned.code)
     if (!this.venue) {
       this.codeError = '请先选择核销场馆'
       return
@@ -203,6 +268,27 @@ export class RedeemStore {
     this.codeError = null
     this.busy = true
     this.current = null
+    // A QR of another campaign: find the chosen venue among that campaign's venues first.
+    if (scanned.campaignId !== null && venue.campaignId && scanned.campaignId !== venue.campaignId) {
+      const id = await this.venueIn(scanned.campaignId, venue.name)
+      if (id === 'none' || id === 'not_found') {
+        runInAction(() => {
+          this.record(this.localRefusal(scan, scanned.campaignId!, id, false))
+          this.busy = false
+        })
+        return
+      }
+      if (id === 'offline') {
+        // Sent (after its venue is looked up) when the network is back.
+        scan.venueFor = scanned.campaignId
+        runInAction(() => {
+          this.enqueue(scan)
+          this.busy = false
+        })
+        return
+      }
+      scan.venueId = id
+    }
     // Scans keep their order: while older ones wait, a new one joins the queue behind them.
     if (this.queue.length > 0) {
       this.enqueue(scan)
@@ -211,7 +297,7 @@ export class RedeemStore {
       return
     }
     try {
-      const r = await this.deps.api.send(vouchersApi.redeem, { body: { code, venueId: venue.venueId } })
+      const r = await this.deps.api.send(vouchersApi.redeem, { body: { code, venueId: scan.venueId } })
       runInAction(() => this.record(this.success(scan, r, false)))
     } catch (err) {
       runInAction(() => {
@@ -272,6 +358,19 @@ export class RedeemStore {
     if (this.flushing || this.queue.length === 0) return
     this.flushing = true
     try {
+      for (const scan of this.queue.filter((q) => q.venueFor)) {
+        const campaignId = scan.venueFor!
+        const id = await this.venueIn(campaignId, scan.venueName)
+        if (id === 'offline') return
+        runInAction(() => {
+          if (typeof id === 'number') {
+            this.queue = this.queue.map((q) => (q.localId === scan.localId ? { ...q, venueId: id, venueFor: undefined } : q))
+          } else {
+            this.settle(scan, this.localRefusal(scan, campaignId, id, true))
+          }
+          this.persist()
+        })
+      }
       while (this.queue.length > 0) {
         const batch = this.queue.slice(0, BATCH_MAX)
         let results: RedeemBatchResult[]

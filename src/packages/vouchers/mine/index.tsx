@@ -15,10 +15,11 @@ import { createMyVouchersStore } from '../stores'
 import type { MyVouchersStore } from '../stores/MyVouchersStore'
 import { validityLeft } from '../stores/time'
 import { qrDataUrl } from '../qr'
+import { voucherQrText } from '../../../utils/voucherQr'
 import '../vouchers.css'
 
-function VoucherQr({ code }: { code: string }) {
-  const src = useMemo(() => qrDataUrl(code), [code])
+function VoucherQr({ campaignId, code }: { campaignId: number; code: string }) {
+  const src = useMemo(() => qrDataUrl(voucherQrText(campaignId, code)), [campaignId, code])
   return <Image className='voucher-qr' src={src} mode='aspectFit' />
 }
 
@@ -37,7 +38,7 @@ const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: V
       <Text className='campaign-title voucher-title'>{v.title}</Text>
       {v.state === 'unused' ? (
         <>
-          <VoucherQr code={v.code} />
+          <VoucherQr campaignId={v.campaignId} code={v.code} />
           <Text className='voucher-code' userSelect selectable>
             {v.code}
           </Text>
