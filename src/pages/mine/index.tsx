@@ -1,6 +1,8 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { notificationsApi } from '@contract/notifications/api'
 import { useStores } from '../../stores/context'
 import { media } from '../../platform/media'
 import { go, restartAtLogin, ROUTES, toast, toLogin } from '../../platform/ui'
@@ -11,13 +13,26 @@ import NicknameField from './NicknameField'
 import { PrivacyPopup } from '../../components/PrivacyPopup'
 import './index.css'
 
-
 function MinePage() {
-  const { session } = useStores()
+  const root = useStores()
+  const { session } = root
   const me = session.me
   const [avatarBusy, setAvatarBusy] = useState(false)
   const [avatarError, setAvatarError] = useState<unknown>(null)
   const [loggingOut, setLoggingOut] = useState(false)
+  const [unread, setUnread] = useState(0)
+
+  // The 消息 badge: refreshed whenever 我的 is shown; a failure just leaves the last count.
+  const authed = session.isAuthenticated
+  const refreshUnread = useCallback(() => {
+    if (!authed) return
+    root.api.send(notificationsApi.unreadCount).then(
+      (r) => setUnread(r.unread),
+      () => undefined,
+    )
+  }, [authed, root])
+  useEffect(refreshUnread, [refreshUnread])
+  useDidShow(refreshUnread)
 
   if (session.status === 'unknown') return <Loading />
 
@@ -157,6 +172,7 @@ function MinePage() {
         ) : null}
         <View className='list-row mine-messages-row' onClick={() => go(ROUTES.messages)}>
           <Text>消息</Text>
+          {unread > 0 ? <Text className='badge mine-unread'>{unread > 99 ? '99+' : unread}</Text> : null}
           <Text className='arrow'>›</Text>
         </View>
       </View>

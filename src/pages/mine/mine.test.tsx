@@ -15,6 +15,11 @@ async function loggedIn() {
   await act(async () => {
     await view.root.session.devLogin('member')
   })
+  // once logged in, 我的 asks for the 消息 badge
+  await waitFor(() => expect(view.transport.requests[1]).toMatchObject({ method: 'GET', url: '/api/notifications/unread-count' }))
+  await act(async () => {
+    view.transport.reply(() => json(200, { unread: 3 }))
+  })
   return view
 }
 
@@ -26,6 +31,7 @@ describe('我的', () => {
     expect(tags).toEqual(['会员 · 星河物流有限公司工会', '场馆核销员 · 区职工文体中心'])
     expect(screen.getByText('退出登录')).toBeTruthy()
     expect(screen.getByText('隐私保护指引')).toBeTruthy()
+    await waitFor(() => expect(container.querySelector('.mine-unread')?.textContent).toBe('3'))
   })
 
   it('退出登录 logs out through the API and shows the login prompt', async () => {
@@ -37,7 +43,7 @@ describe('我的', () => {
       fireEvent.click(screen.getByText('退出登录'))
     })
     await waitFor(() => expect(root.session.status).toBe('anonymous'))
-    expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/auth/logout' })
+    expect(transport.requests[2]).toMatchObject({ method: 'POST', url: '/api/auth/logout' })
     await screen.findByText('您还没有登录')
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
     reLaunch.mockRestore()
@@ -51,7 +57,7 @@ describe('我的', () => {
       fireEvent(input, new CustomEvent('blur', { detail: { value: '新昵称' } }))
     })
     await screen.findByText('昵称包含不允许的内容')
-    expect(transport.requests[1]).toMatchObject({ method: 'PATCH', url: '/api/me', data: { nickname: '新昵称' } })
+    expect(transport.requests[2]).toMatchObject({ method: 'PATCH', url: '/api/me', data: { nickname: '新昵称' } })
   })
 
   it('asks an anonymous user to log in', async () => {
