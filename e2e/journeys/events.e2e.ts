@@ -272,7 +272,7 @@ test('a long list stays windowed: 45 volunteer events load page by page while on
       registrationClosesAt: startsAt.toISOString(),
     })
   }
-  const member = await journey.phone('events-member')
+  const member = await journey.phone('events-list')
   try {
     await loginAs(member, 'member', '李晓梅')
     const m = member.page
