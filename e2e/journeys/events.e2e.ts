@@ -86,6 +86,7 @@ async function tap(page: Page, selector: string): Promise<void> {
 interface Shared {
   eventId: number
   adminToken: string
+  orgId: number
   organiser?: Phone
 }
 const shared: Partial<Shared> = {}
@@ -124,6 +125,7 @@ test('member registers with a certificate photo → approved → QR checked in �
     })
     shared.eventId = event.id
     shared.adminToken = admin.token
+    shared.orgId = orgId
     const [qYears, qGroup, qCert] = event.questions.map((q) => q.id)
 
     // --- the member finds it through the 技能竞赛 chip
@@ -252,6 +254,54 @@ test('member registers with a certificate photo → approved → QR checked in �
   }
 })
 
+test('a long list stays windowed: 45 volunteer events load page by page while only the rows in view are rendered', async () => {
+  assert.ok(shared.adminToken, 'the first journey logged the organiser in')
+  const orgId = shared.orgId!
+  const base = Date.now() + 5 * 86_400_000
+  for (let i = 0; i < 45; i++) {
+    const startsAt = new Date(base + i * 3_600_000)
+    await api('POST', '/api/events/manage/events', shared.adminToken!, {
+      kind: 'volunteer',
+      title: `社区志愿服务第 ${i + 1} 场`,
+      orgId,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(),
+      place: { name: '青禾街道社区服务中心', address: '示例市云溪区青禾路 20 号', lat: 30.27, lng: 120.15 },
+      capacity: 30,
+      registrationOpensAt: new Date(Date.now() - 60_000).toISOString(),
+      registrationClosesAt: startsAt.toISOString(),
+    })
+  }
+  const member = await journey.phone('events-list')
+  try {
+    await loginAs(member, 'member', '李晓梅')
+    const m = member.page
+    await m.goto('/packages/events/list/index')
+    await m.locator('.kind-chips:visible .chip').getByText('志愿服务', { exact: true }).waitFor()
+    await settle(m)
+    await m.locator('.kind-chips:visible .chip').getByText('志愿服务', { exact: true }).click()
+    await m.locator('.events-body[data-loading="false"]:visible').waitFor()
+    await m.locator('.event-item:visible').filter({ hasText: '社区志愿服务第 1 场' }).waitFor()
+    // Scroll to the end until every page has loaded (20 per page).
+    const footer = m.locator('.list-footer:visible')
+    for (let i = 0; i < 10 && !/共 45 个活动/.test(await footer.innerText()); i++) {
+      await m.locator('.event-list:visible').evaluate((el) => {
+        const scroller = (el.shadowRoot?.querySelector('[class*=scroll]') as HTMLElement | null) ?? el
+        scroller.scrollTop = scroller.scrollHeight
+        scroller.dispatchEvent(new Event('scroll'))
+      })
+      await m.waitForTimeout(400)
+    }
+    assert.match(await footer.innerText(), /共 45 个活动，没有更多了/)
+    await m.locator('.event-item:visible').filter({ hasText: '社区志愿服务第 45 场' }).waitFor()
+    const rendered = await m.locator('.event-item').count()
+    assert.ok(rendered < 25, `only the rows near the view are in the page: ${rendered} of 45`)
+    await member.shot('list-long-end')
+  } finally {
+    await member.close()
+  }
+})
+
 test(
   'the roster downloads from the organiser page and opens as a spreadsheet with the registration',
   { skip: EXCELJS ? false : 'exceljs is not installed (npm ci with it in package.json): the server answers 503 for the roster' },
@@ -279,21 +329,26 @@ test(
       const wb = new Workbook()
       await wb.xlsx.readFile(saved)
       const ws = wb.worksheets[0]
-      const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ''))
+      // exceljs rows are sparse arrays (1-based): Array.from fills the holes.
+      const cells = (values: unknown) => Array.from(values as ArrayLike<unknown>, (v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))
+      const header = cells(ws.getRow(1).values)
       const rows: string[][] = []
       ws.eachRow((r, n) => {
-        if (n > 1) rows.push((r.values as unknown[]).map((v) => String(v ?? '')))
+        if (n > 1) rows.push(cells(r.values))
       })
-      for (const col of ['姓名', '会员编号', '状态', '签到时间', '成绩', '名次', '从事叉车作业年限']) {
-        assert.ok(header.includes(col), `column ${col} in ${header.join(',')}`)
+      // A column by its heading; the score heading carries the unit (成绩（分）).
+      const colOf = (name: string) => header.findIndex((h) => h === name || h.startsWith(`${name}（`))
+      for (const col of ['姓名', '会员编号', '状态', '签到时间', '成绩', '名次', '从事叉车作业年限', '特种设备作业人员证']) {
+        assert.ok(colOf(col) > 0, `column ${col} in ${header.join(',')}`)
       }
       assert.equal(rows.length, 1, 'one registration')
-      const at = (col: string) => rows[0][header.indexOf(col)]
+      const at = (col: string) => rows[0][colOf(col)]
       assert.equal(at('姓名'), '李晓梅')
       assert.equal(at('状态'), '已签到')
       assert.equal(at('成绩'), '92.5')
       assert.equal(at('名次'), '1')
       assert.equal(at('从事叉车作业年限'), '8')
+      assert.match(at('签到时间'), /\d/, 'the check-in time is filled in')
       writeFileSync(path.join(dir, 'roster.txt'), [header.join('\t'), ...rows.map((r) => r.join('\t'))].join('\n'))
     } finally {
       await organiser.close()

@@ -32,5 +32,7 @@ describe('event time formatting', () => {
     expect(deadlineText('2026-11-25T18:00:00', NOW)).toBe('11月25日 周三 18:00（还剩2天）')
     expect(deadlineText('2026-11-23T15:00:00', NOW)).toBe('11月23日 周一 15:00（还剩5小时）')
     expect(deadlineText('2026-11-22T15:00:00', NOW)).toBe('11月22日 周日 15:00（已截止）')
+    expect(deadlineText('2026-11-23T10:02:30', NOW)).toBe('11月23日 周一 10:02（还剩2分钟）')
+    expect(deadlineText('2026-11-23T10:00:20', NOW)).toBe('11月23日 周一 10:00（还剩1分钟）')
   })
 })

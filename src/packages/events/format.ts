@@ -50,7 +50,9 @@ export function deadlineText(value: DateInput, now: DateInput = dayjs()): string
   const d = dayjs(value)
   const n = dayjs(now)
   if (!d.isAfter(n)) return `${eventDateTime(d, n)}（已截止）`
+  const minutes = d.diff(n, 'minute')
+  if (minutes < 60) return `${eventDateTime(d, n)}（还剩${Math.max(1, minutes)}分钟）`
   const hours = d.diff(n, 'hour')
-  if (hours < 24) return `${eventDateTime(d, n)}（还剩${Math.max(1, hours)}小时）`
+  if (hours < 24) return `${eventDateTime(d, n)}（还剩${hours}小时）`
   return `${eventDateTime(d, n)}（还剩${calendarDaysUntil(d, n)}天）`
 }

@@ -63,6 +63,7 @@ function EventDetailPage() {
 
   return (
     <View className='page event-detail-page'>
+      <ErrorMessage error={error} onRetry={() => void load()} retryText='刷新' />
       <View className='card'>
         <Text className='event-title'>{e.title}</Text>
         <View className='event-item-tags'>
@@ -72,7 +73,7 @@ function EventDetailPage() {
           {e.entryMode === 'team' ? <Text className='tag'>团队报名</Text> : null}
         </View>
         <Row k='时间' v={eventSpan(e.startsAt, e.endsAt, now)} className='detail-when' />
-        <Row k='距开始' v={countdownText(e.startsAt, e.endsAt, now)} className='detail-countdown' />
+        <Row k={e.phase === 'ongoing' || e.phase === 'ended' ? '进度' : '距开始'} v={countdownText(e.startsAt, e.endsAt, now)} className='detail-countdown' />
         <Row k='地点' v={`${e.place.name}（${e.place.address}）`} />
         <Row k='主办' v={e.orgName} />
         <Row k='报名对象' v={eligibility(e)} />

@@ -57,6 +57,8 @@ function EventListPage() {
   const list = eventListOf(root)
   const authed = root.session.isAuthenticated
   const isOrganiser = root.session.hasRole('admin')
+  // Venue staff check members in at the door (events.checkin) but do not manage registrations.
+  const isCheckinStaff = !isOrganiser && root.session.hasRole('venue_staff')
 
   useEffect(() => {
     if (authed && !list.loaded && !list.loading) void list.refresh()
@@ -75,9 +77,9 @@ function EventListPage() {
           <Button className='btn btn-ghost btn-small mine-link' onClick={() => go(EVENT_ROUTES.mine)}>
             我的活动
           </Button>
-          {isOrganiser ? (
+          {isOrganiser || isCheckinStaff ? (
             <Button className='btn btn-ghost btn-small manage-link' onClick={() => go(EVENT_ROUTES.manage)}>
-              活动管理
+              {isOrganiser ? '活动管理' : '活动签到'}
             </Button>
           ) : null}
         </View>

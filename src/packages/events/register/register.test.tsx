@@ -25,13 +25,13 @@ const event = {
   registerHint: { allowed: true, reason: null, waitlist: true },
 }
 
-async function openForm() {
+async function openForm(ev: Record<string, unknown> = event) {
   ;(globalThis as { __routerParams?: Record<string, string> }).__routerParams = { id: '5' }
   const view = renderWithStores(<RegisterPage />)
   const posts: TransportRequest[] = []
   view.transport.fallback = (req) => {
     const r = req as TransportRequest
-    if (r.url === '/api/events/5') return json(200, { event, serverTime: '2026-11-23T02:00:00Z' })
+    if (r.url === '/api/events/5') return json(200, { event: ev, serverTime: '2026-11-23T02:00:00Z' })
     if (r.url === '/api/events/5/registrations') {
       posts.push(r)
       return json(400, { code: 'VALIDATION', message: '请检查填写的内容', fields: { 'answers.q3': '文件不存在或不是您上传的' } })
@@ -42,7 +42,7 @@ async function openForm() {
   await act(async () => {
     await view.root.session.devLogin('member')
   })
-  await waitFor(() => expect(view.container.querySelector('.field-q1')).toBeTruthy())
+  await waitFor(() => expect(view.container.querySelector('.submit-btn')).toBeTruthy())
   await act(async () => {
     await new Promise((r) => setTimeout(r, 50))
   })
@@ -114,5 +114,31 @@ describe('报名表单', () => {
     await waitFor(() => expect(container.querySelector('.field-q3 .field-error')?.textContent).toBe('文件不存在或不是您上传的'))
     expect(posts[0].data).toEqual({ answers: { q1: 8, q2: '电动叉车组', q3: ['file_expired1'] } })
     expect(storage.getItem(key)).not.toBeNull()
+  })
+
+  it('team entry: the team name and member numbers, with the size rule beside the field', async () => {
+    const team = { ...event, entryMode: 'team', teamMinSize: 3, teamMaxSize: 5, questions: [], registerHint: { allowed: true, reason: null, waitlist: false } }
+    const { container, posts } = await openForm(team)
+    const typeIn = (el: Element | null, value: string) => fireEvent(el as HTMLElement, new CustomEvent('input', { detail: { value } }))
+    await act(async () => {
+      typeIn(container.querySelector('.field-teamName .form-input'), '飞驰队')
+      typeIn(container.querySelector('.field-memberNos .member-no-input'), 'yx2024000002')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交报名'))
+    })
+    expect(container.querySelector('.field-memberNos .field-error')?.textContent).toBe('团队至少 3 人（含队长），还差 1 人')
+    expect(posts).toHaveLength(0)
+    await act(async () => {
+      fireEvent.click(screen.getByText('＋ 添加队员'))
+    })
+    expect(container.querySelectorAll('.field-memberNos .member-no-input')).toHaveLength(2)
+    await act(async () => {
+      typeIn(container.querySelectorAll('.field-memberNos .member-no-input')[1], 'YX2024000003')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交报名'))
+    })
+    expect(posts[0].data).toEqual({ answers: {}, team: { name: '飞驰队', memberNos: ['YX2024000002', 'YX2024000003'] } })
   })
 })

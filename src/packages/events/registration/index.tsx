@@ -119,6 +119,8 @@ export default function RegistrationPage() {
 
   return (
     <View className='page registration-page'>
+      {/* A failed refresh keeps what was shown (weak network) and says so. */}
+      <ErrorMessage error={error} onRetry={() => void load()} retryText='刷新' />
       <View className='card'>
         <View className='status-line'>
           <Text className='event-title reg-event-title' onClick={() => go(EVENT_ROUTES.detail(r.eventId))}>

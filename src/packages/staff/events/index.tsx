@@ -21,6 +21,8 @@ import '../staff.css'
 function ManageEventsPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
+  // Organisers open the registrations; check-in staff go straight to the door.
+  const open = (id: number) => go(root.session.hasRole('admin') ? EVENT_ROUTES.manageEvent(id) : EVENT_ROUTES.checkin(id))
   const [list] = useState(
     () => new PagedList<Event>((_f, cursor) => root.api.send(eventsApi.manageEvents, { query: { cursor, limit: 20 } }), {}, (e) => e.id),
   )
@@ -43,11 +45,11 @@ function ManageEventsPage() {
       <ErrorMessage error={list.error} onRetry={() => void list.refresh()} />
       {list.items.length === 0 ? (
         <View className='card'>
-          <EmptyState title='还没有您组织的活动' hint='您所在工会及下属工会发布的活动会显示在这里' />
+          <EmptyState title='还没有您组织或负责签到的活动' hint='您所在工会及下属工会发布的活动会显示在这里' />
         </View>
       ) : (
         list.items.map((e) => (
-          <View key={e.id} className='card manage-event-item' data-id={e.id} onClick={() => go(EVENT_ROUTES.manageEvent(e.id))}>
+          <View key={e.id} className='card manage-event-item' data-id={e.id} onClick={() => open(e.id)}>
             <Text className='event-item-title'>{e.title}</Text>
             <Text className='event-item-line'>{eventSpan(e.startsAt, e.endsAt, now)}</Text>
             <View className='event-item-tags'>
