@@ -13,19 +13,18 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
+import ExcelJS from 'exceljs'
 import { ARTIFACTS, loginAs, settle, useJourneyStack, type Phone } from '../lib/harness'
-import { ROOT } from '../../scripts/lib/h5-build'
 
 const journey = useJourneyStack()
 
 const TITLE = '云溪区叉车职业技能竞赛（决赛）'
 /** From creation to the start: enough for registration, approval and check-in on a slow machine. */
 const LEAD_MS = 50_000
-const EXCELJS = existsSync(path.join(ROOT, 'node_modules', 'exceljs', 'package.json'))
 
 /** A real 16×16 PNG (a red square): signature, IHDR, one IDAT, IEND, with CRCs. */
 function pngBytes(): Buffer {
@@ -249,8 +248,7 @@ test('member registers with a certificate photo → approved → QR checked in �
     await member.shot('mine-past')
   } finally {
     await member.close()
-    // The roster test below goes on with the organiser's phone; when it is skipped, close it here.
-    if (!EXCELJS) await organiser.close()
+    // The roster test below goes on with the organiser's phone.
   }
 })
 
@@ -304,7 +302,6 @@ test('a long list stays windowed: 45 volunteer events load page by page while on
 
 test(
   'the roster downloads from the organiser page and opens as a spreadsheet with the registration',
-  { skip: EXCELJS ? false : 'exceljs is not installed (npm ci with it in package.json): the server answers 503 for the roster' },
   async () => {
     const organiser = shared.organiser
     assert.ok(organiser && shared.eventId, 'the first journey created the event')
@@ -323,10 +320,7 @@ test(
       await file.saveAs(saved)
 
       // Parse it with a spreadsheet library, as a person opening it in Excel/WPS would see it.
-      const moduleName = 'exceljs'
-      const ExcelJS = (await import(moduleName)) as { default?: unknown; Workbook: new () => ExcelWorkbook }
-      const Workbook = ((ExcelJS.default as typeof ExcelJS | undefined)?.Workbook ?? ExcelJS.Workbook) as new () => ExcelWorkbook
-      const wb = new Workbook()
+      const wb = new ExcelJS.Workbook()
       await wb.xlsx.readFile(saved)
       const ws = wb.worksheets[0]
       // exceljs rows are sparse arrays (1-based): Array.from fills the holes.
@@ -355,11 +349,3 @@ test(
     }
   },
 )
-
-interface ExcelWorkbook {
-  xlsx: { readFile(path: string): Promise<unknown> }
-  worksheets: {
-    getRow(n: number): { values: unknown }
-    eachRow(cb: (row: { values: unknown }, n: number) => void): void
-  }[]
-}
