@@ -31,6 +31,7 @@ export const ROUTES = {
   campaignStats: '/packages/staff/campaign-stats/index',
   campaignNew: '/packages/staff/campaign-new/index',
   events: '/packages/events/list/index',
+  eventsManage: '/packages/staff/events/index',
   reliefTypes: '/packages/relief/types/index',
   reliefApply: '/packages/relief/apply/index',
   reliefDetail: '/packages/relief/detail/index',

@@ -45,6 +45,7 @@ function MinePage() {
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: ROUTES.merchantAdmin }] : []),
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: ROUTES.redeem }] : []),
     ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: ROUTES.campaignAdmin }] : []),
+    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'events', name: isAdmin ? '活动管理' : '活动签到', url: ROUTES.eventsManage }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {
