@@ -15,8 +15,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { alias } from 'drizzle-orm/pg-core'
 import { and, asc, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import type {
   AnsweredQuestion,
   AnswerFile,
@@ -50,6 +48,7 @@ import {
   type RegistrationStatus,
 } from '@contract/events/labels'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
+import { chinaTime, chinaDate } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import {
@@ -73,7 +72,6 @@ import { Errors } from '../../errors'
 import { notify, type NewNotification } from '../notifications/service'
 import { writeWorkbook, type Cell } from './spreadsheet'
 
-dayjs.extend(utc)
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -102,9 +100,6 @@ export interface EventServiceOptions {
 
 const memberOrgs = alias(orgs, 'member_orgs')
 
-/** Chinese wall-clock time, e.g. 2026-11-23 10:00. */
-export const chinaTime = (ms: number) => dayjs(ms).utcOffset(480).format('YYYY-MM-DD HH:mm')
-const chinaDate = (ms: number) => dayjs(ms).utcOffset(480).format('YYYY-MM-DD')
 
 export function newRegistrationCode(): string {
   let out = ''

@@ -6,8 +6,6 @@
  * of the full numbers is audited. Every rule runs in one transaction.
  */
 import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import type {
   CardVerification,
   JoinApplication,
@@ -24,6 +22,7 @@ import type {
 import { JoinDraft as JoinDraftSchema } from '@contract/membership/schemas'
 import { maskIdNumber, maskName, maskPhone, parseIdNumber } from '@contract/membership/idcard'
 import { CARD_CODE_TTL_SECONDS, MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
+import { chinaYear } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { alias } from 'drizzle-orm/pg-core'
@@ -44,7 +43,6 @@ import { ErrorCodes } from '@contract/errors'
 import { addWorkingDays } from './workdays'
 import { WechatApiError } from '../../wechat/client'
 
-dayjs.extend(utc)
 
 export const NOT_A_MEMBER = '您还不是工会会员'
 const ALREADY_PENDING = '您已有一份入会申请正在审核中，请耐心等待审核结果'
@@ -539,6 +537,6 @@ export function duplicateMember(orgName: string): AppError {
 export async function nextMemberNo(tx: Tx, at: Date): Promise<string> {
   const result = await tx.execute<{ n: string | number }>(sql`select nextval('member_no_seq') as n`)
   const rows = (Array.isArray(result) ? result : (result as { rows: { n: string | number }[] }).rows) as { n: string | number }[]
-  const year = dayjs(at).utcOffset(480).year()
+  const year = chinaYear(at.getTime())
   return `YX${year}${String(rows[0].n).padStart(6, '0')}`
 }

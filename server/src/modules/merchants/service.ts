@@ -6,10 +6,9 @@
  * disappear by themselves.
  */
 import { and, asc, desc, eq, gte, isNull, like, lte, or } from 'drizzle-orm'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import type { ManagedMerchant, Merchant, MerchantInput, MerchantList } from '@contract/membership/schemas'
 import type { MerchantCategory } from '@contract/membership/labels'
+import { chinaDate } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { memberships, merchants, orgs, type MerchantRow } from '../../db/schema'
@@ -18,7 +17,6 @@ import { authorize, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors } from '../../errors'
 
-dayjs.extend(utc)
 
 const EARTH_RADIUS_M = 6_371_008.8
 
@@ -32,9 +30,7 @@ export function haversineMeters(a: { lat: number; lng: number }, b: { lat: numbe
 }
 
 /** Today's date in China Standard Time, YYYY-MM-DD. */
-export function chinaToday(nowMs: number): string {
-  return dayjs(nowMs).utcOffset(480).format('YYYY-MM-DD')
-}
+export const chinaToday = chinaDate
 
 export class MerchantService {
   constructor(private readonly deps: AppDeps) {}

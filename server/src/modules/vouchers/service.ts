@@ -23,8 +23,6 @@
 import { randomInt } from 'node:crypto'
 import { alias } from 'drizzle-orm/pg-core'
 import { and, asc, count, desc, eq, inArray, isNull, like, lte, or, sql, sum } from 'drizzle-orm'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import type {
   Campaign,
   CampaignStats,
@@ -47,6 +45,7 @@ import {
   type CampaignPhase,
   type VoucherState,
 } from '@contract/vouchers/labels'
+import { chinaTime, chinaMonth, chinaDay } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
 import {
@@ -73,7 +72,6 @@ import { ErrorCodes } from '@contract/errors'
 import { notify } from '../notifications/service'
 import { commitmentOf, drawOrder, newSeed } from './draw'
 
-dayjs.extend(utc)
 
 const memberOrgs = alias(orgs, 'member_orgs')
 
@@ -88,8 +86,6 @@ const MAX_OFFLINE_MS = 72 * HOUR_MS
 const MINE_LINK = '/packages/vouchers/mine/index'
 
 /** Chinese wall-clock time, e.g. 2026-11-23 10:00. */
-export const chinaTime = (ms: number) => dayjs(ms).utcOffset(480).format('YYYY-MM-DD HH:mm')
-const chinaMonth = (ms: number) => dayjs(ms).utcOffset(480).format('YYYY-MM')
 
 export function newVoucherCode(): string {
   let s = ''
@@ -1022,7 +1018,7 @@ export class VoucherService {
         detail: { rows: rows.length },
       })
       const csv = '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n'
-      return { filename: `${c.title}-券码-${dayjs(now).utcOffset(480).format('YYYYMMDD')}.csv`, csv }
+      return { filename: `${c.title}-券码-${chinaDay(now)}.csv`, csv }
     })
   }
 
