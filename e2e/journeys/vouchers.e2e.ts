@@ -4,7 +4,8 @@
  * without a reload → claims → 我的券 shows the voucher with its QR → the venue verifier redeems the pasted code at
  * 云溪影城 → 核销成功; the same code again → 已使用 with when and where; scanned once more with the phone offline →
  * 待上传 1 条, sent when the network is back → reported as 已使用 in the list → the member sees 已使用, enters the
- * seeded swim lottery (已报名, commitment shown, seed 开奖后公布); the admin's figures show the redemption without a
+ * seeded swim lottery (已报名, commitment shown, seed 开奖后公布) and gives a second voucher back (退回 after a
+ * confirmation → 已退回); the admin's figures show the redemption without a
  * reload, and the CSV export lists the voucher as used.
  * Three phones, one real server.
  */
@@ -183,6 +184,24 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     assert.match(await m.locator('.commitment:visible').innerText(), /^[0-9a-f]{64}$/)
     assert.equal((await m.locator('.seed:visible').innerText()).trim(), '开奖后公布')
     await member.shot('lottery-entered')
+
+    // --- 退回 with confirmation: the seeded 周末观影福利券 (open now) is claimed, then given back
+    await m.goto('/pages/welfare/index')
+    const weekend = m.locator('.campaign-item:visible').filter({ hasText: '周末观影福利券' })
+    await weekend.waitFor()
+    await settle(m)
+    await weekend.click()
+    await open(m, '.claim-btn:not([disabled])')
+    await m.locator('.claim-result[data-kind="success"]:visible').waitFor()
+    await open(m, '.go-mine-btn')
+    const toReturn = m.locator('.voucher-item[data-state="unused"]:visible').filter({ hasText: '周末观影福利券' })
+    await toReturn.waitFor()
+    await settle(m)
+    await toReturn.locator('.return-btn').click()
+    await m.locator('.return-confirm:visible').getByText('确定退回这张券？').waitFor()
+    await member.shot('return-confirm')
+    await open(m, '.return-confirm-btn')
+    await m.locator('.voucher-item[data-state="returned"]:visible').filter({ hasText: '周末观影福利券' }).getByText('本人退回').waitFor()
 
     // --- the admin's figures moved on by themselves: 1 redeemed at 云溪影城, no reload
     await a.locator('.stat-redemptions:visible .stat-num').getByText('1', { exact: true }).waitFor({ timeout: 10_000 })

@@ -168,7 +168,7 @@ function MyVouchersPage() {
             <Text className='sheet-title'>确定退回这张券？</Text>
             <View className='sheet-body'>
               <Text>
-                退回后券码立即失效，名额让给候补的会员，本月领取次数会还给您。“{confirming.title}”退回后不能撤销。
+                退回后券码立即失效，名额按顺序让给候补的会员，您的领取额度同时退还。“{confirming.title}”退回后不能撤销。
               </Text>
             </View>
             <View className='sheet-actions'>
