@@ -2,6 +2,7 @@ import type { DocumentAdapter } from './types'
 
 /** The browser saves the file: fetch with the session header, then click a download link to a blob: URL. */
 export const documents: DocumentAdapter = {
+  canOpen: () => true,
   async open(req) {
     try {
       const res = await fetch(req.url, { headers: req.headers, credentials: 'same-origin' })

@@ -80,12 +80,15 @@ export interface DocumentRequest {
   headers: Record<string, string>
   /** Shown / saved as, e.g. 报名名单.xlsx */
   fileName: string
-  fileType: 'xlsx' | 'pdf'
+  /** weapp opens xlsx/pdf in its document viewer; it cannot open a CSV (canOpen says so before the tap). */
+  fileType: 'xlsx' | 'pdf' | 'csv'
 }
 
 export type OpenDocumentResult = { ok: true } | Unsupported
 
 export interface DocumentAdapter {
+  /** Whether this platform can save/open this kind of file (weapp: not CSV). */
+  canOpen(fileType: DocumentRequest['fileType']): boolean
   /** H5: downloads the file (the browser saves it); weapp: downloadFile, then openDocument (shareable from there). */
   open(req: DocumentRequest): Promise<OpenDocumentResult>
 }
@@ -99,11 +102,3 @@ export interface PhoneAdapter {
   codeFrom(detail: unknown): PhoneCodeResult
 }
 
-export type SaveFileResult = { ok: true } | Unsupported
-
-export interface FileSaveAdapter {
-  /** H5: the browser downloads the file. weapp: not available (no way to open a CSV in WeChat); show a hint. */
-  readonly supported: boolean
-  /** GET `path` (same API as the app, with `headers`, e.g. the session) and save the body as `filename`. */
-  save(path: string, headers: Record<string, string>, filename: string): Promise<SaveFileResult>
-}

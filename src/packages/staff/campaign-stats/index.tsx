@@ -5,7 +5,7 @@ import { vouchersApi } from '@contract/vouchers/api'
 import { buildPath } from '@contract/endpoint'
 import type { CampaignStats } from '@contract/vouchers/schemas'
 import { useStores } from '../../../stores/context'
-import { download } from '../../../platform/download'
+import { documents } from '../../../platform/document'
 import { toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
@@ -61,7 +61,12 @@ export default function CampaignStatsPage() {
   const exportCsv = async () => {
     setExporting(true)
     const token = root.session.token
-    const r = await download.save(buildPath(vouchersApi.exportCsv.path, { id }), token ? { authorization: `Bearer ${token}` } : {}, `福利券-${id}.csv`)
+    const r = await documents.open({
+      url: buildPath(vouchersApi.exportCsv.path, { id }),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      fileName: `福利券-${id}.csv`,
+      fileType: 'csv',
+    })
     setExporting(false)
     toast(r.ok ? '已开始下载' : r.message)
   }
@@ -101,7 +106,7 @@ export default function CampaignStatsPage() {
       ) : null}
       {stats.drawnAt ? <Text className='muted'>已于 {formatDateTime(stats.drawnAt)} 开奖</Text> : null}
       <Button className='btn btn-ghost btn-block export-btn' loading={exporting || undefined} disabled={exporting || undefined} onClick={() => void exportCsv()}>
-        {download.supported ? '导出 CSV' : '导出 CSV（请用电脑网页版）'}
+        {documents.canOpen('csv') ? '导出 CSV' : '导出 CSV（请用电脑网页版）'}
       </Button>
     </View>
   )
