@@ -187,6 +187,8 @@ export type ClaimResult = z.infer<typeof ClaimResult>
 
 export const RedeemBody = z.object({
   code: z.string().trim().min(4, '请输入券码').max(40),
+  /** The campaign whose venue the staff chose: venue ids are numbered per campaign. A voucher of another campaign is refused. */
+  campaignId: z.number().int().positive({ error: '请先选择核销场馆' }),
   venueId: z.number().int().positive(),
 })
 export const Redemption = z.object({
@@ -252,6 +254,8 @@ export type DrawRecord = z.infer<typeof DrawRecord>
 export const RedeemBatchItem = z.object({
   /** As scanned; an unreadable code gives outcome not_found rather than failing the batch. */
   code: z.string().trim().max(64),
+  /** As in RedeemBody: the campaign of the chosen venue. */
+  campaignId: z.number().int().positive(),
   venueId: z.number().int().positive(),
   /** Device time of the scan (ISO). Expiry is judged at this time, clamped to [now − 72 h, now]. */
   scannedAt: z.iso.datetime({ offset: true, error: '扫码时间格式不正确' }),

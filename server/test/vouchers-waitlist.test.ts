@@ -144,6 +144,7 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const [v1, v2, v3] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
     const scan = (code: string, venueId: number, at = clock) => ({
       code,
+      campaignId: c.id,
       venueId,
       scannedAt: new Date(at).toISOString(),
       clientId: randomUUID(),
@@ -183,7 +184,7 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const other = await batch(admin, [scan(v1.code, 2)])
     expect(other.body.results[0]).toMatchObject({ outcome: 'already_used', usedByMe: false })
     expect(other.body.results[0].message).toContain('由其他核销员核销')
-    const single = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 1 } })
+    const single = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 1 } })
     expect(single.status).toBe(409)
 
     // Expiry is judged at the scan time on the device: scanned before expiry but sent after → redeemed.
@@ -194,7 +195,7 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
 
     const memberCannot = await batch(m1.token, [scan(v2.code, 1)])
     expect(memberCannot.status).toBe(403)
-    const malformed = await batch(venue, [{ code: v2.code, venueId: 1, scannedAt: 'yesterday', clientId: 'x' }])
+    const malformed = await batch(venue, [{ code: v2.code, campaignId: c.id, venueId: 1, scannedAt: 'yesterday', clientId: 'x' }])
     expect(malformed.status).toBe(400)
     expect((await batch(venue, [])).status).toBe(400)
   })
@@ -203,9 +204,9 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const c = await create({ title: '导出券', totalStock: 4 })
     const [m1, m2, m3] = await members(3)
     const [v1, v2] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
-    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 2 } })
     clock = T0 + 90 * MIN
-    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, venueId: 2 } })
+    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, campaignId: c.id, venueId: 2 } })
     const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })).body
     expect(stats).toMatchObject({ claims: 3, redemptions: 2, unused: 1, remaining: 1, waitlist: 0, entries: 0, drawnAt: null })
     expect(stats.perVenue).toEqual([

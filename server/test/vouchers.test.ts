@@ -149,25 +149,32 @@ describe.each(databases())('vouchers on %s', (target) => {
     const v2 = (await claim(m2.token, c.id)).body.voucher
     const v3 = (await claim(m3.token, c.id)).body.voucher
 
-    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 99 } })
+    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 99 } })
     expect(wrong.status).toBe(409)
     expect(wrong.body.message).toContain('不能在本场馆使用')
+    // Venue ids are per campaign: venue 2 of ANOTHER campaign is not this voucher's venue 2.
+    const other = await create({ kind: 'other', title: '别的书店券', totalStock: 1 })
+    const crossed = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: other.id, venueId: 2 } })
+    expect(crossed.status).toBe(409)
+    expect(crossed.body.message).toBe('该券（书店券）不能在本场馆使用，可用场馆：云溪影城、星光影院')
+    const noCampaign = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    expect(noCampaign.status).toBe(400)
 
-    const ok = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    const ok = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 2 } })
     expect(ok.status).toBe(200)
     expect(ok.body.venue.name).toBe('星光影院')
-    const twice = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
+    const twice = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 2 } })
     expect(twice.status).toBe(409)
     expect(twice.body.message).toBe('该券已于 2026-11-23 10:00 在星光影院使用，不能重复核销')
 
-    const memberCannot = await app.request('POST', '/api/vouchers/redeem', { token: m2.token, body: { code: v2.code, venueId: 1 } })
+    const memberCannot = await app.request('POST', '/api/vouchers/redeem', { token: m2.token, body: { code: v2.code, campaignId: c.id, venueId: 1 } })
     expect(memberCannot.status).toBe(403)
-    const bogus = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: 'ZZZZZZZZZZZZ', venueId: 1 } })
+    const bogus = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: 'ZZZZZZZZZZZZ', campaignId: c.id, venueId: 1 } })
     expect(bogus.status).toBe(404)
 
     clock = T0 + 4 * 24 * 60 * MIN
     try {
-      const expired = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, venueId: 1 } })
+      const expired = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, campaignId: c.id, venueId: 1 } })
       expect(expired.status).toBe(409)
       expect(expired.body.message).toContain('已过期')
       const mine = await app.request('GET', '/api/vouchers/mine', { token: m2.token })
@@ -196,7 +203,7 @@ describe.each(databases())('vouchers on %s', (target) => {
 
     const now2 = await claim(m2.token, c.id)
     expect(now2.status).toBe(200)
-    const redeemReturned = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v.code, venueId: 1 } })
+    const redeemReturned = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v.code, campaignId: c.id, venueId: 1 } })
     expect(redeemReturned.status).toBe(409)
     // the member's own list shows both states
     const mine = await app.request('GET', '/api/vouchers/mine', { token: m1.token })

@@ -114,6 +114,11 @@ function quotaScope(c: VoucherCampaignRow, nowMs: number): string {
   return c.limitPeriod === 'calendar_month' ? `${c.kind}:${chinaMonth(nowMs)}` : `c:${c.id}`
 }
 
+/** A voucher scanned at a venue that is not one of its campaign's. */
+function wrongVenueText(c: VoucherCampaignRow): string {
+  return `该券（${c.title}）不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`
+}
+
 function limitMessage(c: VoucherCampaignRow): string {
   const kind = CAMPAIGN_KINDS[c.kind]
   if (c.limitPeriod === 'calendar_month') {
@@ -733,7 +738,7 @@ export class VoucherService {
 
   // ---------- staff ----------
 
-  async redeem(user: AuthUser, body: { code: string; venueId: number }): Promise<Redemption> {
+  async redeem(user: AuthUser, body: { code: string; campaignId: number; venueId: number }): Promise<Redemption> {
     const now = this.deps.now()
     const code = body.code.trim().toUpperCase()
     return this.deps.db.transaction(async (tx) => {
@@ -746,7 +751,8 @@ export class VoucherService {
         .for('update', { of: vouchers })
       if (!row || !can(user, 'vouchers.redeem', row.orgPath)) throw Errors.notFound('券码无效，请核对后重试')
       const { v, c } = row
-      const venue = c.venues.find((x) => x.id === body.venueId)
+      // Venue ids are numbered per campaign: only the chosen venue's own campaign can match it.
+      const venue = c.id === body.campaignId ? c.venues.find((x) => x.id === body.venueId) : undefined
       const state = stateOf(v, now)
       if (state === 'used') {
         const where = c.venues.find((x) => x.id === v.usedVenueId)?.name ?? '未知场馆'
@@ -754,9 +760,7 @@ export class VoucherService {
       }
       if (state === 'returned') throw Errors.conflict(returnedText(v))
       if (state === 'expired') throw Errors.conflict(`该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）`)
-      if (!venue) {
-        throw Errors.conflict(`该券不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`)
-      }
+      if (!venue) throw Errors.conflict(wrongVenueText(c))
       const [used] = await tx
         .update(vouchers)
         .set({
@@ -853,14 +857,8 @@ export class VoucherService {
         if (state === 'expired') {
           return { ...base, outcome: 'expired', message: `该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）` }
         }
-        const venue = c.venues.find((x) => x.id === item.venueId)
-        if (!venue) {
-          return {
-            ...base,
-            outcome: 'wrong_venue',
-            message: `该券不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`,
-          }
-        }
+        const venue = c.id === item.campaignId ? c.venues.find((x) => x.id === item.venueId) : undefined
+        if (!venue) return { ...base, outcome: 'wrong_venue', message: wrongVenueText(c) }
         await tx
           .update(vouchers)
           .set({

@@ -42,7 +42,7 @@ describe('券核销', () => {
       fireEvent.click(screen.getByText('核销'))
     })
     await waitFor(() => expect(container.querySelector('.redeem-result')?.getAttribute('data-kind')).toBe('redeemed'))
-    expect(transport.requests.at(-1)).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'ABCDEFGHJKLM', venueId: 1 } })
+    expect(transport.requests.at(-1)).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'ABCDEFGHJKLM', campaignId: 12, venueId: 1 } })
     expect(container.querySelector('.redeem-title')?.textContent).toBe('核销成功')
 
     await act(async () => {

@@ -3,7 +3,7 @@ import { MemoryStorage } from '../../../stores/storage'
 import { FakeTransport, json } from '../../../test/fakes'
 import { RedeemStore, REDEEM_STORAGE_PREFIX } from './RedeemStore'
 
-const venue = { venueId: 1, name: '云溪影城' }
+const venue = { venueId: 1, name: '云溪影城', campaignId: 1, campaignTitle: '活动 #1' }
 const redemption = (code: string) => ({
   voucherId: 7,
   code,
@@ -33,7 +33,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     store.chooseVenue(venue)
     transport.reply(() => json(200, redemption('ABCDEFGH')))
     await store.redeem(' abcd efgh ')
-    expect(transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem', data: { code: 'ABCDEFGH', venueId: 1 } })
+    expect(transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem', data: { code: 'ABCDEFGH', campaignId: 1, venueId: 1 } })
     expect(store.current).toMatchObject({ kind: 'redeemed', queued: false })
     expect(store.pendingCount).toBe(0)
   })
@@ -134,7 +134,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     )
     await store.redeem('UV1:2:CODE0002')
     expect(transport.requests[0]).toMatchObject({ url: '/api/vouchers/manage/campaigns/2/stats' })
-    expect(transport.requests[1]).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'CODE0002', venueId: 2 } })
+    expect(transport.requests[1]).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'CODE0002', campaignId: 2, venueId: 2 } })
     expect(store.current?.kind).toBe('redeemed')
 
     // A campaign that does not include 云溪影城: refused on the phone, nothing redeemed.
@@ -156,7 +156,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
       },
     )
     await store.flush()
-    expect((transport.requests.at(-1) as { data: { items: { venueId: number }[] } }).data.items[0].venueId).toBe(7)
+    expect((transport.requests.at(-1) as { data: { items: { campaignId: number; venueId: number }[] } }).data.items[0]).toMatchObject({ campaignId: 4, venueId: 7 })
     expect(store.pendingCount).toBe(0)
     expect(store.outcomes[0]).toMatchObject({ kind: 'redeemed', code: 'CODE0004', queued: true })
   })

@@ -51,6 +51,8 @@ export interface QueuedScan {
   /** A UUID made once per scan: the batch endpoint's idempotency key (clientId). */
   localId: string
   code: string
+  /** The campaign `venueId` belongs to (venue ids are numbered per campaign); the server refuses other campaigns' vouchers. */
+  campaignId: number
   venueId: number
   venueName: string
   scannedAt: string
@@ -264,7 +266,18 @@ export class RedeemStore {
     }
     if (this.busy) return
     const venue = this.venue
-    const scan: QueuedScan = { localId: this.newLocalId(), code, venueId: venue.venueId, venueName: venue.name, scannedAt: new Date(this.now()).toISOString() }
+    if (!venue.campaignId) {
+      this.codeError = '请重新选择核销场馆'
+      return
+    }
+    const scan: QueuedScan = {
+      localId: this.newLocalId(),
+      code,
+      campaignId: venue.campaignId,
+      venueId: venue.venueId,
+      venueName: venue.name,
+      scannedAt: new Date(this.now()).toISOString(),
+    }
     this.codeError = null
     this.busy = true
     this.current = null
@@ -281,6 +294,7 @@ export class RedeemStore {
       if (id === 'offline') {
         // Sent (after its venue is looked up) when the network is back.
         scan.venueFor = scanned.campaignId
+        scan.campaignId = scanned.campaignId
         runInAction(() => {
           this.enqueue(scan)
           this.busy = false
@@ -288,6 +302,7 @@ export class RedeemStore {
         return
       }
       scan.venueId = id
+      scan.campaignId = scanned.campaignId
     }
     // Scans keep their order: while older ones wait, a new one joins the queue behind them.
     if (this.queue.length > 0) {
@@ -297,7 +312,7 @@ export class RedeemStore {
       return
     }
     try {
-      const r = await this.deps.api.send(vouchersApi.redeem, { body: { code, venueId: scan.venueId } })
+      const r = await this.deps.api.send(vouchersApi.redeem, { body: { code, campaignId: scan.campaignId, venueId: scan.venueId } })
       runInAction(() => this.record(this.success(scan, r, false)))
     } catch (err) {
       runInAction(() => {
@@ -376,7 +391,7 @@ export class RedeemStore {
         let results: RedeemBatchResult[]
         try {
           const res = await this.deps.api.send(vouchersApi.redeemBatch, {
-            body: { items: batch.map((q) => ({ code: q.code, venueId: q.venueId, scannedAt: q.scannedAt, clientId: q.localId })) },
+            body: { items: batch.map((q) => ({ code: q.code, campaignId: q.campaignId, venueId: q.venueId, scannedAt: q.scannedAt, clientId: q.localId })) },
           })
           results = res.results
         } catch (err) {
@@ -408,7 +423,7 @@ export class RedeemStore {
       const scan = this.queue[0]
       let outcome: ScanOutcome
       try {
-        const r = await this.deps.api.send(vouchersApi.redeem, { body: { code: scan.code, venueId: scan.venueId } })
+        const r = await this.deps.api.send(vouchersApi.redeem, { body: { code: scan.code, campaignId: scan.campaignId, venueId: scan.venueId } })
         outcome = this.success(scan, r, true)
       } catch (err) {
         if (isNetworkFailure(err)) return false
