@@ -28,7 +28,7 @@ const DOC_STATUS: Record<DocStatus, string> = {
   error: '上传失败',
 }
 
-function DraftBar({ store }: { store: ApplyStore }) {
+const DraftBar = observer(function DraftBar({ store }: { store: ApplyStore }) {
   const text =
     store.draftState === 'saved'
       ? `草稿已保存${store.draftSavedAt ? ` ${shortDateTime(store.draftSavedAt).split(' ')[1]}` : ''}`
@@ -49,9 +49,9 @@ function DraftBar({ store }: { store: ApplyStore }) {
       </Text>
     </View>
   )
-}
+})
 
-function FieldInput({ store, field }: { store: ApplyStore; field: AidField }) {
+const FieldInput = observer(function FieldInput({ store, field }: { store: ApplyStore; field: AidField }) {
   const v = store.fields[field.key]
   const text = v === null || v === undefined ? '' : String(v)
   const blur = () => void store.flush()
@@ -127,7 +127,7 @@ function FieldInput({ store, field }: { store: ApplyStore; field: AidField }) {
         />
       )
   }
-}
+})
 
 const FieldsStep = observer(function FieldsStep({ store, step }: { store: ApplyStore; step: string }) {
   return (

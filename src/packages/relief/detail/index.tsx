@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
 import { PAYOUT_METHODS } from '@contract/relief/labels'
 import type { ApplicationDetail, DocumentSlot } from '@contract/relief/schemas'
@@ -87,9 +87,6 @@ function DetailPage() {
   }, [authed, id, load])
   useDidShow(() => {
     if (authed && app) void load()
-  })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
   })
 
   if (root.session.status === 'unknown') return <Loading />

@@ -14,7 +14,7 @@ import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime } from '../../../utils/date'
-import '../staff.css'
+import './relief-staff.css'
 
 type Action = 'approve' | 'reject' | 'return'
 

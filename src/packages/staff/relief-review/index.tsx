@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
 import { PUBLICITY_DEFAULT_DAYS, REVIEW_LEVELS, type ReviewLevel } from '@contract/relief/labels'
 import type { PublicityRound, ReliefQueueItem, ReviewObjection } from '@contract/relief/schemas'
@@ -13,7 +13,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime } from '../../../utils/date'
 import { waitingText } from '../review/index'
-import '../staff.css'
+import '../relief-detail/relief-staff.css'
 
 type Tab = ReviewLevel | 'publicity' | 'objections'
 
@@ -155,9 +155,6 @@ export default function ReliefReviewPage() {
   }, [load])
   useDidShow(() => {
     if (loaded) void load()
-  })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
   })
 
   if (!loaded) return <Loading />
