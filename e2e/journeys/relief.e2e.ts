@@ -271,7 +271,12 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await entry.waitFor()
     await admin.shot('publicity-published')
 
-    // --- 我的申请 now says 公示中
+    // --- members see the 公示 with the name masked; 我的申请 now says 公示中
+    await m2.goto('/packages/relief/notice/index')
+    const published = m2.locator('.entry:visible').filter({ hasText: '李*梅' })
+    await published.getByText('¥20,000').waitFor()
+    assert.ok(!(await m2.locator('.relief-notice-page:visible').innerText()).includes('李晓梅'), 'the full name is never published')
+    await member.shot('publicity-notice')
     await m2.goto('/packages/relief/applications/index')
     const card = m2.locator('.app-card[data-kind="relief"]:visible').filter({ hasText: '大病医疗救助' })
     await card.locator('.app-stage').getByText('公示中').waitFor()

@@ -75,7 +75,7 @@ const ApplicationCard = observer(function ApplicationCard({ item, store }: { ite
         ) : (
           <Text className='muted'>尚未提交</Text>
         )}
-        <Text className='muted'>{fromNow(item.updatedAt)}更新</Text>
+        <Text className='muted'>{fromNow(Math.min(Date.parse(item.updatedAt), Date.now()))}更新</Text>
         <Text className='app-open' onClick={() => go(linkOf(item))}>
           {item.state === 'draft' ? '继续填写 ›' : item.state === 'action_required' ? '去处理 ›' : '详情 ›'}
         </Text>

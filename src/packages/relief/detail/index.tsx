@@ -146,10 +146,10 @@ function DetailPage() {
       {app.payout ? (
         <View className='payout-box payout-record'>
           <Text className='payout-title'>已发放 {yuanText(app.amount)}</Text>
-          <Text>
+          <Text className='payout-line'>
             {formatDate(app.payout.paidOn)} · {PAYOUT_METHODS[app.payout.method]}
           </Text>
-          <Text className='muted'>凭证号 {app.payout.reference}</Text>
+          <Text className='payout-line muted'>凭证号 {app.payout.reference}</Text>
         </View>
       ) : null}
 
