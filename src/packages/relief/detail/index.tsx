@@ -100,7 +100,13 @@ function DetailPage() {
   const objections = objectionStatus(app)
 
   const withdraw = async () => {
-    const r = await Taro.showModal({ title: '撤回申请', content: '撤回后本申请不再审核，需要时可重新申请。确定撤回吗？', confirmText: '撤回', confirmColor: '#C8102E' })
+    const draft = app.stage === 'draft'
+    const r = await Taro.showModal({
+      title: draft ? '放弃此申请' : '撤回申请',
+      content: draft ? '放弃后草稿不再保留，需要时可重新申请。确定放弃吗？' : '撤回后本申请不再审核，需要时可重新申请。确定撤回吗？',
+      confirmText: draft ? '放弃' : '撤回',
+      confirmColor: '#C8102E',
+    })
     if (!r.confirm) return
     setBusy(true)
     try {
@@ -224,9 +230,9 @@ function DetailPage() {
       <Text className='section-title'>材料</Text>
       <Documents slots={app.documents} onExpired={() => void load()} />
 
-      {app.canWithdraw && app.stage !== 'draft' ? (
+      {app.canWithdraw ? (
         <Button className='btn btn-ghost btn-block withdraw-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void withdraw()}>
-          撤回申请
+          {app.stage === 'draft' ? '放弃此申请' : '撤回申请'}
         </Button>
       ) : null}
     </View>
