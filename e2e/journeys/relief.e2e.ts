@@ -5,6 +5,7 @@
  * 管理员·周 (区总工会复核) approves with the amount and publishes the 公示 → the 公示 period passes → 周 records the
  * payout → 我的申请 shows every step of the timeline and 已发放. Three phones, one real server.
  *
+ * On the way the network drops for a moment: the draft is kept on the phone (已离线保存) and syncs by itself.
  * A 公示 lasts at least a day: the server runs with a test-only clock (relief-clock.mjs, via NODE_OPTIONS) that the
  * journey moves forward two days instead of waiting.
  */
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, loginAs, openPhone, settle, startStack, type Phone, type Stack } from '../lib/harness'
+import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, type Phone, type Stack } from '../lib/harness'
 
 const JOURNEY = 'relief'
 const tmp = mkdtempSync(path.join(tmpdir(), 'relief-e2e-'))
@@ -25,6 +26,8 @@ let browser: Browser | undefined
 
 before(async () => {
   writeFileSync(clockFile, '0')
+  // Screenshots of this run only (numbered in order).
+  for (const who of ['member', 'reviewer', 'admin']) rmSync(path.join(ARTIFACTS, `${JOURNEY}-${who}`), { recursive: true, force: true })
   stack = await startStack({
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(__dirname, 'relief-clock.mjs')}`.trim(),
     E2E_CLOCK_FILE: clockFile,
@@ -170,8 +173,16 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     // Step 2: costs
     await inp(m, 'total_cost').waitFor()
     await inp(m, 'total_cost').fill('86000')
+    await inp(m, 'total_cost').blur()
+    await m.locator('.draft-state:visible').getByText('草稿已保存').waitFor()
+    // The network drops while she types: the phone keeps it and says so, then syncs by itself.
+    await member.context.setOffline(true)
     await inp(m, 'reimbursed').fill('41000')
     await inp(m, 'reimbursed').blur()
+    await m.locator('.draft-state[data-state="offline"]:visible').getByText('已离线保存，联网后自动同步').waitFor()
+    await member.shot('apply-offline')
+    await member.context.setOffline(false)
+    await m.locator('.draft-state[data-state="saved"]:visible').getByText('草稿已保存').waitFor({ timeout: 15_000 })
     await tap(m, '.next-btn')
     // Step 3: documents — the invoice photo and the discharge summary PDF
     await m.locator('.doc-invoices:visible').waitFor()

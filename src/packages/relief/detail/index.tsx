@@ -145,7 +145,7 @@ function DetailPage() {
         ) : null}
         <View className='kv'>
           <Text className='kv-key'>{app.stage === 'paid' ? '发放金额' : app.amount !== null ? '核定金额' : '救助金额'}</Text>
-          <Text className='kv-value app-amount detail-amount'>{app.amount !== null ? yuanText(app.amount) : (type?.amountLabel ?? '待核定')}</Text>
+          <Text className={`kv-value detail-amount${app.amount !== null ? ' app-amount' : ''}`}>{app.amount !== null ? yuanText(app.amount) : (type?.amountLabel ?? '待核定')}</Text>
         </View>
       </View>
 
