@@ -276,10 +276,11 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await tap(a, '.confirm-btn')
     await a.locator('.relief-review-page:visible').waitFor()
     await tap(a, '.tab-publicity')
+    await a.locator('.publish-form:visible .case-entry').filter({ hasText: '李晓梅' }).waitFor()
     await a.locator('.field-days:visible input').fill('1')
     await tap(a, '.publish-btn')
-    const entry = a.locator('.round-entry:visible').filter({ hasText: '李*梅' })
-    await entry.waitFor()
+    const entry = a.locator('.case-entry:visible').filter({ hasText: '李晓梅' })
+    await entry.getByText('公示至', { exact: false }).waitFor()
     await admin.shot('publicity-published')
 
     // --- members see the 公示 with the name masked; 我的申请 now says 公示中
@@ -296,6 +297,10 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     // --- the 公示 period passes (server clock +2 days); 周 records the payout
     writeFileSync(clockFile, String(2 * 24 * 3600_000))
     await new Promise((res) => setTimeout(res, 300))
+    await a.reload()
+    await tap(a, '.tab-publicity')
+    await a.locator('.case-entry[data-payable="true"]:visible').filter({ hasText: '李晓梅' }).getByText('可登记发放', { exact: false }).waitFor()
+    await admin.shot('payable')
     await settle(a)
     await entry.click()
     await a.locator('.payout-form:visible').waitFor()

@@ -5,6 +5,7 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { RELIEF_DOCUMENT_MAX_BYTES, RELIEF_DOCUMENT_MAX_LABEL } from '@contract/relief/labels'
 import type { AidField } from '@contract/relief/schemas'
 import { useStores } from '../../../stores/context'
+import { errorMessage, isApiError } from '../../../api/errors'
 import { media } from '../../../platform/media'
 import { replaceWith, ROUTES, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
@@ -378,9 +379,16 @@ function ApplyPage() {
     )
   }
   if (!store.type || store.appId === null) {
+    const notMember = isApiError(store.loadError) && store.loadError.status === 403 && !root.session.isMember
     return (
       <View className='page'>
-        <ErrorMessage error={store.loadError ?? '未找到该救助类型'} onRetry={() => void store.open(id > 0 ? { id } : { typeKey: typeKey ?? '' }).then(() => setReady(true))} />
+        {notMember ? (
+          <View className='card'>
+            <EmptyState title={errorMessage(store.loadError)} hint='入会后即可申请帮扶救助' actionText='申请入会' onAction={() => replaceWith(ROUTES.join)} />
+          </View>
+        ) : (
+          <ErrorMessage error={store.loadError ?? '未找到该救助类型'} onRetry={() => void store.open(id > 0 ? { id } : { typeKey: typeKey ?? '' }).then(() => setReady(true))} />
+        )}
       </View>
     )
   }
