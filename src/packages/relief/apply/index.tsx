@@ -365,7 +365,12 @@ function ApplyPage() {
     }
   }, [authed, store, id, typeKey])
   useDidShow(() => {
-    if (ready) void store.resync()
+    if (!ready) return
+    // One form store per app: if another application was opened meanwhile, this page takes its own back.
+    if (id > 0 && store.appId !== id) {
+      setReady(false)
+      void store.open({ id }).finally(() => setReady(true))
+    } else void store.resync()
   })
 
   if (root.session.status === 'unknown') return <Loading />
