@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { apiBase } from './config'
 import type { MediaAdapter } from './types'
 
 /** On weapp the avatar comes from <Button openType="chooseAvatar">; pickImage is for other uploads. */
@@ -39,7 +40,9 @@ export const media: MediaAdapter = {
       return { ok: false, reason: 'cancelled', message: '未选择文件' }
     }
   },
-  async openDocument(url, mime) {
+  async openDocument(link, mime) {
+    // Signed links are server paths: the mini-program needs the full https address.
+    const url = link.startsWith('/') ? apiBase + link : link
     try {
       if (mime.startsWith('image/')) {
         await Taro.previewImage({ urls: [url], current: url })

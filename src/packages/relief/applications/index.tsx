@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { PUBLICITY_ENDED_LABEL, RELIEF_STAGES, type ReliefStage } from '@contract/relief/labels'
 import { APPLICATION_KINDS } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
@@ -20,9 +20,13 @@ import '../relief.css'
 
 const JOIN_PROGRESS = ['提交', '审核', '入会'] as const
 
-/** Where a card leads: relief → its detail; joining → the membership status page (its timeline lives there). */
+/**
+ * Where a card leads: a relief draft → straight back into its form; other relief → its detail; joining → the
+ * membership status page (its timeline lives there).
+ */
 export function linkOf(item: MyApplicationItem): string {
   if (item.kind === 'membership') return ROUTES.joinStatus
+  if (item.kind === 'relief' && item.state === 'draft') return `${ROUTES.reliefApply}?id=${item.id}`
   return item.link
 }
 
@@ -65,12 +69,16 @@ const ApplicationCard = observer(function ApplicationCard({ item, store }: { ite
         </Text>
       ) : null}
       <View className='app-foot'>
-        <Text className='app-toggle' onClick={() => store.toggle(key)}>
-          {open ? '收起进度' : `办理进度（${item.timeline.length}）`}
-        </Text>
-        <Text className='muted'>{fromNow(item.updatedAt)}更新</Text>
+        {item.timeline.length > 0 ? (
+          <Text className='app-toggle' onClick={() => store.toggle(key)}>
+            {open ? '收起进度' : `办理进度（${item.timeline.length}）`}
+          </Text>
+        ) : (
+          <Text className='muted'>尚未提交</Text>
+        )}
+        <Text className='muted'>{fromNow(Math.min(Date.parse(item.updatedAt), Date.now()))}更新</Text>
         <Text className='app-open' onClick={() => go(linkOf(item))}>
-          {item.state === 'action_required' || item.state === 'draft' ? '去处理 ›' : '详情 ›'}
+          {item.state === 'draft' ? '继续填写 ›' : item.state === 'action_required' ? '去处理 ›' : '详情 ›'}
         </Text>
       </View>
       {open ? (
@@ -92,9 +100,6 @@ function ApplicationsPage() {
   }, [authed, store])
   useDidShow(() => {
     if (authed && store.loaded) void store.load()
-  })
-  usePullDownRefresh(() => {
-    void store.load().finally(() => Taro.stopPullDownRefresh())
   })
 
   if (root.session.status === 'unknown') return <Loading />

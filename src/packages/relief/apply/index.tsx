@@ -5,6 +5,7 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { RELIEF_DOCUMENT_MAX_BYTES, RELIEF_DOCUMENT_MAX_LABEL } from '@contract/relief/labels'
 import type { AidField } from '@contract/relief/schemas'
 import { useStores } from '../../../stores/context'
+import { errorMessage, isApiError } from '../../../api/errors'
 import { media } from '../../../platform/media'
 import { replaceWith, ROUTES, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
@@ -28,7 +29,7 @@ const DOC_STATUS: Record<DocStatus, string> = {
   error: '上传失败',
 }
 
-function DraftBar({ store }: { store: ApplyStore }) {
+const DraftBar = observer(function DraftBar({ store }: { store: ApplyStore }) {
   const text =
     store.draftState === 'saved'
       ? `草稿已保存${store.draftSavedAt ? ` ${shortDateTime(store.draftSavedAt).split(' ')[1]}` : ''}`
@@ -49,9 +50,9 @@ function DraftBar({ store }: { store: ApplyStore }) {
       </Text>
     </View>
   )
-}
+})
 
-function FieldInput({ store, field }: { store: ApplyStore; field: AidField }) {
+const FieldInput = observer(function FieldInput({ store, field }: { store: ApplyStore; field: AidField }) {
   const v = store.fields[field.key]
   const text = v === null || v === undefined ? '' : String(v)
   const blur = () => void store.flush()
@@ -127,7 +128,7 @@ function FieldInput({ store, field }: { store: ApplyStore; field: AidField }) {
         />
       )
   }
-}
+})
 
 const FieldsStep = observer(function FieldsStep({ store, step }: { store: ApplyStore; step: string }) {
   return (
@@ -364,7 +365,12 @@ function ApplyPage() {
     }
   }, [authed, store, id, typeKey])
   useDidShow(() => {
-    if (ready) void store.resync()
+    if (!ready) return
+    // One form store per app: if another application was opened meanwhile, this page takes its own back.
+    if (id > 0 && store.appId !== id) {
+      setReady(false)
+      void store.open({ id }).finally(() => setReady(true))
+    } else void store.resync()
   })
 
   if (root.session.status === 'unknown') return <Loading />
@@ -378,9 +384,16 @@ function ApplyPage() {
     )
   }
   if (!store.type || store.appId === null) {
+    const notMember = isApiError(store.loadError) && store.loadError.status === 403 && !root.session.isMember
     return (
       <View className='page'>
-        <ErrorMessage error={store.loadError ?? '未找到该救助类型'} onRetry={() => void store.open(id > 0 ? { id } : { typeKey: typeKey ?? '' }).then(() => setReady(true))} />
+        {notMember ? (
+          <View className='card'>
+            <EmptyState title={errorMessage(store.loadError)} hint='入会后即可申请帮扶救助' actionText='申请入会' onAction={() => replaceWith(ROUTES.join)} />
+          </View>
+        ) : (
+          <ErrorMessage error={store.loadError ?? '未找到该救助类型'} onRetry={() => void store.open(id > 0 ? { id } : { typeKey: typeKey ?? '' }).then(() => setReady(true))} />
+        )}
       </View>
     )
   }

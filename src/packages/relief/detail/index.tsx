@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
 import { PAYOUT_METHODS } from '@contract/relief/labels'
 import type { ApplicationDetail, DocumentSlot } from '@contract/relief/schemas'
@@ -88,9 +88,6 @@ function DetailPage() {
   useDidShow(() => {
     if (authed && app) void load()
   })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后可查看申请进度' />
@@ -103,7 +100,13 @@ function DetailPage() {
   const objections = objectionStatus(app)
 
   const withdraw = async () => {
-    const r = await Taro.showModal({ title: '撤回申请', content: '撤回后本申请不再审核，需要时可重新申请。确定撤回吗？', confirmText: '撤回', confirmColor: '#C8102E' })
+    const draft = app.stage === 'draft'
+    const r = await Taro.showModal({
+      title: draft ? '放弃此申请' : '撤回申请',
+      content: draft ? '放弃后草稿不再保留，需要时可重新申请。确定放弃吗？' : '撤回后本申请不再审核，需要时可重新申请。确定撤回吗？',
+      confirmText: draft ? '放弃' : '撤回',
+      confirmColor: '#C8102E',
+    })
     if (!r.confirm) return
     setBusy(true)
     try {
@@ -142,17 +145,17 @@ function DetailPage() {
         ) : null}
         <View className='kv'>
           <Text className='kv-key'>{app.stage === 'paid' ? '发放金额' : app.amount !== null ? '核定金额' : '救助金额'}</Text>
-          <Text className='kv-value app-amount detail-amount'>{app.amount !== null ? yuanText(app.amount) : (type?.amountLabel ?? '待核定')}</Text>
+          <Text className={`kv-value detail-amount${app.amount !== null ? ' app-amount' : ''}`}>{app.amount !== null ? yuanText(app.amount) : (type?.amountLabel ?? '待核定')}</Text>
         </View>
       </View>
 
       {app.payout ? (
         <View className='payout-box payout-record'>
           <Text className='payout-title'>已发放 {yuanText(app.amount)}</Text>
-          <Text>
+          <Text className='payout-line'>
             {formatDate(app.payout.paidOn)} · {PAYOUT_METHODS[app.payout.method]}
           </Text>
-          <Text className='muted'>凭证号 {app.payout.reference}</Text>
+          <Text className='payout-line muted'>凭证号 {app.payout.reference}</Text>
         </View>
       ) : null}
 
@@ -227,9 +230,9 @@ function DetailPage() {
       <Text className='section-title'>材料</Text>
       <Documents slots={app.documents} onExpired={() => void load()} />
 
-      {app.canWithdraw && app.stage !== 'draft' ? (
+      {app.canWithdraw ? (
         <Button className='btn btn-ghost btn-block withdraw-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void withdraw()}>
-          撤回申请
+          {app.stage === 'draft' ? '放弃此申请' : '撤回申请'}
         </Button>
       ) : null}
     </View>

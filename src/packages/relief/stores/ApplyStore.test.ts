@@ -153,9 +153,25 @@ describe('ApplyStore: drafts', () => {
     expect(t.store.fields.hospital).toBe('离线填写')
   })
 
+  it('下一步 stays on a step with a problem and names it beside the field', async () => {
+    const s = setup()
+    await openDraft(s)
+    s.store.setField('diagnosis', '急性白血病')
+    s.store.setField('admission_date', '2099-01-01')
+    s.transport.reply(() => json(200, { savedAt: '2026-11-23T08:00:01.000Z', step: 'illness' }))
+    expect(await s.store.next()).toBe(false)
+    expect(s.store.step).toBe('illness')
+    expect(s.store.fieldErrors).toEqual({ hospital: '请填写就诊医院', admission_date: '入院日期不能晚于今天' })
+    // What was typed is saved all the same.
+    expect(s.transport.requests.at(-1)).toMatchObject({ method: 'PUT', data: { fields: { diagnosis: '急性白血病', admission_date: '2099-01-01' } } })
+  })
+
   it('moving to the next step saves at once with the step as the resume point', async () => {
     const s = setup()
     await openDraft(s)
+    s.store.setField('diagnosis', '急性白血病')
+    s.store.setField('hospital', '云溪区人民医院')
+    s.store.setField('admission_date', '2026-11-01')
     s.transport.reply(() => json(200, { savedAt: '2026-11-23T08:00:01.000Z', step: 'costs' }))
     await s.store.next()
     expect(s.store.step).toBe('costs')

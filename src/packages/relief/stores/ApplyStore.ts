@@ -373,9 +373,23 @@ export class ApplyStore {
     }
   }
 
-  async next(): Promise<void> {
+  /**
+   * 下一步: checks this step's fields first (messages beside them) and stays when something is wrong; the step
+   * bar still lets the applicant move freely (everything is checked again at submit).
+   */
+  async next(): Promise<boolean> {
+    if (this.type && this.editable) {
+      const all = validateFields(this.type, this.normalizedFields(), this.today)
+      const mine = Object.fromEntries(this.fieldsOf(this.step).filter((f) => all[f.key]).map((f) => [f.key, all[f.key]]))
+      if (Object.keys(mine).length > 0) {
+        this.fieldErrors = { ...this.fieldErrors, ...mine }
+        await this.flush()
+        return false
+      }
+    }
     const s = this.steps[this.stepIndex + 1]
     if (s) await this.goTo(s.key)
+    return true
   }
 
   async prev(): Promise<void> {

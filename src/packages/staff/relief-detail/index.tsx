@@ -14,7 +14,7 @@ import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime } from '../../../utils/date'
-import '../staff.css'
+import './relief-staff.css'
 
 type Action = 'approve' | 'reject' | 'return'
 
@@ -373,7 +373,10 @@ export default function ReliefReviewDetailPage() {
                     <Text className='form-label'>
                       核定金额（元，¥{rule.min}–¥{rule.max}）
                     </Text>
-                    <Input className='form-input amount-input' type='number' value={amount} maxlength={7} onInput={(e) => setAmount(e.detail.value)} />
+                    <Input className='form-input amount-input' type='number' value={amount} maxlength={7} onInput={(e) => {
+                        setAmount(e.detail.value)
+                        setErrors({})
+                      }} />
                     <FieldError message={errors.amount} />
                   </View>
                 ) : (
@@ -382,7 +385,10 @@ export default function ReliefReviewDetailPage() {
               ) : null}
               <View className={`form-field ${action === 'reject' ? 'field-reason' : 'field-note'}`}>
                 <Text className='form-label'>{action === 'reject' ? '不通过原因（申请人可见）' : action === 'return' ? '补充说明（申请人可见）' : '审核意见（选填）'}</Text>
-                <Textarea className='form-textarea action-note' value={note} maxlength={200} onInput={(e) => setNote(e.detail.value)} />
+                <Textarea className='form-textarea action-note' value={note} maxlength={200} onInput={(e) => {
+                    setNote(e.detail.value)
+                    setErrors({})
+                  }} />
                 <FieldError message={errors.reason || errors.note} />
               </View>
               <ErrorMessage error={actionError} />

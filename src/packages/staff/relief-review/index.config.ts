@@ -1,4 +1,3 @@
 export default definePageConfig({
   navigationBarTitleText: '帮扶救助审核',
-  enablePullDownRefresh: true,
 })

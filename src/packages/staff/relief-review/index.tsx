@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
 import { PUBLICITY_DEFAULT_DAYS, REVIEW_LEVELS, type ReviewLevel } from '@contract/relief/labels'
-import type { PublicityRound, ReliefQueueItem, ReviewObjection } from '@contract/relief/schemas'
+import type { ReliefCaseItem, ReliefQueueItem, ReviewObjection } from '@contract/relief/schemas'
 import { useStores } from '../../../stores/context'
 import { go, ROUTES, toast } from '../../../platform/ui'
 import { isApiError } from '../../../api/errors'
@@ -13,7 +13,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime } from '../../../utils/date'
 import { waitingText } from '../review/index'
-import '../staff.css'
+import '../relief-detail/relief-staff.css'
 
 type Tab = ReviewLevel | 'publicity' | 'objections'
 
@@ -53,9 +53,35 @@ function QueueList({ items, level, onRefresh }: { items: ReliefQueueItem[]; leve
   )
 }
 
-function PublicityTab({ rounds, onChanged }: { rounds: PublicityRound[]; onChanged: () => void }) {
+function CaseRow({ c }: { c: ReliefCaseItem }) {
+  const note =
+    c.stage === 'publicity'
+      ? c.openObjections > 0
+        ? `${c.openObjections} 条异议待答复`
+        : c.payable
+          ? '可登记发放'
+          : c.expectedBy
+            ? `公示至 ${formatDateTime(c.expectedBy)}`
+            : c.stageLabel
+      : c.stageLabel
+  return (
+    <View className='list-row case-entry' data-id={c.id} data-payable={c.payable ? 'true' : 'false'} onClick={() => go(detailUrl(c.id))}>
+      <View>
+        <Text className='review-name'>
+          {c.applicantName} · {c.typeName} · ¥{c.amount ?? '—'}
+        </Text>
+        <Text className='muted' style={{ display: 'block' }}>
+          {c.org.name} · {note}
+        </Text>
+      </View>
+      <Text className='arrow'>{c.payable ? '发放 ›' : '›'}</Text>
+    </View>
+  )
+}
+
+function PublicityTab({ approved, publicity, onChanged }: { approved: ReliefCaseItem[]; publicity: ReliefCaseItem[]; onChanged: () => void }) {
   const root = useStores()
-  const [title, setTitle] = useState(() => `${new Date().getFullYear()}年帮扶救助公示（第 ${rounds.length + 1} 批）`)
+  const [title, setTitle] = useState(() => `${new Date().getFullYear()}年帮扶救助公示（${formatDate(new Date())}）`)
   const [days, setDays] = useState(String(PUBLICITY_DEFAULT_DAYS))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [error, setError] = useState<unknown>(null)
@@ -70,7 +96,7 @@ function PublicityTab({ rounds, onChanged }: { rounds: PublicityRound[]; onChang
     if (Object.keys(e).length) return
     setBusy(true)
     try {
-      const r = await root.api.send(reliefApi.createRound, { body: { title: title.trim(), days: n } })
+      const r = await root.api.send(reliefApi.createRound, { body: { title: title.trim(), days: n, applicationIds: approved.map((c) => c.id) } })
       toast(`已发布公示（${r.entries.length} 件）`, 'success')
       onChanged()
     } catch (err) {
@@ -82,40 +108,44 @@ function PublicityTab({ rounds, onChanged }: { rounds: PublicityRound[]; onChang
   }
   return (
     <View>
-      <View className='card publish-form'>
-        <Text className='notice-title'>发布公示</Text>
-        <Text className='muted'>把“复核通过，待公示”的申请全部发布公示；公示期满、异议答复后即可登记发放。</Text>
-        <View className='form-field field-title'>
-          <Text className='form-label'>公示标题</Text>
-          <Input className='form-input' value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
-          <FieldError message={errors.title} />
+      <Text className='section-title'>待公示（{approved.length}）</Text>
+      {approved.length === 0 ? (
+        <View className='card'>
+          <EmptyState title='暂无待公示的申请' hint='复核通过的申请会出现在这里，发布公示后进入公示期' />
         </View>
-        <View className='form-field field-days'>
-          <Text className='form-label'>公示天数</Text>
-          <Input className='form-input' type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
-          <FieldError message={errors.days} />
+      ) : (
+        <View className='card publish-form'>
+          {approved.map((c) => (
+            <CaseRow key={c.id} c={c} />
+          ))}
+          <View className='form-field field-title'>
+            <Text className='form-label'>公示标题</Text>
+            <Input className='form-input' value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
+            <FieldError message={errors.title} />
+          </View>
+          <View className='form-field field-days'>
+            <Text className='form-label'>公示天数（1–30）</Text>
+            <Input className='form-input' type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
+            <FieldError message={errors.days} />
+          </View>
+          <ErrorMessage error={error} />
+          <Button className='btn btn-primary btn-block publish-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void publish()}>
+            发布以上 {approved.length} 件的公示
+          </Button>
         </View>
-        <ErrorMessage error={error} />
-        <Button className='btn btn-primary btn-block publish-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void publish()}>
-          发布公示
-        </Button>
-      </View>
-      {rounds.map((r) => (
-        <View key={r.id} className='card'>
-          <Text className='notice-title'>{r.title}</Text>
-          <Text className='muted'>
-            {formatDate(r.startsAt)} 至 {formatDateTime(r.endsAt)} · {r.open ? '公示中' : '公示期满'}
-          </Text>
-          {r.entries.map((e) => (
-            <View key={e.id} className='list-row round-entry' data-id={e.id} onClick={() => go(detailUrl(e.id))}>
-              <Text>
-                {e.nameMasked} · {e.typeName} · ¥{e.amount}
-              </Text>
-              <Text className='arrow'>{r.open ? '›' : '登记发放 ›'}</Text>
-            </View>
+      )}
+      <Text className='section-title'>公示中 / 待发放（{publicity.length}）</Text>
+      {publicity.length === 0 ? (
+        <View className='card'>
+          <EmptyState title='暂无公示中的申请' hint='公示期满且异议均已答复后，可在这里登记发放' />
+        </View>
+      ) : (
+        <View className='card'>
+          {publicity.map((c) => (
+            <CaseRow key={c.id} c={c} />
           ))}
         </View>
-      ))}
+      )}
     </View>
   )
 }
@@ -123,7 +153,8 @@ function PublicityTab({ rounds, onChanged }: { rounds: PublicityRound[]; onChang
 export default function ReliefReviewPage() {
   const root = useStores()
   const [queues, setQueues] = useState<Partial<Record<ReviewLevel, ReliefQueueItem[]>>>({})
-  const [rounds, setRounds] = useState<PublicityRound[]>([])
+  const [approved, setApproved] = useState<ReliefCaseItem[]>([])
+  const [publicity, setPublicity] = useState<ReliefCaseItem[]>([])
   const [objections, setObjections] = useState<ReviewObjection[]>([])
   const [loaded, setLoaded] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -131,10 +162,11 @@ export default function ReliefReviewPage() {
 
   const load = useCallback(async () => {
     setError(null)
-    const [base, district, pub, obj] = await Promise.allSettled([
+    const [base, district, appr, pub, obj] = await Promise.allSettled([
       root.api.send(reliefApi.reviewQueue, { query: { level: 'base' } }),
       root.api.send(reliefApi.reviewQueue, { query: { level: 'district' } }),
-      root.api.send(reliefApi.publicity),
+      root.api.send(reliefApi.reviewCases, { query: { stage: 'approved' } }),
+      root.api.send(reliefApi.reviewCases, { query: { stage: 'publicity' } }),
       root.api.send(reliefApi.reviewObjections),
     ])
     const q: Partial<Record<ReviewLevel, ReliefQueueItem[]>> = {}
@@ -144,7 +176,8 @@ export default function ReliefReviewPage() {
     const failed = [base, district].find((r) => r.status === 'rejected' && !(isApiError(r.reason) && r.reason.status === 403))
     if (failed && failed.status === 'rejected') setError(failed.reason)
     setQueues(q)
-    if (pub.status === 'fulfilled') setRounds(pub.value.items)
+    if (appr.status === 'fulfilled') setApproved(appr.value.items)
+    if (pub.status === 'fulfilled') setPublicity(pub.value.items)
     if (obj.status === 'fulfilled') setObjections(obj.value.items)
     setLoaded(true)
     setTab((t) => t ?? (q.base ? 'base' : q.district ? 'district' : null))
@@ -156,15 +189,12 @@ export default function ReliefReviewPage() {
   useDidShow(() => {
     if (loaded) void load()
   })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
 
   if (!loaded) return <Loading />
   const tabs: { key: Tab; label: string }[] = [
     ...(queues.base ? [{ key: 'base' as const, label: `${REVIEW_LEVELS.base}（${queues.base.length}）` }] : []),
     ...(queues.district ? [{ key: 'district' as const, label: `${REVIEW_LEVELS.district}（${queues.district.length}）` }] : []),
-    ...(queues.district ? [{ key: 'publicity' as const, label: '公示与发放' }] : []),
+    ...(queues.district ? [{ key: 'publicity' as const, label: `公示与发放（${approved.length + publicity.filter((c) => c.payable).length}）` }] : []),
     { key: 'objections' as const, label: `公示异议（${objections.filter((o) => !o.answeredAt).length}）` },
   ]
   if (!queues.base && !queues.district) {
@@ -191,7 +221,7 @@ export default function ReliefReviewPage() {
       {active === 'base' || active === 'district' ? (
         <QueueList items={queues[active] ?? []} level={active} onRefresh={() => void load()} />
       ) : active === 'publicity' ? (
-        <PublicityTab rounds={rounds} onChanged={() => void load()} />
+        <PublicityTab approved={approved} publicity={publicity} onChanged={() => void load()} />
       ) : objections.length === 0 ? (
         <View className='card'>
           <EmptyState title='暂无公示异议' hint='会员在公示期内提出的异议会出现在这里' />
