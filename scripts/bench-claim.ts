@@ -17,11 +17,13 @@ import type { AddressInfo } from 'node:net'
 import { Client } from 'pg'
 import { eq, sql } from 'drizzle-orm'
 import { loadConfig, prepareRuntime } from '../server/src/config'
-import { openDatabase, type Database } from '../server/src/db'
+import { openDatabase, type Database, type DbOrTx } from '../server/src/db'
 import { seedDemo } from '../server/src/seed'
 import { buildApp } from '../server/src/app'
 import { orgs, voucherStock, vouchers } from '../server/src/db/schema'
-import { insertCampaign } from '../server/src/modules/vouchers/service'
+import { insertCampaign, newVoucherCode } from '../server/src/modules/vouchers/service'
+import { claimFirstCome } from '../server/src/modules/vouchers/claim'
+import { drizzle } from 'drizzle-orm/node-postgres'
 import { CampaignInput } from '../contract/vouchers/schemas'
 import { createMembers, type LoadMember } from '../server/test/vouchers-fixtures'
 import { NAIVE_CLAIM_PATH, registerNaiveClaim } from './lib/naive-claim'
@@ -35,6 +37,8 @@ const STOCK = num('BENCH_STOCK', 3000)
 const CONCURRENCY = num('BENCH_CONCURRENCY', 200)
 const POOL = num('BENCH_POOL', 40)
 const MAX_MS = num('BENCH_MAX_SECONDS', 60) * 1000
+/** Connections of the database-only section (the HTTP section uses BENCH_POOL through the server). */
+const DB_CLIENTS = num('BENCH_DB_CLIENTS', 40)
 const DATA_KEY = randomBytes(32)
 
 interface RunResult {
@@ -108,18 +112,31 @@ async function runDesign(database: Database, baseUrl: string, orgId: number, cro
   const r = await fire(baseUrl + design.path(campaign.id), crowd)
   for (const sample of r.samples) console.error(`    unexpected ${sample}`)
   r.latencies.sort((a, b) => a - b)
+  return tally(database, campaign.id, design.name, campaign.shards, r, stock)
+}
+
+/** What a run did to the database: vouchers issued vs stock, duplicates, oversell. */
+async function tally(
+  database: Database,
+  campaignId: number,
+  design: string,
+  shards: number,
+  r: { latencies: number[]; ok: number; soldOut: number; otherErrors: number; seconds: number },
+  stock: number,
+): Promise<RunResult> {
+  const { db } = database
   const [check] = (
     (await db.execute(sql`
       select count(*)::int as issued, count(distinct user_id)::int as holders
-      from ${vouchers} where campaign_id = ${campaign.id}`)) as unknown as { rows: { issued: number; holders: number }[] }
+      from ${vouchers} where campaign_id = ${campaignId}`)) as unknown as { rows: { issued: number; holders: number }[] }
   ).rows
   const [{ left, negative }] = await db
     .select({ left: sql<number>`sum(${voucherStock.remaining})::int`, negative: sql<number>`count(*) filter (where ${voucherStock.remaining} < 0)::int` })
     .from(voucherStock)
-    .where(eq(voucherStock.campaignId, campaign.id))
+    .where(eq(voucherStock.campaignId, campaignId))
   return {
-    design: design.name,
-    shards: campaign.shards,
+    design,
+    shards,
     requests: r.latencies.length,
     ok: r.ok,
     soldOut: r.soldOut,
@@ -135,8 +152,101 @@ async function runDesign(database: Database, baseUrl: string, orgId: number, cro
     oversold: check.issued > stock || negative > 0 || check.issued + left !== stock || check.issued !== r.ok,
   } satisfies RunResult
 }
+/**
+ * The same three designs with the HTTP tier taken away: `DB_CLIENTS` connections call the database directly, one
+ * claim per member. This isolates what the inventory design changes (how claims queue on stock rows) from what a
+ * 2-core machine spends on HTTP, JSON and the load generator.
+ */
+async function dbOnly(databaseUrl: string, database: Database, orgId: number, crowd: LoadMember[]): Promise<RunResult[]> {
+  const { Pool } = await import('pg')
+  const results: RunResult[] = []
+  for (const design of DESIGNS) {
+    const { db } = database
+    const now = Date.now()
+    const campaign = await db.transaction((tx) =>
+      insertCampaign(
+        tx,
+        CampaignInput.parse({
+          kind: 'movie',
+          title: design.title.replace('压测券', '库内压测'),
+          orgId,
+          venues: [{ name: '压测影城', address: '示例市云溪区压测路 1 号', lat: 30.27, lng: 120.15 }],
+          totalStock: STOCK,
+          opensAt: new Date(now - 60_000).toISOString(),
+          closesAt: new Date(now + 3_600_000).toISOString(),
+          voucherValidDays: 30,
+          perMemberLimit: { count: 1, period: 'campaign' },
+        }),
+        null,
+        { shards: design.shards },
+      ),
+    )
+    const pool = new Pool({ connectionString: databaseUrl, max: DB_CLIENTS })
+    const latencies: number[] = []
+    let ok = 0
+    let soldOut = 0
+    let otherErrors = 0
+    let next = 0
+    const month = new Date().toISOString().slice(0, 7)
+    const claimNaive = async (userId: number): Promise<'ok' | 'sold_out'> => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const stock = await client.query('select remaining from voucher_stock where campaign_id = $1 and shard = 0 for update', [campaign.id])
+        await client.query('select * from voucher_campaigns where id = $1', [campaign.id])
+        await client.query('select user_id from memberships where user_id = $1', [userId])
+        if (stock.rows[0].remaining <= 0) {
+          await client.query('ROLLBACK')
+          return 'sold_out'
+        }
+        await client.query('select count(*) from vouchers where campaign_id = $1 and user_id = $2', [campaign.id, userId])
+        await client.query('update voucher_stock set remaining = remaining - 1 where campaign_id = $1 and shard = 0', [campaign.id])
+        await client.query(
+          `insert into vouchers (campaign_id, user_id, code, shard, quota_scope, claimed_at, valid_until)
+           values ($1, $2, $3, 0, $4, now(), now() + interval '30 days')`,
+          [campaign.id, userId, newVoucherCode(), `naive:${campaign.id}`],
+        )
+        await client.query('COMMIT')
+        return 'ok'
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw err
+      } finally {
+        client.release()
+      }
+    }
+    const direct = drizzle(pool) as unknown as DbOrTx
+    const claimOurs = async (userId: number): Promise<'ok' | 'sold_out'> => {
+      const outcome = await claimFirstCome(direct, { campaignId: campaign.id, userId, key: null, code: newVoucherCode(), now: new Date(), month })
+      return outcome.outcome === 'ok' ? 'ok' : 'sold_out'
+    }
+    const started = performance.now()
+    await Promise.all(
+      Array.from({ length: DB_CLIENTS }, async () => {
+        while (next < crowd.length) {
+          const m = crowd[next++]
+          const t = performance.now()
+          try {
+            const r = design.path === NAIVE ? await claimNaive(m.userId) : await claimOurs(m.userId)
+            if (r === 'ok') ok++
+            else soldOut++
+          } catch (err) {
+            otherErrors++
+            if (otherErrors <= 3) console.error(`    unexpected: ${String(err)}`)
+          }
+          latencies.push(performance.now() - t)
+        }
+      }),
+    )
+    const seconds = (performance.now() - started) / 1000
+    await pool.end()
+    latencies.sort((a, b) => a - b)
+    results.push(await tally(database, campaign.id, design.name, campaign.shards, { latencies, ok, soldOut, otherErrors, seconds }, STOCK))
+  }
+  return results
+}
 
-async function benchOn(kind: 'postgres' | 'pglite'): Promise<RunResult[]> {
+async function benchOn(kind: 'postgres' | 'pglite'): Promise<{ http: RunResult[]; db: RunResult[] | null }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-bench-'))
   let dropDb: (() => Promise<void>) | null = null
   let databaseUrl: string | null = null
@@ -183,7 +293,9 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<RunResult[]> {
       for (const design of DESIGNS) await runDesign(database, baseUrl, district, crowd.slice(0, Math.min(600, MEMBERS)), design, 400)
       const results: RunResult[] = []
       for (const design of DESIGNS) results.push(await runDesign(database, baseUrl, district, crowd, design, STOCK))
-      return results
+      // PostgreSQL only: PGlite is one in-process session, there is nothing to queue on.
+      const db = databaseUrl ? await dbOnly(databaseUrl, database, district, crowd) : null
+      return { http: results, db }
     } finally {
       await app.close()
     }
@@ -194,8 +306,8 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<RunResult[]> {
   }
 }
 
-function print(kind: string, results: RunResult[]): void {
-  console.log(`\n${kind}: ${MEMBERS} members, stock ${STOCK}, ${CONCURRENCY} in flight${kind === 'postgres' ? `, pool ${POOL}` : ''}`)
+function print(title: string, results: RunResult[]): void {
+  console.log(`\n${title}`)
   console.table(
     results.map((r) => ({
       design: r.design,
@@ -226,9 +338,10 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) console.log('DATABASE_URL is not set: PGlite only (the sharding only matters on a PostgreSQL server).')
   let failed = false
   for (const kind of targets) {
-    const results = await benchOn(kind)
-    print(kind, results)
-    if (results.some((r) => r.oversold || r.duplicates > 0 || r.otherErrors > 0)) failed = true
+    const { http, db } = await benchOn(kind)
+    print(`${kind}, over HTTP: ${MEMBERS} members, stock ${STOCK}, ${CONCURRENCY} in flight${kind === 'postgres' ? `, pool ${POOL}` : ''}`, http)
+    if (db) print(`${kind}, database only: ${MEMBERS} members, stock ${STOCK}, ${DB_CLIENTS} connections`, db)
+    if ([...http, ...(db ?? [])].some((r) => r.oversold || r.duplicates > 0 || r.otherErrors > 0)) failed = true
   }
   if (failed) {
     console.error('\nFAILED: oversell, duplicates or unexpected errors (see above)')

@@ -1,13 +1,16 @@
 /**
  * The first-come claim's database step: one call of `voucher_claim(…)` (migration 0005), one round trip.
  * The function checks the member, the window and the limit, takes one unit from a random non-empty stock
- * shard and inserts the voucher, atomically; this wrapper only maps its outcome. Messages live in the service.
+ * shard and inserts the voucher, atomically (migrations 0005 and 0008); this wrapper only maps its outcome.
+ * Messages live in the service.
  */
 import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db'
 
 export type ClaimOutcome =
   | { outcome: 'ok'; voucherId: number; shard: number; claimedAt: Date; validUntil: Date }
+  /** The Idempotency-Key had already produced this voucher. */
+  | { outcome: 'replay'; voucherId: number }
   | { outcome: 'not_open'; opensAt: Date }
   | { outcome: 'not_found' | 'not_member' | 'not_eligible' | 'lottery' | 'closed' | 'limit' | 'sold_out' }
 
@@ -54,6 +57,8 @@ export async function claimFirstCome(
         claimedAt: asDate(row.claimed_at),
         validUntil: asDate(row.valid_until),
       }
+    case 'replay':
+      return { outcome: 'replay', voucherId: Number(row.voucher_id) }
     case 'not_open':
       return { outcome: 'not_open', opensAt: asDate(row.opens_at) }
     case 'not_found':
@@ -62,6 +67,7 @@ export async function claimFirstCome(
     case 'lottery':
     case 'closed':
     case 'limit':
+    case 'sold_out':
       return { outcome: row.outcome }
     default:
       throw new Error(`voucher_claim: unknown outcome ${row.outcome}`)

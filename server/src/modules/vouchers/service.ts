@@ -586,11 +586,12 @@ export class VoucherService {
       if (replay) return replay
       throw err
     }
-    if (result.outcome !== 'ok') {
+    if (result.outcome === 'replay' || (result.outcome === 'limit' && idempotencyKey)) {
+      // 'limit' too: a retry racing its own first attempt waits on the member's quota row, then finds it used.
       const replay = idempotencyKey ? await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey) : null
       if (replay) return replay
-      throw await this.claimRefusal(result, campaignId)
     }
+    if (result.outcome !== 'ok') throw await this.claimRefusal(result, campaignId)
     const c = await this.campaignForDisplay(campaignId)
     const v: VoucherRow = {
       id: result.voucherId,
@@ -617,6 +618,8 @@ export class VoucherService {
 
   private async claimRefusal(result: Exclude<ClaimOutcome, { outcome: 'ok' }>, campaignId: number): Promise<AppError> {
     switch (result.outcome) {
+      case 'replay': // the voucher vanished between the function and the lookup (only if deleted): say so plainly
+        return Errors.notFound('该券不存在')
       case 'not_found':
         return Errors.notFound('活动不存在')
       case 'not_member':
