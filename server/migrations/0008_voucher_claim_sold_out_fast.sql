@@ -1,9 +1,15 @@
--- voucher_claim() (see 0005 for the function itself), two changes measured with `npm run bench:claim`:
+-- voucher_claim() (see 0005 for the function itself), three changes measured with `npm run bench:claim`:
 -- 1) answer 'sold_out' without an error once no stock is left: the raised-and-rolled-back path cost about 4 ms of
 --    database time per tap, so the crowd that keeps tapping after the last unit took longer than selling the stock;
 -- 2) a retried Idempotency-Key whose voucher exists answers 'replay' with that voucher at once (an index lookup
---    here instead of a second round trip from the service after a refusal).
+--    here instead of a second round trip from the service after a refusal);
+-- 3) the caller's session is checked here (p_session: not revoked, not expired, same user), so a claim is ONE round
+--    trip: the route verifies the token's signature and expiry only (auth 'token' in server/src/http/route.ts).
+--    Outcome 'unauthenticated' → 401.
+DROP FUNCTION IF EXISTS voucher_claim(integer, integer, text, text, timestamptz, text);
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION voucher_claim(
+  p_session text,
   p_campaign integer,
   p_user integer,
   p_key text,
@@ -23,6 +29,12 @@ DECLARE
   v_valid timestamptz;
   v_claimed timestamptz;
 BEGIN
+  PERFORM 1 FROM sessions s
+   WHERE s.id = p_session AND s.user_id = p_user AND s.revoked_at IS NULL AND s.expires_at > p_now;
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT 'unauthenticated'::text, NULL::integer, NULL::integer, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz;
+    RETURN;
+  END IF;
   SELECT vc.id, vc.kind, vc.mode, vc.shards, vc.opens_at, vc.closes_at, vc.limit_count, vc.limit_period,
          vc.voucher_valid_days, vc.eligible_employment_types, o.path AS org_path
     INTO c

@@ -117,6 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   app.decorate('deps', deps)
   app.decorateRequest('user', null)
+  app.decorateRequest('tokenUser', undefined)
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

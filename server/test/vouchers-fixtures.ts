@@ -7,6 +7,7 @@ import type { SessionService } from '../src/auth/sessions'
 export interface LoadMember {
   userId: number
   token: string
+  sessionId: string
 }
 
 export async function createMembers(
@@ -36,7 +37,10 @@ export async function createMembers(
       })),
     )
     await db.insert(userRoles).values(rows.map((r) => ({ userId: r.id, orgId: options.orgId, role: 'member' as const })))
-    for (const r of rows) out.push({ userId: r.id, token: (await sessions.create(db, r.id)).token })
+    for (const r of rows) {
+      const session = await sessions.create(db, r.id)
+      out.push({ userId: r.id, token: session.token, sessionId: session.sessionId })
+    }
   }
   return out
 }

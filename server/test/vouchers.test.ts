@@ -57,6 +57,30 @@ describe.each(databases())('vouchers on %s', (target) => {
   const members = (count: number) =>
     createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
 
+  it('the claim checks its session in the same database call: no token, a bad one, a logged-out or expired session → 401, nothing taken', async () => {
+    const c = await create({ totalStock: 3, title: '会话校验券' })
+    const [m1, m2, m3] = await members(3)
+    expect((await claim('', c.id)).status).toBe(401)
+    expect((await claim(`${m1.token}x`, c.id)).status).toBe(401)
+    // logged out: the token is still signed and unexpired, only the session row says no
+    expect((await app.request('POST', '/api/auth/logout', { token: m1.token })).status).toBe(200)
+    const afterLogout = await claim(m1.token, c.id, randomUUID())
+    expect(afterLogout.status).toBe(401)
+    // the session row expired (e.g. shortened by an admin) while the token has not
+    await h.database.db.execute(sql`update sessions set expires_at = ${new Date(clock - MIN)} where id = ${m2.sessionId}`)
+    expect((await claim(m2.token, c.id, randomUUID())).status).toBe(401)
+    // another user's session id cannot be borrowed: the row must belong to the token's user (covered in SQL);
+    // a valid session claims as usual
+    expect((await claim(m3.token, c.id, randomUUID())).status).toBe(200)
+    const issued = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
+    expect(issued.map((v) => v.userId)).toEqual([m3.userId])
+    const [{ left }] = await h.database.db
+      .select({ left: sql<number>`sum(${voucherStock.remaining})::int` })
+      .from(voucherStock)
+      .where(eq(voucherStock.campaignId, c.id))
+    expect(left).toBe(2)
+  })
+
   it('500 concurrent claims by distinct members on 50 vouchers: exactly 50 issued, stock at 0', async () => {
     const c = await create({ totalStock: 50, title: '抢券压力测试' })
     const crowd = await members(500)

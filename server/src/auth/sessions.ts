@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../db'
 import { orgs, sessions, userRoles, users } from '../db/schema'
 import { Errors } from '../errors'
 import type { Grant, Principal } from './policy'
-import { newSessionId, pastHalfLife, signToken, verifyToken } from './tokens'
+import { newSessionId, pastHalfLife, signToken, verifyToken, type TokenPayload } from './tokens'
 
 export interface AuthGrant extends Grant {
   orgName: string
@@ -22,6 +22,16 @@ export interface AuthUser extends Principal {
   nickname: string
   avatarFileId: string | null
   grants: AuthGrant[]
+}
+
+/**
+ * A request whose token is signed and unexpired, but whose session row has NOT been read yet: the service must
+ * check it (not revoked, not expired, same user) inside its own statement. For hot paths only (the voucher claim),
+ * where the separate session query would be a second round trip per request; everything else uses AuthUser.
+ */
+export interface TokenUser {
+  userId: number
+  sessionId: string
 }
 
 export interface SessionServiceOptions {
@@ -58,7 +68,11 @@ export class SessionService {
    * The request's user from `Authorization: Bearer <token>`; null when there is no such header.
    * A bad, expired or revoked token → 401. Past half-life → a renewed token in `x-session-token`.
    */
-  async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
+  /**
+   * The token alone (signature and expiry, no database): null without an Authorization header; a bad or expired
+   * token → 401. The session row still has to be checked — by `authenticate`, or by the service (TokenUser).
+   */
+  verifyBearer(request: FastifyRequest): { payload: TokenPayload; now: number } | null {
     const header = request.headers.authorization
     if (!header) return null
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
@@ -66,7 +80,19 @@ export class SessionService {
     const now = this.options.now()
     const check = verifyToken(match[1], this.options.secret, now)
     if (!check.ok) throw check.reason === 'expired' ? Errors.sessionExpired() : Errors.invalidSession()
-    const { payload } = check
+    return { payload: check.payload, now }
+  }
+
+  /** TokenUser from the token alone; see TokenUser for what the caller then owes. */
+  tokenUser(request: FastifyRequest): TokenUser | null {
+    const verified = this.verifyBearer(request)
+    return verified ? { userId: verified.payload.uid, sessionId: verified.payload.sid } : null
+  }
+
+  async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
+    const verified = this.verifyBearer(request)
+    if (!verified) return null
+    const { payload, now } = verified
     const { db } = this.options
 
     // One round trip: the session, its user and the user's grants (every authenticated request pays for this).

@@ -2,7 +2,7 @@
 import type { RuntimeConfig } from '../config'
 import type { Db, DatabaseKind } from '../db'
 import type { WechatClient } from '../wechat/client'
-import type { SessionService, AuthUser } from '../auth/sessions'
+import type { SessionService, AuthUser, TokenUser } from '../auth/sessions'
 import type { FileStore } from '../files/store'
 import type { DataCipher } from '../crypto/data'
 
@@ -28,5 +28,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the route helper's auth step for routes with auth 'required' or 'optional'. */
     user: AuthUser | null
+    /** Set instead of `user` for routes with auth 'token'. */
+    tokenUser?: TokenUser
   }
 }

@@ -10,14 +10,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import type { z } from 'zod'
 import type { Endpoint, EndpointSchemas } from '@contract/endpoint'
-import type { AuthUser } from '../auth/sessions'
+import type { AuthUser, TokenUser } from '../auth/sessions'
 import { authorize, type Permission } from '../auth/policy'
 import { Errors } from '../errors'
 
-export type AuthRequirement = 'required' | 'optional' | 'none'
+/**
+ * 'required' / 'optional': the session is read from the database before the handler (AuthUser).
+ * 'token': only the token's signature and expiry are checked here (TokenUser); the service checks the session row in
+ * its own statement — for the one hot path where a second round trip per request matters (the voucher claim).
+ */
+export type AuthRequirement = 'required' | 'optional' | 'token' | 'none'
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined
-type UserFor<A extends AuthRequirement> = A extends 'required' ? AuthUser : A extends 'optional' ? AuthUser | null : null
+type UserFor<A extends AuthRequirement> = A extends 'required'
+  ? AuthUser
+  : A extends 'optional'
+    ? AuthUser | null
+    : A extends 'token'
+      ? TokenUser
+      : null
 /** `A` and `B` mutually assignable → `A`, else never. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? A : never) : never
 
@@ -60,7 +71,14 @@ export function route<S extends EndpointSchemas, G extends EndpointSchemas, A ex
     config,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
   }
-  if (options.auth !== 'none') {
+  if (options.auth === 'token') {
+    if (options.permission) throw new Error(`${endpoint.path}: auth 'token' cannot check permissions (no grants are loaded)`)
+    shorthand.preHandler = async (request) => {
+      const tokenUser = app.deps.sessions.tokenUser(request)
+      if (!tokenUser) throw Errors.unauthenticated()
+      request.tokenUser = tokenUser
+    }
+  } else if (options.auth !== 'none') {
     shorthand.preHandler = async (request, reply) => {
       request.user = await app.deps.sessions.authenticate(request, reply)
       if (options.auth === 'required' && !request.user) throw Errors.unauthenticated()
@@ -77,7 +95,7 @@ export function route<S extends EndpointSchemas, G extends EndpointSchemas, A ex
         body: request.body as Out<S['body']>,
         query: request.query as Out<S['query']>,
         params: request.params as Out<S['params']>,
-        user: (request.user ?? null) as UserFor<A>,
+        user: (options.auth === 'token' ? request.tokenUser : (request.user ?? null)) as UserFor<A>,
         request,
         reply,
       }),

@@ -1,5 +1,6 @@
 /**
- * The first-come claim's database step: one call of `voucher_claim(…)` (migration 0005), one round trip.
+ * The first-come claim's database step: one call of `voucher_claim(…)` (migrations 0005, 0008), one round trip
+ * for the whole request — the session check included.
  * The function checks the member, the window and the limit, takes one unit from a random non-empty stock
  * shard and inserts the voucher, atomically (migrations 0005 and 0008); this wrapper only maps its outcome.
  * Messages live in the service.
@@ -12,7 +13,7 @@ export type ClaimOutcome =
   /** The Idempotency-Key had already produced this voucher. */
   | { outcome: 'replay'; voucherId: number }
   | { outcome: 'not_open'; opensAt: Date }
-  | { outcome: 'not_found' | 'not_member' | 'not_eligible' | 'lottery' | 'closed' | 'limit' | 'sold_out' }
+  | { outcome: 'unauthenticated' | 'not_found' | 'not_member' | 'not_eligible' | 'lottery' | 'closed' | 'limit' | 'sold_out' }
 
 interface Row {
   outcome: string
@@ -34,12 +35,13 @@ function isSoldOut(err: unknown): boolean {
 
 export async function claimFirstCome(
   db: DbOrTx,
-  args: { campaignId: number; userId: number; key: string | null; code: string; now: Date; month: string },
+  /** `sessionId`: the caller's session, checked in the same statement (revoked / expired / another user → 'unauthenticated'). */
+  args: { sessionId: string; campaignId: number; userId: number; key: string | null; code: string; now: Date; month: string },
 ): Promise<ClaimOutcome> {
   let result: unknown
   try {
     result = await db.execute(
-      sql`select * from voucher_claim(${args.campaignId}, ${args.userId}, ${args.key}, ${args.code}, ${args.now}, ${args.month})`,
+      sql`select * from voucher_claim(${args.sessionId}, ${args.campaignId}, ${args.userId}, ${args.key}, ${args.code}, ${args.now}, ${args.month})`,
     )
   } catch (err) {
     if (isSoldOut(err)) return { outcome: 'sold_out' }
@@ -61,6 +63,7 @@ export async function claimFirstCome(
       return { outcome: 'replay', voucherId: Number(row.voucher_id) }
     case 'not_open':
       return { outcome: 'not_open', opensAt: asDate(row.opens_at) }
+    case 'unauthenticated':
     case 'not_found':
     case 'not_member':
     case 'not_eligible':

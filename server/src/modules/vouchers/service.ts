@@ -66,7 +66,7 @@ import {
 import { claimFirstCome, type ClaimOutcome } from './claim'
 import { audit } from '../../audit'
 import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
-import type { AuthUser } from '../../auth/sessions'
+import type { AuthUser, TokenUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
 import { notify } from '../notifications/service'
@@ -568,12 +568,13 @@ export class VoucherService {
    * trip, so a flash crowd is limited by the database and not by the round trips of each claim. A retried
    * Idempotency-Key hits UNIQUE (user_id, idempotency_key) or the limit, and gets the first voucher back.
    */
-  async claim(user: AuthUser, campaignId: number, idempotencyKey: string | null): Promise<ClaimResult> {
+  async claim(user: TokenUser, campaignId: number, idempotencyKey: string | null): Promise<ClaimResult> {
     const now = this.deps.now()
     const code = newVoucherCode()
     let result: ClaimOutcome
     try {
       result = await claimFirstCome(this.deps.db, {
+        sessionId: user.sessionId,
         campaignId,
         userId: user.userId,
         key: idempotencyKey,
@@ -618,6 +619,8 @@ export class VoucherService {
 
   private async claimRefusal(result: Exclude<ClaimOutcome, { outcome: 'ok' }>, campaignId: number): Promise<AppError> {
     switch (result.outcome) {
+      case 'unauthenticated':
+        return Errors.invalidSession()
       case 'replay': // the voucher vanished between the function and the lookup (only if deleted): say so plainly
         return Errors.notFound('该券不存在')
       case 'not_found':
