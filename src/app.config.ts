@@ -28,6 +28,7 @@ export default defineAppConfig({
         'events-detail/index',
         'events-checkin/index',
         'events-scores/index',
+        'events-new/index',
         'relief-review/index',
         'relief-detail/index',
       ],

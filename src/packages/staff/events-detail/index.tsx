@@ -19,6 +19,7 @@ import { formatDateTime } from '../../../utils/date'
 import { Chips, StatusBadge } from '../../events/components/bits'
 import { eventSpan } from '../../events/format'
 import { EVENT_ROUTES } from '../../events/routes'
+import { editEventUrl } from '../events'
 import { createManagedRegistrations } from '../../events/stores'
 import '../../events/events.css'
 import '../staff.css'
@@ -195,6 +196,11 @@ function ManageEventPage() {
           {e.counts.noShow ? ` · 未到 ${e.counts.noShow}` : ''}
         </Text>
         <View className='actions-row manage-actions'>
+          {e.phase === 'ended' ? null : (
+            <Button className='btn btn-ghost btn-small edit-event-btn' onClick={() => go(editEventUrl(id))}>
+              编辑
+            </Button>
+          )}
           <Button className='btn btn-ghost btn-small checkin-link' onClick={() => go(EVENT_ROUTES.checkin(id))}>
             签到
           </Button>

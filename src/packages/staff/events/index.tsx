@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { EVENT_KINDS, EVENT_PHASES } from '@contract/events/labels'
@@ -16,6 +16,9 @@ import { EVENT_ROUTES } from '../../events/routes'
 import { PagedList } from '../../events/stores/PagedList'
 import '../../events/events.css'
 import '../staff.css'
+
+export const NEW_EVENT_URL = '/packages/staff/events-new/index'
+export const editEventUrl = (id: number) => `${NEW_EVENT_URL}?id=${id}`
 
 /** 活动管理: the organiser's events, newest start first, with the numbers that need attention. */
 function ManageEventsPage() {
@@ -42,10 +45,15 @@ function ManageEventsPage() {
   const now = list.serverTime ?? root.now()
   return (
     <View className='page manage-events-page'>
+      {root.session.hasRole('admin') ? (
+        <Button className='btn btn-primary btn-block new-event-btn' onClick={() => go(NEW_EVENT_URL)}>
+          新建活动
+        </Button>
+      ) : null}
       <ErrorMessage error={list.error} onRetry={() => void list.refresh()} />
       {list.items.length === 0 ? (
         <View className='card'>
-          <EmptyState title='还没有您组织或负责签到的活动' hint='您所在工会及下属工会发布的活动会显示在这里' />
+          <EmptyState title='还没有您组织或负责签到的活动' hint={root.session.hasRole('admin') ? '点击上方“新建活动”发布第一个活动' : '您所在工会及下属工会发布的活动会显示在这里'} />
         </View>
       ) : (
         list.items.map((e) => (
