@@ -11,7 +11,7 @@ export const CAMPAIGN_KIND_KEYS = keysOf(CAMPAIGN_KINDS)
 
 /**
  * first_come: claim during the window until the stock is gone (then a waitlist).
- * lottery: enter during the window; after it closes a verifiable draw picks the winners (see LOTTERY_DRAW_ALGORITHM).
+ * lottery: enter during the window; after it closes a verifiable draw picks the winners (see LOTTERY_DRAW_ALGORITHM in ./draw-algorithm.ts).
  */
 export const CAMPAIGN_MODES = {
   first_come: '先到先得',
@@ -102,14 +102,3 @@ export const REDEEM_OUTCOME_KEYS = keysOf(REDEEM_OUTCOMES)
 /** Lottery winners confirm within this many hours after the draw unless the campaign sets its own. */
 export const DEFAULT_CONFIRM_HOURS = 48
 
-/**
- * The lottery draw, published so that anyone can re-run it (GET /api/vouchers/campaigns/:id/draw gives the
- * commitment, the revealed seed and the entry list). Also implemented by server/src/modules/vouchers/draw.ts.
- */
-export const LOTTERY_DRAW_ALGORITHM = [
-  '1. 创建活动时，服务器生成随机种子 seed（64 位十六进制字符串），并在报名开始前公布承诺值 commitment = SHA-256(seed)（对 seed 字符串的 UTF-8 字节求 SHA-256，输出小写十六进制）。',
-  '2. 报名截止后开奖（仅一次）。开奖后公布 seed，任何人可核对 SHA-256(seed) 与 commitment 一致。',
-  '3. 对每条报名记录（按报名编号 entryId 升序列出）计算 score = SHA-256(seed + ":" + userId)（小写十六进制）。',
-  '4. 按 score 升序排序（score 相同时按 entryId 升序），前 min(总券数, 报名人数) 名中签。',
-  '5. 未中签者按同一顺序自动进入候补；中签者须在时限内确认，逾期未确认或退回的券按顺序发给候补者。',
-].join('\n')

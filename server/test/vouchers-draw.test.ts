@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { commitmentOf, drawOrder, drawScore, drawWinners, newSeed } from '../src/modules/vouchers/draw'
 import { maskName } from '../src/modules/vouchers/service'
-import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/labels'
+import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
 
 describe('lottery draw', () => {
   const seed = 'a'.repeat(64)

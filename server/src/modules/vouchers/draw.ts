@@ -1,6 +1,6 @@
 /**
  * The lottery draw (抽签), pure and deterministic so that anyone can re-run it from the published record
- * (GET /api/vouchers/campaigns/:id/draw): see LOTTERY_DRAW_ALGORITHM in contract/vouchers/labels.ts.
+ * (GET /api/vouchers/campaigns/:id/draw): see LOTTERY_DRAW_ALGORITHM in contract/vouchers/draw-algorithm.ts.
  *
  *   commitment = SHA-256(seed)                      published from creation
  *   score(e)   = SHA-256(seed + ':' + e.userId)      lowercase hex

@@ -40,11 +40,11 @@ import type {
 import { type CampaignInput as CampaignInputSchema } from '@contract/vouchers/schemas'
 import {
   CAMPAIGN_KINDS,
-  LOTTERY_DRAW_ALGORITHM,
   VOUCHER_STATES,
   type CampaignPhase,
   type VoucherState,
 } from '@contract/vouchers/labels'
+import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
 import { chinaTime, chinaMonth, chinaDay } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
