@@ -73,4 +73,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
 }
 
+/** The rows of a raw `db.execute(sql…)` result: both drivers (node-postgres and PGlite) answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows
+}
+
 export { schema }

@@ -50,7 +50,7 @@ import {
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { chinaTime, chinaDate } from '../../time'
 import type { AppDeps } from '../../http/deps'
-import type { Tx } from '../../db'
+import { rowsOf, type Tx } from '../../db'
 import {
   eventRegistrations,
   eventSeats,
@@ -170,7 +170,6 @@ function decodeCursor(cursor: string | undefined, arity: number): number[] | nul
   throw Errors.validation({ cursor: '分页参数无效，请刷新列表' })
 }
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
 
 /** A unique violation of `constraint` (by the driver's constraint field, or its name in the message). */
 function isUniqueViolation(err: unknown, constraint: string): boolean {

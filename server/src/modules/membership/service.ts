@@ -24,7 +24,7 @@ import { maskIdNumber, maskName, maskPhone, parseIdNumber } from '@contract/memb
 import { CARD_CODE_TTL_SECONDS, MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
 import { chinaYear } from '../../time'
 import type { AppDeps } from '../../http/deps'
-import type { Tx } from '../../db'
+import { rowsOf, type Tx } from '../../db'
 import { alias } from 'drizzle-orm/pg-core'
 import {
   applicationEvents,
@@ -536,7 +536,7 @@ export function duplicateMember(orgName: string): AppError {
 /** 'YX' + year (China time) + 6-digit sequence number, e.g. YX2026000042. */
 export async function nextMemberNo(tx: Tx, at: Date): Promise<string> {
   const result = await tx.execute<{ n: string | number }>(sql`select nextval('member_no_seq') as n`)
-  const rows = (Array.isArray(result) ? result : (result as { rows: { n: string | number }[] }).rows) as { n: string | number }[]
+  const rows = rowsOf<{ n: string | number }>(result)
   const year = chinaYear(at.getTime())
   return `YX${year}${String(rows[0].n).padStart(6, '0')}`
 }

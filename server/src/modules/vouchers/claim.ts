@@ -6,7 +6,7 @@
  * Messages live in the service.
  */
 import { sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../db'
+import { rowsOf, type DbOrTx } from '../../db'
 
 export type ClaimOutcome =
   | { outcome: 'ok'; voucherId: number; shard: number; claimedAt: Date; validUntil: Date }
@@ -47,8 +47,7 @@ export async function claimFirstCome(
     if (isSoldOut(err)) return { outcome: 'sold_out' }
     throw err
   }
-  const rows = (result as { rows: Row[] }).rows
-  const row = rows[0]
+  const [row] = rowsOf<Row>(result)
   if (!row) throw new Error('voucher_claim returned no row')
   switch (row.outcome) {
     case 'ok':

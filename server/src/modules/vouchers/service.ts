@@ -47,7 +47,7 @@ import {
 import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
 import { chinaTime, chinaMonth, chinaDay } from '../../time'
 import type { AppDeps } from '../../http/deps'
-import type { DbOrTx, Tx } from '../../db'
+import { rowsOf, type DbOrTx, type Tx } from '../../db'
 import {
   memberships,
   orgs,
@@ -101,7 +101,6 @@ export function shardSizes(stock: number, shards: number): number[] {
 
 /** How long the claim may reuse a campaign row for its reply (display fields only). */
 const DISPLAY_CACHE_MS = 2_000
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
