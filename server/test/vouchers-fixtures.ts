@@ -1,7 +1,7 @@
 /** Bulk members for voucher tests and the claim bench: users + memberships rows inserted directly, plus sessions. */
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../src/db'
-import { memberships, userRoles, users } from '../src/db/schema'
+import { memberships, orgs, userRoles, users } from '../src/db/schema'
 import type { SessionService } from '../src/auth/sessions'
 
 export interface LoadMember {
@@ -43,4 +43,13 @@ export async function createMembers(
     }
   }
   return out
+}
+
+/** The seeded district union and 星河物流有限公司工会 (a grassroots union inside it), where campaigns and members go. */
+export async function voucherOrgIds(db: Db): Promise<{ district: number; grassroots: number }> {
+  const rows = await db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
+  return {
+    district: rows.find((r) => r.kind === 'district')!.id,
+    grassroots: rows.find((r) => r.name.includes('星河物流'))!.id,
+  }
 }

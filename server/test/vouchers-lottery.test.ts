@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
-import { auditLog, orgs, voucherStock, voucherWaitlist, vouchers } from '../src/db/schema'
+import { auditLog, voucherStock, voucherWaitlist, vouchers } from '../src/db/schema'
 import { drawWinners } from '../src/modules/vouchers/draw'
-import { createMembers, type LoadMember } from './vouchers-fixtures'
+import { createMembers, voucherOrgIds, type LoadMember } from './vouchers-fixtures'
 
 const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
 const MIN = 60_000
@@ -31,11 +31,7 @@ describe.each(databases())('voucher lottery on %s', (target) => {
   beforeAll(async () => {
     app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
     admin = await app.login('admin')
-    const rows = await h.database.db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
-    orgIds = {
-      district: rows.find((r) => r.kind === 'district')!.id,
-      grassroots: rows.find((r) => r.name.includes('星河物流'))!.id,
-    }
+    orgIds = await voucherOrgIds(h.database.db)
   })
   afterEach(() => {
     clock = T0

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
-import { orgs, voucherStock, vouchers } from '../src/db/schema'
-import { createMembers } from './vouchers-fixtures'
+import { voucherStock, vouchers } from '../src/db/schema'
+import { createMembers, voucherOrgIds } from './vouchers-fixtures'
 
 const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
 const MIN = 60_000
@@ -21,11 +21,7 @@ describe.each(databases())('vouchers on %s', (target) => {
     app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
     admin = await app.login('admin')
     venue = await app.login('venue')
-    const rows = await h.database.db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
-    orgIds = {
-      district: rows.find((r) => r.kind === 'district')!.id,
-      grassroots: rows.find((r) => r.name.includes('星河物流'))!.id,
-    }
+    orgIds = await voucherOrgIds(h.database.db)
   })
 
   const campaignInput = (over: Record<string, unknown> = {}) => ({
