@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { eventQrText, normaliseRegistrationCode } from '@contract/events/labels'
 import type { CheckinResult, CheckinStats, EventQrToken } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
-import { scan } from '../../../platform/scan'
-import { toast } from '../../../platform/ui'
 import { ErrorMessage } from '../../../components/ErrorMessage'
-import { FieldError } from '../../../components/FieldError'
+import { CodeEntry } from '../CodeEntry'
 import { isApiError } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
 import { qrDataUrl } from '../../events/qr'
@@ -85,12 +83,6 @@ export default function EventCheckinPage() {
     }
   }
 
-  const scanCode = async () => {
-    const r = await scan.scan()
-    if (!r.ok) return toast(r.message)
-    await checkin(r.code)
-  }
-
   if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
 
   const c = stats?.counts
@@ -103,28 +95,22 @@ export default function EventCheckinPage() {
         <ErrorMessage error={statsError} />
       </View>
 
-      {scan.supported ? (
-        <Button className='btn btn-primary btn-block scan-btn' disabled={busy || undefined} onClick={() => void scanCode()}>
-          扫描会员报名码
-        </Button>
-      ) : null}
-      <View className='card field-code'>
-        <Text className='form-label'>{scan.supported ? '或粘贴报名码' : '请粘贴会员出示的报名码'}</Text>
-        <Textarea
-          className='form-textarea checkin-input'
-          value={code}
-          maxlength={64}
-          placeholder='例如 7KQ2M9XA3HPD'
-          onInput={(e) => {
-            setCode(e.detail.value)
-            setCodeError(null)
-          }}
-        />
-        <FieldError message={codeError} />
-        <Button className='btn btn-ghost btn-block checkin-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void checkin(code)}>
-          签到
-        </Button>
-      </View>
+      <CodeEntry
+        noun='报名码'
+        code={code}
+        onCode={(v) => {
+          setCode(v)
+          setCodeError(null)
+        }}
+        error={codeError}
+        busy={busy}
+        onSubmit={checkin}
+        scanText='扫描会员报名码'
+        submitText='签到'
+        placeholder='例如 7KQ2M9XA3HPD'
+        maxlength={64}
+        cls='checkin'
+      />
       <ErrorMessage error={error} />
       {result ? (
         <View className='verify-result checkin-result' data-result='valid'>

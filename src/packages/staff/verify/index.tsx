@@ -1,12 +1,10 @@
 import { useState } from 'react'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { membershipApi } from '@contract/membership/api'
 import type { CardVerification } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
-import { scan } from '../../../platform/scan'
-import { toast } from '../../../platform/ui'
 import { ErrorMessage } from '../../../components/ErrorMessage'
-import { FieldError } from '../../../components/FieldError'
+import { CodeEntry } from '../CodeEntry'
 import { isApiError } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
 import '../staff.css'
@@ -43,41 +41,24 @@ export default function VerifyPage() {
     }
   }
 
-  const scanCode = async () => {
-    const r = await scan.scan()
-    if (!r.ok) return toast(r.message)
-    await verify(r.code)
-  }
-
   return (
     <View className='page verify-page'>
-      {scan.supported ? (
-        <Button className='btn btn-primary btn-block scan-btn' disabled={busy || undefined} onClick={() => void scanCode()}>
-          扫码核验
-        </Button>
-      ) : null}
-      <View className='card field-code'>
-        <Text className='form-label'>{scan.supported ? '或粘贴会员码' : '请粘贴会员出示的会员码'}</Text>
-        <Textarea
-          className='form-textarea verify-input'
-          value={code}
-          maxlength={512}
-          placeholder='粘贴会员码'
-          onInput={(e) => {
-            setCode(e.detail.value)
-            setCodeError(null)
-          }}
-        />
-        <FieldError message={codeError} />
-        <Button
-          className='btn btn-ghost btn-block verify-btn'
-          loading={busy || undefined}
-          disabled={busy || undefined}
-          onClick={() => void verify(code)}
-        >
-          核验
-        </Button>
-      </View>
+      <CodeEntry
+        noun='会员码'
+        code={code}
+        onCode={(v) => {
+          setCode(v)
+          setCodeError(null)
+        }}
+        error={codeError}
+        busy={busy}
+        onSubmit={verify}
+        scanText='扫码核验'
+        submitText='核验'
+        placeholder='粘贴会员码'
+        maxlength={512}
+        cls='verify'
+      />
       <ErrorMessage error={error} />
       {result ? (
         <View className='verify-result' data-result={result.result}>
