@@ -3,8 +3,9 @@
  * created and dropped here) and on PGlite (temp dir). Three designs, each on its own campaign with the same members:
  *   - naive: the textbook claim (scripts/lib/naive-claim.ts) — one stock row locked FOR UPDATE for the whole
  *     transaction, every check a round trip while the lock is held;
- *   - ours, one stock row: the production claim (one call of voucher_claim(), session check included) with the
- *     stock in a single row;
+ *   - ours, one stock row: the production claim (the taps that arrive together gathered into one call of
+ *     voucher_claim_batch(), the session checks included; server/src/modules/vouchers/claim.ts) with the stock in a
+ *     single row;
  *   - ours, sharded: the production claim with the stock over up to 32 rows.
  * Over HTTP (the real server, buildApp + listen on 127.0.0.1, load from a worker thread) and, on PostgreSQL, with the
  * HTTP tier taken away (the same statements from a connection pool). Prints claims/s, p50/p99, issued vs stock,
@@ -12,7 +13,7 @@
  *
  * Env: BENCH_MEMBERS (4000), BENCH_STOCK (3000), BENCH_CONCURRENCY (200 requests in flight), BENCH_POOL (12: the
  * server's PostgreSQL pool; on 2 cores more connections only add context switches), BENCH_DB_CLIENTS (12),
- * BENCH_MAX_SECONDS (60 per run), BENCH_TARGETS (postgres,pglite).
+ * BENCH_MAX_SECONDS (60 per run), BENCH_TARGETS (postgres,pglite), BENCH_TRACE=1 (latency per 100 ms of each run).
  */
 import { randomBytes } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
@@ -28,7 +29,7 @@ import { seedDemo } from '../server/src/seed'
 import { buildApp } from '../server/src/app'
 import { orgs, voucherStock, vouchers } from '../server/src/db/schema'
 import { insertCampaign, newVoucherCode } from '../server/src/modules/vouchers/service'
-import { claimFirstCome } from '../server/src/modules/vouchers/claim'
+import { ClaimBatcher, claimBatch } from '../server/src/modules/vouchers/claim'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { CampaignInput } from '../contract/vouchers/schemas'
 import { createMembers, type LoadMember } from '../server/test/vouchers-fixtures'
@@ -222,8 +223,9 @@ async function dbOnly(databaseUrl: string, database: Database, orgId: number, cr
       }
     }
     const direct = drizzle(pool) as unknown as DbOrTx
+    const batcher = new ClaimBatcher((id, requests) => claimBatch(direct, id, requests, { now: new Date(), month }))
     const claimOurs = async (m: LoadMember): Promise<'ok' | 'sold_out'> => {
-      const outcome = await claimFirstCome(direct, { sessionId: m.sessionId, campaignId: campaign.id, userId: m.userId, key: null, code: newVoucherCode(), now: new Date(), month })
+      const outcome = await batcher.claim(campaign.id, { sessionId: m.sessionId, userId: m.userId, key: null, code: newVoucherCode() })
       return outcome.outcome === 'ok' ? 'ok' : 'sold_out'
     }
     const started = performance.now()

@@ -1,9 +1,14 @@
 /**
- * The first-come claim's database step: one call of `voucher_claim(…)` (migrations 0005, 0008), one round trip
- * for the whole request — the session check included.
- * The function checks the member, the window and the limit, takes one unit from a random non-empty stock
- * shard and inserts the voucher, atomically (migrations 0005 and 0008); this wrapper only maps its outcome.
+ * The first-come claim's database step. Taps on one campaign are gathered by a `ClaimBatcher` and sent as ONE call
+ * of `voucher_claim_batch(…)` (migration 0009): one round trip and one commit for the batch, the session of each tap
+ * checked in it. The function checks each member, the window and the limit, takes units from non-empty stock
+ * shards and inserts the vouchers, atomically; this file only gathers the taps and maps each one's outcome.
  * Messages live in the service.
+ *
+ * Batching adds no waiting: a tap goes to the database at once (after the current event-loop turn, so taps that
+ * arrived together go together) unless `maxInFlight` batches of its campaign are already there; then it waits for
+ * one of them to come back, and everything that queued meanwhile goes in the next batch. Under a flash crowd batches
+ * grow by themselves; one tap alone is a batch of one.
  */
 import { sql } from 'drizzle-orm'
 import { rowsOf, type DbOrTx } from '../../db'
@@ -15,7 +20,19 @@ export type ClaimOutcome =
   | { outcome: 'not_open'; opensAt: Date }
   | { outcome: 'unauthenticated' | 'not_found' | 'not_member' | 'not_eligible' | 'lottery' | 'closed' | 'limit' | 'sold_out' }
 
+/** One tap. `sessionId`: the caller's session, checked in the same statement (revoked / expired / another user → 'unauthenticated'). */
+export interface ClaimRequest {
+  sessionId: string
+  userId: number
+  key: string | null
+  code: string
+}
+
+/** What the function says of one tap; 'retry': stock is left but every non-empty shard was busy — send it again. */
+export type BatchOutcome = ClaimOutcome | { outcome: 'retry' }
+
 interface Row {
+  idx: number
   outcome: string
   voucher_id: number | null
   shard: number | null
@@ -26,29 +43,31 @@ interface Row {
 
 const asDate = (v: Date | string | null) => (v instanceof Date ? v : new Date(String(v)))
 
-function isSoldOut(err: unknown): boolean {
-  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
-    if (e.code === 'P0001' && e.message?.includes('VOUCHER_SOLD_OUT')) return true
-  }
-  return false
+/** A PostgreSQL array literal for a `text[]` parameter: every element quoted, `"` and `\` escaped, null as NULL. */
+export function pgTextArray(values: (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`)).join(',')}}`
 }
 
-export async function claimFirstCome(
+/** One call of voucher_claim_batch for these taps of one campaign; outcomes in the order of `requests`. */
+export async function claimBatch(
   db: DbOrTx,
-  /** `sessionId`: the caller's session, checked in the same statement (revoked / expired / another user → 'unauthenticated'). */
-  args: { sessionId: string; campaignId: number; userId: number; key: string | null; code: string; now: Date; month: string },
-): Promise<ClaimOutcome> {
-  let result: unknown
-  try {
-    result = await db.execute(
-      sql`select * from voucher_claim(${args.sessionId}, ${args.campaignId}, ${args.userId}, ${args.key}, ${args.code}, ${args.now}, ${args.month})`,
-    )
-  } catch (err) {
-    if (isSoldOut(err)) return { outcome: 'sold_out' }
-    throw err
-  }
-  const [row] = rowsOf<Row>(result)
-  if (!row) throw new Error('voucher_claim returned no row')
+  campaignId: number,
+  requests: readonly ClaimRequest[],
+  at: { now: Date; month: string },
+): Promise<BatchOutcome[]> {
+  const users = `{${requests.map((r) => Math.trunc(r.userId)).join(',')}}`
+  const result = await db.execute(sql`
+    select * from voucher_claim_batch(${campaignId}, ${pgTextArray(requests.map((r) => r.sessionId))}::text[],
+      ${users}::int[], ${pgTextArray(requests.map((r) => r.key))}::text[],
+      ${pgTextArray(requests.map((r) => r.code))}::text[], ${at.now}, ${at.month})`)
+  const rows = rowsOf<Row>(result)
+  if (rows.length !== requests.length) throw new Error(`voucher_claim_batch: ${rows.length} outcomes for ${requests.length} taps`)
+  const out: BatchOutcome[] = new Array(requests.length)
+  for (const row of rows) out[Number(row.idx) - 1] = toOutcome(row)
+  return out
+}
+
+function toOutcome(row: Row): BatchOutcome {
   switch (row.outcome) {
     case 'ok':
       return {
@@ -70,8 +89,121 @@ export async function claimFirstCome(
     case 'closed':
     case 'limit':
     case 'sold_out':
+    case 'retry':
       return { outcome: row.outcome }
     default:
-      throw new Error(`voucher_claim: unknown outcome ${row.outcome}`)
+      throw new Error(`voucher_claim_batch: unknown outcome ${row.outcome}`)
+  }
+}
+
+interface Waiting {
+  request: ClaimRequest
+  resolve: (outcome: ClaimOutcome) => void
+  reject: (err: unknown) => void
+}
+
+export interface ClaimBatcherOptions {
+  /** Taps per database call (default 64). */
+  maxBatch?: number
+  /** Batches of one campaign in the database at once (default 4; each holds a pool connection). */
+  maxInFlight?: number
+  /** Rounds a tap may be told 'retry' before it is refused as an error (default 50; each round serves someone). */
+  maxRounds?: number
+}
+
+/** Gathers concurrent taps per campaign into batches (see the file comment). One per app. */
+export class ClaimBatcher {
+  private readonly queues = new Map<number, Waiting[]>()
+  private readonly inFlight = new Map<number, number>()
+  private readonly scheduled = new Set<number>()
+  private readonly rounds = new WeakMap<Waiting, number>()
+  private readonly maxBatch: number
+  private readonly maxInFlight: number
+  private readonly maxRounds: number
+
+  constructor(
+    private readonly run: (campaignId: number, requests: ClaimRequest[]) => Promise<BatchOutcome[]>,
+    options: ClaimBatcherOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 64
+    this.maxInFlight = options.maxInFlight ?? 4
+    this.maxRounds = options.maxRounds ?? 50
+  }
+
+  claim(campaignId: number, request: ClaimRequest): Promise<ClaimOutcome> {
+    return new Promise<ClaimOutcome>((resolve, reject) => {
+      this.queueOf(campaignId).push({ request, resolve, reject })
+      this.schedule(campaignId)
+    })
+  }
+
+  private queueOf(campaignId: number): Waiting[] {
+    let q = this.queues.get(campaignId)
+    if (!q) this.queues.set(campaignId, (q = []))
+    return q
+  }
+
+  private schedule(campaignId: number): void {
+    if (this.scheduled.has(campaignId) || (this.inFlight.get(campaignId) ?? 0) >= this.maxInFlight) return
+    this.scheduled.add(campaignId)
+    setImmediate(() => {
+      this.scheduled.delete(campaignId)
+      this.flush(campaignId)
+    })
+  }
+
+  private flush(campaignId: number): void {
+    const queue = this.queues.get(campaignId)
+    while (queue && queue.length > 0 && (this.inFlight.get(campaignId) ?? 0) < this.maxInFlight) {
+      // One tap per member per batch: a member's second tap waits for the next batch, so it sees the first.
+      const batch: Waiting[] = []
+      const members = new Set<number>()
+      const later: Waiting[] = []
+      while (queue.length > 0 && batch.length < this.maxBatch) {
+        const w = queue.shift()!
+        if (members.has(w.request.userId)) later.push(w)
+        else {
+          members.add(w.request.userId)
+          batch.push(w)
+        }
+      }
+      queue.unshift(...later)
+      this.send(campaignId, batch)
+    }
+    if (queue && queue.length === 0) this.queues.delete(campaignId)
+  }
+
+  private send(campaignId: number, batch: Waiting[]): void {
+    this.inFlight.set(campaignId, (this.inFlight.get(campaignId) ?? 0) + 1)
+    this.run(
+      campaignId,
+      batch.map((w) => w.request),
+    )
+      .then(
+        (outcomes) => {
+          const again: Waiting[] = []
+          outcomes.forEach((o, i) => {
+            const w = batch[i]
+            if (o.outcome !== 'retry') return w.resolve(o)
+            const round = (this.rounds.get(w) ?? 0) + 1
+            if (round >= this.maxRounds) return w.reject(new Error(`voucher claim: still no free stock shard after ${round} rounds`))
+            this.rounds.set(w, round)
+            again.push(w)
+          })
+          // ahead of later arrivals: they came first
+          if (again.length > 0) this.queueOf(campaignId).unshift(...again)
+        },
+        (err: unknown) => {
+          // One bad tap must not fail the others: a failed batch is tried again tap by tap.
+          if (batch.length === 1) return batch[0].reject(err)
+          for (const w of batch) this.send(campaignId, [w])
+        },
+      )
+      .finally(() => {
+        const left = (this.inFlight.get(campaignId) ?? 1) - 1
+        if (left > 0) this.inFlight.set(campaignId, left)
+        else this.inFlight.delete(campaignId)
+        if (this.queues.get(campaignId)?.length) this.schedule(campaignId)
+      })
   }
 }

@@ -63,7 +63,7 @@ import {
   type VoucherEntryRow,
   type VoucherRow,
 } from '../../db/schema'
-import { claimFirstCome, type ClaimOutcome } from './claim'
+import { ClaimBatcher, claimBatch, type ClaimOutcome } from './claim'
 import { audit } from '../../audit'
 import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser, TokenUser } from '../../auth/sessions'
@@ -101,13 +101,6 @@ export function shardSizes(stock: number, shards: number): number[] {
 
 /** How long the claim may reuse a campaign row for its reply (display fields only). */
 const DISPLAY_CACHE_MS = 2_000
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
-    if (e.code === '23505') return true
-  }
-  return false
-}
 
 function quotaScope(c: VoucherCampaignRow, nowMs: number): string {
   return c.limitPeriod === 'calendar_month' ? `${c.kind}:${chinaMonth(nowMs)}` : `c:${c.id}`
@@ -173,7 +166,15 @@ export async function insertCampaign(
 export class VoucherService {
   private readonly displayCache = new Map<number, { row: VoucherCampaignRow; until: number }>()
 
-  constructor(private readonly deps: AppDeps) {}
+  /** First-come taps gathered per campaign into one database call (claim.ts). */
+  private readonly claims: ClaimBatcher
+
+  constructor(private readonly deps: AppDeps) {
+    this.claims = new ClaimBatcher((campaignId, requests) => {
+      const now = deps.now()
+      return claimBatch(deps.db, campaignId, requests, { now: new Date(now), month: chinaMonth(now) })
+    })
+  }
 
   // ---------- members ----------
 
@@ -557,35 +558,16 @@ export class VoucherService {
   }
 
   /**
-   * One claim, one transaction: eligibility → per-member limit (voucher_quotas) → one unit from a shard +
-   * the voucher insert in one statement. A retry with the same idempotency key returns the first voucher,
-   * also when the two race (the loser hits the UNIQUE index or the limit, then finds the winner's voucher).
-   */
-  /**
-   * First come: one call of the database function `voucher_claim` (migration 0005) checks the member, the window
-   * and the limit, takes a unit from a random stock shard and inserts the voucher — atomically, in one round
-   * trip, so a flash crowd is limited by the database and not by the round trips of each claim. A retried
-   * Idempotency-Key hits UNIQUE (user_id, idempotency_key) or the limit, and gets the first voucher back.
+   * First come: the tap joins its campaign's next batch (`ClaimBatcher`, claim.ts), one call of the database
+   * function `voucher_claim_batch` (migration 0009) that checks each member, the window and the limit, takes units
+   * from the stock shards and inserts the vouchers — atomically, one round trip and one commit for all the taps
+   * that arrived together. A retried Idempotency-Key gets the first voucher back: found by the function, or, when
+   * the two race, the loser meets the member's used limit (or the key's UNIQUE index) and then the winner's voucher.
    */
   async claim(user: TokenUser, campaignId: number, idempotencyKey: string | null): Promise<ClaimResult> {
     const now = this.deps.now()
     const code = newVoucherCode()
-    let result: ClaimOutcome
-    try {
-      result = await claimFirstCome(this.deps.db, {
-        sessionId: user.sessionId,
-        campaignId,
-        userId: user.userId,
-        key: idempotencyKey,
-        code,
-        now: new Date(now),
-        month: chinaMonth(now),
-      })
-    } catch (err) {
-      const replay = idempotencyKey && isUniqueViolation(err) ? await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey) : null
-      if (replay) return replay
-      throw err
-    }
+    const result = await this.claims.claim(campaignId, { sessionId: user.sessionId, userId: user.userId, key: idempotencyKey, code })
     if (result.outcome === 'replay' || (result.outcome === 'limit' && idempotencyKey)) {
       // 'limit' too: a retry racing its own first attempt waits on the member's quota row, then finds it used.
       const replay = idempotencyKey ? await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey) : null

@@ -1,0 +1,244 @@
+-- voucher_claim_batch(): the first-come claims of one campaign that arrived together, in ONE statement and ONE
+-- transaction (called by server/src/modules/vouchers/claim.ts, which gathers them: ClaimBatcher).
+--
+-- Why: `npm run bench:claim` showed the claim at 200 in flight bound by per-claim fixed costs, not by the stock
+-- rows — a round trip, a commit (a WAL flush) and the campaign and stock lookups for every single tap, on a
+-- machine where the server, the database and the crowd share two cores. Gathering the taps that queue anyway
+-- (while earlier batches are in the database) pays those costs once per batch. The rules are those of
+-- voucher_claim() (0005, 0008), which this replaces; each tap still gets its own outcome.
+--
+-- Order and locks (no deadlock between batches, nor with returns, which also lock quotas before stock):
+--   1) per tap, in user-id order (quota rows locked in one global order): session, replay of its
+--      Idempotency-Key, member, union subtree, employment type, mode, window, sold out (checked once per batch),
+--      then the member's limit (conditional upsert on voucher_quotas);
+--   2) the stock for all taps that passed, from non-empty shards taken with FOR UPDATE SKIP LOCKED (never waiting
+--      while holding a shard; with nothing held it waits for one); CHECK remaining >= 0 still guards every row;
+--   3) vouchers for the first of them in arrival order, as many as units were taken; the others give their quota
+--      back and are told 'sold_out' (no stock left) or 'retry' (stock left, but every non-empty shard was busy:
+--      the caller puts them in the next batch, ahead of later arrivals).
+--
+-- Outcomes per tap (idx = position in the arrays, 1-based): ok | replay | unauthenticated | not_found |
+-- not_member | not_eligible | lottery | not_open | closed | limit | sold_out | retry.
+DROP FUNCTION IF EXISTS voucher_claim(text, integer, integer, text, text, timestamptz, text);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION voucher_claim_batch(
+  p_campaign integer,
+  p_sessions text[],
+  p_users integer[],
+  p_keys text[],
+  p_codes text[],
+  p_now timestamptz,
+  p_month text
+) RETURNS TABLE (idx integer, outcome text, voucher_id integer, shard integer, claimed_at timestamptz, valid_until timestamptz, opens_at timestamptz)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  n integer := coalesce(array_length(p_users, 1), 0);
+  c record;
+  c_found boolean;
+  m record;
+  o_out text[];
+  o_id integer[];
+  o_shard integer[];
+  o_claimed timestamptz[];
+  o_valid timestamptz[];
+  v_scope text;
+  v_sold_out boolean;
+  v_used integer;
+  v_id integer;
+  v_shard integer;
+  v_valid timestamptz;
+  v_need integer := 0;
+  v_taken integer := 0;
+  v_stock_left boolean := true;
+  v_offset integer;
+  s record;
+  v_take integer;
+  t_shards integer[] := '{}';
+  t_counts integer[] := '{}';
+  v_piece integer := 1;
+  v_piece_left integer;
+  i integer;
+BEGIN
+  IF n = 0 THEN
+    RETURN;
+  END IF;
+  o_out := array_fill(NULL::text, ARRAY[n]);
+  o_id := array_fill(NULL::integer, ARRAY[n]);
+  o_shard := array_fill(NULL::integer, ARRAY[n]);
+  o_claimed := array_fill(NULL::timestamptz, ARRAY[n]);
+  o_valid := array_fill(NULL::timestamptz, ARRAY[n]);
+
+  SELECT vc.id, vc.kind, vc.mode, vc.shards, vc.opens_at, vc.closes_at, vc.limit_count, vc.limit_period,
+         vc.voucher_valid_days, vc.eligible_employment_types, o.path AS org_path
+    INTO c
+    FROM voucher_campaigns vc JOIN orgs o ON o.id = vc.org_id
+   WHERE vc.id = p_campaign;
+  c_found := FOUND;
+  IF c_found THEN
+    v_scope := CASE WHEN c.limit_period = 'calendar_month' THEN c.kind || ':' || p_month ELSE 'c:' || c.id END;
+    v_valid := p_now + c.voucher_valid_days * interval '24 hours';
+  END IF;
+
+  -- 1) each tap's own checks and its member's limit, in user-id order
+  FOR i IN SELECT r.i FROM unnest(p_users) WITH ORDINALITY AS r(u, i) ORDER BY r.u, r.i LOOP
+    PERFORM 1 FROM sessions se
+     WHERE se.id = p_sessions[i] AND se.user_id = p_users[i] AND se.revoked_at IS NULL AND se.expires_at > p_now;
+    IF NOT FOUND THEN
+      o_out[i] := 'unauthenticated';
+      CONTINUE;
+    END IF;
+    IF NOT c_found THEN
+      o_out[i] := 'not_found';
+      CONTINUE;
+    END IF;
+    IF p_keys[i] IS NOT NULL THEN
+      SELECT v.id INTO v_id
+        FROM vouchers v WHERE v.user_id = p_users[i] AND v.idempotency_key = p_keys[i];
+      IF FOUND THEN
+        o_out[i] := 'replay';
+        o_id[i] := v_id;
+        CONTINUE;
+      END IF;
+    END IF;
+    SELECT ms.employment_type, mo.path AS org_path INTO m
+      FROM memberships ms JOIN orgs mo ON mo.id = ms.org_id
+     WHERE ms.user_id = p_users[i];
+    IF NOT FOUND THEN
+      o_out[i] := 'not_member';
+      CONTINUE;
+    END IF;
+    -- the member's union must lie in the campaign union's subtree (paths like '/1/4/9/')
+    IF left(m.org_path, length(c.org_path)) <> c.org_path THEN
+      o_out[i] := 'not_found';
+      CONTINUE;
+    END IF;
+    IF c.eligible_employment_types IS NOT NULL AND jsonb_typeof(c.eligible_employment_types) = 'array'
+       AND NOT (c.eligible_employment_types ? m.employment_type) THEN
+      o_out[i] := 'not_eligible';
+      CONTINUE;
+    END IF;
+    IF c.mode <> 'first_come' THEN
+      o_out[i] := 'lottery';
+      CONTINUE;
+    END IF;
+    IF p_now < c.opens_at THEN
+      o_out[i] := 'not_open';
+      CONTINUE;
+    END IF;
+    IF p_now >= c.closes_at THEN
+      o_out[i] := 'closed';
+      CONTINUE;
+    END IF;
+    -- sold out: answered before touching anything (after the last unit this is what almost every tap gets)
+    IF v_sold_out IS NULL THEN
+      v_sold_out := NOT EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.remaining > 0);
+    END IF;
+    IF v_sold_out THEN
+      o_out[i] := 'sold_out';
+      CONTINUE;
+    END IF;
+    INSERT INTO voucher_quotas AS q (user_id, scope, used) VALUES (p_users[i], v_scope, 1)
+      ON CONFLICT (user_id, scope) DO UPDATE SET used = q.used + 1 WHERE q.used < c.limit_count
+      RETURNING q.used INTO v_used;
+    IF v_used IS NULL THEN
+      o_out[i] := 'limit';
+      CONTINUE;
+    END IF;
+    o_out[i] := 'candidate';
+    v_need := v_need + 1;
+  END LOOP;
+
+  -- 2) the units for all of them: whole pieces from non-empty shards nobody else holds, starting at a random one
+  IF v_need > 0 THEN
+    v_offset := floor(random() * c.shards)::integer;
+    WHILE v_taken < v_need LOOP
+      SELECT x.shard AS shard, x.remaining AS remaining INTO s
+        FROM voucher_stock x
+       WHERE x.campaign_id = c.id AND x.remaining > 0
+       ORDER BY (x.shard + v_offset) % c.shards
+       LIMIT 1
+         FOR UPDATE SKIP LOCKED;
+      IF NOT FOUND THEN
+        -- every non-empty shard is held by another batch: keep what we have (the rest go round again) or, holding
+        -- nothing, wait for one (nothing held → no cycle); none at all → sold out
+        IF v_taken > 0 THEN
+          v_stock_left := EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.remaining > 0);
+          EXIT;
+        END IF;
+        SELECT x.shard AS shard, x.remaining AS remaining INTO s
+          FROM voucher_stock x
+         WHERE x.campaign_id = c.id AND x.remaining > 0
+         ORDER BY (x.shard + v_offset) % c.shards
+         LIMIT 1
+           FOR UPDATE;
+        IF NOT FOUND THEN
+          v_stock_left := false;
+          EXIT;
+        END IF;
+      END IF;
+      v_take := least(v_need - v_taken, s.remaining);
+      UPDATE voucher_stock x SET remaining = x.remaining - v_take WHERE x.campaign_id = c.id AND x.shard = s.shard;
+      t_shards := t_shards || s.shard;
+      t_counts := t_counts || v_take;
+      v_taken := v_taken + v_take;
+    END LOOP;
+  END IF;
+
+  -- 3) vouchers for the first v_taken in arrival order; the others give their quota back
+  v_piece_left := coalesce(t_counts[1], 0);
+  FOR i IN 1..n LOOP
+    CONTINUE WHEN o_out[i] IS DISTINCT FROM 'candidate';
+    IF v_taken > 0 THEN
+      WHILE v_piece_left = 0 LOOP
+        v_piece := v_piece + 1;
+        v_piece_left := t_counts[v_piece];
+      END LOOP;
+      v_shard := t_shards[v_piece];
+      v_piece_left := v_piece_left - 1;
+      v_taken := v_taken - 1;
+      v_id := NULL;
+      INSERT INTO vouchers (campaign_id, user_id, code, shard, quota_scope, idempotency_key, claimed_at, valid_until)
+        VALUES (c.id, p_users[i], p_codes[i], v_shard, v_scope, p_keys[i], p_now, v_valid)
+        ON CONFLICT DO NOTHING
+        RETURNING id INTO v_id;
+      IF v_id IS NOT NULL THEN
+        o_out[i] := 'ok';
+        o_id[i] := v_id;
+        o_shard[i] := v_shard;
+        o_claimed[i] := p_now;
+        o_valid[i] := v_valid;
+        CONTINUE;
+      END IF;
+      -- a retry with the same Idempotency-Key got there first (or, vanishingly rarely, the code was taken):
+      -- the unit and the quota go back, and the tap is answered with that voucher, or tried again
+      UPDATE voucher_stock x SET remaining = x.remaining + 1 WHERE x.campaign_id = c.id AND x.shard = v_shard;
+      UPDATE voucher_quotas q SET used = q.used - 1 WHERE q.user_id = p_users[i] AND q.scope = v_scope;
+      SELECT v.id INTO v_id FROM vouchers v WHERE v.user_id = p_users[i] AND v.idempotency_key = p_keys[i];
+      IF v_id IS NOT NULL THEN
+        o_out[i] := 'replay';
+        o_id[i] := v_id;
+      ELSE
+        o_out[i] := 'retry';
+      END IF;
+    ELSE
+      UPDATE voucher_quotas q SET used = q.used - 1 WHERE q.user_id = p_users[i] AND q.scope = v_scope;
+      o_out[i] := CASE WHEN v_stock_left THEN 'retry' ELSE 'sold_out' END;
+    END IF;
+  END LOOP;
+
+  FOR i IN 1..n LOOP
+    idx := i;
+    outcome := o_out[i];
+    voucher_id := o_id[i];
+    shard := o_shard[i];
+    claimed_at := o_claimed[i];
+    valid_until := o_valid[i];
+    opens_at := NULL;
+    IF o_out[i] = 'not_open' THEN
+      opens_at := c.opens_at;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;
