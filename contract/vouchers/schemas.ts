@@ -101,7 +101,7 @@ export const Campaign = z.object({
       commitment: z.string(),
       /** Revealed after the draw (null before): check SHA-256(seed) === commitment, re-run the draw. */
       seed: z.string().nullable(),
-      /** When the draw ran (null: not yet; it runs on the first read after closesAt or by an admin). */
+      /** When the draw ran (null: not yet; after closesAt the server's timer, the first read or an admin runs it). */
       drawnAt: isoInstant.nullable(),
       /** Number of entries so far. */
       entries: z.number().int(),

@@ -1,6 +1,6 @@
 /**
  * The Fastify application (not listening): logging with request ids, the zod type provider, one error
- * handler, rate limiting, the module plugins, and the H5 build when STATIC_DIR is set.
+ * handler, rate limiting, the module plugins, their background jobs, and the H5 build when STATIC_DIR is set.
  *
  * A capability is a plugin in `modules/<cap>/routes.ts` registered below; its rules live in `service.ts`.
  */
@@ -31,6 +31,7 @@ import { fileRoutes } from './modules/files/routes'
 import { membershipRoutes } from './modules/membership/routes'
 import { merchantRoutes } from './modules/merchants/routes'
 import { voucherRoutes } from './modules/vouchers/routes'
+import { voucherJobs } from './modules/vouchers/jobs'
 import { eventRoutes } from './modules/events/routes'
 import { notificationRoutes } from './modules/notifications/routes'
 import { reliefRoutes } from './modules/relief/routes'
@@ -154,6 +155,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notificationRoutes)
   await app.register(reliefRoutes)
   await app.register(applicationRoutes)
+  // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
+  await app.register(voucherJobs)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

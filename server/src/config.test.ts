@@ -17,6 +17,8 @@ describe('loadConfig', () => {
     expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com')
     expect(c.wechat.timeoutMs).toBe(5000)
     expect(c.staticDir).toBeNull()
+    expect(c.jobsIntervalSeconds).toBe(60)
+    expect(loadConfig({ NODE_ENV: 'test' }).jobsIntervalSeconds).toBe(0)
     expect(path.isAbsolute(c.dataDir)).toBe(true)
   })
 
@@ -27,6 +29,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/配置错误 DATABASE_URL/)
     expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/配置错误 SEED_DEMO/)
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/配置错误 SESSION_SECRET/)
+    expect(() => loadConfig({ JOBS_INTERVAL_SECONDS: '-1' })).toThrow('配置错误 JOBS_INTERVAL_SECONDS: 必须是 0–86400 的整数')
+    expect(() => loadConfig({ JOBS_INTERVAL_SECONDS: '1.5' })).toThrow(/配置错误 JOBS_INTERVAL_SECONDS/)
   })
 
   it('refuses dev login in production', () => {
@@ -77,6 +81,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       STATIC_DIR: 'dist-h5',
       AUTH_RATE_LIMIT_PER_MIN: '5',
+      JOBS_INTERVAL_SECONDS: '0',
     })
     expect(c.port).toBe(8080)
     expect(c.databaseUrl).toBe('postgres://u@h:5432/db')
@@ -85,6 +90,7 @@ describe('loadConfig', () => {
     expect(c.trustProxy).toBe(1)
     expect(c.staticDir).toBe(path.resolve('dist-h5'))
     expect(c.rateLimit.authPerMinute).toBe(5)
+    expect(c.jobsIntervalSeconds).toBe(0)
   })
 })
 

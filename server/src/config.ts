@@ -83,6 +83,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, '必须是正整数'),
   AUTH_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, '必须是正整数'),
   FILE_URL_TTL_SECONDS: intIn(10, 7 * 24 * 3600, '必须是 10–604800 的整数（秒）'),
+  JOBS_INTERVAL_SECONDS: intIn(0, 24 * 3600, '必须是 0–86400 的整数（秒，0 表示关闭定时任务）'),
 })
 
 export interface Config {
@@ -112,6 +113,8 @@ export interface Config {
   trustProxy: boolean | number | string
   rateLimit: { perMinute: number; authPerMinute: number }
   fileUrlTtlSeconds: number
+  /** Period of the background jobs (lottery draws, lapsed wins to the waitlist); 0 = off. Default 60, 0 under NODE_ENV=test. */
+  jobsIntervalSeconds: number
 }
 
 /** A config whose session secret is known: what `buildApp` needs. */
@@ -193,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authPerMinute: e.AUTH_RATE_LIMIT_PER_MIN ?? 20,
     },
     fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS ?? 3600,
+    // Tests drive the clock themselves; one that wants the timer sets JOBS_INTERVAL_SECONDS.
+    jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 60),
   }
 }
 

@@ -168,7 +168,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       null,
     )
     // A demo 抽签 campaign taking entries for 3 days from seeding time; its seed commitment is published at
-    // creation, i.e. before the first entry. Drawn on the first read after it closes.
+    // creation, i.e. before the first entry. Drawn by the timer (or the first read) after it closes.
     await insertCampaign(
       tx,
       CampaignInput.parse({

@@ -15,14 +15,16 @@
  * member's quota (voucher_entries, UNIQUE per member). After closes_at the draw runs exactly once: the
  * transaction that wins `update … set drawn_at = now where drawn_at is null` draws (see ./draw.ts), issues
  * the winners' vouchers (to be confirmed within confirm_hours), gives the losers' quota back and puts them on
- * the waitlist in draw order. It runs lazily on the first read after closing, or by an admin.
+ * the waitlist in draw order. It runs on a timer (`settleDue`, every JOBS_INTERVAL_SECONDS, see ./jobs.ts), and
+ * also on the first read after closing or by an admin, whichever comes first. The same settle returns winners'
+ * unconfirmed vouchers once their confirm_by has passed.
  *
  * Waitlist (候补): a unit that comes back (return, unconfirmed lottery win) goes, in the same transaction, to
  * the first waiting row taken FOR UPDATE SKIP LOCKED (waiters at their limit meanwhile are skipped), else to stock.
  */
 import { randomInt } from 'node:crypto'
 import { alias } from 'drizzle-orm/pg-core'
-import { and, asc, count, desc, eq, inArray, isNull, like, lte, or, sql, sum } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, inArray, isNull, like, lte, or, sql, sum } from 'drizzle-orm'
 import type {
   Campaign,
   CampaignStats,
@@ -117,6 +119,14 @@ function limitMessage(c: VoucherCampaignRow): string {
     return c.limitCount === 1 ? `本月已领取过${kind}券` : `本月${kind}券已领满 ${c.limitCount} 张`
   }
   return c.limitCount === 1 ? '您已领取过本活动的券' : `本活动每人限领 ${c.limitCount} 张，您已领满`
+}
+
+/** What one `settleDue` run did: campaigns selected, lotteries drawn, wins lapsed, and of those given to a waiter. */
+export interface SettleDueResult {
+  campaigns: number
+  drawn: number
+  lapsed: number
+  handedOn: number
 }
 
 export interface CreateCampaignOptions {
@@ -323,18 +333,64 @@ export class VoucherService {
   }
 
   /**
+   * The timer's job (./jobs.ts): settles every lottery with work due, whether or not anybody reads it — closed
+   * and undrawn, or holding a win still unused and unconfirmed at its confirm_by. One query finds them; a campaign
+   * with nothing left (drawn, every win confirmed, used or returned) is not selected again. A campaign whose
+   * settle fails is reported to `onError` (default: rethrown) and the others still run.
+   */
+  async settleDue(onError?: (campaignId: number, err: unknown) => void): Promise<SettleDueResult> {
+    const at = new Date(this.deps.now())
+    const lapsedWin = this.deps.db
+      .select({ one: sql`1` })
+      .from(vouchers)
+      .where(
+        and(
+          // vouchers_campaign_idx (campaign_id, state): a probe per past lottery, not a scan of every voucher.
+          eq(vouchers.campaignId, voucherCampaigns.id),
+          eq(vouchers.state, 'unused'),
+          isNull(vouchers.confirmedAt),
+          lte(vouchers.confirmBy, at),
+        ),
+      )
+    const due = await this.deps.db
+      .select({ id: voucherCampaigns.id })
+      .from(voucherCampaigns)
+      .where(
+        and(
+          eq(voucherCampaigns.mode, 'lottery'),
+          lte(voucherCampaigns.closesAt, at),
+          or(isNull(voucherCampaigns.drawnAt), exists(lapsedWin)),
+        ),
+      )
+      .orderBy(voucherCampaigns.id)
+    const result: SettleDueResult = { campaigns: due.length, drawn: 0, lapsed: 0, handedOn: 0 }
+    for (const { id } of due) {
+      try {
+        const r = await this.settle(id)
+        if (r.drawn) result.drawn++
+        result.lapsed += r.lapsed
+        result.handedOn += r.handedOn
+      } catch (err) {
+        if (!onError) throw err
+        onError(id, err)
+      }
+    }
+    return result
+  }
+
+  /**
    * Draw a closed lottery (if nobody has) and return unconfirmed wins past their deadline to the waitlist,
    * in one transaction. Safe to call concurrently: the draw is claimed by the conditional UPDATE on drawn_at,
    * and a lapsed voucher by the UPDATE that moves it from 'unused'.
    */
-  private async settle(campaignId: number): Promise<void> {
+  private async settle(campaignId: number): Promise<{ drawn: boolean; lapsed: number; handedOn: number }> {
     const now = this.deps.now()
-    await this.deps.db.transaction(async (tx) => {
+    return this.deps.db.transaction(async (tx) => {
       // Serialise settles of one campaign (concurrent sweeps would otherwise lock lapsed vouchers in competing
       // orders). NO KEY UPDATE does not block inserts that reference the campaign (their FK takes KEY SHARE).
       await tx.execute(sql`select id from voucher_campaigns where id = ${campaignId} for no key update`)
-      await this.drawTx(tx, campaignId, now)
-      await this.sweepUnconfirmedTx(tx, campaignId, now)
+      const drawn = await this.drawTx(tx, campaignId, now)
+      return { drawn, ...(await this.sweepUnconfirmedTx(tx, campaignId, now)) }
     })
   }
 
@@ -430,7 +486,7 @@ export class VoucherService {
   }
 
   /** Unconfirmed lottery wins past their deadline: returned ('unconfirmed'), limit given back, unit handed on. */
-  private async sweepUnconfirmedTx(tx: Tx, campaignId: number, now: number): Promise<number> {
+  private async sweepUnconfirmedTx(tx: Tx, campaignId: number, now: number): Promise<{ lapsed: number; handedOn: number }> {
     const lapsed = await tx
       .update(vouchers)
       .set({ state: 'returned', returnedAt: new Date(now), returnReason: 'unconfirmed' })
@@ -443,8 +499,9 @@ export class VoucherService {
         ),
       )
       .returning()
-    if (lapsed.length === 0) return 0
+    if (lapsed.length === 0) return { lapsed: 0, handedOn: 0 }
     const [c] = await tx.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
+    let handedOn = 0
     for (const v of lapsed) {
       await giveQuota(tx, v.userId, v.quotaScope)
       await notify(tx, {
@@ -454,9 +511,9 @@ export class VoucherService {
         body: `您在「${c.title}」中签后未在 ${chinaTime(v.confirmBy!.getTime())} 前确认，券已转给候补会员。`,
         link: MINE_LINK,
       })
-      await this.releaseUnit(tx, c, v.shard, now)
+      if ((await this.releaseUnit(tx, c, v.shard, now)) !== null) handedOn++
     }
-    return lapsed.length
+    return { lapsed: lapsed.length, handedOn }
   }
 
   /**
