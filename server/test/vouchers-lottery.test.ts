@@ -215,6 +215,34 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     expect(stats.drawnAt).not.toBeNull()
   })
 
+  it("a win past its deadline is handed on by the waiter's own read of the list (timer off), and only once", async () => {
+    clock = T0 - 5 * MIN
+    const c = await createLottery({ title: '游泳抽签', kind: 'swim', totalStock: 1, perMemberLimit: { count: 1, period: 'campaign' } })
+    const crowd = await members(3)
+    clock = T0 + 20 * MIN
+    for (const m of crowd) expect((await enter(m.token, c.id)).status).toBe(200)
+    clock = T0 + 2 * HOUR
+    const record = (await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })).body
+    const [winner, firstWaiter] = rerun(record.seed, record.entries, 3).map((id: number) => crowd.find((m) => m.userId === id)!)
+    const list = async (token: string) =>
+      ((await app.request('GET', '/api/vouchers/campaigns', { token })).body.items as { id: number }[]).find((x) => x.id === c.id)
+    // before the deadline a read changes nothing
+    expect(await list(firstWaiter.token)).toBeDefined()
+    expect((await app.request('GET', '/api/vouchers/mine', { token: firstWaiter.token })).body.items).toHaveLength(0)
+    // past it, nobody else has read anything: the waiter's list read hands the win on
+    clock = T0 + 2 * HOUR + 24 * HOUR + MIN
+    await list(firstWaiter.token)
+    const got = (await app.request('GET', '/api/vouchers/mine', { token: firstWaiter.token })).body.items
+    expect(got).toMatchObject([{ source: 'waitlist', state: 'unused' }])
+    const w = (await app.request('GET', '/api/vouchers/mine', { token: winner.token })).body.items[0]
+    expect(w).toMatchObject({ state: 'returned', returnReason: 'unconfirmed' })
+    // later reads find nothing due: no second hand-over, one voucher each
+    await list(firstWaiter.token)
+    await list(winner.token)
+    const issued = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
+    expect(issued).toMatchObject({ claims: 2, returned: 1, remaining: 0 })
+  })
+
   it('first-come endpoints refuse lottery actions and vice versa', async () => {
     clock = T0 - 5 * MIN
     const c = await createLottery({ title: '电影抽签', kind: 'movie' })

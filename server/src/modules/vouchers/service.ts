@@ -215,9 +215,9 @@ export class VoucherService {
           .orderBy(voucherCampaigns.opensAt, voucherCampaigns.id)
       })
     let rows = await read()
-    const due = rows.filter((r) => needsSettle(r.c, now))
+    const due = await this.dueForSettle(rows.map((r) => r.c), now)
     if (due.length > 0) {
-      for (const r of due) await this.settle(r.c.id)
+      for (const id of due) await this.settle(id)
       rows = await read()
     }
     const items = await this.deps.db.transaction((tx) => this.memberViews(tx, user.userId, rows, now))
@@ -239,7 +239,7 @@ export class VoucherService {
         return row
       })
     let row = await read()
-    if (needsSettle(row.c, now)) {
+    if ((await this.dueForSettle([row.c], now)).length > 0) {
       await this.settle(campaignId)
       row = await read()
     }
@@ -302,7 +302,7 @@ export class VoucherService {
     if (admin && now < row.c.closesAt.getTime()) {
       throw Errors.conflict(`报名尚未截止（${chinaTime(row.c.closesAt.getTime())} 截止），截止后才能开奖`)
     }
-    if (needsSettle(row.c, now)) {
+    if ((await this.dueForSettle([row.c], now)).length > 0) {
       await this.settle(campaignId)
       row = (await read())!
     }
@@ -343,15 +343,8 @@ export class VoucherService {
     const lapsedWin = this.deps.db
       .select({ one: sql`1` })
       .from(vouchers)
-      .where(
-        and(
-          // vouchers_campaign_idx (campaign_id, state): a probe per past lottery, not a scan of every voucher.
-          eq(vouchers.campaignId, voucherCampaigns.id),
-          eq(vouchers.state, 'unused'),
-          isNull(vouchers.confirmedAt),
-          lte(vouchers.confirmBy, at),
-        ),
-      )
+      // vouchers_campaign_idx (campaign_id, state): a probe per past lottery, not a scan of every voucher.
+      .where(and(eq(vouchers.campaignId, voucherCampaigns.id), lapsedWinAt(at)))
     const due = await this.deps.db
       .select({ id: voucherCampaigns.id })
       .from(voucherCampaigns)
@@ -376,6 +369,23 @@ export class VoucherService {
       }
     }
     return result
+  }
+
+  /**
+   * Which of these campaigns a read must settle first: closed lotteries not drawn yet, and drawn ones still holding
+   * a win past its confirm_by (one index probe for those; a lottery whose wins were all confirmed, used or handed on
+   * costs a read nothing more — the timer does the rest in the background).
+   */
+  private async dueForSettle(cs: VoucherCampaignRow[], now: number): Promise<number[]> {
+    const candidates = cs.filter((c) => needsSettle(c, now))
+    const undrawn = candidates.filter((c) => !c.drawnAt).map((c) => c.id)
+    const drawn = candidates.filter((c) => c.drawnAt).map((c) => c.id)
+    if (drawn.length === 0) return undrawn
+    const lapsed = await this.deps.db
+      .selectDistinct({ id: vouchers.campaignId })
+      .from(vouchers)
+      .where(and(inArray(vouchers.campaignId, drawn), lapsedWinAt(new Date(now))))
+    return [...undrawn, ...lapsed.map((r) => r.id)]
   }
 
   /**
@@ -989,7 +999,7 @@ export class VoucherService {
   async stats(user: AuthUser, campaignId: number): Promise<CampaignStats> {
     const now = this.deps.now()
     const first = await this.staffCampaign(user, campaignId)
-    if (needsSettle(first.c, now)) await this.settle(campaignId)
+    if ((await this.dueForSettle([first.c], now)).length > 0) await this.settle(campaignId)
     return this.deps.db.transaction(async (tx) => {
       const [c] = await tx.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
       const left = await remainingOf(tx, [campaignId])
@@ -1184,7 +1194,15 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
 }
 
-/** Lottery campaigns that need the draw (closed, undrawn) or the unconfirmed-wins sweep (past the deadline). */
+/** A lottery win still unused and unconfirmed at its confirm_by (to be handed on by a settle). */
+function lapsedWinAt(at: Date) {
+  return and(eq(vouchers.state, 'unused'), isNull(vouchers.confirmedAt), lte(vouchers.confirmBy, at))
+}
+
+/**
+ * Lottery campaigns that may need the draw (closed, undrawn) or the unconfirmed-wins sweep (past the deadline);
+ * `dueForSettle` narrows the latter to those that still hold such a win.
+ */
 function needsSettle(c: VoucherCampaignRow, now: number): boolean {
   if (c.mode !== 'lottery') return false
   if (!c.drawnAt) return now >= c.closesAt.getTime()
