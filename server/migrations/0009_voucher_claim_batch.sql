@@ -11,11 +11,13 @@
 --   1) per tap, in user-id order (quota rows locked in one global order): session, replay of its
 --      Idempotency-Key, member, union subtree, employment type, mode, window, sold out (checked once per batch),
 --      then the member's limit (conditional upsert on voucher_quotas);
---   2) the stock for all taps that passed, from non-empty shards taken with FOR UPDATE SKIP LOCKED (never waiting
---      while holding a shard; with nothing held it waits for one); CHECK remaining >= 0 still guards every row;
+--   2) the stock for all taps that passed, from non-empty shards taken with FOR UPDATE SKIP LOCKED: a claim never
+--      waits for a stock row, so batches cannot wait on each other's shards; CHECK remaining >= 0 guards every row;
 --   3) vouchers for the first of them in arrival order, as many as units were taken; the others give their quota
---      back and are told 'sold_out' (no stock left) or 'retry' (stock left, but every non-empty shard was busy:
---      the caller puts them in the next batch, ahead of later arrivals).
+--      back and are told 'sold_out' (no stock left) or 'retry' (stock left, but every non-empty shard was held by
+--      another batch: the caller sends them again, ahead of later arrivals, once another batch is back).
+-- Waits: quota rows only (step 1, in user-id order); so no cycle between batches, nor with returns (which lock
+-- quotas, then a stock row, and wait for nothing a batch holds while it holds stock).
 --
 -- Outcomes per tap (idx = position in the arrays, 1-based): ok | replay | unauthenticated | not_found |
 -- not_member | not_eligible | lottery | not_open | closed | limit | sold_out | retry.
@@ -149,7 +151,11 @@ BEGIN
     v_need := v_need + 1;
   END LOOP;
 
-  -- 2) the units for all of them: whole pieces from non-empty shards nobody else holds, starting at a random one
+  -- 2) the units for all of them: whole pieces from non-empty shards nobody else holds, starting at a random one.
+  --    Never a wait for a stock row: a locking read that waits may come back holding a row it does not return (an
+  --    emptied row fails the re-check but stays locked), and two such waiters can hold what the other waits for.
+  --    When every non-empty shard is held, the taps not served go round again ('retry'): the batcher sends them
+  --    once another batch of the campaign is back.
   IF v_need > 0 THEN
     v_offset := floor(random() * c.shards)::integer;
     WHILE v_taken < v_need LOOP
@@ -160,22 +166,9 @@ BEGIN
        LIMIT 1
          FOR UPDATE SKIP LOCKED;
       IF NOT FOUND THEN
-        -- every non-empty shard is held by another batch: keep what we have (the rest go round again) or, holding
-        -- nothing, wait for one (nothing held → no cycle); none at all → sold out
-        IF v_taken > 0 THEN
-          v_stock_left := EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.remaining > 0);
-          EXIT;
-        END IF;
-        SELECT x.shard AS shard, x.remaining AS remaining INTO s
-          FROM voucher_stock x
-         WHERE x.campaign_id = c.id AND x.remaining > 0
-         ORDER BY (x.shard + v_offset) % c.shards
-         LIMIT 1
-           FOR UPDATE;
-        IF NOT FOUND THEN
-          v_stock_left := false;
-          EXIT;
-        END IF;
+        -- none free: stock still left (held by other batches) → 'retry'; none left at all → 'sold_out'
+        v_stock_left := EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.remaining > 0);
+        EXIT;
       END IF;
       v_take := least(v_need - v_taken, s.remaining);
       UPDATE voucher_stock x SET remaining = x.remaining - v_take WHERE x.campaign_id = c.id AND x.shard = s.shard;

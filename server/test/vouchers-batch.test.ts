@@ -109,6 +109,38 @@ describe('ClaimBatcher', () => {
     expect(calls).toEqual([[1, 2], [2, 3]])
   })
 
+  it("when every free shard is held by our other batches, the retried taps wait for one of them to come back", async () => {
+    const sent: { at: number; users: number[] }[] = []
+    const t0 = Date.now()
+    let slowDone = 0
+    const b = new ClaimBatcher(
+      async (_id, requests) => {
+        sent.push({ at: Date.now() - t0, users: requests.map((r) => r.userId) })
+        if (requests.some((r) => r.userId === 1)) {
+          // the slow batch holds the stock for 40 ms
+          await new Promise((resolve) => setTimeout(resolve, 40))
+          slowDone = Date.now() - t0
+          return requests.map((q) => ok(q.userId))
+        }
+        // any batch sent while the slow one is out finds nothing free
+        return requests.map((q): BatchOutcome => (slowDone ? ok(q.userId) : { outcome: 'retry' }))
+      },
+      { maxInFlight: 2, maxBatch: 1 },
+    )
+    const first = b.claim(1, tap(1))
+    await new Promise((resolve) => setImmediate(resolve))
+    const second = b.claim(1, tap(2))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const third = b.claim(1, tap(3)) // arrives while paused: queued behind the retried tap
+    const answers = await Promise.all([first, second, third])
+    expect(answers.map((a) => a.outcome)).toEqual(['ok', 'ok', 'ok'])
+    // tap 2 went once, was told to retry, and went again only after the slow batch came back — no spinning
+    const twos = sent.filter((x) => x.users.includes(2))
+    expect(twos).toHaveLength(2)
+    expect(twos[1].at).toBeGreaterThanOrEqual(slowDone)
+    expect(sent.filter((x) => x.at < slowDone)).toHaveLength(2)
+  })
+
   it('the PostgreSQL array literal quotes every element', () => {
     expect(pgTextArray(['a', null, 'x"y', 'back\\slash', 'comma,{}'])).toBe('{"a",NULL,"x\\"y","back\\\\slash","comma,{}"}')
   })
@@ -181,6 +213,22 @@ describe.each(databases())('voucher_claim_batch on %s', (target) => {
     expect(none.outcome).toBe('not_found')
   })
 
+  it('400 taps through small concurrent batches on 8 shards with 300 units: no error, exactly 300 issued, one per member', async () => {
+    const { grassroots } = await voucherOrgIds(h.database.db)
+    const c = await campaign({ totalStock: 300, shards: 8, title: '并发批次压力测试' })
+    const crowd = await createMembers(h.database.db, sessions(), { count: 400, orgId: grassroots })
+    const batcher = new ClaimBatcher((id, requests) => claimBatch(h.database.db, id, requests, at()), { maxBatch: 10, maxInFlight: 5 })
+    const answers = await Promise.all(
+      crowd.map((m) => batcher.claim(c.id, { sessionId: m.sessionId, userId: m.userId, key: randomUUID(), code: newVoucherCode() })),
+    )
+    const tally = answers.reduce<Record<string, number>>((t, a) => ({ ...t, [a.outcome]: (t[a.outcome] ?? 0) + 1 }), {})
+    expect(tally).toEqual({ ok: 300, sold_out: 100 })
+    expect(await stockLeft(c.id)).toBe(0)
+    const issued = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
+    expect(issued).toHaveLength(300)
+    expect(new Set(issued.map((v) => v.userId)).size).toBe(300)
+  })
+
   if (target.name === 'postgres') {
     it('every other shard busy: the batch keeps what it took and sends the rest round again; they are served once the shard is free', async () => {
       const { grassroots } = await voucherOrgIds(h.database.db)
@@ -201,7 +249,7 @@ describe.each(databases())('voucher_claim_batch on %s', (target) => {
         const quotas = await h.database.db.select().from(voucherQuotas).where(sql`${voucherQuotas.userId} in (${crowd[2].userId}, ${crowd[3].userId})`)
         expect(quotas.every((q) => q.used === 0)).toBe(true)
 
-        // through the batcher: the two wait for the busy shard (holding none, a batch waits) and are served
+        // through the batcher: the two go round again (backing off) until the shard is free, then are served
         const batcher = new ClaimBatcher((id, requests) => claimBatch(h.database.db, id, requests, at()))
         const pending = Promise.all(taps.slice(2).map((t) => batcher.claim(c.id, t)))
         await new Promise((resolve) => setTimeout(resolve, 150))

@@ -107,7 +107,7 @@ export interface ClaimBatcherOptions {
   maxBatch?: number
   /** Batches of one campaign in the database at once (default 4; each holds a pool connection). */
   maxInFlight?: number
-  /** Rounds a tap may be told 'retry' before it is refused as an error (default 50; each round serves someone). */
+  /** Rounds a tap may be told 'retry' before it is refused as an error (default 200; a round follows another batch's return). */
   maxRounds?: number
 }
 
@@ -116,6 +116,8 @@ export class ClaimBatcher {
   private readonly queues = new Map<number, Waiting[]>()
   private readonly inFlight = new Map<number, number>()
   private readonly scheduled = new Set<number>()
+  /** Campaigns whose last batch found every free shard held by our other batches: wait for one to come back. */
+  private readonly paused = new Set<number>()
   private readonly rounds = new WeakMap<Waiting, number>()
   private readonly maxBatch: number
   private readonly maxInFlight: number
@@ -127,7 +129,7 @@ export class ClaimBatcher {
   ) {
     this.maxBatch = options.maxBatch ?? 64
     this.maxInFlight = options.maxInFlight ?? 4
-    this.maxRounds = options.maxRounds ?? 50
+    this.maxRounds = options.maxRounds ?? 200
   }
 
   claim(campaignId: number, request: ClaimRequest): Promise<ClaimOutcome> {
@@ -144,7 +146,7 @@ export class ClaimBatcher {
   }
 
   private schedule(campaignId: number): void {
-    if (this.scheduled.has(campaignId) || (this.inFlight.get(campaignId) ?? 0) >= this.maxInFlight) return
+    if (this.paused.has(campaignId) || this.scheduled.has(campaignId) || (this.inFlight.get(campaignId) ?? 0) >= this.maxInFlight) return
     this.scheduled.add(campaignId)
     setImmediate(() => {
       this.scheduled.delete(campaignId)
@@ -175,6 +177,7 @@ export class ClaimBatcher {
 
   private send(campaignId: number, batch: Waiting[]): void {
     this.inFlight.set(campaignId, (this.inFlight.get(campaignId) ?? 0) + 1)
+    let retried = 0
     this.run(
       campaignId,
       batch.map((w) => w.request),
@@ -188,6 +191,7 @@ export class ClaimBatcher {
             const round = (this.rounds.get(w) ?? 0) + 1
             if (round >= this.maxRounds) return w.reject(new Error(`voucher claim: still no free stock shard after ${round} rounds`))
             this.rounds.set(w, round)
+            retried = Math.max(retried, round)
             again.push(w)
           })
           // ahead of later arrivals: they came first
@@ -203,7 +207,17 @@ export class ClaimBatcher {
         const left = (this.inFlight.get(campaignId) ?? 1) - 1
         if (left > 0) this.inFlight.set(campaignId, left)
         else this.inFlight.delete(campaignId)
-        if (this.queues.get(campaignId)?.length) this.schedule(campaignId)
+        if (retried > 0 && left > 0) {
+          // Every free shard was held by our other batches: wait for one of them to come back (no spinning).
+          this.paused.add(campaignId)
+          return
+        }
+        this.paused.delete(campaignId)
+        if (!this.queues.get(campaignId)?.length) return
+        if (retried > 0) {
+          // Held by somebody else (another server, a return): try again shortly, backing off 2, 4, 8 … 50 ms.
+          setTimeout(() => this.schedule(campaignId), Math.min(50, 2 ** retried)).unref()
+        } else this.schedule(campaignId)
       })
   }
 }
