@@ -64,6 +64,22 @@ describe.each(databases())('voucher lottery on %s', (target) => {
   const notes = async (token: string) =>
     (await app.request('GET', '/api/notifications', { token })).body.items as { kind: string; title: string; body: string }[]
 
+  /**
+   * A lottery (one per member per campaign) entered by `n` members and drawn by the admin two hours after opening;
+   * the members in draw order (re-run from the revealed seed: winners first, then the waitlist).
+   */
+  async function drawnLottery(over: Record<string, unknown>, n: number) {
+    clock = T0 - 5 * MIN
+    const c = await createLottery({ perMemberLimit: { count: 1, period: 'campaign' }, ...over })
+    const crowd = await members(n)
+    clock = T0 + 20 * MIN
+    for (const m of crowd) expect((await enter(m.token, c.id)).status).toBe(200)
+    clock = T0 + 2 * HOUR
+    const record = (await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })).body
+    const order = rerun(record.seed, record.entries, n).map((id) => crowd.find((m) => m.userId === id) as LoadMember)
+    return { c, record, order }
+  }
+
   it('commitment before opening, idempotent entries, one draw under concurrent triggers, winners re-run from the revealed seed', async () => {
     const c = await createLottery()
     expect(c.mode).toBe('lottery')
@@ -171,17 +187,9 @@ describe.each(databases())('voucher lottery on %s', (target) => {
   })
 
   it('a win not confirmed in time goes to the first waiter; a confirmed win stays; late confirmation is refused', async () => {
-    clock = T0 - 5 * MIN
-    const c = await createLottery({ title: '健身抽签', kind: 'gym', totalStock: 2, perMemberLimit: { count: 1, period: 'campaign' } })
-    const crowd = await members(5)
-    clock = T0 + 20 * MIN
-    for (const m of crowd) expect((await enter(m.token, c.id)).status).toBe(200)
-    clock = T0 + 2 * HOUR
-    const record = (await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })).body
-    const order = rerun(record.seed, record.entries, 5)
-    expect(record.winners).toEqual(order.slice(0, 2))
-    const byId = (id: number) => crowd.find((m) => m.userId === id) as LoadMember
-    const [a, b, firstWaiter, secondWaiter] = order.map(byId)
+    const { c, record, order } = await drawnLottery({ title: '健身抽签', kind: 'gym', totalStock: 2 }, 5)
+    expect(record.winners).toEqual(order.slice(0, 2).map((m) => m.userId))
+    const [a, b, firstWaiter, secondWaiter] = order
 
     const mineA = (await app.request('GET', '/api/vouchers/mine', { token: a.token })).body.items[0]
     expect(mineA).toMatchObject({ source: 'lottery', state: 'unused' })
@@ -216,14 +224,8 @@ describe.each(databases())('voucher lottery on %s', (target) => {
   })
 
   it("a win past its deadline is handed on by the waiter's own read of the list (timer off), and only once", async () => {
-    clock = T0 - 5 * MIN
-    const c = await createLottery({ title: '游泳抽签', kind: 'swim', totalStock: 1, perMemberLimit: { count: 1, period: 'campaign' } })
-    const crowd = await members(3)
-    clock = T0 + 20 * MIN
-    for (const m of crowd) expect((await enter(m.token, c.id)).status).toBe(200)
-    clock = T0 + 2 * HOUR
-    const record = (await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })).body
-    const [winner, firstWaiter] = rerun(record.seed, record.entries, 3).map((id: number) => crowd.find((m) => m.userId === id)!)
+    const { c, order } = await drawnLottery({ title: '游泳抽签', kind: 'swim', totalStock: 1 }, 3)
+    const [winner, firstWaiter] = order
     const list = async (token: string) =>
       ((await app.request('GET', '/api/vouchers/campaigns', { token })).body.items as { id: number }[]).find((x) => x.id === c.id)
     // before the deadline a read changes nothing
