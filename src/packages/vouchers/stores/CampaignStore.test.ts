@@ -16,6 +16,7 @@ const campaign = (over: Record<string, unknown> = {}) => ({
   venues: [],
   totalStock: 10,
   remaining: 10,
+  venueStock: null,
   opensAt: OPENS,
   closesAt: '2026-11-30T10:00:00.000Z',
   voucherValidDays: 30,
@@ -26,7 +27,7 @@ const campaign = (over: Record<string, unknown> = {}) => ({
   myVouchers: [],
   ...over,
 })
-const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: [], claimedAt: OPENS, validUntil: '2026-12-23T10:00:00.000Z', usedAt: null, usedVenue: null }
+const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: [], venueId: null, claimedAt: OPENS, validUntil: '2026-12-23T10:00:00.000Z', usedAt: null, usedVenue: null }
 const keyOf = (r: unknown) => (r as TransportRequest).headers['idempotency-key']
 
 function setup(deviceMs: number) {
@@ -91,6 +92,99 @@ describe('CampaignStore', () => {
     await new Promise((r) => setTimeout(r, 0)) // the reload runs in the background
     expect(store.campaign?.remaining).toBe(0)
     expect(store.phase).toBe('sold_out')
+  })
+})
+
+describe('CampaignStore: stock split per venue (分场馆库存)', () => {
+  const venues = [
+    { id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+    { id: 2, name: '星光影院', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
+  ]
+  const split = () =>
+    campaign({ phase: 'open', venues, totalStock: 3, remaining: 2, venueStock: [{ venueId: 1, stock: 1, remaining: 0 }, { venueId: 2, stock: 2, remaining: 2 }] })
+  const bodyOf = (r: unknown) => (r as TransportRequest).data
+
+  it('sends nothing without a venue (请选择场馆), cannot pick a sold-out venue, and claims for the chosen one', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    transport.reply(() => json(200, { campaign: split(), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    await store.claim()
+    expect(transport.requests).toHaveLength(1) // only the load
+    expect(store.venueError).toBe('请选择场馆')
+    store.chooseVenue(1) // 云溪影城 has none left
+    expect(store.claimVenueId).toBeNull()
+    store.chooseVenue(2)
+    expect(store.venueError).toBeNull()
+    transport.reply(() => json(200, { voucher: { ...voucher, venueId: 2, venues: [venues[1]] }, replayed: false }))
+    await store.claim()
+    expect(bodyOf(transport.requests[1])).toEqual({ venueId: 2 })
+    expect(store.outcome?.kind).toBe('success')
+    expect(store.campaign?.venueStock?.find((v) => v.venueId === 2)?.remaining).toBe(1)
+    expect(store.campaign?.remaining).toBe(1)
+  })
+
+  it('a retry re-sends the same key for the same venue, even if another venue is tapped meanwhile or the page is reopened', async () => {
+    const { transport, store, storage } = setup(Date.parse(OPENS) + 60_000)
+    const twoLeft = () => campaign({ phase: 'open', venues, totalStock: 4, remaining: 4, venueStock: [{ venueId: 1, stock: 2, remaining: 2 }, { venueId: 2, stock: 2, remaining: 2 }] })
+    transport.reply(() => json(200, { campaign: twoLeft(), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    store.chooseVenue(2)
+    transport.reply(() => {
+      throw new Error('timeout')
+    })
+    await store.claim()
+    expect(store.outcome?.kind).toBe('retry')
+    store.chooseVenue(1) // locked until the claim has an answer
+    expect(store.claimVenueId).toBe(2)
+
+    // A new page instance (the app was closed mid-claim) resumes for 星光影院.
+    const again = new CampaignStore(5, { api: new ApiClient({ transport }), storage, userId: () => 1 })
+    transport.reply(() => json(200, { campaign: twoLeft(), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await again.load()
+    expect(again.claimVenueId).toBe(2)
+    transport.reply(() => json(200, { voucher: { ...voucher, venueId: 2, venues: [venues[1]] }, replayed: true }))
+    await again.claim()
+    const first = transport.requests[1] as TransportRequest
+    const retry = transport.requests[3] as TransportRequest
+    expect(keyOf(retry)).toBe(keyOf(first))
+    expect(bodyOf(first)).toEqual({ venueId: 2 })
+    expect(bodyOf(retry)).toEqual({ venueId: 2 })
+    expect(again.hasPendingClaim).toBe(false)
+    expect(again.lockedVenueId).toBeNull()
+  })
+
+  it('puts the server’s venueId field error beside the venues and a venue sold out only clears that venue', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    const both = () => campaign({ phase: 'open', venues, totalStock: 4, remaining: 3, venueStock: [{ venueId: 1, stock: 2, remaining: 1 }, { venueId: 2, stock: 2, remaining: 2 }] })
+    transport.reply(() => json(200, { campaign: both(), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    store.chooseVenue(1)
+    transport.reply(() => json(400, { code: 'VALIDATION', message: '该场馆不在本活动中', fields: { venueId: '该场馆不在本活动中' } }))
+    await store.claim()
+    expect(store.venueError).toBe('该场馆不在本活动中')
+    expect(store.outcome).toBeNull()
+    expect(store.hasPendingClaim).toBe(false)
+
+    store.chooseVenue(1)
+    transport.reply(
+      () => json(409, { code: 'CONFLICT', message: '已领完：云溪影城的券已领完，星光影院还有 2 张' }),
+      () => json(200, { campaign: campaign({ ...both(), remaining: 2, venueStock: [{ venueId: 1, stock: 2, remaining: 0 }, { venueId: 2, stock: 2, remaining: 2 }] }), serverTime: '2026-11-23T10:01:00.000Z' }),
+    )
+    await store.claim()
+    expect(store.outcome).toMatchObject({ kind: 'sold_out', message: '已领完：云溪影城的券已领完，星光影院还有 2 张' })
+    expect(store.campaign?.remaining).toBe(2)
+    expect(store.phase).toBe('open') // 星光影院 still has some
+    expect(store.claimVenueId).toBeNull()
+  })
+
+  it('a shared-stock campaign sends no body, as before', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    transport.reply(() => json(200, { campaign: campaign({ phase: 'open' }), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    transport.reply(() => json(200, { voucher, replayed: false }))
+    await store.claim()
+    expect(bodyOf(transport.requests[1])).toBeUndefined()
+    expect(store.outcome?.kind).toBe('success')
   })
 })
 

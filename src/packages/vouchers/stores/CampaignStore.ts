@@ -6,10 +6,13 @@
  * so a crash or a reload mid-claim resumes it) until the server gives a definite answer, and re-sent on every
  * retry after a network failure; a second tap while a claim is in flight joins that claim instead of starting
  * one with another key. So a member can never get two vouchers from a flaky network or a double tap.
+ *
+ * 分场馆库存: when the campaign's stock is split per venue (`venueStock`), the member picks a venue first and the
+ * claim carries `{ venueId }`. The venue is kept with the key, so a retry re-sends the same key for the same venue.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { DrawRecord, MemberCampaign, Voucher } from '@contract/vouchers/schemas'
+import type { DrawRecord, MemberCampaign, Voucher, VenueStock } from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER } from '@contract/vouchers/labels'
 import type { ApiClient } from '../../../api/client'
 import { type ApiError, isApiError, errorMessage } from '../../../api/errors'
@@ -17,6 +20,28 @@ import type { KeyValueStorage } from '../../../stores/storage'
 import { clockOffset, newIdempotencyKey } from './time'
 
 export const CLAIM_KEY_PREFIX = 'union.voucherClaimKey.v1.'
+export const CHOOSE_VENUE_MESSAGE = '请选择场馆'
+
+/** An unanswered claim: its Idempotency-Key and the venue it was for (split stock). */
+interface PendingClaim {
+  key: string
+  venueId: number | null
+}
+
+/** Stored as JSON `{ key, venueId }`; a bare key string (stored before venues were split) is still read. */
+function parsePending(raw: string | null): PendingClaim | null {
+  if (!raw) return null
+  if (raw.startsWith('{')) {
+    try {
+      const p = JSON.parse(raw) as Partial<PendingClaim>
+      if (typeof p.key === 'string' && p.key) return { key: p.key, venueId: typeof p.venueId === 'number' ? p.venueId : null }
+    } catch {
+      // not ours: treated as no pending claim
+    }
+    return null
+  }
+  return { key: raw, venueId: null }
+}
 
 export type ClaimOutcome =
   | { kind: 'success'; voucher: Voucher; replayed: boolean }
@@ -73,6 +98,11 @@ export class CampaignStore {
 
   claiming = false
   outcome: ClaimOutcome | null = null
+  /** Split stock: the venue the member picked, and what to say beside the venue choices (请选择场馆, server's field error). */
+  venueId: number | null = null
+  venueError: string | null = null
+  /** Split stock: the venue of an unanswered claim; the retry goes to it, so the choice is locked meanwhile. */
+  lockedVenueId: number | null = null
   /** 加入候补 / 退出候补 / 确认领取 in flight, and their failure. */
   waitlistBusy = false
   actionError: unknown = null
@@ -130,7 +160,35 @@ export class CampaignStore {
 
   /** A claim whose answer never came is resumed with its key. */
   get hasPendingClaim(): boolean {
-    return this.pendingKey() !== null
+    return this.pending() !== null
+  }
+
+  /** Per-venue stock (null: one stock shared by all venues, no venue to choose). */
+  get venueStock(): VenueStock[] | null {
+    return this.campaign?.venueStock ?? null
+  }
+
+  /** The venue the claim goes to: the locked one of a retry, the chosen one, or the only one there is. */
+  get claimVenueId(): number | null {
+    const split = this.venueStock
+    if (!split) return null
+    if (this.lockedVenueId !== null) return this.lockedVenueId
+    if (this.venueId !== null) return this.venueId
+    return split.length === 1 ? split[0].venueId : null
+  }
+
+  venueName(venueId: number | null): string | null {
+    return this.campaign?.venues.find((v) => v.id === venueId)?.name ?? null
+  }
+
+  /** Picks the venue to claim for (ignored while a retry is pending or for a venue with nothing left). */
+  chooseVenue(venueId: number): void {
+    if (this.lockedVenueId !== null || this.claiming) return
+    const row = this.venueStock?.find((v) => v.venueId === venueId)
+    if (!row || row.remaining <= 0) return
+    this.venueId = venueId
+    this.venueError = null
+    if (this.outcome?.kind === 'sold_out' || this.outcome?.kind === 'error') this.outcome = null
   }
 
   private get storageKey(): string | null {
@@ -138,9 +196,9 @@ export class CampaignStore {
     return uid === null || uid === undefined ? null : `${CLAIM_KEY_PREFIX}${uid}.${this.campaignId}`
   }
 
-  private pendingKey(): string | null {
+  private pending(): PendingClaim | null {
     const k = this.storageKey
-    return k ? this.deps.storage.getItem(k) : null
+    return k ? parsePending(this.deps.storage.getItem(k)) : null
   }
 
   async load(): Promise<void> {
@@ -151,10 +209,16 @@ export class CampaignStore {
     try {
       const res = await this.deps.api.send(vouchersApi.campaign, { params: { id: this.campaignId } })
       const received = this.now()
+      const pending = this.pending()
       runInAction(() => {
         this.campaign = res.campaign
         this.offsetMs = clockOffset(res.serverTime, sent, received)
         this.nowMs = received
+        const split = res.campaign.venueStock
+        // A claim left unanswered (page closed mid-claim) resumes for its venue.
+        this.lockedVenueId = split && pending?.venueId != null && split.some((v) => v.venueId === pending.venueId) ? pending.venueId : null
+        // A chosen venue that has nothing left (or is gone) is no longer chosen.
+        if (this.venueId !== null && !split?.some((v) => v.venueId === this.venueId && v.remaining > 0)) this.venueId = null
       })
     } catch (err) {
       runInAction(() => {
@@ -259,9 +323,14 @@ export class CampaignStore {
     }
   }
 
-  /** 立即领取 (and 重试): joins a claim in flight; reuses the key of an unanswered one. */
+  /** 立即领取 (and 重试): joins a claim in flight; reuses the key (and venue) of an unanswered one. */
   claim(): Promise<void> {
     if (this.inflight) return this.inflight
+    if (this.venueStock && this.claimVenueId === null) {
+      // Split stock and no venue: nothing is sent.
+      this.venueError = CHOOSE_VENUE_MESSAGE
+      return Promise.resolve()
+    }
     this.inflight = this.runClaim().finally(() => {
       this.inflight = null
     })
@@ -270,36 +339,67 @@ export class CampaignStore {
 
   private async runClaim(): Promise<void> {
     const storageKey = this.storageKey
-    let key = this.pendingKey()
-    if (!key) {
-      key = newIdempotencyKey(this.random, this.now())
-      if (storageKey) this.deps.storage.setItem(storageKey, key)
+    // An unanswered claim is re-sent as it was: same key, same venue.
+    let pending = this.pending()
+    if (!pending) {
+      pending = { key: newIdempotencyKey(this.random, this.now()), venueId: this.claimVenueId }
+      if (storageKey) this.deps.storage.setItem(storageKey, JSON.stringify(pending))
     }
+    const key = pending.key
+    // (A key kept from before the venue was known still needs one: the server refused it without a voucher.)
+    const venueId = pending.venueId ?? this.claimVenueId
+    if (venueId !== pending.venueId && storageKey) this.deps.storage.setItem(storageKey, JSON.stringify({ key, venueId }))
     runInAction(() => {
       this.claiming = true
       this.outcome = null
+      this.venueError = null
+      this.lockedVenueId = venueId
     })
     try {
       const res = await this.deps.api.send(vouchersApi.claim, {
         params: { id: this.campaignId },
         headers: { [IDEMPOTENCY_HEADER]: key },
+        // Shared stock: no body at all, exactly as before venues could be split.
+        body: venueId !== null ? { venueId } : undefined,
       })
       if (storageKey) this.deps.storage.removeItem(storageKey)
       runInAction(() => {
+        this.lockedVenueId = null
         this.outcome = { kind: 'success', voucher: res.voucher, replayed: res.replayed }
         const c = this.campaign
         if (c && !c.myVouchers.some((v) => v.id === res.voucher.id)) {
           c.myVouchers.push({ id: res.voucher.id, code: res.voucher.code, state: res.voucher.state })
-          if (!res.replayed) c.remaining = Math.max(0, c.remaining - 1)
+          if (!res.replayed) {
+            c.remaining = Math.max(0, c.remaining - 1)
+            const row = c.venueStock?.find((v) => v.venueId === res.voucher.venueId)
+            if (row) row.remaining = Math.max(0, row.remaining - 1)
+          }
         }
       })
     } catch (err) {
       const outcome = classifyClaimError(err)
       // A definite refusal ends this intent; the next tap is a new attempt with a new key.
       if (outcome.kind !== 'retry' && storageKey) this.deps.storage.removeItem(storageKey)
+      const venueField = isApiError(err) ? err.field('venueId') : undefined
       runInAction(() => {
+        if (outcome.kind !== 'retry') this.lockedVenueId = null
+        if (venueField) {
+          // 请选择场馆 / 该场馆不在本活动中: said beside the venue choices.
+          this.venueError = venueField
+          this.venueId = null
+          return
+        }
         this.outcome = outcome
-        if (outcome.kind === 'sold_out' && this.campaign) this.campaign.remaining = 0
+        const c = this.campaign
+        if (outcome.kind === 'sold_out' && c) {
+          const row = venueId !== null ? c.venueStock?.find((v) => v.venueId === venueId) : undefined
+          if (row) {
+            // Only this venue is gone; the message names the venues that still have some.
+            row.remaining = 0
+            c.remaining = c.venueStock!.reduce((t, v) => t + v.remaining, 0)
+            this.venueId = null
+          } else c.remaining = 0
+        }
       })
       // 未开始 means our clock estimate was off: measure it again.
       if (outcome.kind === 'not_open' || outcome.kind === 'sold_out') void this.load()
