@@ -7,7 +7,7 @@ import type { TransportRequest } from '../../../api/client'
 const base = {
   id: 5, kind: 'movie', title: '周末观影福利券', rules: '每人每月限领 1 张', orgId: 1, orgName: '云溪区总工会',
   venues: [{ id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 }],
-  totalStock: 10, remaining: 10, closesAt: '2099-01-01T00:00:00.000Z', voucherValidDays: 30, mode: 'first_come',
+  totalStock: 10, remaining: 10, venueStock: null, closesAt: '2099-01-01T00:00:00.000Z', voucherValidDays: 30, mode: 'first_come',
   perMemberLimit: { count: 1, period: 'calendar_month' }, eligibleEmploymentTypes: null, lottery: null, waitlistLength: 0,
   myVouchers: [], myEntry: null, myWaitlist: null,
 }
@@ -38,7 +38,7 @@ describe('福利活动 page', () => {
     expect(btn().hasAttribute('disabled')).toBe(true)
     await waitFor(() => expect(btn().textContent).toBe('立即领取'), { timeout: 4000 })
     expect(btn().hasAttribute('disabled')).toBe(false)
-    const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: base.venues, claimedAt: opensAt, validUntil: '2099-01-01T00:00:00.000Z', usedAt: null, usedVenue: null, source: 'claim', confirmBy: null, returnedAt: null, returnReason: null }
+    const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: base.venues, venueId: null, claimedAt: opensAt, validUntil: '2099-01-01T00:00:00.000Z', usedAt: null, usedVenue: null, source: 'claim', confirmBy: null, returnedAt: null, returnReason: null }
     transport.reply(() => json(200, { voucher, replayed: false }))
     await act(async () => {
       fireEvent.click(btn())
@@ -47,6 +47,47 @@ describe('福利活动 page', () => {
     const claim = transport.requests.find((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5/claim') as TransportRequest
     expect(claim.headers['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
     expect(screen.getByText('查看我的券')).toBeTruthy()
+  })
+
+  it('split per venue: 请选择场馆 without a venue (nothing sent), a sold-out venue cannot be chosen, 星光影院 sends { venueId: 2 }', async () => {
+    const venues = [
+      { id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+      { id: 2, name: '星光影院', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
+    ]
+    const venueStock = [{ venueId: 1, stock: 1, remaining: 0 }, { venueId: 2, stock: 2, remaining: 2 }]
+    const { container, transport } = await open({ opensAt: '2020-01-01T00:00:00.000Z', phase: 'open', venues, totalStock: 3, remaining: 2, venueStock }, new Date().toISOString())
+    await screen.findByText('剩 2 张')
+    const chip = (id: number) => container.querySelector(`.venue-choice[data-venue="${id}"]`) as HTMLElement
+    expect(chip(1).textContent).toContain('云溪影城')
+    expect(chip(1).textContent).toContain('已领完')
+    expect(chip(1).getAttribute('aria-disabled')).toBe('true')
+    const sent = () => transport.requests.filter((r) => (r as TransportRequest).url.endsWith('/claim'))
+
+    await act(async () => {
+      fireEvent.click(container.querySelector('.claim-btn') as HTMLElement)
+    })
+    expect(container.querySelector('.venue-choices .field-error')?.textContent).toBe('请选择场馆')
+    expect(sent()).toHaveLength(0)
+
+    await act(async () => {
+      fireEvent.click(chip(1)) // sold out: stays unchosen
+    })
+    expect(chip(1).className).not.toContain('choice-active')
+    await act(async () => {
+      fireEvent.click(chip(2))
+    })
+    expect(chip(2).className).toContain('choice-active')
+    expect(container.querySelector('.venue-choices .field-error')).toBeNull()
+    const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: [venues[1]], venueId: 2, claimedAt: '2026-11-23T00:00:00.000Z', validUntil: '2099-01-01T00:00:00.000Z', usedAt: null, usedVenue: null, source: 'claim', confirmBy: null, returnedAt: null, returnReason: null }
+    transport.reply(() => json(200, { voucher, replayed: false }))
+    await act(async () => {
+      fireEvent.click(container.querySelector('.claim-btn') as HTMLElement)
+    })
+    await screen.findByText('领取成功')
+    expect(sent()).toHaveLength(1)
+    expect((sent()[0] as TransportRequest).data).toEqual({ venueId: 2 })
+    expect(container.querySelector('.claim-result-message')?.textContent).toContain('限「星光影院」使用')
+    expect(chip(2).textContent).toContain('剩 1 张')
   })
 
   it('sold out: offers 加入候补 and then shows the place in line', async () => {

@@ -4,11 +4,13 @@ import { Button, Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES, ENTRY_STATES, LIMIT_PERIODS, WAITLIST_STATES } from '@contract/vouchers/labels'
 import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
+import type { Voucher } from '@contract/vouchers/schemas'
 import { useStores } from '../../../stores/context'
 import { go, ROUTES } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { FieldError } from '../../../components/FieldError'
 import { formatDateTime } from '../../../utils/date'
 import { createCampaignStore } from '../stores'
 import type { CampaignStore, ClaimOutcome } from '../stores/CampaignStore'
@@ -27,6 +29,45 @@ const OUTCOME_TITLES: Record<ClaimOutcome['kind'], string> = {
   error: '领取失败',
 }
 
+function successText(v: Voucher): string {
+  const only = typeof v.venueId === 'number' ? v.venues.find((x) => x.id === v.venueId) ?? v.venues[0] : null
+  return only ? `券码 ${v.code}，限「${only.name}」使用，请在有效期内到该场馆出示` : `券码 ${v.code}，请在有效期内到指定场馆出示`
+}
+
+/** 分场馆库存: one chip per venue with what is left there; a venue with nothing left cannot be chosen. */
+const VenueChoices = observer(function VenueChoices({ store }: { store: CampaignStore }) {
+  const split = store.venueStock
+  if (!split) return null
+  const chosen = store.claimVenueId
+  const locked = store.lockedVenueId !== null
+  return (
+    <View className='venue-choices'>
+      <Text className='form-label'>选择领取场馆（券只能在该场馆使用）</Text>
+      <View className='choices'>
+        {split.map((row) => {
+          const soldOut = row.remaining <= 0
+          const active = chosen === row.venueId
+          const disabled = !active && (soldOut || locked)
+          return (
+            <View
+              key={row.venueId}
+              className={`choice venue-choice ${active ? 'choice-active' : ''} ${disabled ? 'choice-disabled' : ''}`}
+              data-venue={row.venueId}
+              aria-disabled={disabled || undefined}
+              onClick={() => store.chooseVenue(row.venueId)}
+            >
+              <Text className='venue-choice-name'>{store.venueName(row.venueId) ?? `场馆 ${row.venueId}`}</Text>
+              <Text className='venue-choice-left'>{soldOut ? '已领完' : `剩 ${row.remaining} 张`}</Text>
+            </View>
+          )
+        })}
+      </View>
+      {locked ? <Text className='form-hint'>上次领取还没有结果，点“重试”继续领取所选场馆的券</Text> : null}
+      <FieldError message={store.venueError} />
+    </View>
+  )
+})
+
 const ClaimResult = observer(function ClaimResult({ store }: { store: CampaignStore }) {
   const o = store.outcome
   if (!o) return null
@@ -34,7 +75,7 @@ const ClaimResult = observer(function ClaimResult({ store }: { store: CampaignSt
     <View className='claim-result' data-kind={o.kind} role='alert'>
       <Text className='claim-result-title'>{OUTCOME_TITLES[o.kind]}</Text>
       <Text className='claim-result-message'>
-        {o.kind === 'success' ? `券码 ${o.voucher.code}，请在有效期内到指定场馆出示` : o.message}
+        {o.kind === 'success' ? successText(o.voucher) : o.message}
       </Text>
       {o.kind === 'success' ? (
         <Button className='btn btn-primary go-mine-btn' onClick={() => go(ROUTES.myVouchers)}>
@@ -197,6 +238,7 @@ const ClaimPanel = observer(function ClaimPanel({ store }: { store: CampaignStor
         <Text className='countdown-label'>距开抢还有</Text>
         <Text className='countdown'>{formatCountdown(store.msToOpen)}</Text>
         <Text className='muted'>{formatDateTime(c.opensAt)} 准时开抢，无需刷新页面</Text>
+        <VenueChoices store={store} />
         <Button className='btn btn-primary btn-block claim-btn' disabled>
           未开始
         </Button>
@@ -226,6 +268,7 @@ const ClaimPanel = observer(function ClaimPanel({ store }: { store: CampaignStor
           <Text className='arrow'>›</Text>
         </View>
       ) : null}
+      {phase === 'open' || retry ? <VenueChoices store={store} /> : null}
       <Button
         className='btn btn-primary btn-block claim-btn'
         loading={store.claiming || undefined}

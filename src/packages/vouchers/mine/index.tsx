@@ -24,7 +24,10 @@ function VoucherQr({ campaignId, code }: { campaignId: number; code: string }) {
 }
 
 const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStore; onReturn: (v: Voucher) => void }) {
-  const venues = v.venues.map((x) => x.name).join('、')
+  // Split stock: the voucher is for one venue only (venues then holds just that one; vouchers cached on the phone
+  // before venues could be split have no venueId at all).
+  const only = typeof v.venueId === 'number' ? v.venues.find((x) => x.id === v.venueId) ?? v.venues[0] : undefined
+  const venues = only ? `仅限「${only.name}」使用` : v.venues.map((x) => x.name).join('、')
   return (
     <View className='card voucher-item' data-state={v.state} data-code={v.code}>
       <View className='campaign-head'>
@@ -51,7 +54,7 @@ const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: V
       )}
       <View className='kv'>
         <Text className='kv-key'>可用场馆</Text>
-        <Text className='kv-value'>{venues}</Text>
+        <Text className={`kv-value voucher-venues ${only ? 'venue-only' : ''}`}>{venues}</Text>
       </View>
       <View className='kv'>
         <Text className='kv-key'>有效期至</Text>
