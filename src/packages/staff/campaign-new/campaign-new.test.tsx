@@ -9,6 +9,9 @@ const adminSession = {
   expiresAt: '2099-01-01T00:00:00.000Z',
   user: { ...sampleMe, id: 5, nickname: '管理员·周', roles: [{ role: 'admin' as const, orgId: 1, orgName: '云溪区总工会' }] },
 }
+/** Taro's Input renders its <input> asynchronously: type only once it is there. */
+const mounted = (container: HTMLElement, field: string, n = 1) =>
+  waitFor(() => expect(container.querySelectorAll(`.field-${field} input`).length).toBeGreaterThanOrEqual(n))
 const typeInto = (container: HTMLElement, field: string, value: string, nth = 0) =>
   fireEvent(container.querySelectorAll(`.field-${field} .form-input`)[nth] as HTMLElement, new CustomEvent('input', { detail: { value } }))
 
@@ -56,5 +59,84 @@ describe('新建福利活动', () => {
     expect(String((sent.data as { opensAt: string }).opensAt)).toMatch(/^\d{4}-\d{2}-\d{2}T10:00:00[+-]\d{2}:\d{2}$/)
     // The draft survives leaving the page.
     expect(view.storage.getItem('union.campaignDraft.v1.5')).toContain('十二月观影福利券')
+  })
+
+  it('按场馆分配数量: the total becomes the venues’ sum, the request carries each venue’s stock, server errors go beside the right inputs', async () => {
+    const view = renderWithStores(<CampaignNewPage />)
+    const { container, transport } = view
+    transport.reply(() => json(200, adminSession))
+    await act(async () => {
+      await view.root.session.devLogin('admin')
+    })
+    await mounted(container, 'closesAt')
+    await act(async () => {
+      fireEvent.click(screen.getByText('电影'))
+      typeInto(container, 'title', '十二月观影福利券')
+      typeInto(container, 'venue-name', '云溪影城', 0)
+      typeInto(container, 'venue-address', '示例市云溪区青禾路 1 号', 0)
+      typeInto(container, 'venue-coords', '30.2749', 0)
+      typeInto(container, 'venue-coords', '120.1562', 1)
+      typeInto(container, 'closesAt', '2099-01-01 10:00')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('添加场馆'))
+    })
+    await mounted(container, 'venue-coords', 4)
+    await act(async () => {
+      typeInto(container, 'venue-name', '星光影院', 1)
+      typeInto(container, 'venue-address', '示例市云溪区星光路 8 号', 1)
+      typeInto(container, 'venue-coords', '30.28', 2)
+      typeInto(container, 'venue-coords', '120.16', 3)
+    })
+    // 抽签 draws from one pool: no split offered there.
+    await act(async () => {
+      fireEvent.click(screen.getByText('抽签'))
+    })
+    expect(screen.queryByText('按场馆分配数量')).toBeNull()
+    await act(async () => {
+      fireEvent.click(screen.getByText('先到先得'))
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('按场馆分配数量'))
+    })
+    const total = () => container.querySelector('.split-total')?.textContent
+    await mounted(container, 'venue-stock', 2)
+    expect(container.querySelectorAll('.field-venue-stock .form-input')).toHaveLength(2)
+    expect(container.querySelector('.venue-stock-1 .form-label')?.textContent).toBe('星光影院 的数量')
+    // A blank venue number is caught here, before anything is sent.
+    await act(async () => {
+      typeInto(container, 'venue-stock', '1', 0)
+    })
+    expect(total()).toBe('1 张')
+    const before = transport.requests.length
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布活动'))
+    })
+    expect(container.querySelector('.venue-stock-1 .field-error')?.textContent).toBe('请填写该场馆的数量')
+    expect(transport.requests).toHaveLength(before)
+
+    await act(async () => {
+      typeInto(container, 'venue-stock', '2', 1)
+    })
+    expect(total()).toBe('3 张')
+    expect(container.querySelector('.venue-stock-1 .field-error')).toBeNull()
+    transport.reply(() =>
+      json(400, { code: 'VALIDATION', message: '请检查填写的内容', fields: { 'venues.1.stock': '每个场馆至少 1 张', totalStock: '各场馆数量之和为 3，须等于总数量' } }),
+    )
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布活动'))
+    })
+    const sent = transport.requests.at(-1) as TransportRequest
+    expect(sent).toMatchObject({ method: 'POST', url: '/api/vouchers/manage/campaigns' })
+    expect(sent.data).toMatchObject({ mode: 'first_come', totalStock: 3, venues: [{ name: '云溪影城', stock: 1 }, { name: '星光影院', stock: 2 }] })
+    await waitFor(() => expect(container.querySelector('.venue-stock-1 .field-error')?.textContent).toBe('每个场馆至少 1 张'))
+    expect(container.querySelector('.field-totalStock .field-error')?.textContent).toBe('各场馆数量之和为 3，须等于总数量')
+    // Switching the split off keeps the sum as the total; the draft remembers the split.
+    expect(JSON.parse(view.storage.getItem('union.campaignDraft.v1.5') ?? '{}')).toMatchObject({ split: true, totalStock: '3' })
+    await act(async () => {
+      fireEvent.click(screen.getByText('各场馆共用总数'))
+    })
+    await mounted(container, 'totalStock')
+    expect((container.querySelector('.field-totalStock input') as HTMLInputElement).value).toBe('3')
   })
 })

@@ -18,6 +18,8 @@ interface VenueForm {
   address: string
   lat: string
   lng: string
+  /** 分场馆库存: this venue's number of vouchers (used only when the stock is split per venue). */
+  stock: string
 }
 interface FormState {
   kind: CampaignKind | ''
@@ -26,6 +28,8 @@ interface FormState {
   rules: string
   venues: VenueForm[]
   totalStock: string
+  /** 按场馆分配数量 (first come only): each venue gets its own number and the total is their sum. */
+  split: boolean
   opensAt: string
   closesAt: string
   voucherValidDays: string
@@ -36,7 +40,17 @@ interface FormState {
 
 const DRAFT_KEY = 'union.campaignDraft.v1.'
 const TIME_FORMAT = 'YYYY-MM-DD HH:mm'
-const emptyVenue = (): VenueForm => ({ name: '', address: '', lat: '', lng: '' })
+const emptyVenue = (): VenueForm => ({ name: '', address: '', lat: '', lng: '', stock: '' })
+
+/** The venues' numbers added up (blank or not-a-number counts 0). */
+function venueSum(venues: readonly VenueForm[]): number {
+  return venues.reduce((t, v) => t + (/^\d+$/.test((v.stock ?? '').trim()) ? Number(v.stock.trim()) : 0), 0)
+}
+
+/** A draft saved before venues could be split lacks the new fields. */
+function fromDraft(saved: FormState): FormState {
+  return { ...saved, split: saved.split === true, venues: saved.venues.map((v) => ({ ...v, stock: v.stock ?? '' })) }
+}
 
 function initialForm(orgId: number | null): FormState {
   const opens = dayjs().add(1, 'day').hour(10).minute(0)
@@ -47,6 +61,7 @@ function initialForm(orgId: number | null): FormState {
     rules: '',
     venues: [emptyVenue()],
     totalStock: '100',
+    split: false,
     opensAt: opens.format(TIME_FORMAT),
     closesAt: opens.add(7, 'day').format(TIME_FORMAT),
     voucherValidDays: '30',
@@ -83,7 +98,7 @@ export default function CampaignNewPage() {
     const saved = root.storage.getItem(draftKey)
     if (saved) {
       try {
-        return JSON.parse(saved) as FormState
+        return fromDraft(JSON.parse(saved) as FormState)
       } catch {
         // fall through
       }
@@ -104,9 +119,29 @@ export default function CampaignNewPage() {
     setErrors((e) => ({ ...e, [k]: '' }))
   }
   const setVenue = (i: number, k: keyof VenueForm, v: string) => {
-    setF((p) => ({ ...p, venues: p.venues.map((x, j) => (j === i ? { ...x, [k]: v } : x)) }))
-    setErrors((e) => ({ ...e, [`venues.${i}.${k}`]: '', venues: '' }))
+    setF((p) => {
+      const venues = p.venues.map((x, j) => (j === i ? { ...x, [k]: v } : x))
+      // Split stock: the total is the venues' sum, kept in step so it is right if the split is switched off again.
+      return { ...p, venues, totalStock: p.split && k === 'stock' ? String(venueSum(venues)) : p.totalStock }
+    })
+    setErrors((e) => ({ ...e, [`venues.${i}.${k}`]: '', venues: '', ...(k === 'stock' ? { totalStock: '' } : {}) }))
   }
+  const removeVenue = (i: number) =>
+    setF((p) => {
+      const venues = p.venues.filter((_, j) => j !== i)
+      return { ...p, venues, totalStock: p.split ? String(venueSum(venues)) : p.totalStock }
+    })
+  const setSplit = (on: boolean) => {
+    setF((p) => {
+      if (!on) return { ...p, split: false }
+      // One venue: it simply gets the whole total.
+      const venues = p.venues.length === 1 && !p.venues[0].stock ? [{ ...p.venues[0], stock: p.totalStock }] : p.venues
+      return { ...p, split: true, venues, totalStock: String(venueSum(venues)) }
+    })
+    setErrors((e) => ({ ...e, totalStock: '', venues: '' }))
+  }
+  // Lottery draws from one pool: no split there.
+  const split = f.split && f.mode === 'first_come'
   const locate = async (i: number) => {
     const r = await location.locate()
     if (!r.ok) return toast(r.message)
@@ -121,8 +156,14 @@ export default function CampaignNewPage() {
       title: f.title,
       rules: f.rules,
       orgId: f.orgId ?? orgs[0]?.id,
-      venues: f.venues.map((v) => ({ name: v.name, address: v.address, lat: v.lat.trim() ? Number(v.lat) : NaN, lng: v.lng.trim() ? Number(v.lng) : NaN })),
-      totalStock: Number(f.totalStock),
+      venues: f.venues.map((v) => ({
+        name: v.name,
+        address: v.address,
+        lat: v.lat.trim() ? Number(v.lat) : NaN,
+        lng: v.lng.trim() ? Number(v.lng) : NaN,
+        ...(split ? { stock: v.stock.trim() ? Number(v.stock) : undefined } : {}),
+      })),
+      totalStock: split ? venueSum(f.venues) : Number(f.totalStock),
       opensAt: toInstant(f.opensAt),
       closesAt: toInstant(f.closesAt),
       voucherValidDays: Number(f.voucherValidDays),
@@ -137,6 +178,7 @@ export default function CampaignNewPage() {
         if (/\.(lat|lng)$/.test(k)) e[k] = '请填写经纬度，或点击“使用当前位置”'
         else if (k === 'orgId') e[k] = '请选择发布的工会'
         else if (k === 'opensAt' || k === 'closesAt') e[k] = i.message.startsWith('截止') ? i.message : '请按“2026-01-31 10:00”的格式填写时间'
+        else if (/^venues\.\d+\.stock$/.test(k)) e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请填写 1 以上的整数'
         else if (k === 'totalStock' || k === 'voucherValidDays' || k === 'perMemberLimit.count') e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请填写 1 以上的整数'
         else e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请检查此项'
       }
@@ -227,7 +269,7 @@ export default function CampaignNewPage() {
                 使用当前位置
               </Button>
               {f.venues.length > 1 ? (
-                <Button className='btn btn-plain btn-small' onClick={() => setF((p) => ({ ...p, venues: p.venues.filter((_, j) => j !== i) }))}>
+                <Button className='btn btn-plain btn-small' onClick={() => removeVenue(i)}>
                   删除此场馆
                 </Button>
               ) : null}
@@ -242,7 +284,38 @@ export default function CampaignNewPage() {
 
       <Text className='section-title'>数量与时间</Text>
       <View className='card'>
-        {text('totalStock', '券总数', '如 100', 'number')}
+        {f.mode === 'first_come' ? (
+          <View className='form-field field-split'>
+            <Text className='form-label'>数量分配</Text>
+            <View className='choices'>
+              <Text className={`choice split-shared ${split ? '' : 'choice-active'}`} onClick={() => setSplit(false)}>
+                各场馆共用总数
+              </Text>
+              <Text className={`choice split-by-venue ${split ? 'choice-active' : ''}`} onClick={() => setSplit(true)}>
+                按场馆分配数量
+              </Text>
+            </View>
+            <Text className='form-hint'>{split ? '会员领券时选择场馆，券只能在该场馆使用' : '券可在任一场馆使用'}</Text>
+          </View>
+        ) : null}
+        {split ? (
+          <>
+            {f.venues.map((v, i) => (
+              <View key={i} className={`form-field field-venue-stock venue-stock-${i}`}>
+                <Text className='form-label'>{v.name.trim() || `场馆 ${i + 1}`} 的数量</Text>
+                <Input className='form-input' type='number' value={v.stock} placeholder='如 50' onInput={(e) => setVenue(i, 'stock', e.detail.value)} />
+                <FieldError message={errors[`venues.${i}.stock`]} />
+              </View>
+            ))}
+            <View className='form-field field-totalStock'>
+              <Text className='form-label'>券总数（各场馆之和）</Text>
+              <Text className='split-total'>{venueSum(f.venues)} 张</Text>
+              <FieldError message={errors.totalStock} />
+            </View>
+          </>
+        ) : (
+          text('totalStock', '券总数', '如 100', 'number')
+        )}
         {text('opensAt', '开抢时间', TIME_FORMAT)}
         {text('closesAt', '截止时间', TIME_FORMAT)}
         {text('voucherValidDays', '领取后有效天数', '如 30', 'number')}

@@ -93,12 +93,21 @@ export default function CampaignStatsPage() {
       <ErrorMessage error={error} onRetry={() => void load()} />
       {stats.perVenue.length > 0 ? (
         <>
-          <Text className='section-title'>各场馆核销</Text>
+          <Text className='section-title'>{stats.perVenue.some((v) => v.stock != null) ? '各场馆库存与核销' : '各场馆核销'}</Text>
           <View className='card'>
             {stats.perVenue.map((v) => (
-              <View key={v.venueId} className='list-row'>
+              <View key={v.venueId} className='list-row venue-stat' data-venue={v.venueId}>
                 <Text>{v.venueName}</Text>
-                <Text>{v.redemptions} 张</Text>
+                <View>
+                  {/* 分场馆库存: the venue's own allotment and what is left of it. */}
+                  {v.stock != null ? (
+                    <Text className='muted venue-stock'>
+                      库存 {v.stock} · 剩余 {v.remaining ?? 0}
+                      {' · '}
+                    </Text>
+                  ) : null}
+                  <Text className='venue-redemptions'>核销 {v.redemptions} 张</Text>
+                </View>
               </View>
             ))}
           </View>
