@@ -6,7 +6,7 @@ import { json, sampleSession } from '../../test/fakes'
 import { formatDateTime } from '../../utils/date'
 
 const campaign = (id: number, over: Record<string, unknown>) => ({
-  id, kind: 'movie', title: `活动${id}`, rules: '', orgId: 1, orgName: '云溪区总工会', venues: [], totalStock: 10, remaining: 7,
+  id, kind: 'movie', title: `活动${id}`, rules: '', orgId: 1, orgName: '云溪区总工会', venues: [], totalStock: 10, remaining: 7, venueStock: null,
   opensAt: '2026-11-23T02:00:00.000Z', closesAt: '2099-01-01T00:00:00.000Z', voucherValidDays: 30, mode: 'first_come',
   perMemberLimit: { count: 1, period: 'calendar_month' }, eligibleEmploymentTypes: null, phase: 'open', lottery: null,
   waitlistLength: 0, myVouchers: [], myEntry: null, myWaitlist: null, ...over,

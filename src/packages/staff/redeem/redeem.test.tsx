@@ -22,7 +22,7 @@ describe('券核销', () => {
       json(200, {
         campaignId: 12, totalStock: 3, remaining: 2, claims: 1, unused: 1, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z',
         waitlist: 0, entries: 0, drawnAt: null,
-        perVenue: [{ venueId: 1, venueName: '云溪影城', redemptions: 0 }, { venueId: 2, venueName: '星光电影院', redemptions: 0 }],
+        perVenue: [{ venueId: 1, venueName: '云溪影城', redemptions: 0, stock: null, remaining: null }, { venueId: 2, venueName: '星光电影院', redemptions: 0, stock: null, remaining: null }],
       }),
     )
     await act(async () => {

@@ -127,7 +127,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     const { transport, store } = setup(storage)
     store.chooseVenue({ venueId: 1, name: '云溪影城', campaignId: 1, campaignTitle: '活动 #1' })
     const stats = (perVenue: { venueId: number; venueName: string }[]) =>
-      json(200, { campaignId: 2, totalStock: 3, remaining: 1, claims: 2, unused: 2, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z', waitlist: 0, entries: 0, drawnAt: null, perVenue: perVenue.map((v) => ({ ...v, redemptions: 0 })) })
+      json(200, { campaignId: 2, totalStock: 3, remaining: 1, claims: 2, unused: 2, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z', waitlist: 0, entries: 0, drawnAt: null, perVenue: perVenue.map((v) => ({ ...v, redemptions: 0, stock: null, remaining: null })) })
     transport.reply(
       () => stats([{ venueId: 1, venueName: '星光电影院' }, { venueId: 2, venueName: '云溪影城' }]),
       () => json(200, redemption('CODE0002')),

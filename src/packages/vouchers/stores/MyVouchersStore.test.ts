@@ -5,7 +5,7 @@ import { MyVouchersStore } from './MyVouchersStore'
 import { validityLeft } from './time'
 
 const v = (id: number, state: string, validUntil: string) => ({
-  id, campaignId: 5, kind: 'movie', title: `券${id}`, code: `CODE${id}XXXXXXX`, state, venues: [], claimedAt: '2026-11-20T00:00:00.000Z',
+  id, campaignId: 5, kind: 'movie', title: `券${id}`, code: `CODE${id}XXXXXXX`, state, venues: [], venueId: null, claimedAt: '2026-11-20T00:00:00.000Z',
   validUntil, usedAt: null, usedVenue: null, source: 'claim', confirmBy: null, returnedAt: null, returnReason: null,
 })
 
