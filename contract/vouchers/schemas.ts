@@ -39,6 +39,14 @@ export const Venue = z.object({
 })
 export type Venue = z.infer<typeof Venue>
 
+/** A campaign whose stock is split per venue (分场馆库存): each venue's own allotment and what is left of it. */
+export const VenueStock = z.object({
+  venueId: z.number().int(),
+  stock: z.number().int(),
+  remaining: z.number().int(),
+})
+export type VenueStock = z.infer<typeof VenueStock>
+
 export const PerMemberLimit = z.object({
   count: z.number().int().min(1, '每人限领至少 1 张').max(20),
   period: LimitPeriod,
@@ -59,6 +67,11 @@ export const CampaignInput = z
           address: z.string().trim().min(4, '请填写场馆地址').max(120),
           lat: z.number().min(-90).max(90),
           lng: z.number().min(-180).max(180),
+          /**
+           * Optional split of the stock per venue (first come only): given for every venue or for none; the
+           * venues' numbers add up to totalStock. A member then claims for one venue and uses the voucher there.
+           */
+          stock: z.number().int().min(1, '每个场馆至少 1 张').max(1_000_000).optional(),
         }),
       )
       .min(1, '至少添加一个可用场馆')
@@ -75,7 +88,27 @@ export const CampaignInput = z
     confirmHours: z.number().int().min(1, '确认时限至少 1 小时').max(168, '确认时限最长 7 天').default(DEFAULT_CONFIRM_HOURS),
   })
   .refine((v) => Date.parse(v.closesAt) > Date.parse(v.opensAt), { path: ['closesAt'], message: '截止时间须晚于开抢时间' })
+  .superRefine((v, ctx) => {
+    const split = v.venues.filter((x) => x.stock !== undefined)
+    if (split.length === 0) return
+    if (v.mode === 'lottery') {
+      ctx.addIssue({ code: 'custom', path: ['venues'], message: '抽签活动不分场馆发放，请去掉各场馆数量' })
+      return
+    }
+    v.venues.forEach((x, i) => {
+      if (x.stock === undefined) ctx.addIssue({ code: 'custom', path: ['venues', i, 'stock'], message: '请填写该场馆的数量' })
+    })
+    const sum = split.reduce((t, x) => t + (x.stock ?? 0), 0)
+    if (split.length === v.venues.length && sum !== v.totalStock) {
+      ctx.addIssue({ code: 'custom', path: ['totalStock'], message: `各场馆数量之和为 ${sum}，须等于总数量` })
+    }
+  })
 export type CampaignInput = z.input<typeof CampaignInput>
+
+/** Stock split per venue? (every venue has a number) */
+export function isStockByVenue(input: { venues: readonly { stock?: number }[] }): boolean {
+  return input.venues.length > 0 && input.venues.every((x) => x.stock !== undefined)
+}
 
 export const Campaign = z.object({
   id: z.number().int(),
@@ -87,6 +120,8 @@ export const Campaign = z.object({
   venues: z.array(Venue),
   totalStock: z.number().int(),
   remaining: z.number().int(),
+  /** Stock split per venue: one row per venue (a member claims for one of them). Null: one stock for all venues. */
+  venueStock: z.array(VenueStock).nullable(),
   opensAt: isoInstant,
   closesAt: isoInstant,
   voucherValidDays: z.number().int(),
@@ -162,7 +197,10 @@ export const Voucher = z.object({
   /** Shown as a QR code / number at the venue. */
   code: z.string(),
   state: VoucherState,
+  /** Where it can be used: the campaign's venues, or only its own venue when the stock is split per venue. */
   venues: z.array(Venue),
+  /** Stock split per venue: the one venue this voucher is for (null: any of `venues`). */
+  venueId: z.number().int().nullable(),
   claimedAt: isoInstant,
   validUntil: isoInstant,
   usedAt: isoInstant.nullable(),
@@ -177,6 +215,12 @@ export const Voucher = z.object({
   returnReason: ReturnReason.nullable(),
 })
 export type Voucher = z.infer<typeof Voucher>
+
+/** Claim body: the venue, required when the campaign's stock is split per venue (ignored otherwise). No body is fine. */
+export const ClaimBody = z
+  .object({ venueId: z.number({ error: '请选择场馆' }).int().positive({ error: '请选择场馆' }).optional() })
+  .nullish()
+export type ClaimBody = z.infer<typeof ClaimBody>
 
 export const ClaimResult = z.object({
   voucher: Voucher,
@@ -219,7 +263,16 @@ export const CampaignStats = z.object({
   /** Lottery: when drawn (null before the draw or for first come). */
   drawnAt: isoInstant.nullable(),
   /** Redemptions per venue of the campaign (every venue listed, zeros included). */
-  perVenue: z.array(z.object({ venueId: z.number().int(), venueName: z.string(), redemptions: z.number().int() })),
+  perVenue: z.array(
+    z.object({
+      venueId: z.number().int(),
+      venueName: z.string(),
+      redemptions: z.number().int(),
+      /** Stock split per venue: the venue's allotment and what is left (null when the stock is shared). */
+      stock: z.number().int().nullable(),
+      remaining: z.number().int().nullable(),
+    }),
+  ),
 })
 export type CampaignStats = z.infer<typeof CampaignStats>
 
@@ -289,7 +342,7 @@ export const VoucherIdParams = z.object({ id })
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
 export const campaigns = { response: z.object({ items: z.array(MemberCampaign), serverTime: isoInstant }) }
 export const campaign = { params: CampaignIdParams, response: z.object({ campaign: MemberCampaign, serverTime: isoInstant }) }
-export const claim = { params: CampaignIdParams, response: ClaimResult }
+export const claim = { params: CampaignIdParams, body: ClaimBody, response: ClaimResult }
 export const myVouchers = { response: z.object({ items: z.array(Voucher), serverTime: isoInstant }) }
 export const cancelVoucher = { params: VoucherIdParams, response: Voucher }
 export const redeem = { body: RedeemBody, response: Redemption }

@@ -206,8 +206,8 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })).body
     expect(stats).toMatchObject({ claims: 3, redemptions: 2, unused: 1, remaining: 1, waitlist: 0, entries: 0, drawnAt: null })
     expect(stats.perVenue).toEqual([
-      { venueId: 1, venueName: '云溪书店', redemptions: 0 },
-      { venueId: 2, venueName: '星光书店', redemptions: 2 },
+      { venueId: 1, venueName: '云溪书店', redemptions: 0, stock: null, remaining: null },
+      { venueId: 2, venueName: '星光书店', redemptions: 2, stock: null, remaining: null },
     ])
 
     const url = `/api/vouchers/manage/campaigns/${c.id}/export.csv`

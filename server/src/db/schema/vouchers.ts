@@ -22,6 +22,8 @@ export interface VenueRecord {
   address: string
   lat: number
   lng: number
+  /** Stock split per venue: this venue's allotment (absent when the campaign's stock is shared). */
+  stock?: number
 }
 
 export const voucherCampaigns = pgTable(
@@ -38,6 +40,8 @@ export const voucherCampaigns = pgTable(
     totalStock: integer('total_stock').notNull(),
     /** How many rows of voucher_stock hold the stock (1 = a single hot row). */
     shards: integer('shards').notNull(),
+    /** 分场馆库存: each venue has its own stock rows (voucher_stock.venue_id); a member claims for one venue. */
+    stockByVenue: boolean('stock_by_venue').notNull().default(false),
     opensAt: ts('opens_at').notNull(),
     closesAt: ts('closes_at').notNull(),
     voucherValidDays: integer('voucher_valid_days').notNull(),
@@ -71,6 +75,8 @@ export const voucherStock = pgTable(
       .references(() => voucherCampaigns.id, { onDelete: 'cascade' }),
     shard: integer('shard').notNull(),
     remaining: integer('remaining').notNull(),
+    /** Stock split per venue: the venue (campaign venue id) whose units this row holds; null when shared. */
+    venueId: integer('venue_id'),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.shard] }), check('voucher_stock_remaining_nonneg', sql`${t.remaining} >= 0`)],
 )
@@ -105,6 +111,8 @@ export const vouchers = pgTable(
     code: text('code').notNull().unique('vouchers_code_unique'),
     /** The stock row the unit came from (a return puts it back there). */
     shard: integer('shard').notNull(),
+    /** Stock split per venue: the only venue where it can be used (that of its stock row); null: any venue. */
+    venueId: integer('venue_id'),
     /** The voucher_quotas scope it counted against. */
     quotaScope: text('quota_scope').notNull(),
     /** Stored states; 'expired' is derived from valid_until at read time. */

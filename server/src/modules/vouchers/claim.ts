@@ -18,7 +18,19 @@ export type ClaimOutcome =
   /** The Idempotency-Key had already produced this voucher. */
   | { outcome: 'replay'; voucherId: number }
   | { outcome: 'not_open'; opensAt: Date }
-  | { outcome: 'unauthenticated' | 'not_found' | 'not_member' | 'not_eligible' | 'lottery' | 'closed' | 'limit' | 'sold_out' }
+  | {
+      outcome:
+        | 'unauthenticated'
+        | 'not_found'
+        | 'not_member'
+        | 'not_eligible'
+        | 'lottery'
+        | 'closed'
+        | 'venue_required'
+        | 'venue_unknown'
+        | 'limit'
+        | 'sold_out'
+    }
 
 /** One tap. `sessionId`: the caller's session, checked in the same statement (revoked / expired / another user → 'unauthenticated'). */
 export interface ClaimRequest {
@@ -48,16 +60,20 @@ export function pgTextArray(values: (string | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`)).join(',')}}`
 }
 
-/** One call of voucher_claim_batch for these taps of one campaign; outcomes in the order of `requests`. */
+/**
+ * One call of voucher_claim_batch for these taps of one campaign (and one venue, when its stock is split per venue);
+ * outcomes in the order of `requests`.
+ */
 export async function claimBatch(
   db: DbOrTx,
   campaignId: number,
   requests: readonly ClaimRequest[],
   at: { now: Date; month: string },
+  venueId: number | null = null,
 ): Promise<BatchOutcome[]> {
   const users = `{${requests.map((r) => Math.trunc(r.userId)).join(',')}}`
   const result = await db.execute(sql`
-    select * from voucher_claim_batch(${campaignId}, ${pgTextArray(requests.map((r) => r.sessionId))}::text[],
+    select * from voucher_claim_batch(${campaignId}, ${venueId}::int, ${pgTextArray(requests.map((r) => r.sessionId))}::text[],
       ${users}::int[], ${pgTextArray(requests.map((r) => r.key))}::text[],
       ${pgTextArray(requests.map((r) => r.code))}::text[], ${at.now}, ${at.month})`)
   const rows = rowsOf<Row>(result)
@@ -87,6 +103,8 @@ function toOutcome(row: Row): BatchOutcome {
     case 'not_eligible':
     case 'lottery':
     case 'closed':
+    case 'venue_required':
+    case 'venue_unknown':
     case 'limit':
     case 'sold_out':
     case 'retry':
@@ -111,20 +129,22 @@ export interface ClaimBatcherOptions {
   maxRounds?: number
 }
 
-/** Gathers concurrent taps per campaign into batches (see the file comment). One per app. */
+/** Gathers concurrent taps per campaign (and venue, when split) into batches (see the file comment). One per app. */
 export class ClaimBatcher {
-  private readonly queues = new Map<number, Waiting[]>()
-  private readonly inFlight = new Map<number, number>()
-  private readonly scheduled = new Set<number>()
-  /** Campaigns whose last batch found every free shard held by our other batches: wait for one to come back. */
-  private readonly paused = new Set<number>()
+  /** Per batch key (`campaign:venue`): taps waiting, batches in the database, and the state of the queue. */
+  private readonly queues = new Map<string, Waiting[]>()
+  private readonly targets = new Map<string, { campaignId: number; venueId: number | null }>()
+  private readonly inFlight = new Map<string, number>()
+  private readonly scheduled = new Set<string>()
+  /** Keys whose last batch found every free shard held by our other batches: wait for one to come back. */
+  private readonly paused = new Set<string>()
   private readonly rounds = new WeakMap<Waiting, number>()
   private readonly maxBatch: number
   private readonly maxInFlight: number
   private readonly maxRounds: number
 
   constructor(
-    private readonly run: (campaignId: number, requests: ClaimRequest[]) => Promise<BatchOutcome[]>,
+    private readonly run: (campaignId: number, requests: ClaimRequest[], venueId: number | null) => Promise<BatchOutcome[]>,
     options: ClaimBatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 64
@@ -132,31 +152,34 @@ export class ClaimBatcher {
     this.maxRounds = options.maxRounds ?? 200
   }
 
-  claim(campaignId: number, request: ClaimRequest): Promise<ClaimOutcome> {
+  /** `venueId`: the venue of a campaign whose stock is split per venue (null: shared stock). */
+  claim(campaignId: number, request: ClaimRequest, venueId: number | null = null): Promise<ClaimOutcome> {
+    const key = `${campaignId}:${venueId ?? ''}`
+    if (!this.targets.has(key)) this.targets.set(key, { campaignId, venueId })
     return new Promise<ClaimOutcome>((resolve, reject) => {
-      this.queueOf(campaignId).push({ request, resolve, reject })
-      this.schedule(campaignId)
+      this.queueOf(key).push({ request, resolve, reject })
+      this.schedule(key)
     })
   }
 
-  private queueOf(campaignId: number): Waiting[] {
-    let q = this.queues.get(campaignId)
-    if (!q) this.queues.set(campaignId, (q = []))
+  private queueOf(key: string): Waiting[] {
+    let q = this.queues.get(key)
+    if (!q) this.queues.set(key, (q = []))
     return q
   }
 
-  private schedule(campaignId: number): void {
-    if (this.paused.has(campaignId) || this.scheduled.has(campaignId) || (this.inFlight.get(campaignId) ?? 0) >= this.maxInFlight) return
-    this.scheduled.add(campaignId)
+  private schedule(key: string): void {
+    if (this.paused.has(key) || this.scheduled.has(key) || (this.inFlight.get(key) ?? 0) >= this.maxInFlight) return
+    this.scheduled.add(key)
     setImmediate(() => {
-      this.scheduled.delete(campaignId)
-      this.flush(campaignId)
+      this.scheduled.delete(key)
+      this.flush(key)
     })
   }
 
-  private flush(campaignId: number): void {
-    const queue = this.queues.get(campaignId)
-    while (queue && queue.length > 0 && (this.inFlight.get(campaignId) ?? 0) < this.maxInFlight) {
+  private flush(key: string): void {
+    const queue = this.queues.get(key)
+    while (queue && queue.length > 0 && (this.inFlight.get(key) ?? 0) < this.maxInFlight) {
       // One tap per member per batch: a member's second tap waits for the next batch, so it sees the first.
       const batch: Waiting[] = []
       const members = new Set<number>()
@@ -170,17 +193,26 @@ export class ClaimBatcher {
         }
       }
       queue.unshift(...later)
-      this.send(campaignId, batch)
+      this.send(key, batch)
     }
-    if (queue && queue.length === 0) this.queues.delete(campaignId)
+    if (queue && queue.length === 0) this.settleKey(key)
   }
 
-  private send(campaignId: number, batch: Waiting[]): void {
-    this.inFlight.set(campaignId, (this.inFlight.get(campaignId) ?? 0) + 1)
+  /** Forget a key with nothing queued or in flight (campaigns come and go). */
+  private settleKey(key: string): void {
+    if (this.queues.get(key)?.length || this.inFlight.has(key) || this.paused.has(key) || this.scheduled.has(key)) return
+    this.queues.delete(key)
+    this.targets.delete(key)
+  }
+
+  private send(key: string, batch: Waiting[]): void {
+    const target = this.targets.get(key)!
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)
     let retried = 0
     this.run(
-      campaignId,
+      target.campaignId,
       batch.map((w) => w.request),
+      target.venueId,
     )
       .then(
         (outcomes) => {
@@ -195,29 +227,29 @@ export class ClaimBatcher {
             again.push(w)
           })
           // ahead of later arrivals: they came first
-          if (again.length > 0) this.queueOf(campaignId).unshift(...again)
+          if (again.length > 0) this.queueOf(key).unshift(...again)
         },
         (err: unknown) => {
           // One bad tap must not fail the others: a failed batch is tried again tap by tap.
           if (batch.length === 1) return batch[0].reject(err)
-          for (const w of batch) this.send(campaignId, [w])
+          for (const w of batch) this.send(key, [w])
         },
       )
       .finally(() => {
-        const left = (this.inFlight.get(campaignId) ?? 1) - 1
-        if (left > 0) this.inFlight.set(campaignId, left)
-        else this.inFlight.delete(campaignId)
+        const left = (this.inFlight.get(key) ?? 1) - 1
+        if (left > 0) this.inFlight.set(key, left)
+        else this.inFlight.delete(key)
         if (retried > 0 && left > 0) {
           // Every free shard was held by our other batches: wait for one of them to come back (no spinning).
-          this.paused.add(campaignId)
+          this.paused.add(key)
           return
         }
-        this.paused.delete(campaignId)
-        if (!this.queues.get(campaignId)?.length) return
+        this.paused.delete(key)
+        if (!this.queues.get(key)?.length) return this.settleKey(key)
         if (retried > 0) {
           // Held by somebody else (another server, a return): try again shortly, backing off 2, 4, 8 … 50 ms.
-          setTimeout(() => this.schedule(campaignId), Math.min(50, 2 ** retried)).unref()
-        } else this.schedule(campaignId)
+          setTimeout(() => this.schedule(key), Math.min(50, 2 ** retried)).unref()
+        } else this.schedule(key)
       })
   }
 }

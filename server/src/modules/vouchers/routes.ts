@@ -17,12 +17,12 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
   )
 
   // auth 'token': the session row is checked inside the claim's one database call (see VoucherService.claim).
-  route(app, vouchersApi.claim, schemas.claim, { auth: 'token' }, async ({ user, params, request }) => {
+  route(app, vouchersApi.claim, schemas.claim, { auth: 'token' }, async ({ user, params, body, request }) => {
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key))) {
       throw Errors.validation({ idempotencyKey: 'Idempotency-Key 格式不正确' })
     }
-    return service.claim(user, params.id, key ?? null)
+    return service.claim(user, params.id, key ?? null, body?.venueId ?? null)
   })
 
   route(app, vouchersApi.myVouchers, schemas.myVouchers, { auth: 'required' }, async ({ user }) => service.mine(user))

@@ -24,7 +24,7 @@
  */
 import { randomInt } from 'node:crypto'
 import { alias } from 'drizzle-orm/pg-core'
-import { and, asc, count, desc, eq, exists, inArray, isNull, like, lte, or, sql, sum } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, isNull, like, lte, or, sql, sum } from 'drizzle-orm'
 import type {
   Campaign,
   CampaignStats,
@@ -37,9 +37,11 @@ import type {
   RedeemBatchItem,
   RedeemBatchResult,
   Redemption,
+  Venue,
+  VenueStock,
   Voucher,
 } from '@contract/vouchers/schemas'
-import { type CampaignInput as CampaignInputSchema } from '@contract/vouchers/schemas'
+import { type CampaignInput as CampaignInputSchema, isStockByVenue } from '@contract/vouchers/schemas'
 import {
   CAMPAIGN_KINDS,
   VOUCHER_STATES,
@@ -108,9 +110,16 @@ function quotaScope(c: VoucherCampaignRow, nowMs: number): string {
   return c.limitPeriod === 'calendar_month' ? `${c.kind}:${chinaMonth(nowMs)}` : `c:${c.id}`
 }
 
-/** A voucher scanned at a venue that is not one of its campaign's. */
-function wrongVenueText(c: VoucherCampaignRow): string {
+/** A voucher scanned at a venue that is not one of its campaign's, or not its own venue when the stock is split. */
+function wrongVenueText(c: VoucherCampaignRow, v: { venueId: number | null }): string {
+  const own = v.venueId ? c.venues.find((x) => x.id === v.venueId) : undefined
+  if (own) return `该券（${c.title}）仅限在「${own.name}」使用，不能在本场馆核销`
   return `该券（${c.title}）不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`
+}
+
+/** A voucher of a split campaign is for its own venue only. */
+function venueAllows(v: { venueId: number | null }, venue: { id: number }): boolean {
+  return v.venueId === null || v.venueId === venue.id
 }
 
 function limitMessage(c: VoucherCampaignRow): string {
@@ -141,8 +150,21 @@ export async function insertCampaign(
   createdBy: number | null,
   options: CreateCampaignOptions = {},
 ): Promise<VoucherCampaignRow> {
-  // A lottery's stock is only taken by its one draw: a single row is enough.
-  const shards = input.mode === 'lottery' ? 1 : Math.max(1, Math.min(options.shards ?? MAX_SHARDS, input.totalStock))
+  // A lottery's stock is only taken by its one draw: a single row is enough. Split per venue: each venue gets its
+  // share of the shard rows (at least one, at most its own stock), numbered on from the previous venue's.
+  const byVenue = isStockByVenue(input)
+  const want = Math.max(1, options.shards ?? MAX_SHARDS)
+  const rows: { shard: number; remaining: number; venueId: number | null }[] = []
+  if (input.mode === 'lottery') rows.push({ shard: 0, remaining: input.totalStock, venueId: null })
+  else if (!byVenue) {
+    shardSizes(input.totalStock, Math.min(want, input.totalStock)).forEach((remaining, shard) => rows.push({ shard, remaining, venueId: null }))
+  } else {
+    input.venues.forEach((venue, i) => {
+      const stock = venue.stock!
+      const n = Math.max(1, Math.min(stock, Math.floor(want / input.venues.length)))
+      for (const remaining of shardSizes(stock, n)) rows.push({ shard: rows.length, remaining, venueId: i + 1 })
+    })
+  }
   const seed = input.mode === 'lottery' ? newSeed() : null
   const [row] = await tx
     .insert(voucherCampaigns)
@@ -153,7 +175,8 @@ export async function insertCampaign(
       orgId: input.orgId,
       venues: input.venues.map((v, i) => ({ id: i + 1, ...v })),
       totalStock: input.totalStock,
-      shards,
+      shards: rows.length,
+      stockByVenue: byVenue,
       opensAt: new Date(input.opensAt),
       closesAt: new Date(input.closesAt),
       voucherValidDays: input.voucherValidDays,
@@ -169,20 +192,21 @@ export async function insertCampaign(
     .returning()
   await tx
     .insert(voucherStock)
-    .values(shardSizes(input.totalStock, shards).map((remaining, shard) => ({ campaignId: row.id, shard, remaining })))
+    .values(rows.map((r) => ({ campaignId: row.id, ...r })))
   return row
 }
 
 export class VoucherService {
   private readonly displayCache = new Map<number, { row: VoucherCampaignRow; until: number }>()
+  private readonly venueLeftCache = new Map<number, { left: Map<number, number>; until: number }>()
 
   /** First-come taps gathered per campaign into one database call (claim.ts). */
   private readonly claims: ClaimBatcher
 
   constructor(private readonly deps: AppDeps) {
-    this.claims = new ClaimBatcher((campaignId, requests) => {
+    this.claims = new ClaimBatcher((campaignId, requests, venueId) => {
       const now = deps.now()
-      return claimBatch(deps.db, campaignId, requests, { now: new Date(now), month: chinaMonth(now) })
+      return claimBatch(deps.db, campaignId, requests, { now: new Date(now), month: chinaMonth(now) }, venueId)
     })
   }
 
@@ -521,7 +545,7 @@ export class VoucherService {
         body: `您在「${c.title}」中签后未在 ${chinaTime(v.confirmBy!.getTime())} 前确认，券已转给候补会员。`,
         link: MINE_LINK,
       })
-      if ((await this.releaseUnit(tx, c, v.shard, now)) !== null) handedOn++
+      if ((await this.releaseUnit(tx, c, v, now)) !== null) handedOn++
     }
     return { lapsed: lapsed.length, handedOn }
   }
@@ -529,9 +553,17 @@ export class VoucherService {
   /**
    * A unit came back (return, lapsed win): in the caller's transaction it goes to the first waiting member
    * (FOR UPDATE SKIP LOCKED, so concurrent returns serve distinct waiters; waiters at their limit meanwhile are
-   * skipped) who gets a voucher and a message, or back to its stock row when nobody waits.
+   * skipped) who gets a voucher (for the same venue when the stock is split per venue) and a message, or back to
+   * its stock row when nobody waits.
    */
-  private async releaseUnit(tx: Tx, c: VoucherCampaignRow, shard: number, now: number): Promise<number | null> {
+  private async releaseUnit(
+    tx: Tx,
+    c: VoucherCampaignRow,
+    unit: { shard: number; venueId: number | null },
+    now: number,
+  ): Promise<number | null> {
+    const { shard, venueId } = unit
+    const venue = venueId ? c.venues.find((x) => x.id === venueId) : undefined
     for (;;) {
       const [w] = rowsOf<{ id: number; user_id: number }>(
         await tx.execute(sql`
@@ -555,6 +587,7 @@ export class VoucherService {
           userId: w.user_id,
           code: newVoucherCode(),
           shard,
+          venueId,
           quotaScope: scope,
           source: 'waitlist',
           claimedAt: new Date(now),
@@ -569,7 +602,7 @@ export class VoucherService {
         userId: w.user_id,
         kind: 'vouchers.waitlist_granted',
         title: '候补成功',
-        body: `您候补的「${c.title}」有人退回，已自动发放给您，有效期至 ${chinaTime(v.validUntil.getTime())}，请到「我的券」查看。`,
+        body: `您候补的「${c.title}」有人退回，已自动发放给您${venue ? `（限「${venue.name}」使用）` : ''}，有效期至 ${chinaTime(v.validUntil.getTime())}，请到「我的券」查看。`,
         link: MINE_LINK,
       })
       return w.user_id
@@ -626,21 +659,25 @@ export class VoucherService {
 
   /**
    * First come: the tap joins its campaign's next batch (`ClaimBatcher`, claim.ts), one call of the database
-   * function `voucher_claim_batch` (migration 0009) that checks each member, the window and the limit, takes units
+   * function `voucher_claim_batch` (migration 0010) that checks each member, the window and the limit, takes units
    * from the stock shards and inserts the vouchers — atomically, one round trip and one commit for all the taps
    * that arrived together. A retried Idempotency-Key gets the first voucher back: found by the function, or, when
    * the two race, the loser meets the member's used limit (or the key's UNIQUE index) and then the winner's voucher.
    */
-  async claim(user: TokenUser, campaignId: number, idempotencyKey: string | null): Promise<ClaimResult> {
+  async claim(user: TokenUser, campaignId: number, idempotencyKey: string | null, venueId: number | null = null): Promise<ClaimResult> {
     const now = this.deps.now()
     const code = newVoucherCode()
-    const result = await this.claims.claim(campaignId, { sessionId: user.sessionId, userId: user.userId, key: idempotencyKey, code })
+    // Stock split per venue: the tap joins its venue's batch (the split never changes after creation, so the cached
+    // row may decide; the function checks the venue again). Shared stock: the venue is ignored.
+    const display = await this.campaignForDisplay(campaignId).catch(() => null)
+    const venue = display?.stockByVenue ? venueId : null
+    const result = await this.claims.claim(campaignId, { sessionId: user.sessionId, userId: user.userId, key: idempotencyKey, code }, venue)
     if (result.outcome === 'replay' || (result.outcome === 'limit' && idempotencyKey)) {
       // 'limit' too: a retry racing its own first attempt waits on the member's quota row, then finds it used.
       const replay = idempotencyKey ? await this.byIdempotencyKey(this.deps.db, user.userId, idempotencyKey) : null
       if (replay) return replay
     }
-    if (result.outcome !== 'ok') throw await this.claimRefusal(result, campaignId)
+    if (result.outcome !== 'ok') throw await this.claimRefusal(result, campaignId, venue)
     const c = await this.campaignForDisplay(campaignId)
     const v: VoucherRow = {
       id: result.voucherId,
@@ -648,6 +685,7 @@ export class VoucherService {
       userId: user.userId,
       code,
       shard: result.shard,
+      venueId: venue,
       quotaScope: quotaScope(c, now),
       state: 'unused',
       idempotencyKey,
@@ -665,7 +703,11 @@ export class VoucherService {
     return { voucher: toVoucher(v, c, now), replayed: false }
   }
 
-  private async claimRefusal(result: Exclude<ClaimOutcome, { outcome: 'ok' }>, campaignId: number): Promise<AppError> {
+  private async claimRefusal(
+    result: Exclude<ClaimOutcome, { outcome: 'ok' }>,
+    campaignId: number,
+    venueId: number | null,
+  ): Promise<AppError> {
     switch (result.outcome) {
       case 'unauthenticated':
         return Errors.invalidSession()
@@ -685,11 +727,33 @@ export class VoucherService {
         return Errors.conflict('活动已结束')
       case 'limit':
         return Errors.conflict(limitMessage(await this.campaignForDisplay(campaignId)))
+      case 'venue_required':
+        return Errors.validation({ venueId: '请选择场馆' }, '本活动按场馆分配，请先选择场馆')
+      case 'venue_unknown':
+        return Errors.validation({ venueId: '该场馆不在本活动中' })
       case 'sold_out': {
         const c = await this.campaignForDisplay(campaignId)
-        return new AppError(409, ErrorCodes.CONFLICT, `已领完：${c.title}的券已被领完，下次早点来`)
+        const venue = venueId ? c.venues.find((v) => v.id === venueId) : undefined
+        if (!venue) return new AppError(409, ErrorCodes.CONFLICT, `已领完：${c.title}的券已被领完，下次早点来`)
+        // Split per venue: say where some are still left (read at most once a second per campaign).
+        const left = await this.venueLeftForMessage(campaignId)
+        const others = c.venues.filter((v) => v.id !== venue.id && (left.get(v.id) ?? 0) > 0)
+        const hint = others.length
+          ? `，${others.map((v) => `「${v.name}」还剩 ${left.get(v.id)} 张`).join('，')}，可改选其他场馆`
+          : '，其他场馆也已领完，下次早点来'
+        return new AppError(409, ErrorCodes.CONFLICT, `已领完：「${venue.name}」的券已被领完${hint}`)
       }
     }
+  }
+
+  /** Remaining per venue for the sold-out message, cached for a second (a crowd keeps tapping a sold-out venue). */
+  private async venueLeftForMessage(campaignId: number): Promise<Map<number, number>> {
+    const cached = this.venueLeftCache.get(campaignId)
+    if (cached && cached.until > Date.now()) return cached.left
+    const left = (await venueRemainingOf(this.deps.db, [campaignId])).get(campaignId) ?? new Map<number, number>()
+    if (this.venueLeftCache.size > 500) this.venueLeftCache.clear()
+    this.venueLeftCache.set(campaignId, { left, until: Date.now() + 1_000 })
+    return left
   }
 
   /**
@@ -758,7 +822,7 @@ export class VoucherService {
         .where(eq(vouchers.id, voucherId))
         .returning()
       await giveQuota(tx, user.userId, row.v.quotaScope)
-      await this.releaseUnit(tx, row.c, row.v.shard, now)
+      await this.releaseUnit(tx, row.c, row.v, now)
       return toVoucher(v, row.c, now)
     })
   }
@@ -814,7 +878,7 @@ export class VoucherService {
       }
       if (state === 'returned') throw Errors.conflict(returnedText(v))
       if (state === 'expired') throw Errors.conflict(`该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）`)
-      if (!venue) throw Errors.conflict(wrongVenueText(c))
+      if (!venue || !venueAllows(v, venue)) throw Errors.conflict(wrongVenueText(c, v))
       const [used] = await tx
         .update(vouchers)
         .set({
@@ -912,7 +976,7 @@ export class VoucherService {
           return { ...base, outcome: 'expired', message: `该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）` }
         }
         const venue = c.id === item.campaignId ? c.venues.find((x) => x.id === item.venueId) : undefined
-        if (!venue) return { ...base, outcome: 'wrong_venue', message: wrongVenueText(c) }
+        if (!venue || !venueAllows(v, venue)) return { ...base, outcome: 'wrong_venue', message: wrongVenueText(c, v) }
         await tx
           .update(vouchers)
           .set({
@@ -962,7 +1026,8 @@ export class VoucherService {
         subjectId: row.id,
         detail: { kind: row.kind, mode: row.mode, totalStock: row.totalStock, orgId: row.orgId, commitment: row.commitment },
       })
-      return toCampaign(row, org.name, row.totalStock, this.deps.now())
+      const venueLeft = new Map(row.venues.map((v) => [v.id, v.stock ?? 0]))
+      return toCampaign(row, org.name, row.totalStock, this.deps.now(), { entries: 0, waitlist: 0, venueLeft })
     })
   }
 
@@ -980,6 +1045,7 @@ export class VoucherService {
       const ids = rows.map((r) => r.c.id)
       const left = await remainingOf(tx, ids)
       const extra = await extrasOf(tx, ids)
+      await addVenueLeft(tx, extra, rows.map((r) => r.c))
       return rows.map((r) => toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now, extra.get(r.c.id)))
     })
   }
@@ -1013,6 +1079,7 @@ export class VoucherService {
           from vouchers where campaign_id = ${campaignId}`),
       )
       const extra = (await extrasOf(tx, [campaignId])).get(campaignId)
+      const venueLeft = c.stockByVenue ? (await venueRemainingOf(tx, [campaignId])).get(campaignId) : undefined
       const byVenue = await tx
         .select({ venueId: vouchers.usedVenueId, n: count() })
         .from(vouchers)
@@ -1035,6 +1102,8 @@ export class VoucherService {
           venueId: v.id,
           venueName: v.name,
           redemptions: Number(byVenue.find((b) => b.venueId === v.id)?.n ?? 0),
+          stock: c.stockByVenue ? (v.stock ?? 0) : null,
+          remaining: c.stockByVenue ? (venueLeft?.get(v.id) ?? 0) : null,
         })),
       }
     })
@@ -1095,6 +1164,7 @@ export class VoucherService {
     const ids = rows.map((r) => r.c.id)
     const left = await remainingOf(tx, ids)
     const extra = await extrasOf(tx, ids)
+    await addVenueLeft(tx, extra, rows.map((r) => r.c))
     const mine = await tx
       .select()
       .from(vouchers)
@@ -1219,9 +1289,45 @@ async function remainingOf(tx: Tx, ids: number[]): Promise<Map<number, number>> 
   return new Map(rows.map((r) => [r.id, r.left]))
 }
 
+/** Stock split per venue: what is left per venue (campaign id → venue id → remaining); shared stock has no entry. */
+async function venueRemainingOf(tx: DbOrTx, ids: number[]): Promise<Map<number, Map<number, number>>> {
+  const out = new Map<number, Map<number, number>>()
+  if (ids.length === 0) return out
+  const rows = await tx
+    .select({ id: voucherStock.campaignId, venueId: voucherStock.venueId, left: sum(voucherStock.remaining).mapWith(Number) })
+    .from(voucherStock)
+    .where(and(inArray(voucherStock.campaignId, ids), isNotNull(voucherStock.venueId)))
+    .groupBy(voucherStock.campaignId, voucherStock.venueId)
+  for (const r of rows) {
+    if (!out.has(r.id)) out.set(r.id, new Map())
+    out.get(r.id)!.set(r.venueId!, r.left)
+  }
+  return out
+}
+
+/** Adds each split campaign's remaining per venue to its Extras. */
+async function addVenueLeft(tx: Tx, extras: Map<number, Extras>, cs: VoucherCampaignRow[]): Promise<void> {
+  const split = cs.filter((c) => c.stockByVenue).map((c) => c.id)
+  if (split.length === 0) return
+  const left = await venueRemainingOf(tx, split)
+  for (const id of split) {
+    const e = extras.get(id) ?? { entries: 0, waitlist: 0 }
+    e.venueLeft = left.get(id) ?? new Map()
+    extras.set(id, e)
+  }
+}
+
+/** Campaign.venueStock: each venue's allotment and what is left, or null when the stock is shared. */
+function venueStockOf(c: VoucherCampaignRow, left: Map<number, number> | undefined): VenueStock[] | null {
+  if (!c.stockByVenue) return null
+  return c.venues.map((v) => ({ venueId: v.id, stock: v.stock ?? 0, remaining: left?.get(v.id) ?? 0 }))
+}
+
 interface Extras {
   entries: number
   waitlist: number
+  /** Stock split per venue: remaining per venue id. */
+  venueLeft?: Map<number, number>
 }
 
 /** Lottery entry counts and waitlist lengths per campaign. */
@@ -1333,9 +1439,10 @@ function toCampaign(
     rules: c.rules,
     orgId: c.orgId,
     orgName,
-    venues: c.venues,
+    venues: c.venues.map(publicVenue),
     totalStock: c.totalStock,
     remaining,
+    venueStock: venueStockOf(c, extra.venueLeft),
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
     voucherValidDays: c.voucherValidDays,
@@ -1364,8 +1471,16 @@ function confirmByOf(v: VoucherRow, now: number): string | null {
     : null
 }
 
+/** A venue as members see it (the per-venue allotment is in Campaign.venueStock). */
+function publicVenue(v: VenueRecord): Venue {
+  return { id: v.id, name: v.name, address: v.address, lat: v.lat, lng: v.lng }
+}
+
 function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
-  const venue = (id: number | null): VenueRecord | null => c.venues.find((x) => x.id === id) ?? null
+  const venue = (id: number | null): Venue | null => {
+    const found = c.venues.find((x) => x.id === id)
+    return found ? publicVenue(found) : null
+  }
   return {
     id: v.id,
     campaignId: c.id,
@@ -1373,7 +1488,8 @@ function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
     title: c.title,
     code: v.code,
     state: stateOf(v, now),
-    venues: c.venues,
+    venues: v.venueId ? [venue(v.venueId)].filter((x): x is Venue => x !== null) : c.venues.map(publicVenue),
+    venueId: v.venueId ?? null,
     claimedAt: v.claimedAt.toISOString(),
     validUntil: v.validUntil.toISOString(),
     usedAt: v.usedAt ? v.usedAt.toISOString() : null,

@@ -19,12 +19,16 @@
 -- Waits: quota rows only (step 1, in user-id order); so no cycle between batches, nor with returns (which lock
 -- quotas, then a stock row, and wait for nothing a batch holds while it holds stock).
 --
+-- Stock split per venue (voucher_campaigns.stock_by_venue, migration 0009): a batch is for one venue (p_venue), takes
+-- only that venue's stock rows and writes it on the vouchers; shared stock ignores p_venue.
+--
 -- Outcomes per tap (idx = position in the arrays, 1-based): ok | replay | unauthenticated | not_found |
--- not_member | not_eligible | lottery | not_open | closed | limit | sold_out | retry.
+-- not_member | not_eligible | lottery | not_open | closed | venue_required | venue_unknown | limit | sold_out | retry.
 DROP FUNCTION IF EXISTS voucher_claim(text, integer, integer, text, text, timestamptz, text);
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION voucher_claim_batch(
   p_campaign integer,
+  p_venue integer,
   p_sessions text[],
   p_users integer[],
   p_keys text[],
@@ -46,6 +50,8 @@ DECLARE
   o_valid timestamptz[];
   v_scope text;
   v_sold_out boolean;
+  v_venue integer;
+  v_venue_ok boolean;
   v_used integer;
   v_id integer;
   v_shard integer;
@@ -72,7 +78,7 @@ BEGIN
   o_valid := array_fill(NULL::timestamptz, ARRAY[n]);
 
   SELECT vc.id, vc.kind, vc.mode, vc.shards, vc.opens_at, vc.closes_at, vc.limit_count, vc.limit_period,
-         vc.voucher_valid_days, vc.eligible_employment_types, o.path AS org_path
+         vc.voucher_valid_days, vc.eligible_employment_types, vc.stock_by_venue, o.path AS org_path
     INTO c
     FROM voucher_campaigns vc JOIN orgs o ON o.id = vc.org_id
    WHERE vc.id = p_campaign;
@@ -80,6 +86,13 @@ BEGIN
   IF c_found THEN
     v_scope := CASE WHEN c.limit_period = 'calendar_month' THEN c.kind || ':' || p_month ELSE 'c:' || c.id END;
     v_valid := p_now + c.voucher_valid_days * interval '24 hours';
+    IF c.stock_by_venue THEN
+      v_venue := p_venue;
+      v_venue_ok := p_venue IS NOT NULL
+        AND EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.venue_id = p_venue);
+    ELSE
+      v_venue_ok := true;
+    END IF;
   END IF;
 
   -- 1) each tap's own checks and its member's limit, in user-id order
@@ -132,9 +145,14 @@ BEGIN
       o_out[i] := 'closed';
       CONTINUE;
     END IF;
+    IF NOT v_venue_ok THEN
+      o_out[i] := CASE WHEN p_venue IS NULL THEN 'venue_required' ELSE 'venue_unknown' END;
+      CONTINUE;
+    END IF;
     -- sold out: answered before touching anything (after the last unit this is what almost every tap gets)
     IF v_sold_out IS NULL THEN
-      v_sold_out := NOT EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.remaining > 0);
+      v_sold_out := NOT EXISTS (SELECT 1 FROM voucher_stock x
+                                 WHERE x.campaign_id = c.id AND x.remaining > 0 AND x.venue_id IS NOT DISTINCT FROM v_venue);
     END IF;
     IF v_sold_out THEN
       o_out[i] := 'sold_out';
@@ -161,13 +179,14 @@ BEGIN
     WHILE v_taken < v_need LOOP
       SELECT x.shard AS shard, x.remaining AS remaining INTO s
         FROM voucher_stock x
-       WHERE x.campaign_id = c.id AND x.remaining > 0
+       WHERE x.campaign_id = c.id AND x.remaining > 0 AND x.venue_id IS NOT DISTINCT FROM v_venue
        ORDER BY (x.shard + v_offset) % c.shards
        LIMIT 1
          FOR UPDATE SKIP LOCKED;
       IF NOT FOUND THEN
         -- none free: stock still left (held by other batches) → 'retry'; none left at all → 'sold_out'
-        v_stock_left := EXISTS (SELECT 1 FROM voucher_stock x WHERE x.campaign_id = c.id AND x.remaining > 0);
+        v_stock_left := EXISTS (SELECT 1 FROM voucher_stock x
+                                 WHERE x.campaign_id = c.id AND x.remaining > 0 AND x.venue_id IS NOT DISTINCT FROM v_venue);
         EXIT;
       END IF;
       v_take := least(v_need - v_taken, s.remaining);
@@ -191,8 +210,8 @@ BEGIN
       v_piece_left := v_piece_left - 1;
       v_taken := v_taken - 1;
       v_id := NULL;
-      INSERT INTO vouchers (campaign_id, user_id, code, shard, quota_scope, idempotency_key, claimed_at, valid_until)
-        VALUES (c.id, p_users[i], p_codes[i], v_shard, v_scope, p_keys[i], p_now, v_valid)
+      INSERT INTO vouchers (campaign_id, user_id, code, shard, venue_id, quota_scope, idempotency_key, claimed_at, valid_until)
+        VALUES (c.id, p_users[i], p_codes[i], v_shard, v_venue, v_scope, p_keys[i], p_now, v_valid)
         ON CONFLICT DO NOTHING
         RETURNING id INTO v_id;
       IF v_id IS NOT NULL THEN
