@@ -1,6 +1,6 @@
 /**
  * The first-come claim's database step. Taps on one campaign are gathered by a `ClaimBatcher` and sent as ONE call
- * of `voucher_claim_batch(…)` (migration 0009): one round trip and one commit for the batch, the session of each tap
+ * of `voucher_claim_batch(…)` (migration 0010): one round trip and one commit for the batch, the session of each tap
  * checked in it. The function checks each member, the window and the limit, takes units from non-empty stock
  * shards and inserts the vouchers, atomically; this file only gathers the taps and maps each one's outcome.
  * Messages live in the service.
