@@ -87,7 +87,9 @@ describe('福利活动 page', () => {
     expect(sent()).toHaveLength(1)
     expect((sent()[0] as TransportRequest).data).toEqual({ venueId: 2 })
     expect(container.querySelector('.claim-result-message')?.textContent).toContain('限「星光影院」使用')
-    expect(chip(2).textContent).toContain('剩 1 张')
+    expect(container.querySelector('.stock-num')?.textContent).toBe('1')
+    // 每人限领 1 张 reached: nothing left to choose.
+    expect(container.querySelector('.venue-choices')).toBeNull()
   })
 
   it('sold out: offers 加入候补 and then shows the place in line', async () => {

@@ -268,7 +268,8 @@ const ClaimPanel = observer(function ClaimPanel({ store }: { store: CampaignStor
           <Text className='arrow'>›</Text>
         </View>
       ) : null}
-      {phase === 'open' || retry ? <VenueChoices store={store} /> : null}
+      {/* No venue to pick once the member may not claim more (the voucher line above says where it is). */}
+      {(phase === 'open' && !limitReached) || retry ? <VenueChoices store={store} /> : null}
       <Button
         className='btn btn-primary btn-block claim-btn'
         loading={store.claiming || undefined}
