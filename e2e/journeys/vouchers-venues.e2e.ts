@@ -111,6 +111,8 @@ test('admin splits a first-come campaign over two venues; the member must pick o
     const voucher = m.locator('.voucher-item[data-state="unused"]:visible').filter({ hasText: TITLE })
     await voucher.waitFor()
     assert.equal((await voucher.locator('.voucher-venues').innerText()).trim(), '仅限「星光影院」使用')
+    // the QR is drawn after the list has its data: wait for it, so the picture shows the voucher and not a blank frame
+    await voucher.locator('.voucher-qr img, img.voucher-qr').first().waitFor()
     await member.shot('my-voucher')
 
     // --- the admin's figures (refreshed live while the window is open) show 星光影院 剩余 1
