@@ -30,6 +30,11 @@ export const vouchersApi = {
    */
   enter: endpoint<typeof s.enter>('POST', '/api/vouchers/campaigns/:id/enter'),
   /**
+   * Member: withdraw a lottery entry while the window is still open (撤销报名); the per-member limit reserved at entry
+   * is given back and the member may enter again before closing. 404: not entered; 409: closed (the draw decides).
+   */
+  withdrawEntry: endpoint<typeof s.withdrawEntry>('POST', '/api/vouchers/campaigns/:id/enter/withdraw'),
+  /**
    * Member of the subtree or staff: the public draw record (commitment; after the draw the seed, every entry and the
    * winners in order) so anyone can re-run the draw. Draws a closed lottery on first read. 409: not a lottery.
    */

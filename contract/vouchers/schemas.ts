@@ -350,6 +350,11 @@ export const createCampaign = { body: CampaignInput, response: Campaign }
 export const manageCampaigns = { response: z.object({ items: z.array(Campaign) }) }
 export const campaignStats = { params: CampaignIdParams, response: CampaignStats }
 export const enter = { params: CampaignIdParams, response: EntryResult }
+/** Withdrawing a lottery entry before the window closes: the campaign's entry count afterwards. */
+export const withdrawEntry = {
+  params: CampaignIdParams,
+  response: z.object({ campaignId: z.number().int(), entries: z.number().int() }),
+}
 export const drawRecord = { params: CampaignIdParams, response: DrawRecord }
 export const runDraw = { params: CampaignIdParams, response: DrawRecord }
 export const confirmVoucher = { params: VoucherIdParams, response: Voucher }

@@ -245,6 +245,43 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     expect(issued).toMatchObject({ claims: 2, returned: 1, remaining: 0 })
   })
 
+  it('撤销报名 before closing gives the limit back and allows entering again; after closing it is refused', async () => {
+    clock = T0 - 5 * MIN
+    const c = await createLottery({ title: '观影抽签', kind: 'movie' })
+    const [m, other] = await members(2)
+    const withdraw = (token: string) => app.request('POST', `/api/vouchers/campaigns/${c.id}/enter/withdraw`, { token })
+    clock = T0 + 15 * MIN
+    expect((await withdraw(m.token)).status).toBe(404)
+    expect((await enter(m.token, c.id)).status).toBe(200)
+    expect((await enter(other.token, c.id)).status).toBe(200)
+    expect((await detail(m.token, c.id)).lottery.entries).toBe(2)
+    const gone = await withdraw(m.token)
+    expect(gone.status).toBe(200)
+    expect(gone.body).toEqual({ campaignId: c.id, entries: 1 })
+    const view = await detail(m.token, c.id)
+    expect(view.myEntry).toBeNull()
+    // she may enter again while the window is open, and withdraw again
+    expect((await enter(m.token, c.id)).body).toMatchObject({ replayed: false, entry: { state: 'entered' } })
+    expect((await withdraw(m.token)).body.entries).toBe(1)
+    // the month's movie limit reserved by the entry is free again: a first-come movie voucher can be claimed
+    const movie = await app.request('POST', '/api/vouchers/manage/campaigns', {
+      token: admin,
+      body: { ...lotteryInput({ kind: 'movie', mode: 'first_come', title: '观影券（先到先得）' }), opensAt: new Date(T0 - MIN).toISOString() },
+    })
+    expect(movie.status).toBe(200)
+    const claimed = await app.request('POST', `/api/vouchers/campaigns/${movie.body.id}/claim`, { token: m.token })
+    expect(claimed.status).toBe(200)
+    // …and so entering again is now refused by that same limit, with the usual message
+    const again = await enter(m.token, c.id)
+    expect(again.status).toBe(409)
+    expect(again.body.message).toBe('本月已领取过电影券')
+    // after closing, the draw decides: withdrawing is refused
+    clock = T0 + 61 * MIN
+    const late = await withdraw(other.token)
+    expect(late.status).toBe(409)
+    expect(late.body.message).toBe('报名已截止，不能撤销；开奖结果会通知您')
+  })
+
   it('first-come endpoints refuse lottery actions and vice versa', async () => {
     clock = T0 - 5 * MIN
     const c = await createLottery({ title: '电影抽签', kind: 'movie' })

@@ -53,6 +53,9 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
 
   // ---------- lottery ----------
   route(app, vouchersApi.enter, schemas.enter, { auth: 'required' }, async ({ user, params }) => service.enter(user, params.id))
+  route(app, vouchersApi.withdrawEntry, schemas.withdrawEntry, { auth: 'required' }, async ({ user, params }) =>
+    service.withdrawEntry(user, params.id),
+  )
 
   route(app, vouchersApi.drawRecord, schemas.drawRecord, { auth: 'required' }, async ({ user, params }) =>
     service.drawRecord(user, params.id),

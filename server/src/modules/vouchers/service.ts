@@ -302,6 +302,32 @@ export class VoucherService {
     })
   }
 
+  /**
+   * 撤销报名: remove the caller's entry while the window is open and give back the limit it reserved. The campaign
+   * row is read FOR SHARE, which waits for (and is waited for by) the draw's lock on it: a withdrawal either lands
+   * before the draw or finds it done.
+   */
+  async withdrawEntry(user: AuthUser, campaignId: number): Promise<{ campaignId: number; entries: number }> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const c = await loadForMember(tx, user.userId, campaignId)
+      if (c.mode !== 'lottery') throw Errors.conflict('本活动为先到先得，没有报名可撤销')
+      await tx.execute(sql`select id from voucher_campaigns where id = ${c.id} for share`)
+      const [entry] = await tx
+        .select()
+        .from(voucherEntries)
+        .where(and(eq(voucherEntries.campaignId, c.id), eq(voucherEntries.userId, user.userId)))
+      if (!entry) throw Errors.notFound('您未报名本次抽签')
+      if (entry.state !== 'entered' || now >= c.closesAt.getTime()) {
+        throw Errors.conflict('报名已截止，不能撤销；开奖结果会通知您')
+      }
+      await tx.delete(voucherEntries).where(eq(voucherEntries.id, entry.id))
+      await giveQuota(tx, user.userId, entry.quotaScope)
+      const [{ n }] = await tx.select({ n: count() }).from(voucherEntries).where(eq(voucherEntries.campaignId, c.id))
+      return { campaignId: c.id, entries: Number(n) }
+    })
+  }
+
   /** The public draw record; a closed lottery is drawn first. `admin`: the explicit draw by campaigns.manage. */
   async drawRecord(user: AuthUser, campaignId: number, admin = false): Promise<DrawRecord> {
     const now = this.deps.now()

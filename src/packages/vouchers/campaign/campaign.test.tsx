@@ -104,6 +104,27 @@ describe('福利活动 page', () => {
     expect(transport.requests.some((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5/waitlist')).toBe(true)
   })
 
+  it('lottery: an entered member can 撤销报名 while it is open, after confirming; then 参与抽签 is offered again', async () => {
+    const lottery = { commitment: 'c0ffee'.padEnd(64, '0'), seed: null, drawnAt: null, entries: 7, confirmHours: 48 }
+    const myEntry = { entryId: 4, state: 'entered', enteredAt: '2026-11-19T00:00:00.000Z', reason: null }
+    const { container, transport } = await open({ mode: 'lottery', opensAt: '2020-01-01T00:00:00.000Z', phase: 'open', lottery, myEntry }, new Date().toISOString())
+    await screen.findByText('已报名')
+    transport.reply(() => json(200, { campaignId: 5, entries: 6 }))
+    await act(async () => {
+      fireEvent.click(container.querySelector('.withdraw-entry-btn') as HTMLElement)
+    })
+    // a sheet asks first; nothing is sent before confirming
+    await screen.findByText('确定撤销本次抽签报名？')
+    expect(transport.requests.some((r) => (r as TransportRequest).url.endsWith('/enter/withdraw'))).toBe(false)
+    await act(async () => {
+      fireEvent.click(container.querySelector('.withdraw-confirm-btn') as HTMLElement)
+    })
+    await waitFor(() => expect(transport.requests.some((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5/enter/withdraw')).toBe(true))
+    await screen.findByText('参与抽签')
+    expect(screen.getByText('已撤销报名，领取额度已退还；截止前可重新报名')).toBeTruthy()
+    expect(container.querySelector('.withdraw-entry-btn')).toBeNull()
+  })
+
   it('lottery: shows a lost entry with its reason and the fairness record (commitment and revealed seed)', async () => {
     const lottery = { commitment: 'c0ffee'.padEnd(64, '0'), seed: '5eed'.padEnd(64, '1'), drawnAt: '2026-11-20T00:00:00.000Z', entries: 120, confirmHours: 48 }
     const myEntry = { entryId: 4, state: 'lost', enteredAt: '2026-11-19T00:00:00.000Z', reason: '未中签：120 人报名 30 张券，已自动进入候补第 5 位' }

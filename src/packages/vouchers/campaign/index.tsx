@@ -166,10 +166,12 @@ const LotteryPanel = observer(function LotteryPanel({ store }: { store: Campaign
               查看我的券
             </Button>
           ) : null}
+          {entry.state === 'entered' && phase === 'open' ? <WithdrawEntry store={store} /> : null}
         </View>
       ) : phase === 'open' ? (
         <>
           <Text className='countdown-label'>报名中 · 距截止 {formatCountdown(store.msToClose)}</Text>
+          {store.justWithdrawn ? <Text className='muted withdrawn-note'>已撤销报名，领取额度已退还；截止前可重新报名</Text> : null}
           <Button className='btn btn-primary btn-block claim-btn enter-btn' loading={store.claiming || undefined} disabled={store.claiming || undefined} onClick={() => void store.enter()}>
             参与抽签
           </Button>
@@ -181,6 +183,45 @@ const LotteryPanel = observer(function LotteryPanel({ store }: { store: Campaign
       {store.outcome?.kind === 'entered' ? null : <ClaimResult store={store} />}
       <ErrorMessage error={store.actionError} />
     </View>
+  )
+})
+
+/** 撤销报名, after asking in a sheet: the limit the entry reserved comes back, and she can enter again before closing. */
+const WithdrawEntry = observer(function WithdrawEntry({ store }: { store: CampaignStore }) {
+  const [asking, setAsking] = useState(false)
+  const confirm = async () => {
+    setAsking(false)
+    await store.withdrawEntry()
+  }
+  return (
+    <>
+      <Button
+        className='btn btn-ghost btn-small withdraw-entry-btn'
+        loading={store.claiming || undefined}
+        disabled={store.claiming || undefined}
+        onClick={() => setAsking(true)}
+      >
+        撤销报名
+      </Button>
+      {asking ? (
+        <View className='sheet-mask withdraw-confirm' catchMove>
+          <View className='sheet'>
+            <Text className='sheet-title'>确定撤销本次抽签报名？</Text>
+            <View className='sheet-body'>
+              <Text>撤销后不参加本次开奖，报名占用的领取额度同时退还；截止前仍可重新报名。</Text>
+            </View>
+            <View className='sheet-actions'>
+              <Button className='btn btn-plain' onClick={() => setAsking(false)}>
+                再想想
+              </Button>
+              <Button className='btn btn-primary withdraw-confirm-btn' onClick={() => void confirm()}>
+                确定撤销
+              </Button>
+            </View>
+          </View>
+        </View>
+      ) : null}
+    </>
   )
 })
 

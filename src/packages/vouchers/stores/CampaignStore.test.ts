@@ -220,6 +220,22 @@ describe('CampaignStore: waitlist and lottery', () => {
     await store.enter()
     expect(store.outcome).toMatchObject({ kind: 'closed', message: '报名已截止' })
   })
+
+  it('撤销报名: the entry goes and the count follows the server; a refusal is kept to show', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    const lottery = { commitment: 'ab'.repeat(32), seed: null, drawnAt: null, entries: 3, confirmHours: 48 }
+    const myEntry = { entryId: 4, state: 'entered', enteredAt: '2026-11-23T10:01:00.000Z', reason: null }
+    transport.reply(() => json(200, { campaign: campaign({ mode: 'lottery', phase: 'open', lottery, myEntry, myWaitlist: null, waitlistLength: 0 }), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    transport.reply(() => json(200, { campaignId: 5, entries: 2 }))
+    expect(await store.withdrawEntry()).toBe(true)
+    expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/vouchers/campaigns/5/enter/withdraw' })
+    expect(store.campaign?.myEntry).toBeNull()
+    expect(store.campaign?.lottery?.entries).toBe(2)
+    transport.reply(() => json(409, { code: 'CONFLICT', message: '报名已截止，不能撤销；开奖结果会通知您' }))
+    expect(await store.withdrawEntry()).toBe(false)
+    expect(String((store.actionError as Error).message)).toContain('报名已截止，不能撤销')
+  })
 })
 
 describe('time helpers', () => {

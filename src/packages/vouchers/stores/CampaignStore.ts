@@ -106,6 +106,8 @@ export class CampaignStore {
   /** 加入候补 / 退出候补 / 确认领取 in flight, and their failure. */
   waitlistBusy = false
   actionError: unknown = null
+  /** The member withdrew her lottery entry on this page (shown until she enters again). */
+  justWithdrawn = false
   /** 公平性说明: the public draw record (lottery), loaded on demand. */
   draw: DrawRecord | null = null
   drawError: unknown = null
@@ -247,6 +249,7 @@ export class CampaignStore {
     try {
       const res = await this.deps.api.send(vouchersApi.enter, { params: { id: this.campaignId } })
       runInAction(() => {
+        this.justWithdrawn = false
         if (this.campaign) {
           this.campaign.myEntry = res.entry
           if (!res.replayed && this.campaign.lottery) this.campaign.lottery.entries += 1
@@ -258,6 +261,34 @@ export class CampaignStore {
       runInAction(() => {
         this.outcome = outcome.kind === 'retry' ? { kind: 'retry', message: `${errorMessage(err)}，请重试（重复报名不会多占名额）` } : outcome
       })
+    } finally {
+      runInAction(() => {
+        this.claiming = false
+      })
+    }
+  }
+
+  /** 撤销报名 while the lottery is open: the entry goes, the limit it reserved comes back; entering again is allowed. */
+  async withdrawEntry(): Promise<boolean> {
+    if (this.claiming) return false
+    this.claiming = true
+    this.actionError = null
+    try {
+      const res = await this.deps.api.send(vouchersApi.withdrawEntry, { params: { id: this.campaignId } })
+      runInAction(() => {
+        if (this.campaign) {
+          this.campaign.myEntry = null
+          if (this.campaign.lottery) this.campaign.lottery.entries = res.entries
+        }
+        this.outcome = null
+        this.justWithdrawn = true
+      })
+      return true
+    } catch (err) {
+      runInAction(() => {
+        this.actionError = err
+      })
+      return false
     } finally {
       runInAction(() => {
         this.claiming = false
