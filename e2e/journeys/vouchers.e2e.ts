@@ -4,7 +4,8 @@
  * without a reload → claims → 我的券 shows the voucher with its QR → the venue verifier redeems the pasted code at
  * 云溪影城 → 核销成功; the same code again → 已使用 with when and where; scanned once more with the phone offline →
  * 待上传 1 条, sent when the network is back → reported as 已使用 in the list → the member sees 已使用, enters the
- * seeded swim lottery (已报名, commitment shown, seed 开奖后公布) and gives a second voucher back (退回 after a
+ * seeded swim lottery (已报名, commitment shown, seed 开奖后公布; 撤销报名 after a confirmation, then enters again)
+ * and gives a second voucher back (退回 after a
  * confirmation → 已退回); the admin's figures show the redemption without a
  * reload, and the CSV export lists the voucher as used.
  * Three phones, one real server.
@@ -184,6 +185,16 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     assert.match(await m.locator('.commitment:visible').innerText(), /^[0-9a-f]{64}$/)
     assert.equal((await m.locator('.seed:visible').innerText()).trim(), '开奖后公布')
     await member.shot('lottery-entered')
+    // 撤销报名 asks first, then gives the limit back and offers 参与抽签 again; she enters once more
+    await m.locator('.withdraw-entry-btn:visible').click()
+    await m.locator('.withdraw-confirm:visible').getByText('确定撤销本次抽签报名？').waitFor()
+    await member.shot('lottery-withdraw-confirm')
+    await m.locator('.withdraw-confirm-btn:visible').click()
+    await m.locator('.withdrawn-note:visible').waitFor()
+    assert.equal(await m.locator('.entry-state:visible').count(), 0)
+    await member.shot('lottery-withdrawn')
+    await open(m, '.enter-btn')
+    await m.locator('.entry-state[data-state="entered"]:visible').getByText('已报名').waitFor()
 
     // --- 退回 with confirmation: the seeded 周末观影福利券 (open now) is claimed, then given back
     await m.goto('/pages/welfare/index')
