@@ -55,6 +55,33 @@ describe('ClaimBatcher', () => {
     expect(r.batches.flat()).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
   })
 
+  it('all campaigns together stay under the total cap, and a second campaign is not starved by a busy first', async () => {
+    const order: number[] = []
+    let now = 0
+    let max = 0
+    const b = new ClaimBatcher(
+      async (campaignId, requests) => {
+        order.push(campaignId)
+        max = Math.max(max, ++now)
+        await new Promise((resolve) => setTimeout(resolve, 3))
+        now--
+        return requests.map((q) => ok(q.userId))
+      },
+      { maxBatch: 5, maxInFlight: 6, maxTotalInFlight: 2 },
+    )
+    const taps = [
+      ...Array.from({ length: 60 }, (_, i) => b.claim(1, tap(i + 1))),
+      ...Array.from({ length: 60 }, (_, i) => b.claim(2, tap(i + 101))),
+    ]
+    const answers = await Promise.all(taps)
+    expect(answers.every((a) => a.outcome === 'ok')).toBe(true)
+    expect(max).toBe(2)
+    expect(order.filter((c) => c === 1)).toHaveLength(12)
+    expect(order.filter((c) => c === 2)).toHaveLength(12)
+    // campaign 2 got going long before campaign 1 was done
+    expect(order.indexOf(2)).toBeLessThan(order.lastIndexOf(1) - 4)
+  })
+
   it('campaigns are batched apart', async () => {
     const seen: [number, number[]][] = []
     const b = new ClaimBatcher(async (campaignId, requests) => {

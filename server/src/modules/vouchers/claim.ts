@@ -128,6 +128,11 @@ export interface ClaimBatcherOptions {
    * gave the tightest tail in `npm run bench:claim` on 2 cores (p99 42–60 ms, against 39–110 ms for 64 × 4).
    */
   maxInFlight?: number
+  /**
+   * Batches of all campaigns together (default 8): a campaign split over many venues is many keys, and each batch
+   * holds a pool connection; the rest of the app (page loads, other claims) keeps connections of its own.
+   */
+  maxTotalInFlight?: number
   /** Rounds a tap may be told 'retry' before it is refused as an error (default 200; a round follows another batch's return). */
   maxRounds?: number
 }
@@ -141,9 +146,13 @@ export class ClaimBatcher {
   private readonly scheduled = new Set<string>()
   /** Keys whose last batch found every free shard held by our other batches: wait for one to come back. */
   private readonly paused = new Set<string>()
+  /** Keys with taps queued that wait for a slot under `maxTotalInFlight`, served in the order they started waiting. */
+  private readonly starved = new Set<string>()
+  private total = 0
   private readonly rounds = new WeakMap<Waiting, number>()
   private readonly maxBatch: number
   private readonly maxInFlight: number
+  private readonly maxTotal: number
   private readonly maxRounds: number
 
   constructor(
@@ -152,6 +161,7 @@ export class ClaimBatcher {
   ) {
     this.maxBatch = options.maxBatch ?? 32
     this.maxInFlight = options.maxInFlight ?? 6
+    this.maxTotal = options.maxTotalInFlight ?? 8
     this.maxRounds = options.maxRounds ?? 200
   }
 
@@ -173,6 +183,10 @@ export class ClaimBatcher {
 
   private schedule(key: string): void {
     if (this.paused.has(key) || this.scheduled.has(key) || (this.inFlight.get(key) ?? 0) >= this.maxInFlight) return
+    if (this.total >= this.maxTotal) {
+      this.starved.add(key)
+      return
+    }
     this.scheduled.add(key)
     setImmediate(() => {
       this.scheduled.delete(key)
@@ -182,7 +196,7 @@ export class ClaimBatcher {
 
   private flush(key: string): void {
     const queue = this.queues.get(key)
-    while (queue && queue.length > 0 && (this.inFlight.get(key) ?? 0) < this.maxInFlight) {
+    while (queue && queue.length > 0 && (this.inFlight.get(key) ?? 0) < this.maxInFlight && this.total < this.maxTotal) {
       // One tap per member per batch: a member's second tap waits for the next batch, so it sees the first.
       const batch: Waiting[] = []
       const members = new Set<number>()
@@ -198,12 +212,13 @@ export class ClaimBatcher {
       queue.unshift(...later)
       this.send(key, batch)
     }
+    if (queue && queue.length > 0 && this.total >= this.maxTotal) this.starved.add(key)
     if (queue && queue.length === 0) this.settleKey(key)
   }
 
   /** Forget a key with nothing queued or in flight (campaigns come and go). */
   private settleKey(key: string): void {
-    if (this.queues.get(key)?.length || this.inFlight.has(key) || this.paused.has(key) || this.scheduled.has(key)) return
+    if (this.queues.get(key)?.length || this.inFlight.has(key) || this.paused.has(key) || this.scheduled.has(key) || this.starved.has(key)) return
     this.queues.delete(key)
     this.targets.delete(key)
   }
@@ -211,6 +226,7 @@ export class ClaimBatcher {
   private send(key: string, batch: Waiting[]): void {
     const target = this.targets.get(key)!
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1)
+    this.total++
     let retried = 0
     this.run(
       target.campaignId,
@@ -239,20 +255,42 @@ export class ClaimBatcher {
         },
       )
       .finally(() => {
-        const left = (this.inFlight.get(key) ?? 1) - 1
-        if (left > 0) this.inFlight.set(key, left)
-        else this.inFlight.delete(key)
-        if (retried > 0 && left > 0) {
-          // Every free shard was held by our other batches: wait for one of them to come back (no spinning).
-          this.paused.add(key)
-          return
-        }
-        this.paused.delete(key)
-        if (!this.queues.get(key)?.length) return this.settleKey(key)
-        if (retried > 0) {
-          // Held by somebody else (another server, a return): try again shortly, backing off 2, 4, 8 … 50 ms.
-          setTimeout(() => this.schedule(key), Math.min(50, 2 ** retried)).unref()
-        } else this.schedule(key)
+        this.total--
+        // Keys that waited for a slot go first, then this key's own next batch: campaigns take turns.
+        this.wakeStarved()
+        this.afterBatch(key, retried)
       })
+  }
+
+  private afterBatch(key: string, retried: number): void {
+    const left = (this.inFlight.get(key) ?? 1) - 1
+    if (left > 0) this.inFlight.set(key, left)
+    else this.inFlight.delete(key)
+    if (retried > 0 && left > 0) {
+      // Every free shard was held by our other batches: wait for one of them to come back (no spinning).
+      this.paused.add(key)
+      return
+    }
+    this.paused.delete(key)
+    if (!this.queues.get(key)?.length) return this.settleKey(key)
+    if (retried > 0) {
+      // Held by somebody else (another server, a return): try again shortly, backing off 2, 4, 8 … 50 ms.
+      setTimeout(() => this.schedule(key), Math.min(50, 2 ** retried)).unref()
+    } else this.schedule(key)
+  }
+
+  /**
+   * Slots came free under the total cap: as many waiting keys as there are free slots go again, those with the
+   * fewest batches in the database first (so a busy campaign cannot keep a quiet one waiting).
+   */
+  private wakeStarved(): void {
+    let free = this.maxTotal - this.total
+    if (free <= 0 || this.starved.size === 0) return
+    const keys = [...this.starved].sort((a, b) => (this.inFlight.get(a) ?? 0) - (this.inFlight.get(b) ?? 0))
+    for (const key of keys) {
+      if (free-- <= 0) return
+      this.starved.delete(key)
+      this.schedule(key)
+    }
   }
 }
