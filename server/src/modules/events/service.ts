@@ -156,6 +156,13 @@ export function statusOf(r: Pick<EventRegistrationRow, 'status'>, e: Pick<EventR
 const cancelUntilOf = (e: EventRow) => e.startsAt.getTime() - e.cancelCutoffHours * HOUR
 const checkinOpensAtOf = (e: EventRow) => e.startsAt.getTime() - e.checkinOpensMinutes * MIN
 
+/** One page of `rows` read with `limit + 1`: the page and the next page's cursor (null on the last page). */
+function pageOf<T>(rows: T[], limit: number, cursorOf: (last: T) => (number | string)[]): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null }
+}
+
 function encodeCursor(parts: (number | string)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url')
 }
@@ -298,7 +305,7 @@ export class EventService {
         .where(and(...where))
         .orderBy(...(descending ? [desc(events.startsAt), desc(events.id)] : [asc(events.startsAt), asc(events.id)]))
         .limit(query.limit + 1)
-      const page = rows.slice(0, query.limit)
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.e.startsAt.getTime(), last.e.id])
       const ids = page.map((r) => r.e.id)
       const counts = await this.countsFor(tx, page.map((r) => r.e), now)
       const mine = ids.length
@@ -323,10 +330,9 @@ export class EventService {
           myWaitlistPosition: my ? (positions.get(my.id) ?? null) : null,
         }
       })
-      const last = page[page.length - 1]
       return {
         items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.e.startsAt.getTime(), last.e.id]) : null,
+        nextCursor,
         serverTime: nowDate.toISOString(),
       }
     })
@@ -466,13 +472,12 @@ export class EventService {
             : [asc(events.startsAt), asc(eventRegistrations.id)]),
         )
         .limit(query.limit + 1)
-      const page = rows.slice(0, query.limit)
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.e.startsAt.getTime(), last.r.id])
       const items: Registration[] = []
       for (const r of page) items.push(await this.toRegistration(tx, r.r, { e: r.e, orgName: r.orgName, orgPath: r.orgPath }, now))
-      const last = page[page.length - 1]
       return {
         items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.e.startsAt.getTime(), last.r.id]) : null,
+        nextCursor,
         serverTime: nowDate.toISOString(),
       }
     })
@@ -672,12 +677,11 @@ export class EventService {
         .where(and(...where))
         .orderBy(desc(events.startsAt), desc(events.id))
         .limit(query.limit + 1)
-      const page = rows.slice(0, query.limit)
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.e.startsAt.getTime(), last.e.id])
       const counts = await this.countsFor(tx, page.map((r) => r.e), now)
-      const last = page[page.length - 1]
       return {
         items: page.map((r) => this.toEvent(r.e, r.orgName, counts.get(r.e.id) ?? EMPTY_COUNTS, now)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.e.startsAt.getTime(), last.e.id]) : null,
+        nextCursor,
         serverTime: new Date(now).toISOString(),
       }
     })
@@ -709,7 +713,7 @@ export class EventService {
       const c = decodeCursor(query.cursor, 1)
       if (c) where.push(gt(eventRegistrations.id, c[0]))
       const rows = await this.registrationRows(tx, and(...where), query.limit + 1)
-      const page = rows.slice(0, query.limit)
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.r.id])
       const items = await this.toManaged(tx, ev.e, page, now)
       const counts = (await this.countsFor(tx, [ev.e], now)).get(ev.e.id) ?? EMPTY_COUNTS
       await audit(tx, {
@@ -719,10 +723,9 @@ export class EventService {
         subjectId: eventId,
         detail: { status: query.status ?? null, count: items.length },
       })
-      const last = page[page.length - 1]
       return {
         items,
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.r.id]) : null,
+        nextCursor,
         serverTime: new Date(now).toISOString(),
         counts,
       }
