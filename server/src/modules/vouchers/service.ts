@@ -704,7 +704,7 @@ export class VoucherService {
       if (replay) return replay
     }
     if (result.outcome !== 'ok') throw await this.claimRefusal(result, campaignId, venue)
-    const c = await this.campaignForDisplay(campaignId)
+    const c = display ?? (await this.campaignForDisplay(campaignId))
     const v: VoucherRow = {
       id: result.voucherId,
       campaignId,

@@ -269,11 +269,8 @@ export class CampaignStore {
   }
 
   /** 撤销报名 while the lottery is open: the entry goes, the limit it reserved comes back; entering again is allowed. */
-  async withdrawEntry(): Promise<boolean> {
-    if (this.claiming) return false
-    this.claiming = true
-    this.actionError = null
-    try {
+  withdrawEntry(): Promise<boolean> {
+    return this.act('claiming', async () => {
       const res = await this.deps.api.send(vouchersApi.withdrawEntry, { params: { id: this.campaignId } })
       runInAction(() => {
         if (this.campaign) {
@@ -283,25 +280,12 @@ export class CampaignStore {
         this.outcome = null
         this.justWithdrawn = true
       })
-      return true
-    } catch (err) {
-      runInAction(() => {
-        this.actionError = err
-      })
-      return false
-    } finally {
-      runInAction(() => {
-        this.claiming = false
-      })
-    }
+    })
   }
 
   /** 加入候补 (sold out) / 退出候补. */
   async setWaitlist(join: boolean): Promise<void> {
-    if (this.waitlistBusy) return
-    this.waitlistBusy = true
-    this.actionError = null
-    try {
+    await this.act('waitlistBusy', async () => {
       const params = { id: this.campaignId }
       const res = join
         ? await this.deps.api.send(vouchersApi.joinWaitlist, { params })
@@ -310,32 +294,33 @@ export class CampaignStore {
         if (this.campaign) this.campaign.myWaitlist = res
         if (join && this.outcome?.kind === 'sold_out') this.outcome = null
       })
-    } catch (err) {
-      runInAction(() => {
-        this.actionError = err
-      })
-    } finally {
-      runInAction(() => {
-        this.waitlistBusy = false
-      })
-    }
+    })
   }
 
   /** 确认领取 of a lottery win before its deadline. */
   async confirm(voucherId: number): Promise<void> {
-    if (this.waitlistBusy) return
-    this.waitlistBusy = true
-    this.actionError = null
-    try {
+    await this.act('waitlistBusy', async () => {
       await this.deps.api.send(vouchersApi.confirmVoucher, { params: { id: voucherId } })
       await this.load()
+    })
+  }
+
+  /** A member action beside the claim: one at a time (by its busy flag), its failure kept in actionError. */
+  private async act(busy: 'claiming' | 'waitlistBusy', run: () => Promise<void>): Promise<boolean> {
+    if (this[busy]) return false
+    this[busy] = true
+    this.actionError = null
+    try {
+      await run()
+      return true
     } catch (err) {
       runInAction(() => {
         this.actionError = err
       })
+      return false
     } finally {
       runInAction(() => {
-        this.waitlistBusy = false
+        this[busy] = false
       })
     }
   }
