@@ -1,7 +1,7 @@
 /** Small pieces shared by the relief pages: stage chip, progress bar, timeline. */
 import { Text, View } from '@tarojs/components'
 import { RELIEF_PROGRESS, type Tone } from './format'
-import { formatDateTime } from '../../utils/date'
+import { Timeline as TimelineList, type TimelineItem } from '../../components/Timeline'
 
 export function StageChip({ tone, label, className }: { tone: Tone; label: string; className?: string }) {
   return (
@@ -26,28 +26,7 @@ export function Progress({ current, ended, steps = RELIEF_PROGRESS }: { current:
   )
 }
 
-export interface TimelineItem {
-  at: string
-  title: string
-  note: string | null
-  by?: string | null
-}
-
 /** Newest first: the applicant looks for what happened last. */
-export function Timeline({ items }: { items: TimelineItem[] }) {
-  const list = [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
-  return (
-    <View className='timeline'>
-      {list.map((t, i) => (
-        <View key={`${t.at}-${i}`} className='timeline-item'>
-          <Text className='timeline-title'>{t.title}</Text>
-          <Text className='timeline-time'>
-            {formatDateTime(t.at)}
-            {t.by ? ` · ${t.by}` : ''}
-          </Text>
-          {t.note ? <Text className='timeline-note'>{t.note}</Text> : null}
-        </View>
-      ))}
-    </View>
-  )
+export function Timeline({ items }: { items: readonly TimelineItem[] }) {
+  return <TimelineList items={[...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))} />
 }

@@ -13,6 +13,7 @@ import { isApiError } from '../../../api/errors'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
+import { Timeline } from '../../../components/Timeline'
 import { formatDate, formatDateTime } from '../../../utils/date'
 import './relief-staff.css'
 
@@ -325,18 +326,7 @@ export default function ReliefReviewDetailPage() {
 
       <Text className='section-title'>办理记录</Text>
       <View className='card'>
-        <View className='timeline'>
-          {[...d.timeline].reverse().map((t, i) => (
-            <View key={`${t.at}-${i}`} className='timeline-item'>
-              <Text className='timeline-title'>{t.title}</Text>
-              <Text className='timeline-time'>
-                {formatDateTime(t.at)}
-                {t.by ? ` · ${t.by}` : ''}
-              </Text>
-              {t.note ? <Text className='timeline-note'>{t.note}</Text> : null}
-            </View>
-          ))}
-        </View>
+        <Timeline items={[...d.timeline].reverse()} />
       </View>
 
       {level ? (

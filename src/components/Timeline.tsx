@@ -1,0 +1,28 @@
+import { Text, View } from '@tarojs/components'
+import { formatDateTime } from '../utils/date'
+
+/** One step of a case's history (relief applications; the shape every timeline of the contract shares). */
+export interface TimelineItem {
+  at: string
+  title: string
+  note: string | null
+  by?: string | null
+}
+
+/** A case's history as a vertical timeline, in the order given (callers put the newest first). */
+export function Timeline({ items }: { items: readonly TimelineItem[] }) {
+  return (
+    <View className='timeline'>
+      {items.map((t, i) => (
+        <View key={`${t.at}-${i}`} className='timeline-item'>
+          <Text className='timeline-title'>{t.title}</Text>
+          <Text className='timeline-time'>
+            {formatDateTime(t.at)}
+            {t.by ? ` · ${t.by}` : ''}
+          </Text>
+          {t.note ? <Text className='timeline-note'>{t.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  )
+}
