@@ -1,10 +1,10 @@
-import { authorize, can, inSubtree, scopesFor, type Principal } from './policy'
+import { authorize, can, inSubtree, levelOf, scopesFor, venuesFor, type Principal } from './policy'
 import { AppError } from '../errors'
 
 // Tree: district /1/ → street /1/2/ → grassroots /1/2/4/ ; park /1/3/ → grassroots /1/3/6/
 const admin: Principal = { userId: 1, grants: [{ role: 'admin', orgId: 1, orgPath: '/1/' }] }
 const reviewer: Principal = { userId: 2, grants: [{ role: 'reviewer', orgId: 6, orgPath: '/1/3/6/' }] }
-const venue: Principal = { userId: 3, grants: [{ role: 'venue_staff', orgId: 1, orgPath: '/1/' }] }
+const venue: Principal = { userId: 3, grants: [{ role: 'venue_staff', orgId: 1, orgPath: '/1/', bindings: { venues: [7] } }] }
 const member: Principal = { userId: 4, grants: [{ role: 'member', orgId: 4, orgPath: '/1/2/4/' }] }
 const nobody: Principal = { userId: 5, grants: [] }
 
@@ -23,7 +23,7 @@ describe('policy', () => {
     expect(can(reviewer, 'membership.review', '/1/3/6/')).toBe(true)
     expect(can(reviewer, 'membership.review', '/1/2/4/')).toBe(false)
     expect(can(reviewer, 'membership.review', '/1/')).toBe(false) // not upwards
-    expect(can(venue, 'vouchers.redeem', '/1/2/4/')).toBe(true)
+    expect(can(venue, 'vouchers.redeem', { orgPath: '/1/2/4/', venueId: 7 })).toBe(true)
   })
 
   it('permissions follow the role', () => {
@@ -76,5 +76,30 @@ describe('policy', () => {
     expect(can(admin, 'merchants.manage', '/1/3/6/')).toBe(true)
     expect(can(reviewer, 'merchants.manage')).toBe(false)
     expect(can(venue, 'merchants.manage')).toBe(false)
+  })
+
+  it('venue staff act only at the venues their grant names; other roles are not venue-bound', () => {
+    expect(can(venue, 'vouchers.redeem', { orgPath: '/1/2/4/', venueId: 7 })).toBe(true)
+    expect(can(venue, 'vouchers.redeem', { orgPath: '/1/2/4/', venueId: 8 })).toBe(false)
+    expect(can(venue, 'vouchers.redeem', '/1/2/4/')).toBe(false) // no venue named: denied
+    expect(can(venue, 'vouchers.redeem')).toBe(true) // holds it somewhere (menus)
+    const unbound: Principal = { userId: 6, grants: [{ role: 'venue_staff', orgId: 1, orgPath: '/1/' }] }
+    expect(can(unbound, 'vouchers.redeem', { orgPath: '/1/', venueId: 7 })).toBe(false)
+    expect(can(admin, 'vouchers.redeem', { orgPath: '/1/2/4/', venueId: 8 })).toBe(true)
+    expect(venuesFor(venue, 'vouchers.redeem', '/1/2/4/')).toEqual([7])
+    expect(venuesFor(admin, 'vouchers.redeem', '/1/2/4/')).toBe('any')
+    expect(venuesFor(member, 'vouchers.redeem', '/1/2/4/')).toEqual([])
+  })
+
+  it('level-bound permissions need the grant at that level or above, not merely above the target', () => {
+    const streetAdmin: Principal = { userId: 7, grants: [{ role: 'admin', orgId: 2, orgPath: '/1/2/' }] }
+    expect(levelOf('/1/')).toBe(1)
+    expect(levelOf('/1/2/4/')).toBe(3)
+    expect(can(admin, 'relief.review_district', { orgPath: '/1/2/4/', maxLevel: 1 })).toBe(true)
+    expect(can(streetAdmin, 'relief.review_district', { orgPath: '/1/2/4/', maxLevel: 1 })).toBe(false)
+    expect(can(streetAdmin, 'relief.review_district', { orgPath: '/1/2/4/', maxLevel: 2 })).toBe(true)
+    expect(can(admin, 'relief.review_district', '/1/2/4/')).toBe(false) // no level named: denied
+    expect(scopesFor(streetAdmin, 'relief.review_district', { maxLevel: 1 })).toEqual([])
+    expect(scopesFor(admin, 'relief.review_district', { maxLevel: 1 })).toEqual(['/1/'])
   })
 })

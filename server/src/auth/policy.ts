@@ -47,11 +47,53 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS.filter((p) => p !== 'member.benefits'),
 }
 
+/**
+ * What a grant is tied to beyond its org subtree (design-roles.md): a venue_staff grant acts only at the venues it
+ * names (ids of the `venues` registry); a station keeper only at its stations. Absent = none.
+ */
+export interface GrantBindings {
+  venues?: number[]
+  stations?: number[]
+}
+
 export interface Grant {
   role: Role
   orgId: number
   /** Materialised path of the org, e.g. '/1/4/'. */
   orgPath: string
+  bindings?: GrantBindings
+}
+
+/** What a permission is exercised on: the target's org, and where it matters its venue or the level it needs. */
+export interface Target {
+  /** Materialised path of the target's org (the union that owns the campaign, event, application …). */
+  orgPath: string
+  /**
+   * The venue where the act happens (redeeming a voucher, checking a card). Permissions in VENUE_BOUND held
+   * through a role in VENUE_BOUND_ROLES need the venue among the grant's bindings; without `venueId` they are denied.
+   */
+  venueId?: number
+  /**
+   * The deepest level (1 = the root of the tree, 2 = its children …) at which a grant may exercise a permission
+   * in LEVEL_BOUND: a street-level admin (level 2) cannot act where the district (level 1) is required.
+   * Without `maxLevel` a LEVEL_BOUND permission is denied.
+   */
+  maxLevel?: number
+}
+
+/**
+ * Permissions that belong to a level of the tree (relief 复核 / 公示 / 发放): the grant must be held at an org of
+ * that level or above, not merely somewhere above the target.
+ */
+export const LEVEL_BOUND: readonly Permission[] = ['relief.review_district']
+
+/** Permissions that a venue-bound role exercises only at its bound venues. */
+export const VENUE_BOUND: readonly Permission[] = ['vouchers.redeem']
+export const VENUE_BOUND_ROLES: readonly Role[] = ['venue_staff']
+
+/** Level of an org from its path: '/1/' → 1 (the root), '/1/4/' → 2, '/1/4/9/' → 3. */
+export function levelOf(orgPath: string): number {
+  return orgPath.split('/').filter(Boolean).length
 }
 
 export interface Principal {
@@ -72,28 +114,60 @@ export function roleGrants(role: Role, permission: Permission): boolean {
  * May `principal` exercise `permission` on the org at `orgPath`?
  * Without `orgPath`: does the principal hold the permission anywhere (e.g. to open a staff menu)?
  */
-export function can(principal: Principal | null | undefined, permission: Permission, orgPath?: string): boolean {
+export function can(principal: Principal | null | undefined, permission: Permission, target?: string | Target): boolean {
   if (!principal) return false
-  return principal.grants.some(
-    (g) => roleGrants(g.role, permission) && (orgPath === undefined || inSubtree(g.orgPath, orgPath)),
-  )
+  return principal.grants.some((g) => grantCovers(g, permission, target))
+}
+
+/** Does this one grant allow `permission` on `target` (anywhere, without a target)? */
+export function grantCovers(g: Grant, permission: Permission, target?: string | Target): boolean {
+  if (!roleGrants(g.role, permission)) return false
+  if (target === undefined) return true
+  const t: Target = typeof target === 'string' ? { orgPath: target } : target
+  if (!inSubtree(g.orgPath, t.orgPath)) return false
+  if (LEVEL_BOUND.includes(permission) && (t.maxLevel === undefined || levelOf(g.orgPath) > t.maxLevel)) return false
+  if (VENUE_BOUND.includes(permission) && VENUE_BOUND_ROLES.includes(g.role)) {
+    if (t.venueId === undefined || !(g.bindings?.venues ?? []).includes(t.venueId)) return false
+  }
+  return true
 }
 
 /** Throws 403 FORBIDDEN (or 401 without a principal) unless `can(...)`. */
-export function authorize(principal: Principal | null | undefined, permission: Permission, orgPath?: string): void {
+export function authorize(principal: Principal | null | undefined, permission: Permission, target?: string | Target): void {
   if (!principal) throw new AppError(401, ErrorCodes.UNAUTHENTICATED, '请先登录')
-  if (!can(principal, permission, orgPath)) {
+  if (!can(principal, permission, target)) {
     throw new AppError(403, ErrorCodes.FORBIDDEN, '没有权限执行此操作')
   }
+}
+
+/** The venues where `principal` may exercise a venue-bound `permission` at `orgPath`: 'any' for unbound grants. */
+export function venuesFor(principal: Principal | null | undefined, permission: Permission, orgPath: string): 'any' | number[] {
+  if (!principal) return []
+  const ids = new Set<number>()
+  for (const g of principal.grants) {
+    if (!roleGrants(g.role, permission) || !inSubtree(g.orgPath, orgPath)) continue
+    if (!VENUE_BOUND.includes(permission) || !VENUE_BOUND_ROLES.includes(g.role)) return 'any'
+    for (const v of g.bindings?.venues ?? []) ids.add(v)
+  }
+  return [...ids]
 }
 
 /**
  * The subtree roots where `principal` holds `permission`, with nested roots removed
  * (for list queries: `WHERE path LIKE root || '%'` for each root).
  */
-export function scopesFor(principal: Principal | null | undefined, permission: Permission): string[] {
+export function scopesFor(
+  principal: Principal | null | undefined,
+  permission: Permission,
+  options: { maxLevel?: number } = {},
+): string[] {
   if (!principal) return []
-  const roots = [...new Set(principal.grants.filter((g) => roleGrants(g.role, permission)).map((g) => g.orgPath))]
+  const held = principal.grants.filter(
+    (g) =>
+      roleGrants(g.role, permission) &&
+      (!LEVEL_BOUND.includes(permission) || (options.maxLevel !== undefined && levelOf(g.orgPath) <= options.maxLevel)),
+  )
+  const roots = [...new Set(held.map((g) => g.orgPath))]
     .filter((p) => p.length > 0)
     .sort((a, b) => a.length - b.length)
   return roots.filter((p, i) => !roots.slice(0, i).some((r) => inSubtree(r, p)))

@@ -101,7 +101,7 @@ export class SessionService {
         session: sessions,
         user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId },
         grants: sql<AuthGrant[]>`coalesce((
-          select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name})
+          select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name}, 'bindings', ${userRoles.bindings})
                           order by ${orgs.path}, ${userRoles.role})
           from ${userRoles} join ${orgs} on ${orgs.id} = ${userRoles.orgId}
           where ${userRoles.userId} = ${users.id}), '[]'::json)`,
@@ -143,10 +143,10 @@ export class SessionService {
 
 export async function loadGrants(db: DbOrTx, userId: number): Promise<AuthGrant[]> {
   const rows = await db
-    .select({ role: userRoles.role, orgId: orgs.id, orgPath: orgs.path, orgName: orgs.name })
+    .select({ role: userRoles.role, orgId: orgs.id, orgPath: orgs.path, orgName: orgs.name, bindings: userRoles.bindings })
     .from(userRoles)
     .innerJoin(orgs, eq(orgs.id, userRoles.orgId))
     .where(eq(userRoles.userId, userId))
     .orderBy(orgs.path, userRoles.role)
-  return rows.map((r) => ({ role: r.role as Role, orgId: r.orgId, orgPath: r.orgPath, orgName: r.orgName }))
+  return rows.map((r) => ({ role: r.role as Role, orgId: r.orgId, orgPath: r.orgPath, orgName: r.orgName, bindings: r.bindings }))
 }

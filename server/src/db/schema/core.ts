@@ -10,6 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import type { GrantBindings } from '../../auth/policy'
 import { createdAt } from './columns'
 
 /** Union organisations as a tree; `path` is materialised like '/1/4/9/' (ancestors first, self last). */
@@ -51,6 +52,8 @@ export const userRoles = pgTable(
       .notNull()
       .references(() => orgs.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['member', 'venue_staff', 'reviewer', 'admin'] }).notNull(),
+    /** What the grant is tied to beyond the org subtree (venue_staff: the venues it may act at); see auth/policy.ts. */
+    bindings: jsonb('bindings').$type<GrantBindings>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('user_roles_unique').on(t.userId, t.orgId, t.role), index('user_roles_org_idx').on(t.orgId)],
