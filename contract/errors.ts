@@ -22,6 +22,8 @@ export const ErrorCodes = {
   SESSION_EXPIRED: 'SESSION_EXPIRED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
+  /** Logged in, but not a member of a union (the endpoint is for members). */
+  NOT_MEMBER: 'NOT_MEMBER',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',

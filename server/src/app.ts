@@ -37,6 +37,7 @@ import { notificationRoutes } from './modules/notifications/routes'
 import { reliefRoutes } from './modules/relief/routes'
 import { applicationRoutes } from './modules/applications/routes'
 import { DataCipher } from './crypto/data'
+import { accessTable } from './access'
 import './http/deps'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     now,
     version: serverVersion(),
     cipher: new DataCipher(config.dataKey),
+    access: accessTable(),
     sessions: new SessionService({ db: options.db.db, secret: config.sessionSecret, ttlHours: config.sessionTtlHours, now }),
     files: new FileStore({ uploadsDir: uploadsDir(config), secret: config.sessionSecret, urlTtlSeconds: config.fileUrlTtlSeconds, now }),
   }
@@ -157,6 +159,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(applicationRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
+  // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
+  const missing = deps.access.unregistered()
+  if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)
 
   if (config.staticDir) {
     if (!existsSync(path.join(config.staticDir, 'index.html'))) {

@@ -163,10 +163,12 @@ describe.each(databases())('membership on %s', (target) => {
     expect((await app.request('GET', '/api/membership/review', { token: otherReviewer })).body.items).toEqual([])
     expect((await app.request('GET', '/api/membership/review', { token: gig })).status).toBe(403)
 
-    // another member (or the applicant) cannot read it: 404, not even its existence
+    // another member (or the applicant) cannot read it: 403 before the application is even looked up, so the
+    // answer is the same for an id that does not exist — nothing about its existence
     const someMember = await app.login('member')
-    expect((await app.request('GET', `/api/membership/review/${appId}`, { token: someMember })).status).toBe(404)
-    expect((await app.request('POST', `/api/membership/review/${appId}/approve`, { token: gig })).status).toBe(404)
+    expect((await app.request('GET', `/api/membership/review/${appId}`, { token: someMember })).status).toBe(403)
+    expect((await app.request('GET', `/api/membership/review/999999`, { token: someMember })).status).toBe(403)
+    expect((await app.request('POST', `/api/membership/review/${appId}/approve`, { token: gig })).status).toBe(403)
 
     // another union's reviewer: 403 on detail, approve and reject
     expect((await app.request('GET', `/api/membership/review/${appId}`, { token: otherReviewer })).status).toBe(403)

@@ -11,8 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { z } from 'zod'
 import type { Endpoint, EndpointSchemas } from '@contract/endpoint'
 import type { AuthUser, TokenUser } from '../auth/sessions'
-import { authorize, type Permission } from '../auth/policy'
-import { Errors } from '../errors'
+import type { Permission } from '../auth/policy'
+import { gateHooks, sessionOf } from './access'
 
 /**
  * 'required' / 'optional': the session is read from the database before the handler (AuthUser).
@@ -33,10 +33,14 @@ type UserFor<A extends AuthRequirement> = A extends 'required'
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? A : never) : never
 
 export interface RouteOptions<A extends AuthRequirement> {
+  /**
+   * The session step the handler's types assume. Who may call is the endpoint's rule in the access table
+   * (server/src/access.ts); registration fails when this does not match the rule's session step.
+   */
   auth: A
   /** Per-route limit per client IP; default: the app-wide limit. */
   rateLimit?: { max: number; timeWindow?: number | string }
-  /** Require this permission somewhere in the user's grants (org-scoped checks go in the service). */
+  /** Deprecated: the access table names the permission. Registration fails when the table's rule disagrees. */
   permission?: Permission
   bodyLimit?: number
 }
@@ -71,20 +75,18 @@ export function route<S extends EndpointSchemas, G extends EndpointSchemas, A ex
     config,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
   }
-  if (options.auth === 'token') {
-    if (options.permission) throw new Error(`${endpoint.path}: auth 'token' cannot check permissions (no grants are loaded)`)
-    shorthand.preHandler = async (request) => {
-      const tokenUser = app.deps.sessions.tokenUser(request)
-      if (!tokenUser) throw Errors.unauthenticated()
-      request.tokenUser = tokenUser
-    }
-  } else if (options.auth !== 'none') {
-    shorthand.preHandler = async (request, reply) => {
-      request.user = await app.deps.sessions.authenticate(request, reply)
-      if (options.auth === 'required' && !request.user) throw Errors.unauthenticated()
-      if (options.permission) authorize(request.user, options.permission)
-    }
+  const { access, name } = app.deps.access.get(endpoint)
+  const session = sessionOf(access)
+  const declared = options.auth === 'optional' ? 'required' : options.auth
+  if (declared !== session) {
+    throw new Error(`${name}: route declares auth '${options.auth}' but the access table's rule needs session '${session}'`)
   }
+  if (options.permission) {
+    const held = access.who === 'staff' || access.who === 'memberOrStaff' ? ([] as Permission[]).concat(access.permission) : []
+    if (!held.includes(options.permission)) throw new Error(`${name}: route names ${options.permission}, the access table does not`)
+  }
+  Object.assign(shorthand, gateHooks(app.deps, access))
+  app.deps.access.markRegistered(endpoint)
 
   app.route({
     method: endpoint.method,
@@ -100,4 +102,14 @@ export function route<S extends EndpointSchemas, G extends EndpointSchemas, A ex
         reply,
       }),
   })
+}
+
+/**
+ * For the few routes that are not JSON (a CSV export, a signed file): method, url and the access table's gate hooks
+ * to spread into `app.route({...})`, so they are registered — and guarded — like every other endpoint.
+ */
+export function guardedRoute(app: FastifyInstance, endpoint: Endpoint) {
+  const { access } = app.deps.access.get(endpoint)
+  app.deps.access.markRegistered(endpoint)
+  return { method: endpoint.method, url: endpoint.path, ...gateHooks(app.deps, access) }
 }

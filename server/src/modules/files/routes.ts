@@ -7,14 +7,14 @@ import { filesApi } from '@contract/files/api'
 import { FileParams, FileQuery } from '@contract/files/schemas'
 import { ErrorCodes } from '@contract/errors'
 import { AppError, Errors } from '../../errors'
+import { guardedRoute } from '../../http/route'
 
 export const fileRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { files, db } = app.deps
 
   app.route({
-    method: filesApi.download.method,
-    url: filesApi.download.path,
+    ...guardedRoute(fastify, filesApi.download),
     schema: { params: FileParams, querystring: FileQuery },
     handler: async (request, reply) => {
       const { id } = request.params

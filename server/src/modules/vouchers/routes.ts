@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { vouchersApi } from '@contract/vouchers/api'
 import * as schemas from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@contract/vouchers/labels'
-import { route } from '../../http/route'
+import { guardedRoute, route } from '../../http/route'
 import { Errors } from '../../errors'
 import { VoucherService } from './service'
 
@@ -89,15 +89,10 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     async ({ user, body }) => ({ results: await service.redeemBatch(user, body.items) }),
   )
 
-  // CSV is not JSON, so not `route()`: a plain route with the same session step (authorization in the service).
+  // CSV is not JSON, so not `route()`: a plain route guarded by the same access-table rule.
   app.route({
-    method: vouchersApi.exportCsv.method,
-    url: vouchersApi.exportCsv.path,
+    ...guardedRoute(app, vouchersApi.exportCsv),
     schema: { params: schemas.exportCsv.params },
-    preHandler: async (request, reply) => {
-      request.user = await app.deps.sessions.authenticate(request, reply)
-      if (!request.user) throw Errors.unauthenticated()
-    },
     handler: async (request, reply) => {
       const { id } = request.params as { id: number }
       const { filename, csv } = await service.exportCsv(request.user!, id)

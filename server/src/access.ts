@@ -1,0 +1,131 @@
+/**
+ * THE access table: every endpoint of the contract → who may call it. Route registration reads it (a route without a
+ * rule, or a rule whose endpoint no plugin registers, stops the app from starting); the authorization-matrix test
+ * (server/test/access-matrix.test.ts) calls every endpoint as every persona and prints the result in docs/security.md.
+ *
+ * Vocabulary (server/src/http/access.ts): anyone · user (own records) · member · owner (of the record) ·
+ * staff(permission, over the target's org subtree; the policy adds venue and level bindings) · memberOrStaff.
+ */
+import { applicationsApi } from '@contract/applications/api'
+import { authApi } from '@contract/auth/api'
+import { eventsApi } from '@contract/events/api'
+import { filesApi } from '@contract/files/api'
+import { membershipApi } from '@contract/membership/api'
+import { notificationsApi } from '@contract/notifications/api'
+import { reliefApi } from '@contract/relief/api'
+import { systemApi } from '@contract/system/api'
+import { vouchersApi } from '@contract/vouchers/api'
+import { AccessTable, anyone, member, memberOrStaff, owner, staff, user } from './http/access'
+import { orgInBody } from './auth/org-targets'
+import * as voucherTargets from './modules/vouchers/targets'
+import * as eventTargets from './modules/events/targets'
+import * as membershipTargets from './modules/membership/targets'
+import * as merchantTargets from './modules/merchants/targets'
+import * as reliefTargets from './modules/relief/targets'
+
+const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
+const CHECKIN = ['events.manage', 'events.checkin'] as const
+
+export function accessTable(): AccessTable {
+  return new AccessTable()
+    .add('system', systemApi, { health: anyone() })
+    .add('auth', authApi, {
+      options: anyone(),
+      devLogin: anyone('dev mode only'),
+      wechatLogin: anyone(),
+      cloudLogin: anyone('identity from the Cloud Hosting gateway header'),
+      logout: user(),
+      me: user(),
+      updateProfile: user(),
+      uploadAvatar: user(),
+    })
+    .add('files', filesApi, { download: anyone('a short-lived signed link is the credential') })
+    .add('notifications', notificationsApi, { list: user(), unreadCount: user(), markRead: user() })
+    .add('applications', applicationsApi, { mine: user() })
+    .add('membership', membershipApi, {
+      unions: user(),
+      mine: user(),
+      saveDraft: user(),
+      submit: user(),
+      exchangePhone: user(),
+      reviewQueue: staff('membership.review', undefined, { note: 'applications of the reviewer’s subtree' }),
+      reviewDetail: staff('membership.review', membershipTargets.application),
+      approve: staff('membership.review', membershipTargets.application),
+      reject: staff('membership.review', membershipTargets.application),
+      card: member({ deny: 404, message: '您还不是工会会员' }),
+      verifyCard: staff('membership.verify_card'),
+      merchants: user('offers of the caller’s union and its ancestors'),
+      manageMerchants: staff('merchants.manage', undefined, { note: 'offers of the caller’s subtree' }),
+      createMerchant: staff('merchants.manage', orgInBody('orgId')),
+      updateMerchant: staff('merchants.manage', merchantTargets.offer, { note: 'and the new orgId, in the service' }),
+      takeDownMerchant: staff('merchants.manage', merchantTargets.offer),
+    })
+    .add('vouchers', vouchersApi, {
+      campaigns: user('campaigns of the member’s union subtree; empty for others'),
+      campaign: memberOrStaff('campaigns.manage', voucherTargets.campaign),
+      claim: member({ session: 'token', note: 'session and membership checked inside the claim’s one database call' }),
+      enter: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      withdrawEntry: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      drawRecord: memberOrStaff('campaigns.manage', voucherTargets.campaign),
+      joinWaitlist: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      leaveWaitlist: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      leaveWaitlistPost: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      myVouchers: user(),
+      cancelVoucher: owner(voucherTargets.voucher),
+      confirmVoucher: owner(voucherTargets.voucher),
+      redeem: staff('vouchers.redeem', undefined, { note: 'the voucher’s campaign in the subtree and a venue the grant is bound to, in the service' }),
+      redeemBatch: staff('vouchers.redeem', undefined, { note: 'per item, as redeem' }),
+      createCampaign: staff('campaigns.manage', orgInBody('orgId')),
+      manageCampaigns: staff('campaigns.manage', undefined, { note: 'campaigns of the caller’s subtree' }),
+      campaignStats: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
+      runDraw: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
+      exportCsv: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
+    })
+    .add('events', eventsApi, {
+      list: user('events of the member’s union and its ancestors, plus those the caller organises'),
+      detail: memberOrStaff(CHECKIN, eventTargets.event),
+      upload: user(),
+      register: member({ of: eventTargets.event }),
+      myRegistrations: user(),
+      registration: owner(eventTargets.registration),
+      cancel: owner(eventTargets.registration),
+      checkinByToken: member(),
+      ranking: memberOrStaff(CHECKIN, eventTargets.event),
+      createEvent: staff('events.manage', orgInBody('orgId')),
+      updateEvent: staff('events.manage', eventTargets.event, { deny: 404 }),
+      manageEvents: staff(CHECKIN, undefined, { note: 'events of the caller’s subtree' }),
+      manageEvent: staff(CHECKIN, eventTargets.event, { deny: 404 }),
+      manageRegistrations: staff('events.manage', eventTargets.event, { deny: 404 }),
+      decide: staff('events.manage', eventTargets.event, { deny: 404 }),
+      checkinByCode: staff(CHECKIN, eventTargets.event, { deny: 404 }),
+      checkinToken: staff(CHECKIN, eventTargets.event, { deny: 404 }),
+      checkinStats: staff(CHECKIN, eventTargets.event, { deny: 404 }),
+      saveScores: staff('events.manage', eventTargets.event, { deny: 404 }),
+      manageRanking: staff('events.manage', eventTargets.event, { deny: 404 }),
+      roster: staff('events.manage', eventTargets.event, { deny: 404 }),
+    })
+    .add('relief', reliefApi, {
+      types: user(),
+      updateType: staff('relief.manage'),
+      start: member({ message: '加入工会后才能申请帮扶救助' }),
+      mine: user(),
+      detail: owner(reliefTargets.application),
+      saveDraft: owner(reliefTargets.application),
+      submit: owner(reliefTargets.application),
+      withdraw: owner(reliefTargets.application),
+      upload: user(),
+      reviewQueue: staff(RELIEF_STAFF),
+      reviewCases: staff(RELIEF_STAFF),
+      reviewDetail: staff(RELIEF_STAFF),
+      homeVisit: staff(RELIEF_STAFF),
+      approve: staff(RELIEF_STAFF),
+      reject: staff(RELIEF_STAFF),
+      returnForInfo: staff(RELIEF_STAFF),
+      payout: staff(RELIEF_STAFF),
+      createRound: staff(RELIEF_STAFF),
+      publicity: memberOrStaff(RELIEF_STAFF, undefined, { message: '公示内容仅向工会会员公开' }),
+      object: member({ message: '工会会员才能对公示提出异议' }),
+      reviewObjections: staff(RELIEF_STAFF),
+      answerObjection: staff(RELIEF_STAFF),
+    })
+}

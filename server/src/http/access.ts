@@ -1,0 +1,216 @@
+/**
+ * Who may call an endpoint: the rule vocabulary of the one access table (`server/src/access.ts`) and the gate that
+ * enforces a rule before the handler runs.
+ *
+ *   anyone            no session needed (health, login, signed file links)
+ *   user              any logged-in user; the service reads only the caller's own records
+ *   member            a logged-in member of a union (with `of`: of a union inside the target's org subtree)
+ *   owner             the logged-in owner of the record the path names (anyone else: 404)
+ *   staff             a permission over the target's org subtree (plus its venue / level where the policy binds them);
+ *                     without a target: the permission held anywhere, lists then scoped by the service (scopesFor)
+ *   memberOrStaff     either a member of a union inside the target's subtree or staff with the permission over it
+ *
+ * The gate runs in two steps: before validation (401 without a session, 403 without the permission anywhere or
+ * without a membership) and after validation, when the target can be read from the parsed params / body (404 when
+ * it does not exist, the rule's denial status when it lies outside the caller's reach). Services still ask the policy
+ * for what only they know (a stage, a level, who decided before) — through the same policy functions.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Endpoint } from '@contract/endpoint'
+import { ErrorCodes } from '@contract/errors'
+import type { Db } from '../db'
+import { can, inSubtree, type Permission, type Principal, type Target } from '../auth/policy'
+import type { AuthUser } from '../auth/sessions'
+import { AppError, Errors } from '../errors'
+import type { AppDeps } from './deps'
+
+/** The request as a resolver sees it: params, query and body already validated by the endpoint's schemas. */
+export interface ResolveInput {
+  params: unknown
+  query: unknown
+  body: unknown
+  user: AuthUser
+}
+
+export type ResolvedTarget = Target & { ownerUserId?: number | null }
+
+/** Finds the target of a request: its org (and venue / level), or its owner. Null → 404. */
+export interface TargetResolver {
+  /** What the target is, for the docs table (e.g. 'campaign', 'event', 'relief case'). */
+  readonly name: string
+  /** The 404 message when the target does not exist or is hidden from the caller (e.g. 活动不存在). */
+  readonly notFound: string
+  resolve(db: Db, input: ResolveInput, deps: AppDeps): Promise<ResolvedTarget | null>
+}
+
+export function resolver(
+  name: string,
+  notFound: string,
+  resolve: (db: Db, input: ResolveInput, deps: AppDeps) => Promise<ResolvedTarget | null>,
+): TargetResolver {
+  return { name, notFound, resolve }
+}
+
+/** The path param `id` (validated as a number by the endpoint's schema). */
+export const idParam = (input: ResolveInput): number => (input.params as { id: number }).id
+
+export type Access =
+  | { who: 'anyone'; note?: string }
+  | { who: 'user'; session?: 'token'; note?: string }
+  | { who: 'member'; of?: TargetResolver; message?: string; deny?: 403 | 404; session?: 'token'; note?: string }
+  | { who: 'owner'; of: TargetResolver; note?: string }
+  | { who: 'staff'; permission: Permission | readonly Permission[]; on?: TargetResolver; deny?: 403 | 404; note?: string }
+  | { who: 'memberOrStaff'; permission: Permission | readonly Permission[]; of?: TargetResolver; message?: string; note?: string }
+
+/** Constructors, so the table reads as a list of sentences. */
+export const anyone = (note?: string): Access => ({ who: 'anyone', note })
+export const user = (note?: string): Access => ({ who: 'user', note })
+export const member = (
+  options: { of?: TargetResolver; message?: string; deny?: 403 | 404; session?: 'token'; note?: string } = {},
+): Access => ({
+  who: 'member',
+  ...options,
+})
+export const owner = (of: TargetResolver, note?: string): Access => ({ who: 'owner', of, note })
+export const staff = (
+  permission: Permission | readonly Permission[],
+  on?: TargetResolver,
+  options: { deny?: 403 | 404; note?: string } = {},
+): Access => ({ who: 'staff', permission, on, ...options })
+export const memberOrStaff = (
+  permission: Permission | readonly Permission[],
+  of?: TargetResolver,
+  options: { message?: string; note?: string } = {},
+): Access => ({ who: 'memberOrStaff', permission, of, ...options })
+
+/** The session step the route must run before the gate: none, the full session read, or the token only. */
+export function sessionOf(access: Access): 'none' | 'required' | 'token' {
+  if (access.who === 'anyone') return 'none'
+  if ((access.who === 'user' || access.who === 'member') && access.session === 'token') return 'token'
+  return 'required'
+}
+
+const permissionsOf = (p: Permission | readonly Permission[]): readonly Permission[] =>
+  typeof p === 'string' ? [p as Permission] : (p as readonly Permission[])
+
+export function isMember(principal: Principal): boolean {
+  return principal.grants.some((g) => g.role === 'member')
+}
+
+/** Member of a union inside the subtree rooted at `orgPath` (a district campaign reaches its grassroots members). */
+export function isMemberWithin(principal: Principal, orgPath: string): boolean {
+  return principal.grants.some((g) => g.role === 'member' && inSubtree(orgPath, g.orgPath))
+}
+
+const notMember = (message?: string, status: 403 | 404 = 403) =>
+  new AppError(status, ErrorCodes.NOT_MEMBER, message ?? '请先申请入会，成为工会会员后再使用')
+
+/** Step 1, before validation: who the caller is and what they hold anywhere. */
+export function checkHolder(access: Access, principal: AuthUser | null): void {
+  if (access.who === 'anyone') return
+  if (access.who === 'user' && access.session === 'token') return
+  if (access.who === 'member' && access.session === 'token') return
+  if (!principal) throw Errors.unauthenticated()
+  switch (access.who) {
+    case 'member':
+      if (!isMember(principal)) throw notMember(access.message, access.deny)
+      return
+    case 'staff':
+      if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw Errors.forbidden()
+      return
+    case 'memberOrStaff':
+      if (!isMember(principal) && !permissionsOf(access.permission).some((p) => can(principal, p))) {
+        throw access.of ? Errors.notFound(access.of.notFound) : notMember(access.message)
+      }
+      return
+    default:
+      return
+  }
+}
+
+/** Step 2, after validation: the target, when the rule names one. */
+export async function checkTarget(access: Access, input: ResolveInput, deps: AppDeps): Promise<void> {
+  if (access.who === 'anyone' || access.who === 'user') return
+  const resolver = access.who === 'staff' ? access.on : access.of
+  if (!resolver) return
+  const hidden = () => Errors.notFound(resolver.notFound)
+  const target = await resolver.resolve(deps.db, input, deps)
+  if (!target) throw hidden()
+  const principal = input.user
+  switch (access.who) {
+    case 'owner':
+      if (target.ownerUserId !== principal.userId) throw hidden()
+      return
+    case 'member':
+      if (!isMemberWithin(principal, target.orgPath)) throw hidden()
+      return
+    case 'staff':
+      if (!permissionsOf(access.permission).some((p) => can(principal, p, target))) {
+        throw access.deny === 404 ? hidden() : Errors.forbidden()
+      }
+      return
+    case 'memberOrStaff':
+      if (isMemberWithin(principal, target.orgPath)) return
+      if (permissionsOf(access.permission).some((p) => can(principal, p, target))) return
+      throw hidden()
+  }
+}
+
+/** The one table: endpoint → rule. Built once (server/src/access.ts); read by route registration. */
+export class AccessTable {
+  private readonly rules = new Map<Endpoint, { name: string; access: Access }>()
+  private readonly registered = new Set<Endpoint>()
+
+  /** `group` is the capability's endpoint table (e.g. vouchersApi); every endpoint in it must get a rule. */
+  add<T extends Record<string, Endpoint>>(capability: string, group: T, rules: { [K in keyof T]: Access }): this {
+    for (const key of Object.keys(group)) {
+      const access = rules[key as keyof T]
+      if (!access) throw new Error(`access table: ${capability}.${key} has no rule`)
+      this.rules.set(group[key], { name: `${capability}.${key}`, access })
+    }
+    return this
+  }
+
+  get(endpoint: Endpoint): { name: string; access: Access } {
+    const entry = this.rules.get(endpoint)
+    if (!entry) throw new Error(`access table: no rule for ${endpoint.method} ${endpoint.path}`)
+    return entry
+  }
+
+  markRegistered(endpoint: Endpoint): void {
+    this.registered.add(endpoint)
+  }
+
+  /** Rules whose endpoint no plugin registered: the app refuses to start with any (see buildApp). */
+  unregistered(): string[] {
+    return [...this.rules].filter(([e]) => !this.registered.has(e)).map(([, { name }]) => name)
+  }
+
+  entries(): { name: string; endpoint: Endpoint; access: Access }[] {
+    return [...this.rules].map(([endpoint, { name, access }]) => ({ name, endpoint, access }))
+  }
+}
+
+/**
+ * Fastify hooks that enforce `access` for a route: the session step (`required` / `token`), then checkHolder
+ * (preValidation), then checkTarget (preHandler, with the validated params/body).
+ */
+export function gateHooks(deps: AppDeps, access: Access) {
+  const session = sessionOf(access)
+  return {
+    preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (session === 'required') {
+        request.user = await deps.sessions.authenticate(request, reply)
+      } else if (session === 'token') {
+        const tokenUser = deps.sessions.tokenUser(request)
+        if (!tokenUser) throw Errors.unauthenticated()
+        request.tokenUser = tokenUser
+      }
+      checkHolder(access, request.user)
+    },
+    preHandler: async (request: FastifyRequest) => {
+      if (session !== 'required' || !request.user) return
+      await checkTarget(access, { params: request.params, query: request.query, body: request.body, user: request.user }, deps)
+    },
+  }
+}

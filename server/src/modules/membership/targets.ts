@@ -1,0 +1,14 @@
+/** What membership's access rules are about (server/src/access.ts): a joining application's union. */
+import { eq } from 'drizzle-orm'
+import { membershipApplications, orgs } from '../../db/schema'
+import { idParam, resolver } from '../../http/access'
+
+export const application = resolver('joining application', '入会申请不存在', async (db, input) => {
+  const [row] = await db
+    .select({ path: orgs.path, userId: membershipApplications.userId })
+    .from(membershipApplications)
+    .innerJoin(orgs, eq(orgs.id, membershipApplications.orgId))
+    .where(eq(membershipApplications.id, idParam(input)))
+    .limit(1)
+  return row ? { orgPath: row.path, ownerUserId: row.userId } : null
+})

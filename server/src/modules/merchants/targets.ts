@@ -1,0 +1,14 @@
+/** What merchant offers' access rules are about (server/src/access.ts): the union that published an offer. */
+import { eq } from 'drizzle-orm'
+import { merchants, orgs } from '../../db/schema'
+import { idParam, resolver } from '../../http/access'
+
+export const offer = resolver('merchant offer', '商户不存在或已下架', async (db, input) => {
+  const [row] = await db
+    .select({ path: orgs.path })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(eq(merchants.id, idParam(input)))
+    .limit(1)
+  return row ? { orgPath: row.path } : null
+})
