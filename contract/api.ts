@@ -1,0 +1,26 @@
+/**
+ * Every endpoint table of the contract, by capability: what the server's access table must classify and the
+ * authorization-matrix test enumerates. Server and tests only — the app imports each capability's table on its own,
+ * so a page does not pull every table into its package.
+ */
+import { applicationsApi } from './applications/api'
+import { authApi } from './auth/api'
+import { eventsApi } from './events/api'
+import { filesApi } from './files/api'
+import { membershipApi } from './membership/api'
+import { notificationsApi } from './notifications/api'
+import { reliefApi } from './relief/api'
+import { systemApi } from './system/api'
+import { vouchersApi } from './vouchers/api'
+
+export const API = {
+  system: systemApi,
+  auth: authApi,
+  files: filesApi,
+  notifications: notificationsApi,
+  applications: applicationsApi,
+  membership: membershipApi,
+  vouchers: vouchersApi,
+  events: eventsApi,
+  relief: reliefApi,
+} as const

@@ -1,0 +1,250 @@
+/**
+ * One case per endpoint of the contract: the request (on union A's targets) and the status every persona must get.
+ * Cases run in this order; within a case, the refused personas go first and the allowed ones in PERSONAS order, so a
+ * mutation is made once by the first allowed persona (later ones see its effect, e.g. 409 already decided).
+ */
+import type { PersonaKey } from './world'
+import type { Cast } from './world'
+import type { Targets } from './targets'
+import { campaignInput, eventInput, merchantInput, T0 } from './targets'
+import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
+import { randomUUID } from 'node:crypto'
+import { PNG } from '../relief-fixtures'
+
+export interface CallSpec {
+  params?: Record<string, string | number>
+  query?: Record<string, string | number>
+  body?: unknown
+  /** multipart form data, made fresh for each call */
+  form?: () => FormData
+  headers?: Record<string, string>
+  /** a token of its own for this call (e.g. logout must not end the persona's session) */
+  token?: (who: PersonaKey) => Promise<string | null>
+}
+
+export interface World {
+  cast: Cast
+  t: Targets
+  /** a fresh session of the persona (for logout) */
+  freshToken(who: PersonaKey): Promise<string | null>
+  /** memberA's live card code (for verifyCard) */
+  cardCode: string
+  /** a signed link to memberA's file (for files.download) */
+  fileLink: { id: string; exp: string; sig: string }
+}
+
+export interface Case {
+  call: (w: World) => CallSpec
+  expect: Row
+}
+
+const png = () => {
+  const fd = new FormData()
+  fd.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'photo.png')
+  return fd
+}
+
+const notMembers = (...allowed: PersonaKey[]) => grid(403, { 200: allowed })
+
+export const CASES: Record<string, Case> = {
+  // ---------- system, auth, files, messages ----------
+  'system.health': { call: () => ({}), expect: everyone(200) },
+  'auth.options': { call: () => ({}), expect: everyone(200) },
+  'auth.devLogin': { call: () => ({ body: { persona: 'member' } }), expect: everyone(200) },
+  'auth.wechatLogin': { call: () => ({ body: { code: 'matrix-code' } }), expect: everyone(403) },
+  'auth.cloudLogin': { call: () => ({}), expect: everyone(403) },
+  'auth.me': { call: () => ({}), expect: grid(200) },
+  'auth.updateProfile': { call: () => ({ body: {} }), expect: grid(200) },
+  'auth.uploadAvatar': { call: () => ({ form: png }), expect: grid(200) },
+  'auth.logout': { call: (w) => ({ token: (who) => w.freshToken(who) }), expect: grid(200) },
+  'files.download': { call: (w) => ({ params: { id: w.fileLink.id }, query: { exp: w.fileLink.exp, sig: w.fileLink.sig } }), expect: everyone(200) },
+  'notifications.list': { call: () => ({}), expect: grid(200) },
+  'notifications.unreadCount': { call: () => ({}), expect: grid(200) },
+  'notifications.markRead': { call: () => ({ body: {} }), expect: grid(200) },
+  'applications.mine': { call: () => ({}), expect: grid(200) },
+
+  // ---------- membership ----------
+  'membership.unions': { call: () => ({}), expect: grid(200) },
+  'membership.mine': { call: () => ({}), expect: grid(200) },
+  'membership.saveDraft': { call: () => ({ body: {} }), expect: grid(200) },
+  // an empty form: every caller passes the gate and is told what is missing
+  'membership.submit': { call: () => ({ body: {} }), expect: grid(400) },
+  // WeChat is not configured in the test app: every caller who may ask is told so (400)
+  'membership.exchangePhone': { call: () => ({ body: { code: 'matrix' } }), expect: grid(400) },
+  'membership.reviewQueue': { call: () => ({}), expect: grid(403, { 200: [...REVIEWERS, ...ADMINS] }) },
+  'membership.reviewDetail': {
+    call: (w) => ({ params: { id: w.t.joinA } }),
+    expect: grid(403, { 200: ['reviewerA', ...ADMINS_OVER_A] }),
+  },
+  'membership.approve': {
+    call: (w) => ({ params: { id: w.t.joinA } }),
+    expect: grid(403, { 200: ['reviewerA'], 409: ADMINS_OVER_A }),
+  },
+  'membership.reject': {
+    call: (w) => ({ params: { id: w.t.joinA }, body: { reason: '资料不全' } }),
+    expect: grid(403, { 409: ['reviewerA', ...ADMINS_OVER_A] }),
+  },
+  'membership.card': { call: () => ({}), expect: grid(404, { 200: MEMBERS }) },
+  'membership.verifyCard': { call: (w) => ({ body: { code: w.cardCode } }), expect: grid(403, { 200: STAFF }) },
+  'membership.merchants': { call: () => ({}), expect: grid(200) },
+  'membership.manageMerchants': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'membership.createMerchant': {
+    call: (w) => ({ body: merchantInput(w.cast.orgs.unionA, { name: '矩阵新店' }) }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'membership.updateMerchant': {
+    call: (w) => ({ params: { id: w.t.offerA }, body: merchantInput(w.cast.orgs.unionA) }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'membership.takeDownMerchant': {
+    call: (w) => ({ params: { id: w.t.offerA } }),
+    expect: grid(403, { 200: ['adminA'], 404: ['streetAdmin', 'districtAdmin'] }),
+  },
+
+  // ---------- vouchers ----------
+  'vouchers.campaigns': { call: () => ({}), expect: grid(200) },
+  'vouchers.campaign': {
+    call: (w) => ({ params: { id: w.t.campaignA } }),
+    expect: grid(404, { 200: ['memberA', ...ADMINS_OVER_A] }),
+  },
+  'vouchers.claim': {
+    call: (w) => ({ params: { id: w.t.campaignA } }),
+    expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }),
+  },
+  'vouchers.enter': { call: (w) => ({ params: { id: w.t.lotteryA } }), expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }) },
+  'vouchers.withdrawEntry': { call: (w) => ({ params: { id: w.t.lotteryA } }), expect: grid(403, { 404: MEMBERS }) },
+  'vouchers.drawRecord': {
+    call: (w) => ({ params: { id: w.t.lotteryA } }),
+    expect: grid(404, { 200: ['memberA', ...ADMINS_OVER_A] }),
+  },
+  'vouchers.joinWaitlist': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }) },
+  'vouchers.leaveWaitlist': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 404: MEMBERS }) },
+  'vouchers.leaveWaitlistPost': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 404: MEMBERS }) },
+  'vouchers.myVouchers': { call: () => ({}), expect: grid(200) },
+  'vouchers.confirmVoucher': { call: (w) => ({ params: { id: w.t.voucherA.id } }), expect: grid(404, { 409: ['memberA'] }) },
+  'vouchers.redeem': {
+    call: (w) => ({ body: { code: w.t.voucherA.code, campaignId: w.t.campaignA, venueId: 1 } }),
+    expect: grid(403, { 200: ['venueA'], 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'vouchers.redeemBatch': {
+    call: (w) => ({
+      body: { items: [{ code: w.t.voucherA.code, campaignId: w.t.campaignA, venueId: 1, scannedAt: new Date(T0).toISOString(), clientId: randomUUID() }] },
+    }),
+    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }),
+  },
+  'vouchers.cancelVoucher': { call: (w) => ({ params: { id: w.t.voucherA.id } }), expect: grid(404, { 409: ['memberA'] }) },
+  'vouchers.createCampaign': {
+    call: (w) => ({ body: campaignInput(w.cast.orgs.unionA, { title: '矩阵新券' }) }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'vouchers.manageCampaigns': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'vouchers.campaignStats': {
+    call: (w) => ({ params: { id: w.t.campaignA } }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'vouchers.runDraw': {
+    call: (w) => ({ params: { id: w.t.lotteryA } }),
+    expect: grid(403, { 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'vouchers.exportCsv': {
+    call: (w) => ({ params: { id: w.t.campaignA } }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+
+  // ---------- events ----------
+  'events.list': { call: () => ({ query: {} }), expect: grid(200) },
+  'events.detail': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(404, { 200: ['memberA', ...VENUE_STAFF, ...ADMINS_OVER_A] }),
+  },
+  'events.upload': { call: () => ({ form: png }), expect: grid(200) },
+  'events.register': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: { answers: {} } }),
+    expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }),
+  },
+  'events.myRegistrations': { call: () => ({ query: {} }), expect: grid(200) },
+  'events.registration': { call: (w) => ({ params: { id: w.t.registrationA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'events.checkinByToken': { call: () => ({ body: { token: 'matrix-invalid-token' } }), expect: grid(403, { 400: MEMBERS }) },
+  'events.ranking': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(404, { 409: ['memberA', ...VENUE_STAFF, ...ADMINS_OVER_A] }),
+  },
+  'events.createEvent': {
+    call: (w) => ({ body: eventInput(w.cast.orgs.unionA, { title: '矩阵新活动' }) }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'events.updateEvent': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: eventInput(w.cast.orgs.unionA) }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'events.manageEvents': { call: () => ({ query: {} }), expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }) },
+  'events.manageEvent': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.manageRegistrations': {
+    call: (w) => ({ params: { id: w.t.eventA }, query: {} }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'events.decide': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: { ids: [w.t.registrationA], decision: 'approve' } }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'events.checkinByCode': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: { code: w.t.registrationCodeA } }),
+    expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.checkinToken': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.checkinStats': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.saveScores': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: { scores: [{ registrationId: w.t.registrationA, score: 90 }] } }),
+    expect: grid(403, { 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'events.manageRanking': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(403, { 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'events.roster': {
+    call: (w) => ({ params: { id: w.t.eventA } }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'events.cancel': { call: (w) => ({ params: { id: w.t.registrationA } }), expect: grid(404, { 200: ['memberA'] }) },
+
+  // ---------- relief ----------
+  'relief.types': { call: () => ({}), expect: grid(200) },
+  'relief.updateType': { call: () => ({ params: { key: 'no_such_type' }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'relief.start': { call: () => ({ body: { typeKey: 'travel_subsidy' } }), expect: notMembers(...MEMBERS) },
+  'relief.mine': { call: () => ({}), expect: grid(200) },
+  'relief.detail': { call: (w) => ({ params: { id: w.t.reliefDraftA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'relief.saveDraft': {
+    call: (w) => ({ params: { id: w.t.reliefDraftA }, body: { step: 'basic', fields: {} } }),
+    expect: grid(404, { 200: ['memberA'] }),
+  },
+  // 返乡交通补贴 opens in January: memberA may submit, and is told the window is closed
+  'relief.submit': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(404, { 409: ['memberA'] }) },
+  'relief.upload': { call: () => ({ form: png }), expect: grid(200) },
+  'relief.reviewQueue': { call: () => ({ query: { level: 'base' } }), expect: grid(403, { 200: [...REVIEWERS, ...ADMINS] }) },
+  'relief.reviewCases': { call: () => ({ query: { stage: 'approved' } }), expect: grid(403, { 200: [...REVIEWERS, ...ADMINS] }) },
+  'relief.reviewDetail': { call: (w) => ({ params: { id: w.t.reliefDraftA } }), expect: grid(403, { 404: [...REVIEWERS, ...ADMINS] }) },
+  'relief.homeVisit': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
+  'relief.approve': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 404: [...REVIEWERS, ...ADMINS] }) },
+  'relief.reject': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
+  'relief.returnForInfo': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
+  'relief.payout': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
+  'relief.createRound': { call: () => ({ body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
+  'relief.publicity': { call: () => ({}), expect: grid(403, { 200: [...MEMBERS, ...REVIEWERS, ...ADMINS] }) },
+  'relief.object': { call: () => ({ params: { id: 999999 }, body: { content: '情况不实，申请人家境良好' } }), expect: grid(403, { 404: MEMBERS }) },
+  'relief.reviewObjections': { call: () => ({}), expect: grid(403, { 200: [...REVIEWERS, ...ADMINS] }) },
+  'relief.answerObjection': {
+    call: () => ({ params: { id: 999999 }, body: { answer: '经核实情况属实', upheld: false } }),
+    expect: grid(403, { 404: [...REVIEWERS, ...ADMINS] }),
+  },
+  'relief.withdraw': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(404, { 200: ['memberA'] }) },
+}
+

@@ -1,0 +1,139 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- fixture responses are read loosely */
+/**
+ * The targets of the matrix, all in union A (星河物流有限公司工会) or owned by memberA: a campaign and a voucher, an
+ * event and a registration, a joining application, a merchant offer, relief cases. Created through the API as the
+ * people who would create them, so each is exactly what the product makes.
+ */
+import { checkDigit } from '@contract/membership/idcard'
+import type { TestApp } from '../harness'
+import { PNG } from '../relief-fixtures'
+import type { Cast } from './world'
+
+export const T0 = Date.parse('2026-11-20T02:00:00Z')
+const MIN = 60_000
+const HOUR = 60 * MIN
+const DAY = 24 * HOUR
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export interface Targets {
+  campaignA: number
+  lotteryA: number
+  voucherA: { id: number; code: string }
+  eventA: number
+  registrationA: number
+  /** what memberA shows at check-in */
+  registrationCodeA: string
+  joinA: number
+  offerA: number
+  /** memberA's relief application in 初审 (base_review). */
+  reliefBaseA: number
+  /** memberA's draft relief application. */
+  reliefDraftA: number
+  /** a file memberA uploaded (served through signed links) */
+  fileA: string
+}
+
+async function ok(app: TestApp, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
+  const res = await app.request(method, url, { token: token ?? undefined, body })
+  if (res.status !== 200) throw new Error(`${method} ${url} → ${res.status} ${res.text}`)
+  return res.body
+}
+
+export const campaignInput = (orgId: number, over: Record<string, unknown> = {}) => ({
+  kind: 'gym',
+  title: '矩阵健身券',
+  rules: '每人限领 1 张',
+  orgId,
+  venues: [
+    { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+    { name: '星光影院', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
+  ],
+  totalStock: 50,
+  opensAt: iso(T0 - MIN),
+  closesAt: iso(T0 + 7 * DAY),
+  voucherValidDays: 30,
+  perMemberLimit: { count: 1, period: 'campaign' },
+  ...over,
+})
+
+export const eventInput = (orgId: number, over: Record<string, unknown> = {}) => ({
+  kind: 'sports_culture',
+  title: '矩阵运动会',
+  description: '趣味项目',
+  orgId,
+  startsAt: iso(T0 + 7 * DAY),
+  endsAt: iso(T0 + 7 * DAY + 8 * HOUR),
+  place: { name: '全民健身中心', address: '示例市云溪区青禾路 20 号', lat: 30.27, lng: 120.15 },
+  capacity: 20,
+  registrationOpensAt: iso(T0 - HOUR),
+  registrationClosesAt: iso(T0 + 5 * DAY),
+  ...over,
+})
+
+export const merchantInput = (orgId: number, over: Record<string, unknown> = {}) => ({
+  name: '矩阵水果店',
+  category: 'food',
+  offer: '会员 9 折',
+  validFrom: '2026-11-01',
+  validTo: '2027-11-01',
+  address: '示例市云溪区青禾路 3 号',
+  lat: 30.27,
+  lng: 120.15,
+  orgId,
+  ...over,
+})
+
+const APPLICANT_ID = (() => {
+  const body = '11010519850101123'
+  return body + checkDigit(body)
+})()
+
+export async function makeTargets(app: TestApp, cast: Cast): Promise<Targets> {
+  const t = cast.tokens
+  const admin = t.districtAdmin
+  const campaign = await ok(app, 'POST', '/api/vouchers/manage/campaigns', admin, campaignInput(cast.orgs.unionA))
+  const lottery = await ok(
+    app,
+    'POST',
+    '/api/vouchers/manage/campaigns',
+    admin,
+    campaignInput(cast.orgs.unionA, { title: '矩阵抽签券', mode: 'lottery', opensAt: iso(T0 + 2 * DAY), closesAt: iso(T0 + 3 * DAY) }),
+  )
+  const claimed = await ok(app, 'POST', `/api/vouchers/campaigns/${campaign.id}/claim`, t.memberA)
+  const event = await ok(app, 'POST', '/api/events/manage/events', admin, eventInput(cast.orgs.unionA))
+  const registration = await ok(app, 'POST', `/api/events/${event.id}/registrations`, t.memberA, { answers: {} })
+  const join = await ok(app, 'POST', '/api/membership/applications', cast.applicantToken, {
+    name: '王小骑',
+    idNumber: APPLICANT_ID,
+    phone: '13912345678',
+    noFixedEmployer: true,
+    employmentType: 'delivery',
+    orgId: cast.orgs.unionA,
+    consentSensitive: true,
+  })
+  const offer = await ok(app, 'POST', '/api/merchants', admin, merchantInput(cast.orgs.unionA))
+  const draft = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'travel_subsidy' })
+  const base = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'hardship' })
+  await ok(app, 'PUT', `/api/relief/applications/${base.id}/draft`, t.memberA, {
+    step: 'documents',
+    fields: { household_size: 3, monthly_income_per_head: 1200.5, cause: 'illness', situation: '丈夫重病住院，家庭收入骤减' },
+    consentSensitive: true,
+  })
+  const fd = new FormData()
+  fd.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'proof.png')
+  const file = await app.request('POST', '/api/relief/files', { token: t.memberA!, raw: fd })
+  if (file.status !== 200) throw new Error(`upload → ${file.status}`)
+  return {
+    fileA: file.body.id,
+    campaignA: campaign.id,
+    lotteryA: lottery.id,
+    voucherA: { id: claimed.voucher.id, code: claimed.voucher.code },
+    eventA: event.id,
+    registrationA: registration.id,
+    registrationCodeA: registration.code,
+    joinA: join.id,
+    offerA: offer.id,
+    reliefBaseA: base.id,
+    reliefDraftA: draft.id,
+  }
+}
