@@ -1,5 +1,6 @@
 /**
- * The six aid types the seed stores (admins may change them later through PUT /api/relief/types/:key).
+ * The six aid types every database gets, owned by the root union (its admins may change them later through
+ * PUT /api/relief/types/:key; sub-unions add their own).
  * Plain data typed by the contract (type-only import: zod-free). The app reads types from the server, not from here.
  */
 import type { AidTypeConfig } from './schemas'
