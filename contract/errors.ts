@@ -33,6 +33,16 @@ export const ErrorCodes = {
   LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
   INTERNAL: 'INTERNAL',
+  // --- relief (帮扶救助) security review, issue 11 ---
+  /** 403: the aid type belongs to another union; only admins of the owning union edit it. */
+  RELIEF_TYPE_FORBIDDEN: 'RELIEF_TYPE_FORBIDDEN',
+  /** 409: a type's owning union cannot be changed. */
+  RELIEF_TYPE_OWNER_FIXED: 'RELIEF_TYPE_OWNER_FIXED',
+  /** 400 (with `fields`): a sub-union's type goes beyond the limits set above it (amount ceiling, field kinds). */
+  RELIEF_TYPE_LIMITS: 'RELIEF_TYPE_LIMITS',
+  /** 403: 复核 / 公示 / 发放 / objection answers need the role at the type's 复核 level (e.g. the 区总工会). */
+  RELIEF_LEVEL_REQUIRED: 'RELIEF_LEVEL_REQUIRED',
+  // --- end relief ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

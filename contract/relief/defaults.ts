@@ -1,5 +1,6 @@
 /**
- * The six aid types the seed stores (admins may change them later through PUT /api/relief/types/:key).
+ * The six aid types every database gets, owned by the root union (its admins may change them later through
+ * PUT /api/relief/types/:key; sub-unions add their own).
  * Plain data typed by the contract (type-only import: zod-free). The app reads types from the server, not from here.
  */
 import type { AidTypeConfig } from './schemas'
@@ -54,7 +55,7 @@ export const DEFAULT_AID_TYPES: Record<string, AidTypeConfig> = {
       { key: 'costs', title: '医疗费用' },
     ],
     fields: [
-      { key: 'diagnosis', label: '确诊疾病', kind: 'text', step: 'illness', required: true, sensitive: true, maxLength: 60 },
+      { key: 'diagnosis', label: '确诊疾病', kind: 'medical', step: 'illness', required: true, sensitive: true, maxLength: 60 },
       { key: 'hospital', label: '就诊医院', kind: 'text', step: 'illness', required: true, sensitive: false, maxLength: 60 },
       { key: 'admission_date', label: '入院日期', kind: 'date', step: 'illness', required: true, sensitive: false, notFuture: true },
       { key: 'total_cost', label: '医疗总费用（元）', kind: 'money', step: 'costs', required: true, sensitive: false, min: 1, max: 10000000 },
@@ -122,7 +123,7 @@ export const DEFAULT_AID_TYPES: Record<string, AidTypeConfig> = {
       { key: 'hospital', label: '住院医院', kind: 'text', step: 'stay', required: true, sensitive: false, maxLength: 60 },
       { key: 'admission_date', label: '入院日期', kind: 'date', step: 'stay', required: true, sensitive: false, notFuture: true },
       { key: 'discharge_date', label: '出院日期', kind: 'date', step: 'stay', required: true, sensitive: false, notFuture: true, notBefore: 'admission_date' },
-      { key: 'diagnosis', label: '诊断', kind: 'text', step: 'stay', required: true, sensitive: true, maxLength: 60 },
+      { key: 'diagnosis', label: '诊断', kind: 'medical', step: 'stay', required: true, sensitive: true, maxLength: 60 },
       { key: 'total_cost', label: '住院总费用（元）', kind: 'money', step: 'stay', required: true, sensitive: false, min: 1, max: 10000000 },
     ],
     documents: [

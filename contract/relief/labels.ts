@@ -48,7 +48,8 @@ export const RELIEF_EVENTS = {
   home_visit: '工会入户走访',
   base_approved: '基层工会初审通过',
   returned: '退回补充材料',
-  district_approved: '区总工会复核通过',
+  /** The timeline's `by` names the union that did the 复核 (the district, or the sub-union that owns the type). */
+  district_approved: '复核通过',
   rejected: '审核未通过',
   withdrawn: '申请人撤回申请',
   published: '进入公示',
@@ -68,9 +69,32 @@ export const FIELD_KINDS = {
   date: '日期',
   choice: '单选',
   id_number: '身份证号',
+  phone: '手机号码',
+  /** A diagnosis, a condition, a medical history: one line of text, always sensitive. */
+  medical: '病情/诊断',
 } as const
 export type FieldKind = keyof typeof FIELD_KINDS
 export const FIELD_KIND_KEYS = keysOf(FIELD_KINDS)
+
+/**
+ * Kinds whose values are sensitive personal information by nature: a field of these kinds is stored encrypted and
+ * its views audited whatever the type's `sensitive` flag says (the server forces the flag on when a type is saved,
+ * and again when a value is stored).
+ */
+export const SENSITIVE_FIELD_KINDS: readonly FieldKind[] = ['id_number', 'phone', 'medical']
+
+/**
+ * What a sub-union's own aid types may do when no union above it has set limits (PUT /api/relief/type-limits/:orgId):
+ * pay at most ¥2000 per case, and collect no ID numbers, phones or medical information.
+ */
+export const DEFAULT_SUB_TYPE_LIMITS: { maxAmount: number; fieldKinds: FieldKind[] } = {
+  maxAmount: 2000,
+  fieldKinds: FIELD_KIND_KEYS.filter((k) => !SENSITIVE_FIELD_KINDS.includes(k)),
+}
+
+/** Staff worklists (queues, cases, objections) are read a page at a time: this many by default, at most RELIEF_PAGE_MAX. */
+export const RELIEF_PAGE_DEFAULT = 20
+export const RELIEF_PAGE_MAX = 50
 
 export const PAYOUT_METHODS = {
   bank_transfer: '银行转账',

@@ -1,6 +1,7 @@
 import { DEFAULT_AID_TYPES } from './defaults'
 import { maskPublicName } from './labels'
-import { amountLabel, missingDocuments, ruleAmount, validateFields, windowOpen } from './rules'
+import { DEFAULT_SUB_TYPE_LIMITS } from './labels'
+import { amountLabel, fieldError, isSensitiveField, maxAmountOf, missingDocuments, ruleAmount, typeLimitProblems, validateFields, windowOpen, withSensitiveForced } from './rules'
 
 describe('relief rules (shared by app and server)', () => {
   it('travel subsidy: eight distance bands from ¥80 to ¥450', () => {
@@ -53,5 +54,28 @@ describe('relief rules (shared by app and server)', () => {
     expect(maskPublicName('李晓梅')).toBe('李*梅')
     expect(maskPublicName('张三')).toBe('张*')
     expect(maskPublicName('欧阳小明')).toBe('欧**明')
+  })
+
+  it('ID numbers, phones and medical fields are sensitive whatever the flag says', () => {
+    expect(isSensitiveField({ kind: 'id_number', sensitive: false })).toBe(true)
+    expect(isSensitiveField({ kind: 'phone', sensitive: false })).toBe(true)
+    expect(isSensitiveField({ kind: 'medical', sensitive: false })).toBe(true)
+    expect(isSensitiveField({ kind: 'text', sensitive: false })).toBe(false)
+    expect(isSensitiveField({ kind: 'textarea', sensitive: true })).toBe(true)
+    const forced = withSensitiveForced({ fields: DEFAULT_AID_TYPES.school_aid.fields.map((f) => ({ ...f, sensitive: false })) })
+    expect(forced.fields.filter((f) => f.sensitive).map((f) => f.key)).toEqual(['child_id_number'])
+    const phone = { key: 'phone', label: '联系电话', kind: 'phone' as const, step: 's', required: true, sensitive: true }
+    expect(fieldError(phone, { phone: '1381234567' }, '2026-08-01')).toBe('联系电话请填写 11 位手机号码')
+    expect(fieldError(phone, { phone: '13812345678' }, '2026-08-01')).toBeNull()
+  })
+
+  it('a sub-union type beyond the limits set above it is named field by field', () => {
+    expect(maxAmountOf(DEFAULT_AID_TYPES.travel_subsidy.amount)).toBe(450)
+    expect(maxAmountOf(DEFAULT_AID_TYPES.school_aid.amount)).toBe(4000)
+    expect(typeLimitProblems(DEFAULT_AID_TYPES.school_aid, DEFAULT_SUB_TYPE_LIMITS)).toEqual({
+      amount: '救助金额最高 ¥4000，超过上级工会设定的上限 ¥2000',
+      'fields.1.kind': '上级工会未允许基层自设类型收集「身份证号」',
+    })
+    expect(typeLimitProblems(DEFAULT_AID_TYPES.travel_subsidy, DEFAULT_SUB_TYPE_LIMITS)).toEqual({})
   })
 })

@@ -3,8 +3,9 @@
  * functions to show a message beside a field before the round trip): field validation, the document checklist,
  * the amount rule and the application window.
  */
-import { parseIdNumber } from '../membership/idcard'
-import type { AidField, AidTypeConfig, AidWindow, AmountRule, DocumentIds, FieldValues } from './schemas'
+import { parseIdNumber, PHONE_PATTERN } from '../membership/idcard'
+import { FIELD_KINDS, SENSITIVE_FIELD_KINDS } from './labels'
+import type { AidField, AidTypeConfig, AidTypeLimits, AidWindow, AmountRule, DocumentIds, FieldValues } from './schemas'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -29,7 +30,8 @@ export function fieldError(
   if (!present(v)) return field.required ? `请填写${field.label}` : null
   switch (field.kind) {
     case 'text':
-    case 'textarea': {
+    case 'textarea':
+    case 'medical': {
       if (typeof v !== 'string') return `${field.label}格式不正确`
       if (field.maxLength && Array.from(v.trim()).length > field.maxLength) return `${field.label}最多 ${field.maxLength} 个字`
       return null
@@ -69,8 +71,44 @@ export function fieldError(
       const r = parseIdNumber(v)
       return r.ok ? null : r.message
     }
+    case 'phone': {
+      if (typeof v !== 'string' || !PHONE_PATTERN.test(v.trim())) return `${field.label}请填写 11 位手机号码`
+      return null
+    }
   }
   return null
+}
+
+/** Is this field stored encrypted? Always for the sensitive kinds (ID number, phone, medical), whatever the flag says. */
+export function isSensitiveField(field: Pick<AidField, 'kind' | 'sensitive'>): boolean {
+  return field.sensitive === true || SENSITIVE_FIELD_KINDS.includes(field.kind)
+}
+
+/** The configuration with `sensitive` forced on for the sensitive kinds (what the server stores and shows). */
+export function withSensitiveForced<T extends Pick<AidTypeConfig, 'fields'>>(config: T): T {
+  return { ...config, fields: config.fields.map((f) => ({ ...f, sensitive: isSensitiveField(f) })) }
+}
+
+/** The most a type's amount rule can pay for one case (yuan). */
+export function maxAmountOf(rule: AmountRule): number {
+  if (rule.kind === 'reviewer_set') return rule.max
+  return Math.max(...(rule.kind === 'fixed_tiers' ? rule.tiers.map((t) => t.amount) : rule.bands.map((b) => b.amount)))
+}
+
+/**
+ * What a sub-union's own type does beyond the limits set above it, keyed like the body (empty = within them):
+ * the amount ceiling and the field kinds it may collect.
+ */
+export function typeLimitProblems(config: Pick<AidTypeConfig, 'fields' | 'amount'>, limits: AidTypeLimits): Record<string, string> {
+  const p: Record<string, string> = {}
+  const most = maxAmountOf(config.amount)
+  if (most > limits.maxAmount) {
+    p[config.amount.kind === 'reviewer_set' ? 'amount.max' : 'amount'] = `救助金额最高 ¥${most}，超过上级工会设定的上限 ¥${limits.maxAmount}`
+  }
+  config.fields.forEach((f, i) => {
+    if (!limits.fieldKinds.includes(f.kind)) p[`fields.${i}.kind`] = `上级工会未允许基层自设类型收集「${FIELD_KINDS[f.kind]}」`
+  })
+  return p
 }
 
 /** Every field problem of a form, keyed by field key (empty = valid). Unknown keys are ignored. */

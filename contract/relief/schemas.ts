@@ -9,6 +9,8 @@ import { z } from 'zod'
 import {
   FIELD_KIND_KEYS,
   PAYOUT_METHOD_KEYS,
+  RELIEF_PAGE_DEFAULT,
+  RELIEF_PAGE_MAX,
   RELIEF_EVENT_KEYS,
   RELIEF_FILES_PER_DOCUMENT,
   RELIEF_STAGE_KEYS,
@@ -39,7 +41,10 @@ export const AidField = z.object({
   /** Which step of the type's form shows it (a key of `AidType.steps`). */
   step: key,
   required: z.boolean(),
-  /** Stored encrypted (AES-256-GCM); reviewer views of it are audited. E.g. a diagnosis, an ID number. */
+  /**
+   * Stored encrypted (AES-256-GCM); reviewer views of it are audited. E.g. a family's income, an account of events.
+   * Always on for the kinds id_number, phone and medical (SENSITIVE_FIELD_KINDS), whatever is sent.
+   */
   sensitive: z.boolean().default(false),
   hint: z.string().max(80).optional(),
   /** kind 'choice': the options. */
@@ -136,11 +141,50 @@ export const AidTypeConfig = z.object({
   /** Review deadline per level, in working days (Mon–Fri); past it, the queue marks the case overdue. */
   reviewWorkingDays: z.object({ base: z.number().int().min(1).max(30), district: z.number().int().min(1).max(30) }),
   active: z.boolean(),
+  /**
+   * The level of the union tree (1 = the root, the 区总工会) whose admins do the 复核, the 公示, the payout and the
+   * answers to objections: an admin (or a district-level relief delegation) held at that level or above, over the
+   * applicant's union. Omitted = the level of the union that owns the type. It may not be deeper than the owner.
+   */
+  reviewLevel: z.number().int().min(1, '复核层级最小为 1（区总工会）').max(9).optional(),
 })
 export type AidTypeConfig = z.infer<typeof AidTypeConfig>
 
+/** PUT /api/relief/types/:key: the configuration, and for a new type the union that owns it. */
+export const AidTypeInput = AidTypeConfig.extend({
+  /**
+   * The owning union: its members and those of its subtree see the type; only its admins (relief.manage over it) edit
+   * it. Required when creating a type; fixed afterwards (sending another one is refused).
+   */
+  orgId: z.number().int().positive().optional(),
+})
+export type AidTypeInput = z.infer<typeof AidTypeInput>
+
+/**
+ * The limits a union sets for the aid types its sub-unions create themselves: the most one case may receive, and the
+ * field kinds such a type may collect. Limits set at several levels combine (the lowest amount, the kinds all allow).
+ */
+export const AidTypeLimits = z.object({
+  maxAmount: yuan,
+  fieldKinds: z.array(FieldKind).min(1, '请至少允许一种字段').max(FIELD_KIND_KEYS.length),
+})
+export type AidTypeLimits = z.infer<typeof AidTypeLimits>
+
+export const TypeLimitsView = z.object({
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  /** What this union has set for the types of the unions below it (null = nothing set). */
+  own: AidTypeLimits.nullable(),
+  /** What applies to this union's own types: the limits set above it (the defaults when none); null for the root. */
+  effective: AidTypeLimits.nullable(),
+})
+export type TypeLimitsView = z.infer<typeof TypeLimitsView>
+
 export const AidType = AidTypeConfig.extend({
   key,
+  /** The union that owns (offers and pays) the type. */
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  /** The 复核 level in force (the configured one, or the owner's level). */
+  reviewLevel: z.number().int(),
   /** Computed from `window` for today: may an application be submitted now? */
   openNow: z.boolean(),
   /** Chinese, e.g. 每年 07-01 至 09-30 受理 / 全年受理. */
@@ -259,7 +303,15 @@ export type ApplicationDetail = z.infer<typeof ApplicationDetail>
 
 // ---------- review (初审 / 复核) ----------
 
-export const ReviewQueueQuery = z.object({ level: ReviewLevel })
+/** Cursor paging of the staff worklists: pass `nextCursor` back as `cursor`; null means no more. */
+const PageQuery = {
+  /** Opaque; from the previous page's nextCursor. 400 when malformed. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(RELIEF_PAGE_MAX).default(RELIEF_PAGE_DEFAULT),
+}
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+
+export const ReviewQueueQuery = z.object({ level: ReviewLevel, ...PageQuery })
 
 export const ReliefQueueItem = z.object({
   id: z.number().int(),
@@ -281,7 +333,8 @@ export const ReliefQueueItem = z.object({
 export type ReliefQueueItem = z.infer<typeof ReliefQueueItem>
 
 /** The district's worklist by stage (e.g. 待公示 = approved, 公示中/待发放 = publicity, 已发放 = paid). */
-export const CasesQuery = z.object({ stage: ReliefStage.exclude(['draft']) })
+export const CasesQuery = z.object({ stage: ReliefStage.exclude(['draft']), ...PageQuery })
+export const ObjectionsQuery = z.object(PageQuery)
 
 export const ReliefCaseItem = z.object({
   id: z.number().int(),
@@ -344,6 +397,8 @@ export const ReviewDetail = ApplicationDetail.extend({
   ruleAmount: z.number().int().nullable(),
   /** Set when the caller may record the payout now. */
   payable: z.boolean(),
+  /** May the caller answer this case's open objections (only the level that approved the amount)? */
+  canAnswerObjections: z.boolean(),
   /** Why the payout is not yet possible (Chinese), when the case is in 公示. */
   payoutBlockedReason: z.string().nullable(),
 })
@@ -417,6 +472,8 @@ export const ReviewObjection = Objection.extend({
   applicantName: z.string(),
   typeName: z.string(),
   roundId: z.number().int(),
+  /** May the caller answer it (the level that approved the amount); a 初审 reviewer only reads it. */
+  canAnswer: z.boolean(),
 })
 export type ReviewObjection = z.infer<typeof ReviewObjection>
 
@@ -430,11 +487,14 @@ export const PayoutBody = z.object({
 
 export const AppIdParams = z.object({ id })
 export const TypeKeyParams = z.object({ key })
+export const OrgIdParams = z.object({ orgId: id })
 const Ok = z.object({ ok: z.literal(true) })
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
 export const types = { response: z.object({ items: z.array(AidType) }) }
-export const updateType = { params: TypeKeyParams, body: AidTypeConfig, response: AidType }
+export const updateType = { params: TypeKeyParams, body: AidTypeInput, response: AidType }
+export const typeLimits = { params: OrgIdParams, response: TypeLimitsView }
+export const setTypeLimits = { params: OrgIdParams, body: AidTypeLimits, response: TypeLimitsView }
 export const start = { body: StartApplicationBody, response: ApplicationDetail }
 export const mine = { response: z.object({ items: z.array(ApplicationSummary) }) }
 export const detail = { params: AppIdParams, response: ApplicationDetail }
@@ -442,8 +502,8 @@ export const saveDraft = { params: AppIdParams, body: SaveDraftBody, response: D
 export const submit = { params: AppIdParams, response: ApplicationDetail }
 export const withdraw = { params: AppIdParams, body: WithdrawBody.nullish(), response: ApplicationDetail }
 export const upload = { response: UploadedDocument }
-export const reviewQueue = { query: ReviewQueueQuery, response: z.object({ items: z.array(ReliefQueueItem) }) }
-export const reviewCases = { query: CasesQuery, response: z.object({ items: z.array(ReliefCaseItem) }) }
+export const reviewQueue = { query: ReviewQueueQuery, response: page(ReliefQueueItem) }
+export const reviewCases = { query: CasesQuery, response: page(ReliefCaseItem) }
 export const reviewDetail = { params: AppIdParams, response: ReviewDetail }
 export const homeVisit = { params: AppIdParams, body: HomeVisitBody, response: ReviewDetail }
 export const approve = { params: AppIdParams, body: ApproveBody.nullish(), response: ReviewDetail }
@@ -452,6 +512,6 @@ export const returnForInfo = { params: AppIdParams, body: ReturnBody, response: 
 export const createRound = { body: CreateRoundBody, response: PublicityRound }
 export const publicity = { response: z.object({ items: z.array(PublicityRound) }) }
 export const object = { params: AppIdParams, body: ObjectionBody, response: Ok }
-export const reviewObjections = { response: z.object({ items: z.array(ReviewObjection) }) }
+export const reviewObjections = { query: ObjectionsQuery, response: page(ReviewObjection) }
 export const answerObjection = { params: AppIdParams, body: AnswerObjectionBody, response: ReviewObjection }
 export const payout = { params: AppIdParams, body: PayoutBody, response: ReviewDetail }

@@ -317,7 +317,7 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await settle(m2)
     await card.locator('.app-toggle').click()
     const titles = await timelineTitles(m2, '.app-card[data-kind="relief"]')
-    for (const step of ['提交申请', '退回补充材料', '补充材料后重新提交', '基层工会初审通过', '区总工会复核通过', '进入公示', '救助金已发放']) {
+    for (const step of ['提交申请', '退回补充材料', '补充材料后重新提交', '基层工会初审通过', '复核通过', '进入公示', '救助金已发放']) {
       assert.ok(titles.includes(step), `我的申请 timeline has ${step}: ${titles.join(' / ')}`)
     }
     await member.shot('my-applications-paid')
@@ -325,6 +325,9 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await card.locator('.app-open').click()
     await m2.locator('.payout-record:visible').getByText('已发放 ¥20,000').waitFor()
     await m2.locator('.payout-record:visible').getByText('银行转账', { exact: false }).waitFor()
+    // the timeline names the union that did the 复核 (the district: the type is the district's)
+    const review = m2.locator('.timeline-item:visible').filter({ has: m2.locator('.timeline-title', { hasText: /^复核通过$/ }) })
+    await review.locator('.timeline-time').getByText('云溪区总工会', { exact: false }).waitFor()
     await member.shot('detail-paid')
   } catch (err) {
     // What each phone showed when it went wrong.

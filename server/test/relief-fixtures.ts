@@ -1,9 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test responses are inspected loosely */
 /** Shared helpers for the relief tests: valid forms per seeded type, uploads, the gig persona's joining. */
+import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
+import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
 import type { TestApp } from './harness'
-import { orgs } from '../src/db/schema'
+import { orgs, reliefReviewGrants, userRoles, users } from '../src/db/schema'
 import type { Db } from '../src/db'
 
 // A real 1×1 PNG and a minimal PDF header.
@@ -77,4 +79,34 @@ export async function gigJoins(app: TestApp, db: Db): Promise<void> {
   const reviewer = await app.login('reviewer')
   const approved = await app.request('POST', `/api/membership/review/${submitted.body.id}/approve`, { token: reviewer })
   if (approved.status !== 200) throw new Error(`join approve failed: ${approved.status} ${approved.text}`)
+}
+
+/** A new user holding `role` at the union named `orgName` (and no membership), logged in: for attacker personas. */
+export async function staffAt(app: TestApp, db: Db, role: 'admin' | 'reviewer', orgName: string): Promise<{ userId: number; token: string }> {
+  const [u] = await db
+    .insert(users)
+    .values({ openid: `relief-test:${role}:${randomBytes(4).toString('hex')}`, nickname: `${orgName}${role === 'admin' ? '管理员' : '审核员'}` })
+    .returning({ id: users.id })
+  await db.insert(userRoles).values({ userId: u.id, orgId: await orgIdOf(db, orgName), role })
+  return { userId: u.id, token: (await app.app.deps.sessions.create(db, u.id)).token }
+}
+
+/** A new user with only a relief-only delegation (relief_review_grants) at the union named `orgName`. */
+export async function delegateAt(app: TestApp, db: Db, level: 'base' | 'district', orgName: string): Promise<{ userId: number; token: string }> {
+  const [u] = await db
+    .insert(users)
+    .values({ openid: `relief-test:delegate:${randomBytes(4).toString('hex')}`, nickname: `${orgName}救助复核专员` })
+    .returning({ id: users.id })
+  await db.insert(reliefReviewGrants).values({ userId: u.id, orgId: await orgIdOf(db, orgName), level })
+  return { userId: u.id, token: (await app.app.deps.sessions.create(db, u.id)).token }
+}
+
+/** The member persona submits a complete application of `typeKey` (VALID values, with `overrides`); returns its id. */
+export async function submitCase(app: TestApp, token: string, typeKey: string, overrides: Record<string, unknown> = {}): Promise<number> {
+  const draft = await start(app, token, typeKey)
+  const type = DEFAULT_AID_TYPES[typeKey]
+  await fill(app, token, draft.id, { ...VALID[typeKey], ...overrides }, type.documents.filter((d) => d.required).map((d) => d.key))
+  const res = await app.request('POST', `/api/relief/applications/${draft.id}/submit`, { token })
+  if (res.status !== 200) throw new Error(`submit failed: ${res.status} ${res.text}`)
+  return draft.id
 }

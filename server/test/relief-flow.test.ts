@@ -193,7 +193,7 @@ describe.each(databases())('relief review on %s', (target) => {
       'paid',
     ])
     expect(final.body.timeline[1]).toMatchObject({ title: '退回补充材料', note: '请补充：费用明细清单；请补充住院费用明细清单', by: '星河物流有限公司工会' })
-    expect(final.body.timeline[4]).toMatchObject({ title: '区总工会复核通过', note: '核定金额 ¥20000', by: '云溪区总工会' })
+    expect(final.body.timeline[4]).toMatchObject({ title: '复核通过', note: '核定金额 ¥20000', by: '云溪区总工会' })
     const messages = await h.database.db
       .select()
       .from(notifications)
@@ -203,7 +203,7 @@ describe.each(databases())('relief review on %s', (target) => {
       '大病医疗救助：退回补充材料',
       '大病医疗救助：补充材料后重新提交',
       '大病医疗救助：基层工会初审通过',
-      '大病医疗救助：区总工会复核通过',
+      '大病医疗救助：复核通过',
       '大病医疗救助：进入公示',
       '大病医疗救助：救助金已发放',
     ])

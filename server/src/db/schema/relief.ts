@@ -7,6 +7,7 @@
  */
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import type { AidTypeConfig, DocumentIds, FieldValues } from '@contract/relief/schemas'
+import type { FieldKind } from '@contract/relief/labels'
 import { createdAt, ts } from './columns'
 import { orgs, users } from './core'
 
@@ -26,11 +27,38 @@ const EVENTS = [
   'paid',
 ] as const
 
-/** Aid types: the key and the whole configuration (validated as AidTypeConfig on the way in). */
-export const reliefAidTypes = pgTable('relief_aid_types', {
-  key: text('key').primaryKey(),
-  config: jsonb('config').$type<AidTypeConfig>().notNull(),
-  sortOrder: integer('sort_order').notNull().default(0),
+/**
+ * Aid types: the key, the owning union and the whole configuration (validated as AidTypeConfig on the way in).
+ * A type applies to the owner's subtree and is edited only by the owner's admins; the seeded ones belong to the root.
+ */
+export const reliefAidTypes = pgTable(
+  'relief_aid_types',
+  {
+    key: text('key').primaryKey(),
+    /** The union that owns (offers and pays) the type; fixed once created. */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** The 复核 level in force: config.reviewLevel, else the owner's level (kept here for the queue queries). */
+    reviewLevel: integer('review_level').notNull().default(1),
+    config: jsonb('config').$type<AidTypeConfig>().notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('relief_aid_types_org_idx').on(t.orgId)],
+)
+
+/**
+ * Limits a union sets for the aid types created by the unions below it (not for its own): the most a case may
+ * receive and the field kinds they may collect. Rows at several levels above a union combine (the strictest wins).
+ */
+export const reliefTypeLimits = pgTable('relief_type_limits', {
+  orgId: integer('org_id')
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  maxAmount: integer('max_amount').notNull(),
+  fieldKinds: jsonb('field_kinds').$type<FieldKind[]>().notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 })
@@ -196,3 +224,4 @@ export const reliefReviewGrants = pgTable(
 
 export type ReliefApplicationRow = typeof reliefApplications.$inferSelect
 export type ReliefAidTypeRow = typeof reliefAidTypes.$inferSelect
+export type ReliefTypeLimitsRow = typeof reliefTypeLimits.$inferSelect

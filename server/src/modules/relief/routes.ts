@@ -8,15 +8,23 @@ import { route } from '../../http/route'
 import { AppError, Errors } from '../../errors'
 import { sniffDocument } from '../../files/sniff'
 import { ReliefService } from './service'
-import { ensureAidTypes } from './aid-types'
+import { AidTypeService, ensureAidTypes } from './aid-types'
 
 export const reliefRoutes: FastifyPluginAsync = async (app) => {
   const service = new ReliefService(app.deps)
+  const aidTypes = new AidTypeService(app.deps)
   await ensureAidTypes(app.deps.db)
 
-  route(app, reliefApi.types, schemas.types, { auth: 'required' }, async () => ({ items: await service.types() }))
+  route(app, reliefApi.types, schemas.types, { auth: 'required' }, async ({ user }) => ({ items: await aidTypes.types(user) }))
+  // relief.manage somewhere here; over the type's OWNING union in the service.
   route(app, reliefApi.updateType, schemas.updateType, { auth: 'required', permission: 'relief.manage' }, async ({ user, params, body }) =>
-    service.updateType(user, params.key, body),
+    aidTypes.update(user, params.key, body),
+  )
+  route(app, reliefApi.typeLimits, schemas.typeLimits, { auth: 'required', permission: 'relief.manage' }, async ({ user, params }) =>
+    aidTypes.limits(user, params.orgId),
+  )
+  route(app, reliefApi.setTypeLimits, schemas.setTypeLimits, { auth: 'required', permission: 'relief.manage' }, async ({ user, params, body }) =>
+    aidTypes.setLimits(user, params.orgId, body),
   )
 
   route(app, reliefApi.start, schemas.start, { auth: 'required' }, async ({ user, body }) => service.start(user, body.typeKey))
@@ -59,15 +67,11 @@ export const reliefRoutes: FastifyPluginAsync = async (app) => {
     },
   )
 
-  route(app, reliefApi.reviewQueue, schemas.reviewQueue, { auth: 'required' }, async ({ user, query }) => ({
-    items: await service.queue(user, query.level),
-  }))
-  route(app, reliefApi.reviewCases, schemas.reviewCases, { auth: 'required' }, async ({ user, query }) => ({
-    items: await service.cases(user, query.stage),
-  }))
-  route(app, reliefApi.reviewObjections, schemas.reviewObjections, { auth: 'required' }, async ({ user }) => ({
-    items: await service.reviewObjections(user),
-  }))
+  route(app, reliefApi.reviewQueue, schemas.reviewQueue, { auth: 'required' }, async ({ user, query }) => service.queue(user, query))
+  route(app, reliefApi.reviewCases, schemas.reviewCases, { auth: 'required' }, async ({ user, query }) => service.cases(user, query))
+  route(app, reliefApi.reviewObjections, schemas.reviewObjections, { auth: 'required' }, async ({ user, query }) =>
+    service.reviewObjections(user, query),
+  )
   route(app, reliefApi.answerObjection, schemas.answerObjection, { auth: 'required' }, async ({ user, params, body }) =>
     service.answerObjection(user, params.id, body),
   )

@@ -4,13 +4,14 @@
  *
  * Every rule runs in one transaction; each stage change writes a timeline event and an in-app message in it.
  * Sensitive form values are stored encrypted and every view that returns them decrypted is audited.
- * Authority: `relief.review` (初审) and `relief.review_district` (复核, 公示, 发放) from the policy, plus relief-only
- * delegations in relief_review_grants. Someone with no relief authority at all gets 404 for any case; a reviewer
- * whose scope does not cover the applicant's union gets 403.
+ * Authority (authority.ts): `relief.review` (初审) over the applicant's union, and `relief.review_district` (复核, 公示,
+ * 发放, objection answers) held at the type's 复核 level or above, plus relief-only delegations in relief_review_grants
+ * under the same rules. Someone with no relief authority at all gets 404 for any case; a reviewer whose scope does
+ * not cover the applicant's union gets 403, and so does anyone below the 复核 level for a 复核-level action.
+ * Aid types (owners, limits, who edits them) live in aid-types.ts; staff worklists are cursor-paged (paging.ts).
  */
-import { and, asc, count, desc, eq, inArray, isNull, like, ne, notInArray, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm'
 import type {
-  AidType,
   AidTypeConfig,
   ApplicationDetail,
   ApplicationSummary,
@@ -39,7 +40,8 @@ import {
   type ReliefStage,
   type ReviewLevel,
 } from '@contract/relief/labels'
-import { amountLabel, chinaDate, missingDocuments, ruleAmount, validateFields, windowLabel, windowOpen } from '@contract/relief/rules'
+import { chinaDate, isSensitiveField, missingDocuments, ruleAmount, validateFields, windowLabel, windowOpen } from '@contract/relief/rules'
+import { ErrorCodes } from '@contract/errors'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
 import {
@@ -50,18 +52,19 @@ import {
   reliefApplications,
   reliefEvents,
   reliefObjections,
-  reliefReviewGrants,
   reliefRounds,
   reliefSubmissions,
   users,
   type ReliefApplicationRow,
 } from '../../db/schema'
 import { audit } from '../../audit'
-import { inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
-import { Errors } from '../../errors'
+import { AppError, Errors } from '../../errors'
 import { notify } from '../notifications/service'
 import { addWorkingDays } from '../membership/workdays'
+import { effectiveLimits, typeAppliesTo, typeRow, typeView } from './aid-types'
+import { ReliefAuthority, unionAtLevel, type ActingOrg } from './authority'
+import { decodeCursor, pageOf } from './paging'
 
 export const NOT_A_MEMBER_RELIEF = '加入工会后才能申请帮扶救助'
 const NOT_FOUND = '申请不存在'
@@ -71,14 +74,19 @@ const COUNTING_EXCLUDED: ReliefStage[] = ['draft', 'withdrawn', 'rejected']
 
 const DETAIL_LINK = (id: number) => `/packages/relief/detail/index?id=${id}`
 
-/** The relief scopes (materialised paths) a user acts in, per level. */
-interface Authority {
-  base: string[]
-  district: string[]
+const inScopes = ReliefAuthority.inScopes
+
+/** A case as a reviewer reaches it: the union that would act at each level (null = may not). */
+interface Reviewable {
+  app: ReliefApplicationRow
+  orgPath: string
+  /** The type's 复核 level (1 = the root union). */
+  reviewLevel: number
+  base: ActingOrg | null
+  district: ActingOrg | null
 }
-const covers = (paths: string[], orgPath: string) => paths.some((p) => inSubtree(p, orgPath))
-/** SQL: the application's union lies in one of these subtrees. */
-const inScopes = (paths: string[]) => or(...paths.map((p) => like(orgs.path, `${p}%`)))
+
+const levelRefusal = (message: string) => new AppError(403, ErrorCodes.RELIEF_LEVEL_REQUIRED, message)
 
 function stateOf(stage: ReliefStage): ApplicationState {
   switch (stage) {
@@ -110,46 +118,8 @@ export class ReliefService {
     return new Date(this.deps.now())
   }
 
-  // ---------- aid types ----------
-
-  private typeView(key: string, config: AidTypeConfig): AidType {
-    return {
-      ...config,
-      key,
-      openNow: windowOpen(config.window, chinaDate(this.nowDate())),
-      windowLabel: windowLabel(config.window),
-      amountLabel: amountLabel(config.amount),
-    }
-  }
-
-  async types(): Promise<AidType[]> {
-    const rows = await this.deps.db.select().from(reliefAidTypes).orderBy(asc(reliefAidTypes.sortOrder), asc(reliefAidTypes.key))
-    return rows.filter((r) => r.config.active).map((r) => this.typeView(r.key, r.config))
-  }
-
   private async typeOf(tx: Tx, key: string): Promise<AidTypeConfig> {
-    const [row] = await tx.select().from(reliefAidTypes).where(eq(reliefAidTypes.key, key))
-    if (!row) throw Errors.notFound('救助类型不存在')
-    return row.config
-  }
-
-  /** Admin: create or replace a type's configuration (checked for internal consistency first). */
-  async updateType(user: AuthUser, key: string, config: AidTypeConfig): Promise<AidType> {
-    if (scopesFor(user, 'relief.manage').length === 0) throw Errors.forbidden()
-    const problems = configProblems(config)
-    if (Object.keys(problems).length > 0) throw Errors.validation(problems)
-    return this.deps.db.transaction(async (tx) => {
-      const now = this.nowDate()
-      const [existing] = await tx.select({ key: reliefAidTypes.key }).from(reliefAidTypes).where(eq(reliefAidTypes.key, key)).for('update')
-      if (existing) {
-        await tx.update(reliefAidTypes).set({ config, updatedAt: now, updatedBy: user.userId }).where(eq(reliefAidTypes.key, key))
-      } else {
-        const [{ n }] = await tx.select({ n: count() }).from(reliefAidTypes)
-        await tx.insert(reliefAidTypes).values({ key, config, sortOrder: Number(n), updatedAt: now, updatedBy: user.userId })
-      }
-      await audit(tx, { actorUserId: user.userId, action: 'relief.type.update', subjectType: 'relief_aid_type', subjectId: key, detail: { active: config.active } })
-      return this.typeView(key, config)
-    })
+    return (await typeRow(tx, key)).config
   }
 
   // ---------- applicant ----------
@@ -174,10 +144,13 @@ export class ReliefService {
 
   async start(user: AuthUser, typeKey: string): Promise<ApplicationDetail> {
     return this.deps.db.transaction(async (tx) => {
-      const type = await this.typeOf(tx, typeKey)
+      const { config: type, org: owner } = await typeRow(tx, typeKey)
       if (!type.active) throw Errors.notFound('救助类型不存在')
       const member = await this.memberOf(tx, user.userId)
       if (!member) throw Errors.forbidden(NOT_A_MEMBER_RELIEF)
+      // A type applies to its owner's subtree only (another street's own type is not offered here).
+      const [union] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, member.orgId))
+      if (!union || !typeAppliesTo(owner.path, union.path)) throw Errors.notFound('救助类型不存在')
       const now = this.nowDate()
       this.checkMemberEligibility(type, member, now)
       // Lock the applicant so two taps on 开始申请 give one draft.
@@ -428,109 +401,129 @@ export class ReliefService {
 
   // ---------- review ----------
 
-  private async authority(tx: Tx, user: AuthUser): Promise<Authority> {
-    const delegated = await tx
-      .select({ level: reliefReviewGrants.level, path: orgs.path })
-      .from(reliefReviewGrants)
-      .innerJoin(orgs, eq(orgs.id, reliefReviewGrants.orgId))
-      .where(eq(reliefReviewGrants.userId, user.userId))
-    return {
-      base: [...scopesFor(user, 'relief.review'), ...delegated.filter((d) => d.level === 'base').map((d) => d.path)],
-      district: [...scopesFor(user, 'relief.review_district'), ...delegated.filter((d) => d.level === 'district').map((d) => d.path)],
-    }
+  private authority(tx: Tx, user: AuthUser): Promise<ReliefAuthority> {
+    return ReliefAuthority.of(tx, user)
   }
 
   /** A case the caller may see as a reviewer: 404 without any relief authority, 403 outside their scopes. */
-  private async reviewable(tx: Tx, user: AuthUser, id: number, lock = false) {
+  private async reviewable(tx: Tx, user: AuthUser, id: number, lock = false): Promise<Reviewable> {
     const auth = await this.authority(tx, user)
-    if (auth.base.length === 0 && auth.district.length === 0) throw Errors.notFound(NOT_FOUND)
+    if (!auth.any) throw Errors.notFound(NOT_FOUND)
     const q = tx
-      .select({ app: reliefApplications, orgPath: orgs.path })
+      .select({ app: reliefApplications, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel })
       .from(reliefApplications)
       .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+      .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
       .where(eq(reliefApplications.id, id))
     const [row] = lock ? await q.for('update', { of: reliefApplications }) : await q
     if (!row || row.app.stage === 'draft') throw Errors.notFound(NOT_FOUND)
-    const canBase = covers(auth.base, row.orgPath)
-    const canDistrict = covers(auth.district, row.orgPath)
-    if (!canBase && !canDistrict) throw Errors.forbidden('该申请不属于您负责审核的工会')
-    return { app: row.app, orgPath: row.orgPath, canBase, canDistrict }
+    const base = auth.baseActor(row.orgPath)
+    const district = auth.districtActor(row.orgPath, row.reviewLevel)
+    if (!base && !district) throw Errors.forbidden('该申请不属于您负责审核的工会')
+    return { app: row.app, orgPath: row.orgPath, reviewLevel: row.reviewLevel, base, district }
   }
 
-  /** The level the caller acts at for this stage, or a 403/409 saying why not. */
-  private actingLevel(stage: ReliefStage, canBase: boolean, canDistrict: boolean): ReviewLevel {
+  /** The 复核-level union acting on this case, or 403 naming the union whose job it is. */
+  private async districtOf(tx: Tx, r: Reviewable, what: string): Promise<ActingOrg> {
+    if (r.district) return r.district
+    throw levelRefusal(`${what}由${await unionAtLevel(tx, r.orgPath, r.reviewLevel)}办理`)
+  }
+
+  /** The level (and union) the caller acts at for this stage, or a 403/409 saying why not. */
+  private async acting(tx: Tx, r: Reviewable): Promise<{ level: ReviewLevel; by: ActingOrg }> {
+    const stage = r.app.stage
     if (stage === 'base_review') {
-      if (!canBase) throw Errors.forbidden('初审由申请人所在基层工会办理')
-      return 'base'
+      if (!r.base) throw Errors.forbidden('初审由申请人所在基层工会办理')
+      return { level: 'base', by: r.base }
     }
-    if (stage === 'district_review') {
-      if (!canDistrict) throw Errors.forbidden('复核由区总工会办理')
-      return 'district'
-    }
+    if (stage === 'district_review') return { level: 'district', by: await this.districtOf(tx, r, '复核') }
     throw Errors.conflict(`该申请${RELIEF_STAGES[stage]}，不在审核阶段`)
   }
 
-  async queue(user: AuthUser, level: ReviewLevel): Promise<ReliefQueueItem[]> {
+  async queue(user: AuthUser, query: { level: ReviewLevel; cursor?: string; limit: number }): Promise<{ items: ReliefQueueItem[]; nextCursor: string | null }> {
+    const { level } = query
     return this.deps.db.transaction(async (tx) => {
       const auth = await this.authority(tx, user)
-      const scopes = level === 'base' ? auth.base : auth.district
-      if (scopes.length === 0) throw Errors.forbidden(level === 'base' ? '您没有初审权限' : '您没有复核权限')
+      const scope = level === 'base' ? inScopes(auth.baseScopes) : auth.districtWhere()
+      if (!scope) throw Errors.forbidden(level === 'base' ? '您没有初审权限' : '您没有复核权限')
+      const c = decodeCursor(query.cursor, 2)
       const rows = await tx
         .select({ app: reliefApplications, orgPath: orgs.path, orgName: orgs.name, name: memberships.name })
         .from(reliefApplications)
         .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+        .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
         .leftJoin(memberships, eq(memberships.userId, reliefApplications.userId))
-        .where(and(eq(reliefApplications.stage, level === 'base' ? 'base_review' : 'district_review'), inScopes(scopes)))
+        .where(
+          and(
+            eq(reliefApplications.stage, level === 'base' ? 'base_review' : 'district_review'),
+            scope,
+            c ? sql`(${reliefApplications.stageSince}, ${reliefApplications.id}) > (${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})` : undefined,
+          ),
+        )
         .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
+        .limit(query.limit + 1)
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
       const types = await this.typeMap(tx)
       const now = this.deps.now()
-      return rows.map((r) => {
-          const type = types.get(r.app.typeKey)!
-          const due = addWorkingDays(r.app.stageSince, type.reviewWorkingDays[level])
-          return {
-            id: r.app.id,
-            typeKey: r.app.typeKey,
-            typeName: type.name,
-            applicantName: r.name ?? '',
-            org: { id: r.app.orgId, name: r.orgName },
-            stage: r.app.stage,
-            waitingSince: r.app.stageSince.toISOString(),
-            waitingHours: Math.max(0, Math.floor((now - r.app.stageSince.getTime()) / 360_000) / 10),
-            dueBy: due.toISOString(),
-            overdue: now > due.getTime(),
-            resubmission: r.app.submissionCount > 1,
-            homeVisitDone: type.requiresHomeVisit ? r.app.homeVisit !== null : null,
-          }
-        })
+      const items = page.map((r) => {
+        const type = types.get(r.app.typeKey)!
+        const due = addWorkingDays(r.app.stageSince, type.reviewWorkingDays[level])
+        return {
+          id: r.app.id,
+          typeKey: r.app.typeKey,
+          typeName: type.name,
+          applicantName: r.name ?? '',
+          org: { id: r.app.orgId, name: r.orgName },
+          stage: r.app.stage,
+          waitingSince: r.app.stageSince.toISOString(),
+          waitingHours: Math.max(0, Math.floor((now - r.app.stageSince.getTime()) / 360_000) / 10),
+          dueBy: due.toISOString(),
+          overdue: now > due.getTime(),
+          resubmission: r.app.submissionCount > 1,
+          homeVisitDone: type.requiresHomeVisit ? r.app.homeVisit !== null : null,
+        }
+      })
+      return { items, nextCursor }
     })
   }
 
-  /** Staff worklist of one stage within the caller's scopes, oldest first. */
-  async cases(user: AuthUser, stage: Exclude<ReliefStage, 'draft'>): Promise<ReliefCaseItem[]> {
+  /** Staff worklist of one stage within the caller's scopes, oldest first, a page at a time. */
+  async cases(
+    user: AuthUser,
+    query: { stage: Exclude<ReliefStage, 'draft'>; cursor?: string; limit: number },
+  ): Promise<{ items: ReliefCaseItem[]; nextCursor: string | null }> {
     return this.deps.db.transaction(async (tx) => {
       const auth = await this.authority(tx, user)
-      const scopes = [...auth.base, ...auth.district]
-      if (scopes.length === 0) throw Errors.forbidden('您没有帮扶救助审核权限')
+      if (!auth.any) throw Errors.forbidden('您没有帮扶救助审核权限')
+      const c = decodeCursor(query.cursor, 2)
       const rows = await tx
-        .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, name: memberships.name })
+        .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberships.name })
         .from(reliefApplications)
         .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+        .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
         .leftJoin(memberships, eq(memberships.userId, reliefApplications.userId))
-        .where(and(eq(reliefApplications.stage, stage), inScopes(scopes)))
+        .where(
+          and(
+            eq(reliefApplications.stage, query.stage),
+            inScopes(auth.allScopes),
+            c ? sql`(${reliefApplications.stageSince}, ${reliefApplications.id}) > (${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})` : undefined,
+          ),
+        )
         .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
-        .limit(500)
+        .limit(query.limit + 1)
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
       const types = await this.typeMap(tx)
-      const rounds = await this.roundMap(tx, rows.map((r) => r.app))
-      const open = rows.length
+      const rounds = await this.roundMap(tx, page.map((r) => r.app))
+      const open = page.length
         ? await tx
             .select({ id: reliefObjections.applicationId, n: count() })
             .from(reliefObjections)
-            .where(and(inArray(reliefObjections.applicationId, rows.map((r) => r.app.id)), isNull(reliefObjections.answeredAt)))
+            .where(and(inArray(reliefObjections.applicationId, page.map((r) => r.app.id)), isNull(reliefObjections.answeredAt)))
             .groupBy(reliefObjections.applicationId)
         : []
       const openBy = new Map(open.map((o) => [o.id, Number(o.n)]))
       const now = this.deps.now()
-      return rows.map((r) => {
+      const items = page.map((r) => {
         const type = types.get(r.app.typeKey)!
         const s = this.summary(r.app, type, rounds)
         const ended = r.app.roundId !== null && (rounds.get(r.app.roundId)?.endsAt.getTime() ?? Infinity) <= now
@@ -545,17 +538,18 @@ export class ReliefService {
           since: r.app.stageSince.toISOString(),
           amount: r.app.amount,
           expectedBy: s.expectedBy,
-          payable: r.app.stage === 'publicity' && ended && !openBy.get(r.app.id) && covers(auth.district, r.orgPath),
+          payable: r.app.stage === 'publicity' && ended && !openBy.get(r.app.id) && auth.districtActor(r.orgPath, r.reviewLevel) !== null,
           openObjections: openBy.get(r.app.id) ?? 0,
         }
       })
+      return { items, nextCursor }
     })
   }
 
   async reviewDetail(user: AuthUser, id: number): Promise<ReviewDetail> {
     return this.deps.db.transaction(async (tx) => {
       const r = await this.reviewable(tx, user, id)
-      return this.reviewerView(tx, user, r.app, r.canBase, r.canDistrict)
+      return this.reviewerView(tx, user, r.app, r)
     })
   }
 
@@ -563,10 +557,9 @@ export class ReliefService {
     return this.deps.db.transaction(async (tx) => {
       const r = await this.reviewable(tx, user, id, true)
       if (r.app.stage !== 'base_review') throw Errors.conflict('入户走访在基层工会初审阶段记录')
-      if (!r.canBase) throw Errors.forbidden('入户走访由申请人所在基层工会记录')
+      if (!r.base) throw Errors.forbidden('入户走访由申请人所在基层工会记录')
       const now = this.nowDate()
       if (body.visitedOn > chinaDate(now)) throw Errors.validation({ visitedOn: '走访日期不能晚于今天' })
-      const [org] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, r.app.orgId))
       const [row] = await tx
         .update(reliefApplications)
         .set({
@@ -575,17 +568,17 @@ export class ReliefService {
         })
         .where(eq(reliefApplications.id, r.app.id))
         .returning()
-      await tx.insert(reliefEvents).values({ applicationId: row.id, kind: 'home_visit', note: `走访日期 ${body.visitedOn}`, byLabel: org.name, actorUserId: user.userId, at: now })
+      await tx.insert(reliefEvents).values({ applicationId: row.id, kind: 'home_visit', note: `走访日期 ${body.visitedOn}`, byLabel: r.base.name, actorUserId: user.userId, at: now })
       await audit(tx, { actorUserId: user.userId, action: 'relief.home_visit', subjectType: 'relief_application', subjectId: row.id })
-      return this.reviewerView(tx, user, row, r.canBase, r.canDistrict)
+      return this.reviewerView(tx, user, row, r)
     })
   }
 
   async approve(user: AuthUser, id: number, body: { amount?: number; note?: string }): Promise<ReviewDetail> {
     return this.deps.db.transaction(async (tx) => {
       const r = await this.reviewable(tx, user, id, true)
-      const level = this.actingLevel(r.app.stage, r.canBase, r.canDistrict)
-      const type = await this.typeOf(tx, r.app.typeKey)
+      const { level, by } = await this.acting(tx, r)
+      const { config: type, org: owner } = await typeRow(tx, r.app.typeKey)
       const now = this.nowDate()
       const note = body.note?.trim() || null
       let row: ReliefApplicationRow
@@ -596,26 +589,28 @@ export class ReliefService {
           .set({ stage: 'district_review', stageSince: now, baseReviewerId: user.userId, updatedAt: now })
           .where(eq(reliefApplications.id, r.app.id))
           .returning()
-        await this.stageChange(tx, row, type, 'base_approved', note, user.userId, await this.orgName(tx, row.orgId), now)
+        await this.stageChange(tx, row, type, 'base_approved', note, user.userId, by.name, now)
       } else {
-        if (r.app.baseReviewerId === user.userId) throw Errors.forbidden('初审和复核不能由同一人办理，请由区总工会其他人员复核')
+        if (r.app.baseReviewerId === user.userId) throw Errors.forbidden('初审和复核不能由同一人办理，请由上级工会其他人员复核')
         const amount = this.checkAmount(type, this.valuesOf(r.app), body.amount)
+        // A sub-union's own type: the ceiling set above it holds at payout time too (it may have been lowered since).
+        const limits = await effectiveLimits(tx, owner.path)
+        if (limits && amount > limits.maxAmount) throw Errors.conflict(`核定金额超过上级工会设定的上限 ${yuan(limits.maxAmount)}`)
         ;[row] = await tx
           .update(reliefApplications)
           .set({ stage: 'approved', stageSince: now, amount, districtReviewerId: user.userId, updatedAt: now })
           .where(eq(reliefApplications.id, r.app.id))
           .returning()
-        const by = await this.districtName(tx, r.orgPath)
-        await this.stageChange(tx, row, type, 'district_approved', [`核定金额 ${yuan(amount)}`, note].filter(Boolean).join('；'), user.userId, by, now)
+        await this.stageChange(tx, row, type, 'district_approved', [`核定金额 ${yuan(amount)}`, note].filter(Boolean).join('；'), user.userId, by.name, now)
       }
       await audit(tx, {
         actorUserId: user.userId,
         action: level === 'base' ? 'relief.base_approve' : 'relief.district_approve',
         subjectType: 'relief_application',
         subjectId: row.id,
-        detail: level === 'district' ? { amount: row.amount } : {},
+        detail: level === 'district' ? { amount: row.amount, asOrgId: by.id } : { asOrgId: by.id },
       })
-      return this.reviewerView(tx, user, row, r.canBase, r.canDistrict)
+      return this.reviewerView(tx, user, row, r)
     })
   }
 
@@ -636,7 +631,7 @@ export class ReliefService {
   async reject(user: AuthUser, id: number, reason: string): Promise<ReviewDetail> {
     return this.deps.db.transaction(async (tx) => {
       const r = await this.reviewable(tx, user, id, true)
-      const level = this.actingLevel(r.app.stage, r.canBase, r.canDistrict)
+      const { level, by } = await this.acting(tx, r)
       const type = await this.typeOf(tx, r.app.typeKey)
       const now = this.nowDate()
       const [row] = await tx
@@ -644,17 +639,16 @@ export class ReliefService {
         .set({ stage: 'rejected', stageSince: now, rejectReason: reason, updatedAt: now })
         .where(eq(reliefApplications.id, r.app.id))
         .returning()
-      const by = level === 'base' ? await this.orgName(tx, row.orgId) : await this.districtName(tx, r.orgPath)
-      await this.stageChange(tx, row, type, 'rejected', reason, user.userId, by, now)
-      await audit(tx, { actorUserId: user.userId, action: 'relief.reject', subjectType: 'relief_application', subjectId: row.id, detail: { level, reason } })
-      return this.reviewerView(tx, user, row, r.canBase, r.canDistrict)
+      await this.stageChange(tx, row, type, 'rejected', reason, user.userId, by.name, now)
+      await audit(tx, { actorUserId: user.userId, action: 'relief.reject', subjectType: 'relief_application', subjectId: row.id, detail: { level, reason, asOrgId: by.id } })
+      return this.reviewerView(tx, user, row, r)
     })
   }
 
   async returnForInfo(user: AuthUser, id: number, body: { missingDocuments: string[]; note?: string }): Promise<ReviewDetail> {
     return this.deps.db.transaction(async (tx) => {
       const r = await this.reviewable(tx, user, id, true)
-      const level = this.actingLevel(r.app.stage, r.canBase, r.canDistrict)
+      const { level, by } = await this.acting(tx, r)
       const type = await this.typeOf(tx, r.app.typeKey)
       const docs = body.missingDocuments.map((k) => type.documents.find((d) => d.key === k))
       if (docs.some((d) => !d)) throw Errors.validation({ missingDocuments: '材料清单中没有这一项，请刷新后重试' })
@@ -667,17 +661,22 @@ export class ReliefService {
         .where(eq(reliefApplications.id, r.app.id))
         .returning()
       const text = [named.length > 0 ? `请补充：${named.map((d) => d.name).join('、')}` : null, note].filter(Boolean).join('；')
-      const by = level === 'base' ? await this.orgName(tx, row.orgId) : await this.districtName(tx, r.orgPath)
-      await this.stageChange(tx, row, type, 'returned', text, user.userId, by, now)
-      await audit(tx, { actorUserId: user.userId, action: 'relief.return', subjectType: 'relief_application', subjectId: row.id, detail: { level, documents: body.missingDocuments } })
-      return this.reviewerView(tx, user, row, r.canBase, r.canDistrict)
+      await this.stageChange(tx, row, type, 'returned', text, user.userId, by.name, now)
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'relief.return',
+        subjectType: 'relief_application',
+        subjectId: row.id,
+        detail: { level, documents: body.missingDocuments, asOrgId: by.id },
+      })
+      return this.reviewerView(tx, user, row, r)
     })
   }
 
   async payout(user: AuthUser, id: number, body: { paidOn: string; method: 'bank_transfer' | 'wechat' | 'cash' | 'other'; reference: string }): Promise<ReviewDetail> {
     return this.deps.db.transaction(async (tx) => {
       const r = await this.reviewable(tx, user, id, true)
-      if (!r.canDistrict) throw Errors.forbidden('救助金由区总工会发放')
+      const by = await this.districtOf(tx, r, '救助金发放')
       const blocked = await this.payoutBlocked(tx, r.app)
       if (blocked) throw Errors.conflict(blocked)
       const now = this.nowDate()
@@ -688,10 +687,15 @@ export class ReliefService {
         .set({ stage: 'paid', stageSince: now, payout: { ...body, recordedAt: now.toISOString(), recordedByUserId: user.userId }, updatedAt: now })
         .where(eq(reliefApplications.id, r.app.id))
         .returning()
-      const by = await this.districtName(tx, r.orgPath)
-      await this.stageChange(tx, row, type, 'paid', `${yuan(row.amount ?? 0)}，${body.paidOn} 已发放`, user.userId, by, now)
-      await audit(tx, { actorUserId: user.userId, action: 'relief.payout', subjectType: 'relief_application', subjectId: row.id, detail: { ...body, amount: row.amount } })
-      return this.reviewerView(tx, user, row, r.canBase, r.canDistrict)
+      await this.stageChange(tx, row, type, 'paid', `${yuan(row.amount ?? 0)}，${body.paidOn} 已发放`, user.userId, by.name, now)
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'relief.payout',
+        subjectType: 'relief_application',
+        subjectId: row.id,
+        detail: { ...body, amount: row.amount, asOrgId: by.id },
+      })
+      return this.reviewerView(tx, user, row, r)
     })
   }
 
@@ -714,43 +718,54 @@ export class ReliefService {
   async createRound(user: AuthUser, body: { title: string; days: number; applicationIds?: number[] }): Promise<PublicityRound> {
     return this.deps.db.transaction(async (tx) => {
       const auth = await this.authority(tx, user)
-      if (auth.district.length === 0) throw Errors.forbidden('公示由区总工会发布')
+      if (!auth.hasDistrict) throw Errors.forbidden('公示由负责复核的上级工会发布')
       const candidates = await tx
-        .select({ app: reliefApplications, orgPath: orgs.path })
+        .select({ app: reliefApplications, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel })
         .from(reliefApplications)
         .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+        .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
         .where(
           and(
             eq(reliefApplications.stage, 'approved'),
-            body.applicationIds ? inArray(reliefApplications.id, body.applicationIds) : undefined,
+            body.applicationIds ? inArray(reliefApplications.id, body.applicationIds) : inScopes(auth.districtRoots),
           ),
         )
         .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
         .for('update', { of: reliefApplications })
-      const chosen = candidates.filter((c) => covers(auth.district, c.orgPath))
-      if (body.applicationIds && chosen.length !== new Set(body.applicationIds).size) {
-        throw Errors.conflict('所选申请中有不在“复核通过，待公示”状态或不属于您管辖的，请刷新后重试')
+      const acting = candidates.map((c) => ({ ...c, by: auth.districtActor(c.orgPath, c.reviewLevel) }))
+      if (body.applicationIds) {
+        if (acting.length !== new Set(body.applicationIds).size) {
+          throw Errors.conflict('所选申请中有不在“复核通过，待公示”状态的，请刷新后重试')
+        }
+        const outside = acting.find((c) => !c.by)
+        if (outside) throw levelRefusal(`所选申请中有须由${await unionAtLevel(tx, outside.orgPath, outside.reviewLevel)}公示的，您不能发布`)
       }
+      const chosen = acting.filter((c): c is typeof c & { by: ActingOrg } => c.by !== null)
       if (chosen.length === 0) throw Errors.conflict('暂无待公示的申请')
       const now = this.nowDate()
       const endsAt = new Date(now.getTime() + body.days * 86_400_000)
-      const rootPath = auth.district.slice().sort((a, b) => a.length - b.length)[0]
-      const rootId = Number(rootPath.split('/').filter(Boolean).pop())
+      // The round is published by the acting union that covers every case in it (the shallowest of them).
+      const publisher = chosen.map((c) => c.by).reduce((a, b) => (b.path.length < a.path.length ? b : a))
       const [round] = await tx
         .insert(reliefRounds)
-        .values({ title: body.title, orgId: rootId, startsAt: now, endsAt, createdBy: user.userId, createdAt: now })
+        .values({ title: body.title, orgId: publisher.id, startsAt: now, endsAt, createdBy: user.userId, createdAt: now })
         .returning()
       const types = await this.typeMap(tx)
-      const [org] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, rootId))
       for (const c of chosen) {
         const [row] = await tx
           .update(reliefApplications)
           .set({ stage: 'publicity', stageSince: now, roundId: round.id, updatedAt: now })
           .where(eq(reliefApplications.id, c.app.id))
           .returning()
-        await this.stageChange(tx, row, types.get(row.typeKey)!, 'published', `公示期至 ${fmt(endsAt)}`, user.userId, org.name, now)
+        await this.stageChange(tx, row, types.get(row.typeKey)!, 'published', `公示期至 ${fmt(endsAt)}`, user.userId, publisher.name, now)
       }
-      await audit(tx, { actorUserId: user.userId, action: 'relief.publish', subjectType: 'relief_round', subjectId: round.id, detail: { applications: chosen.map((c) => c.app.id), days: body.days } })
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'relief.publish',
+        subjectType: 'relief_round',
+        subjectId: round.id,
+        detail: { applications: chosen.map((c) => c.app.id), days: body.days, asOrgId: publisher.id },
+      })
       return (await this.roundsView(tx, [round.id]))[0]
     })
   }
@@ -771,8 +786,7 @@ export class ReliefService {
 
   private async assertMayViewPublicity(tx: Tx, user: AuthUser): Promise<void> {
     if (await this.memberOf(tx, user.userId)) return
-    const auth = await this.authority(tx, user)
-    if (auth.base.length === 0 && auth.district.length === 0) throw Errors.forbidden('公示内容仅向工会会员公开')
+    if (!(await this.authority(tx, user)).any) throw Errors.forbidden('公示内容仅向工会会员公开')
   }
 
   private async roundsView(tx: Tx, ids: number[]): Promise<PublicityRound[]> {
@@ -827,28 +841,39 @@ export class ReliefService {
     })
   }
 
-  async reviewObjections(user: AuthUser): Promise<ReviewObjection[]> {
+  async reviewObjections(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: ReviewObjection[]; nextCursor: string | null }> {
     return this.deps.db.transaction(async (tx) => {
       const auth = await this.authority(tx, user)
-      const scopes = [...auth.base, ...auth.district]
-      if (scopes.length === 0) throw Errors.forbidden()
-      const rows = await this.objectionRows(tx)
-      return rows.filter((r) => covers(scopes, r.orgPath)).map((r) => r.view)
+      if (!auth.any) throw Errors.forbidden()
+      const c = decodeCursor(query.cursor, 2)
+      const answered = sql<number>`(${reliefObjections.answeredAt} is not null)::int`
+      const rows = await this.objectionRows(
+        tx,
+        auth,
+        and(inScopes(auth.allScopes), c ? sql`(${answered}, ${reliefObjections.id}) > (${c[0]}::int, ${c[1]}::int)` : undefined),
+        query.limit + 1,
+      )
+      const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.view.answeredAt ? 1 : 0, last.view.id])
+      return { items: page.map((r) => r.view), nextCursor }
     })
   }
 
-  private async objectionRows(tx: Tx, id?: number) {
-    const rows = await tx
-      .select({ o: reliefObjections, app: reliefApplications, orgPath: orgs.path, name: memberships.name })
+  /** Objections (unanswered first, then in order of arrival) with the case, and whether the caller may answer each. */
+  private async objectionRows(tx: Tx, auth: ReliefAuthority, where: SQL | undefined, limit?: number) {
+    const q = tx
+      .select({ o: reliefObjections, app: reliefApplications, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberships.name })
       .from(reliefObjections)
       .innerJoin(reliefApplications, eq(reliefApplications.id, reliefObjections.applicationId))
       .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+      .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
       .leftJoin(memberships, eq(memberships.userId, reliefApplications.userId))
-      .where(id === undefined ? undefined : eq(reliefObjections.id, id))
-      .orderBy(sql`${reliefObjections.answeredAt} is not null`, asc(reliefObjections.createdAt), asc(reliefObjections.id))
+      .where(where)
+      .orderBy(sql`${reliefObjections.answeredAt} is not null`, asc(reliefObjections.id))
+    const rows = limit === undefined ? await q : await q.limit(limit)
     const types = await this.typeMap(tx)
     return rows.map((r) => ({
       orgPath: r.orgPath,
+      reviewLevel: r.reviewLevel,
       app: r.app,
       view: {
         id: r.o.id,
@@ -861,17 +886,23 @@ export class ReliefService {
         applicantName: r.name ?? '',
         typeName: types.get(r.app.typeKey)?.name ?? r.app.typeKey,
         roundId: r.o.roundId,
+        canAnswer: r.o.answeredAt === null && auth.districtActor(r.orgPath, r.reviewLevel) !== null,
       } satisfies ReviewObjection,
     }))
   }
 
+  /** Only the level that approved the amount (the type's 复核 level) decides an objection; a 初审 reviewer may read it. */
   async answerObjection(user: AuthUser, objectionId: number, body: { answer: string; upheld: boolean }): Promise<ReviewObjection> {
     return this.deps.db.transaction(async (tx) => {
       const auth = await this.authority(tx, user)
-      if (auth.base.length === 0 && auth.district.length === 0) throw Errors.notFound('异议不存在')
-      const [found] = await this.objectionRows(tx, objectionId)
+      if (!auth.any) throw Errors.notFound('异议不存在')
+      const [found] = await this.objectionRows(tx, auth, eq(reliefObjections.id, objectionId))
       if (!found) throw Errors.notFound('异议不存在')
-      if (!covers([...auth.base, ...auth.district], found.orgPath)) throw Errors.forbidden('该异议不属于您负责的工会')
+      const by = auth.districtActor(found.orgPath, found.reviewLevel)
+      if (!by) {
+        if (!auth.baseActor(found.orgPath)) throw Errors.forbidden('该异议不属于您负责的工会')
+        throw levelRefusal(`公示异议由${await unionAtLevel(tx, found.orgPath, found.reviewLevel)}核实答复`)
+      }
       const [app] = await tx.select().from(reliefApplications).where(eq(reliefApplications.id, found.app.id)).for('update')
       const [claimed] = await tx
         .update(reliefObjections)
@@ -880,13 +911,12 @@ export class ReliefService {
         .returning()
       if (!claimed) throw Errors.conflict('该异议已答复')
       const now = this.nowDate()
-      const by = covers(auth.district, found.orgPath) ? await this.districtName(tx, found.orgPath) : await this.orgName(tx, app.orgId)
       const type = await this.typeOf(tx, app.typeKey)
       await tx.insert(reliefEvents).values({
         applicationId: app.id,
         kind: 'objection_answered',
         note: body.upheld ? '异议经核实成立' : '异议经核实不成立',
-        byLabel: by,
+        byLabel: by.name,
         actorUserId: user.userId,
         at: now,
       })
@@ -896,10 +926,16 @@ export class ReliefService {
           .set({ stage: 'rejected', stageSince: now, rejectReason: body.answer, updatedAt: now })
           .where(eq(reliefApplications.id, app.id))
           .returning()
-        await this.stageChange(tx, row, type, 'rejected', body.answer, user.userId, by, now)
+        await this.stageChange(tx, row, type, 'rejected', body.answer, user.userId, by.name, now)
       }
-      await audit(tx, { actorUserId: user.userId, action: 'relief.objection.answer', subjectType: 'relief_objection', subjectId: objectionId, detail: { upheld: body.upheld } })
-      return (await this.objectionRows(tx, objectionId))[0].view
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'relief.objection.answer',
+        subjectType: 'relief_objection',
+        subjectId: objectionId,
+        detail: { upheld: body.upheld, asOrgId: by.id },
+      })
+      return (await this.objectionRows(tx, auth, eq(reliefObjections.id, objectionId)))[0].view
     })
   }
 
@@ -952,9 +988,12 @@ export class ReliefService {
     return { ...app.fields, ...sensitive }
   }
 
-  /** Splits values by the type's `sensitive` flags; the sensitive part is encrypted. */
+  /**
+   * Splits values by sensitivity; the sensitive part is encrypted. A field of a sensitive kind (ID number, phone,
+   * medical) is sensitive whatever its stored flag says.
+   */
   private split(type: AidTypeConfig, values: FieldValues): { plain: FieldValues; sensitiveEnc: string | null } {
-    const sensitiveKeys = new Set(type.fields.filter((f) => f.sensitive).map((f) => f.key))
+    const sensitiveKeys = new Set(type.fields.filter(isSensitiveField).map((f) => f.key))
     const plain: FieldValues = {}
     const sensitive: FieldValues = {}
     for (const [k, v] of Object.entries(values)) (sensitiveKeys.has(k) ? sensitive : plain)[k] = v
@@ -975,12 +1014,6 @@ export class ReliefService {
   private async orgName(tx: Tx, orgId: number): Promise<string> {
     const [o] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, orgId))
     return o?.name ?? ''
-  }
-
-  /** The district federation above an org (the root of its path). */
-  private async districtName(tx: Tx, orgPath: string): Promise<string> {
-    const rootId = Number(orgPath.split('/').filter(Boolean)[0])
-    return this.orgName(tx, rootId)
   }
 
   /** Timeline event + in-app message for a stage change (same transaction). */
@@ -1077,7 +1110,7 @@ export class ReliefService {
 
   /** Audits a view that returns an application's sensitive values decrypted. */
   private async auditView(tx: Tx, user: AuthUser, app: ReliefApplicationRow, type: AidTypeConfig, as: 'applicant' | 'reviewer'): Promise<void> {
-    const fields = type.fields.filter((f) => f.sensitive).map((f) => f.key)
+    const fields = type.fields.filter(isSensitiveField).map((f) => f.key)
     await audit(tx, {
       actorUserId: user.userId,
       action: 'relief.application.view_sensitive',
@@ -1093,8 +1126,10 @@ export class ReliefService {
     return detail
   }
 
-  private async reviewerView(tx: Tx, user: AuthUser, app: ReliefApplicationRow, canBase: boolean, canDistrict: boolean): Promise<ReviewDetail> {
+  /** The reviewer's view of `app` (the refreshed row), with what the caller may do as `r` says. */
+  private async reviewerView(tx: Tx, user: AuthUser, app: ReliefApplicationRow, r: Pick<Reviewable, 'base' | 'district'>): Promise<ReviewDetail> {
     const { detail, type } = await this.baseDetail(tx, app)
+    const typeInfo = await typeRow(tx, app.typeKey)
     const [person] = await tx
       .select({ name: memberships.name, memberNo: memberships.memberNo, employmentType: memberships.employmentType })
       .from(memberships)
@@ -1103,13 +1138,13 @@ export class ReliefService {
     const fileRows = await this.fileRowsOf(tx, subs.map((s) => s.documents))
     const objections = await tx.select().from(reliefObjections).where(eq(reliefObjections.applicationId, app.id)).orderBy(asc(reliefObjections.id))
     const acting: ReviewLevel | null =
-      app.stage === 'base_review' && canBase ? 'base' : app.stage === 'district_review' && canDistrict ? 'district' : null
+      app.stage === 'base_review' && r.base ? 'base' : app.stage === 'district_review' && r.district ? 'district' : null
     const blocked = app.stage === 'publicity' ? await this.payoutBlocked(tx, app) : null
     await this.auditView(tx, user, app, type, 'reviewer')
     return {
       ...detail,
       applicant: { name: person?.name ?? '', memberNo: person?.memberNo ?? '', employmentType: person?.employmentType ?? 'employee' },
-      type: this.typeView(app.typeKey, type),
+      type: typeView(typeInfo, this.nowDate()),
       versions: subs.map((s) => ({
         no: s.no,
         submittedAt: s.submittedAt.toISOString(),
@@ -1129,8 +1164,9 @@ export class ReliefService {
       })),
       actingLevel: acting,
       ruleAmount: type.amount.kind === 'reviewer_set' ? null : ruleAmount(type.amount, this.valuesOf(app)),
-      payable: canDistrict && app.stage === 'publicity' && blocked === null,
+      payable: r.district !== null && app.stage === 'publicity' && blocked === null,
       payoutBlockedReason: app.stage === 'publicity' ? blocked : null,
+      canAnswerObjections: r.district !== null && objections.some((o) => o.answeredAt === null),
     }
   }
 }

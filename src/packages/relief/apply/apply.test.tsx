@@ -15,13 +15,13 @@ const draft = {
   publicity: null, payout: null, canEdit: true, canWithdraw: true, timeline: [],
 }
 
-async function openForm() {
+async function openForm(type: typeof illness = illness) {
   ;(globalThis as { __routerParams?: Record<string, string> }).__routerParams = { type: 'serious_illness' }
   const view = renderWithStores(<ApplyPage />)
   const uploads: string[] = []
   view.transport.fallback = (req) => {
     const url = (req as TransportRequest).url
-    if (url === '/api/relief/types') return json(200, { items: [illness] })
+    if (url === '/api/relief/types') return json(200, { items: [type] })
     if (url === '/api/relief/applications') return json(200, draft)
     if (url === '/api/relief/applications/41/draft') return json(200, { savedAt: '2026-11-23T08:00:00.000Z', step: 'x' })
     if (url === '/api/relief/files') {
@@ -92,5 +92,11 @@ describe('救助申请表', () => {
     await click(view.container.querySelector('.doc-invoices .doc-photo-btn'))
     expect(view.container.querySelector('.doc-invoices .field-error')?.textContent).toBe('文件超过 5 MB，请压缩后或重新拍照上传')
     expect(view.uploads).toEqual([])
+  })
+
+  it('marks a diagnosis (kind medical) as sensitive even when a stale copy of the type says it is not', async () => {
+    const { container } = await openForm({ ...illness, fields: illness.fields.map((f) => ({ ...f, sensitive: false })) })
+    expect(container.querySelector('.field-diagnosis .field-sensitive')?.textContent).toBe('敏感信息，加密保存')
+    expect(container.querySelector('.field-hospital .field-sensitive')).toBeNull()
   })
 })

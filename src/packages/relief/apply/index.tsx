@@ -4,6 +4,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { RELIEF_DOCUMENT_MAX_BYTES, RELIEF_DOCUMENT_MAX_LABEL } from '@contract/relief/labels'
 import type { AidField } from '@contract/relief/schemas'
+import { isSensitiveField } from '@contract/relief/rules'
 import { useStores } from '../../../stores/context'
 import { errorMessage, isApiError } from '../../../api/errors'
 import { media } from '../../../platform/media'
@@ -119,9 +120,9 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
       return (
         <Input
           className='form-input'
-          type={field.kind === 'id_number' ? 'idcard' : 'text'}
+          type={field.kind === 'id_number' ? 'idcard' : field.kind === 'phone' ? 'number' : 'text'}
           value={text}
-          maxlength={field.kind === 'id_number' ? 18 : (field.maxLength ?? 60)}
+          maxlength={field.kind === 'id_number' ? 18 : field.kind === 'phone' ? 11 : (field.maxLength ?? 60)}
           placeholder={field.hint ?? `请填写${field.label}`}
           onInput={(e) => store.setField(field.key, field.kind === 'id_number' ? e.detail.value.toUpperCase() : e.detail.value)}
           onBlur={blur}
@@ -141,7 +142,7 @@ const FieldsStep = observer(function FieldsStep({ store, step }: { store: ApplyS
           </Text>
           <FieldInput store={store} field={f} />
           {f.hint && f.kind !== 'textarea' ? <Text className='form-hint'>{f.hint}</Text> : null}
-          {f.sensitive ? <Text className='form-hint'>敏感信息，加密保存</Text> : null}
+          {isSensitiveField(f) ? <Text className='form-hint field-sensitive'>敏感信息，加密保存</Text> : null}
           <FieldError message={store.fieldErrors[f.key]} />
         </View>
       ))}

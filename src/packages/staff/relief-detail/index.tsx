@@ -3,7 +3,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
 import { PAYOUT_METHODS, PAYOUT_METHOD_KEYS, REVIEW_LEVELS, type PayoutMethod } from '@contract/relief/labels'
-import { chinaDate } from '@contract/relief/rules'
+import { chinaDate, isSensitiveField } from '@contract/relief/rules'
 import type { AidField, Objection, ReviewDetail } from '@contract/relief/schemas'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
@@ -198,7 +198,7 @@ export default function ReliefReviewDetailPage() {
       <Text className='section-title'>申请内容（含敏感信息，仅审核使用，查看已留痕）</Text>
       <View className='card detail-fields'>
         {d.type.fields.map((f) => (
-          <Row key={f.key} k={`${f.label}${f.sensitive ? '（敏感）' : ''}`} v={shown(f, d.fields[f.key])} className={`field-value-${f.key}`} />
+          <Row key={f.key} k={`${f.label}${isSensitiveField(f) ? '（敏感）' : ''}`} v={shown(f, d.fields[f.key])} className={`field-value-${f.key}`} />
         ))}
       </View>
 
@@ -290,8 +290,10 @@ export default function ReliefReviewDetailPage() {
                 <Text className='muted'>
                   已答复（{o.upheld ? '异议成立' : '异议不成立'}）：{o.answer}
                 </Text>
-              ) : (
+              ) : d.canAnswerObjections ? (
                 <ObjectionAnswer o={o} onDone={() => void load()} />
+              ) : (
+                <Text className='muted objection-readonly'>待答复：由负责复核的工会核实后答复</Text>
               )}
             </View>
           ))}

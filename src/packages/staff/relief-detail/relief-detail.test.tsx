@@ -13,17 +13,22 @@ const detail = {
   documents: type.documents.map((d) => ({ ...d, files: [] })), consentSensitive: true, step: 'confirm', draftSavedAt: null, returnRequest: null,
   rejectReason: null, submissionCount: 1, publicity: null, payout: null, canEdit: false, canWithdraw: false, timeline: [],
   applicant: { name: '李晓梅', memberNo: 'GH0001', employmentType: 'employee' }, type, versions: [], homeVisit: null, objections: [],
-  actingLevel: 'district', ruleAmount: null, payable: false, payoutBlockedReason: null,
+  actingLevel: 'district', ruleAmount: null, payable: false, payoutBlockedReason: null, canAnswerObjections: false,
+}
+/** In 公示 with one open objection. */
+const inPublicity = {
+  stage: 'publicity', stageLabel: '公示中', actingLevel: null, amount: 20000, payoutBlockedReason: '还有 1 条公示异议未答复，答复后才能发放',
+  objections: [{ id: 7, content: '申请人家庭条件较好，请核实', createdAt: '2026-11-25T06:00:00.000Z', answer: null, upheld: null, answeredAt: null }],
 }
 
-async function open() {
+async function open(over: Record<string, unknown> = {}) {
   ;(globalThis as { __routerParams?: Record<string, string> }).__routerParams = { id: '41' }
   const view = renderWithStores(<ReliefReviewDetailPage />)
   const posts: { url: string; data: unknown }[] = []
   view.transport.fallback = (req) => {
     const r = req as TransportRequest
     if (r.url === '/api/auth/dev-login') return json(200, sampleSession('tok-1'))
-    if (r.url === '/api/relief/review/41') return json(200, detail)
+    if (r.url === '/api/relief/review/41') return json(200, { ...detail, ...over })
     if (r.method === 'POST') {
       posts.push({ url: r.url, data: r.data })
       return json(200, { ...detail, stage: 'approved', stageLabel: '复核通过，待公示', actingLevel: null, amount: 20000 })
@@ -78,5 +83,17 @@ describe('救助申请审核', () => {
     await click(container.querySelector('.choice-itemised_bill'))
     await click(container.querySelector('.confirm-btn'))
     await waitFor(() => expect(posts).toEqual([{ url: '/api/relief/review/41/return', data: { missingDocuments: ['itemised_bill'] } }]))
+  })
+
+  it('the answer form for an objection shows only to the level that approved the amount', async () => {
+    const reader = await open({ ...inPublicity, canAnswerObjections: false })
+    expect(reader.container.querySelector('.objection')?.textContent).toContain('申请人家庭条件较好，请核实')
+    expect(reader.container.querySelector('.objection-answer')).toBeNull()
+    expect(reader.container.querySelector('.objection-readonly')?.textContent).toBe('待答复：由负责复核的工会核实后答复')
+    reader.unmount()
+
+    const decider = await open({ ...inPublicity, canAnswerObjections: true })
+    expect(decider.container.querySelector('.objection-answer')).toBeTruthy()
+    expect(decider.container.querySelector('.objection-readonly')).toBeNull()
   })
 })

@@ -13,14 +13,16 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime } from '../../../utils/date'
 import { waitingText } from '../review/index'
+import { LoadMore, countOf, usePaged, type Paged } from './paged'
 import '../relief-detail/relief-staff.css'
 
 type Tab = ReviewLevel | 'publicity' | 'objections'
 
 const detailUrl = (id: number) => `${ROUTES.reliefReviewDetail}?id=${id}`
 
-function QueueList({ items, level, onRefresh }: { items: ReliefQueueItem[]; level: ReviewLevel; onRefresh: () => void }) {
-  const sorted = [...items].sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince))
+function QueueList({ list, level, onRefresh }: { list: Paged<ReliefQueueItem>; level: ReviewLevel; onRefresh: () => void }) {
+  // The server sends the oldest first, a page at a time; keep that order across pages.
+  const sorted = [...(list.page?.items ?? [])].sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id)
   if (sorted.length === 0) {
     return (
       <View className='card'>
@@ -30,7 +32,9 @@ function QueueList({ items, level, onRefresh }: { items: ReliefQueueItem[]; leve
   }
   return (
     <View>
-      <Text className='muted'>共 {sorted.length} 件，按等待时间排列（最早的在前）</Text>
+      <Text className='muted'>
+        {list.page?.nextCursor ? `已显示 ${sorted.length} 件` : `共 ${sorted.length} 件`}，按等待时间排列（最早的在前）
+      </Text>
       {sorted.map((it) => (
         <View key={it.id} className='card relief-queue-item' data-id={it.id} onClick={() => go(detailUrl(it.id))}>
           <View className='kv'>
@@ -49,6 +53,7 @@ function QueueList({ items, level, onRefresh }: { items: ReliefQueueItem[]; leve
           </Text>
         </View>
       ))}
+      <LoadMore list={list} />
     </View>
   )
 }
@@ -79,8 +84,10 @@ function CaseRow({ c }: { c: ReliefCaseItem }) {
   )
 }
 
-function PublicityTab({ approved, publicity, onChanged }: { approved: ReliefCaseItem[]; publicity: ReliefCaseItem[]; onChanged: () => void }) {
+function PublicityTab({ approvedList, publicityList, onChanged }: { approvedList: Paged<ReliefCaseItem>; publicityList: Paged<ReliefCaseItem>; onChanged: () => void }) {
   const root = useStores()
+  const approved = approvedList.page?.items ?? []
+  const publicity = publicityList.page?.items ?? []
   const [title, setTitle] = useState(() => `${new Date().getFullYear()}年帮扶救助公示（${formatDate(new Date())}）`)
   const [days, setDays] = useState(String(PUBLICITY_DEFAULT_DAYS))
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -108,7 +115,7 @@ function PublicityTab({ approved, publicity, onChanged }: { approved: ReliefCase
   }
   return (
     <View>
-      <Text className='section-title'>待公示（{approved.length}）</Text>
+      <Text className='section-title'>待公示（{countOf(approvedList)}）</Text>
       {approved.length === 0 ? (
         <View className='card'>
           <EmptyState title='暂无待公示的申请' hint='复核通过的申请会出现在这里，发布公示后进入公示期' />
@@ -118,6 +125,7 @@ function PublicityTab({ approved, publicity, onChanged }: { approved: ReliefCase
           {approved.map((c) => (
             <CaseRow key={c.id} c={c} />
           ))}
+          <LoadMore list={approvedList} />
           <View className='form-field field-title'>
             <Text className='form-label'>公示标题</Text>
             <Input className='form-input' value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
@@ -134,7 +142,7 @@ function PublicityTab({ approved, publicity, onChanged }: { approved: ReliefCase
           </Button>
         </View>
       )}
-      <Text className='section-title'>公示中 / 待发放（{publicity.length}）</Text>
+      <Text className='section-title'>公示中 / 待发放（{countOf(publicityList)}）</Text>
       {publicity.length === 0 ? (
         <View className='card'>
           <EmptyState title='暂无公示中的申请' hint='公示期满且异议均已答复后，可在这里登记发放' />
@@ -144,44 +152,62 @@ function PublicityTab({ approved, publicity, onChanged }: { approved: ReliefCase
           {publicity.map((c) => (
             <CaseRow key={c.id} c={c} />
           ))}
+          <LoadMore list={publicityList} />
         </View>
       )}
     </View>
   )
 }
 
+function ObjectionList({ list }: { list: Paged<ReviewObjection> }) {
+  const items = list.page?.items ?? []
+  if (items.length === 0) {
+    return (
+      <View className='card'>
+        <EmptyState title='暂无公示异议' hint='会员在公示期内提出的异议会出现在这里' />
+      </View>
+    )
+  }
+  return (
+    <View>
+      {items.map((o) => (
+        <View key={o.id} className='card objection-item' data-can-answer={o.canAnswer ? 'true' : 'false'} onClick={() => go(detailUrl(o.applicationId))}>
+          <View className='kv'>
+            <Text>
+              {o.applicantName} · {o.typeName}
+            </Text>
+            <Text className={o.answeredAt ? 'tag' : 'tag tag-overdue'}>{o.answeredAt ? '已答复' : '待答复'}</Text>
+          </View>
+          <Text className='muted'>{o.content}</Text>
+          {!o.answeredAt && !o.canAnswer ? <Text className='muted objection-readonly'>由负责复核的工会核实答复</Text> : null}
+        </View>
+      ))}
+      <LoadMore list={list} />
+    </View>
+  )
+}
+
+/** 403 = no authority at that level: the tab is hidden, not an error. */
+const refused = (err: unknown) => isApiError(err) && err.status === 403
+
 export default function ReliefReviewPage() {
   const root = useStores()
-  const [queues, setQueues] = useState<Partial<Record<ReviewLevel, ReliefQueueItem[]>>>({})
-  const [approved, setApproved] = useState<ReliefCaseItem[]>([])
-  const [publicity, setPublicity] = useState<ReliefCaseItem[]>([])
-  const [objections, setObjections] = useState<ReviewObjection[]>([])
+  const base = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewQueue, { query: { level: 'base', cursor } }), [root]))
+  const district = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewQueue, { query: { level: 'district', cursor } }), [root]))
+  const approved = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewCases, { query: { stage: 'approved', cursor } }), [root]))
+  const publicity = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewCases, { query: { stage: 'publicity', cursor } }), [root]))
+  const objections = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewObjections, { query: { cursor } }), [root]))
   const [loaded, setLoaded] = useState(false)
-  const [error, setError] = useState<unknown>(null)
   const [tab, setTab] = useState<Tab | null>(null)
+  const lists = [base, district, approved, publicity, objections]
+  const reloads = lists.map((l) => l.reload)
 
   const load = useCallback(async () => {
-    setError(null)
-    const [base, district, appr, pub, obj] = await Promise.allSettled([
-      root.api.send(reliefApi.reviewQueue, { query: { level: 'base' } }),
-      root.api.send(reliefApi.reviewQueue, { query: { level: 'district' } }),
-      root.api.send(reliefApi.reviewCases, { query: { stage: 'approved' } }),
-      root.api.send(reliefApi.reviewCases, { query: { stage: 'publicity' } }),
-      root.api.send(reliefApi.reviewObjections),
-    ])
-    const q: Partial<Record<ReviewLevel, ReliefQueueItem[]>> = {}
-    if (base.status === 'fulfilled') q.base = base.value.items
-    if (district.status === 'fulfilled') q.district = district.value.items
-    // 403 = no authority at that level (the tab is hidden); anything else is worth saying.
-    const failed = [base, district].find((r) => r.status === 'rejected' && !(isApiError(r.reason) && r.reason.status === 403))
-    if (failed && failed.status === 'rejected') setError(failed.reason)
-    setQueues(q)
-    if (appr.status === 'fulfilled') setApproved(appr.value.items)
-    if (pub.status === 'fulfilled') setPublicity(pub.value.items)
-    if (obj.status === 'fulfilled') setObjections(obj.value.items)
+    const [b, d] = await Promise.all(reloads.map((r) => r()))
     setLoaded(true)
-    setTab((t) => t ?? (q.base ? 'base' : q.district ? 'district' : null))
-  }, [root])
+    setTab((t) => t ?? (b ? 'base' : d ? 'district' : null))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- each reload changes only with the client
+  }, reloads)
 
   useEffect(() => {
     void load()
@@ -191,13 +217,16 @@ export default function ReliefReviewPage() {
   })
 
   if (!loaded) return <Loading />
+  const error = [base.error, district.error].find((e) => e && !refused(e)) ?? null
   const tabs: { key: Tab; label: string }[] = [
-    ...(queues.base ? [{ key: 'base' as const, label: `${REVIEW_LEVELS.base}（${queues.base.length}）` }] : []),
-    ...(queues.district ? [{ key: 'district' as const, label: `${REVIEW_LEVELS.district}（${queues.district.length}）` }] : []),
-    ...(queues.district ? [{ key: 'publicity' as const, label: `公示与发放（${approved.length + publicity.filter((c) => c.payable).length}）` }] : []),
-    { key: 'objections' as const, label: `公示异议（${objections.filter((o) => !o.answeredAt).length}）` },
+    ...(base.page ? [{ key: 'base' as const, label: `${REVIEW_LEVELS.base}（${countOf(base)}）` }] : []),
+    ...(district.page ? [{ key: 'district' as const, label: `${REVIEW_LEVELS.district}（${countOf(district)}）` }] : []),
+    ...(district.page
+      ? [{ key: 'publicity' as const, label: `公示与发放（${(approved.page?.items.length ?? 0) + (publicity.page?.items.filter((c) => c.payable).length ?? 0)}）` }]
+      : []),
+    { key: 'objections' as const, label: `公示异议（${objections.page?.items.filter((o) => !o.answeredAt).length ?? 0}${objections.page?.nextCursor ? '+' : ''}）` },
   ]
-  if (!queues.base && !queues.district) {
+  if (!base.page && !district.page) {
     return (
       <View className='page'>
         <ErrorMessage error={error} onRetry={() => void load()} />
@@ -219,25 +248,11 @@ export default function ReliefReviewPage() {
         ))}
       </View>
       {active === 'base' || active === 'district' ? (
-        <QueueList items={queues[active] ?? []} level={active} onRefresh={() => void load()} />
+        <QueueList list={active === 'base' ? base : district} level={active} onRefresh={() => void load()} />
       ) : active === 'publicity' ? (
-        <PublicityTab approved={approved} publicity={publicity} onChanged={() => void load()} />
-      ) : objections.length === 0 ? (
-        <View className='card'>
-          <EmptyState title='暂无公示异议' hint='会员在公示期内提出的异议会出现在这里' />
-        </View>
+        <PublicityTab approvedList={approved} publicityList={publicity} onChanged={() => void load()} />
       ) : (
-        objections.map((o) => (
-          <View key={o.id} className='card objection-item' onClick={() => go(detailUrl(o.applicationId))}>
-            <View className='kv'>
-              <Text>
-                {o.applicantName} · {o.typeName}
-              </Text>
-              <Text className={o.answeredAt ? 'tag' : 'tag tag-overdue'}>{o.answeredAt ? '已答复' : '待答复'}</Text>
-            </View>
-            <Text className='muted'>{o.content}</Text>
-          </View>
-        ))
+        <ObjectionList list={objections} />
       )}
     </View>
   )

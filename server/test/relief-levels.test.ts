@@ -1,0 +1,176 @@
+/**
+ * 帮扶救助 review levels, over HTTP on each database (security review, issue 11): 复核, 公示, payout and the answers
+ * to objections belong to the level the aid type names (the district's types → the 区总工会). Attackers: an admin
+ * of a street (level 2) above the applicant's union, a reviewer of a sibling union, relief-only delegations held
+ * too low, and the 初审 reviewer facing an objection. The timeline names the union that actually acted.
+ */
+import { databases, useDatabase } from './harness'
+import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
+import { at, delegateAt, gigJoins, orgIdOf, start, fill, staffAt, submitCase } from './relief-fixtures'
+
+const DAY = 86_400_000
+const DISTRICT = '云溪区总工会'
+const STREET = '青禾街道总工会'
+const pay = { paidOn: '2026-11-25', method: 'bank_transfer', reference: 'YH-TEST-0001' }
+
+describe.each(databases())('relief review levels on %s', (target) => {
+  const h = useDatabase(target)
+  let clock = at('2026-11-23T10:00:00') // Monday
+  const now = () => clock
+
+  it('a street-level admin cannot do the district’s 复核, 公示 or payout; nor can a sibling union’s reviewer', async () => {
+    const app = await h.app({}, { now })
+    const db = h.database.db
+    const member = await app.login('member')
+    const reviewer = await app.login('reviewer') // 初审 of 星河物流 (delegation)
+    const admin = await app.login('admin') // 云溪区总工会
+    const street = await staffAt(app, db, 'admin', STREET) // the street 星河物流 belongs to
+    const sibling = await staffAt(app, db, 'reviewer', '云溪区快递行业联合工会')
+
+    const id = await submitCase(app, member, 'serious_illness')
+    expect((await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer, body: {} })).body.stage).toBe('district_review')
+
+    // the street admin sees the case (初审 authority over its subtree) but may not act for the district
+    const seen = await app.request('GET', `/api/relief/review/${id}`, { token: street.token })
+    expect(seen.status).toBe(200)
+    expect(seen.body).toMatchObject({ actingLevel: null, type: { reviewLevel: 1, org: { name: DISTRICT } } })
+    for (const [path, body] of [
+      ['approve', { amount: 20000 }],
+      ['reject', { reason: '越级办理' }],
+      ['return', { note: '越级退回' }],
+    ] as const) {
+      const res = await app.request('POST', `/api/relief/review/${id}/${path}`, { token: street.token, body })
+      expect(res.status).toBe(403)
+      expect(res.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `复核由${DISTRICT}办理` })
+      expect((await app.request('POST', `/api/relief/review/${id}/${path}`, { token: sibling.token, body })).status).toBe(403)
+    }
+    const streetQueue = await app.request('GET', '/api/relief/review?level=district', { token: street.token })
+    expect(streetQueue.body.items.map((i: { id: number }) => i.id)).not.toContain(id)
+
+    // the district does the 复核; the timeline names it
+    const approved = await app.request('POST', `/api/relief/review/${id}/approve`, { token: admin, body: { amount: 20000 } })
+    expect(approved.status).toBe(200)
+    expect(approved.body.timeline.at(-1)).toMatchObject({ kind: 'district_approved', title: '复核通过', by: DISTRICT })
+
+    // 公示: refused to the street and the sibling, for this case by id
+    const streetRound = await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '越级公示', days: 1, applicationIds: [id] } })
+    expect(streetRound.status).toBe(403)
+    expect(streetRound.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `所选申请中有须由${DISTRICT}公示的，您不能发布` })
+    // without ids there is nothing the street may publish
+    expect((await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '越级公示', days: 1 } })).status).toBe(409)
+    expect((await app.request('POST', '/api/relief/publicity', { token: sibling.token, body: { title: '越级公示', days: 1, applicationIds: [id] } })).status).toBe(403)
+    const round = await app.request('POST', '/api/relief/publicity', { token: admin, body: { title: '2026 年第 9 批', days: 1, applicationIds: [id] } })
+    expect(round.status).toBe(200)
+    expect(round.body.orgName).toBe(DISTRICT)
+
+    // payout after the notice: refused to the street and the sibling; the district pays
+    clock += 2 * DAY
+    const streetPays = await app.request('POST', `/api/relief/review/${id}/payout`, { token: street.token, body: pay })
+    expect(streetPays.status).toBe(403)
+    expect(streetPays.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `救助金发放由${DISTRICT}办理` })
+    expect((await app.request('GET', `/api/relief/review/${id}`, { token: street.token })).body.payable).toBe(false)
+    expect([403, 404]).toContain((await app.request('POST', `/api/relief/review/${id}/payout`, { token: sibling.token, body: pay })).status)
+    const paid = await app.request('POST', `/api/relief/review/${id}/payout`, { token: admin, body: pay })
+    expect(paid.status).toBe(200)
+    expect(paid.body.timeline.at(-1)).toMatchObject({ kind: 'paid', by: DISTRICT })
+  })
+
+  it('relief-only district delegations follow the same rule: one held at a street cannot do the district’s 复核', async () => {
+    clock = at('2026-11-30T10:00:00')
+    const app = await h.app({}, { now })
+    const db = h.database.db
+    const member = await app.login('member')
+    const reviewer = await app.login('reviewer')
+    const low = await delegateAt(app, db, 'district', STREET)
+    const high = await delegateAt(app, db, 'district', DISTRICT)
+    const id = await submitCase(app, member, 'mutual_aid', { hospital: '示例市委派测试医院' })
+    await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer })
+
+    const refused = await app.request('POST', `/api/relief/review/${id}/approve`, { token: low.token, body: { amount: 3000 } })
+    expect(refused.status).toBe(403)
+    expect((await app.request('GET', '/api/relief/review?level=district', { token: low.token })).body.items).toEqual([])
+    const queue = await app.request('GET', '/api/relief/review?level=district', { token: high.token })
+    expect(queue.body.items.map((i: { id: number }) => i.id)).toContain(id)
+    const ok = await app.request('POST', `/api/relief/review/${id}/approve`, { token: high.token, body: { amount: 3000 } })
+    expect(ok.status).toBe(200)
+    expect(ok.body.timeline.at(-1)).toMatchObject({ title: '复核通过', by: DISTRICT })
+  })
+
+  it('a 初审 reviewer cannot decide objections on a district-approved 公示 case; the 复核 level can', async () => {
+    clock = at('2026-12-07T10:00:00')
+    const app = await h.app({}, { now })
+    const db = h.database.db
+    await gigJoins(app, db)
+    const member = await app.login('member')
+    const reviewer = await app.login('reviewer')
+    const admin = await app.login('admin')
+    const gig = await app.login('gig')
+    const street = await staffAt(app, db, 'admin', STREET)
+    const id = await submitCase(app, member, 'hardship', { monthly_income_per_head: 900 })
+    await app.request('POST', `/api/relief/review/${id}/home-visit`, {
+      token: reviewer,
+      body: { visitedOn: '2026-12-07', visitors: '审核员·赵', findings: '家庭困难情况属实，收入微薄' },
+    })
+    await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer })
+    await app.request('POST', `/api/relief/review/${id}/approve`, { token: admin, body: { amount: 2000 } })
+    await app.request('POST', '/api/relief/publicity', { token: admin, body: { title: '2026 年第 10 批', days: 3, applicationIds: [id] } })
+    expect((await app.request('POST', `/api/relief/publicity/${id}/objections`, { token: gig, body: { content: '申请人名下有两套房产，请核实' } })).status).toBe(200)
+
+    const listed = await app.request('GET', '/api/relief/review/objections', { token: reviewer })
+    const objection = listed.body.items.find((o: { applicationId: number }) => o.applicationId === id)
+    expect(objection).toMatchObject({ answer: null, canAnswer: false })
+    expect((await app.request('GET', `/api/relief/review/${id}`, { token: reviewer })).body.canAnswerObjections).toBe(false)
+    for (const token of [reviewer, street.token]) {
+      const res = await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token, body: { answer: '异议成立，撤销救助', upheld: true } })
+      expect(res.status).toBe(403)
+      expect(res.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `公示异议由${DISTRICT}核实答复` })
+    }
+    expect((await app.request('GET', `/api/relief/applications/${id}`, { token: member })).body.stage).toBe('publicity')
+
+    const adminList = await app.request('GET', '/api/relief/review/objections', { token: admin })
+    expect(adminList.body.items.find((o: { id: number }) => o.id === objection.id).canAnswer).toBe(true)
+    expect((await app.request('GET', `/api/relief/review/${id}`, { token: admin })).body.canAnswerObjections).toBe(true)
+    const answered = await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token: admin, body: { answer: '经核实房产已出售，异议不成立', upheld: false } })
+    expect(answered.status).toBe(200)
+    expect(answered.body).toMatchObject({ upheld: false, canAnswer: false })
+  })
+
+  it('a street’s own type: its 复核, 公示 and payout are the street’s, and the timeline names the street', async () => {
+    clock = at('2026-12-14T10:00:00')
+    const app = await h.app({}, { now })
+    const db = h.database.db
+    const member = await app.login('member')
+    const reviewer = await app.login('reviewer')
+    const street = await staffAt(app, db, 'admin', STREET)
+    const streetId = await orgIdOf(db, STREET)
+    const base = DEFAULT_AID_TYPES.mutual_aid
+    const type = await app.request('PUT', '/api/relief/types/street_stay', {
+      token: street.token,
+      body: {
+        ...base,
+        name: '青禾街道住院慰问',
+        fields: base.fields.filter((f) => f.key !== 'diagnosis'),
+        limits: { perYear: 1, causeGroup: null, causeFields: [] },
+        amount: { kind: 'reviewer_set', min: 100, max: 1500 },
+        orgId: streetId,
+      },
+    })
+    expect(type.status).toBe(200)
+    const draft = await start(app, member, 'street_stay')
+    await fill(app, member, draft.id, { hospital: '示例市街道医院', admission_date: '2026-12-01', discharge_date: '2026-12-05', total_cost: 8000 }, ['invoices', 'record_first_page'])
+    expect((await app.request('POST', `/api/relief/applications/${draft.id}/submit`, { token: member })).status).toBe(200)
+    await app.request('POST', `/api/relief/review/${draft.id}/approve`, { token: reviewer })
+
+    const approved = await app.request('POST', `/api/relief/review/${draft.id}/approve`, { token: street.token, body: { amount: 800 } })
+    expect(approved.status).toBe(200)
+    expect(approved.body.timeline.at(-1)).toMatchObject({ title: '复核通过', by: STREET, note: '核定金额 ¥800' })
+    const round = await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '青禾街道公示', days: 1, applicationIds: [draft.id] } })
+    expect(round.status).toBe(200)
+    expect(round.body.orgName).toBe(STREET)
+    clock += 2 * DAY
+    const paid = await app.request('POST', `/api/relief/review/${draft.id}/payout`, { token: street.token, body: { ...pay, paidOn: '2026-12-15' } })
+    expect(paid.status).toBe(200)
+    const mine = await app.request('GET', `/api/relief/applications/${draft.id}`, { token: member })
+    expect(mine.body.timeline.map((e: { by: string | null }) => e.by)).toEqual(['本人', '星河物流有限公司工会', STREET, STREET, STREET])
+  })
+})

@@ -1,0 +1,203 @@
+/**
+ * 帮扶救助 aid types as union property, over HTTP on each database (security review, issue 11): only admins of the
+ * OWNING union edit a type; a sub-union adds its own within the limits set above it; members see their union's types
+ * and those above it; ID number / phone / medical fields are stored encrypted whatever the configuration says.
+ */
+import { eq } from 'drizzle-orm'
+import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
+import type { AidTypeConfig } from '@contract/relief/schemas'
+import { databases, useDatabase } from './harness'
+import { reliefAidTypes, reliefApplications } from '../src/db/schema'
+import { CHILD_ID, at, gigJoins, orgIdOf, start, staffAt } from './relief-fixtures'
+import { checkDigit } from '@contract/membership/idcard'
+
+const DISTRICT = '云溪区总工会'
+const STREET = '青禾街道总工会'
+const LOGISTICS = '星河物流有限公司工会'
+const PARK = '云溪科技园区工会'
+
+/** A street's own type: a small reviewer-set grant with the given extra fields. */
+function streetType(over: Partial<AidTypeConfig> = {}, extraFields: AidTypeConfig['fields'] = []): AidTypeConfig {
+  return {
+    name: '青禾街道暖心补助',
+    description: '青禾街道辖区内会员遭遇突发困难时的小额补助。',
+    steps: [{ key: 'need', title: '困难情况' }],
+    fields: [
+      { key: 'situation', label: '困难情况说明', kind: 'textarea', step: 'need', required: true, sensitive: true, maxLength: 500 },
+      ...extraFields,
+    ],
+    documents: [{ key: 'proof', name: '困难情况证明', required: true }],
+    eligibility: { summary: ['青禾街道辖区内工会会员'] },
+    amount: { kind: 'reviewer_set', min: 200, max: 1000 },
+    window: { kind: 'all_year' },
+    limits: { perYear: 1, causeGroup: null, causeFields: [] },
+    requiresHomeVisit: false,
+    reviewWorkingDays: { base: 5, district: 5 },
+    active: true,
+    ...over,
+  }
+}
+
+describe.each(databases())('relief aid types on %s', (target) => {
+  const h = useDatabase(target)
+  const clock = at('2026-08-10T10:00:00') // inside 金秋助学's window
+  const now = () => clock
+
+  async function storedType(key: string) {
+    const [row] = await h.database.db.select().from(reliefAidTypes).where(eq(reliefAidTypes.key, key))
+    return row
+  }
+
+  it('a grassroots or street admin cannot rewrite the district’s aid types (403), and the row stays as it was', async () => {
+    const app = await h.app({}, { now })
+    const grassroots = await staffAt(app, h.database.db, 'admin', LOGISTICS)
+    const street = await staffAt(app, h.database.db, 'admin', STREET)
+    const before = await storedType('school_aid')
+    // the attack: switch the child's ID number to plaintext and raise the amounts
+    const tampered = {
+      ...DEFAULT_AID_TYPES.school_aid,
+      fields: DEFAULT_AID_TYPES.school_aid.fields.map((f) => ({ ...f, sensitive: false })),
+    }
+    for (const attacker of [grassroots, street]) {
+      const res = await app.request('PUT', '/api/relief/types/school_aid', { token: attacker.token, body: tampered })
+      expect(res.status).toBe(403)
+      expect(res.body).toMatchObject({ code: 'RELIEF_TYPE_FORBIDDEN', message: `「金秋助学」属于${DISTRICT}，只有该工会的管理员可以设置` })
+    }
+    const after = await storedType('school_aid')
+    expect(after.config).toEqual(before.config)
+    expect(after.updatedBy).toBeNull()
+    // a type owned by the district cannot be created by a street either
+    const create = await app.request('PUT', '/api/relief/types/district_extra', {
+      token: street.token,
+      body: { ...streetType(), orgId: await orgIdOf(h.database.db, DISTRICT) },
+    })
+    expect(create.status).toBe(403)
+    expect(create.body.code).toBe('RELIEF_TYPE_FORBIDDEN')
+    expect(await storedType('district_extra')).toBeUndefined()
+  })
+
+  it('sensitive:false on an ID number or a diagnosis is ignored: the values are stored encrypted', async () => {
+    const app = await h.app({}, { now })
+    const admin = await app.login('admin')
+    const member = await app.login('member')
+    const plain = (c: AidTypeConfig) => ({ ...c, fields: c.fields.map((f) => ({ ...f, sensitive: false })) })
+
+    // validation: the district's own admin sends sensitive:false; the answer and the row keep it on
+    const res = await app.request('PUT', '/api/relief/types/school_aid', { token: admin, body: plain(DEFAULT_AID_TYPES.school_aid) })
+    expect(res.status).toBe(200)
+    const idField = (fields: { key: string; sensitive: boolean }[]) => fields.find((f) => f.key === 'child_id_number')!
+    expect(idField(res.body.fields).sensitive).toBe(true)
+    expect(res.body.fields.find((f: { key: string }) => f.key === 'school').sensitive).toBe(false) // a plain text field may be plain
+    expect(idField((await storedType('school_aid')).config.fields).sensitive).toBe(true)
+    const illness = await app.request('PUT', '/api/relief/types/serious_illness', { token: admin, body: plain(DEFAULT_AID_TYPES.serious_illness) })
+    expect(illness.body.fields.find((f: { key: string }) => f.key === 'diagnosis')).toMatchObject({ kind: 'medical', sensitive: true })
+
+    // storage: even a row that says sensitive:false (written before this rule, or by hand) stores the number encrypted
+    const row = await storedType('school_aid')
+    await h.database.db
+      .update(reliefAidTypes)
+      .set({ config: { ...row.config, fields: row.config.fields.map((f) => ({ ...f, sensitive: false })) } })
+      .where(eq(reliefAidTypes.key, 'school_aid'))
+    const draft = await start(app, member, 'school_aid')
+    const saved = await app.request('PUT', `/api/relief/applications/${draft.id}/draft`, {
+      token: member,
+      body: { step: 'child', fields: { child_name: '李小雨', child_id_number: CHILD_ID } },
+    })
+    expect(saved.status).toBe(200)
+    const [stored] = await h.database.db.select().from(reliefApplications).where(eq(reliefApplications.id, draft.id))
+    expect(JSON.stringify(stored.fields)).not.toContain(CHILD_ID)
+    expect(stored.fields).toEqual({ child_name: '李小雨' })
+    expect(stored.sensitiveEnc).toMatch(/^v1\./)
+    expect(JSON.parse(app.app.deps.cipher.decrypt(stored.sensitiveEnc!))).toEqual({ child_id_number: CHILD_ID })
+
+    // put the seeded types back for the other tests
+    for (const key of ['school_aid', 'serious_illness']) {
+      expect((await app.request('PUT', `/api/relief/types/${key}`, { token: admin, body: DEFAULT_AID_TYPES[key] })).status).toBe(200)
+    }
+  })
+
+  it('a street adds its own type within the district’s limits; only its subtree sees it; its owner is fixed', async () => {
+    const app = await h.app({}, { now })
+    const db = h.database.db
+    const admin = await app.login('admin')
+    const street = await staffAt(app, db, 'admin', STREET)
+    const grassroots = await staffAt(app, db, 'admin', LOGISTICS)
+    const streetId = await orgIdOf(db, STREET)
+    const districtId = await orgIdOf(db, DISTRICT)
+    const idField = { key: 'id_no', label: '身份证号', kind: 'id_number' as const, step: 'need', required: true, sensitive: false }
+
+    // a new type must name its owner
+    const ownerless = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: streetType() })
+    expect(ownerless.status).toBe(400)
+    expect(ownerless.body.fields.orgId).toBe('请选择提供这一救助类型的工会')
+    // nothing set by the district yet: the defaults (¥2000, no ID numbers / phones / medical information)
+    const limits = await app.request('GET', `/api/relief/type-limits/${streetId}`, { token: street.token })
+    expect(limits.body).toMatchObject({ own: null, effective: { maxAmount: 2000 } })
+    expect(limits.body.effective.fieldKinds).not.toContain('id_number')
+    const beyond = await app.request('PUT', '/api/relief/types/street_warmth', {
+      token: street.token,
+      body: { ...streetType({ amount: { kind: 'reviewer_set', min: 200, max: 5000 } }, [idField]), orgId: streetId },
+    })
+    expect(beyond.status).toBe(400)
+    expect(beyond.body.code).toBe('RELIEF_TYPE_LIMITS')
+    expect(beyond.body.fields).toEqual({
+      'amount.max': '救助金额最高 ¥5000，超过上级工会设定的上限 ¥2000',
+      'fields.1.kind': '上级工会未允许基层自设类型收集「身份证号」',
+    })
+    // only the district's admins set the district's limits; a street cannot loosen what applies to itself
+    expect((await app.request('PUT', `/api/relief/type-limits/${districtId}`, { token: street.token, body: { maxAmount: 100000, fieldKinds: ['text'] } })).status).toBe(403)
+    const loosened = await app.request('PUT', `/api/relief/type-limits/${streetId}`, {
+      token: street.token,
+      body: { maxAmount: 100000, fieldKinds: ['text', 'textarea', 'id_number'] },
+    })
+    expect(loosened.body.effective).toMatchObject({ maxAmount: 2000 }) // its own row binds the unions below it only
+    const set = await app.request('PUT', `/api/relief/type-limits/${districtId}`, {
+      token: admin,
+      body: { maxAmount: 3000, fieldKinds: ['text', 'textarea', 'integer', 'money', 'date', 'choice', 'id_number'] },
+    })
+    expect(set.status).toBe(200)
+    expect(set.body).toMatchObject({ own: { maxAmount: 3000 }, effective: null })
+
+    // within the district's limits now; the ID number is forced sensitive; the 复核 is the street's (level 2)
+    const created = await app.request('PUT', '/api/relief/types/street_warmth', {
+      token: street.token,
+      body: { ...streetType({ amount: { kind: 'reviewer_set', min: 200, max: 3000 } }, [idField]), orgId: streetId },
+    })
+    expect(created.status).toBe(200)
+    expect(created.body).toMatchObject({ key: 'street_warmth', org: { id: streetId, name: STREET }, reviewLevel: 2 })
+    expect(created.body.fields[1]).toMatchObject({ key: 'id_no', sensitive: true })
+    // it cannot push its 复核 below itself, change its owner, or be edited by the grassroots union under it
+    const deeper = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: { ...streetType(), reviewLevel: 3 } })
+    expect(deeper.status).toBe(400)
+    expect(deeper.body.fields.reviewLevel).toBe(`复核须由${STREET}或其上级工会办理（层级不大于 2）`)
+    const moved = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: { ...streetType(), orgId: districtId } })
+    expect(moved.status).toBe(409)
+    expect(moved.body.code).toBe('RELIEF_TYPE_OWNER_FIXED')
+    expect((await app.request('PUT', '/api/relief/types/street_warmth', { token: grassroots.token, body: streetType() })).status).toBe(403)
+    // nor may it create a type for a sibling street
+    const sibling = await app.request('PUT', '/api/relief/types/park_warmth', { token: street.token, body: { ...streetType(), orgId: await orgIdOf(db, PARK) } })
+    expect(sibling.status).toBe(403)
+
+    // members: 李晓梅 (星河物流, under 青禾街道) sees it next to the district's six; 王小骑 (科技园区) does not
+    const member = await app.login('member')
+    const mine = (await app.request('GET', '/api/relief/types', { token: member })).body.items
+    expect(mine.map((t: { key: string }) => t.key)).toEqual([...Object.keys(DEFAULT_AID_TYPES), 'street_warmth'])
+    expect(mine[0].org).toEqual({ id: districtId, name: DISTRICT })
+    await gigJoins(app, db)
+    const gig = await app.login('gig')
+    const theirs = (await app.request('GET', '/api/relief/types', { token: gig })).body.items
+    expect(theirs.map((t: { key: string }) => t.key)).not.toContain('street_warmth')
+    expect((await app.request('POST', '/api/relief/applications', { token: gig, body: { typeKey: 'street_warmth' } })).status).toBe(404)
+    // someone who is not a member sees the root union's types only
+    const venue = await app.login('venue')
+    expect((await app.request('GET', '/api/relief/types', { token: venue })).body.items).toHaveLength(Object.keys(DEFAULT_AID_TYPES).length)
+
+    // the application form takes the ID number and keeps it encrypted
+    const draft = await start(app, member, 'street_warmth')
+    const idNo = '11010519850101001' + checkDigit('11010519850101001')
+    await app.request('PUT', `/api/relief/applications/${draft.id}/draft`, { token: member, body: { step: 'need', fields: { situation: '家中突遭火灾', id_no: idNo } } })
+    const [stored] = await db.select().from(reliefApplications).where(eq(reliefApplications.id, draft.id))
+    expect(JSON.stringify(stored.fields)).not.toContain(idNo)
+    expect(JSON.stringify(stored.fields)).not.toContain('火灾')
+  })
+})
