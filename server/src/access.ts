@@ -15,8 +15,8 @@ import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { systemApi } from '@contract/system/api'
 import { vouchersApi } from '@contract/vouchers/api'
-import { AccessTable, anyone, member, memberOrStaff, owner, staff, user } from './http/access'
-import { orgInBody } from './auth/org-targets'
+import { AccessTable, anyone, member, memberOrStaff, owner, staff, user, type TargetResolver } from './http/access'
+import { orgInBody, orgInParams } from './auth/org-targets'
 import * as voucherTargets from './modules/vouchers/targets'
 import * as eventTargets from './modules/events/targets'
 import * as membershipTargets from './modules/membership/targets'
@@ -25,6 +25,10 @@ import * as reliefTargets from './modules/relief/targets'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
+
+/** 初审 or 复核 authority (roles or relief-only delegations) over the case's union; 复核 only at the type's level. */
+const reliefStaff = (on?: TargetResolver, note?: string) =>
+  staff(RELIEF_STAFF, on, { grantsFrom: reliefTargets.delegations, note })
 
 export function accessTable(): AccessTable {
   return new AccessTable()
@@ -105,8 +109,10 @@ export function accessTable(): AccessTable {
       roster: staff('events.manage', eventTargets.event, { deny: 404 }),
     })
     .add('relief', reliefApi, {
-      types: user(),
-      updateType: staff('relief.manage'),
+      types: user('the types of the caller’s union and those above it'),
+      updateType: staff('relief.manage', reliefTargets.aidType),
+      typeLimits: staff('relief.manage', orgInParams('orgId')),
+      setTypeLimits: staff('relief.manage', orgInParams('orgId')),
       start: member({ message: '加入工会后才能申请帮扶救助' }),
       mine: user(),
       detail: owner(reliefTargets.application),
@@ -114,18 +120,18 @@ export function accessTable(): AccessTable {
       submit: owner(reliefTargets.application),
       withdraw: owner(reliefTargets.application),
       upload: user(),
-      reviewQueue: staff(RELIEF_STAFF),
-      reviewCases: staff(RELIEF_STAFF),
-      reviewDetail: staff(RELIEF_STAFF),
-      homeVisit: staff(RELIEF_STAFF),
-      approve: staff(RELIEF_STAFF),
-      reject: staff(RELIEF_STAFF),
-      returnForInfo: staff(RELIEF_STAFF),
-      payout: staff(RELIEF_STAFF),
-      createRound: staff(RELIEF_STAFF),
+      reviewQueue: reliefStaff(),
+      reviewCases: reliefStaff(),
+      reviewDetail: reliefStaff(reliefTargets.reviewCase),
+      homeVisit: reliefStaff(reliefTargets.reviewCase, '初审 only, in the service'),
+      approve: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
+      reject: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
+      returnForInfo: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
+      payout: reliefStaff(reliefTargets.reviewCase, '复核 level, in the service'),
+      createRound: reliefStaff(undefined, '复核 level over every case of the round, in the service'),
       publicity: memberOrStaff(RELIEF_STAFF, undefined, { message: '公示内容仅向工会会员公开' }),
       object: member({ message: '工会会员才能对公示提出异议' }),
-      reviewObjections: staff(RELIEF_STAFF),
-      answerObjection: staff(RELIEF_STAFF),
+      reviewObjections: reliefStaff(),
+      answerObjection: reliefStaff(reliefTargets.objection, '复核 level, in the service'),
     })
 }

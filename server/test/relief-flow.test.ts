@@ -46,10 +46,12 @@ describe.each(databases())('relief review on %s', (target) => {
     expect(submitted.status).toBe(200)
     const id = submitted.body.id
 
-    // --- scoping: another member 404, a non-reviewer 404 on the review side, another union's reviewer 403
+    // --- scoping: another member 404, a non-reviewer 403 on the review side, another union’s reviewer 403
     expect((await app.request('GET', `/api/relief/applications/${id}`, { token: gig })).status).toBe(404)
-    expect((await app.request('GET', `/api/relief/review/${id}`, { token: gig })).status).toBe(404)
-    expect((await app.request('POST', `/api/relief/review/${id}/approve`, { token: gig, body: {} })).status).toBe(404)
+    // a non-reviewer is refused before the case is looked up (403 for any id, existing or not: nothing learnt)
+    expect((await app.request('GET', `/api/relief/review/${id}`, { token: gig })).status).toBe(403)
+    expect((await app.request('GET', `/api/relief/review/999999`, { token: gig })).status).toBe(403)
+    expect((await app.request('POST', `/api/relief/review/${id}/approve`, { token: gig, body: {} })).status).toBe(403)
     const foreign = await app.request('GET', `/api/relief/review/${id}`, { token: otherReviewer })
     expect(foreign.status).toBe(403)
     expect(foreign.body.message).toBe('该申请不属于您负责审核的工会')

@@ -12,3 +12,13 @@ export function orgInBody(field: string): TargetResolver {
     return row ? { orgPath: row.path } : null
   })
 }
+
+/** The org whose id the path carries in `param` (e.g. `/api/relief/type-limits/:orgId`). Unknown id → 404. */
+export function orgInParams(param: string): TargetResolver {
+  return resolver(`params.${param}`, '工会不存在', async (db, input) => {
+    const id = (input.params as Record<string, unknown>)[param]
+    if (typeof id !== 'number') return null
+    const [row] = await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, id)).limit(1)
+    return row ? { orgPath: row.path } : null
+  })
+}

@@ -19,7 +19,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Endpoint } from '@contract/endpoint'
 import { ErrorCodes } from '@contract/errors'
 import type { Db } from '../db'
-import { can, inSubtree, type Permission, type Principal, type Target } from '../auth/policy'
+import { can, inSubtree, type Grant, type Permission, type Principal, type Target } from '../auth/policy'
 import type { AuthUser } from '../auth/sessions'
 import { AppError, Errors } from '../errors'
 import type { AppDeps } from './deps'
@@ -32,7 +32,17 @@ export interface ResolveInput {
   user: AuthUser
 }
 
-export type ResolvedTarget = Target & { ownerUserId?: number | null }
+export type ResolvedTarget = Target & {
+  ownerUserId?: number | null
+  /** The refusal to give when the caller's grants do not reach the target (default: 403 没有权限 or the rule's 404). */
+  refusal?: () => AppError
+}
+
+/** Extra grants of a user for one rule (e.g. relief-only delegations as the roles they stand for). */
+export interface ExtraGrants {
+  readonly name: string
+  load(db: Db, userId: number): Promise<Grant[]>
+}
 
 /** Finds the target of a request: its org (and venue / level), or its owner. Null → 404. */
 export interface TargetResolver {
@@ -59,7 +69,15 @@ export type Access =
   | { who: 'user'; session?: 'token'; note?: string }
   | { who: 'member'; of?: TargetResolver; message?: string; deny?: 403 | 404; session?: 'token'; note?: string }
   | { who: 'owner'; of: TargetResolver; note?: string }
-  | { who: 'staff'; permission: Permission | readonly Permission[]; on?: TargetResolver; deny?: 403 | 404; note?: string }
+  | {
+      who: 'staff'
+      permission: Permission | readonly Permission[]
+      on?: TargetResolver
+      deny?: 403 | 404
+      /** Grants a capability keeps beside the roles (relief-only review delegations), counted for this rule only. */
+      grantsFrom?: ExtraGrants
+      note?: string
+    }
   | { who: 'memberOrStaff'; permission: Permission | readonly Permission[]; of?: TargetResolver; message?: string; note?: string }
 
 /** Constructors, so the table reads as a list of sentences. */
@@ -75,7 +93,7 @@ export const owner = (of: TargetResolver, note?: string): Access => ({ who: 'own
 export const staff = (
   permission: Permission | readonly Permission[],
   on?: TargetResolver,
-  options: { deny?: 403 | 404; note?: string } = {},
+  options: { deny?: 403 | 404; grantsFrom?: ExtraGrants; note?: string } = {},
 ): Access => ({ who: 'staff', permission, on, ...options })
 export const memberOrStaff = (
   permission: Permission | readonly Permission[],
@@ -116,6 +134,7 @@ export function checkHolder(access: Access, principal: AuthUser | null): void {
       if (!isMember(principal)) throw notMember(access.message, access.deny)
       return
     case 'staff':
+      if (access.grantsFrom) return // needs the database: checked with the target (checkTarget)
       if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw Errors.forbidden()
       return
     case 'memberOrStaff':
@@ -131,12 +150,17 @@ export function checkHolder(access: Access, principal: AuthUser | null): void {
 /** Step 2, after validation: the target, when the rule names one. */
 export async function checkTarget(access: Access, input: ResolveInput, deps: AppDeps): Promise<void> {
   if (access.who === 'anyone' || access.who === 'user') return
+  let principal: Principal = input.user
+  if (access.who === 'staff' && access.grantsFrom) {
+    const extra = await access.grantsFrom.load(deps.db, principal.userId)
+    principal = { userId: principal.userId, grants: [...principal.grants, ...extra] }
+    if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw Errors.forbidden()
+  }
   const resolver = access.who === 'staff' ? access.on : access.of
   if (!resolver) return
   const hidden = () => Errors.notFound(resolver.notFound)
   const target = await resolver.resolve(deps.db, input, deps)
   if (!target) throw hidden()
-  const principal = input.user
   switch (access.who) {
     case 'owner':
       if (target.ownerUserId !== principal.userId) throw hidden()
@@ -146,7 +170,7 @@ export async function checkTarget(access: Access, input: ResolveInput, deps: App
       return
     case 'staff':
       if (!permissionsOf(access.permission).some((p) => can(principal, p, target))) {
-        throw access.deny === 404 ? hidden() : Errors.forbidden()
+        throw target.refusal?.() ?? (access.deny === 404 ? hidden() : Errors.forbidden())
       }
       return
     case 'memberOrStaff':

@@ -28,6 +28,10 @@ import { can, inSubtree, levelOf } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 
+/** A union's admin may set only the types their union owns (the access table and the service say it alike). */
+export const typeForbidden = (typeName: string, ownerName: string) =>
+  new AppError(403, ErrorCodes.RELIEF_TYPE_FORBIDDEN, `「${typeName}」属于${ownerName}，只有该工会的管理员可以设置`)
+
 export async function ensureAidTypes(db: DbOrTx): Promise<void> {
   const [root] = await db.select({ id: orgs.id }).from(orgs).where(isNull(orgs.parentId)).orderBy(asc(orgs.id)).limit(1)
   if (!root) return
@@ -143,7 +147,7 @@ export class AidTypeService {
       const [owner] = await tx.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(orgs).where(eq(orgs.id, ownerId))
       if (!owner) throw Errors.validation({ orgId: '所选工会不存在' })
       if (!can(user, 'relief.manage', owner.path)) {
-        throw new AppError(403, ErrorCodes.RELIEF_TYPE_FORBIDDEN, `「${existing?.name ?? config.name}」属于${owner.name}，只有该工会的管理员可以设置`)
+        throw typeForbidden(existing?.name ?? config.name, owner.name)
       }
 
       const problems = configProblems(config)

@@ -1,7 +1,14 @@
-/** What relief's access rules are about (server/src/access.ts): an application's owner and union. */
-import { eq } from 'drizzle-orm'
-import { orgs, reliefApplications } from '../../db/schema'
-import { idParam, resolver } from '../../http/access'
+/**
+ * What relief's access rules are about (server/src/access.ts): an application's owner and union, a case's union and
+ * 复核 level, an objection's case, an aid type's owner — and the relief-only review delegations, which count as the
+ * roles they stand for (base → reviewer: 初审; district → 复核 at the delegation's level) for relief rules only.
+ */
+import { eq, sql } from 'drizzle-orm'
+import { orgs, reliefAidTypes, reliefApplications, reliefObjections, reliefReviewGrants } from '../../db/schema'
+import type { Grant } from '../../auth/policy'
+import { idParam, resolver, type ExtraGrants } from '../../http/access'
+import { Errors } from '../../errors'
+import { typeForbidden } from './aid-types'
 
 export const application = resolver('relief application', '申请不存在', async (db, input) => {
   const [row] = await db
@@ -12,3 +19,55 @@ export const application = resolver('relief application', '申请不存在', asy
     .limit(1)
   return row ? { orgPath: row.path, ownerUserId: row.userId } : null
 })
+
+/** A submitted case: the applicant's union and the type's 复核 level (drafts are nobody's business but the owner's). */
+async function caseTarget(db: Parameters<typeof application.resolve>[0], id: number, refusal = '该申请不属于您负责审核的工会') {
+  const [row] = await db
+    .select({ path: orgs.path, stage: reliefApplications.stage, level: reliefAidTypes.reviewLevel })
+    .from(reliefApplications)
+    .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+    .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
+    .where(eq(reliefApplications.id, id))
+    .limit(1)
+  return row && row.stage !== 'draft' ? { orgPath: row.path, maxLevel: row.level, refusal: () => Errors.forbidden(refusal) } : null
+}
+
+export const reviewCase = resolver('relief case', '申请不存在', async (db, input) => caseTarget(db, idParam(input)))
+
+export const objection = resolver('objection’s case', '异议不存在', async (db, input) => {
+  const [row] = await db
+    .select({ applicationId: reliefObjections.applicationId })
+    .from(reliefObjections)
+    .where(eq(reliefObjections.id, idParam(input)))
+    .limit(1)
+  return row ? caseTarget(db, row.applicationId, '该异议不属于您负责的工会') : null
+})
+
+/** An aid type's owning union; a type not created yet: the union its body names (which it must). */
+export const aidType = resolver('aid type’s owner', '救助类型不存在', async (db, input) => {
+  const key = (input.params as { key: string }).key
+  const body = input.body as { orgId?: number; name?: string } | undefined
+  const [row] = await db
+    .select({ path: orgs.path, ownerName: orgs.name, name: sql<string>`${reliefAidTypes.config}->>'name'` })
+    .from(reliefAidTypes)
+    .innerJoin(orgs, eq(orgs.id, reliefAidTypes.orgId))
+    .where(eq(reliefAidTypes.key, key))
+    .limit(1)
+  if (row) return { orgPath: row.path, refusal: () => typeForbidden(row.name, row.ownerName) }
+  if (typeof body?.orgId !== 'number') throw Errors.validation({ orgId: '请选择提供这一救助类型的工会' })
+  const [org] = await db.select({ path: orgs.path, name: orgs.name }).from(orgs).where(eq(orgs.id, body.orgId)).limit(1)
+  if (!org) throw Errors.validation({ orgId: '所选工会不存在' })
+  return { orgPath: org.path, refusal: () => typeForbidden(body.name ?? key, org.name) }
+})
+
+export const delegations: ExtraGrants = {
+  name: 'relief review delegations',
+  async load(db, userId) {
+    const rows = await db
+      .select({ level: reliefReviewGrants.level, orgId: orgs.id, path: orgs.path })
+      .from(reliefReviewGrants)
+      .innerJoin(orgs, eq(orgs.id, reliefReviewGrants.orgId))
+      .where(eq(reliefReviewGrants.userId, userId))
+    return rows.map((r): Grant => ({ role: r.level === 'base' ? 'reviewer' : 'admin', orgId: r.orgId, orgPath: r.path }))
+  },
+}
