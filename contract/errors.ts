@@ -31,6 +31,12 @@ export const ErrorCodes = {
   LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
   INTERNAL: 'INTERNAL',
+  // --- vouchers (福利券, security review issue 11) ---
+  /** 403: a venue-bound staff member redeeming at a venue their role is not bound to (您不是该场馆的核销员). */
+  VENUE_NOT_BOUND: 'VENUE_NOT_BOUND',
+  /** 403: a campaign's figures and export are for its managers (`campaigns.manage`) only. */
+  CAMPAIGN_MANAGERS_ONLY: 'CAMPAIGN_MANAGERS_ONLY',
+  // --- end vouchers ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
