@@ -43,6 +43,12 @@ export const ErrorCodes = {
   /** 403: 复核 / 公示 / 发放 / objection answers need the role at the type's 复核 level (e.g. the 区总工会). */
   RELIEF_LEVEL_REQUIRED: 'RELIEF_LEVEL_REQUIRED',
   // --- end relief ---
+  // --- vouchers (福利券, security review issue 11) ---
+  /** 403: a venue-bound staff member redeeming at a venue their role is not bound to (您不是该场馆的核销员). */
+  VENUE_NOT_BOUND: 'VENUE_NOT_BOUND',
+  /** 403: a campaign's figures and export are for its managers (`campaigns.manage`) only. */
+  CAMPAIGN_MANAGERS_ONLY: 'CAMPAIGN_MANAGERS_ONLY',
+  // --- end vouchers ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

@@ -35,8 +35,10 @@ export const vouchersApi = {
    */
   withdrawEntry: endpoint<typeof s.withdrawEntry>('POST', '/api/vouchers/campaigns/:id/enter/withdraw'),
   /**
-   * Member of the subtree or staff: the public draw record (commitment; after the draw the seed, every entry and the
-   * winners in order) so anyone can re-run the draw. Draws a closed lottery on first read. 409: not a lottery.
+   * Member of the subtree or staff (`campaigns.manage` or `vouchers.redeem` over the union): the public draw record
+   * (commitment; after the draw the seed, every entry by entry number with a masked name, and the winners' entry
+   * numbers in order) so anyone can re-run the draw. No user ids. Draws a closed lottery on first read; once drawn the
+   * record never changes and is served from memory. 409: not a lottery.
    */
   drawRecord: endpoint<typeof s.drawRecord>('GET', '/api/vouchers/campaigns/:id/draw'),
   /**
@@ -62,16 +64,26 @@ export const vouchersApi = {
    */
   confirmVoucher: endpoint<typeof s.confirmVoucher>('POST', '/api/vouchers/mine/:id/confirm'),
   /**
-   * Venue staff (`vouchers.redeem` over the campaign's union): redeem a code at one of the campaign's venues.
-   * 404 unknown code; 409 already used (when + where), returned, expired, or another venue's voucher.
+   * Venue staff (`vouchers.redeem` over the campaign's union, at `venueId`: a venue_staff role only at the venues it
+   * is bound to): redeem a code at a registry venue of the voucher's campaign. 403 VENUE_NOT_BOUND (您不是该场馆的核销员)
+   * at any other venue, whatever the code; 404 unknown code (or a campaign outside the staff's unions) or venue;
+   * 409 already used (when + where), returned, expired, another venue's voucher, or an inactive venue.
    */
   redeem: endpoint<typeof s.redeem>('POST', '/api/vouchers/redeem'),
   /**
-   * Venue staff: send the phone's offline scan queue (≤ 100). Items are processed one by one in order, each in its
-   * own transaction, idempotent by (staff user, clientId). Always 200 with one result per item: redeemed /
-   * already_used (usedAt, usedVenue, usedByMe — a code scanned twice in the offline gap comes back as already_used,
-   * never silently accepted) / wrong_venue / expired / not_found (also returned vouchers and codes outside the
-   * staff's unions). 400 only for a malformed body.
+   * Staff with `vouchers.redeem`: the registry venues where the caller may redeem — a venue_staff role's bound venues,
+   * an admin's every active venue of their unions' subtrees. What the 券核销 page offers.
+   */
+  myRedeemVenues: endpoint<typeof s.myRedeemVenues>('GET', '/api/vouchers/redeem/venues'),
+  /**
+   * Venue staff: send the phone's offline scan queue (≤ 100) with the time the phone last synced. Items are processed
+   * one by one in order, each in its own transaction, idempotent by (staff user, clientId). 403 VENUE_NOT_BOUND (the
+   * whole batch, nothing processed) when an item names a venue the caller's role is not bound to. Otherwise 200 with
+   * one result per item: redeemed (the lag since the scan is recorded) / already_used (usedAt, usedVenue, usedByMe — a
+   * code scanned twice in the offline gap comes back as already_used, never silently accepted) / wrong_venue /
+   * expired (at the scan time) / stale (scanned before `lastSyncAt`, over 24 h ago, or before the voucher was
+   * claimed: not credible, refused) / not_found (also returned vouchers and codes outside the staff's unions).
+   * 400 only for a malformed body.
    */
   redeemBatch: endpoint<typeof s.redeemBatch>('POST', '/api/vouchers/redeem-batch'),
   /**
@@ -79,11 +91,16 @@ export const vouchersApi = {
    * 400 with `fields` for bad input; 403 outside the admin's unions.
    */
   createCampaign: endpoint<typeof s.createCampaign>('POST', '/api/vouchers/manage/campaigns'),
+  /**
+   * Admin (`campaigns.manage` over `orgId`): the active registry venues a campaign of that union may list — its own,
+   * its subtree's and its ancestors' — to pick in 新建福利活动. 403 outside the admin's unions.
+   */
+  manageVenues: endpoint<typeof s.manageVenues>('GET', '/api/vouchers/manage/venues'),
   /** Admin: every campaign of the admin's unions, newest first. */
   manageCampaigns: endpoint<typeof s.manageCampaigns>('GET', '/api/vouchers/manage/campaigns'),
   /**
-   * Staff (`campaigns.manage` or `vouchers.redeem` over the campaign's union): stock left, claims, redemptions
-   * (also per venue), waitlist length, lottery entries. 404 for others.
+   * Campaign managers (`campaigns.manage` over the campaign's union): stock left, claims, redemptions (also per
+   * venue), waitlist length, lottery entries. 403 CAMPAIGN_MANAGERS_ONLY for redeeming staff of the union; 404 others.
    */
   campaignStats: endpoint<typeof s.campaignStats>('GET', '/api/vouchers/manage/campaigns/:id/stats'),
   /**
@@ -92,9 +109,11 @@ export const vouchersApi = {
    */
   runDraw: endpoint<typeof s.runDraw>('POST', '/api/vouchers/manage/campaigns/:id/draw'),
   /**
-   * Staff (`campaigns.manage` or `vouchers.redeem` over the union): the campaign's vouchers as text/csv, UTF-8 with
-   * BOM (opens in Excel): 券码, 领取人 (masked, e.g. 李*梅), 状态, 领取时间, 使用时间, 使用场馆 (Asia/Shanghai).
-   * Not JSON: download it (e.g. Taro.downloadFile with the session header). 404 for others.
+   * Campaign managers (`campaigns.manage` over the union): the campaign's vouchers as text/csv, UTF-8 with BOM (opens
+   * in Excel): 券码 (masked: first 4 and last 2 characters, e.g. ABCD******XY — an export never carries a usable
+   * code), 领取人 (masked, e.g. 李*梅), 状态, 领取时间, 使用时间, 使用场馆 (Asia/Shanghai). Audited.
+   * Not JSON: download it (e.g. Taro.downloadFile with the session header). 403 CAMPAIGN_MANAGERS_ONLY for redeeming
+   * staff of the union; 404 others.
    */
   exportCsv: endpoint<typeof s.exportCsv>('GET', '/api/vouchers/manage/campaigns/:id/export.csv'),
 }

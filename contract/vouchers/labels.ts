@@ -95,6 +95,8 @@ export const REDEEM_OUTCOMES = {
   wrong_venue: '非本场馆券',
   expired: '已过期',
   not_found: '券码无效',
+  /** Refused: the scan time is not credible (before the phone's last sync, over 24 h ago, or before the claim). */
+  stale: '扫码时间无效',
 } as const
 export type RedeemOutcome = keyof typeof REDEEM_OUTCOMES
 export const REDEEM_OUTCOME_KEYS = keysOf(REDEEM_OUTCOMES)

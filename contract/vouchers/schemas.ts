@@ -30,7 +30,7 @@ export const RedeemOutcome = z.enum(REDEEM_OUTCOME_KEYS)
 const EmploymentType = z.enum(EMPLOYMENT_TYPE_KEYS)
 
 export const Venue = z.object({
-  /** Assigned by the server on creation: 1, 2, … within the campaign. */
+  /** The venue registry's id (the same venue keeps its id across campaigns; staff are bound to these ids). */
   id: z.number().int(),
   name: z.string(),
   address: z.string(),
@@ -38,6 +38,10 @@ export const Venue = z.object({
   lng: z.number(),
 })
 export type Venue = z.infer<typeof Venue>
+
+/** A registry venue as staff see it: plus the union that owns it. Coordinates are GCJ-02. */
+export const StaffVenue = Venue.extend({ orgId: z.number().int(), orgName: z.string() })
+export type StaffVenue = z.infer<typeof StaffVenue>
 
 /** A campaign whose stock is split per venue (分场馆库存): each venue's own allotment and what is left of it. */
 export const VenueStock = z.object({
@@ -53,6 +57,33 @@ export const PerMemberLimit = z.object({
 })
 export type PerMemberLimit = z.infer<typeof PerMemberLimit>
 
+/**
+ * One venue of a new campaign: an existing registry venue (`venueId`, one of GET /api/vouchers/manage/venues), or a
+ * new one (name, address, GCJ-02 coordinates) that the server adds to the registry under the campaign's union — or
+ * reuses, when that union already has an active venue of the same name and address.
+ */
+export const CampaignVenueInput = z
+  .object({
+    venueId: z.number().int().positive({ error: '请选择场馆' }).optional(),
+    name: z.string().trim().max(40, '场馆名称最多 40 字').optional(),
+    address: z.string().trim().max(120, '场馆地址最多 120 字').optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    /**
+     * Optional split of the stock per venue (first come only): given for every venue or for none; the
+     * venues' numbers add up to totalStock. A member then claims for one venue and uses the voucher there.
+     */
+    stock: z.number().int().min(1, '每个场馆至少 1 张').max(1_000_000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.venueId !== undefined) return
+    if (!v.name || v.name.length < 2) ctx.addIssue({ code: 'custom', path: ['name'], message: '请填写场馆名称' })
+    if (!v.address || v.address.length < 4) ctx.addIssue({ code: 'custom', path: ['address'], message: '请填写场馆地址' })
+    if (v.lat === undefined) ctx.addIssue({ code: 'custom', path: ['lat'], message: '请填写纬度' })
+    if (v.lng === undefined) ctx.addIssue({ code: 'custom', path: ['lng'], message: '请填写经度' })
+  })
+export type CampaignVenueInput = z.input<typeof CampaignVenueInput>
+
 export const CampaignInput = z
   .object({
     kind: CampaignKind,
@@ -60,22 +91,7 @@ export const CampaignInput = z
     rules: z.string().trim().max(2000).default(''),
     /** The union whose subtree may claim (admin's subtree). */
     orgId: z.number().int(),
-    venues: z
-      .array(
-        z.object({
-          name: z.string().trim().min(2, '请填写场馆名称').max(40),
-          address: z.string().trim().min(4, '请填写场馆地址').max(120),
-          lat: z.number().min(-90).max(90),
-          lng: z.number().min(-180).max(180),
-          /**
-           * Optional split of the stock per venue (first come only): given for every venue or for none; the
-           * venues' numbers add up to totalStock. A member then claims for one venue and uses the voucher there.
-           */
-          stock: z.number().int().min(1, '每个场馆至少 1 张').max(1_000_000).optional(),
-        }),
-      )
-      .min(1, '至少添加一个可用场馆')
-      .max(50),
+    venues: z.array(CampaignVenueInput).min(1, '至少添加一个可用场馆').max(50),
     totalStock: z.number().int().min(1, '数量至少为 1').max(1_000_000),
     opensAt: z.iso.datetime({ offset: true, error: '请填写开抢时间' }),
     closesAt: z.iso.datetime({ offset: true, error: '请填写截止时间' }),
@@ -89,6 +105,12 @@ export const CampaignInput = z
   })
   .refine((v) => Date.parse(v.closesAt) > Date.parse(v.opensAt), { path: ['closesAt'], message: '截止时间须晚于开抢时间' })
   .superRefine((v, ctx) => {
+    const seen = new Set<number>()
+    v.venues.forEach((x, i) => {
+      if (x.venueId === undefined) return
+      if (seen.has(x.venueId)) ctx.addIssue({ code: 'custom', path: ['venues', i, 'venueId'], message: '该场馆已添加' })
+      seen.add(x.venueId)
+    })
     const split = v.venues.filter((x) => x.stock !== undefined)
     if (split.length === 0) return
     if (v.mode === 'lottery') {
@@ -231,9 +253,8 @@ export type ClaimResult = z.infer<typeof ClaimResult>
 
 export const RedeemBody = z.object({
   code: z.string().trim().min(4, '请输入券码').max(40),
-  /** The campaign whose venue the staff chose: venue ids are numbered per campaign. A voucher of another campaign is refused. */
-  campaignId: z.number().int().positive({ error: '请先选择核销场馆' }),
-  venueId: z.number().int().positive(),
+  /** The registry venue where the staff member stands (one of GET /api/vouchers/redeem/venues). */
+  venueId: z.number({ error: '请先选择核销场馆' }).int().positive({ error: '请先选择核销场馆' }),
 })
 export const Redemption = z.object({
   voucherId: z.number().int(),
@@ -242,6 +263,8 @@ export const Redemption = z.object({
   kind: CampaignKind,
   venue: Venue,
   usedAt: isoInstant,
+  /** Offline scans: seconds from the scan on the phone to the server accepting it (recorded); null when online. */
+  lagSeconds: z.number().int().nullable().optional(),
 })
 export type Redemption = z.infer<typeof Redemption>
 
@@ -293,12 +316,14 @@ export const DrawRecord = z.object({
   seed: z.string().nullable(),
   drawnAt: isoInstant.nullable(),
   closesAt: isoInstant,
+  /** The rule this draw follows (LOTTERY_DRAW_ALGORITHM, or LOTTERY_DRAW_ALGORITHM_V1 for early draws). */
   algorithm: z.string(),
-  /** Every entry by entryId ascending (published once the window has closed; empty before). */
-  entries: z.array(
-    z.object({ entryId: z.number().int(), userId: z.number().int(), name: z.string(), state: EntryState }),
-  ),
-  /** Winners' userIds in draw order (empty before the draw). */
+  /**
+   * Every entry by its entry number (报名编号, entryId) ascending, with the member's name masked (李*梅) — never who the
+   * member is. Published once the window has closed; empty before.
+   */
+  entries: z.array(z.object({ entryId: z.number().int(), name: z.string(), state: EntryState })),
+  /** Winners' entry numbers in draw order (empty before the draw). */
   winners: z.array(z.number().int()),
 })
 export type DrawRecord = z.infer<typeof DrawRecord>
@@ -307,16 +332,20 @@ export type DrawRecord = z.infer<typeof DrawRecord>
 export const RedeemBatchItem = z.object({
   /** As scanned; an unreadable code gives outcome not_found rather than failing the batch. */
   code: z.string().trim().max(64),
-  /** As in RedeemBody: the campaign of the chosen venue. */
-  campaignId: z.number().int().positive(),
+  /** As in RedeemBody: the registry venue where it was scanned. */
   venueId: z.number().int().positive(),
-  /** Device time of the scan (ISO). Expiry is judged at this time, clamped to [now − 72 h, now]. */
+  /**
+   * Device time of the scan (ISO). The voucher must have been valid then (claimed before, not yet expired), and the
+   * scan may be no earlier than the batch's `lastSyncAt` nor more than 24 h before the server receives it.
+   */
   scannedAt: z.iso.datetime({ offset: true, error: '扫码时间格式不正确' }),
   /** A UUID made once per scan on the device; resending the same one returns the same outcome. */
   clientId: z.uuid({ error: 'clientId 须为 UUID' }),
 })
 export type RedeemBatchItem = z.infer<typeof RedeemBatchItem>
 export const RedeemBatchBody = z.object({
+  /** When this phone last reached the server (device time, ISO): scans before it are refused (outcome 'stale'). */
+  lastSyncAt: z.iso.datetime({ offset: true, error: '请提供本机上次同步时间' }),
   items: z.array(RedeemBatchItem).min(1, '没有待提交的核销记录').max(100, '一次最多提交 100 条'),
 })
 export const RedeemBatchResult = z.object({
@@ -337,6 +366,7 @@ export const RedeemBatchResult = z.object({
 export type RedeemBatchResult = z.infer<typeof RedeemBatchResult>
 
 export const CampaignIdParams = z.object({ id })
+export const OrgIdQuery = z.object({ orgId: z.coerce.number({ error: '请选择工会' }).int().positive({ error: '请选择工会' }) })
 export const VoucherIdParams = z.object({ id })
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
@@ -360,6 +390,10 @@ export const runDraw = { params: CampaignIdParams, response: DrawRecord }
 export const confirmVoucher = { params: VoucherIdParams, response: Voucher }
 export const joinWaitlist = { params: CampaignIdParams, response: MyWaitlist }
 export const leaveWaitlist = { params: CampaignIdParams, response: MyWaitlist }
+/** The venues where the caller may redeem (venue staff: the venues their role is bound to). */
+export const myRedeemVenues = { response: z.object({ items: z.array(StaffVenue) }) }
+/** Registry venues a campaign of this union may use (its own, its subtree's and its ancestors'), active ones only. */
+export const manageVenues = { query: OrgIdQuery, response: z.object({ items: z.array(StaffVenue) }) }
 export const redeemBatch = { body: RedeemBatchBody, response: z.object({ results: z.array(RedeemBatchResult) }) }
 /** Not JSON: the response is text/csv (UTF-8 with BOM). The schema only types the path for the app. */
 export const exportCsv = { params: CampaignIdParams, response: z.string() }

@@ -38,10 +38,9 @@ test('admin splits a first-come campaign over two venues; the member must pick o
     await field('title').locator('input').fill(TITLE)
     await field('rules').locator('textarea').fill('每场活动每人限领 1 张；领取时选择影院，券只能在所选影院使用。')
     const venueCard = (i: number) => form.locator(`.venue-form-${i}`)
-    await venueCard(0).locator('.field-venue-name input').fill('云溪影城')
-    await venueCard(0).locator('.field-venue-address input').fill('示例市云溪区青禾路 1 号')
-    await venueCard(0).locator('.field-venue-coords input').nth(0).fill('30.2749')
-    await venueCard(0).locator('.field-venue-coords input').nth(1).fill('120.1562')
+    // 云溪影城 is in the venue registry: picked from it; 星光影院 is new and is registered on publishing.
+    await form.locator('.known-venue:has-text("云溪影城")').click()
+    await venueCard(0).locator('.merchant-name').getByText('云溪影城').waitFor()
     await form.locator('.add-venue-btn').click()
     await venueCard(1).locator('.field-venue-name input').fill('星光影院')
     await venueCard(1).locator('.field-venue-address input').fill('示例市云溪区星光路 8 号')

@@ -90,13 +90,14 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
     await member.shot('countdown')
     await m.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true))
 
-    // While the member waits, the venue verifier opens 券核销 and picks 云溪影城 of this campaign.
+    // While the member waits, the venue verifier opens 券核销 and picks 云溪影城, one of the venues bound to the role
+    // (星光电影院 is not offered: nobody bound this persona to it).
     await loginAs(venue, 'venue', '场馆核销员·陈')
     const v = venue.page
     await v.goto('/pages/mine/index')
     await open(v, '.workbench-redeem')
-    await v.locator('.campaign-no-input:visible input').fill(String(campaign.id))
-    await open(v, '.campaign-lookup-btn')
+    await v.locator('.venue-choice:visible').first().waitFor()
+    assert.deepEqual(await v.locator('.venue-choice:visible').allInnerTexts(), ['云溪影城', '云溪游泳馆'])
     await open(v, `.venue-choice:has-text("云溪影城")`)
     await v.locator('.venue-current-name:visible').getByText('云溪影城').waitFor()
     assert.ok(Date.now() < opensAt - 5000, 'the venue was set up before the opening instant')
@@ -232,8 +233,11 @@ test('member waits for the opening minute, claims a movie voucher, the venue red
       }, reject)
     })
     assert.match(csv, /券码/)
-    const row = csv.split(/\r?\n/).find((l) => l.includes(code))
-    assert.ok(row, `the CSV lists ${code}`)
+    // The export never carries a usable code: first 4 and last 2 characters only.
+    assert.ok(!csv.includes(code), 'the CSV masks the code')
+    const masked = `${code.slice(0, 4)}${'*'.repeat(code.length - 6)}${code.slice(-2)}`
+    const row = csv.split(/\r?\n/).find((l) => l.includes(masked))
+    assert.ok(row, `the CSV lists ${masked}`)
     assert.match(row!, /已使用/)
     assert.match(row!, /云溪影城/)
 

@@ -16,7 +16,7 @@ import { reliefApi } from '@contract/relief/api'
 import { systemApi } from '@contract/system/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { AccessTable, anyone, member, memberOrStaff, owner, staff, user, type TargetResolver } from './http/access'
-import { orgInBody, orgInParams } from './auth/org-targets'
+import { orgInBody, orgInParams, orgInQuery } from './auth/org-targets'
 import * as voucherTargets from './modules/vouchers/targets'
 import * as eventTargets from './modules/events/targets'
 import * as membershipTargets from './modules/membership/targets'
@@ -70,7 +70,7 @@ export function accessTable(): AccessTable {
       claim: member({ session: 'token', note: 'session and membership checked inside the claim’s one database call' }),
       enter: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
       withdrawEntry: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
-      drawRecord: memberOrStaff('campaigns.manage', voucherTargets.campaign),
+      drawRecord: memberOrStaff(['campaigns.manage', 'staff.view'], voucherTargets.campaign, { note: 'public to the subtree' }),
       joinWaitlist: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
       leaveWaitlist: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
       leaveWaitlistPost: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
@@ -79,11 +79,13 @@ export function accessTable(): AccessTable {
       confirmVoucher: owner(voucherTargets.voucher),
       redeem: staff('vouchers.redeem', undefined, { note: 'the voucher’s campaign in the subtree and a venue the grant is bound to, in the service' }),
       redeemBatch: staff('vouchers.redeem', undefined, { note: 'per item, as redeem' }),
+      myRedeemVenues: staff('vouchers.redeem', undefined, { note: 'a venue_staff grant’s bound venues; an admin’s venues' }),
+      manageVenues: staff('campaigns.manage', orgInQuery('orgId')),
       createCampaign: staff('campaigns.manage', orgInBody('orgId')),
       manageCampaigns: staff('campaigns.manage', undefined, { note: 'campaigns of the caller’s subtree' }),
-      campaignStats: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
+      campaignStats: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
       runDraw: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
-      exportCsv: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
+      exportCsv: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
     })
     .add('events', eventsApi, {
       list: user('events of the member’s union and its ancestors, plus those the caller organises'),

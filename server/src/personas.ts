@@ -8,7 +8,8 @@ import type { Persona, Role } from '@contract/auth/schemas'
 export type DemoOrgKey = 'district' | 'street' | 'park' | 'logistics' | 'express' | 'gig'
 
 export interface PersonaDef extends Persona {
-  roles: { role: Role; org: DemoOrgKey }[]
+  /** `venues`: names of seeded venues (seed.ts DEMO_VENUES) the grant is bound to (user_roles.bindings.venues). */
+  roles: { role: Role; org: DemoOrgKey; venues?: string[] }[]
 }
 
 export const PERSONAS: readonly PersonaDef[] = [
@@ -27,8 +28,8 @@ export const PERSONAS: readonly PersonaDef[] = [
   {
     key: 'venue',
     nickname: '场馆核销员·陈',
-    description: '场馆工作人员：在云溪区总工会范围内核销消费券、活动签到',
-    roles: [{ role: 'venue_staff', org: 'district' }],
+    description: '场馆工作人员：在云溪影城、云溪游泳馆核销云溪区总工会范围内的福利券，活动签到',
+    roles: [{ role: 'venue_staff', org: 'district', venues: ['云溪影城', '云溪游泳馆'] }],
   },
   {
     key: 'reviewer',

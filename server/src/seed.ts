@@ -5,7 +5,7 @@
 import { count, eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
 import type { Db, Tx } from './db'
-import { memberships, merchants, orgs, reliefReviewGrants, userRoles, users } from './db/schema'
+import { memberships, merchants, orgs, reliefReviewGrants, userRoles, users, venues } from './db/schema'
 import { DataCipher } from './crypto/data'
 import { nextMemberNo } from './modules/membership/service'
 import { insertCampaign } from './modules/vouchers/service'
@@ -62,6 +62,17 @@ export const DEMO_MERCHANTS: MerchantDef[] = [
   { name: '旧日咖啡馆', category: 'food', offer: '饮品第二杯半价（已过期）', validFrom: '2024-01-01', validTo: '2024-12-31', address: '示例市云溪区老街 2 号', lat: 30.2742, lng: 120.1552 },
 ]
 
+/**
+ * The demo venue registry (all owned by 云溪区总工会; coordinates GCJ-02). The venue persona is bound to 云溪影城 and
+ * 云溪游泳馆 (personas.ts); 星光电影院 and the pool at 青禾 have no staff in the demo.
+ */
+export const DEMO_VENUES = [
+  { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.2749, lng: 120.1562 },
+  { name: '星光电影院', address: '示例市云溪区星光路 8 号', lat: 30.2812, lng: 120.1633 },
+  { name: '云溪游泳馆', address: '示例市云溪区滨江路 2 号', lat: 30.2701, lng: 120.1498 },
+  { name: '青禾全民健身中心泳池', address: '示例市云溪区青禾路 66 号', lat: 30.2766, lng: 120.1587 },
+] as const
+
 export interface SeedOptions {
   /** The DATA_KEY the app runs with (the member persona's ID number is stored encrypted). */
   dataKey: Buffer
@@ -112,6 +123,12 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       paths[def.key] = path
     }
 
+    const venueIds = new Map<string, number>()
+    for (const v of DEMO_VENUES) {
+      const [row] = await tx.insert(venues).values({ ...v, orgId: ids.district }).returning({ id: venues.id })
+      venueIds.set(v.name, row.id)
+    }
+
     for (const persona of PERSONAS) {
       const [user] = await tx
         .insert(users)
@@ -124,7 +141,14 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       if (persona.roles.length > 0) {
         await tx
           .insert(userRoles)
-          .values(persona.roles.map((r) => ({ userId, orgId: ids[r.org], role: r.role })))
+          .values(
+            persona.roles.map((r) => ({
+              userId,
+              orgId: ids[r.org],
+              role: r.role,
+              bindings: r.venues ? { venues: r.venues.map((name) => venueIds.get(name)!) } : {},
+            })),
+          )
           .onConflictDoNothing()
       }
       if (persona.key === 'member') {
@@ -155,10 +179,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
         title: '周末观影福利券',
         rules: '云溪区工会会员每人每月限领 1 张电影券，领取后 30 天内在指定影院使用，可在有效期内退回。',
         orgId: ids.district,
-        venues: [
-          { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.2749, lng: 120.1562 },
-          { name: '星光电影院', address: '示例市云溪区星光路 8 号', lat: 30.2812, lng: 120.1633 },
-        ],
+        venues: [{ venueId: venueIds.get('云溪影城')! }, { venueId: venueIds.get('星光电影院')! }],
         totalStock: 100,
         opensAt: new Date(seededAt).toISOString(),
         closesAt: new Date(seededAt + 30 * 86_400_000).toISOString(),
@@ -178,10 +199,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
         rules:
           '云溪区工会会员报名，每人限报 1 次（计入当月游泳券额度，未中签自动退还）。报名截止后按公开种子抽签，中签者须在 48 小时内确认领取，逾期或退回的券按抽签顺序补发给候补会员。',
         orgId: ids.district,
-        venues: [
-          { name: '云溪游泳馆', address: '示例市云溪区滨江路 2 号', lat: 30.2701, lng: 120.1498 },
-          { name: '青禾全民健身中心泳池', address: '示例市云溪区青禾路 66 号', lat: 30.2766, lng: 120.1587 },
-        ],
+        venues: [{ venueId: venueIds.get('云溪游泳馆')! }, { venueId: venueIds.get('青禾全民健身中心泳池')! }],
         totalStock: 30,
         opensAt: new Date(seededAt).toISOString(),
         closesAt: new Date(seededAt + 3 * 86_400_000).toISOString(),

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
-import { auditLog, voucherStock, voucherWaitlist, vouchers } from '../src/db/schema'
+import { auditLog, voucherEntries, voucherStock, voucherWaitlist, vouchers } from '../src/db/schema'
 import { drawWinners } from '../src/modules/vouchers/draw'
 import { createMembers, voucherOrgIds, type LoadMember } from './vouchers-fixtures'
 
@@ -10,14 +10,14 @@ const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
 const MIN = 60_000
 const HOUR = 60 * MIN
 
-/** The published algorithm, re-implemented here from its text (not from the server's code). */
-function rerun(seed: string, entries: { entryId: number; userId: number }[], totalStock: number): number[] {
+/** The published algorithm, re-implemented here from its text (not from the server's code): entry numbers in draw order. */
+function rerun(seed: string, entries: { entryId: number }[], totalStock: number): number[] {
   const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
   return entries
-    .map((e) => ({ e, score: sha(`${seed}:${e.userId}`) }))
+    .map((e) => ({ e, score: sha(`${seed}:${e.entryId}`) }))
     .sort((a, b) => a.score.localeCompare(b.score) || a.e.entryId - b.e.entryId)
     .slice(0, Math.min(totalStock, entries.length))
-    .map((x) => x.e.userId)
+    .map((x) => x.e.entryId)
 }
 
 describe.each(databases())('voucher lottery on %s', (target) => {
@@ -59,6 +59,11 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     return res.body as { id: number; mode: string; lottery: { commitment: string; seed: string | null } }
   }
   const members = (count: number) => createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
+  /** Entry numbers → the entrants' user ids (the record does not publish who entered; the database knows). */
+  const usersOf = async (campaignId: number, entryIds: number[]) => {
+    const rows = await h.database.db.select().from(voucherEntries).where(eq(voucherEntries.campaignId, campaignId))
+    return entryIds.map((id) => rows.find((r) => r.id === id)!.userId)
+  }
   const enter = (token: string, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/enter`, { token })
   const detail = async (token: string, id: number) => (await app.request('GET', `/api/vouchers/campaigns/${id}`, { token })).body.campaign
   const notes = async (token: string) =>
@@ -76,7 +81,7 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     for (const m of crowd) expect((await enter(m.token, c.id)).status).toBe(200)
     clock = T0 + 2 * HOUR
     const record = (await app.request('POST', `/api/vouchers/manage/campaigns/${c.id}/draw`, { token: admin })).body
-    const order = rerun(record.seed, record.entries, n).map((id) => crowd.find((m) => m.userId === id) as LoadMember)
+    const order = (await usersOf(c.id, rerun(record.seed, record.entries, n))).map((id) => crowd.find((m) => m.userId === id) as LoadMember)
     return { c, record, order }
   }
 
@@ -139,7 +144,8 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     expect(record.seed).toMatch(/^[0-9a-f]{64}$/)
     expect(createHash('sha256').update(record.seed).digest('hex')).toBe(c.lottery.commitment)
     expect(record.commitment).toBe(c.lottery.commitment)
-    expect(record.algorithm).toContain('SHA-256(seed + ":" + userId)')
+    expect(record.algorithm).toContain('SHA-256(seed + ":" + entryId)')
+    expect(record.entries.every((e: object) => !('userId' in e))).toBe(true)
     expect(record.entries).toHaveLength(8)
     expect(record.entries.map((e: { entryId: number }) => e.entryId)).toEqual(
       [...record.entries.map((e: { entryId: number }) => e.entryId)].sort((a, b) => a - b),
@@ -147,13 +153,14 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     expect(record.entries[0].name).toMatch(/^会\*\d$/)
     const rerunWinners = rerun(record.seed, record.entries, record.totalStock)
     expect(record.winners).toEqual(rerunWinners)
-    expect(drawWinners(record.seed, record.entries, 3)).toEqual(rerunWinners)
-    expect(new Set(issued.map((v) => v.userId))).toEqual(new Set(rerunWinners))
+    expect(drawWinners(record.seed, record.entries.map((e: { entryId: number }) => ({ entryId: e.entryId, userId: 0 })), 3)).toEqual(rerunWinners)
+    const winnerUsers = await usersOf(c.id, rerunWinners)
+    expect(new Set(issued.map((v) => v.userId))).toEqual(new Set(winnerUsers))
     // A different seed would (almost surely) give another order: the check is not vacuous.
     expect(rerun('0'.repeat(64), record.entries, 8)).not.toEqual(rerun(record.seed, record.entries, 8))
 
     // Winners: 中签, a voucher to confirm, a message. Losers: why, their place in line, a message; limit given back.
-    const winner = crowd.find((m) => m.userId === rerunWinners[0])!
+    const winner = crowd.find((m) => m.userId === winnerUsers[0])!
     const w = await detail(winner.token, c.id)
     expect(w.myEntry).toMatchObject({ state: 'won' })
     expect(w.myEntry.reason).toContain('8 人报名 3 张券')
@@ -162,7 +169,7 @@ describe.each(databases())('voucher lottery on %s', (target) => {
     expect(w.lottery.seed).toBe(record.seed)
     expect((await notes(winner.token)).map((n) => n.title)).toContain('中签')
 
-    const drawOrderLosers = rerun(record.seed, record.entries, 8).slice(3)
+    const drawOrderLosers = await usersOf(c.id, rerun(record.seed, record.entries, 8).slice(3))
     const loser = crowd.find((m) => m.userId === drawOrderLosers[1])!
     const l = await detail(loser.token, c.id)
     expect(l.myEntry.state).toBe('lost')
@@ -188,7 +195,7 @@ describe.each(databases())('voucher lottery on %s', (target) => {
 
   it('a win not confirmed in time goes to the first waiter; a confirmed win stays; late confirmation is refused', async () => {
     const { c, record, order } = await drawnLottery({ title: '健身抽签', kind: 'gym', totalStock: 2 }, 5)
-    expect(record.winners).toEqual(order.slice(0, 2).map((m) => m.userId))
+    expect(await usersOf(c.id, record.winners)).toEqual(order.slice(0, 2).map((m) => m.userId))
     const [a, b, firstWaiter, secondWaiter] = order
 
     const mineA = (await app.request('GET', '/api/vouchers/mine', { token: a.token })).body.items[0]

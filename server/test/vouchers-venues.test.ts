@@ -67,14 +67,17 @@ describe.each(databases())('vouchers split per venue on %s', (target) => {
 
     const ok = await create([2, 3])
     expect(ok.status).toBe(200)
+    // registry venues: the seeded 云溪影城 (same name and address) and a new 星光影院
+    const [yx, xg] = ok.body.venues.map((v: { id: number }) => v.id)
+    expect(ok.body.venues.map((v: { name: string }) => v.name)).toEqual(['云溪影城', '星光影院'])
     expect(ok.body.venueStock).toEqual([
-      { venueId: 1, stock: 2, remaining: 2 },
-      { venueId: 2, stock: 3, remaining: 3 },
+      { venueId: yx, stock: 2, remaining: 2 },
+      { venueId: xg, stock: 3, remaining: 3 },
     ])
     // the stock rows carry their venue: 2 + 3 units, no row shared between venues
     const rows = await h.database.db.select().from(voucherStock).where(eq(voucherStock.campaignId, ok.body.id))
     const byVenue = (v: number) => rows.filter((r) => r.venueId === v).reduce((t, r) => t + r.remaining, 0)
-    expect([byVenue(1), byVenue(2), rows.filter((r) => r.venueId === null).length]).toEqual([2, 3, 0])
+    expect([byVenue(yx), byVenue(xg), rows.filter((r) => r.venueId === null).length]).toEqual([2, 3, 0])
 
     // a shared campaign is as before
     const shared = await create([undefined, undefined], { totalStock: 4 })
@@ -82,92 +85,100 @@ describe.each(databases())('vouchers split per venue on %s', (target) => {
   })
 
   it('a member claims for one venue; one venue sold out leaves the other open and says so; used only at its venue', async () => {
-    const c = (await create([1, 2])).body as { id: number }
+    const c = (await create([1, 2])).body as { id: number; venues: { id: number }[] }
+    const [yx, xg] = c.venues.map((v) => v.id)
     const [a, b, d, e] = await members(4)
 
     const noVenue = await claim(a.token, c.id)
     expect(noVenue.status).toBe(400)
     expect(noVenue.body.fields.venueId).toBe('请选择场馆')
-    const unknown = await claim(a.token, c.id, 9)
+    const unknown = await claim(a.token, c.id, 999_999)
     expect(unknown.status).toBe(400)
     expect(unknown.body.fields.venueId).toBe('该场馆不在本活动中')
 
-    const first = await claim(a.token, c.id, 1)
+    const first = await claim(a.token, c.id, yx)
     expect(first.status).toBe(200)
-    expect(first.body.voucher.venueId).toBe(1)
+    expect(first.body.voucher.venueId).toBe(yx)
     expect(first.body.voucher.venues.map((v: { name: string }) => v.name)).toEqual(['云溪影城'])
 
-    const soldOut = await claim(b.token, c.id, 1)
+    const soldOut = await claim(b.token, c.id, yx)
     expect(soldOut.status).toBe(409)
     expect(soldOut.body.message).toBe('已领完：「云溪影城」的券已被领完，「星光影院」还剩 2 张，可改选其他场馆')
     // nothing was taken from b's limit: the other venue still works for b
-    expect((await claim(b.token, c.id, 2)).status).toBe(200)
+    expect((await claim(b.token, c.id, xg)).status).toBe(200)
 
     const view = (await app.request('GET', `/api/vouchers/campaigns/${c.id}`, { token: d.token })).body.campaign
     expect(view.venueStock).toEqual([
-      { venueId: 1, stock: 1, remaining: 0 },
-      { venueId: 2, stock: 2, remaining: 1 },
+      { venueId: yx, stock: 1, remaining: 0 },
+      { venueId: xg, stock: 2, remaining: 1 },
     ])
     expect(view.phase).toBe('open')
-    expect((await claim(d.token, c.id, 2)).status).toBe(200)
-    const last = await claim(e.token, c.id, 2)
+    expect((await claim(d.token, c.id, xg)).status).toBe(200)
+    const last = await claim(e.token, c.id, xg)
     expect(last.body.message).toBe('已领完：「星光影院」的券已被领完，其他场馆也已领完，下次早点来')
 
     // 我的券: the voucher lists only its venue
     const mine = (await app.request('GET', '/api/vouchers/mine', { token: a.token })).body.items[0]
-    expect(mine).toMatchObject({ venueId: 1, venues: [{ id: 1, name: '云溪影城' }] })
+    expect(mine).toMatchObject({ venueId: yx, venues: [{ id: yx, name: '云溪影城' }] })
 
-    // redemption: at the other venue of the same campaign → refused, naming its venue; at its own → ok
+    // redemption: at the other venue of the same campaign → refused, naming its venue (the admin is not venue-bound;
+    // the venue persona is not bound to 星光影院 at all); at its own → ok
     const code = first.body.voucher.code
-    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: venueStaff, body: { code, campaignId: c.id, venueId: 2 } })
+    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: admin, body: { code, venueId: xg } })
     expect(wrong.status).toBe(409)
     expect(wrong.body.message).toBe('该券（分场馆观影券）仅限在「云溪影城」使用，不能在本场馆核销')
     const offline = await app.request('POST', '/api/vouchers/redeem-batch', {
-      token: venueStaff,
-      body: { items: [{ code, campaignId: c.id, venueId: 2, scannedAt: new Date(clock).toISOString(), clientId: randomUUID() }] },
+      token: admin,
+      body: {
+        lastSyncAt: new Date(clock - 60 * MIN).toISOString(),
+        items: [{ code, venueId: xg, scannedAt: new Date(clock).toISOString(), clientId: randomUUID() }],
+      },
     })
     expect(offline.body.results[0]).toMatchObject({ outcome: 'wrong_venue' })
-    const right = await app.request('POST', '/api/vouchers/redeem', { token: venueStaff, body: { code, campaignId: c.id, venueId: 1 } })
+    expect((await app.request('POST', '/api/vouchers/redeem', { token: venueStaff, body: { code, venueId: xg } })).status).toBe(403)
+    const right = await app.request('POST', '/api/vouchers/redeem', { token: venueStaff, body: { code, venueId: yx } })
     expect(right.status).toBe(200)
 
     const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
     expect(stats.perVenue).toEqual([
-      { venueId: 1, venueName: '云溪影城', redemptions: 1, stock: 1, remaining: 0 },
-      { venueId: 2, venueName: '星光影院', redemptions: 0, stock: 2, remaining: 0 },
+      { venueId: yx, venueName: '云溪影城', redemptions: 1, stock: 1, remaining: 0 },
+      { venueId: xg, venueName: '星光影院', redemptions: 0, stock: 2, remaining: 0 },
     ])
   })
 
   it('a returned voucher goes to the first waiter for the same venue, or back to its venue when nobody waits', async () => {
-    const c = (await create([1, 1])).body as { id: number }
+    const c = (await create([1, 1])).body as { id: number; venues: { id: number }[] }
+    const [yx, xg] = c.venues.map((v) => v.id)
     const [a, b, w] = await members(3)
-    const va = (await claim(a.token, c.id, 1)).body.voucher
-    expect((await claim(b.token, c.id, 2)).status).toBe(200)
+    const va = (await claim(a.token, c.id, yx)).body.voucher
+    expect((await claim(b.token, c.id, xg)).status).toBe(200)
     // sold out everywhere: w waits
-    expect((await claim(w.token, c.id, 2)).status).toBe(409)
+    expect((await claim(w.token, c.id, xg)).status).toBe(409)
     expect((await app.request('POST', `/api/vouchers/campaigns/${c.id}/waitlist`, { token: w.token })).status).toBe(200)
     // a gives back the 云溪影城 voucher: w gets one for 云溪影城, with a message that says so
     expect((await app.request('POST', `/api/vouchers/mine/${va.id}/return`, { token: a.token })).status).toBe(200)
     const got = (await app.request('GET', '/api/vouchers/mine', { token: w.token })).body.items
-    expect(got).toMatchObject([{ source: 'waitlist', venueId: 1, venues: [{ name: '云溪影城' }] }])
+    expect(got).toMatchObject([{ source: 'waitlist', venueId: yx, venues: [{ name: '云溪影城' }] }])
     const notes = (await app.request('GET', '/api/notifications', { token: w.token })).body.items as { body: string }[]
     expect(notes[0].body).toContain('限「云溪影城」使用')
     // w gives it back with nobody waiting: the unit returns to 云溪影城's stock
     expect((await app.request('POST', `/api/vouchers/mine/${got[0].id}/return`, { token: w.token })).status).toBe(200)
     const view = (await app.request('GET', `/api/vouchers/campaigns/${c.id}`, { token: a.token })).body.campaign
     expect(view.venueStock).toEqual([
-      { venueId: 1, stock: 1, remaining: 1 },
-      { venueId: 2, stock: 1, remaining: 0 },
+      { venueId: yx, stock: 1, remaining: 1 },
+      { venueId: xg, stock: 1, remaining: 0 },
     ])
   })
 
   it('200 concurrent taps over two venues (30 + 20 units): exactly 30 and 20 issued, each for its venue, no member with two', async () => {
-    const c = (await create([30, 20])).body as { id: number }
+    const c = (await create([30, 20])).body as { id: number; venues: { id: number }[] }
+    const [yx, xg] = c.venues.map((v) => v.id)
     const crowd = await members(200)
-    const results = await Promise.all(crowd.map((m, i) => claim(m.token, c.id, (i % 2) + 1)))
+    const results = await Promise.all(crowd.map((m, i) => claim(m.token, c.id, i % 2 === 0 ? yx : xg)))
     expect(results.filter((r) => r.status === 200)).toHaveLength(50)
     expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.message.startsWith('已领完'))).toBe(true)
     const issued = await h.database.db.select().from(vouchers).where(eq(vouchers.campaignId, c.id))
-    expect([issued.filter((v) => v.venueId === 1).length, issued.filter((v) => v.venueId === 2).length]).toEqual([30, 20])
+    expect([issued.filter((v) => v.venueId === yx).length, issued.filter((v) => v.venueId === xg).length]).toEqual([30, 20])
     expect(new Set(issued.map((v) => v.userId)).size).toBe(50)
     // every voucher's venue is that of the stock row it came from
     const [{ mismatched }] = (

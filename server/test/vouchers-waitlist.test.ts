@@ -17,12 +17,18 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
   let admin: string
   let venue: string
   let orgIds: Record<string, number>
+  /** Registry ids: the seeded 云溪影城 and 云溪游泳馆 (the venue persona's venues). */
+  let cinema: number
+  let pool: number
 
   beforeAll(async () => {
     app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
     admin = await app.login('admin')
     venue = await app.login('venue')
     orgIds = await voucherOrgIds(h.database.db)
+    const mine = (await app.request('GET', '/api/vouchers/redeem/venues', { token: venue })).body.items as { id: number; name: string }[]
+    cinema = mine.find((v) => v.name === '云溪影城')!.id
+    pool = mine.find((v) => v.name === '云溪游泳馆')!.id
   })
   afterEach(() => {
     clock = T0
@@ -36,7 +42,7 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
         title: '书店券',
         orgId: orgIds.district,
         venues: [
-          { name: '云溪书店', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
+          { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
           { name: '星光书店', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
         ],
         totalStock: 1,
@@ -48,7 +54,7 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
       },
     })
     expect(res.status).toBe(200)
-    return res.body as { id: number }
+    return res.body as { id: number; venues: { id: number; name: string }[] }
   }
   const members = (count: number) => createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
   const claim = (m: LoadMember, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/claim`, { token: m.token })
@@ -138,15 +144,17 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const c = await create({ title: '离线核销券', totalStock: 5 })
     const [m1, m2, m3] = await members(3)
     const [v1, v2, v3] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
+    const bookshop = c.venues[1].id
     const scan = (code: string, venueId: number, at = clock) => ({
       code,
-      campaignId: c.id,
       venueId,
       scannedAt: new Date(at).toISOString(),
       clientId: randomUUID(),
     })
-    const queue = [scan(v1.code, 1), scan(v1.code.toLowerCase(), 1), scan(v2.code, 9), scan('NOPE12345678', 1), scan('', 1)]
-    const batch = (token: string, items: unknown[]) => app.request('POST', '/api/vouchers/redeem-batch', { token, body: { items } })
+    const queue = [scan(v1.code, cinema), scan(v1.code.toLowerCase(), cinema), scan(v2.code, pool), scan('NOPE12345678', cinema), scan('', cinema)]
+    // The phone last synced 3 hours before the server's clock.
+    const batch = (token: string, items: unknown[]) =>
+      app.request('POST', '/api/vouchers/redeem-batch', { token, body: { lastSyncAt: new Date(clock - 3 * 60 * MIN).toISOString(), items } })
     const first = await batch(venue, queue)
     expect(first.status).toBe(200)
     expect(first.body.results.map((r: { outcome: string }) => r.outcome)).toEqual([
@@ -156,10 +164,10 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
       'not_found',
       'not_found',
     ])
-    expect(first.body.results[0].redemption.venue.name).toBe('云溪书店')
-    expect(first.body.results[1]).toMatchObject({ usedByMe: true, usedVenue: { name: '云溪书店' }, replayed: false })
-    expect(first.body.results[1].message).toBe('该券已于 2026-11-23 10:00 在云溪书店使用（本账号此前已核销过），本次未核销')
-    expect(first.body.results[2].message).toContain('可用场馆：云溪书店、星光书店')
+    expect(first.body.results[0].redemption.venue.name).toBe('云溪影城')
+    expect(first.body.results[1]).toMatchObject({ usedByMe: true, usedVenue: { name: '云溪影城' }, replayed: false })
+    expect(first.body.results[1].message).toBe('该券已于 2026-11-23 10:00 在云溪影城使用（本账号此前已核销过），本次未核销')
+    expect(first.body.results[2].message).toContain('可用场馆：云溪影城、星光书店')
 
     const resend = await batch(venue, queue)
     expect(resend.body.results.map((r: { outcome: string; replayed: boolean }) => [r.outcome, r.replayed])).toEqual([
@@ -172,42 +180,44 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     // The same queue item sent twice at once (a retry racing the first send): one redemption, the same outcome.
     const [m4] = await members(1)
     const v4 = (await claim(m4, c.id)).body.voucher
-    const item = scan(v4.code, 2)
+    const item = scan(v4.code, cinema)
     const race = await Promise.all([batch(venue, [item]), batch(venue, [item])])
     expect(race.map((r) => r.body.results[0].outcome)).toEqual(['redeemed', 'redeemed'])
     expect(race.map((r) => r.body.results[0].replayed).sort()).toEqual([false, true])
 
-    const other = await batch(admin, [scan(v1.code, 2)])
+    const other = await batch(admin, [scan(v1.code, bookshop)])
     expect(other.body.results[0]).toMatchObject({ outcome: 'already_used', usedByMe: false })
     expect(other.body.results[0].message).toContain('由其他核销员核销')
-    const single = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 1 } })
+    const single = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: cinema } })
     expect(single.status).toBe(409)
 
     // Expiry is judged at the scan time on the device: scanned before expiry but sent after → redeemed.
     clock = T0 + 3 * DAY + 60 * MIN
-    const late = await batch(venue, [scan(v3.code, 2, T0 + 2 * DAY), scan(v2.code, 1)])
+    const late = await batch(venue, [scan(v3.code, cinema, T0 + 3 * DAY - 60 * MIN), scan(v2.code, cinema)])
     expect(late.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['redeemed', 'expired'])
-    expect(late.body.results[0].redemption.usedAt).toBe(new Date(T0 + 2 * DAY).toISOString())
+    expect(late.body.results[0].redemption.usedAt).toBe(new Date(T0 + 3 * DAY - 60 * MIN).toISOString())
 
-    const memberCannot = await batch(m1.token, [scan(v2.code, 1)])
+    const memberCannot = await batch(m1.token, [scan(v2.code, cinema)])
     expect(memberCannot.status).toBe(403)
-    const malformed = await batch(venue, [{ code: v2.code, campaignId: c.id, venueId: 1, scannedAt: 'yesterday', clientId: 'x' }])
+    const malformed = await batch(venue, [{ code: v2.code, venueId: cinema, scannedAt: 'yesterday', clientId: 'x' }])
     expect(malformed.status).toBe(400)
     expect((await batch(venue, [])).status).toBe(400)
   })
 
-  it('staff view: per-venue redemptions and a CSV export (BOM, masked names, China time) only for staff', async () => {
+  it('managers’ view: per-venue redemptions and a CSV export (BOM, masked codes and names, China time), managers only', async () => {
     const c = await create({ title: '导出券', totalStock: 4 })
+    const bookshop = c.venues[1].id
     const [m1, m2, m3] = await members(3)
     const [v1, v2] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
-    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 2 } })
+    // 星光书店 has no venue staff bound to it: the admin (not venue-bound) redeems there.
+    expect((await app.request('POST', '/api/vouchers/redeem', { token: admin, body: { code: v1.code, venueId: bookshop } })).status).toBe(200)
     clock = T0 + 90 * MIN
-    await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, campaignId: c.id, venueId: 2 } })
-    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })).body
+    expect((await app.request('POST', '/api/vouchers/redeem', { token: admin, body: { code: v2.code, venueId: bookshop } })).status).toBe(200)
+    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
     expect(stats).toMatchObject({ claims: 3, redemptions: 2, unused: 1, remaining: 1, waitlist: 0, entries: 0, drawnAt: null })
     expect(stats.perVenue).toEqual([
-      { venueId: 1, venueName: '云溪书店', redemptions: 0, stock: null, remaining: null },
-      { venueId: 2, venueName: '星光书店', redemptions: 2, stock: null, remaining: null },
+      { venueId: cinema, venueName: '云溪影城', redemptions: 0, stock: null, remaining: null },
+      { venueId: bookshop, venueName: '星光书店', redemptions: 2, stock: null, remaining: null },
     ])
 
     const url = `/api/vouchers/manage/campaigns/${c.id}/export.csv`
@@ -220,15 +230,20 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n')
     expect(lines[0]).toBe('券码,领取人,状态,领取时间,使用时间,使用场馆')
     expect(lines).toHaveLength(4)
-    const row1 = lines.find((l) => l.startsWith(v1.code))!.split(',')
+    const masked = (code: string) => `${code.slice(0, 4)}******${code.slice(-2)}`
+    expect(res.text).not.toContain(v1.code)
+    const row1 = lines.find((l) => l.startsWith(masked(v1.code)))!.split(',')
     expect(row1[1]).toMatch(/^会\*\d$/)
     expect(row1.slice(2)).toEqual(['已使用', '2026-11-23 10:00', '2026-11-23 10:00', '星光书店'])
-    const row2 = lines.find((l) => l.startsWith(v2.code))!.split(',')
+    const row2 = lines.find((l) => l.startsWith(masked(v2.code)))!.split(',')
     expect(row2[4]).toBe('2026-11-23 11:30')
     expect(lines.filter((l) => l.includes(',未使用,'))).toHaveLength(1)
 
-    expect((await app.request('GET', url, { token: m1.token })).status).toBe(404)
+    // whoever does not manage campaigns anywhere is refused before the campaign is looked up
+    expect((await app.request('GET', url, { token: m1.token })).status).toBe(403)
+    expect((await app.request('GET', url, { token: venue })).status).toBe(403)
+    expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })).status).toBe(403)
     expect((await app.request('GET', url)).status).toBe(401)
-    expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: m1.token })).status).toBe(404)
+    expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: m1.token })).status).toBe(403)
   })
 })

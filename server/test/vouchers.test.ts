@@ -169,32 +169,37 @@ describe.each(databases())('vouchers on %s', (target) => {
     const v2 = (await claim(m2.token, c.id)).body.voucher
     const v3 = (await claim(m3.token, c.id)).body.voucher
 
-    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 99 } })
+    // 云溪影城 is the seeded registry venue (the venue persona is bound to it and to 云溪游泳馆); 星光影院 is new.
+    const cinema = c.venues[0].id
+    const pool = (await app.request('GET', '/api/vouchers/redeem/venues', { token: venue })).body.items.find(
+      (v: { name: string }) => v.name === '云溪游泳馆',
+    ).id
+    // A venue of the persona's, but not one of this campaign's.
+    const wrong = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: pool } })
     expect(wrong.status).toBe(409)
-    expect(wrong.body.message).toContain('不能在本场馆使用')
-    // Venue ids are per campaign: venue 2 of ANOTHER campaign is not this voucher's venue 2.
-    const other = await create({ kind: 'other', title: '别的书店券', totalStock: 1 })
-    const crossed = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: other.id, venueId: 2 } })
-    expect(crossed.status).toBe(409)
-    expect(crossed.body.message).toBe('该券（书店券）不能在本场馆使用，可用场馆：云溪影城、星光影院')
-    const noCampaign = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: 2 } })
-    expect(noCampaign.status).toBe(400)
+    expect(wrong.body.message).toBe('该券（书店券）不能在本场馆使用，可用场馆：云溪影城、星光影院')
+    // 星光影院: not a venue the persona is bound to.
+    const unbound = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: c.venues[1].id } })
+    expect(unbound.status).toBe(403)
+    const noVenue = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code } })
+    expect(noVenue.status).toBe(400)
+    expect(noVenue.body.fields.venueId).toBe('请先选择核销场馆')
 
-    const ok = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 2 } })
+    const ok = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: cinema } })
     expect(ok.status).toBe(200)
-    expect(ok.body.venue.name).toBe('星光影院')
-    const twice = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, campaignId: c.id, venueId: 2 } })
+    expect(ok.body.venue.name).toBe('云溪影城')
+    const twice = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: cinema } })
     expect(twice.status).toBe(409)
-    expect(twice.body.message).toBe('该券已于 2026-11-23 10:00 在星光影院使用，不能重复核销')
+    expect(twice.body.message).toBe('该券已于 2026-11-23 10:00 在云溪影城使用，不能重复核销')
 
-    const memberCannot = await app.request('POST', '/api/vouchers/redeem', { token: m2.token, body: { code: v2.code, campaignId: c.id, venueId: 1 } })
+    const memberCannot = await app.request('POST', '/api/vouchers/redeem', { token: m2.token, body: { code: v2.code, venueId: cinema } })
     expect(memberCannot.status).toBe(403)
-    const bogus = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: 'ZZZZZZZZZZZZ', campaignId: c.id, venueId: 1 } })
+    const bogus = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: 'ZZZZZZZZZZZZ', venueId: cinema } })
     expect(bogus.status).toBe(404)
 
     clock = T0 + 4 * 24 * 60 * MIN
     try {
-      const expired = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, campaignId: c.id, venueId: 1 } })
+      const expired = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v2.code, venueId: cinema } })
       expect(expired.status).toBe(409)
       expect(expired.body.message).toContain('已过期')
       const mine = await app.request('GET', '/api/vouchers/mine', { token: m2.token })
@@ -202,7 +207,7 @@ describe.each(databases())('vouchers on %s', (target) => {
     } finally {
       clock = T0
     }
-    const stats = await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })
+    const stats = await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })
     expect(stats.body).toMatchObject({ claims: 3, redemptions: 1, unused: 2, remaining: 2 })
     expect(v3.state).toBe('unused')
   })
@@ -223,7 +228,7 @@ describe.each(databases())('vouchers on %s', (target) => {
 
     const now2 = await claim(m2.token, c.id)
     expect(now2.status).toBe(200)
-    const redeemReturned = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v.code, campaignId: c.id, venueId: 1 } })
+    const redeemReturned = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v.code, venueId: c.venues[0].id } })
     expect(redeemReturned.status).toBe(409)
     // the member's own list shows both states
     const mine = await app.request('GET', '/api/vouchers/mine', { token: m1.token })

@@ -22,3 +22,13 @@ export function orgInParams(param: string): TargetResolver {
     return row ? { orgPath: row.path } : null
   })
 }
+
+/** The org whose id the validated query carries in `field` (e.g. `?orgId=`). Unknown id → 404. */
+export function orgInQuery(field: string): TargetResolver {
+  return resolver(`query.${field}`, '工会不存在', async (db, input) => {
+    const id = (input.query as Record<string, unknown> | undefined)?.[field]
+    if (typeof id !== 'number') return null
+    const [row] = await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, id)).limit(1)
+    return row ? { orgPath: row.path } : null
+  })
+}

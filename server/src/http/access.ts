@@ -76,6 +76,8 @@ export type Access =
       deny?: 403 | 404
       /** Grants a capability keeps beside the roles (relief-only review delegations), counted for this rule only. */
       grantsFrom?: ExtraGrants
+      /** The refusal for callers who hold the permission nowhere (default: 403 FORBIDDEN 没有权限执行此操作). */
+      forbidden?: () => AppError
       note?: string
     }
   | { who: 'memberOrStaff'; permission: Permission | readonly Permission[]; of?: TargetResolver; message?: string; note?: string }
@@ -93,7 +95,7 @@ export const owner = (of: TargetResolver, note?: string): Access => ({ who: 'own
 export const staff = (
   permission: Permission | readonly Permission[],
   on?: TargetResolver,
-  options: { deny?: 403 | 404; grantsFrom?: ExtraGrants; note?: string } = {},
+  options: { deny?: 403 | 404; grantsFrom?: ExtraGrants; forbidden?: () => AppError; note?: string } = {},
 ): Access => ({ who: 'staff', permission, on, ...options })
 export const memberOrStaff = (
   permission: Permission | readonly Permission[],
@@ -135,7 +137,7 @@ export function checkHolder(access: Access, principal: AuthUser | null): void {
       return
     case 'staff':
       if (access.grantsFrom) return // needs the database: checked with the target (checkTarget)
-      if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw Errors.forbidden()
+      if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw access.forbidden?.() ?? Errors.forbidden()
       return
     case 'memberOrStaff':
       if (!isMember(principal) && !permissionsOf(access.permission).some((p) => can(principal, p))) {
@@ -154,7 +156,7 @@ export async function checkTarget(access: Access, input: ResolveInput, deps: App
   if (access.who === 'staff' && access.grantsFrom) {
     const extra = await access.grantsFrom.load(deps.db, principal.userId)
     principal = { userId: principal.userId, grants: [...principal.grants, ...extra] }
-    if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw Errors.forbidden()
+    if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw access.forbidden?.() ?? Errors.forbidden()
   }
   const resolver = access.who === 'staff' ? access.on : access.of
   if (!resolver) return

@@ -6,6 +6,7 @@
 export * from './core'
 export * from './membership'
 export * from './merchants'
+export * from './venues'
 export * from './vouchers'
 export * from './notifications'
 export * from './events'

@@ -13,10 +13,13 @@ import {
 } from 'drizzle-orm/pg-core'
 import { createdAt, ts } from './columns'
 import { orgs, users } from './core'
+import { venues } from './venues'
 
 // ---------- vouchers (福利券) ----------
 
+/** One venue of a campaign as the service uses it: the registry venue, with its allotment when the stock is split. */
 export interface VenueRecord {
+  /** venues.id (the registry). */
   id: number
   name: string
   address: string
@@ -36,7 +39,6 @@ export const voucherCampaigns = pgTable(
     orgId: integer('org_id')
       .notNull()
       .references(() => orgs.id),
-    venues: jsonb('venues').$type<VenueRecord[]>().notNull(),
     totalStock: integer('total_stock').notNull(),
     /** How many rows of voucher_stock hold the stock (1 = a single hot row). */
     shards: integer('shards').notNull(),
@@ -59,8 +61,32 @@ export const voucherCampaigns = pgTable(
     drawnAt: ts('drawn_at'),
     /** Lottery: hours after the draw within which winners confirm. */
     confirmHours: integer('confirm_hours').notNull().default(48),
+    /**
+     * Lottery: which published draw rule applies. 2 (every campaign since the venue registry): score over the entry
+     * number; 1: score over the member's user id (campaigns drawn before; their record no longer lists user ids).
+     */
+    drawVersion: integer('draw_version').notNull().default(2),
   },
   (t) => [index('voucher_campaigns_org_idx').on(t.orgId), index('voucher_campaigns_closes_idx').on(t.closesAt)],
+)
+
+/**
+ * The registry venues where a campaign's vouchers are used, in the order the admin listed them; `stock` is the
+ * venue's allotment when the campaign's stock is split per venue (null when shared).
+ */
+export const voucherCampaignVenues = pgTable(
+  'voucher_campaign_venues',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => voucherCampaigns.id, { onDelete: 'cascade' }),
+    venueId: integer('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    position: integer('position').notNull(),
+    stock: integer('stock'),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.venueId] }), index('voucher_campaign_venues_venue_idx').on(t.venueId)],
 )
 
 /**
@@ -75,8 +101,8 @@ export const voucherStock = pgTable(
       .references(() => voucherCampaigns.id, { onDelete: 'cascade' }),
     shard: integer('shard').notNull(),
     remaining: integer('remaining').notNull(),
-    /** Stock split per venue: the venue (campaign venue id) whose units this row holds; null when shared. */
-    venueId: integer('venue_id'),
+    /** Stock split per venue: the registry venue whose units this row holds; null when shared. */
+    venueId: integer('venue_id').references(() => venues.id),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.shard] }), check('voucher_stock_remaining_nonneg', sql`${t.remaining} >= 0`)],
 )
@@ -111,7 +137,11 @@ export const vouchers = pgTable(
     code: text('code').notNull().unique('vouchers_code_unique'),
     /** The stock row the unit came from (a return puts it back there). */
     shard: integer('shard').notNull(),
-    /** Stock split per venue: the only venue where it can be used (that of its stock row); null: any venue. */
+    /**
+     * Stock split per venue: the only registry venue where it can be used (that of its stock row); null: any venue.
+     * No foreign key on purpose: it is written by the first-come claim (voucher_claim_batch), where a key check
+     * would share-lock the one venue row from every concurrent insert; it is always its stock row's venue_id.
+     */
     venueId: integer('venue_id'),
     /** The voucher_quotas scope it counted against. */
     quotaScope: text('quota_scope').notNull(),
@@ -121,7 +151,9 @@ export const vouchers = pgTable(
     claimedAt: ts('claimed_at').notNull(),
     validUntil: ts('valid_until').notNull(),
     usedAt: ts('used_at'),
-    usedVenueId: integer('used_venue_id'),
+    usedVenueId: integer('used_venue_id').references(() => venues.id),
+    /** Offline redemptions: seconds between the scan on the device and the server accepting it (null online). */
+    redeemLagSeconds: integer('redeem_lag_seconds'),
     redeemedBy: integer('redeemed_by').references(() => users.id, { onDelete: 'set null' }),
     returnedAt: ts('returned_at'),
     /** claim | lottery | waitlist */
@@ -204,6 +236,7 @@ export const voucherRedeemRequests = pgTable(
 )
 
 export type VoucherCampaignRow = typeof voucherCampaigns.$inferSelect
+export type VoucherCampaignVenueRow = typeof voucherCampaignVenues.$inferSelect
 export type VoucherRow = typeof vouchers.$inferSelect
 export type VoucherEntryRow = typeof voucherEntries.$inferSelect
 export type VoucherWaitlistRow = typeof voucherWaitlist.$inferSelect

@@ -35,6 +35,14 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     service.redeem(user, body),
   )
 
+  route(app, vouchersApi.myRedeemVenues, schemas.myRedeemVenues, { auth: 'required', permission: 'vouchers.redeem' }, async ({ user }) => ({
+    items: await service.myRedeemVenues(user),
+  }))
+
+  route(app, vouchersApi.manageVenues, schemas.manageVenues, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, query }) => ({
+    items: await service.venuesForCampaign(user, query.orgId),
+  }))
+
   route(
     app,
     vouchersApi.createCampaign,
@@ -86,7 +94,7 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     vouchersApi.redeemBatch,
     schemas.redeemBatch,
     { auth: 'required', permission: 'vouchers.redeem', bodyLimit: 256 * 1024 },
-    async ({ user, body }) => ({ results: await service.redeemBatch(user, body.items) }),
+    async ({ user, body }) => ({ results: await service.redeemBatch(user, body) }),
   )
 
   // CSV is not JSON, so not `route()`: a plain route guarded by the same access-table rule.

@@ -39,6 +39,7 @@ import type {
   Redemption,
   Venue,
   VenueStock,
+  StaffVenue,
   Voucher,
 } from '@contract/vouchers/schemas'
 import { type CampaignInput as CampaignInputSchema, isStockByVenue } from '@contract/vouchers/schemas'
@@ -48,7 +49,7 @@ import {
   type CampaignPhase,
   type VoucherState,
 } from '@contract/vouchers/labels'
-import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
+import { LOTTERY_DRAW_ALGORITHM, LOTTERY_DRAW_ALGORITHM_V1 } from '@contract/vouchers/draw-algorithm'
 import { chinaTime, chinaMonth, chinaDay } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import { rowsOf, type DbOrTx, type Tx } from '../../db'
@@ -56,6 +57,7 @@ import {
   memberships,
   orgs,
   voucherCampaigns,
+  voucherCampaignVenues,
   voucherEntries,
   voucherQuotas,
   voucherRedeemRequests,
@@ -67,9 +69,20 @@ import {
   type VoucherEntryRow,
   type VoucherRow,
 } from '../../db/schema'
+import { managersOnly } from './targets'
 import { ClaimBatcher, claimBatch, type ClaimOutcome } from './claim'
 import { audit } from '../../audit'
 import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
+import {
+  campaignWithVenues,
+  notBound,
+  redeemVenuesOf,
+  redeemsAt,
+  resolveCampaignVenues,
+  venuesForCampaignOrg,
+  type CampaignRow,
+} from './venues'
+import { venues as venueRegistry, type VenueRow as VenueRegistryRow } from '../../db/schema'
 import type { AuthUser, TokenUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
@@ -85,8 +98,13 @@ const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 /** Lottery campaigns stay in the member's list this long after closing, so entrants see their result. */
 const RECENT_LOTTERY_MS = 7 * DAY_MS
-/** Offline scans: expiry is judged at the device's scan time, but never earlier than this before arrival. */
-const MAX_OFFLINE_MS = 72 * HOUR_MS
+/**
+ * Offline scans: judged at the device's scan time, which may be no earlier than the phone's last sync and never more
+ * than this before the server receives it (a scan claimed older than that is refused, not clamped).
+ */
+const MAX_OFFLINE_MS = 24 * HOUR_MS
+/** Drawn lotteries' public records kept in memory (they never change once drawn). */
+const DRAW_CACHE_MAX = 200
 const MINE_LINK = '/packages/vouchers/mine/index'
 
 /** Chinese wall-clock time, e.g. 2026-11-23 10:00. */
@@ -111,7 +129,7 @@ function quotaScope(c: VoucherCampaignRow, nowMs: number): string {
 }
 
 /** A voucher scanned at a venue that is not one of its campaign's, or not its own venue when the stock is split. */
-function wrongVenueText(c: VoucherCampaignRow, v: { venueId: number | null }): string {
+function wrongVenueText(c: CampaignRow, v: { venueId: number | null }): string {
   const own = v.venueId ? c.venues.find((x) => x.id === v.venueId) : undefined
   if (own) return `该券（${c.title}）仅限在「${own.name}」使用，不能在本场馆核销`
   return `该券（${c.title}）不能在本场馆使用，可用场馆：${c.venues.map((x) => x.name).join('、')}`
@@ -149,7 +167,11 @@ export async function insertCampaign(
   input: ReturnType<typeof CampaignInputSchema.parse>,
   createdBy: number | null,
   options: CreateCampaignOptions = {},
-): Promise<VoucherCampaignRow> {
+): Promise<CampaignRow> {
+  const [org] = await tx.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.id, input.orgId))
+  if (!org) throw Errors.validation({ orgId: '所选工会不存在' })
+  // Registry venues (new ones added under the campaign's union).
+  const picked = await resolveCampaignVenues(tx, org, input.venues)
   // A lottery's stock is only taken by its one draw: a single row is enough. Split per venue: each venue gets its
   // share of the shard rows (at least one, at most its own stock), numbered on from the previous venue's.
   const byVenue = isStockByVenue(input)
@@ -159,10 +181,10 @@ export async function insertCampaign(
   else if (!byVenue) {
     shardSizes(input.totalStock, Math.min(want, input.totalStock)).forEach((remaining, shard) => rows.push({ shard, remaining, venueId: null }))
   } else {
-    input.venues.forEach((venue, i) => {
+    picked.forEach((venue) => {
       const stock = venue.stock!
-      const n = Math.max(1, Math.min(stock, Math.floor(want / input.venues.length)))
-      for (const remaining of shardSizes(stock, n)) rows.push({ shard: rows.length, remaining, venueId: i + 1 })
+      const n = Math.max(1, Math.min(stock, Math.floor(want / picked.length)))
+      for (const remaining of shardSizes(stock, n)) rows.push({ shard: rows.length, remaining, venueId: venue.id })
     })
   }
   const seed = input.mode === 'lottery' ? newSeed() : null
@@ -173,7 +195,6 @@ export async function insertCampaign(
       title: input.title,
       rules: input.rules,
       orgId: input.orgId,
-      venues: input.venues.map((v, i) => ({ id: i + 1, ...v })),
       totalStock: input.totalStock,
       shards: rows.length,
       stockByVenue: byVenue,
@@ -191,13 +212,19 @@ export async function insertCampaign(
     })
     .returning()
   await tx
+    .insert(voucherCampaignVenues)
+    .values(picked.map((v, position) => ({ campaignId: row.id, venueId: v.id, position, stock: byVenue ? v.stock : null })))
+  await tx
     .insert(voucherStock)
     .values(rows.map((r) => ({ campaignId: row.id, ...r })))
-  return row
+  const [withVenues] = await tx.select(campaignWithVenues).from(voucherCampaigns).where(eq(voucherCampaigns.id, row.id))
+  return withVenues
 }
 
 export class VoucherService {
-  private readonly displayCache = new Map<number, { row: VoucherCampaignRow; until: number }>()
+  private readonly displayCache = new Map<number, { row: CampaignRow; until: number }>()
+  /** Public records of drawn lotteries (immutable once drawn): no re-read of every entry, no re-hash per request. */
+  private readonly drawCache = new Map<number, DrawRecord>()
   private readonly venueLeftCache = new Map<number, { left: Map<number, number>; until: number }>()
 
   /** First-come taps gathered per campaign into one database call (claim.ts). */
@@ -221,7 +248,7 @@ export class VoucherService {
         const ancestorIds = path ? path.split('/').filter(Boolean).map(Number) : []
         if (ancestorIds.length === 0) return []
         return tx
-          .select({ c: voucherCampaigns, orgName: orgs.name })
+          .select({ c: campaignWithVenues, orgName: orgs.name })
           .from(voucherCampaigns)
           .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
           .where(
@@ -253,7 +280,7 @@ export class VoucherService {
     const read = () =>
       this.deps.db.transaction(async (tx) => {
         const [row] = await tx
-          .select({ c: voucherCampaigns, orgName: orgs.name, orgPath: orgs.path })
+          .select({ c: campaignWithVenues, orgName: orgs.name, orgPath: orgs.path })
           .from(voucherCampaigns)
           .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
           .where(eq(voucherCampaigns.id, campaignId))
@@ -345,13 +372,17 @@ export class VoucherService {
       if (!can(user, 'campaigns.manage', row.orgPath)) throw Errors.notFound('活动不存在')
     } else {
       const path = await this.memberOrgPath(this.deps.db, user.userId)
-      const staff = can(user, 'campaigns.manage', row.orgPath) || can(user, 'vouchers.redeem', row.orgPath)
+      const staff =
+        can(user, 'campaigns.manage', row.orgPath) || scopesFor(user, 'vouchers.redeem').some((p) => inSubtree(p, row!.orgPath))
       if (!staff && !(path && inSubtree(row.orgPath, path))) throw Errors.notFound('活动不存在')
     }
     if (row.c.mode !== 'lottery') throw Errors.conflict('本活动不是抽签活动')
     if (admin && now < row.c.closesAt.getTime()) {
       throw Errors.conflict(`报名尚未截止（${chinaTime(row.c.closesAt.getTime())} 截止），截止后才能开奖`)
     }
+    // Once drawn the record never changes: served from memory, without re-reading and re-hashing every entry.
+    const cached = this.drawCache.get(campaignId)
+    if (cached) return cached
     if ((await this.dueForSettle([row.c], now)).length > 0) {
       await this.settle(campaignId)
       row = (await read())!
@@ -367,8 +398,13 @@ export class VoucherService {
           .orderBy(asc(voucherEntries.id))
       : []
     const drawn = Boolean(c.drawnAt && c.seed)
-    const winners = drawn ? drawOrder(c.seed!, entries).filter((e) => e.state === 'won').map((e) => e.userId) : []
-    return {
+    // Entry numbers in draw order (version 1 draws were scored over user ids, which stay on the server).
+    const winners = drawn
+      ? drawOrder(c.seed!, entries, c.drawVersion)
+          .filter((e) => e.state === 'won')
+          .map((e) => e.entryId)
+      : []
+    const record: DrawRecord = {
       campaignId: c.id,
       title: c.title,
       totalStock: c.totalStock,
@@ -376,10 +412,15 @@ export class VoucherService {
       seed: drawn ? c.seed : null,
       drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
       closesAt: c.closesAt.toISOString(),
-      algorithm: LOTTERY_DRAW_ALGORITHM,
-      entries: entries.map((e) => ({ entryId: e.entryId, userId: e.userId, name: maskName(e.name ?? ''), state: e.state })),
+      algorithm: c.drawVersion === 1 ? LOTTERY_DRAW_ALGORITHM_V1 : LOTTERY_DRAW_ALGORITHM,
+      entries: entries.map((e) => ({ entryId: e.entryId, name: maskName(e.name ?? ''), state: e.state })),
       winners,
     }
+    if (drawn) {
+      if (this.drawCache.size >= DRAW_CACHE_MAX) this.drawCache.delete(this.drawCache.keys().next().value!)
+      this.drawCache.set(campaignId, record)
+    }
+    return record
   }
 
   /**
@@ -469,7 +510,7 @@ export class VoucherService {
       .returning()
     if (!c) return false
     const entries = await tx.select().from(voucherEntries).where(eq(voucherEntries.campaignId, c.id)).orderBy(asc(voucherEntries.id))
-    const order = drawOrder(c.seed!, entries.map((e) => ({ entryId: e.id, userId: e.userId, row: e })))
+    const order = drawOrder(c.seed!, entries.map((e) => ({ entryId: e.id, userId: e.userId, row: e })), c.drawVersion)
     const k = Math.min(c.totalStock, order.length)
     const winners = order.slice(0, k).map((x) => x.row)
     const losers = order.slice(k).map((x) => x.row)
@@ -560,7 +601,7 @@ export class VoucherService {
       )
       .returning()
     if (lapsed.length === 0) return { lapsed: 0, handedOn: 0 }
-    const [c] = await tx.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
+    const [c] = await tx.select(campaignWithVenues).from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
     let handedOn = 0
     for (const v of lapsed) {
       await giveQuota(tx, v.userId, v.quotaScope)
@@ -584,7 +625,7 @@ export class VoucherService {
    */
   private async releaseUnit(
     tx: Tx,
-    c: VoucherCampaignRow,
+    c: CampaignRow,
     unit: { shard: number; venueId: number | null },
     now: number,
   ): Promise<number | null> {
@@ -719,6 +760,7 @@ export class VoucherService {
       validUntil: result.validUntil,
       usedAt: null,
       usedVenueId: null,
+      redeemLagSeconds: null,
       redeemedBy: null,
       returnedAt: null,
       source: 'claim',
@@ -786,10 +828,10 @@ export class VoucherService {
    * A campaign row for the claim's reply and messages (title, kind, venues, limit): cached for a moment, because
    * during a flash crowd every claim of the same campaign would read the same row. Rules never read it.
    */
-  private async campaignForDisplay(campaignId: number): Promise<VoucherCampaignRow> {
+  private async campaignForDisplay(campaignId: number): Promise<CampaignRow> {
     const cached = this.displayCache.get(campaignId)
     if (cached && cached.until > Date.now()) return cached.row
-    const [row] = await this.deps.db.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
+    const [row] = await this.deps.db.select(campaignWithVenues).from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
     if (!row) throw Errors.notFound('活动不存在')
     if (this.displayCache.size > 500) this.displayCache.clear()
     this.displayCache.set(campaignId, { row, until: Date.now() + DISPLAY_CACHE_MS })
@@ -798,7 +840,7 @@ export class VoucherService {
 
   private async byIdempotencyKey(db: DbOrTx, userId: number, key: string): Promise<ClaimResult | null> {
     const [existing] = await db
-      .select({ v: vouchers, c: voucherCampaigns })
+      .select({ v: vouchers, c: campaignWithVenues })
       .from(vouchers)
       .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
       .where(and(eq(vouchers.userId, userId), eq(vouchers.idempotencyKey, key)))
@@ -811,7 +853,7 @@ export class VoucherService {
     const now = this.deps.now()
     const read = () =>
       this.deps.db
-        .select({ v: vouchers, c: voucherCampaigns })
+        .select({ v: vouchers, c: campaignWithVenues })
         .from(vouchers)
         .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
         .where(eq(vouchers.userId, user.userId))
@@ -834,7 +876,7 @@ export class VoucherService {
     const now = this.deps.now()
     return this.deps.db.transaction(async (tx) => {
       const [row] = await tx
-        .select({ v: vouchers, c: voucherCampaigns })
+        .select({ v: vouchers, c: campaignWithVenues })
         .from(vouchers)
         .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
         .where(and(eq(vouchers.id, voucherId), eq(vouchers.userId, user.userId)))
@@ -858,7 +900,7 @@ export class VoucherService {
     const now = this.deps.now()
     const result = await this.deps.db.transaction(async (tx) => {
       const [row] = await tx
-        .select({ v: vouchers, c: voucherCampaigns })
+        .select({ v: vouchers, c: campaignWithVenues })
         .from(vouchers)
         .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
         .where(and(eq(vouchers.id, voucherId), eq(vouchers.userId, user.userId)))
@@ -882,21 +924,49 @@ export class VoucherService {
 
   // ---------- staff ----------
 
-  async redeem(user: AuthUser, body: { code: string; campaignId: number; venueId: number }): Promise<Redemption> {
+  /** The registry venues where the caller may redeem (GET /api/vouchers/redeem/venues). */
+  async myRedeemVenues(user: AuthUser): Promise<StaffVenue[]> {
+    return redeemVenuesOf(this.deps.db, user)
+  }
+
+  /** Active registry venues a campaign of this union may list (GET /api/vouchers/manage/venues). */
+  async venuesForCampaign(user: AuthUser, orgId: number): Promise<StaffVenue[]> {
+    const [org] = await this.deps.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, orgId))
+    if (!org) throw Errors.validation({ orgId: '所选工会不存在' })
+    authorize(user, 'campaigns.manage', org.path)
+    return venuesForCampaignOrg(this.deps.db, org.path)
+  }
+
+  /**
+   * The registry venues of a redemption request, after the binding check: at a venue its role is not bound to, a
+   * venue_staff member is refused (403) before any code is looked at, so the answer says nothing about the codes.
+   */
+  private async redeemVenues(user: AuthUser, ids: number[]): Promise<Map<number, VenueRegistryRow>> {
+    if (ids.some((id) => !redeemsAt(user, id))) throw notBound()
+    const rows = await this.deps.db.select().from(venueRegistry).where(inArray(venueRegistry.id, [...new Set(ids)]))
+    return new Map(rows.map((r) => [r.id, r]))
+  }
+
+  async redeem(user: AuthUser, body: { code: string; venueId: number }): Promise<Redemption> {
     const now = this.deps.now()
     const code = body.code.trim().toUpperCase()
+    const at = (await this.redeemVenues(user, [body.venueId])).get(body.venueId)
+    if (!at) throw Errors.notFound('核销场馆不存在')
+    if (!at.active) throw Errors.conflict(`「${at.name}」已停用，不能核销`)
     return this.deps.db.transaction(async (tx) => {
       const [row] = await tx
-        .select({ v: vouchers, c: voucherCampaigns, orgPath: orgs.path })
+        .select({ v: vouchers, c: campaignWithVenues, orgPath: orgs.path })
         .from(vouchers)
         .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
         .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
         .where(eq(vouchers.code, code))
         .for('update', { of: vouchers })
-      if (!row || !can(user, 'vouchers.redeem', row.orgPath)) throw Errors.notFound('券码无效，请核对后重试')
+      // The campaign's union must be in the staff member's, and (for venue staff) the venue one of theirs.
+      if (!row || !can(user, 'vouchers.redeem', { orgPath: row.orgPath, venueId: at.id })) {
+        throw Errors.notFound('券码无效，请核对后重试')
+      }
       const { v, c } = row
-      // Venue ids are numbered per campaign: only the chosen venue's own campaign can match it.
-      const venue = c.id === body.campaignId ? c.venues.find((x) => x.id === body.venueId) : undefined
+      const venue = c.venues.find((x) => x.id === at.id)
       const state = stateOf(v, now)
       if (state === 'used') {
         const where = c.venues.find((x) => x.id === v.usedVenueId)?.name ?? '未知场馆'
@@ -924,22 +994,40 @@ export class VoucherService {
         subjectId: v.id,
         detail: { campaignId: c.id, venueId: venue.id },
       })
-      return { voucherId: used.id, code: used.code, title: c.title, kind: c.kind, venue, usedAt: new Date(now).toISOString() }
+      return {
+        voucherId: used.id,
+        code: used.code,
+        title: c.title,
+        kind: c.kind,
+        venue: publicVenue(venue),
+        usedAt: new Date(now).toISOString(),
+        lagSeconds: null,
+      }
     })
   }
 
   /**
    * The staff phone's offline queue: each scan on its own, in order, idempotent per (staff user, clientId).
    * A code already used — by another staff, or by this phone's own earlier scan of the same code — comes back as
-   * already_used with when and where: a double redemption in the offline gap is reported, never accepted.
+   * already_used with when and where: a double redemption in the offline gap is reported, never accepted. Every
+   * venue must be one of the caller's (else 403 for the whole batch). A scan is judged at its device time, which must
+   * be credible: no earlier than the phone's last sync (`lastSyncAt`), at most MAX_OFFLINE_MS before arrival, not
+   * before the voucher was claimed — otherwise it is refused ('stale'), never clamped into validity.
    */
-  async redeemBatch(user: AuthUser, items: RedeemBatchItem[]): Promise<RedeemBatchResult[]> {
+  async redeemBatch(user: AuthUser, body: { lastSyncAt: string; items: RedeemBatchItem[] }): Promise<RedeemBatchResult[]> {
+    const at = await this.redeemVenues(user, body.items.map((i) => i.venueId))
+    const lastSync = Date.parse(body.lastSyncAt)
     const out: RedeemBatchResult[] = []
-    for (const item of items) out.push(await this.redeemOne(user, item))
+    for (const item of body.items) out.push(await this.redeemOne(user, item, lastSync, at.get(item.venueId) ?? null))
     return out
   }
 
-  private async redeemOne(user: AuthUser, item: RedeemBatchItem): Promise<RedeemBatchResult> {
+  private async redeemOne(
+    user: AuthUser,
+    item: RedeemBatchItem,
+    lastSync: number,
+    at: VenueRegistryRow | null,
+  ): Promise<RedeemBatchResult> {
     const now = this.deps.now()
     const code = item.code.trim().toUpperCase()
     return this.deps.db.transaction(async (tx) => {
@@ -967,23 +1055,22 @@ export class VoucherService {
       }
       const result = await (async (): Promise<RedeemBatchResult> => {
         const [row] =
-          code.length >= 4
+          code.length >= 4 && at
             ? await tx
-                .select({ v: vouchers, c: voucherCampaigns, orgPath: orgs.path })
+                .select({ v: vouchers, c: campaignWithVenues, orgPath: orgs.path })
                 .from(vouchers)
                 .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
                 .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
                 .where(eq(vouchers.code, code))
                 .for('update', { of: vouchers })
             : []
-        if (!row || !can(user, 'vouchers.redeem', row.orgPath)) {
+        if (!row || !at || !can(user, 'vouchers.redeem', { orgPath: row.orgPath, venueId: at.id })) {
           return { ...base, outcome: 'not_found', message: '券码无效，请核对后重试' }
         }
         const { v, c } = row
-        // Judged at the device's scan time, within [now − 72 h, now].
-        const scanned = Math.min(now, Math.max(now - MAX_OFFLINE_MS, Date.parse(item.scannedAt)))
         if (v.state === 'used') {
-          const usedVenue = c.venues.find((x) => x.id === v.usedVenueId) ?? null
+          const found = c.venues.find((x) => x.id === v.usedVenueId)
+          const usedVenue = found ? publicVenue(found) : null
           const usedByMe = v.redeemedBy === user.userId
           return {
             ...base,
@@ -996,19 +1083,43 @@ export class VoucherService {
             usedByMe,
           }
         }
+        const scannedAt = Date.parse(item.scannedAt)
+        const when = chinaTime(scannedAt)
+        if (scannedAt < now - MAX_OFFLINE_MS) {
+          return { ...base, outcome: 'stale', message: `扫码时间 ${when} 距今已超过 24 小时，离线核销不予受理，请会员重新出示券码` }
+        }
+        if (scannedAt < lastSync) {
+          return {
+            ...base,
+            outcome: 'stale',
+            message: `扫码时间 ${when} 早于本机上次同步时间 ${chinaTime(lastSync)}，记录不可信，本次未核销`,
+          }
+        }
+        // A device clock running ahead is read as now.
+        const scanned = Math.min(now, scannedAt)
+        if (v.claimedAt.getTime() > scanned) {
+          return { ...base, outcome: 'stale', message: `扫码时间 ${when} 早于该券的领取时间，记录不可信，本次未核销` }
+        }
         const state = stateOf(v, scanned)
         if (state === 'returned') return { ...base, outcome: 'not_found', message: returnedText(v) }
         if (state === 'expired') {
-          return { ...base, outcome: 'expired', message: `该券已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）` }
+          return {
+            ...base,
+            outcome: 'expired',
+            message: `该券在扫码时（${when}）已过期（有效期至 ${chinaTime(v.validUntil.getTime())}）`,
+          }
         }
-        const venue = c.id === item.campaignId ? c.venues.find((x) => x.id === item.venueId) : undefined
+        if (!at.active) return { ...base, outcome: 'wrong_venue', message: `「${at.name}」已停用，不能核销` }
+        const venue = c.venues.find((x) => x.id === at.id)
         if (!venue || !venueAllows(v, venue)) return { ...base, outcome: 'wrong_venue', message: wrongVenueText(c, v) }
+        const lagSeconds = Math.max(0, Math.round((now - scanned) / 1000))
         await tx
           .update(vouchers)
           .set({
             state: 'used',
             usedAt: new Date(scanned),
             usedVenueId: venue.id,
+            redeemLagSeconds: lagSeconds,
             redeemedBy: user.userId,
             confirmedAt: v.confirmedAt ?? (v.confirmBy ? new Date(scanned) : null),
           })
@@ -1018,13 +1129,21 @@ export class VoucherService {
           action: 'vouchers.redeem',
           subjectType: 'voucher',
           subjectId: v.id,
-          detail: { campaignId: c.id, venueId: venue.id, clientId: item.clientId, scannedAt: item.scannedAt, offline: true },
+          detail: { campaignId: c.id, venueId: venue.id, clientId: item.clientId, scannedAt: item.scannedAt, lagSeconds, offline: true },
         })
         return {
           ...base,
           outcome: 'redeemed',
           message: `核销成功：${c.title}`,
-          redemption: { voucherId: v.id, code: v.code, title: c.title, kind: c.kind, venue, usedAt: new Date(scanned).toISOString() },
+          redemption: {
+            voucherId: v.id,
+            code: v.code,
+            title: c.title,
+            kind: c.kind,
+            venue: publicVenue(venue),
+            usedAt: new Date(scanned).toISOString(),
+            lagSeconds,
+          },
         }
       })()
       await tx
@@ -1063,7 +1182,7 @@ export class VoucherService {
     const now = this.deps.now()
     return this.deps.db.transaction(async (tx) => {
       const rows = await tx
-        .select({ c: voucherCampaigns, orgName: orgs.name })
+        .select({ c: campaignWithVenues, orgName: orgs.name })
         .from(voucherCampaigns)
         .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
         .where(or(...scopes.map((p) => like(orgs.path, `${p}%`))))
@@ -1076,24 +1195,29 @@ export class VoucherService {
     })
   }
 
-  private async staffCampaign(user: AuthUser, campaignId: number) {
+  /**
+   * A campaign's figures and its export are for its managers (`campaigns.manage` over its union). Redeeming staff of
+   * the union are told so (403): a venue's staff never see every holder and code; anyone else gets 404.
+   */
+  private async managedCampaign(user: AuthUser, campaignId: number) {
     const [row] = await this.deps.db
-      .select({ c: voucherCampaigns, orgPath: orgs.path })
+      .select({ c: campaignWithVenues, orgPath: orgs.path })
       .from(voucherCampaigns)
       .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
       .where(eq(voucherCampaigns.id, campaignId))
-    if (!row || !(can(user, 'campaigns.manage', row.orgPath) || can(user, 'vouchers.redeem', row.orgPath))) {
-      throw Errors.notFound('活动不存在')
+    if (row && can(user, 'campaigns.manage', row.orgPath)) return row
+    if (row && scopesFor(user, 'vouchers.redeem').some((p) => inSubtree(p, row.orgPath))) {
+      throw managersOnly()
     }
-    return row
+    throw Errors.notFound('活动不存在')
   }
 
   async stats(user: AuthUser, campaignId: number): Promise<CampaignStats> {
     const now = this.deps.now()
-    const first = await this.staffCampaign(user, campaignId)
+    const first = await this.managedCampaign(user, campaignId)
     if ((await this.dueForSettle([first.c], now)).length > 0) await this.settle(campaignId)
     return this.deps.db.transaction(async (tx) => {
-      const [c] = await tx.select().from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
+      const [c] = await tx.select(campaignWithVenues).from(voucherCampaigns).where(eq(voucherCampaigns.id, campaignId))
       const left = await remainingOf(tx, [campaignId])
       const [counts] = rowsOf<{ claims: number; unused: number; used: number; returned: number; expired: number }>(
         await tx.execute(sql`
@@ -1135,10 +1259,13 @@ export class VoucherService {
     })
   }
 
-  /** The campaign's vouchers as CSV (UTF-8 with BOM for Excel), times in Asia/Shanghai, holders' names masked. */
+  /**
+   * The campaign's vouchers as CSV (UTF-8 with BOM for Excel), times in Asia/Shanghai, holders' names masked and codes
+   * masked (an export is a report, never a way to spend vouchers).
+   */
   async exportCsv(user: AuthUser, campaignId: number): Promise<{ filename: string; csv: string }> {
     const now = this.deps.now()
-    const { c } = await this.staffCampaign(user, campaignId)
+    const { c } = await this.managedCampaign(user, campaignId)
     return this.deps.db.transaction(async (tx) => {
       const rows = await tx
         .select({ v: vouchers, name: memberships.name })
@@ -1149,7 +1276,7 @@ export class VoucherService {
       const lines = [['券码', '领取人', '状态', '领取时间', '使用时间', '使用场馆']]
       for (const { v, name } of rows) {
         lines.push([
-          v.code,
+          maskCode(v.code),
           maskName(name ?? ''),
           VOUCHER_STATES[stateOf(v, now)],
           chinaTime(v.claimedAt.getTime()),
@@ -1183,7 +1310,7 @@ export class VoucherService {
   private async memberViews(
     tx: Tx,
     userId: number,
-    rows: { c: VoucherCampaignRow; orgName: string }[],
+    rows: { c: CampaignRow; orgName: string }[],
     now: number,
   ): Promise<MemberCampaign[]> {
     if (rows.length === 0) return []
@@ -1276,6 +1403,12 @@ function chunks<T>(xs: T[], size = 500): T[][] {
   return out
 }
 
+/** A voucher code as reports show it: the first 4 and last 2 characters, e.g. ABCD******XY (unusable at a venue). */
+export function maskCode(code: string): string {
+  if (code.length <= 6) return '*'.repeat(code.length)
+  return `${code.slice(0, 4)}${'*'.repeat(code.length - 6)}${code.slice(-2)}`
+}
+
 /** 李小梅 → 李*梅, 李梅 → 李*, 欧阳小梅 → 欧**梅. */
 export function maskName(name: string): string {
   const chars = [...name.trim()]
@@ -1344,7 +1477,7 @@ async function addVenueLeft(tx: Tx, extras: Map<number, Extras>, cs: VoucherCamp
 }
 
 /** Campaign.venueStock: each venue's allotment and what is left, or null when the stock is shared. */
-function venueStockOf(c: VoucherCampaignRow, left: Map<number, number> | undefined): VenueStock[] | null {
+function venueStockOf(c: CampaignRow, left: Map<number, number> | undefined): VenueStock[] | null {
   if (!c.stockByVenue) return null
   return c.venues.map((v) => ({ venueId: v.id, stock: v.stock ?? 0, remaining: left?.get(v.id) ?? 0 }))
 }
@@ -1452,7 +1585,7 @@ function phaseOf(c: VoucherCampaignRow, remaining: number, now: number): Campaig
 }
 
 function toCampaign(
-  c: VoucherCampaignRow,
+  c: CampaignRow,
   orgName: string,
   remaining: number,
   now: number,
@@ -1502,7 +1635,7 @@ function publicVenue(v: VenueRecord): Venue {
   return { id: v.id, name: v.name, address: v.address, lat: v.lat, lng: v.lng }
 }
 
-function toVoucher(v: VoucherRow, c: VoucherCampaignRow, now: number): Voucher {
+function toVoucher(v: VoucherRow, c: CampaignRow, now: number): Voucher {
   const venue = (id: number | null): Venue | null => {
     const found = c.venues.find((x) => x.id === id)
     return found ? publicVenue(found) : null

@@ -1,7 +1,12 @@
 /** What vouchers' access rules are about (server/src/access.ts): a campaign's union, a voucher's owner. */
 import { eq } from 'drizzle-orm'
 import { orgs, voucherCampaigns, vouchers } from '../../db/schema'
+import { ErrorCodes } from '@contract/errors'
 import { idParam, resolver } from '../../http/access'
+import { AppError } from '../../errors'
+
+/** A campaign's figures and export are for its managers: what anyone else who asks is told. */
+export const managersOnly = () => new AppError(403, ErrorCodes.CAMPAIGN_MANAGERS_ONLY, '活动数据与导出仅限活动管理员查看')
 
 export const campaign = resolver('campaign', '活动不存在', async (db, input) => {
   const [row] = await db

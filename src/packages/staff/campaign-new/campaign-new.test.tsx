@@ -19,7 +19,7 @@ describe('新建福利活动', () => {
   it('shows Chinese errors beside the fields, then the server’s per-field 400 messages', async () => {
     const view = renderWithStores(<CampaignNewPage />)
     const { container, transport } = view
-    transport.reply(() => json(200, adminSession))
+    transport.reply(() => json(200, adminSession), () => json(200, { items: [] }))
     await act(async () => {
       await view.root.session.devLogin('admin')
     })
@@ -30,7 +30,7 @@ describe('新建福利活动', () => {
     expect(container.querySelector('.field-title .field-error')?.textContent).toBe('请填写活动名称')
     expect(container.querySelector('.field-venue-name .field-error')?.textContent).toBe('请填写场馆名称')
     expect(container.querySelector('.field-venue-coords .field-error')?.textContent).toBe('请填写经纬度，或点击“使用当前位置”')
-    expect(transport.requests).toHaveLength(1) // only the login: nothing sent
+    expect(transport.requests).toHaveLength(2) // only the login and the registry's venues: nothing sent
 
     await act(async () => {
       fireEvent.click(screen.getByText('电影'))
@@ -64,7 +64,7 @@ describe('新建福利活动', () => {
   it('按场馆分配数量: the total becomes the venues’ sum, the request carries each venue’s stock, server errors go beside the right inputs', async () => {
     const view = renderWithStores(<CampaignNewPage />)
     const { container, transport } = view
-    transport.reply(() => json(200, adminSession))
+    transport.reply(() => json(200, adminSession), () => json(200, { items: [] }))
     await act(async () => {
       await view.root.session.devLogin('admin')
     })
@@ -138,5 +138,35 @@ describe('新建福利活动', () => {
     })
     await mounted(container, 'totalStock')
     expect((container.querySelector('.field-totalStock input') as HTMLInputElement).value).toBe('3')
+  })
+
+  it('picks a registered venue: sent by its registry id, shown read-only', async () => {
+    const view = renderWithStores(<CampaignNewPage />)
+    const { container, transport } = view
+    const cinema = { id: 7, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.2749, lng: 120.1562, orgId: 1, orgName: '云溪区总工会' }
+    transport.reply(() => json(200, adminSession), () => json(200, { items: [cinema] }))
+    await act(async () => {
+      await view.root.session.devLogin('admin')
+    })
+    await mounted(container, 'closesAt')
+    await act(async () => {
+      fireEvent.click(screen.getByText('电影'))
+      typeInto(container, 'title', '十二月观影福利券')
+    })
+    const chip = await screen.findByText('云溪影城')
+    expect(transport.requests.some((r) => (r as TransportRequest).url.startsWith('/api/vouchers/manage/venues?orgId='))).toBe(true)
+    await act(async () => {
+      fireEvent.click(chip)
+    })
+    // the untouched blank form made way for the picked venue
+    expect(container.querySelectorAll('.venue-form')).toHaveLength(1)
+    expect(container.querySelector('.venue-picked')?.textContent).toContain('示例市云溪区青禾路 1 号')
+    transport.reply(() => json(400, { code: 'VALIDATION', message: '请检查填写的内容', fields: { 'venues.0.venueId': '该场馆不存在、已停用，或不属于本工会及其上下级工会' } }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布活动'))
+    })
+    const sent = transport.requests.at(-1) as TransportRequest
+    expect((sent.data as { venues: unknown[] }).venues).toEqual([{ venueId: 7 }])
+    await waitFor(() => expect(container.querySelector('.venue-picked .field-error')?.textContent).toBe('该场馆不存在、已停用，或不属于本工会及其上下级工会'))
   })
 })

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { vouchersApi } from '@contract/vouchers/api'
-import { CampaignInput } from '@contract/vouchers/schemas'
+import { CampaignInput, type StaffVenue } from '@contract/vouchers/schemas'
 import { CAMPAIGN_KINDS, CAMPAIGN_KIND_KEYS, CAMPAIGN_MODES, CAMPAIGN_MODE_KEYS, LIMIT_PERIODS, LIMIT_PERIOD_KEYS, type CampaignKind, type CampaignMode, type LimitPeriod } from '@contract/vouchers/labels'
 import { useStores } from '../../../stores/context'
 import { location } from '../../../platform/location'
@@ -14,6 +14,8 @@ import { statsUrl } from '../campaigns'
 import '../staff.css'
 
 interface VenueForm {
+  /** An existing registry venue (picked from the list; name and address shown read-only); null: a new venue. */
+  venueId: number | null
   name: string
   address: string
   lat: string
@@ -40,7 +42,8 @@ interface FormState {
 
 const DRAFT_KEY = 'union.campaignDraft.v1.'
 const TIME_FORMAT = 'YYYY-MM-DD HH:mm'
-const emptyVenue = (): VenueForm => ({ name: '', address: '', lat: '', lng: '', stock: '' })
+const emptyVenue = (): VenueForm => ({ venueId: null, name: '', address: '', lat: '', lng: '', stock: '' })
+const isBlank = (v: VenueForm) => v.venueId === null && !v.name.trim() && !v.address.trim() && !v.lat.trim() && !v.lng.trim()
 
 /** The venues' numbers added up (blank or not-a-number counts 0). */
 function venueSum(venues: readonly VenueForm[]): number {
@@ -49,7 +52,7 @@ function venueSum(venues: readonly VenueForm[]): number {
 
 /** A draft saved before venues could be split lacks the new fields. */
 function fromDraft(saved: FormState): FormState {
-  return { ...saved, split: saved.split === true, venues: saved.venues.map((v) => ({ ...v, stock: v.stock ?? '' })) }
+  return { ...saved, split: saved.split === true, venues: saved.venues.map((v) => ({ ...v, venueId: v.venueId ?? null, stock: v.stock ?? '' })) }
 }
 
 function initialForm(orgId: number | null): FormState {
@@ -108,6 +111,28 @@ export default function CampaignNewPage() {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
+  /** Registry venues this union's campaign may use (its own, its subtree's, its ancestors'). */
+  const [known, setKnown] = useState<StaffVenue[]>([])
+  const orgId = f.orgId ?? orgs[0]?.id ?? null
+
+  useEffect(() => {
+    if (orgId === null) return
+    root.api
+      .send(vouchersApi.manageVenues, { query: { orgId } })
+      .then((r) => setKnown(r.items))
+      .catch(() => setKnown([]))
+  }, [orgId, root])
+
+  /** An existing venue joins the list (taking the place of an untouched blank form). */
+  const pickVenue = (v: StaffVenue) => {
+    setF((p) => {
+      if (p.venues.some((x) => x.venueId === v.id)) return p
+      const picked: VenueForm = { venueId: v.id, name: v.name, address: v.address, lat: String(v.lat), lng: String(v.lng), stock: '' }
+      const venues = p.venues.length === 1 && isBlank(p.venues[0]) ? [picked] : [...p.venues, picked]
+      return { ...p, venues }
+    })
+    setErrors((e) => ({ ...e, venues: '' }))
+  }
 
   // Nothing typed is lost: the draft is on the device at every change.
   useEffect(() => {
@@ -157,10 +182,9 @@ export default function CampaignNewPage() {
       rules: f.rules,
       orgId: f.orgId ?? orgs[0]?.id,
       venues: f.venues.map((v) => ({
-        name: v.name,
-        address: v.address,
-        lat: v.lat.trim() ? Number(v.lat) : NaN,
-        lng: v.lng.trim() ? Number(v.lng) : NaN,
+        ...(v.venueId !== null
+          ? { venueId: v.venueId }
+          : { name: v.name, address: v.address, lat: v.lat.trim() ? Number(v.lat) : undefined, lng: v.lng.trim() ? Number(v.lng) : undefined }),
         ...(split ? { stock: v.stock.trim() ? Number(v.stock) : undefined } : {}),
       })),
       totalStock: split ? venueSum(f.venues) : Number(f.totalStock),
@@ -245,7 +269,42 @@ export default function CampaignNewPage() {
       </View>
 
       <Text className='section-title'>可用场馆</Text>
-      {f.venues.map((v, i) => (
+      {known.length > 0 ? (
+        <View className='card venue-known'>
+          <Text className='form-label'>选择已登记的场馆</Text>
+          <View className='choices'>
+            {known.map((v) => (
+              <Text
+                key={v.id}
+                className={`choice known-venue ${f.venues.some((x) => x.venueId === v.id) ? 'choice-active' : ''}`}
+                onClick={() => pickVenue(v)}
+              >
+                {v.name}
+              </Text>
+            ))}
+          </View>
+          <Text className='form-hint'>或在下方填写新场馆，发布后登记到场馆库</Text>
+        </View>
+      ) : null}
+      {f.venues.map((v, i) =>
+        v.venueId !== null ? (
+          <View key={i} className={`card venue-form venue-picked venue-form-${i}`}>
+            <View className='merchant-head'>
+              <View>
+                <Text className='merchant-name'>{v.name}</Text>
+                <Text className='muted' style={{ display: 'block' }}>
+                  {v.address}
+                </Text>
+              </View>
+              {f.venues.length > 1 ? (
+                <Button className='btn btn-plain btn-small' onClick={() => removeVenue(i)}>
+                  删除
+                </Button>
+              ) : null}
+            </View>
+            <FieldError message={errors[`venues.${i}.venueId`]} />
+          </View>
+        ) : (
         <View key={i} className={`card venue-form venue-form-${i}`}>
           <View className='form-field field-venue-name'>
             <Text className='form-label'>场馆名称</Text>
@@ -276,7 +335,8 @@ export default function CampaignNewPage() {
             </View>
           </View>
         </View>
-      ))}
+        ),
+      )}
       <FieldError message={errors.venues} />
       <Button className='btn btn-ghost btn-block add-venue-btn' onClick={() => setF((p) => ({ ...p, venues: [...p.venues, emptyVenue()] }))}>
         添加场馆

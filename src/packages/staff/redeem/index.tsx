@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { vouchersApi } from '@contract/vouchers/api'
 import { useStores } from '../../../stores/context'
 import { scan } from '../../../platform/scan'
 import { toast } from '../../../platform/ui'
@@ -12,100 +11,44 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { Loading } from '../../../components/Loading'
 import { formatDateTime } from '../../../utils/date'
 import { redeemStoreOf } from '../stores'
-import { REDEEM_TITLES, type RedeemStore, type VenueChoice } from '../stores/RedeemStore'
+import { REDEEM_TITLES, type RedeemStore } from '../stores/RedeemStore'
 import '../staff.css'
 
 /** Retry the offline queue this often while the page is open. */
 const FLUSH_INTERVAL_MS = 15_000
 
-const venueKey = (v: VenueChoice) => `${v.campaignId ?? 0}:${v.venueId}`
-
 /**
- * 核销场馆: venue ids belong to a campaign, so the staff member picks "this campaign at this venue". Admins see
- * their campaigns' venues; venue staff look a campaign up by its 活动编号 (given by the organiser).
+ * 核销场馆: the registry venues this staff member may redeem at (a venue role's bound venues; an admin's unions'
+ * venues), from GET /api/vouchers/redeem/venues. Nothing else is offered: the server refuses any other venue.
  */
 const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: RedeemStore; onDone: () => void }) {
-  const root = useStores()
-  const canManage = root.session.hasRole('admin')
-  const [choices, setChoices] = useState<VenueChoice[]>([])
-  const [loading, setLoading] = useState(canManage)
-  const [error, setError] = useState<unknown>(null)
-  const [campaignNo, setCampaignNo] = useState('')
-  const [noError, setNoError] = useState<string | null>(null)
-
   useEffect(() => {
-    if (!canManage) return
-    root.api
-      .send(vouchersApi.manageCampaigns)
-      .then((res) => {
-        for (const c of res.items) store.rememberVenues(c.id, c.venues.map((v) => ({ venueId: v.id, name: v.name })))
-        setChoices(
-          res.items
-            .filter((c) => c.phase !== 'closed')
-            .flatMap((c) => c.venues.map((v) => ({ venueId: v.id, name: v.name, campaignId: c.id, campaignTitle: c.title }))),
-        )
-      })
-      .catch(setError)
-      .finally(() => setLoading(false))
-  }, [canManage, root, store])
-
-  const lookUp = async () => {
-    const id = Number(campaignNo.trim())
-    if (!Number.isInteger(id) || id <= 0) return setNoError('请输入活动编号（数字）')
-    setNoError(null)
-    setLoading(true)
-    try {
-      const stats = await root.api.send(vouchersApi.campaignStats, { params: { id } })
-      const found = stats.perVenue.map((v) => ({ venueId: v.venueId, name: v.venueName, campaignId: id, campaignTitle: `活动 #${id}` }))
-      store.rememberVenues(id, found.map((v) => ({ venueId: v.venueId, name: v.name })))
-      if (found.length === 0) setNoError('该活动没有可核销的场馆')
-      setChoices((prev) => [...prev.filter((p) => p.campaignId !== id), ...found])
-    } catch (err) {
-      setNoError(err && typeof err === 'object' && 'status' in err && (err as { status: number }).status === 404 ? '没有找到该活动，或不在您的核销范围内' : null)
-      setError(err)
-    } finally {
-      setLoading(false)
-    }
-  }
+    void store.loadVenues()
+  }, [store])
+  const venues = store.venues
 
   return (
     <View className='card venue-picker'>
       <Text className='form-label'>选择核销场馆</Text>
-      {loading ? <Loading text='正在加载场馆…' /> : null}
-      {choices.length > 0 ? (
+      {venues === null && !store.venuesError ? <Loading text='正在加载场馆…' /> : null}
+      {venues && venues.length === 0 ? <Text className='muted no-venues'>您还没有绑定核销场馆，请联系工会管理员</Text> : null}
+      {venues && venues.length > 0 ? (
         <View className='choices'>
-          {choices.map((v) => (
+          {venues.map((v) => (
             <Text
-              key={venueKey(v)}
-              className={`choice venue-choice ${store.venue && venueKey(store.venue) === venueKey(v) ? 'choice-active' : ''}`}
+              key={v.id}
+              className={`choice venue-choice ${store.venue?.venueId === v.id ? 'choice-active' : ''}`}
               onClick={() => {
-                store.chooseVenue(v)
+                store.chooseVenue({ venueId: v.id, name: v.name, orgName: v.orgName })
                 onDone()
               }}
             >
-              {v.name}（{v.campaignTitle}）
+              {v.name}
             </Text>
           ))}
         </View>
       ) : null}
-      <View className='form-field field-campaignNo'>
-        <Text className='form-label'>按活动编号查找</Text>
-        <Input
-          className='form-input campaign-no-input'
-          type='number'
-          value={campaignNo}
-          placeholder='输入活动编号，如 12'
-          onInput={(e) => {
-            setCampaignNo(e.detail.value)
-            setNoError(null)
-          }}
-        />
-        <FieldError message={noError} />
-        <Button className='btn btn-ghost btn-small campaign-lookup-btn' onClick={() => void lookUp()}>
-          查找场馆
-        </Button>
-      </View>
-      {noError ? null : <ErrorMessage error={error} />}
+      <ErrorMessage error={store.venuesError} onRetry={() => void store.loadVenues()} />
       {store.venue ? (
         <Button className='btn btn-plain btn-small' onClick={onDone}>
           取消
@@ -162,7 +105,7 @@ function RedeemPage() {
             <View className='venue-current-info'>
               <Text className='form-label'>核销场馆</Text>
               <Text className='venue-current-name'>{store.venue.name}</Text>
-              {store.venue.campaignTitle ? <Text className='muted'> {store.venue.campaignTitle}</Text> : null}
+              {store.venue.orgName ? <Text className='muted'> {store.venue.orgName}</Text> : null}
             </View>
             <Button className='btn btn-plain btn-small change-venue-btn' onClick={() => setPicking(true)}>
               更换

@@ -7,28 +7,22 @@ const venue = { id: 1, name: '云溪影城', address: '示例市云溪区青禾�
 const input = (el: Element | null, value: string) => fireEvent(el as HTMLElement, new CustomEvent('input', { detail: { value } }))
 
 describe('券核销', () => {
-  it('picks a venue by 活动编号, redeems a typed code, then shows 已使用 with when and where for the same code', async () => {
+  it('offers the staff member’s own venues, redeems a typed code, then shows 已使用 with when and where for the same code', async () => {
     const view = renderWithStores(<RedeemPage />)
     const { container, transport } = view
-    transport.reply(() => json(200, sampleSession('tok-1')))
+    transport.reply(
+      () => json(200, sampleSession('tok-1')),
+      () => json(200, { items: [{ ...venue, orgId: 1, orgName: '云溪区总工会' }, { id: 3, name: '云溪游泳馆', address: '示例市云溪区滨江路 2 号', lat: 30.27, lng: 120.15, orgId: 1, orgName: '云溪区总工会' }] }),
+    )
     await act(async () => {
       await view.root.session.devLogin('venue')
     })
     await screen.findByText('选择核销场馆')
-    await act(async () => {
-      input(container.querySelector('.campaign-no-input'), '12')
-    })
-    transport.reply(() =>
-      json(200, {
-        campaignId: 12, totalStock: 3, remaining: 2, claims: 1, unused: 1, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z',
-        waitlist: 0, entries: 0, drawnAt: null,
-        perVenue: [{ venueId: 1, venueName: '云溪影城', redemptions: 0, stock: null, remaining: null }, { venueId: 2, venueName: '星光电影院', redemptions: 0, stock: null, remaining: null }],
-      }),
-    )
-    await act(async () => {
-      fireEvent.click(screen.getByText('查找场馆'))
-    })
-    const choice = await screen.findByText('云溪影城（活动 #12）')
+    const choice = await screen.findByText('云溪影城')
+    expect(transport.requests.some((r) => (r as { url: string }).url === '/api/vouchers/redeem/venues')).toBe(true)
+    expect(container.querySelectorAll('.venue-choice')).toHaveLength(2)
+    // no campaign lookup: the staff never needs a campaign's figures to redeem
+    expect(container.querySelector('.campaign-no-input')).toBeNull()
     await act(async () => {
       fireEvent.click(choice)
     })
@@ -42,7 +36,7 @@ describe('券核销', () => {
       fireEvent.click(screen.getByText('核销'))
     })
     await waitFor(() => expect(container.querySelector('.redeem-result')?.getAttribute('data-kind')).toBe('redeemed'))
-    expect(transport.requests.at(-1)).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'ABCDEFGHJKLM', campaignId: 12, venueId: 1 } })
+    expect(transport.requests.at(-1)).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'ABCDEFGHJKLM', venueId: 1 } })
     expect(container.querySelector('.redeem-title')?.textContent).toBe('核销成功')
 
     await act(async () => {

@@ -3,7 +3,7 @@ import { MemoryStorage } from '../../../stores/storage'
 import { FakeTransport, json } from '../../../test/fakes'
 import { RedeemStore, REDEEM_STORAGE_PREFIX } from './RedeemStore'
 
-const venue = { venueId: 1, name: '云溪影城', campaignId: 1, campaignTitle: '活动 #1' }
+const venue = { venueId: 1, name: '云溪影城', orgName: '云溪区总工会' }
 const redemption = (code: string) => ({
   voucherId: 7,
   code,
@@ -33,7 +33,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     store.chooseVenue(venue)
     transport.reply(() => json(200, redemption('ABCDEFGH')))
     await store.redeem(' abcd efgh ')
-    expect(transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem', data: { code: 'ABCDEFGH', campaignId: 1, venueId: 1 } })
+    expect(transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem', data: { code: 'ABCDEFGH', venueId: 1 } })
     expect(store.current).toMatchObject({ kind: 'redeemed', queued: false })
     expect(store.pendingCount).toBe(0)
   })
@@ -84,8 +84,11 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     await again.store.flush()
     expect(again.transport.requests).toHaveLength(1)
     expect(again.transport.requests[0]).toMatchObject({ method: 'POST', url: '/api/vouchers/redeem-batch' })
-    const sent = (again.transport.requests[0] as { data: { items: { code: string; clientId: string; venueId: number }[] } }).data.items
+    const body = (again.transport.requests[0] as { data: { lastSyncAt: string; items: { code: string; clientId: string; venueId: number; scannedAt: string }[] } }).data
+    const sent = body.items
     expect(sent.map((i) => i.code)).toEqual(['CODE0001', 'CODE0002', 'CODE0001'])
+    // never synced before these scans: the earliest scan is the mark
+    expect(body.lastSyncAt).toBe(sent[0].scannedAt)
     expect(again.store.pendingCount).toBe(0)
     const [dup, second, firstOk] = again.store.outcomes
     expect(firstOk).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0001' })
@@ -122,42 +125,39 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(store.outcomes[0]).toMatchObject({ kind: 'not_found', code: 'CODE0002', queued: true })
   })
 
-  it('a QR of another campaign is redeemed at the same-named venue of that campaign, never at its venue with the same number', async () => {
-    const storage = new MemoryStorage()
-    const { transport, store } = setup(storage)
-    store.chooseVenue({ venueId: 1, name: '云溪影城', campaignId: 1, campaignTitle: '活动 #1' })
-    const stats = (perVenue: { venueId: number; venueName: string }[]) =>
-      json(200, { campaignId: 2, totalStock: 3, remaining: 1, claims: 2, unused: 2, redemptions: 0, returned: 0, expired: 0, serverTime: '2026-11-23T08:00:00Z', waitlist: 0, entries: 0, drawnAt: null, perVenue: perVenue.map((v) => ({ ...v, redemptions: 0, stock: null, remaining: null })) })
-    transport.reply(
-      () => stats([{ venueId: 1, venueName: '星光电影院' }, { venueId: 2, venueName: '云溪影城' }]),
-      () => json(200, redemption('CODE0002')),
-    )
-    await store.redeem('UV1:2:CODE0002')
-    expect(transport.requests[0]).toMatchObject({ url: '/api/vouchers/manage/campaigns/2/stats' })
-    expect(transport.requests[1]).toMatchObject({ url: '/api/vouchers/redeem', data: { code: 'CODE0002', campaignId: 2, venueId: 2 } })
-    expect(store.current?.kind).toBe('redeemed')
-
-    // A campaign that does not include 云溪影城: refused on the phone, nothing redeemed.
-    transport.reply(() => stats([{ venueId: 1, venueName: '星光电影院' }]))
-    await store.redeem('UV1:3:CODE0003')
-    expect(transport.requests).toHaveLength(3)
-    expect(store.current).toMatchObject({ kind: 'wrong_venue', message: '该券不能在云溪影城使用，可用场馆：星光电影院' })
-
-    // Offline and campaign 4 not known yet: queued, and its venue is resolved before it is sent.
+  it('sends the sync mark its queued scans were made after; a venue the role is not bound to is said so', async () => {
+    const { transport, store, storage } = setup()
+    store.chooseVenue(venue)
+    transport.reply(() => json(200, redemption('CODE0001')))
+    await store.redeem('CODE0001')
+    const mark = store.lastSyncAt
+    expect(mark).not.toBeNull()
+    expect(storage.getItem('union.redeemSync.v1.3')).toBe(mark)
     transport.fallback = offline
-    await store.redeem('UV1:4:CODE0004')
-    expect(store.pendingCount).toBe(1)
+    await store.redeem('CODE0002')
+    expect(store.queue[0].syncedAt).toBe(mark)
     transport.fallback = null
-    transport.reply(
-      () => stats([{ venueId: 7, venueName: '云溪影城' }]),
-      (req) => {
-        const item = (req as { data: { items: { clientId: string }[] } }).data.items[0]
-        return json(200, { results: [{ clientId: item.clientId, code: 'CODE0004', outcome: 'redeemed', message: '核销成功', replayed: false, redemption: redemption('CODE0004'), usedAt: null, usedVenue: null, usedByMe: null }] })
-      },
-    )
+    transport.reply((req) => {
+      const item = (req as { data: { items: { clientId: string }[] } }).data.items[0]
+      return json(200, { results: [{ clientId: item.clientId, code: 'CODE0002', outcome: 'stale', message: '扫码时间 2026-11-23 09:00 早于本机上次同步时间 2026-11-23 10:00，记录不可信，本次未核销', replayed: false, redemption: null, usedAt: null, usedVenue: null, usedByMe: null }] })
+    })
     await store.flush()
-    expect((transport.requests.at(-1) as { data: { items: { campaignId: number; venueId: number }[] } }).data.items[0]).toMatchObject({ campaignId: 4, venueId: 7 })
-    expect(store.pendingCount).toBe(0)
-    expect(store.outcomes[0]).toMatchObject({ kind: 'redeemed', code: 'CODE0004', queued: true })
+    expect((transport.requests.at(-1) as { data: { lastSyncAt: string } }).data.lastSyncAt).toBe(mark)
+    expect(store.outcomes[0]).toMatchObject({ kind: 'stale', code: 'CODE0002', queued: true })
+    expect(store.lastSyncAt! > mark!).toBe(true)
+
+    transport.reply(() => json(403, { code: 'VENUE_NOT_BOUND', message: '您不是该场馆的核销员，不能在此核销' }))
+    await store.redeem('CODE0003')
+    expect(store.current).toMatchObject({ kind: 'not_bound', message: '您不是该场馆的核销员，不能在此核销' })
+  })
+
+  it('offers only the venues from the server, and forgets a chosen venue that is no longer among them', async () => {
+    const { transport, store } = setup()
+    store.chooseVenue({ venueId: 9, name: '旧场馆' })
+    transport.reply(() => json(200, { items: [{ id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15, orgId: 1, orgName: '云溪区总工会' }] }))
+    await store.loadVenues()
+    expect(transport.requests[0]).toMatchObject({ method: 'GET', url: '/api/vouchers/redeem/venues' })
+    expect(store.venues?.map((v) => v.name)).toEqual(['云溪影城'])
+    expect(store.venue).toBeNull()
   })
 })

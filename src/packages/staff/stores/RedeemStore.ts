@@ -9,25 +9,37 @@
  * (also persisted): 核销成功, or the refusal the server gave — including a code that was already used while the
  * phone was offline (scanned twice in the gap, or redeemed elsewhere meanwhile). Nothing is dropped silently.
  *
- * Venue ids are numbered per campaign, so the chosen venue is "venue N of campaign C". A scanned QR carries its
- * campaign: for a voucher of another campaign the venue is looked up by name among that campaign's venues (kept on
- * the device once known) before anything is sent, so a voucher is never redeemed at another campaign's venue N.
+ * Venues are the registry's: the staff member picks one of the venues their role is bound to
+ * (GET /api/vouchers/redeem/venues). The server accepts an offline scan only if it is no earlier than the phone's last
+ * sync: every answer from the server marks the time (`lastSyncAt`, persisted), each queued scan keeps the mark it was
+ * made after, and a batch sends the earliest of them.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { RedeemBatchResult, Redemption } from '@contract/vouchers/schemas'
+import type { RedeemBatchResult, Redemption, StaffVenue } from '@contract/vouchers/schemas'
+import { ErrorCodes } from '@contract/errors'
 import type { ApiClient } from '../../../api/client'
 import { isApiError, errorMessage } from '../../../api/errors'
 import type { KeyValueStorage } from '../../../stores/storage'
 import { parseVoucherScan } from '../../../utils/voucherQr'
 
 export const REDEEM_STORAGE_PREFIX = 'union.redeemQueue.v1.'
-export const VENUE_STORAGE_PREFIX = 'union.redeemVenue.v1.'
-export const VENUE_LISTS_PREFIX = 'union.redeemVenueLists.v1.'
+/** v2: registry venue ids (v1 held per-campaign venue numbers, which mean nothing now: the venue is picked again). */
+export const VENUE_STORAGE_PREFIX = 'union.redeemVenue.v2.'
+export const SYNC_STORAGE_PREFIX = 'union.redeemSync.v1.'
 /** Outcomes kept on the device (newest first). */
 export const MAX_OUTCOMES = 50
 
-export type RedeemKind = 'redeemed' | 'already_used' | 'wrong_venue' | 'expired' | 'returned' | 'not_found' | 'error'
+export type RedeemKind =
+  | 'redeemed'
+  | 'already_used'
+  | 'wrong_venue'
+  | 'expired'
+  | 'returned'
+  | 'not_found'
+  | 'stale'
+  | 'not_bound'
+  | 'error'
 
 export const REDEEM_TITLES: Record<RedeemKind, string> = {
   redeemed: '核销成功',
@@ -36,33 +48,28 @@ export const REDEEM_TITLES: Record<RedeemKind, string> = {
   expired: '已过期',
   returned: '券已退回',
   not_found: '券码无效',
+  stale: '扫码时间无效',
+  not_bound: '非您的场馆',
   error: '核销失败',
 }
 
-/** Where the staff member redeems: one venue of a campaign (venue ids are per campaign). */
+/** Where the staff member redeems: a registry venue their role is bound to. */
 export interface VenueChoice {
   venueId: number
   name: string
-  campaignId?: number | null
-  campaignTitle?: string | null
+  /** The union that owns the venue (shown under its name). */
+  orgName?: string | null
 }
 
 export interface QueuedScan {
   /** A UUID made once per scan: the batch endpoint's idempotency key (clientId). */
   localId: string
   code: string
-  /** The campaign `venueId` belongs to (venue ids are numbered per campaign); the server refuses other campaigns' vouchers. */
-  campaignId: number
   venueId: number
   venueName: string
   scannedAt: string
-  /** The QR's campaign differs from the chosen venue's and its venue id is not known yet (resolved before sending). */
-  venueFor?: number
-}
-
-export interface VenueRef {
-  venueId: number
-  name: string
+  /** The phone's last sync before this scan (ISO); null when it never reached the server. */
+  syncedAt?: string | null
 }
 
 export interface ScanOutcome {
@@ -105,6 +112,7 @@ export function isNetworkFailure(err: unknown): boolean {
 export function classifyRedeemError(err: unknown): { kind: RedeemKind; message: string } {
   const message = errorMessage(err)
   if (!isApiError(err)) return { kind: 'error', message }
+  if (err.status === 403 && err.code === ErrorCodes.VENUE_NOT_BOUND) return { kind: 'not_bound', message }
   if (err.status === 404 || err.status === 400) return { kind: 'not_found', message: err.status === 400 ? err.field('code') ?? message : message }
   if (err.status === 409) {
     if (/已于|重复核销|已使用/.test(message)) return { kind: 'already_used', message }
@@ -126,6 +134,12 @@ export function uuid4(random: () => number = Math.random): string {
 
 const BATCH_MAX = 100
 
+/** The phone's sync mark sent with a batch: the earliest one its scans were made after (else the earliest scan). */
+export function lastSyncOf(batch: readonly QueuedScan[]): string {
+  const marks = batch.map((q) => q.syncedAt ?? q.scannedAt)
+  return marks.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a))
+}
+
 export function normalizeCode(raw: string): string {
   return raw.replace(/\s+/g, '').toUpperCase()
 }
@@ -138,8 +152,11 @@ export class RedeemStore {
   busy = false
   flushing = false
   codeError: string | null = null
-  /** Venues of campaigns this phone has seen (campaign id → its venues). */
-  venueLists: Record<string, VenueRef[]> = {}
+  /** The venues where this staff member may redeem (loaded from the server; null until loaded). */
+  venues: StaffVenue[] | null = null
+  venuesError: unknown = null
+  /** When this phone last got an answer from the server (ISO), persisted: offline scans are judged against it. */
+  lastSyncAt: string | null = null
   private readonly now: () => number
   private readonly random: () => number
 
@@ -172,15 +189,8 @@ export class RedeemStore {
         this.deps.storage.setItem(`${k}.corrupt`, raw)
       }
     }
-    const lk = this.key(VENUE_LISTS_PREFIX)
-    const lists = lk ? this.deps.storage.getItem(lk) : null
-    if (lists) {
-      try {
-        this.venueLists = JSON.parse(lists) as Record<string, VenueRef[]>
-      } catch {
-        this.venueLists = {}
-      }
-    }
+    const sk = this.key(SYNC_STORAGE_PREFIX)
+    this.lastSyncAt = (sk ? this.deps.storage.getItem(sk) : null) || null
     const vk = this.key(VENUE_STORAGE_PREFIX)
     const venue = vk ? this.deps.storage.getItem(vk) : null
     if (venue) {
@@ -199,43 +209,27 @@ export class RedeemStore {
     this.deps.storage.setItem(k, JSON.stringify(data))
   }
 
-  /** Remember a campaign's venues (from the picker or a lookup). */
-  rememberVenues(campaignId: number, venues: VenueRef[]): void {
-    this.venueLists = { ...this.venueLists, [campaignId]: venues }
-    const lk = this.key(VENUE_LISTS_PREFIX)
-    if (lk) this.deps.storage.setItem(lk, JSON.stringify(this.venueLists))
+  /** The server answered (whatever it said): the phone is in sync as of now. */
+  private synced(): void {
+    this.lastSyncAt = new Date(this.now()).toISOString()
+    const sk = this.key(SYNC_STORAGE_PREFIX)
+    if (sk) this.deps.storage.setItem(sk, this.lastSyncAt)
   }
 
-  /**
-   * The chosen venue's id within `campaignId`, by name: a number, 'none' (not one of its venues), 'not_found'
-   * (not a campaign this staff member may redeem) or 'offline'.
-   */
-  private async venueIn(campaignId: number, name: string): Promise<number | 'none' | 'not_found' | 'offline'> {
-    let list = this.venueLists[campaignId]
-    if (!list) {
-      try {
-        const stats = await this.deps.api.send(vouchersApi.campaignStats, { params: { id: campaignId } })
-        list = stats.perVenue.map((v) => ({ venueId: v.venueId, name: v.venueName }))
-        runInAction(() => this.rememberVenues(campaignId, list!))
-      } catch (err) {
-        if (isNetworkFailure(err)) return 'offline'
-        return 'not_found'
-      }
-    }
-    return list.find((v) => v.name === name)?.venueId ?? 'none'
-  }
-
-  private localRefusal(scan: QueuedScan, campaignId: number, why: 'none' | 'not_found', queued: boolean): ScanOutcome {
-    const names = (this.venueLists[campaignId] ?? []).map((v) => v.name).join('、')
-    return {
-      localId: scan.localId,
-      code: scan.code,
-      kind: why === 'none' ? 'wrong_venue' : 'not_found',
-      message: why === 'none' ? `该券不能在${scan.venueName}使用，可用场馆：${names}` : '券码无效，或不在您的核销范围内',
-      venueName: scan.venueName,
-      scannedAt: scan.scannedAt,
-      decidedAt: new Date(this.now()).toISOString(),
-      queued,
+  /** The venues where this staff member may redeem; a remembered choice that is no longer among them is dropped. */
+  async loadVenues(): Promise<void> {
+    try {
+      const res = await this.deps.api.send(vouchersApi.myRedeemVenues)
+      runInAction(() => {
+        this.venues = res.items
+        this.venuesError = null
+        this.synced()
+        if (this.venue && !res.items.some((v) => v.id === this.venue!.venueId)) this.chooseVenue(null)
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.venuesError = err
+      })
     }
   }
 
@@ -266,44 +260,17 @@ export class RedeemStore {
     }
     if (this.busy) return
     const venue = this.venue
-    if (!venue.campaignId) {
-      this.codeError = '请重新选择核销场馆'
-      return
-    }
     const scan: QueuedScan = {
       localId: this.newLocalId(),
       code,
-      campaignId: venue.campaignId,
       venueId: venue.venueId,
       venueName: venue.name,
       scannedAt: new Date(this.now()).toISOString(),
+      syncedAt: this.lastSyncAt,
     }
     this.codeError = null
     this.busy = true
     this.current = null
-    // A QR of another campaign: find the chosen venue among that campaign's venues first.
-    if (scanned.campaignId !== null && venue.campaignId && scanned.campaignId !== venue.campaignId) {
-      const id = await this.venueIn(scanned.campaignId, venue.name)
-      if (id === 'none' || id === 'not_found') {
-        runInAction(() => {
-          this.record(this.localRefusal(scan, scanned.campaignId!, id, false))
-          this.busy = false
-        })
-        return
-      }
-      if (id === 'offline') {
-        // Sent (after its venue is looked up) when the network is back.
-        scan.venueFor = scanned.campaignId
-        scan.campaignId = scanned.campaignId
-        runInAction(() => {
-          this.enqueue(scan)
-          this.busy = false
-        })
-        return
-      }
-      scan.venueId = id
-      scan.campaignId = scanned.campaignId
-    }
     // Scans keep their order: while older ones wait, a new one joins the queue behind them.
     if (this.queue.length > 0) {
       this.enqueue(scan)
@@ -312,12 +279,18 @@ export class RedeemStore {
       return
     }
     try {
-      const r = await this.deps.api.send(vouchersApi.redeem, { body: { code, campaignId: scan.campaignId, venueId: scan.venueId } })
-      runInAction(() => this.record(this.success(scan, r, false)))
+      const r = await this.deps.api.send(vouchersApi.redeem, { body: { code, venueId: scan.venueId } })
+      runInAction(() => {
+        this.synced()
+        this.record(this.success(scan, r, false))
+      })
     } catch (err) {
       runInAction(() => {
         if (isNetworkFailure(err)) this.enqueue(scan)
-        else this.record(this.refusal(scan, err, false))
+        else {
+          this.synced()
+          this.record(this.refusal(scan, err, false))
+        }
       })
     } finally {
       runInAction(() => {
@@ -373,27 +346,18 @@ export class RedeemStore {
     if (this.flushing || this.queue.length === 0) return
     this.flushing = true
     try {
-      for (const scan of this.queue.filter((q) => q.venueFor)) {
-        const campaignId = scan.venueFor!
-        const id = await this.venueIn(campaignId, scan.venueName)
-        if (id === 'offline') return
-        runInAction(() => {
-          if (typeof id === 'number') {
-            this.queue = this.queue.map((q) => (q.localId === scan.localId ? { ...q, venueId: id, venueFor: undefined } : q))
-          } else {
-            this.settle(scan, this.localRefusal(scan, campaignId, id, true))
-          }
-          this.persist()
-        })
-      }
       while (this.queue.length > 0) {
         const batch = this.queue.slice(0, BATCH_MAX)
         let results: RedeemBatchResult[]
         try {
           const res = await this.deps.api.send(vouchersApi.redeemBatch, {
-            body: { items: batch.map((q) => ({ code: q.code, campaignId: q.campaignId, venueId: q.venueId, scannedAt: q.scannedAt, clientId: q.localId })) },
+            body: {
+              lastSyncAt: lastSyncOf(batch),
+              items: batch.map((q) => ({ code: q.code, venueId: q.venueId, scannedAt: q.scannedAt, clientId: q.localId })),
+            },
           })
           results = res.results
+          runInAction(() => this.synced())
         } catch (err) {
           if (isNetworkFailure(err)) break
           // A server without the batch endpoint (404/405): one by one through /redeem.
@@ -423,7 +387,7 @@ export class RedeemStore {
       const scan = this.queue[0]
       let outcome: ScanOutcome
       try {
-        const r = await this.deps.api.send(vouchersApi.redeem, { body: { code: scan.code, campaignId: scan.campaignId, venueId: scan.venueId } })
+        const r = await this.deps.api.send(vouchersApi.redeem, { body: { code: scan.code, venueId: scan.venueId } })
         outcome = this.success(scan, r, true)
       } catch (err) {
         if (isNetworkFailure(err)) return false
