@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- test responses are inspected loosely */
 /**
  * 活动签到 (security review, issue 11): the code a member shows at the door is short-lived and bound to their live
  * session, so a forwarded screenshot checks nobody in; the organiser's manual check-in for a member without a

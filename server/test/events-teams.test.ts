@@ -138,16 +138,23 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await invite(victim.token, reg.body.id)).status).toBe(404)
   })
 
-  it('the attacker’s view: guessing member numbers or invitation codes learns nobody’s name; wrong codes are limited per user', async () => {
+  it('the attacker’s view: listing guessed member numbers learns nobody’s name or number and enrols nobody', async () => {
+    const ev = await teamEvent()
+    const [attacker, neighbour] = await people(2)
+    const [outsider] = await people(1, orgIds.express) // outside the event's union: the old refusal named them
+    // Member numbers are sequential: the attacker lists a neighbour's and an outsider's.
+    const guess = await register(attacker.token, ev.id, { name: '猜号队', memberNos: [outsider.memberNo, neighbour.memberNo] })
+    for (const secret of [outsider.name, neighbour.name, outsider.memberNo, neighbour.memberNo]) expect(guess.text).not.toContain(secret)
+    const enrolled = await h.database.db.select().from(eventTeamMembers).where(eq(eventTeamMembers.eventId, ev.id))
+    expect(enrolled.map((r) => r.userId)).toEqual([attacker.userId])
+    expect(await inbox(neighbour.userId)).toEqual([])
+  })
+
+  it('the attacker’s view: an invitation names nobody but the masked captain; wrong codes are limited per user', async () => {
     const ev = await teamEvent({ teamMaxSize: 4 })
     const [captain, mate, attacker, bystander] = await people(4)
-    const [outsider] = await people(1, orgIds.express)
     const team = await formTeam(captain, ev.id)
     expect((await accept(mate.token, team.code)).status).toBe(200)
-
-    // Member numbers are sequential; listing guessed ones reveals nothing about their holders.
-    const guess = await register(attacker.token, ev.id, { name: '猜号队', memberNos: [mate.memberNo, outsider.memberNo, 'L00000001'] })
-    for (const secret of [mate.name, outsider.name, mate.memberNo, outsider.memberNo, captain.name]) expect(guess.text).not.toContain(secret)
 
     // The invitation shows the captain masked and names nobody else.
     const other = await invite(captain.token, team.id)
