@@ -41,7 +41,7 @@ export default defineAppConfig({
     {
       root: 'packages/events',
       name: 'events',
-      pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index'],
+      pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index', 'team/index', 'invite/index'],
     },
     {
       root: 'packages/relief',

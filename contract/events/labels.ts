@@ -143,8 +143,9 @@ export const ANSWER_FILES_MAX = 3
 
 /**
  * QR contents.
- * - A member's registration QR encodes just `Registration.code` (12 characters [A-Z2-9]); the organiser's
- *   scanner (or H5 paste box) sends it to POST /api/events/manage/:id/checkin.
+ * - A member's check-in QR encodes `CheckinCode.code` (signed for the member's session, valid ~60 s; the page
+ *   fetches a new one every ~30 s); the organiser's scanner (or H5 paste box) sends it to
+ *   POST /api/events/manage/events/:id/checkin.
  * - The event QR the organiser shows encodes `eventQrText(token)`; the member's scanner extracts the token
  *   with `parseEventQr` and sends it to POST /api/events/checkin.
  */
@@ -156,16 +157,38 @@ export function parseEventQr(text: string): string | null {
   const token = t.slice(EVENT_QR_PREFIX.length)
   return token.length > 0 ? token : null
 }
-/** A registration code as typed/pasted: spaces removed, upper case. */
-export const normaliseRegistrationCode = (text: string): string => text.replace(/\s+/g, '').toUpperCase()
+/** A member's check-in code as scanned/pasted: whitespace removed (letters are case-sensitive). */
+export const normaliseRegistrationCode = (text: string): string => text.replace(/\s+/g, '')
+/** Fetch a new member check-in code this often while it is shown (each lives ~60 s). */
+export const CHECKIN_CODE_REFRESH_MS = 30_000
+
+/** Team invitation codes: this many characters of [A-Z2-9] (no 0/O/1/I), random. */
+export const INVITE_CODE_LENGTH = 8
+/** An invitation code as typed or pasted: separators and spaces removed, upper case. */
+export const normaliseInviteCode = (text: string): string => text.replace(/[^0-9A-Za-z]/g, '').toUpperCase()
+/** '组队中（1/3 人）' while a team has fewer than its minimum members, else null. */
+export function teamShortfallText(team: { size: number; minSize: number; complete: boolean }): string | null {
+  return team.complete ? null : `组队中（${team.size}/${team.minSize} 人）`
+}
 
 /** In-app message kinds sent by events (Notification.kind). */
 export const EVENT_NOTIFICATION_KINDS = {
   promoted: 'events.promoted',
   approved: 'events.approved',
   rejected: 'events.rejected',
+  /** Team changes: someone joined / left / was removed, the team became complete or incomplete, it was closed. */
+  teamJoined: 'events.team_joined',
+  teamLeft: 'events.team_left',
+  teamRemoved: 'events.team_removed',
+  teamComplete: 'events.team_complete',
+  teamIncomplete: 'events.team_incomplete',
+  teamClosed: 'events.team_closed',
 } as const
 
-/** The app page of one registration (the link of every events notification). */
+/** The app page of one registration (the link of the captain's events notifications). */
 export const registrationPagePath = (registrationId: number): string =>
   `/packages/events/registration/index?id=${registrationId}`
+/** The app page of a team (captain and team-mates; the link of team notifications). */
+export const teamPagePath = (registrationId: number): string => `/packages/events/team/index?id=${registrationId}`
+/** The app page that opens an invitation (the path a captain shares in WeChat). */
+export const invitePagePath = (code: string): string => `/packages/events/invite/index?code=${encodeURIComponent(code)}`

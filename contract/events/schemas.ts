@@ -7,6 +7,15 @@
  *   Pending registrations count against capacity, so approving never overfills the event.
  * A cancellation (pending/confirmed) or a rejection frees the place: the first waiter (arrival order) is
  * promoted in the same transaction — to `confirmed` (auto) or `pending` (manual) — and gets an in-app message.
+ *
+ * Team entry: the captain registers the team (its name) and the team takes its place (or waits) like any
+ * registration; team-mates join by accepting the captain's invitations. A team is complete once it has
+ * `teamMinSize` accepted members (captain included). Until then it is `pending` in both approval modes (组队中 to
+ * the team, 未组满 to the organiser): it cannot be approved, confirmed or checked in. Reaching the minimum confirms
+ * it at once in auto mode (manual: it waits for the organiser); dropping below it (a member leaves or is removed)
+ * takes a confirmed team back to `pending`. Joining, leaving, removing and inviting end at the registration
+ * deadline; a team still incomplete then stays 未组满 and never becomes confirmed — the organiser rejects it (its
+ * place goes to the first waiting team) or the captain cancels it.
  */
 import { z } from 'zod'
 import { EMPLOYMENT_TYPE_KEYS } from '../membership/labels'
@@ -197,10 +206,13 @@ export type Event = z.infer<typeof Event>
 export const AnswerValue = z.union([z.string().max(500, '回答不超过 500 字'), z.number(), z.array(z.string().max(64)).max(20)])
 export type AnswerValue = z.infer<typeof AnswerValue>
 
+/**
+ * Team entry: the captain (the caller) registers the team by its name only. Team-mates are never named by the
+ * captain: they join by accepting an invitation (POST /api/events/invites/:code/accept). The registration answers
+ * with the team and a first invitation to share. (A `memberNos` list sent by an old app is ignored.)
+ */
 export const TeamInput = z.object({
   name: z.string().trim().min(2, '请填写队名').max(20, '队名不超过 20 字'),
-  /** Member numbers (会员编号) of the other team members — the captain (caller) is added automatically. */
-  memberNos: z.array(z.string().trim().min(1, '请填写会员编号').max(32)).max(49),
 })
 export type TeamInput = z.infer<typeof TeamInput>
 
@@ -233,13 +245,53 @@ export const AnsweredQuestion = z.object({
 })
 export type AnsweredQuestion = z.infer<typeof AnsweredQuestion>
 
+/**
+ * A team member as members see the team: the captain sees the names of those who accepted; a team-mate sees
+ * every name masked (李*梅) except their own. Never a member number.
+ */
 export const TeamMember = z.object({
-  memberNo: z.string(),
+  /** Id of this membership in the team (for the captain's 移出). */
+  id: z.number().int(),
   name: z.string(),
   captain: z.boolean(),
+  /** The caller. */
+  me: z.boolean(),
+  joinedAt: isoInstant,
 })
-export const Team = z.object({ name: z.string(), members: z.array(TeamMember) })
+export type TeamMember = z.infer<typeof TeamMember>
+
+/**
+ * A team: accepted members only (captain included). `complete` once `size` ≥ `minSize` — only a complete team
+ * can be confirmed or approved; while incomplete the registration stays `pending` (shown as 组队中 / 未组满).
+ */
+export const Team = z.object({
+  name: z.string(),
+  size: z.number().int(),
+  minSize: z.number().int(),
+  maxSize: z.number().int(),
+  complete: z.boolean(),
+  members: z.array(TeamMember),
+})
 export type Team = z.infer<typeof Team>
+
+/** The organiser's view of a team: accepted members with full names and member numbers. */
+export const ManagedTeam = Team.omit({ members: true }).extend({
+  members: z.array(z.object({ memberNo: z.string(), name: z.string(), captain: z.boolean() })),
+})
+export type ManagedTeam = z.infer<typeof ManagedTeam>
+
+/** An invitation the captain shares (in WeChat: the mini-program card of `path`; anywhere: the code). */
+export const TeamInvite = z.object({
+  id: z.number().int(),
+  /** 8 characters [A-Z2-9], random: type it on the invitation page, or open `path`. */
+  code: z.string(),
+  /** The mini-program page that opens this invitation (`/packages/events/invite/index?code=…`). */
+  path: z.string(),
+  createdAt: isoInstant,
+  /** The registration deadline: unaccepted invitations stop working then. */
+  expiresAt: isoInstant,
+})
+export type TeamInvite = z.infer<typeof TeamInvite>
 
 /** Own result of a scored event, once the organiser entered a score. */
 export const MyResult = z.object({
@@ -270,9 +322,8 @@ export const Registration = z.object({
   status: RegistrationStatus,
   /** 1-based place on the waitlist when status is waitlisted, else null. */
   waitlistPosition: z.number().int().nullable(),
-  /** QR content for the door (show as QR + text). Null unless confirmed or checked_in. */
-  code: z.string().nullable(),
   answers: z.array(AnsweredQuestion),
+  /** Team entry (the caller is the captain): the accepted members. See TeamView for invitations. */
   team: Team.nullable(),
   rejectReason: z.string().nullable(),
   createdAt: isoInstant,
@@ -295,10 +346,22 @@ export const RegisterHint = z.object({
 })
 export type RegisterHint = z.infer<typeof RegisterHint>
 
+/** The team of this event the caller belongs to as a team-mate (not as captain), if any. */
+export const MyTeam = z.object({
+  /** The team's registration id: open GET /api/events/teams/:id. */
+  registrationId: z.number().int(),
+  name: z.string(),
+  status: RegistrationStatus,
+  complete: z.boolean(),
+})
+export type MyTeam = z.infer<typeof MyTeam>
+
 /** The member's view of an event. */
 export const MemberEvent = Event.extend({
   /** The caller's current registration (not cancelled/rejected ones superseded by a newer one); null if none. */
   myRegistration: Registration.nullable(),
+  /** Team events: the team the caller joined by invitation (they cannot register a team of their own then). */
+  myTeam: MyTeam.nullable(),
   registerHint: RegisterHint,
 })
 export type MemberEvent = z.infer<typeof MemberEvent>
@@ -383,7 +446,8 @@ export const ManagedRegistration = z.object({
   employmentType: EmploymentType,
   orgName: z.string(),
   answers: z.array(AnsweredQuestion),
-  team: Team.nullable(),
+  /** Team entry: accepted members only; `complete: false` → show 未组满 (cannot be approved). */
+  team: ManagedTeam.nullable(),
   rejectReason: z.string().nullable(),
   createdAt: isoInstant,
   decidedAt: isoInstant.nullable(),
@@ -420,9 +484,20 @@ export const DecideResult = z.object({
 export type DecideResult = z.infer<typeof DecideResult>
 
 export const CheckinByCodeBody = z.object({
-  /** The member's registration QR content (Registration.code); spaces and case are ignored. */
-  code: z.string().trim().min(6, '请输入报名码').max(40, '报名码无效'),
+  /**
+   * The member's check-in code as scanned (or pasted on H5): `CheckinCode.code`, signed for the member's live
+   * session and valid ~60 s. Spaces are ignored; letters are case-sensitive.
+   */
+  code: z.string().trim().min(10, '请扫描或粘贴会员出示的签到码').max(120, '签到码无效'),
 })
+
+/** The short-lived code a member shows at the door (QR + text). Fetch a new one every ~30 s while shown. */
+export const CheckinCode = z.object({
+  code: z.string(),
+  expiresAt: isoInstant,
+  serverTime: isoInstant,
+})
+export type CheckinCode = z.infer<typeof CheckinCode>
 
 export const CheckinResult = z.object({
   registrationId: z.number().int(),
@@ -441,7 +516,10 @@ export type CheckinResult = z.infer<typeof CheckinResult>
 export const EventQrToken = z.object({
   /** Put `eventQrText(token)` into the QR. */
   token: z.string(),
-  /** The token stops working after this; fetch a new one before (the page refreshes every minute). */
+  /**
+   * The token stops working after this (1–2 minutes from now, so a forwarded screenshot soon stops working);
+   * fetch a new one before (the page refreshes every 30 s).
+   */
   expiresAt: isoInstant,
   checkinOpensAt: isoInstant,
 })
@@ -470,6 +548,76 @@ export const CheckinStats = z.object({
 })
 export type CheckinStats = z.infer<typeof CheckinStats>
 
+// ---------- teams (captain and team-mates) ----------
+
+/** A team as its captain or a team-mate sees it (GET /api/events/teams/:id). */
+export const TeamView = z.object({
+  registrationId: z.number().int(),
+  eventId: z.number().int(),
+  event: z.object({
+    title: z.string(),
+    kind: EventKind,
+    orgName: z.string(),
+    startsAt: isoInstant,
+    endsAt: isoInstant,
+    place: Place,
+    phase: EventPhase,
+  }),
+  role: z.enum(['captain', 'member']),
+  /** The team registration's status (no_show after the end, like Registration.status). */
+  status: RegistrationStatus,
+  waitlistPosition: z.number().int().nullable(),
+  team: Team,
+  /** Captain only: invitations not yet accepted (withdrawable). Empty for team-mates. */
+  invites: z.array(TeamInvite),
+  /** Joining, leaving, removing and inviting end at this time (the registration deadline). */
+  closesAt: isoInstant,
+  /** The team may still change (before `closesAt`, registration live and not checked in). */
+  open: z.boolean(),
+  /** Captain: may create another invitation now (open, not full, fewer than teamMaxSize − 1 pending). */
+  canInvite: z.boolean(),
+  /** One line on where the team stands, e.g. '还需 1 人接受邀请，组满后才能进入审核'. */
+  notice: z.string(),
+  serverTime: isoInstant,
+})
+export type TeamView = z.infer<typeof TeamView>
+
+/** What the person opening an invitation sees before accepting: nobody's real name, the captain masked. */
+export const InvitePreview = z.object({
+  code: z.string(),
+  /** open: may be accepted; accepted: used; withdrawn: by the captain; closed: deadline passed or team ended. */
+  state: z.enum(['open', 'accepted', 'withdrawn', 'closed']),
+  event: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    kind: EventKind,
+    orgName: z.string(),
+    startsAt: isoInstant,
+    endsAt: isoInstant,
+    place: Place,
+  }),
+  team: z.object({
+    name: z.string(),
+    /** Masked: 张*, 李*梅. */
+    captain: z.string(),
+    size: z.number().int(),
+    minSize: z.number().int(),
+    maxSize: z.number().int(),
+  }),
+  expiresAt: isoInstant,
+  /** Whether the caller may accept now, and why not. */
+  canAccept: z.boolean(),
+  reason: z.string().nullable(),
+  /** The caller is already in this team (or its captain): open the team page. */
+  myTeamRegistrationId: z.number().int().nullable(),
+})
+export type InvitePreview = z.infer<typeof InvitePreview>
+
+export const InviteCodeParams = z.object({ code: z.string().trim().min(1, '请输入邀请码').max(32, '邀请码无效') })
+export const TeamInviteParams = z.object({ id, inviteId: id })
+export const TeamMemberParams = z.object({ id, memberId: id })
+export const ManualCheckinParams = z.object({ id, registrationId: id })
+
 export const EventIdParams = z.object({ id })
 export const RegistrationIdParams = z.object({ id })
 
@@ -485,6 +633,14 @@ export const myRegistrations = { query: MyRegistrationsQuery, response: page(Reg
 export const registration = { params: RegistrationIdParams, response: z.object({ registration: Registration, serverTime: isoInstant }) }
 export const cancel = { params: RegistrationIdParams, response: Registration }
 export const checkinByToken = { body: EventCheckinBody, response: Registration }
+export const checkinCode = { params: RegistrationIdParams, response: CheckinCode }
+export const team = { params: RegistrationIdParams, response: TeamView }
+export const invite = { params: RegistrationIdParams, response: TeamView }
+export const withdrawInvite = { params: TeamInviteParams, response: TeamView }
+export const removeMember = { params: TeamMemberParams, response: TeamView }
+export const leaveTeam = { params: RegistrationIdParams, response: TeamView }
+export const invitePreview = { params: InviteCodeParams, response: InvitePreview }
+export const acceptInvite = { params: InviteCodeParams, response: TeamView }
 export const ranking = { params: EventIdParams, response: Ranking }
 
 export const createEvent = { body: EventInput, response: Event }
@@ -498,6 +654,7 @@ export const manageRegistrations = {
 }
 export const decide = { params: EventIdParams, body: DecideBody, response: DecideResult }
 export const checkinByCode = { params: EventIdParams, body: CheckinByCodeBody, response: CheckinResult }
+export const checkinManual = { params: ManualCheckinParams, response: CheckinResult }
 export const checkinToken = { params: EventIdParams, response: EventQrToken }
 export const checkinStats = { params: EventIdParams, response: CheckinStats }
 export const saveScores = { params: EventIdParams, body: ScoresBody, response: Ranking }

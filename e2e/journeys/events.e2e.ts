@@ -3,8 +3,9 @@
  * the member (李晓梅) finds a skills competition through the kind filter, registers answering the required
  * questions and uploading a certificate photo (a real PNG through the file chooser; a missing answer is marked
  * beside its field and the draft survives a reload) → the organiser (管理员·周) sees the answers and opens the
- * photo through its signed link, approves → the member sees 已报名 and a QR → the organiser checks that code in
- * (pasted, live count 1/1) → after the event the organiser enters a score → the member sees 第 1 名.
+ * photo through its signed link, approves → the member sees 已报名 and a QR whose code is signed for their login and
+ * lives ~60 s → the organiser checks that code in (pasted, live count 1/1) → after the event the organiser enters
+ * a score → the member sees 第 1 名.
  * Then the roster downloads from the organiser's page as an .xlsx that parses with the registration in it.
  *
  * Time: the seeded competition starts in 10 days and the server has no clock to move, so the journey creates the
@@ -196,20 +197,20 @@ test('member registers with a certificate photo → approved → QR checked in �
     await o.getByText('没有待审核的报名').waitFor()
     await organiser.shot('approved')
 
-    // --- the member: 已报名 and a QR with the code
+    // --- the member: 已报名 and a QR with the short-lived code (signed for this login, renewed every 30 s)
     await m.reload()
     await m.locator('.reg-status:visible').getByText('已报名').waitFor()
     const qr = m.locator('.reg-qr:visible img, img.reg-qr:visible').first()
     await qr.waitFor()
     assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/gif;base64,/)
     const code = (await m.locator('.reg-code:visible').innerText()).trim()
-    assert.match(code, /^[A-Z2-9]{12}$/)
+    assert.match(code, /^E\.[0-9a-z]+\.[0-9a-z]+\.[A-Za-z0-9_-]{22}$/)
     await member.shot('registration-confirmed-qr')
 
     // --- the organiser checks that code in (pasted) and sees the live count
     await tap(o, '.checkin-link')
     await o.locator('.checkin-count:visible').getByText('0 / 1').waitFor()
-    await o.locator('.checkin-input:visible textarea').fill(` ${code.toLowerCase()} `)
+    await o.locator('.checkin-input:visible textarea').fill(` ${code} `)
     await tap(o, '.checkin-btn')
     await o.locator('.checkin-result:visible').getByText('签到成功').waitFor()
     await o.locator('.checkin-name:visible').getByText('李晓梅').waitFor()

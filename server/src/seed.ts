@@ -220,7 +220,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
 /**
  * Demo events organised by 云溪区总工会 (so 管理员·周 organises them and 李晓梅 may register), relative to the
  * seeding time: a skills competition in approval mode with a required question and a certificate upload,
- * a sports day (confirmed at once), a 疗休养 trip (approval) and a finished training (for the 已结束 filter).
+ * a sports day (confirmed at once), a 疗休养 trip (approval), a tug-of-war for teams (team-mates join by
+ * invitation) and a finished training (for the 已结束 filter).
  */
 async function seedDemoEvents(tx: Tx, districtId: number, seededAt: number): Promise<void> {
   const day = 86_400_000
@@ -283,6 +284,22 @@ async function seedDemoEvents(tx: Tx, districtId: number, seededAt: number): Pro
       approvalMode: 'manual',
       cancelCutoffHours: 72,
       questions: [{ label: '本单位工龄（年）', type: 'number', required: true }],
+    },
+    {
+      kind: 'sports_culture',
+      title: '职工拔河比赛（团队赛）',
+      description: '每队 3–5 人（含队长）。队长报名后把邀请发给队友，队友接受邀请即入队；组满 3 人即报名成功。',
+      orgId: districtId,
+      startsAt: at(15, 14),
+      endsAt: at(15, 17),
+      place: place('云溪区全民健身中心', '示例市云溪区青禾路 20 号', 30.2768, 120.1575),
+      capacity: 16,
+      registrationOpensAt: at(-1, 9),
+      registrationClosesAt: at(12, 18),
+      entryMode: 'team',
+      teamMinSize: 3,
+      teamMaxSize: 5,
+      approvalMode: 'auto',
     },
     {
       kind: 'training',

@@ -1,14 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test responses are inspected loosely */
 /**
  * 活动报名: capacity under 100 concurrent registrations, waitlist promotion with a message, approval mode,
- * team entry, answers and files, check-in window, no-show restriction, ranking with ties, discovery paging,
- * organiser authorization, roster export.
+ * answers and files, check-in window, no-show restriction, ranking with ties, discovery paging, organiser
+ * authorization, roster export. Team entry by invitation: events-teams.test.ts; check-in codes: events-checkin.test.ts.
  */
 import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
-import { eventSeats, memberships, notifications, orgs, userRoles, users } from '../src/db/schema'
+import { eventSeats, notifications, orgs, userRoles, users } from '../src/db/schema'
 import { createMembers, type LoadMember } from './vouchers-fixtures'
 import { competitionRanks, noShowBanUntil } from '../src/modules/events/service'
 
@@ -94,11 +94,6 @@ describe.each(databases())('events on %s', (target) => {
     return (await app.app.deps.sessions.create(h.database.db, u.id)).token
   }
 
-  async function memberNoOf(userId: number): Promise<string> {
-    const [m] = await h.database.db.select({ no: memberships.memberNo }).from(memberships).where(eq(memberships.userId, userId))
-    return m.no
-  }
-
   it('demo data: 管理员·周 organises the seeded skills competition (approval, required and file questions); 李晓梅 may register', async () => {
     const managed = await app.request('GET', '/api/events/manage/events?limit=50', { token: admin })
     const comp = managed.body.items.find((e: any) => e.kind === 'skills_competition' && e.title.includes('叉车'))
@@ -141,7 +136,8 @@ describe.each(databases())('events on %s', (target) => {
 
     const detail = await app.request('GET', `/api/events/${ev.id}`, { token: late[0].token })
     expect(detail.body.event).toMatchObject({ placesLeft: 0, counts: { taken: 20, confirmed: 20, waitlisted: 82 } })
-    expect(detail.body.event.myRegistration).toMatchObject({ status: 'waitlisted', waitlistPosition: 81, code: null })
+    expect(detail.body.event.myRegistration).toMatchObject({ status: 'waitlisted', waitlistPosition: 81 })
+    expect((await app.request('GET', `/api/events/registrations/${detail.body.event.myRegistration.id}/checkin-code`, { token: late[0].token })).status).toBe(409)
   })
 
   it('cancelling promotes the first waiter, who is told in-app; cancelling after the cut-off is refused', async () => {
@@ -159,7 +155,7 @@ describe.each(databases())('events on %s', (target) => {
 
     const cNow = await app.request('GET', `/api/events/registrations/${rc.body.id}`, { token: c.token })
     expect(cNow.body.registration).toMatchObject({ status: 'confirmed', waitlistPosition: null })
-    expect(cNow.body.registration.code).toMatch(/^[A-Z2-9]{12}$/)
+    expect((await app.request('GET', `/api/events/registrations/${rc.body.id}/checkin-code`, { token: c.token })).status).toBe(200)
     const dNow = await app.request('GET', `/api/events/registrations/${rd.body.id}`, { token: d.token })
     expect(dNow.body.registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
     const msgs = await h.database.db.select().from(notifications).where(eq(notifications.userId, c.userId))
@@ -271,7 +267,7 @@ describe.each(databases())('events on %s', (target) => {
 
     const mine = await register(member, ev.id, { answers: { q1: 5, q2: '电动组', q3: [up.body.id] } })
     expect(mine.status).toBe(200)
-    expect(mine.body).toMatchObject({ status: 'pending', code: null })
+    expect(mine.body).toMatchObject({ status: 'pending' })
     expect(mine.body.answers[2].files[0].url).toMatch(/^\/api\/files\//)
     const w = await register(waiter.token, ev.id, { answers: { q1: 1, q2: '内燃组', q3: [] } })
     expect(w.status).toBe(400) // q3 is required for the waiter too
@@ -324,32 +320,7 @@ describe.each(databases())('events on %s', (target) => {
     ])
     const wNow = await app.request('GET', `/api/events/registrations/${w2.body.id}`, { token: waiter.token })
     expect(wNow.body.registration.status).toBe('confirmed')
-    expect(wNow.body.registration.code).toMatch(/^[A-Z2-9]{12}$/)
-  })
-
-  it('team entry: too few members, an unknown member number and a member of another team are refused beside the field', async () => {
-    const ev = await create({ title: '拔河比赛', entryMode: 'team', teamMinSize: 3, teamMaxSize: 4, capacity: 8 })
-    const [captain, m1, m2, m3, c2] = await members(5)
-    const [n1, n2, n3] = await Promise.all([m1, m2, m3].map((m) => memberNoOf(m.userId)))
-
-    const noTeam = await register(captain.token, ev.id)
-    expect(noTeam.status).toBe(400)
-    expect(noTeam.body.fields.team).toContain('团队报名')
-    const tooFew = await register(captain.token, ev.id, { team: { name: '星河队', memberNos: [n1] } })
-    expect(tooFew.status).toBe(400)
-    expect(tooFew.body.fields['team.memberNos']).toBe('团队须为 3–4 人（含队长），当前 2 人，请再添加 1 名队员')
-    const unknown = await register(captain.token, ev.id, { team: { name: '星河队', memberNos: [n1, 'NOPE0001'] } })
-    expect(unknown.status).toBe(400)
-    expect(unknown.body.fields['team.memberNos.1']).toBe('会员编号 NOPE0001 不存在，请核对')
-
-    const ok = await register(captain.token, ev.id, { team: { name: '星河队', memberNos: [n1, n2] } })
-    expect(ok.status).toBe(200)
-    expect(ok.body.status).toBe('confirmed')
-    expect(ok.body.team.members.map((m: any) => m.captain)).toEqual([true, false, false])
-
-    const clash = await register(c2.token, ev.id, { team: { name: '快递队', memberNos: [n3, n2] } })
-    expect(clash.status).toBe(400)
-    expect(clash.body.fields['team.memberNos.1']).toContain('已在本活动的其他队伍中')
+    expect((await app.request('GET', `/api/events/registrations/${w2.body.id}/checkin-code`, { token: waiter.token })).status).toBe(200)
   })
 
   it('check-in: refused before the window with the opening time, then by code and by event QR, idempotent', async () => {
@@ -357,20 +328,21 @@ describe.each(databases())('events on %s', (target) => {
     const [a, b] = await members(2)
     const ra = await register(a.token, ev.id)
     const rb = await register(b.token, ev.id)
-    const code = ra.body.code as string
+    const code = (await app.request('GET', `/api/events/registrations/${ra.body.id}/checkin-code`, { token: a.token })).body.code as string
 
     const early = await app.request('POST', `/api/events/manage/events/${ev.id}/checkin`, { token: admin, body: { code } })
     expect(early.status).toBe(409)
     expect(early.body.message).toBe('签到尚未开始，将于 2026-11-24 09:30 开始签到')
 
     clock = T0 + DAY - 10 * MIN
-    const first = await app.request('POST', `/api/events/manage/events/${ev.id}/checkin`, { token: admin, body: { code: code.toLowerCase() } })
+    const fresh = (await app.request('GET', `/api/events/registrations/${ra.body.id}/checkin-code`, { token: a.token })).body.code as string
+    const first = await app.request('POST', `/api/events/manage/events/${ev.id}/checkin`, { token: admin, body: { code: fresh } })
     expect(first.status).toBe(200)
     expect(first.body).toMatchObject({ registrationId: ra.body.id, alreadyCheckedIn: false, checkedInCount: 1 })
-    const second = await app.request('POST', `/api/events/manage/events/${ev.id}/checkin`, { token: admin, body: { code } })
+    const second = await app.request('POST', `/api/events/manage/events/${ev.id}/checkin`, { token: admin, body: { code: fresh } })
     expect(second.body).toMatchObject({ alreadyCheckedIn: true, checkedInCount: 1 })
     const wrong = await app.request('POST', `/api/events/manage/events/${ev.id}/checkin`, { token: admin, body: { code: 'ZZZZZZZZZZZZ' } })
-    expect(wrong.status).toBe(404)
+    expect(wrong.status).toBe(400)
 
     // the member scans the event QR; venue staff (events.checkin) may fetch it too
     const venue = await app.login('venue')

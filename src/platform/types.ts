@@ -102,3 +102,10 @@ export interface PhoneAdapter {
   codeFrom(detail: unknown): PhoneCodeResult
 }
 
+
+export interface ShareAdapter {
+  /** weapp: a <Button openType="share"> sends the page's share card (useShareAppMessage) to a chat; H5: none. */
+  readonly canShareToChat: boolean
+  /** Puts text on the clipboard (an invitation code to paste in a chat); false when the platform refused. */
+  copy(text: string): Promise<boolean>
+}

@@ -34,6 +34,8 @@ export interface ResolveInput {
 
 export type ResolvedTarget = Target & {
   ownerUserId?: number | null
+  /** For records with several owners (a team's current members): any of them. */
+  ownerUserIds?: readonly number[]
   /** The refusal to give when the caller's grants do not reach the target (default: 403 没有权限 or the rule's 404). */
   refusal?: () => AppError
 }
@@ -165,7 +167,7 @@ export async function checkTarget(access: Access, input: ResolveInput, deps: App
   if (!target) throw hidden()
   switch (access.who) {
     case 'owner':
-      if (target.ownerUserId !== principal.userId) throw hidden()
+      if (target.ownerUserId !== principal.userId && !target.ownerUserIds?.includes(principal.userId)) throw hidden()
       return
     case 'member':
       if (!isMemberWithin(principal, target.orgPath)) throw hidden()

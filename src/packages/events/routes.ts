@@ -5,6 +5,9 @@ export const EVENT_ROUTES = {
   register: (id: number) => `/packages/events/register/index?id=${id}`,
   registration: (id: number) => `/packages/events/registration/index?id=${id}`,
   mine: '/packages/events/mine/index',
+  team: (registrationId: number) => `/packages/events/team/index?id=${registrationId}`,
+  /** Without a code: the page asks for one. */
+  invite: (code?: string) => (code ? `/packages/events/invite/index?code=${encodeURIComponent(code)}` : '/packages/events/invite/index'),
   manage: '/packages/staff/events/index',
   manageEvent: (id: number) => `/packages/staff/events-detail/index?id=${id}`,
   checkin: (id: number) => `/packages/staff/events-checkin/index?id=${id}`,

@@ -1,4 +1,4 @@
-/** 活动报名: events, their seat counter, registrations and team members. */
+/** 活动报名: events, their seat counter, registrations, team members and team invitations. */
 import { sql } from 'drizzle-orm'
 import {
   boolean,
@@ -32,11 +32,6 @@ export interface EventQuestionRecord {
 
 /** Stored answers, keyed by question id: text, number, chosen option(s) or file ids. */
 export type EventAnswersRecord = Record<string, string | number | string[]>
-
-export interface EventTeamRecord {
-  name: string
-  members: { userId: number; memberNo: string; name: string; captain: boolean }[]
-}
 
 export const EVENT_KIND_VALUES = [
   'skills_competition',
@@ -117,10 +112,14 @@ export const eventRegistrations = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     status: text('status', { enum: EVENT_REGISTRATION_STATUS_VALUES }).notNull(),
-    /** The member's QR content for check-in. */
-    code: text('code').notNull(),
     answers: jsonb('answers').$type<EventAnswersRecord>().notNull(),
-    team: jsonb('team').$type<EventTeamRecord | null>(),
+    /** Team entry: the team's name (null for individual entry). */
+    teamName: text('team_name'),
+    /**
+     * Team entry: accepted members, captain included (null for individual entry). Changed only by a conditional
+     * UPDATE under this row's lock (`team_size < max`), so two acceptances for the last place cannot both win.
+     */
+    teamSize: integer('team_size'),
     rejectReason: text('reject_reason'),
     decidedAt: ts('decided_at'),
     decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
@@ -132,20 +131,25 @@ export const eventRegistrations = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('event_registrations_code_unique').on(t.code),
     // One active registration per member per event (a cancelled or rejected one may be followed by a new one).
     uniqueIndex('event_registrations_active_unique')
       .on(t.eventId, t.userId)
       .where(sql`${t.status} in ('pending', 'confirmed', 'waitlisted', 'checked_in')`),
     index('event_registrations_event_idx').on(t.eventId, t.status, t.id),
     index('event_registrations_user_idx').on(t.userId, t.id),
+    check('event_registrations_team_size_positive', sql`${t.teamSize} is null or ${t.teamSize} >= 1`),
   ],
 )
 
-/** Members of active team registrations (captain included): UNIQUE keeps a member in one team per event. */
+/**
+ * Members of team registrations (captain included). A member is in a team only after accepting an invitation
+ * (the captain when registering). Leaving, being removed or the team's registration ending sets `left_at`; the
+ * partial UNIQUE keeps a person in at most one team per event at a time.
+ */
 export const eventTeamMembers = pgTable(
   'event_team_members',
   {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     eventId: integer('event_id')
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
@@ -155,9 +159,52 @@ export const eventTeamMembers = pgTable(
     registrationId: integer('registration_id')
       .notNull()
       .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    captain: boolean('captain').notNull().default(false),
+    joinedAt: ts('joined_at').notNull().defaultNow(),
+    leftAt: ts('left_at'),
+    /** Why `left_at` is set: the member left, the captain removed them, or the registration ended. */
+    leftReason: text('left_reason', { enum: ['left', 'removed', 'closed'] }),
   },
-  (t) => [uniqueIndex('event_team_members_unique').on(t.eventId, t.userId), index('event_team_members_reg_idx').on(t.registrationId)],
+  (t) => [
+    uniqueIndex('event_team_members_unique').on(t.eventId, t.userId).where(sql`${t.leftAt} is null`),
+    index('event_team_members_reg_idx').on(t.registrationId),
+  ],
 )
+
+/**
+ * Invitations to join a team: a random single-use code the captain shares (never a member number). Valid until
+ * accepted, withdrawn, the registration deadline (`expires_at`) or the end of the team's registration.
+ */
+export const eventTeamInvites = pgTable(
+  'event_team_invites',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    registrationId: integer('registration_id')
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    acceptedBy: integer('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    acceptedAt: ts('accepted_at'),
+    withdrawnAt: ts('withdrawn_at'),
+  },
+  (t) => [uniqueIndex('event_team_invites_code_unique').on(t.code), index('event_team_invites_reg_idx').on(t.registrationId, t.id)],
+)
+
+/** Wrong invitation codes per user in the current window (rate limit against guessing codes). */
+export const eventInviteLookups = pgTable('event_invite_lookups', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  windowStartedAt: ts('window_started_at').notNull(),
+  failures: integer('failures').notNull().default(0),
+})
 
 export type EventRow = typeof events.$inferSelect
 export type EventRegistrationRow = typeof eventRegistrations.$inferSelect
+export type EventTeamInviteRow = typeof eventTeamInvites.$inferSelect

@@ -9,6 +9,7 @@ import type { DbOrTx } from '../../db'
 import { eventRegistrations, events } from '../../db/schema'
 import { addWorkingDays } from '../membership/workdays'
 import { statusOf } from './service'
+import { isComplete } from './team-store'
 
 /** Organisers are asked to decide within this many working days, and in any case before the event starts. */
 export const EVENT_DECISION_WORKING_DAYS = 3
@@ -53,7 +54,14 @@ export async function eventApplicationItems(db: DbOrTx, userId: number, now: num
       id: r.id,
       title: `活动报名 · ${e.title}`,
       state,
-      stageLabel: status === 'pending' ? '待主办方审核' : status === 'confirmed' ? '已报名，待参加' : registrationStatusText(status),
+      stageLabel:
+        status === 'pending'
+          ? r.teamName !== null && !isComplete(e, r.teamSize)
+            ? '组队中，队伍组满后进入审核'
+            : '待主办方审核'
+          : status === 'confirmed'
+            ? '已报名，待参加'
+            : registrationStatusText(status),
       expectedBy: status === 'pending' ? new Date(decideBy).toISOString() : null,
       lastDecisionReason: status === 'rejected' ? r.rejectReason : null,
       amount: null,

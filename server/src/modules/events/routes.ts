@@ -8,6 +8,7 @@ import { route } from '../../http/route'
 import { AppError, Errors } from '../../errors'
 import { sniffImage } from '../../files/sniff'
 import { EventService } from './service'
+import { TeamService } from './teams'
 import { XLSX_MIME } from './spreadsheet'
 
 /** Answer files: an image by its magic number, or a PDF ('%PDF-'). */
@@ -20,6 +21,7 @@ function sniffAnswerFile(bytes: Uint8Array): string | null {
 
 export const eventRoutes: FastifyPluginAsync = async (app) => {
   const service = new EventService(app.deps)
+  const teams = new TeamService(app.deps, service)
 
   // ---------- members ----------
 
@@ -58,6 +60,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     service.registration(user, params.id),
   )
 
+  route(app, eventsApi.checkinCode, schemas.checkinCode, { auth: 'required' }, async ({ user, params }) =>
+    service.checkinCode(user, params.id),
+  )
+
   route(app, eventsApi.cancel, schemas.cancel, { auth: 'required' }, async ({ user, params }) => service.cancel(user, params.id))
 
   route(app, eventsApi.checkinByToken, schemas.checkinByToken, { auth: 'required' }, async ({ user, body }) =>
@@ -65,6 +71,33 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   )
 
   route(app, eventsApi.ranking, schemas.ranking, { auth: 'required' }, async ({ user, params }) => service.ranking(user, params.id))
+
+  // ---------- teams (captain / team-mates; invitations) ----------
+
+  route(app, eventsApi.team, schemas.team, { auth: 'required' }, async ({ user, params }) => teams.view(user, params.id))
+
+  route(app, eventsApi.invite, schemas.invite, { auth: 'required', rateLimit: { max: 30 } }, async ({ user, params }) =>
+    teams.invite(user, params.id),
+  )
+
+  route(app, eventsApi.withdrawInvite, schemas.withdrawInvite, { auth: 'required' }, async ({ user, params }) =>
+    teams.withdraw(user, params.id, params.inviteId),
+  )
+
+  route(app, eventsApi.removeMember, schemas.removeMember, { auth: 'required' }, async ({ user, params }) =>
+    teams.remove(user, params.id, params.memberId),
+  )
+
+  route(app, eventsApi.leaveTeam, schemas.leaveTeam, { auth: 'required' }, async ({ user, params }) => teams.leave(user, params.id))
+
+  // Invitation codes: per user in the service (wrong codes counted), and per IP here.
+  route(app, eventsApi.invitePreview, schemas.invitePreview, { auth: 'required', rateLimit: { max: 30 } }, async ({ user, params }) =>
+    teams.preview(user, params.code),
+  )
+
+  route(app, eventsApi.acceptInvite, schemas.acceptInvite, { auth: 'required', rateLimit: { max: 30 } }, async ({ user, params }) =>
+    teams.accept(user, params.code),
+  )
 
   // ---------- organisers ----------
 
@@ -98,6 +131,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
 
   route(app, eventsApi.checkinByCode, schemas.checkinByCode, { auth: 'required' }, async ({ user, params, body }) =>
     service.checkinByCode(user, params.id, body.code),
+  )
+
+  route(app, eventsApi.checkinManual, schemas.checkinManual, { auth: 'required', permission: 'events.manage' }, async ({ user, params }) =>
+    service.checkinManual(user, params.id, params.registrationId),
   )
 
   route(app, eventsApi.checkinToken, schemas.checkinToken, { auth: 'required' }, async ({ user, params }) =>

@@ -11,8 +11,12 @@
  * Lock order everywhere: event_seats, then event_registrations rows — so the paths cannot deadlock.
  *
  * No-shows are derived on read: a `confirmed` registration whose event has ended is `no_show`.
+ *
+ * Team entry: the captain's registration holds the team's place; team-mates join by invitation (teams.ts,
+ * team-store.ts) and an incomplete team is never confirmed. Check-in at the door takes a short-lived code signed
+ * for the member's live session (checkin-code.ts), or the organiser's manual check-in (audited).
  */
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { alias } from 'drizzle-orm/pg-core'
 import { and, asc, desc, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type {
@@ -34,6 +38,7 @@ import type {
   UploadedFile,
 } from '@contract/events/schemas'
 import type * as s from '@contract/events/schemas'
+import { ErrorCodes } from '@contract/errors'
 import {
   ANSWER_FILE_MIMES,
   ANSWER_FILES_MAX,
@@ -42,7 +47,6 @@ import {
   REGISTRATION_STATUSES,
   defaultApprovalMode,
   isScoredKind,
-  normaliseRegistrationCode,
   registrationPagePath,
   type EventPhase,
   type RegistrationStatus,
@@ -59,26 +63,41 @@ import {
   files,
   memberships,
   orgs,
+  sessions,
   type EventAnswersRecord,
   type EventQuestionRecord,
   type EventRegistrationRow,
   type EventRow,
-  type EventTeamRecord,
 } from '../../db/schema'
 import { audit } from '../../audit'
 import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
-import { Errors } from '../../errors'
+import { AppError, Errors } from '../../errors'
 import { notify, type NewNotification } from '../notifications/service'
 import { writeWorkbook, type Cell } from './spreadsheet'
+import { freshness, parseCheckinCode, signCheckinCode, signedForSession } from './checkin-code'
+import {
+  activeTeamOf,
+  closeTeam,
+  createInvite,
+  isComplete,
+  notifyTeamMates,
+  promotedStatus,
+  teamMaxOf,
+  teamMembersOf,
+  teamMinOf,
+  type TeamMemberRow,
+} from './team-store'
 
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
-/** The event QR token changes every 5 minutes; the current and the previous one are accepted. */
-const QR_SLOT_MS = 5 * MIN
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+/**
+ * The event QR token changes every minute; the current and the previous one are accepted, so a token (and a
+ * forwarded screenshot of the QR) works for 1–2 minutes. The organiser's page fetches a new one every 30 s.
+ */
+const QR_SLOT_MS = MIN
 
 type EventInputParsed = ReturnType<typeof s.EventInput.parse>
 type RegisterBodyParsed = ReturnType<typeof s.RegisterBody.parse>
@@ -100,12 +119,6 @@ export interface EventServiceOptions {
 
 const memberOrgs = alias(orgs, 'member_orgs')
 
-
-export function newRegistrationCode(): string {
-  let out = ''
-  for (let i = 0; i < 12; i++) out += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
-  return out
-}
 
 /** Standard competition ranking (1, 2, 2, 4) of scores; `higherWins` decides the order. */
 export function competitionRanks<T extends { score: number }>(items: T[], higherWins: boolean): (T & { rank: number })[] {
@@ -139,7 +152,7 @@ export function noShowBanUntil(endTimes: number[], rule: NoShowRule, now: number
   return until > now ? until : null
 }
 
-function phaseOf(e: EventRow, now: number): EventPhase {
+export function phaseOf(e: EventRow, now: number): EventPhase {
   if (now >= e.endsAt.getTime()) return 'ended'
   if (now >= e.startsAt.getTime()) return 'ongoing'
   if (now < e.registrationOpensAt.getTime()) return 'not_open'
@@ -179,7 +192,7 @@ function decodeCursor(cursor: string | undefined, arity: number): number[] | nul
 
 
 /** A unique violation of `constraint` (by the driver's constraint field, or its name in the message). */
-function isUniqueViolation(err: unknown, constraint: string): boolean {
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
   type DbError = { code?: string; constraint?: string; message?: string; detail?: string; cause?: unknown }
   for (let e = err as DbError | undefined, i = 0; e && i < 5; e = e.cause as DbError | undefined, i++) {
     if (e.code === '23505') return e.constraint === constraint || (e.message ?? '').includes(constraint)
@@ -187,13 +200,18 @@ function isUniqueViolation(err: unknown, constraint: string): boolean {
   return false
 }
 
-interface EventWithOrg {
+/** 409 EVENT_TEAM_ALREADY: the caller is in a team of this event already (names no team or person). */
+export function alreadyInTeam(): AppError {
+  return new AppError(409, ErrorCodes.EVENT_TEAM_ALREADY, '您已在本活动的一支队伍中，不能再报名或加入其他队伍')
+}
+
+export interface EventWithOrg {
   e: EventRow
   orgName: string
   orgPath: string
 }
 
-interface MemberInfo {
+export interface MemberInfo {
   memberNo: string
   name: string
   employmentType: keyof typeof EMPLOYMENT_TYPES
@@ -353,8 +371,11 @@ export class EventService {
         .limit(1)
       const event = this.toEvent(ev.e, ev.orgName, counts, now)
       const myRegistration = latest ? await this.toRegistration(tx, latest, ev, now) : null
-      const registerHint = await this.hint(tx, user.userId, ev, member, latest ?? null, event.placesLeft, now)
-      return { event: { ...event, myRegistration, registerHint }, serverTime: new Date(now).toISOString() }
+      const myTeam = ev.e.entryMode === 'team' ? await this.myTeamOf(tx, ev.e, user.userId, now) : null
+      const registerHint = myTeam
+        ? { allowed: false, reason: `您已加入本活动的队伍「${myTeam.name}」`, waitlist: false }
+        : await this.hint(tx, user.userId, ev, member, latest ?? null, event.placesLeft, now)
+      return { event: { ...event, myRegistration, myTeam, registerHint }, serverTime: new Date(now).toISOString() }
     })
   }
 
@@ -372,9 +393,7 @@ export class EventService {
     try {
       return await this.deps.db.transaction((tx) => this.registerTx(tx, user, eventId, body))
     } catch (err) {
-      if (isUniqueViolation(err, 'event_team_members_unique')) {
-        throw Errors.validation({ 'team.memberNos': '有队员刚刚加入了本活动的其他队伍，请核对后重试' })
-      }
+      if (isUniqueViolation(err, 'event_team_members_unique')) throw alreadyInTeam()
       if (isUniqueViolation(err, 'event_registrations_active_unique')) throw Errors.conflict('您已报名该活动，请勿重复报名')
       throw err
     }
@@ -399,7 +418,8 @@ export class EventService {
     if (ban) throw Errors.conflict(ban)
 
     const answers = await this.validateAnswers(tx, user.userId, e.questions, body.answers)
-    const team = await this.validateTeam(tx, user.userId, ev, member, body.team)
+    const team = this.validateTeam(e, body.team)
+    if (team && (await activeTeamOf(tx, e.id, user.userId))) throw alreadyInTeam()
 
     // From here on, this event's places are ours to change: lock the seat counter.
     const [seats] = rowsOf<{ taken: number; capacity: number }>(
@@ -420,7 +440,8 @@ export class EventService {
     let status: 'pending' | 'confirmed' | 'waitlisted' = 'waitlisted'
     if (seats.taken < seats.capacity) {
       await tx.update(eventSeats).set({ taken: sql`${eventSeats.taken} + 1` }).where(eq(eventSeats.eventId, e.id))
-      status = e.approvalMode === 'manual' ? 'pending' : 'confirmed'
+      // A team starts with its captain alone: incomplete, so pending (组队中) whatever the approval mode.
+      status = e.approvalMode === 'manual' || team ? 'pending' : 'confirmed'
     }
     const [row] = await tx
       .insert(eventRegistrations)
@@ -428,16 +449,15 @@ export class EventService {
         eventId: e.id,
         userId: user.userId,
         status,
-        code: newRegistrationCode(),
         answers,
-        team,
+        teamName: team?.name ?? null,
+        teamSize: team ? 1 : null,
         createdAt: new Date(now),
       })
       .returning()
     if (team) {
-      await tx
-        .insert(eventTeamMembers)
-        .values(team.members.map((m) => ({ eventId: e.id, userId: m.userId, registrationId: row.id })))
+      await tx.insert(eventTeamMembers).values({ eventId: e.id, userId: user.userId, registrationId: row.id, captain: true, joinedAt: new Date(now) })
+      await createInvite(tx, e, row.id, user.userId, now)
     }
     return this.toRegistration(tx, row, ev, now)
   }
@@ -491,6 +511,26 @@ export class EventService {
     })
   }
 
+  /** The code the member shows at the door, signed for this session; valid ~60 s. */
+  async checkinCode(user: AuthUser, registrationId: number): Promise<s.CheckinCode> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const row = await this.ownRegistration(tx, user.userId, registrationId)
+      const status = statusOf(row.r, row.e, now)
+      if (status !== 'confirmed' || now >= row.e.endsAt.getTime()) {
+        const why =
+          status === 'checked_in'
+            ? '您已签到，无需再出示签到码'
+            : status === 'pending' && row.r.teamName !== null && !isComplete(row.e, row.r.teamSize)
+              ? '队伍未组满，暂无签到码'
+              : `该报名${REGISTRATION_STATUSES[status]}，暂无签到码`
+        throw new AppError(409, ErrorCodes.EVENT_CHECKIN_CODE_UNAVAILABLE, why)
+      }
+      const signed = signCheckinCode(this.deps.config.sessionSecret, registrationId, user.sessionId, now)
+      return { code: signed.code, expiresAt: new Date(signed.expiresAt).toISOString(), serverTime: new Date(now).toISOString() }
+    })
+  }
+
   async cancel(user: AuthUser, registrationId: number): Promise<Registration> {
     const now = this.deps.now()
     return this.deps.db.transaction(async (tx) => {
@@ -509,7 +549,7 @@ export class EventService {
         .set({ status: 'cancelled', cancelledAt: new Date(now) })
         .where(eq(eventRegistrations.id, r.id))
         .returning()
-      await tx.delete(eventTeamMembers).where(eq(eventTeamMembers.registrationId, r.id))
+      await closeTeam(tx, r, found.e, now, '已被队长取消')
       if (r.status === 'pending' || r.status === 'confirmed') await this.fillFreedPlaces(tx, found.e, 1, now)
       return this.toRegistration(tx, updated, found, now)
     })
@@ -761,6 +801,10 @@ export class EventService {
           continue
         }
         if (body.decision === 'approve') {
+          if (r.teamName !== null && !isComplete(e, r.teamSize)) {
+            results.push({ id, ok: false, status: 'pending', message: `队伍未组满（${r.teamSize ?? 0}/${teamMinOf(e)} 人），不能通过` })
+            continue
+          }
           await tx
             .update(eventRegistrations)
             .set({ status: 'confirmed', decidedAt: new Date(now), decidedBy: user.userId })
@@ -772,6 +816,13 @@ export class EventService {
             body: `您报名的「${e.title}」已通过审核，请于 ${chinaTime(e.startsAt.getTime())} 准时参加，签到时出示报名二维码。`,
             link: registrationPagePath(id),
           })
+          if (r.teamName !== null) {
+            await notifyTeamMates(tx, id, {
+              kind: EVENT_NOTIFICATION_KINDS.approved,
+              title: '队伍报名已通过',
+              body: `您所在的队伍「${r.teamName}」报名「${e.title}」已通过审核，请于 ${chinaTime(e.startsAt.getTime())} 准时参加。`,
+            })
+          }
           results.push({ id, ok: true, status: 'confirmed', message: null })
         } else {
           const reason = body.reason ?? ''
@@ -779,7 +830,7 @@ export class EventService {
             .update(eventRegistrations)
             .set({ status: 'rejected', rejectReason: reason, decidedAt: new Date(now), decidedBy: user.userId })
             .where(eq(eventRegistrations.id, id))
-          await tx.delete(eventTeamMembers).where(eq(eventTeamMembers.registrationId, id))
+          await closeTeam(tx, r, e, now, `未通过审核（原因：${reason}）`)
           freed++
           messages.push({
             userId: r.userId,
@@ -805,44 +856,97 @@ export class EventService {
     })
   }
 
+  /**
+   * Check-in by the code the member shows: signed here, for a live session of the registration's member, and
+   * fresh (~60 s). Only a genuine code tells whether the registration belongs to another event.
+   */
   async checkinByCode(user: AuthUser, eventId: number, rawCode: string): Promise<CheckinResult> {
     const now = this.deps.now()
-    const code = normaliseRegistrationCode(rawCode)
+    const invalid = (message: string) => new AppError(400, ErrorCodes.EVENT_CHECKIN_CODE_INVALID, message, { code: message })
+    const code = parseCheckinCode(rawCode)
     return this.deps.db.transaction(async (tx) => {
       const ev = await this.managed(tx, user, eventId, true)
-      const [r] = await tx
-        .select()
+      if (!code) throw invalid('这不是会员签到码，请让会员打开“我的报名”出示签到二维码')
+      const [owner] = await tx
+        .select({ userId: eventRegistrations.userId, eventId: eventRegistrations.eventId })
         .from(eventRegistrations)
-        .where(and(eq(eventRegistrations.code, code), eq(eventRegistrations.eventId, eventId)))
-        .for('update')
-      if (!r) throw Errors.notFound('报名码无效，或不是本活动的报名')
-      const [m] = await tx
-        .select({ name: memberships.name, memberNo: memberships.memberNo })
-        .from(memberships)
-        .where(eq(memberships.userId, r.userId))
-      let checkedInAt = r.checkedInAt
-      const already = r.status === 'checked_in'
-      if (!already) {
-        this.assertCheckinAllowed(ev.e, r, now)
-        const [u] = await tx
-          .update(eventRegistrations)
-          .set({ status: 'checked_in', checkedInAt: new Date(now), checkedInBy: user.userId })
-          .where(eq(eventRegistrations.id, r.id))
-          .returning()
-        checkedInAt = u.checkedInAt
+        .where(eq(eventRegistrations.id, code.registrationId))
+      const candidates = owner
+        ? await tx
+            .select({ id: sessions.id, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
+            .from(sessions)
+            .where(eq(sessions.userId, owner.userId))
+            .orderBy(desc(sessions.createdAt))
+            .limit(500)
+        : []
+      const session = candidates.find((c) => signedForSession(this.deps.config.sessionSecret, code, c.id))
+      if (!owner || !session) throw invalid('签到码无效，请让会员打开“我的报名”重新出示')
+      if (owner.eventId !== eventId) throw Errors.notFound('该签到码不是本活动的报名')
+      if (session.revokedAt || session.expiresAt.getTime() <= now) {
+        throw invalid('会员已退出登录，该签到码已失效，请让会员登录后重新出示')
       }
-      const counts = (await this.countsFor(tx, [ev.e], now)).get(ev.e.id) ?? EMPTY_COUNTS
-      return {
-        registrationId: r.id,
-        eventId,
-        name: m?.name ?? '',
-        memberNo: m?.memberNo ?? '',
-        teamName: r.team?.name ?? null,
-        checkedInAt: (checkedInAt ?? new Date(now)).toISOString(),
-        alreadyCheckedIn: already,
-        checkedInCount: counts.checkedIn,
+      const fresh = freshness(code, now)
+      if (fresh === 'expired') {
+        const message = '二维码已过期，请让会员刷新后重新出示'
+        throw new AppError(400, ErrorCodes.EVENT_CHECKIN_CODE_EXPIRED, message, { code: message })
       }
+      if (fresh === 'future') throw invalid('签到码无效，请让会员打开“我的报名”重新出示')
+      return this.checkInRegistration(tx, user, ev, code.registrationId, now)
     })
+  }
+
+  /** The organiser checks in a member who cannot show a code (ID checked at the door); audited. */
+  async checkinManual(user: AuthUser, eventId: number, registrationId: number): Promise<CheckinResult> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const ev = await this.managed(tx, user, eventId)
+      const [r] = await tx
+        .select({ id: eventRegistrations.id })
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.id, registrationId), eq(eventRegistrations.eventId, eventId)))
+      if (!r) throw Errors.notFound('报名不存在')
+      const result = await this.checkInRegistration(tx, user, ev, registrationId, now)
+      if (!result.alreadyCheckedIn) {
+        await audit(tx, {
+          actorUserId: user.userId,
+          action: 'events.checkin.manual',
+          subjectType: 'event_registration',
+          subjectId: registrationId,
+          detail: { eventId },
+        })
+      }
+      return result
+    })
+  }
+
+  private async checkInRegistration(tx: Tx, user: AuthUser, ev: EventWithOrg, registrationId: number, now: number): Promise<CheckinResult> {
+    const [r] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId)).for('update')
+    const [m] = await tx
+      .select({ name: memberships.name, memberNo: memberships.memberNo })
+      .from(memberships)
+      .where(eq(memberships.userId, r.userId))
+    let checkedInAt = r.checkedInAt
+    const already = r.status === 'checked_in'
+    if (!already) {
+      this.assertCheckinAllowed(ev.e, r, now)
+      const [u] = await tx
+        .update(eventRegistrations)
+        .set({ status: 'checked_in', checkedInAt: new Date(now), checkedInBy: user.userId })
+        .where(eq(eventRegistrations.id, r.id))
+        .returning()
+      checkedInAt = u.checkedInAt
+    }
+    const counts = (await this.countsFor(tx, [ev.e], now)).get(ev.e.id) ?? EMPTY_COUNTS
+    return {
+      registrationId: r.id,
+      eventId: ev.e.id,
+      name: m?.name ?? '',
+      memberNo: m?.memberNo ?? '',
+      teamName: r.teamName,
+      checkedInAt: (checkedInAt ?? new Date(now)).toISOString(),
+      alreadyCheckedIn: already,
+      checkedInCount: counts.checkedIn,
+    }
   }
 
   async checkinToken(user: AuthUser, eventId: number): Promise<EventQrToken> {
@@ -969,10 +1073,10 @@ export class EventService {
       m.memberNo,
       m.orgName,
       EMPLOYMENT_TYPES[m.employmentType],
-      REGISTRATION_STATUSES[m.status],
+      m.team && !m.team.complete && m.status === 'pending' ? `未组满（${m.team.size}/${m.team.minSize} 人）` : REGISTRATION_STATUSES[m.status],
       m.waitlistPosition,
       ...(e.entryMode === 'team'
-        ? [m.team?.name ?? '', m.team?.members.map((x) => `${x.name}(${x.memberNo})`).join('、') ?? '']
+        ? [m.team?.name ?? '', m.team?.members.map((x) => `${x.name}(${x.memberNo})${x.captain ? '（队长）' : ''}`).join('、') ?? '']
         : []),
       ...m.answers.map(answerText),
       time(m.createdAt),
@@ -987,7 +1091,8 @@ export class EventService {
   // helpers
   // =====================================================================================================
 
-  private async loadEvent(tx: Tx, eventId: number): Promise<EventWithOrg | null> {
+  /** Also used by teams.ts. */
+  async loadEvent(tx: Tx, eventId: number): Promise<EventWithOrg | null> {
     const [row] = await tx
       .select({ e: events, orgName: orgs.name, orgPath: orgs.path })
       .from(events)
@@ -1012,7 +1117,8 @@ export class EventService {
     )
   }
 
-  private async memberOf(tx: Tx, userId: number): Promise<MemberInfo | null> {
+  /** Also used by teams.ts. */
+  async memberOf(tx: Tx, userId: number): Promise<MemberInfo | null> {
     const [m] = await tx
       .select({
         memberNo: memberships.memberNo,
@@ -1042,7 +1148,8 @@ export class EventService {
     await tx.execute(sql`select taken from event_seats where event_id = ${eventId} for update`)
   }
 
-  private eligibilityRefusal(e: EventRow, member: MemberInfo): string | null {
+  /** Also used by teams.ts. */
+  eligibilityRefusal(e: EventRow, member: MemberInfo): string | null {
     if (e.eligibleEmploymentTypes && !e.eligibleEmploymentTypes.includes(member.employmentType)) {
       const names = e.eligibleEmploymentTypes.map((t) => EMPLOYMENT_TYPES[t as keyof typeof EMPLOYMENT_TYPES] ?? t).join('、')
       return `本活动仅限${names}报名，您不在报名范围内`
@@ -1050,14 +1157,15 @@ export class EventService {
     return null
   }
 
-  private windowRefusal(e: EventRow, now: number): string | null {
+  /** Also used by teams.ts. */
+  windowRefusal(e: EventRow, now: number): string | null {
     if (now < e.registrationOpensAt.getTime()) return `报名尚未开始，将于 ${chinaTime(e.registrationOpensAt.getTime())} 开放报名`
     if (now >= e.registrationClosesAt.getTime() || now >= e.startsAt.getTime()) return '报名已截止'
     return null
   }
 
-  /** The no-show restriction message, or null. */
-  private async banOf(tx: Tx, userId: number, now: number): Promise<string | null> {
+  /** The no-show restriction message, or null. Also used by teams.ts. */
+  async banOf(tx: Tx, userId: number, now: number): Promise<string | null> {
     const rule = this.noShow
     const since = new Date(now - (rule.windowDays + rule.banDays) * DAY)
     const rows = await tx
@@ -1112,35 +1220,46 @@ export class EventService {
     return promoted
   }
 
-  /** Moves up to `n` first waiters (id order) into places and tells them; seat accounting is the caller's. */
+  /**
+   * Moves up to `n` first waiters (id order) into places and tells them (a team's members too); seat accounting
+   * is the caller's. A promoted team is confirmed only when complete and in auto mode (see team-store.ts).
+   */
   private async promoteWaiters(tx: Tx, e: EventRow, n: number, now: number): Promise<number> {
     if (n <= 0) return 0
     const waiters = await tx
-      .select({ id: eventRegistrations.id, userId: eventRegistrations.userId })
+      .select({ id: eventRegistrations.id, userId: eventRegistrations.userId, teamName: eventRegistrations.teamName, teamSize: eventRegistrations.teamSize })
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, 'waitlisted')))
       .orderBy(asc(eventRegistrations.id))
       .limit(n)
       .for('update')
     if (waiters.length === 0) return 0
-    const to = e.approvalMode === 'manual' ? 'pending' : 'confirmed'
-    await tx
-      .update(eventRegistrations)
-      .set({ status: to, promotedAt: new Date(now) })
-      .where(inArray(eventRegistrations.id, waiters.map((w) => w.id)))
-    await notify(
-      tx,
-      waiters.map((w) => ({
+    const messages: NewNotification[] = []
+    for (const w of waiters) {
+      const to = promotedStatus(e, w)
+      await tx.update(eventRegistrations).set({ status: to, promotedAt: new Date(now) }).where(eq(eventRegistrations.id, w.id))
+      const forming = w.teamName !== null && !isComplete(e, w.teamSize)
+      messages.push({
         userId: w.userId,
         kind: EVENT_NOTIFICATION_KINDS.promoted,
-        title: to === 'confirmed' ? '候补成功，已为您报名' : '候补已递补，等待审核',
+        title: to === 'confirmed' ? '候补成功，已为您报名' : forming ? '候补已递补，请尽快组满队伍' : '候补已递补，等待审核',
         body:
           to === 'confirmed'
             ? `「${e.title}」有名额空出，您已从候补转为已报名。活动时间 ${chinaTime(e.startsAt.getTime())}，签到时出示报名二维码。`
-            : `「${e.title}」有名额空出，您的候补已递补，正在等待主办方审核。`,
+            : forming
+              ? `「${e.title}」有名额空出，您的队伍已递补。队伍组满 ${teamMinOf(e)} 人后才能${e.approvalMode === 'manual' ? '进入审核' : '报名成功'}。`
+              : `「${e.title}」有名额空出，您的候补已递补，正在等待主办方审核。`,
         link: registrationPagePath(w.id),
-      })),
-    )
+      })
+      if (w.teamName !== null) {
+        await notifyTeamMates(tx, w.id, {
+          kind: EVENT_NOTIFICATION_KINDS.promoted,
+          title: '队伍候补已递补',
+          body: `您所在的队伍「${w.teamName}」报名「${e.title}」已从候补递补${to === 'confirmed' ? '，报名成功' : ''}。`,
+        })
+      }
+    }
+    await notify(tx, messages)
     return waiters.length
   }
 
@@ -1148,6 +1267,9 @@ export class EventService {
     const opens = checkinOpensAtOf(e)
     if (now < opens) throw Errors.conflict(`签到尚未开始，将于 ${chinaTime(opens)} 开始签到`)
     if (now >= e.endsAt.getTime()) throw Errors.conflict('活动已结束，签到已关闭')
+    if (r.status === 'pending' && r.teamName !== null && !isComplete(e, r.teamSize)) {
+      throw Errors.conflict(`队伍未组满（${r.teamSize ?? 0}/${teamMinOf(e)} 人），不能签到`)
+    }
     if (r.status !== 'confirmed') {
       const why: Record<string, string> = {
         pending: '该报名尚未通过审核，不能签到',
@@ -1250,67 +1372,14 @@ export class EventService {
     return out
   }
 
-  private async validateTeam(
-    tx: Tx,
-    userId: number,
-    ev: EventWithOrg,
-    captain: MemberInfo,
-    team: RegisterBodyParsed['team'],
-  ): Promise<EventTeamRecord | null> {
-    const e = ev.e
+  /** Team entry takes the team's name only: team-mates join by accepting invitations (teams.ts). */
+  private validateTeam(e: EventRow, team: RegisterBodyParsed['team']): { name: string } | null {
     if (e.entryMode === 'individual') {
       if (team) throw Errors.validation({ team: '本活动为个人报名，无需填写队伍' })
       return null
     }
-    if (!team) throw Errors.validation({ team: '本活动为团队报名，请填写队名和队员' })
-    const min = e.teamMinSize ?? 2
-    const max = e.teamMaxSize ?? 50
-    const nos = team.memberNos.map((x) => x.trim().toUpperCase())
-    const size = nos.length + 1
-    if (size < min || size > max) {
-      throw Errors.validation({
-        'team.memberNos': `团队须为 ${min}–${max} 人（含队长），当前 ${size} 人，请${size < min ? `再添加 ${min - size} 名队员` : `减少 ${size - max} 名队员`}`,
-      })
-    }
-    const fields: Record<string, string> = {}
-    const rows = nos.length
-      ? await tx
-          .select({
-            userId: memberships.userId,
-            memberNo: memberships.memberNo,
-            name: memberships.name,
-            orgPath: memberOrgs.path,
-          })
-          .from(memberships)
-          .innerJoin(memberOrgs, eq(memberOrgs.id, memberships.orgId))
-          .where(inArray(sql`upper(${memberships.memberNo})`, nos))
-      : []
-    const byNo = new Map(rows.map((r) => [r.memberNo.toUpperCase(), r]))
-    const seen = new Set<string>()
-    const members: EventTeamRecord['members'] = [{ userId, memberNo: captain.memberNo, name: captain.name, captain: true }]
-    nos.forEach((no, i) => {
-      const key = `team.memberNos.${i}`
-      const m = byNo.get(no)
-      if (seen.has(no)) fields[key] = `会员编号 ${no} 重复`
-      else if (no === captain.memberNo.toUpperCase()) fields[key] = '队长（您本人）会自动加入队伍，无需填写'
-      else if (!m) fields[key] = `会员编号 ${no} 不存在，请核对`
-      else if (!inSubtree(ev.orgPath, m.orgPath)) fields[key] = `会员 ${m.name}（${no}）不在本活动的报名范围内`
-      else members.push({ userId: m.userId, memberNo: m.memberNo, name: m.name, captain: false })
-      seen.add(no)
-    })
-    if (Object.keys(fields).length === 0) {
-      const taken = await tx
-        .select({ userId: eventTeamMembers.userId })
-        .from(eventTeamMembers)
-        .where(and(eq(eventTeamMembers.eventId, e.id), inArray(eventTeamMembers.userId, members.map((m) => m.userId))))
-      const takenIds = new Set(taken.map((t) => t.userId))
-      if (takenIds.has(userId)) throw Errors.conflict('您已在本活动的其他队伍中，不能再报名')
-      members.forEach((m, idx) => {
-        if (idx > 0 && takenIds.has(m.userId)) fields[`team.memberNos.${nos.indexOf(m.memberNo.toUpperCase())}`] = `${m.name} 已在本活动的其他队伍中`
-      })
-    }
-    if (Object.keys(fields).length > 0) throw Errors.validation(fields)
-    return { name: team.name, members }
+    if (!team) throw Errors.validation({ team: '本活动为团队报名，请填写队名' })
+    return { name: team.name }
   }
 
   private async countsFor(tx: Tx, list: EventRow[], now: number): Promise<Map<number, EventCounts>> {
@@ -1347,7 +1416,8 @@ export class EventService {
     return out
   }
 
-  private async waitlistPositions(tx: Tx, registrationIds: number[]): Promise<Map<number, number>> {
+  /** Also used by teams.ts. */
+  async waitlistPositions(tx: Tx, registrationIds: number[]): Promise<Map<number, number>> {
     if (registrationIds.length === 0) return new Map()
     const rows = rowsOf<{ id: number; pos: number }>(
       await tx.execute(sql`
@@ -1440,9 +1510,8 @@ export class EventService {
       },
       status,
       waitlistPosition: position,
-      code: status === 'confirmed' || status === 'checked_in' ? r.code : null,
       answers: await this.answeredQuestions(tx, e, r.answers),
-      team: r.team ? { name: r.team.name, members: r.team.members.map(({ memberNo, name, captain }) => ({ memberNo, name, captain })) } : null,
+      team: r.teamName !== null ? this.teamOf(e, r, (await teamMembersOf(tx, [r.id])).get(r.id) ?? [], r.userId, true) : null,
       rejectReason: r.rejectReason,
       createdAt: r.createdAt.toISOString(),
       checkedInAt: r.checkedInAt ? r.checkedInAt.toISOString() : null,
@@ -1450,6 +1519,36 @@ export class EventService {
       cancelUntil: new Date(cancelUntil).toISOString(),
       result,
     }
+  }
+
+  /**
+   * A team as members see it: the captain (and the organiser) get full names of accepted members, a team-mate
+   * gets them masked except their own. Never member numbers.
+   */
+  teamOf(e: EventRow, r: EventRegistrationRow, members: TeamMemberRow[], viewerId: number, fullNames: boolean): s.Team {
+    return {
+      name: r.teamName ?? '',
+      size: r.teamSize ?? members.length,
+      minSize: teamMinOf(e),
+      maxSize: teamMaxOf(e),
+      complete: isComplete(e, r.teamSize),
+      members: members.map((m) => ({
+        id: m.id,
+        name: fullNames || m.userId === viewerId ? m.name : maskName(m.name),
+        captain: m.captain,
+        me: m.userId === viewerId,
+        joinedAt: m.joinedAt.toISOString(),
+      })),
+    }
+  }
+
+  /** The team the user joined as a team-mate (not as captain) for this event, if any. */
+  private async myTeamOf(tx: Tx, e: EventRow, userId: number, now: number): Promise<s.MyTeam | null> {
+    const t = await activeTeamOf(tx, e.id, userId)
+    if (!t || t.captain) return null
+    const [r] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, t.registrationId))
+    if (!r) return null
+    return { registrationId: r.id, name: r.teamName ?? '', status: statusOf(r, e, now), complete: isComplete(e, r.teamSize) }
   }
 
   private async registrationRows(tx: Tx, where: SQL | undefined, limit: number) {
@@ -1476,9 +1575,11 @@ export class EventService {
     now: number,
   ): Promise<ManagedRegistration[]> {
     const positions = await this.waitlistPositions(tx, rows.filter((x) => x.r.status === 'waitlisted').map((x) => x.r.id))
+    const teams = await teamMembersOf(tx, rows.filter((x) => x.r.teamName !== null).map((x) => x.r.id))
     const out: ManagedRegistration[] = []
     for (const x of rows) {
       const r = x.r
+      const team = r.teamName !== null ? this.teamOf(e, r, teams.get(r.id) ?? [], r.userId, true) : null
       out.push({
         id: r.id,
         status: statusOf(r, e, now),
@@ -1488,7 +1589,9 @@ export class EventService {
         employmentType: x.employmentType ?? 'employee',
         orgName: x.orgName ?? '',
         answers: await this.answeredQuestions(tx, e, r.answers),
-        team: r.team ? { name: r.team.name, members: r.team.members.map(({ memberNo, name, captain }) => ({ memberNo, name, captain })) } : null,
+        team: team
+          ? { ...team, members: (teams.get(r.id) ?? []).map((m) => ({ memberNo: m.memberNo, name: m.name, captain: m.captain })) }
+          : null,
         rejectReason: r.rejectReason,
         createdAt: r.createdAt.toISOString(),
         decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
@@ -1502,7 +1605,7 @@ export class EventService {
   private async rankingOf(tx: Tx, e: EventRow, viewerId: number, fullNames: boolean): Promise<Ranking> {
     if (!isScoredKind(e.kind)) throw Errors.conflict('该活动不是竞赛类活动，没有成绩与名次')
     const rows = await tx
-      .select({ id: eventRegistrations.id, userId: eventRegistrations.userId, score: eventRegistrations.score, team: eventRegistrations.team, name: memberships.name })
+      .select({ id: eventRegistrations.id, userId: eventRegistrations.userId, score: eventRegistrations.score, teamName: eventRegistrations.teamName, name: memberships.name })
       .from(eventRegistrations)
       .leftJoin(memberships, eq(memberships.userId, eventRegistrations.userId))
       .where(
@@ -1522,8 +1625,8 @@ export class EventService {
       return {
         registrationId: r.id,
         rank: r.rank,
-        name: r.team ? r.team.name : fullNames || mine ? personal : maskName(personal),
-        teamName: r.team?.name ?? null,
+        name: r.teamName ?? (fullNames || mine ? personal : maskName(personal)),
+        teamName: r.teamName,
         score: r.score,
         mine,
       }

@@ -1,6 +1,6 @@
 /** What events' access rules are about (server/src/access.ts): an event's union, a registration's owner. */
-import { eq } from 'drizzle-orm'
-import { eventRegistrations, events, orgs } from '../../db/schema'
+import { and, eq, isNull } from 'drizzle-orm'
+import { eventRegistrations, eventTeamMembers, events, orgs } from '../../db/schema'
 import { idParam, resolver } from '../../http/access'
 
 export const event = resolver('event', '活动不存在', async (db, input) => {
@@ -22,4 +22,31 @@ export const registration = resolver('registration', '报名记录不存在', as
     .where(eq(eventRegistrations.id, idParam(input)))
     .limit(1)
   return row ? { orgPath: row.path, ownerUserId: row.userId } : null
+})
+
+/** A team (its captain's registration id): its current members, captain first. */
+async function teamOf(db: Parameters<typeof event.resolve>[0], registrationId: number) {
+  const rows = await db
+    .select({ userId: eventTeamMembers.userId, captain: eventTeamMembers.captain, path: orgs.path })
+    .from(eventTeamMembers)
+    .innerJoin(events, eq(events.id, eventTeamMembers.eventId))
+    .innerJoin(orgs, eq(orgs.id, events.orgId))
+    .where(and(eq(eventTeamMembers.registrationId, registrationId), isNull(eventTeamMembers.leftAt)))
+  if (rows.length === 0) return null
+  return { orgPath: rows[0].path, captain: rows.find((r) => r.captain)?.userId ?? null, mates: rows.filter((r) => !r.captain).map((r) => r.userId) }
+}
+
+export const team = resolver('team', '队伍不存在', async (db, input) => {
+  const t = await teamOf(db, idParam(input))
+  return t ? { orgPath: t.orgPath, ownerUserIds: [...(t.captain ? [t.captain] : []), ...t.mates] } : null
+})
+
+export const teamAsCaptain = resolver('team (its captain)', '队伍不存在', async (db, input) => {
+  const t = await teamOf(db, idParam(input))
+  return t ? { orgPath: t.orgPath, ownerUserId: t.captain } : null
+})
+
+export const teamAsMate = resolver('team (a team-mate)', '队伍不存在', async (db, input) => {
+  const t = await teamOf(db, idParam(input))
+  return t ? { orgPath: t.orgPath, ownerUserIds: t.mates } : null
 })

@@ -106,6 +106,14 @@ function EventDetailPage() {
             </View>
             <Button className='btn btn-primary btn-block view-reg-btn'>查看报名与签到码</Button>
           </View>
+        ) : e.myTeam ? (
+          <View className='card my-team-card' onClick={() => go(EVENT_ROUTES.team(e.myTeam!.registrationId))}>
+            <View className='status-line'>
+              <Text>我的队伍「{e.myTeam.name}」</Text>
+              {e.myTeam.complete ? <StatusBadge status={e.myTeam.status} /> : <Text className='reg-status' data-status='forming'>组队中</Text>}
+            </View>
+            <Button className='btn btn-primary btn-block view-team-btn'>查看我的队伍</Button>
+          </View>
         ) : hint.allowed ? (
           <Button className='btn btn-primary btn-block register-btn' onClick={() => go(EVENT_ROUTES.register(e.id))}>
             {hint.waitlist ? '名额已满，加入候补' : e.approvalMode === 'manual' ? '报名（需审核）' : '立即报名'}
@@ -115,6 +123,11 @@ function EventDetailPage() {
             <Text className='muted register-reason'>{hint.reason ?? '当前不可报名'}</Text>
           </View>
         )}
+        {e.entryMode === 'team' && !mine && !e.myTeam ? (
+          <Button className='btn btn-plain btn-block join-by-code-btn' onClick={() => go(EVENT_ROUTES.invite())}>
+            收到队长的邀请？输入邀请码加入队伍
+          </Button>
+        ) : null}
       </View>
     </View>
   )

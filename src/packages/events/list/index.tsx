@@ -77,6 +77,9 @@ function EventListPage() {
           <Button className='btn btn-ghost btn-small mine-link' onClick={() => go(EVENT_ROUTES.mine)}>
             我的活动
           </Button>
+          <Button className='btn btn-ghost btn-small invite-link' onClick={() => go(EVENT_ROUTES.invite())}>
+            输入邀请码
+          </Button>
           {isOrganiser || isCheckinStaff ? (
             <Button className='btn btn-ghost btn-small manage-link' onClick={() => go(EVENT_ROUTES.manage)}>
               {isOrganiser ? '活动管理' : '活动签到'}

@@ -90,6 +90,12 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
       else if (isApiError(form.submitError) && form.submitError.status === 409) onConflict()
       return
     }
+    if (reg.team) {
+      // The captain's next step: invite team-mates.
+      toast(reg.status === 'waitlisted' ? '已加入候补，请邀请队友' : '队伍已创建，请邀请队友', 'success')
+      replaceWith(EVENT_ROUTES.team(reg.id))
+      return
+    }
     toast(reg.status === 'waitlisted' ? '已加入候补' : reg.status === 'pending' ? '已提交，等待审核' : '报名成功', 'success')
     replaceWith(EVENT_ROUTES.registration(reg.id))
   }
@@ -103,23 +109,11 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
             <Input className='form-input' value={form.draft.teamName} maxlength={20} placeholder='2–20 个字' onInput={(e) => form.setTeamName(e.detail.value)} />
             <FieldError message={err.teamName} />
           </View>
-          <View className='form-field field-memberNos'>
-            <Label q={{ label: `队员会员编号（不含您本人，每队 ${event.teamMinSize}–${event.teamMaxSize} 人）`, required: true }} />
-            {form.draft.memberNos.map((no, i) => (
-              <View key={i} className='member-input-row'>
-                <Input className='form-input member-no-input' value={no} maxlength={32} placeholder={`队员 ${i + 1} 的会员编号`} onInput={(e) => form.setMemberNo(i, e.detail.value)} />
-                <Text className='file-remove' onClick={() => form.removeMember(i)}>
-                  移除
-                </Text>
-              </View>
-            ))}
-            {form.draft.memberNos.length + 1 < (event.teamMaxSize ?? 50) ? (
-              <Button className='btn btn-plain btn-small add-member-btn' onClick={() => form.addMember()}>
-                ＋ 添加队员
-              </Button>
-            ) : null}
-            <Text className='form-hint'>会员编号在队员的“电子会员卡”上</Text>
-            <FieldError message={err.memberNos} />
+          <View className='team-invite-hint'>
+            <Text className='notice-title'>队员通过邀请加入</Text>
+            <Text>
+              提交后您是队长，会得到邀请码和邀请链接，发给队友；队友打开邀请并确认后才会加入队伍。每队 {event.teamMinSize}–{event.teamMaxSize} 人（含队长），组满 {event.teamMinSize} 人前报名不会生效。
+            </Text>
           </View>
         </View>
       ) : null}
@@ -209,6 +203,16 @@ function RegisterPage() {
         <View className='card'>
           <EmptyState title='您已报名此活动' hint='可在“我的报名”查看状态与签到码' actionText='查看我的报名' onAction={() => replaceWith(EVENT_ROUTES.registration(mine.id))} />
           <StatusBadge status={mine.status} position={mine.waitlistPosition} />
+        </View>
+      </View>
+    )
+  }
+  if (event.myTeam) {
+    const team = event.myTeam
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title={`您已加入队伍「${team.name}」`} hint='队员无需再报名，队伍情况可在“我的队伍”查看' actionText='查看我的队伍' onAction={() => replaceWith(EVENT_ROUTES.team(team.registrationId))} />
         </View>
       </View>
     )

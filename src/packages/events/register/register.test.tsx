@@ -100,7 +100,6 @@ describe('报名表单', () => {
         answers: { q1: '8', q2: '电动叉车组' },
         files: { q3: [{ id: 'file_expired1', mime: 'application/pdf', size: 10, url: '/api/files/file_expired1?exp=1&sig=x', name: '证书.pdf' }] },
         teamName: '',
-        memberNos: [''],
         savedAt: '2026-11-22T08:00:00Z',
       }),
     )
@@ -116,29 +115,43 @@ describe('报名表单', () => {
     expect(storage.getItem(key)).not.toBeNull()
   })
 
-  it('team entry: the team name and member numbers, with the size rule beside the field', async () => {
+  it('team entry: the team name only — no member numbers of others — then on to inviting team-mates', async () => {
     const team = { ...event, entryMode: 'team', teamMinSize: 3, teamMaxSize: 5, questions: [], registerHint: { allowed: true, reason: null, waitlist: false } }
-    const { container, posts } = await openForm(team)
-    const typeIn = (el: Element | null, value: string) => fireEvent(el as HTMLElement, new CustomEvent('input', { detail: { value } }))
-    await act(async () => {
-      typeIn(container.querySelector('.field-teamName .form-input'), '飞驰队')
-      typeIn(container.querySelector('.field-memberNos .member-no-input'), 'yx2024000002')
-    })
+    const { container, posts, transport } = await openForm(team)
+    expect(container.querySelector('.member-no-input')).toBeNull()
+    expect(screen.getByText('队员通过邀请加入')).toBeTruthy()
+    expect(container.querySelector('.team-invite-hint')?.textContent).toContain('每队 3–5 人')
     await act(async () => {
       fireEvent.click(screen.getByText('提交报名'))
     })
-    expect(container.querySelector('.field-memberNos .field-error')?.textContent).toBe('团队至少 3 人（含队长），还差 1 人')
+    expect(container.querySelector('.field-teamName .field-error')?.textContent).toBe('请填写队名')
     expect(posts).toHaveLength(0)
-    await act(async () => {
-      fireEvent.click(screen.getByText('＋ 添加队员'))
-    })
-    expect(container.querySelectorAll('.field-memberNos .member-no-input')).toHaveLength(2)
-    await act(async () => {
-      typeIn(container.querySelectorAll('.field-memberNos .member-no-input')[1], 'YX2024000003')
-    })
-    await act(async () => {
-      fireEvent.click(screen.getByText('提交报名'))
-    })
-    expect(posts[0].data).toEqual({ answers: {}, team: { name: '飞驰队', memberNos: ['YX2024000002', 'YX2024000003'] } })
+
+    const t2 = Taro as unknown as { redirectTo?: unknown }
+    const hadRedirect = t2.redirectTo
+    const redirectTo = jest.fn(async () => ({ errMsg: 'redirectTo:ok' }))
+    t2.redirectTo = redirectTo
+    const created = { id: 9, status: 'pending', team: { name: '飞驰队', size: 1, minSize: 3, maxSize: 5, complete: false, members: [] } }
+    const before = transport.fallback!
+    transport.fallback = (req) => {
+      const r = req as TransportRequest
+      if (r.url === '/api/events/5/registrations') {
+        posts.push(r)
+        return json(200, created)
+      }
+      return before(req)
+    }
+    try {
+      await act(async () => {
+        fireEvent(container.querySelector('.field-teamName .form-input') as HTMLElement, new CustomEvent('input', { detail: { value: '飞驰队' } }))
+      })
+      await act(async () => {
+        fireEvent.click(screen.getByText('提交报名'))
+      })
+      await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/events/team/index?id=9' }))
+      expect(posts[0].data).toEqual({ answers: {}, team: { name: '飞驰队' } })
+    } finally {
+      t2.redirectTo = hadRedirect
+    }
   })
 })

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
-import { ENTRY_MODES, parseEventQr } from '@contract/events/labels'
+import { CHECKIN_CODE_REFRESH_MS, ENTRY_MODES, parseEventQr, teamShortfallText } from '@contract/events/labels'
 import type { Ranking, Registration } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { scan } from '../../../platform/scan'
@@ -16,6 +16,7 @@ import { KindTag, Row, StatusBadge } from '../components/bits'
 import { eventDateTime, eventSpan, eventWhen } from '../format'
 import { qrDataUrl } from '../qr'
 import { EVENT_ROUTES } from '../routes'
+import { DoorCode } from '../stores/DoorCode'
 import '../events.css'
 
 /** While a decision or the event is still ahead, look again now and then (approval, promotion from the waitlist). */
@@ -40,6 +41,8 @@ export default function RegistrationPage() {
   const [ranking, setRanking] = useState<Ranking | null>(null)
   const status = useRef<string | null>(null)
   status.current = reg?.status ?? null
+  const [door] = useState(() => new DoorCode(root.api, id))
+  const [doorCode, setDoorCode] = useState<{ code: string | null; message: string | null }>({ code: null, message: null })
 
   const load = useCallback(async () => {
     try {
@@ -64,7 +67,25 @@ export default function RegistrationPage() {
     if (authed && reg) void load()
   })
 
-  const code = reg?.code ?? null
+  // The code at the door: fetched while the registration is confirmed and the page is open, renewed every 30 s
+  // (each lives ~60 s and only for this login), so a screenshot of it is soon worthless.
+  const showDoor = reg?.status === 'confirmed' && reg.event.phase !== 'ended'
+  useEffect(() => {
+    if (!showDoor) return undefined
+    let alive = true
+    const tick = async () => {
+      await door.refresh()
+      if (alive) setDoorCode({ code: door.code, message: door.message })
+    }
+    void tick()
+    const t = setInterval(() => void tick(), CHECKIN_CODE_REFRESH_MS)
+    return () => {
+      alive = false
+      clearInterval(t)
+      door.clear()
+    }
+  }, [showDoor, door])
+  const code = showDoor ? doorCode.code : null
   const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
 
   if (root.session.status === 'unknown') return <Loading />
@@ -139,7 +160,12 @@ export default function RegistrationPage() {
         {r.checkedInAt ? <Row k='签到时间' v={formatDateTime(r.checkedInAt)} className='reg-checked-in-at' /> : null}
       </View>
 
-      {r.status === 'pending' ? (
+      {r.status === 'pending' && r.team && !r.team.complete ? (
+        <View className='notice pending-notice team-forming-notice'>
+          <Text className='notice-title'>{teamShortfallText(r.team)}</Text>
+          <Text>队友接受邀请后才算入队；组满 {r.team.minSize} 人后报名才生效。</Text>
+        </View>
+      ) : r.status === 'pending' ? (
         <View className='notice pending-notice'>
           <Text className='notice-title'>等待主办方审核</Text>
           <Text>审核结果会通过站内消息通知您，通过后此处显示签到二维码。</Text>
@@ -164,14 +190,20 @@ export default function RegistrationPage() {
         </View>
       ) : null}
 
-      {qr && code && r.status === 'confirmed' ? (
+      {showDoor ? (
         <View className='card qr-box reg-qr-box'>
-          <Text className='muted'>入场签到码：请向工作人员出示</Text>
-          <Image className='reg-qr' src={qr} mode='aspectFit' />
-          <Text className='reg-code' userSelect selectable>
-            {code}
-          </Text>
-          <Text className='muted'>签到 {eventDateTime(r.event.checkinOpensAt, now)} 开始</Text>
+          <Text className='muted'>入场签到码：请向工作人员出示（每 30 秒自动更新，截图无效）</Text>
+          {qr && code ? (
+            <>
+              <Image className='reg-qr' src={qr} mode='aspectFit' />
+              <Text className='reg-code' userSelect selectable>
+                {code}
+              </Text>
+            </>
+          ) : (
+            <Text className='muted reg-code-message'>{doorCode.message ?? '签到码加载中…'}</Text>
+          )}
+          <Text className='muted'>签到 {eventDateTime(r.event.checkinOpensAt, now)} 开始 · 没带手机可请主办方核对证件后签到</Text>
         </View>
       ) : null}
 
@@ -224,10 +256,15 @@ export default function RegistrationPage() {
 
       {r.team ? (
         <View className='card team-info'>
-          <Row k={ENTRY_MODES.team} v={r.team.name} />
+          <Row k={ENTRY_MODES.team} v={`${r.team.name}（${r.team.size} 人）`} />
           {r.team.members.map((m) => (
-            <Row key={m.memberNo} k={m.captain ? '队长' : '队员'} v={`${m.name}（${m.memberNo}）`} />
+            <Row key={m.id} k={m.captain ? '队长' : '队员'} v={m.name} />
           ))}
+          {LIVE.has(r.status) || r.status === 'checked_in' ? (
+            <Button className='btn btn-ghost btn-block manage-team-btn' onClick={() => go(EVENT_ROUTES.team(r.id))}>
+              管理队伍与邀请
+            </Button>
+          ) : null}
         </View>
       ) : null}
 

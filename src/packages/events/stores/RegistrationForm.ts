@@ -1,5 +1,6 @@
 /**
- * 报名表单: answers to the organiser's questions (+ team entry), kept as a draft on the device at every change so
+ * 报名表单: answers to the organiser's questions (+ the team's name for team entry: team-mates are invited after
+ * registering, never named here), kept as a draft on the device at every change so
  * nothing typed is lost on a reload or a dropped connection; uploads of certificate photos/files; client checks
  * with the same rules the server applies; server field errors mapped beside their fields. Pure TS, no Taro.
  */
@@ -23,14 +24,12 @@ export interface FormDraft {
   answers: Record<string, string | string[]>
   files: Record<string, DraftFile[]>
   teamName: string
-  /** Other members' 会员编号, one per row (may contain empty rows being typed). */
-  memberNos: string[]
   savedAt: string | null
 }
 
-const emptyDraft = (): FormDraft => ({ answers: {}, files: {}, teamName: '', memberNos: [''], savedAt: null })
+const emptyDraft = (): FormDraft => ({ answers: {}, files: {}, teamName: '', savedAt: null })
 
-/** Keys of `fieldErrors`: a question id, `teamName`, `memberNos`, or `_` for the form as a whole. */
+/** Keys of `fieldErrors`: a question id, `teamName`, or `_` for the form as a whole. */
 export type FormField = string
 
 export interface RegistrationFormDeps {
@@ -40,11 +39,11 @@ export interface RegistrationFormDeps {
   now?: () => number
 }
 
-/** Server field paths → form fields: `answers.q1` → `q1`, `team.name` → `teamName`, `team.memberNos.2` → `memberNos`. */
+/** Server field paths → form fields: `answers.q1` → `q1`, `team` and `team.name` → `teamName`. */
 export function formFieldOf(path: string): FormField {
   const parts = path.split('.')
   if (parts[0] === 'answers' && parts[1]) return parts[1]
-  if (parts[0] === 'team') return parts[1] === 'name' ? 'teamName' : 'memberNos'
+  if (parts[0] === 'team') return 'teamName'
   return path
 }
 
@@ -102,7 +101,6 @@ export class RegistrationForm {
         answers: d.answers && typeof d.answers === 'object' ? d.answers : {},
         files: d.files && typeof d.files === 'object' ? d.files : {},
         teamName: typeof d.teamName === 'string' ? d.teamName : '',
-        memberNos: Array.isArray(d.memberNos) && d.memberNos.length ? d.memberNos.map(String) : [''],
         savedAt: typeof d.savedAt === 'string' ? d.savedAt : null,
       }
     } catch {
@@ -116,8 +114,7 @@ export class RegistrationForm {
     return (
       Object.values(d.answers).some((v) => (Array.isArray(v) ? v.length > 0 : v !== '')) ||
       Object.values(d.files).some((f) => f.length > 0) ||
-      d.teamName !== '' ||
-      d.memberNos.some((m) => m.trim() !== '')
+      d.teamName !== ''
     )
   }
 
@@ -160,26 +157,6 @@ export class RegistrationForm {
   setTeamName(value: string): void {
     this.draft = { ...this.draft, teamName: value }
     this.clearError('teamName')
-    this.save()
-  }
-
-  setMemberNo(index: number, value: string): void {
-    const list = [...this.draft.memberNos]
-    list[index] = value
-    this.draft = { ...this.draft, memberNos: list }
-    this.clearError('memberNos')
-    this.save()
-  }
-
-  addMember(): void {
-    this.draft = { ...this.draft, memberNos: [...this.draft.memberNos, ''] }
-    this.save()
-  }
-
-  removeMember(index: number): void {
-    const list = this.draft.memberNos.filter((_, i) => i !== index)
-    this.draft = { ...this.draft, memberNos: list.length ? list : [''] }
-    this.clearError('memberNos')
     this.save()
   }
 
@@ -253,27 +230,17 @@ export class RegistrationForm {
       const name = this.draft.teamName.trim()
       if (name.length < 2) errors.teamName = '请填写队名'
       else if (name.length > 20) errors.teamName = '队名不超过 20 字'
-      const nos = this.memberNos
-      const size = nos.length + 1
-      if (new Set(nos).size !== nos.length) errors.memberNos = '会员编号有重复'
-      else if (event.teamMinSize && size < event.teamMinSize) errors.memberNos = `团队至少 ${event.teamMinSize} 人（含队长），还差 ${event.teamMinSize - size} 人`
-      else if (event.teamMaxSize && size > event.teamMaxSize) errors.memberNos = `团队最多 ${event.teamMaxSize} 人（含队长）`
     }
     return errors
   }
 
-  /** Other members' numbers as they will be sent: trimmed, upper-cased, empty rows dropped. */
-  get memberNos(): string[] {
-    return this.draft.memberNos.map((m) => m.trim().toUpperCase()).filter((m) => m !== '')
-  }
-
-  get body(): { answers: Record<string, AnswerValue>; team?: { name: string; memberNos: string[] } } {
+  get body(): { answers: Record<string, AnswerValue>; team?: { name: string } } {
     const answers: Record<string, AnswerValue> = {}
     for (const q of this.event?.questions ?? []) {
       const v = this.answerOf(q)
       if (v !== undefined) answers[q.id] = v
     }
-    return this.event?.entryMode === 'team' ? { answers, team: { name: this.draft.teamName.trim(), memberNos: this.memberNos } } : { answers }
+    return this.event?.entryMode === 'team' ? { answers, team: { name: this.draft.teamName.trim() } } : { answers }
   }
 
   /** Resolves the new registration, or null with `fieldErrors` / `submitError` set (the draft is kept). */

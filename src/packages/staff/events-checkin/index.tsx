@@ -15,8 +15,8 @@ import '../staff.css'
 
 /** Live count: poll while the page is open (a few organisers at a door; cheap query). */
 const STATS_MS = 5_000
-/** The event QR token lives ~5 minutes; fetch a fresh one every minute while it is shown. */
-const TOKEN_MS = 60_000
+/** The event QR token lives 1–2 minutes; fetch a fresh one every 30 s while it is shown. */
+const TOKEN_MS = 30_000
 
 export default function EventCheckinPage() {
   const root = useStores()
@@ -64,7 +64,7 @@ export default function EventCheckinPage() {
 
   const checkin = async (value: string) => {
     const v = normaliseRegistrationCode(value)
-    if (!v) return setCodeError('请扫描或粘贴报名码')
+    if (!v) return setCodeError('请扫描或粘贴会员出示的签到码')
     setBusy(true)
     setError(null)
     setCodeError(null)
@@ -76,6 +76,7 @@ export default function EventCheckinPage() {
       setStats((s) => (s ? { ...s, counts: { ...s.counts, checkedIn: r.checkedInCount } } : s))
       void loadStats()
     } catch (err) {
+      // 二维码已过期 / 无效 / 不是本活动的: beside the field, in the server's words.
       if (isApiError(err) && (err.field('code') || err.status === 404)) setCodeError(err.field('code') ?? err.message)
       else setError(err)
     } finally {
@@ -96,7 +97,7 @@ export default function EventCheckinPage() {
       </View>
 
       <CodeEntry
-        noun='报名码'
+        noun='签到码'
         code={code}
         onCode={(v) => {
           setCode(v)
@@ -105,10 +106,10 @@ export default function EventCheckinPage() {
         error={codeError}
         busy={busy}
         onSubmit={checkin}
-        scanText='扫描会员报名码'
+        scanText='扫描会员签到码'
         submitText='签到'
-        placeholder='例如 7KQ2M9XA3HPD'
-        maxlength={64}
+        placeholder='会员“我的报名”页的签到码（每 30 秒更新）'
+        maxlength={120}
         cls='checkin'
       />
       <ErrorMessage error={error} />
@@ -129,7 +130,7 @@ export default function EventCheckinPage() {
         {showQr && eventQr && token ? (
           <View className='qr-box'>
             <Image className='reg-qr event-qr' src={eventQr} mode='aspectFit' />
-            <Text className='muted'>每分钟自动更新，截图无效 · 签到 {formatDateTime(token.checkinOpensAt)} 开始</Text>
+            <Text className='muted'>每 30 秒自动更新，截图 2 分钟内失效 · 签到 {formatDateTime(token.checkinOpensAt)} 开始</Text>
           </View>
         ) : null}
       </View>

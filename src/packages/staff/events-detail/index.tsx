@@ -51,7 +51,15 @@ async function openFile(f: AnswerFile, all: AnswerFile[]): Promise<void> {
   if (!r.ok) toast(r.message)
 }
 
-const RegistrationItem = ({ r, selected, onToggle }: { r: ManagedRegistration; selected: boolean; onToggle?: () => void }) => (
+interface ItemProps {
+  r: ManagedRegistration
+  selected: boolean
+  onToggle?: () => void
+  /** Manual check-in (a member without a phone, ID checked at the door); only while check-in is open. */
+  onCheckin?: () => void
+}
+
+const RegistrationItem = ({ r, selected, onToggle, onCheckin }: ItemProps) => (
   <View className='card manage-reg-item' data-id={r.id} data-status={r.status}>
     <View className='reg-item-head'>
       <View className='check-row' onClick={onToggle}>
@@ -62,7 +70,13 @@ const RegistrationItem = ({ r, selected, onToggle }: { r: ManagedRegistration; s
         ) : null}
         <Text className='reg-name'>{r.name}</Text>
       </View>
-      <StatusBadge status={r.status} position={r.waitlistPosition} />
+      {r.team && !r.team.complete && r.status === 'pending' ? (
+        <Text className='reg-status team-incomplete' data-status='forming'>
+          未组满 {r.team.size}/{r.team.minSize}
+        </Text>
+      ) : (
+        <StatusBadge status={r.status} position={r.waitlistPosition} />
+      )}
     </View>
     <Text className='answer-line'>
       会员编号 {r.memberNo} · {EMPLOYMENT_TYPES[r.employmentType]} · {r.orgName}
@@ -70,8 +84,9 @@ const RegistrationItem = ({ r, selected, onToggle }: { r: ManagedRegistration; s
     <Text className='answer-line'>报名于 {formatDateTime(r.createdAt)}</Text>
     {r.checkedInAt ? <Text className='answer-line'>签到于 {formatDateTime(r.checkedInAt)}</Text> : null}
     {r.team ? (
-      <Text className='answer-line'>
-        队伍「{r.team.name}」：{r.team.members.map((m) => `${m.name}${m.captain ? '（队长）' : ''}`).join('、')}
+      <Text className='answer-line reg-team'>
+        队伍「{r.team.name}」（{r.team.size} 人，每队 {r.team.minSize}–{r.team.maxSize} 人）：
+        {r.team.members.map((m) => `${m.name}（${m.memberNo}）${m.captain ? '队长' : ''}`).join('、')}
       </Text>
     ) : null}
     {r.answers.map((a) => (
@@ -91,6 +106,11 @@ const RegistrationItem = ({ r, selected, onToggle }: { r: ManagedRegistration; s
       </View>
     ))}
     {r.rejectReason ? <Text className='answer-line'>不通过原因：{r.rejectReason}</Text> : null}
+    {onCheckin ? (
+      <Button className='btn btn-plain btn-small manual-checkin-btn' onClick={onCheckin}>
+        未带手机：核对证件后签到
+      </Button>
+    ) : null}
   </View>
 )
 
@@ -166,6 +186,26 @@ function ManageEventPage() {
     }
   }
 
+  const checkinOpen = root.now() >= Date.parse(e.checkinOpensAt) && e.phase !== 'ended'
+  const manualCheckin = async (r: ManagedRegistration) => {
+    const ok = await Taro.showModal({
+      title: '手动签到',
+      content: `请先核对 ${r.name}（会员编号 ${r.memberNo}）的身份证件。确认签到吗？此操作会记录在案。`,
+      confirmText: '已核对，签到',
+      cancelText: '取消',
+    })
+    if (!ok.confirm) return
+    setActionError(null)
+    try {
+      const res = await root.api.send(eventsApi.checkinManual, { params: { id, registrationId: r.id } })
+      toast(res.alreadyCheckedIn ? '已签到过' : '签到成功', 'success')
+      void loadEvent()
+      void list.refresh()
+    } catch (err) {
+      setActionError(err)
+    }
+  }
+
   const downloadRoster = async () => {
     setBusy('roster')
     const token = root.session.token
@@ -226,7 +266,13 @@ function ManageEventPage() {
         <View>
           <ErrorMessage error={list.error} onRetry={() => void list.refresh()} />
           {list.items.map((r) => (
-            <RegistrationItem key={r.id} r={r} selected={chosen.includes(r.id)} onToggle={r.status === 'pending' ? () => toggle(r.id) : undefined} />
+            <RegistrationItem
+              key={r.id}
+              r={r}
+              selected={chosen.includes(r.id)}
+              onToggle={r.status === 'pending' ? () => toggle(r.id) : undefined}
+              onCheckin={checkinOpen && r.status === 'confirmed' ? () => void manualCheckin(r) : undefined}
+            />
           ))}
           <Text className='list-footer'>{list.loadingMore ? '加载中…' : list.hasMore ? '上滑加载更多' : `共 ${list.items.length} 条`}</Text>
         </View>
