@@ -31,6 +31,12 @@ export const ErrorCodes = {
   LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
   INTERNAL: 'INTERNAL',
+  // --- membership (security review, issue 11) ---
+  /** 409: the ID number is already registered (a member, or someone else's application in review); names no union. */
+  MEMBERSHIP_ID_REGISTERED: 'MEMBERSHIP_ID_REGISTERED',
+  /** 429: too many such refusals for this user today (ID-number probing). */
+  MEMBERSHIP_ID_CHECKS_EXCEEDED: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
+  // --- end membership ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
