@@ -72,3 +72,45 @@ describe('入会申请', () => {
     expect((view.container.querySelector('.field-name input') as HTMLInputElement | null)?.value).toBe('李晓梅')
   })
 })
+
+describe('入会申请 · 草稿与身份证号', () => {
+  it('restores a server draft with its numbers masked in the placeholders, to be left empty', async () => {
+    const { container } = await openJoin({
+      membership: null,
+      application: null,
+      draft: { name: '王小骑', employmentType: 'delivery', noFixedEmployer: true, idNumberMasked: '1101**********002X', phoneMasked: '138****8000' },
+      draftSavedAt: '2026-11-23T08:00:00.000Z',
+    })
+    expect((container.querySelector('.field-name input') as HTMLInputElement | null)?.value).toBe('王小骑')
+    expect(container.querySelector('.field-idNumber input')?.getAttribute('placeholder')).toBe('已保存 1101**********002X，无需修改可留空')
+    expect(container.querySelector('.field-phone input')?.getAttribute('placeholder')).toBe('已保存 138****8000，无需修改可留空')
+    expect(container.querySelector('.kept-on-file')?.textContent).toBe('已加密保存在草稿中的号码仅显示部分，留空即沿用')
+    expect((container.querySelector('.field-idNumber input') as HTMLInputElement | null)?.value).toBe('')
+  })
+
+  it('shows "already registered" beside the ID number, naming no union', async () => {
+    const view = await openJoin()
+    const { container, transport } = view
+    const message = '该身份证号已登记，如有疑问请联系工会'
+    const fallback = transport.fallback
+    transport.fallback = (req) =>
+      (req as TransportRequest).url === '/api/membership/applications'
+        ? json(409, { code: 'MEMBERSHIP_ID_REGISTERED', message, fields: { idNumber: message } })
+        : fallback!(req)
+    await act(async () => {
+      type(container, 'name', '王小骑')
+      type(container, 'idNumber', '11010519491231002X')
+      type(container, 'phone', '13800138000')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('无固定单位'))
+      fireEvent.click(screen.getByText('外卖配送员'))
+      fireEvent.click(screen.getByText('星河物流有限公司工会'))
+      fireEvent.click(screen.getByText(/我同意工会处理我的身份证号/))
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交申请'))
+    })
+    await waitFor(() => expect(container.querySelector('.field-idNumber .field-error')?.textContent).toBe(message))
+  })
+})

@@ -5,7 +5,14 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { membershipApi } from '@contract/membership/api'
-import { JoinSubmit, type JoinApplication, type JoinDraft, type Membership, type UnionOption } from '@contract/membership/schemas'
+import {
+  JoinSubmit,
+  type JoinApplication,
+  type JoinDraft,
+  type JoinDraftView,
+  type Membership,
+  type UnionOption,
+} from '@contract/membership/schemas'
 import { parseIdNumber } from '@contract/membership/idcard'
 import type { ApiClient } from '../../../api/client'
 import { isApiError } from '../../../api/errors'
@@ -44,6 +51,14 @@ interface DeviceDraft {
 
 export type DraftState = 'idle' | 'saving' | 'saved' | 'local'
 
+/** ID number and phone kept encrypted on the server, as the applicant sees them (masked); null = none kept. */
+export interface KeptNumbers {
+  idNumber: string | null
+  phone: string | null
+  /** Where they are kept: with the server-side draft, or with the last (rejected) application. */
+  source: 'draft' | 'application'
+}
+
 export class MembershipStore {
   loading = false
   loaded = false
@@ -61,6 +76,8 @@ export class MembershipStore {
   /** 'saved': on the server; 'local': on this device only (offline); shown as 草稿已保存. */
   draftState: DraftState = 'idle'
   draftSavedAt: string | null = null
+  /** The numbers the server keeps with the draft (masked), until this form types its own. */
+  draftKept: { idNumber: string | null; phone: string | null } = { idNumber: null, phone: null }
 
   private timer: Timer | null = null
   private readonly now: () => number
@@ -158,13 +175,15 @@ export class MembershipStore {
     }
   }
 
-  private restoreDraft(serverDraft: JoinDraft | null, serverSavedAt: string | null): void {
+  private restoreDraft(serverDraft: JoinDraftView | null, serverSavedAt: string | null): void {
     // Start clean: the store outlives a logout, and another user may be using this phone now.
     this.form = {}
     this.fieldErrors = {}
     this.submitError = null
     this.draftState = 'idle'
     this.draftSavedAt = null
+    // The server gives the draft's ID number and phone back masked only: kept there, left empty here.
+    this.draftKept = { idNumber: serverDraft?.idNumberMasked ?? null, phone: serverDraft?.phoneMasked ?? null }
     const device = this.readDeviceDraft()
     const deviceTime = device ? Date.parse(device.savedAt) : NaN
     const serverTime = serverDraft && serverSavedAt ? Date.parse(serverSavedAt) : NaN
@@ -173,7 +192,8 @@ export class MembershipStore {
       this.draftSavedAt = device.savedAt
       this.draftState = 'local'
     } else if (serverDraft) {
-      this.form = { ...serverDraft }
+      const { idNumberMasked: _id, phoneMasked: _phone, ...fields } = serverDraft
+      this.form = { ...fields }
       this.draftSavedAt = serverSavedAt
       this.draftState = 'saved'
     } else if (this.application?.status === 'rejected') {
@@ -195,6 +215,8 @@ export class MembershipStore {
       delete next[name]
       this.fieldErrors = next
     }
+    // Typing a number here replaces the one kept on the server (the next save sends it).
+    if (name === 'idNumber' || name === 'phone') this.draftKept = { ...this.draftKept, [name]: null }
     if (name === 'noFixedEmployer' && value && this.fieldErrors.employer) {
       const next = { ...this.fieldErrors }
       delete next.employer
@@ -237,6 +259,7 @@ export class MembershipStore {
       runInAction(() => {
         this.draftState = 'saved'
         this.draftSavedAt = res.savedAt
+        this.stampDeviceDraft(res.savedAt)
       })
     } catch {
       // Offline or rejected: the device copy still holds everything typed.
@@ -247,22 +270,35 @@ export class MembershipStore {
   }
 
   /**
-   * After 未通过 the server keeps the ID number and phone on file: left empty, they are not resent
-   * (the applicant sees them only masked, so they could not be prefilled).
+   * The device copy holds what the server just saved (or newer): give it the server's time, so that a reload on this
+   * phone restores its full numbers rather than the server's masked ones (a newer save elsewhere still wins).
    */
-  get keptOnFile(): { idNumber: string; phone: string } | null {
-    const a = this.application
-    return a && a.status === 'rejected' ? { idNumber: a.idNumberMasked, phone: a.phoneMasked } : null
+  private stampDeviceDraft(serverSavedAt: string): void {
+    const key = this.storageKey
+    const device = this.readDeviceDraft()
+    if (!key || !device || !(Date.parse(serverSavedAt) > Date.parse(device.savedAt))) return
+    this.deps.storage.setItem(key, JSON.stringify({ draft: device.draft, savedAt: serverSavedAt } satisfies DeviceDraft))
+  }
+
+  /**
+   * The ID number and phone the server keeps (shown masked, so they cannot be prefilled): with the draft, else after
+   * 未通过 with the application on file. Left empty, they are not resent and the kept ones are used.
+   */
+  get keptOnFile(): KeptNumbers | null {
+    const a = this.application?.status === 'rejected' ? this.application : null
+    const idNumber = this.draftKept.idNumber ?? a?.idNumberMasked ?? null
+    const phone = this.draftKept.phone ?? a?.phoneMasked ?? null
+    if (!idNumber && !phone) return null
+    return { idNumber, phone, source: this.draftKept.idNumber || this.draftKept.phone ? 'draft' : 'application' }
   }
 
   /** Client-side check with the server's own rules; path → first message. */
   validate(): Record<string, string> {
     const r = JoinSubmit.safeParse(this.submitBody())
     const errors: Record<string, string> = {}
-    if (!this.keptOnFile) {
-      if (!this.form.idNumber?.trim()) errors.idNumber = '请输入身份证号码'
-      if (!this.form.phone?.trim()) errors.phone = '请输入 11 位手机号码'
-    }
+    const kept = this.keptOnFile
+    if (!this.form.idNumber?.trim() && !kept?.idNumber) errors.idNumber = '请输入身份证号码'
+    if (!this.form.phone?.trim() && !kept?.phone) errors.phone = '请输入 11 位手机号码'
     if (!r.success) {
       for (const issue of r.error.issues) {
         const key = String(issue.path[0] ?? '_')
@@ -313,6 +349,7 @@ export class MembershipStore {
         this.fieldErrors = {}
         this.draftState = 'idle'
         this.draftSavedAt = null
+        this.draftKept = { idNumber: null, phone: null }
         const key = this.storageKey
         if (key) this.deps.storage.removeItem(key)
       })
