@@ -2,7 +2,7 @@ import { endpoint } from '../endpoint'
 import type * as s from './schemas'
 
 export const membershipApi = {
-  /** Grassroots unions to pick from in the join form. */
+  /** Grassroots unions to pick from in the join form: paged (`cursor`, `limit` ≤ 100), searchable by name (`q`). */
   unions: endpoint<typeof s.unions>('GET', '/api/membership/unions'),
   /** The caller's membership, latest application (with timeline) and server-side draft. */
   mine: endpoint<typeof s.mine>('GET', '/api/membership/me'),

@@ -29,6 +29,15 @@ export const MerchantCategory = z.enum(MERCHANT_CATEGORY_KEYS, { error: '请选�
 export const UnionOption = z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })
 export type UnionOption = z.infer<typeof UnionOption>
 
+/** Grassroots unions to join, in tree order, a page at a time; `q` searches the name. */
+export const UnionQuery = PageQuery.extend({
+  q: z.string().trim().max(40, '搜索词最多 40 个字').optional(),
+  /** The union already chosen (a restored draft): answered as `selected` whether or not it is on this page. */
+  selected: z.coerce.number().int().positive().optional(),
+})
+export const UnionList = z.object({ items: z.array(UnionOption), nextCursor, selected: UnionOption.nullable() })
+export type UnionList = z.infer<typeof UnionList>
+
 // ---------- joining (入会申请) ----------
 
 /** What the form holds; every field optional so a half-filled form can be saved as a draft. */
@@ -256,7 +265,7 @@ export const ManagedMerchantQuery = PageQuery
 const Ok = z.object({ ok: z.literal(true) })
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
-export const unions = { response: z.object({ items: z.array(UnionOption) }) }
+export const unions = { query: UnionQuery, response: UnionList }
 export const mine = { response: MyMembership }
 export const saveDraft = { body: JoinDraft, response: DraftSaved }
 export const submit = { body: JoinSubmit, response: JoinApplication }

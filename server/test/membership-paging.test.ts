@@ -119,4 +119,43 @@ describe.each(databases())('membership review queue paging on %s', (target) => {
       expect(scans.some((n) => /^membership_applications_pending(_org)?_idx$/.test(n['Index Name'] ?? ''))).toBe(true)
     }
   })
+
+  it('the unions to join come in pages too, in tree order, searchable by name, with the chosen one on request', async () => {
+    const app = await h.app({}, { now })
+    const gig = await app.login('gig')
+    const [street] = await rawRows<{ id: number; path: string }>(h, sql`select id, path from orgs where name = '青禾街道总工会'`)
+    // A province's worth in miniature: 60 more grassroots unions under the street.
+    await h.database.db.execute(sql`
+      with o as (
+        insert into orgs (parent_id, name, kind, city)
+        select ${street.id}::integer, '青禾第' || g || '基层工会', 'grassroots', '示例市' from generate_series(1, 60) g
+        returning id
+      )
+      update orgs set path = ${street.path}::text || orgs.id || '/' from o where orgs.id = o.id`)
+    const expected = await rawRows<{ id: number; name: string }>(h, sql`select id, name from orgs where kind = 'grassroots' order by path, id`)
+    expect(expected).toHaveLength(63)
+
+    const seen: number[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const url: string = '/api/membership/unions' + (cursor ? `?cursor=${encodeURIComponent(cursor)}` : '')
+      const res = await app.request('GET', url, { token: gig })
+      expect(res.status).toBe(200)
+      expect(res.body.items.length).toBeLessThanOrEqual(20)
+      seen.push(...res.body.items.map((u: { id: number }) => u.id))
+      cursor = res.body.nextCursor
+      pages++
+    } while (cursor && pages < 10)
+    expect(pages).toBe(4)
+    expect(seen).toEqual(expected.map((u) => u.id))
+
+    const found = await app.request('GET', `/api/membership/unions?q=${encodeURIComponent('第42')}`, { token: gig })
+    expect(found.body.items.map((u: { name: string }) => u.name)).toEqual(['青禾第42基层工会'])
+    expect(found.body.items[0].parentName).toBe('青禾街道总工会')
+    const last = expected[expected.length - 1]
+    const chosen = await app.request('GET', `/api/membership/unions?selected=${last.id}&limit=1`, { token: gig })
+    expect(chosen.body).toMatchObject({ items: [{ id: expected[0].id }], selected: { id: last.id, name: last.name } })
+    expect((await app.request('GET', '/api/membership/unions?limit=101', { token: gig })).status).toBe(400)
+  })
 })

@@ -13,7 +13,7 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
   const sealed = await sealPlaintextDrafts(app.deps.db, app.deps.cipher, new Date(app.deps.now()))
   if (sealed > 0) app.log.info({ sealed }, '已加密历史入会草稿中的身份证号与手机号')
 
-  route(app, membershipApi.unions, schemas.unions, { auth: 'required' }, async () => ({ items: await service.unions() }))
+  route(app, membershipApi.unions, schemas.unions, { auth: 'required' }, async ({ query }) => service.unions(query))
 
   route(app, membershipApi.mine, schemas.mine, { auth: 'required' }, async ({ user }) => service.mine(user))
 

@@ -18,6 +18,7 @@ import type {
   ReviewDetail,
   ReviewQueueItem,
   TimelineEntry,
+  UnionList,
   UnionOption,
 } from '@contract/membership/schemas'
 import { maskIdNumber, maskName, maskPhone, parseIdNumber } from '@contract/membership/idcard'
@@ -90,15 +91,29 @@ export class MembershipService {
 
   // ---------- unions, mine, draft ----------
 
-  async unions(): Promise<UnionOption[]> {
+  /** Grassroots unions in tree order, one page (keyset on (path, id)), optionally by name; and the chosen one. */
+  async unions(query: { q?: string; selected?: number; cursor?: string; limit: number }): Promise<UnionList> {
+    const after = decodeCursor(query.cursor, ['string', 'number'] as const)
     const parent = alias(orgs, 'parent')
-    const rows = await this.deps.db
-      .select({ id: orgs.id, name: orgs.name, parentName: parent.name })
-      .from(orgs)
-      .leftJoin(parent, eq(parent.id, orgs.parentId))
-      .where(eq(orgs.kind, 'grassroots'))
+    const base = () =>
+      this.deps.db
+        .select({ id: orgs.id, name: orgs.name, parentName: parent.name, path: orgs.path })
+        .from(orgs)
+        .leftJoin(parent, eq(parent.id, orgs.parentId))
+    const rows = await base()
+      .where(
+        and(
+          eq(orgs.kind, 'grassroots'),
+          query.q ? sql`strpos(${orgs.name}, ${query.q}) > 0` : undefined,
+          after ? sql`(${orgs.path}, ${orgs.id}) > (${after[0]}, ${after[1]}::integer)` : undefined,
+        ),
+      )
       .orderBy(asc(orgs.path), asc(orgs.id))
-    return rows.map((r) => ({ id: r.id, name: r.name, parentName: r.parentName ?? null }))
+      .limit(query.limit + 1)
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.path, r.id])
+    const option = (r: { id: number; name: string; parentName: string | null }): UnionOption => ({ id: r.id, name: r.name, parentName: r.parentName ?? null })
+    const [selected] = query.selected ? await base().where(and(eq(orgs.id, query.selected), eq(orgs.kind, 'grassroots'))) : []
+    return { items: page.map(option), nextCursor, selected: selected ? option(selected) : null }
   }
 
   async mine(user: AuthUser): Promise<MyMembership> {

@@ -72,10 +72,12 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
   const blur = () => void store.flushDraft()
   const [phoneBusy, setPhoneBusy] = useState(false)
 
+  const chosen = store.selectedUnion && !store.unions.some((u) => u.id === store.selectedUnion?.id) ? [store.selectedUnion] : []
   const orgOptions: { value: number | null; label: string }[] = [
-    ...store.unions.map((u) => ({ value: u.id, label: u.name })),
+    ...[...chosen, ...store.unions].map((u) => ({ value: u.id, label: u.name })),
     { value: null, label: DISTRICT_FALLBACK_LABEL },
   ]
+  const chooseOrg = (id: number | null) => store.chooseUnion([...chosen, ...store.unions].find((u) => u.id === id) ?? null)
 
   const submit = async () => {
     const ok = await store.submit()
@@ -183,8 +185,19 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
         </View>
         <View className='form-field field-orgId'>
           <Text className='form-label'>所属工会</Text>
-          {store.unions.length > 0 ? (
-            <Choices options={orgOptions} value={f.orgId} onChange={(v) => store.setField('orgId', v)} />
+          {store.unionsSearchable ? (
+            <Input
+              className='form-input union-search'
+              value={store.unionQuery}
+              maxlength={40}
+              placeholder='输入工会名称搜索'
+              onInput={(e) => store.searchUnions(e.detail.value)}
+            />
+          ) : null}
+          {store.unions.length > 0 || chosen.length > 0 ? <Choices options={orgOptions} value={f.orgId} onChange={chooseOrg} /> : null}
+          {store.unionsMore ? <Text className='form-hint union-more'>仅显示部分工会，找不到请输入更完整的名称</Text> : null}
+          {store.unionsSearchable && store.unionQuery.trim() && store.unions.length === 0 ? (
+            <Text className='form-hint union-none'>没有找到名称含“{store.unionQuery.trim()}”的工会，可选择由区总工会兜底</Text>
           ) : null}
           {store.unionsError ? <ErrorMessage error={store.unionsError} onRetry={() => void store.loadUnions()} /> : null}
           <FieldError message={err.orgId} />
@@ -225,8 +238,11 @@ function JoinPage() {
   useEffect(() => {
     if (!authed) return undefined
     let live = true
-    void store.load().finally(() => live && setReady(true))
-    void store.loadUnions()
+    // Unions after the draft: the chosen one is asked for by id (it may be past the first page).
+    void store.load().finally(() => {
+      if (live) setReady(true)
+      void store.loadUnions()
+    })
     return () => {
       live = false
       void store.flushDraft()

@@ -4,12 +4,15 @@ import { renderWithStores } from '../../../test/render'
 import { json, sampleMe, sampleSession } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
-async function openJoin(mine: unknown = { membership: null, application: null, draft: null, draftSavedAt: null }) {
+const FIRST_UNIONS = { items: [{ id: 11, name: '星河物流有限公司工会', parentName: '科技园区工会' }], nextCursor: null, selected: null }
+
+async function openJoin(mine: unknown = { membership: null, application: null, draft: null, draftSavedAt: null }, unions: Record<string, unknown> = {}) {
   const view = renderWithStores(<JoinPage />)
   view.transport.fallback = (req) => {
     const url = (req as TransportRequest).url
     if (url === '/api/membership/me') return json(200, mine)
-    if (url === '/api/membership/unions') return json(200, { items: [{ id: 11, name: '星河物流有限公司工会', parentName: '科技园区工会' }] })
+    if (unions[url]) return json(200, unions[url])
+    if (url === '/api/membership/unions') return json(200, FIRST_UNIONS)
     if (url === '/api/membership/draft') return json(200, { savedAt: '2026-11-23T08:00:00.000Z' })
     throw new Error(`unexpected ${url}`)
   }
@@ -112,5 +115,21 @@ describe('入会申请 · 草稿与身份证号', () => {
       fireEvent.click(screen.getByText('提交申请'))
     })
     await waitFor(() => expect(container.querySelector('.field-idNumber .field-error')?.textContent).toBe(message))
+  })
+})
+
+describe('入会申请 · 所属工会很多时', () => {
+  it('offers a name search and shows the union chosen in the draft even when it is not on the first page', async () => {
+    const far = { id: 977, name: '青禾第977基层工会', parentName: '青禾街道总工会' }
+    const { container } = await openJoin(
+      { membership: null, application: null, draft: { orgId: 977, idNumberMasked: null, phoneMasked: null }, draftSavedAt: '2026-11-23T08:00:00.000Z' },
+      {
+        '/api/membership/unions': { ...FIRST_UNIONS, nextCursor: 'u2' },
+        '/api/membership/unions?selected=977&limit=1': { ...FIRST_UNIONS, nextCursor: 'u2', selected: far },
+      },
+    )
+    await waitFor(() => expect(container.querySelector('.field-orgId .choice-active')?.textContent).toBe('青禾第977基层工会'))
+    expect(container.querySelector('.union-search')).toBeTruthy()
+    expect(screen.getByText('仅显示部分工会，找不到请输入更完整的名称')).toBeTruthy()
   })
 })

@@ -219,6 +219,35 @@ describe('MembershipStore', () => {
     expect(store.fieldErrors.idNumber).toBe(message)
   })
 
+  it('offers a search once there are more unions than a page, and keeps a chosen one past the page shown', async () => {
+    const { store, transport, timers } = setup()
+    const union = (id: number) => ({ id, name: `第${id}基层工会`, parentName: '青禾街道总工会' })
+    transport.reply(() => json(200, { ...emptyMine, draft: { orgId: 99, idNumberMasked: null, phoneMasked: null }, draftSavedAt: '2026-11-23T08:00:00Z' }))
+    await store.load()
+    transport.reply(
+      () => json(200, { items: [union(1), union(2)], nextCursor: 'u2', selected: null }),
+      () => json(200, { items: [union(1)], nextCursor: 'u2', selected: union(99) }),
+    )
+    await store.loadUnions()
+    expect(store.unionsSearchable).toBe(true)
+    expect(store.selectedUnion).toEqual(union(99))
+    expect(transport.requests.slice(1).map((r) => (r as { url: string }).url)).toEqual([
+      '/api/membership/unions',
+      '/api/membership/unions?selected=99&limit=1',
+    ])
+    // Typing a name: one search shortly after the last keystroke.
+    store.searchUnions('第4')
+    store.searchUnions('第42')
+    transport.reply(() => json(200, { items: [union(42)], nextCursor: null, selected: null }))
+    timers.forEach((t) => t.fn())
+    await new Promise((r) => setTimeout(r, 0))
+    expect(transport.requests.slice(3).map((r) => (r as { url: string }).url)).toEqual(['/api/membership/unions?q=%E7%AC%AC42'])
+    expect(store.unions).toEqual([union(42)])
+    store.chooseUnion(union(42))
+    expect(store.form.orgId).toBe(42)
+    expect(store.selectedUnion).toEqual(union(42))
+  })
+
   it('prefills the form from a rejected application', async () => {
     const { store, transport } = setup()
     transport.reply(() => json(200, { ...emptyMine, application: { ...application, status: 'rejected', rejectReason: '单位名称不完整', employer: '星河', districtFallback: false } }))

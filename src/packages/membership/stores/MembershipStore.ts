@@ -20,6 +20,7 @@ import type { KeyValueStorage } from '../../../stores/storage'
 
 export const DRAFT_STORAGE_PREFIX = 'union.joinDraft.v1.'
 export const DRAFT_DEBOUNCE_MS = 1500
+export const UNION_SEARCH_DEBOUNCE_MS = 300
 
 /** A valid form, to ask the schema for its cross-field message without duplicating the text. */
 const VALID_SAMPLE = {
@@ -68,6 +69,13 @@ export class MembershipStore {
 
   unions: UnionOption[] = []
   unionsError: unknown = null
+  /** More unions than one page: the form offers a search by name (a province has thousands). */
+  unionsSearchable = false
+  /** More matches than shown for the current search. */
+  unionsMore = false
+  unionQuery = ''
+  /** The chosen union, kept visible when it is not among the ones shown (a restored draft, a search since). */
+  selectedUnion: UnionOption | null = null
 
   form: JoinDraft = {}
   fieldErrors: Record<string, string> = {}
@@ -80,6 +88,8 @@ export class MembershipStore {
   draftKept: { idNumber: string | null; phone: string | null } = { idNumber: null, phone: null }
 
   private timer: Timer | null = null
+  private unionTimer: Timer | null = null
+  private unionsGeneration = 0
   private readonly now: () => number
   private readonly setTimer: (fn: () => void, ms: number) => Timer
   private readonly clearTimer: (t: Timer) => void
@@ -88,9 +98,11 @@ export class MembershipStore {
     this.now = deps.now ?? Date.now
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.clearTimer = deps.clearTimer ?? ((t) => clearTimeout(t))
-    makeAutoObservable<MembershipStore, 'deps' | 'timer' | 'now' | 'setTimer' | 'clearTimer'>(this, {
+    makeAutoObservable<MembershipStore, 'deps' | 'timer' | 'unionTimer' | 'unionsGeneration' | 'now' | 'setTimer' | 'clearTimer'>(this, {
       deps: false,
       timer: false,
+      unionTimer: false,
+      unionsGeneration: false,
       now: false,
       setTimer: false,
       clearTimer: false,
@@ -148,18 +160,49 @@ export class MembershipStore {
     }
   }
 
+  /** The first page of unions (matching `unionQuery`), and the chosen one by name. A later call wins. */
   async loadUnions(): Promise<void> {
+    const gen = ++this.unionsGeneration
     this.unionsError = null
+    const q = this.unionQuery.trim()
     try {
-      const res = await this.deps.api.send(membershipApi.unions)
+      const res = await this.deps.api.send(membershipApi.unions, { query: { q: q || undefined } })
+      if (gen !== this.unionsGeneration) return
       runInAction(() => {
         this.unions = res.items
+        this.unionsMore = res.nextCursor !== null
+        if (this.unionsMore) this.unionsSearchable = true
       })
+      // A chosen union past this page (a restored draft in a long list): asked for by id, to show it chosen.
+      const chosen = this.form.orgId
+      if (typeof chosen === 'number' && res.nextCursor !== null && !res.items.some((u) => u.id === chosen) && this.selectedUnion?.id !== chosen) {
+        const one = await this.deps.api.send(membershipApi.unions, { query: { selected: chosen, limit: 1 } })
+        runInAction(() => {
+          if (one.selected && one.selected.id === this.form.orgId) this.selectedUnion = one.selected
+        })
+      }
     } catch (err) {
+      if (gen !== this.unionsGeneration) return
       runInAction(() => {
         this.unionsError = err
       })
     }
+  }
+
+  /** Typing in the union search: the matching unions shortly after the last keystroke. */
+  searchUnions(q: string): void {
+    this.unionQuery = q
+    if (this.unionTimer) this.clearTimer(this.unionTimer)
+    this.unionTimer = this.setTimer(() => {
+      this.unionTimer = null
+      void this.loadUnions()
+    }, UNION_SEARCH_DEBOUNCE_MS)
+  }
+
+  /** Choose a union (null: 由区总工会兜底); it stays shown whatever is searched next. */
+  chooseUnion(union: UnionOption | null): void {
+    this.selectedUnion = union
+    this.setField('orgId', union ? union.id : null)
   }
 
   private readDeviceDraft(): DeviceDraft | null {
@@ -182,6 +225,7 @@ export class MembershipStore {
     this.submitError = null
     this.draftState = 'idle'
     this.draftSavedAt = null
+    this.selectedUnion = null
     // The server gives the draft's ID number and phone back masked only: kept there, left empty here.
     this.draftKept = { idNumber: serverDraft?.idNumberMasked ?? null, phone: serverDraft?.phoneMasked ?? null }
     const device = this.readDeviceDraft()
@@ -386,5 +430,7 @@ export class MembershipStore {
   dispose(): void {
     if (this.timer) this.clearTimer(this.timer)
     this.timer = null
+    if (this.unionTimer) this.clearTimer(this.unionTimer)
+    this.unionTimer = null
   }
 }
