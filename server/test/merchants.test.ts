@@ -261,5 +261,10 @@ describe.each(databases())('merchant offers scoped and paged on %s', (target) =>
     expect([...first20.body.items, ...rest.body.items].map((m: { id: number }) => m.id)).toEqual(managedAll.map((m) => m.id))
     expect(rest.body.nextCursor).toBeNull()
     expect((await app.request('GET', '/api/merchants/manage?limit=0', { token: admin })).status).toBe(400)
+    for (const bad of [['2026-13-45', 1], ['2026-12-01', 'x']]) {
+      const res = await app.request('GET', `/api/merchants/manage?cursor=${Buffer.from(JSON.stringify(bad)).toString('base64url')}`, { token: admin })
+      expect(res.status).toBe(400)
+      expect(res.body.fields.cursor).toBe('分页参数无效，请刷新列表')
+    }
   })
 })

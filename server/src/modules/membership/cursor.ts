@@ -38,3 +38,16 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (last: T) => readonly
   const last = page[page.length - 1]
   return { page, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null }
 }
+
+/** A real calendar date written YYYY-MM-DD (what PostgreSQL will read as the same date). */
+export function isIsoDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false
+  const t = Date.parse(`${v}T00:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v
+}
+
+/** An instant exactly as Date#toISOString writes it (what a cursor holds), so PostgreSQL reads the same instant. */
+export function isIsoInstant(v: string): boolean {
+  const t = Date.parse(v)
+  return !Number.isNaN(t) && new Date(t).toISOString() === v
+}

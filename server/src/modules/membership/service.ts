@@ -45,7 +45,7 @@ import { addWorkingDays } from './workdays'
 import { WechatApiError } from '../../wechat/client'
 import { readJoinDraft, saveJoinDraft } from './drafts'
 import { assertIdChecksLeft, findIdConflict, IdTaken, recordIdConflict } from './id-checks'
-import { BAD_CURSOR, decodeCursor, pageOf } from './cursor'
+import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from './cursor'
 
 
 export const NOT_A_MEMBER = '您还不是工会会员'
@@ -66,12 +66,6 @@ function isUniqueViolation(err: unknown, constraint?: string): boolean {
     e = e.cause as typeof e
   }
   return false
-}
-
-/** Exactly what Date#toISOString writes (what the cursor holds), so PostgreSQL parses it the same way. */
-function isIsoInstant(v: string): boolean {
-  const t = Date.parse(v)
-  return !Number.isNaN(t) && new Date(t).toISOString() === v
 }
 
 export interface CardPayload {

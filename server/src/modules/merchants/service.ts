@@ -20,7 +20,7 @@ import { audit } from '../../audit'
 import { authorize, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors } from '../../errors'
-import { BAD_CURSOR, decodeCursor, pageOf } from '../membership/cursor'
+import { BAD_CURSOR, decodeCursor, isIsoDate, pageOf } from '../membership/cursor'
 
 
 const EARTH_RADIUS_M = 6_371_008.8
@@ -49,7 +49,9 @@ export class MerchantService {
     query: { category?: MerchantCategory; lat?: number; lng?: number; cursor?: string; limit: number },
   ): Promise<MerchantList> {
     const after = decodeCursor(query.cursor, ['number', 'number', 'string', 'number', 'number'] as const)
-    if (after && after[2] !== 'device' && after[2] !== 'union_city') throw Errors.validation({ cursor: BAD_CURSOR })
+    if (after && (Math.abs(after[0]) > 90 || Math.abs(after[1]) > 180 || (after[2] !== 'device' && after[2] !== 'union_city'))) {
+      throw Errors.validation({ cursor: BAD_CURSOR })
+    }
     return this.deps.db.transaction(async (tx) => {
       const today = chinaToday(this.deps.now())
       const origin: MerchantList['origin'] = after
@@ -101,7 +103,7 @@ export class MerchantService {
   /** Admin list: offers of the caller's unions (subtrees where they may manage merchants), not taken down; one page. */
   async listManaged(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: ManagedMerchant[]; nextCursor: string | null }> {
     const after = decodeCursor(query.cursor, ['string', 'number'] as const)
-    if (after && !/^\d{4}-\d{2}-\d{2}$/.test(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
+    if (after && !isIsoDate(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
     const scopes = scopesFor(user, 'merchants.manage')
     if (scopes.length === 0) return { items: [], nextCursor: null }
     const today = chinaToday(this.deps.now())
