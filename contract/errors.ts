@@ -75,6 +75,12 @@ export const ErrorCodes = {
   EVENT_CHECKIN_CODE_INVALID: 'EVENT_CHECKIN_CODE_INVALID',
   /** 409: no check-in code for this registration now (not confirmed, already checked in, event over). */
   EVENT_CHECKIN_CODE_UNAVAILABLE: 'EVENT_CHECKIN_CODE_UNAVAILABLE',
+  // --- membership (security review, issue 11) ---
+  /** 409: the ID number is already registered (a member, or someone else's application in review); names no union. */
+  MEMBERSHIP_ID_REGISTERED: 'MEMBERSHIP_ID_REGISTERED',
+  /** 429: too many such refusals for this user today (ID-number probing). */
+  MEMBERSHIP_ID_CHECKS_EXCEEDED: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
+  // --- end membership ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

@@ -2,7 +2,7 @@ import { endpoint } from '../endpoint'
 import type * as s from './schemas'
 
 export const membershipApi = {
-  /** Grassroots unions to pick from in the join form. */
+  /** Grassroots unions to pick from in the join form: paged (`cursor`, `limit` ≤ 100), searchable by name (`q`). */
   unions: endpoint<typeof s.unions>('GET', '/api/membership/unions'),
   /** The caller's membership, latest application (with timeline) and server-side draft. */
   mine: endpoint<typeof s.mine>('GET', '/api/membership/me'),
@@ -11,14 +11,16 @@ export const membershipApi = {
   submit: endpoint<typeof s.submit>('POST', '/api/membership/applications'),
   /** weapp getPhoneNumber code → the phone number (WeChat phone-number API on the server). */
   exchangePhone: endpoint<typeof s.exchangePhone>('POST', '/api/membership/phone'),
+  /** Pending applications in the reviewer's unions, oldest first, cursor-paged (`cursor`, `limit` ≤ 100 → `nextCursor`). */
   reviewQueue: endpoint<typeof s.reviewQueue>('GET', '/api/membership/review'),
   reviewDetail: endpoint<typeof s.reviewDetail>('GET', '/api/membership/review/:id'),
   approve: endpoint<typeof s.approve>('POST', '/api/membership/review/:id/approve'),
   reject: endpoint<typeof s.reject>('POST', '/api/membership/review/:id/reject'),
   card: endpoint<typeof s.card>('GET', '/api/membership/card'),
   verifyCard: endpoint<typeof s.verifyCard>('POST', '/api/membership/card/verify'),
+  /** Active offers of the caller's union and the unions above it, nearest first, cursor-paged. */
   merchants: endpoint<typeof s.merchants>('GET', '/api/merchants'),
-  /** Admin: the offers of the caller's unions, expired and upcoming ones included. */
+  /** Admin: the offers of the caller's unions, expired and upcoming ones included, cursor-paged. */
   manageMerchants: endpoint<typeof s.manageMerchants>('GET', '/api/merchants/manage'),
   createMerchant: endpoint<typeof s.createMerchant>('POST', '/api/merchants'),
   updateMerchant: endpoint<typeof s.updateMerchant>('PUT', '/api/merchants/:id'),

@@ -6,12 +6,37 @@ const id = z.coerce.number().int().positive()
 const isoInstant = z.string()
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
+/** Page size of the cursor-paged lists below: 20 unless asked, never more than 100. */
+export const PAGE_LIMIT_DEFAULT = 20
+export const PAGE_LIMIT_MAX = 100
+/** Cursor paging: pass the previous page's `nextCursor` back as `cursor`; `nextCursor` null = the last page. */
+const PageQuery = z.object({
+  /** Opaque; from the previous page's nextCursor. A malformed one → 400 beside `cursor`. */
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, '每页至少 1 条')
+    .max(PAGE_LIMIT_MAX, `每页最多 ${PAGE_LIMIT_MAX} 条`)
+    .default(PAGE_LIMIT_DEFAULT),
+})
+const nextCursor = z.string().nullable()
+
 export const EmploymentType = z.enum(EMPLOYMENT_TYPE_KEYS, { error: '请选择就业形态' })
 export const ApplicationStatus = z.enum(['submitted', 'approved', 'rejected'])
 export const MerchantCategory = z.enum(MERCHANT_CATEGORY_KEYS, { error: '请选择商户类别' })
 
 export const UnionOption = z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })
 export type UnionOption = z.infer<typeof UnionOption>
+
+/** Grassroots unions to join, in tree order, a page at a time; `q` searches the name. */
+export const UnionQuery = PageQuery.extend({
+  q: z.string().trim().max(40, '搜索词最多 40 个字').optional(),
+  /** The union already chosen (a restored draft): answered as `selected` whether or not it is on this page. */
+  selected: z.coerce.number().int().positive().optional(),
+})
+export const UnionList = z.object({ items: z.array(UnionOption), nextCursor, selected: UnionOption.nullable() })
+export type UnionList = z.infer<typeof UnionList>
 
 // ---------- joining (入会申请) ----------
 
@@ -29,6 +54,18 @@ export const JoinDraft = z.object({
 })
 export type JoinDraft = z.infer<typeof JoinDraft>
 
+/**
+ * The server-side draft as its owner gets it back. A complete ID number and phone are kept with the draft encrypted
+ * and come back masked only (submit without them and the kept ones are used); an incomplete one stays on the device
+ * that typed it. `PUT /api/membership/draft` without `idNumber` (or `phone`) keeps the one kept; with it — '' too —
+ * replaces it.
+ */
+export const JoinDraftView = JoinDraft.omit({ idNumber: true, phone: true }).extend({
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+})
+export type JoinDraftView = z.infer<typeof JoinDraftView>
+
 export const JoinSubmit = z
   .object({
     name: z
@@ -38,8 +75,8 @@ export const JoinSubmit = z
       .max(20, '姓名最多 20 个字')
       .regex(/^[\u4e00-\u9fa5·]+$/, '姓名请使用中文，少数民族姓名可用“·”分隔'),
     /**
-     * Required on a first application. On a resubmission after 未通过 it may be left out: the number on file
-     * (which the applicant sees only masked) is kept. The same holds for `phone`.
+     * Required unless one is kept: left out, the number kept with the draft (see JoinDraftView) is used, else on a
+     * resubmission after 未通过 the number on file (the applicant sees either only masked). The same holds for `phone`.
      */
     idNumber: z
       .string()
@@ -112,7 +149,7 @@ export const MyMembership = z.object({
   membership: Membership.nullable(),
   application: JoinApplication.nullable(),
   /** The server-side draft (null when none). */
-  draft: JoinDraft.nullable(),
+  draft: JoinDraftView.nullable(),
   draftSavedAt: isoInstant.nullable(),
 })
 export type MyMembership = z.infer<typeof MyMembership>
@@ -136,7 +173,9 @@ export const ReviewQueueItem = z.object({
 })
 export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>
 
-export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem) })
+/** Oldest first (submitted_at, then id). */
+export const ReviewQueueQuery = PageQuery
+export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem), nextCursor })
 
 /** The reviewer's view: the full ID number and phone (each view is audited). */
 export const ReviewDetail = JoinApplication.extend({ idNumber: z.string(), phone: z.string() })
@@ -201,15 +240,18 @@ export const Merchant = z.object({
 })
 export type Merchant = z.infer<typeof Merchant>
 
-export const MerchantQuery = z.object({
+/** Nearest first. The next pages measure from the first page's origin (it travels in the cursor). */
+export const MerchantQuery = PageQuery.extend({
   category: MerchantCategory.optional(),
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
 })
 export const MerchantList = z.object({
+  /** Offers of the caller's own union and the unions above it (never a sibling branch's). */
   items: z.array(Merchant),
   /** Where distances were measured from: the device, or the union's city centre as a fallback. */
   origin: z.object({ lat: z.number(), lng: z.number(), source: z.enum(['device', 'union_city']) }),
+  nextCursor,
 })
 export type MerchantList = z.infer<typeof MerchantList>
 export const MerchantIdParams = z.object({ id })
@@ -217,23 +259,25 @@ export const MerchantIdParams = z.object({ id })
 /** The admin's view: every offer of their unions that is not taken down, with where it stands today. */
 export const ManagedMerchant = Merchant.extend({ state: z.enum(['active', 'upcoming', 'expired']) })
 export type ManagedMerchant = z.infer<typeof ManagedMerchant>
+/** Latest end date first (valid_to DESC, then id). */
+export const ManagedMerchantQuery = PageQuery
 
 const Ok = z.object({ ok: z.literal(true) })
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
-export const unions = { response: z.object({ items: z.array(UnionOption) }) }
+export const unions = { query: UnionQuery, response: UnionList }
 export const mine = { response: MyMembership }
 export const saveDraft = { body: JoinDraft, response: DraftSaved }
 export const submit = { body: JoinSubmit, response: JoinApplication }
 export const exchangePhone = { body: PhoneCodeBody, response: PhoneNumber }
-export const reviewQueue = { response: ReviewQueue }
+export const reviewQueue = { query: ReviewQueueQuery, response: ReviewQueue }
 export const reviewDetail = { params: ApplicationIdParams, response: ReviewDetail }
 export const approve = { params: ApplicationIdParams, response: JoinApplication }
 export const reject = { params: ApplicationIdParams, body: RejectBody, response: JoinApplication }
 export const card = { response: MemberCard }
 export const verifyCard = { body: VerifyCardBody, response: CardVerification }
 export const merchants = { query: MerchantQuery, response: MerchantList }
-export const manageMerchants = { response: z.object({ items: z.array(ManagedMerchant) }) }
+export const manageMerchants = { query: ManagedMerchantQuery, response: z.object({ items: z.array(ManagedMerchant), nextCursor }) }
 export const createMerchant = { body: MerchantInput, response: Merchant }
 export const updateMerchant = { params: MerchantIdParams, body: MerchantInput, response: Merchant }
 export const takeDownMerchant = { params: MerchantIdParams, response: Ok }

@@ -1,5 +1,6 @@
 /**
- * Membership journey (issue 3): a gig worker applies with a bad ID number (error beside the field), fixes it,
+ * Membership journey (issue 3): a gig worker applies with a bad ID number (error beside the field), then with a
+ * number that is already a member's (issue 11: "already registered" beside the field, naming no union), fixes it,
  * submits → the reviewer rejects with a reason → the applicant sees it, edits, resubmits → the reviewer approves →
  * 我的 shows 会员 and the card shows a QR → the venue verifier checks that code: valid; the same code after 60 s:
  * expired. Three phones, one real server.
@@ -7,6 +8,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
+import { checkDigit } from '../../contract/membership/idcard'
 import { loginAs, settle, useJourneyStack, type Phone } from '../lib/harness'
 
 const journey = useJourneyStack()
@@ -15,6 +17,9 @@ const REJECT_REASON = '工作单位请填写所在配送站点全称'
 // Invented: a valid GB 11643 number (check digit 8), and the same with a wrong check digit.
 const GOOD_ID = '440306199508151238'
 const BAD_ID = '440306199508151230'
+// The seeded member's number (李晓梅 of 星河物流有限公司工会, server/src/seed.ts DEMO_MEMBER_ID_NUMBER).
+const MEMBER_ID = '33010619920315162' + checkDigit('33010619920315162')
+const REGISTERED = '该身份证号已登记，如有疑问请联系工会'
 
 async function open(page: Page, selector: string): Promise<void> {
   await settle(page)
@@ -62,6 +67,13 @@ test('gig worker joins: bad ID → fix → rejected → resubmit → approved �
     await form('name').locator('input').waitFor()
     assert.equal(await form('name').locator('input').inputValue(), '王小骑')
     assert.equal(await form('idNumber').locator('input').inputValue(), BAD_ID)
+
+    // Someone else's number — a member's: refused beside the field, without saying of which union.
+    await form('idNumber').locator('input').fill(MEMBER_ID)
+    await form('idNumber').locator('input').blur()
+    await open(g, '.submit-btn')
+    await form('idNumber').locator('.field-error').getByText(REGISTERED, { exact: true }).waitFor()
+    await gig.shot('join-id-registered')
 
     await form('idNumber').locator('input').fill(GOOD_ID)
     await form('idNumber').locator('input').blur()

@@ -1,4 +1,5 @@
 /** 入会: applications (ID number and phone encrypted), their events, drafts, memberships. */
+import { sql } from 'drizzle-orm'
 import {
   boolean,
   date,
@@ -7,7 +8,9 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  primaryKey,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import { createdAt, ts } from './columns'
 import { orgs, users } from './core'
@@ -51,8 +54,13 @@ export const membershipApplications = pgTable(
   },
   (t) => [
     index('membership_applications_user_idx').on(t.userId),
-    index('membership_applications_status_idx').on(t.status, t.submittedAt),
+    // The reviewer queue (oldest first, keyset-paged on (submitted_at, id)) reads only pending rows: the whole
+    // queue of a district in order, or one union's part of it.
+    index('membership_applications_pending_idx').on(t.submittedAt, t.id).where(sql`${t.status} = 'submitted'`),
+    index('membership_applications_pending_org_idx').on(t.orgId, t.submittedAt, t.id).where(sql`${t.status} = 'submitted'`),
     index('membership_applications_id_hash_idx').on(t.idHash),
+    // One application in review per user, whatever the timing of two taps (the loser gets a clean 409).
+    uniqueIndex('membership_applications_one_pending').on(t.userId).where(sql`${t.status} = 'submitted'`),
   ],
 )
 
@@ -72,14 +80,37 @@ export const applicationEvents = pgTable(
   (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
 )
 
-/** One server-side join-form draft per user (whatever partial form, validated as JoinDraft). */
+/**
+ * One server-side join-form draft per user. `data` holds the non-sensitive fields only (a JoinDraft without
+ * idNumber and phone); a complete ID number and phone are kept encrypted beside it, like an application's.
+ * Rows written before that (plaintext `data.idNumber` / `data.phone`) are sealed at server start and on read
+ * (`modules/membership/drafts.ts`).
+ */
 export const joinDrafts = pgTable('join_drafts', {
   userId: integer('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  idNumberEnc: text('id_number_enc'),
+  phoneEnc: text('phone_enc'),
   updatedAt: ts('updated_at').notNull(),
 })
+
+/**
+ * Join submissions refused because the ID number is already registered (a member, or someone else's pending
+ * application), per user and China-time day: the limit on probing ID numbers holds across server instances.
+ */
+export const membershipIdConflicts = pgTable(
+  'membership_id_conflicts',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    attempts: integer('attempts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day], name: 'membership_id_conflicts_pk' })],
+)
 
 export const memberNoSeq = pgSequence('member_no_seq', { startWith: 1, increment: 1 })
 

@@ -1,4 +1,5 @@
 /** 工会卡优惠商户. */
+import { sql } from 'drizzle-orm'
 import {
   date,
   doublePrecision,
@@ -31,7 +32,12 @@ export const merchants = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('merchants_active_idx').on(t.validTo, t.validFrom), index('merchants_org_idx').on(t.orgId)],
+  (t) => [
+    index('merchants_active_idx').on(t.validTo, t.validFrom),
+    index('merchants_org_idx').on(t.orgId),
+    // The admin list: offers not taken down, latest end date first, keyset-paged on (valid_to DESC, id).
+    index('merchants_manage_idx').on(t.validTo.desc(), t.id).where(sql`${t.takenDownAt} is null`),
+  ],
 )
 
 export type MerchantRow = typeof merchants.$inferSelect

@@ -1,9 +1,10 @@
 /**
  * Joining (入会), review (审核) and the e-member card (电子会员卡).
  *
- * ID number and phone are stored encrypted; uniqueness of a person is checked by the keyed `id_hash`, and
- * enforced by the database (UNIQUE memberships.id_hash). Applicants see masked numbers only; every reviewer view
- * of the full numbers is audited. Every rule runs in one transaction.
+ * ID number and phone are stored encrypted (the draft's too, `drafts.ts`); uniqueness of a person is checked by the
+ * keyed `id_hash`, and enforced by the database (UNIQUE memberships.id_hash; one pending application per user by a
+ * partial unique index). Applicants see masked numbers only, and a taken ID number is refused without saying where
+ * (`id-checks.ts`); every reviewer view of the full numbers is audited. Every rule runs in one transaction.
  */
 import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm'
 import type {
@@ -17,14 +18,14 @@ import type {
   ReviewDetail,
   ReviewQueueItem,
   TimelineEntry,
+  UnionList,
   UnionOption,
 } from '@contract/membership/schemas'
-import { JoinDraft as JoinDraftSchema } from '@contract/membership/schemas'
 import { maskIdNumber, maskName, maskPhone, parseIdNumber } from '@contract/membership/idcard'
 import { CARD_CODE_TTL_SECONDS, MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
 import { chinaYear } from '../../time'
 import type { AppDeps } from '../../http/deps'
-import { rowsOf, type Tx } from '../../db'
+import { rowsOf, type DbOrTx, type Tx } from '../../db'
 import { alias } from 'drizzle-orm/pg-core'
 import {
   applicationEvents,
@@ -42,6 +43,9 @@ import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
 import { addWorkingDays } from './workdays'
 import { WechatApiError } from '../../wechat/client'
+import { readJoinDraft, saveJoinDraft } from './drafts'
+import { assertIdChecksLeft, findIdConflict, IdTaken, recordIdConflict } from './id-checks'
+import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from './cursor'
 
 
 export const NOT_A_MEMBER = '您还不是工会会员'
@@ -81,15 +85,29 @@ export class MembershipService {
 
   // ---------- unions, mine, draft ----------
 
-  async unions(): Promise<UnionOption[]> {
+  /** Grassroots unions in tree order, one page (keyset on (path, id)), optionally by name; and the chosen one. */
+  async unions(query: { q?: string; selected?: number; cursor?: string; limit: number }): Promise<UnionList> {
+    const after = decodeCursor(query.cursor, ['string', 'number'] as const)
     const parent = alias(orgs, 'parent')
-    const rows = await this.deps.db
-      .select({ id: orgs.id, name: orgs.name, parentName: parent.name })
-      .from(orgs)
-      .leftJoin(parent, eq(parent.id, orgs.parentId))
-      .where(eq(orgs.kind, 'grassroots'))
+    const base = () =>
+      this.deps.db
+        .select({ id: orgs.id, name: orgs.name, parentName: parent.name, path: orgs.path })
+        .from(orgs)
+        .leftJoin(parent, eq(parent.id, orgs.parentId))
+    const rows = await base()
+      .where(
+        and(
+          eq(orgs.kind, 'grassroots'),
+          query.q ? sql`strpos(${orgs.name}, ${query.q}) > 0` : undefined,
+          after ? sql`(${orgs.path}, ${orgs.id}) > (${after[0]}, ${after[1]}::integer)` : undefined,
+        ),
+      )
       .orderBy(asc(orgs.path), asc(orgs.id))
-    return rows.map((r) => ({ id: r.id, name: r.name, parentName: r.parentName ?? null }))
+      .limit(query.limit + 1)
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.path, r.id])
+    const option = (r: { id: number; name: string; parentName: string | null }): UnionOption => ({ id: r.id, name: r.name, parentName: r.parentName ?? null })
+    const [selected] = query.selected ? await base().where(and(eq(orgs.id, query.selected), eq(orgs.kind, 'grassroots'))) : []
+    return { items: page.map(option), nextCursor, selected: selected ? option(selected) : null }
   }
 
   async mine(user: AuthUser): Promise<MyMembership> {
@@ -101,13 +119,12 @@ export class MembershipService {
         .where(eq(membershipApplications.userId, user.userId))
         .orderBy(desc(membershipApplications.id))
         .limit(1)
-      const [draft] = await tx.select().from(joinDrafts).where(eq(joinDrafts.userId, user.userId))
-      const parsedDraft = draft ? JoinDraftSchema.safeParse(draft.data) : null
+      const draft = await readJoinDraft(tx, this.deps.cipher, user.userId, this.nowDate())
       return {
         membership,
         application: app ? await this.applicantView(tx, app) : null,
-        draft: parsedDraft?.success ? parsedDraft.data : null,
-        draftSavedAt: draft && parsedDraft?.success ? draft.updatedAt.toISOString() : null,
+        draft: draft?.view ?? null,
+        draftSavedAt: draft ? draft.savedAt.toISOString() : null,
       }
     })
   }
@@ -132,10 +149,7 @@ export class MembershipService {
   async saveDraft(user: AuthUser, draft: JoinDraft): Promise<{ savedAt: string }> {
     return this.deps.db.transaction(async (tx) => {
       const now = this.nowDate()
-      await tx
-        .insert(joinDrafts)
-        .values({ userId: user.userId, data: draft, updatedAt: now })
-        .onConflictDoUpdate({ target: joinDrafts.userId, set: { data: draft, updatedAt: now } })
+      await saveJoinDraft(tx, this.deps.cipher, user.userId, draft, now)
       return { savedAt: now.toISOString() }
     })
   }
@@ -145,8 +159,19 @@ export class MembershipService {
   async submit(user: AuthUser, input: JoinSubmit): Promise<JoinApplication> {
     const typed = input.idNumber ? parseIdNumber(input.idNumber, this.nowDate()) : null
     if (typed && !typed.ok) throw Errors.validation({ idNumber: typed.message })
-    const { cipher } = this.deps
+    try {
+      return await this.submitTx(user, input, typed)
+    } catch (err) {
+      // A taken ID number: counted and audited in a transaction of its own (the submission's rolled back).
+      if (err instanceof IdTaken) throw await recordIdConflict(this.deps.db, user.userId, err.conflict, this.deps.now())
+      // Two first submissions at the same moment: the database keeps one pending application per user.
+      if (isUniqueViolation(err, 'membership_applications_one_pending')) throw Errors.conflict(ALREADY_PENDING)
+      throw err
+    }
+  }
 
+  private async submitTx(user: AuthUser, input: JoinSubmit, typed: ReturnType<typeof parseIdNumber> | null): Promise<JoinApplication> {
+    const { cipher } = this.deps
     return this.deps.db.transaction(async (tx) => {
       const now = this.nowDate()
       const org = await this.targetOrg(tx, input.orgId)
@@ -162,41 +187,31 @@ export class MembershipService {
         .for('update')
       if (latest?.status === 'submitted') throw Errors.conflict(ALREADY_PENDING)
 
-      // A resubmission may keep the ID number and phone on file (the applicant only ever sees them masked).
+      // Left out, the ID number and phone come from the draft (kept encrypted, shown masked), else on a
+      // resubmission from the application on file (the applicant only ever sees them masked).
+      const draft = await readJoinDraft(tx, cipher, user.userId, now)
+      const fromDraft = !typed && draft?.idNumber ? parseIdNumber(draft.idNumber, now) : null
+      const id = typed?.ok ? typed : fromDraft?.ok ? fromDraft : null
+      const phone = input.phone || draft?.phone || null
       const onFile = latest?.status === 'rejected' ? latest : null
       const missing: Record<string, string> = {}
-      if (!typed && !onFile) missing.idNumber = '请输入身份证号码'
-      if (!input.phone && !onFile) missing.phone = '请输入 11 位手机号码'
+      if (!id && !onFile) missing.idNumber = '请输入身份证号码'
+      if (!phone && !onFile) missing.phone = '请输入 11 位手机号码'
       if (Object.keys(missing).length > 0) throw Errors.validation(missing)
-      const identity =
-        typed && typed.ok
-          ? { idNumberEnc: cipher.encrypt(typed.normalized), idHash: cipher.idHash(typed.normalized), birthDate: typed.birthDate, gender: typed.gender }
-          : { idNumberEnc: onFile!.idNumberEnc, idHash: onFile!.idHash, birthDate: onFile!.birthDate, gender: onFile!.gender }
-      const idHash = identity.idHash
-      await this.assertIdFree(tx, idHash)
+      const identity = id
+        ? { idNumberEnc: cipher.encrypt(id.normalized), idHash: cipher.idHash(id.normalized), birthDate: id.birthDate, gender: id.gender }
+        : { idNumberEnc: onFile!.idNumberEnc, idHash: onFile!.idHash, birthDate: onFile!.birthDate, gender: onFile!.gender }
 
-      // Someone else's pending application for the same person
-      const [otherPending] = await tx
-        .select({ id: membershipApplications.id })
-        .from(membershipApplications)
-        .where(
-          and(
-            eq(membershipApplications.idHash, idHash),
-            eq(membershipApplications.status, 'submitted'),
-            sql`${membershipApplications.userId} <> ${user.userId}`,
-          ),
-        )
-        .limit(1)
-      if (otherPending) {
-        throw new AppError(409, ErrorCodes.CONFLICT, '该身份证号已有一份入会申请正在审核中，请勿重复申请', {
-          idNumber: '该身份证号已有一份入会申请正在审核中',
-        })
-      }
+      // Whose the number is, is nobody's business here: one answer for "a member" and "someone else's
+      // application", counted per day (ID-number probing).
+      await assertIdChecksLeft(tx, user.userId, now.getTime())
+      const conflict = await findIdConflict(tx, identity.idHash, user.userId)
+      if (conflict) throw new IdTaken(conflict)
 
       const values = {
         name: input.name,
         ...identity,
-        phoneEnc: input.phone ? cipher.encrypt(input.phone) : onFile!.phoneEnc,
+        phoneEnc: phone ? cipher.encrypt(phone) : onFile!.phoneEnc,
         employer: input.noFixedEmployer ? null : (input.employer ?? null),
         employmentType: input.employmentType,
         orgId: org.id,
@@ -250,37 +265,24 @@ export class MembershipService {
     return { id: org.id, fallback: false }
   }
 
-  /** 409 naming the union when this person (by ID hash) is already a member somewhere. */
-  private async assertIdFree(tx: Tx, idHash: string): Promise<void> {
-    const [existing] = await tx
-      .select({ orgName: orgs.name })
-      .from(memberships)
-      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-      .where(eq(memberships.idHash, idHash))
-    if (existing) throw duplicateMember(existing.orgName)
+  /** 409 when this person (by ID hash) is already a member somewhere: said to the reviewer without naming the union. */
+  private async assertNotMember(tx: Tx, idHash: string): Promise<void> {
+    const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.idHash, idHash))
+    if (existing) throw alreadyMember()
   }
 
   // ---------- review ----------
 
-  async reviewQueue(user: AuthUser): Promise<ReviewQueueItem[]> {
+  /** Pending applications in the reviewer's unions, oldest first, one page (keyset on (submitted_at, id)). */
+  async reviewQueue(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
+    const after = decodeCursor(query.cursor, ['string', 'number'] as const)
+    if (after && !isIsoInstant(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
     const scopes = scopesFor(user, 'membership.review')
-    if (scopes.length === 0) return []
-    const rows = await this.deps.db
-      .select({
-        id: membershipApplications.id,
-        name: membershipApplications.name,
-        employmentType: membershipApplications.employmentType,
-        orgId: orgs.id,
-        orgName: orgs.name,
-        submittedAt: membershipApplications.submittedAt,
-        submissionCount: membershipApplications.submissionCount,
-      })
-      .from(membershipApplications)
-      .innerJoin(orgs, eq(orgs.id, membershipApplications.orgId))
-      .where(and(eq(membershipApplications.status, 'submitted'), or(...scopes.map((s) => like(orgs.path, `${s}%`)))))
-      .orderBy(asc(membershipApplications.submittedAt), asc(membershipApplications.id))
+    if (scopes.length === 0) return { items: [], nextCursor: null }
+    const rows = await reviewQueueQuery(this.deps.db, scopes, after, query.limit)
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.submittedAt.toISOString(), r.id])
     const now = this.deps.now()
-    return rows.map((r) => ({
+    const items = page.map((r) => ({
       id: r.id,
       name: r.name,
       employmentType: r.employmentType,
@@ -290,6 +292,7 @@ export class MembershipService {
       overdue: now > addWorkingDays(r.submittedAt, MEMBERSHIP_REVIEW_WORKING_DAYS).getTime(),
       resubmission: r.submissionCount > 1,
     }))
+    return { items, nextCursor }
   }
 
   /** Loads an application and checks the reviewer's scope over its org (403 outside it). */
@@ -333,7 +336,7 @@ export class MembershipService {
         if (app.status !== 'submitted') throw Errors.conflict('该申请已处理，请刷新后查看')
         const now = this.nowDate()
         if (await this.membershipOf(tx, app.userId)) throw Errors.conflict('申请人已是工会会员，无需重复审批')
-        await this.assertIdFree(tx, app.idHash)
+        await this.assertNotMember(tx, app.idHash)
 
         const memberNo = await nextMemberNo(tx, now)
         await tx.insert(memberships).values({
@@ -353,9 +356,7 @@ export class MembershipService {
       })
     } catch (err) {
       // The database's one-person-one-membership guard (a concurrent approval of the same person).
-      if (isUniqueViolation(err, 'memberships_id_hash_unique')) {
-        throw new AppError(409, ErrorCodes.CONFLICT, '该身份证号已是工会会员，不能重复入会', { idNumber: '该身份证号已是工会会员' })
-      }
+      if (isUniqueViolation(err, 'memberships_id_hash_unique')) throw alreadyMember()
       if (isUniqueViolation(err, 'memberships_user_unique')) throw Errors.conflict('申请人已是工会会员，无需重复审批')
       throw err
     }
@@ -527,10 +528,9 @@ export class MembershipService {
   }
 }
 
-export function duplicateMember(orgName: string): AppError {
-  return new AppError(409, ErrorCodes.CONFLICT, `该身份证号已是「${orgName}」会员，无需重复申请`, {
-    idNumber: `该身份证号已是「${orgName}」会员`,
-  })
+/** For the reviewer approving: the person is a member already (of which union is not this reviewer's business). */
+function alreadyMember(): AppError {
+  return new AppError(409, ErrorCodes.CONFLICT, '该身份证号已是工会会员，不能重复入会', { idNumber: '该身份证号已是工会会员' })
 }
 
 /** 'YX' + year (China time) + 6-digit sequence number, e.g. YX2026000042. */
@@ -539,4 +539,34 @@ export async function nextMemberNo(tx: Tx, at: Date): Promise<string> {
   const rows = rowsOf<{ n: string | number }>(result)
   const year = chinaYear(at.getTime())
   return `YX${year}${String(rows[0].n).padStart(6, '0')}`
+}
+
+/**
+ * One page (+1 row) of the review queue of the unions under `scopes`, after the key `after`: pending applications
+ * oldest first. Served by the partial indexes on pending rows (membership_applications_pending_idx for a wide
+ * scope, …_pending_org_idx for one union); exported for the test that reads its plan.
+ */
+export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [string, number] | null, limit: number) {
+  const a = membershipApplications
+  return db
+    .select({
+      id: a.id,
+      name: a.name,
+      employmentType: a.employmentType,
+      orgId: orgs.id,
+      orgName: orgs.name,
+      submittedAt: a.submittedAt,
+      submissionCount: a.submissionCount,
+    })
+    .from(a)
+    .innerJoin(orgs, eq(orgs.id, a.orgId))
+    .where(
+      and(
+        eq(a.status, 'submitted'),
+        inArray(a.orgId, db.select({ id: orgs.id }).from(orgs).where(or(...scopes.map((s) => like(orgs.path, `${s}%`))))),
+        after ? sql`(${a.submittedAt}, ${a.id}) > (${after[0]}::timestamptz, ${after[1]}::integer)` : undefined,
+      ),
+    )
+    .orderBy(asc(a.submittedAt), asc(a.id))
+    .limit(limit + 1)
 }

@@ -12,9 +12,9 @@ export const merchantRoutes: FastifyPluginAsync = async (app) => {
     service.list(user, query),
   )
 
-  route(app, membershipApi.manageMerchants, schemas.manageMerchants, { auth: 'required', permission: 'merchants.manage' }, async ({ user }) => ({
-    items: await service.listManaged(user),
-  }))
+  route(app, membershipApi.manageMerchants, schemas.manageMerchants, { auth: 'required', permission: 'merchants.manage' }, async ({ user, query }) =>
+    service.listManaged(user, query),
+  )
 
   route(
     app,

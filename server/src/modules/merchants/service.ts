@@ -2,10 +2,14 @@
  * Merchant offers for union members (工会卡优惠商户): a list of active offers sorted by distance, and
  * create / update / take down for admins within their org subtree.
  *
+ * An offer belongs to the union that published it and reaches that union's subtree: a member sees the offers of
+ * their own union and of the unions above it, never a sibling branch's. Admins manage the offers of the unions in
+ * their subtree only (`merchants.manage` on the offer's org path).
+ *
  * Active = not taken down and today (Asia/Shanghai) within [valid_from, valid_to]: expired offers
- * disappear by themselves.
+ * disappear by themselves. Both lists are keyset-paged.
  */
-import { and, asc, desc, eq, gte, isNull, like, lte, or } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, like, lte, or, sql } from 'drizzle-orm'
 import type { ManagedMerchant, Merchant, MerchantInput, MerchantList } from '@contract/membership/schemas'
 import type { MerchantCategory } from '@contract/membership/labels'
 import { chinaDate } from '../../time'
@@ -16,6 +20,7 @@ import { audit } from '../../audit'
 import { authorize, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors } from '../../errors'
+import { BAD_CURSOR, decodeCursor, isIsoDate, pageOf } from '../membership/cursor'
 
 
 const EARTH_RADIUS_M = 6_371_008.8
@@ -35,47 +40,91 @@ export const chinaToday = chinaDate
 export class MerchantService {
   constructor(private readonly deps: AppDeps) {}
 
-  async list(user: AuthUser, query: { category?: MerchantCategory; lat?: number; lng?: number }): Promise<MerchantList> {
+  /**
+   * Active offers of the caller's unions (their own and those above them), nearest first: one page, keyset on
+   * (distance, id). The first page's origin travels in the cursor, so a moving phone does not reshuffle the pages.
+   */
+  async list(
+    user: AuthUser,
+    query: { category?: MerchantCategory; lat?: number; lng?: number; cursor?: string; limit: number },
+  ): Promise<MerchantList> {
+    const after = decodeCursor(query.cursor, ['number', 'number', 'string', 'number', 'number'] as const)
+    if (after && (Math.abs(after[0]) > 90 || Math.abs(after[1]) > 180 || (after[2] !== 'device' && after[2] !== 'union_city'))) {
+      throw Errors.validation({ cursor: BAD_CURSOR })
+    }
     return this.deps.db.transaction(async (tx) => {
       const today = chinaToday(this.deps.now())
-      const origin =
-        query.lat !== undefined && query.lng !== undefined
-          ? { lat: query.lat, lng: query.lng, source: 'device' as const }
-          : { ...(await this.unionCityCentre(tx, user)), source: 'union_city' as const }
+      const origin: MerchantList['origin'] = after
+        ? { lat: after[0], lng: after[1], source: after[2] as 'device' | 'union_city' }
+        : query.lat !== undefined && query.lng !== undefined
+          ? { lat: query.lat, lng: query.lng, source: 'device' }
+          : { ...(await this.unionCityCentre(tx, user)), source: 'union_city' }
+      const orgIds = await this.reachingOrgIds(tx, user)
+      if (orgIds.length === 0) return { items: [], origin, nextCursor: null }
+      const distance = sql<number>`(2 * ${EARTH_RADIUS_M}::float8 * asin(least(1, sqrt(
+        power(sin(radians(${merchants.lat} - ${origin.lat}::float8) / 2), 2)
+        + cos(radians(${origin.lat}::float8)) * cos(radians(${merchants.lat})) * power(sin(radians(${merchants.lng} - ${origin.lng}::float8) / 2), 2)))))`
       const rows = await tx
-        .select()
+        .select({ m: merchants, d: distance })
         .from(merchants)
         .where(
           and(
+            inArray(merchants.orgId, orgIds),
             isNull(merchants.takenDownAt),
             lte(merchants.validFrom, today),
             gte(merchants.validTo, today),
             query.category ? eq(merchants.category, query.category) : undefined,
+            after ? sql`(${distance} > ${after[3]}::float8 or (${distance} = ${after[3]}::float8 and ${merchants.id} > ${after[4]}::integer))` : undefined,
           ),
         )
-        .orderBy(asc(merchants.id))
-      const items = rows
-        .map((r) => toMerchant(r, Math.round(haversineMeters(origin, r))))
-        .sort((a, b) => (a.distanceMeters ?? 0) - (b.distanceMeters ?? 0) || a.id - b.id)
-      return { items, origin }
+        .orderBy(distance, asc(merchants.id))
+        .limit(query.limit + 1)
+      const { page, nextCursor } = pageOf(rows, query.limit, (r) => [origin.lat, origin.lng, origin.source, Number(r.d), r.m.id])
+      return { items: page.map((r) => toMerchant(r.m, Math.round(Number(r.d)))), origin, nextCursor }
     })
   }
 
-  /** Admin list: offers of the caller's unions (subtrees where they may manage merchants), not taken down. */
-  async listManaged(user: AuthUser): Promise<ManagedMerchant[]> {
+  /**
+   * The unions whose offers reach the caller: every union on the path from the top of the tree down to the
+   * caller's own — the membership's union, and the unions where they hold a role. Nobody else's.
+   */
+  private async reachingOrgIds(tx: Tx, user: AuthUser): Promise<number[]> {
+    const [m] = await tx
+      .select({ path: orgs.path })
+      .from(memberships)
+      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+      .where(eq(memberships.userId, user.userId))
+    const paths = [...(m ? [m.path] : []), ...user.grants.map((g) => g.orgPath)]
+    const ids = new Set<number>()
+    for (const p of paths) for (const part of p.split('/').filter(Boolean)) ids.add(Number(part))
+    return [...ids].filter((id) => Number.isSafeInteger(id))
+  }
+
+  /** Admin list: offers of the caller's unions (subtrees where they may manage merchants), not taken down; one page. */
+  async listManaged(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: ManagedMerchant[]; nextCursor: string | null }> {
+    const after = decodeCursor(query.cursor, ['string', 'number'] as const)
+    if (after && !isIsoDate(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
     const scopes = scopesFor(user, 'merchants.manage')
-    if (scopes.length === 0) return []
+    if (scopes.length === 0) return { items: [], nextCursor: null }
     const today = chinaToday(this.deps.now())
     const rows = await this.deps.db
-      .select({ m: merchants })
+      .select()
       .from(merchants)
-      .innerJoin(orgs, eq(orgs.id, merchants.orgId))
-      .where(and(isNull(merchants.takenDownAt), or(...scopes.map((p) => like(orgs.path, `${p}%`)))))
+      .where(
+        and(
+          isNull(merchants.takenDownAt),
+          inArray(merchants.orgId, this.deps.db.select({ id: orgs.id }).from(orgs).where(or(...scopes.map((p) => like(orgs.path, `${p}%`))))),
+          after ? sql`(${merchants.validTo} < ${after[0]}::date or (${merchants.validTo} = ${after[0]}::date and ${merchants.id} > ${after[1]}::integer))` : undefined,
+        ),
+      )
       .orderBy(desc(merchants.validTo), asc(merchants.id))
-    return rows.map(({ m }) => ({
+      .limit(query.limit + 1)
+    const { page, nextCursor } = pageOf(rows, query.limit, (m) => [m.validTo, m.id])
+    const items = page.map((m) => ({
       ...toMerchant(m, null),
       state: m.validTo < today ? ('expired' as const) : m.validFrom > today ? ('upcoming' as const) : ('active' as const),
     }))
+    return { items, nextCursor }
   }
 
   /**
@@ -134,8 +183,10 @@ export class MerchantService {
       .innerJoin(orgs, eq(orgs.id, merchants.orgId))
       .where(eq(merchants.id, id))
       .for('update', { of: merchants })
-    if (!row || row.m.takenDownAt) throw Errors.notFound('商户不存在或已下架')
+    if (!row) throw Errors.notFound('商户不存在或已下架')
+    // Outside the caller's subtree: 403, whether or not it is still up.
     authorize(user, 'merchants.manage', row.orgPath)
+    if (row.m.takenDownAt) throw Errors.notFound('商户不存在或已下架')
     return row.m
   }
 

@@ -18,6 +18,11 @@ import '../membership.css'
 
 export const DISTRICT_FALLBACK_LABEL = '由区总工会兜底（所在平台暂无工会）'
 export const SENSITIVE_PURPOSE = '身份证号仅用于实名入会核验，加密存储，仅所属工会审核人员可查看'
+/** Beside an empty ID number / phone field whose number the server keeps (shown masked in the placeholder). */
+export const KEPT_HINTS = {
+  application: '身份证号与手机号已随上次申请加密保存，留空即沿用',
+  draft: '已加密保存在草稿中的号码仅显示部分，留空即沿用',
+} as const
 
 /**
  * One tap per choice: short option lists (7 employment types, a handful of unions) as chips rather than a picker
@@ -62,13 +67,17 @@ function Check({ checked, onToggle, children }: { checked: boolean; onToggle: ()
 const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore }) {
   const f = store.form
   const err = store.fieldErrors
+  const kept = store.keptOnFile
+  const keptHint = kept && ((kept.idNumber && !f.idNumber) || (kept.phone && !f.phone)) ? KEPT_HINTS[kept.source] : null
   const blur = () => void store.flushDraft()
   const [phoneBusy, setPhoneBusy] = useState(false)
 
+  const chosen = store.selectedUnion && !store.unions.some((u) => u.id === store.selectedUnion?.id) ? [store.selectedUnion] : []
   const orgOptions: { value: number | null; label: string }[] = [
-    ...store.unions.map((u) => ({ value: u.id, label: u.name })),
+    ...[...chosen, ...store.unions].map((u) => ({ value: u.id, label: u.name })),
     { value: null, label: DISTRICT_FALLBACK_LABEL },
   ]
+  const chooseOrg = (id: number | null) => store.chooseUnion([...chosen, ...store.unions].find((u) => u.id === id) ?? null)
 
   const submit = async () => {
     const ok = await store.submit()
@@ -108,12 +117,12 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
             type='idcard'
             value={f.idNumber ?? ''}
             maxlength={18}
-            placeholder={store.keptOnFile ? `已保存 ${store.keptOnFile.idNumber}，无需修改可留空` : '18 位居民身份证号码'}
+            placeholder={kept?.idNumber ? `已保存 ${kept.idNumber}，无需修改可留空` : '18 位居民身份证号码'}
             onInput={(e) => store.setField('idNumber', e.detail.value.toUpperCase())}
             onBlur={blur}
           />
           <FieldError message={err.idNumber} />
-          {store.keptOnFile && !f.idNumber ? <Text className='form-hint kept-on-file'>身份证号与手机号已随上次申请加密保存，留空即沿用</Text> : null}
+          {keptHint ? <Text className='form-hint kept-on-file'>{keptHint}</Text> : null}
           {store.idInfo ? (
             <Text className='form-readonly id-derived'>
               出生日期 {formatDate(store.idInfo.birthDate)} · 性别 {store.idInfo.gender === 'male' ? '男' : '女'}
@@ -128,7 +137,7 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
               type='number'
               value={f.phone ?? ''}
               maxlength={11}
-              placeholder={store.keptOnFile ? `已保存 ${store.keptOnFile.phone}，无需修改可留空` : '11 位手机号码'}
+              placeholder={kept?.phone ? `已保存 ${kept.phone}，无需修改可留空` : '11 位手机号码'}
               onInput={(e) => store.setField('phone', e.detail.value)}
               onBlur={blur}
             />
@@ -176,8 +185,19 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
         </View>
         <View className='form-field field-orgId'>
           <Text className='form-label'>所属工会</Text>
-          {store.unions.length > 0 ? (
-            <Choices options={orgOptions} value={f.orgId} onChange={(v) => store.setField('orgId', v)} />
+          {store.unionsSearchable ? (
+            <Input
+              className='form-input union-search'
+              value={store.unionQuery}
+              maxlength={40}
+              placeholder='输入工会名称搜索'
+              onInput={(e) => store.searchUnions(e.detail.value)}
+            />
+          ) : null}
+          {store.unions.length > 0 || chosen.length > 0 ? <Choices options={orgOptions} value={f.orgId} onChange={chooseOrg} /> : null}
+          {store.unionsMore ? <Text className='form-hint union-more'>仅显示部分工会，找不到请输入更完整的名称</Text> : null}
+          {store.unionsSearchable && store.unionQuery.trim() && store.unions.length === 0 ? (
+            <Text className='form-hint union-none'>没有找到名称含“{store.unionQuery.trim()}”的工会，可选择由区总工会兜底</Text>
           ) : null}
           {store.unionsError ? <ErrorMessage error={store.unionsError} onRetry={() => void store.loadUnions()} /> : null}
           <FieldError message={err.orgId} />
@@ -218,8 +238,11 @@ function JoinPage() {
   useEffect(() => {
     if (!authed) return undefined
     let live = true
-    void store.load().finally(() => live && setReady(true))
-    void store.loadUnions()
+    // Unions after the draft: the chosen one is asked for by id (it may be past the first page).
+    void store.load().finally(() => {
+      if (live) setReady(true)
+      void store.loadUnions()
+    })
     return () => {
       live = false
       void store.flushDraft()
@@ -263,7 +286,7 @@ function JoinPage() {
         <View className='notice reject-notice'>
           <Text className='notice-title'>上次申请未通过</Text>
           <Text className='reject-reason-text'>原因：{store.application.rejectReason ?? '未说明'}</Text>
-          <Text className='muted'>请按原因修改后重新提交（身份证号、手机号需重新填写）。</Text>
+          <Text className='muted'>请按原因修改后重新提交（身份证号、手机号已加密保存，无需修改可留空）。</Text>
         </View>
       ) : (
         <View className='notice'>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
+import { useReachBottom } from '@tarojs/taro'
 import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/membership/labels'
 import { membershipApi } from '@contract/membership/api'
 import type { MerchantList } from '@contract/membership/schemas'
@@ -10,6 +11,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { dayjs } from '../../../utils/date'
+import { useCursorList } from '../useCursorList'
 import '../membership.css'
 
 /** 850 米 / 1.2 公里 */
@@ -20,44 +22,48 @@ export function distanceText(m: number | null): string {
 
 type Pos = { lat: number; lng: number } | null
 
+/** Offers come from the member's own union and the unions above it: someone of no union sees none. */
+export const NO_OFFERS_HINT = '这里展示您所在工会及上级工会签约的优惠商户；换个类别看看，或入会后再来'
+
 export default function MerchantsPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
   const [category, setCategory] = useState<MerchantCategory | null>(null)
   const [pos, setPos] = useState<Pos | undefined>(undefined)
-  const [data, setData] = useState<MerchantList | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<unknown>(null)
+  const [origin, setOrigin] = useState<MerchantList['origin'] | null>(null)
 
   useEffect(() => {
     void location.locate().then((r) => setPos(r.ok ? { lat: r.latitude, lng: r.longitude } : null))
   }, [])
 
-  const load = useCallback(async () => {
-    if (pos === undefined) return
-    setLoading(true)
-    setError(null)
-    try {
+  // Nearest first, a page at a time; the next pages keep measuring from the first page's origin (in the cursor).
+  const fetchPage = useCallback(
+    async (cursor: string | undefined) => {
       const res = await root.api.send(membershipApi.merchants, {
-        query: { category: category ?? undefined, lat: pos?.lat, lng: pos?.lng },
+        query: { category: category ?? undefined, lat: pos?.lat, lng: pos?.lng, cursor },
       })
-      setData(res)
-    } catch (err) {
-      setError(err)
-    } finally {
-      setLoading(false)
-    }
-  }, [root, category, pos])
+      setOrigin(res.origin)
+      return res
+    },
+    [root, category, pos],
+  )
+  const list = useCursorList(fetchPage)
+  const { refresh: load, loadMore } = list
+  const error = list.error
+  const loading = pos === undefined || list.loading
+  const data = list.items ? { items: list.items, origin } : null
 
   useEffect(() => {
-    if (authed) void load()
-  }, [authed, load])
+    if (authed && pos !== undefined) void load()
+  }, [authed, pos, load])
+  useReachBottom(() => void loadMore())
 
   if (!authed) {
     return <LoginRequired hint='登录后可查看工会卡优惠商户' />
   }
 
-  const items = data ? [...data.items].sort((a, b) => (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity)) : []
+  // The server's order (nearest first, by exact distance then id) across pages.
+  const items = data ? data.items : []
   const tabs: (MerchantCategory | null)[] = [null, ...MERCHANT_CATEGORY_KEYS]
 
   return (
@@ -69,7 +75,7 @@ export default function MerchantsPage() {
           </Text>
         ))}
       </View>
-      {data && (data.origin.source === 'union_city' || pos === null) ? (
+      {data && (data.origin?.source === 'union_city' || pos === null) ? (
         <Text className='muted origin-hint'>未获取到您的位置，按所属工会所在城市中心计算距离</Text>
       ) : null}
       <ErrorMessage error={error} onRetry={() => void load()} />
@@ -77,7 +83,7 @@ export default function MerchantsPage() {
         <Loading text={pos === undefined ? '正在获取位置…' : '加载中…'} />
       ) : items.length === 0 && !error ? (
         <View className='card'>
-          <EmptyState title='暂无优惠商户' hint='换个类别看看，或稍后再来' />
+          <EmptyState title='暂无优惠商户' hint={NO_OFFERS_HINT} />
         </View>
       ) : (
         items.map((m) => (
@@ -94,6 +100,12 @@ export default function MerchantsPage() {
           </View>
         ))
       )}
+      <ErrorMessage error={list.moreError} onRetry={() => void loadMore()} />
+      {list.hasMore ? (
+        <View className='load-more' onClick={() => void loadMore()}>
+          {list.loadingMore ? '加载中…' : '加载更多'}
+        </View>
+      ) : null}
     </View>
   )
 }

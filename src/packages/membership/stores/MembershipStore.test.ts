@@ -161,6 +161,93 @@ describe('MembershipStore', () => {
     expect(store.form).toEqual({})
   })
 
+  it('restores a server draft whose numbers are kept masked: nothing to retype, nothing resent until typed', async () => {
+    const { store, transport } = setup()
+    const draft = { name: '李晓梅', employmentType: 'delivery', noFixedEmployer: true, orgId: null, consentSensitive: true, idNumberMasked: '1101**********002X', phoneMasked: '138****8000' }
+    transport.reply(() => json(200, { ...emptyMine, draft, draftSavedAt: '2026-11-23T08:00:00Z' }))
+    await store.load()
+    expect(store.form).toEqual({ name: '李晓梅', employmentType: 'delivery', noFixedEmployer: true, orgId: null, consentSensitive: true })
+    expect(store.keptOnFile).toEqual({ idNumber: '1101**********002X', phone: '138****8000', source: 'draft' })
+    // Saved again from here: the masked numbers are not sent back (the server keeps its own).
+    store.setField('employer', '星河物流')
+    transport.reply(() => json(200, { savedAt: '2026-11-23T08:00:05.000Z' }))
+    await store.flushDraft()
+    expect(transport.requests[1]).toMatchObject({ method: 'PUT', url: '/api/membership/draft' })
+    expect((transport.requests[1] as { data: Record<string, unknown> }).data).not.toHaveProperty('idNumber')
+    // Submitted without them: valid, and the server uses the kept ones.
+    transport.reply(() => json(200, application))
+    expect(await store.submit()).toBe(true)
+    const body = (transport.requests[2] as { data: Record<string, unknown> }).data
+    expect(body).toMatchObject({ name: '李晓梅', employmentType: 'delivery' })
+    expect(body.idNumber).toBeUndefined()
+    expect(body.phone).toBeUndefined()
+  })
+
+  it('a number typed here replaces the kept one: cleared again, it is required again', async () => {
+    const { store, transport } = setup()
+    transport.reply(() => json(200, { ...emptyMine, draft: { name: '李晓梅', idNumberMasked: '1101**********002X', phoneMasked: null }, draftSavedAt: '2026-11-23T08:00:00Z' }))
+    await store.load()
+    expect(store.validate().idNumber).toBeUndefined()
+    expect(store.validate().phone).toBe('请输入 11 位手机号码')
+    store.setField('idNumber', '1101')
+    store.setField('idNumber', '')
+    expect(store.keptOnFile).toBeNull()
+    expect(store.validate().idNumber).toBe('请输入身份证号码')
+  })
+
+  it('after a server save the device copy carries the server time: a reload on this phone keeps the full numbers', async () => {
+    const { store, storage, transport } = setup()
+    fillValid(store)
+    transport.reply(() => json(200, { savedAt: '2026-11-23T08:00:09.000Z' }))
+    await store.flushDraft()
+    expect(JSON.parse(storage.getItem(KEY) as string).savedAt).toBe('2026-11-23T08:00:09.000Z')
+    // Reload: the server has the same save, masked; the phone's own full copy wins the tie.
+    transport.reply(() =>
+      json(200, { ...emptyMine, draft: { name: '李晓梅', idNumberMasked: '1101**********002X', phoneMasked: '138****8000' }, draftSavedAt: '2026-11-23T08:00:09.000Z' }),
+    )
+    await store.load()
+    expect(store.form.idNumber).toBe(VALID_ID)
+    expect(store.form.phone).toBe('13800138000')
+  })
+
+  it('shows the refusal of a registered ID number beside the field', async () => {
+    const { store, transport } = setup()
+    fillValid(store)
+    const message = '该身份证号已登记，如有疑问请联系工会'
+    transport.reply(() => json(409, { code: 'MEMBERSHIP_ID_REGISTERED', message, fields: { idNumber: message } }))
+    expect(await store.submit()).toBe(false)
+    expect(store.fieldErrors.idNumber).toBe(message)
+  })
+
+  it('offers a search once there are more unions than a page, and keeps a chosen one past the page shown', async () => {
+    const { store, transport, timers } = setup()
+    const union = (id: number) => ({ id, name: `第${id}基层工会`, parentName: '青禾街道总工会' })
+    transport.reply(() => json(200, { ...emptyMine, draft: { orgId: 99, idNumberMasked: null, phoneMasked: null }, draftSavedAt: '2026-11-23T08:00:00Z' }))
+    await store.load()
+    transport.reply(
+      () => json(200, { items: [union(1), union(2)], nextCursor: 'u2', selected: null }),
+      () => json(200, { items: [union(1)], nextCursor: 'u2', selected: union(99) }),
+    )
+    await store.loadUnions()
+    expect(store.unionsSearchable).toBe(true)
+    expect(store.selectedUnion).toEqual(union(99))
+    expect(transport.requests.slice(1).map((r) => (r as { url: string }).url)).toEqual([
+      '/api/membership/unions',
+      '/api/membership/unions?selected=99&limit=1',
+    ])
+    // Typing a name: one search shortly after the last keystroke.
+    store.searchUnions('第4')
+    store.searchUnions('第42')
+    transport.reply(() => json(200, { items: [union(42)], nextCursor: null, selected: null }))
+    timers.forEach((t) => t.fn())
+    await new Promise((r) => setTimeout(r, 0))
+    expect(transport.requests.slice(3).map((r) => (r as { url: string }).url)).toEqual(['/api/membership/unions?q=%E7%AC%AC42'])
+    expect(store.unions).toEqual([union(42)])
+    store.chooseUnion(union(42))
+    expect(store.form.orgId).toBe(42)
+    expect(store.selectedUnion).toEqual(union(42))
+  })
+
   it('prefills the form from a rejected application', async () => {
     const { store, transport } = setup()
     transport.reply(() => json(200, { ...emptyMine, application: { ...application, status: 'rejected', rejectReason: '单位名称不完整', employer: '星河', districtFallback: false } }))

@@ -5,7 +5,14 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { membershipApi } from '@contract/membership/api'
-import { JoinSubmit, type JoinApplication, type JoinDraft, type Membership, type UnionOption } from '@contract/membership/schemas'
+import {
+  JoinSubmit,
+  type JoinApplication,
+  type JoinDraft,
+  type JoinDraftView,
+  type Membership,
+  type UnionOption,
+} from '@contract/membership/schemas'
 import { parseIdNumber } from '@contract/membership/idcard'
 import type { ApiClient } from '../../../api/client'
 import { isApiError } from '../../../api/errors'
@@ -13,6 +20,7 @@ import type { KeyValueStorage } from '../../../stores/storage'
 
 export const DRAFT_STORAGE_PREFIX = 'union.joinDraft.v1.'
 export const DRAFT_DEBOUNCE_MS = 1500
+export const UNION_SEARCH_DEBOUNCE_MS = 300
 
 /** A valid form, to ask the schema for its cross-field message without duplicating the text. */
 const VALID_SAMPLE = {
@@ -44,6 +52,14 @@ interface DeviceDraft {
 
 export type DraftState = 'idle' | 'saving' | 'saved' | 'local'
 
+/** ID number and phone kept encrypted on the server, as the applicant sees them (masked); null = none kept. */
+export interface KeptNumbers {
+  idNumber: string | null
+  phone: string | null
+  /** Where they are kept: with the server-side draft, or with the last (rejected) application. */
+  source: 'draft' | 'application'
+}
+
 export class MembershipStore {
   loading = false
   loaded = false
@@ -53,6 +69,13 @@ export class MembershipStore {
 
   unions: UnionOption[] = []
   unionsError: unknown = null
+  /** More unions than one page: the form offers a search by name (a province has thousands). */
+  unionsSearchable = false
+  /** More matches than shown for the current search. */
+  unionsMore = false
+  unionQuery = ''
+  /** The chosen union, kept visible when it is not among the ones shown (a restored draft, a search since). */
+  selectedUnion: UnionOption | null = null
 
   form: JoinDraft = {}
   fieldErrors: Record<string, string> = {}
@@ -61,8 +84,12 @@ export class MembershipStore {
   /** 'saved': on the server; 'local': on this device only (offline); shown as 草稿已保存. */
   draftState: DraftState = 'idle'
   draftSavedAt: string | null = null
+  /** The numbers the server keeps with the draft (masked), until this form types its own. */
+  draftKept: { idNumber: string | null; phone: string | null } = { idNumber: null, phone: null }
 
   private timer: Timer | null = null
+  private unionTimer: Timer | null = null
+  private unionsGeneration = 0
   private readonly now: () => number
   private readonly setTimer: (fn: () => void, ms: number) => Timer
   private readonly clearTimer: (t: Timer) => void
@@ -71,9 +98,11 @@ export class MembershipStore {
     this.now = deps.now ?? Date.now
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.clearTimer = deps.clearTimer ?? ((t) => clearTimeout(t))
-    makeAutoObservable<MembershipStore, 'deps' | 'timer' | 'now' | 'setTimer' | 'clearTimer'>(this, {
+    makeAutoObservable<MembershipStore, 'deps' | 'timer' | 'unionTimer' | 'unionsGeneration' | 'now' | 'setTimer' | 'clearTimer'>(this, {
       deps: false,
       timer: false,
+      unionTimer: false,
+      unionsGeneration: false,
       now: false,
       setTimer: false,
       clearTimer: false,
@@ -131,18 +160,49 @@ export class MembershipStore {
     }
   }
 
+  /** The first page of unions (matching `unionQuery`), and the chosen one by name. A later call wins. */
   async loadUnions(): Promise<void> {
+    const gen = ++this.unionsGeneration
     this.unionsError = null
+    const q = this.unionQuery.trim()
     try {
-      const res = await this.deps.api.send(membershipApi.unions)
+      const res = await this.deps.api.send(membershipApi.unions, { query: { q: q || undefined } })
+      if (gen !== this.unionsGeneration) return
       runInAction(() => {
         this.unions = res.items
+        this.unionsMore = res.nextCursor !== null
+        if (this.unionsMore) this.unionsSearchable = true
       })
+      // A chosen union past this page (a restored draft in a long list): asked for by id, to show it chosen.
+      const chosen = this.form.orgId
+      if (typeof chosen === 'number' && res.nextCursor !== null && !res.items.some((u) => u.id === chosen) && this.selectedUnion?.id !== chosen) {
+        const one = await this.deps.api.send(membershipApi.unions, { query: { selected: chosen, limit: 1 } })
+        runInAction(() => {
+          if (one.selected && one.selected.id === this.form.orgId) this.selectedUnion = one.selected
+        })
+      }
     } catch (err) {
+      if (gen !== this.unionsGeneration) return
       runInAction(() => {
         this.unionsError = err
       })
     }
+  }
+
+  /** Typing in the union search: the matching unions shortly after the last keystroke. */
+  searchUnions(q: string): void {
+    this.unionQuery = q
+    if (this.unionTimer) this.clearTimer(this.unionTimer)
+    this.unionTimer = this.setTimer(() => {
+      this.unionTimer = null
+      void this.loadUnions()
+    }, UNION_SEARCH_DEBOUNCE_MS)
+  }
+
+  /** Choose a union (null: 由区总工会兜底); it stays shown whatever is searched next. */
+  chooseUnion(union: UnionOption | null): void {
+    this.selectedUnion = union
+    this.setField('orgId', union ? union.id : null)
   }
 
   private readDeviceDraft(): DeviceDraft | null {
@@ -158,13 +218,16 @@ export class MembershipStore {
     }
   }
 
-  private restoreDraft(serverDraft: JoinDraft | null, serverSavedAt: string | null): void {
+  private restoreDraft(serverDraft: JoinDraftView | null, serverSavedAt: string | null): void {
     // Start clean: the store outlives a logout, and another user may be using this phone now.
     this.form = {}
     this.fieldErrors = {}
     this.submitError = null
     this.draftState = 'idle'
     this.draftSavedAt = null
+    this.selectedUnion = null
+    // The server gives the draft's ID number and phone back masked only: kept there, left empty here.
+    this.draftKept = { idNumber: serverDraft?.idNumberMasked ?? null, phone: serverDraft?.phoneMasked ?? null }
     const device = this.readDeviceDraft()
     const deviceTime = device ? Date.parse(device.savedAt) : NaN
     const serverTime = serverDraft && serverSavedAt ? Date.parse(serverSavedAt) : NaN
@@ -173,7 +236,8 @@ export class MembershipStore {
       this.draftSavedAt = device.savedAt
       this.draftState = 'local'
     } else if (serverDraft) {
-      this.form = { ...serverDraft }
+      const { idNumberMasked: _id, phoneMasked: _phone, ...fields } = serverDraft
+      this.form = { ...fields }
       this.draftSavedAt = serverSavedAt
       this.draftState = 'saved'
     } else if (this.application?.status === 'rejected') {
@@ -195,6 +259,8 @@ export class MembershipStore {
       delete next[name]
       this.fieldErrors = next
     }
+    // Typing a number here replaces the one kept on the server (the next save sends it).
+    if (name === 'idNumber' || name === 'phone') this.draftKept = { ...this.draftKept, [name]: null }
     if (name === 'noFixedEmployer' && value && this.fieldErrors.employer) {
       const next = { ...this.fieldErrors }
       delete next.employer
@@ -237,6 +303,7 @@ export class MembershipStore {
       runInAction(() => {
         this.draftState = 'saved'
         this.draftSavedAt = res.savedAt
+        this.stampDeviceDraft(res.savedAt)
       })
     } catch {
       // Offline or rejected: the device copy still holds everything typed.
@@ -247,22 +314,35 @@ export class MembershipStore {
   }
 
   /**
-   * After 未通过 the server keeps the ID number and phone on file: left empty, they are not resent
-   * (the applicant sees them only masked, so they could not be prefilled).
+   * The device copy holds what the server just saved (or newer): give it the server's time, so that a reload on this
+   * phone restores its full numbers rather than the server's masked ones (a newer save elsewhere still wins).
    */
-  get keptOnFile(): { idNumber: string; phone: string } | null {
-    const a = this.application
-    return a && a.status === 'rejected' ? { idNumber: a.idNumberMasked, phone: a.phoneMasked } : null
+  private stampDeviceDraft(serverSavedAt: string): void {
+    const key = this.storageKey
+    const device = this.readDeviceDraft()
+    if (!key || !device || !(Date.parse(serverSavedAt) > Date.parse(device.savedAt))) return
+    this.deps.storage.setItem(key, JSON.stringify({ draft: device.draft, savedAt: serverSavedAt } satisfies DeviceDraft))
+  }
+
+  /**
+   * The ID number and phone the server keeps (shown masked, so they cannot be prefilled): with the draft, else after
+   * 未通过 with the application on file. Left empty, they are not resent and the kept ones are used.
+   */
+  get keptOnFile(): KeptNumbers | null {
+    const a = this.application?.status === 'rejected' ? this.application : null
+    const idNumber = this.draftKept.idNumber ?? a?.idNumberMasked ?? null
+    const phone = this.draftKept.phone ?? a?.phoneMasked ?? null
+    if (!idNumber && !phone) return null
+    return { idNumber, phone, source: this.draftKept.idNumber || this.draftKept.phone ? 'draft' : 'application' }
   }
 
   /** Client-side check with the server's own rules; path → first message. */
   validate(): Record<string, string> {
     const r = JoinSubmit.safeParse(this.submitBody())
     const errors: Record<string, string> = {}
-    if (!this.keptOnFile) {
-      if (!this.form.idNumber?.trim()) errors.idNumber = '请输入身份证号码'
-      if (!this.form.phone?.trim()) errors.phone = '请输入 11 位手机号码'
-    }
+    const kept = this.keptOnFile
+    if (!this.form.idNumber?.trim() && !kept?.idNumber) errors.idNumber = '请输入身份证号码'
+    if (!this.form.phone?.trim() && !kept?.phone) errors.phone = '请输入 11 位手机号码'
     if (!r.success) {
       for (const issue of r.error.issues) {
         const key = String(issue.path[0] ?? '_')
@@ -313,6 +393,7 @@ export class MembershipStore {
         this.fieldErrors = {}
         this.draftState = 'idle'
         this.draftSavedAt = null
+        this.draftKept = { idNumber: null, phone: null }
         const key = this.storageKey
         if (key) this.deps.storage.removeItem(key)
       })
@@ -349,5 +430,7 @@ export class MembershipStore {
   dispose(): void {
     if (this.timer) this.clearTimer(this.timer)
     this.timer = null
+    if (this.unionTimer) this.clearTimer(this.unionTimer)
+    this.unionTimer = null
   }
 }

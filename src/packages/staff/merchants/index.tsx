@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { useReachBottom } from '@tarojs/taro'
 import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/membership/labels'
 import { membershipApi } from '@contract/membership/api'
 import { MerchantInput, type ManagedMerchant } from '@contract/membership/schemas'
@@ -13,6 +14,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
 import { dayjs } from '../../../utils/date'
+import { useCursorList } from '../../membership/useCursorList'
 import '../staff.css'
 
 interface FormState {
@@ -148,27 +150,25 @@ function MerchantForm({ initial, editingId, orgs, onDone, onCancel }: {
 function MerchantAdminPage() {
   const root = useStores()
   const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
-  const [items, setItems] = useState<ManagedMerchant[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const fetchPage = useCallback((cursor: string | undefined) => root.api.send(membershipApi.manageMerchants, { query: { cursor } }), [root])
+  const list = useCursorList(fetchPage)
+  const { refresh: load, loadMore } = list
+  const items = list.items
+  const [actionError, setError] = useState<unknown>(null)
+  const error = actionError ?? list.error
   const [editing, setEditing] = useState<{ id: number | null; form: FormState } | null>(null)
   const [takingDown, setTakingDown] = useState<number | null>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      const res = await root.api.send(membershipApi.manageMerchants, {})
-      setItems(res.items)
-    } catch (err) {
-      setError(err)
-    }
-  }, [root])
 
   useEffect(() => {
     void load()
   }, [load])
+  useReachBottom(() => {
+    if (!editing) void loadMore()
+  })
 
   const takeDown = async (id: number) => {
     setTakingDown(id)
+    setError(null)
     try {
       await root.api.send(membershipApi.takeDownMerchant, { params: { id } })
       toast('已下架', 'success')
@@ -238,6 +238,12 @@ function MerchantAdminPage() {
           </View>
         ))
       )}
+      <ErrorMessage error={list.moreError} onRetry={() => void loadMore()} />
+      {list.hasMore ? (
+        <View className='load-more' onClick={() => void loadMore()}>
+          {list.loadingMore ? '加载中…' : '加载更多'}
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { membershipApi } from '@contract/membership/api'
 import type { ReviewQueueItem } from '@contract/membership/schemas'
@@ -9,6 +9,7 @@ import { go, ROUTES } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { useCursorList } from '../../membership/useCursorList'
 import '../staff.css'
 
 /** 已等待 5 小时 / 已等待 2 天 3 小时 */
@@ -20,42 +21,35 @@ export function waitingText(hours: number): string {
   return h % 24 ? `已等待 ${d} 天 ${h % 24} 小时` : `已等待 ${d} 天`
 }
 
+/** Oldest first, as the server pages them; the same order for what is shown, however the pages arrived. */
+const byAge = (a: ReviewQueueItem, b: ReviewQueueItem) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.id - b.id
+
 export default function ReviewQueuePage() {
   const root = useStores()
-  const [items, setItems] = useState<ReviewQueueItem[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const [loading, setLoading] = useState(false)
-
-  const load = useCallback(async () => {
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await root.api.send(membershipApi.reviewQueue)
-      setItems([...res.items].sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt)))
-    } catch (err) {
-      setError(err)
-    } finally {
-      setLoading(false)
-    }
-  }, [root])
+  const fetchPage = useCallback((cursor: string | undefined) => root.api.send(membershipApi.reviewQueue, { query: { cursor } }), [root])
+  const list = useCursorList(fetchPage)
+  const { refresh, loadMore } = list
 
   useEffect(() => {
-    void load()
-  }, [load])
-  // Back from a decision: refresh the queue.
+    void refresh()
+  }, [refresh])
+  // Back from a decision: the queue again from its first page.
   useDidShow(() => {
-    if (items) void load()
+    if (list.items) void refresh()
   })
+  // The queue may be long (a district's): the next page when the reviewer scrolls to the end.
+  useReachBottom(() => void loadMore())
 
-  if (!items) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
+  if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
+  const items = [...list.items].sort(byAge)
 
   return (
     <View className='page review-page'>
-      <ErrorMessage error={error} onRetry={() => void load()} />
-      {loading ? <Text className='muted'>刷新中…</Text> : null}
+      <ErrorMessage error={list.error} onRetry={() => void refresh()} />
+      {list.loading ? <Text className='muted'>刷新中…</Text> : null}
       {items.length === 0 ? (
         <View className='card'>
-          <EmptyState title='暂无待审核的入会申请' hint='新的申请提交后会出现在这里' actionText='刷新' onAction={() => void load()} />
+          <EmptyState title='暂无待审核的入会申请' hint='新的申请提交后会出现在这里' actionText='刷新' onAction={() => void refresh()} />
         </View>
       ) : (
         items.map((it) => (
@@ -74,6 +68,12 @@ export default function ReviewQueuePage() {
           </View>
         ))
       )}
+      <ErrorMessage error={list.moreError} onRetry={() => void loadMore()} />
+      {list.hasMore ? (
+        <View className='list-footer load-more' onClick={() => void loadMore()}>
+          {list.loadingMore ? '加载中…' : '加载更多'}
+        </View>
+      ) : null}
     </View>
   )
 }

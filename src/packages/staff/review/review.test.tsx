@@ -1,12 +1,27 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import * as taro from '@tarojs/taro'
 import ReviewQueuePage, { waitingText } from './index'
 import ReviewDetailPage from '../review-detail/index'
 import { renderWithStores } from '../../../test/render'
 import { json } from '../../../test/fakes'
+import type { TransportRequest } from '../../../api/client'
 
 const item = (id: number, submittedAt: string, overdue: boolean) => ({
   id, name: `申请人${id}`, employmentType: 'courier', org: { id: 11, name: '星河物流有限公司工会' }, submittedAt, waitingHours: 5, overdue, resubmission: false,
+})
+
+// Taro attaches page hooks at build time: keep the scroll-to-bottom callback to fire it like the page would.
+const hooks = taro as unknown as Record<string, unknown>
+const hadReachBottom = hooks.useReachBottom
+let reachBottom: (() => void) | null = null
+beforeAll(() => {
+  hooks.useReachBottom = (fn: () => void) => {
+    reachBottom = fn
+  }
+})
+afterAll(() => {
+  hooks.useReachBottom = hadReachBottom
 })
 
 describe('入会审核', () => {
@@ -22,6 +37,34 @@ describe('入会审核', () => {
     expect(container.querySelector('.review-item[data-id="2"] .tag-overdue')).toBeNull()
     expect(screen.getAllByText('已等待 5 小时')).toHaveLength(2)
     expect(waitingText(50)).toBe('已等待 2 天 2 小时')
+  })
+
+  it('loads the next page on scrolling to the end or tapping 加载更多, oldest first throughout', async () => {
+    const { container, transport } = renderWithStores(<ReviewQueuePage />)
+    const page = (ids: number[], day: number) => ids.map((id) => item(id, `2026-11-${day}T08:00:${String(id).padStart(2, '0')}Z`, false))
+    await act(async () => {
+      transport.reply(() => json(200, { items: page([1, 2, 3], 18), nextCursor: 'c2' }))
+    })
+    await waitFor(() => expect(container.querySelectorAll('.review-item')).toHaveLength(3))
+    expect(screen.getByText('加载更多')).toBeTruthy()
+
+    // Scrolled to the end: the second page, asked for with the cursor.
+    await act(async () => {
+      reachBottom?.()
+      transport.reply(() => json(200, { items: page([4, 5], 19), nextCursor: 'c3' }))
+    })
+    await waitFor(() => expect(container.querySelectorAll('.review-item')).toHaveLength(5))
+    // A tap on 加载更多: the last page (a row seen already is not shown twice); then no more footer.
+    await act(async () => {
+      fireEvent.click(screen.getByText('加载更多'))
+      transport.reply(() => json(200, { items: page([5, 6], 19), nextCursor: null }))
+    })
+    await waitFor(() => expect(container.querySelectorAll('.review-item')).toHaveLength(6))
+    const urls = transport.requests.map((r) => (r as TransportRequest).url)
+    expect(urls).toEqual(['/api/membership/review', '/api/membership/review?cursor=c2', '/api/membership/review?cursor=c3'])
+    const names = Array.from(container.querySelectorAll('.review-item .review-name')).map((e) => e.textContent)
+    expect(names).toEqual(['申请人1', '申请人2', '申请人3', '申请人4', '申请人5', '申请人6'])
+    expect(screen.queryByText('加载更多')).toBeNull()
   })
 
   it('says so when the queue is empty', async () => {
