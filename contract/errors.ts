@@ -31,6 +31,10 @@ export const ErrorCodes = {
   LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
   INTERNAL: 'INTERNAL',
+  // --- security platform (issue 11) ---
+  /** 429: the user's uploads of the last 24 hours reached UPLOAD_QUOTA_FILES_PER_DAY / UPLOAD_QUOTA_MB_PER_DAY. */
+  UPLOAD_QUOTA_EXCEEDED: 'UPLOAD_QUOTA_EXCEEDED',
+  // --- end security platform ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

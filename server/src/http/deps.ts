@@ -5,6 +5,7 @@ import type { WechatClient } from '../wechat/client'
 import type { SessionService, AuthUser, TokenUser } from '../auth/sessions'
 import type { FileStore } from '../files/store'
 import type { DataCipher } from '../crypto/data'
+import type { ClientAddress } from './client-address'
 
 export interface AppDeps {
   config: RuntimeConfig
@@ -19,6 +20,8 @@ export interface AppDeps {
   version: string
   /** Encryption and keyed hashes for sensitive data (ID number, phone) and the member card. */
   cipher: DataCipher
+  /** The client's address as far as TRUST_PROXY / CLIENT_IP_HEADER let us believe it (rate limits). */
+  clientAddress: ClientAddress
 }
 
 declare module 'fastify' {

@@ -13,6 +13,7 @@ import type { Endpoint, EndpointSchemas } from '@contract/endpoint'
 import type { AuthUser, TokenUser } from '../auth/sessions'
 import { authorize, type Permission } from '../auth/policy'
 import { Errors } from '../errors'
+import { rateLimitKeys } from './client-address'
 
 /**
  * 'required' / 'optional': the session is read from the database before the handler (AuthUser).
@@ -34,8 +35,11 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? A : never) : never
 
 export interface RouteOptions<A extends AuthRequirement> {
   auth: A
-  /** Per-route limit per client IP; default: the app-wide limit. */
-  rateLimit?: { max: number; timeWindow?: number | string }
+  /**
+   * Per-route limit; default: the app-wide limit. Counted per session user (per client address without a valid
+   * token), or per client address whatever the token with `by: 'address'` (login routes).
+   */
+  rateLimit?: { max: number; timeWindow?: number | string; by?: 'address' }
   /** Require this permission somewhere in the user's grants (org-scoped checks go in the service). */
   permission?: Permission
   bodyLimit?: number
@@ -59,7 +63,13 @@ export function route<S extends EndpointSchemas, G extends EndpointSchemas, A ex
 ): void {
   const group = schemas as EndpointSchemas
   const config: Record<string, unknown> = {}
-  if (options.rateLimit) config.rateLimit = { max: options.rateLimit.max, timeWindow: options.rateLimit.timeWindow ?? 60_000 }
+  if (options.rateLimit) {
+    config.rateLimit = {
+      max: options.rateLimit.max,
+      timeWindow: options.rateLimit.timeWindow ?? 60_000,
+      ...(options.rateLimit.by === 'address' ? { keyGenerator: rateLimitKeys(app.deps.clientAddress, app.deps.sessions).byAddress } : {}),
+    }
+  }
 
   const shorthand: RouteShorthandOptions = {
     schema: {

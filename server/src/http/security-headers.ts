@@ -1,0 +1,99 @@
+/**
+ * Security headers on every response (a small onSend hook rather than @fastify/helmet: the policy depends on what
+ * is being sent — the H5 app, an API answer or an uploaded file — and on the H5 build's one inline script).
+ *
+ * - Content-Security-Policy: the H5 app may load scripts only from its own origin plus the hashes of the inline
+ *   scripts of its index.html (Taro's rem sizing snippet), styles from its origin (plus inline styles: Taro's
+ *   components set style attributes), images from its origin, data: and blob: (photo previews), and connect only to
+ *   its own API. API answers and uploaded files get `default-src 'none'`: nothing in them may run or load.
+ *   `frame-ancestors 'none'` everywhere (and X-Frame-Options: DENY for old browsers): nobody frames us.
+ * - X-Content-Type-Options: nosniff; Referrer-Policy: no-referrer (the app never needs a Referer, and signed file
+ *   links never leak through one); Cross-Origin-Opener-Policy: same-origin; Permissions-Policy limiting the H5 app
+ *   to the camera and location it uses.
+ * - Strict-Transport-Security only when the request came over HTTPS (directly or, from a proxy TRUST_PROXY trusts,
+ *   by X-Forwarded-Proto): a browser ignores it over plain HTTP, and local `npm start` stays plain HTTP.
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+export const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+const HSTS = 'max-age=15552000'
+const PERMISSIONS_POLICY = 'camera=(self), geolocation=(self), microphone=(), payment=(), usb=(), serial=(), bluetooth=()'
+
+/** The app's policy, given the hashes of the inline scripts it must allow. */
+export function appCsp(inlineScriptHashes: readonly string[]): string {
+  const scripts = ["'self'", ...inlineScriptHashes.map((h) => `'${h}'`)].join(' ')
+  return [
+    "default-src 'self'",
+    `script-src ${scripts}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/** `sha256-…` of every inline <script> (one without src) of an HTML document. */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = []
+  for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    const attrs = m[1] ?? ''
+    if (/\ssrc\s*=/i.test(attrs) || m[2] === '') continue
+    out.push(`sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}`)
+  }
+  return out
+}
+
+/** The app CSP for STATIC_DIR/index.html, recomputed when the file changes (a rebuild under a running server). */
+function appCspSource(staticDir: string | null): () => string {
+  let cached: { mtimeMs: number; csp: string } | null = null
+  const fallback = appCsp([])
+  return () => {
+    if (!staticDir) return fallback
+    const file = path.join(staticDir, 'index.html')
+    try {
+      const { mtimeMs } = statSync(file)
+      if (!cached || cached.mtimeMs !== mtimeMs) {
+        cached = { mtimeMs, csp: appCsp(inlineScriptHashes(readFileSync(file, 'utf8'))) }
+      }
+      return cached.csp
+    } catch {
+      return fallback
+    }
+  }
+}
+
+export function registerSecurityHeaders(app: FastifyInstance, staticDir: string | null): void {
+  const htmlCsp = appCspSource(staticDir)
+  app.addHook('onSend', async (request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '')
+    const path = request.url.split('?')[0]
+    let csp: string
+    if (type.startsWith('text/html')) {
+      csp = htmlCsp()
+      reply.header('permissions-policy', PERMISSIONS_POLICY)
+    } else if (path.startsWith('/api/files/')) {
+      csp = FILE_CSP
+    } else {
+      csp = API_CSP
+    }
+    reply.header('content-security-policy', csp)
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('x-frame-options', 'DENY')
+    reply.header('referrer-policy', 'no-referrer')
+    reply.header('cross-origin-opener-policy', 'same-origin')
+    reply.header('x-permitted-cross-domain-policies', 'none')
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
+    return payload
+  })
+}
