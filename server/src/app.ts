@@ -84,13 +84,14 @@ export function scrubSecrets(text: string): string {
   return text.replace(/([?&]sig=)[^&#\s"']*/g, '$1<redacted>')
 }
 
-const logSerializers = {
+const logSerializers = (client: ClientAddress) => ({
   req(request: FastifyRequest) {
     return {
       method: request.method,
       url: scrubSecrets(request.url),
       host: request.host,
-      remoteAddress: request.ip,
+      // The client as far as TRUST_PROXY / CLIENT_IP_HEADER let us know it (behind the gateway: not the gateway).
+      remoteAddress: client.of(request),
       remotePort: request.socket?.remotePort,
     }
   },
@@ -103,22 +104,24 @@ const logSerializers = {
       ...(typeof error?.statusCode === 'number' ? { statusCode: error.statusCode } : {}),
     }
   },
-}
+})
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   useChineseZodMessages()
   const { config } = options
   const now = options.now ?? Date.now
+  const clientAddress = new ClientAddress({ trustProxy: config.trustProxy, clientIpHeader: config.clientIpHeader })
 
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers["x-wx-openid"]', 'req.headers["x-wx-unionid"]'],
-      serializers: logSerializers,
+      serializers: logSerializers(clientAddress),
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: JSON_BODY_LIMIT,
-    // Fastify accepts a hop count at runtime; its types only list boolean/string.
+    // Addresses: Fastify reads X-Forwarded-For up to the first untrusted hop (request.ip, request.protocol). A hop
+    // count it no longer honours; http/client-address.ts reads the client address for rate limits either way.
     trustProxy: config.trustProxy as boolean | string,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -167,7 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       quota: config.uploadQuota,
       now,
     }),
-    clientAddress: new ClientAddress({ trustProxy: config.trustProxy, clientIpHeader: config.clientIpHeader }),
+    clientAddress,
   }
   app.decorate('deps', deps)
   app.decorateRequest('user', null)
@@ -177,7 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  registerSecurityHeaders(app, config.staticDir)
+  registerSecurityHeaders(app, config.staticDir, deps.clientAddress)
 
   // JSON only (plus multipart for uploads): an empty JSON body counts as no body; text/plain is refused (415).
   app.removeContentTypeParser('text/plain')

@@ -82,17 +82,45 @@ export class ClientAddress {
     this.trustList = compileTrust(options.trustProxy)
   }
 
-  /** The client's address: the gateway's header from a trusted peer when configured, else Fastify's `request.ip`. */
+  private trusted(request: FastifyRequest): boolean {
+    return peerIsTrusted(this.options.trustProxy, request.socket.remoteAddress, this.trustList)
+  }
+
+  /** The client's address: the gateway's header from a trusted peer when configured, else from X-Forwarded-For. */
   of(request: FastifyRequest): string {
     const { clientIpHeader, trustProxy } = this.options
-    if (clientIpHeader && peerIsTrusted(trustProxy, request.socket.remoteAddress, this.trustList)) {
+    const trusted = this.trusted(request)
+    if (clientIpHeader && trusted) {
       const fromGateway = lastAddress(request.headers[clientIpHeader])
       if (fromGateway) return fromGateway
     }
-    // With TRUST_PROXY unset this is the TCP peer; with a hop count or addresses, proxy-addr's reading of
-    // X-Forwarded-For that never goes past an untrusted hop.
+    if (typeof trustProxy === 'number' && trusted) {
+      // N trusted hops: the address N entries back from the TCP peer, along X-Forwarded-For (nearest last). Fastify
+      // itself no longer honours a hop count (it cannot tell a proxy from a direct client that way), so it is read
+      // here — where TRUST_PROXY=N is the operator's statement that the peer always is the proxy.
+      const chain = [request.socket.remoteAddress ?? request.ip, ...forwardedFor(request).reverse()]
+      return chain[Math.min(trustProxy, chain.length - 1)]
+    }
+    // TRUST_PROXY unset: the TCP peer; addresses: proxy-addr's reading of X-Forwarded-For, never past an untrusted hop.
     return request.ip
   }
+
+  /** 'https' when the request came over TLS, directly or (from a trusted proxy) by X-Forwarded-Proto. */
+  protocol(request: FastifyRequest): 'http' | 'https' {
+    if ((request.socket as { encrypted?: boolean }).encrypted) return 'https'
+    if (!this.trusted(request)) return 'http'
+    const given = String(request.headers['x-forwarded-proto'] ?? '').split(',').at(-1)?.trim().toLowerCase()
+    return given === 'https' ? 'https' : 'http'
+  }
+}
+
+function forwardedFor(request: FastifyRequest): string[] {
+  const value = request.headers['x-forwarded-for']
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '')
+  return joined
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => isIP(p) !== 0)
 }
 
 /** Rate-limit keys: per user when the token checks out (signature only, no database), else per address. */

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import type { ClientAddress } from './client-address'
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 export const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -73,7 +74,7 @@ function appCspSource(staticDir: string | null): () => string {
   }
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, staticDir: string | null): void {
+export function registerSecurityHeaders(app: FastifyInstance, staticDir: string | null, client: ClientAddress): void {
   const htmlCsp = appCspSource(staticDir)
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
@@ -93,7 +94,7 @@ export function registerSecurityHeaders(app: FastifyInstance, staticDir: string 
     reply.header('referrer-policy', 'no-referrer')
     reply.header('cross-origin-opener-policy', 'same-origin')
     reply.header('x-permitted-cross-domain-policies', 'none')
-    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
+    if (client.protocol(request) === 'https') reply.header('strict-transport-security', HSTS)
     return payload
   })
 }
