@@ -3,7 +3,7 @@
  * is being sent — the H5 app, an API answer or an uploaded file — and on the H5 build's one inline script).
  *
  * - Content-Security-Policy: the H5 app may load scripts only from its own origin plus the hashes of the inline
- *   scripts of its index.html (Taro's rem sizing snippet), styles from its origin (plus inline styles: Taro's
+ *   scripts of its index.html (Taro's rem sizing snippet) and of its tab bar's `javascript:;` links, styles from its origin (plus inline styles: Taro's
  *   components set style attributes), images from its origin, data: and blob: (photo previews), and connect only to
  *   its own API. API answers and uploaded files get `default-src 'none'`: nothing in them may run or load.
  *   `frame-ancestors 'none'` everywhere (and X-Frame-Options: DENY for old browsers): nobody frames us.
@@ -22,11 +22,17 @@ import type { ClientAddress } from './client-address'
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 export const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 const HSTS = 'max-age=15552000'
-const PERMISSIONS_POLICY = 'camera=(self), geolocation=(self), microphone=(), payment=(), usb=(), serial=(), bluetooth=()'
+const PERMISSIONS_POLICY = 'camera=(self), geolocation=(self), microphone=(), payment=(), usb=(), serial=()'
+/**
+ * Taro's H5 tab bar renders `<a href="javascript:;">` (its onClick does the work): the click then also "navigates" to
+ * that no-op URL, which a policy without it reports as a violation. 'unsafe-hashes' with the hash of exactly that URL
+ * allows that one empty statement (Chromium hashes the whole `javascript:` URL), nothing else.
+ */
+const TARO_TABBAR_HREF = `sha256-${createHash('sha256').update('javascript:;').digest('base64')}`
 
 /** The app's policy, given the hashes of the inline scripts it must allow. */
 export function appCsp(inlineScriptHashes: readonly string[]): string {
-  const scripts = ["'self'", ...inlineScriptHashes.map((h) => `'${h}'`)].join(' ')
+  const scripts = ["'self'", ...inlineScriptHashes.map((h) => `'${h}'`), "'unsafe-hashes'", `'${TARO_TABBAR_HREF}'`].join(' ')
   return [
     "default-src 'self'",
     `script-src ${scripts}`,
