@@ -54,6 +54,16 @@ describe.each(databases())('security headers on %s', (target) => {
       expect(res.headers.get('permissions-policy')).toMatch(/microphone=\(\)/)
       expect(res.headers.get('strict-transport-security')).toBeNull() // plain HTTP
     }
+    // a revalidation (304, no content type) carries the same policy: the browser keeps the 304's headers
+    for (const url of ['/', '/pages/mine/index']) {
+      const first = await app.request('GET', url)
+      const again = await fetch(app.baseUrl + url, {
+        // (fetch itself would add `cache-control: no-cache` to a conditional request, which forces a 200)
+        headers: { 'if-none-match': first.headers.get('etag')!, 'cache-control': 'max-age=0' },
+      })
+      expect(again.status).toBe(304)
+      expect(again.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'))
+    }
   })
 
   it('API answers and uploaded files: nothing may run or load', async () => {

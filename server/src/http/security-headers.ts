@@ -83,16 +83,18 @@ function appCspSource(staticDir: string | null): () => string {
 export function registerSecurityHeaders(app: FastifyInstance, staticDir: string | null, client: ClientAddress): void {
   const htmlCsp = appCspSource(staticDir)
   app.addHook('onSend', async (request, reply, payload) => {
-    const type = String(reply.getHeader('content-type') ?? '')
+    // By path, not by content type: a 304 revalidating index.html carries no content type, and the browser keeps
+    // the headers of the 304 (a wrong CSP there would block the whole app on the next visit).
     const path = request.url.split('?')[0]
     let csp: string
-    if (type.startsWith('text/html')) {
+    if (path.startsWith('/api/files/')) {
+      csp = FILE_CSP
+    } else if (path === '/api' || path.startsWith('/api/')) {
+      csp = API_CSP
+    } else {
+      // The H5 app: its pages (index.html and the SPA fallback) and its assets (where a CSP does no harm).
       csp = htmlCsp()
       reply.header('permissions-policy', PERMISSIONS_POLICY)
-    } else if (path.startsWith('/api/files/')) {
-      csp = FILE_CSP
-    } else {
-      csp = API_CSP
     }
     reply.header('content-security-policy', csp)
     reply.header('x-content-type-options', 'nosniff')
