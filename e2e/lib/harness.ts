@@ -164,7 +164,11 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
       await page.screenshot({ path: file })
       return file
     },
-    close: () => context.close(),
+    close: () => {
+      // Journeys that do not assert on them still say so.
+      if (cspViolations.length) console.log(`[e2e] ${journey}: CSP violations:\n  ${cspViolations.join('\n  ')}`)
+      return context.close()
+    },
   }
 }
 

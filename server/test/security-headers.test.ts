@@ -48,7 +48,7 @@ describe.each(databases())('security headers on %s', (target) => {
       // Taro's tab bar links are `javascript:;`: allowed by their hash alone ('unsafe-hashes' allows nothing else)
       expect(csp.get('script-src')).toBe(`'self' ${INLINE_HASH} 'unsafe-hashes' ${TABBAR_HREF_HASH}`)
       expect(csp.get('script-src')).not.toMatch(/unsafe-(inline|eval)/)
-      expect(csp.get('connect-src')).toBe("'self'")
+      expect(csp.get('connect-src')).toBe("'self' blob:")
       expect(csp.get('object-src')).toBe("'none'")
       expect(csp.get('base-uri')).toBe("'self'")
       expect(res.headers.get('permissions-policy')).toMatch(/microphone=\(\)/)

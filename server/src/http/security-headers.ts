@@ -5,7 +5,7 @@
  * - Content-Security-Policy: the H5 app may load scripts only from its own origin plus the hashes of the inline
  *   scripts of its index.html (Taro's rem sizing snippet) and of its tab bar's `javascript:;` links, styles from its origin (plus inline styles: Taro's
  *   components set style attributes), images from its origin, data: and blob: (photo previews), and connect only to
- *   its own API. API answers and uploaded files get `default-src 'none'`: nothing in them may run or load.
+ *   its own API (and blob:, the picked file Taro's uploadFile reads back before posting it). API answers and uploaded files get `default-src 'none'`: nothing in them may run or load.
  *   `frame-ancestors 'none'` everywhere (and X-Frame-Options: DENY for old browsers): nobody frames us.
  * - X-Content-Type-Options: nosniff; Referrer-Policy: no-referrer (the app never needs a Referer, and signed file
  *   links never leak through one); Cross-Origin-Opener-Policy: same-origin; Permissions-Policy limiting the H5 app
@@ -39,7 +39,8 @@ export function appCsp(inlineScriptHashes: readonly string[]): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // blob:: Taro's H5 uploadFile reads the picked file back from its blob: URL with an XHR before posting it.
+    "connect-src 'self' blob:",
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
     "manifest-src 'self'",
