@@ -9,10 +9,15 @@ RUN NODE_ENV=production npx taro build --type h5 && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+# Behind the Cloud Hosting gateway: the TCP peer is always the gateway (TRUST_PROXY=1), which passes the client's
+# address in X-Original-Forwarded-For (its X-Forwarded-For names its own hops). Uploads go to the database unless
+# FILE_STORE=s3 and the S3_* variables are set in the service's environment.
 ENV NODE_ENV=production \
     PORT=80 \
     HOST=0.0.0.0 \
     AUTH_MODE=cloudhosting \
+    TRUST_PROXY=1 \
+    CLIENT_IP_HEADER=x-original-forwarded-for \
     STATIC_DIR=/app/dist-h5 \
     DATA_DIR=/app/.data
 COPY --from=build /app/node_modules ./node_modules

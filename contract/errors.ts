@@ -81,6 +81,10 @@ export const ErrorCodes = {
   /** 429: too many such refusals for this user today (ID-number probing). */
   MEMBERSHIP_ID_CHECKS_EXCEEDED: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
   // --- end membership ---
+  // --- security platform (issue 11) ---
+  /** 429: the user's uploads of the last 24 hours reached UPLOAD_QUOTA_FILES_PER_DAY / UPLOAD_QUOTA_MB_PER_DAY. */
+  UPLOAD_QUOTA_EXCEEDED: 'UPLOAD_QUOTA_EXCEEDED',
+  // --- end security platform ---
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

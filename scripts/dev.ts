@@ -27,6 +27,9 @@ function shutdown(code: number): void {
 process.on('SIGINT', () => shutdown(0))
 process.on('SIGTERM', () => shutdown(0))
 
-run('server', bin('tsx'), ['watch', '--clear-screen=false', 'server/src/main.ts'], { PORT: process.env.PORT ?? '3000' })
+run('server', bin('tsx'), ['watch', '--clear-screen=false', 'server/src/main.ts'], {
+  PORT: process.env.PORT ?? '3000',
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
+})
 run('h5', bin('taro'), ['build', '--type', 'h5', '--watch'], { NODE_ENV: 'development' })
 console.log('开发模式：API http://localhost:3000/api ，H5 热更新 http://localhost:10086 （/api 代理到 3000）')

@@ -7,7 +7,13 @@ import { startServer } from '../server/src/main'
 
 async function main(): Promise<void> {
   await ensureH5Build()
-  const { url, db, config } = await startServer({ ...process.env, STATIC_DIR: process.env.STATIC_DIR ?? H5_DIR })
+  const { url, db, config } = await startServer({
+    ...process.env,
+    // A local run: the server's development defaults (演示登录 unless AUTH_MODE says otherwise). A deployment runs
+    // server/src/main.ts with NODE_ENV and AUTH_MODE of its own (the Dockerfile sets both).
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    STATIC_DIR: process.env.STATIC_DIR ?? H5_DIR,
+  })
   console.log(`\n  工会会员服务已启动：${url}\n  H5 应用：${url}/    API：${url}/api/health`)
   console.log(`  数据库：${db.kind === 'pglite' ? `内嵌 PostgreSQL (PGlite)，数据目录 ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}；登录方式：${config.authMode}\n`)
 }

@@ -12,7 +12,11 @@ test('member logs in with 演示登录, sees nickname and role in 我的, rename
   const phone = await journey.phone('foundation')
   const { page } = phone
   try {
-    await page.goto('/')
+    const first = await page.goto('/')
+    // The app is served under a Content-Security-Policy that allows only its own scripts (issue 11) …
+    const csp = first?.headers()['content-security-policy'] ?? ''
+    assert.match(csp, /script-src 'self' 'sha256-[A-Za-z0-9+/=]+' 'unsafe-hashes' 'sha256-[A-Za-z0-9+/=]+'(;|$)/, `CSP of the H5 app: ${csp}`)
+    assert.match(csp, /frame-ancestors 'none'/)
     await page.getByText('欢迎使用工会会员服务').waitFor()
     await phone.shot('home-anonymous')
 
@@ -69,6 +73,9 @@ test('member logs in with 演示登录, sees nickname and role in 我的, rename
     // The session is gone for real: a reload does not bring the member back.
     await page.goto('/pages/mine/index')
     await page.getByText('您还没有登录').waitFor()
+
+    // … and nothing the app did on the way was blocked by it.
+    assert.deepEqual(phone.cspViolations, [], `CSP violations:\n${phone.cspViolations.join('\n')}`)
   } finally {
     await phone.close()
   }

@@ -117,6 +117,11 @@ export async function settle(page: Page): Promise<void> {
 export interface Phone {
   context: BrowserContext
   page: Page
+  /**
+   * Content-Security-Policy violations reported by any page of this phone so far (the browser's
+   * `securitypolicyviolation` events and its "Refused to …" console errors): a journey asserts it stays empty.
+   */
+  cspViolations: string[]
   /** Saves e2e/artifacts/<journey>/<NN>-<name>.png and returns its path. */
   shot(name: string): Promise<string>
   close(): Promise<void>
@@ -133,13 +138,25 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })
+  const cspViolations: string[] = []
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => void cspViolations.push(text))
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation?: (t: string) => void }).__reportCspViolation
+      report?.(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || location.pathname}:${e.lineNumber}`)
+    })
+  })
   const page = await context.newPage()
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text())
+  })
   const dir = path.join(ARTIFACTS, journey)
   mkdirSync(dir, { recursive: true })
   let n = 0
   return {
     context,
     page,
+    cspViolations,
     async shot(name) {
       await settle(page)
       n += 1
@@ -147,7 +164,11 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
       await page.screenshot({ path: file })
       return file
     },
-    close: () => context.close(),
+    close: () => {
+      // Journeys that do not assert on them still say so.
+      if (cspViolations.length) console.log(`[e2e] ${journey}: CSP violations:\n  ${cspViolations.join('\n  ')}`)
+      return context.close()
+    },
   }
 }
 

@@ -24,6 +24,11 @@ import { AppError } from './errors'
 import type { AppDeps } from './http/deps'
 import { SessionService } from './auth/sessions'
 import { FileStore } from './files/store'
+import { DbBlobs, LegacyDiskBlobs } from './files/backends'
+import { S3Blobs } from './files/s3'
+import { fileJobs } from './modules/files/jobs'
+import { ClientAddress, rateLimitKeys } from './http/client-address'
+import { registerSecurityHeaders } from './http/security-headers'
 import { WechatClient } from './wechat/client'
 import { authRoutes } from './modules/auth/routes'
 import { systemRoutes } from './modules/system/routes'
@@ -49,6 +54,8 @@ export interface BuildAppOptions {
   wechat?: WechatClient | null
   /** Clock in ms since epoch (tests move it to expire or renew sessions). */
   now?: () => number
+  /** Where the log goes (default stdout); tests capture it. */
+  logStream?: { write(line: string): void }
 }
 
 let zodLocaleSet = false
@@ -70,18 +77,52 @@ export function serverVersion(): string {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
+/**
+ * A signed file link (`/api/files/<id>?exp=..&sig=..`) is a bearer credential for as long as it lives: its `sig`
+ * never goes into a log line (request log, error log) — anyone reading the logs could otherwise fetch the file.
+ */
+export function scrubSecrets(text: string): string {
+  return text.replace(/([?&]sig=)[^&#\s"']*/g, '$1<redacted>')
+}
+
+const logSerializers = (client: ClientAddress) => ({
+  req(request: FastifyRequest) {
+    return {
+      method: request.method,
+      url: scrubSecrets(request.url),
+      host: request.host,
+      // The client as far as TRUST_PROXY / CLIENT_IP_HEADER let us know it (behind the gateway: not the gateway).
+      remoteAddress: client.of(request),
+      remotePort: request.socket?.remotePort,
+    }
+  },
+  err(error: Error & { code?: unknown; statusCode?: unknown }) {
+    return {
+      type: error?.name ?? typeof error,
+      message: scrubSecrets(String(error?.message ?? error)),
+      stack: scrubSecrets(error?.stack ?? ''),
+      ...(typeof error?.code === 'string' ? { code: error.code } : {}),
+      ...(typeof error?.statusCode === 'number' ? { statusCode: error.statusCode } : {}),
+    }
+  },
+})
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   useChineseZodMessages()
   const { config } = options
   const now = options.now ?? Date.now
+  const clientAddress = new ClientAddress({ trustProxy: config.trustProxy, clientIpHeader: config.clientIpHeader })
 
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers["x-wx-openid"]', 'req.headers["x-wx-unionid"]'],
+      serializers: logSerializers(clientAddress),
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: JSON_BODY_LIMIT,
-    // Fastify accepts a hop count at runtime; its types only list boolean/string.
+    // Addresses: Fastify reads X-Forwarded-For up to the first untrusted hop (request.ip, request.protocol). A hop
+    // count it no longer honours; http/client-address.ts reads the client address for rate limits either way.
     trustProxy: config.trustProxy as boolean | string,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -106,6 +147,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           })
         : null
 
+  const sessions = new SessionService({
+    db: options.db.db,
+    secret: config.sessionSecret,
+    ttlHours: config.sessionTtlHours,
+    maxAgeDays: config.sessionMaxAgeDays,
+    now,
+  })
   const deps: AppDeps = {
     config,
     db: options.db.db,
@@ -115,16 +163,26 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     version: serverVersion(),
     cipher: new DataCipher(config.dataKey),
     access: accessTable(),
-    sessions: new SessionService({ db: options.db.db, secret: config.sessionSecret, ttlHours: config.sessionTtlHours, now }),
-    files: new FileStore({ uploadsDir: uploadsDir(config), secret: config.sessionSecret, urlTtlSeconds: config.fileUrlTtlSeconds, now }),
+    sessions,
+    files: new FileStore({
+      backend: config.s3 ? new S3Blobs(config.s3) : new DbBlobs(),
+      readers: [new LegacyDiskBlobs(uploadsDir(config))],
+      secret: config.sessionSecret,
+      urlTtlSeconds: config.fileUrlTtlSeconds,
+      quota: config.uploadQuota,
+      now,
+    }),
+    clientAddress,
   }
   app.decorate('deps', deps)
   app.decorateRequest('user', null)
   app.decorateRequest('tokenUser', undefined)
+  for (const warning of config.warnings) app.log.warn(warning)
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  registerSecurityHeaders(app, config.staticDir, deps.clientAddress)
 
   // JSON only (plus multipart for uploads): an empty JSON body counts as no body; text/plain is refused (415).
   app.removeContentTypeParser('text/plain')
@@ -136,10 +194,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
 
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10, parts: 11 } })
+  // Counted per session user (token signature checked, no database), else per client address as TRUST_PROXY /
+  // CLIENT_IP_HEADER allow us to know it: behind the Cloud Hosting gateway users do not share one bucket.
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.perMinute,
     timeWindow: 60_000,
+    keyGenerator: rateLimitKeys(deps.clientAddress, sessions).byUserOrAddress,
     errorResponseBuilder: (_request, context) =>
       new AppError(429, ErrorCodes.RATE_LIMITED, `操作太频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`),
   })
@@ -159,6 +220,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(applicationRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
+  await app.register(fileJobs)
   // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
   const missing = deps.access.unregistered()
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { generateDataKey, parseDataKey } from './crypto/data'
@@ -13,6 +14,24 @@ import { generateDataKey, parseDataKey } from './crypto/data'
 const AUTH_MODES = ['dev', 'wechat', 'cloudhosting'] as const
 export type AuthModeName = (typeof AUTH_MODES)[number]
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const FILE_STORES = ['db', 's3'] as const
+export type FileStoreKind = (typeof FILE_STORES)[number]
+
+/** Where uploaded bytes go when FILE_STORE=s3 (any S3-compatible store: Tencent COS, MinIO, AWS S3). */
+export interface S3Config {
+  /** Service endpoint without the bucket, e.g. https://cos.ap-shanghai.myqcloud.com */
+  endpoint: string
+  bucket: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string | null
+  /** true → `<endpoint>/<bucket>/<key>`; false (default, COS) → `<bucket>.<endpoint host>/<key>`. */
+  forcePathStyle: boolean
+  /** Key prefix inside the bucket, e.g. `uploads/`. */
+  prefix: string
+  timeoutMs: number
+}
 
 /** Thrown for a bad or missing environment variable; the message names the variable. */
 export class ConfigError extends Error {
@@ -80,10 +99,33 @@ const EnvSchema = z.object({
   ),
   STATIC_DIR: optionalString,
   TRUST_PROXY: optionalString,
+  CLIENT_IP_HEADER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, { message: '必须是一个 HTTP 头名称，例如 x-original-forwarded-for' })
+      .optional(),
+  ),
   RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, '必须是正整数'),
   AUTH_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, '必须是正整数'),
   FILE_URL_TTL_SECONDS: intIn(10, 7 * 24 * 3600, '必须是 10–604800 的整数（秒）'),
   JOBS_INTERVAL_SECONDS: intIn(0, 24 * 3600, '必须是 0–86400 的整数（秒，0 表示关闭定时任务）'),
+  SESSION_MAX_AGE_DAYS: intIn(1, 3650, '必须是 1–3650 的整数（天）'),
+  FILE_STORE: z.preprocess(emptyToUndefined, z.enum(FILE_STORES, { error: '必须是 db 或 s3' }).optional()),
+  S3_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url({ message: '必须是 http(s) 地址' }).optional()),
+  S3_BUCKET: optionalString,
+  S3_REGION: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_SESSION_TOKEN: optionalString,
+  S3_FORCE_PATH_STYLE: bool('必须是 true 或 false'),
+  S3_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9/_.-]{0,100}$/, { message: '只能包含字母、数字和 / _ . -' }).optional(),
+  ),
+  S3_TIMEOUT_MS: intIn(100, 120000, '必须是 100–120000 的整数（毫秒）'),
+  UPLOAD_QUOTA_FILES_PER_DAY: intIn(1, 100000, '必须是正整数'),
+  UPLOAD_QUOTA_MB_PER_DAY: intIn(1, 1_000_000, '必须是正整数（MB）'),
 })
 
 export interface Config {
@@ -110,9 +152,28 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   /** Absolute path of the H5 build to serve at `/`, or null. */
   staticDir: string | null
+  /**
+   * Which proxies in front of us to believe about the client address (Fastify `trustProxy`): false (nobody, the
+   * default), a hop count, or addresses/CIDRs. `true` (everybody: any client could pick its own address) is refused
+   * in production and warned about elsewhere.
+   */
   trustProxy: boolean | number | string
+  /**
+   * A header the trusted gateway sets to the client address (WeChat Cloud Hosting: `x-original-forwarded-for`),
+   * read only from a trusted proxy (TRUST_PROXY); null → the address from X-Forwarded-For per TRUST_PROXY.
+   */
+  clientIpHeader: string | null
   rateLimit: { perMinute: number; authPerMinute: number }
   fileUrlTtlSeconds: number
+  /** Absolute lifetime of a session from its login; renewal never extends past it. */
+  sessionMaxAgeDays: number
+  /** Where uploaded bytes live: `db` (a table; default) or `s3` (an S3-compatible object store). */
+  fileStore: FileStoreKind
+  s3: S3Config | null
+  /** Per user, over the last 24 hours: how many files and how many bytes they may upload. */
+  uploadQuota: { filesPerDay: number; bytesPerDay: number }
+  /** Warnings to log at start (e.g. TRUST_PROXY=true outside production). */
+  warnings: string[]
   /** Period of the background jobs (lottery draws, lapsed wins to the waitlist); 0 = off. Default 60, 0 under NODE_ENV=test. */
   jobsIntervalSeconds: number
 }
@@ -125,8 +186,43 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   const v = value.trim()
   if (v === 'true') return true
   if (v === 'false' || v === '') return false
-  if (/^\d+$/.test(v)) return Number(v)
-  return v // comma separated addresses / CIDRs, as Fastify accepts them
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v)
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', '代理层数必须是 0–10 的整数')
+    return hops === 0 ? false : hops
+  }
+  // Comma separated addresses / CIDRs (as Fastify's proxy-addr accepts them), each checked here.
+  const parts = v.split(',').map((p) => p.trim())
+  for (const part of parts) {
+    const [address, bits, extra] = part.split('/')
+    const family = isIP(address ?? '')
+    const maxBits = family === 6 ? 128 : 32
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits)
+    if (!family || !bitsOk || extra !== undefined) {
+      throw new ConfigError('TRUST_PROXY', `“${part}” 不是 IP 地址或网段；可填 false、代理层数（如 1）或逗号分隔的代理地址`)
+    }
+  }
+  return parts.join(',')
+}
+
+function parseS3(e: z.output<typeof EnvSchema>): S3Config {
+  const required = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+  for (const name of required) {
+    if (!e[name]) throw new ConfigError(name, 'FILE_STORE=s3 时必须设置')
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,62}$/.test(e.S3_BUCKET!)) throw new ConfigError('S3_BUCKET', '存储桶名称只能包含小写字母、数字、. 和 -')
+  const prefix = e.S3_PREFIX ?? 'uploads/'
+  return {
+    endpoint: e.S3_ENDPOINT!.replace(/\/+$/, ''),
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    sessionToken: e.S3_SESSION_TOKEN ?? null,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? false,
+    prefix: prefix.replace(/^\/+/, '').replace(/([^/])$/, '$1/'),
+    timeoutMs: e.S3_TIMEOUT_MS ?? 10000,
+  }
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -137,6 +233,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data
   const production = e.NODE_ENV === 'production'
+  // Only a developer's machine or a test run may fall back to the demo login: anything else (production, staging,
+  // or NODE_ENV unset, as on a server started by hand) must say how people log in.
+  const local = e.NODE_ENV === 'development' || e.NODE_ENV === 'test'
+  if (!e.AUTH_MODE && !local) {
+    throw new ConfigError(
+      'AUTH_MODE',
+      `未设置登录方式（NODE_ENV=${e.NODE_ENV ?? '未设置'}）：请设置为 wechat、cloudhosting，或在测试环境明确设置为 dev`,
+    )
+  }
   const authMode: AuthModeName = e.AUTH_MODE ?? 'dev'
 
   if (authMode === 'dev' && production) {
@@ -170,6 +275,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('DATA_KEY', '生产环境必须设置敏感数据加密密钥（32 字节，base64 或十六进制）')
   }
 
+  const warnings: string[] = []
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  if (trustProxy === true) {
+    if (production) {
+      throw new ConfigError('TRUST_PROXY', '生产环境不允许 true（任何客户端都能伪造自己的地址）；请填写代理层数（如 1）或代理地址')
+    }
+    warnings.push('TRUST_PROXY=true：信任任何来源的 X-Forwarded-For，客户端可伪造地址绕过按地址的限流；请改为代理层数或代理地址')
+  }
+  if (e.CLIENT_IP_HEADER && trustProxy === false) {
+    throw new ConfigError('CLIENT_IP_HEADER', '只有经过受信任的代理时才读取该头，请同时设置 TRUST_PROXY（如 1）')
+  }
+  const fileStore: FileStoreKind = e.FILE_STORE ?? 'db'
+
   const dataDir = path.resolve(e.DATA_DIR ?? './.data')
   return {
     production,
@@ -190,7 +308,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO ?? !production,
     logLevel: e.LOG_LEVEL ?? 'info',
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    trustProxy,
+    clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase() ?? null,
     rateLimit: {
       perMinute: e.RATE_LIMIT_PER_MIN ?? 300,
       authPerMinute: e.AUTH_RATE_LIMIT_PER_MIN ?? 20,
@@ -198,16 +317,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS ?? 3600,
     // Tests drive the clock themselves; one that wants the timer sets JOBS_INTERVAL_SECONDS.
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 60),
+    sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS ?? 30,
+    fileStore,
+    s3: fileStore === 's3' ? parseS3(e) : null,
+    uploadQuota: {
+      filesPerDay: e.UPLOAD_QUOTA_FILES_PER_DAY ?? 50,
+      bytesPerDay: (e.UPLOAD_QUOTA_MB_PER_DAY ?? 100) * 1024 * 1024,
+    },
+    warnings,
   }
 }
 
 /**
- * Side effects of a config: create the data and upload directories and, when no SESSION_SECRET
+ * Side effects of a config: create the data directory and, when no SESSION_SECRET
  * is given (development), generate one once and keep it in `<dataDir>/session-secret` (mode 0600).
  */
 export async function prepareRuntime(config: Config): Promise<RuntimeConfig> {
   await mkdir(config.dataDir, { recursive: true })
-  await mkdir(path.join(config.dataDir, 'uploads'), { recursive: true, mode: 0o700 })
   const sessionSecret = config.sessionSecret ?? (await generatedSecret(config.dataDir))
   const dataKey = config.dataKey ?? (await generatedDataKey(config.dataDir))
   return { ...config, sessionSecret, dataKey }
@@ -253,6 +379,7 @@ async function generatedDataKey(dataDir: string): Promise<Buffer> {
   return parseDataKey(generated)!
 }
 
+/** Where uploads were written before they moved to the database / object store (read-only since; see files/store.ts). */
 export function uploadsDir(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'uploads')
 }

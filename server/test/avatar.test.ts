@@ -1,7 +1,7 @@
 /** Avatar upload (multipart, sniffed bytes) and short-lived signed file URLs. */
-import { readdir } from 'node:fs/promises'
-import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { databases, useDatabase } from './harness'
+import { fileBlobs, files } from '../src/db/schema'
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
@@ -18,7 +18,7 @@ function form(bytes: Buffer, filename: string, type: string, field = 'file'): Fo
 describe.each(databases())('avatar upload on %s', (target) => {
   const h = useDatabase(target)
 
-  it('a real PNG is accepted, stored outside any public path and served via its signed URL', async () => {
+  it('a real PNG is accepted, stored in the database (never a public path) and served via its signed URL', async () => {
     let clock = Date.now()
     const app = await h.app({ FILE_URL_TTL_SECONDS: '600' }, { now: () => clock })
     const token = await app.login('member')
@@ -28,9 +28,10 @@ describe.each(databases())('avatar upload on %s', (target) => {
     expect(url).toMatch(/^\/api\/files\/[A-Za-z0-9_-]+\?exp=\d+&sig=[A-Za-z0-9_-]+$/)
     expect((await app.request('GET', '/api/me', { token })).body.avatarUrl).toBe(url)
 
-    const stored = await readdir(path.join(h.dataDir, 'uploads'))
-    expect(stored.length).toBeGreaterThan(0)
-    expect(stored.every((name) => name.endsWith('.bin') && !name.includes('me.png'))).toBe(true)
+    const id = decodeURIComponent(url.split('/api/files/')[1].split('?')[0])
+    const [row] = await h.database.db.select().from(files).where(eq(files.id, id))
+    expect(row).toMatchObject({ kind: 'avatar', mime: 'image/png', size: PNG.length, storage: 'db', attachedAt: expect.any(Date) })
+    expect(row.storedName).not.toContain('me.png')
 
     const file = await fetch(app.baseUrl + url)
     expect(file.status).toBe(200)
@@ -55,11 +56,11 @@ describe.each(databases())('avatar upload on %s', (target) => {
     expect(fresh).not.toBe(url)
     expect((await fetch(app.baseUrl + fresh)).status).toBe(200)
 
-    // replacing the avatar removes the old file
-    const before = (await readdir(path.join(h.dataDir, 'uploads'))).length
+    // replacing the avatar removes the old file, row and bytes
     const second = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'again.png', 'image/png') })
     expect(second.status).toBe(200)
-    expect((await readdir(path.join(h.dataDir, 'uploads'))).length).toBe(before)
+    expect(await h.database.db.select({ id: files.id }).from(files).where(eq(files.id, id))).toEqual([])
+    expect(await h.database.db.select({ id: fileBlobs.fileId }).from(fileBlobs).where(eq(fileBlobs.fileId, id))).toEqual([])
     expect((await app.request('GET', fresh)).status).toBe(404)
   })
 

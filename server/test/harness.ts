@@ -99,6 +99,8 @@ export interface AppOptions {
   wechat?: WechatClient | null
   /** Called before listen, e.g. to add a test-only route. */
   extend?: (app: FastifyInstance) => void
+  /** Receives the app's log lines (JSON) instead of stdout; set LOG_LEVEL in env to see them. */
+  logStream?: { write(line: string): void }
 }
 
 export interface DatabaseHandle {
@@ -171,7 +173,7 @@ export async function startTestApp(
       ...env,
     }),
   )
-  const app = await buildApp({ config, db: database, now: options.now, wechat: options.wechat })
+  const app = await buildApp({ config, db: database, now: options.now, wechat: options.wechat, logStream: options.logStream })
   options.extend?.(app)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()

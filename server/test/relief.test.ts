@@ -3,12 +3,10 @@
  * blocks submit, named), the yearly limit and the same-cause rule, drafts across a restart, and uploads checked
  * by their bytes and size.
  */
-import { readdir } from 'node:fs/promises'
-import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
 import { databases, useDatabase } from './harness'
-import { reliefApplications, reliefSubmissions } from '../src/db/schema'
+import { files, reliefApplications, reliefSubmissions } from '../src/db/schema'
 import { PDF, VALID, at, fill, form, gigJoins, start, upload } from './relief-fixtures'
 
 describe.each(databases())('relief applications on %s', (target) => {
@@ -239,10 +237,9 @@ describe.each(databases())('relief applications on %s', (target) => {
     const pdf = await app.request('POST', '/api/relief/files', { token: member, raw: form(PDF, 'bill.pdf', 'application/pdf') })
     expect(pdf.status).toBe(200)
     expect(pdf.body).toMatchObject({ mime: 'application/pdf', size: PDF.length })
-    // stored outside public paths under a generated name
-    const stored = await readdir(path.join(h.dataDir, 'uploads'))
-    expect(stored).toContain(`${pdf.body.id}.bin`)
-    expect(stored.some((n) => n.includes('bill'))).toBe(false)
+    // stored outside public paths (in the database by default) under a generated name
+    const [stored] = await h.database.db.select().from(files).where(eq(files.id, pdf.body.id))
+    expect(stored).toMatchObject({ storage: 'db', storedName: pdf.body.id })
 
     // someone else's file cannot be attached
     await gigJoins(app, h.database.db)

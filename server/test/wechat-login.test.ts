@@ -24,7 +24,7 @@ describe.each(databases())('WeChat login on %s', (target) => {
     await wx?.close()
   })
 
-  it('a valid code → a session; session_key stays on the server', async () => {
+  it('a valid code → a session; session_key is neither returned nor stored', async () => {
     const res = await app.request('POST', '/api/auth/wechat-login', { body: { code: 'good1' } })
     expect(res.status).toBe(200)
     expect(res.body.user).toMatchObject({ nickname: '微信用户', avatarUrl: null, roles: [] })
@@ -37,13 +37,15 @@ describe.each(databases())('WeChat login on %s', (target) => {
       query: { appid: FAKE_APPID, secret: FAKE_SECRET, js_code: 'good1', grant_type: 'authorization_code' },
     })
     const [row] = await h.database.db.select().from(users).where(eq(users.openid, 'o_good1'))
-    expect(row).toMatchObject({ unionid: 'u_good1', wechatSessionKey: 'sk_good1' })
+    expect(row).toMatchObject({ unionid: 'u_good1', wechatSessionKey: null })
     const me = await app.request('GET', '/api/me', { token: res.body.token })
     expect(me.status).toBe(200)
     expect(me.text).not.toContain('sk_good1')
-    // a second login of the same WeChat user keeps the user and stores the new session_key
+    // a second login of the same WeChat user keeps the user, still without a session_key
     const again = await app.request('POST', '/api/auth/wechat-login', { body: { code: 'good1' } })
     expect(again.body.user.id).toBe(res.body.user.id)
+    const [after] = await h.database.db.select().from(users).where(eq(users.openid, 'o_good1'))
+    expect(after.wechatSessionKey).toBeNull()
   })
 
   it.each([

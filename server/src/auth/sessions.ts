@@ -38,6 +38,8 @@ export interface SessionServiceOptions {
   db: Db
   secret: string
   ttlHours: number
+  /** Absolute lifetime from login (SESSION_MAX_AGE_DAYS, default 30): renewal never extends a session past it. */
+  maxAgeDays?: number
   now: () => number
 }
 
@@ -51,11 +53,20 @@ export class SessionService {
     return this.options.ttlHours * 3600 * 1000
   }
 
+  private get maxAgeMs() {
+    return (this.options.maxAgeDays ?? 30) * 24 * 3600 * 1000
+  }
+
+  /** The expiry of a session created at `createdAtMs`, (re)issued at `nowMs`: a TTL from now, capped by the max age. */
+  private expiryFor(createdAtMs: number, nowMs: number): number {
+    return Math.min(nowMs + this.ttlMs, createdAtMs + this.maxAgeMs)
+  }
+
   /** Creates a session row for `userId` (inside the login transaction) and its token. */
   async create(tx: DbOrTx, userId: number): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
     const now = this.options.now()
     const id = newSessionId()
-    const expiresAt = new Date(now + this.ttlMs)
+    const expiresAt = new Date(this.expiryFor(now, now))
     await tx.insert(sessions).values({ id, userId, createdAt: new Date(now), expiresAt, lastSeenAt: new Date(now) })
     return { token: this.sign(id, userId, now, expiresAt.getTime()), expiresAt, sessionId: id }
   }
@@ -64,10 +75,6 @@ export class SessionService {
     return signToken({ sid, uid, iat: Math.floor(nowMs / 1000), exp: Math.floor(expMs / 1000) }, this.options.secret)
   }
 
-  /**
-   * The request's user from `Authorization: Bearer <token>`; null when there is no such header.
-   * A bad, expired or revoked token → 401. Past half-life → a renewed token in `x-session-token`.
-   */
   /**
    * The token alone (signature and expiry, no database): null without an Authorization header; a bad or expired
    * token → 401. The session row still has to be checked — by `authenticate`, or by the service (TokenUser).
@@ -89,6 +96,25 @@ export class SessionService {
     return verified ? { userId: verified.payload.uid, sessionId: verified.payload.sid } : null
   }
 
+  /**
+   * The user id a request's bearer token was issued to, if its signature and expiry check out; null otherwise,
+   * never throwing. One HMAC, no database: for keying rate limits by user before any route runs. A revoked
+   * token still names its user here (it is refused later, by `authenticate` or the service).
+   */
+  peekUserId(request: FastifyRequest): number | null {
+    const header = request.headers.authorization
+    if (!header) return null
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    if (!match) return null
+    const check = verifyToken(match[1], this.options.secret, this.options.now())
+    return check.ok ? check.payload.uid : null
+  }
+
+  /**
+   * The request's user from `Authorization: Bearer <token>`; null when there is no such header.
+   * A bad, expired or revoked token → 401; a session older than SESSION_MAX_AGE_DAYS → 401 SESSION_EXPIRED.
+   * Past half-life → a renewed token in `x-session-token`, never valid beyond the session's max age.
+   */
   async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
     const verified = this.verifyBearer(request)
     if (!verified) return null
@@ -112,9 +138,14 @@ export class SessionService {
       .limit(1)
     if (!row || row.user.id !== payload.uid || row.session.revokedAt) throw Errors.invalidSession()
     if (row.session.expiresAt.getTime() <= now) throw Errors.sessionExpired()
+    // Also for sessions issued before the max age existed (their expiry was not capped yet).
+    const createdAtMs = row.session.createdAt.getTime()
+    if (now >= createdAtMs + this.maxAgeMs) throw Errors.sessionExpired()
 
-    if (pastHalfLife(payload, now)) {
-      const expiresAt = new Date(now + this.ttlMs)
+    const renewedExpiry = this.expiryFor(createdAtMs, now)
+    // Renew only when that gives the token a longer life (near the max age it no longer does).
+    if (pastHalfLife(payload, now) && Math.floor(renewedExpiry / 1000) > payload.exp) {
+      const expiresAt = new Date(renewedExpiry)
       await db
         .update(sessions)
         .set({ expiresAt, lastSeenAt: new Date(now) })

@@ -6,6 +6,7 @@ import type { SessionService, AuthUser, TokenUser } from '../auth/sessions'
 import type { FileStore } from '../files/store'
 import type { DataCipher } from '../crypto/data'
 import type { AccessTable } from './access'
+import type { ClientAddress } from './client-address'
 
 export interface AppDeps {
   config: RuntimeConfig
@@ -22,6 +23,8 @@ export interface AppDeps {
   cipher: DataCipher
   /** Who may call each endpoint (server/src/access.ts); route registration reads it. */
   access: AccessTable
+  /** The client's address as far as TRUST_PROXY / CLIENT_IP_HEADER let us believe it (rate limits). */
+  clientAddress: ClientAddress
 }
 
 declare module 'fastify' {

@@ -13,6 +13,7 @@ import type { Endpoint, EndpointSchemas } from '@contract/endpoint'
 import type { AuthUser, TokenUser } from '../auth/sessions'
 import type { Permission } from '../auth/policy'
 import { gateHooks, sessionOf } from './access'
+import { rateLimitKeys } from './client-address'
 
 /**
  * 'required' / 'optional': the session is read from the database before the handler (AuthUser).
@@ -38,8 +39,11 @@ export interface RouteOptions<A extends AuthRequirement> {
    * (server/src/access.ts); registration fails when this does not match the rule's session step.
    */
   auth: A
-  /** Per-route limit per client IP; default: the app-wide limit. */
-  rateLimit?: { max: number; timeWindow?: number | string }
+  /**
+   * Per-route limit; default: the app-wide limit. Counted per session user (per client address without a valid
+   * token), or per client address whatever the token with `by: 'address'` (login routes).
+   */
+  rateLimit?: { max: number; timeWindow?: number | string; by?: 'address' }
   /** Deprecated: the access table names the permission. Registration fails when the table's rule disagrees. */
   permission?: Permission
   bodyLimit?: number
@@ -63,7 +67,13 @@ export function route<S extends EndpointSchemas, G extends EndpointSchemas, A ex
 ): void {
   const group = schemas as EndpointSchemas
   const config: Record<string, unknown> = {}
-  if (options.rateLimit) config.rateLimit = { max: options.rateLimit.max, timeWindow: options.rateLimit.timeWindow ?? 60_000 }
+  if (options.rateLimit) {
+    config.rateLimit = {
+      max: options.rateLimit.max,
+      timeWindow: options.rateLimit.timeWindow ?? 60_000,
+      ...(options.rateLimit.by === 'address' ? { keyGenerator: rateLimitKeys(app.deps.clientAddress, app.deps.sessions).byAddress } : {}),
+    }
+  }
 
   const shorthand: RouteShorthandOptions = {
     schema: {

@@ -25,9 +25,13 @@ export const ACCESS_TOKEN_MARGIN_MS = 5 * 60 * 1000
 /** errcodes meaning "this access_token is invalid/expired": refresh once and retry. */
 const STALE_TOKEN_ERRCODES = new Set([40001, 42001])
 
+/**
+ * What a login takes from jscode2session. WeChat's session_key is deliberately dropped here: nothing on this server
+ * decrypts wx.getUserInfo-style payloads (the phone number comes from getuserphonenumber with an access token), so
+ * it is neither returned nor stored.
+ */
 export interface Code2SessionResult {
   openid: string
-  sessionKey: string
   unionid: string | null
 }
 
@@ -147,7 +151,6 @@ export class WechatClient {
     }
     return {
       openid: body.openid,
-      sessionKey: body.session_key,
       unionid: typeof body.unionid === 'string' && body.unionid ? body.unionid : null,
     }
   }

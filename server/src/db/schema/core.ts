@@ -1,6 +1,8 @@
 /** Core tables: the union tree, users and roles, sessions, the audit log, uploaded files. */
+import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -36,7 +38,11 @@ export const users = pgTable('users', {
   unionid: text('unionid'),
   nickname: text('nickname').notNull().default(''),
   avatarFileId: text('avatar_file').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
-  /** WeChat session_key from jscode2session: server-side only, never returned by any endpoint. */
+  /**
+   * No longer written (issue 11): nothing here needs the WeChat session_key (the phone-number API uses an access
+   * token), so it is not kept; migration 0012 cleared the old values. The column stays until every instance
+   * runs code that no longer writes it (a rolling deploy); drop it in a later release.
+   */
   wechatSessionKey: text('wechat_session_key'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -88,15 +94,45 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId), index('audit_log_actor_idx').on(t.actorUserId)],
 )
 
-/** Uploaded files, stored under `<DATA_DIR>/uploads/<stored_name>`; served only through signed URLs. */
-export const files = pgTable('files', {
-  id: text('id').primaryKey(),
-  ownerUserId: integer('owner_user_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
-  kind: text('kind').notNull(),
-  mime: text('mime').notNull(),
-  size: integer('size').notNull(),
-  storedName: text('stored_name').notNull(),
-  createdAt: createdAt(),
+/**
+ * Uploaded files, served only through signed URLs. The bytes live where `storage` says (files/store.ts):
+ * `db` → `file_blobs`, `s3` → the object store under `stored_name`, `disk` → `<DATA_DIR>/uploads/<stored_name>`
+ * (rows written before issue 11: read-only). A file nobody references yet (`attached_at` null) is removed
+ * 24 hours after its upload.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: text('id').primaryKey(),
+    ownerUserId: integer('owner_user_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    storedName: text('stored_name').notNull(),
+    /** Every insert names it; the default only describes the rows that existed before the column. */
+    storage: text('storage', { enum: ['db', 's3', 'disk'] }).notNull().default('disk'),
+    /** When something (an avatar, a registration, an application) first referenced the file; null → swept. */
+    attachedAt: timestamp('attached_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('files_owner_created_idx').on(t.ownerUserId, t.createdAt),
+    index('files_unattached_idx').on(t.createdAt).where(sql`${t.attachedAt} is null`),
+  ],
+)
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+  toDriver: (value) => value,
+})
+
+/** The bytes of files with storage `db`: shared by every server instance, deleted with their `files` row. */
+export const fileBlobs = pgTable('file_blobs', {
+  fileId: text('file_id')
+    .primaryKey()
+    .references(() => files.id, { onDelete: 'cascade' }),
+  bytes: bytea('bytes').notNull(),
 })
 
 export type OrgRow = typeof orgs.$inferSelect

@@ -15,7 +15,8 @@ export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
 export const authRoutes: FastifyPluginAsync = async (app) => {
   const { config, wechat } = app.deps
   const service = new AuthService(app.deps)
-  const loginLimit = { max: config.rateLimit.authPerMinute, timeWindow: 60_000 }
+  // Logins are counted per client address even when a (stale) token comes along: nobody is logged in yet.
+  const loginLimit = { max: config.rateLimit.authPerMinute, timeWindow: 60_000, by: 'address' as const }
   const mode = config.authMode
   const wechatLoginEnabled = wechat !== null && (mode === 'wechat' || mode === 'dev')
 
@@ -45,7 +46,6 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     return service.loginWithOpenid({
       openid: identity.openid,
       unionid: identity.unionid,
-      sessionKey: identity.sessionKey,
       nickname: DEFAULT_NICKNAME,
       method: 'wechat',
     })
@@ -60,7 +60,6 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     return service.loginWithOpenid({
       openid,
       unionid: headerValue(request.headers['x-wx-unionid']),
-      sessionKey: null,
       nickname: DEFAULT_NICKNAME,
       method: 'cloudhosting',
     })

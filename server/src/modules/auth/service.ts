@@ -35,7 +35,6 @@ export class AuthService {
   async loginWithOpenid(input: {
     openid: string
     unionid: string | null
-    sessionKey: string | null
     nickname: string
     method: 'dev' | 'wechat' | 'cloudhosting'
   }): Promise<Session> {
@@ -47,16 +46,13 @@ export class AuthService {
           openid: input.openid,
           unionid: input.unionid,
           nickname: input.nickname,
-          wechatSessionKey: input.sessionKey,
           createdAt: now,
           updatedAt: now,
         })
         .onConflictDoUpdate({
           target: users.openid,
-          set: {
-            unionid: sql`coalesce(excluded.unionid, ${users.unionid})`,
-            wechatSessionKey: sql`coalesce(excluded.wechat_session_key, ${users.wechatSessionKey})`,
-          },
+          // WeChat's session_key is not kept (nothing here needs it; see users.wechatSessionKey).
+          set: { unionid: sql`coalesce(excluded.unionid, ${users.unionid})` },
         })
         .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
       const session = await this.deps.sessions.create(tx, user.id)
@@ -81,7 +77,6 @@ export class AuthService {
     return this.loginWithOpenid({
       openid: personaOpenid(persona.key),
       unionid: null,
-      sessionKey: null,
       nickname: persona.nickname,
       method: 'dev',
     })
@@ -119,8 +114,11 @@ export class AuthService {
 
   async setAvatar(user: AuthUser, image: { mime: ImageMime; bytes: Uint8Array }): Promise<Me> {
     const { files } = this.deps
+    // Stored first (its own transaction, within the upload quota); should the change below fail, the unattached
+    // upload is swept after 24 hours.
+    const file = await files.save(this.deps.db, { ownerUserId: user.userId, kind: 'avatar', mime: image.mime, bytes: image.bytes })
     const { me, old } = await this.deps.db.transaction(async (tx: DbOrTx) => {
-      const file = await files.save(tx, { ownerUserId: user.userId, kind: 'avatar', mime: image.mime, bytes: image.bytes })
+      await files.attach(tx, [file.id])
       const [prev] = await tx.select({ avatarFileId: users.avatarFileId }).from(users).where(eq(users.id, user.userId))
       const [row] = await tx
         .update(users)

@@ -1369,6 +1369,7 @@ export class EventService {
       }
     }
     if (Object.keys(fields).length > 0) throw Errors.validation(fields)
+    await this.deps.files.attach(tx, allIds) // referenced now: the sweep of unattached uploads keeps them
     return out
   }
 

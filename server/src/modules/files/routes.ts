@@ -1,6 +1,4 @@
-/** GET /api/files/:id?exp&sig — a stored file through its short-lived signed URL. */
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+/** GET /api/files/:id?exp&sig — a stored file through its short-lived signed URL (any instance, any backend). */
 import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { filesApi } from '@contract/files/api'
@@ -22,20 +20,16 @@ export const fileRoutes: FastifyPluginAsync = async (fastify) => {
       if (!files.verify(id, exp, sig)) throw new AppError(403, ErrorCodes.FORBIDDEN, '文件链接已失效，请刷新后重试')
       const row = await files.find(db, id)
       if (!row) throw Errors.notFound('文件不存在')
-      const full = files.pathOf(row.storedName)
-      try {
-        await stat(full)
-      } catch {
-        throw Errors.notFound('文件不存在')
-      }
+      const bytes = await files.read(db, row)
+      if (!bytes) throw Errors.notFound('文件不存在')
       const maxAge = Math.max(0, exp - Math.floor(app.deps.now() / 1000))
       return reply
         .header('content-type', row.mime)
-        .header('content-length', String(row.size))
+        .header('content-length', String(bytes.length))
         .header('cache-control', `private, max-age=${maxAge}`)
         .header('x-content-type-options', 'nosniff')
         .header('content-disposition', 'inline')
-        .send(createReadStream(full))
+        .send(bytes)
     },
   })
 }

@@ -244,6 +244,7 @@ export class ReliefService {
           else documents[k] = [...new Set(list)]
         }
         if (Object.keys(fields).length > 0) throw Errors.validation(fields)
+        await this.deps.files.attach(tx, ids) // referenced now: the sweep of unattached uploads keeps them
       }
       const { plain, sensitiveEnc } = this.split(type, values)
       await tx
