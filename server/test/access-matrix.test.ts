@@ -9,6 +9,7 @@ import path from 'node:path'
 import { API } from '@contract/api'
 import { buildPath, type Endpoint } from '@contract/endpoint'
 import { databases, useDatabase, type TestApp } from './harness'
+import { venues } from '../src/db/schema'
 import { castPersonas, PERSONAS, type PersonaKey } from './matrix/world'
 import { makeTargets, T0 } from './matrix/targets'
 import { CASES, type World } from './matrix/cases'
@@ -51,8 +52,10 @@ describe.each(databases())('authorization matrix on %s', (target) => {
     const rules = new Map(app.app.deps.access.entries().map((e) => [e.name, e.access]))
     expect(endpoints.filter((e) => !rules.has(e.name)).map((e) => e.name)).toEqual([])
 
-    const cast = await castPersonas(app, db, { A: 1, B: 2 })
-    const t = await makeTargets(app, cast)
+    const venueRows = await db.select({ id: venues.id, name: venues.name }).from(venues)
+    const venueIds = { A: venueRows.find((v) => v.name === '云溪影城')!.id, B: venueRows.find((v) => v.name === '星光电影院')!.id }
+    const cast = await castPersonas(app, db, venueIds)
+    const t = await makeTargets(app, cast, venueIds)
     const card = await app.request('GET', '/api/membership/card', { token: cast.tokens.memberA! })
     const link = new URL(app.app.deps.files.signedUrl(t.fileA), 'http://local')
     const world: World = {

@@ -127,39 +127,39 @@ export function isMemberWithin(principal: Principal, orgPath: string): boolean {
 const notMember = (message?: string, status: 403 | 404 = 403) =>
   new AppError(status, ErrorCodes.NOT_MEMBER, message ?? '请先申请入会，成为工会会员后再使用')
 
+/** The principal a rule judges: the session's grants, plus the rule's extra grants (relief delegations) if any. */
+async function principalFor(access: Access, user: AuthUser, deps: AppDeps): Promise<Principal> {
+  if (access.who !== 'staff' || !access.grantsFrom) return user
+  const extra = await access.grantsFrom.load(deps.db, user.userId)
+  return extra.length === 0 ? user : { userId: user.userId, grants: [...user.grants, ...extra] }
+}
+
 /** Step 1, before validation: who the caller is and what they hold anywhere. */
-export function checkHolder(access: Access, principal: AuthUser | null): void {
-  if (access.who === 'anyone') return
-  if (access.who === 'user' && access.session === 'token') return
-  if (access.who === 'member' && access.session === 'token') return
-  if (!principal) throw Errors.unauthenticated()
+export async function checkHolder(access: Access, user: AuthUser | null, deps: AppDeps): Promise<Principal | null> {
+  if (access.who === 'anyone') return null
+  if ((access.who === 'user' || access.who === 'member') && access.session === 'token') return null
+  if (!user) throw Errors.unauthenticated()
+  const principal = await principalFor(access, user, deps)
   switch (access.who) {
     case 'member':
       if (!isMember(principal)) throw notMember(access.message, access.deny)
-      return
+      break
     case 'staff':
-      if (access.grantsFrom) return // needs the database: checked with the target (checkTarget)
       if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw access.forbidden?.() ?? Errors.forbidden()
-      return
+      break
     case 'memberOrStaff':
       if (!isMember(principal) && !permissionsOf(access.permission).some((p) => can(principal, p))) {
         throw access.of ? Errors.notFound(access.of.notFound) : notMember(access.message)
       }
-      return
-    default:
-      return
+      break
   }
+  return principal
 }
 
 /** Step 2, after validation: the target, when the rule names one. */
-export async function checkTarget(access: Access, input: ResolveInput, deps: AppDeps): Promise<void> {
+export async function checkTarget(access: Access, input: ResolveInput, deps: AppDeps, judged?: Principal): Promise<void> {
   if (access.who === 'anyone' || access.who === 'user') return
-  let principal: Principal = input.user
-  if (access.who === 'staff' && access.grantsFrom) {
-    const extra = await access.grantsFrom.load(deps.db, principal.userId)
-    principal = { userId: principal.userId, grants: [...principal.grants, ...extra] }
-    if (!permissionsOf(access.permission).some((p) => can(principal, p))) throw access.forbidden?.() ?? Errors.forbidden()
-  }
+  const principal: Principal = judged ?? input.user
   const resolver = access.who === 'staff' ? access.on : access.of
   if (!resolver) return
   const hidden = () => Errors.notFound(resolver.notFound)
@@ -225,6 +225,7 @@ export class AccessTable {
  */
 export function gateHooks(deps: AppDeps, access: Access) {
   const session = sessionOf(access)
+  const judged = new WeakMap<FastifyRequest, Principal | null>()
   return {
     preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
       if (session === 'required') {
@@ -234,11 +235,12 @@ export function gateHooks(deps: AppDeps, access: Access) {
         if (!tokenUser) throw Errors.unauthenticated()
         request.tokenUser = tokenUser
       }
-      checkHolder(access, request.user)
+      judged.set(request, await checkHolder(access, request.user, deps))
     },
     preHandler: async (request: FastifyRequest) => {
       if (session !== 'required' || !request.user) return
-      await checkTarget(access, { params: request.params, query: request.query, body: request.body, user: request.user }, deps)
+      const input = { params: request.params, query: request.query, body: request.body, user: request.user }
+      await checkTarget(access, input, deps, judged.get(request) ?? undefined)
     },
   }
 }

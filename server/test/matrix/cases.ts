@@ -115,7 +115,8 @@ export const CASES: Record<string, Case> = {
   'vouchers.withdrawEntry': { call: (w) => ({ params: { id: w.t.lotteryA } }), expect: grid(403, { 404: MEMBERS }) },
   'vouchers.drawRecord': {
     call: (w) => ({ params: { id: w.t.lotteryA } }),
-    expect: grid(404, { 200: ['memberA', ...ADMINS_OVER_A] }),
+    // public to the union's subtree: its members and its staff (venue staff of the district included)
+    expect: grid(404, { 200: ['memberA', ...VENUE_STAFF, 'reviewerA', ...ADMINS_OVER_A] }),
   },
   'vouchers.joinWaitlist': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }) },
   'vouchers.leaveWaitlist': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 404: MEMBERS }) },
@@ -123,18 +124,27 @@ export const CASES: Record<string, Case> = {
   'vouchers.myVouchers': { call: () => ({}), expect: grid(200) },
   'vouchers.confirmVoucher': { call: (w) => ({ params: { id: w.t.voucherA.id } }), expect: grid(404, { 409: ['memberA'] }) },
   'vouchers.redeem': {
-    call: (w) => ({ body: { code: w.t.voucherA.code, campaignId: w.t.campaignA, venueId: 1 } }),
+    call: (w) => ({ body: { code: w.t.voucherA.code, venueId: w.t.venues.A } }),
     expect: grid(403, { 200: ['venueA'], 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
   'vouchers.redeemBatch': {
     call: (w) => ({
-      body: { items: [{ code: w.t.voucherA.code, campaignId: w.t.campaignA, venueId: 1, scannedAt: new Date(T0).toISOString(), clientId: randomUUID() }] },
+      body: {
+        lastSyncAt: new Date(T0 - 60_000).toISOString(),
+        items: [{ code: w.t.voucherA.code, venueId: w.t.venues.A, scannedAt: new Date(T0).toISOString(), clientId: randomUUID() }],
+      },
     }),
-    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }),
+    // venue B's staff are refused the whole batch: it names venue A
+    expect: grid(403, { 200: ['venueA', ...ADMINS] }),
+  },
+  'vouchers.myRedeemVenues': { call: () => ({}), expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }) },
+  'vouchers.manageVenues': {
+    call: (w) => ({ query: { orgId: w.cast.orgs.unionA } }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
   },
   'vouchers.cancelVoucher': { call: (w) => ({ params: { id: w.t.voucherA.id } }), expect: grid(404, { 409: ['memberA'] }) },
   'vouchers.createCampaign': {
-    call: (w) => ({ body: campaignInput(w.cast.orgs.unionA, { title: '矩阵新券' }) }),
+    call: (w) => ({ body: campaignInput(w.cast.orgs.unionA, w.t.venues, { title: '矩阵新券' }) }),
     expect: grid(403, { 200: ADMINS_OVER_A }),
   },
   'vouchers.manageCampaigns': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
@@ -164,6 +174,17 @@ export const CASES: Record<string, Case> = {
   },
   'events.myRegistrations': { call: () => ({ query: {} }), expect: grid(200) },
   'events.registration': { call: (w) => ({ params: { id: w.t.registrationA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'events.checkinCode': { call: (w) => ({ params: { id: w.t.registrationA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'events.team': { call: (w) => ({ params: { id: w.t.teamA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'events.invitePreview': { call: (w) => ({ params: { code: w.t.inviteA.code } }), expect: grid(200) },
+  // the captain cannot join their own team; memberB is outside the event's union; others are not members
+  'events.acceptInvite': { call: (w) => ({ params: { code: w.t.inviteA.code } }), expect: grid(403, { 409: ['memberA'] }) },
+  'events.invite': { call: (w) => ({ params: { id: w.t.teamA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'events.withdrawInvite': { call: (w) => ({ params: { id: w.t.teamA, inviteId: w.t.inviteA.id } }), expect: grid(404, { 200: ['memberA'] }) },
+  // the captain cannot remove themself (they cancel the registration instead)
+  'events.removeMember': { call: (w) => ({ params: { id: w.t.teamA, memberId: w.t.captainMemberA } }), expect: grid(404, { 400: ['memberA'] }) },
+  // nobody of the matrix is a team-mate (the captain does not "leave" a team: they cancel it)
+  'events.leaveTeam': { call: (w) => ({ params: { id: w.t.teamA } }), expect: grid(404) },
   'events.checkinByToken': { call: () => ({ body: { token: 'matrix-invalid-token' } }), expect: grid(403, { 400: MEMBERS }) },
   'events.ranking': {
     call: (w) => ({ params: { id: w.t.eventA } }),
@@ -190,9 +211,14 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.eventA }, body: { ids: [w.t.registrationA], decision: 'approve' } }),
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
+  // a code that is not a signed door code: whoever may check in here is told it is invalid
   'events.checkinByCode': {
-    call: (w) => ({ params: { id: w.t.eventA }, body: { code: w.t.registrationCodeA } }),
-    expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+    call: (w) => ({ params: { id: w.t.eventA }, body: { code: 'E.1.1.matrix' } }),
+    expect: grid(403, { 400: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.checkinManual': {
+    call: (w) => ({ params: { id: w.t.eventA, registrationId: w.t.registrationA } }),
+    expect: grid(403, { 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
   'events.checkinToken': {
     call: (w) => ({ params: { id: w.t.eventA } }),
@@ -219,6 +245,8 @@ export const CASES: Record<string, Case> = {
   // ---------- relief ----------
   'relief.types': { call: () => ({}), expect: grid(200) },
   'relief.updateType': { call: () => ({ params: { key: 'no_such_type' }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'relief.typeLimits': { call: (w) => ({ params: { orgId: w.cast.orgs.unionA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  'relief.setTypeLimits': { call: (w) => ({ params: { orgId: w.cast.orgs.unionA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
   'relief.start': { call: () => ({ body: { typeKey: 'travel_subsidy' } }), expect: notMembers(...MEMBERS) },
   'relief.mine': { call: () => ({}), expect: grid(200) },
   'relief.detail': { call: (w) => ({ params: { id: w.t.reliefDraftA } }), expect: grid(404, { 200: ['memberA'] }) },

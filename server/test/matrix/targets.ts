@@ -6,7 +6,7 @@
  */
 import { checkDigit } from '@contract/membership/idcard'
 import type { TestApp } from '../harness'
-import { PNG } from '../relief-fixtures'
+import { PNG, VALID, fill } from '../relief-fixtures'
 import type { Cast } from './world'
 
 export const T0 = Date.parse('2026-11-20T02:00:00Z')
@@ -16,13 +16,18 @@ const DAY = 24 * HOUR
 const iso = (ms: number) => new Date(ms).toISOString()
 
 export interface Targets {
+  venues: { A: number; B: number }
+  teamEventA: number
+  /** memberA's team registration (memberA is its captain) */
+  teamA: number
+  inviteA: { id: number; code: string }
+  /** memberA's membership of the team (the captain's row, for 移出) */
+  captainMemberA: number
   campaignA: number
   lotteryA: number
   voucherA: { id: number; code: string }
   eventA: number
   registrationA: number
-  /** what memberA shows at check-in */
-  registrationCodeA: string
   joinA: number
   offerA: number
   /** memberA's relief application in 初审 (base_review). */
@@ -39,15 +44,13 @@ async function ok(app: TestApp, method: string, url: string, token: string | nul
   return res.body
 }
 
-export const campaignInput = (orgId: number, over: Record<string, unknown> = {}) => ({
+/** A first-come campaign of `orgId` at the two seeded venues (A: 云溪影城, B: 星光电影院, both of the district). */
+export const campaignInput = (orgId: number, venues: { A: number; B: number }, over: Record<string, unknown> = {}) => ({
   kind: 'gym',
   title: '矩阵健身券',
   rules: '每人限领 1 张',
   orgId,
-  venues: [
-    { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
-    { name: '星光影院', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
-  ],
+  venues: [{ venueId: venues.A }, { venueId: venues.B }],
   totalStock: 50,
   opensAt: iso(T0 - MIN),
   closesAt: iso(T0 + 7 * DAY),
@@ -88,20 +91,29 @@ const APPLICANT_ID = (() => {
   return body + checkDigit(body)
 })()
 
-export async function makeTargets(app: TestApp, cast: Cast): Promise<Targets> {
+export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number; B: number }): Promise<Targets> {
   const t = cast.tokens
   const admin = t.districtAdmin
-  const campaign = await ok(app, 'POST', '/api/vouchers/manage/campaigns', admin, campaignInput(cast.orgs.unionA))
+  const campaign = await ok(app, 'POST', '/api/vouchers/manage/campaigns', admin, campaignInput(cast.orgs.unionA, venues))
   const lottery = await ok(
     app,
     'POST',
     '/api/vouchers/manage/campaigns',
     admin,
-    campaignInput(cast.orgs.unionA, { title: '矩阵抽签券', mode: 'lottery', opensAt: iso(T0 + 2 * DAY), closesAt: iso(T0 + 3 * DAY) }),
+    campaignInput(cast.orgs.unionA, venues, { title: '矩阵抽签券', mode: 'lottery', opensAt: iso(T0 + 2 * DAY), closesAt: iso(T0 + 3 * DAY) }),
   )
   const claimed = await ok(app, 'POST', `/api/vouchers/campaigns/${campaign.id}/claim`, t.memberA)
   const event = await ok(app, 'POST', '/api/events/manage/events', admin, eventInput(cast.orgs.unionA))
   const registration = await ok(app, 'POST', `/api/events/${event.id}/registrations`, t.memberA, { answers: {} })
+  const teamEvent = await ok(
+    app,
+    'POST',
+    '/api/events/manage/events',
+    admin,
+    eventInput(cast.orgs.unionA, { title: '矩阵拔河赛', entryMode: 'team', teamMinSize: 2, teamMaxSize: 4 }),
+  )
+  const teamReg = await ok(app, 'POST', `/api/events/${teamEvent.id}/registrations`, t.memberA, { answers: {}, team: { name: '矩阵队' } })
+  const team = await ok(app, 'GET', `/api/events/teams/${teamReg.id}`, t.memberA)
   const join = await ok(app, 'POST', '/api/membership/applications', cast.applicantToken, {
     name: '王小骑',
     idNumber: APPLICANT_ID,
@@ -114,23 +126,26 @@ export async function makeTargets(app: TestApp, cast: Cast): Promise<Targets> {
   const offer = await ok(app, 'POST', '/api/merchants', admin, merchantInput(cast.orgs.unionA))
   const draft = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'travel_subsidy' })
   const base = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'hardship' })
-  await ok(app, 'PUT', `/api/relief/applications/${base.id}/draft`, t.memberA, {
-    step: 'documents',
-    fields: { household_size: 3, monthly_income_per_head: 1200.5, cause: 'illness', situation: '丈夫重病住院，家庭收入骤减' },
-    consentSensitive: true,
-  })
+  const types = await ok(app, 'GET', '/api/relief/types', t.memberA)
+  const hardship = types.items.find((x: any) => x.key === 'hardship')
+  await fill(app, t.memberA!, base.id, VALID.hardship, hardship.documents.filter((d: any) => d.required).map((d: any) => d.key))
+  await ok(app, 'POST', `/api/relief/applications/${base.id}/submit`, t.memberA)
   const fd = new FormData()
   fd.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'proof.png')
   const file = await app.request('POST', '/api/relief/files', { token: t.memberA!, raw: fd })
   if (file.status !== 200) throw new Error(`upload → ${file.status}`)
   return {
+    venues,
+    teamEventA: teamEvent.id,
+    teamA: teamReg.id,
+    inviteA: { id: team.invites[0].id, code: team.invites[0].code },
+    captainMemberA: team.team.members[0].id,
     fileA: file.body.id,
     campaignA: campaign.id,
     lotteryA: lottery.id,
     voucherA: { id: claimed.voucher.id, code: claimed.voucher.code },
     eventA: event.id,
     registrationA: registration.id,
-    registrationCodeA: registration.code,
     joinA: join.id,
     offerA: offer.id,
     reliefBaseA: base.id,

@@ -373,7 +373,7 @@ export class VoucherService {
     } else {
       const path = await this.memberOrgPath(this.deps.db, user.userId)
       const staff =
-        can(user, 'campaigns.manage', row.orgPath) || scopesFor(user, 'vouchers.redeem').some((p) => inSubtree(p, row!.orgPath))
+        can(user, 'campaigns.manage', row.orgPath) || can(user, 'staff.view', row.orgPath)
       if (!staff && !(path && inSubtree(row.orgPath, path))) throw Errors.notFound('活动不存在')
     }
     if (row.c.mode !== 'lottery') throw Errors.conflict('本活动不是抽签活动')
