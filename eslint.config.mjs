@@ -1,8 +1,13 @@
 // Lint rules that keep the architecture honest:
 //  - stores, services and the API client import no Taro API (they run and are tested in plain node);
 //  - WeChat-only Taro calls live only in platform adapters (src/platform/*.weapp.ts / *.h5.ts);
-//  - the app imports contract schemas as types only, so zod stays out of the weapp main package.
+//  - the app imports contract schemas as types only, so zod stays out of the weapp main package;
+//  - server modules meet only through each other's public face (modules/<cap>/index.ts);
+//  - no import cycles anywhere.
 import js from '@eslint/js'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import { readdirSync } from 'node:fs'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -12,6 +17,27 @@ const wechatOnly = [
   'getLocation', 'chooseLocation', 'openLocation', 'onNeedPrivacyAuthorization', 'getPrivacySetting',
   'requirePrivacyAuthorize', 'openPrivacyContract', 'cloud', 'startLocationUpdate',
 ].map((property) => ({ object: 'Taro', property, message: 'WeChat-only API: call it from a platform adapter in src/platform/.' }))
+
+const serverModules = readdirSync(new URL('./server/src/modules/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+
+// Which capability owns which schema file (server/src/db/schema/<file>.ts). `core` (the union tree, users, roles,
+// sessions, audit, files) and `columns` are the platform's, open to every module.
+const TABLES_OF = {
+  membership: ['membership'],
+  merchants: ['merchants'],
+  vouchers: ['vouchers', 'venues'],
+  events: ['events'],
+  relief: ['relief'],
+  notifications: ['notifications'],
+}
+const capabilityTables = Object.values(TABLES_OF).flat()
+
+const tarolessStores = {
+  paths: [{ name: '@tarojs/taro', message: 'Stores and services must not import Taro: inject an adapter.' },
+    { name: '@tarojs/components', message: 'Stores and services render nothing.' }],
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.data/', 'e2e/artifacts/', 'coverage/', 'server/migrations/'] },
@@ -54,11 +80,56 @@ export default tseslint.config(
     files: ['src/stores/**', 'src/services/**', 'src/api/**', 'src/utils/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: '@tarojs/taro', message: 'Stores and services must not import Taro: inject an adapter.' },
-          { name: '@tarojs/components', message: 'Stores and services render nothing.' }],
+        ...tarolessStores,
         patterns: [{ group: ['@contract/*/schemas', '**/contract/*/schemas'], allowTypeImports: true,
           message: 'Import contract schemas as types only in the app.' }],
       }],
     },
+  },
+  {
+    // A capability's stores, wherever its package lives (they may validate with the contract's zod at runtime).
+    files: ['src/packages/**/stores/**', 'src/packages/**/*Store.ts', 'src/packages/**/*.store.ts'],
+    rules: { 'no-restricted-imports': ['error', tarolessStores] },
+  },
+  // Server modules: another module only through its public face (`../<cap>` = its index.ts), never its files.
+  // Its tables are its own: a module imports only its own schema files (and the platform's core), never another
+  // capability's tables nor the schema barrel.
+  ...serverModules.map((m) => {
+    const foreign = capabilityTables.filter((t) => !(TABLES_OF[m] ?? []).includes(t))
+    return {
+      files: [`server/src/modules/${m}/**/*.ts`],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [
+            { regex: `^\\.\\./(?!${m}(/|$))[^/.]+/.+`,
+              message: `Another module only through its public face: import from '../<module>' (its index.ts), not its files.` },
+            { regex: `db/schema/(${foreign.join('|')})$`,
+              message: `Another capability's tables: ask that module through its public face (e.g. memberOf from '../membership').` },
+            { regex: 'db/schema$', message: "Import your module's own schema file (db/schema/<file>), not the barrel." },
+          ],
+        }],
+      },
+    }
+  }),
+  {
+    files: ['server/src/*.ts', 'server/src/{auth,db,http,files,crypto,wechat}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)modules/[^/]+/.+',
+          message: "A module only through its public face: import from './modules/<module>' (its index.ts)." }],
+      }],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts', 'src/**/*.{ts,tsx}', 'contract/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 )

@@ -1,11 +1,15 @@
 /**
- * The one error shape every API error has: `{ code, message, fields? }`.
- * `message` is Simplified Chinese and safe to show to the user; `fields` maps a form field
+ * The one error shape every API error has: `{ code, reason, message, fields? }`.
+ * `code` is the class of the error (VALIDATION, FORBIDDEN, NOT_FOUND, CONFLICT …); `reason` the stable machine name
+ * of this very refusal (SOLD_OUT, NOT_OPEN, VENUE_NOT_BOUND …, declared once with its Chinese message in
+ * `contract/<cap>/reasons.ts`; the class itself when nothing more specific applies). Clients branch on `reason`,
+ * never on the text. `message` is Simplified Chinese and safe to show to the user; `fields` maps a form field
  * (dot path, e.g. `idNumber` or `members.0.name`) to the message to show beside that field.
  * Zod-free so the app can use the codes at runtime.
  */
 export interface ErrorBody {
   code: ErrorCode | string
+  reason: string
   message: string
   fields?: Record<string, string>
   /** Request id, to quote to support. */
@@ -32,6 +36,8 @@ export const ErrorCodes = {
   WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
   LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
+  /** A service we depend on (WeChat, the object store) did not answer in time or at all. */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
   // --- relief (帮扶救助) security review, issue 11 ---
   /** 403: the aid type belongs to another union; only admins of the owning union edit it. */

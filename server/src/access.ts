@@ -17,11 +17,11 @@ import { systemApi } from '@contract/system/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { AccessTable, anyone, member, memberOrStaff, owner, staff, user, type TargetResolver } from './http/access'
 import { orgInBody, orgInParams, orgInQuery } from './auth/org-targets'
-import * as voucherTargets from './modules/vouchers/targets'
-import * as eventTargets from './modules/events/targets'
-import * as membershipTargets from './modules/membership/targets'
-import * as merchantTargets from './modules/merchants/targets'
-import * as reliefTargets from './modules/relief/targets'
+import { voucherTargets } from './modules/vouchers'
+import { eventTargets } from './modules/events'
+import { membershipTargets } from './modules/membership'
+import { merchantTargets } from './modules/merchants'
+import { reliefTargets } from './modules/relief'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const

@@ -2,7 +2,8 @@
  * The Fastify application (not listening): logging with request ids, the zod type provider, one error
  * handler, rate limiting, the module plugins, their background jobs, and the H5 build when STATIC_DIR is set.
  *
- * A capability is a plugin in `modules/<cap>/routes.ts` registered below; its rules live in `service.ts`.
+ * A capability is a module `modules/<cap>/` whose public face (`index.ts`) gives its plugin, registered below; its
+ * rules live in its services, built once in `container.ts` (`app.services`).
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -26,23 +27,22 @@ import { SessionService } from './auth/sessions'
 import { FileStore } from './files/store'
 import { DbBlobs, LegacyDiskBlobs } from './files/backends'
 import { S3Blobs } from './files/s3'
-import { fileJobs } from './modules/files/jobs'
 import { ClientAddress, rateLimitKeys } from './http/client-address'
 import { registerSecurityHeaders } from './http/security-headers'
 import { WechatClient } from './wechat/client'
-import { authRoutes } from './modules/auth/routes'
-import { systemRoutes } from './modules/system/routes'
-import { fileRoutes } from './modules/files/routes'
-import { membershipRoutes } from './modules/membership/routes'
-import { merchantRoutes } from './modules/merchants/routes'
-import { voucherRoutes } from './modules/vouchers/routes'
-import { voucherJobs } from './modules/vouchers/jobs'
-import { eventRoutes } from './modules/events/routes'
-import { notificationRoutes } from './modules/notifications/routes'
-import { reliefRoutes } from './modules/relief/routes'
-import { applicationRoutes } from './modules/applications/routes'
+import { authRoutes } from './modules/auth'
+import { systemRoutes } from './modules/system'
+import { fileJobs, fileRoutes } from './modules/files'
+import { membershipRoutes } from './modules/membership'
+import { merchantRoutes } from './modules/merchants'
+import { voucherJobs, voucherRoutes } from './modules/vouchers'
+import { eventRoutes } from './modules/events'
+import { notificationRoutes } from './modules/notifications'
+import { reliefRoutes } from './modules/relief'
+import { applicationRoutes } from './modules/applications'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
+import { buildServices } from './container'
 import './http/deps'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
@@ -175,6 +175,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clientAddress,
   }
   app.decorate('deps', deps)
+  app.decorate('services', buildServices(deps))
   app.decorateRequest('user', null)
   app.decorateRequest('tokenUser', undefined)
   for (const warning of config.warnings) app.log.warn(warning)
@@ -249,7 +250,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: strin
     // SPA fallback: Taro H5 routes are resolved by the app itself.
     return reply.header('cache-control', 'no-cache').sendFile('index.html', staticDir)
   }
-  const body: ErrorBody = { code: ErrorCodes.NOT_FOUND, message: isApi ? '接口不存在' : '页面不存在', requestId: request.id }
+  const body: ErrorBody = { code: ErrorCodes.NOT_FOUND, reason: ErrorCodes.NOT_FOUND, message: isApi ? '接口不存在' : '页面不存在', requestId: request.id }
   return reply.code(404).send(body)
 }
 
@@ -261,11 +262,17 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   return reply.code(status).send({ ...body, requestId: request.id } satisfies ErrorBody)
 }
 
+/** Every error → its status and body; a body without a more specific reason carries its class as the reason. */
 export function describeError(error: unknown): { status: number; body: Omit<ErrorBody, 'requestId'> } {
+  const { status, body } = describeErrorClass(error)
+  return { status, body: { code: body.code, reason: body.reason ?? body.code, message: body.message, ...(body.fields ? { fields: body.fields } : {}) } }
+}
+
+function describeErrorClass(error: unknown): { status: number; body: Omit<ErrorBody, 'requestId' | 'reason'> & { reason?: string } } {
   if (error instanceof AppError) {
     return {
       status: error.statusCode,
-      body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+      body: { code: error.code, reason: error.reason, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
     }
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

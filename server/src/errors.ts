@@ -1,19 +1,51 @@
 import { ErrorCodes, type ErrorCode } from '@contract/errors'
+import { classOfStatus, type ReasonDef } from '@contract/reasons'
+
+/** The classes an error body's `code` may take; any other code given to AppError is a reason. */
+const CLASSES: ReadonlySet<string> = new Set([
+  ErrorCodes.BAD_REQUEST,
+  ErrorCodes.VALIDATION,
+  ErrorCodes.INVALID_JSON,
+  ErrorCodes.PAYLOAD_TOO_LARGE,
+  ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+  ErrorCodes.UNAUTHENTICATED,
+  ErrorCodes.SESSION_EXPIRED,
+  ErrorCodes.FORBIDDEN,
+  ErrorCodes.NOT_FOUND,
+  ErrorCodes.CONFLICT,
+  ErrorCodes.RATE_LIMITED,
+  ErrorCodes.INTERNAL,
+  ErrorCodes.UNAVAILABLE,
+])
 
 /**
  * An error meant for the client: thrown anywhere (route, service, policy), rendered by the one
- * error handler as `{ code, message, fields?, requestId }` with this status. `message` is Chinese.
+ * error handler as `{ code, reason, message, fields?, requestId }` with this status. `message` is Chinese.
+ * Given a class as `code`, the reason is the class; given a reason (e.g. VENUE_NOT_BOUND), the class follows
+ * from the status. Prefer `refuse(Reasons.X, params)`: the reason and its message from the contract.
  */
 export class AppError extends Error {
+  readonly code: ErrorCode | string
+  readonly reason: string
   constructor(
     readonly statusCode: number,
-    readonly code: ErrorCode | string,
+    codeOrReason: ErrorCode | string,
     message: string,
     readonly fields?: Record<string, string>,
   ) {
     super(message)
     this.name = 'AppError'
+    const isClass = CLASSES.has(codeOrReason)
+    this.code = isClass ? codeOrReason : classOfStatus(statusCode)
+    this.reason = codeOrReason
   }
+}
+
+/** The refusal `def` (declared in contract/<cap>/reasons.ts) with its message; `fields` to show beside a field. */
+export function refuse<P>(def: ReasonDef<P>, ...rest: P extends void ? [params?: P, fields?: Record<string, string>] : [params: P, fields?: Record<string, string>]): AppError {
+  const [params, fields] = rest as [P, Record<string, string> | undefined]
+  const message = def.message(params)
+  return new AppError(def.status, def.reason, message, fields)
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError

@@ -135,7 +135,7 @@ describe.each(databases())('sessions and login modes on %s', (target) => {
       expect(options.body).toEqual({ mode: env.AUTH_MODE, devLogin: false, personas: [] })
       const res = await app.request('POST', '/api/auth/dev-login', { body: { persona: 'admin' } })
       expect(res.status).toBe(403)
-      expect(res.body).toMatchObject({ code: 'LOGIN_MODE_DISABLED', message: '当前环境未开放此登录方式' })
+      expect(res.body).toMatchObject({ reason: 'LOGIN_MODE_DISABLED', message: '当前环境未开放此登录方式' })
     }
   })
 
@@ -153,7 +153,7 @@ describe.each(databases())('sessions and login modes on %s', (target) => {
       expect(me.body.code).toBe('UNAUTHENTICATED')
       const cloud = await app.request('POST', '/api/auth/cloud-login', { headers })
       expect(cloud.status).toBe(403)
-      expect(cloud.body.code).toBe('LOGIN_MODE_DISABLED')
+      expect(cloud.body.reason).toBe('LOGIN_MODE_DISABLED')
     }
     expect(await h.sessionCount()).toBe(before)
   })

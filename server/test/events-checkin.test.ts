@@ -84,7 +84,7 @@ describe.each(databases())('event check-in codes on %s', (target) => {
     clock += 61 * SEC
     const stale = await scan(ev.id, first.body.code)
     expect(stale.status).toBe(400)
-    expect(stale.body).toMatchObject({ code: 'EVENT_CHECKIN_CODE_EXPIRED', message: '二维码已过期，请让会员刷新后重新出示' })
+    expect(stale.body).toMatchObject({ reason: 'EVENT_CHECKIN_CODE_EXPIRED', message: '二维码已过期，请让会员刷新后重新出示' })
     expect(stale.body.fields.code).toBe('二维码已过期，请让会员刷新后重新出示')
 
     // Fresh, but the member has logged out since: the code died with the session.
@@ -92,18 +92,18 @@ describe.each(databases())('event check-in codes on %s', (target) => {
     expect((await app.request('POST', '/api/auth/logout', { token: a.token })).status).toBe(200)
     const loggedOut = await scan(ev.id, beforeLogout.body.code)
     expect(loggedOut.status).toBe(400)
-    expect(loggedOut.body.code).toBe('EVENT_CHECKIN_CODE_INVALID')
+    expect(loggedOut.body.reason).toBe('EVENT_CHECKIN_CODE_INVALID')
     expect(loggedOut.body.message).toContain('退出登录')
 
     // Someone else's session cannot make a code for this registration (even with the server's key: the session
     // is not the registration's member's), a tampered code is refused, a code of another event is not this one's.
     const forged = signCheckinCode(TEST_SECRET, ra.body.id, b.sessionId, clock).code
-    expect((await scan(ev.id, forged)).body.code).toBe('EVENT_CHECKIN_CODE_INVALID')
+    expect((await scan(ev.id, forged)).body.reason).toBe('EVENT_CHECKIN_CODE_INVALID')
     const bCode = (await codeOf(b.token, rb.body.id)).body.code as string
     const tampered = bCode.replace(/^E\.[0-9a-z]+\./, `E.${ra.body.id.toString(36)}.`)
-    expect((await scan(ev.id, tampered)).body.code).toBe('EVENT_CHECKIN_CODE_INVALID')
+    expect((await scan(ev.id, tampered)).body.reason).toBe('EVENT_CHECKIN_CODE_INVALID')
     expect((await scan(ev.id, bCode)).status).toBe(404)
-    expect((await scan(ev.id, 'SOMESTATICCODE')).body.code).toBe('EVENT_CHECKIN_CODE_INVALID')
+    expect((await scan(ev.id, 'SOMESTATICCODE')).body.reason).toBe('EVENT_CHECKIN_CODE_INVALID')
 
     // The member logs in again (a new session) and shows a fresh code: checked in, idempotent.
     const again = await app.app.deps.sessions.create(h.database.db, a.userId)
@@ -114,7 +114,7 @@ describe.each(databases())('event check-in codes on %s', (target) => {
     expect((await scan(ev.id, live.body.code)).body).toMatchObject({ alreadyCheckedIn: true })
     const after = await codeOf(again.token, ra.body.id)
     expect(after.status).toBe(409)
-    expect(after.body).toMatchObject({ code: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '您已签到，无需再出示签到码' })
+    expect(after.body).toMatchObject({ reason: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '您已签到，无需再出示签到码' })
   })
 
   it('no code before the registration is confirmed', async () => {
@@ -123,7 +123,7 @@ describe.each(databases())('event check-in codes on %s', (target) => {
     const ra = await register(a.token, ev.id)
     const pending = await codeOf(a.token, ra.body.id)
     expect(pending.status).toBe(409)
-    expect(pending.body).toMatchObject({ code: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '该报名待审核，暂无签到码' })
+    expect(pending.body).toMatchObject({ reason: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '该报名待审核，暂无签到码' })
   })
 
   it('a member without a phone: the organiser checks them in from the list, audited; check-in staff cannot', async () => {

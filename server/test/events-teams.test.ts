@@ -133,7 +133,7 @@ describe.each(databases())('event teams on %s', (target) => {
     // A third pending invitation would exceed teamMaxSize − 1.
     const third = await invite(captain.token, reg.body.id)
     expect(third.status).toBe(409)
-    expect(third.body.code).toBe('EVENT_INVITE_LIMIT')
+    expect(third.body.reason).toBe('EVENT_INVITE_LIMIT')
     // Only the captain may invite.
     expect((await invite(victim.token, reg.body.id)).status).toBe(404)
   })
@@ -169,11 +169,11 @@ describe.each(databases())('event teams on %s', (target) => {
     for (let i = 0; i < 10; i++) {
       const wrong = await preview(attacker.token, `ZZZZZZ${'ABCDEFGHJK'[i]}A`)
       expect(wrong.status).toBe(404)
-      expect(wrong.body).toMatchObject({ code: 'EVENT_INVITE_NOT_FOUND', message: '邀请码无效，请向队长核对' })
+      expect(wrong.body).toMatchObject({ reason: 'EVENT_INVITE_NOT_FOUND', message: '邀请码无效，请向队长核对' })
     }
     const limited = await preview(attacker.token, code)
     expect(limited.status).toBe(429)
-    expect(limited.body.code).toBe('EVENT_INVITE_RATE_LIMITED')
+    expect(limited.body.reason).toBe('EVENT_INVITE_RATE_LIMITED')
     expect(limited.body.message).toContain('15 分钟后再试')
     expect((await accept(attacker.token, code)).status).toBe(429)
     // Per user: someone else is not affected; after the window the attacker may try again.
@@ -195,7 +195,7 @@ describe.each(databases())('event teams on %s', (target) => {
     expect(notMember.body.message).toContain('请先申请入会')
     expect((await accept(outsider.token, team.code)).body.message).toBe('您所在的工会不在本活动的报名范围内')
     expect((await accept(rider.token, team.code)).status).toBe(403)
-    expect((await accept(captain.token, team.code)).body.code).toBe('EVENT_TEAM_ALREADY')
+    expect((await accept(captain.token, team.code)).body.reason).toBe('EVENT_TEAM_ALREADY')
 
     const joined = await accept(m1.token, team.code)
     expect(joined.status).toBe(200)
@@ -206,13 +206,13 @@ describe.each(databases())('event teams on %s', (target) => {
       [m1.name, true],
     ])
     // The invitation is used up: not by the same person again, nor by anyone else.
-    expect((await accept(m1.token, team.code)).body.code).toBe('EVENT_INVITE_USED')
-    expect((await accept(m2.token, team.code)).body.code).toBe('EVENT_INVITE_USED')
+    expect((await accept(m1.token, team.code)).body.reason).toBe('EVENT_INVITE_USED')
+    expect((await accept(m2.token, team.code)).body.reason).toBe('EVENT_INVITE_USED')
     expect((await preview(m2.token, team.code)).body).toMatchObject({ state: 'accepted', canAccept: false })
     // A team-mate cannot register a team of their own.
     const own = await register(m1.token, ev.id, { name: '另一队' })
     expect(own.status).toBe(409)
-    expect(own.body.code).toBe('EVENT_TEAM_ALREADY')
+    expect(own.body.reason).toBe('EVENT_TEAM_ALREADY')
     const detail = await app.request('GET', `/api/events/${ev.id}`, { token: m1.token })
     expect(detail.body.event.myTeam).toMatchObject({ registrationId: team.id, name: '星河队', status: 'confirmed', complete: true })
     expect(detail.body.event.registerHint).toMatchObject({ allowed: false })
@@ -234,8 +234,8 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await accept(m2.token, c2)).status).toBe(200)
     const full = await accept(m3.token, c3)
     expect(full.status).toBe(409)
-    expect(full.body).toMatchObject({ code: 'EVENT_TEAM_FULL' })
-    expect((await invite(captain.token, team.id)).body.code).toBe('EVENT_TEAM_FULL')
+    expect(full.body).toMatchObject({ reason: 'EVENT_TEAM_FULL' })
+    expect((await invite(captain.token, team.id)).body.reason).toBe('EVENT_TEAM_FULL')
 
     // The organiser's list and roster show the accepted members.
     const regs = await app.request('GET', `/api/events/manage/events/${ev.id}/registrations`, { token: admin })
@@ -258,9 +258,9 @@ describe.each(databases())('event teams on %s', (target) => {
     clock = T0 + 5 * DAY
     const closed = await accept(rider.token, lateTeam.code)
     expect(closed.status).toBe(409)
-    expect(closed.body.code).toBe('EVENT_INVITE_CLOSED')
-    expect((await invite(m3.token, lateTeam.id)).body.code).toBe('EVENT_TEAM_LOCKED')
-    expect((await app.request('POST', `/api/events/teams/${team.id}/leave`, { token: m1.token })).body.code).toBe('EVENT_TEAM_LOCKED')
+    expect(closed.body.reason).toBe('EVENT_INVITE_CLOSED')
+    expect((await invite(m3.token, lateTeam.id)).body.reason).toBe('EVENT_TEAM_LOCKED')
+    expect((await app.request('POST', `/api/events/teams/${team.id}/leave`, { token: m1.token })).body.reason).toBe('EVENT_TEAM_LOCKED')
     const lateView = await teamOf(m3.token, lateTeam.id)
     expect(lateView.body).toMatchObject({ open: false, canInvite: false, notice: '报名已截止，队伍未组满，报名未生效' })
   })
@@ -303,8 +303,8 @@ describe.each(databases())('event teams on %s', (target) => {
     const withdrawn = await app.request('POST', `/api/events/teams/${team.id}/invites/${fresh.id}/withdraw`, { token: captain.token })
     expect(withdrawn.status).toBe(200)
     expect(withdrawn.body.invites).toEqual([])
-    expect((await accept(m3.token, fresh.code)).body.code).toBe('EVENT_INVITE_WITHDRAWN')
-    expect((await accept(m3.token, second[0])).body.code).toBe('EVENT_INVITE_USED')
+    expect((await accept(m3.token, fresh.code)).body.reason).toBe('EVENT_INVITE_WITHDRAWN')
+    expect((await accept(m3.token, second[0])).body.reason).toBe('EVENT_INVITE_USED')
 
     // The captain removes a member: they are told and lose the team page.
     const m1Row = (await teamOf(captain.token, team.id)).body.team.members.find((m: any) => !m.captain)
@@ -358,7 +358,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const results = await Promise.all(races.map((r) => r.run()))
     for (const [a, b] of results) {
       expect([a.status, b.status].sort()).toEqual([200, 409])
-      expect([a, b].find((r) => r.status === 409)!.body.code).toBe('EVENT_TEAM_FULL')
+      expect([a, b].find((r) => r.status === 409)!.body.reason).toBe('EVENT_TEAM_FULL')
     }
     for (const r of races) {
       const [row] = await h.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, r.id))
@@ -374,6 +374,6 @@ describe.each(databases())('event teams on %s', (target) => {
     const team = await formTeam(captain, ev.id, '同码队')
     const [r1, r2] = await Promise.all([accept(p.token, team.code), accept(q.token, team.code)])
     expect([r1.status, r2.status].sort()).toEqual([200, 409])
-    expect([r1, r2].find((r) => r.status === 409)!.body.code).toBe('EVENT_INVITE_USED')
+    expect([r1, r2].find((r) => r.status === 409)!.body.reason).toBe('EVENT_INVITE_USED')
   })
 })

@@ -25,7 +25,7 @@ describe.each(databases())('HTTP basics on %s', (target) => {
       headers: { 'content-type': 'application/json' },
     })
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ code: 'INVALID_JSON', message: '请求内容不是有效的 JSON', requestId: expect.any(String) })
+    expect(res.body).toEqual({ code: 'INVALID_JSON', reason: 'INVALID_JSON', message: '请求内容不是有效的 JSON', requestId: expect.any(String) })
     expect(res.body.requestId).toBe(res.headers.get('x-request-id'))
   })
 
@@ -99,7 +99,7 @@ describe.each(databases())('HTTP basics on %s', (target) => {
     })
     const res = await app.request('GET', '/api/test-only/boom')
     expect(res.status).toBe(500)
-    expect(res.body).toEqual({ code: 'INTERNAL', message: '服务器开小差了，请稍后再试', requestId: expect.any(String) })
+    expect(res.body).toEqual({ code: 'INTERNAL', reason: 'INTERNAL', message: '服务器开小差了，请稍后再试', requestId: expect.any(String) })
     expect(res.text).not.toContain('secret')
   })
 

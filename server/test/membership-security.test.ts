@@ -114,7 +114,7 @@ describe.each(databases())('membership security on %s', (target) => {
       body: joinForm({ idNumber: DEMO_MEMBER_ID_NUMBER, orgId: gigUnion }),
     })
     expect(member.status).toBe(409)
-    expect(member.body).toMatchObject({ code: 'MEMBERSHIP_ID_REGISTERED', message: REGISTERED, fields: { idNumber: REGISTERED } })
+    expect(member.body).toMatchObject({ reason: 'MEMBERSHIP_ID_REGISTERED', message: REGISTERED, fields: { idNumber: REGISTERED } })
     expect(member.text).not.toContain('星河物流')
     // … and a number in someone else's application under review get the very same answer.
     const pendingId = idNumber(31)
@@ -146,7 +146,7 @@ describe.each(databases())('membership security on %s', (target) => {
       const limited = await a.request('POST', '/api/membership/applications', { token: prober.token, body: joinForm({ idNumber: id }) })
       expect(limited.status).toBe(429)
       expect(limited.body).toMatchObject({
-        code: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
+        reason: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
         message: '今日身份证号核验次数已达上限，请明天再试或联系工会',
         fields: { idNumber: expect.any(String) },
       })

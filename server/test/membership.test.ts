@@ -261,7 +261,7 @@ describe.each(databases())('membership on %s', (target) => {
     const dup = await app.request('POST', '/api/membership/applications', { token: admin, body: form({ name: '周某某', orgId: gigUnion }) })
     expect(dup.status).toBe(409)
     expect(dup.body).toMatchObject({
-      code: 'MEMBERSHIP_ID_REGISTERED',
+      reason: 'MEMBERSHIP_ID_REGISTERED',
       message: '该身份证号已登记，如有疑问请联系工会',
       fields: { idNumber: '该身份证号已登记，如有疑问请联系工会' },
     })

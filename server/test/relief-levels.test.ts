@@ -41,7 +41,7 @@ describe.each(databases())('relief review levels on %s', (target) => {
     ] as const) {
       const res = await app.request('POST', `/api/relief/review/${id}/${path}`, { token: street.token, body })
       expect(res.status).toBe(403)
-      expect(res.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `复核由${DISTRICT}办理` })
+      expect(res.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `复核由${DISTRICT}办理` })
       expect((await app.request('POST', `/api/relief/review/${id}/${path}`, { token: sibling.token, body })).status).toBe(403)
     }
     const streetQueue = await app.request('GET', '/api/relief/review?level=district', { token: street.token })
@@ -55,7 +55,7 @@ describe.each(databases())('relief review levels on %s', (target) => {
     // 公示: refused to the street and the sibling, for this case by id
     const streetRound = await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '越级公示', days: 1, applicationIds: [id] } })
     expect(streetRound.status).toBe(403)
-    expect(streetRound.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `所选申请中有须由${DISTRICT}公示的，您不能发布` })
+    expect(streetRound.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `所选申请中有须由${DISTRICT}公示的，您不能发布` })
     // without ids there is nothing the street may publish
     expect((await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '越级公示', days: 1 } })).status).toBe(409)
     expect((await app.request('POST', '/api/relief/publicity', { token: sibling.token, body: { title: '越级公示', days: 1, applicationIds: [id] } })).status).toBe(403)
@@ -67,7 +67,7 @@ describe.each(databases())('relief review levels on %s', (target) => {
     clock += 2 * DAY
     const streetPays = await app.request('POST', `/api/relief/review/${id}/payout`, { token: street.token, body: pay })
     expect(streetPays.status).toBe(403)
-    expect(streetPays.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `救助金发放由${DISTRICT}办理` })
+    expect(streetPays.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `救助金发放由${DISTRICT}办理` })
     expect((await app.request('GET', `/api/relief/review/${id}`, { token: street.token })).body.payable).toBe(false)
     expect([403, 404]).toContain((await app.request('POST', `/api/relief/review/${id}/payout`, { token: sibling.token, body: pay })).status)
     const paid = await app.request('POST', `/api/relief/review/${id}/payout`, { token: admin, body: pay })
@@ -123,7 +123,7 @@ describe.each(databases())('relief review levels on %s', (target) => {
     for (const token of [reviewer, street.token]) {
       const res = await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token, body: { answer: '异议成立，撤销救助', upheld: true } })
       expect(res.status).toBe(403)
-      expect(res.body).toMatchObject({ code: 'RELIEF_LEVEL_REQUIRED', message: `公示异议由${DISTRICT}核实答复` })
+      expect(res.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `公示异议由${DISTRICT}核实答复` })
     }
     expect((await app.request('GET', `/api/relief/applications/${id}`, { token: member })).body.stage).toBe('publicity')
 

@@ -61,7 +61,7 @@ describe.each(databases())('relief aid types on %s', (target) => {
     for (const attacker of [grassroots, street]) {
       const res = await app.request('PUT', '/api/relief/types/school_aid', { token: attacker.token, body: tampered })
       expect(res.status).toBe(403)
-      expect(res.body).toMatchObject({ code: 'RELIEF_TYPE_FORBIDDEN', message: `「金秋助学」属于${DISTRICT}，只有该工会的管理员可以设置` })
+      expect(res.body).toMatchObject({ reason: 'RELIEF_TYPE_FORBIDDEN', message: `「金秋助学」属于${DISTRICT}，只有该工会的管理员可以设置` })
     }
     const after = await storedType('school_aid')
     expect(after.config).toEqual(before.config)
@@ -72,7 +72,7 @@ describe.each(databases())('relief aid types on %s', (target) => {
       body: { ...streetType(), orgId: await orgIdOf(h.database.db, DISTRICT) },
     })
     expect(create.status).toBe(403)
-    expect(create.body.code).toBe('RELIEF_TYPE_FORBIDDEN')
+    expect(create.body.reason).toBe('RELIEF_TYPE_FORBIDDEN')
     expect(await storedType('district_extra')).toBeUndefined()
   })
 
@@ -139,7 +139,7 @@ describe.each(databases())('relief aid types on %s', (target) => {
       body: { ...streetType({ amount: { kind: 'reviewer_set', min: 200, max: 5000 } }, [idField]), orgId: streetId },
     })
     expect(beyond.status).toBe(400)
-    expect(beyond.body.code).toBe('RELIEF_TYPE_LIMITS')
+    expect(beyond.body.reason).toBe('RELIEF_TYPE_LIMITS')
     expect(beyond.body.fields).toEqual({
       'amount.max': '救助金额最高 ¥5000，超过上级工会设定的上限 ¥2000',
       'fields.1.kind': '上级工会未允许基层自设类型收集「身份证号」',
@@ -172,7 +172,7 @@ describe.each(databases())('relief aid types on %s', (target) => {
     expect(deeper.body.fields.reviewLevel).toBe(`复核须由${STREET}或其上级工会办理（层级不大于 2）`)
     const moved = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: { ...streetType(), orgId: districtId } })
     expect(moved.status).toBe(409)
-    expect(moved.body.code).toBe('RELIEF_TYPE_OWNER_FIXED')
+    expect(moved.body.reason).toBe('RELIEF_TYPE_OWNER_FIXED')
     expect((await app.request('PUT', '/api/relief/types/street_warmth', { token: grassroots.token, body: streetType() })).status).toBe(403)
     // nor may it create a type for a sibling street
     const sibling = await app.request('PUT', '/api/relief/types/park_warmth', { token: street.token, body: { ...streetType(), orgId: await orgIdOf(db, PARK) } })

@@ -123,7 +123,7 @@ describe.each(databases())('uploads on %s', (target) => {
     const refused = await eventUpload(app, token)
     expect(refused.status).toBe(429)
     expect(refused.body).toMatchObject({
-      code: 'UPLOAD_QUOTA_EXCEEDED',
+      reason: 'UPLOAD_QUOTA_EXCEEDED',
       message: '上传太多了：24 小时内最多上传 3 个文件、共 1 MB，请稍后再试',
     })
     for (const url of ['/api/relief/files', '/api/me/avatar']) {
@@ -137,7 +137,7 @@ describe.each(databases())('uploads on %s', (target) => {
     expect((await app.request('POST', '/api/relief/files', { token, raw: form(big, 'b.png', 'image/png') })).status).toBe(200)
     const tooMuch = await app.request('POST', '/api/relief/files', { token, raw: form(big, 'c.png', 'image/png') })
     expect(tooMuch.status).toBe(429)
-    expect(tooMuch.body.code).toBe('UPLOAD_QUOTA_EXCEEDED')
+    expect(tooMuch.body.reason).toBe('UPLOAD_QUOTA_EXCEEDED')
   })
 
   it('concurrent uploads cannot slip past the quota', async () => {

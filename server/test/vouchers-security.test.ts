@@ -78,11 +78,11 @@ describe.each(databases())('vouchers security on %s', (target) => {
 
     const exported = await app.request('GET', csvUrl, { token: venue })
     expect(exported.status).toBe(403)
-    expect(exported.body).toMatchObject({ code: 'CAMPAIGN_MANAGERS_ONLY', message: '活动数据与导出仅限活动管理员查看' })
+    expect(exported.body).toMatchObject({ reason: 'CAMPAIGN_MANAGERS_ONLY', message: '活动数据与导出仅限活动管理员查看' })
     expect(exported.text).not.toContain(v1.code)
     const stats = await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })
     expect(stats.status).toBe(403)
-    expect(stats.body.code).toBe('CAMPAIGN_MANAGERS_ONLY')
+    expect(stats.body.reason).toBe('CAMPAIGN_MANAGERS_ONLY')
     expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).status).toBe(200)
   })
 
@@ -115,7 +115,7 @@ describe.each(databases())('vouchers security on %s', (target) => {
     for (const code of [v1.code, 'ZZZZZZZZZZZZ']) {
       const elsewhere = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code, campaignId: c.id, venueId: starlight } })
       expect(elsewhere.status).toBe(403)
-      expect(elsewhere.body).toMatchObject({ code: 'VENUE_NOT_BOUND', message: '您不是该场馆的核销员，不能在此核销' })
+      expect(elsewhere.body).toMatchObject({ reason: 'VENUE_NOT_BOUND', message: '您不是该场馆的核销员，不能在此核销' })
     }
     const batch = await app.request('POST', '/api/vouchers/redeem-batch', {
       token: venue,
@@ -125,7 +125,7 @@ describe.each(databases())('vouchers security on %s', (target) => {
       },
     })
     expect(batch.status).toBe(403)
-    expect(batch.body.code).toBe('VENUE_NOT_BOUND')
+    expect(batch.body.reason).toBe('VENUE_NOT_BOUND')
     // nothing was spent by the refused attempts
     const [still] = await h.database.db.select().from(vouchers).where(eq(vouchers.code, v2.code))
     expect(still.state).toBe('unused')

@@ -104,9 +104,9 @@ describe('ApiClient', () => {
 
   it('does not relogin for auth endpoints (noRelogin)', async () => {
     const { transport, client, state } = setup()
-    transport.reply(() => json(401, { code: 'WECHAT_CODE_INVALID', message: '微信登录凭证无效' }))
+    transport.reply(() => json(401, { reason: 'WECHAT_CODE_INVALID', message: '微信登录凭证无效' }))
     await expect(client.send(authApi.wechatLogin, { body: { code: 'x' }, noRelogin: true })).rejects.toMatchObject({
-      code: 'WECHAT_CODE_INVALID',
+      reason: 'WECHAT_CODE_INVALID',
     })
     expect(state.relogins).toBe(0)
   })

@@ -5,15 +5,19 @@ export const UNAVAILABLE_MESSAGE = '服务暂时不可用，请稍后再试'
 
 /** The one error every API failure becomes. `message` is Simplified Chinese and safe to show. */
 export class ApiError extends Error {
+  /** The class: VALIDATION, FORBIDDEN, NOT_FOUND, CONFLICT, NETWORK … */
   readonly code: string
+  /** The stable name of this refusal (contract/<cap>/reasons.ts): branch on it, never on the message. */
+  readonly reason: string
   readonly status: number
   readonly fields: Record<string, string>
   readonly requestId?: string
 
-  constructor(init: { code: string; message: string; status: number; fields?: Record<string, string>; requestId?: string }) {
+  constructor(init: { code: string; reason?: string; message: string; status: number; fields?: Record<string, string>; requestId?: string }) {
     super(init.message)
     this.name = 'ApiError'
     this.code = init.code
+    this.reason = init.reason ?? init.code
     this.status = init.status
     this.fields = init.fields ?? {}
     this.requestId = init.requestId
@@ -60,6 +64,7 @@ export function errorFromResponse(status: number, data: unknown): ApiError {
   if (isErrorBody(data)) {
     return new ApiError({
       code: typeof data.code === 'string' && data.code ? data.code : STATUS_MESSAGES[status]?.[0] ?? ErrorCodes.INTERNAL,
+      reason: typeof data.reason === 'string' && data.reason ? data.reason : undefined,
       message: data.message,
       status,
       fields: data.fields && typeof data.fields === 'object' ? data.fields : undefined,

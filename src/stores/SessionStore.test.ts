@@ -62,7 +62,7 @@ describe('SessionStore', () => {
   it('a failed login keeps the user anonymous and surfaces the server message', async () => {
     const { root, session, transport } = setup('wechat')
     root.start()
-    transport.reply(() => json(400, { code: 'WECHAT_CODE_INVALID', message: '微信登录凭证已失效，请重试' }))
+    transport.reply(() => json(400, { reason: 'WECHAT_CODE_INVALID', message: '微信登录凭证已失效，请重试' }))
     await expect(session.login()).rejects.toMatchObject({ message: '微信登录凭证已失效，请重试' })
     expect(session.status).toBe('anonymous')
   })
@@ -147,7 +147,7 @@ describe('SessionStore', () => {
     transport.reply(
       () => json(200, sampleSession('tok-1')),
       () => json(401, { code: 'SESSION_EXPIRED', message: '登录已过期' }),
-      () => json(403, { code: 'LOGIN_MODE_DISABLED', message: '演示登录已关闭' }),
+      () => json(403, { reason: 'LOGIN_MODE_DISABLED', message: '演示登录已关闭' }),
     )
     await session.devLogin('member')
     await expect(session.refreshMe()).rejects.toMatchObject({ status: 401 })

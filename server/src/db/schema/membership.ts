@@ -8,6 +8,7 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  pgView,
   primaryKey,
   text,
   uniqueIndex,
@@ -136,6 +137,25 @@ export const memberships = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('memberships_org_idx').on(t.orgId)],
+)
+
+/**
+ * The member directory: membership's published relation, what other modules may join (through membership's
+ * index.ts) instead of its tables — who is a member, of which union, since when, under which number and name. A
+ * view is inlined by the planner: joining it costs what joining the table did. The voucher claim function reads it too.
+ */
+export const memberDirectory = pgView('member_directory').as((qb) =>
+  qb
+    .select({
+      userId: memberships.userId,
+      memberId: sql<number>`${memberships.id}`.as('member_id'),
+      memberNo: memberships.memberNo,
+      name: memberships.name,
+      orgId: memberships.orgId,
+      employmentType: memberships.employmentType,
+      joinedAt: memberships.joinedAt,
+    })
+    .from(memberships),
 )
 
 export type MembershipApplicationRow = typeof membershipApplications.$inferSelect

@@ -6,12 +6,11 @@ import type { FastifyPluginAsync } from 'fastify'
 import { applicationsApi } from '@contract/applications/api'
 import * as schemas from '@contract/applications/schemas'
 import { route } from '../../http/route'
-import { membershipApplicationItems } from '../membership/applications'
-import { eventApplicationItems } from '../events/applications'
-import { ReliefService } from '../relief/service'
+import { membershipApplicationItems } from '../membership'
+import { eventApplicationItems } from '../events'
 
 export const applicationRoutes: FastifyPluginAsync = async (app) => {
-  const relief = new ReliefService(app.deps)
+  const relief = app.services.relief
 
   route(app, applicationsApi.mine, schemas.mine, { auth: 'required' }, async ({ user }) => {
     const { db, now } = app.deps

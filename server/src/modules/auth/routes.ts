@@ -8,13 +8,13 @@ import { AppError, Errors } from '../../errors'
 import { publicPersonas } from '../../personas'
 import { WechatApiError } from '../../wechat/client'
 import { sniffImage } from '../../files/sniff'
-import { AuthService, DEFAULT_NICKNAME } from './service'
+import { DEFAULT_NICKNAME } from './service'
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
 
 export const authRoutes: FastifyPluginAsync = async (app) => {
   const { config, wechat } = app.deps
-  const service = new AuthService(app.deps)
+  const service = app.services.auth
   // Logins are counted per client address even when a (stale) token comes along: nobody is logged in yet.
   const loginLimit = { max: config.rateLimit.authPerMinute, timeWindow: 60_000, by: 'address' as const }
   const mode = config.authMode

@@ -7,8 +7,6 @@ import { ErrorCodes } from '@contract/errors'
 import { route } from '../../http/route'
 import { AppError, Errors } from '../../errors'
 import { sniffImage } from '../../files/sniff'
-import { EventService } from './service'
-import { TeamService } from './teams'
 import { XLSX_MIME } from './spreadsheet'
 
 /** Answer files: an image by its magic number, or a PDF ('%PDF-'). */
@@ -20,8 +18,8 @@ function sniffAnswerFile(bytes: Uint8Array): string | null {
 }
 
 export const eventRoutes: FastifyPluginAsync = async (app) => {
-  const service = new EventService(app.deps)
-  const teams = new TeamService(app.deps, service)
+  const service = app.services.events
+  const teams = app.services.teams
 
   // ---------- members ----------
 

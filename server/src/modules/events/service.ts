@@ -55,25 +55,14 @@ import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { chinaTime, chinaDate } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import { rowsOf, type Tx } from '../../db'
-import {
-  eventRegistrations,
-  eventSeats,
-  eventTeamMembers,
-  events,
-  files,
-  memberships,
-  orgs,
-  sessions,
-  type EventAnswersRecord,
-  type EventQuestionRecord,
-  type EventRegistrationRow,
-  type EventRow,
-} from '../../db/schema'
+import { files, orgs, sessions } from '../../db/schema/core'
+import { eventRegistrations, eventSeats, eventTeamMembers, events, type EventAnswersRecord, type EventQuestionRecord, type EventRegistrationRow, type EventRow } from '../../db/schema/events'
+import { memberDirectory as memberships } from '../membership'
 import { audit } from '../../audit'
 import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
-import { notify, type NewNotification } from '../notifications/service'
+import { notify, type NewNotification } from '../notifications'
 import { writeWorkbook, type Cell } from './spreadsheet'
 import { freshness, parseCheckinCode, signCheckinCode, signedForSession } from './checkin-code'
 import {

@@ -1,6 +1,7 @@
 /** What events' access rules are about (server/src/access.ts): an event's union, a registration's owner. */
 import { and, eq, isNull } from 'drizzle-orm'
-import { eventRegistrations, eventTeamMembers, events, orgs } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { eventRegistrations, eventTeamMembers, events } from '../../db/schema/events'
 import { idParam, resolver } from '../../http/access'
 
 export const event = resolver('event', '活动不存在', async (db, input) => {

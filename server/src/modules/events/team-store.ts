@@ -11,8 +11,9 @@ import { randomInt } from 'node:crypto'
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { EVENT_NOTIFICATION_KINDS, INVITE_CODE_LENGTH, teamPagePath } from '@contract/events/labels'
 import type { Tx } from '../../db'
-import { eventTeamInvites, eventTeamMembers, memberships, type EventRegistrationRow, type EventRow } from '../../db/schema'
-import { notify, type NewNotification } from '../notifications/service'
+import { eventTeamInvites, eventTeamMembers, type EventRegistrationRow, type EventRow } from '../../db/schema/events'
+import { memberDirectory as memberships } from '../membership'
+import { notify, type NewNotification } from '../notifications'
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 

@@ -20,13 +20,14 @@ import {
 } from '@contract/events/labels'
 import type { InvitePreview, TeamView } from '@contract/events/schemas'
 import type { Tx } from '../../db'
-import { eventInviteLookups, eventRegistrations, eventTeamInvites, eventTeamMembers, memberships, type EventRegistrationRow } from '../../db/schema'
+import { eventInviteLookups, eventRegistrations, eventTeamInvites, eventTeamMembers, type EventRegistrationRow } from '../../db/schema/events'
+import { memberDirectory as memberships } from '../membership'
 import type { AppDeps } from '../../http/deps'
 import type { AuthUser } from '../../auth/sessions'
 import { inSubtree } from '../../auth/policy'
 import { AppError, Errors } from '../../errors'
 import { chinaTime } from '../../time'
-import { notify, type NewNotification } from '../notifications/service'
+import { notify, type NewNotification } from '../notifications'
 import { alreadyInTeam, isUniqueViolation, maskName, phaseOf, statusOf, type EventService, type EventWithOrg } from './service'
 import {
   activeTeamOf,

@@ -3,8 +3,9 @@ import { asc, eq, inArray } from 'drizzle-orm'
 import { MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import type { DbOrTx } from '../../db'
-import { applicationEvents, membershipApplications, orgs } from '../../db/schema'
-import { addWorkingDays } from './workdays'
+import { orgs } from '../../db/schema/core'
+import { applicationEvents, membershipApplications } from '../../db/schema/membership'
+import { addWorkingDays } from '../calendar'
 
 const EVENT_TITLES = { submitted: '提交申请', resubmitted: '重新提交申请', approved: '审核通过', rejected: '审核未通过' } as const
 

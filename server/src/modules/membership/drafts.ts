@@ -14,7 +14,7 @@ import { JoinDraft as JoinDraftSchema } from '@contract/membership/schemas'
 import { maskIdNumber, maskPhone, parseIdNumber, PHONE_PATTERN } from '@contract/membership/idcard'
 import type { DataCipher } from '../../crypto/data'
 import type { Db, Tx } from '../../db'
-import { joinDrafts } from '../../db/schema'
+import { joinDrafts } from '../../db/schema/membership'
 
 type DraftRow = typeof joinDrafts.$inferSelect
 

@@ -8,7 +8,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { ErrorCodes } from '@contract/errors'
 import type { Db, Tx } from '../../db'
-import { membershipApplications, membershipIdConflicts, memberships } from '../../db/schema'
+import { membershipApplications, membershipIdConflicts, memberships } from '../../db/schema/membership'
 import { audit } from '../../audit'
 import { AppError } from '../../errors'
 import { chinaDate } from '../../time'

@@ -3,11 +3,10 @@ import type { FastifyPluginAsync } from 'fastify'
 import { membershipApi } from '@contract/membership/api'
 import * as schemas from '@contract/membership/schemas'
 import { route } from '../../http/route'
-import { MembershipService } from './service'
 import { sealPlaintextDrafts } from './drafts'
 
 export const membershipRoutes: FastifyPluginAsync = async (app) => {
-  const service = new MembershipService(app.deps)
+  const service = app.services.membership
 
   // Drafts saved in clear before they were sealed: encrypted now (needs DATA_KEY, so not in the SQL migration).
   const sealed = await sealPlaintextDrafts(app.deps.db, app.deps.cipher, new Date(app.deps.now()))

@@ -27,25 +27,18 @@ import { chinaYear } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import { rowsOf, type DbOrTx, type Tx } from '../../db'
 import { alias } from 'drizzle-orm/pg-core'
-import {
-  applicationEvents,
-  joinDrafts,
-  membershipApplications,
-  memberships,
-  orgs,
-  userRoles,
-  type MembershipApplicationRow,
-} from '../../db/schema'
+import { orgs, userRoles } from '../../db/schema/core'
+import { applicationEvents, joinDrafts, membershipApplications, memberships, type MembershipApplicationRow } from '../../db/schema/membership'
 import { audit } from '../../audit'
 import { authorize, can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
-import { addWorkingDays } from './workdays'
+import { addWorkingDays } from '../calendar'
 import { WechatApiError } from '../../wechat/client'
 import { readJoinDraft, saveJoinDraft } from './drafts'
 import { assertIdChecksLeft, findIdConflict, IdTaken, recordIdConflict } from './id-checks'
-import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from './cursor'
+import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from '../../db/paging'
 
 
 export const NOT_A_MEMBER = '您还不是工会会员'

@@ -1,6 +1,7 @@
 /** What membership's access rules are about (server/src/access.ts): a joining application's union. */
 import { eq } from 'drizzle-orm'
-import { membershipApplications, orgs } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { membershipApplications } from '../../db/schema/membership'
 import { idParam, resolver } from '../../http/access'
 
 export const application = resolver('joining application', '入会申请不存在', async (db, input) => {

@@ -3,10 +3,9 @@ import type { FastifyPluginAsync } from 'fastify'
 import { membershipApi } from '@contract/membership/api'
 import * as schemas from '@contract/membership/schemas'
 import { route } from '../../http/route'
-import { MerchantService } from './service'
 
 export const merchantRoutes: FastifyPluginAsync = async (app) => {
-  const service = new MerchantService(app.deps)
+  const service = app.services.merchants
 
   route(app, membershipApi.merchants, schemas.merchants, { auth: 'required' }, async ({ user, query }) =>
     service.list(user, query),

@@ -15,12 +15,14 @@ import type { MerchantCategory } from '@contract/membership/labels'
 import { chinaDate } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
-import { memberships, merchants, orgs, type MerchantRow } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { memberDirectory as memberships } from '../membership'
+import { merchants, type MerchantRow } from '../../db/schema/merchants'
 import { audit } from '../../audit'
 import { authorize, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors } from '../../errors'
-import { BAD_CURSOR, decodeCursor, isIsoDate, pageOf } from '../membership/cursor'
+import { BAD_CURSOR, decodeCursor, isIsoDate, pageOf } from '../../db/paging'
 
 
 const EARTH_RADIUS_M = 6_371_008.8

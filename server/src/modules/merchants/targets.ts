@@ -1,6 +1,7 @@
 /** What merchant offers' access rules are about (server/src/access.ts): the union that published an offer. */
 import { eq } from 'drizzle-orm'
-import { merchants, orgs } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { merchants } from '../../db/schema/merchants'
 import { idParam, resolver } from '../../http/access'
 
 export const offer = resolver('merchant offer', '商户不存在或已下架', async (db, input) => {

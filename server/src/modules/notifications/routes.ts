@@ -3,10 +3,9 @@ import type { FastifyPluginAsync } from 'fastify'
 import { notificationsApi } from '@contract/notifications/api'
 import * as schemas from '@contract/notifications/schemas'
 import { route } from '../../http/route'
-import { NotificationService } from './service'
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
-  const service = new NotificationService(app.deps)
+  const service = app.services.notifications
 
   route(app, notificationsApi.list, schemas.list, { auth: 'required' }, async ({ user, query }) =>
     service.list(user.userId, query),

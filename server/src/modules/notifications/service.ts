@@ -5,7 +5,7 @@
 import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm'
 import type { Notification } from '@contract/notifications/schemas'
 import type { Db, DbOrTx } from '../../db'
-import { notifications, type NotificationRow } from '../../db/schema'
+import { notifications, type NotificationRow } from '../../db/schema/notifications'
 
 export interface NewNotification {
   userId: number

@@ -11,7 +11,8 @@
  */
 import { and, eq, gte, like, or, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db'
-import { orgs, reliefAidTypes, reliefReviewGrants } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { reliefAidTypes, reliefReviewGrants } from '../../db/schema/relief'
 import { grantCovers, inSubtree, levelOf, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 

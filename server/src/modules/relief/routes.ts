@@ -7,12 +7,11 @@ import { ErrorCodes } from '@contract/errors'
 import { route } from '../../http/route'
 import { AppError, Errors } from '../../errors'
 import { sniffDocument } from '../../files/sniff'
-import { ReliefService } from './service'
-import { AidTypeService, ensureAidTypes } from './aid-types'
+import { ensureAidTypes } from './aid-types'
 
 export const reliefRoutes: FastifyPluginAsync = async (app) => {
-  const service = new ReliefService(app.deps)
-  const aidTypes = new AidTypeService(app.deps)
+  const service = app.services.relief
+  const aidTypes = app.services.aidTypes
   await ensureAidTypes(app.deps.db)
 
   route(app, reliefApi.types, schemas.types, { auth: 'required' }, async ({ user }) => ({ items: await aidTypes.types(user) }))

@@ -44,24 +44,14 @@ import { chinaDate, isSensitiveField, missingDocuments, ruleAmount, validateFiel
 import { ErrorCodes } from '@contract/errors'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
-import {
-  files,
-  memberships,
-  orgs,
-  reliefAidTypes,
-  reliefApplications,
-  reliefEvents,
-  reliefObjections,
-  reliefRounds,
-  reliefSubmissions,
-  users,
-  type ReliefApplicationRow,
-} from '../../db/schema'
+import { files, orgs, users } from '../../db/schema/core'
+import { memberDirectory as memberships } from '../membership'
+import { reliefAidTypes, reliefApplications, reliefEvents, reliefObjections, reliefRounds, reliefSubmissions, type ReliefApplicationRow } from '../../db/schema/relief'
 import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
-import { notify } from '../notifications/service'
-import { addWorkingDays } from '../membership/workdays'
+import { notify } from '../notifications'
+import { addWorkingDays } from '../calendar'
 import { effectiveLimits, typeAppliesTo, typeRow, typeView } from './aid-types'
 import { ReliefAuthority, unionAtLevel, type ActingOrg } from './authority'
 import { decodeCursor, pageOf } from './paging'

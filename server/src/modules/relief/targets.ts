@@ -4,7 +4,8 @@
  * roles they stand for (base → reviewer: 初审; district → 复核 at the delegation's level) for relief rules only.
  */
 import { eq, sql } from 'drizzle-orm'
-import { orgs, reliefAidTypes, reliefApplications, reliefObjections, reliefReviewGrants } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { reliefAidTypes, reliefApplications, reliefObjections, reliefReviewGrants } from '../../db/schema/relief'
 import type { Grant } from '../../auth/policy'
 import { idParam, resolver, type ExtraGrants } from '../../http/access'
 import { Errors } from '../../errors'

@@ -5,10 +5,9 @@
  */
 import type { FastifyPluginAsync } from 'fastify'
 import { scheduleJob } from '../../jobs'
-import { VoucherService } from './service'
 
 export const voucherJobs: FastifyPluginAsync = async (app) => {
-  const service = new VoucherService(app.deps)
+  const service = app.services.vouchers
   scheduleJob(app, 'vouchers.settle', app.deps.config.jobsIntervalSeconds * 1000, async (log) => {
     const result = await service.settleDue((campaignId, err) => log.error({ err, campaignId }, '抽签活动结算失败'))
     if (result.drawn > 0 || result.lapsed > 0) log.info(result, '抽签活动已结算（开奖 / 逾期未确认转候补）')

@@ -5,10 +5,9 @@ import * as schemas from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@contract/vouchers/labels'
 import { guardedRoute, route } from '../../http/route'
 import { Errors } from '../../errors'
-import { VoucherService } from './service'
 
 export const voucherRoutes: FastifyPluginAsync = async (app) => {
-  const service = new VoucherService(app.deps)
+  const service = app.services.vouchers
 
   route(app, vouchersApi.campaigns, schemas.campaigns, { auth: 'required' }, async ({ user }) => service.list(user))
 

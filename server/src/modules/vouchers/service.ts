@@ -53,22 +53,9 @@ import { LOTTERY_DRAW_ALGORITHM, LOTTERY_DRAW_ALGORITHM_V1 } from '@contract/vou
 import { chinaTime, chinaMonth, chinaDay } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import { rowsOf, type DbOrTx, type Tx } from '../../db'
-import {
-  memberships,
-  orgs,
-  voucherCampaigns,
-  voucherCampaignVenues,
-  voucherEntries,
-  voucherQuotas,
-  voucherRedeemRequests,
-  voucherStock,
-  voucherWaitlist,
-  vouchers,
-  type VenueRecord,
-  type VoucherCampaignRow,
-  type VoucherEntryRow,
-  type VoucherRow,
-} from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { memberDirectory as memberships } from '../membership'
+import { voucherCampaigns, voucherCampaignVenues, voucherEntries, voucherQuotas, voucherRedeemRequests, voucherStock, voucherWaitlist, vouchers, type VenueRecord, type VoucherCampaignRow, type VoucherEntryRow, type VoucherRow } from '../../db/schema/vouchers'
 import { managersOnly } from './targets'
 import { ClaimBatcher, claimBatch, type ClaimOutcome } from './claim'
 import { audit } from '../../audit'
@@ -82,11 +69,11 @@ import {
   venuesForCampaignOrg,
   type CampaignRow,
 } from './venues'
-import { venues as venueRegistry, type VenueRow as VenueRegistryRow } from '../../db/schema'
+import { venues as venueRegistry, type VenueRow as VenueRegistryRow } from '../../db/schema/venues'
 import type { AuthUser, TokenUser } from '../../auth/sessions'
 import { AppError, Errors } from '../../errors'
 import { ErrorCodes } from '@contract/errors'
-import { notify } from '../notifications/service'
+import { notify } from '../notifications'
 import { commitmentOf, drawOrder, newSeed } from './draw'
 
 

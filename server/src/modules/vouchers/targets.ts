@@ -1,6 +1,7 @@
 /** What vouchers' access rules are about (server/src/access.ts): a campaign's union, a voucher's owner. */
 import { eq } from 'drizzle-orm'
-import { orgs, voucherCampaigns, vouchers } from '../../db/schema'
+import { orgs } from '../../db/schema/core'
+import { voucherCampaigns, vouchers } from '../../db/schema/vouchers'
 import { ErrorCodes } from '@contract/errors'
 import { idParam, resolver } from '../../http/access'
 import { AppError } from '../../errors'

@@ -56,7 +56,7 @@ describe('组队邀请', () => {
 
   it('typed code: a wrong one is marked beside the field; a refused invitation says why and offers no button', async () => {
     const { container } = await open({}, (r) => {
-      if (r.url === '/api/events/invites/ZZZZZZZZ') return json(404, { code: 'EVENT_INVITE_NOT_FOUND', message: '邀请码无效，请向队长核对' })
+      if (r.url === '/api/events/invites/ZZZZZZZZ') return json(404, { reason: 'EVENT_INVITE_NOT_FOUND', message: '邀请码无效，请向队长核对' })
       if (r.url === '/api/events/invites/K7QM2XPA') return json(200, invitePreview({ state: 'withdrawn', canAccept: false, reason: '该邀请已被队长撤回' }))
       throw new Error(`unexpected ${r.url}`)
     })

@@ -28,7 +28,7 @@ describe('TeamStore', () => {
     transport.reply(() => json(200, teamView()))
     await store.load()
     transport.reply(
-      () => json(409, { code: 'EVENT_TEAM_LOCKED', message: '报名已于 2026-12-04 18:00 截止，队伍不能再变更' }),
+      () => json(409, { reason: 'EVENT_TEAM_LOCKED', message: '报名已于 2026-12-04 18:00 截止，队伍不能再变更' }),
       () => json(200, teamView({ open: false, canInvite: false })),
     )
     expect(await store.remove(2)).toBe(false)
@@ -70,10 +70,10 @@ describe('InviteStore', () => {
   it('a wrong code or too many tries land beside the field, in the server’s words', async () => {
     const transport = new FakeTransport()
     const store = new InviteStore(api(transport))
-    transport.reply(() => json(404, { code: 'EVENT_INVITE_NOT_FOUND', message: '邀请码无效，请向队长核对' }))
+    transport.reply(() => json(404, { reason: 'EVENT_INVITE_NOT_FOUND', message: '邀请码无效，请向队长核对' }))
     expect(await store.open('ZZZZZZZZ')).toBe(false)
     expect(store.codeError).toBe('邀请码无效，请向队长核对')
-    transport.reply(() => json(429, { code: 'EVENT_INVITE_RATE_LIMITED', message: '邀请码输错次数过多，请 15 分钟后再试' }))
+    transport.reply(() => json(429, { reason: 'EVENT_INVITE_RATE_LIMITED', message: '邀请码输错次数过多，请 15 分钟后再试' }))
     expect(await store.open('ZZZZZZZY')).toBe(false)
     expect(store.codeError).toContain('15 分钟后再试')
   })
@@ -84,7 +84,7 @@ describe('InviteStore', () => {
     transport.reply(() => json(200, invitePreview()))
     await store.open('K7QM2XPA')
     transport.reply(
-      () => json(409, { code: 'EVENT_TEAM_FULL', message: '队伍已满，不能再加入' }),
+      () => json(409, { reason: 'EVENT_TEAM_FULL', message: '队伍已满，不能再加入' }),
       () => json(200, invitePreview({ canAccept: false, reason: '队伍已满，不能再加入', team: { ...invitePreview().team, size: 5 } })),
     )
     expect(await store.accept()).toBeNull()
@@ -119,7 +119,7 @@ describe('DoorCode', () => {
     await door.refresh()
     expect(door.code).not.toBeNull()
     expect(door.message).toBeTruthy()
-    transport.reply(() => json(409, { code: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '您已签到，无需再出示签到码' }))
+    transport.reply(() => json(409, { reason: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '您已签到，无需再出示签到码' }))
     await door.refresh()
     expect(door.code).toBeNull()
     expect(door.message).toBe('您已签到，无需再出示签到码')

@@ -98,7 +98,7 @@ describe('入会申请 · 草稿与身份证号', () => {
     const fallback = transport.fallback
     transport.fallback = (req) =>
       (req as TransportRequest).url === '/api/membership/applications'
-        ? json(409, { code: 'MEMBERSHIP_ID_REGISTERED', message, fields: { idNumber: message } })
+        ? json(409, { reason: 'MEMBERSHIP_ID_REGISTERED', message, fields: { idNumber: message } })
         : fallback!(req)
     await act(async () => {
       type(container, 'name', '王小骑')

@@ -214,7 +214,7 @@ describe('MembershipStore', () => {
     const { store, transport } = setup()
     fillValid(store)
     const message = '该身份证号已登记，如有疑问请联系工会'
-    transport.reply(() => json(409, { code: 'MEMBERSHIP_ID_REGISTERED', message, fields: { idNumber: message } }))
+    transport.reply(() => json(409, { reason: 'MEMBERSHIP_ID_REGISTERED', message, fields: { idNumber: message } }))
     expect(await store.submit()).toBe(false)
     expect(store.fieldErrors.idNumber).toBe(message)
   })

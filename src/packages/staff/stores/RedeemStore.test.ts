@@ -146,7 +146,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(store.outcomes[0]).toMatchObject({ kind: 'stale', code: 'CODE0002', queued: true })
     expect(store.lastSyncAt! > mark!).toBe(true)
 
-    transport.reply(() => json(403, { code: 'VENUE_NOT_BOUND', message: '您不是该场馆的核销员，不能在此核销' }))
+    transport.reply(() => json(403, { reason: 'VENUE_NOT_BOUND', message: '您不是该场馆的核销员，不能在此核销' }))
     await store.redeem('CODE0003')
     expect(store.current).toMatchObject({ kind: 'not_bound', message: '您不是该场馆的核销员，不能在此核销' })
   })

@@ -112,7 +112,7 @@ export function isNetworkFailure(err: unknown): boolean {
 export function classifyRedeemError(err: unknown): { kind: RedeemKind; message: string } {
   const message = errorMessage(err)
   if (!isApiError(err)) return { kind: 'error', message }
-  if (err.status === 403 && err.code === ErrorCodes.VENUE_NOT_BOUND) return { kind: 'not_bound', message }
+  if (err.status === 403 && err.reason === ErrorCodes.VENUE_NOT_BOUND) return { kind: 'not_bound', message }
   if (err.status === 404 || err.status === 400) return { kind: 'not_found', message: err.status === 400 ? err.field('code') ?? message : message }
   if (err.status === 409) {
     if (/已于|重复核销|已使用/.test(message)) return { kind: 'already_used', message }

@@ -1,8 +1,8 @@
 /**
- * Keyset paging for the membership and merchant lists: the cursor is the sort key of a page's last row, opaque to
+ * Keyset paging for every cursor-paged list: the cursor is the sort key of a page's last row, opaque to
  * the client (base64url JSON). A page is read with `limit + 1` rows to know whether another one follows.
  */
-import { Errors } from '../../errors'
+import { Errors } from '../errors'
 
 type Part = 'string' | 'number'
 type Value<P extends Part> = P extends 'string' ? string : number

@@ -1,0 +1,1 @@
+CREATE VIEW "public"."member_directory" AS (select "user_id", "id" as "member_id", "member_no", "name", "org_id", "employment_type", "joined_at" from "memberships");

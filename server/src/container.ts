@@ -1,0 +1,45 @@
+/**
+ * The services, built once per app (not once per plugin that uses them): one ClaimBatcher for the routes and the
+ * jobs, one EventService shared with teams. Plugins reach them as `app.services`.
+ */
+import type { AppDeps } from './http/deps'
+import { AuthService } from './modules/auth'
+import { MembershipService } from './modules/membership'
+import { MerchantService } from './modules/merchants'
+import { VoucherService } from './modules/vouchers'
+import { EventService, TeamService } from './modules/events'
+import { AidTypeService, ReliefService } from './modules/relief'
+import { NotificationService } from './modules/notifications'
+
+export interface Services {
+  auth: AuthService
+  membership: MembershipService
+  merchants: MerchantService
+  vouchers: VoucherService
+  events: EventService
+  teams: TeamService
+  relief: ReliefService
+  aidTypes: AidTypeService
+  notifications: NotificationService
+}
+
+export function buildServices(deps: AppDeps): Services {
+  const events = new EventService(deps)
+  return {
+    auth: new AuthService(deps),
+    membership: new MembershipService(deps),
+    merchants: new MerchantService(deps),
+    vouchers: new VoucherService(deps),
+    events,
+    teams: new TeamService(deps, events),
+    relief: new ReliefService(deps),
+    aidTypes: new AidTypeService(deps),
+    notifications: new NotificationService(deps),
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+  }
+}

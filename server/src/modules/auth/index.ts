@@ -1,0 +1,3 @@
+/** Login, sessions' endpoints and the profile — the public face. */
+export { AuthService } from './service'
+export { authRoutes } from './routes'

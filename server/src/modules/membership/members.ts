@@ -1,0 +1,54 @@
+/**
+ * Who is a member, of which union: the one place other modules learn it (through membership's index.ts), instead
+ * of each reading the memberships table with its own query.
+ */
+import { eq, inArray } from 'drizzle-orm'
+import type { EmploymentType } from '@contract/membership/labels'
+import type { DbOrTx } from '../../db'
+import { orgs } from '../../db/schema/core'
+import { memberships } from '../../db/schema/membership'
+
+export interface Member {
+  userId: number
+  memberId: number
+  memberNo: string
+  /** Real name as on the ID card (show masked to anyone but the member and the union's staff). */
+  name: string
+  orgId: number
+  orgPath: string
+  orgName: string
+  employmentType: EmploymentType
+  joinedAt: Date
+}
+
+const columns = {
+  userId: memberships.userId,
+  memberId: memberships.id,
+  memberNo: memberships.memberNo,
+  name: memberships.name,
+  orgId: memberships.orgId,
+  orgPath: orgs.path,
+  orgName: orgs.name,
+  employmentType: memberships.employmentType,
+  joinedAt: memberships.joinedAt,
+}
+
+/** The user's membership, or null for a non-member. */
+export async function memberOf(db: DbOrTx, userId: number): Promise<Member | null> {
+  const [m] = await db.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.userId, userId))
+  return (m as Member | undefined) ?? null
+}
+
+/** Memberships of many users at once (rosters, draw records, 公示 lists), by user id; non-members are absent. */
+export async function membersOf(db: DbOrTx, userIds: readonly number[]): Promise<Map<number, Member>> {
+  const ids = [...new Set(userIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(inArray(memberships.userId, ids))
+  return new Map(rows.map((m) => [m.userId, m as Member]))
+}
+
+/** A member by member number (a staff lookup), or null. */
+export async function memberByNo(db: DbOrTx, memberNo: string): Promise<Member | null> {
+  const [m] = await db.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.memberNo, memberNo))
+  return (m as Member | undefined) ?? null
+}

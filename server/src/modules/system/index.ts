@@ -1,0 +1,2 @@
+/** Health — the public face. */
+export { systemRoutes } from './routes'
