@@ -17,7 +17,7 @@ test('an organiser publishes an event from 活动管理 → 新建活动; a memb
   try {
     await loginAs(organiser, 'admin', '管理员·周')
     const o = organiser.page
-    await o.goto('/packages/staff/events/index')
+    await o.goto('/packages/events-staff/list/index')
     await o.locator('.page:visible').getByText('新建活动', { exact: true }).click()
     await o.locator('.event-new-page:visible').waitFor()
     await settle(o)

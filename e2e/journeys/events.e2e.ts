@@ -308,7 +308,7 @@ test(
     assert.ok(organiser && shared.eventId, 'the first journey created the event')
     const o = organiser.page
     try {
-      await o.goto(`/packages/staff/events-detail/index?id=${shared.eventId}`)
+      await o.goto(`/packages/events-staff/detail/index?id=${shared.eventId}`)
       await o.locator('.roster-btn:visible').waitFor()
       await settle(o)
       const download = o.waitForEvent('download')

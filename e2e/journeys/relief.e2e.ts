@@ -127,7 +127,7 @@ async function upload(page: Page, doc: string, file: string, button = '.doc-phot
 
 async function openCase(p: Phone, tab: 'base' | 'district', applicant: string): Promise<void> {
   const { page } = p
-  await page.goto('/packages/staff/relief-review/index')
+  await page.goto('/packages/relief-staff/review/index')
   await tap(page, `.tab-${tab}`)
   const item = page.locator('.relief-queue-item:visible').filter({ hasText: applicant })
   await item.waitFor()
@@ -289,7 +289,7 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await published.getByText('¥20,000').waitFor()
     assert.ok(!(await m2.locator('.relief-notice-page:visible').innerText()).includes('李晓梅'), 'the full name is never published')
     await member.shot('publicity-notice')
-    await m2.goto('/packages/relief/applications/index')
+    await m2.goto('/packages/applications/mine/index')
     const card = m2.locator('.app-card[data-kind="relief"]:visible').filter({ hasText: '大病医疗救助' })
     await card.locator('.app-stage').getByText('公示中').waitFor()
     await member.shot('my-applications-publicity')
@@ -311,7 +311,7 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await a.locator('.detail-stage:visible').getByText('已发放').waitFor()
 
     // --- 我的申请: 已发放 with the amount, and the whole timeline
-    await m2.goto('/packages/relief/applications/index')
+    await m2.goto('/packages/applications/mine/index')
     await card.locator('.app-stage').getByText('已发放').waitFor()
     await card.getByText('¥20,000').waitFor()
     await settle(m2)

@@ -28,7 +28,7 @@ test('admin splits a first-come campaign over two venues; the member must pick o
     // --- the admin fills 新建福利活动 with 按场馆分配数量
     await loginAs(admin, 'admin', '管理员·周')
     const a = admin.page
-    await a.goto('/packages/staff/campaigns/index')
+    await a.goto('/packages/vouchers-staff/campaigns/index')
     await open(a, '.new-campaign-btn')
     const form = a.locator('.campaign-new-page:visible')
     await form.waitFor()

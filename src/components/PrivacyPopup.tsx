@@ -1,7 +1,8 @@
+import { pages } from '@contract/pages'
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { privacy } from '../platform/privacy'
-import { go, ROUTES } from '../platform/ui'
+import { go } from '../platform/ui'
 
 /**
  * WeChat's privacy authorisation sheet. Mounted on pages that use privacy APIs (login, 我的):
@@ -38,7 +39,7 @@ export function PrivacyPopup() {
             未经您同意，我们不会把这些信息提供给第三方。
           </Text>
           <View>
-            <Text className='link' onClick={() => go(ROUTES.privacy)}>
+            <Text className='link' onClick={() => go(pages.account.privacy.path)}>
               查看《隐私保护指引》
             </Text>
           </View>

@@ -39,3 +39,12 @@ export function greeting(now: DateInput = dayjs()): string {
 export function isPast(value: DateInput, now: DateInput = dayjs()): boolean {
   return dayjs(value).isBefore(dayjs(now))
 }
+
+/** 已等待 5 小时 / 已等待 2 天 3 小时 */
+export function waitingText(hours: number): string {
+  const h = Math.max(0, Math.floor(hours))
+  if (h < 1) return '已等待不到 1 小时'
+  if (h < 24) return `已等待 ${h} 小时`
+  const d = Math.floor(h / 24)
+  return h % 24 ? `已等待 ${d} 天 ${h % 24} 小时` : `已等待 ${d} 天`
+}

@@ -22,19 +22,13 @@ export function expectedText(iso: string | null | undefined, now: number = Date.
 }
 
 /** 11月23日 14:05 (this year) / 2025年11月23日 14:05 */
+export { waitingText } from '../../utils/date'
+
 export function shortDateTime(iso: string, now: number = Date.now()): string {
   const d = dayjs(iso)
   return d.year() === dayjs(now).year() ? d.format('M月D日 HH:mm') : d.format('YYYY年M月D日 HH:mm')
 }
 
-/** 已等待 5 小时 / 已等待 2 天 3 小时 */
-export function waitingText(hours: number): string {
-  const h = Math.max(0, Math.floor(hours))
-  if (h < 1) return '已等待不到 1 小时'
-  if (h < 24) return `已等待 ${h} 小时`
-  const d = Math.floor(h / 24)
-  return h % 24 ? `已等待 ${d} 天 ${h % 24} 小时` : `已等待 ${d} 天`
-}
 
 /** 1.2 MB / 350 KB */
 export function fileSizeText(bytes: number): string {

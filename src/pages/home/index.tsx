@@ -1,8 +1,9 @@
+import { pages } from '@contract/pages'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useStores } from '../../stores/context'
 import { greeting } from '../../utils/date'
-import { comingSoon, go, ROUTES, toLogin } from '../../platform/ui'
+import { comingSoon, go, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import './index.css'
 
@@ -17,12 +18,12 @@ interface Tile {
 /** Capability entries. Each opens its subpackage once that capability ships; until then it says so. */
 const TILES: Tile[] = [
   // The join page itself shows the progress of a pending application.
-  { key: 'membership', name: '入会申请', desc: '在线申请加入工会', open: (m) => (m ? ROUTES.card : ROUTES.join) },
-  { key: 'card', name: '电子会员卡', desc: '出示会员身份', open: (m) => (m ? ROUTES.card : ROUTES.join) },
-  { key: 'merchants', name: '工会卡优惠', desc: '会员专享商户优惠', open: () => ROUTES.merchants },
-  { key: 'vouchers', name: '福利领券', desc: '电影、健身、游泳福利券', open: () => ROUTES.welfare },
-  { key: 'events', name: '活动报名', desc: '技能竞赛、文体活动、疗休养', open: () => ROUTES.events },
-  { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => ROUTES.reliefTypes },
+  { key: 'membership', name: '入会申请', desc: '在线申请加入工会', open: (m) => (m ? pages.membership.card.path : pages.membership.join.path) },
+  { key: 'card', name: '电子会员卡', desc: '出示会员身份', open: (m) => (m ? pages.membership.card.path : pages.membership.join.path) },
+  { key: 'merchants', name: '工会卡优惠', desc: '会员专享商户优惠', open: () => pages.membership.merchants.path },
+  { key: 'vouchers', name: '福利领券', desc: '电影、健身、游泳福利券', open: () => pages.welfare.path },
+  { key: 'events', name: '活动报名', desc: '技能竞赛、文体活动、疗休养', open: () => pages.events.list.path },
+  { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => pages.relief.types.path },
   { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
   { key: 'legal', name: '法律援助', desc: '劳动权益咨询' },
 ]

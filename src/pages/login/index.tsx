@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
@@ -5,7 +6,7 @@ import { authApi } from '@contract/auth/api'
 import type { AuthOptions } from '@contract/auth/schemas'
 import { useStores } from '../../stores/context'
 import { privacy } from '../../platform/privacy'
-import { go, leaveLogin, ROUTES, toast } from '../../platform/ui'
+import { go, leaveLogin, toast } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { PrivacyPopup } from '../../components/PrivacyPopup'
@@ -147,7 +148,7 @@ function LoginPage() {
 
       <View className='login-footer'>
         <Text className='muted'>登录即表示您已阅读并同意</Text>
-        <Text className='link privacy-link' onClick={() => go(ROUTES.privacy)}>
+        <Text className='link privacy-link' onClick={() => go(pages.account.privacy.path)}>
           《隐私保护指引》
         </Text>
       </View>

@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
@@ -5,7 +6,7 @@ import { useDidShow } from '@tarojs/taro'
 import { notificationsApi } from '@contract/notifications/api'
 import { useStores } from '../../stores/context'
 import { media } from '../../platform/media'
-import { go, restartAtLogin, ROUTES, toast, toLogin } from '../../platform/ui'
+import { go, restartAtLogin, toast, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorMessage } from '../../components/ErrorMessage'
@@ -39,13 +40,13 @@ function MinePage() {
   const isAdmin = session.hasRole('admin')
   const isReviewer = session.hasRole('reviewer') || isAdmin
   const workbench = [
-    ...(isReviewer ? [{ key: 'review', name: '入会审核', url: ROUTES.review }] : []),
-    ...(isReviewer ? [{ key: 'relief-review', name: '帮扶救助审核', url: ROUTES.reliefReview }] : []),
-    ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: ROUTES.verify }] : []),
-    ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: ROUTES.merchantAdmin }] : []),
-    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: ROUTES.redeem }] : []),
-    ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: ROUTES.campaignAdmin }] : []),
-    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'events', name: isAdmin ? '活动管理' : '活动签到', url: ROUTES.eventsManage }] : []),
+    ...(isReviewer ? [{ key: 'review', name: '入会审核', url: pages.membershipStaff.review.path }] : []),
+    ...(isReviewer ? [{ key: 'relief-review', name: '帮扶救助审核', url: pages.reliefStaff.review.path }] : []),
+    ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: pages.membershipStaff.verify.path }] : []),
+    ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: pages.membershipStaff.merchants.path }] : []),
+    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: pages.vouchersStaff.redeem.path }] : []),
+    ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: pages.vouchersStaff.campaigns.path }] : []),
+    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'events', name: isAdmin ? '活动管理' : '活动签到', url: pages.eventsStaff.list.path }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {
@@ -60,7 +61,7 @@ function MinePage() {
           />
         </View>
         <View className='card'>
-          <View className='list-row' onClick={() => go(ROUTES.privacy)}>
+          <View className='list-row' onClick={() => go(pages.account.privacy.path)}>
             <Text>隐私保护指引</Text>
             <Text className='arrow'>›</Text>
           </View>
@@ -140,38 +141,38 @@ function MinePage() {
             title='您还不是工会会员'
             hint='入会后可领取会员福利、报名工会活动'
             actionText='申请入会'
-            onAction={() => go(ROUTES.join)}
+            onAction={() => go(pages.membership.join.path)}
           />
         )}
       </View>
 
       <View className='card'>
-        <View className='list-row mine-applications-row' onClick={() => go(ROUTES.myApplications)}>
+        <View className='list-row mine-applications-row' onClick={() => go(pages.applications.mine.path)}>
           <Text>我的申请</Text>
           <Text className='arrow'>›</Text>
         </View>
         {session.isMember ? (
-          <View className='list-row mine-card-row' onClick={() => go(ROUTES.card)}>
+          <View className='list-row mine-card-row' onClick={() => go(pages.membership.card.path)}>
             <Text>我的会员卡</Text>
             <Text className='arrow'>›</Text>
           </View>
         ) : (
-          <View className='list-row mine-join-row' onClick={() => go(ROUTES.joinStatus)}>
+          <View className='list-row mine-join-row' onClick={() => go(pages.membership.status.path)}>
             <Text>入会申请进度</Text>
             <Text className='arrow'>›</Text>
           </View>
         )}
-        <View className='list-row' onClick={() => go(ROUTES.merchants)}>
+        <View className='list-row' onClick={() => go(pages.membership.merchants.path)}>
           <Text>工会卡优惠</Text>
           <Text className='arrow'>›</Text>
         </View>
         {session.isMember ? (
-          <View className='list-row mine-vouchers-row' onClick={() => go(ROUTES.myVouchers)}>
+          <View className='list-row mine-vouchers-row' onClick={() => go(pages.vouchers.mine.path)}>
             <Text>我的券</Text>
             <Text className='arrow'>›</Text>
           </View>
         ) : null}
-        <View className='list-row mine-messages-row' onClick={() => go(ROUTES.messages)}>
+        <View className='list-row mine-messages-row' onClick={() => go(pages.account.messages.path)}>
           <Text>消息</Text>
           {unread > 0 ? <Text className='badge mine-unread'>{unread > 99 ? '99+' : unread}</Text> : null}
           <Text className='arrow'>›</Text>
@@ -193,7 +194,7 @@ function MinePage() {
       ) : null}
 
       <View className='card'>
-        <View className='list-row' onClick={() => go(ROUTES.privacy)}>
+        <View className='list-row' onClick={() => go(pages.account.privacy.path)}>
           <Text>隐私保护指引</Text>
           <Text className='arrow'>›</Text>
         </View>

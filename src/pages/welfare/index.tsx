@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
@@ -6,7 +7,7 @@ import { vouchersApi } from '@contract/vouchers/api'
 import type { MemberCampaign } from '@contract/vouchers/schemas'
 import { CAMPAIGN_KINDS, CAMPAIGN_PHASES } from '@contract/vouchers/labels'
 import { useStores } from '../../stores/context'
-import { go, ROUTES, toLogin } from '../../platform/ui'
+import { go, toLogin } from '../../platform/ui'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Loading } from '../../components/Loading'
@@ -53,14 +54,14 @@ function WelfarePage() {
   return (
     <View className='page welfare-page'>
       <View className='card'>
-        <View className='list-row my-vouchers-row' onClick={() => go(ROUTES.myVouchers)}>
+        <View className='list-row my-vouchers-row' onClick={() => go(pages.vouchers.mine.path)}>
           <Text>我的券</Text>
           <Text className='arrow'>›</Text>
         </View>
       </View>
       <Text className='section-title'>工会活动</Text>
       <View className='card'>
-        <View className='list-row welfare-events' onClick={() => (session.isAuthenticated ? go(ROUTES.events) : toLogin())}>
+        <View className='list-row welfare-events' onClick={() => (session.isAuthenticated ? go(pages.events.list.path) : toLogin())}>
           <Text>活动报名：技能竞赛、文体活动、疗休养</Text>
           <Text className='arrow'>›</Text>
         </View>
@@ -81,12 +82,12 @@ function WelfarePage() {
                 title='暂时没有可领取的福利'
                 hint={session.isMember ? '工会发布福利活动后会显示在这里，请留意开抢时间' : '福利券仅限工会会员领取，入会后即可参加'}
                 actionText={session.isMember ? undefined : '申请入会'}
-                onAction={session.isMember ? undefined : () => go(ROUTES.join)}
+                onAction={session.isMember ? undefined : () => go(pages.membership.join.path)}
               />
             </View>
           ) : (
             items.map((c) => (
-              <View key={c.id} className='card campaign-item' data-id={c.id} onClick={() => go(`${ROUTES.campaign}?id=${c.id}`)}>
+              <View key={c.id} className='card campaign-item' data-id={c.id} onClick={() => go(pages.vouchers.campaign.url({ id: c.id }))}>
                 <View className='campaign-item-head'>
                   <Text className='tag'>{CAMPAIGN_KINDS[c.kind]}</Text>
                   <Text className='tag campaign-item-phase' data-phase={c.phase}>

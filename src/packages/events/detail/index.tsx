@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
@@ -13,7 +14,6 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { KindTag, PhaseTag, Row, StatusBadge } from '../components/bits'
 import { countdownText, deadlineText, eventDateTime, eventSpan } from '../format'
-import { EVENT_ROUTES } from '../routes'
 import '../events.css'
 
 /** Who may register, in one line. */
@@ -99,7 +99,7 @@ function EventDetailPage() {
 
       <View className='bottom-bar'>
         {mine ? (
-          <View className='card my-reg-card' onClick={() => go(EVENT_ROUTES.registration(mine.id))}>
+          <View className='card my-reg-card' onClick={() => go(pages.events.registration.url({ id: mine.id }))}>
             <View className='status-line'>
               <Text>我的报名</Text>
               <StatusBadge status={mine.status} position={mine.waitlistPosition} />
@@ -107,7 +107,7 @@ function EventDetailPage() {
             <Button className='btn btn-primary btn-block view-reg-btn'>查看报名与签到码</Button>
           </View>
         ) : e.myTeam ? (
-          <View className='card my-team-card' onClick={() => go(EVENT_ROUTES.team(e.myTeam!.registrationId))}>
+          <View className='card my-team-card' onClick={() => go(pages.events.team.url({ id: e.myTeam!.registrationId }))}>
             <View className='status-line'>
               <Text>我的队伍「{e.myTeam.name}」</Text>
               {e.myTeam.complete ? <StatusBadge status={e.myTeam.status} /> : <Text className='reg-status' data-status='forming'>组队中</Text>}
@@ -115,7 +115,7 @@ function EventDetailPage() {
             <Button className='btn btn-primary btn-block view-team-btn'>查看我的队伍</Button>
           </View>
         ) : hint.allowed ? (
-          <Button className='btn btn-primary btn-block register-btn' onClick={() => go(EVENT_ROUTES.register(e.id))}>
+          <Button className='btn btn-primary btn-block register-btn' onClick={() => go(pages.events.register.url({ id: e.id }))}>
             {hint.waitlist ? '名额已满，加入候补' : e.approvalMode === 'manual' ? '报名（需审核）' : '立即报名'}
           </Button>
         ) : (
@@ -124,7 +124,7 @@ function EventDetailPage() {
           </View>
         )}
         {e.entryMode === 'team' && !mine && !e.myTeam ? (
-          <Button className='btn btn-plain btn-block join-by-code-btn' onClick={() => go(EVENT_ROUTES.invite())}>
+          <Button className='btn btn-plain btn-block join-by-code-btn' onClick={() => go(pages.events.invite.path)}>
             收到队长的邀请？输入邀请码加入队伍
           </Button>
         ) : null}

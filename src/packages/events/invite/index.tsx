@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
@@ -13,7 +14,6 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { formatDateTime } from '../../../utils/date'
 import { KindTag, Row } from '../components/bits'
 import { eventSpan } from '../format'
-import { EVENT_ROUTES } from '../routes'
 import { codeFromScan, InviteStore } from '../stores/InviteStore'
 import '../events.css'
 
@@ -35,7 +35,7 @@ function InvitePage() {
     const team = await store.accept()
     if (!team) return
     toast('已加入队伍', 'success')
-    replaceWith(EVENT_ROUTES.team(team.registrationId))
+    replaceWith(pages.events.team.url({ id: team.registrationId }))
   }
   const scanCode = async () => {
     const r = await scan.scan()
@@ -84,7 +84,7 @@ function InvitePage() {
           {p.myTeamRegistrationId ? (
             <View className='card'>
               <Text className='notice-title'>您已在该队伍中</Text>
-              <Button className='btn btn-primary btn-block' onClick={() => replaceWith(EVENT_ROUTES.team(p.myTeamRegistrationId!))}>
+              <Button className='btn btn-primary btn-block' onClick={() => replaceWith(pages.events.team.url({ id: p.myTeamRegistrationId! }))}>
                 查看我的队伍
               </Button>
             </View>
@@ -103,7 +103,7 @@ function InvitePage() {
               <ErrorMessage error={store.acceptError} />
             </View>
           )}
-          <Button className='btn btn-ghost btn-block' onClick={() => go(EVENT_ROUTES.detail(p.event.id))}>
+          <Button className='btn btn-ghost btn-block' onClick={() => go(pages.events.detail.url({ id: p.event.id }))}>
             查看活动详情
           </Button>
         </View>

@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
@@ -12,7 +13,6 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { Chips, KindTag, PhaseTag, StatusBadge } from '../components/bits'
 import { WindowedList } from '../components/WindowedList'
 import { eventWhen } from '../format'
-import { EVENT_ROUTES } from '../routes'
 import { eventListOf } from '../stores'
 import '../events.css'
 
@@ -37,7 +37,7 @@ function seatsText(e: EventCard): string {
 
 const EventRow = ({ e, now }: { e: EventCard; now: string | number }) => (
   <View className='event-row'>
-    <View className='event-item' data-id={e.id} onClick={() => go(EVENT_ROUTES.detail(e.id))}>
+    <View className='event-item' data-id={e.id} onClick={() => go(pages.events.detail.url({ id: e.id }))}>
       <Text className='event-item-title'>{e.title}</Text>
       <Text className='event-item-line event-item-when'>{eventWhen(e.startsAt, e.endsAt, now)}</Text>
       <Text className='event-item-line'>
@@ -74,14 +74,14 @@ function EventListPage() {
     <View className='page events-list-page'>
       <View className='events-head'>
         <View className='actions-row events-links'>
-          <Button className='btn btn-ghost btn-small mine-link' onClick={() => go(EVENT_ROUTES.mine)}>
+          <Button className='btn btn-ghost btn-small mine-link' onClick={() => go(pages.events.mine.path)}>
             我的活动
           </Button>
-          <Button className='btn btn-ghost btn-small invite-link' onClick={() => go(EVENT_ROUTES.invite())}>
+          <Button className='btn btn-ghost btn-small invite-link' onClick={() => go(pages.events.invite.path)}>
             输入邀请码
           </Button>
           {isOrganiser || isCheckinStaff ? (
-            <Button className='btn btn-ghost btn-small manage-link' onClick={() => go(EVENT_ROUTES.manage)}>
+            <Button className='btn btn-ghost btn-small manage-link' onClick={() => go(pages.eventsStaff.list.path)}>
               {isOrganiser ? '活动管理' : '活动签到'}
             </Button>
           ) : null}

@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
@@ -11,7 +12,6 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Chips, KindTag, StatusBadge } from '../components/bits'
 import { eventWhen } from '../format'
-import { EVENT_ROUTES } from '../routes'
 import { createMyRegistrations } from '../stores'
 import '../events.css'
 
@@ -46,14 +46,14 @@ function MyEventsPage() {
             title={list.filter.scope === 'upcoming' ? '还没有要参加的活动' : '还没有参加过的活动'}
             hint='去活动列表看看正在报名的活动'
             actionText='浏览活动'
-            onAction={() => go(EVENT_ROUTES.list)}
+            onAction={() => go(pages.events.list.path)}
           />
         </View>
       ) : (
         <View>
           <ErrorMessage error={list.error} onRetry={() => void list.refresh()} />
           {list.items.map((r) => (
-            <View key={r.id} className='card my-reg-item' data-id={r.id} onClick={() => go(EVENT_ROUTES.registration(r.id))}>
+            <View key={r.id} className='card my-reg-item' data-id={r.id} onClick={() => go(pages.events.registration.url({ id: r.id }))}>
               <View className='reg-item-head'>
                 <Text className='event-item-title'>{r.event.title}</Text>
               </View>

@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
@@ -16,7 +17,6 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { isApiError } from '../../../api/errors'
 import { Chips, StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
-import { EVENT_ROUTES } from '../routes'
 import { registrationFormOf } from '../stores'
 import type { RegistrationForm } from '../stores/RegistrationForm'
 import '../events.css'
@@ -93,11 +93,11 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
     if (reg.team) {
       // The captain's next step: invite team-mates.
       toast(reg.status === 'waitlisted' ? '已加入候补，请邀请队友' : '队伍已创建，请邀请队友', 'success')
-      replaceWith(EVENT_ROUTES.team(reg.id))
+      replaceWith(pages.events.team.url({ id: reg.id }))
       return
     }
     toast(reg.status === 'waitlisted' ? '已加入候补' : reg.status === 'pending' ? '已提交，等待审核' : '报名成功', 'success')
-    replaceWith(EVENT_ROUTES.registration(reg.id))
+    replaceWith(pages.events.registration.url({ id: reg.id }))
   }
 
   return (
@@ -201,7 +201,7 @@ function RegisterPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title='您已报名此活动' hint='可在“我的报名”查看状态与签到码' actionText='查看我的报名' onAction={() => replaceWith(EVENT_ROUTES.registration(mine.id))} />
+          <EmptyState title='您已报名此活动' hint='可在“我的报名”查看状态与签到码' actionText='查看我的报名' onAction={() => replaceWith(pages.events.registration.url({ id: mine.id }))} />
           <StatusBadge status={mine.status} position={mine.waitlistPosition} />
         </View>
       </View>
@@ -212,7 +212,7 @@ function RegisterPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title={`您已加入队伍「${team.name}」`} hint='队员无需再报名，队伍情况可在“我的队伍”查看' actionText='查看我的队伍' onAction={() => replaceWith(EVENT_ROUTES.team(team.registrationId))} />
+          <EmptyState title={`您已加入队伍「${team.name}」`} hint='队员无需再报名，队伍情况可在“我的队伍”查看' actionText='查看我的队伍' onAction={() => replaceWith(pages.events.team.url({ id: team.registrationId }))} />
         </View>
       </View>
     )
@@ -221,7 +221,7 @@ function RegisterPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title='暂时不能报名' hint={event.registerHint.reason ?? '当前不在报名时间内'} actionText='返回活动详情' onAction={() => replaceWith(EVENT_ROUTES.detail(event.id))} />
+          <EmptyState title='暂时不能报名' hint={event.registerHint.reason ?? '当前不在报名时间内'} actionText='返回活动详情' onAction={() => replaceWith(pages.events.detail.url({ id: event.id }))} />
         </View>
       </View>
     )

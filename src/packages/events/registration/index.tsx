@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
@@ -15,7 +16,6 @@ import { formatDateTime } from '../../../utils/date'
 import { KindTag, Row, StatusBadge } from '../components/bits'
 import { eventDateTime, eventSpan, eventWhen } from '../format'
 import { qrDataUrl } from '../qr'
-import { EVENT_ROUTES } from '../routes'
 import { DoorCode } from '../stores/DoorCode'
 import '../events.css'
 
@@ -144,7 +144,7 @@ export default function RegistrationPage() {
       <ErrorMessage error={error} onRetry={() => void load()} retryText='刷新' />
       <View className='card'>
         <View className='status-line'>
-          <Text className='event-title reg-event-title' onClick={() => go(EVENT_ROUTES.detail(r.eventId))}>
+          <Text className='event-title reg-event-title' onClick={() => go(pages.events.detail.url({ id: r.eventId }))}>
             {r.event.title}
           </Text>
         </View>
@@ -261,7 +261,7 @@ export default function RegistrationPage() {
             <Row key={m.id} k={m.captain ? '队长' : '队员'} v={m.name} />
           ))}
           {LIVE.has(r.status) || r.status === 'checked_in' ? (
-            <Button className='btn btn-ghost btn-block manage-team-btn' onClick={() => go(EVENT_ROUTES.team(r.id))}>
+            <Button className='btn btn-ghost btn-block manage-team-btn' onClick={() => go(pages.events.team.url({ id: r.id }))}>
               管理队伍与邀请
             </Button>
           ) : null}
@@ -288,7 +288,7 @@ export default function RegistrationPage() {
       ) : LIVE.has(r.status) ? (
         <Text className='draft-hint'>已过取消截止时间（{eventDateTime(r.cancelUntil, now)}），如不能参加请联系主办方</Text>
       ) : null}
-      <Button className='btn btn-ghost btn-block' onClick={() => go(EVENT_ROUTES.mine)}>
+      <Button className='btn btn-ghost btn-block' onClick={() => go(pages.events.mine.path)}>
         我的活动
       </Button>
     </View>

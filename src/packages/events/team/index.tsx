@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
@@ -15,7 +16,6 @@ import { formatDateTime } from '../../../utils/date'
 import { KindTag, Row, StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
 import { qrDataUrl } from '../qr'
-import { EVENT_ROUTES } from '../routes'
 import { TeamStore } from '../stores/TeamStore'
 import '../events.css'
 
@@ -24,7 +24,7 @@ const POLL_MS = 15_000
 
 function shareCard(view: TeamView | null, code: string | undefined) {
   const title = view ? `邀请您加入「${view.team.name}」，一起参加「${view.event.title}」` : '邀请您加入队伍'
-  return { title, path: code ? invitePagePath(code) : EVENT_ROUTES.list }
+  return { title, path: code ? invitePagePath(code) : pages.events.list.path }
 }
 
 function TeamPage() {
@@ -63,7 +63,7 @@ function TeamPage() {
       return (
         <View className='page'>
           <View className='card'>
-            <EmptyState title='您已不在该队伍中' hint='可能已退出或被队长移出队伍' actionText='返回活动列表' onAction={() => replaceWith(EVENT_ROUTES.list)} />
+            <EmptyState title='您已不在该队伍中' hint='可能已退出或被队长移出队伍' actionText='返回活动列表' onAction={() => replaceWith(pages.events.list.path)} />
           </View>
         </View>
       )
@@ -100,7 +100,7 @@ function TeamPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title='已退出队伍' hint={`您已退出「${v.team.name}」`} actionText='返回活动' onAction={() => replaceWith(EVENT_ROUTES.detail(v.eventId))} />
+          <EmptyState title='已退出队伍' hint={`您已退出「${v.team.name}」`} actionText='返回活动' onAction={() => replaceWith(pages.events.detail.url({ id: v.eventId }))} />
         </View>
       </View>
     )
@@ -110,7 +110,7 @@ function TeamPage() {
     <View className='page team-page'>
       <ErrorMessage error={store.loadError} onRetry={() => void store.load()} retryText='刷新' />
       <View className='card'>
-        <Text className='event-title' onClick={() => go(EVENT_ROUTES.detail(v.eventId))}>
+        <Text className='event-title' onClick={() => go(pages.events.detail.url({ id: v.eventId }))}>
           {v.event.title}
         </Text>
         <View className='status-line'>
@@ -200,7 +200,7 @@ function TeamPage() {
         </Button>
       ) : null}
       {captain ? (
-        <Button className='btn btn-ghost btn-block' onClick={() => go(EVENT_ROUTES.registration(v.registrationId))}>
+        <Button className='btn btn-ghost btn-block' onClick={() => go(pages.events.registration.url({ id: v.registrationId }))}>
           查看报名与签到码
         </Button>
       ) : v.open ? (

@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Image, Text, View } from '@tarojs/components'
@@ -5,7 +6,7 @@ import { useDidShow } from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES } from '../../../platform/ui'
+import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
@@ -52,7 +53,7 @@ function CardPage() {
         return (
           <View className='page'>
             <View className='card'>
-              <EmptyState title='您还不是工会会员' hint='入会审核通过后即可使用电子会员卡' actionText='申请入会' onAction={() => go(ROUTES.join)} />
+              <EmptyState title='您还不是工会会员' hint='入会审核通过后即可使用电子会员卡' actionText='申请入会' onAction={() => go(pages.membership.join.path)} />
             </View>
           </View>
         )

@@ -1,10 +1,11 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
 import { phone } from '../../../platform/phone'
-import { go, replaceWith, ROUTES, toast } from '../../../platform/ui'
+import { go, replaceWith, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
@@ -83,7 +84,7 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
     const ok = await store.submit()
     if (ok) {
       toast('已提交，请等待审核', 'success')
-      replaceWith(ROUTES.joinStatus)
+      replaceWith(pages.membership.status.path)
     }
   }
 
@@ -265,7 +266,7 @@ function JoinPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title='您已是工会会员' hint={`会员号 ${store.membership.memberNo}`} actionText='查看电子会员卡' onAction={() => go(ROUTES.card)} />
+          <EmptyState title='您已是工会会员' hint={`会员号 ${store.membership.memberNo}`} actionText='查看电子会员卡' onAction={() => go(pages.membership.card.path)} />
         </View>
       </View>
     )
@@ -274,7 +275,7 @@ function JoinPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title='您的入会申请正在审核中' hint='审核结果出来后会在这里显示' actionText='查看审核进度' onAction={() => go(ROUTES.joinStatus)} />
+          <EmptyState title='您的入会申请正在审核中' hint='审核结果出来后会在这里显示' actionText='查看审核进度' onAction={() => go(pages.membership.status.path)} />
         </View>
       </View>
     )

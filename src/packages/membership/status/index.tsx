@@ -1,10 +1,11 @@
+import { pages } from '@contract/pages'
 import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUSES, EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES } from '../../../platform/ui'
+import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
@@ -50,7 +51,7 @@ function StatusPage() {
     return (
       <View className='page'>
         <View className='card'>
-          <EmptyState title='您还没有提交入会申请' hint='填写几项基本信息即可申请，约 3 分钟' actionText='去申请入会' onAction={() => go(ROUTES.join)} />
+          <EmptyState title='您还没有提交入会申请' hint='填写几项基本信息即可申请，约 3 分钟' actionText='去申请入会' onAction={() => go(pages.membership.join.path)} />
         </View>
       </View>
     )
@@ -83,7 +84,7 @@ function StatusPage() {
         <View className='notice reject-notice'>
           <Text className='notice-title'>未通过原因</Text>
           <Text className='reject-reason-text'>{app.rejectReason ?? '未说明'}</Text>
-          <Button className='btn btn-primary btn-block resubmit-btn' onClick={() => go(ROUTES.join)}>
+          <Button className='btn btn-primary btn-block resubmit-btn' onClick={() => go(pages.membership.join.path)}>
             修改后重新提交
           </Button>
         </View>
@@ -96,7 +97,7 @@ function StatusPage() {
             <Text className='kv-key'>会员号</Text>
             <Text className='kv-value member-no'>{membership.memberNo}</Text>
           </View>
-          <Button className='btn btn-primary btn-block' onClick={() => go(ROUTES.card)}>
+          <Button className='btn btn-primary btn-block' onClick={() => go(pages.membership.card.path)}>
             查看电子会员卡
           </Button>
         </View>

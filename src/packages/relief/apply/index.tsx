@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
@@ -8,7 +9,7 @@ import { isSensitiveField } from '@contract/relief/rules'
 import { useStores } from '../../../stores/context'
 import { errorMessage, isApiError } from '../../../api/errors'
 import { media } from '../../../platform/media'
-import { replaceWith, ROUTES, toast } from '../../../platform/ui'
+import { replaceWith, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
@@ -289,7 +290,7 @@ const ApplyForm = observer(function ApplyForm({ store }: { store: ApplyStore }) 
     const ok = await store.submit()
     if (ok && store.appId !== null) {
       toast(store.app && store.app.submissionCount > 1 ? '已重新提交' : '已提交，请等待审核', 'success')
-      replaceWith(`${ROUTES.reliefDetail}?id=${store.appId}`)
+      replaceWith(pages.relief.detail.url({ id: store.appId }))
     }
   }
   const ret = store.app?.stage === 'returned' ? store.app.returnRequest : null
@@ -380,7 +381,7 @@ function ApplyPage() {
   if (!(id > 0) && !typeKey) {
     return (
       <View className='page'>
-        <EmptyState title='请先选择救助类型' actionText='选择救助类型' onAction={() => replaceWith(ROUTES.reliefTypes)} />
+        <EmptyState title='请先选择救助类型' actionText='选择救助类型' onAction={() => replaceWith(pages.relief.types.path)} />
       </View>
     )
   }
@@ -390,7 +391,7 @@ function ApplyPage() {
       <View className='page'>
         {notMember ? (
           <View className='card'>
-            <EmptyState title={errorMessage(store.loadError)} hint='入会后即可申请帮扶救助' actionText='申请入会' onAction={() => replaceWith(ROUTES.join)} />
+            <EmptyState title={errorMessage(store.loadError)} hint='入会后即可申请帮扶救助' actionText='申请入会' onAction={() => replaceWith(pages.membership.join.path)} />
           </View>
         ) : (
           <ErrorMessage error={store.loadError ?? '未找到该救助类型'} onRetry={() => void store.open(id > 0 ? { id } : { typeKey: typeKey ?? '' }).then(() => setReady(true))} />
@@ -406,7 +407,7 @@ function ApplyPage() {
             title={`该申请${store.app?.stageLabel ?? '已提交'}`}
             hint='当前不能修改，可查看办理进度'
             actionText='查看申请详情'
-            onAction={() => replaceWith(`${ROUTES.reliefDetail}?id=${store.appId}`)}
+            onAction={() => store.appId !== null && replaceWith(pages.relief.detail.url({ id: store.appId }))}
           />
         </View>
       </View>

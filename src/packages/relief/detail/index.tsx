@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
@@ -7,7 +8,7 @@ import { PAYOUT_METHODS } from '@contract/relief/labels'
 import type { ApplicationDetail, DocumentSlot } from '@contract/relief/schemas'
 import { useStores } from '../../../stores/context'
 import { media } from '../../../platform/media'
-import { go, ROUTES, toast } from '../../../platform/ui'
+import { go, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
@@ -168,7 +169,7 @@ function DetailPage() {
             </Text>
           ))}
           {app.returnRequest?.note ? <Text>说明：{app.returnRequest.note}</Text> : null}
-          <Button className='btn btn-primary btn-block edit-btn' onClick={() => go(`${ROUTES.reliefApply}?id=${app.id}`)}>
+          <Button className='btn btn-primary btn-block edit-btn' onClick={() => go(pages.relief.apply.url({ id: app.id }))}>
             去补充并重新提交
           </Button>
         </View>
@@ -177,7 +178,7 @@ function DetailPage() {
         <View className='notice'>
           <Text className='notice-title'>申请尚未提交</Text>
           <Text>已填写的内容都保存在草稿中。</Text>
-          <Button className='btn btn-primary btn-block edit-btn' onClick={() => go(`${ROUTES.reliefApply}?id=${app.id}`)}>
+          <Button className='btn btn-primary btn-block edit-btn' onClick={() => go(pages.relief.apply.url({ id: app.id }))}>
             继续填写
           </Button>
         </View>
@@ -196,7 +197,7 @@ function DetailPage() {
             公示期 {formatDate(app.publicity.startsAt)} 至 {formatDate(app.publicity.endsAt)}（姓名已隐去部分文字）
           </Text>
           {objections ? <Text className='app-line objection-status'>{objections}</Text> : null}
-          <Text className='link' onClick={() => go(ROUTES.reliefNotice)}>
+          <Text className='link' onClick={() => go(pages.relief.notice.path)}>
             查看公示 ›
           </Text>
         </View>

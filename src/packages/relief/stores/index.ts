@@ -1,12 +1,10 @@
 /** The relief subpackage's stores, created lazily per RootStore (they never enter the main package). */
 import type { RootStore } from '../../../stores/RootStore'
 import { ApplyStore } from './ApplyStore'
-import { MyApplicationsStore } from './MyApplicationsStore'
 import { ReliefTypesStore } from './ReliefTypesStore'
 
 const types = new WeakMap<RootStore, ReliefTypesStore>()
 const apply = new WeakMap<RootStore, ApplyStore>()
-const mine = new WeakMap<RootStore, MyApplicationsStore>()
 
 export function reliefTypesOf(root: RootStore): ReliefTypesStore {
   let s = types.get(root)
@@ -22,15 +20,6 @@ export function applyStoreOf(root: RootStore): ApplyStore {
   if (!s) {
     s = new ApplyStore({ api: root.api, storage: root.storage, types: reliefTypesOf(root), now: root.now, userId: () => root.session.me?.id ?? null })
     apply.set(root, s)
-  }
-  return s
-}
-
-export function myApplicationsOf(root: RootStore): MyApplicationsStore {
-  let s = mine.get(root)
-  if (!s) {
-    s = new MyApplicationsStore(root.api, root.storage, () => root.session.me?.id ?? null)
-    mine.set(root, s)
   }
   return s
 }

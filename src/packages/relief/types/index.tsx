@@ -1,9 +1,10 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import type { AidType } from '@contract/relief/schemas'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES } from '../../../platform/ui'
+import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
@@ -56,7 +57,7 @@ function TypeCard({ t, open, onToggle }: { t: AidType; open: boolean; onToggle: 
       <Button
         className='btn btn-primary btn-block apply-btn'
         disabled={!t.openNow || undefined}
-        onClick={() => go(`${ROUTES.reliefApply}?type=${t.key}`)}
+        onClick={() => go(pages.relief.apply.url({ type: t.key }))}
       >
         {t.openNow ? '开始申请' : t.windowLabel}
       </Button>
@@ -94,10 +95,10 @@ function TypesPage() {
       </View>
       {!root.session.isMember ? (
         <View className='card'>
-          <EmptyState title='帮扶救助面向工会会员' hint='入会后即可申请' actionText='申请入会' onAction={() => go(ROUTES.join)} />
+          <EmptyState title='帮扶救助面向工会会员' hint='入会后即可申请' actionText='申请入会' onAction={() => go(pages.membership.join.path)} />
         </View>
       ) : null}
-      <View className='list-row link' onClick={() => go(ROUTES.myApplications)}>
+      <View className='list-row link' onClick={() => go(pages.applications.mine.path)}>
         <Text>我的申请（查看进度、继续填写）</Text>
         <Text className='arrow'>›</Text>
       </View>
@@ -108,7 +109,7 @@ function TypesPage() {
       ) : (
         types.items.map((t) => <TypeCard key={t.key} t={t} open={open === t.key} onToggle={() => setOpen(open === t.key ? null : t.key)} />)
       )}
-      <View className='list-row link' onClick={() => go(ROUTES.reliefNotice)}>
+      <View className='list-row link' onClick={() => go(pages.relief.notice.path)}>
         <Text>救助公示</Text>
         <Text className='arrow'>›</Text>
       </View>

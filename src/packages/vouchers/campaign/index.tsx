@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
@@ -6,7 +7,7 @@ import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES, ENTRY_STATES, LIMIT_PE
 import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
 import type { Voucher } from '@contract/vouchers/schemas'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES } from '../../../platform/ui'
+import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
@@ -78,7 +79,7 @@ const ClaimResult = observer(function ClaimResult({ store }: { store: CampaignSt
         {o.kind === 'success' ? successText(o.voucher) : o.message}
       </Text>
       {o.kind === 'success' ? (
-        <Button className='btn btn-primary go-mine-btn' onClick={() => go(ROUTES.myVouchers)}>
+        <Button className='btn btn-primary go-mine-btn' onClick={() => go(pages.vouchers.mine.path)}>
           查看我的券
         </Button>
       ) : null}
@@ -162,7 +163,7 @@ const LotteryPanel = observer(function LotteryPanel({ store }: { store: Campaign
             {entry.reason ?? (entry.state === 'entered' ? `${formatDateTime(entry.enteredAt)} 报名成功，${formatDateTime(c.closesAt)} 截止后开奖` : '')}
           </Text>
           {entry.state === 'won' ? (
-            <Button className='btn btn-ghost go-mine-btn' onClick={() => go(ROUTES.myVouchers)}>
+            <Button className='btn btn-ghost go-mine-btn' onClick={() => go(pages.vouchers.mine.path)}>
               查看我的券
             </Button>
           ) : null}
@@ -304,7 +305,7 @@ const ClaimPanel = observer(function ClaimPanel({ store }: { store: CampaignStor
     <View className='card countdown-box'>
       {phase === 'open' ? <Text className='countdown-label'>进行中 · 距截止 {formatCountdown(store.msToClose)}</Text> : null}
       {held > 0 ? (
-        <View className='list-row held-row' onClick={() => go(ROUTES.myVouchers)}>
+        <View className='list-row held-row' onClick={() => go(pages.vouchers.mine.path)}>
           <Text>您已领取 {held} 张，去我的券使用</Text>
           <Text className='arrow'>›</Text>
         </View>

@@ -1,3 +1,4 @@
+import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
@@ -5,7 +6,7 @@ import { useDidShow } from '@tarojs/taro'
 import { CAMPAIGN_KINDS, RETURN_REASONS, VOUCHER_SOURCES, VOUCHER_STATES } from '@contract/vouchers/labels'
 import type { Voucher } from '@contract/vouchers/schemas'
 import { useStores } from '../../../stores/context'
-import { go, ROUTES, toast } from '../../../platform/ui'
+import { go, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
@@ -94,7 +95,7 @@ const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: V
       ) : null}
       {v.state === 'unused' ? (
         <View className='actions-row'>
-          <Button className='btn btn-plain btn-small' onClick={() => go(`${ROUTES.campaign}?id=${v.campaignId}`)}>
+          <Button className='btn btn-plain btn-small' onClick={() => go(pages.vouchers.campaign.url({ id: v.campaignId }))}>
             活动详情
           </Button>
           <Button
@@ -160,7 +161,7 @@ function MyVouchersPage() {
       <ErrorMessage error={store.returnError} />
       {store.items.length === 0 ? (
         <View className='card'>
-          <EmptyState title='还没有福利券' hint='到“福利”页领取工会发放的电影、健身、游泳券' actionText='去领券' onAction={() => go(ROUTES.welfare)} />
+          <EmptyState title='还没有福利券' hint='到“福利”页领取工会发放的电影、健身、游泳券' actionText='去领券' onAction={() => go(pages.welfare.path)} />
         </View>
       ) : (
         store.sorted.map((v) => <VoucherCard key={v.id} v={v} store={store} onReturn={setConfirming} />)

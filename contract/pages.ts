@@ -1,0 +1,107 @@
+/**
+ * Every page of the mini-program, by capability — the one place a page path is written. The app navigates with
+ * `pages.x.y.url(params)`, the server builds the links of its messages and applications with the same builders,
+ * and `src/app.config.test.ts` checks this table against the pages the app declares. Zod-free (main package).
+ */
+
+type Query = Record<string, string | number | null | undefined>
+
+export interface Page<P extends Query | void = void> {
+  /** '/packages/vouchers/campaign/index' */
+  readonly path: string
+  /** The path with its query, e.g. `/packages/vouchers/campaign/index?id=7` (values URI-encoded, empty ones left out). */
+  url(...params: P extends void ? [] : [P]): string
+}
+
+function page<P extends Query | void = void>(path: string): Page<P> {
+  return {
+    path,
+    url: (...args: unknown[]) => {
+      const q = Object.entries((args[0] as Query | undefined) ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')
+      return q.length ? `${path}?${q.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}` : path
+    },
+  }
+}
+
+type Id = { id: number }
+
+export const pages = {
+  // main package: the tabs and login
+  home: page('/pages/home/index'),
+  welfare: page('/pages/welfare/index'),
+  mine: page('/pages/mine/index'),
+  login: page('/pages/login/index'),
+
+  account: {
+    privacy: page('/packages/account/privacy/index'),
+    messages: page('/packages/account/messages/index'),
+  },
+  membership: {
+    join: page('/packages/membership/join/index'),
+    status: page('/packages/membership/status/index'),
+    card: page('/packages/membership/card/index'),
+    merchants: page('/packages/membership/merchants/index'),
+  },
+  membershipStaff: {
+    review: page('/packages/membership-staff/review/index'),
+    reviewDetail: page<Id>('/packages/membership-staff/review-detail/index'),
+    verify: page('/packages/membership-staff/verify/index'),
+    merchants: page('/packages/membership-staff/merchants/index'),
+  },
+  vouchers: {
+    campaign: page<Id>('/packages/vouchers/campaign/index'),
+    mine: page('/packages/vouchers/mine/index'),
+  },
+  vouchersStaff: {
+    redeem: page('/packages/vouchers-staff/redeem/index'),
+    campaigns: page('/packages/vouchers-staff/campaigns/index'),
+    stats: page<Id & { title?: string; opensAt?: string; closesAt?: string }>('/packages/vouchers-staff/campaign-stats/index'),
+    create: page('/packages/vouchers-staff/campaign-new/index'),
+  },
+  events: {
+    list: page('/packages/events/list/index'),
+    detail: page<Id>('/packages/events/detail/index'),
+    register: page<Id>('/packages/events/register/index'),
+    registration: page<Id>('/packages/events/registration/index'),
+    mine: page('/packages/events/mine/index'),
+    /** A team: its captain's registration id. */
+    team: page<Id>('/packages/events/team/index'),
+    /** Without a code the page asks for one. */
+    invite: page<{ code?: string }>('/packages/events/invite/index'),
+  },
+  eventsStaff: {
+    list: page('/packages/events-staff/list/index'),
+    detail: page<Id>('/packages/events-staff/detail/index'),
+    checkin: page<Id>('/packages/events-staff/checkin/index'),
+    scores: page<Id>('/packages/events-staff/scores/index'),
+    /** New event, or edit one with `id`. */
+    edit: page<{ id?: number }>('/packages/events-staff/new/index'),
+  },
+  relief: {
+    types: page('/packages/relief/types/index'),
+    /** A new application of `type`, or the draft `id`. */
+    apply: page<{ type?: string; id?: number }>('/packages/relief/apply/index'),
+    detail: page<Id>('/packages/relief/detail/index'),
+    notice: page('/packages/relief/notice/index'),
+  },
+  reliefStaff: {
+    review: page('/packages/relief-staff/review/index'),
+    detail: page<Id>('/packages/relief-staff/detail/index'),
+  },
+  applications: {
+    mine: page('/packages/applications/mine/index'),
+  },
+} as const
+
+/** Every page, for the check against app.config. */
+export function allPages(): Page<never>[] {
+  const out: Page<never>[] = []
+  const walk = (o: object) => {
+    for (const v of Object.values(o)) {
+      if (v && typeof v === 'object' && 'path' in v && 'url' in v) out.push(v as Page<never>)
+      else if (v && typeof v === 'object') walk(v)
+    }
+  }
+  walk(pages)
+  return out
+}

@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { eventsApi } from '@contract/events/api'
+import { eventQrText, normaliseRegistrationCode } from '@contract/events/labels'
+import type { CheckinResult, CheckinStats, EventQrToken } from '@contract/events/schemas'
+import { useStores } from '../../../stores/context'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { CodeEntry } from '../../../components/CodeEntry'
+import { isApiError } from '../../../api/errors'
+import { formatDateTime } from '../../../utils/date'
+import { qrDataUrl } from '../../events/qr'
+import '../../events/events.css'
+import '../../../styles/staff.css'
+
+/** Live count: poll while the page is open (a few organisers at a door; cheap query). */
+const STATS_MS = 5_000
+/** The event QR token lives 1–2 minutes; fetch a fresh one every 30 s while it is shown. */
+const TOKEN_MS = 30_000
+
+export default function EventCheckinPage() {
+  const root = useStores()
+  const id = Number(useRouter().params.id)
+  const [code, setCode] = useState('')
+  const [codeError, setCodeError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [result, setResult] = useState<CheckinResult | null>(null)
+  const [stats, setStats] = useState<CheckinStats | null>(null)
+  const [statsError, setStatsError] = useState<unknown>(null)
+  const [showQr, setShowQr] = useState(false)
+  const [token, setToken] = useState<EventQrToken | null>(null)
+
+  const loadStats = useCallback(async () => {
+    try {
+      setStats(await root.api.send(eventsApi.checkinStats, { params: { id } }))
+      setStatsError(null)
+    } catch (err) {
+      setStatsError(err)
+    }
+  }, [root, id])
+
+  useEffect(() => {
+    if (!(id > 0)) return undefined
+    void loadStats()
+    const t = setInterval(() => void loadStats(), STATS_MS)
+    return () => clearInterval(t)
+  }, [id, loadStats])
+
+  useEffect(() => {
+    if (!showQr) return undefined
+    const fetchToken = async () => {
+      try {
+        setToken(await root.api.send(eventsApi.checkinToken, { params: { id } }))
+      } catch (err) {
+        setError(err)
+      }
+    }
+    void fetchToken()
+    const t = setInterval(() => void fetchToken(), TOKEN_MS)
+    return () => clearInterval(t)
+  }, [showQr, root, id])
+  const eventQr = useMemo(() => (token ? qrDataUrl(eventQrText(token.token), 8) : null), [token])
+
+  const checkin = async (value: string) => {
+    const v = normaliseRegistrationCode(value)
+    if (!v) return setCodeError('请扫描或粘贴会员出示的签到码')
+    setBusy(true)
+    setError(null)
+    setCodeError(null)
+    setResult(null)
+    try {
+      const r = await root.api.send(eventsApi.checkinByCode, { params: { id }, body: { code: v } })
+      setResult(r)
+      setCode('')
+      setStats((s) => (s ? { ...s, counts: { ...s.counts, checkedIn: r.checkedInCount } } : s))
+      void loadStats()
+    } catch (err) {
+      // 二维码已过期 / 无效 / 不是本活动的: beside the field, in the server's words.
+      if (isApiError(err) && (err.field('code') || err.status === 404)) setCodeError(err.field('code') ?? err.message)
+      else setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+
+  const c = stats?.counts
+  return (
+    <View className='page event-checkin-page'>
+      <View className='card live-count'>
+        <Text className='muted'>已签到 / 应到</Text>
+        <Text className='checkin-count'>{c ? `${c.checkedIn} / ${c.checkedIn + c.confirmed + c.noShow}` : '—'}</Text>
+        {stats ? <Text className='muted'>每 5 秒自动刷新 · {formatDateTime(stats.serverTime)}</Text> : null}
+        <ErrorMessage error={statsError} />
+      </View>
+
+      <CodeEntry
+        noun='签到码'
+        code={code}
+        onCode={(v) => {
+          setCode(v)
+          setCodeError(null)
+        }}
+        error={codeError}
+        busy={busy}
+        onSubmit={checkin}
+        scanText='扫描会员签到码'
+        submitText='签到'
+        placeholder='会员“我的报名”页的签到码（每 30 秒更新）'
+        maxlength={120}
+        cls='checkin'
+      />
+      <ErrorMessage error={error} />
+      {result ? (
+        <View className='verify-result checkin-result' data-result='valid'>
+          <Text className='verify-title'>{result.alreadyCheckedIn ? '已签到过' : '签到成功'}</Text>
+          <Text className='verify-line checkin-name'>{result.name}</Text>
+          <Text className='verify-line'>会员编号 {result.memberNo}</Text>
+          {result.teamName ? <Text className='verify-line'>队伍 {result.teamName}</Text> : null}
+          <Text className='muted'>签到时间 {formatDateTime(result.checkedInAt)}</Text>
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <Button className='btn btn-plain btn-block event-qr-btn' onClick={() => setShowQr(!showQr)}>
+          {showQr ? '收起活动签到码' : '出示活动签到码（会员自助扫码签到）'}
+        </Button>
+        {showQr && eventQr && token ? (
+          <View className='qr-box'>
+            <Image className='reg-qr event-qr' src={eventQr} mode='aspectFit' />
+            <Text className='muted'>每 30 秒自动更新，截图 2 分钟内失效 · 签到 {formatDateTime(token.checkinOpensAt)} 开始</Text>
+          </View>
+        ) : null}
+      </View>
+
+      {stats && stats.recent.length > 0 ? (
+        <View className='card recent-checkins'>
+          <Text className='section-title'>最近签到</Text>
+          {stats.recent.map((r) => (
+            <View key={r.registrationId} className='kv'>
+              <Text>{r.name}</Text>
+              <Text className='muted'>{formatDateTime(r.checkedInAt)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,74 @@
+import { pages } from '@contract/pages'
+import { useCallback, useEffect, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { vouchersApi } from '@contract/vouchers/api'
+import type { Campaign } from '@contract/vouchers/schemas'
+import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES } from '@contract/vouchers/labels'
+import { useStores } from '../../../stores/context'
+import { go } from '../../../platform/ui'
+import { Loading } from '../../../components/Loading'
+import { EmptyState } from '../../../components/EmptyState'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { formatDateTime } from '../../../utils/date'
+import '../../../styles/staff.css'
+
+export function statsUrl(c: Pick<Campaign, 'id' | 'title' | 'opensAt' | 'closesAt'>): string {
+  return pages.vouchersStaff.stats.url({ id: c.id, title: c.title, opensAt: c.opensAt, closesAt: c.closesAt })
+}
+
+/** 福利活动管理: the admin's campaigns, newest first; tap one for its live figures. */
+export default function CampaignAdminPage() {
+  const root = useStores()
+  const [items, setItems] = useState<Campaign[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      setItems((await root.api.send(vouchersApi.manageCampaigns)).items)
+    } catch (err) {
+      setError(err)
+    }
+  }, [root])
+  useEffect(() => {
+    void load()
+  }, [load])
+  useDidShow(() => {
+    if (items) void load()
+  })
+
+  if (!items) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
+
+  return (
+    <View className='page campaign-admin-page'>
+      <Button className='btn btn-primary btn-block new-campaign-btn' onClick={() => go(pages.vouchersStaff.create.path)}>
+        新建福利活动
+      </Button>
+      <ErrorMessage error={error} onRetry={() => void load()} />
+      {items.length === 0 ? (
+        <View className='card'>
+          <EmptyState title='还没有福利活动' hint='点击“新建福利活动”发布电影、健身、游泳券' />
+        </View>
+      ) : (
+        items.map((c) => (
+          <View key={c.id} className='card campaign-admin-item' data-id={c.id} onClick={() => go(statsUrl(c))}>
+            <View className='merchant-head'>
+              <Text className='merchant-name'>{c.title}</Text>
+              <Text className='tag'>{CAMPAIGN_PHASES[c.phase]}</Text>
+            </View>
+            <Text className='muted' style={{ display: 'block' }}>
+              活动编号 #{c.id} · {CAMPAIGN_KINDS[c.kind]} · {CAMPAIGN_MODES[c.mode]} · {c.orgName}
+            </Text>
+            <Text className='muted' style={{ display: 'block' }}>
+              剩余 {c.remaining} / {c.totalStock} 张 · 候补 {c.waitlistLength} 人
+            </Text>
+            <Text className='muted' style={{ display: 'block' }}>
+              {formatDateTime(c.opensAt)} 至 {formatDateTime(c.closesAt)}
+            </Text>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}

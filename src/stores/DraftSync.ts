@@ -1,0 +1,201 @@
+/**
+ * A form's draft that is never lost: every change is kept on the device at once (a closed app, a crash, no
+ * network), and saved to the server shortly after (debounced); a failed save stays `local` and is retried — on the
+ * next change, on `flush()`, and by itself with a backoff — until the server has it. On opening, the newer of the
+ * device copy and the server's draft wins. One engine for every form with a draft (入会, 帮扶救助, 新建活动 …).
+ * No Taro: timers and storage are injected, tested in node.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { KeyValueStorage } from './storage'
+
+export type DraftState = 'idle' | 'saving' | 'saved' | 'local'
+
+export interface DraftSyncOptions<T> {
+  storage: KeyValueStorage
+  /** Device key, per user (a shared phone keeps each user's draft apart). Null: nobody logged in, keep nothing. */
+  key: () => string | null
+  /** Save to the server; resolves with the server's save time (ISO). Omit for a device-only draft. */
+  save?: (draft: T) => Promise<{ savedAt: string }>
+  /** Whether a failure is worth retrying by itself (no answer / 5xx), as opposed to a refusal the user must fix. */
+  retryable?: (err: unknown) => boolean
+  debounceMs?: number
+  now?: () => number
+  setTimer?: (fn: () => void, ms: number) => unknown
+  clearTimer?: (t: unknown) => void
+}
+
+interface DeviceCopy<T> {
+  draft: T
+  /** When it was typed (device clock), or the server's save time once the server has this very copy. */
+  savedAt: string
+  /** The server has this copy. */
+  synced?: boolean
+}
+
+const BACKOFF_MS = [2_000, 5_000, 15_000, 60_000]
+
+export class DraftSync<T> {
+  value: T
+  state: DraftState = 'idle'
+  savedAt: string | null = null
+  /** The last save's failure (shown beside 草稿已保存在本机). */
+  error: unknown = null
+
+  private timer: unknown = null
+  private attempt = 0
+  private saving: Promise<void> | null = null
+  private dirty = false
+
+  constructor(
+    initial: T,
+    private readonly o: DraftSyncOptions<T>,
+  ) {
+    this.value = initial
+    makeAutoObservable<DraftSync<T>, 'o' | 'timer' | 'attempt' | 'saving' | 'dirty'>(this, {
+      o: false,
+      timer: false,
+      attempt: false,
+      saving: false,
+      dirty: false,
+    })
+  }
+
+  private get now(): number {
+    return (this.o.now ?? Date.now)()
+  }
+
+  private readDevice(): DeviceCopy<T> | null {
+    const key = this.o.key()
+    if (!key) return null
+    try {
+      const raw = this.o.storage.getItem(key)
+      if (!raw) return null
+      const parsed = JSON.parse(raw) as DeviceCopy<T>
+      return parsed && typeof parsed.savedAt === 'string' && parsed.draft !== undefined ? parsed : null
+    } catch {
+      return null
+    }
+  }
+
+  private writeDevice(copy: DeviceCopy<T>): void {
+    const key = this.o.key()
+    if (key) this.o.storage.setItem(key, JSON.stringify(copy))
+  }
+
+  /**
+   * Opens the draft: the device copy when it is newer than the server's (typed offline, not yet saved), else the
+   * server's. Returns the value restored (or `fallback` when there is neither).
+   */
+  restore(server: { draft: T; savedAt: string } | null, fallback: T): T {
+    const device = this.readDevice()
+    const deviceTime = device ? Date.parse(device.savedAt) : NaN
+    const serverTime = server ? Date.parse(server.savedAt) : NaN
+    if (device && (!server || deviceTime > serverTime)) {
+      this.value = device.draft
+      this.savedAt = device.savedAt
+      this.state = device.synced ? 'saved' : 'local'
+      if (!device.synced && this.o.save) this.schedule(0)
+    } else if (server) {
+      this.value = server.draft
+      this.savedAt = server.savedAt
+      this.state = 'saved'
+    } else {
+      this.value = fallback
+      this.savedAt = null
+      this.state = 'idle'
+    }
+    return this.value
+  }
+
+  /** A change: kept on the device now, saved to the server after `debounceMs`. */
+  update(next: T): void {
+    this.value = next
+    this.dirty = true
+    const savedAt = new Date(this.now).toISOString()
+    this.savedAt = savedAt
+    this.state = 'local'
+    this.writeDevice({ draft: next, savedAt })
+    this.attempt = 0
+    if (this.o.save) this.schedule(this.o.debounceMs ?? 800)
+  }
+
+  /** Save now (leaving a step, submitting, the page hiding). Resolves when the server has it or refused it. */
+  async flush(): Promise<void> {
+    this.cancelTimer()
+    if (!this.o.save) return
+    if (this.saving) await this.saving
+    if (this.state === 'local' || this.dirty) await this.saveNow()
+  }
+
+  /** The draft is done with (submitted): forget the device copy. */
+  clear(): void {
+    this.cancelTimer()
+    const key = this.o.key()
+    if (key) this.o.storage.removeItem(key)
+    this.dirty = false
+    this.state = 'idle'
+    this.savedAt = null
+  }
+
+  /** Stop timers (the page is gone). The device copy stays. */
+  dispose(): void {
+    this.cancelTimer()
+  }
+
+  private schedule(ms: number): void {
+    this.cancelTimer()
+    const set = this.o.setTimer ?? ((fn, t) => setTimeout(fn, t))
+    this.timer = set(() => {
+      this.timer = null
+      void this.saveNow()
+    }, ms)
+  }
+
+  private cancelTimer(): void {
+    if (this.timer === null) return
+    const clear = this.o.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>))
+    clear(this.timer)
+    this.timer = null
+  }
+
+  private saveNow(): Promise<void> {
+    if (this.saving) return this.saving
+    const save = this.o.save
+    if (!save) return Promise.resolve()
+    const draft = this.value
+    this.dirty = false
+    this.state = 'saving'
+    const run = (async () => {
+      try {
+        const res = await save(draft)
+        runInAction(() => {
+          this.error = null
+          this.attempt = 0
+          if (this.dirty) {
+            // typed again while saving: that newer copy still has to go
+            this.state = 'local'
+            this.schedule(this.o.debounceMs ?? 800)
+            return
+          }
+          this.state = 'saved'
+          this.savedAt = res.savedAt
+          this.writeDevice({ draft, savedAt: res.savedAt, synced: true })
+        })
+      } catch (err) {
+        runInAction(() => {
+          this.error = err
+          this.state = 'local'
+          this.dirty = true
+          const retry = this.o.retryable ? this.o.retryable(err) : true
+          if (retry) this.schedule(BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)])
+        })
+      } finally {
+        runInAction(() => {
+          this.saving = null
+        })
+      }
+    })()
+    this.saving = run
+    return run
+  }
+}
