@@ -121,6 +121,8 @@ test('gig worker joins: bad ID → fix → rejected → resubmit → approved �
     await reviewer.page.getByText('暂无待审核的入会申请').waitFor()
 
     // --- the applicant is a member: 我的 shows 会员, the card shows a QR
+    // (the phone's timers run on a clock the journey can move, like the server's: nobody waits out the 60 s)
+    await g.clock.install()
     await g.goto('/pages/mine/index')
     const roles = await g.locator('.role-tag:visible').allInnerTexts()
     assert.ok(roles.some((r) => r.startsWith('会员') && r.includes('新就业形态劳动者联合工会')), `role tags: ${roles.join(' / ')}`)
@@ -149,8 +151,9 @@ test('gig worker joins: bad ID → fix → rejected → resubmit → approved �
     await venue.shot('verify-valid')
 
     // --- the same code, 60 s later: expired (a screenshot of the card stops working)
-    const wait = issuedAt + 61_000 - Date.now()
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    // 61 s pass, on the server and on the member's phone
+    await journey.advanceClock(issuedAt + 61_000 - Date.now())
+    await g.clock.fastForward(61_000)
     await v.locator('.verify-input:visible textarea').fill(code)
     await open(v, '.verify-btn')
     await v.locator('.verify-result[data-result="expired"]:visible').waitFor()

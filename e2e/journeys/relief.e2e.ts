@@ -6,7 +6,7 @@
  * payout → 我的申请 shows every step of the timeline and 已发放. Three phones, one real server.
  *
  * On the way the network drops for a moment: the draft is kept on the phone (已离线保存) and syncs by itself.
- * A 公示 lasts at least a day: the server runs with a test-only clock (relief-clock.mjs, via NODE_OPTIONS) that the
+ * A 公示 lasts at least a day: the server runs with the harness's movable clock (e2e/lib/clock.mjs) that the
  * journey moves forward two days instead of waiting.
  */
 import { after, before, test } from 'node:test'
@@ -20,18 +20,13 @@ import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, type 
 
 const JOURNEY = 'relief'
 const tmp = mkdtempSync(path.join(tmpdir(), 'relief-e2e-'))
-const clockFile = path.join(tmp, 'clock-offset-ms')
 let stack: Stack | undefined
 let browser: Browser | undefined
 
 before(async () => {
-  writeFileSync(clockFile, '0')
   // Screenshots of this run only (numbered in order).
   for (const who of ['member', 'reviewer', 'admin']) rmSync(path.join(ARTIFACTS, `${JOURNEY}-${who}`), { recursive: true, force: true })
-  stack = await startStack({
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(__dirname, 'relief-clock.mjs')}`.trim(),
-    E2E_CLOCK_FILE: clockFile,
-  })
+  stack = await startStack()
   browser = await launchBrowser()
 })
 after(async () => {
@@ -295,7 +290,7 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     await member.shot('my-applications-publicity')
 
     // --- the 公示 period passes (server clock +2 days); 周 records the payout
-    writeFileSync(clockFile, String(2 * 24 * 3600_000))
+    await stack!.advanceClock(2 * 24 * 3600_000)
     await new Promise((res) => setTimeout(res, 300))
     await a.reload()
     await tap(a, '.tab-publicity')

@@ -4,7 +4,7 @@
  * Chromium at a 375×812 phone viewport. Screenshots go to e2e/artifacts/<journey>/.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -18,6 +18,8 @@ export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts')
 export interface Stack {
   baseUrl: string
   dataDir: string
+  /** Moves the server's clock forward by `ms` (from now on Date.now() there is that much later). */
+  advanceClock(ms: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -52,8 +54,13 @@ export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
   await ensureH5Build((m) => console.log(`[e2e] ${m}`))
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-e2e-'))
+  const clockFile = path.join(dataDir, 'clock-offset-ms')
+  let clockOffset = 0
+  writeFileSync(clockFile, '0')
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(__dirname, 'clock.mjs')}`.trim(),
+    E2E_CLOCK_FILE: clockFile,
     NODE_ENV: 'test',
     AUTH_MODE: 'dev',
     PORT: String(port),
@@ -83,6 +90,12 @@ export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
   return {
     baseUrl,
     dataDir,
+    async advanceClock(ms: number) {
+      clockOffset += ms
+      writeFileSync(clockFile, String(clockOffset))
+      // the server re-reads the offset every 100 ms
+      await new Promise((r) => setTimeout(r, 250))
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
@@ -176,7 +189,7 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
  * One server and one browser for a journey file: started before its tests, stopped after.
  * Returns a phone factory bound to them.
  */
-export function useJourneyStack(): { phone(journey: string): Promise<Phone>; baseUrl(): string } {
+export function useJourneyStack(): { phone(journey: string): Promise<Phone>; baseUrl(): string; advanceClock(ms: number): Promise<void> } {
   let stack: Stack | undefined
   let browser: Browser | undefined
   before(async () => {
@@ -190,6 +203,7 @@ export function useJourneyStack(): { phone(journey: string): Promise<Phone>; bas
   return {
     phone: (journey) => openPhone(browser!, stack!.baseUrl, journey),
     baseUrl: () => stack!.baseUrl,
+    advanceClock: (ms) => stack!.advanceClock(ms),
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * Test-only clock for the relief journey's server process (loaded with `node --import` through NODE_OPTIONS, never
- * by the app): Date.now() = real time + the offset in milliseconds written to $E2E_CLOCK_FILE. A 公示 lasts at least
- * one day; the journey moves the server's clock past it instead of waiting.
+ * Test-only movable clock of a journey's server process (loaded with `node --import` by the e2e harness, never by
+ * the app): Date.now() = real time + the offset in milliseconds written to $E2E_CLOCK_FILE. A journey that would
+ * wait (a 公示 lasts a day, a member-card code 60 s) moves the server's clock instead: `stack.advanceClock(ms)`.
  */
 import { readFileSync } from 'node:fs'
 
