@@ -33,7 +33,7 @@ import { newVoucherCode } from '../server/src/modules/vouchers/common'
 import { ClaimBatcher, claimBatch } from '../server/src/modules/vouchers/claim'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { CampaignInput } from '../contract/vouchers/schemas'
-import { createMembers, type LoadMember } from '../server/test/vouchers-fixtures'
+import { createMembers, type LoadMember } from '../server/test/builders/vouchers'
 import { NAIVE_CLAIM_PATH, registerNaiveClaim } from './lib/naive-claim'
 
 const num = (name: string, fallback: number) => {
