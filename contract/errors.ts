@@ -49,11 +49,12 @@ export const ErrorCodes = {
   /** 403: 复核 / 公示 / 发放 / objection answers need the role at the type's 复核 level (e.g. the 区总工会). */
   RELIEF_LEVEL_REQUIRED: 'RELIEF_LEVEL_REQUIRED',
   // --- end relief ---
-  // --- vouchers (福利券, security review issue 11) ---
-  /** 403: a venue-bound staff member redeeming at a venue their role is not bound to (您不是该场馆的核销员). */
+  // --- vouchers (福利券): its refusals moved to contract/vouchers/reasons.ts (VoucherReasons, renovation issue 12) ---
+  /**
+   * @deprecated VoucherReasons.VENUE_NOT_BOUND (the same name). Kept only while the app's RedeemStore still reads it
+   * from here; remove once it branches on VoucherReasons.
+   */
   VENUE_NOT_BOUND: 'VENUE_NOT_BOUND',
-  /** 403: a campaign's figures and export are for its managers (`campaigns.manage`) only. */
-  CAMPAIGN_MANAGERS_ONLY: 'CAMPAIGN_MANAGERS_ONLY',
   // --- end vouchers ---
 
   // ---- events (活动报名): team invitations and the member's check-in code (sec/events) ----

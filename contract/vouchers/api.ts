@@ -2,9 +2,10 @@ import { endpoint } from '../endpoint'
 import type * as s from './schemas'
 
 /**
- * 福利券 endpoints. Errors are the shared `{ code, message, fields? }` with Chinese messages:
+ * 福利券 endpoints. Errors are the shared `{ code, reason, message, fields? }` with Chinese messages:
  * 401 not logged in, 403 not allowed (message says why), 404 not found or not visible to the caller,
- * 409 a business rule (message says which), 400 bad input (`fields` per input field).
+ * 409 a business rule (message says which), 400 bad input (`fields` per input field). `reason` names the refusal
+ * (VoucherReasons in ./reasons.ts: SOLD_OUT, LIMIT_REACHED, NOT_OPEN, WRONG_VENUE …); branch on it, never on the text.
  */
 export const vouchersApi = {
   /**

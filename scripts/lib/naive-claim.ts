@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify'
 import { and, count, eq, sql } from 'drizzle-orm'
 import { memberships, voucherCampaigns, voucherStock, vouchers } from '../../server/src/db/schema'
-import { newVoucherCode } from '../../server/src/modules/vouchers/service'
+import { newVoucherCode } from '../../server/src/modules/vouchers/common'
 
 export const NAIVE_CLAIM_PATH = '/bench/naive-claim/:id'
 

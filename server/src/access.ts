@@ -15,6 +15,7 @@ import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { systemApi } from '@contract/system/api'
 import { vouchersApi } from '@contract/vouchers/api'
+import { VoucherReasons } from '@contract/vouchers/reasons'
 import { AccessTable, anyone, member, memberOrStaff, owner, staff, user, type TargetResolver } from './http/access'
 import { orgInBody, orgInParams, orgInQuery } from './auth/org-targets'
 import { voucherTargets } from './modules/vouchers'
@@ -68,12 +69,12 @@ export function accessTable(): AccessTable {
       campaigns: user('campaigns of the member’s union subtree; empty for others'),
       campaign: memberOrStaff('campaigns.manage', voucherTargets.campaign),
       claim: member({ session: 'token', note: 'session and membership checked inside the claim’s one database call' }),
-      enter: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
-      withdrawEntry: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      enter: member({ of: voucherTargets.campaign, message: VoucherReasons.NOT_MEMBER.message() }),
+      withdrawEntry: member({ of: voucherTargets.campaign, message: VoucherReasons.NOT_MEMBER.message() }),
       drawRecord: memberOrStaff(['campaigns.manage', 'staff.view'], voucherTargets.campaign, { note: 'public to the subtree' }),
-      joinWaitlist: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
-      leaveWaitlist: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
-      leaveWaitlistPost: member({ of: voucherTargets.campaign, message: '仅限已入会的工会会员参加，请先申请入会' }),
+      joinWaitlist: member({ of: voucherTargets.campaign, message: VoucherReasons.NOT_MEMBER.message() }),
+      leaveWaitlist: member({ of: voucherTargets.campaign, message: VoucherReasons.NOT_MEMBER.message() }),
+      leaveWaitlistPost: member({ of: voucherTargets.campaign, message: VoucherReasons.NOT_MEMBER.message() }),
       myVouchers: user(),
       cancelVoucher: owner(voucherTargets.voucher),
       confirmVoucher: owner(voucherTargets.voucher),

@@ -1,5 +1,6 @@
 /** Concurrent transactional requests: PGlite is one session, so they must queue, not fail or deadlock. */
 import { count, eq } from 'drizzle-orm'
+import { authApi } from '@contract/auth/api'
 import { databases, useDatabase } from './harness'
 import { auditLog } from '../src/db/schema'
 
@@ -10,20 +11,20 @@ describe.each(databases())('concurrent transactions on %s', (target) => {
     const app = await h.app({ AUTH_RATE_LIMIT_PER_MIN: '1000' })
     const personas = ['member', 'gig', 'venue', 'reviewer', 'admin']
     const logins = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.request('POST', '/api/auth/dev-login', { body: { persona: personas[i % 5] } })),
+      Array.from({ length: 20 }, (_, i) => app.call(authApi.devLogin, { body: { persona: personas[i % 5] } })),
     )
     expect(logins.map((r) => r.status)).toEqual(Array(20).fill(200))
     expect(new Set(logins.map((r) => r.body.token)).size).toBe(20)
 
     const updates = await Promise.all(
       logins.map((r, i) =>
-        app.request('PATCH', '/api/me', { token: r.body.token, body: { nickname: `并发用户${i}` } }),
+        app.call(authApi.updateProfile, { token: r.body.token, body: { nickname: `并发用户${i}` } }),
       ),
     )
     expect(updates.map((r) => r.status)).toEqual(Array(20).fill(200))
     const [{ n }] = await h.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'me.update'))
     expect(n).toBe(20)
-    const mes = await Promise.all(logins.map((r) => app.request('GET', '/api/me', { token: r.body.token })))
+    const mes = await Promise.all(logins.map((r) => app.call(authApi.me, { token: r.body.token })))
     expect(mes.every((r) => r.status === 200)).toBe(true)
   })
 

@@ -8,12 +8,15 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { Client } from 'pg'
 import { databases, useDatabase } from './harness'
+import { rowsOf } from '../src/db'
 import { users, voucherQuotas, voucherStock, vouchers } from '../src/db/schema'
-import { CampaignInput } from '../../contract/vouchers/schemas'
-import { insertCampaign, newVoucherCode } from '../src/modules/vouchers/service'
+import { CampaignInput } from '@contract/vouchers/schemas'
+import { CLAIM_OUTCOMES } from '@contract/vouchers/claim-outcomes'
+import { insertCampaign } from '../src/modules/vouchers/campaigns'
+import { newVoucherCode } from '../src/modules/vouchers/common'
 import { ClaimBatcher, claimBatch, pgTextArray, type BatchOutcome, type ClaimRequest } from '../src/modules/vouchers/claim'
 import { SessionService } from '../src/auth/sessions'
-import { createMembers, voucherOrgIds } from './vouchers-fixtures'
+import { campaign as campaignInput, createMembers, iso, voucherOrgIds } from './builders/vouchers'
 import { TEST_SECRET } from './harness'
 
 const tap = (userId: number): ClaimRequest => ({ sessionId: `s${userId}`, userId, key: null, code: `C${userId}` })
@@ -184,17 +187,18 @@ describe.each(databases())('voucher_claim_batch on %s', (target) => {
     return h.database.db.transaction((tx) =>
       insertCampaign(
         tx,
-        CampaignInput.parse({
-          kind: 'swim',
-          title: over.title,
-          orgId: district,
-          venues: [{ name: '云溪游泳馆', address: '示例市云溪区青禾路 9 号', lat: 30.27, lng: 120.15 }],
-          totalStock: over.totalStock,
-          opensAt: new Date(now - 60_000).toISOString(),
-          closesAt: new Date(now + 3_600_000).toISOString(),
-          voucherValidDays: 30,
-          perMemberLimit: { count: 1, period: 'campaign' },
-        }),
+        CampaignInput.parse(
+          campaignInput({
+            kind: 'swim',
+            title: over.title,
+            orgId: district,
+            venues: [{ name: '云溪游泳馆', address: '示例市云溪区青禾路 9 号', lat: 30.27, lng: 120.15 }],
+            totalStock: over.totalStock,
+            opensAt: iso(now - 60_000),
+            closesAt: iso(now + 3_600_000),
+            perMemberLimit: { count: 1, period: 'campaign' },
+          }),
+        ),
         null,
         { shards: over.shards },
       ),
@@ -208,6 +212,21 @@ describe.each(databases())('voucher_claim_batch on %s', (target) => {
         .from(voucherStock)
         .where(eq(voucherStock.campaignId, campaignId))
     )[0].left
+
+  it("the function answers in the contract's words (CLAIM_OUTCOMES), and learns who is a member from membership's published view", async () => {
+    const [fn] = rowsOf<{ src: string }>(await h.database.db.execute(sql`select prosrc as src from pg_proc where proname = 'voucher_claim_batch'`))
+    // every word an outcome is set to (o_out[i] := '…', also inside CASE … THEN '…' ELSE '…'), but its own working state
+    const said = new Set(
+      fn.src
+        .split('\n')
+        .filter((line) => /o_out\[i\] :=/.test(line))
+        .flatMap((line) => [...line.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]))
+        .filter((word) => word !== 'candidate'),
+    )
+    expect([...said].sort()).toEqual([...CLAIM_OUTCOMES].sort())
+    expect(fn.src).toContain('FROM member_directory ms')
+    expect(fn.src).not.toMatch(/\bmemberships\b/)
+  })
 
   it('one batch, every kind of tap: each gets its own answer; the unserved give their limit back', async () => {
     const { grassroots } = await voucherOrgIds(h.database.db)

@@ -1,7 +1,7 @@
 /** The lottery draw as published (pure functions, no database): pinned vectors so the algorithm cannot drift. */
 import { createHash } from 'node:crypto'
 import { commitmentOf, drawOrder, drawScore, drawWinners, newSeed } from '../src/modules/vouchers/draw'
-import { maskName } from '../src/modules/vouchers/service'
+import { maskName } from '../src/modules/vouchers/mask'
 import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
 
 describe('lottery draw', () => {

@@ -6,16 +6,15 @@
  * and through /api/notifications until the settle has happened.
  */
 import { and, asc, eq } from 'drizzle-orm'
+import { notificationsApi } from '@contract/notifications/api'
+import { vouchersApi } from '@contract/vouchers/api'
 import { databases, useDatabase, type TestApp } from './harness'
 import { notifications, voucherCampaigns, voucherWaitlist, vouchers } from '../src/db/schema'
 import { VoucherService } from '../src/modules/vouchers/service'
-import { createMembers, voucherOrgIds, type LoadMember } from './vouchers-fixtures'
+import { HOUR, MIN, T0, createCampaign, createMembers, iso, lottery, voucherOrgIds, type LoadMember } from './builders/vouchers'
 
 // The demo seed's own lottery closes 3 days after seeding (real time, later than T0): every clock below stays
 // before that. Each test moves the clock past the previous test's, and leaves no work due behind.
-const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
-const MIN = 60_000
-const HOUR = 60 * MIN
 
 const NOTHING = { campaigns: 0, drawn: 0, lapsed: 0, handedOn: 0 }
 
@@ -43,8 +42,7 @@ describe.each(databases())('voucher lottery timer on %s', (target) => {
 
   const db = () => h.database.db
   const members = (count: number) => createMembers(db(), app.app.deps.sessions, { count, orgId: orgIds.grassroots })
-  const notes = async (m: LoadMember) =>
-    (await app.request('GET', '/api/notifications', { token: m.token })).body.items as { kind: string; title: string; body: string }[]
+  const notes = async (m: LoadMember) => (await app.ok(notificationsApi.list, { token: m.token })).items
   const campaignRow = async (id: number) => (await db().select().from(voucherCampaigns).where(eq(voucherCampaigns.id, id)))[0]
   const issued = (id: number) => db().select().from(vouchers).where(eq(vouchers.campaignId, id)).orderBy(asc(vouchers.id))
   const waitlist = (id: number) =>
@@ -54,28 +52,23 @@ describe.each(databases())('voucher lottery timer on %s', (target) => {
   /** A lottery of 2 vouchers open from base+10 min to base+60 min, confirm within 24 h, entered by 5 members. */
   async function lotteryWithCrowd(base: number, title: string) {
     clock = base
-    const res = await app.request('POST', '/api/vouchers/manage/campaigns', {
-      token: admin,
-      body: {
-        kind: 'gym',
-        mode: 'lottery',
-        title,
-        rules: '报名截止后公开抽签',
+    const { id } = await createCampaign(
+      app,
+      admin,
+      lottery({
         orgId: orgIds.district,
+        kind: 'gym',
+        title,
         venues: [{ name: '云溪健身中心', address: '示例市云溪区滨江路 8 号', lat: 30.27, lng: 120.15 }],
         totalStock: 2,
-        opensAt: new Date(base + 10 * MIN).toISOString(),
-        closesAt: new Date(base + 60 * MIN).toISOString(),
-        voucherValidDays: 30,
+        opensAt: iso(base + 10 * MIN),
+        closesAt: iso(base + 60 * MIN),
         perMemberLimit: { count: 1, period: 'campaign' },
-        confirmHours: 24,
-      },
-    })
-    expect(res.status).toBe(200)
-    const id = res.body.id as number
+      }),
+    )
     const crowd = await members(5)
     clock = base + 20 * MIN
-    for (const m of crowd) expect((await app.request('POST', `/api/vouchers/campaigns/${id}/enter`, { token: m.token })).status).toBe(200)
+    for (const m of crowd) expect((await app.call(vouchersApi.enter, { params: { id }, token: m.token })).status).toBe(200)
     return { id, crowd }
   }
 
@@ -103,7 +96,7 @@ describe.each(databases())('voucher lottery timer on %s', (target) => {
     expect(await service.settleDue()).toEqual(NOTHING)
 
     // a confirms; b does not. Before the deadline nothing moves.
-    const confirmed = await app.request('POST', `/api/vouchers/mine/${wins[0].id}/confirm`, { token: a.token })
+    const confirmed = await app.call(vouchersApi.confirmVoucher, { params: { id: wins[0].id }, token: a.token })
     expect(confirmed.status).toBe(200)
     clock = T0 + 61 * MIN + 24 * HOUR - 1
     expect(await service.settleDue()).toEqual(NOTHING)
@@ -130,7 +123,7 @@ describe.each(databases())('voucher lottery timer on %s', (target) => {
     expect(await service.settleDue()).toEqual(NOTHING)
 
     // What the first waiter then sees in the app.
-    const mine = (await app.request('GET', '/api/vouchers/mine', { token: firstWaiter.token })).body.items
+    const mine = (await app.ok(vouchersApi.myVouchers, { token: firstWaiter.token })).items
     expect(mine).toHaveLength(1)
     expect(mine[0]).toMatchObject({ source: 'waitlist', state: 'unused', confirmBy: null })
   })
@@ -143,7 +136,7 @@ describe.each(databases())('voucher lottery timer on %s', (target) => {
     expect(await service.settleDue()).toMatchObject({ campaigns: 1, drawn: 1 })
     // Everybody in line leaves.
     for (const w of await waitlist(id)) {
-      expect((await app.request('POST', `/api/vouchers/campaigns/${id}/waitlist/leave`, { token: byId(crowd, w.userId).token })).status).toBe(200)
+      expect((await app.call(vouchersApi.leaveWaitlistPost, { params: { id }, token: byId(crowd, w.userId).token })).status).toBe(200)
     }
     clock = base + 61 * MIN + 24 * HOUR
     expect(await service.settleDue()).toEqual({ campaigns: 1, drawn: 0, lapsed: 2, handedOn: 0 })

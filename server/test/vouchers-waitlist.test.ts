@@ -1,13 +1,11 @@
 /** 福利券: waitlist hand-over on returns (also concurrent), offline redemption queue, staff stats and CSV export. */
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
+import { notificationsApi } from '@contract/notifications/api'
+import { vouchersApi } from '@contract/vouchers/api'
 import { databases, useDatabase, type TestApp } from './harness'
 import { voucherStock, vouchers } from '../src/db/schema'
-import { createMembers, voucherOrgIds, type LoadMember } from './vouchers-fixtures'
-
-const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
-const MIN = 60_000
-const DAY = 24 * 60 * MIN
+import { DAY, MIN, T0, VENUES, campaign, createCampaign, createMembers, iso, voucherOrgIds, type CampaignBody, type LoadMember } from './builders/vouchers'
 
 describe.each(databases())('voucher waitlist, offline redemption and staff view on %s', (target) => {
   const h = useDatabase(target)
@@ -26,7 +24,7 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     admin = await app.login('admin')
     venue = await app.login('venue')
     orgIds = await voucherOrgIds(h.database.db)
-    const mine = (await app.request('GET', '/api/vouchers/redeem/venues', { token: venue })).body.items as { id: number; name: string }[]
+    const mine = (await app.ok(vouchersApi.myRedeemVenues, { token: venue })).items
     cinema = mine.find((v) => v.name === '云溪影城')!.id
     pool = mine.find((v) => v.name === '云溪游泳馆')!.id
   })
@@ -34,36 +32,29 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     clock = T0
   })
 
-  async function create(over: Record<string, unknown> = {}) {
-    const res = await app.request('POST', '/api/vouchers/manage/campaigns', {
-      token: admin,
-      body: {
+  /** One 书店券 for 云溪影城 and 星光书店, valid 3 days, one per member. */
+  const create = (over: Partial<CampaignBody> = {}) =>
+    createCampaign(
+      app,
+      admin,
+      campaign({
+        orgId: orgIds.district,
         kind: 'other',
         title: '书店券',
-        orgId: orgIds.district,
-        venues: [
-          { name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
-          { name: '星光书店', address: '示例市云溪区星光路 8 号', lat: 30.28, lng: 120.16 },
-        ],
+        venues: [VENUES.cinema, VENUES.bookshop],
         totalStock: 1,
-        opensAt: new Date(T0 - MIN).toISOString(),
-        closesAt: new Date(T0 + 7 * DAY).toISOString(),
         voucherValidDays: 3,
         perMemberLimit: { count: 1, period: 'campaign' },
         ...over,
-      },
-    })
-    expect(res.status).toBe(200)
-    return res.body as { id: number; venues: { id: number; name: string }[] }
-  }
+      }),
+    )
   const members = (count: number) => createMembers(h.database.db, app.app.deps.sessions, { count, orgId: orgIds.grassroots })
-  const claim = (m: LoadMember, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/claim`, { token: m.token })
-  const join = (m: LoadMember, id: number) => app.request('POST', `/api/vouchers/campaigns/${id}/waitlist`, { token: m.token })
-  const mine = async (m: LoadMember) => (await app.request('GET', '/api/vouchers/mine', { token: m.token })).body.items
-  const place = async (m: LoadMember, id: number) =>
-    (await app.request('GET', `/api/vouchers/campaigns/${id}`, { token: m.token })).body.campaign.myWaitlist
-  const giveBack = (m: LoadMember, voucherId: number) =>
-    app.request('POST', `/api/vouchers/mine/${voucherId}/return`, { token: m.token })
+  const claim = (m: LoadMember, id: number) => app.call(vouchersApi.claim, { params: { id }, token: m.token })
+  const join = (m: LoadMember, id: number) => app.call(vouchersApi.joinWaitlist, { params: { id }, token: m.token })
+  const mine = async (m: LoadMember) => (await app.ok(vouchersApi.myVouchers, { token: m.token })).items
+  const place = async (m: LoadMember, id: number) => (await app.ok(vouchersApi.campaign, { params: { id }, token: m.token })).campaign.myWaitlist
+  const giveBack = (m: LoadMember, voucherId: number) => app.call(vouchersApi.cancelVoucher, { params: { id: voucherId }, token: m.token })
+  const stats = (id: number) => app.ok(vouchersApi.campaignStats, { params: { id }, token: admin })
   const stockLeft = async (id: number) =>
     (await h.database.db.select().from(voucherStock).where(eq(voucherStock.campaignId, id))).reduce((s, r) => s + r.remaining, 0)
 
@@ -72,40 +63,45 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const [holder, first, second, third] = await members(4)
     const notYet = await join(first, c.id)
     expect(notYet.status).toBe(409)
-    expect(notYet.body.message).toBe('还有券可领，请直接领取')
+    expect(notYet.body).toMatchObject({ reason: 'STOCK_LEFT', message: '还有券可领，请直接领取' })
 
     const v = (await claim(holder, c.id)).body.voucher
-    expect((await join(holder, c.id)).body.message).toBe('您已领取过本活动的券')
+    expect((await join(holder, c.id)).body).toMatchObject({ reason: 'LIMIT_REACHED', message: '您已领取过本活动的券' })
     expect((await join(first, c.id)).body).toMatchObject({ state: 'waiting', position: 1, length: 1 })
     expect((await join(second, c.id)).body).toMatchObject({ state: 'waiting', position: 2, length: 2 })
     expect((await join(second, c.id)).body).toMatchObject({ state: 'waiting', position: 2, length: 2 })
     expect((await join(third, c.id)).body).toMatchObject({ position: 3, length: 3 })
-    const detail = (await app.request('GET', `/api/vouchers/campaigns/${c.id}`, { token: third.token })).body.campaign
+    const detail = (await app.ok(vouchersApi.campaign, { params: { id: c.id }, token: third.token })).campaign
     expect(detail).toMatchObject({ phase: 'sold_out', waitlistLength: 3, myWaitlist: { position: 3 } })
 
     expect((await giveBack(holder, v.id)).status).toBe(200)
     const got = await mine(first)
     expect(got).toHaveLength(1)
     expect(got[0]).toMatchObject({ source: 'waitlist', state: 'unused', title: '候补测试券' })
-    const note = (await app.request('GET', '/api/notifications', { token: first.token })).body.items[0]
+    const note = (await app.ok(notificationsApi.list, { token: first.token })).items[0]
     expect(note).toMatchObject({ kind: 'vouchers.waitlist_granted', title: '候补成功', link: '/packages/vouchers/mine/index' })
     expect(await mine(second)).toHaveLength(0)
     expect(await place(first, c.id)).toMatchObject({ state: 'granted', position: null })
     expect(await place(second, c.id)).toMatchObject({ state: 'waiting', position: 1, length: 2 })
     expect(await stockLeft(c.id)).toBe(0)
+    // the one who got it cannot leave the line: the voucher is theirs to return instead
+    const leaveGranted = await app.call(vouchersApi.leaveWaitlist, { params: { id: c.id }, token: first.token })
+    expect(leaveGranted.status).toBe(409)
+    expect(leaveGranted.body).toMatchObject({ reason: 'WAITLIST_GRANTED', message: '候补已成功，券已发到「我的券」，如不需要可在那里退回' })
 
     // Leaving: the one behind moves up; leaving twice is 404; DELETE and POST …/leave both work.
-    const left = await app.request('DELETE', `/api/vouchers/campaigns/${c.id}/waitlist`, { token: second.token })
+    const left = await app.call(vouchersApi.leaveWaitlist, { params: { id: c.id }, token: second.token })
     expect(left.body).toMatchObject({ state: 'left', position: null, length: 1 })
     expect(await place(third, c.id)).toMatchObject({ position: 1, length: 1 })
-    expect((await app.request('POST', `/api/vouchers/campaigns/${c.id}/waitlist/leave`, { token: second.token })).status).toBe(404)
-    expect((await app.request('POST', `/api/vouchers/campaigns/${c.id}/waitlist/leave`, { token: third.token })).status).toBe(200)
+    const twice = await app.call(vouchersApi.leaveWaitlistPost, { params: { id: c.id }, token: second.token })
+    expect(twice.status).toBe(404)
+    expect(twice.body).toMatchObject({ reason: 'NOT_ON_WAITLIST', message: '您不在候补队列中' })
+    expect((await app.call(vouchersApi.leaveWaitlistPost, { params: { id: c.id }, token: third.token })).status).toBe(200)
 
     // Nobody waiting: a returned unit goes back to stock.
     expect((await giveBack(first, got[0].id)).status).toBe(200)
     expect(await stockLeft(c.id)).toBe(1)
-    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
-    expect(stats).toMatchObject({ remaining: 1, waitlist: 0, claims: 2, returned: 2 })
+    expect(await stats(c.id)).toMatchObject({ remaining: 1, waitlist: 0, claims: 2, returned: 2 })
   })
 
   it('a waiter who has meanwhile reached the monthly limit is skipped', async () => {
@@ -117,9 +113,9 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     expect((await join(next, a.id)).status).toBe(200)
     expect((await claim(busy, b.id)).status).toBe(200)
     expect((await giveBack(holder, v.id)).status).toBe(200)
-    expect((await mine(next)).map((x: { title: string }) => x.title)).toEqual(['电影 A'])
+    expect((await mine(next)).map((x) => x.title)).toEqual(['电影 A'])
     expect(await place(busy, a.id)).toMatchObject({ state: 'skipped' })
-    expect((await mine(busy)).map((x: { title: string }) => x.title)).toEqual(['电影 B'])
+    expect((await mine(busy)).map((x) => x.title)).toEqual(['电影 B'])
   })
 
   it('concurrent returns hand their units to distinct waiters in line order, one each', async () => {
@@ -145,32 +141,22 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const [m1, m2, m3] = await members(3)
     const [v1, v2, v3] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
     const bookshop = c.venues[1].id
-    const scan = (code: string, venueId: number, at = clock) => ({
-      code,
-      venueId,
-      scannedAt: new Date(at).toISOString(),
-      clientId: randomUUID(),
-    })
+    const scan = (code: string, venueId: number, at = clock) => ({ code, venueId, scannedAt: iso(at), clientId: randomUUID() })
     const queue = [scan(v1.code, cinema), scan(v1.code.toLowerCase(), cinema), scan(v2.code, pool), scan('NOPE12345678', cinema), scan('', cinema)]
     // The phone last synced 3 hours before the server's clock.
-    const batch = (token: string, items: unknown[]) =>
-      app.request('POST', '/api/vouchers/redeem-batch', { token, body: { lastSyncAt: new Date(clock - 3 * 60 * MIN).toISOString(), items } })
+    const batch = (token: string, items: ReturnType<typeof scan>[]) =>
+      app.call(vouchersApi.redeemBatch, { token, body: { lastSyncAt: iso(clock - 3 * 60 * MIN), items } })
     const first = await batch(venue, queue)
     expect(first.status).toBe(200)
-    expect(first.body.results.map((r: { outcome: string }) => r.outcome)).toEqual([
-      'redeemed',
-      'already_used',
-      'wrong_venue',
-      'not_found',
-      'not_found',
-    ])
-    expect(first.body.results[0].redemption.venue.name).toBe('云溪影城')
+    expect(first.body.results.map((r) => r.outcome)).toEqual(['redeemed', 'already_used', 'wrong_venue', 'not_found', 'not_found'])
+    expect(first.body.results[0].redemption!.venue.name).toBe('云溪影城')
     expect(first.body.results[1]).toMatchObject({ usedByMe: true, usedVenue: { name: '云溪影城' }, replayed: false })
     expect(first.body.results[1].message).toBe('该券已于 2026-11-23 10:00 在云溪影城使用（本账号此前已核销过），本次未核销')
     expect(first.body.results[2].message).toContain('可用场馆：云溪影城、星光书店')
+    expect(first.body.results[3].message).toBe('券码无效，请核对后重试')
 
     const resend = await batch(venue, queue)
-    expect(resend.body.results.map((r: { outcome: string; replayed: boolean }) => [r.outcome, r.replayed])).toEqual([
+    expect(resend.body.results.map((r) => [r.outcome, r.replayed])).toEqual([
       ['redeemed', true],
       ['already_used', true],
       ['wrong_venue', true],
@@ -188,18 +174,18 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const other = await batch(admin, [scan(v1.code, bookshop)])
     expect(other.body.results[0]).toMatchObject({ outcome: 'already_used', usedByMe: false })
     expect(other.body.results[0].message).toContain('由其他核销员核销')
-    const single = await app.request('POST', '/api/vouchers/redeem', { token: venue, body: { code: v1.code, venueId: cinema } })
+    const single = await app.call(vouchersApi.redeem, { token: venue, body: { code: v1.code, venueId: cinema } })
     expect(single.status).toBe(409)
 
     // Expiry is judged at the scan time on the device: scanned before expiry but sent after → redeemed.
     clock = T0 + 3 * DAY + 60 * MIN
     const late = await batch(venue, [scan(v3.code, cinema, T0 + 3 * DAY - 60 * MIN), scan(v2.code, cinema)])
-    expect(late.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['redeemed', 'expired'])
-    expect(late.body.results[0].redemption.usedAt).toBe(new Date(T0 + 3 * DAY - 60 * MIN).toISOString())
+    expect(late.body.results.map((r) => r.outcome)).toEqual(['redeemed', 'expired'])
+    expect(late.body.results[0].redemption!.usedAt).toBe(iso(T0 + 3 * DAY - 60 * MIN))
 
     const memberCannot = await batch(m1.token, [scan(v2.code, cinema)])
     expect(memberCannot.status).toBe(403)
-    const malformed = await batch(venue, [{ code: v2.code, venueId: cinema, scannedAt: 'yesterday', clientId: 'x' }])
+    const malformed = await batch(venue, [{ code: v2.code, venueId: cinema, scannedAt: 'yesterday', clientId: 'x' } as never]) // deliberately malformed
     expect(malformed.status).toBe(400)
     expect((await batch(venue, [])).status).toBe(400)
   })
@@ -209,22 +195,24 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     const bookshop = c.venues[1].id
     const [m1, m2, m3] = await members(3)
     const [v1, v2] = await Promise.all([m1, m2, m3].map(async (m) => (await claim(m, c.id)).body.voucher))
+    const redeem = (code: string) => app.call(vouchersApi.redeem, { token: admin, body: { code, venueId: bookshop } })
     // 星光书店 has no venue staff bound to it: the admin (not venue-bound) redeems there.
-    expect((await app.request('POST', '/api/vouchers/redeem', { token: admin, body: { code: v1.code, venueId: bookshop } })).status).toBe(200)
+    expect((await redeem(v1.code)).status).toBe(200)
     clock = T0 + 90 * MIN
-    expect((await app.request('POST', '/api/vouchers/redeem', { token: admin, body: { code: v2.code, venueId: bookshop } })).status).toBe(200)
-    const stats = (await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: admin })).body
-    expect(stats).toMatchObject({ claims: 3, redemptions: 2, unused: 1, remaining: 1, waitlist: 0, entries: 0, drawnAt: null })
-    expect(stats.perVenue).toEqual([
+    expect((await redeem(v2.code)).status).toBe(200)
+    const figures = await stats(c.id)
+    expect(figures).toMatchObject({ claims: 3, redemptions: 2, unused: 1, remaining: 1, waitlist: 0, entries: 0, drawnAt: null })
+    expect(figures.perVenue).toEqual([
       { venueId: cinema, venueName: '云溪影城', redemptions: 0, stock: null, remaining: null },
       { venueId: bookshop, venueName: '星光书店', redemptions: 2, stock: null, remaining: null },
     ])
 
-    const url = `/api/vouchers/manage/campaigns/${c.id}/export.csv`
-    const res = await app.request('GET', url, { token: admin })
+    const exportCsv = (token?: string) => app.call(vouchersApi.exportCsv, { params: { id: c.id }, token })
+    const res = await exportCsv(admin)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''")
+    const url = `/api/vouchers/manage/campaigns/${c.id}/export.csv` // the raw bytes, to see the BOM
     const bytes = new Uint8Array(await (await fetch(app.baseUrl + url, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n')
@@ -240,10 +228,11 @@ describe.each(databases())('voucher waitlist, offline redemption and staff view 
     expect(lines.filter((l) => l.includes(',未使用,'))).toHaveLength(1)
 
     // whoever does not manage campaigns anywhere is refused before the campaign is looked up
-    expect((await app.request('GET', url, { token: m1.token })).status).toBe(403)
-    expect((await app.request('GET', url, { token: venue })).status).toBe(403)
-    expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: venue })).status).toBe(403)
-    expect((await app.request('GET', url)).status).toBe(401)
-    expect((await app.request('GET', `/api/vouchers/manage/campaigns/${c.id}/stats`, { token: m1.token })).status).toBe(403)
+    const statsAs = (token: string) => app.call(vouchersApi.campaignStats, { params: { id: c.id }, token })
+    expect((await exportCsv(m1.token)).status).toBe(403)
+    expect((await exportCsv(venue)).status).toBe(403)
+    expect((await statsAs(venue)).status).toBe(403)
+    expect((await exportCsv()).status).toBe(401)
+    expect((await statsAs(m1.token)).status).toBe(403)
   })
 })

@@ -1,9 +1,10 @@
 /**
  * The first-come claim's database step. Taps on one campaign are gathered by a `ClaimBatcher` and sent as ONE call
- * of `voucher_claim_batch(…)` (migration 0010): one round trip and one commit for the batch, the session of each tap
+ * of `voucher_claim_batch(…)` (migrations 0010, 0018): one round trip and one commit for the batch, the session of each tap
  * checked in it. The function checks each member, the window and the limit, takes units from non-empty stock
  * shards and inserts the vouchers, atomically; this file only gathers the taps and maps each one's outcome.
- * Messages live in the service.
+ * The outcome words are the contract's (`CLAIM_OUTCOMES`, contract/vouchers/claim-outcomes.ts): each row is parsed
+ * against that list; what a refusal says is claiming.ts's, by the contract's outcome→reason map.
  *
  * Batching adds no waiting: a tap goes to the database at once (after the current event-loop turn, so taps that
  * arrived together go together) unless `maxInFlight` batches of its campaign are already there; then it waits for
@@ -11,26 +12,16 @@
  * grow by themselves; one tap alone is a batch of one.
  */
 import { sql } from 'drizzle-orm'
+import { isClaimOutcome, type ClaimOutcomeName } from '@contract/vouchers/claim-outcomes'
 import { rowsOf, type DbOrTx } from '../../db'
 
+/** What one tap got (every outcome but 'retry', which the batcher resends). */
 export type ClaimOutcome =
   | { outcome: 'ok'; voucherId: number; shard: number; claimedAt: Date; validUntil: Date }
   /** The Idempotency-Key had already produced this voucher. */
   | { outcome: 'replay'; voucherId: number }
   | { outcome: 'not_open'; opensAt: Date }
-  | {
-      outcome:
-        | 'unauthenticated'
-        | 'not_found'
-        | 'not_member'
-        | 'not_eligible'
-        | 'lottery'
-        | 'closed'
-        | 'venue_required'
-        | 'venue_unknown'
-        | 'limit'
-        | 'sold_out'
-    }
+  | { outcome: Exclude<ClaimOutcomeName, 'ok' | 'replay' | 'not_open' | 'retry'> }
 
 /** One tap. `sessionId`: the caller's session, checked in the same statement (revoked / expired / another user → 'unauthenticated'). */
 export interface ClaimRequest {
@@ -84,33 +75,23 @@ export async function claimBatch(
 }
 
 function toOutcome(row: Row): BatchOutcome {
-  switch (row.outcome) {
+  const outcome = row.outcome
+  if (!isClaimOutcome(outcome)) throw new Error(`voucher_claim_batch: unknown outcome ${outcome}`)
+  switch (outcome) {
     case 'ok':
       return {
-        outcome: 'ok',
+        outcome,
         voucherId: Number(row.voucher_id),
         shard: Number(row.shard),
         claimedAt: asDate(row.claimed_at),
         validUntil: asDate(row.valid_until),
       }
     case 'replay':
-      return { outcome: 'replay', voucherId: Number(row.voucher_id) }
+      return { outcome, voucherId: Number(row.voucher_id) }
     case 'not_open':
-      return { outcome: 'not_open', opensAt: asDate(row.opens_at) }
-    case 'unauthenticated':
-    case 'not_found':
-    case 'not_member':
-    case 'not_eligible':
-    case 'lottery':
-    case 'closed':
-    case 'venue_required':
-    case 'venue_unknown':
-    case 'limit':
-    case 'sold_out':
-    case 'retry':
-      return { outcome: row.outcome }
+      return { outcome, opensAt: asDate(row.opens_at) }
     default:
-      throw new Error(`voucher_claim_batch: unknown outcome ${row.outcome}`)
+      return { outcome }
   }
 }
 

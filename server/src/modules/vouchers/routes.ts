@@ -3,8 +3,9 @@ import type { FastifyPluginAsync } from 'fastify'
 import { vouchersApi } from '@contract/vouchers/api'
 import * as schemas from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@contract/vouchers/labels'
+import { VoucherReasons } from '@contract/vouchers/reasons'
 import { guardedRoute, route } from '../../http/route'
-import { Errors } from '../../errors'
+import { refuse } from '../../errors'
 
 export const voucherRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.vouchers
@@ -15,11 +16,11 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     service.detail(user, params.id),
   )
 
-  // auth 'token': the session row is checked inside the claim's one database call (see VoucherService.claim).
+  // auth 'token': the session row is checked inside the claim's one database call (see claiming.ts).
   route(app, vouchersApi.claim, schemas.claim, { auth: 'token' }, async ({ user, params, body, request }) => {
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key))) {
-      throw Errors.validation({ idempotencyKey: 'Idempotency-Key 格式不正确' })
+      throw refuse(VoucherReasons.BAD_IDEMPOTENCY_KEY, undefined, { idempotencyKey: VoucherReasons.BAD_IDEMPOTENCY_KEY.message() })
     }
     return service.claim(user, params.id, key ?? null, body?.venueId ?? null)
   })

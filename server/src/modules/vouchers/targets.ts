@@ -2,14 +2,14 @@
 import { eq } from 'drizzle-orm'
 import { orgs } from '../../db/schema/core'
 import { voucherCampaigns, vouchers } from '../../db/schema/vouchers'
-import { ErrorCodes } from '@contract/errors'
+import { VoucherReasons } from '@contract/vouchers/reasons'
 import { idParam, resolver } from '../../http/access'
-import { AppError } from '../../errors'
+import { refuse } from '../../errors'
 
 /** A campaign's figures and export are for its managers: what anyone else who asks is told. */
-export const managersOnly = () => new AppError(403, ErrorCodes.CAMPAIGN_MANAGERS_ONLY, '活动数据与导出仅限活动管理员查看')
+export const managersOnly = () => refuse(VoucherReasons.CAMPAIGN_MANAGERS_ONLY)
 
-export const campaign = resolver('campaign', '活动不存在', async (db, input) => {
+export const campaign = resolver('campaign', VoucherReasons.CAMPAIGN_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
     .select({ path: orgs.path })
     .from(voucherCampaigns)
@@ -19,7 +19,7 @@ export const campaign = resolver('campaign', '活动不存在', async (db, input
   return row ? { orgPath: row.path } : null
 })
 
-export const voucher = resolver('voucher', '券不存在', async (db, input) => {
+export const voucher = resolver('voucher', VoucherReasons.VOUCHER_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
     .select({ userId: vouchers.userId, path: orgs.path })
     .from(vouchers)

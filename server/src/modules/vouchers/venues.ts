@@ -14,8 +14,8 @@ import { orgs } from '../../db/schema/core'
 import { venues } from '../../db/schema/venues'
 import { voucherCampaigns, type VenueRecord, type VoucherCampaignRow } from '../../db/schema/vouchers'
 import { grantCovers, venuesFor, type Principal } from '../../auth/policy'
-import { AppError, Errors } from '../../errors'
-import { ErrorCodes } from '@contract/errors'
+import { VoucherReasons } from '@contract/vouchers/reasons'
+import { refuse } from '../../errors'
 
 /** A campaign row with its registry venues in the admin's order (allotments when the stock is split per venue). */
 export type CampaignRow = VoucherCampaignRow & { venues: VenueRecord[] }
@@ -81,12 +81,13 @@ export async function resolveCampaignVenues(
           ).map((r) => r.id),
         )
       : new Set<number>()
-  const fields: Record<string, string> = {}
+  // Every bad venue gets its message beside its field; the first one names the refusal.
+  const problems: [field: string, reason: typeof VoucherReasons.VENUE_NOT_USABLE | typeof VoucherReasons.VENUE_DUPLICATE][] = []
   const out: { id: number; stock: number | null }[] = []
   for (const [i, v] of inputs.entries()) {
     let id = v.venueId
     if (id !== undefined) {
-      if (!usable.has(id)) fields[`venues.${i}.venueId`] = '该场馆不存在、已停用，或不属于本工会及其上下级工会'
+      if (!usable.has(id)) problems.push([`venues.${i}.venueId`, VoucherReasons.VENUE_NOT_USABLE])
     } else {
       const name = v.name!.trim()
       const address = v.address!.trim()
@@ -99,10 +100,13 @@ export async function resolveCampaignVenues(
       id = same?.id ?? (await tx.insert(venues).values({ orgId: org.id, name, address, lat: v.lat!, lng: v.lng! }).returning({ id: venues.id }))[0].id
     }
     if (id === undefined) continue
-    if (out.some((x) => x.id === id)) fields[`venues.${i}.name`] ??= '该场馆已添加'
+    if (out.some((x) => x.id === id)) problems.push([`venues.${i}.name`, VoucherReasons.VENUE_DUPLICATE])
     else out.push({ id, stock: v.stock ?? null })
   }
-  if (Object.keys(fields).length > 0) throw Errors.validation(fields)
+  if (problems.length > 0) {
+    const fields = Object.fromEntries(problems.map(([field, reason]) => [field, reason.message()]))
+    throw refuse(problems[0][1], undefined, fields)
+  }
   return out
 }
 
@@ -112,10 +116,6 @@ export async function resolveCampaignVenues(
  */
 export function redeemsAt(user: Principal, venueId: number): boolean {
   return user.grants.some((g) => grantCovers(g, 'vouchers.redeem', { orgPath: g.orgPath, venueId }))
-}
-
-export function notBound(): AppError {
-  return new AppError(403, ErrorCodes.VENUE_NOT_BOUND, '您不是该场馆的核销员，不能在此核销')
 }
 
 /** The venues where the caller may redeem: bound venues of venue-bound grants, every active venue under other grants. */
@@ -136,10 +136,4 @@ export async function redeemVenuesOf(db: DbOrTx, user: Principal): Promise<Staff
     .innerJoin(orgs, eq(orgs.id, venues.orgId))
     .where(and(eq(venues.active, true), or(...conds)))
     .orderBy(asc(venues.id))
-}
-
-/** One registry venue (for a redemption), or null. */
-export async function venueById(db: DbOrTx, id: number) {
-  const [v] = await db.select().from(venues).where(eq(venues.id, id))
-  return v ?? null
 }

@@ -1,0 +1,154 @@
+/**
+ * 福利活动管理: creating a campaign (its stock split over up to 32 `voucher_stock` rows, so concurrent claims lock
+ * different rows; a lottery's seed and published commitment), listing the campaigns an admin manages, the registry
+ * venues a new campaign may list, and who may see a campaign's figures and export (managedCampaign).
+ */
+import { desc, eq, like, or } from 'drizzle-orm'
+import type { Campaign, StaffVenue } from '@contract/vouchers/schemas'
+import { type CampaignInput as CampaignInputSchema, isStockByVenue } from '@contract/vouchers/schemas'
+import { VoucherReasons } from '@contract/vouchers/reasons'
+import type { AppDeps } from '../../http/deps'
+import type { DbOrTx, Tx } from '../../db'
+import { orgs } from '../../db/schema/core'
+import { voucherCampaignVenues, voucherCampaigns, voucherStock } from '../../db/schema/vouchers'
+import { audit } from '../../audit'
+import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
+import type { AuthUser } from '../../auth/sessions'
+import { refuse } from '../../errors'
+import { MAX_SHARDS, shardSizes } from './common'
+import { commitmentOf, newSeed } from './draw'
+import { addVenueLeft, extrasOf, remainingOf } from './reads'
+import { managersOnly } from './targets'
+import { campaignWithVenues, resolveCampaignVenues, venuesForCampaignOrg, type CampaignRow } from './venues'
+import { toCampaign } from './views'
+
+export type CampaignInput = ReturnType<typeof CampaignInputSchema.parse>
+
+export interface CreateCampaignOptions {
+  /** Stock rows; default min(stock, 32). The bench passes 1 for the single-hot-row comparison. */
+  shards?: number
+}
+
+const orgNotFound = () => refuse(VoucherReasons.ORG_NOT_FOUND, undefined, { orgId: VoucherReasons.ORG_NOT_FOUND.message() })
+
+/** Inserts a campaign and its stock rows (validated input; authorization is the caller's). */
+export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: number | null, options: CreateCampaignOptions = {}): Promise<CampaignRow> {
+  const [org] = await tx.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.id, input.orgId))
+  if (!org) throw orgNotFound()
+  // Registry venues (new ones added under the campaign's union).
+  const picked = await resolveCampaignVenues(tx, org, input.venues)
+  // A lottery's stock is only taken by its one draw: a single row is enough. Split per venue: each venue gets its
+  // share of the shard rows (at least one, at most its own stock), numbered on from the previous venue's.
+  const byVenue = isStockByVenue(input)
+  const want = Math.max(1, options.shards ?? MAX_SHARDS)
+  const rows: { shard: number; remaining: number; venueId: number | null }[] = []
+  if (input.mode === 'lottery') rows.push({ shard: 0, remaining: input.totalStock, venueId: null })
+  else if (!byVenue) {
+    shardSizes(input.totalStock, Math.min(want, input.totalStock)).forEach((remaining, shard) => rows.push({ shard, remaining, venueId: null }))
+  } else {
+    picked.forEach((venue) => {
+      const stock = venue.stock!
+      const n = Math.max(1, Math.min(stock, Math.floor(want / picked.length)))
+      for (const remaining of shardSizes(stock, n)) rows.push({ shard: rows.length, remaining, venueId: venue.id })
+    })
+  }
+  const seed = input.mode === 'lottery' ? newSeed() : null
+  const [row] = await tx
+    .insert(voucherCampaigns)
+    .values({
+      kind: input.kind,
+      title: input.title,
+      rules: input.rules,
+      orgId: input.orgId,
+      totalStock: input.totalStock,
+      shards: rows.length,
+      stockByVenue: byVenue,
+      opensAt: new Date(input.opensAt),
+      closesAt: new Date(input.closesAt),
+      voucherValidDays: input.voucherValidDays,
+      mode: input.mode,
+      limitCount: input.perMemberLimit.count,
+      limitPeriod: input.perMemberLimit.period,
+      eligibleEmploymentTypes: input.eligibleEmploymentTypes,
+      createdBy,
+      seed,
+      commitment: seed ? commitmentOf(seed) : null,
+      confirmHours: input.confirmHours,
+    })
+    .returning()
+  await tx
+    .insert(voucherCampaignVenues)
+    .values(picked.map((v, position) => ({ campaignId: row.id, venueId: v.id, position, stock: byVenue ? v.stock : null })))
+  await tx.insert(voucherStock).values(rows.map((r) => ({ campaignId: row.id, ...r })))
+  const [withVenues] = await tx.select(campaignWithVenues).from(voucherCampaigns).where(eq(voucherCampaigns.id, row.id))
+  return withVenues
+}
+
+/**
+ * A campaign's figures and its export are for its managers (`campaigns.manage` over its union). Redeeming staff of
+ * the union are told so (403): a venue's staff never see every holder and code; anyone else gets 404.
+ */
+export async function managedCampaign(db: DbOrTx, user: AuthUser, campaignId: number) {
+  const [row] = await db
+    .select({ c: campaignWithVenues, orgPath: orgs.path })
+    .from(voucherCampaigns)
+    .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+    .where(eq(voucherCampaigns.id, campaignId))
+  if (row && can(user, 'campaigns.manage', row.orgPath)) return row
+  if (row && scopesFor(user, 'vouchers.redeem').some((p) => inSubtree(p, row.orgPath))) throw managersOnly()
+  throw refuse(VoucherReasons.CAMPAIGN_NOT_FOUND)
+}
+
+export class Campaigns {
+  constructor(private readonly deps: AppDeps) {}
+
+  async create(user: AuthUser, input: CampaignInput): Promise<Campaign> {
+    return this.deps.db.transaction(async (tx) => {
+      const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId))
+      if (!org) throw orgNotFound()
+      authorize(user, 'campaigns.manage', org.path)
+      if (input.mode === 'lottery' && Date.parse(input.opensAt) <= this.deps.now()) {
+        // The commitment must be public before entries open.
+        throw refuse(VoucherReasons.LOTTERY_OPENS_TOO_SOON, undefined, { opensAt: VoucherReasons.LOTTERY_OPENS_TOO_SOON.message() })
+      }
+      const row = await insertCampaign(tx, input, user.userId)
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'campaigns.create',
+        subjectType: 'voucher_campaign',
+        subjectId: row.id,
+        detail: { kind: row.kind, mode: row.mode, totalStock: row.totalStock, orgId: row.orgId, commitment: row.commitment },
+      })
+      const venueLeft = new Map(row.venues.map((v) => [v.id, v.stock ?? 0]))
+      return toCampaign(row, org.name, row.totalStock, this.deps.now(), { entries: 0, waitlist: 0, venueLeft })
+    })
+  }
+
+  /** Every campaign of the admin's unions, newest first. */
+  async listManaged(user: AuthUser): Promise<Campaign[]> {
+    const scopes = scopesFor(user, 'campaigns.manage')
+    if (scopes.length === 0) return []
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ c: campaignWithVenues, orgName: orgs.name })
+        .from(voucherCampaigns)
+        .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+        .where(or(...scopes.map((p) => like(orgs.path, `${p}%`))))
+        .orderBy(desc(voucherCampaigns.opensAt), desc(voucherCampaigns.id))
+      const ids = rows.map((r) => r.c.id)
+      const left = await remainingOf(tx, ids)
+      const extra = await extrasOf(tx, ids)
+      await addVenueLeft(tx, extra, rows.map((r) => r.c))
+      return rows.map((r) => toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now, extra.get(r.c.id)))
+    })
+  }
+
+  /** Active registry venues a campaign of this union may list (GET /api/vouchers/manage/venues). */
+  async venuesFor(user: AuthUser, orgId: number): Promise<StaffVenue[]> {
+    const [org] = await this.deps.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, orgId))
+    if (!org) throw orgNotFound()
+    authorize(user, 'campaigns.manage', org.path)
+    return venuesForCampaignOrg(this.deps.db, org.path)
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * 我的券: a member's own vouchers — the list (a lottery win found past its confirmation deadline is handed on first),
+ * returning an unused one (its unit goes to the first waiter or back to stock), and confirming a lottery win.
+ */
+import { and, desc, eq } from 'drizzle-orm'
+import type { Voucher } from '@contract/vouchers/schemas'
+import { VoucherReasons } from '@contract/vouchers/reasons'
+import { chinaTime } from '../../time'
+import type { AppDeps } from '../../http/deps'
+import type { Tx } from '../../db'
+import { voucherCampaigns, vouchers } from '../../db/schema/vouchers'
+import type { AuthUser } from '../../auth/sessions'
+import { refuse } from '../../errors'
+import { lapsedWin, stateOf } from './common'
+import { giveQuota } from './member-rules'
+import type { Settlement } from './settle'
+import { campaignWithVenues } from './venues'
+import { toVoucher } from './views'
+import { releaseUnit } from './waitlist'
+
+/** The caller's voucher with its campaign, locked for the change. */
+async function ownVoucherForUpdate(tx: Tx, userId: number, voucherId: number) {
+  const [row] = await tx
+    .select({ v: vouchers, c: campaignWithVenues })
+    .from(vouchers)
+    .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+    .where(and(eq(vouchers.id, voucherId), eq(vouchers.userId, userId)))
+    .for('update', { of: vouchers })
+  if (!row) throw refuse(VoucherReasons.VOUCHER_NOT_FOUND)
+  return row
+}
+
+export class MyVouchers {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly settlement: Settlement,
+  ) {}
+
+  async mine(user: AuthUser): Promise<{ items: Voucher[]; serverTime: string }> {
+    const now = this.deps.now()
+    const read = () =>
+      this.deps.db
+        .select({ v: vouchers, c: campaignWithVenues })
+        .from(vouchers)
+        .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+        .where(eq(vouchers.userId, user.userId))
+        .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
+    let rows = await read()
+    // A lottery win past its confirmation deadline is handed on now (its campaign is settled), then re-read.
+    const lapsed = [...new Set(rows.filter((r) => lapsedWin(r.v, now)).map((r) => r.c.id))]
+    if (lapsed.length > 0) {
+      for (const id of lapsed) await this.settlement.settle(id)
+      rows = await read()
+    }
+    return { items: rows.map((r) => toVoucher(r.v, r.c, now)), serverTime: new Date(now).toISOString() }
+  }
+
+  /**
+   * Return an unused, unexpired voucher: the member's limit is given back and, in the same transaction, the unit
+   * goes to the first waiting member or back to its shard.
+   */
+  async cancel(user: AuthUser, voucherId: number): Promise<Voucher> {
+    const now = this.deps.now()
+    return this.deps.db.transaction(async (tx) => {
+      const row = await ownVoucherForUpdate(tx, user.userId, voucherId)
+      const state = stateOf(row.v, now)
+      if (state !== 'unused') throw refuse(VoucherReasons.VOUCHER_NOT_RETURNABLE, { state })
+      const [v] = await tx
+        .update(vouchers)
+        .set({ state: 'returned', returnedAt: new Date(now), returnReason: 'cancelled' })
+        .where(eq(vouchers.id, voucherId))
+        .returning()
+      await giveQuota(tx, user.userId, row.v.quotaScope)
+      await releaseUnit(tx, row.c, row.v, now)
+      return toVoucher(v, row.c, now)
+    })
+  }
+
+  /** Confirm a lottery win before its deadline (idempotent). */
+  async confirm(user: AuthUser, voucherId: number): Promise<Voucher> {
+    const now = this.deps.now()
+    const result = await this.deps.db.transaction(async (tx) => {
+      const { v, c } = await ownVoucherForUpdate(tx, user.userId, voucherId)
+      if (v.source !== 'lottery' || !v.confirmBy) throw refuse(VoucherReasons.CONFIRM_NOT_NEEDED, { state: null })
+      if (v.confirmedAt) return { voucher: toVoucher(v, c, now) }
+      if (lapsedWin(v, now)) return { lapsed: { campaignId: c.id, confirmBy: v.confirmBy.getTime() } }
+      const state = stateOf(v, now)
+      if (state !== 'unused') throw refuse(VoucherReasons.CONFIRM_NOT_NEEDED, { state })
+      const [u] = await tx.update(vouchers).set({ confirmedAt: new Date(now) }).where(eq(vouchers.id, v.id)).returning()
+      return { voucher: toVoucher(u, c, now) }
+    })
+    if ('lapsed' in result && result.lapsed) {
+      await this.settlement.settle(result.lapsed.campaignId)
+      throw refuse(VoucherReasons.CONFIRM_LAPSED, { confirmBy: chinaTime(result.lapsed.confirmBy) })
+    }
+    return result.voucher!
+  }
+}
