@@ -21,7 +21,8 @@ import { ErrorCodes } from '@contract/errors'
 import type { Db } from '../db'
 import { can, inSubtree, type Grant, type Permission, type Principal, type Target } from '../auth/policy'
 import type { AuthUser } from '../auth/sessions'
-import { AppError, Errors } from '../errors'
+import { AppError, Errors, refuse } from '../errors'
+import type { ReasonDef } from '@contract/reasons'
 import type { AppDeps } from './deps'
 
 /** The request as a resolver sees it: params, query and body already validated by the endpoint's schemas. */
@@ -51,13 +52,14 @@ export interface TargetResolver {
   /** What the target is, for the docs table (e.g. 'campaign', 'event', 'relief case'). */
   readonly name: string
   /** The 404 message when the target does not exist or is hidden from the caller (e.g. 活动不存在). */
-  readonly notFound: string
+  /** The 404 when the target does not exist or is hidden: a message, or the capability's reason (CAMPAIGN_NOT_FOUND …). */
+  readonly notFound: string | ReasonDef<void>
   resolve(db: Db, input: ResolveInput, deps: AppDeps): Promise<ResolvedTarget | null>
 }
 
 export function resolver(
   name: string,
-  notFound: string,
+  notFound: string | ReasonDef<void>,
   resolve: (db: Db, input: ResolveInput, deps: AppDeps) => Promise<ResolvedTarget | null>,
 ): TargetResolver {
   return { name, notFound, resolve }
@@ -127,6 +129,10 @@ export function isMemberWithin(principal: Principal, orgPath: string): boolean {
 const notMember = (message?: string, status: 403 | 404 = 403) =>
   new AppError(status, ErrorCodes.NOT_MEMBER, message ?? '请先申请入会，成为工会会员后再使用')
 
+function notFoundOf(r: TargetResolver): AppError {
+  return typeof r.notFound === 'string' ? Errors.notFound(r.notFound) : refuse(r.notFound)
+}
+
 /** The principal a rule judges: the session's grants, plus the rule's extra grants (relief delegations) if any. */
 async function principalFor(access: Access, user: AuthUser, deps: AppDeps): Promise<Principal> {
   if (access.who !== 'staff' || !access.grantsFrom) return user
@@ -149,7 +155,7 @@ export async function checkHolder(access: Access, user: AuthUser | null, deps: A
       break
     case 'memberOrStaff':
       if (!isMember(principal) && !permissionsOf(access.permission).some((p) => can(principal, p))) {
-        throw access.of ? Errors.notFound(access.of.notFound) : notMember(access.message)
+        throw access.of ? notFoundOf(access.of) : notMember(access.message)
       }
       break
   }
@@ -162,7 +168,7 @@ export async function checkTarget(access: Access, input: ResolveInput, deps: App
   const principal: Principal = judged ?? input.user
   const resolver = access.who === 'staff' ? access.on : access.of
   if (!resolver) return
-  const hidden = () => Errors.notFound(resolver.notFound)
+  const hidden = () => notFoundOf(resolver)
   const target = await resolver.resolve(deps.db, input, deps)
   if (!target) throw hidden()
   switch (access.who) {

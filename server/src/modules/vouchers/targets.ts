@@ -9,7 +9,7 @@ import { refuse } from '../../errors'
 /** A campaign's figures and export are for its managers: what anyone else who asks is told. */
 export const managersOnly = () => refuse(VoucherReasons.CAMPAIGN_MANAGERS_ONLY)
 
-export const campaign = resolver('campaign', VoucherReasons.CAMPAIGN_NOT_FOUND.message(), async (db, input) => {
+export const campaign = resolver('campaign', VoucherReasons.CAMPAIGN_NOT_FOUND, async (db, input) => {
   const [row] = await db
     .select({ path: orgs.path })
     .from(voucherCampaigns)
@@ -19,7 +19,7 @@ export const campaign = resolver('campaign', VoucherReasons.CAMPAIGN_NOT_FOUND.m
   return row ? { orgPath: row.path } : null
 })
 
-export const voucher = resolver('voucher', VoucherReasons.VOUCHER_NOT_FOUND.message(), async (db, input) => {
+export const voucher = resolver('voucher', VoucherReasons.VOUCHER_NOT_FOUND, async (db, input) => {
   const [row] = await db
     .select({ userId: vouchers.userId, path: orgs.path })
     .from(vouchers)
