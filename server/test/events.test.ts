@@ -10,7 +10,8 @@ import { and, eq } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
 import { eventSeats, notifications, orgs, userRoles, users } from '../src/db/schema'
 import { createMembers, type LoadMember } from './vouchers-fixtures'
-import { competitionRanks, noShowBanUntil } from '../src/modules/events/service'
+import { competitionRanks } from '../src/modules/events/ranking'
+import { noShowBanUntil } from '../src/modules/events/no-show'
 
 const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
 const MIN = 60_000
