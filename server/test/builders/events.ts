@@ -22,21 +22,21 @@ export const iso = (ms: number): string => new Date(ms).toISOString()
 export const PLACE = { name: '全民健身中心', address: '示例市云溪区青禾路 20 号', lat: 30.27, lng: 120.15 }
 
 /**
- * An individual 文体活动 of `orgId` with 20 places: registration open from an hour before T0 until five days after,
- * held a week after T0 for eight hours.
+ * An individual 文体活动 of `orgId` with 20 places: registration open from an hour before `at` (T0) until five days
+ * after, held a week after it for eight hours.
  */
-export function event(orgId: number, over: Partial<EventInput> = {}): EventInput {
+export function event(orgId: number, over: Partial<EventInput> = {}, at = T0): EventInput {
   return {
     kind: 'sports_culture',
     title: '职工趣味运动会',
     description: '趣味项目',
     orgId,
-    startsAt: iso(T0 + 7 * DAY),
-    endsAt: iso(T0 + 7 * DAY + 8 * HOUR),
+    startsAt: iso(at + 7 * DAY),
+    endsAt: iso(at + 7 * DAY + 8 * HOUR),
     place: PLACE,
     capacity: 20,
-    registrationOpensAt: iso(T0 - HOUR),
-    registrationClosesAt: iso(T0 + 5 * DAY),
+    registrationOpensAt: iso(at - HOUR),
+    registrationClosesAt: iso(at + 5 * DAY),
     ...over,
   }
 }
@@ -50,17 +50,17 @@ export const nextDay = (): Partial<EventInput> => ({
 })
 
 /** A team event (拔河): 10 places for teams of 2–3, confirmed without review once complete. */
-export function teamEvent(orgId: number, over: Partial<EventInput> = {}): EventInput {
+export function teamEvent(orgId: number, over: Partial<EventInput> = {}, at = T0): EventInput {
   return event(orgId, {
     title: '职工拔河比赛',
-    endsAt: iso(T0 + 7 * DAY + 4 * HOUR),
+    endsAt: iso(at + 7 * DAY + 4 * HOUR),
     capacity: 10,
     entryMode: 'team',
     teamMinSize: 2,
     teamMaxSize: 3,
     approvalMode: 'auto',
     ...over,
-  })
+  }, at)
 }
 
 /** The demo unions events tests use: the district, 星河物流 under it, the express union, the gig-workers' union. */
