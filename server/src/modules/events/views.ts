@@ -11,8 +11,7 @@ import { eventRegistrations, type EventAnswersRecord, type EventRegistrationRow,
 import type { FileStore } from '../../files/store'
 import { rankingOf } from './ranking'
 import { cancelUntilOf, checkinOpensAtOf, LIVE_STATUSES, maskName, phaseOf, statusOf } from './rules'
-import type { EventWithOrg } from './store'
-import { waitlistPositions } from './store'
+import { waitlistPositions, type EventWithOrg } from './store'
 import { isComplete, teamMaxOf, teamMinOf } from './team-rules'
 import { activeTeamOf, teamMembersOf, type TeamMemberRow } from './team-store'
 
