@@ -57,31 +57,7 @@ export const ErrorCodes = {
   VENUE_NOT_BOUND: 'VENUE_NOT_BOUND',
   // --- end vouchers ---
 
-  // ---- events (活动报名): team invitations and the member's check-in code (sec/events) ----
-  /** 404: no invitation has this code (counts towards EVENT_INVITE_RATE_LIMITED). */
-  EVENT_INVITE_NOT_FOUND: 'EVENT_INVITE_NOT_FOUND',
-  /** 429: too many wrong invitation codes by this user; the message says when to try again. */
-  EVENT_INVITE_RATE_LIMITED: 'EVENT_INVITE_RATE_LIMITED',
-  /** 409: the invitation was accepted already (single use). */
-  EVENT_INVITE_USED: 'EVENT_INVITE_USED',
-  /** 409: the captain withdrew the invitation. */
-  EVENT_INVITE_WITHDRAWN: 'EVENT_INVITE_WITHDRAWN',
-  /** 409: the registration deadline passed or the team's registration ended. */
-  EVENT_INVITE_CLOSED: 'EVENT_INVITE_CLOSED',
-  /** 409: the captain already has the most pending invitations allowed. */
-  EVENT_INVITE_LIMIT: 'EVENT_INVITE_LIMIT',
-  /** 409: the team has its maximum number of members. */
-  EVENT_TEAM_FULL: 'EVENT_TEAM_FULL',
-  /** 409: the caller is already in a team of this event (or its captain). */
-  EVENT_TEAM_ALREADY: 'EVENT_TEAM_ALREADY',
-  /** 409: the team can no longer change (deadline passed, registration ended or checked in). */
-  EVENT_TEAM_LOCKED: 'EVENT_TEAM_LOCKED',
-  /** 400: the member's check-in code is past its ~60 s life. */
-  EVENT_CHECKIN_CODE_EXPIRED: 'EVENT_CHECKIN_CODE_EXPIRED',
-  /** 400: the check-in code is malformed, forged, or its session ended (logged out). */
-  EVENT_CHECKIN_CODE_INVALID: 'EVENT_CHECKIN_CODE_INVALID',
-  /** 409: no check-in code for this registration now (not confirmed, already checked in, event over). */
-  EVENT_CHECKIN_CODE_UNAVAILABLE: 'EVENT_CHECKIN_CODE_UNAVAILABLE',
+  // events (活动报名): the EVENT_* refusals live in contract/events/reasons.ts (EventReasons), same names.
   // --- membership (security review, issue 11) ---
   /** 409: the ID number is already registered (a member, or someone else's application in review); names no union. */
   MEMBERSHIP_ID_REGISTERED: 'MEMBERSHIP_ID_REGISTERED',

@@ -7,6 +7,8 @@
  * "Member" below means a logged-in user with a membership in the organiser union's subtree.
  * "Organiser" means `events.manage` over the event's organiser union (admins of that union or an ancestor).
  * Check-in staff (`events.checkin`, e.g. venue staff) may use the check-in endpoints of events in their subtree.
+ * Every refusal carries its `reason` (the names below, e.g. EVENT_TEAM_FULL, and the rest): ./reasons.ts declares
+ * each with its status and Chinese message — branch on `reason`, never on the text.
  */
 import { endpoint } from '../endpoint'
 import type * as s from './schemas'

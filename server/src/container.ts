@@ -1,13 +1,13 @@
 /**
  * The services, built once per app (not once per plugin that uses them): one ClaimBatcher for the routes and the
- * jobs, one EventService shared with teams. Plugins reach them as `app.services`.
+ * jobs. Plugins reach them as `app.services`.
  */
 import type { AppDeps } from './http/deps'
 import { AuthService } from './modules/auth'
 import { MembershipService } from './modules/membership'
 import { MerchantService } from './modules/merchants'
 import { VoucherService } from './modules/vouchers'
-import { EventService, TeamService } from './modules/events'
+import { eventService, teamService, type EventService, type TeamService } from './modules/events'
 import { AidTypeService, ReliefService } from './modules/relief'
 import { NotificationService } from './modules/notifications'
 
@@ -24,14 +24,13 @@ export interface Services {
 }
 
 export function buildServices(deps: AppDeps): Services {
-  const events = new EventService(deps)
   return {
     auth: new AuthService(deps),
     membership: new MembershipService(deps),
     merchants: new MerchantService(deps),
     vouchers: new VoucherService(deps),
-    events,
-    teams: new TeamService(deps, events),
+    events: eventService(deps),
+    teams: teamService(deps),
     relief: new ReliefService(deps),
     aidTypes: new AidTypeService(deps),
     notifications: new NotificationService(deps),

@@ -1,6 +1,8 @@
 /** 我的申请: one list across capabilities — joining, relief (relief-flow.test.ts) and event approvals. */
 import { databases, useDatabase } from './harness'
 import { orgs } from '../src/db/schema'
+import type { EventInput } from '@contract/events/schemas'
+import { event as eventInput } from './builders/events'
 
 const T0 = new Date('2026-11-23T10:00:00+08:00').getTime() // a Monday
 const HOUR = 3_600_000
@@ -17,22 +19,18 @@ describe.each(databases())('我的申请 on %s', (target) => {
     const admin = await app.login('admin')
     const member = await app.login('member')
     const [district] = (await h.database.db.select().from(orgs)).filter((o) => o.kind === 'district')
-    const event = (over: Record<string, unknown>) =>
+    const event = (over: Partial<EventInput>) =>
       app.request('POST', '/api/events/manage/events', {
         token: admin,
-        body: {
+        body: eventInput(district.id, {
           kind: 'skills_competition',
           title: '电工技能竞赛',
           description: '理论 + 实操',
-          orgId: district.id,
           startsAt: iso(T0 + 10 * DAY),
           endsAt: iso(T0 + 10 * DAY + 8 * HOUR),
-          place: { name: '职工技能实训基地', address: '示例市云溪区实训路 1 号', lat: 30.27, lng: 120.15 },
           capacity: 10,
-          registrationOpensAt: iso(T0 - HOUR),
-          registrationClosesAt: iso(T0 + 5 * DAY),
           ...over,
-        },
+        }),
       })
     const manual = await event({ approvalMode: 'manual' })
     const auto = await event({ kind: 'sports_culture', title: '职工趣味运动会', approvalMode: 'auto' })

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- test responses are inspected loosely */
 /**
  * 活动报名 team entry by invitation (security review, issue 11): nobody is put in a team without accepting;
  * guessing member numbers or invitation codes learns nothing; invitations are single use, for eligible members,
@@ -7,15 +6,12 @@
  */
 import { and, eq, isNull } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
+import { eventsApi } from '@contract/events/api'
+import type { EventInput } from '@contract/events/schemas'
 import { databases, useDatabase, type TestApp } from './harness'
-import { eventRegistrations, eventTeamMembers, memberships, notifications, orgs } from '../src/db/schema'
+import { eventRegistrations, eventTeamMembers, memberships, notifications } from '../src/db/schema'
 import { createMembers, type LoadMember } from './vouchers-fixtures'
-
-const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const MIN = 60_000
-const iso = (ms: number) => new Date(ms).toISOString()
+import { DAY, MIN, T0, createEvent, demoOrgs, register as registerFor, teamEvent as teamEventInput } from './builders/events'
 
 describe.each(databases())('event teams on %s', (target) => {
   const h = useDatabase(target)
@@ -23,18 +19,13 @@ describe.each(databases())('event teams on %s', (target) => {
   const now = () => clock
   let app: TestApp
   let admin: string
-  let orgIds: { district: number; logistics: number; express: number }
+  let orgIds: Awaited<ReturnType<typeof demoOrgs>>
   let nameSeq = 0
 
   beforeAll(async () => {
     const first = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
     admin = await first.login('admin')
-    const rows = await h.database.db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
-    orgIds = {
-      district: rows.find((r) => r.kind === 'district')!.id,
-      logistics: rows.find((r) => r.name.includes('星河物流'))!.id,
-      express: rows.find((r) => r.name.includes('快递行业'))!.id,
-    }
+    orgIds = await demoOrgs(h.database.db)
   })
 
   // A fresh app per test: its per-IP rate-limit counters start empty (every request here comes from 127.0.0.1).
@@ -57,36 +48,19 @@ describe.each(databases())('event teams on %s', (target) => {
     return out
   }
 
-  async function teamEvent(over: Record<string, unknown> = {}) {
-    const res = await app.request('POST', '/api/events/manage/events', {
-      token: admin,
-      body: {
-        kind: 'sports_culture',
-        title: '职工拔河比赛',
-        orgId: orgIds.logistics,
-        startsAt: iso(T0 + 7 * DAY),
-        endsAt: iso(T0 + 7 * DAY + 4 * HOUR),
-        place: { name: '全民健身中心', address: '示例市云溪区青禾路 20 号', lat: 30.27, lng: 120.15 },
-        capacity: 10,
-        registrationOpensAt: iso(T0 - HOUR),
-        registrationClosesAt: iso(T0 + 5 * DAY),
-        entryMode: 'team',
-        teamMinSize: 2,
-        teamMaxSize: 3,
-        approvalMode: 'auto',
-        ...over,
-      },
-    })
-    expect(res.status).toBe(200)
-    return res.body as { id: number }
-  }
+  /** A team event of 星河物流: 10 places for teams of 2–3, auto approval. */
+  const teamEvent = (over: Partial<EventInput> = {}) => createEvent(app, admin, teamEventInput(orgIds.logistics, { description: '', ...over }))
 
-  const register = (token: string, eventId: number, team: Record<string, unknown>) =>
+  const register = (token: string, eventId: number, team: { name: string }) => registerFor(app, token, eventId, { team })
+  /** What an old app (or an attacker) sends: member numbers beside the team name (ignored by the server). */
+  const registerListing = (token: string, eventId: number, team: { name: string; memberNos: string[] }) =>
     app.request('POST', `/api/events/${eventId}/registrations`, { token, body: { team } })
-  const teamOf = (token: string, id: number) => app.request('GET', `/api/events/teams/${id}`, { token })
-  const preview = (token: string, code: string) => app.request('GET', `/api/events/invites/${code}`, { token })
-  const accept = (token: string, code: string) => app.request('POST', `/api/events/invites/${code}/accept`, { token })
-  const invite = (token: string, id: number) => app.request('POST', `/api/events/teams/${id}/invites`, { token })
+  const teamOf = (token: string, id: number) => app.call(eventsApi.team, { params: { id }, token })
+  const preview = (token: string, code: string) => app.call(eventsApi.invitePreview, { params: { code }, token })
+  const accept = (token: string, code: string) => app.call(eventsApi.acceptInvite, { params: { code }, token })
+  const invite = (token: string, id: number) => app.call(eventsApi.invite, { params: { id }, token })
+  const leave = (token: string, id: number) => app.call(eventsApi.leaveTeam, { params: { id }, token })
+  const decide = (id: number, ids: number[]) => app.call(eventsApi.decide, { params: { id }, body: { ids, decision: 'approve' }, token: admin })
   const inbox = (userId: number) => h.database.db.select().from(notifications).where(eq(notifications.userId, userId))
 
   /** The captain's team registration and its first invitation code. */
@@ -94,7 +68,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const reg = await register(captain.token, eventId, { name })
     expect(reg.status).toBe(200)
     const view = await teamOf(captain.token, reg.body.id)
-    return { id: reg.body.id as number, code: view.body.invites[0].code as string, reg: reg.body }
+    return { id: reg.body.id, code: view.body.invites[0].code, reg: reg.body }
   }
 
   it('a captain registers the team by name and gets a random invitation; a listed member number puts nobody in the team', async () => {
@@ -102,7 +76,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const [captain, victim] = await people(2)
 
     // An old app (or an attacker) still sends member numbers: they are ignored.
-    const reg = await register(captain.token, ev.id, { name: '星河队', memberNos: [victim.memberNo] })
+    const reg = await registerListing(captain.token, ev.id, { name: '星河队', memberNos: [victim.memberNo] })
     expect(reg.status).toBe(200)
     expect(reg.body.status).toBe('pending') // 组队中: an incomplete team is never confirmed, even in auto mode
     expect(reg.body.team).toMatchObject({ name: '星河队', size: 1, minSize: 2, maxSize: 3, complete: false })
@@ -111,7 +85,7 @@ describe.each(databases())('event teams on %s', (target) => {
 
     // The listed member is in no team: the team page is not theirs, and they may still register on their own.
     expect((await teamOf(victim.token, reg.body.id)).status).toBe(404)
-    const seen = await app.request('GET', `/api/events/${ev.id}`, { token: victim.token })
+    const seen = await app.call(eventsApi.detail, { params: { id: ev.id }, token: victim.token })
     expect(seen.body.event.myTeam).toBeNull()
     expect(seen.body.event.registerHint.allowed).toBe(true)
     const rows = await h.database.db.select().from(eventTeamMembers).where(eq(eventTeamMembers.registrationId, reg.body.id))
@@ -128,7 +102,7 @@ describe.each(databases())('event teams on %s', (target) => {
     expect(first.path).toBe(`/packages/events/invite/index?code=${first.code}`)
     const second = await invite(captain.token, reg.body.id)
     expect(second.status).toBe(200)
-    const codes = second.body.invites.map((i: any) => i.code)
+    const codes = second.body.invites.map((i) => i.code)
     expect(new Set(codes).size).toBe(2)
     // A third pending invitation would exceed teamMaxSize − 1.
     const third = await invite(captain.token, reg.body.id)
@@ -143,7 +117,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const [attacker, neighbour] = await people(2)
     const [outsider] = await people(1, orgIds.express) // outside the event's union: the old refusal named them
     // Member numbers are sequential: the attacker lists a neighbour's and an outsider's.
-    const guess = await register(attacker.token, ev.id, { name: '猜号队', memberNos: [outsider.memberNo, neighbour.memberNo] })
+    const guess = await registerListing(attacker.token, ev.id, { name: '猜号队', memberNos: [outsider.memberNo, neighbour.memberNo] })
     for (const secret of [outsider.name, neighbour.name, outsider.memberNo, neighbour.memberNo]) expect(guess.text).not.toContain(secret)
     const enrolled = await h.database.db.select().from(eventTeamMembers).where(eq(eventTeamMembers.eventId, ev.id))
     expect(enrolled.map((r) => r.userId)).toEqual([attacker.userId])
@@ -194,14 +168,18 @@ describe.each(databases())('event teams on %s', (target) => {
     expect(notMember.status).toBe(403)
     expect(notMember.body.message).toContain('请先申请入会')
     expect((await accept(outsider.token, team.code)).body.message).toBe('您所在的工会不在本活动的报名范围内')
-    expect((await accept(rider.token, team.code)).status).toBe(403)
-    expect((await accept(captain.token, team.code)).body.reason).toBe('EVENT_TEAM_ALREADY')
+    expect((await accept(outsider.token, team.code)).body.reason).toBe('OUT_OF_REACH')
+    const rejectedRider = await accept(rider.token, team.code)
+    expect(rejectedRider.status).toBe(403)
+    expect(rejectedRider.body.reason).toBe('NOT_ELIGIBLE')
+    const self = await accept(captain.token, team.code)
+    expect(self.body).toMatchObject({ reason: 'EVENT_TEAM_ALREADY', message: '您已在该队伍中' })
 
     const joined = await accept(m1.token, team.code)
     expect(joined.status).toBe(200)
     expect(joined.body).toMatchObject({ role: 'member', status: 'confirmed', team: { size: 2, complete: true } })
     // A team-mate sees the others masked, themselves in full.
-    expect(joined.body.team.members.map((m: any) => [m.name, m.me])).toEqual([
+    expect(joined.body.team.members.map((m) => [m.name, m.me])).toEqual([
       [`${[...captain.name][0]}*${[...captain.name][2]}`, false],
       [m1.name, true],
     ])
@@ -213,13 +191,13 @@ describe.each(databases())('event teams on %s', (target) => {
     const own = await register(m1.token, ev.id, { name: '另一队' })
     expect(own.status).toBe(409)
     expect(own.body.reason).toBe('EVENT_TEAM_ALREADY')
-    const detail = await app.request('GET', `/api/events/${ev.id}`, { token: m1.token })
+    const detail = await app.call(eventsApi.detail, { params: { id: ev.id }, token: m1.token })
     expect(detail.body.event.myTeam).toMatchObject({ registrationId: team.id, name: '星河队', status: 'confirmed', complete: true })
     expect(detail.body.event.registerHint).toMatchObject({ allowed: false })
 
     // The captain sees the member (full name) and the team confirmed (auto mode, minimum reached); both are told.
     const mine = await teamOf(captain.token, team.id)
-    expect(mine.body.team.members.map((m: any) => m.name)).toEqual([captain.name, m1.name])
+    expect(mine.body.team.members.map((m) => m.name)).toEqual([captain.name, m1.name])
     expect(mine.body.status).toBe('confirmed')
     const captainInbox = await inbox(captain.userId)
     expect(captainInbox.map((n) => n.kind).sort()).toEqual(['events.team_complete', 'events.team_joined'])
@@ -229,7 +207,7 @@ describe.each(databases())('event teams on %s', (target) => {
     // Beyond the size: max 3.
     const a = await invite(captain.token, team.id)
     const b = await invite(captain.token, team.id)
-    const [c2, c3] = b.body.invites.map((i: any) => i.code)
+    const [c2, c3] = b.body.invites.map((i) => i.code)
     expect(a.status).toBe(200)
     expect((await accept(m2.token, c2)).status).toBe(200)
     const full = await accept(m3.token, c3)
@@ -238,9 +216,9 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await invite(captain.token, team.id)).body.reason).toBe('EVENT_TEAM_FULL')
 
     // The organiser's list and roster show the accepted members.
-    const regs = await app.request('GET', `/api/events/manage/events/${ev.id}/registrations`, { token: admin })
-    expect(regs.body.items[0].team).toMatchObject({ name: '星河队', size: 3, complete: true })
-    expect(regs.body.items[0].team.members).toEqual([
+    const regs = await app.ok(eventsApi.manageRegistrations, { params: { id: ev.id }, token: admin })
+    expect(regs.items[0].team).toMatchObject({ name: '星河队', size: 3, complete: true })
+    expect(regs.items[0].team?.members).toEqual([
       { memberNo: captain.memberNo, name: captain.name, captain: true },
       { memberNo: m1.memberNo, name: m1.name, captain: false },
       { memberNo: m2.memberNo, name: m2.name, captain: false },
@@ -259,8 +237,8 @@ describe.each(databases())('event teams on %s', (target) => {
     const closed = await accept(rider.token, lateTeam.code)
     expect(closed.status).toBe(409)
     expect(closed.body.reason).toBe('EVENT_INVITE_CLOSED')
-    expect((await invite(m3.token, lateTeam.id)).body.reason).toBe('EVENT_TEAM_LOCKED')
-    expect((await app.request('POST', `/api/events/teams/${team.id}/leave`, { token: m1.token })).body.reason).toBe('EVENT_TEAM_LOCKED')
+    expect((await invite(m3.token, lateTeam.id)).body).toMatchObject({ reason: 'EVENT_TEAM_LOCKED', message: '报名已于 2026-11-28 10:00 截止，队伍不能再变更' })
+    expect((await leave(m1.token, team.id)).body.reason).toBe('EVENT_TEAM_LOCKED')
     const lateView = await teamOf(m3.token, lateTeam.id)
     expect(lateView.body).toMatchObject({ open: false, canInvite: false, notice: '报名已截止，队伍未组满，报名未生效' })
   })
@@ -269,23 +247,23 @@ describe.each(databases())('event teams on %s', (target) => {
     const ev = await teamEvent({ teamMinSize: 3, teamMaxSize: 4, approvalMode: 'manual', kind: 'labour_competition' })
     const [captain, m1, m2, m3] = await people(4)
     const team = await formTeam(captain, ev.id, '攻坚队')
-    const second = (await invite(captain.token, team.id)).body.invites.map((i: any) => i.code)
+    const second = (await invite(captain.token, team.id)).body.invites.map((i) => i.code)
     expect((await accept(m1.token, team.code)).status).toBe(200)
-    const incomplete = await app.request('POST', `/api/events/manage/events/${ev.id}/decisions`, { token: admin, body: { ids: [team.id], decision: 'approve' } })
+    const incomplete = await decide(ev.id, [team.id])
     expect(incomplete.body.results[0]).toMatchObject({ ok: false, status: 'pending', message: '队伍未组满（2/3 人），不能通过' })
-    const organiserView = await app.request('GET', `/api/events/manage/events/${ev.id}/registrations`, { token: admin })
-    expect(organiserView.body.items[0].team).toMatchObject({ size: 2, minSize: 3, complete: false })
+    const organiserView = await app.ok(eventsApi.manageRegistrations, { params: { id: ev.id }, token: admin })
+    expect(organiserView.items[0].team).toMatchObject({ size: 2, minSize: 3, complete: false })
 
     expect((await accept(m2.token, second[1])).status).toBe(200)
     expect((await teamOf(captain.token, team.id)).body).toMatchObject({ status: 'pending', notice: '队伍已组满，等待主办方审核' })
-    const approved = await app.request('POST', `/api/events/manage/events/${ev.id}/decisions`, { token: admin, body: { ids: [team.id], decision: 'approve' } })
+    const approved = await decide(ev.id, [team.id])
     expect(approved.body.results[0]).toMatchObject({ ok: true, status: 'confirmed' })
     expect((await inbox(m2.userId)).map((n) => n.kind)).toContain('events.approved')
 
     // A member leaves: the captain is told; the team is incomplete again → back to pending, the others are told.
-    const left = await app.request('POST', `/api/events/teams/${team.id}/leave`, { token: m2.token })
+    const left = await leave(m2.token, team.id)
     expect(left.status).toBe(200)
-    expect(left.body.team.members.some((m: any) => m.me)).toBe(false)
+    expect(left.body.team.members.some((m) => m.me)).toBe(false)
     expect((await teamOf(m2.token, team.id)).status).toBe(404)
     const [reg] = await h.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, team.id))
     expect(reg).toMatchObject({ status: 'pending', teamSize: 2 })
@@ -293,22 +271,23 @@ describe.each(databases())('event teams on %s', (target) => {
     expect(captainInbox).toEqual(expect.arrayContaining(['events.team_left', 'events.team_incomplete']))
     expect((await inbox(m1.userId)).map((n) => n.kind)).toContain('events.team_incomplete')
     clock = T0 + 7 * DAY - 10 * MIN
-    const noCheckin = await app.request('POST', `/api/events/manage/events/${ev.id}/registrations/${team.id}/checkin`, { token: admin })
+    const noCheckin = await app.call(eventsApi.checkinManual, { params: { id: ev.id, registrationId: team.id }, token: admin })
     expect(noCheckin.status).toBe(409)
     expect(noCheckin.body.message).toBe('队伍未组满（2/3 人），不能签到')
+    expect(noCheckin.body.reason).toBe('TEAM_INCOMPLETE')
     clock = T0
 
     // The captain withdraws an unused invitation: it no longer works.
     const fresh = (await invite(captain.token, team.id)).body.invites[0]
-    const withdrawn = await app.request('POST', `/api/events/teams/${team.id}/invites/${fresh.id}/withdraw`, { token: captain.token })
+    const withdrawn = await app.call(eventsApi.withdrawInvite, { params: { id: team.id, inviteId: fresh.id }, token: captain.token })
     expect(withdrawn.status).toBe(200)
     expect(withdrawn.body.invites).toEqual([])
     expect((await accept(m3.token, fresh.code)).body.reason).toBe('EVENT_INVITE_WITHDRAWN')
     expect((await accept(m3.token, second[0])).body.reason).toBe('EVENT_INVITE_USED')
 
     // The captain removes a member: they are told and lose the team page.
-    const m1Row = (await teamOf(captain.token, team.id)).body.team.members.find((m: any) => !m.captain)
-    const removed = await app.request('POST', `/api/events/teams/${team.id}/members/${m1Row.id}/remove`, { token: captain.token })
+    const m1Row = (await teamOf(captain.token, team.id)).body.team.members.find((m) => !m.captain)!
+    const removed = await app.call(eventsApi.removeMember, { params: { id: team.id, memberId: m1Row.id }, token: captain.token })
     expect(removed.status).toBe(200)
     expect(removed.body.team.size).toBe(1)
     const m1Inbox = await inbox(m1.userId)
@@ -319,7 +298,7 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await accept(m1.token, other.code)).status).toBe(200)
 
     // The captain of the other team cancels: its member is told and released.
-    const cancelled = await app.request('POST', `/api/events/registrations/${other.id}/cancel`, { token: m3.token })
+    const cancelled = await app.call(eventsApi.cancel, { params: { id: other.id }, token: m3.token })
     expect(cancelled.status).toBe(200)
     expect((await inbox(m1.userId)).map((n) => n.kind)).toContain('events.team_closed')
     const active = await h.database.db
@@ -336,7 +315,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const second = await formTeam(c2, ev.id, '二队')
     expect(second.reg.status).toBe('waitlisted')
     expect((await accept(m2.token, second.code)).body).toMatchObject({ status: 'waitlisted', team: { complete: true } })
-    await app.request('POST', `/api/events/registrations/${first.id}/cancel`, { token: c1.token })
+    await app.call(eventsApi.cancel, { params: { id: first.id }, token: c1.token })
     expect((await teamOf(m2.token, second.id)).body.status).toBe('confirmed')
     expect((await inbox(m2.userId)).map((n) => n.kind)).toContain('events.promoted')
   })
@@ -351,7 +330,7 @@ describe.each(databases())('event teams on %s', (target) => {
       const team = await formTeam(captain, ev.id, `抢位队${t}`)
       expect((await accept(first.token, team.code)).status).toBe(200)
       await invite(captain.token, team.id)
-      const codes = (await invite(captain.token, team.id)).body.invites.map((i: any) => i.code)
+      const codes = (await invite(captain.token, team.id)).body.invites.map((i) => i.code)
       expect(codes).toHaveLength(2)
       races.push({ id: team.id, run: () => Promise.all([accept(x.token, codes[0]), accept(y.token, codes[1])]) })
     }

@@ -8,6 +8,8 @@ import { checkDigit } from '@contract/membership/idcard'
 import type { TestApp } from '../harness'
 import { PNG, VALID, fill } from '../relief-fixtures'
 import type { Cast } from './world'
+import type { EventInput } from '@contract/events/schemas'
+import { event } from '../builders/events'
 
 export const T0 = Date.parse('2026-11-20T02:00:00Z')
 const MIN = 60_000
@@ -59,19 +61,7 @@ export const campaignInput = (orgId: number, venues: { A: number; B: number }, o
   ...over,
 })
 
-export const eventInput = (orgId: number, over: Record<string, unknown> = {}) => ({
-  kind: 'sports_culture',
-  title: '矩阵运动会',
-  description: '趣味项目',
-  orgId,
-  startsAt: iso(T0 + 7 * DAY),
-  endsAt: iso(T0 + 7 * DAY + 8 * HOUR),
-  place: { name: '全民健身中心', address: '示例市云溪区青禾路 20 号', lat: 30.27, lng: 120.15 },
-  capacity: 20,
-  registrationOpensAt: iso(T0 - HOUR),
-  registrationClosesAt: iso(T0 + 5 * DAY),
-  ...over,
-})
+export const eventInput = (orgId: number, over: Partial<EventInput> = {}) => event(orgId, { title: '矩阵运动会', ...over }, T0)
 
 export const merchantInput = (orgId: number, over: Record<string, unknown> = {}) => ({
   name: '矩阵水果店',

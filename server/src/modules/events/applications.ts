@@ -8,8 +8,8 @@ import { registrationStatusText } from '@contract/events/labels'
 import type { DbOrTx } from '../../db'
 import { eventRegistrations, events } from '../../db/schema/events'
 import { addWorkingDays } from '../calendar'
-import { statusOf } from './service'
-import { isComplete } from './team-store'
+import { statusOf } from './rules'
+import { isComplete } from './team-rules'
 
 /** Organisers are asked to decide within this many working days, and in any case before the event starts. */
 export const EVENT_DECISION_WORKING_DAYS = 3

@@ -1,7 +1,7 @@
 /** 活动报名 — the public face: what other modules and the app shell may use. */
-export { EventService } from './service'
-export { TeamService } from './teams'
+export { eventService, type EventService } from './service'
+export { teamService, type TeamService } from './teams'
 export { eventRoutes } from './routes'
 export { eventApplicationItems } from './applications'
 export * as eventTargets from './targets'
-export { insertEvent } from './service'
+export { insertEvent } from './event-input'

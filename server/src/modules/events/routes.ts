@@ -3,19 +3,14 @@ import type { FastifyPluginAsync } from 'fastify'
 import { eventsApi } from '@contract/events/api'
 import * as schemas from '@contract/events/schemas'
 import { ANSWER_FILE_MAX_BYTES } from '@contract/events/labels'
-import { ErrorCodes } from '@contract/errors'
+import { EventReasons } from '@contract/events/reasons'
 import { route } from '../../http/route'
-import { AppError, Errors } from '../../errors'
-import { sniffImage } from '../../files/sniff'
+import { refuse } from '../../errors'
+import { sniffDocument } from '../../files/sniff'
 import { XLSX_MIME } from './spreadsheet'
 
-/** Answer files: an image by its magic number, or a PDF ('%PDF-'). */
-function sniffAnswerFile(bytes: Uint8Array): string | null {
-  const image = sniffImage(bytes)
-  if (image) return image
-  const pdf = [0x25, 0x50, 0x44, 0x46, 0x2d]
-  return bytes.length >= 5 && pdf.every((b, i) => bytes[i] === b) ? 'application/pdf' : null
-}
+/** A refusal shown beside the upload's `file` field. */
+const fileRefusal = (def: typeof EventReasons.UPLOAD_FILE_MISSING) => refuse(def, undefined, { file: def.message() })
 
 export const eventRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.events
@@ -33,15 +28,13 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     schemas.upload,
     { auth: 'required', bodyLimit: ANSWER_FILE_MAX_BYTES + 256 * 1024, rateLimit: { max: 30 } },
     async ({ user, request }) => {
-      if (!request.isMultipart()) {
-        throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传文件')
-      }
+      if (!request.isMultipart()) throw refuse(EventReasons.UPLOAD_NOT_MULTIPART)
       const part = await request.file({ limits: { fileSize: ANSWER_FILE_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
-      if (!part || part.fieldname !== 'file') throw Errors.validation({ file: '请选择要上传的图片或文件' })
+      if (!part || part.fieldname !== 'file') throw fileRefusal(EventReasons.UPLOAD_FILE_MISSING)
       const bytes = await part.toBuffer()
-      if (bytes.length === 0) throw Errors.validation({ file: '文件内容为空' })
-      const mime = sniffAnswerFile(bytes)
-      if (!mime) throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '只支持 JPG、PNG、WebP 图片或 PDF 文件')
+      if (bytes.length === 0) throw fileRefusal(EventReasons.UPLOAD_FILE_EMPTY)
+      const mime = sniffDocument(bytes)
+      if (!mime) throw refuse(EventReasons.UPLOAD_FILE_TYPE)
       return service.upload(user, { mime, bytes })
     },
   )

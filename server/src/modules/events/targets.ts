@@ -1,10 +1,11 @@
 /** What events' access rules are about (server/src/access.ts): an event's union, a registration's owner. */
 import { and, eq, isNull } from 'drizzle-orm'
+import { EventReasons } from '@contract/events/reasons'
 import { orgs } from '../../db/schema/core'
 import { eventRegistrations, eventTeamMembers, events } from '../../db/schema/events'
 import { idParam, resolver } from '../../http/access'
 
-export const event = resolver('event', '活动不存在', async (db, input) => {
+export const event = resolver('event', EventReasons.EVENT_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
     .select({ path: orgs.path })
     .from(events)
@@ -14,7 +15,7 @@ export const event = resolver('event', '活动不存在', async (db, input) => {
   return row ? { orgPath: row.path } : null
 })
 
-export const registration = resolver('registration', '报名记录不存在', async (db, input) => {
+export const registration = resolver('registration', EventReasons.REGISTRATION_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
     .select({ userId: eventRegistrations.userId, path: orgs.path })
     .from(eventRegistrations)
@@ -37,17 +38,17 @@ async function teamOf(db: Parameters<typeof event.resolve>[0], registrationId: n
   return { orgPath: rows[0].path, captain: rows.find((r) => r.captain)?.userId ?? null, mates: rows.filter((r) => !r.captain).map((r) => r.userId) }
 }
 
-export const team = resolver('team', '队伍不存在', async (db, input) => {
+export const team = resolver('team', EventReasons.TEAM_NOT_FOUND.message(), async (db, input) => {
   const t = await teamOf(db, idParam(input))
   return t ? { orgPath: t.orgPath, ownerUserIds: [...(t.captain ? [t.captain] : []), ...t.mates] } : null
 })
 
-export const teamAsCaptain = resolver('team (its captain)', '队伍不存在', async (db, input) => {
+export const teamAsCaptain = resolver('team (its captain)', EventReasons.TEAM_NOT_FOUND.message(), async (db, input) => {
   const t = await teamOf(db, idParam(input))
   return t ? { orgPath: t.orgPath, ownerUserId: t.captain } : null
 })
 
-export const teamAsMate = resolver('team (a team-mate)', '队伍不存在', async (db, input) => {
+export const teamAsMate = resolver('team (a team-mate)', EventReasons.TEAM_NOT_FOUND.message(), async (db, input) => {
   const t = await teamOf(db, idParam(input))
   return t ? { orgPath: t.orgPath, ownerUserIds: t.mates } : null
 })

@@ -1,49 +1,14 @@
 /**
- * Team entry, the rows behind it: who is in a team (accepted members, captain included), its invitations, and the
- * status rule of a team registration. Shared by the registration paths (service.ts) and the team endpoints
- * (teams.ts). No authorization here: callers have checked who acts.
- *
- * Status rule: only a complete team (teamMinSize accepted members) can be confirmed. An incomplete team that holds
- * a place is `pending` in both approval modes; completing it confirms it in auto mode (manual: it waits for the
- * organiser's decision); losing a member below the minimum takes a confirmed team back to `pending`.
+ * Team entry, the rows behind it: who is in a team (accepted members, captain included), telling them, and ending
+ * a team with its registration. Shared by the registration paths and the team endpoints. No authorization here:
+ * callers have checked who acts. Invitations: invite-store.ts; the status rule: team-rules.ts.
  */
-import { randomInt } from 'node:crypto'
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import { EVENT_NOTIFICATION_KINDS, INVITE_CODE_LENGTH, teamPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS, teamPagePath } from '@contract/events/labels'
 import type { Tx } from '../../db'
-import { eventTeamInvites, eventTeamMembers, type EventRegistrationRow, type EventRow } from '../../db/schema/events'
-import { memberDirectory as memberships } from '../membership'
+import { eventTeamMembers, type EventRegistrationRow, type EventRow } from '../../db/schema/events'
+import { memberDirectory } from '../membership'
 import { notify, type NewNotification } from '../notifications'
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
-/** 8 characters of a 32-letter alphabet from the CSPRNG: 2^40 codes, never sequential. */
-export function newInviteCode(): string {
-  let out = ''
-  for (let i = 0; i < INVITE_CODE_LENGTH; i++) out += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
-  return out
-}
-
-export const teamMinOf = (e: EventRow): number => e.teamMinSize ?? 2
-export const teamMaxOf = (e: EventRow): number => e.teamMaxSize ?? 50
-/** Joining, leaving, removing and inviting end here: the registration deadline (never after the start). */
-export const teamClosesAt = (e: EventRow): number => Math.min(e.registrationClosesAt.getTime(), e.startsAt.getTime())
-export const isComplete = (e: EventRow, size: number | null): boolean => (size ?? 0) >= teamMinOf(e)
-
-type Stored = EventRegistrationRow['status']
-
-/** The stored status a live team registration should have at `size` members (see the rule above). */
-export function statusForSize(e: EventRow, status: Stored, size: number): Stored {
-  if (status !== 'pending' && status !== 'confirmed') return status
-  if (!isComplete(e, size)) return 'pending'
-  return status === 'pending' && e.approvalMode === 'auto' ? 'confirmed' : status
-}
-
-/** The status a waiter promoted into a place gets: confirmed only for a complete team in auto mode. */
-export function promotedStatus(e: EventRow, r: Pick<EventRegistrationRow, 'teamSize' | 'teamName'>): 'pending' | 'confirmed' {
-  if (e.approvalMode === 'manual') return 'pending'
-  return r.teamName !== null && !isComplete(e, r.teamSize) ? 'pending' : 'confirmed'
-}
 
 export interface TeamMemberRow {
   id: number
@@ -69,11 +34,11 @@ export async function teamMembersOf(tx: Tx, registrationIds: number[]): Promise<
       userId: eventTeamMembers.userId,
       captain: eventTeamMembers.captain,
       joinedAt: eventTeamMembers.joinedAt,
-      name: memberships.name,
-      memberNo: memberships.memberNo,
+      name: memberDirectory.name,
+      memberNo: memberDirectory.memberNo,
     })
     .from(eventTeamMembers)
-    .leftJoin(memberships, eq(memberships.userId, eventTeamMembers.userId))
+    .leftJoin(memberDirectory, eq(memberDirectory.userId, eventTeamMembers.userId))
     .where(
       and(
         inArray(eventTeamMembers.registrationId, registrationIds),
@@ -132,45 +97,4 @@ export async function closeTeam(tx: Tx, r: EventRegistrationRow, e: EventRow, no
     .update(eventTeamMembers)
     .set({ leftAt: new Date(now), leftReason: 'closed' })
     .where(and(eq(eventTeamMembers.registrationId, r.id), isNull(eventTeamMembers.leftAt)))
-}
-
-/** A new single-use invitation of the team, valid until the registration deadline. */
-export async function createInvite(
-  tx: Tx,
-  e: EventRow,
-  registrationId: number,
-  createdBy: number,
-  now: number,
-): Promise<typeof eventTeamInvites.$inferSelect> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [row] = await tx
-      .insert(eventTeamInvites)
-      .values({
-        eventId: e.id,
-        registrationId,
-        code: newInviteCode(),
-        createdBy,
-        createdAt: new Date(now),
-        expiresAt: new Date(teamClosesAt(e)),
-      })
-      .onConflictDoNothing()
-      .returning()
-    if (row) return row
-  }
-  throw new Error('could not draw an unused invitation code')
-}
-
-/** Invitations nobody accepted or withdrew yet, oldest first. */
-export async function pendingInvites(tx: Tx, registrationId: number) {
-  return tx
-    .select()
-    .from(eventTeamInvites)
-    .where(
-      and(
-        eq(eventTeamInvites.registrationId, registrationId),
-        isNull(eventTeamInvites.acceptedAt),
-        isNull(eventTeamInvites.withdrawnAt),
-      ),
-    )
-    .orderBy(asc(eventTeamInvites.id))
 }

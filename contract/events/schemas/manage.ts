@@ -1,0 +1,105 @@
+/** Events schemas: the organiser's lists and decisions, and the ranking of scored events. */
+import { z } from 'zod'
+import { Decision, EmploymentType, RegistrationStatus, isoInstant } from './common'
+import { AnsweredQuestion } from './registration'
+import { ManagedTeam } from './team'
+import { EventCounts } from './event'
+
+// ---------- ranking ----------
+
+export const RankingEntry = z.object({
+  registrationId: z.number().int(),
+  rank: z.number().int(),
+  /** Members see names masked (李*梅); organisers see full names. Team events: the team name. */
+  name: z.string(),
+  teamName: z.string().nullable(),
+  score: z.number(),
+  mine: z.boolean(),
+})
+export type RankingEntry = z.infer<typeof RankingEntry>
+
+export const Ranking = z.object({
+  eventId: z.number().int(),
+  scoreUnit: z.string(),
+  higherScoreWins: z.boolean(),
+  items: z.array(RankingEntry),
+  /** The caller's own entry, if ranked. */
+  mine: RankingEntry.nullable(),
+})
+export type Ranking = z.infer<typeof Ranking>
+
+// ---------- organiser ----------
+
+export const ManageEventsQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+})
+
+export const ManageRegistrationsQuery = z.object({
+  /** Filter by status (no_show works after the end). Omit for all but cancelled. */
+  status: RegistrationStatus.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+})
+export type ManageRegistrationsQuery = z.input<typeof ManageRegistrationsQuery>
+
+/** A registration as the organiser sees it. */
+export const ManagedRegistration = z.object({
+  id: z.number().int(),
+  status: RegistrationStatus,
+  waitlistPosition: z.number().int().nullable(),
+  name: z.string(),
+  memberNo: z.string(),
+  employmentType: EmploymentType,
+  orgName: z.string(),
+  answers: z.array(AnsweredQuestion),
+  /** Team entry: accepted members only; `complete: false` → show 未组满 (cannot be approved). */
+  team: ManagedTeam.nullable(),
+  rejectReason: z.string().nullable(),
+  createdAt: isoInstant,
+  decidedAt: isoInstant.nullable(),
+  checkedInAt: isoInstant.nullable(),
+  score: z.number().nullable(),
+})
+export type ManagedRegistration = z.infer<typeof ManagedRegistration>
+
+export const DecideBody = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1, '请选择报名').max(200, '一次最多处理 200 条'),
+    decision: Decision,
+    /** Required for reject (shown to the member). */
+    reason: z.string().trim().max(200, '原因不超过 200 字').optional(),
+  })
+  .refine((b) => b.decision !== 'reject' || (b.reason?.length ?? 0) >= 2, { path: ['reason'], message: '请填写不通过的原因' })
+export type DecideBody = z.input<typeof DecideBody>
+
+export const DecideResult = z.object({
+  /** One row per requested id, in request order. */
+  results: z.array(
+    z.object({
+      id: z.number().int(),
+      ok: z.boolean(),
+      status: RegistrationStatus.nullable(),
+      /** Why it was skipped, e.g. '该报名已取消', '不是待审核状态'. */
+      message: z.string().nullable(),
+    }),
+  ),
+  /** Waitlisted registrations promoted because of rejections. */
+  promoted: z.number().int(),
+  counts: EventCounts,
+})
+export type DecideResult = z.infer<typeof DecideResult>
+
+export const ScoresBody = z.object({
+  scores: z
+    .array(
+      z.object({
+        registrationId: z.number().int().positive(),
+        /** Null clears a score. */
+        score: z.number().min(-1_000_000).max(1_000_000).nullable(),
+      }),
+    )
+    .min(1, '请填写成绩')
+    .max(1000),
+})
+export type ScoresBody = z.input<typeof ScoresBody>
