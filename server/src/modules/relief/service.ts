@@ -29,13 +29,14 @@ import { createRound, publicity } from './publicity'
 import { submit } from './submit'
 import { cases, queue } from './worklists'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any use case taking the deps first
-type UseCase = (deps: AppDeps, ...args: any[]) => unknown
+/** A use case: a function of the app's deps and then its own arguments. */
+type UseCase = (deps: AppDeps, ...args: never[]) => unknown
 type Bound<F> = F extends (deps: AppDeps, ...args: infer A) => infer R ? (...args: A) => R : never
 
 /** The use cases with the app's deps given: `start(deps, user, key)` becomes `relief.start(user, key)`. */
 function withDeps<T extends Record<string, UseCase>>(deps: AppDeps, useCases: T): { [K in keyof T]: Bound<T[K]> } {
-  return Object.fromEntries(Object.entries(useCases).map(([name, f]) => [name, (...args: unknown[]) => f(deps, ...args)])) as never
+  const bind = (f: UseCase) => (...args: unknown[]) => (f as (deps: AppDeps, ...args: unknown[]) => unknown)(deps, ...args)
+  return Object.fromEntries(Object.entries(useCases).map(([name, f]) => [name, bind(f)])) as never
 }
 
 export function reliefService(deps: AppDeps) {
