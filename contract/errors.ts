@@ -39,16 +39,8 @@ export const ErrorCodes = {
   /** A service we depend on (WeChat, the object store) did not answer in time or at all. */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
-  // --- relief (帮扶救助) security review, issue 11 ---
-  /** 403: the aid type belongs to another union; only admins of the owning union edit it. */
-  RELIEF_TYPE_FORBIDDEN: 'RELIEF_TYPE_FORBIDDEN',
-  /** 409: a type's owning union cannot be changed. */
-  RELIEF_TYPE_OWNER_FIXED: 'RELIEF_TYPE_OWNER_FIXED',
-  /** 400 (with `fields`): a sub-union's type goes beyond the limits set above it (amount ceiling, field kinds). */
-  RELIEF_TYPE_LIMITS: 'RELIEF_TYPE_LIMITS',
-  /** 403: 复核 / 公示 / 发放 / objection answers need the role at the type's 复核 level (e.g. the 区总工会). */
-  RELIEF_LEVEL_REQUIRED: 'RELIEF_LEVEL_REQUIRED',
-  // --- end relief ---
+  // relief (帮扶救助): RELIEF_TYPE_FORBIDDEN, RELIEF_TYPE_OWNER_FIXED, RELIEF_TYPE_LIMITS, RELIEF_LEVEL_REQUIRED moved to
+  // contract/relief/reasons.ts (same names) with every other relief refusal.
   // --- vouchers (福利券): its refusals moved to contract/vouchers/reasons.ts (VoucherReasons, renovation issue 12) ---
   /**
    * @deprecated VoucherReasons.VENUE_NOT_BOUND (the same name). Kept only while the app's RedeemStore still reads it

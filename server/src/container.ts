@@ -8,7 +8,7 @@ import { MembershipService } from './modules/membership'
 import { MerchantService } from './modules/merchants'
 import { VoucherService } from './modules/vouchers'
 import { eventService, teamService, type EventService, type TeamService } from './modules/events'
-import { AidTypeService, ReliefService } from './modules/relief'
+import { AidTypeService, reliefService, type ReliefService } from './modules/relief'
 import { NotificationService } from './modules/notifications'
 
 export interface Services {
@@ -31,7 +31,7 @@ export function buildServices(deps: AppDeps): Services {
     vouchers: new VoucherService(deps),
     events: eventService(deps),
     teams: teamService(deps),
-    relief: new ReliefService(deps),
+    relief: reliefService(deps),
     aidTypes: new AidTypeService(deps),
     notifications: new NotificationService(deps),
   }

@@ -4,14 +4,13 @@
  * of a street (level 2) above the applicant's union, a reviewer of a sibling union, relief-only delegations held
  * too low, and the 初审 reviewer facing an objection. The timeline names the union that actually acted.
  */
+import { reliefApi } from '@contract/relief/api'
 import { databases, useDatabase } from './harness'
-import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
-import { at, delegateAt, gigJoins, orgIdOf, start, fill, staffAt, submitCase } from './relief-fixtures'
+import { DAY, at, homeVisitBody, payoutBody, seededType } from './builders/relief'
+import { delegateAt, fill, gigJoins, orgIdOf, staffAt, start, submitCase } from './relief-fixtures'
 
-const DAY = 86_400_000
 const DISTRICT = '云溪区总工会'
 const STREET = '青禾街道总工会'
-const pay = { paidOn: '2026-11-25', method: 'bank_transfer', reference: 'YH-TEST-0001' }
 
 describe.each(databases())('relief review levels on %s', (target) => {
   const h = useDatabase(target)
@@ -28,49 +27,55 @@ describe.each(databases())('relief review levels on %s', (target) => {
     const sibling = await staffAt(app, db, 'reviewer', '云溪区快递行业联合工会')
 
     const id = await submitCase(app, member, 'serious_illness')
-    expect((await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer, body: {} })).body.stage).toBe('district_review')
+    const params = { id }
+    expect((await app.ok(reliefApi.approve, { token: reviewer, params, body: {} })).stage).toBe('district_review')
 
     // the street admin sees the case (初审 authority over its subtree) but may not act for the district
-    const seen = await app.request('GET', `/api/relief/review/${id}`, { token: street.token })
+    const seen = await app.call(reliefApi.reviewDetail, { token: street.token, params })
     expect(seen.status).toBe(200)
     expect(seen.body).toMatchObject({ actingLevel: null, type: { reviewLevel: 1, org: { name: DISTRICT } } })
-    for (const [path, body] of [
-      ['approve', { amount: 20000 }],
-      ['reject', { reason: '越级办理' }],
-      ['return', { note: '越级退回' }],
-    ] as const) {
-      const res = await app.request('POST', `/api/relief/review/${id}/${path}`, { token: street.token, body })
+    const decisions = [
+      (token: string) => app.call(reliefApi.approve, { token, params, body: { amount: 20000 } }),
+      (token: string) => app.call(reliefApi.reject, { token, params, body: { reason: '越级办理' } }),
+      (token: string) => app.call(reliefApi.returnForInfo, { token, params, body: { note: '越级退回' } }),
+    ]
+    for (const decide of decisions) {
+      const res = await decide(street.token)
       expect(res.status).toBe(403)
       expect(res.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `复核由${DISTRICT}办理` })
-      expect((await app.request('POST', `/api/relief/review/${id}/${path}`, { token: sibling.token, body })).status).toBe(403)
+      expect((await decide(sibling.token)).status).toBe(403)
     }
-    const streetQueue = await app.request('GET', '/api/relief/review?level=district', { token: street.token })
-    expect(streetQueue.body.items.map((i: { id: number }) => i.id)).not.toContain(id)
+    const streetQueue = await app.ok(reliefApi.reviewQueue, { token: street.token, query: { level: 'district' } })
+    expect(streetQueue.items.map((i) => i.id)).not.toContain(id)
 
     // the district does the 复核; the timeline names it
-    const approved = await app.request('POST', `/api/relief/review/${id}/approve`, { token: admin, body: { amount: 20000 } })
+    const approved = await app.call(reliefApi.approve, { token: admin, params, body: { amount: 20000 } })
     expect(approved.status).toBe(200)
     expect(approved.body.timeline.at(-1)).toMatchObject({ kind: 'district_approved', title: '复核通过', by: DISTRICT })
 
     // 公示: refused to the street and the sibling, for this case by id
-    const streetRound = await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '越级公示', days: 1, applicationIds: [id] } })
+    const publish = (token: string, body: { title: string; days: number; applicationIds?: number[] }) => app.call(reliefApi.createRound, { token, body })
+    const streetRound = await publish(street.token, { title: '越级公示', days: 1, applicationIds: [id] })
     expect(streetRound.status).toBe(403)
     expect(streetRound.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `所选申请中有须由${DISTRICT}公示的，您不能发布` })
     // without ids there is nothing the street may publish
-    expect((await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '越级公示', days: 1 } })).status).toBe(409)
-    expect((await app.request('POST', '/api/relief/publicity', { token: sibling.token, body: { title: '越级公示', days: 1, applicationIds: [id] } })).status).toBe(403)
-    const round = await app.request('POST', '/api/relief/publicity', { token: admin, body: { title: '2026 年第 9 批', days: 1, applicationIds: [id] } })
+    const nothing = await publish(street.token, { title: '越级公示', days: 1 })
+    expect(nothing.status).toBe(409)
+    expect(nothing.body).toMatchObject({ reason: 'RELIEF_NOTHING_TO_PUBLISH', message: '暂无待公示的申请' })
+    expect((await publish(sibling.token, { title: '越级公示', days: 1, applicationIds: [id] })).status).toBe(403)
+    const round = await publish(admin, { title: '2026 年第 9 批', days: 1, applicationIds: [id] })
     expect(round.status).toBe(200)
     expect(round.body.orgName).toBe(DISTRICT)
 
     // payout after the notice: refused to the street and the sibling; the district pays
     clock += 2 * DAY
-    const streetPays = await app.request('POST', `/api/relief/review/${id}/payout`, { token: street.token, body: pay })
+    const pay = (token: string) => app.call(reliefApi.payout, { token, params, body: payoutBody() })
+    const streetPays = await pay(street.token)
     expect(streetPays.status).toBe(403)
     expect(streetPays.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `救助金发放由${DISTRICT}办理` })
-    expect((await app.request('GET', `/api/relief/review/${id}`, { token: street.token })).body.payable).toBe(false)
-    expect([403, 404]).toContain((await app.request('POST', `/api/relief/review/${id}/payout`, { token: sibling.token, body: pay })).status)
-    const paid = await app.request('POST', `/api/relief/review/${id}/payout`, { token: admin, body: pay })
+    expect((await app.ok(reliefApi.reviewDetail, { token: street.token, params })).payable).toBe(false)
+    expect([403, 404]).toContain((await pay(sibling.token)).status)
+    const paid = await pay(admin)
     expect(paid.status).toBe(200)
     expect(paid.body.timeline.at(-1)).toMatchObject({ kind: 'paid', by: DISTRICT })
   })
@@ -84,14 +89,15 @@ describe.each(databases())('relief review levels on %s', (target) => {
     const low = await delegateAt(app, db, 'district', STREET)
     const high = await delegateAt(app, db, 'district', DISTRICT)
     const id = await submitCase(app, member, 'mutual_aid', { hospital: '示例市委派测试医院' })
-    await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer })
+    const params = { id }
+    await app.ok(reliefApi.approve, { token: reviewer, params })
 
-    const refused = await app.request('POST', `/api/relief/review/${id}/approve`, { token: low.token, body: { amount: 3000 } })
+    const refused = await app.call(reliefApi.approve, { token: low.token, params, body: { amount: 3000 } })
     expect(refused.status).toBe(403)
-    expect((await app.request('GET', '/api/relief/review?level=district', { token: low.token })).body.items).toEqual([])
-    const queue = await app.request('GET', '/api/relief/review?level=district', { token: high.token })
-    expect(queue.body.items.map((i: { id: number }) => i.id)).toContain(id)
-    const ok = await app.request('POST', `/api/relief/review/${id}/approve`, { token: high.token, body: { amount: 3000 } })
+    expect((await app.ok(reliefApi.reviewQueue, { token: low.token, query: { level: 'district' } })).items).toEqual([])
+    const queue = await app.ok(reliefApi.reviewQueue, { token: high.token, query: { level: 'district' } })
+    expect(queue.items.map((i) => i.id)).toContain(id)
+    const ok = await app.call(reliefApi.approve, { token: high.token, params, body: { amount: 3000 } })
     expect(ok.status).toBe(200)
     expect(ok.body.timeline.at(-1)).toMatchObject({ title: '复核通过', by: DISTRICT })
   })
@@ -107,30 +113,29 @@ describe.each(databases())('relief review levels on %s', (target) => {
     const gig = await app.login('gig')
     const street = await staffAt(app, db, 'admin', STREET)
     const id = await submitCase(app, member, 'hardship', { monthly_income_per_head: 900 })
-    await app.request('POST', `/api/relief/review/${id}/home-visit`, {
-      token: reviewer,
-      body: { visitedOn: '2026-12-07', visitors: '审核员·赵', findings: '家庭困难情况属实，收入微薄' },
-    })
-    await app.request('POST', `/api/relief/review/${id}/approve`, { token: reviewer })
-    await app.request('POST', `/api/relief/review/${id}/approve`, { token: admin, body: { amount: 2000 } })
-    await app.request('POST', '/api/relief/publicity', { token: admin, body: { title: '2026 年第 10 批', days: 3, applicationIds: [id] } })
-    expect((await app.request('POST', `/api/relief/publicity/${id}/objections`, { token: gig, body: { content: '申请人名下有两套房产，请核实' } })).status).toBe(200)
+    const params = { id }
+    await app.ok(reliefApi.homeVisit, { token: reviewer, params, body: homeVisitBody('2026-12-07') })
+    await app.ok(reliefApi.approve, { token: reviewer, params })
+    await app.ok(reliefApi.approve, { token: admin, params, body: { amount: 2000 } })
+    await app.ok(reliefApi.createRound, { token: admin, body: { title: '2026 年第 10 批', days: 3, applicationIds: [id] } })
+    expect((await app.call(reliefApi.object, { token: gig, params, body: { content: '申请人名下有两套房产，请核实' } })).status).toBe(200)
 
-    const listed = await app.request('GET', '/api/relief/review/objections', { token: reviewer })
-    const objection = listed.body.items.find((o: { applicationId: number }) => o.applicationId === id)
+    const listed = await app.ok(reliefApi.reviewObjections, { token: reviewer })
+    const objection = listed.items.find((o) => o.applicationId === id)!
     expect(objection).toMatchObject({ answer: null, canAnswer: false })
-    expect((await app.request('GET', `/api/relief/review/${id}`, { token: reviewer })).body.canAnswerObjections).toBe(false)
+    expect((await app.ok(reliefApi.reviewDetail, { token: reviewer, params })).canAnswerObjections).toBe(false)
+    const answer = (token: string, body: { answer: string; upheld: boolean }) => app.call(reliefApi.answerObjection, { token, params: { id: objection.id }, body })
     for (const token of [reviewer, street.token]) {
-      const res = await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token, body: { answer: '异议成立，撤销救助', upheld: true } })
+      const res = await answer(token, { answer: '异议成立，撤销救助', upheld: true })
       expect(res.status).toBe(403)
       expect(res.body).toMatchObject({ reason: 'RELIEF_LEVEL_REQUIRED', message: `公示异议由${DISTRICT}核实答复` })
     }
-    expect((await app.request('GET', `/api/relief/applications/${id}`, { token: member })).body.stage).toBe('publicity')
+    expect((await app.ok(reliefApi.detail, { token: member, params })).stage).toBe('publicity')
 
-    const adminList = await app.request('GET', '/api/relief/review/objections', { token: admin })
-    expect(adminList.body.items.find((o: { id: number }) => o.id === objection.id).canAnswer).toBe(true)
-    expect((await app.request('GET', `/api/relief/review/${id}`, { token: admin })).body.canAnswerObjections).toBe(true)
-    const answered = await app.request('POST', `/api/relief/review/objections/${objection.id}/answer`, { token: admin, body: { answer: '经核实房产已出售，异议不成立', upheld: false } })
+    const adminList = await app.ok(reliefApi.reviewObjections, { token: admin })
+    expect(adminList.items.find((o) => o.id === objection.id)!.canAnswer).toBe(true)
+    expect((await app.ok(reliefApi.reviewDetail, { token: admin, params })).canAnswerObjections).toBe(true)
+    const answered = await answer(admin, { answer: '经核实房产已出售，异议不成立', upheld: false })
     expect(answered.status).toBe(200)
     expect(answered.body).toMatchObject({ upheld: false, canAnswer: false })
   })
@@ -143,34 +148,35 @@ describe.each(databases())('relief review levels on %s', (target) => {
     const reviewer = await app.login('reviewer')
     const street = await staffAt(app, db, 'admin', STREET)
     const streetId = await orgIdOf(db, STREET)
-    const base = DEFAULT_AID_TYPES.mutual_aid
-    const type = await app.request('PUT', '/api/relief/types/street_stay', {
+    const base = seededType('mutual_aid')
+    const type = await app.call(reliefApi.updateType, {
       token: street.token,
-      body: {
-        ...base,
+      params: { key: 'street_stay' },
+      body: seededType('mutual_aid', {
         name: '青禾街道住院慰问',
         fields: base.fields.filter((f) => f.key !== 'diagnosis'),
         limits: { perYear: 1, causeGroup: null, causeFields: [] },
         amount: { kind: 'reviewer_set', min: 100, max: 1500 },
         orgId: streetId,
-      },
+      }),
     })
     expect(type.status).toBe(200)
     const draft = await start(app, member, 'street_stay')
+    const params = { id: draft.id }
     await fill(app, member, draft.id, { hospital: '示例市街道医院', admission_date: '2026-12-01', discharge_date: '2026-12-05', total_cost: 8000 }, ['invoices', 'record_first_page'])
-    expect((await app.request('POST', `/api/relief/applications/${draft.id}/submit`, { token: member })).status).toBe(200)
-    await app.request('POST', `/api/relief/review/${draft.id}/approve`, { token: reviewer })
+    expect((await app.call(reliefApi.submit, { token: member, params })).status).toBe(200)
+    await app.ok(reliefApi.approve, { token: reviewer, params })
 
-    const approved = await app.request('POST', `/api/relief/review/${draft.id}/approve`, { token: street.token, body: { amount: 800 } })
+    const approved = await app.call(reliefApi.approve, { token: street.token, params, body: { amount: 800 } })
     expect(approved.status).toBe(200)
     expect(approved.body.timeline.at(-1)).toMatchObject({ title: '复核通过', by: STREET, note: '核定金额 ¥800' })
-    const round = await app.request('POST', '/api/relief/publicity', { token: street.token, body: { title: '青禾街道公示', days: 1, applicationIds: [draft.id] } })
+    const round = await app.call(reliefApi.createRound, { token: street.token, body: { title: '青禾街道公示', days: 1, applicationIds: [draft.id] } })
     expect(round.status).toBe(200)
     expect(round.body.orgName).toBe(STREET)
     clock += 2 * DAY
-    const paid = await app.request('POST', `/api/relief/review/${draft.id}/payout`, { token: street.token, body: { ...pay, paidOn: '2026-12-15' } })
+    const paid = await app.call(reliefApi.payout, { token: street.token, params, body: payoutBody({ paidOn: '2026-12-15' }) })
     expect(paid.status).toBe(200)
-    const mine = await app.request('GET', `/api/relief/applications/${draft.id}`, { token: member })
-    expect(mine.body.timeline.map((e: { by: string | null }) => e.by)).toEqual(['本人', '星河物流有限公司工会', STREET, STREET, STREET])
+    const mine = await app.ok(reliefApi.detail, { token: member, params })
+    expect(mine.timeline.map((e) => e.by)).toEqual(['本人', '星河物流有限公司工会', STREET, STREET, STREET])
   })
 })

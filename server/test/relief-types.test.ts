@@ -4,39 +4,22 @@
  * and those above it; ID number / phone / medical fields are stored encrypted whatever the configuration says.
  */
 import { eq } from 'drizzle-orm'
-import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
-import type { AidTypeConfig } from '@contract/relief/schemas'
-import { databases, useDatabase } from './harness'
-import { reliefAidTypes, reliefApplications } from '../src/db/schema'
-import { CHILD_ID, at, gigJoins, orgIdOf, start, staffAt } from './relief-fixtures'
 import { checkDigit } from '@contract/membership/idcard'
+import { reliefApi } from '@contract/relief/api'
+import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
+import type { AidTypeInput } from '@contract/relief/schemas'
+import { databases, useDatabase, type TestApp } from './harness'
+import { reliefAidTypes, reliefApplications } from '../src/db/schema'
+import { CHILD_ID, aidType, at, seededType, withoutSensitive } from './builders/relief'
+import { gigJoins, orgIdOf, start, staffAt } from './relief-fixtures'
 
 const DISTRICT = '云溪区总工会'
 const STREET = '青禾街道总工会'
 const LOGISTICS = '星河物流有限公司工会'
 const PARK = '云溪科技园区工会'
 
-/** A street's own type: a small reviewer-set grant with the given extra fields. */
-function streetType(over: Partial<AidTypeConfig> = {}, extraFields: AidTypeConfig['fields'] = []): AidTypeConfig {
-  return {
-    name: '青禾街道暖心补助',
-    description: '青禾街道辖区内会员遭遇突发困难时的小额补助。',
-    steps: [{ key: 'need', title: '困难情况' }],
-    fields: [
-      { key: 'situation', label: '困难情况说明', kind: 'textarea', step: 'need', required: true, sensitive: true, maxLength: 500 },
-      ...extraFields,
-    ],
-    documents: [{ key: 'proof', name: '困难情况证明', required: true }],
-    eligibility: { summary: ['青禾街道辖区内工会会员'] },
-    amount: { kind: 'reviewer_set', min: 200, max: 1000 },
-    window: { kind: 'all_year' },
-    limits: { perYear: 1, causeGroup: null, causeFields: [] },
-    requiresHomeVisit: false,
-    reviewWorkingDays: { base: 5, district: 5 },
-    active: true,
-    ...over,
-  }
-}
+/** PUT /api/relief/types/:key as `token`. */
+const putType = (app: TestApp, token: string, key: string, body: AidTypeInput) => app.call(reliefApi.updateType, { token, params: { key }, body })
 
 describe.each(databases())('relief aid types on %s', (target) => {
   const h = useDatabase(target)
@@ -54,12 +37,9 @@ describe.each(databases())('relief aid types on %s', (target) => {
     const street = await staffAt(app, h.database.db, 'admin', STREET)
     const before = await storedType('school_aid')
     // the attack: switch the child's ID number to plaintext and raise the amounts
-    const tampered = {
-      ...DEFAULT_AID_TYPES.school_aid,
-      fields: DEFAULT_AID_TYPES.school_aid.fields.map((f) => ({ ...f, sensitive: false })),
-    }
+    const tampered = withoutSensitive(seededType('school_aid'))
     for (const attacker of [grassroots, street]) {
-      const res = await app.request('PUT', '/api/relief/types/school_aid', { token: attacker.token, body: tampered })
+      const res = await putType(app, attacker.token, 'school_aid', tampered)
       expect(res.status).toBe(403)
       expect(res.body).toMatchObject({ reason: 'RELIEF_TYPE_FORBIDDEN', message: `「金秋助学」属于${DISTRICT}，只有该工会的管理员可以设置` })
     }
@@ -67,10 +47,7 @@ describe.each(databases())('relief aid types on %s', (target) => {
     expect(after.config).toEqual(before.config)
     expect(after.updatedBy).toBeNull()
     // a type owned by the district cannot be created by a street either
-    const create = await app.request('PUT', '/api/relief/types/district_extra', {
-      token: street.token,
-      body: { ...streetType(), orgId: await orgIdOf(h.database.db, DISTRICT) },
-    })
+    const create = await putType(app, street.token, 'district_extra', { ...aidType(), orgId: await orgIdOf(h.database.db, DISTRICT) })
     expect(create.status).toBe(403)
     expect(create.body.reason).toBe('RELIEF_TYPE_FORBIDDEN')
     expect(await storedType('district_extra')).toBeUndefined()
@@ -80,17 +57,16 @@ describe.each(databases())('relief aid types on %s', (target) => {
     const app = await h.app({}, { now })
     const admin = await app.login('admin')
     const member = await app.login('member')
-    const plain = (c: AidTypeConfig) => ({ ...c, fields: c.fields.map((f) => ({ ...f, sensitive: false })) })
 
     // validation: the district's own admin sends sensitive:false; the answer and the row keep it on
-    const res = await app.request('PUT', '/api/relief/types/school_aid', { token: admin, body: plain(DEFAULT_AID_TYPES.school_aid) })
+    const res = await putType(app, admin, 'school_aid', withoutSensitive(seededType('school_aid')))
     expect(res.status).toBe(200)
     const idField = (fields: { key: string; sensitive: boolean }[]) => fields.find((f) => f.key === 'child_id_number')!
     expect(idField(res.body.fields).sensitive).toBe(true)
-    expect(res.body.fields.find((f: { key: string }) => f.key === 'school').sensitive).toBe(false) // a plain text field may be plain
+    expect(res.body.fields.find((f) => f.key === 'school')!.sensitive).toBe(false) // a plain text field may be plain
     expect(idField((await storedType('school_aid')).config.fields).sensitive).toBe(true)
-    const illness = await app.request('PUT', '/api/relief/types/serious_illness', { token: admin, body: plain(DEFAULT_AID_TYPES.serious_illness) })
-    expect(illness.body.fields.find((f: { key: string }) => f.key === 'diagnosis')).toMatchObject({ kind: 'medical', sensitive: true })
+    const illness = await putType(app, admin, 'serious_illness', withoutSensitive(seededType('serious_illness')))
+    expect(illness.body.fields.find((f) => f.key === 'diagnosis')).toMatchObject({ kind: 'medical', sensitive: true })
 
     // storage: even a row that says sensitive:false (written before this rule, or by hand) stores the number encrypted
     const row = await storedType('school_aid')
@@ -99,8 +75,9 @@ describe.each(databases())('relief aid types on %s', (target) => {
       .set({ config: { ...row.config, fields: row.config.fields.map((f) => ({ ...f, sensitive: false })) } })
       .where(eq(reliefAidTypes.key, 'school_aid'))
     const draft = await start(app, member, 'school_aid')
-    const saved = await app.request('PUT', `/api/relief/applications/${draft.id}/draft`, {
+    const saved = await app.call(reliefApi.saveDraft, {
       token: member,
+      params: { id: draft.id },
       body: { step: 'child', fields: { child_name: '李小雨', child_id_number: CHILD_ID } },
     })
     expect(saved.status).toBe(200)
@@ -112,7 +89,7 @@ describe.each(databases())('relief aid types on %s', (target) => {
 
     // put the seeded types back for the other tests
     for (const key of ['school_aid', 'serious_illness']) {
-      expect((await app.request('PUT', `/api/relief/types/${key}`, { token: admin, body: DEFAULT_AID_TYPES[key] })).status).toBe(200)
+      expect((await putType(app, admin, key, seededType(key))).status).toBe(200)
     }
   })
 
@@ -127,17 +104,15 @@ describe.each(databases())('relief aid types on %s', (target) => {
     const idField = { key: 'id_no', label: '身份证号', kind: 'id_number' as const, step: 'need', required: true, sensitive: false }
 
     // a new type must name its owner
-    const ownerless = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: streetType() })
+    const ownerless = await putType(app, street.token, 'street_warmth', aidType())
     expect(ownerless.status).toBe(400)
-    expect(ownerless.body.fields.orgId).toBe('请选择提供这一救助类型的工会')
+    expect(ownerless.body.reason).toBe('RELIEF_TYPE_OWNER_REQUIRED')
+    expect(ownerless.body.fields!.orgId).toBe('请选择提供这一救助类型的工会')
     // nothing set by the district yet: the defaults (¥2000, no ID numbers / phones / medical information)
-    const limits = await app.request('GET', `/api/relief/type-limits/${streetId}`, { token: street.token })
-    expect(limits.body).toMatchObject({ own: null, effective: { maxAmount: 2000 } })
-    expect(limits.body.effective.fieldKinds).not.toContain('id_number')
-    const beyond = await app.request('PUT', '/api/relief/types/street_warmth', {
-      token: street.token,
-      body: { ...streetType({ amount: { kind: 'reviewer_set', min: 200, max: 5000 } }, [idField]), orgId: streetId },
-    })
+    const limits = await app.ok(reliefApi.typeLimits, { token: street.token, params: { orgId: streetId } })
+    expect(limits).toMatchObject({ own: null, effective: { maxAmount: 2000 } })
+    expect(limits.effective!.fieldKinds).not.toContain('id_number')
+    const beyond = await putType(app, street.token, 'street_warmth', { ...aidType({ amount: { kind: 'reviewer_set', min: 200, max: 5000 } }, [idField]), orgId: streetId })
     expect(beyond.status).toBe(400)
     expect(beyond.body.reason).toBe('RELIEF_TYPE_LIMITS')
     expect(beyond.body.fields).toEqual({
@@ -145,57 +120,53 @@ describe.each(databases())('relief aid types on %s', (target) => {
       'fields.1.kind': '上级工会未允许基层自设类型收集「身份证号」',
     })
     // only the district's admins set the district's limits; a street cannot loosen what applies to itself
-    expect((await app.request('PUT', `/api/relief/type-limits/${districtId}`, { token: street.token, body: { maxAmount: 100000, fieldKinds: ['text'] } })).status).toBe(403)
-    const loosened = await app.request('PUT', `/api/relief/type-limits/${streetId}`, {
-      token: street.token,
-      body: { maxAmount: 100000, fieldKinds: ['text', 'textarea', 'id_number'] },
-    })
+    const setLimits = (token: string, orgId: number, body: { maxAmount: number; fieldKinds: AidTypeInput['fields'][number]['kind'][] }) =>
+      app.call(reliefApi.setTypeLimits, { token, params: { orgId }, body })
+    expect((await setLimits(street.token, districtId, { maxAmount: 100000, fieldKinds: ['text'] })).status).toBe(403)
+    const loosened = await setLimits(street.token, streetId, { maxAmount: 100000, fieldKinds: ['text', 'textarea', 'id_number'] })
     expect(loosened.body.effective).toMatchObject({ maxAmount: 2000 }) // its own row binds the unions below it only
-    const set = await app.request('PUT', `/api/relief/type-limits/${districtId}`, {
-      token: admin,
-      body: { maxAmount: 3000, fieldKinds: ['text', 'textarea', 'integer', 'money', 'date', 'choice', 'id_number'] },
-    })
+    const set = await setLimits(admin, districtId, { maxAmount: 3000, fieldKinds: ['text', 'textarea', 'integer', 'money', 'date', 'choice', 'id_number'] })
     expect(set.status).toBe(200)
     expect(set.body).toMatchObject({ own: { maxAmount: 3000 }, effective: null })
 
     // within the district's limits now; the ID number is forced sensitive; the 复核 is the street's (level 2)
-    const created = await app.request('PUT', '/api/relief/types/street_warmth', {
-      token: street.token,
-      body: { ...streetType({ amount: { kind: 'reviewer_set', min: 200, max: 3000 } }, [idField]), orgId: streetId },
-    })
+    const created = await putType(app, street.token, 'street_warmth', { ...aidType({ amount: { kind: 'reviewer_set', min: 200, max: 3000 } }, [idField]), orgId: streetId })
     expect(created.status).toBe(200)
     expect(created.body).toMatchObject({ key: 'street_warmth', org: { id: streetId, name: STREET }, reviewLevel: 2 })
     expect(created.body.fields[1]).toMatchObject({ key: 'id_no', sensitive: true })
     // it cannot push its 复核 below itself, change its owner, or be edited by the grassroots union under it
-    const deeper = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: { ...streetType(), reviewLevel: 3 } })
+    const deeper = await putType(app, street.token, 'street_warmth', { ...aidType(), reviewLevel: 3 })
     expect(deeper.status).toBe(400)
-    expect(deeper.body.fields.reviewLevel).toBe(`复核须由${STREET}或其上级工会办理（层级不大于 2）`)
-    const moved = await app.request('PUT', '/api/relief/types/street_warmth', { token: street.token, body: { ...streetType(), orgId: districtId } })
+    expect(deeper.body.reason).toBe('RELIEF_TYPE_REVIEW_LEVEL')
+    expect(deeper.body.fields!.reviewLevel).toBe(`复核须由${STREET}或其上级工会办理（层级不大于 2）`)
+    const moved = await putType(app, street.token, 'street_warmth', { ...aidType(), orgId: districtId })
     expect(moved.status).toBe(409)
     expect(moved.body.reason).toBe('RELIEF_TYPE_OWNER_FIXED')
-    expect((await app.request('PUT', '/api/relief/types/street_warmth', { token: grassroots.token, body: streetType() })).status).toBe(403)
+    expect((await putType(app, grassroots.token, 'street_warmth', aidType())).status).toBe(403)
     // nor may it create a type for a sibling street
-    const sibling = await app.request('PUT', '/api/relief/types/park_warmth', { token: street.token, body: { ...streetType(), orgId: await orgIdOf(db, PARK) } })
+    const sibling = await putType(app, street.token, 'park_warmth', { ...aidType(), orgId: await orgIdOf(db, PARK) })
     expect(sibling.status).toBe(403)
 
     // members: 李晓梅 (星河物流, under 青禾街道) sees it next to the district's six; 王小骑 (科技园区) does not
     const member = await app.login('member')
-    const mine = (await app.request('GET', '/api/relief/types', { token: member })).body.items
-    expect(mine.map((t: { key: string }) => t.key)).toEqual([...Object.keys(DEFAULT_AID_TYPES), 'street_warmth'])
+    const mine = (await app.ok(reliefApi.types, { token: member })).items
+    expect(mine.map((t) => t.key)).toEqual([...Object.keys(DEFAULT_AID_TYPES), 'street_warmth'])
     expect(mine[0].org).toEqual({ id: districtId, name: DISTRICT })
     await gigJoins(app, db)
     const gig = await app.login('gig')
-    const theirs = (await app.request('GET', '/api/relief/types', { token: gig })).body.items
-    expect(theirs.map((t: { key: string }) => t.key)).not.toContain('street_warmth')
-    expect((await app.request('POST', '/api/relief/applications', { token: gig, body: { typeKey: 'street_warmth' } })).status).toBe(404)
+    const theirs = (await app.ok(reliefApi.types, { token: gig })).items
+    expect(theirs.map((t) => t.key)).not.toContain('street_warmth')
+    const elsewhere = await app.call(reliefApi.start, { token: gig, body: { typeKey: 'street_warmth' } })
+    expect(elsewhere.status).toBe(404)
+    expect(elsewhere.body).toMatchObject({ reason: 'RELIEF_TYPE_NOT_FOUND', message: '救助类型不存在' })
     // someone who is not a member sees the root union's types only
     const venue = await app.login('venue')
-    expect((await app.request('GET', '/api/relief/types', { token: venue })).body.items).toHaveLength(Object.keys(DEFAULT_AID_TYPES).length)
+    expect((await app.ok(reliefApi.types, { token: venue })).items).toHaveLength(Object.keys(DEFAULT_AID_TYPES).length)
 
     // the application form takes the ID number and keeps it encrypted
     const draft = await start(app, member, 'street_warmth')
     const idNo = '11010519850101001' + checkDigit('11010519850101001')
-    await app.request('PUT', `/api/relief/applications/${draft.id}/draft`, { token: member, body: { step: 'need', fields: { situation: '家中突遭火灾', id_no: idNo } } })
+    await app.ok(reliefApi.saveDraft, { token: member, params: { id: draft.id }, body: { step: 'need', fields: { situation: '家中突遭火灾', id_no: idNo } } })
     const [stored] = await db.select().from(reliefApplications).where(eq(reliefApplications.id, draft.id))
     expect(JSON.stringify(stored.fields)).not.toContain(idNo)
     expect(JSON.stringify(stored.fields)).not.toContain('火灾')

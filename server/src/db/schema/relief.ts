@@ -6,26 +6,10 @@
  * stored only encrypted (AES-256-GCM, crypto/data.ts) as one JSON blob per row; the rest is plain JSONB.
  */
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
-import type { AidTypeConfig, DocumentIds, FieldValues } from '@contract/relief/schemas'
-import type { FieldKind } from '@contract/relief/labels'
+import type { AidTypeConfig, DocumentIds, FieldValues, ReturnRequest } from '@contract/relief/schemas'
+import { RELIEF_EVENT_KEYS, RELIEF_STAGE_KEYS, REVIEW_LEVEL_KEYS, type FieldKind, type PayoutMethod } from '@contract/relief/labels'
 import { createdAt, ts } from './columns'
 import { orgs, users } from './core'
-
-const STAGES = ['draft', 'base_review', 'returned', 'district_review', 'approved', 'publicity', 'paid', 'rejected', 'withdrawn'] as const
-const EVENTS = [
-  'submitted',
-  'resubmitted',
-  'home_visit',
-  'base_approved',
-  'returned',
-  'district_approved',
-  'rejected',
-  'withdrawn',
-  'published',
-  'objection',
-  'objection_answered',
-  'paid',
-] as const
 
 /**
  * Aid types: the key, the owning union and the whole configuration (validated as AidTypeConfig on the way in).
@@ -63,11 +47,7 @@ export const reliefTypeLimits = pgTable('relief_type_limits', {
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 })
 
-export interface ReturnRequestData {
-  documents: { key: string; name: string }[]
-  note: string | null
-  at: string
-}
+export type ReturnRequestData = ReturnRequest
 export interface HomeVisitData {
   visitedOn: string
   visitors: string
@@ -78,7 +58,7 @@ export interface HomeVisitData {
 }
 export interface PayoutData {
   paidOn: string
-  method: 'bank_transfer' | 'wechat' | 'cash' | 'other'
+  method: PayoutMethod
   reference: string
   recordedAt: string
   recordedByUserId: number
@@ -98,7 +78,7 @@ export const reliefApplications = pgTable(
     orgId: integer('org_id')
       .notNull()
       .references(() => orgs.id),
-    stage: text('stage', { enum: STAGES }).notNull(),
+    stage: text('stage', { enum: RELIEF_STAGE_KEYS }).notNull(),
     /** Non-sensitive form values. */
     fields: jsonb('fields').$type<FieldValues>().notNull(),
     /** Sensitive form values: encrypted JSON object (null when none). */
@@ -159,7 +139,7 @@ export const reliefEvents = pgTable(
     applicationId: integer('application_id')
       .notNull()
       .references(() => reliefApplications.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: EVENTS }).notNull(),
+    kind: text('kind', { enum: RELIEF_EVENT_KEYS }).notNull(),
     note: text('note'),
     /** Who acted, as the applicant may see it: 本人 / a union's name. */
     byLabel: text('by_label'),
@@ -216,7 +196,7 @@ export const reliefReviewGrants = pgTable(
     orgId: integer('org_id')
       .notNull()
       .references(() => orgs.id, { onDelete: 'cascade' }),
-    level: text('level', { enum: ['base', 'district'] }).notNull(),
+    level: text('level', { enum: REVIEW_LEVEL_KEYS }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('relief_review_grants_unique').on(t.userId, t.orgId, t.level)],

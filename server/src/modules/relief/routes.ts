@@ -1,13 +1,11 @@
-/** 帮扶救助: parse, authorize, call the service, reply. Rules and scope checks live in service.ts. */
+/** 帮扶救助: parse, authorize, call the service, reply. Rules and scope checks live in the use-case files (service.ts). */
 import type { FastifyPluginAsync } from 'fastify'
 import { reliefApi } from '@contract/relief/api'
 import * as schemas from '@contract/relief/schemas'
-import { RELIEF_DOCUMENT_MAX_BYTES, RELIEF_DOCUMENT_MAX_LABEL } from '@contract/relief/labels'
-import { ErrorCodes } from '@contract/errors'
+import { RELIEF_DOCUMENT_MAX_BYTES } from '@contract/relief/labels'
 import { route } from '../../http/route'
-import { AppError, Errors } from '../../errors'
-import { sniffDocument } from '../../files/sniff'
-import { ensureAidTypes } from './aid-types'
+import { ensureAidTypes } from './aid-type-store'
+import { readDocumentUpload } from './documents'
 
 export const reliefRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.relief
@@ -42,28 +40,7 @@ export const reliefRoutes: FastifyPluginAsync = async (app) => {
     reliefApi.upload,
     schemas.upload,
     { auth: 'required', bodyLimit: RELIEF_DOCUMENT_MAX_BYTES + 256 * 1024, rateLimit: { max: 30 } },
-    async ({ user, request }) => {
-      if (!request.isMultipart()) {
-        throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传材料')
-      }
-      const tooBig = () => new AppError(413, ErrorCodes.PAYLOAD_TOO_LARGE, `单个文件不能超过 ${RELIEF_DOCUMENT_MAX_LABEL}`)
-      let bytes: Buffer
-      try {
-        const part = await request.file({ limits: { fileSize: RELIEF_DOCUMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
-        if (!part || part.fieldname !== 'file') throw Errors.validation({ file: '请选择要上传的材料' })
-        bytes = await part.toBuffer()
-        // The size error can race the last chunk (the buffer then ends at the limit): check the stream's own flag too.
-        if (part.file.truncated) throw tooBig()
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooBig()
-        if ((err as { statusCode?: number }).statusCode === 413) throw tooBig()
-        throw err
-      }
-      if (bytes.length === 0) throw Errors.validation({ file: '文件内容为空' })
-      const mime = sniffDocument(bytes)
-      if (!mime) throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '只支持照片（JPG、PNG、WebP）或 PDF 文件')
-      return service.upload(user, { mime, bytes })
-    },
+    async ({ user, request }) => service.upload(user, await readDocumentUpload(request)),
   )
 
   route(app, reliefApi.reviewQueue, schemas.reviewQueue, { auth: 'required' }, async ({ user, query }) => service.queue(user, query))

@@ -1,0 +1,122 @@
+/**
+ * The staff worklists, oldest first and a page at a time (keyset cursor on (stage_since, id), db/paging.ts): the
+ * review queue of one level with waiting time and the overdue flag, and the cases of one stage within the caller's
+ * scopes (待公示, 公示中 with `payable`, 已发放 …). Applicants' names come from membership's member directory.
+ */
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { ReliefStage, ReviewLevel } from '@contract/relief/labels'
+import { ReliefReasons } from '@contract/relief/reasons'
+import type { ReliefCaseItem, ReliefQueueItem } from '@contract/relief/schemas'
+import type { AppDeps } from '../../http/deps'
+import { decodeCursor, pageOf } from '../../db/paging'
+import { orgs } from '../../db/schema/core'
+import { reliefAidTypes, reliefApplications, reliefObjections } from '../../db/schema/relief'
+import type { AuthUser } from '../../auth/sessions'
+import { refuse } from '../../errors'
+import { addWorkingDays } from '../calendar'
+import { memberDirectory } from '../membership'
+import { typeMap } from './aid-type-store'
+import { ReliefAuthority } from './authority'
+import { roundMap, summaryOf } from './views'
+
+type Page<T> = { items: T[]; nextCursor: string | null }
+
+/** After the cursor's (stage_since, id), when there is one. */
+function after(cursor: string | undefined) {
+  const c = decodeCursor(cursor, ['number', 'number'] as const)
+  return c ? sql`(${reliefApplications.stageSince}, ${reliefApplications.id}) > (${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})` : undefined
+}
+
+/** The review queue of one level: 初审 over the caller's base scopes, 复核 where they reach the type's level. */
+export async function queue(deps: AppDeps, user: AuthUser, query: { level: ReviewLevel; cursor?: string; limit: number }): Promise<Page<ReliefQueueItem>> {
+  const { level } = query
+  return deps.db.transaction(async (tx) => {
+    const auth = await ReliefAuthority.of(tx, user)
+    const scope = level === 'base' ? ReliefAuthority.inScopes(auth.baseScopes) : auth.districtWhere()
+    if (!scope) throw refuse(ReliefReasons.RELIEF_QUEUE_FORBIDDEN, { level })
+    const rows = await tx
+      .select({ app: reliefApplications, orgPath: orgs.path, orgName: orgs.name, name: memberDirectory.name })
+      .from(reliefApplications)
+      .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+      .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
+      .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
+      .where(and(eq(reliefApplications.stage, level === 'base' ? 'base_review' : 'district_review'), scope, after(query.cursor)))
+      .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
+      .limit(query.limit + 1)
+    const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
+    const types = await typeMap(tx)
+    const now = deps.now()
+    const items = page.map((r) => {
+      const type = types.get(r.app.typeKey)!
+      const due = addWorkingDays(r.app.stageSince, type.reviewWorkingDays[level])
+      return {
+        id: r.app.id,
+        typeKey: r.app.typeKey,
+        typeName: type.name,
+        applicantName: r.name ?? '',
+        org: { id: r.app.orgId, name: r.orgName },
+        stage: r.app.stage,
+        waitingSince: r.app.stageSince.toISOString(),
+        waitingHours: Math.max(0, Math.floor((now - r.app.stageSince.getTime()) / 360_000) / 10),
+        dueBy: due.toISOString(),
+        overdue: now > due.getTime(),
+        resubmission: r.app.submissionCount > 1,
+        homeVisitDone: type.requiresHomeVisit ? r.app.homeVisit !== null : null,
+      }
+    })
+    return { items, nextCursor }
+  })
+}
+
+/** Staff worklist of one stage within the caller's scopes, oldest first, a page at a time. */
+export async function cases(
+  deps: AppDeps,
+  user: AuthUser,
+  query: { stage: Exclude<ReliefStage, 'draft'>; cursor?: string; limit: number },
+): Promise<Page<ReliefCaseItem>> {
+  return deps.db.transaction(async (tx) => {
+    const auth = await ReliefAuthority.of(tx, user)
+    if (!auth.any) throw refuse(ReliefReasons.RELIEF_NOT_REVIEWER)
+    const rows = await tx
+      .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberDirectory.name })
+      .from(reliefApplications)
+      .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+      .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
+      .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
+      .where(and(eq(reliefApplications.stage, query.stage), ReliefAuthority.inScopes(auth.allScopes), after(query.cursor)))
+      .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
+      .limit(query.limit + 1)
+    const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
+    const types = await typeMap(tx)
+    const rounds = await roundMap(tx, page.map((r) => r.app))
+    const open = page.length
+      ? await tx
+          .select({ id: reliefObjections.applicationId, n: count() })
+          .from(reliefObjections)
+          .where(and(inArray(reliefObjections.applicationId, page.map((r) => r.app.id)), isNull(reliefObjections.answeredAt)))
+          .groupBy(reliefObjections.applicationId)
+      : []
+    const openBy = new Map(open.map((o) => [o.id, Number(o.n)]))
+    const now = deps.now()
+    const items = page.map((r) => {
+      const type = types.get(r.app.typeKey)!
+      const s = summaryOf(now, r.app, type, rounds)
+      const ended = r.app.roundId !== null && (rounds.get(r.app.roundId)?.endsAt.getTime() ?? Infinity) <= now
+      return {
+        id: r.app.id,
+        typeKey: r.app.typeKey,
+        typeName: type.name,
+        applicantName: r.name ?? '',
+        org: { id: r.app.orgId, name: r.orgName },
+        stage: r.app.stage,
+        stageLabel: s.stageLabel,
+        since: r.app.stageSince.toISOString(),
+        amount: r.app.amount,
+        expectedBy: s.expectedBy,
+        payable: r.app.stage === 'publicity' && ended && !openBy.get(r.app.id) && auth.districtActor(r.orgPath, r.reviewLevel) !== null,
+        openObjections: openBy.get(r.app.id) ?? 0,
+      }
+    })
+    return { items, nextCursor }
+  })
+}
