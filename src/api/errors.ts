@@ -33,6 +33,20 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError
 }
 
+/** The refusal is this one (`contract/<cap>/reasons.ts`, `ErrorCodes`): branch on it, never on the message. */
+export function hasReason(err: unknown, reason: string): boolean {
+  return err instanceof ApiError && err.reason === reason
+}
+
+/**
+ * No answer (offline, timeout) or the server's own fault (5xx): worth trying again by itself. A refusal (4xx) is not:
+ * the user has to change something first.
+ */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return true
+  return err.status === 0 || err.status >= 500
+}
+
 /** A message for the user from anything thrown. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message
