@@ -155,6 +155,7 @@ describe('ApiClient', () => {
     expect(wechat).toMatchObject({ code: 'VALIDATION', reason: 'WECHAT_CODE_INVALID', status: 400 })
     expect(hasReason(wechat, 'WECHAT_CODE_INVALID')).toBe(true)
     expect(hasReason(wechat, 'VALIDATION')).toBe(false)
+    expect(hasReason(wechat, { reason: 'WECHAT_CODE_INVALID' })).toBe(true) // a ReasonDef of contract/<cap>/reasons.ts
     // A server from before reasons: its code is the reason.
     expect(hasReason(await client.send(authApi.me).catch((e: unknown) => e), 'LOGIN_MODE_DISABLED')).toBe(true)
     // No answer or the server's own fault may be retried by itself; a refusal may not.

@@ -1,4 +1,4 @@
-import { ErrorCodes, type ErrorBody } from '@contract/errors'
+import { ErrorCodes, type ErrorBody, type ErrorCode } from '@contract/errors'
 
 export const NETWORK_MESSAGE = '网络不给力，请检查网络后重试'
 export const UNAVAILABLE_MESSAGE = '服务暂时不可用，请稍后再试'
@@ -33,9 +33,12 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError
 }
 
-/** The refusal is this one (`contract/<cap>/reasons.ts`, `ErrorCodes`): branch on it, never on the message. */
-export function hasReason(err: unknown, reason: string): boolean {
-  return err instanceof ApiError && err.reason === reason
+/**
+ * The refusal is this one — a reason declared in `contract/<cap>/reasons.ts` (`VoucherReasons.SOLD_OUT`) or a code of
+ * `contract/errors.ts` (`ErrorCodes.NOT_MEMBER`): branch on it, never on the message.
+ */
+export function hasReason(err: unknown, reason: ErrorCode | { readonly reason: string }): boolean {
+  return err instanceof ApiError && err.reason === (typeof reason === 'string' ? reason : reason.reason)
 }
 
 /**
