@@ -1,7 +1,7 @@
 import { authApi } from '@contract/auth/api'
 import { endpoint } from '@contract/endpoint'
 import { ApiClient, type SessionHooks } from './client'
-import { ApiError, NETWORK_MESSAGE, UNAVAILABLE_MESSAGE } from './errors'
+import { ApiError, hasReason, isTransient, NETWORK_MESSAGE, UNAVAILABLE_MESSAGE } from './errors'
 import { FakeTransport, json, sampleMe } from '../test/fakes'
 
 function setup(token: string | null = 'tok-1') {
@@ -139,6 +139,30 @@ describe('ApiClient', () => {
     expect(err.status).toBe(400)
     expect(err.field('nickname')).toBe('昵称最多 20 个字')
     expect(err.requestId).toBe('r1')
+  })
+
+  it('keeps the refusal reason apart from its class and wording (the shell branches on the reason only)', async () => {
+    const { transport, client } = setup()
+    transport.reply(
+      () => json(400, { code: 'VALIDATION', reason: 'WECHAT_CODE_INVALID', message: '（任意措辞）' }),
+      () => json(403, { code: 'LOGIN_MODE_DISABLED', message: '旧服务器：只有 code' }),
+      () => {
+        throw new Error('offline')
+      },
+      () => json(502, { code: 'INTERNAL', message: '网关错误' }),
+    )
+    const wechat = await client.send(authApi.me).catch((e: unknown) => e)
+    expect(wechat).toMatchObject({ code: 'VALIDATION', reason: 'WECHAT_CODE_INVALID', status: 400 })
+    expect(hasReason(wechat, 'WECHAT_CODE_INVALID')).toBe(true)
+    expect(hasReason(wechat, 'VALIDATION')).toBe(false)
+    expect(hasReason(wechat, { reason: 'WECHAT_CODE_INVALID' })).toBe(true) // a ReasonDef of contract/<cap>/reasons.ts
+    // A server from before reasons: its code is the reason.
+    expect(hasReason(await client.send(authApi.me).catch((e: unknown) => e), 'LOGIN_MODE_DISABLED')).toBe(true)
+    // No answer or the server's own fault may be retried by itself; a refusal may not.
+    expect(isTransient(await client.send(authApi.me).catch((e: unknown) => e))).toBe(true)
+    expect(isTransient(await client.send(authApi.me).catch((e: unknown) => e))).toBe(true)
+    expect(isTransient(wechat)).toBe(false)
+    expect(hasReason(new Error('WECHAT_CODE_INVALID'), 'WECHAT_CODE_INVALID')).toBe(false)
   })
 
   it('maps a transport failure (offline, timeout) to NETWORK', async () => {

@@ -1,4 +1,4 @@
-import { ErrorCodes, type ErrorBody } from '@contract/errors'
+import { ErrorCodes, type ErrorBody, type ErrorCode } from '@contract/errors'
 
 export const NETWORK_MESSAGE = '网络不给力，请检查网络后重试'
 export const UNAVAILABLE_MESSAGE = '服务暂时不可用，请稍后再试'
@@ -31,6 +31,23 @@ export class ApiError extends Error {
 
 export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError
+}
+
+/**
+ * The refusal is this one — a reason declared in `contract/<cap>/reasons.ts` (`VoucherReasons.SOLD_OUT`) or a code of
+ * `contract/errors.ts` (`ErrorCodes.NOT_MEMBER`): branch on it, never on the message.
+ */
+export function hasReason(err: unknown, reason: ErrorCode | { readonly reason: string }): boolean {
+  return err instanceof ApiError && err.reason === (typeof reason === 'string' ? reason : reason.reason)
+}
+
+/**
+ * No answer (offline, timeout) or the server's own fault (5xx): worth trying again by itself. A refusal (4xx) is not:
+ * the user has to change something first.
+ */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return true
+  return err.status === 0 || err.status >= 500
 }
 
 /** A message for the user from anything thrown. */

@@ -82,6 +82,16 @@ describe('DraftSync', () => {
     expect(h.sync.state).toBe('saved')
   })
 
+  it('a tie goes to the device copy: the same save, with what the server gives back only masked', async () => {
+    const h = harness(async () => ({ savedAt: '2026-12-01T02:00:09.000Z' }))
+    h.sync.update({ name: '李晓梅', phone: '13800138000' })
+    await h.fire()
+    // The server keeps the phone sealed and answers with it masked (left out here); same save time.
+    expect(h.sync.restore({ draft: { name: '李晓梅' }, savedAt: '2026-12-01T02:00:09.000Z' }, {})).toEqual({ name: '李晓梅', phone: '13800138000' })
+    expect(h.sync.state).toBe('saved')
+    expect(h.timers).toHaveLength(0) // the server has it: nothing to send
+  })
+
   it('a change typed while a save is in flight is saved after it; flush sends at once; clear forgets the device copy', async () => {
     const saved: Form[] = []
     let release!: () => void

@@ -83,14 +83,16 @@ export class DraftSync<T> {
   }
 
   /**
-   * Opens the draft: the device copy when it is newer than the server's (typed offline, not yet saved), else the
-   * server's. Returns the value restored (or `fallback` when there is neither).
+   * Opens the draft: the device copy unless the server's is newer (typed on another phone), else the server's.
+   * A tie goes to the device: it is the very save the server has (stamped with the server's time), and it holds what
+   * a server may give back only masked (the join form's ID number and phone). Returns the value restored (or
+   * `fallback` when there is neither).
    */
   restore(server: { draft: T; savedAt: string } | null, fallback: T): T {
     const device = this.readDevice()
     const deviceTime = device ? Date.parse(device.savedAt) : NaN
     const serverTime = server ? Date.parse(server.savedAt) : NaN
-    if (device && (!server || deviceTime > serverTime)) {
+    if (device && (!server || !(serverTime > deviceTime))) {
       this.value = device.draft
       this.savedAt = device.savedAt
       this.state = device.synced ? 'saved' : 'local'

@@ -1,10 +1,12 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { authApi } from '@contract/auth/api'
-import type { AuthOptions } from '@contract/auth/schemas'
+import { ErrorCodes } from '@contract/errors'
 import { useStores } from '../../stores/context'
+import { useResource } from '../../hooks/useResource'
+import { hasReason } from '../../api/errors'
 import { privacy } from '../../platform/privacy'
 import { go, leaveLogin, toast } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
@@ -12,26 +14,12 @@ import { ErrorMessage } from '../../components/ErrorMessage'
 import { PrivacyPopup } from '../../components/PrivacyPopup'
 import './index.css'
 
-type OptionsState = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; options: AuthOptions }
-
 function LoginPage() {
   const { api, session } = useStores()
-  const [options, setOptions] = useState<OptionsState>({ state: 'loading' })
+  // How this server lets people in (演示登录 in dev mode, with its personas).
+  const options = useResource(() => api.send(authApi.options), [api])
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
-
-  const loadOptions = useCallback(async () => {
-    setOptions({ state: 'loading' })
-    try {
-      setOptions({ state: 'ready', options: await api.send(authApi.options) })
-    } catch (err) {
-      setOptions({ state: 'error', error: err })
-    }
-  }, [api])
-
-  useEffect(() => {
-    void loadOptions()
-  }, [loadOptions])
 
   const done = () => {
     toast('登录成功', 'success')
@@ -64,13 +52,15 @@ function LoginPage() {
       done()
     } catch (err) {
       setError(err)
+      // The server no longer offers 演示登录 (its mode changed since this page asked): show what it offers now.
+      if (hasReason(err, ErrorCodes.LOGIN_MODE_DISABLED)) void options.reload()
     } finally {
       setBusy(null)
     }
   }
 
   const canWechat = session.loginMethod !== 'none'
-  const ready = options.state === 'ready' ? options.options : null
+  const ready = options.data
 
   return (
     <View className='page login-page'>
@@ -105,10 +95,10 @@ function LoginPage() {
         </View>
       ) : null}
 
-      {options.state === 'loading' ? <Loading text='正在获取登录方式…' /> : null}
+      {options.data === null && (options.loading || options.pending) ? <Loading text='正在获取登录方式…' /> : null}
 
-      {options.state === 'error' ? (
-        <ErrorMessage error={options.error} onRetry={loadOptions} retryText='重新获取' />
+      {options.error && !options.loading ? (
+        <ErrorMessage error={options.error} onRetry={() => void options.reload()} retryText='重新获取' />
       ) : null}
 
       {ready && ready.devLogin ? (

@@ -51,4 +51,35 @@ describe('登录页 (H5)', () => {
     })
     await screen.findByText('李晓梅')
   })
+
+  it('演示登录 refused as LOGIN_MODE_DISABLED (by reason, not wording): asks the server again and shows what it offers now', async () => {
+    const { transport, root } = renderWithStores(<LoginPage />)
+    transport.reply(() => json(200, options))
+    await screen.findByText('李晓梅')
+    transport.reply(
+      () => json(403, { code: 'FORBIDDEN', reason: 'LOGIN_MODE_DISABLED', message: '（改写过的提示）此登录方式已关闭' }),
+      () => json(200, { ...options, mode: 'wechat', devLogin: false }),
+    )
+    await act(async () => {
+      fireEvent.click(screen.getByText('李晓梅'))
+    })
+    await screen.findByText('请在微信中使用')
+    expect(screen.getByText('（改写过的提示）此登录方式已关闭')).toBeTruthy()
+    expect(screen.queryByText('演示登录')).toBeNull()
+    expect(transport.requests.map((r) => r.url)).toEqual(['/api/auth/options', '/api/auth/dev-login', '/api/auth/options'])
+    expect(root.session.isAuthenticated).toBe(false)
+  })
+
+  it('any other refusal of 演示登录 is shown and the personas stay', async () => {
+    const { transport } = renderWithStores(<LoginPage />)
+    transport.reply(() => json(200, options))
+    await screen.findByText('李晓梅')
+    transport.reply(() => json(429, { code: 'RATE_LIMITED', reason: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('李晓梅'))
+    })
+    await screen.findByText('操作太频繁，请稍后再试')
+    expect(screen.getByText('演示登录')).toBeTruthy()
+    expect(transport.requests).toHaveLength(2)
+  })
 })

@@ -1,10 +1,10 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { notificationsApi } from '@contract/notifications/api'
 import { useStores } from '../../stores/context'
+import { useResource } from '../../hooks/useResource'
 import { media } from '../../platform/media'
 import { go, restartAtLogin, toast, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
@@ -21,19 +21,11 @@ function MinePage() {
   const [avatarBusy, setAvatarBusy] = useState(false)
   const [avatarError, setAvatarError] = useState<unknown>(null)
   const [loggingOut, setLoggingOut] = useState(false)
-  const [unread, setUnread] = useState(0)
 
   // The 消息 badge: refreshed whenever 我的 is shown; a failure just leaves the last count.
   const authed = session.isAuthenticated
-  const refreshUnread = useCallback(() => {
-    if (!authed) return
-    root.api.send(notificationsApi.unreadCount).then(
-      (r) => setUnread(r.unread),
-      () => undefined,
-    )
-  }, [authed, root])
-  useEffect(refreshUnread, [refreshUnread])
-  useDidShow(refreshUnread)
+  const unreadCount = useResource(() => (authed ? root.api.send(notificationsApi.unreadCount) : Promise.resolve({ unread: 0 })), [authed, root])
+  const unread = unreadCount.data?.unread ?? 0
 
   if (session.status === 'unknown') return <Loading />
 

@@ -7,6 +7,7 @@ import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { ResourceView } from '../../../components/ResourceView'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { fromNow } from '../../../utils/date'
 import { MessagesStore } from '../stores/MessagesStore'
@@ -30,48 +31,38 @@ function MessagesPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后可查看审核进度、候补成功等消息' />
-  if (!store.loaded) {
-    return store.error ? (
-      <View className='page'>
-        <ErrorMessage error={store.error} onRetry={() => void store.load()} />
-      </View>
-    ) : (
-      <Loading />
-    )
-  }
-  if (store.items.length === 0) {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <EmptyState title='暂无消息' hint='申请审核进度、候补成功、活动报名结果会在这里通知您' />
-        </View>
-      </View>
-    )
-  }
-
   return (
-    <View className='page messages-page'>
-      <ErrorMessage error={store.error} onRetry={() => void store.load()} />
-      <View className='card'>
-        {store.items.map((m) => (
-          <View
-            key={m.id}
-            className={`message${m.readAt ? '' : ' message-unread'}`}
-            onClick={m.link ? () => go(m.link!) : undefined}
-          >
-            <View className='message-head'>
-              <Text className='message-title'>{m.title}</Text>
-              <Text className='message-time muted'>{fromNow(m.createdAt)}</Text>
-            </View>
-            <Text className='message-body'>{m.body}</Text>
-            {m.link ? <Text className='link'>查看详情</Text> : null}
+    <ResourceView
+      resource={store.list}
+      empty={
+        <View className='page'>
+          <View className='card'>
+            <EmptyState title='暂无消息' hint='申请审核进度、候补成功、活动报名结果会在这里通知您' />
           </View>
-        ))}
-        <View className='message-more muted'>
-          {store.loading ? <Text>加载中…</Text> : store.hasMore ? <Text onClick={() => void store.loadMore()}>加载更多</Text> : <Text>没有更早的消息了</Text>}
         </View>
-      </View>
-    </View>
+      }
+    >
+      {(items) => (
+        <View className='page messages-page'>
+          <View className='card'>
+            {items.map((m) => (
+              <View key={m.id} className={`message${m.readAt ? '' : ' message-unread'}`} onClick={m.link ? () => go(m.link!) : undefined}>
+                <View className='message-head'>
+                  <Text className='message-title'>{m.title}</Text>
+                  <Text className='message-time muted'>{fromNow(m.createdAt)}</Text>
+                </View>
+                <Text className='message-body'>{m.body}</Text>
+                {m.link ? <Text className='link'>查看详情</Text> : null}
+              </View>
+            ))}
+            <ErrorMessage error={store.moreError} onRetry={() => void store.loadMore()} />
+            <View className='message-more muted'>
+              {store.loading ? <Text>加载中…</Text> : store.hasMore ? <Text onClick={() => void store.loadMore()}>加载更多</Text> : <Text>没有更早的消息了</Text>}
+            </View>
+          </View>
+        </View>
+      )}
+    </ResourceView>
   )
 }
 

@@ -50,4 +50,16 @@ describe('MessagesStore', () => {
     expect(store.error).toBeTruthy()
     expect(store.items.map((n) => n.id)).toEqual([5, 4, 3])
   })
+
+  it('a failed mark-read leaves the messages shown and unread, to be marked on a later load', async () => {
+    const { transport, store } = setup()
+    transport.reply(
+      () => json(200, { items: [msg(2), msg(1)], unread: 2, hasMore: false }),
+      () => json(503, { code: 'UNAVAILABLE', message: '服务暂不可用' }),
+    )
+    await store.load()
+    expect(store.items.map((n) => n.id)).toEqual([2, 1])
+    expect(store.unread).toBe(2)
+    expect(store.error).toBeNull()
+  })
 })

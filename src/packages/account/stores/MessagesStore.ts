@@ -1,76 +1,94 @@
-/** 消息: the user's in-app messages, newest first, paged; read on open. Pure TS (no Taro). */
+/** 消息: the user's in-app messages, newest first, paged; read on open. A Resource for what is shown. Pure TS (no Taro). */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { notificationsApi } from '@contract/notifications/api'
 import type { Notification } from '@contract/notifications/schemas'
 import type { ApiClient } from '../../../api/client'
+import { Resource } from '../../../stores/Resource'
 
 export const MESSAGES_PAGE = 20
 
 export class MessagesStore {
-  items: Notification[] = []
+  /** The messages shown: the first page, then older ones as they are asked for. A failed reload keeps them. */
+  readonly list: Resource<Notification[]>
   unread = 0
   hasMore = false
-  loaded = false
-  loading = false
-  error: unknown = null
+  loadingMore = false
+  /** The last "load more" failed (the list itself stays). */
+  moreError: unknown = null
 
   constructor(private readonly api: ApiClient) {
-    makeAutoObservable<MessagesStore, 'api'>(this, { api: false })
+    this.list = new Resource(() => this.firstPage())
+    makeAutoObservable<MessagesStore, 'api' | 'firstPage' | 'markRead'>(this, { api: false, list: false, firstPage: false, markRead: false })
   }
 
-  /** First page; the messages shown are then marked read (their dot stays until the next load). */
-  async load(): Promise<void> {
-    if (this.loading) return
-    this.loading = true
-    this.error = null
+  get items(): Notification[] {
+    return this.list.data ?? []
+  }
+
+  get loaded(): boolean {
+    return this.list.data !== null
+  }
+
+  get loading(): boolean {
+    return this.list.loading || this.loadingMore
+  }
+
+  get error(): unknown {
+    return this.list.error ?? this.moreError
+  }
+
+  /** First page (a load already on its way is shared); the messages shown are then marked read (their dot stays until the next load). */
+  load(): Promise<void> {
+    this.moreError = null
+    return this.list.load()
+  }
+
+  private async firstPage(): Promise<Notification[]> {
+    const page = await this.api.send(notificationsApi.list, { query: { limit: MESSAGES_PAGE } })
+    runInAction(() => {
+      this.unread = page.unread
+      this.hasMore = page.hasMore
+    })
+    await this.markRead(page.items)
+    return page.items
+  }
+
+  /** Marks the unread ones of `items` read; a failure leaves them for the next load. */
+  private async markRead(items: Notification[]): Promise<void> {
+    const ids = items.filter((n) => !n.readAt).map((n) => n.id)
+    if (ids.length === 0) return
     try {
-      const page = await this.api.send(notificationsApi.list, { query: { limit: MESSAGES_PAGE } })
+      const { unread } = await this.api.send(notificationsApi.markRead, { body: { ids } })
       runInAction(() => {
-        this.items = page.items
-        this.unread = page.unread
-        this.hasMore = page.hasMore
-        this.loaded = true
+        this.unread = unread
       })
-      const unreadIds = page.items.filter((n) => !n.readAt).map((n) => n.id)
-      if (unreadIds.length > 0) {
-        const { unread } = await this.api.send(notificationsApi.markRead, { body: { ids: unreadIds } })
-        runInAction(() => {
-          this.unread = unread
-        })
-      }
-    } catch (err) {
-      runInAction(() => {
-        this.error = err
-      })
-    } finally {
-      runInAction(() => {
-        this.loading = false
-      })
+    } catch {
+      // still unread on the server: marked on a later load
     }
   }
 
   async loadMore(): Promise<void> {
     const last = this.items[this.items.length - 1]
     if (this.loading || !this.hasMore || !last) return
-    this.loading = true
-    this.error = null
+    this.loadingMore = true
+    this.moreError = null
     try {
       const page = await this.api.send(notificationsApi.list, { query: { limit: MESSAGES_PAGE, before: last.id } })
       runInAction(() => {
+        // A message may move between pages while we scroll: never show it twice.
         const seen = new Set(this.items.map((n) => n.id))
-        this.items.push(...page.items.filter((n) => !seen.has(n.id)))
+        this.list.set([...this.items, ...page.items.filter((n) => !seen.has(n.id))])
         this.hasMore = page.hasMore
         this.unread = page.unread
       })
-      const unreadIds = page.items.filter((n) => !n.readAt).map((n) => n.id)
-      if (unreadIds.length > 0) await this.api.send(notificationsApi.markRead, { body: { ids: unreadIds } })
+      await this.markRead(page.items)
     } catch (err) {
       runInAction(() => {
-        this.error = err
+        this.moreError = err
       })
     } finally {
       runInAction(() => {
-        this.loading = false
+        this.loadingMore = false
       })
     }
   }

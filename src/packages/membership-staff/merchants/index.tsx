@@ -14,7 +14,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
 import { dayjs } from '../../../utils/date'
-import { useCursorList } from '../../membership/useCursorList'
+import { useCursorList } from '../../membership/shared'
 import '../../../styles/staff.css'
 
 interface FormState {

@@ -1,5 +1,5 @@
 import { Row } from '../../../components/Row'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { APPLICATION_STATUSES, EMPLOYMENT_TYPES } from '@contract/membership/labels'
@@ -7,7 +7,8 @@ import { membershipApi } from '@contract/membership/api'
 import type { ReviewDetail } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
 import { back, toast } from '../../../platform/ui'
-import { Loading } from '../../../components/Loading'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
@@ -16,32 +17,26 @@ import '../../../styles/staff.css'
 
 
 export default function ReviewDetailPage() {
+  const id = Number(useRouter().params.id)
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少申请编号，请从审核列表进入' /></View>
+  return <Detail id={id} />
+}
+
+function Detail({ id }: { id: number }) {
   const root = useStores()
-  const router = useRouter()
-  const id = Number(router.params.id)
-  const [detail, setDetail] = useState<ReviewDetail | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const detail = useResource(() => root.api.send(membershipApi.reviewDetail, { params: { id } }), [root, id])
+  return <ResourceView resource={detail}>{(d) => <Review d={d} />}</ResourceView>
+}
+
+/** The application in full (ID number and phone unmasked: this view is audited), and 通过 / 不通过 while pending. */
+function Review({ d }: { d: ReviewDetail }) {
+  const root = useStores()
+  const id = d.id
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | null>(null)
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null)
   const [actionError, setActionError] = useState<unknown>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setDetail(await root.api.send(membershipApi.reviewDetail, { params: { id } }))
-    } catch (err) {
-      setError(err)
-    }
-  }, [root, id])
-
-  useEffect(() => {
-    if (id > 0) void load()
-  }, [id, load])
-
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少申请编号，请从审核列表进入' /></View>
-  if (!detail) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
 
   const decide = async (kind: 'approve' | 'reject') => {
     setActionError(null)
@@ -65,7 +60,6 @@ export default function ReviewDetailPage() {
     back()
   }
 
-  const d = detail
   return (
     <View className='page review-detail-page'>
       <View className='card'>

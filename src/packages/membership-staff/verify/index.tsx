@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
 import { membershipApi } from '@contract/membership/api'
 import type { CardVerification } from '@contract/membership/schemas'
@@ -6,6 +7,7 @@ import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { CodeEntry } from '../../../components/CodeEntry'
 import { isApiError } from '../../../api/errors'
+import { Resource } from '../../../stores/Resource'
 import { formatDateTime } from '../../../utils/date'
 import '../../../styles/staff.css'
 
@@ -16,30 +18,27 @@ export const RESULT_TITLES: Record<CardVerification['result'], string> = {
   not_member: '非会员',
 }
 
-export default function VerifyPage() {
+/** 会员卡核验: a scanned or pasted member code → valid / expired / invalid / not a member, shown big. */
+function VerifyPage() {
   const root = useStores()
   const [code, setCode] = useState('')
-  const [codeError, setCodeError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [result, setResult] = useState<CardVerification | null>(null)
+  const [emptyError, setEmptyError] = useState<string | null>(null)
+  /** The last check (a new one per tap: the previous result goes as the next check starts). */
+  const [check, setCheck] = useState<Resource<CardVerification> | null>(null)
 
   const verify = async (value: string) => {
     const v = value.trim()
-    if (!v) return setCodeError('请扫描或粘贴会员码')
-    setBusy(true)
-    setError(null)
-    setCodeError(null)
-    setResult(null)
-    try {
-      setResult(await root.api.send(membershipApi.verifyCard, { body: { code: v } }))
-    } catch (err) {
-      if (isApiError(err) && err.field('code')) setCodeError(err.field('code') ?? null)
-      else setError(err)
-    } finally {
-      setBusy(false)
-    }
+    setEmptyError(v ? null : '请扫描或粘贴会员码')
+    if (!v) return
+    const next = new Resource(() => root.api.send(membershipApi.verifyCard, { body: { code: v } }))
+    setCheck(next)
+    await next.load()
   }
+
+  const error = check?.error
+  // A malformed code is said beside the field; anything else below it.
+  const codeError = emptyError ?? (isApiError(error) ? (error.field('code') ?? null) : null)
+  const result = check?.data ?? null
 
   return (
     <View className='page verify-page'>
@@ -48,10 +47,12 @@ export default function VerifyPage() {
         code={code}
         onCode={(v) => {
           setCode(v)
-          setCodeError(null)
+          setEmptyError(null)
+          // the server's word on the code goes once the code changes
+          if (isApiError(error) && error.field('code')) setCheck(null)
         }}
         error={codeError}
-        busy={busy}
+        busy={check?.loading ?? false}
         onSubmit={verify}
         scanText='扫码核验'
         submitText='核验'
@@ -59,7 +60,7 @@ export default function VerifyPage() {
         maxlength={512}
         cls='verify'
       />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error && !codeError ? error : null} />
       {result ? (
         <View className='verify-result' data-result={result.result}>
           <Text className='verify-title'>{RESULT_TITLES[result.result]}</Text>
@@ -73,3 +74,5 @@ export default function VerifyPage() {
     </View>
   )
 }
+
+export default observer(VerifyPage)

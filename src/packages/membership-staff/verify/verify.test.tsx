@@ -36,4 +36,29 @@ describe('会员卡核验', () => {
     expect(container.querySelector('.verify-result')?.getAttribute('data-result')).toBe('expired')
     expect(screen.getByText('会员码已过期，请让会员刷新')).toBeTruthy()
   })
+
+  it('a malformed code is refused beside the field (gone once the code is retyped); other refusals below it', async () => {
+    const { container, transport } = renderWithStores(<VerifyPage />)
+    const input = container.querySelector('.verify-input') as HTMLElement
+    await act(async () => {
+      fireEvent(input, new CustomEvent('input', { detail: { value: 'x' } }))
+    })
+    transport.reply(() => json(400, { code: 'VALIDATION', reason: 'VALIDATION', message: '请检查填写的内容', fields: { code: '会员码格式不正确' } }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('核验'))
+    })
+    await screen.findByText('会员码格式不正确')
+    expect(container.querySelector('.field-code .field-error')?.textContent).toBe('会员码格式不正确')
+    expect(screen.queryByText('请检查填写的内容')).toBeNull()
+    await act(async () => {
+      fireEvent(input, new CustomEvent('input', { detail: { value: 'xy' } }))
+    })
+    expect(screen.queryByText('会员码格式不正确')).toBeNull()
+    transport.reply(() => json(403, { code: 'FORBIDDEN', reason: 'FORBIDDEN', message: '没有权限进行此操作' }))
+    await act(async () => {
+      fireEvent.click(screen.getByText('核验'))
+    })
+    await screen.findByText('没有权限进行此操作')
+    expect(container.querySelector('.field-code .field-error')).toBeNull()
+  })
 })

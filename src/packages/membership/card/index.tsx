@@ -5,15 +5,16 @@ import { Image, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
+import type { MemberCard } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { ErrorMessage } from '../../../components/ErrorMessage'
-import { isApiError } from '../../../api/errors'
+import { ResourceView } from '../../../components/ResourceView'
 import { formatDate } from '../../../utils/date'
 import { createCardStore } from '../stores'
+import type { CardStore } from '../stores/CardStore'
 import '../membership.css'
 
 /** A GIF data URI (works in <Image> on weapp and H5). */
@@ -46,27 +47,20 @@ function CardPage() {
   if (!authed) {
     return <LoginRequired hint='登录后可出示电子会员卡' />
   }
-  const card = store.card
-  if (!card) {
-    if (store.error) {
-      if (isApiError(store.error) && (store.error.status === 404 || store.error.status === 403)) {
-        return (
-          <View className='page'>
-            <View className='card'>
-              <EmptyState title='您还不是工会会员' hint='入会审核通过后即可使用电子会员卡' actionText='申请入会' onAction={() => go(pages.membership.join.path)} />
-            </View>
-          </View>
-        )
-      }
-      return (
-        <View className='page'>
-          <ErrorMessage error={store.error} onRetry={() => void store.refresh()} />
+  if (store.notMember) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='您还不是工会会员' hint='入会审核通过后即可使用电子会员卡' actionText='申请入会' onAction={() => go(pages.membership.join.path)} />
         </View>
-      )
-    }
-    return <Loading text='会员卡加载中…' />
+      </View>
+    )
   }
+  return <ResourceView resource={store.resource}>{({ card }) => <Card card={card} qr={qr} store={store} />}</ResourceView>
+}
 
+/** The card: who, which union, since when, and the QR with its code and countdown. */
+const Card = observer(function Card({ card, qr, store }: { card: MemberCard; qr: string | null; store: CardStore }) {
   return (
     <View className='page card-page'>
       <View className='member-card'>
@@ -93,9 +87,8 @@ function CardPage() {
         </Text>
         <Text className='muted'>请向工作人员出示此码，截图无效</Text>
       </View>
-      <ErrorMessage error={store.error} onRetry={() => void store.refresh()} />
     </View>
   )
-}
+})
 
 export default observer(CardPage)

@@ -2,7 +2,7 @@ import { pages } from '@contract/pages'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
-import { EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
+import { EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import { useStores } from '../../../stores/context'
 import { phone } from '../../../platform/phone'
 import { go, replaceWith, toast } from '../../../platform/ui'
@@ -11,6 +11,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
+import { Chips, optionsOf, type ChipOption } from '../../../components/Chips'
 import { PrivacyPopup } from '../../../components/PrivacyPopup'
 import { formatDate } from '../../../utils/date'
 import { membershipStoreOf } from '../stores'
@@ -29,29 +30,10 @@ export const KEPT_HINTS = {
  * One tap per choice: short option lists (7 employment types, a handful of unions) as chips rather than a picker
  * wheel, which on a cheap phone in a hurry costs a swipe, a wait and a confirm.
  */
-function Choices<T>({ options, value, onChange }: { options: { value: T; label: string }[]; value: T | undefined; onChange: (v: T) => void }) {
-  return (
-    <View className='choices' role='radiogroup'>
-      {options.map((o) => {
-        const selected = o.value === value
-        return (
-          <View
-            key={o.label}
-            className={`choice${selected ? ' choice-active' : ''}`}
-            role='radio'
-            aria-checked={selected}
-            data-selected={selected ? 'true' : 'false'}
-            onClick={() => onChange(o.value)}
-          >
-            {o.label}
-          </View>
-        )
-      })}
-    </View>
-  )
-}
-
-const EMPLOYMENT_OPTIONS = EMPLOYMENT_TYPE_KEYS.map((k) => ({ value: k, label: EMPLOYMENT_TYPES[k] }))
+const EMPLOYMENT_OPTIONS = optionsOf(EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES)
+/** The chip of 由区总工会兜底 (orgId null in the form). */
+const DISTRICT = 'district'
+type OrgChoice = number | typeof DISTRICT | undefined
 
 function Check({ checked, onToggle, children }: { checked: boolean; onToggle: () => void; children: React.ReactNode }) {
   return (
@@ -65,7 +47,8 @@ function Check({ checked, onToggle, children }: { checked: boolean; onToggle: ()
 }
 
 /** The form itself: mounted only once the draft is restored, so every Input starts with its value. */
-const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore }) {
+const JoinFormView = observer(function JoinFormView({ membership }: { membership: MembershipStore }) {
+  const { join: store, unions } = membership
   const f = store.form
   const err = store.fieldErrors
   const kept = store.keptOnFile
@@ -73,12 +56,14 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
   const blur = () => void store.flushDraft()
   const [phoneBusy, setPhoneBusy] = useState(false)
 
-  const chosen = store.selectedUnion && !store.unions.some((u) => u.id === store.selectedUnion?.id) ? [store.selectedUnion] : []
-  const orgOptions: { value: number | null; label: string }[] = [
-    ...[...chosen, ...store.unions].map((u) => ({ value: u.id, label: u.name })),
-    { value: null, label: DISTRICT_FALLBACK_LABEL },
+  const orgOptions: ChipOption<OrgChoice>[] = [
+    ...unions.options.map((u) => ({ value: u.id, label: u.name })),
+    { value: DISTRICT, label: DISTRICT_FALLBACK_LABEL },
   ]
-  const chooseOrg = (id: number | null) => store.chooseUnion([...chosen, ...store.unions].find((u) => u.id === id) ?? null)
+  const chooseOrg = (v: OrgChoice) => {
+    if (v !== undefined) unions.choose(v === DISTRICT ? null : (unions.options.find((u) => u.id === v) ?? null))
+  }
+  const query = unions.query.trim()
 
   const submit = async () => {
     const ok = await store.submit()
@@ -177,30 +162,28 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
         </View>
         <View className='form-field field-employmentType'>
           <Text className='form-label'>就业形态</Text>
-          <Choices
-            options={EMPLOYMENT_OPTIONS}
-            value={f.employmentType}
-            onChange={(v: EmploymentType) => store.setField('employmentType', v)}
-          />
+          <Chips variant='choice' label='就业形态' options={EMPLOYMENT_OPTIONS} value={f.employmentType} onChange={(v) => store.setField('employmentType', v)} />
           <FieldError message={err.employmentType} />
         </View>
         <View className='form-field field-orgId'>
           <Text className='form-label'>所属工会</Text>
-          {store.unionsSearchable ? (
+          {unions.searchable ? (
             <Input
               className='form-input union-search'
-              value={store.unionQuery}
+              value={unions.query}
               maxlength={40}
               placeholder='输入工会名称搜索'
-              onInput={(e) => store.searchUnions(e.detail.value)}
+              onInput={(e) => unions.search(e.detail.value)}
             />
           ) : null}
-          {store.unions.length > 0 || chosen.length > 0 ? <Choices options={orgOptions} value={f.orgId} onChange={chooseOrg} /> : null}
-          {store.unionsMore ? <Text className='form-hint union-more'>仅显示部分工会，找不到请输入更完整的名称</Text> : null}
-          {store.unionsSearchable && store.unionQuery.trim() && store.unions.length === 0 ? (
-            <Text className='form-hint union-none'>没有找到名称含“{store.unionQuery.trim()}”的工会，可选择由区总工会兜底</Text>
+          {unions.options.length > 0 ? (
+            <Chips variant='choice' label='所属工会' options={orgOptions} value={(f.orgId === null ? DISTRICT : f.orgId) as OrgChoice} onChange={chooseOrg} />
           ) : null}
-          {store.unionsError ? <ErrorMessage error={store.unionsError} onRetry={() => void store.loadUnions()} /> : null}
+          {unions.more ? <Text className='form-hint union-more'>仅显示部分工会，找不到请输入更完整的名称</Text> : null}
+          {unions.searchable && query && unions.items.length === 0 ? (
+            <Text className='form-hint union-none'>没有找到名称含“{query}”的工会，可选择由区总工会兜底</Text>
+          ) : null}
+          {unions.error ? <ErrorMessage error={unions.error} onRetry={() => void unions.load()} /> : null}
           <FieldError message={err.orgId} />
         </View>
         <View className='form-field field-consentSensitive'>
@@ -232,6 +215,7 @@ const JoinForm = observer(function JoinForm({ store }: { store: MembershipStore 
 function JoinPage() {
   const root = useStores()
   const store = membershipStoreOf(root)
+  const form = store.join
   const authed = root.session.isAuthenticated
   // The form mounts only after this visit's load: Taro's H5 Input must not see its value change before it has loaded.
   const [ready, setReady] = useState(false)
@@ -242,20 +226,20 @@ function JoinPage() {
     // Unions after the draft: the chosen one is asked for by id (it may be past the first page).
     void store.load().finally(() => {
       if (live) setReady(true)
-      void store.loadUnions()
+      void store.unions.load()
     })
     return () => {
       live = false
-      void store.flushDraft()
+      void form.flushDraft()
     }
-  }, [authed, store])
+  }, [authed, store, form])
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) {
     return <LoginRequired hint='登录后即可在线申请入会' />
   }
   if (!ready) return <Loading />
-  if (!store.loaded && store.loadError && !store.form.name && !store.form.idNumber) {
+  if (!store.loaded && store.loadError && !form.form.name && !form.form.idNumber) {
     return (
       <View className='page'>
         <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
@@ -295,7 +279,7 @@ function JoinPage() {
         </View>
       )}
       <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
-      <JoinForm store={store} />
+      <JoinFormView membership={store} />
       <PrivacyPopup />
     </View>
   )

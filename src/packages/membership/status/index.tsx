@@ -4,13 +4,16 @@ import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUSES, EMPLOYMENT_TYPES } from '@contract/membership/labels'
+import type { MyMembership } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { ErrorMessage } from '../../../components/ErrorMessage'
-import { dayjs, formatDateTime } from '../../../utils/date'
+import { ResourceView } from '../../../components/ResourceView'
+import { Row } from '../../../components/Row'
+import { Timeline } from '../../../components/Timeline'
+import { dayjs } from '../../../utils/date'
 import { membershipStoreOf } from '../stores'
 import '../membership.css'
 
@@ -35,18 +38,13 @@ function StatusPage() {
   if (!authed) {
     return <LoginRequired hint='登录后可查看入会申请进度' />
   }
-  if (!store.loaded) {
-    return store.loadError ? (
-      <View className='page'>
-        <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
-      </View>
-    ) : (
-      <Loading />
-    )
-  }
+  return <ResourceView resource={store.mine}>{(mine) => <Progress mine={mine} />}</ResourceView>
+}
 
-  const app = store.application
-  const membership = store.membership
+/** The application's state, why it was refused, the membership once approved, and every step so far. */
+function Progress({ mine }: { mine: MyMembership }) {
+  const app = mine.application
+  const membership = mine.membership
   if (!app && !membership) {
     return (
       <View className='page'>
@@ -59,7 +57,6 @@ function StatusPage() {
 
   return (
     <View className='page status-page'>
-      <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
       {app ? (
         <View className='card'>
           <View className='kv'>
@@ -69,14 +66,8 @@ function StatusPage() {
             </Text>
           </View>
           {app.status === 'submitted' ? <Text className='expected-by muted'>{expectedText(app.expectedBy)}</Text> : null}
-          <View className='kv'>
-            <Text className='kv-key'>所属工会</Text>
-            <Text className='kv-value'>{app.org.name}</Text>
-          </View>
-          <View className='kv'>
-            <Text className='kv-key'>就业形态</Text>
-            <Text className='kv-value'>{EMPLOYMENT_TYPES[app.employmentType]}</Text>
-          </View>
+          <Row k='所属工会' v={app.org.name} />
+          <Row k='就业形态' v={EMPLOYMENT_TYPES[app.employmentType]} />
         </View>
       ) : null}
 
@@ -93,10 +84,7 @@ function StatusPage() {
       {membership ? (
         <View className='card member-summary'>
           <Text className='notice-title'>您已成为工会会员</Text>
-          <View className='kv'>
-            <Text className='kv-key'>会员号</Text>
-            <Text className='kv-value member-no'>{membership.memberNo}</Text>
-          </View>
+          <Row k='会员号' v={membership.memberNo} className='member-no' />
           <Button className='btn btn-primary btn-block' onClick={() => go(pages.membership.card.path)}>
             查看电子会员卡
           </Button>
@@ -107,15 +95,7 @@ function StatusPage() {
         <>
           <Text className='section-title'>办理进度</Text>
           <View className='card'>
-            <View className='timeline'>
-              {app.timeline.map((t, i) => (
-                <View key={`${t.at}-${i}`} className='timeline-item' data-kind={t.kind}>
-                  <Text className='timeline-title'>{t.title}</Text>
-                  <Text className='timeline-time'>{formatDateTime(t.at)}</Text>
-                  {t.note ? <Text className='timeline-note'>{t.note}</Text> : null}
-                </View>
-              ))}
-            </View>
+            <Timeline items={app.timeline} />
           </View>
         </>
       ) : null}
