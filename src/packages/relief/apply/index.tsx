@@ -18,9 +18,6 @@ import { applyStoreOf } from '../stores'
 import { ApplyForm } from './ApplyForm'
 import '../relief.css'
 
-export { SENSITIVE_CONSENT } from './ConfirmStep'
-
-
 function ApplyPage() {
   const root = useStores()
   const store = applyStoreOf(root)
