@@ -112,7 +112,7 @@ async function tap(page: Page, selector: string): Promise<void> {
 /** The text box of a form field (a date field also holds the picker's hidden input). */
 const inp = (page: Page, key: string) => page.locator(`.field-${key}:visible .form-input input`)
 
-async function upload(page: Page, doc: string, file: string, button = '.doc-photo-btn'): Promise<void> {
+async function upload(page: Page, doc: string, file: string, button = '.uploader-photo-btn'): Promise<void> {
   await settle(page)
   const chooser = page.waitForEvent('filechooser')
   await page.locator(`.doc-${doc}:visible ${button}`).click()
@@ -182,7 +182,7 @@ test('大病医疗救助: draft survives closing the page → submit → returne
     // Step 3: documents — the invoice photo and the discharge summary PDF
     await m.locator('.doc-invoices:visible').waitFor()
     await upload(m, 'invoices', files.jpeg)
-    await upload(m, 'discharge_summary', files.pdf, '.doc-pdf-btn')
+    await upload(m, 'discharge_summary', files.pdf, '.uploader-pdf-btn')
     await m.locator('.doc-discharge_summary:visible').getByText('PDF 文件 1').waitFor()
     await m.locator('.draft-state:visible').getByText('草稿已保存').waitFor()
     await member.shot('apply-documents')

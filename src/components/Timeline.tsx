@@ -9,11 +9,15 @@ export interface TimelineItem {
   by?: string | null
 }
 
-/** A case's history as a vertical timeline, in the order given (callers put the newest first). */
-export function Timeline({ items }: { items: readonly TimelineItem[] }) {
+/**
+ * A case's history as a vertical timeline, in the order given — or `newestFirst` (an applicant looks for what
+ * happened last).
+ */
+export function Timeline({ items, newestFirst }: { items: readonly TimelineItem[]; newestFirst?: boolean }) {
+  const shown = newestFirst ? [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)) : items
   return (
     <View className='timeline'>
-      {items.map((t, i) => (
+      {shown.map((t, i) => (
         <View key={`${t.at}-${i}`} className='timeline-item'>
           <Text className='timeline-title'>{t.title}</Text>
           <Text className='timeline-time'>

@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { media } from '../platform/media'
 import { toast } from '../platform/ui'
+import { fileSizeText } from '../utils/files'
 import { FieldError } from './FieldError'
 
 export interface UploadedFile {
@@ -36,10 +37,7 @@ interface Props {
   label?: string
 }
 
-export function fileSizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
+export { fileSizeText }
 
 export function Uploader({ files, onUpload, onRemove, busy, maxBytes, maxLabel, maxFiles, error, hint, label }: Props) {
   const [localError, setLocalError] = useState('')

@@ -1,9 +1,9 @@
-import { DraftSync } from './DraftSync'
+import { DraftSync, type DraftSyncOptions } from './DraftSync'
 import { MemoryStorage } from './storage'
 
 type Form = { name?: string; phone?: string }
 
-function harness(save?: (d: Form) => Promise<{ savedAt: string }>) {
+function harness(save?: (d: Form) => Promise<{ savedAt: string }>, extra: Partial<DraftSyncOptions<Form>> = {}) {
   const storage = new MemoryStorage()
   const timers: { fn: () => void; ms: number }[] = []
   let clock = Date.parse('2026-12-01T02:00:00Z')
@@ -19,6 +19,7 @@ function harness(save?: (d: Form) => Promise<{ savedAt: string }>) {
       return t
     },
     clearTimer: (t) => timers.splice(timers.indexOf(t as never), 1),
+    ...extra,
   })
   const fire = async () => {
     const t = timers.shift()
@@ -116,5 +117,54 @@ describe('DraftSync', () => {
     expect(h.sync.state).toBe('saved')
     h.sync.clear()
     expect(h.storage.getItem('draft.7')).toBeNull()
+  })
+
+  it('a copy the server already acknowledged never overrides the server draft, and the stale device copy is dropped', () => {
+    const h = harness(async () => ({ savedAt: '2026-12-01T03:00:00.000Z' }))
+    // saved from this phone at 02:30 (synced); the server's draft, saved from elsewhere, reads 02:29:59
+    h.storage.setItem('draft.7', JSON.stringify({ draft: { name: '本机（已同步）' }, savedAt: '2026-12-01T02:30:00.000Z', synced: true }))
+    expect(h.sync.restore({ draft: { name: '服务器' }, savedAt: '2026-12-01T02:29:59.000Z' }, {})).toEqual({ name: '服务器' })
+    expect(h.sync.restoredFrom).toBe('server')
+    expect(h.storage.getItem('draft.7')).toBeNull()
+    // an unsaved copy older than the server's is stale too
+    h.storage.setItem('draft.7', JSON.stringify({ draft: { name: '旧' }, savedAt: '2026-12-01T01:00:00.000Z' }))
+    expect(h.sync.restore({ draft: { name: '服务器' }, savedAt: '2026-12-01T02:00:00.000Z' }, {})).toEqual({ name: '服务器' })
+    expect(h.storage.getItem('draft.7')).toBeNull()
+    // the server has the record but never saved a draft: an unsaved device copy wins and is sent
+    h.storage.setItem('draft.7', JSON.stringify({ draft: { name: '离线填写' }, savedAt: '2026-12-01T01:00:00.000Z' }))
+    expect(h.sync.restore({ draft: {}, savedAt: null }, {})).toEqual({ name: '离线填写' })
+    expect(h.sync.restoredFrom).toBe('device')
+    expect(h.timers.map((t) => t.ms)).toEqual([0])
+  })
+
+  it('a form keeps its own device layout (copies already on phones still open) and its own retry wait', async () => {
+    let online = false
+    const h = harness(
+      async () => {
+        if (!online) throw new Error('网络不给力')
+        return { savedAt: '2026-12-01T02:01:00.000Z' }
+      },
+      {
+        retryMs: [8000],
+        deviceFormat: {
+          write: ({ draft, savedAt, synced }) => ({ ...draft, savedAt, synced: synced ?? false }),
+          read: (s) => {
+            const { savedAt, synced, ...draft } = s as Form & { savedAt: string; synced: boolean }
+            return typeof savedAt === 'string' ? { draft, savedAt, synced } : null
+          },
+        },
+      },
+    )
+    h.storage.setItem('draft.7', JSON.stringify({ name: '旧版本存的', savedAt: '2026-12-01T02:00:00.000Z', synced: false }))
+    expect(h.sync.restore(null, {})).toEqual({ name: '旧版本存的' })
+    h.sync.update({ name: '李晓梅' })
+    expect(JSON.parse(h.storage.getItem('draft.7')!)).toEqual({ name: '李晓梅', savedAt: '2026-12-01T02:00:00.000Z', synced: false })
+    await h.fire()
+    expect(h.timers.map((t) => t.ms)).toEqual([8000])
+    await h.fire()
+    expect(h.timers.map((t) => t.ms)).toEqual([8000])
+    online = true
+    await h.fire()
+    expect(JSON.parse(h.storage.getItem('draft.7')!)).toEqual({ name: '李晓梅', savedAt: '2026-12-01T02:01:00.000Z', synced: true })
   })
 })

@@ -19,12 +19,23 @@ export interface DraftSyncOptions<T> {
   /** Whether a failure is worth retrying by itself (no answer / 5xx), as opposed to a refusal the user must fix. */
   retryable?: (err: unknown) => boolean
   debounceMs?: number
+  /** Waits between retries after a retryable failure (the last one repeats). Default 2 s, 5 s, 15 s, then every 60 s. */
+  retryMs?: readonly number[]
+  /**
+   * How the device copy is laid out, for a form whose copies already sit on phones in its own layout (so an update
+   * of the app still opens them). Default: `{ draft, savedAt, synced }` as stored. `read` returns null for a copy it
+   * does not recognise (another record's, a broken one).
+   */
+  deviceFormat?: {
+    write: (copy: DeviceCopy<T>) => unknown
+    read: (stored: unknown) => DeviceCopy<T> | null
+  }
   now?: () => number
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (t: unknown) => void
 }
 
-interface DeviceCopy<T> {
+export interface DeviceCopy<T> {
   draft: T
   /** When it was typed (device clock), or the server's save time once the server has this very copy. */
   savedAt: string
@@ -40,6 +51,8 @@ export class DraftSync<T> {
   savedAt: string | null = null
   /** The last save's failure (shown beside 草稿已保存在本机). */
   error: unknown = null
+  /** Which copy the last `restore` opened: the device's (typed here, not yet on the server), the server's, or neither. */
+  restoredFrom: 'device' | 'server' | null = null
 
   private timer: unknown = null
   private attempt = 0
@@ -70,6 +83,7 @@ export class DraftSync<T> {
     try {
       const raw = this.o.storage.getItem(key)
       if (!raw) return null
+      if (this.o.deviceFormat) return this.o.deviceFormat.read(JSON.parse(raw))
       const parsed = JSON.parse(raw) as DeviceCopy<T>
       return parsed && typeof parsed.savedAt === 'string' && parsed.draft !== undefined ? parsed : null
     } catch {
@@ -79,32 +93,38 @@ export class DraftSync<T> {
 
   private writeDevice(copy: DeviceCopy<T>): void {
     const key = this.o.key()
-    if (key) this.o.storage.setItem(key, JSON.stringify(copy))
+    if (key) this.o.storage.setItem(key, JSON.stringify(this.o.deviceFormat ? this.o.deviceFormat.write(copy) : copy))
   }
 
   /**
-   * Opens the draft: the device copy unless the server's is newer (typed on another phone), else the server's.
-   * A tie goes to the device: it is the very save the server has (stamped with the server's time), and it holds what
-   * a server may give back only masked (the join form's ID number and phone). Returns the value restored (or
-   * `fallback` when there is neither).
+   * Opens the draft: the device copy when it holds what the server does not have yet (typed offline, saved later
+   * than the server's draft), or when it is the very save the server has (an exact tie: it holds what a server may
+   * give back only masked, like the join form's ID number and phone); else the server's — an acknowledged device copy
+   * never overrides a newer server draft (from another phone), and that stale copy is dropped. `server.savedAt` null:
+   * the server has the record but no draft saved yet. Returns the value restored (or `fallback` when there is neither).
    */
-  restore(server: { draft: T; savedAt: string } | null, fallback: T): T {
+  restore(server: { draft: T; savedAt: string | null } | null, fallback: T): T {
     const device = this.readDevice()
     const deviceTime = device ? Date.parse(device.savedAt) : NaN
-    const serverTime = server ? Date.parse(server.savedAt) : NaN
-    if (device && (!server || !(serverTime > deviceTime))) {
+    const serverTime = server?.savedAt ? Date.parse(server.savedAt) : -Infinity
+    const tie = device?.synced === true && deviceTime === serverTime
+    if (device && (!server || (!device.synced && deviceTime > serverTime) || tie)) {
       this.value = device.draft
       this.savedAt = device.savedAt
       this.state = device.synced ? 'saved' : 'local'
+      this.restoredFrom = 'device'
       if (!device.synced && this.o.save) this.schedule(0)
     } else if (server) {
+      if (device) this.removeDevice()
       this.value = server.draft
       this.savedAt = server.savedAt
-      this.state = 'saved'
+      this.state = server.savedAt ? 'saved' : 'idle'
+      this.restoredFrom = server.savedAt ? 'server' : null
     } else {
       this.value = fallback
       this.savedAt = null
       this.state = 'idle'
+      this.restoredFrom = null
     }
     return this.value
   }
@@ -132,8 +152,7 @@ export class DraftSync<T> {
   /** The draft is done with (submitted): forget the device copy. */
   clear(): void {
     this.cancelTimer()
-    const key = this.o.key()
-    if (key) this.o.storage.removeItem(key)
+    this.removeDevice()
     this.dirty = false
     this.state = 'idle'
     this.savedAt = null
@@ -142,6 +161,11 @@ export class DraftSync<T> {
   /** Stop timers (the page is gone). The device copy stays. */
   dispose(): void {
     this.cancelTimer()
+  }
+
+  private removeDevice(): void {
+    const key = this.o.key()
+    if (key) this.o.storage.removeItem(key)
   }
 
   private schedule(ms: number): void {
@@ -189,7 +213,8 @@ export class DraftSync<T> {
           this.state = 'local'
           this.dirty = true
           const retry = this.o.retryable ? this.o.retryable(err) : true
-          if (retry) this.schedule(BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)])
+          const waits = this.o.retryMs?.length ? this.o.retryMs : BACKOFF_MS
+          if (retry) this.schedule(waits[Math.min(this.attempt++, waits.length - 1)])
         })
       } finally {
         runInAction(() => {

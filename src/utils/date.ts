@@ -48,3 +48,11 @@ export function waitingText(hours: number): string {
   const d = Math.floor(h / 24)
   return h % 24 ? `已等待 ${d} 天 ${h % 24} 小时` : `已等待 ${d} 天`
 }
+
+/** When an application should be decided: 预计 11月26日（周三）前完成 — or, once past: 已超过预计时间（11月26日），请耐心等待 */
+export function expectedText(iso: string | null | undefined, now: number = Date.now()): string | null {
+  if (!iso) return null
+  const d = dayjs(iso)
+  if (d.valueOf() < now) return `已超过预计时间（${d.format('M月D日')}），请耐心等待`
+  return `预计 ${d.format('M月D日（ddd）')}前完成`
+}

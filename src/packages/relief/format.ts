@@ -1,54 +1,18 @@
 /**
- * 帮扶救助 display helpers (pure: no Taro, testable in node). Money, dates, stage chips and the progress bar.
+ * 帮扶救助 display helpers (pure: no Taro, testable in node): the draft's time, a stage's chip tone, and the
+ * applicant's progress bar (提交 → 初审 → 复核 → 公示 → 发放). Money and dates in general are in src/utils.
  */
-import type { ApplicationState } from '@contract/applications/labels'
-import type { ReliefStage } from '@contract/relief/labels'
+import { PUBLICITY_ENDED_LABEL, RELIEF_STAGES, type ReliefStage } from '@contract/relief/labels'
+import type { Tone } from '../../components/StageChip'
 import { dayjs } from '../../utils/date'
 
-/** ¥3,000 (whole yuan) / ¥1,234.5 (form money keeps its decimals). */
-export function yuanText(amount: number | null | undefined): string {
-  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—'
-  const [int, dec] = String(Math.abs(amount)).split('.')
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${amount < 0 ? '-' : ''}¥${grouped}${dec ? `.${dec}` : ''}`
-}
-
-/** 预计 11月26日（周三）前完成 — or, when past: 已超过预计时间（11月26日） */
-export function expectedText(iso: string | null | undefined, now: number = Date.now()): string | null {
-  if (!iso) return null
-  const d = dayjs(iso)
-  if (d.valueOf() < now) return `已超过预计时间（${d.format('M月D日')}），请耐心等待`
-  return `预计 ${d.format('M月D日（ddd）')}前完成`
-}
-
 /** 11月23日 14:05 (this year) / 2025年11月23日 14:05 */
-export { waitingText } from '../../utils/date'
-
 export function shortDateTime(iso: string, now: number = Date.now()): string {
   const d = dayjs(iso)
   return d.year() === dayjs(now).year() ? d.format('M月D日 HH:mm') : d.format('YYYY年M月D日 HH:mm')
 }
 
-
-/** 1.2 MB / 350 KB */
-export function fileSizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
-
-/** Tone of a stage chip: the colour says who is to act. */
-export type Tone = 'draft' | 'progress' | 'action' | 'success' | 'done' | 'danger' | 'muted'
-
-export const STATE_TONE: Record<ApplicationState, Tone> = {
-  draft: 'draft',
-  in_review: 'progress',
-  action_required: 'action',
-  approved: 'success',
-  completed: 'done',
-  rejected: 'danger',
-  withdrawn: 'muted',
-}
-
+/** A stage's chip tone: the colour says who is to act. */
 export function stageTone(stage: ReliefStage): Tone {
   switch (stage) {
     case 'draft':
@@ -70,7 +34,7 @@ export function stageTone(stage: ReliefStage): Tone {
   }
 }
 
-/** The happy path as the applicant sees it (the progress bar of 我的申请 and the detail page). */
+/** The happy path as the applicant sees it (the progress bar of the detail page and of 我的申请's relief cards). */
 export const RELIEF_PROGRESS = ['提交', '初审', '复核', '公示', '发放'] as const
 
 /**
@@ -97,19 +61,8 @@ export function reliefProgress(stage: ReliefStage): { current: number; ended: bo
   }
 }
 
-/** Progress for any kind of application in 我的申请, from its capability-neutral state. */
-export function stateProgress(state: ApplicationState, steps: number): { current: number; ended: boolean } {
-  switch (state) {
-    case 'draft':
-      return { current: 0, ended: false }
-    case 'in_review':
-    case 'action_required':
-      return { current: 1, ended: false }
-    case 'approved':
-      return { current: Math.max(1, steps - 1), ended: false }
-    case 'completed':
-      return { current: steps, ended: false }
-    default:
-      return { current: -1, ended: true }
-  }
+/** A relief stage from the words 我的申请 shows for it (its `stageLabel`), null when the words are not relief's. */
+export function reliefStageOfLabel(label: string): ReliefStage | null {
+  if (label === PUBLICITY_ENDED_LABEL) return 'publicity'
+  return (Object.keys(RELIEF_STAGES) as ReliefStage[]).find((k) => RELIEF_STAGES[k] === label) ?? null
 }

@@ -25,18 +25,18 @@ const items = [
   },
 ]
 
-async function open() {
+async function open(list: readonly unknown[] = items) {
   const view = renderWithStores(<ApplicationsPage />)
   view.transport.fallback = (req) => {
     const url = (req as TransportRequest).url
-    if (url === '/api/me/applications') return json(200, { items })
+    if (url === '/api/me/applications') return json(200, { items: list })
     throw new Error(`unexpected ${url}`)
   }
   view.transport.reply(() => json(200, sampleSession('tok-1')))
   await act(async () => {
     await view.root.session.devLogin('member')
   })
-  await waitFor(() => expect(view.container.querySelectorAll('.app-card').length).toBe(3))
+  await waitFor(() => expect(view.container.querySelectorAll('.app-card').length).toBe(list.length))
   return view
 }
 
@@ -71,5 +71,18 @@ describe('我的申请', () => {
     expect(linkOf(items[1] as never)).toBe('/packages/relief/detail/index?id=41')
     expect(linkOf({ ...items[1], state: 'draft' } as never)).toBe('/packages/relief/apply/index?id=41')
     expect(linkOf(items[0] as never)).toBe('/packages/membership/status/index')
+  })
+
+  it('an event approval shows its own path (报名 → 审核 → 参加), not joining\'s', async () => {
+    const event = {
+      kind: 'event', id: 5, title: '活动报名 · 叉车技能竞赛', state: 'in_review', stageLabel: '待主办方审核', expectedBy: null,
+      lastDecisionReason: null, amount: null, updatedAt: '2026-11-20T07:00:00.000Z', link: '/packages/events/registration/index?id=5',
+      timeline: [{ at: '2026-11-20T07:00:00.000Z', title: '提交报名', note: null }],
+    }
+    const { container } = await open([event, items[0]])
+    const steps = (sel: string) => Array.from(container.querySelectorAll(`${sel} .progress-step`)).map((e) => e.textContent)
+    expect(steps('.app-event-5')).toEqual(['报名', '审核', '参加'])
+    expect(container.querySelector('.app-event-5 .progress-step[data-state="current"]')?.textContent).toBe('审核')
+    expect(steps('.app-membership-3')).toEqual(['提交', '审核', '入会'])
   })
 })

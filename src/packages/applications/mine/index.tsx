@@ -3,7 +3,6 @@ import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { PUBLICITY_ENDED_LABEL, RELIEF_STAGES, type ReliefStage } from '@contract/relief/labels'
 import { APPLICATION_KINDS } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { useStores } from '../../../stores/context'
@@ -12,14 +11,15 @@ import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { fromNow } from '../../../utils/date'
+import { Progress } from '../../../components/Progress'
+import { StageChip } from '../../../components/StageChip'
+import { Timeline } from '../../../components/Timeline'
+import { expectedText, fromNow } from '../../../utils/date'
+import { yuanText } from '../../../utils/money'
 import { myApplicationsOf } from '../stores'
 import { FILTERS, type MyApplicationsStore } from '../stores/MyApplicationsStore'
-import { RELIEF_PROGRESS, STATE_TONE, expectedText, reliefProgress, stateProgress, yuanText } from '../../relief/format'
-import { Progress, StageChip, Timeline } from '../../relief/components'
-import '../../relief/relief.css'
-
-const JOIN_PROGRESS = ['提交', '审核', '入会'] as const
+import { STATE_TONE, progressOf } from '../progress'
+import '../applications.css'
 
 /**
  * Where a card leads: a relief draft → straight back into its form; other relief → its detail; joining → the
@@ -29,20 +29,6 @@ export function linkOf(item: MyApplicationItem): string {
   if (item.kind === 'membership') return pages.membership.status.path
   if (item.kind === 'relief' && item.state === 'draft') return pages.relief.apply.url({ id: item.id })
   return item.link
-}
-
-function reliefStageOf(label: string): ReliefStage | null {
-  if (label === PUBLICITY_ENDED_LABEL) return 'publicity'
-  return (Object.keys(RELIEF_STAGES) as ReliefStage[]).find((k) => RELIEF_STAGES[k] === label) ?? null
-}
-
-function progressOf(item: MyApplicationItem): { steps: readonly string[]; current: number; ended: boolean } {
-  if (item.kind === 'relief') {
-    const stage = reliefStageOf(item.stageLabel)
-    if (stage) return { steps: RELIEF_PROGRESS, ...reliefProgress(stage) }
-    return { steps: RELIEF_PROGRESS, ...stateProgress(item.state, RELIEF_PROGRESS.length) }
-  }
-  return { steps: JOIN_PROGRESS, ...stateProgress(item.state, JOIN_PROGRESS.length) }
 }
 
 const ApplicationCard = observer(function ApplicationCard({ item, store }: { item: MyApplicationItem; store: MyApplicationsStore }) {
@@ -84,7 +70,7 @@ const ApplicationCard = observer(function ApplicationCard({ item, store }: { ite
       </View>
       {open ? (
         <View className='app-timeline'>
-          {item.timeline.length > 0 ? <Timeline items={item.timeline} /> : <Text className='muted'>尚未提交</Text>}
+          {item.timeline.length > 0 ? <Timeline items={item.timeline} newestFirst /> : <Text className='muted'>尚未提交</Text>}
         </View>
       ) : null}
     </View>

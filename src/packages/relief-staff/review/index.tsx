@@ -1,5 +1,6 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
@@ -13,14 +14,15 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime, waitingText } from '../../../utils/date'
-import { LoadMore, countOf, usePaged, type Paged } from './paged'
+import { PagedList } from '../stores/PagedList'
+import { LoadMore, countOf } from './paged'
 import '../detail/relief-staff.css'
 
 type Tab = ReviewLevel | 'publicity' | 'objections'
 
 const detailUrl = (id: number) => pages.reliefStaff.detail.url({ id })
 
-function QueueList({ list, level, onRefresh }: { list: Paged<ReliefQueueItem>; level: ReviewLevel; onRefresh: () => void }) {
+const QueueList = observer(function QueueList({ list, level, onRefresh }: { list: PagedList<ReliefQueueItem>; level: ReviewLevel; onRefresh: () => void }) {
   // The server sends the oldest first, a page at a time; keep that order across pages.
   const sorted = [...(list.page?.items ?? [])].sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id)
   if (sorted.length === 0) {
@@ -56,7 +58,7 @@ function QueueList({ list, level, onRefresh }: { list: Paged<ReliefQueueItem>; l
       <LoadMore list={list} />
     </View>
   )
-}
+})
 
 function CaseRow({ c }: { c: ReliefCaseItem }) {
   const note =
@@ -84,7 +86,7 @@ function CaseRow({ c }: { c: ReliefCaseItem }) {
   )
 }
 
-function PublicityTab({ approvedList, publicityList, onChanged }: { approvedList: Paged<ReliefCaseItem>; publicityList: Paged<ReliefCaseItem>; onChanged: () => void }) {
+const PublicityTab = observer(function PublicityTab({ approvedList, publicityList, onChanged }: { approvedList: PagedList<ReliefCaseItem>; publicityList: PagedList<ReliefCaseItem>; onChanged: () => void }) {
   const root = useStores()
   const approved = approvedList.page?.items ?? []
   const publicity = publicityList.page?.items ?? []
@@ -157,9 +159,9 @@ function PublicityTab({ approvedList, publicityList, onChanged }: { approvedList
       )}
     </View>
   )
-}
+})
 
-function ObjectionList({ list }: { list: Paged<ReviewObjection> }) {
+const ObjectionList = observer(function ObjectionList({ list }: { list: PagedList<ReviewObjection> }) {
   const items = list.page?.items ?? []
   if (items.length === 0) {
     return (
@@ -185,29 +187,37 @@ function ObjectionList({ list }: { list: Paged<ReviewObjection> }) {
       <LoadMore list={list} />
     </View>
   )
-}
+})
 
 /** 403 = no authority at that level: the tab is hidden, not an error. */
 const refused = (err: unknown) => isApiError(err) && err.status === 403
 
-export default function ReliefReviewPage() {
+/** The five worklists of this page, read a page at a time. */
+function useWorklists() {
   const root = useStores()
-  const base = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewQueue, { query: { level: 'base', cursor } }), [root]))
-  const district = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewQueue, { query: { level: 'district', cursor } }), [root]))
-  const approved = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewCases, { query: { stage: 'approved', cursor } }), [root]))
-  const publicity = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewCases, { query: { stage: 'publicity', cursor } }), [root]))
-  const objections = usePaged(useCallback((cursor?: string) => root.api.send(reliefApi.reviewObjections, { query: { cursor } }), [root]))
+  return useMemo(() => {
+    const { api } = root
+    return {
+      base: new PagedList((cursor?: string) => api.send(reliefApi.reviewQueue, { query: { level: 'base', cursor } })),
+      district: new PagedList((cursor?: string) => api.send(reliefApi.reviewQueue, { query: { level: 'district', cursor } })),
+      approved: new PagedList((cursor?: string) => api.send(reliefApi.reviewCases, { query: { stage: 'approved', cursor } })),
+      publicity: new PagedList((cursor?: string) => api.send(reliefApi.reviewCases, { query: { stage: 'publicity', cursor } })),
+      objections: new PagedList((cursor?: string) => api.send(reliefApi.reviewObjections, { query: { cursor } })),
+    }
+  }, [root])
+}
+
+function ReliefReviewPage() {
+  const lists = useWorklists()
+  const { base, district, approved, publicity, objections } = lists
   const [loaded, setLoaded] = useState(false)
   const [tab, setTab] = useState<Tab | null>(null)
-  const lists = [base, district, approved, publicity, objections]
-  const reloads = lists.map((l) => l.reload)
 
   const load = useCallback(async () => {
-    const [b, d] = await Promise.all(reloads.map((r) => r()))
+    const [b, d] = await Promise.all([base, district, approved, publicity, objections].map((l) => l.reload()))
     setLoaded(true)
     setTab((t) => t ?? (b ? 'base' : d ? 'district' : null))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- each reload changes only with the client
-  }, reloads)
+  }, [base, district, approved, publicity, objections])
 
   useEffect(() => {
     void load()
@@ -257,3 +267,5 @@ export default function ReliefReviewPage() {
     </View>
   )
 }
+
+export default observer(ReliefReviewPage)

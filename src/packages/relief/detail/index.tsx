@@ -1,8 +1,8 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { reliefApi } from '@contract/relief/api'
 import { PAYOUT_METHODS } from '@contract/relief/labels'
 import type { ApplicationDetail, DocumentSlot } from '@contract/relief/schemas'
@@ -12,10 +12,17 @@ import { go, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { formatDate, formatDateTime } from '../../../utils/date'
+import { Progress } from '../../../components/Progress'
+import { ResourceView } from '../../../components/ResourceView'
+import { StageChip } from '../../../components/StageChip'
+import { Timeline } from '../../../components/Timeline'
+import { useResource } from '../../../hooks/useResource'
+import type { Resource } from '../../../stores/Resource'
+import { expectedText, formatDate, formatDateTime } from '../../../utils/date'
+import { fileSizeText } from '../../../utils/files'
+import { yuanText } from '../../../utils/money'
 import { reliefTypesOf } from '../stores'
-import { expectedText, fileSizeText, reliefProgress, stageTone, yuanText } from '../format'
-import { Progress, StageChip, Timeline } from '../components'
+import { RELIEF_PROGRESS, reliefProgress, stageTone } from '../format'
 import '../relief.css'
 
 function Documents({ slots, onExpired }: { slots: DocumentSlot[]; onExpired: () => void }) {
@@ -63,39 +70,19 @@ function objectionStatus(a: ApplicationDetail): string | null {
   return answered >= raised ? `收到异议 ${raised} 条，均已答复` : `收到异议 ${raised} 条，${raised - answered} 条待工会答复`
 }
 
-function DetailPage() {
+/** The application, loaded with the aid types (the form's labels come from its type). */
+function DetailView({ id }: { id: number }) {
   const root = useStores()
   const types = reliefTypesOf(root)
-  const router = useRouter()
-  const id = Number(router.params.id)
-  const authed = root.session.isAuthenticated
-  const [app, setApp] = useState<ApplicationDetail | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const resource = useResource(async () => (await Promise.all([root.api.send(reliefApi.detail, { params: { id } }), types.ensure()]))[0], [root, id, types])
+  return <ResourceView resource={resource}>{(app) => <Detail app={app} resource={resource} />}</ResourceView>
+}
+
+const Detail = observer(function Detail({ app, resource }: { app: ApplicationDetail; resource: Resource<ApplicationDetail> }) {
+  const root = useStores()
+  const type = reliefTypesOf(root).byKey(app.typeKey)
   const [busy, setBusy] = useState(false)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      const [d] = await Promise.all([root.api.send(reliefApi.detail, { params: { id } }), types.ensure()])
-      setApp(d)
-    } catch (err) {
-      setError(err)
-    }
-  }, [root, id, types])
-
-  useEffect(() => {
-    if (authed && id > 0) void load()
-  }, [authed, id, load])
-  useDidShow(() => {
-    if (authed && app) void load()
-  })
-
-  if (root.session.status === 'unknown') return <Loading />
-  if (!authed) return <LoginRequired hint='登录后可查看申请进度' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少申请编号，请从“我的申请”进入' /></View>
-  if (!app) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
-
-  const type = types.byKey(app.typeKey)
+  const [actionError, setActionError] = useState<unknown>(null)
   const progress = reliefProgress(app.stage)
   const expected = expectedText(app.expectedBy)
   const objections = objectionStatus(app)
@@ -110,11 +97,12 @@ function DetailPage() {
     })
     if (!r.confirm) return
     setBusy(true)
+    setActionError(null)
     try {
-      setApp(await root.api.send(reliefApi.withdraw, { params: { id }, body: {} }))
+      resource.set(await root.api.send(reliefApi.withdraw, { params: { id: app.id }, body: {} }))
       toast('已撤回', 'success')
     } catch (err) {
-      setError(err)
+      setActionError(err)
     } finally {
       setBusy(false)
     }
@@ -122,13 +110,13 @@ function DetailPage() {
 
   return (
     <View className='page relief-detail-page'>
-      <ErrorMessage error={error} onRetry={() => void load()} />
+      <ErrorMessage error={actionError} />
       <View className='card'>
         <View className='detail-head'>
           <Text className='detail-title'>{app.typeName}</Text>
           <StageChip tone={stageTone(app.stage)} label={app.stageLabel} className='detail-stage' />
         </View>
-        <Progress current={progress.current} ended={progress.ended} />
+        <Progress steps={RELIEF_PROGRESS} current={progress.current} ended={progress.ended} />
         {expected ? <Text className='detail-expected expected-by'>{expected}</Text> : null}
         <View className='kv'>
           <Text className='kv-key'>申请编号</Text>
@@ -146,7 +134,7 @@ function DetailPage() {
         ) : null}
         <View className='kv'>
           <Text className='kv-key'>{app.stage === 'paid' ? '发放金额' : app.amount !== null ? '核定金额' : '救助金额'}</Text>
-          <Text className={`kv-value detail-amount${app.amount !== null ? ' app-amount' : ''}`}>{app.amount !== null ? yuanText(app.amount) : (type?.amountLabel ?? '待核定')}</Text>
+          <Text className={`kv-value detail-amount${app.amount !== null ? ' amount-granted' : ''}`}>{app.amount !== null ? yuanText(app.amount) : (type?.amountLabel ?? '待核定')}</Text>
         </View>
       </View>
 
@@ -193,10 +181,10 @@ function DetailPage() {
       {app.publicity ? (
         <View className='card publicity-info'>
           <Text className='notice-title'>公示</Text>
-          <Text className='app-line'>
+          <Text className='info-line'>
             公示期 {formatDate(app.publicity.startsAt)} 至 {formatDate(app.publicity.endsAt)}（姓名已隐去部分文字）
           </Text>
-          {objections ? <Text className='app-line objection-status'>{objections}</Text> : null}
+          {objections ? <Text className='info-line objection-status'>{objections}</Text> : null}
           <Text className='link' onClick={() => go(pages.relief.notice.path)}>
             查看公示 ›
           </Text>
@@ -205,7 +193,7 @@ function DetailPage() {
 
       <Text className='section-title'>办理进度</Text>
       <View className='card'>
-        {app.timeline.length > 0 ? <Timeline items={app.timeline} /> : <Text className='muted'>提交后，每一步办理情况都会显示在这里。</Text>}
+        {app.timeline.length > 0 ? <Timeline items={app.timeline} newestFirst /> : <Text className='muted'>提交后，每一步办理情况都会显示在这里。</Text>}
       </View>
 
       {type ? (
@@ -229,7 +217,7 @@ function DetailPage() {
       ) : null}
 
       <Text className='section-title'>材料</Text>
-      <Documents slots={app.documents} onExpired={() => void load()} />
+      <Documents slots={app.documents} onExpired={() => void resource.reload()} />
 
       {app.canWithdraw ? (
         <Button className='btn btn-ghost btn-block withdraw-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void withdraw()}>
@@ -238,6 +226,15 @@ function DetailPage() {
       ) : null}
     </View>
   )
+})
+
+function DetailPage() {
+  const root = useStores()
+  const id = Number(useRouter().params.id)
+  if (root.session.status === 'unknown') return <Loading />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可查看申请进度' />
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少申请编号，请从“我的申请”进入' /></View>
+  return <DetailView id={id} />
 }
 
 export default observer(DetailPage)

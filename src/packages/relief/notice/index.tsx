@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { reliefApi } from '@contract/relief/api'
@@ -8,11 +8,13 @@ import { toast } from '../../../platform/ui'
 import { isApiError } from '../../../api/errors'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
-import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { StageChip } from '../../../components/StageChip'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { formatDate, formatDateTime } from '../../../utils/date'
-import { yuanText } from '../format'
+import { yuanText } from '../../../utils/money'
 import '../relief.css'
 
 function ObjectionForm({ entry, onDone }: { entry: PublicityEntry; onDone: () => void }) {
@@ -54,48 +56,27 @@ function ObjectionForm({ entry, onDone }: { entry: PublicityEntry; onDone: () =>
   )
 }
 
-function NoticePage() {
+/** The 公示 rounds now open or lately closed, each entry with 提出异议 while its round is open. */
+function Rounds() {
   const root = useStores()
-  const authed = root.session.isAuthenticated
-  const [rounds, setRounds] = useState<PublicityRound[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const resource = useResource(async () => (await root.api.send(reliefApi.publicity)).items, [root])
   const [objecting, setObjecting] = useState<number | null>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setRounds((await root.api.send(reliefApi.publicity)).items)
-    } catch (err) {
-      setError(err)
-    }
-  }, [root])
-
-  useEffect(() => {
-    if (authed) void load()
-  }, [authed, load])
-
-  if (root.session.status === 'unknown') return <Loading />
-  if (!authed) return <LoginRequired hint='登录后可查看救助公示' />
-  if (!rounds) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
-
-  return (
+  const load = () => void resource.reload()
+  return <ResourceView resource={resource}>{(rounds: PublicityRound[]) => (
     <View className='page relief-notice-page'>
-      <ErrorMessage error={error} onRetry={() => void load()} />
       <View className='notice'>
         <Text>救助结果在发放前公示，接受会员监督。公示期内如有异议，可在对应条目下提出，工会将核实并答复。</Text>
       </View>
       {rounds.length === 0 ? (
         <View className='card'>
-          <EmptyState title='近期没有公示' hint='新的公示发布后会显示在这里' actionText='刷新' onAction={() => void load()} />
+          <EmptyState title='近期没有公示' hint='新的公示发布后会显示在这里' actionText='刷新' onAction={load} />
         </View>
       ) : (
         rounds.map((r) => (
           <View key={r.id} className={`card round round-${r.id}`}>
             <View className='round-head'>
               <Text className='notice-title'>{r.title}</Text>
-              <Text className='chip' data-tone={r.open ? 'progress' : 'muted'}>
-                {r.open ? '公示中' : '已结束'}
-              </Text>
+              <StageChip tone={r.open ? 'progress' : 'muted'} label={r.open ? '公示中' : '已结束'} />
             </View>
             <Text className='muted'>
               {r.orgName} · {formatDate(r.startsAt)} 至 {formatDateTime(r.endsAt)}
@@ -109,7 +90,7 @@ function NoticePage() {
                     </Text>
                     <Text className='entry-sub'>{e.orgName}</Text>
                   </View>
-                  <Text className='app-amount'>{yuanText(e.amount)}</Text>
+                  <Text className='amount-granted'>{yuanText(e.amount)}</Text>
                 </View>
                 {r.open ? (
                   objecting === e.id ? (
@@ -117,7 +98,7 @@ function NoticePage() {
                       entry={e}
                       onDone={() => {
                         setObjecting(null)
-                        void load()
+                        load()
                       }}
                     />
                   ) : (
@@ -132,7 +113,14 @@ function NoticePage() {
         ))
       )}
     </View>
-  )
+  )}</ResourceView>
+}
+
+function NoticePage() {
+  const root = useStores()
+  if (root.session.status === 'unknown') return <Loading />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可查看救助公示' />
+  return <Rounds />
 }
 
 export default observer(NoticePage)

@@ -9,6 +9,7 @@ import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { StageChip } from '../../../components/StageChip'
 import { reliefTypesOf } from '../stores'
 import '../relief.css'
 
@@ -17,9 +18,7 @@ function TypeCard({ t, open, onToggle }: { t: AidType; open: boolean; onToggle: 
     <View className={`card type-card type-${t.key}`}>
       <View className='type-head' onClick={onToggle}>
         <Text className='type-name'>{t.name}</Text>
-        <Text className='chip' data-tone={t.openNow ? 'success' : 'muted'}>
-          {t.openNow ? '受理中' : '未到受理时间'}
-        </Text>
+        <StageChip tone={t.openNow ? 'success' : 'muted'} label={t.openNow ? '受理中' : '未到受理时间'} />
       </View>
       <Text className='type-desc'>{t.description}</Text>
       <Text className='type-meta'>
