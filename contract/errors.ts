@@ -30,11 +30,6 @@ export const ErrorCodes = {
   NOT_MEMBER: 'NOT_MEMBER',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
-  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
-  WECHAT_TOO_FREQUENT: 'WECHAT_TOO_FREQUENT',
-  WECHAT_RISKY_USER: 'WECHAT_RISKY_USER',
-  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
-  LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
   /** A service we depend on (WeChat, the object store) did not answer in time or at all. */
   UNAVAILABLE: 'UNAVAILABLE',
@@ -87,10 +82,8 @@ export const ErrorCodes = {
   /** 429: too many such refusals for this user today (ID-number probing). */
   MEMBERSHIP_ID_CHECKS_EXCEEDED: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
   // --- end membership ---
-  // --- security platform (issue 11) ---
-  /** 429: the user's uploads of the last 24 hours reached UPLOAD_QUOTA_FILES_PER_DAY / UPLOAD_QUOTA_MB_PER_DAY. */
-  UPLOAD_QUOTA_EXCEEDED: 'UPLOAD_QUOTA_EXCEEDED',
-  // --- end security platform ---
+  // Moved to reasons (issue 12): WECHAT_* and LOGIN_MODE_DISABLED → contract/auth/reasons.ts,
+  // UPLOAD_QUOTA_EXCEEDED → contract/files/reasons.ts.
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
