@@ -26,7 +26,10 @@ export const ErrorCodes = {
   SESSION_EXPIRED: 'SESSION_EXPIRED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
-  /** Logged in, but not a member of a union (the endpoint is for members). */
+  /**
+   * Logged in, but not a member of a union (the endpoint is for members): the one reason shared by every capability,
+   * given by the access gate (server/src/http/access.ts) and by services that find no membership.
+   */
   NOT_MEMBER: 'NOT_MEMBER',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -76,14 +79,8 @@ export const ErrorCodes = {
   EVENT_CHECKIN_CODE_INVALID: 'EVENT_CHECKIN_CODE_INVALID',
   /** 409: no check-in code for this registration now (not confirmed, already checked in, event over). */
   EVENT_CHECKIN_CODE_UNAVAILABLE: 'EVENT_CHECKIN_CODE_UNAVAILABLE',
-  // --- membership (security review, issue 11) ---
-  /** 409: the ID number is already registered (a member, or someone else's application in review); names no union. */
-  MEMBERSHIP_ID_REGISTERED: 'MEMBERSHIP_ID_REGISTERED',
-  /** 429: too many such refusals for this user today (ID-number probing). */
-  MEMBERSHIP_ID_CHECKS_EXCEEDED: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
-  // --- end membership ---
   // Moved to reasons (issue 12): WECHAT_* and LOGIN_MODE_DISABLED → contract/auth/reasons.ts,
-  // UPLOAD_QUOTA_EXCEEDED → contract/files/reasons.ts.
+  // MEMBERSHIP_ID_* → contract/membership/reasons.ts, UPLOAD_QUOTA_EXCEEDED → contract/files/reasons.ts.
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

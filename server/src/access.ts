@@ -11,6 +11,7 @@ import { authApi } from '@contract/auth/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
 import { membershipApi } from '@contract/membership/api'
+import { MembershipReasons } from '@contract/membership/reasons'
 import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { systemApi } from '@contract/system/api'
@@ -56,7 +57,7 @@ export function accessTable(): AccessTable {
       reviewDetail: staff('membership.review', membershipTargets.application),
       approve: staff('membership.review', membershipTargets.application),
       reject: staff('membership.review', membershipTargets.application),
-      card: member({ deny: 404, message: '您还不是工会会员' }),
+      card: member({ deny: 404, message: MembershipReasons.NOT_MEMBER.message() }),
       verifyCard: staff('membership.verify_card'),
       merchants: user('offers of the caller’s union and its ancestors'),
       manageMerchants: staff('merchants.manage', undefined, { note: 'offers of the caller’s subtree' }),

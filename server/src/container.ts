@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from './http/deps'
 import { AuthService } from './modules/auth'
-import { MembershipService } from './modules/membership'
+import { membershipServices, type MembershipServices } from './modules/membership'
 import { MerchantService } from './modules/merchants'
 import { VoucherService } from './modules/vouchers'
 import { EventService, TeamService } from './modules/events'
@@ -13,7 +13,7 @@ import { NotificationService } from './modules/notifications'
 
 export interface Services {
   auth: AuthService
-  membership: MembershipService
+  membership: MembershipServices
   merchants: MerchantService
   vouchers: VoucherService
   events: EventService
@@ -27,7 +27,7 @@ export function buildServices(deps: AppDeps): Services {
   const events = new EventService(deps)
   return {
     auth: new AuthService(deps),
-    membership: new MembershipService(deps),
+    membership: membershipServices(deps),
     merchants: new MerchantService(deps),
     vouchers: new VoucherService(deps),
     events,
