@@ -5,7 +5,7 @@
 import type { AppDeps } from './http/deps'
 import { AuthService } from './modules/auth'
 import { membershipServices, type MembershipServices } from './modules/membership'
-import { MerchantService } from './modules/merchants'
+import { merchantServices, type MerchantServices } from './modules/merchants'
 import { VoucherService } from './modules/vouchers'
 import { EventService, TeamService } from './modules/events'
 import { AidTypeService, ReliefService } from './modules/relief'
@@ -14,7 +14,7 @@ import { NotificationService } from './modules/notifications'
 export interface Services {
   auth: AuthService
   membership: MembershipServices
-  merchants: MerchantService
+  merchants: MerchantServices
   vouchers: VoucherService
   events: EventService
   teams: TeamService
@@ -28,7 +28,7 @@ export function buildServices(deps: AppDeps): Services {
   return {
     auth: new AuthService(deps),
     membership: membershipServices(deps),
-    merchants: new MerchantService(deps),
+    merchants: merchantServices(deps),
     vouchers: new VoucherService(deps),
     events,
     teams: new TeamService(deps, events),
