@@ -1,4 +1,5 @@
 /** Avatar upload (multipart, sniffed bytes) and short-lived signed file URLs. */
+import http from 'node:http'
 import { eq } from 'drizzle-orm'
 import { authApi } from '@contract/auth/api'
 import { databases, useDatabase } from './harness'
@@ -89,6 +90,45 @@ describe.each(databases())('avatar upload on %s', (target) => {
     // just under the limit is fine (the JSON body limit of 1 MiB does not apply here)
     const ok = Buffer.concat([PNG, Buffer.alloc(1.5 * 1024 * 1024)])
     expect((await app.call(authApi.uploadAvatar, { token, form: form(ok, 'ok.png', 'image/png') })).status).toBe(200)
+  })
+
+  it('an image over 2 MiB is refused even when its bytes past the limit arrive on their own', async () => {
+    // The parser stops a file at the limit; when exactly 2 MiB have been read and the rest comes in a later
+    // packet, nothing more of the file reaches the reader — the upload must still be refused, not stored cut short.
+    const app = await h.app()
+    const token = await app.login('reviewer') // no avatar yet
+    const boundary = 'avatar-boundary-7'
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`)
+    const limit = 2 * 1024 * 1024
+    const content = Buffer.concat([PNG, Buffer.alloc(limit + 10 - PNG.length)])
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+    const first = Buffer.concat([head, content.subarray(0, limit)])
+    const rest = Buffer.concat([content.subarray(limit), tail])
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        app.baseUrl + '/api/me/avatar',
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': String(first.length + rest.length),
+          },
+        },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => (text += c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+        },
+      )
+      req.on('error', reject)
+      req.write(first)
+      setTimeout(() => req.end(rest), 300)
+    })
+    expect(status).toBe(413)
+    expect(JSON.parse(body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
+    expect((await app.call(authApi.me, { token })).body.avatarUrl).toBeNull()
   })
 
   it('needs a login, multipart and a `file` field', async () => {

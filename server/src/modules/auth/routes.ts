@@ -88,6 +88,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       const part = await request.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
       if (!part || part.fieldname !== 'file') throw refuseAt('file', AuthReasons.AVATAR_FILE_MISSING)
       const bytes = await part.toBuffer()
+      // Cut at the limit without an error (the bytes past it came in a packet of their own): still too large.
+      if (part.file.truncated) throw new app.multipartErrors.RequestFileTooLargeError()
       if (bytes.length === 0) throw refuseAt('file', AuthReasons.AVATAR_EMPTY)
       const mime = sniffImage(bytes)
       if (!mime) throw refuse(AuthReasons.AVATAR_TYPE_UNSUPPORTED)
