@@ -8,6 +8,7 @@ import { authApi } from './auth/api'
 import { eventsApi } from './events/api'
 import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
+import { merchantsApi } from './merchants/api'
 import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
 import { systemApi } from './system/api'
@@ -20,6 +21,7 @@ export const API = {
   notifications: notificationsApi,
   applications: applicationsApi,
   membership: membershipApi,
+  merchants: merchantsApi,
   vouchers: vouchersApi,
   events: eventsApi,
   relief: reliefApi,

@@ -26,15 +26,13 @@ export const ErrorCodes = {
   SESSION_EXPIRED: 'SESSION_EXPIRED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
-  /** Logged in, but not a member of a union (the endpoint is for members). */
+  /**
+   * Logged in, but not a member of a union (the endpoint is for members): the one reason shared by every capability,
+   * given by the access gate (server/src/http/access.ts) and by services that find no membership.
+   */
   NOT_MEMBER: 'NOT_MEMBER',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
-  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
-  WECHAT_TOO_FREQUENT: 'WECHAT_TOO_FREQUENT',
-  WECHAT_RISKY_USER: 'WECHAT_RISKY_USER',
-  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
-  LOGIN_MODE_DISABLED: 'LOGIN_MODE_DISABLED',
   NETWORK: 'NETWORK',
   /** A service we depend on (WeChat, the object store) did not answer in time or at all. */
   UNAVAILABLE: 'UNAVAILABLE',
@@ -50,16 +48,8 @@ export const ErrorCodes = {
   // --- end vouchers ---
 
   // events (活动报名): the EVENT_* refusals live in contract/events/reasons.ts (EventReasons), same names.
-  // --- membership (security review, issue 11) ---
-  /** 409: the ID number is already registered (a member, or someone else's application in review); names no union. */
-  MEMBERSHIP_ID_REGISTERED: 'MEMBERSHIP_ID_REGISTERED',
-  /** 429: too many such refusals for this user today (ID-number probing). */
-  MEMBERSHIP_ID_CHECKS_EXCEEDED: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
-  // --- end membership ---
-  // --- security platform (issue 11) ---
-  /** 429: the user's uploads of the last 24 hours reached UPLOAD_QUOTA_FILES_PER_DAY / UPLOAD_QUOTA_MB_PER_DAY. */
-  UPLOAD_QUOTA_EXCEEDED: 'UPLOAD_QUOTA_EXCEEDED',
-  // --- end security platform ---
+  // membership: MEMBERSHIP_ID_* in contract/membership/reasons.ts; auth: WECHAT_*, LOGIN_MODE_DISABLED in
+  // contract/auth/reasons.ts; files: UPLOAD_QUOTA_EXCEEDED in contract/files/reasons.ts.
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

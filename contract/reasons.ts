@@ -6,7 +6,8 @@
  * Zod-free: the app imports reasons at runtime.
  */
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429
+/** 4xx refusals; 408 / 503 for a service we depend on (WeChat, the database) that did not answer. */
+export type RefusalStatus = 400 | 401 | 403 | 404 | 408 | 409 | 410 | 413 | 415 | 422 | 429 | 503
 
 export interface ReasonDef<P = void> {
   readonly reason: string

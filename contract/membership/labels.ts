@@ -21,17 +21,11 @@ export const APPLICATION_STATUSES = {
 } as const
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES
 
-export const MERCHANT_CATEGORIES = {
-  food: '餐饮',
-  supermarket: '超市',
-  cinema: '影院',
-  fitness: '健身',
-  medical: '医疗',
-  travel: '出行',
-  other: '其他',
-} as const
-export type MerchantCategory = keyof typeof MERCHANT_CATEGORIES
-export const MERCHANT_CATEGORY_KEYS = keysOf(MERCHANT_CATEGORIES)
+/**
+ * Temporary aliases (issue 12): merchant categories moved to `contract/merchants/labels.ts`; the app still imports
+ * them from here. Remove once `src/` imports them from there.
+ */
+export { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '../merchants/labels'
 
 /** Review deadline for a joining application, in working days (Mon–Fri). */
 export const MEMBERSHIP_REVIEW_WORKING_DAYS = 3

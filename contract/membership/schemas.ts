@@ -1,30 +1,16 @@
 import { z } from 'zod'
-import { EMPLOYMENT_TYPE_KEYS, MERCHANT_CATEGORY_KEYS } from './labels'
+import { EMPLOYMENT_TYPE_KEYS } from './labels'
 import { parseIdNumber, PHONE_PATTERN } from './idcard'
+import { nextCursor, PageQuery } from '../paging'
+
+export { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../paging'
 
 const id = z.coerce.number().int().positive()
 const isoInstant = z.string()
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
-/** Page size of the cursor-paged lists below: 20 unless asked, never more than 100. */
-export const PAGE_LIMIT_DEFAULT = 20
-export const PAGE_LIMIT_MAX = 100
-/** Cursor paging: pass the previous page's `nextCursor` back as `cursor`; `nextCursor` null = the last page. */
-const PageQuery = z.object({
-  /** Opaque; from the previous page's nextCursor. A malformed one → 400 beside `cursor`. */
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, '每页至少 1 条')
-    .max(PAGE_LIMIT_MAX, `每页最多 ${PAGE_LIMIT_MAX} 条`)
-    .default(PAGE_LIMIT_DEFAULT),
-})
-const nextCursor = z.string().nullable()
-
 export const EmploymentType = z.enum(EMPLOYMENT_TYPE_KEYS, { error: '请选择就业形态' })
 export const ApplicationStatus = z.enum(['submitted', 'approved', 'rejected'])
-export const MerchantCategory = z.enum(MERCHANT_CATEGORY_KEYS, { error: '请选择商户类别' })
 
 export const UnionOption = z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })
 export type UnionOption = z.infer<typeof UnionOption>
@@ -206,63 +192,11 @@ export const CardVerification = z.object({
 })
 export type CardVerification = z.infer<typeof CardVerification>
 
-// ---------- merchants (工会卡优惠) ----------
-
-export const MerchantInput = z
-  .object({
-    name: z.string().trim().min(2, '请填写商户名称').max(40),
-    category: MerchantCategory,
-    offer: z.string().trim().min(2, '请填写优惠内容，如“满100减20”').max(60),
-    validFrom: isoDate,
-    validTo: isoDate,
-    address: z.string().trim().min(4, '请填写地址').max(120),
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
-    /** The union that offers it (admin's subtree). */
-    orgId: z.number().int(),
-  })
-  .refine((v) => v.validTo >= v.validFrom, { path: ['validTo'], message: '截止日期不能早于开始日期' })
-export type MerchantInput = z.infer<typeof MerchantInput>
-
-export const Merchant = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  category: MerchantCategory,
-  offer: z.string(),
-  validFrom: isoDate,
-  validTo: isoDate,
-  address: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-  orgId: z.number().int(),
-  /** Null when the member's position is unknown. */
-  distanceMeters: z.number().nullable(),
-})
-export type Merchant = z.infer<typeof Merchant>
-
-/** Nearest first. The next pages measure from the first page's origin (it travels in the cursor). */
-export const MerchantQuery = PageQuery.extend({
-  category: MerchantCategory.optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-  lng: z.coerce.number().min(-180).max(180).optional(),
-})
-export const MerchantList = z.object({
-  /** Offers of the caller's own union and the unions above it (never a sibling branch's). */
-  items: z.array(Merchant),
-  /** Where distances were measured from: the device, or the union's city centre as a fallback. */
-  origin: z.object({ lat: z.number(), lng: z.number(), source: z.enum(['device', 'union_city']) }),
-  nextCursor,
-})
-export type MerchantList = z.infer<typeof MerchantList>
-export const MerchantIdParams = z.object({ id })
-
-/** The admin's view: every offer of their unions that is not taken down, with where it stands today. */
-export const ManagedMerchant = Merchant.extend({ state: z.enum(['active', 'upcoming', 'expired']) })
-export type ManagedMerchant = z.infer<typeof ManagedMerchant>
-/** Latest end date first (valid_to DESC, then id). */
-export const ManagedMerchantQuery = PageQuery
-
-const Ok = z.object({ ok: z.literal(true) })
+/**
+ * Temporary aliases (issue 12): merchant offers have their own contract (`contract/merchants/schemas.ts`); the app
+ * still imports these names from here. Remove once `src/` imports them from there.
+ */
+export { ManagedMerchant, Merchant, MerchantCategory, MerchantInput, MerchantList } from '../merchants/schemas'
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
 export const unions = { query: UnionQuery, response: UnionList }
@@ -276,8 +210,3 @@ export const approve = { params: ApplicationIdParams, response: JoinApplication 
 export const reject = { params: ApplicationIdParams, body: RejectBody, response: JoinApplication }
 export const card = { response: MemberCard }
 export const verifyCard = { body: VerifyCardBody, response: CardVerification }
-export const merchants = { query: MerchantQuery, response: MerchantList }
-export const manageMerchants = { query: ManagedMerchantQuery, response: z.object({ items: z.array(ManagedMerchant), nextCursor }) }
-export const createMerchant = { body: MerchantInput, response: Merchant }
-export const updateMerchant = { params: MerchantIdParams, body: MerchantInput, response: Merchant }
-export const takeDownMerchant = { params: MerchantIdParams, response: Ok }

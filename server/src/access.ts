@@ -10,7 +10,9 @@ import { applicationsApi } from '@contract/applications/api'
 import { authApi } from '@contract/auth/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
-import { membershipApi } from '@contract/membership/api'
+import { membershipApi, type MembershipApi } from '@contract/membership/api'
+import { MembershipReasons } from '@contract/membership/reasons'
+import { merchantsApi } from '@contract/merchants/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { systemApi } from '@contract/system/api'
@@ -47,7 +49,8 @@ export function accessTable(): AccessTable {
     .add('files', filesApi, { download: anyone('a short-lived signed link is the credential') })
     .add('notifications', notificationsApi, { list: user(), unreadCount: user(), markRead: user() })
     .add('applications', applicationsApi, { mine: user() })
-    .add('membership', membershipApi, {
+    // membershipApi's temporary merchant aliases are not enumerable: each merchant endpoint is classified once, below.
+    .add<MembershipApi>('membership', membershipApi, {
       unions: user(),
       mine: user(),
       saveDraft: user(),
@@ -57,13 +60,15 @@ export function accessTable(): AccessTable {
       reviewDetail: staff('membership.review', membershipTargets.application),
       approve: staff('membership.review', membershipTargets.application),
       reject: staff('membership.review', membershipTargets.application),
-      card: member({ deny: 404, message: '您还不是工会会员' }),
+      card: member({ deny: 404, message: MembershipReasons.NOT_MEMBER.message() }),
       verifyCard: staff('membership.verify_card'),
-      merchants: user('offers of the caller’s union and its ancestors'),
-      manageMerchants: staff('merchants.manage', undefined, { note: 'offers of the caller’s subtree' }),
-      createMerchant: staff('merchants.manage', orgInBody('orgId')),
-      updateMerchant: staff('merchants.manage', merchantTargets.offer, { note: 'and the new orgId, in the service' }),
-      takeDownMerchant: staff('merchants.manage', merchantTargets.offer),
+    })
+    .add('merchants', merchantsApi, {
+      list: user('offers of the caller’s union and its ancestors'),
+      manage: staff('merchants.manage', undefined, { note: 'offers of the caller’s subtree' }),
+      create: staff('merchants.manage', orgInBody('orgId')),
+      update: staff('merchants.manage', merchantTargets.offer, { note: 'and the new orgId, in the service' }),
+      takeDown: staff('merchants.manage', merchantTargets.offer),
     })
     .add('vouchers', vouchersApi, {
       campaigns: user('campaigns of the member’s union subtree; empty for others'),

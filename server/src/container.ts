@@ -4,8 +4,8 @@
  */
 import type { AppDeps } from './http/deps'
 import { AuthService } from './modules/auth'
-import { MembershipService } from './modules/membership'
-import { MerchantService } from './modules/merchants'
+import { membershipServices, type MembershipServices } from './modules/membership'
+import { merchantServices, type MerchantServices } from './modules/merchants'
 import { VoucherService } from './modules/vouchers'
 import { eventService, teamService, type EventService, type TeamService } from './modules/events'
 import { AidTypeService, reliefService, type ReliefService } from './modules/relief'
@@ -13,8 +13,8 @@ import { NotificationService } from './modules/notifications'
 
 export interface Services {
   auth: AuthService
-  membership: MembershipService
-  merchants: MerchantService
+  membership: MembershipServices
+  merchants: MerchantServices
   vouchers: VoucherService
   events: EventService
   teams: TeamService
@@ -26,8 +26,8 @@ export interface Services {
 export function buildServices(deps: AppDeps): Services {
   return {
     auth: new AuthService(deps),
-    membership: new MembershipService(deps),
-    merchants: new MerchantService(deps),
+    membership: membershipServices(deps),
+    merchants: merchantServices(deps),
     vouchers: new VoucherService(deps),
     events: eventService(deps),
     teams: teamService(deps),

@@ -48,6 +48,12 @@ export function refuse<P>(def: ReasonDef<P>, ...rest: P extends void ? [params?:
   return new AppError(def.status, def.reason, message, fields)
 }
 
+/** `refuse`, with the message shown beside the form field `field` as well (the field the refusal is about). */
+export function refuseAt<P>(field: string, def: ReasonDef<P>, ...rest: P extends void ? [params?: P] : [params: P]): AppError {
+  const message = def.message(rest[0] as P)
+  return new AppError(def.status, def.reason, message, { [field]: message })
+}
+
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError
 
 export const Errors = {
@@ -59,5 +65,4 @@ export const Errors = {
   conflict: (message: string) => new AppError(409, ErrorCodes.CONFLICT, message),
   validation: (fields: Record<string, string>, message?: string) =>
     new AppError(400, ErrorCodes.VALIDATION, message ?? Object.values(fields)[0] ?? '请求参数有误', fields),
-  loginModeDisabled: () => new AppError(403, ErrorCodes.LOGIN_MODE_DISABLED, '当前环境未开放此登录方式'),
 }

@@ -1,5 +1,7 @@
 /** Avatar upload (multipart, sniffed bytes) and short-lived signed file URLs. */
+import http from 'node:http'
 import { eq } from 'drizzle-orm'
+import { authApi } from '@contract/auth/api'
 import { databases, useDatabase } from './harness'
 import { fileBlobs, files } from '../src/db/schema'
 
@@ -22,11 +24,11 @@ describe.each(databases())('avatar upload on %s', (target) => {
     let clock = Date.now()
     const app = await h.app({ FILE_URL_TTL_SECONDS: '600' }, { now: () => clock })
     const token = await app.login('member')
-    const res = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'me.png', 'image/png') })
+    const res = await app.call(authApi.uploadAvatar, { token, form: form(PNG, 'me.png', 'image/png') })
     expect(res.status).toBe(200)
-    const url: string = res.body.avatarUrl
+    const url = res.body.avatarUrl!
     expect(url).toMatch(/^\/api\/files\/[A-Za-z0-9_-]+\?exp=\d+&sig=[A-Za-z0-9_-]+$/)
-    expect((await app.request('GET', '/api/me', { token })).body.avatarUrl).toBe(url)
+    expect((await app.call(authApi.me, { token })).body.avatarUrl).toBe(url)
 
     const id = decodeURIComponent(url.split('/api/files/')[1].split('?')[0])
     const [row] = await h.database.db.select().from(files).where(eq(files.id, id))
@@ -47,56 +49,97 @@ describe.each(databases())('avatar upload on %s', (target) => {
     for (const bad of [tampered, otherExp, url.replace(/files\/[^?]+/, 'files/AAAAAAAAAAAAAAAAAAAAAA')]) {
       const r = await app.request('GET', bad)
       expect(r.status).toBe(403)
-      expect(r.body).toMatchObject({ code: 'FORBIDDEN', message: '文件链接已失效，请刷新后重试' })
+      expect(r.body).toMatchObject({ code: 'FORBIDDEN', reason: 'FILE_LINK_EXPIRED', message: '文件链接已失效，请刷新后重试' })
     }
     // expired → 403; a fresh /api/me gives a fresh URL that works
     clock += 11 * 60 * 1000
     expect((await app.request('GET', url)).status).toBe(403)
-    const fresh = (await app.request('GET', '/api/me', { token })).body.avatarUrl
+    const fresh = (await app.call(authApi.me, { token })).body.avatarUrl
     expect(fresh).not.toBe(url)
     expect((await fetch(app.baseUrl + fresh)).status).toBe(200)
 
     // replacing the avatar removes the old file, row and bytes
-    const second = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'again.png', 'image/png') })
+    const second = await app.call(authApi.uploadAvatar, { token, form: form(PNG, 'again.png', 'image/png') })
     expect(second.status).toBe(200)
     expect(await h.database.db.select({ id: files.id }).from(files).where(eq(files.id, id))).toEqual([])
     expect(await h.database.db.select({ id: fileBlobs.fileId }).from(fileBlobs).where(eq(fileBlobs.fileId, id))).toEqual([])
-    expect((await app.request('GET', fresh)).status).toBe(404)
+    const gone = await app.request('GET', fresh!)
+    expect(gone.status).toBe(404)
+    expect(gone.body).toMatchObject({ reason: 'FILE_NOT_FOUND', message: '文件不存在' })
   })
 
   it('a non-image named .jpg is refused (415)', async () => {
     const app = await h.app()
     const token = await app.login('gig')
-    const res = await app.request('POST', '/api/me/avatar', {
+    const res = await app.call(authApi.uploadAvatar, {
       token,
-      raw: form(Buffer.from('#!/bin/sh\necho not an image\n'), 'photo.jpg', 'image/jpeg'),
+      form: form(Buffer.from('#!/bin/sh\necho not an image\n'), 'photo.jpg', 'image/jpeg'),
     })
     expect(res.status).toBe(415)
-    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '只支持 JPG、PNG 或 WebP 格式的图片' })
-    expect((await app.request('GET', '/api/me', { token })).body.avatarUrl).toBeNull()
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'AVATAR_TYPE_UNSUPPORTED', message: '只支持 JPG、PNG 或 WebP 格式的图片' })
+    expect((await app.call(authApi.me, { token })).body.avatarUrl).toBeNull()
   })
 
   it('an image over 2 MiB is refused (413)', async () => {
     const app = await h.app()
     const token = await app.login('gig')
     const big = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)])
-    const res = await app.request('POST', '/api/me/avatar', { token, raw: form(big, 'big.png', 'image/png') })
+    const res = await app.call(authApi.uploadAvatar, { token, form: form(big, 'big.png', 'image/png') })
     expect(res.status).toBe(413)
     expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
     // just under the limit is fine (the JSON body limit of 1 MiB does not apply here)
     const ok = Buffer.concat([PNG, Buffer.alloc(1.5 * 1024 * 1024)])
-    expect((await app.request('POST', '/api/me/avatar', { token, raw: form(ok, 'ok.png', 'image/png') })).status).toBe(200)
+    expect((await app.call(authApi.uploadAvatar, { token, form: form(ok, 'ok.png', 'image/png') })).status).toBe(200)
+  })
+
+  it('an image over 2 MiB is refused even when its bytes past the limit arrive on their own', async () => {
+    // The parser stops a file at the limit; when exactly 2 MiB have been read and the rest comes in a later
+    // packet, nothing more of the file reaches the reader — the upload must still be refused, not stored cut short.
+    const app = await h.app()
+    const token = await app.login('reviewer') // no avatar yet
+    const boundary = 'avatar-boundary-7'
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`)
+    const limit = 2 * 1024 * 1024
+    const content = Buffer.concat([PNG, Buffer.alloc(limit + 10 - PNG.length)])
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+    const first = Buffer.concat([head, content.subarray(0, limit)])
+    const rest = Buffer.concat([content.subarray(limit), tail])
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        app.baseUrl + '/api/me/avatar',
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': String(first.length + rest.length),
+          },
+        },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => (text += c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+        },
+      )
+      req.on('error', reject)
+      req.write(first)
+      setTimeout(() => req.end(rest), 300)
+    })
+    expect(status).toBe(413)
+    expect(JSON.parse(body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
+    expect((await app.call(authApi.me, { token })).body.avatarUrl).toBeNull()
   })
 
   it('needs a login, multipart and a `file` field', async () => {
     const app = await h.app()
-    expect((await app.request('POST', '/api/me/avatar', { raw: form(PNG, 'a.png', 'image/png') })).status).toBe(401)
+    expect((await app.call(authApi.uploadAvatar, { form: form(PNG, 'a.png', 'image/png') })).status).toBe(401)
     const token = await app.login('gig')
-    const json = await app.request('POST', '/api/me/avatar', { token, body: { file: 'x' } })
+    const json = await app.call(authApi.uploadAvatar, { token, body: { file: 'x' } as never })
     expect(json.status).toBe(415)
     expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE')
-    const wrongField = await app.request('POST', '/api/me/avatar', { token, raw: form(PNG, 'a.png', 'image/png', 'photo') })
+    const wrongField = await app.call(authApi.uploadAvatar, { token, form: form(PNG, 'a.png', 'image/png', 'photo') })
     expect(wrongField.status).toBe(400)
-    expect(wrongField.body).toMatchObject({ code: 'VALIDATION', fields: { file: '请选择要上传的图片' } })
+    expect(wrongField.body).toMatchObject({ code: 'VALIDATION', reason: 'AVATAR_FILE_MISSING', fields: { file: '请选择要上传的图片' } })
   })
 })

@@ -13,7 +13,7 @@
  *
  * GET /cgi-bin/token (grant_type=client_credential) → {access_token: 'at_<n>', expires_in: 7200}.
  * POST /wxa/business/getuserphonenumber?access_token=… with {code}: an unknown or revoked token →
- * {errcode: 40001}; code 'invalid' → 40029, 'busy' → -1; anything else → the documented success payload
+ * {errcode: 40001}; code 'invalid' → 40029, 'frequent' → 45011, 'busy' → -1; anything else → the documented success payload
  * with purePhoneNumber FAKE_PHONE.
  */
 import http from 'node:http'
@@ -84,6 +84,8 @@ export async function startFakeWechat(): Promise<FakeWechat> {
         switch (body.code) {
           case FAKE_CODES.invalid:
             return json({ errcode: 40029, errmsg: 'invalid code' })
+          case FAKE_CODES.frequent:
+            return json({ errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' })
           case FAKE_CODES.busy:
             return json({ errcode: -1, errmsg: 'system error' })
           default:

@@ -2,9 +2,10 @@
  * Security review (issue 11), unbounded lists: the reviewer queue comes in cursor pages (default 20, at most 100),
  * oldest first, and an index serves it — over HTTP on each database.
  */
+import { membershipApi } from '@contract/membership/api'
 import { databases, useDatabase } from './harness'
-import { newUser, orgIdOf, rawRows, sql } from './membership-fixtures'
-import { reviewQueueQuery } from '../src/modules/membership/service'
+import { newUser, orgIdOf, rawRows, sql } from './builders/membership'
+import { reviewQueueQuery } from '../src/modules/membership/review'
 
 interface PlanNode {
   'Node Type': string
@@ -51,37 +52,39 @@ describe.each(databases())('membership review queue paging on %s', (target) => {
     const pages: number[][] = []
     let cursor: string | null = null
     do {
-      const url: string = '/api/membership/review' + (cursor ? `?cursor=${encodeURIComponent(cursor)}` : '')
-      const res = await app.request('GET', url, { token: reviewer })
-      expect(res.status).toBe(200)
-      pages.push(res.body.items.map((i: { id: number }) => i.id))
-      cursor = res.body.nextCursor
+      const page: { items: { id: number }[]; nextCursor: string | null } = await app.ok(membershipApi.reviewQueue, {
+        token: reviewer,
+        query: cursor ? { cursor } : {},
+      })
+      pages.push(page.items.map((i) => i.id))
+      cursor = page.nextCursor
     } while (cursor && pages.length < 10)
     expect(pages.map((p) => p.length)).toEqual([20, 20, 5])
     expect(pages.flat()).toEqual(expected)
 
-    const big = await app.request('GET', '/api/membership/review?limit=100', { token: reviewer })
-    expect(big.body.items).toHaveLength(45)
-    expect(big.body.nextCursor).toBeNull()
-    const small = await app.request('GET', '/api/membership/review?limit=7', { token: reviewer })
-    expect(small.body.items.map((i: { id: number }) => i.id)).toEqual(expected.slice(0, 7))
+    const queue = (token: string, query: { cursor?: string; limit?: number } = {}) => app.call(membershipApi.reviewQueue, { token, query })
+    const big = await app.ok(membershipApi.reviewQueue, { token: reviewer, query: { limit: 100 } })
+    expect(big.items).toHaveLength(45)
+    expect(big.nextCursor).toBeNull()
+    const small = await app.ok(membershipApi.reviewQueue, { token: reviewer, query: { limit: 7 } })
+    expect(small.items.map((i) => i.id)).toEqual(expected.slice(0, 7))
 
-    const tooMany = await app.request('GET', '/api/membership/review?limit=1000', { token: reviewer })
+    const tooMany = await queue(reviewer, { limit: 1000 })
     expect(tooMany.status).toBe(400)
-    expect(tooMany.body.fields.limit).toBe('每页最多 100 条')
+    expect(tooMany.body.fields?.limit).toBe('每页最多 100 条')
     for (const bad of ['garbage', Buffer.from('["yesterday",1]').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
-      const res = await app.request('GET', `/api/membership/review?cursor=${bad}`, { token: reviewer })
+      const res = await queue(reviewer, { cursor: bad })
       expect(res.status).toBe(400)
-      expect(res.body.fields.cursor).toBe('分页参数无效，请刷新列表')
+      expect(res.body.fields?.cursor).toBe('分页参数无效，请刷新列表')
     }
     // Still scoped: the district admin above sees them all, a reviewer of another union none.
     const admin = await app.login('admin')
-    expect((await app.request('GET', '/api/membership/review?limit=100', { token: admin })).body.items).toHaveLength(45)
+    expect((await queue(admin, { limit: 100 })).body.items).toHaveLength(45)
     const elsewhere = await newUser(h, app, '星河审核员')
     await h.database.db.execute(
       sql`insert into user_roles (user_id, org_id, role) values (${elsewhere.id}, ${await orgIdOf(h, '星河物流有限公司工会')}, 'reviewer')`,
     )
-    expect((await app.request('GET', '/api/membership/review', { token: elsewhere.token })).body).toEqual({ items: [], nextCursor: null })
+    expect((await queue(elsewhere.token)).body).toEqual({ items: [], nextCursor: null })
   })
 
   it('is served by an index: no sequential scan of the applications, whatever the scope', async () => {
@@ -139,23 +142,24 @@ describe.each(databases())('membership review queue paging on %s', (target) => {
     let cursor: string | null = null
     let pages = 0
     do {
-      const url: string = '/api/membership/unions' + (cursor ? `?cursor=${encodeURIComponent(cursor)}` : '')
-      const res = await app.request('GET', url, { token: gig })
-      expect(res.status).toBe(200)
-      expect(res.body.items.length).toBeLessThanOrEqual(20)
-      seen.push(...res.body.items.map((u: { id: number }) => u.id))
-      cursor = res.body.nextCursor
+      const page: { items: { id: number }[]; nextCursor: string | null } = await app.ok(membershipApi.unions, {
+        token: gig,
+        query: cursor ? { cursor } : {},
+      })
+      expect(page.items.length).toBeLessThanOrEqual(20)
+      seen.push(...page.items.map((u) => u.id))
+      cursor = page.nextCursor
       pages++
     } while (cursor && pages < 10)
     expect(pages).toBe(4)
     expect(seen).toEqual(expected.map((u) => u.id))
 
-    const found = await app.request('GET', `/api/membership/unions?q=${encodeURIComponent('第42')}`, { token: gig })
-    expect(found.body.items.map((u: { name: string }) => u.name)).toEqual(['青禾第42基层工会'])
-    expect(found.body.items[0].parentName).toBe('青禾街道总工会')
+    const found = await app.ok(membershipApi.unions, { token: gig, query: { q: '第42' } })
+    expect(found.items.map((u) => u.name)).toEqual(['青禾第42基层工会'])
+    expect(found.items[0].parentName).toBe('青禾街道总工会')
     const last = expected[expected.length - 1]
-    const chosen = await app.request('GET', `/api/membership/unions?selected=${last.id}&limit=1`, { token: gig })
-    expect(chosen.body).toMatchObject({ items: [{ id: expected[0].id }], selected: { id: last.id, name: last.name } })
-    expect((await app.request('GET', '/api/membership/unions?limit=101', { token: gig })).status).toBe(400)
+    const chosen = await app.ok(membershipApi.unions, { token: gig, query: { selected: last.id, limit: 1 } })
+    expect(chosen).toMatchObject({ items: [{ id: expected[0].id }], selected: { id: last.id, name: last.name } })
+    expect((await app.call(membershipApi.unions, { token: gig, query: { limit: 101 } })).status).toBe(400)
   })
 })

@@ -2,14 +2,14 @@
  * Security review (issue 11), joining: the draft's ID number and phone at rest, the ID-number oracle and its daily
  * limit, and two first submissions at the same moment — over HTTP on each database, checked in the rows themselves.
  */
+import { membershipApi } from '@contract/membership/api'
 import { DEMO_MEMBER_ID_NUMBER } from '../src/seed'
 import { databases, useDatabase } from './harness'
-import { idNumber, joinForm, newUser, orgIdOf, rawRows, sql } from './membership-fixtures'
+import { idNumber, joinDraft, joinForm, masked, newUser, orgIdOf, rawRows, sql } from './builders/membership'
 
 const PHONE = '13912345678'
 const HOUR = 3600_000
 const REGISTERED = '该身份证号已登记，如有疑问请联系工会'
-const masked = (id: string) => id.slice(0, 4) + '**********' + id.slice(-4)
 
 describe.each(databases())('membership security on %s', (target) => {
   const h = useDatabase(target)
@@ -23,8 +23,7 @@ describe.each(databases())('membership security on %s', (target) => {
     const app = await h.app({}, { now })
     const me = await newUser(h, app)
     const id = idNumber(11)
-    const draft = { name: '王小骑', idNumber: id, phone: PHONE, employmentType: 'delivery', noFixedEmployer: true }
-    expect((await app.request('PUT', '/api/membership/draft', { token: me.token, body: draft })).status).toBe(200)
+    await app.ok(membershipApi.saveDraft, { token: me.token, body: joinDraft({ idNumber: id, phone: PHONE }) })
 
     // In the table: nothing of either number in clear, anywhere in the row.
     const [row] = await draftRows(me.id)
@@ -35,7 +34,7 @@ describe.each(databases())('membership security on %s', (target) => {
     expect(row).toMatchObject({ id_number_enc: expect.stringMatching(/^v1\./), phone_enc: expect.stringMatching(/^v1\./) })
 
     // Back to its owner: the form restores, the numbers masked.
-    const mine = await app.request('GET', '/api/membership/me', { token: me.token })
+    const mine = await app.call(membershipApi.mine, { token: me.token })
     expect(mine.status).toBe(200)
     expect(mine.body.draft).toEqual({
       name: '王小骑',
@@ -49,24 +48,24 @@ describe.each(databases())('membership security on %s', (target) => {
 
     // Saving without the numbers (another device, which has them masked only) keeps them; an incomplete one
     // replaces the kept one and is not stored at all.
-    await app.request('PUT', '/api/membership/draft', { token: me.token, body: { name: '王小骑', employer: '云溪配送' } })
-    expect((await app.request('GET', '/api/membership/me', { token: me.token })).body.draft.idNumberMasked).toBe(masked(id))
-    await app.request('PUT', '/api/membership/draft', { token: me.token, body: { name: '王小骑', idNumber: '1101051990' } })
-    const partial = await app.request('GET', '/api/membership/me', { token: me.token })
+    await app.call(membershipApi.saveDraft, { token: me.token, body: { name: '王小骑', employer: '云溪配送' } })
+    expect((await app.call(membershipApi.mine, { token: me.token })).body.draft?.idNumberMasked).toBe(masked(id))
+    await app.call(membershipApi.saveDraft, { token: me.token, body: { name: '王小骑', idNumber: '1101051990' } })
+    const partial = await app.call(membershipApi.mine, { token: me.token })
     expect(partial.body.draft).toMatchObject({ idNumberMasked: null, phoneMasked: '139****5678' })
     expect(JSON.stringify(await draftRows(me.id))).not.toContain('1101051990')
 
     // Submitted without retyping them: the kept numbers are the ones on the application.
-    await app.request('PUT', '/api/membership/draft', { token: me.token, body: { idNumber: id } })
+    await app.call(membershipApi.saveDraft, { token: me.token, body: { idNumber: id } })
     const gigUnion = await orgIdOf(h, '云溪区新就业形态劳动者联合工会')
-    const submitted = await app.request('POST', '/api/membership/applications', {
+    const submitted = await app.call(membershipApi.submit, {
       token: me.token,
       body: joinForm({ idNumber: undefined, phone: undefined, orgId: gigUnion }),
     })
     expect(submitted.status).toBe(200)
     expect(submitted.body).toMatchObject({ idNumberMasked: masked(id), phoneMasked: '139****5678', birthDate: '1990-01-01' })
     const reviewer = await app.login('reviewer')
-    const detail = await app.request('GET', `/api/membership/review/${submitted.body.id}`, { token: reviewer })
+    const detail = await app.call(membershipApi.reviewDetail, { token: reviewer, params: { id: submitted.body.id } })
     expect(detail.body).toMatchObject({ idNumber: id, phone: PHONE })
     expect(await draftRows(me.id)).toEqual([])
   })
@@ -87,15 +86,15 @@ describe.each(databases())('membership security on %s', (target) => {
     expect(JSON.stringify(row)).not.toContain(a)
     expect(JSON.stringify(row)).not.toContain('13800000021')
     expect(row.data).toEqual({ name: '王小骑', employmentType: 'courier' })
-    const mine = await restarted.request('GET', '/api/membership/me', { token: early.token })
+    const mine = await restarted.call(membershipApi.mine, { token: early.token })
     expect(mine.body.draft).toEqual({ name: '王小骑', employmentType: 'courier', idNumberMasked: masked(a), phoneMasked: '138****0021' })
 
     // Written in clear after the start (an older instance during a rolling deploy): sealed when read.
     await h.database.db.execute(
       sql`insert into join_drafts (user_id, data, updated_at) values (${late.id}, ${legacy(b, '13800000022')}::jsonb, now())`,
     )
-    const read = await restarted.request('GET', '/api/membership/me', { token: late.token })
-    expect(read.body.draft.idNumberMasked).toBe(masked(b))
+    const read = await restarted.call(membershipApi.mine, { token: late.token })
+    expect(read.body.draft?.idNumberMasked).toBe(masked(b))
     expect(read.text).not.toContain(b)
     const all = JSON.stringify(await rawRows(h, sql`select * from join_drafts`))
     for (const plain of [a, b, '13800000021', '13800000022']) expect(all).not.toContain(plain)
@@ -109,7 +108,7 @@ describe.each(databases())('membership security on %s', (target) => {
     const gigUnion = await orgIdOf(h, '云溪区新就业形态劳动者联合工会')
 
     // A member's number (the seeded member of 星河物流有限公司工会) …
-    const member = await app.request('POST', '/api/membership/applications', {
+    const member = await app.call(membershipApi.submit, {
       token: prober.token,
       body: joinForm({ idNumber: DEMO_MEMBER_ID_NUMBER, orgId: gigUnion }),
     })
@@ -118,8 +117,8 @@ describe.each(databases())('membership security on %s', (target) => {
     expect(member.text).not.toContain('星河物流')
     // … and a number in someone else's application under review get the very same answer.
     const pendingId = idNumber(31)
-    expect((await app.request('POST', '/api/membership/applications', { token: owner.token, body: joinForm({ idNumber: pendingId }) })).status).toBe(200)
-    const pending = await other.request('POST', '/api/membership/applications', {
+    expect((await app.call(membershipApi.submit, { token: owner.token, body: joinForm({ idNumber: pendingId }) })).status).toBe(200)
+    const pending = await other.call(membershipApi.submit, {
       token: prober.token,
       body: joinForm({ idNumber: pendingId, orgId: gigUnion }),
     })
@@ -140,10 +139,10 @@ describe.each(databases())('membership security on %s', (target) => {
 
     // Three more on either instance (5 in all), then 429 — even for a number nobody holds, so the limit is no oracle.
     for (const a of [app, other, app]) {
-      expect((await a.request('POST', '/api/membership/applications', { token: prober.token, body: joinForm({ idNumber: pendingId }) })).status).toBe(409)
+      expect((await a.call(membershipApi.submit, { token: prober.token, body: joinForm({ idNumber: pendingId }) })).status).toBe(409)
     }
     for (const [a, id] of [[other, pendingId], [app, idNumber(32)]] as const) {
-      const limited = await a.request('POST', '/api/membership/applications', { token: prober.token, body: joinForm({ idNumber: id }) })
+      const limited = await a.call(membershipApi.submit, { token: prober.token, body: joinForm({ idNumber: id }) })
       expect(limited.status).toBe(429)
       expect(limited.body).toMatchObject({
         reason: 'MEMBERSHIP_ID_CHECKS_EXCEEDED',
@@ -155,7 +154,7 @@ describe.each(databases())('membership security on %s', (target) => {
 
     // The next day (China time) the same user may apply with their own number.
     clock += 24 * HOUR
-    const ok = await app.request('POST', '/api/membership/applications', { token: prober.token, body: joinForm({ idNumber: idNumber(32) }) })
+    const ok = await app.call(membershipApi.submit, { token: prober.token, body: joinForm({ idNumber: idNumber(32) }) })
     expect(ok.status).toBe(200)
   })
 
@@ -164,7 +163,7 @@ describe.each(databases())('membership security on %s', (target) => {
     const prober = await newUser(h, app, '并发试探者')
     const results = await Promise.all(
       Array.from({ length: 9 }, () =>
-        app.request('POST', '/api/membership/applications', { token: prober.token, body: joinForm({ idNumber: DEMO_MEMBER_ID_NUMBER }) }),
+        app.call(membershipApi.submit, { token: prober.token, body: joinForm({ idNumber: DEMO_MEMBER_ID_NUMBER }) }),
       ),
     )
     const statuses = results.map((r) => r.status)
@@ -179,7 +178,7 @@ describe.each(databases())('membership security on %s', (target) => {
     for (let round = 0; round < 4; round++) {
       const me = await newUser(h, app)
       const body = joinForm({ idNumber: idNumber(40 + round) })
-      const results = await Promise.all(Array.from({ length: 4 }, () => app.request('POST', '/api/membership/applications', { token: me.token, body })))
+      const results = await Promise.all(Array.from({ length: 4 }, () => app.call(membershipApi.submit, { token: me.token, body })))
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409])
       for (const r of results.filter((x) => x.status === 409)) {
         expect(r.body).toMatchObject({ code: 'CONFLICT', message: '您已有一份入会申请正在审核中，请耐心等待审核结果' })
@@ -192,7 +191,7 @@ describe.each(databases())('membership security on %s', (target) => {
   it('the database itself keeps one application in review per user', async () => {
     const app = await h.app({}, { now })
     const me = await newUser(h, app)
-    expect((await app.request('POST', '/api/membership/applications', { token: me.token, body: joinForm({ idNumber: idNumber(50) }) })).status).toBe(200)
+    expect((await app.call(membershipApi.submit, { token: me.token, body: joinForm({ idNumber: idNumber(50) }) })).status).toBe(200)
     const copy = h.database.db.execute(sql`
       insert into membership_applications (user_id, name, id_number_enc, id_hash, phone_enc, birth_date, gender, employment_type, org_id, status, submitted_at)
       select user_id, name, id_number_enc, id_hash, phone_enc, birth_date, gender, employment_type, org_id, status, submitted_at
@@ -201,6 +200,6 @@ describe.each(databases())('membership security on %s', (target) => {
     expect(err).toMatchObject({ code: '23505' })
     // Decided applications do not count: after a rejection the user may be in review again.
     await h.database.db.execute(sql`update membership_applications set status = 'rejected' where user_id = ${me.id}`)
-    expect((await app.request('POST', '/api/membership/applications', { token: me.token, body: joinForm({ idNumber: idNumber(50) }) })).status).toBe(200)
+    expect((await app.call(membershipApi.submit, { token: me.token, body: joinForm({ idNumber: idNumber(50) }) })).status).toBe(200)
   })
 })

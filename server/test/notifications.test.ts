@@ -1,4 +1,5 @@
 /** 站内消息: written by services inside their transaction; each user sees and marks only their own. */
+import { notificationsApi } from '@contract/notifications/api'
 import { eq } from 'drizzle-orm'
 import { databases, useDatabase } from './harness'
 import { users } from '../src/db/schema'
@@ -29,25 +30,25 @@ describe.each(databases())('notifications on %s', (target) => {
       })
       .catch(() => undefined)
 
-    const first = await app.request('GET', '/api/notifications?limit=2', { token: member })
+    const first = await app.call(notificationsApi.list, { token: member, query: { limit: 2 } })
     expect(first.status).toBe(200)
     expect(first.body.items.map((n: { title: string }) => n.title)).toEqual(['第三条', '第二条'])
     expect(first.body.items[1].link).toBe('/packages/vouchers/mine/index')
     expect(first.body).toMatchObject({ unread: 3, hasMore: true })
-    const rest = await app.request('GET', `/api/notifications?limit=2&before=${first.body.items[1].id}`, { token: member })
+    const rest = await app.call(notificationsApi.list, { token: member, query: { limit: 2, before: first.body.items[1].id } })
     expect(rest.body.items.map((n: { title: string }) => n.title)).toEqual(['第一条'])
     expect(rest.body.hasMore).toBe(false)
 
-    const marked = await app.request('POST', '/api/notifications/read', { token: member, body: { ids: [first.body.items[0].id] } })
+    const marked = await app.call(notificationsApi.markRead, { token: member, body: { ids: [first.body.items[0].id] } })
     expect(marked.body.unread).toBe(2)
     // marking someone else's id changes nothing for them
-    const otherList = await app.request('GET', '/api/notifications', { token: gig })
+    const otherList = await app.call(notificationsApi.list, { token: gig })
     expect(otherList.body.items.map((n: { title: string }) => n.title)).toEqual(['别人的'])
-    await app.request('POST', '/api/notifications/read', { token: member, body: { ids: [otherList.body.items[0].id] } })
-    expect((await app.request('GET', '/api/notifications/unread-count', { token: gig })).body.unread).toBe(1)
+    await app.call(notificationsApi.markRead, { token: member, body: { ids: [otherList.body.items[0].id] } })
+    expect((await app.call(notificationsApi.unreadCount, { token: gig })).body.unread).toBe(1)
 
-    expect((await app.request('POST', '/api/notifications/read', { token: member, body: {} })).body.unread).toBe(0)
-    expect((await app.request('GET', '/api/notifications')).status).toBe(401)
-    expect((await app.request('GET', '/api/notifications?limit=500', { token: member })).status).toBe(400)
+    expect((await app.call(notificationsApi.markRead, { token: member, body: {} })).body.unread).toBe(0)
+    expect((await app.call(notificationsApi.list)).status).toBe(401)
+    expect((await app.call(notificationsApi.list, { token: member, query: { limit: 500 } })).status).toBe(400)
   })
 })

@@ -113,6 +113,8 @@ describe.each(databases())('uploads on %s', (target) => {
     const deadline = Date.now() + 10_000
     while ((await fileRow(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
     expect(await fileRow(id)).toBeUndefined()
+    // Stopped here: left running, its sweep (a day ahead) would remove the next tests' fresh uploads under them.
+    await app.close()
   })
 
   it('each user may upload so many files and bytes per 24 hours (429 with a Chinese message), then again', async () => {

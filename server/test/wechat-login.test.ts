@@ -1,4 +1,5 @@
 /** wx.login code → jscode2session against a fake WeChat server over real HTTP. */
+import { authApi } from '@contract/auth/api'
 import { eq } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
 import { FAKE_APPID, FAKE_CODES, FAKE_SECRET, startFakeWechat, type FakeWechat } from './fake-wechat'
@@ -25,7 +26,7 @@ describe.each(databases())('WeChat login on %s', (target) => {
   })
 
   it('a valid code → a session; session_key is neither returned nor stored', async () => {
-    const res = await app.request('POST', '/api/auth/wechat-login', { body: { code: 'good1' } })
+    const res = await app.call(authApi.wechatLogin, { body: { code: 'good1' } })
     expect(res.status).toBe(200)
     expect(res.body.user).toMatchObject({ nickname: '微信用户', avatarUrl: null, roles: [] })
     expect(res.text).not.toContain('sk_good1')
@@ -38,11 +39,11 @@ describe.each(databases())('WeChat login on %s', (target) => {
     })
     const [row] = await h.database.db.select().from(users).where(eq(users.openid, 'o_good1'))
     expect(row).toMatchObject({ unionid: 'u_good1', wechatSessionKey: null })
-    const me = await app.request('GET', '/api/me', { token: res.body.token })
+    const me = await app.call(authApi.me, { token: res.body.token })
     expect(me.status).toBe(200)
     expect(me.text).not.toContain('sk_good1')
     // a second login of the same WeChat user keeps the user, still without a session_key
-    const again = await app.request('POST', '/api/auth/wechat-login', { body: { code: 'good1' } })
+    const again = await app.call(authApi.wechatLogin, { body: { code: 'good1' } })
     expect(again.body.user.id).toBe(res.body.user.id)
     const [after] = await h.database.db.select().from(users).where(eq(users.openid, 'o_good1'))
     expect(after.wechatSessionKey).toBeNull()
@@ -58,7 +59,7 @@ describe.each(databases())('WeChat login on %s', (target) => {
   ])('code %s → %i %s, no session', async (code, status, errorCode, message) => {
     const before = await h.sessionCount()
     const started = Date.now()
-    const res = await app.request('POST', '/api/auth/wechat-login', { body: { code } })
+    const res = await app.call(authApi.wechatLogin, { body: { code } })
     expect(res.status).toBe(status)
     expect(res.body).toEqual({ code: expect.any(String), reason: errorCode, message, requestId: expect.any(String) })
     expect(res.body.token).toBeUndefined()
@@ -74,7 +75,7 @@ describe.each(databases())('WeChat login on %s', (target) => {
       AUTH_MODE: 'wechat', WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET, WECHAT_API_BASE: url, WECHAT_TIMEOUT_MS: '300',
     })
     const before = await h.sessionCount()
-    const res = await down.request('POST', '/api/auth/wechat-login', { body: { code: 'good2' } })
+    const res = await down.call(authApi.wechatLogin, { body: { code: 'good2' } })
     expect(res.status).toBe(503)
     expect(res.body.reason).toBe('WECHAT_UNAVAILABLE')
     expect(await h.sessionCount()).toBe(before)
@@ -82,7 +83,7 @@ describe.each(databases())('WeChat login on %s', (target) => {
 
   it('an empty code → 400 VALIDATION before calling WeChat', async () => {
     const calls = wx.calls.length
-    const res = await app.request('POST', '/api/auth/wechat-login', { body: { code: '' } })
+    const res = await app.call(authApi.wechatLogin, { body: { code: '' } })
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({ code: 'VALIDATION', fields: { code: '缺少登录凭证' } })
     expect(wx.calls.length).toBe(calls)
@@ -90,7 +91,7 @@ describe.each(databases())('WeChat login on %s', (target) => {
 
   it('wechat-login is refused in cloudhosting mode', async () => {
     const cloud = await h.app({ AUTH_MODE: 'cloudhosting' })
-    const res = await cloud.request('POST', '/api/auth/wechat-login', { body: { code: 'good3' } })
+    const res = await cloud.call(authApi.wechatLogin, { body: { code: 'good3' } })
     expect(res.status).toBe(403)
     expect(res.body.reason).toBe('LOGIN_MODE_DISABLED')
   })

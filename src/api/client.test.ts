@@ -1,3 +1,4 @@
+import { AuthReasons } from '@contract/auth/reasons'
 import { authApi } from '@contract/auth/api'
 import { endpoint } from '@contract/endpoint'
 import { ApiClient, type SessionHooks } from './client'
@@ -153,16 +154,16 @@ describe('ApiClient', () => {
     )
     const wechat = await client.send(authApi.me).catch((e: unknown) => e)
     expect(wechat).toMatchObject({ code: 'VALIDATION', reason: 'WECHAT_CODE_INVALID', status: 400 })
-    expect(hasReason(wechat, 'WECHAT_CODE_INVALID')).toBe(true)
+    expect(hasReason(wechat, AuthReasons.WECHAT_CODE_INVALID)).toBe(true)
     expect(hasReason(wechat, 'VALIDATION')).toBe(false)
     expect(hasReason(wechat, { reason: 'WECHAT_CODE_INVALID' })).toBe(true) // a ReasonDef of contract/<cap>/reasons.ts
     // A server from before reasons: its code is the reason.
-    expect(hasReason(await client.send(authApi.me).catch((e: unknown) => e), 'LOGIN_MODE_DISABLED')).toBe(true)
+    expect(hasReason(await client.send(authApi.me).catch((e: unknown) => e), AuthReasons.LOGIN_MODE_DISABLED)).toBe(true)
     // No answer or the server's own fault may be retried by itself; a refusal may not.
     expect(isTransient(await client.send(authApi.me).catch((e: unknown) => e))).toBe(true)
     expect(isTransient(await client.send(authApi.me).catch((e: unknown) => e))).toBe(true)
     expect(isTransient(wechat)).toBe(false)
-    expect(hasReason(new Error('WECHAT_CODE_INVALID'), 'WECHAT_CODE_INVALID')).toBe(false)
+    expect(hasReason(new Error('WECHAT_CODE_INVALID'), AuthReasons.WECHAT_CODE_INVALID)).toBe(false)
   })
 
   it('maps a transport failure (offline, timeout) to NETWORK', async () => {

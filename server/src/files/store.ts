@@ -9,11 +9,11 @@
  */
 import { randomBytes } from 'node:crypto'
 import { and, count, eq, gt, inArray, isNull, lt, sql, sum } from 'drizzle-orm'
-import { ErrorCodes } from '@contract/errors'
+import { FileReasons } from '@contract/files/reasons'
 import type { Db, DbOrTx } from '../db'
 import { files, type FileRow } from '../db/schema'
 import { signFileUrl, verifyFileUrl } from '../auth/tokens'
-import { AppError } from '../errors'
+import { refuse } from '../errors'
 import type { BlobBackend, StorageKind } from './backends'
 
 /** An upload nobody referenced is removed this long after it was made. */
@@ -98,11 +98,7 @@ export class FileStore {
       .from(files)
       .where(and(eq(files.ownerUserId, ownerUserId), gt(files.createdAt, since)))
     if (used.n + 1 > filesPerDay || Number(used.bytes ?? 0) + size > bytesPerDay) {
-      throw new AppError(
-        429,
-        ErrorCodes.UPLOAD_QUOTA_EXCEEDED,
-        `上传太多了：24 小时内最多上传 ${filesPerDay} 个文件、共 ${Math.floor(bytesPerDay / 1024 / 1024)} MB，请稍后再试`,
-      )
+      throw refuse(FileReasons.UPLOAD_QUOTA_EXCEEDED, { files: filesPerDay, mb: Math.floor(bytesPerDay / 1024 / 1024) })
     }
   }
 
@@ -118,7 +114,7 @@ export class FileStore {
       .set({ attachedAt: sql`coalesce(${files.attachedAt}, ${new Date(this.options.now())})` })
       .where(inArray(files.id, ids))
       .returning({ id: files.id })
-    if (rows.length !== ids.length) throw new AppError(400, ErrorCodes.VALIDATION, '文件已失效，请重新上传')
+    if (rows.length !== ids.length) throw refuse(FileReasons.FILE_EXPIRED)
   }
 
   async find(db: DbOrTx, id: string): Promise<FileRow | null> {

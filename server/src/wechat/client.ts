@@ -6,8 +6,8 @@
  * cached access_token, msg_sec_check, subscribeMessage.send) are further methods on this class
  * built on the same two helpers.
  */
-import { AppError } from '../errors'
-import { ErrorCodes } from '@contract/errors'
+import { AuthReasons, WECHAT_TIMED_OUT } from '@contract/auth/reasons'
+import { refuse, type AppError } from '../errors'
 
 export interface WechatClientOptions {
   baseUrl: string
@@ -53,23 +53,23 @@ export class WechatApiError extends Error {
   /** The client-facing error: a 4xx for the caller's problems, 408/503 for WeChat's. No secrets. */
   toAppError(): AppError {
     const f = this.failure
-    if (f.kind === 'timeout') return new AppError(408, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务响应超时，请稍后重试')
-    if (f.kind !== 'errcode') return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试')
+    if (f.kind === 'timeout') return refuse(WECHAT_TIMED_OUT)
+    if (f.kind !== 'errcode') return refuse(AuthReasons.WECHAT_UNAVAILABLE, {})
     if (this.api === 'getuserphonenumber') {
-      if (f.errcode === 40029) return new AppError(400, ErrorCodes.WECHAT_CODE_INVALID, '手机号授权凭证无效，请重新授权')
-      if (f.errcode === 45011) return new AppError(429, ErrorCodes.WECHAT_TOO_FREQUENT, '操作太频繁，请稍后再试')
-      return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试或手动填写手机号')
+      if (f.errcode === 40029) return refuse(AuthReasons.WECHAT_CODE_INVALID, { phone: true })
+      if (f.errcode === 45011) return refuse(AuthReasons.WECHAT_TOO_FREQUENT, { phone: true })
+      return refuse(AuthReasons.WECHAT_UNAVAILABLE, { phone: true })
     }
     switch (f.errcode) {
       case 40029: // invalid code
       case 40163: // code been used
-        return new AppError(400, ErrorCodes.WECHAT_CODE_INVALID, '登录凭证无效或已过期，请重新登录')
+        return refuse(AuthReasons.WECHAT_CODE_INVALID, {})
       case 45011: // api minute-quota reach limit
-        return new AppError(429, ErrorCodes.WECHAT_TOO_FREQUENT, '登录太频繁，请稍后再试')
+        return refuse(AuthReasons.WECHAT_TOO_FREQUENT, {})
       case 40226: // high-risk user
-        return new AppError(403, ErrorCodes.WECHAT_RISKY_USER, '该微信账号存在风险，暂时无法登录')
+        return refuse(AuthReasons.WECHAT_RISKY_USER)
       default: // -1 system busy, or a configuration problem on our side (40013 invalid appid, …)
-        return new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试')
+        return refuse(AuthReasons.WECHAT_UNAVAILABLE, {})
     }
   }
 }

@@ -86,17 +86,19 @@ export const CASES: Record<string, Case> = {
   },
   'membership.card': { call: () => ({}), expect: grid(404, { 200: MEMBERS }) },
   'membership.verifyCard': { call: (w) => ({ body: { code: w.cardCode } }), expect: grid(403, { 200: STAFF }) },
-  'membership.merchants': { call: () => ({}), expect: grid(200) },
-  'membership.manageMerchants': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  'membership.createMerchant': {
+
+  // ---------- merchants ----------
+  'merchants.list': { call: () => ({}), expect: grid(200) },
+  'merchants.manage': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'merchants.create': {
     call: (w) => ({ body: merchantInput(w.cast.orgs.unionA, { name: '矩阵新店' }) }),
     expect: grid(403, { 200: ADMINS_OVER_A }),
   },
-  'membership.updateMerchant': {
+  'merchants.update': {
     call: (w) => ({ params: { id: w.t.offerA }, body: merchantInput(w.cast.orgs.unionA) }),
     expect: grid(403, { 200: ADMINS_OVER_A }),
   },
-  'membership.takeDownMerchant': {
+  'merchants.takeDown': {
     call: (w) => ({ params: { id: w.t.offerA } }),
     expect: grid(403, { 200: ['adminA'], 404: ['streetAdmin', 'districtAdmin'] }),
   },

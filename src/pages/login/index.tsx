@@ -1,9 +1,9 @@
+import { AuthReasons } from '@contract/auth/reasons'
 import { pages } from '@contract/pages'
 import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { authApi } from '@contract/auth/api'
-import { ErrorCodes } from '@contract/errors'
 import { useStores } from '../../stores/context'
 import { useResource } from '../../hooks/useResource'
 import { hasReason } from '../../api/errors'
@@ -53,7 +53,7 @@ function LoginPage() {
     } catch (err) {
       setError(err)
       // The server no longer offers 演示登录 (its mode changed since this page asked): show what it offers now.
-      if (hasReason(err, ErrorCodes.LOGIN_MODE_DISABLED)) void options.reload()
+      if (hasReason(err, AuthReasons.LOGIN_MODE_DISABLED)) void options.reload()
     } finally {
       setBusy(null)
     }

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { authApi } from '@contract/auth/api'
 import * as schemas from '@contract/auth/schemas'
-import { ErrorCodes } from '@contract/errors'
+import { AuthReasons } from '@contract/auth/reasons'
 import { route } from '../../http/route'
-import { AppError, Errors } from '../../errors'
+import { refuse, refuseAt } from '../../errors'
 import { publicPersonas } from '../../personas'
 import { WechatApiError } from '../../wechat/client'
 import { sniffImage } from '../../files/sniff'
@@ -27,12 +27,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   }))
 
   route(app, authApi.devLogin, schemas.devLogin, { auth: 'none', rateLimit: loginLimit }, async ({ body }) => {
-    if (mode !== 'dev') throw Errors.loginModeDisabled()
+    if (mode !== 'dev') throw refuse(AuthReasons.LOGIN_MODE_DISABLED)
     return service.devLogin(body.persona)
   })
 
   route(app, authApi.wechatLogin, schemas.wechatLogin, { auth: 'none', rateLimit: loginLimit }, async ({ body, request }) => {
-    if (!wechatLoginEnabled || !wechat) throw Errors.loginModeDisabled()
+    if (!wechatLoginEnabled || !wechat) throw refuse(AuthReasons.LOGIN_MODE_DISABLED)
     let identity
     try {
       identity = await wechat.code2Session(body.code)
@@ -54,9 +54,9 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   // The X-WX-* headers are set by the WeChat Cloud Hosting gateway; they are read here and only in
   // cloudhosting mode. Everywhere else identity comes from the session token alone.
   route(app, authApi.cloudLogin, schemas.cloudLogin, { auth: 'none', rateLimit: loginLimit }, async ({ request }) => {
-    if (mode !== 'cloudhosting') throw Errors.loginModeDisabled()
+    if (mode !== 'cloudhosting') throw refuse(AuthReasons.LOGIN_MODE_DISABLED)
     const openid = headerValue(request.headers['x-wx-openid'])
-    if (!openid) throw new AppError(401, ErrorCodes.UNAUTHENTICATED, '未获取到微信身份，请在小程序内打开')
+    if (!openid) throw refuse(AuthReasons.WECHAT_IDENTITY_MISSING)
     return service.loginWithOpenid({
       openid,
       unionid: headerValue(request.headers['x-wx-unionid']),
@@ -83,14 +83,16 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     { auth: 'required', bodyLimit: AVATAR_MAX_BYTES + 256 * 1024 },
     async ({ user, request }) => {
       if (!request.isMultipart()) {
-        throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传图片')
+        throw refuse(AuthReasons.AVATAR_NOT_MULTIPART)
       }
       const part = await request.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
-      if (!part || part.fieldname !== 'file') throw Errors.validation({ file: '请选择要上传的图片' })
+      if (!part || part.fieldname !== 'file') throw refuseAt('file', AuthReasons.AVATAR_FILE_MISSING)
       const bytes = await part.toBuffer()
-      if (bytes.length === 0) throw Errors.validation({ file: '图片内容为空' })
+      // Cut at the limit without an error (the bytes past it came in a packet of their own): still too large.
+      if (part.file.truncated) throw new app.multipartErrors.RequestFileTooLargeError()
+      if (bytes.length === 0) throw refuseAt('file', AuthReasons.AVATAR_EMPTY)
       const mime = sniffImage(bytes)
-      if (!mime) throw new AppError(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '只支持 JPG、PNG 或 WebP 格式的图片')
+      if (!mime) throw refuse(AuthReasons.AVATAR_TYPE_UNSUPPORTED)
       return service.setAvatar(user, { mime, bytes })
     },
   )

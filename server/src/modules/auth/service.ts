@@ -9,7 +9,8 @@ import { users } from '../../db/schema/core'
 import { audit } from '../../audit'
 import { loadGrants, type AuthGrant, type AuthUser } from '../../auth/sessions'
 import { findPersona, personaOpenid } from '../../personas'
-import { Errors } from '../../errors'
+import { AuthReasons } from '@contract/auth/reasons'
+import { refuse, refuseAt } from '../../errors'
 import type { ImageMime } from '../../files/sniff'
 
 /** WeChat no longer hands out nicknames; new users start with the platform's default. */
@@ -73,7 +74,7 @@ export class AuthService {
 
   async devLogin(personaKey: string): Promise<Session> {
     const persona = findPersona(personaKey)
-    if (!persona) throw Errors.validation({ persona: '未知的演示身份' })
+    if (!persona) throw refuseAt('persona', AuthReasons.PERSONA_UNKNOWN)
     return this.loginWithOpenid({
       openid: personaOpenid(persona.key),
       unionid: null,
@@ -98,7 +99,7 @@ export class AuthService {
         .set(set)
         .where(eq(users.id, user.userId))
         .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
-      if (!row) throw Errors.notFound('用户不存在')
+      if (!row) throw refuse(AuthReasons.USER_NOT_FOUND)
       if (patch.nickname !== undefined && patch.nickname !== user.nickname) {
         await audit(tx, {
           actorUserId: user.userId,

@@ -3,8 +3,8 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { filesApi } from '@contract/files/api'
 import { FileParams, FileQuery } from '@contract/files/schemas'
-import { ErrorCodes } from '@contract/errors'
-import { AppError, Errors } from '../../errors'
+import { FileReasons } from '@contract/files/reasons'
+import { refuse } from '../../errors'
 import { guardedRoute } from '../../http/route'
 
 export const fileRoutes: FastifyPluginAsync = async (fastify) => {
@@ -17,11 +17,11 @@ export const fileRoutes: FastifyPluginAsync = async (fastify) => {
     handler: async (request, reply) => {
       const { id } = request.params
       const { exp, sig } = request.query
-      if (!files.verify(id, exp, sig)) throw new AppError(403, ErrorCodes.FORBIDDEN, '文件链接已失效，请刷新后重试')
+      if (!files.verify(id, exp, sig)) throw refuse(FileReasons.FILE_LINK_EXPIRED)
       const row = await files.find(db, id)
-      if (!row) throw Errors.notFound('文件不存在')
+      if (!row) throw refuse(FileReasons.FILE_NOT_FOUND)
       const bytes = await files.read(db, row)
-      if (!bytes) throw Errors.notFound('文件不存在')
+      if (!bytes) throw refuse(FileReasons.FILE_NOT_FOUND)
       const maxAge = Math.max(0, exp - Math.floor(app.deps.now() / 1000))
       return reply
         .header('content-type', row.mime)

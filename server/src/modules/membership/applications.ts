@@ -1,13 +1,10 @@
 /** 入会申请 in 我的申请: the joining applications of one user, in the shape every capability gives that list. */
 import { asc, eq, inArray } from 'drizzle-orm'
-import { MEMBERSHIP_REVIEW_WORKING_DAYS } from '@contract/membership/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { applicationEvents, membershipApplications } from '../../db/schema/membership'
-import { addWorkingDays } from '../calendar'
-
-const EVENT_TITLES = { submitted: '提交申请', resubmitted: '重新提交申请', approved: '审核通过', rejected: '审核未通过' } as const
+import { reviewDueBy, TIMELINE_TITLES } from './views'
 
 export async function membershipApplicationItems(db: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
   const joins = await db
@@ -35,12 +32,12 @@ export async function membershipApplicationItems(db: DbOrTx, userId: number): Pr
       title: `入会申请 · ${orgName}`,
       state: a.status === 'submitted' ? 'in_review' : a.status === 'approved' ? 'completed' : 'rejected',
       stageLabel: a.status === 'submitted' ? '审核中' : a.status === 'approved' ? '已入会' : '未通过',
-      expectedBy: a.status === 'submitted' ? addWorkingDays(a.submittedAt, MEMBERSHIP_REVIEW_WORKING_DAYS).toISOString() : null,
+      expectedBy: a.status === 'submitted' ? reviewDueBy(a.submittedAt).toISOString() : null,
       lastDecisionReason: a.status === 'rejected' ? a.rejectReason : null,
       amount: null,
       updatedAt: (last?.at ?? a.submittedAt).toISOString(),
       link: '/packages/membership/status/index',
-      timeline: own.map((e) => ({ at: e.at.toISOString(), title: EVENT_TITLES[e.kind], note: e.note })),
+      timeline: own.map((e) => ({ at: e.at.toISOString(), title: TIMELINE_TITLES[e.kind], note: e.note })),
     }
   })
 }

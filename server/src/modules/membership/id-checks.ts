@@ -6,21 +6,17 @@
  * user's submissions get a 429 until the next day.
  */
 import { and, eq, sql } from 'drizzle-orm'
-import { ErrorCodes } from '@contract/errors'
+import { MembershipReasons } from '@contract/membership/reasons'
 import type { Db, Tx } from '../../db'
 import { membershipApplications, membershipIdConflicts, memberships } from '../../db/schema/membership'
 import { audit } from '../../audit'
-import { AppError } from '../../errors'
+import { refuseAt, type AppError } from '../../errors'
 import { chinaDate } from '../../time'
 
 export const ID_CONFLICTS_PER_DAY = 5
-export const ID_REGISTERED = '该身份证号已登记，如有疑问请联系工会'
-export const ID_CHECKS_EXCEEDED = '今日身份证号核验次数已达上限，请明天再试或联系工会'
 
-export const idRegistered = () =>
-  new AppError(409, ErrorCodes.MEMBERSHIP_ID_REGISTERED, ID_REGISTERED, { idNumber: ID_REGISTERED })
-export const idChecksExceeded = () =>
-  new AppError(429, ErrorCodes.MEMBERSHIP_ID_CHECKS_EXCEEDED, ID_CHECKS_EXCEEDED, { idNumber: ID_CHECKS_EXCEEDED })
+const idRegistered = () => refuseAt('idNumber', MembershipReasons.MEMBERSHIP_ID_REGISTERED)
+const idChecksExceeded = () => refuseAt('idNumber', MembershipReasons.MEMBERSHIP_ID_CHECKS_EXCEEDED)
 
 /** What the ID number collided with (for the audit log only; never told to the applicant). */
 export interface IdConflict {

@@ -1,10 +1,11 @@
 /**
- * 入会 and the member card — the public face: what other modules may use. They never read membership's tables.
+ * 入会 and the member card — the public face: what other modules and the app shell may use. Other modules never
+ * read membership's tables: who is a member through memberOf / membersOf / memberByNo, or JOIN memberDirectory.
  */
-export { MembershipService } from './service'
+export { membershipServices, type MembershipServices } from './services'
 export { membershipRoutes } from './routes'
 export { memberOf, membersOf, memberByNo, type Member } from './members'
 export { membershipApplicationItems } from './applications'
 export * as membershipTargets from './targets'
-export { nextMemberNo } from './service'
+export { nextMemberNo } from './member-numbers'
 export { memberDirectory } from '../../db/schema/membership'

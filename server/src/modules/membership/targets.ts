@@ -2,9 +2,10 @@
 import { eq } from 'drizzle-orm'
 import { orgs } from '../../db/schema/core'
 import { membershipApplications } from '../../db/schema/membership'
+import { MembershipReasons } from '@contract/membership/reasons'
 import { idParam, resolver } from '../../http/access'
 
-export const application = resolver('joining application', '入会申请不存在', async (db, input) => {
+export const application = resolver('joining application', MembershipReasons.APPLICATION_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
     .select({ path: orgs.path, userId: membershipApplications.userId })
     .from(membershipApplications)

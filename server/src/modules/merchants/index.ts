@@ -1,4 +1,4 @@
 /** 工会卡优惠商户 — the public face. */
-export { MerchantService } from './service'
+export { merchantServices, type MerchantServices } from './services'
 export { merchantRoutes } from './routes'
 export * as merchantTargets from './targets'

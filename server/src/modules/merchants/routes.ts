@@ -1,44 +1,19 @@
-/** Merchant offers (工会卡优惠): parse, authorize, call the service, reply. */
+/** Merchant offers (工会卡优惠): parse, call the use case, reply (who may call: server/src/access.ts). */
 import type { FastifyPluginAsync } from 'fastify'
-import { membershipApi } from '@contract/membership/api'
-import * as schemas from '@contract/membership/schemas'
+import { merchantsApi } from '@contract/merchants/api'
+import * as schemas from '@contract/merchants/schemas'
 import { route } from '../../http/route'
 
 export const merchantRoutes: FastifyPluginAsync = async (app) => {
-  const service = app.services.merchants
+  const { offers, admin } = app.services.merchants
+  const manage = { auth: 'required', permission: 'merchants.manage' } as const
 
-  route(app, membershipApi.merchants, schemas.merchants, { auth: 'required' }, async ({ user, query }) =>
-    service.list(user, query),
-  )
-
-  route(app, membershipApi.manageMerchants, schemas.manageMerchants, { auth: 'required', permission: 'merchants.manage' }, async ({ user, query }) =>
-    service.listManaged(user, query),
-  )
-
-  route(
-    app,
-    membershipApi.createMerchant,
-    schemas.createMerchant,
-    { auth: 'required', permission: 'merchants.manage' },
-    async ({ user, body }) => service.create(user, body),
-  )
-
-  route(
-    app,
-    membershipApi.updateMerchant,
-    schemas.updateMerchant,
-    { auth: 'required', permission: 'merchants.manage' },
-    async ({ user, params, body }) => service.update(user, params.id, body),
-  )
-
-  route(
-    app,
-    membershipApi.takeDownMerchant,
-    schemas.takeDownMerchant,
-    { auth: 'required', permission: 'merchants.manage' },
-    async ({ user, params }) => {
-      await service.takeDown(user, params.id)
-      return { ok: true as const }
-    },
-  )
+  route(app, merchantsApi.list, schemas.list, { auth: 'required' }, async ({ user, query }) => offers.list(user, query))
+  route(app, merchantsApi.manage, schemas.manage, manage, async ({ user, query }) => admin.list(user, query))
+  route(app, merchantsApi.create, schemas.create, manage, async ({ user, body }) => admin.create(user, body))
+  route(app, merchantsApi.update, schemas.update, manage, async ({ user, params, body }) => admin.update(user, params.id, body))
+  route(app, merchantsApi.takeDown, schemas.takeDown, manage, async ({ user, params }) => {
+    await admin.takeDown(user, params.id)
+    return { ok: true as const }
+  })
 }

@@ -2,9 +2,10 @@
 import { eq } from 'drizzle-orm'
 import { orgs } from '../../db/schema/core'
 import { merchants } from '../../db/schema/merchants'
+import { MerchantReasons } from '@contract/merchants/reasons'
 import { idParam, resolver } from '../../http/access'
 
-export const offer = resolver('merchant offer', '商户不存在或已下架', async (db, input) => {
+export const offer = resolver('merchant offer', MerchantReasons.MERCHANT_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
     .select({ path: orgs.path })
     .from(merchants)

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm'
 import { systemApi } from '@contract/system/api'
 import * as schemas from '@contract/system/schemas'
 import { route } from '../../http/route'
-import { AppError } from '../../errors'
-import { ErrorCodes } from '@contract/errors'
+import { SystemReasons } from '@contract/system/reasons'
+import { refuse } from '../../errors'
 
 export const systemRoutes: FastifyPluginAsync = async (app) => {
   route(app, systemApi.health, schemas.health, { auth: 'none' }, async ({ request }) => {
@@ -12,7 +12,7 @@ export const systemRoutes: FastifyPluginAsync = async (app) => {
       await app.deps.db.execute(sql`select 1`)
     } catch (err) {
       request.log.error({ err }, 'health: database unreachable')
-      throw new AppError(503, ErrorCodes.INTERNAL, '数据库暂时不可用')
+      throw refuse(SystemReasons.DATABASE_UNAVAILABLE)
     }
     return {
       status: 'ok' as const,

@@ -1,0 +1,23 @@
+/**
+ * Cursor paging in the contract: the query every cursor-paged list takes and the `nextCursor` it answers with. The
+ * server side is `server/src/db/paging.ts` (the cursor is the sort key of a page's last row, opaque to the client).
+ */
+import { z } from 'zod'
+
+/** Page size of a cursor-paged list: 20 unless asked, never more than 100. */
+export const PAGE_LIMIT_DEFAULT = 20
+export const PAGE_LIMIT_MAX = 100
+
+/** Cursor paging: pass the previous page's `nextCursor` back as `cursor`; `nextCursor` null = the last page. */
+export const PageQuery = z.object({
+  /** Opaque; from the previous page's nextCursor. A malformed one → 400 beside `cursor`. */
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, '每页至少 1 条')
+    .max(PAGE_LIMIT_MAX, `每页最多 ${PAGE_LIMIT_MAX} 条`)
+    .default(PAGE_LIMIT_DEFAULT),
+})
+
+export const nextCursor = z.string().nullable()

@@ -1,0 +1,180 @@
+/**
+ * 入会审核: the reviewer's queue, the full application (each view audited), approval (the membership, the member
+ * role and the decision together) and rejection. A reviewer acts on the applications of the unions in their post
+ * only (`membership.review` over the application's union); someone who reviews nowhere learns nothing.
+ */
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm'
+import type { JoinApplication, ReviewDetail, ReviewQueueItem } from '@contract/membership/schemas'
+import { ID_ALREADY_MEMBER_FIELD, MembershipReasons } from '@contract/membership/reasons'
+import type { AppDeps } from '../../http/deps'
+import type { DbOrTx, Tx } from '../../db'
+import { orgs, userRoles } from '../../db/schema/core'
+import { applicationEvents, membershipApplications, memberships, type MembershipApplicationRow } from '../../db/schema/membership'
+import { audit } from '../../audit'
+import { authorize, can, scopesFor } from '../../auth/policy'
+import type { AuthUser } from '../../auth/sessions'
+import { Errors, refuse, type AppError } from '../../errors'
+import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from '../../db/paging'
+import { memberOf } from './members'
+import { nextMemberNo } from './member-numbers'
+import { isUniqueViolation } from './unique'
+import { applicantView, reviewDueBy } from './views'
+
+/** For the reviewer approving: the person is a member already (of which union is not this reviewer's business). */
+const idAlreadyMember = (): AppError => refuse(MembershipReasons.ID_ALREADY_MEMBER, undefined, { idNumber: ID_ALREADY_MEMBER_FIELD })
+
+export class ReviewService {
+  constructor(private readonly deps: AppDeps) {}
+
+  /** Pending applications in the reviewer's unions, oldest first, one page (keyset on (submitted_at, id)). */
+  async queue(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
+    const after = decodeCursor(query.cursor, ['string', 'number'] as const)
+    if (after && !isIsoInstant(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
+    const scopes = scopesFor(user, 'membership.review')
+    if (scopes.length === 0) return { items: [], nextCursor: null }
+    const rows = await reviewQueueQuery(this.deps.db, scopes, after, query.limit)
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.submittedAt.toISOString(), r.id])
+    const now = this.deps.now()
+    const items = page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      employmentType: r.employmentType,
+      org: { id: r.orgId, name: r.orgName },
+      submittedAt: r.submittedAt.toISOString(),
+      waitingHours: Math.max(0, Math.floor((now - r.submittedAt.getTime()) / 360_000) / 10),
+      overdue: now > reviewDueBy(r.submittedAt).getTime(),
+      resubmission: r.submissionCount > 1,
+    }))
+    return { items, nextCursor }
+  }
+
+  /** The application with the full ID number and phone; the view is audited. */
+  async detail(user: AuthUser, id: number): Promise<ReviewDetail> {
+    return this.deps.db.transaction(async (tx) => {
+      const app = await reviewable(tx, user, id)
+      const view = await applicantView(tx, this.deps.cipher, app)
+      await audit(tx, {
+        actorUserId: user.userId,
+        action: 'membership.application.view_sensitive',
+        subjectType: 'membership_application',
+        subjectId: app.id,
+        detail: { fields: ['idNumber', 'phone'] },
+      })
+      return { ...view, idNumber: this.deps.cipher.decrypt(app.idNumberEnc), phone: this.deps.cipher.decrypt(app.phoneEnc) }
+    })
+  }
+
+  async approve(user: AuthUser, id: number): Promise<JoinApplication> {
+    try {
+      return await this.deps.db.transaction(async (tx) => {
+        const app = await reviewable(tx, user, id, true)
+        if (app.status !== 'submitted') throw refuse(MembershipReasons.APPLICATION_DECIDED)
+        const now = new Date(this.deps.now())
+        if (await memberOf(tx, app.userId)) throw refuse(MembershipReasons.APPLICANT_ALREADY_MEMBER)
+        const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.idHash, app.idHash))
+        if (existing) throw idAlreadyMember()
+
+        const memberNo = await nextMemberNo(tx, now)
+        await tx.insert(memberships).values({
+          userId: app.userId,
+          idHash: app.idHash,
+          idNumberEnc: app.idNumberEnc,
+          memberNo,
+          name: app.name,
+          orgId: app.orgId,
+          employmentType: app.employmentType,
+          applicationId: app.id,
+          joinedAt: now,
+        })
+        await tx.insert(userRoles).values({ userId: app.userId, orgId: app.orgId, role: 'member' }).onConflictDoNothing()
+        const row = await decide(tx, user, app.id, 'approved', null, now, { memberNo, orgId: app.orgId })
+        return applicantView(tx, this.deps.cipher, row)
+      })
+    } catch (err) {
+      // The database's one-person-one-membership guard (a concurrent approval of the same person).
+      if (isUniqueViolation(err, 'memberships_id_hash_unique')) throw idAlreadyMember()
+      if (isUniqueViolation(err, 'memberships_user_unique')) throw refuse(MembershipReasons.APPLICANT_ALREADY_MEMBER)
+      throw err
+    }
+  }
+
+  async reject(user: AuthUser, id: number, reason: string): Promise<JoinApplication> {
+    return this.deps.db.transaction(async (tx) => {
+      const app = await reviewable(tx, user, id, true)
+      if (app.status !== 'submitted') throw refuse(MembershipReasons.APPLICATION_DECIDED)
+      const row = await decide(tx, user, app.id, 'rejected', reason, new Date(this.deps.now()), { reason })
+      return applicantView(tx, this.deps.cipher, row)
+    })
+  }
+}
+
+/** Loads an application and checks the reviewer's scope over its org (403 outside it). */
+async function reviewable(tx: Tx, user: AuthUser, id: number, lock = false): Promise<MembershipApplicationRow> {
+  const q = tx
+    .select({ app: membershipApplications, orgPath: orgs.path })
+    .from(membershipApplications)
+    .innerJoin(orgs, eq(orgs.id, membershipApplications.orgId))
+    .where(eq(membershipApplications.id, id))
+  const [row] = lock ? await q.for('update', { of: membershipApplications }) : await q
+  // Someone who reviews nowhere (an applicant, a member) learns nothing, not even that the application
+  // exists: 404. A reviewer of another union is told it is not theirs: 403.
+  if (!row || !can(user, 'membership.review')) throw refuse(MembershipReasons.APPLICATION_NOT_FOUND)
+  authorize(user, 'membership.review', row.orgPath)
+  return row.app
+}
+
+/** A reviewer's decision: the application's status, its timeline event and the audit row, together. */
+async function decide(
+  tx: Tx,
+  user: AuthUser,
+  applicationId: number,
+  status: 'approved' | 'rejected',
+  reason: string | null,
+  at: Date,
+  detail: Record<string, unknown>,
+): Promise<MembershipApplicationRow> {
+  const [row] = await tx
+    .update(membershipApplications)
+    .set({ status, rejectReason: reason, decidedAt: at, decidedBy: user.userId })
+    .where(eq(membershipApplications.id, applicationId))
+    .returning()
+  await tx.insert(applicationEvents).values({ applicationId, kind: status, note: reason, actorUserId: user.userId, at })
+  await audit(tx, {
+    actorUserId: user.userId,
+    action: status === 'approved' ? 'membership.approve' : 'membership.reject',
+    subjectType: 'membership_application',
+    subjectId: applicationId,
+    detail,
+  })
+  return row
+}
+
+/**
+ * One page (+1 row) of the review queue of the unions under `scopes`, after the key `after`: pending applications
+ * oldest first. Served by the partial indexes on pending rows (membership_applications_pending_idx for a wide
+ * scope, …_pending_org_idx for one union); exported for the test that reads its plan.
+ */
+export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [string, number] | null, limit: number) {
+  const a = membershipApplications
+  return db
+    .select({
+      id: a.id,
+      name: a.name,
+      employmentType: a.employmentType,
+      orgId: orgs.id,
+      orgName: orgs.name,
+      submittedAt: a.submittedAt,
+      submissionCount: a.submissionCount,
+    })
+    .from(a)
+    .innerJoin(orgs, eq(orgs.id, a.orgId))
+    .where(
+      and(
+        eq(a.status, 'submitted'),
+        inArray(a.orgId, db.select({ id: orgs.id }).from(orgs).where(or(...scopes.map((s) => like(orgs.path, `${s}%`))))),
+        after ? sql`(${a.submittedAt}, ${a.id}) > (${after[0]}::timestamptz, ${after[1]}::integer)` : undefined,
+      ),
+    )
+    .orderBy(asc(a.submittedAt), asc(a.id))
+    .limit(limit + 1)
+}
