@@ -17,11 +17,12 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
 import type { RedeemBatchResult, Redemption, StaffVenue } from '@contract/vouchers/schemas'
-import { ErrorCodes } from '@contract/errors'
 import type { ApiClient } from '../../../api/client'
-import { isApiError, errorMessage } from '../../../api/errors'
 import type { KeyValueStorage } from '../../../stores/storage'
 import { parseVoucherScan } from '../../../utils/voucherQr'
+import { classifyRedeemError, isNetworkFailure, kindOfBatchOutcome, type RedeemKind } from './redeem-outcome'
+
+export { REDEEM_TITLES, type RedeemKind } from './redeem-outcome'
 
 export const REDEEM_STORAGE_PREFIX = 'union.redeemQueue.v1.'
 /** v2: registry venue ids (v1 held per-campaign venue numbers, which mean nothing now: the venue is picked again). */
@@ -29,29 +30,6 @@ export const VENUE_STORAGE_PREFIX = 'union.redeemVenue.v2.'
 export const SYNC_STORAGE_PREFIX = 'union.redeemSync.v1.'
 /** Outcomes kept on the device (newest first). */
 export const MAX_OUTCOMES = 50
-
-export type RedeemKind =
-  | 'redeemed'
-  | 'already_used'
-  | 'wrong_venue'
-  | 'expired'
-  | 'returned'
-  | 'not_found'
-  | 'stale'
-  | 'not_bound'
-  | 'error'
-
-export const REDEEM_TITLES: Record<RedeemKind, string> = {
-  redeemed: '核销成功',
-  already_used: '已使用',
-  wrong_venue: '非本场馆',
-  expired: '已过期',
-  returned: '券已退回',
-  not_found: '券码无效',
-  stale: '扫码时间无效',
-  not_bound: '非您的场馆',
-  error: '核销失败',
-}
 
 /** Where the staff member redeems: a registry venue their role is bound to. */
 export interface VenueChoice {
@@ -101,26 +79,6 @@ export interface RedeemStoreDeps {
 interface Persisted {
   queue: QueuedScan[]
   outcomes: ScanOutcome[]
-}
-
-export function isNetworkFailure(err: unknown): boolean {
-  if (!isApiError(err)) return true
-  return err.status === 0 || err.status === 429 || err.status >= 500
-}
-
-/** The server refused a code: which of the outcomes it is (the message says when/where for 已使用). */
-export function classifyRedeemError(err: unknown): { kind: RedeemKind; message: string } {
-  const message = errorMessage(err)
-  if (!isApiError(err)) return { kind: 'error', message }
-  if (err.status === 403 && err.reason === ErrorCodes.VENUE_NOT_BOUND) return { kind: 'not_bound', message }
-  if (err.status === 404 || err.status === 400) return { kind: 'not_found', message: err.status === 400 ? err.field('code') ?? message : message }
-  if (err.status === 409) {
-    if (/已于|重复核销|已使用/.test(message)) return { kind: 'already_used', message }
-    if (message.includes('本场馆')) return { kind: 'wrong_venue', message }
-    if (message.includes('过期')) return { kind: 'expired', message }
-    if (message.includes('退回')) return { kind: 'returned', message }
-  }
-  return { kind: 'error', message }
 }
 
 /** An RFC 4122 version-4 UUID from `random` (weapp has no crypto.randomUUID). */
@@ -403,7 +361,7 @@ export class RedeemStore {
 
   private fromBatch(scan: QueuedScan, r: RedeemBatchResult): ScanOutcome {
     if (r.outcome === 'redeemed' && r.redemption) return this.success(scan, r.redemption, true)
-    const kind: RedeemKind = r.outcome === 'redeemed' ? 'error' : r.outcome
+    const kind: RedeemKind = r.outcome === 'redeemed' ? 'error' : kindOfBatchOutcome(r.outcome)
     return {
       localId: scan.localId,
       code: scan.code,

@@ -12,12 +12,15 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { DrawRecord, MemberCampaign, Voucher, VenueStock } from '@contract/vouchers/schemas'
+import type { DrawRecord, MemberCampaign, VenueStock } from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER } from '@contract/vouchers/labels'
 import type { ApiClient } from '../../../api/client'
-import { type ApiError, isApiError, errorMessage } from '../../../api/errors'
+import { isApiError, errorMessage } from '../../../api/errors'
 import type { KeyValueStorage } from '../../../stores/storage'
 import { clockOffset, newIdempotencyKey } from './time'
+import { classifyClaimError, type ClaimOutcome } from './claim-outcome'
+
+export type { ClaimOutcome } from './claim-outcome'
 
 export const CLAIM_KEY_PREFIX = 'union.voucherClaimKey.v1.'
 export const CHOOSE_VENUE_MESSAGE = '请选择场馆'
@@ -43,19 +46,6 @@ function parsePending(raw: string | null): PendingClaim | null {
   return { key: raw, venueId: null }
 }
 
-export type ClaimOutcome =
-  | { kind: 'success'; voucher: Voucher; replayed: boolean }
-  /** Lottery: 参与抽签 accepted (or already entered). */
-  | { kind: 'entered'; message: string }
-  | { kind: 'sold_out'; message: string }
-  | { kind: 'limit'; message: string }
-  | { kind: 'not_open'; message: string }
-  | { kind: 'closed'; message: string }
-  | { kind: 'not_eligible'; message: string }
-  /** Network or server trouble: the same key is re-sent on 重试. */
-  | { kind: 'retry'; message: string }
-  | { kind: 'error'; message: string }
-
 /** What the page shows for the campaign right now (server time, without waiting for a reload). */
 export type LivePhase = 'upcoming' | 'open' | 'sold_out' | 'closed'
 
@@ -65,27 +55,6 @@ export interface CampaignStoreDeps {
   userId: () => number | string | null
   now?: () => number
   random?: () => number
-}
-
-/** Whether a failure may be retried with the same key (no answer, or the server/gateway could not answer). */
-export function isRetryable(err: unknown): boolean {
-  if (!isApiError(err)) return true
-  return err.status === 0 || err.status === 429 || err.status >= 500
-}
-
-/** Maps a refused claim (409/403/404) to what the member should read. */
-export function classifyClaimError(err: unknown): ClaimOutcome {
-  const message = errorMessage(err)
-  if (isRetryable(err)) return { kind: 'retry', message: `${message}。点“重试”继续这次领取，不会重复领券` }
-  const e = err as ApiError
-  if (e.status === 403) return { kind: 'not_eligible', message }
-  if (e.status === 409) {
-    if (message.startsWith('已领完')) return { kind: 'sold_out', message }
-    if (message.includes('尚未开始')) return { kind: 'not_open', message }
-    if (message.includes('已结束') || message.includes('已截止')) return { kind: 'closed', message }
-    if (/已领|限领|领满/.test(message)) return { kind: 'limit', message }
-  }
-  return { kind: 'error', message }
 }
 
 export class CampaignStore {
