@@ -14,12 +14,15 @@ interface Props<T> {
   resource: Resource<T>
   /** What to show when loaded and empty (an <EmptyState> that says what to do). */
   empty?: ReactNode
+  /** Drawn inside a section of a page (a list under a heading, a picker in a card): the error without a page around it. */
+  inline?: boolean
   children: (data: T) => ReactNode
 }
 
-function ResourceViewInner<T>({ resource, empty, children }: Props<T>) {
+function ResourceViewInner<T>({ resource, empty, inline, children }: Props<T>) {
   const { data, error } = resource
   if (data === null) {
+    if (error && inline) return <ErrorMessage error={error} onRetry={() => void resource.reload()} />
     return error ? (
       <View className='page'>
         <ErrorMessage error={error} onRetry={() => void resource.reload()} />

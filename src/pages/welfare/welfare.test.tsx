@@ -15,6 +15,7 @@ const campaign = (id: number, over: Record<string, unknown>) => ({
 // Like useDidShow in setup-pages: the framework attaches page hooks at build time; no-ops here.
 const t = taro as unknown as Record<string, unknown>
 if (typeof t.usePullDownRefresh !== 'function') t.usePullDownRefresh = () => undefined
+if (typeof t.useDidHide !== 'function') t.useDidHide = () => undefined
 
 async function open() {
   const view = renderWithStores(<WelfarePage />)

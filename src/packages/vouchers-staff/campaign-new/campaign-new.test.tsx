@@ -1,8 +1,13 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import * as taro from '@tarojs/taro'
 import CampaignNewPage from './index'
 import { renderWithStores } from '../../../test/render'
 import { json, sampleMe } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
+
+// Like useDidShow in setup-pages: attached by the framework at build time; a no-op here.
+const t = taro as unknown as Record<string, unknown>
+if (typeof t.useDidHide !== 'function') t.useDidHide = () => undefined
 
 const adminSession = {
   token: 'tok-a',
@@ -57,8 +62,33 @@ describe('新建福利活动', () => {
     expect(sent).toMatchObject({ method: 'POST', url: '/api/vouchers/manage/campaigns' })
     expect(sent.data).toMatchObject({ kind: 'movie', orgId: 1, title: '十二月观影福利券', venues: [{ name: '云溪影城', lat: 30.2749, lng: 120.1562 }] })
     expect(String((sent.data as { opensAt: string }).opensAt)).toMatch(/^\d{4}-\d{2}-\d{2}T10:00:00[+-]\d{2}:\d{2}$/)
-    // The draft survives leaving the page.
+    // The draft survives leaving the page: opened again, the form is as it was left.
     expect(view.storage.getItem('union.campaignDraft.v1.5')).toContain('十二月观影福利券')
+    view.unmount()
+    const again = renderWithStores(<CampaignNewPage />)
+    again.storage.setItem('union.campaignDraft.v1.5', view.storage.getItem('union.campaignDraft.v1.5')!)
+    again.transport.reply(() => json(200, adminSession), () => json(200, { items: [] }))
+    await act(async () => {
+      await again.root.session.devLogin('admin')
+    })
+    await mounted(again.container, 'closesAt')
+    expect((again.container.querySelector('.field-title input') as HTMLInputElement).value).toBe('十二月观影福利券')
+    expect((again.container.querySelector('.field-closesAt input') as HTMLInputElement).value).toBe('2099-01-01 10:00')
+    expect(again.container.querySelector('.field-venue-name input') as HTMLInputElement).toHaveProperty('value', '云溪影城')
+  })
+
+  it('a draft kept by an earlier version (the bare form under the same key) is opened, not lost', async () => {
+    const view = renderWithStores(<CampaignNewPage />)
+    const { container, transport } = view
+    const old = { kind: 'movie', mode: 'first_come', title: '旧版草稿', rules: '', venues: [{ name: '云溪影城', address: '', lat: '', lng: '' }], totalStock: '50', opensAt: '2099-01-01 10:00', closesAt: '2099-01-08 10:00', voucherValidDays: '30', limitCount: '1', limitPeriod: 'calendar_month', orgId: 1 }
+    view.storage.setItem('union.campaignDraft.v1.5', JSON.stringify(old))
+    transport.reply(() => json(200, adminSession), () => json(200, { items: [] }))
+    await act(async () => {
+      await view.root.session.devLogin('admin')
+    })
+    await mounted(container, 'closesAt')
+    expect((container.querySelector('.field-title input') as HTMLInputElement).value).toBe('旧版草稿')
+    expect((container.querySelector('.field-totalStock input') as HTMLInputElement).value).toBe('50')
   })
 
   it('按场馆分配数量: the total becomes the venues’ sum, the request carries each venue’s stock, server errors go beside the right inputs', async () => {
@@ -132,7 +162,7 @@ describe('新建福利活动', () => {
     await waitFor(() => expect(container.querySelector('.venue-stock-1 .field-error')?.textContent).toBe('每个场馆至少 1 张'))
     expect(container.querySelector('.field-totalStock .field-error')?.textContent).toBe('各场馆数量之和为 3，须等于总数量')
     // Switching the split off keeps the sum as the total; the draft remembers the split.
-    expect(JSON.parse(view.storage.getItem('union.campaignDraft.v1.5') ?? '{}')).toMatchObject({ split: true, totalStock: '3' })
+    expect(JSON.parse(view.storage.getItem('union.campaignDraft.v1.5') ?? '{}').draft).toMatchObject({ split: true, totalStock: '3' })
     await act(async () => {
       fireEvent.click(screen.getByText('各场馆共用总数'))
     })

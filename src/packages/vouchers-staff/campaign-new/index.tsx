@@ -1,121 +1,60 @@
 import { Chips, optionsOf } from '../../../components/Chips'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { vouchersApi } from '@contract/vouchers/api'
-import { CampaignInput, type StaffVenue } from '@contract/vouchers/schemas'
-import { CAMPAIGN_KINDS, CAMPAIGN_KIND_KEYS, CAMPAIGN_MODES, CAMPAIGN_MODE_KEYS, LIMIT_PERIODS, LIMIT_PERIOD_KEYS, type CampaignKind, type CampaignMode, type LimitPeriod } from '@contract/vouchers/labels'
+import type { StaffVenue } from '@contract/vouchers/schemas'
+import { CAMPAIGN_KINDS, CAMPAIGN_KIND_KEYS, CAMPAIGN_MODES, CAMPAIGN_MODE_KEYS, LIMIT_PERIODS, LIMIT_PERIOD_KEYS } from '@contract/vouchers/labels'
 import { useStores } from '../../../stores/context'
+import { DraftSync } from '../../../stores/DraftSync'
+import { useResource } from '../../../hooks/useResource'
 import { location } from '../../../platform/location'
 import { replaceWith, toast } from '../../../platform/ui'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
-import { dayjs } from '../../../utils/date'
 import { statsUrl } from '../campaigns'
+import { DRAFT_KEY, TIME_FORMAT, emptyVenue, initialForm, isBlank, legacyDraft, toCampaignInput, venueSum, type FormState, type VenueForm } from './form'
+import { VenueFields } from './VenueFields'
 import '../../../styles/staff.css'
 
-interface VenueForm {
-  /** An existing registry venue (picked from the list; name and address shown read-only); null: a new venue. */
-  venueId: number | null
-  name: string
-  address: string
-  lat: string
-  lng: string
-  /** 分场馆库存: this venue's number of vouchers (used only when the stock is split per venue). */
-  stock: string
-}
-interface FormState {
-  kind: CampaignKind | ''
-  mode: CampaignMode
-  title: string
-  rules: string
-  venues: VenueForm[]
-  totalStock: string
-  /** 按场馆分配数量 (first come only): each venue gets its own number and the total is their sum. */
-  split: boolean
-  opensAt: string
-  closesAt: string
-  voucherValidDays: string
-  limitCount: string
-  limitPeriod: LimitPeriod
-  orgId: number | null
-}
-
-const DRAFT_KEY = 'union.campaignDraft.v1.'
-const TIME_FORMAT = 'YYYY-MM-DD HH:mm'
-const emptyVenue = (): VenueForm => ({ venueId: null, name: '', address: '', lat: '', lng: '', stock: '' })
-const isBlank = (v: VenueForm) => v.venueId === null && !v.name.trim() && !v.address.trim() && !v.lat.trim() && !v.lng.trim()
-
-/** The venues' numbers added up (blank or not-a-number counts 0). */
-function venueSum(venues: readonly VenueForm[]): number {
-  return venues.reduce((t, v) => t + (/^\d+$/.test((v.stock ?? '').trim()) ? Number(v.stock.trim()) : 0), 0)
-}
-
-/** A draft saved before venues could be split lacks the new fields. */
-function fromDraft(saved: FormState): FormState {
-  return { ...saved, split: saved.split === true, venues: saved.venues.map((v) => ({ ...v, venueId: v.venueId ?? null, stock: v.stock ?? '' })) }
-}
-
-function initialForm(orgId: number | null): FormState {
-  const opens = dayjs().add(1, 'day').hour(10).minute(0)
-  return {
-    kind: '',
-    mode: 'first_come',
-    title: '',
-    rules: '',
-    venues: [emptyVenue()],
-    totalStock: '100',
-    split: false,
-    opensAt: opens.format(TIME_FORMAT),
-    closesAt: opens.add(7, 'day').format(TIME_FORMAT),
-    voucherValidDays: '30',
-    limitCount: '1',
-    limitPeriod: 'calendar_month',
-    orgId,
-  }
-}
-
-/** "2026-11-24 10:00" (phone's local time) → ISO with offset, or the text itself so the schema reports it. */
-function toInstant(v: string): string {
-  const d = dayjs(v.trim())
-  return /^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}$/.test(v.trim()) && d.isValid() ? d.format() : ''
-}
-
+const SPLIT_OPTIONS = [
+  { value: 'shared', label: '各场馆共用总数' },
+  { value: 'by-venue', label: '按场馆分配数量' },
+] as const
 
 /** 新建福利活动: one form, checked with the contract's schema here and the server's per-field messages after. */
-export default function CampaignNewPage() {
+function CampaignNewPage() {
   const root = useStores()
   const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
-  const draftKey = `${DRAFT_KEY}${root.session.me?.id ?? 'anon'}`
-  const [f, setF] = useState<FormState>(() => {
-    const saved = root.storage.getItem(draftKey)
-    if (saved) {
-      try {
-        return fromDraft(JSON.parse(saved) as FormState)
-      } catch {
-        // fall through
-      }
-    }
-    return initialForm(orgs[0]?.id ?? null)
-  })
+  const uid = root.session.me?.id ?? 'anon'
+  // Nothing typed is lost: DraftSync keeps the form on the device at every change (device-only: the server has no
+  // draft of a campaign). One draft per user; opening the page restores it.
+  const draft = useMemo(() => {
+    const key = `${DRAFT_KEY}${uid}`
+    const sync = new DraftSync<FormState>(initialForm(null), { storage: root.storage, key: () => key })
+    sync.restore(null, legacyDraft(root.storage, key) ?? initialForm(orgs[0]?.id ?? null))
+    return sync
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one draft per user; the orgs only seed a new form
+  }, [root, uid])
+  useEffect(() => () => draft.dispose(), [draft])
+  const f = draft.value
+  const edit = (change: (p: FormState) => FormState) => draft.update(change(draft.value))
+
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  /** Registry venues this union's campaign may use (its own, its subtree's, its ancestors'). */
-  const [known, setKnown] = useState<StaffVenue[]>([])
   const orgId = f.orgId ?? orgs[0]?.id ?? null
-
-  useEffect(() => {
-    if (orgId === null) return
-    root.api
-      .send(vouchersApi.manageVenues, { query: { orgId } })
-      .then((r) => setKnown(r.items))
-      .catch(() => setKnown([]))
-  }, [orgId, root])
+  // Registry venues this union's campaign may use; without them the admin types new venues (a failure is not shown).
+  const venues = useResource(
+    (): Promise<{ items: StaffVenue[] }> => (orgId === null ? Promise.resolve({ items: [] }) : root.api.send(vouchersApi.manageVenues, { query: { orgId } })),
+    [root, orgId],
+  )
+  const known = venues.data?.items ?? []
 
   /** An existing venue joins the list (taking the place of an untouched blank form). */
   const pickVenue = (v: StaffVenue) => {
-    setF((p) => {
+    edit((p) => {
       if (p.venues.some((x) => x.venueId === v.id)) return p
       const picked: VenueForm = { venueId: v.id, name: v.name, address: v.address, lat: String(v.lat), lng: String(v.lng), stock: '' }
       const venues = p.venues.length === 1 && isBlank(p.venues[0]) ? [picked] : [...p.venues, picked]
@@ -124,17 +63,12 @@ export default function CampaignNewPage() {
     setErrors((e) => ({ ...e, venues: '' }))
   }
 
-  // Nothing typed is lost: the draft is on the device at every change.
-  useEffect(() => {
-    root.storage.setItem(draftKey, JSON.stringify(f))
-  }, [f, draftKey, root])
-
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
-    setF((p) => ({ ...p, [k]: v }))
+    edit((p) => ({ ...p, [k]: v }))
     setErrors((e) => ({ ...e, [k]: '' }))
   }
   const setVenue = (i: number, k: keyof VenueForm, v: string) => {
-    setF((p) => {
+    edit((p) => {
       const venues = p.venues.map((x, j) => (j === i ? { ...x, [k]: v } : x))
       // Split stock: the total is the venues' sum, kept in step so it is right if the split is switched off again.
       return { ...p, venues, totalStock: p.split && k === 'stock' ? String(venueSum(venues)) : p.totalStock }
@@ -142,12 +76,12 @@ export default function CampaignNewPage() {
     setErrors((e) => ({ ...e, [`venues.${i}.${k}`]: '', venues: '', ...(k === 'stock' ? { totalStock: '' } : {}) }))
   }
   const removeVenue = (i: number) =>
-    setF((p) => {
+    edit((p) => {
       const venues = p.venues.filter((_, j) => j !== i)
       return { ...p, venues, totalStock: p.split ? String(venueSum(venues)) : p.totalStock }
     })
   const setSplit = (on: boolean) => {
-    setF((p) => {
+    edit((p) => {
       if (!on) return { ...p, split: false }
       // One venue: it simply gets the whole total.
       const venues = p.venues.length === 1 && !p.venues[0].stock ? [{ ...p.venues[0], stock: p.totalStock }] : p.venues
@@ -165,47 +99,18 @@ export default function CampaignNewPage() {
   }
 
   const save = async () => {
-    const input = {
-      kind: f.kind || undefined,
-      mode: f.mode,
-      title: f.title,
-      rules: f.rules,
-      orgId: f.orgId ?? orgs[0]?.id,
-      venues: f.venues.map((v) => ({
-        ...(v.venueId !== null
-          ? { venueId: v.venueId }
-          : { name: v.name, address: v.address, lat: v.lat.trim() ? Number(v.lat) : undefined, lng: v.lng.trim() ? Number(v.lng) : undefined }),
-        ...(split ? { stock: v.stock.trim() ? Number(v.stock) : undefined } : {}),
-      })),
-      totalStock: split ? venueSum(f.venues) : Number(f.totalStock),
-      opensAt: toInstant(f.opensAt),
-      closesAt: toInstant(f.closesAt),
-      voucherValidDays: Number(f.voucherValidDays),
-      perMemberLimit: { count: Number(f.limitCount), period: f.limitPeriod },
-    }
-    const parsed = CampaignInput.safeParse(input)
-    if (!parsed.success) {
-      const e: Record<string, string> = {}
-      for (const i of parsed.error.issues) {
-        const k = i.path.join('.')
-        if (e[k]) continue
-        if (/\.(lat|lng)$/.test(k)) e[k] = '请填写经纬度，或点击“使用当前位置”'
-        else if (k === 'orgId') e[k] = '请选择发布的工会'
-        else if (k === 'opensAt' || k === 'closesAt') e[k] = i.message.startsWith('截止') ? i.message : '请按“2026-01-31 10:00”的格式填写时间'
-        else if (/^venues\.\d+\.stock$/.test(k)) e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请填写 1 以上的整数'
-        else if (k === 'totalStock' || k === 'voucherValidDays' || k === 'perMemberLimit.count') e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请填写 1 以上的整数'
-        else e[k] = i.message.match(/[\u4e00-\u9fa5]/) ? i.message : '请检查此项'
-      }
-      setErrors(e)
+    const checked = toCampaignInput(f, orgs[0]?.id)
+    if (!checked.ok) {
+      setErrors(checked.errors)
       // Also above the button: a message beside a field the admin scrolled past is easy to miss.
-      setError(`请检查填写的内容：${Object.values(e)[0]}`)
+      setError(`请检查填写的内容：${Object.values(checked.errors)[0]}`)
       return
     }
     setBusy(true)
     setError(null)
     try {
-      const c = await root.api.send(vouchersApi.createCampaign, { body: parsed.data })
-      root.storage.removeItem(draftKey)
+      const c = await root.api.send(vouchersApi.createCampaign, { body: checked.input })
+      draft.clear()
       toast('已发布', 'success')
       replaceWith(statsUrl(c))
     } catch (err) {
@@ -246,105 +151,43 @@ export default function CampaignNewPage() {
         {orgs.length > 1 ? (
           <View className='form-field field-orgId'>
             <Text className='form-label'>发布工会（其下会员可领）</Text>
-            <View className='choices'>
-              {orgs.map((o) => (
-                <Text key={o.id} className={`choice ${f.orgId === o.id ? 'choice-active' : ''}`} onClick={() => set('orgId', o.id)}>
-                  {o.name}
-                </Text>
-              ))}
-            </View>
+            <Chips
+              variant='choice'
+              label='发布工会'
+              options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+              value={f.orgId ?? undefined}
+              onChange={(id) => set('orgId', id ?? null)}
+              optionClass={(id) => `org-${id}`}
+            />
             <FieldError message={errors.orgId} />
           </View>
         ) : null}
       </View>
 
-      <Text className='section-title'>可用场馆</Text>
-      {known.length > 0 ? (
-        <View className='card venue-known'>
-          <Text className='form-label'>选择已登记的场馆</Text>
-          <View className='choices'>
-            {known.map((v) => (
-              <Text
-                key={v.id}
-                className={`choice known-venue ${f.venues.some((x) => x.venueId === v.id) ? 'choice-active' : ''}`}
-                onClick={() => pickVenue(v)}
-              >
-                {v.name}
-              </Text>
-            ))}
-          </View>
-          <Text className='form-hint'>或在下方填写新场馆，发布后登记到场馆库</Text>
-        </View>
-      ) : null}
-      {f.venues.map((v, i) =>
-        v.venueId !== null ? (
-          <View key={i} className={`card venue-form venue-picked venue-form-${i}`}>
-            <View className='merchant-head'>
-              <View>
-                <Text className='merchant-name'>{v.name}</Text>
-                <Text className='muted' style={{ display: 'block' }}>
-                  {v.address}
-                </Text>
-              </View>
-              {f.venues.length > 1 ? (
-                <Button className='btn btn-plain btn-small' onClick={() => removeVenue(i)}>
-                  删除
-                </Button>
-              ) : null}
-            </View>
-            <FieldError message={errors[`venues.${i}.venueId`]} />
-          </View>
-        ) : (
-        <View key={i} className={`card venue-form venue-form-${i}`}>
-          <View className='form-field field-venue-name'>
-            <Text className='form-label'>场馆名称</Text>
-            <Input className='form-input' value={v.name} placeholder='如：云溪影城' onInput={(e) => setVenue(i, 'name', e.detail.value)} />
-            <FieldError message={errors[`venues.${i}.name`]} />
-          </View>
-          <View className='form-field field-venue-address'>
-            <Text className='form-label'>地址</Text>
-            <Input className='form-input' value={v.address} placeholder='街道门牌号' onInput={(e) => setVenue(i, 'address', e.detail.value)} />
-            <FieldError message={errors[`venues.${i}.address`]} />
-          </View>
-          <View className='form-field field-venue-coords'>
-            <Text className='form-label'>经纬度</Text>
-            <View className='actions-row'>
-              <Input className='form-input' type='digit' value={v.lat} placeholder='纬度 30.274' onInput={(e) => setVenue(i, 'lat', e.detail.value)} />
-              <Input className='form-input' type='digit' value={v.lng} placeholder='经度 120.155' onInput={(e) => setVenue(i, 'lng', e.detail.value)} />
-            </View>
-            <FieldError message={errors[`venues.${i}.lat`] || errors[`venues.${i}.lng`]} />
-            <View className='actions-row'>
-              <Button className='btn btn-plain btn-small' onClick={() => void locate(i)}>
-                使用当前位置
-              </Button>
-              {f.venues.length > 1 ? (
-                <Button className='btn btn-plain btn-small' onClick={() => removeVenue(i)}>
-                  删除此场馆
-                </Button>
-              ) : null}
-            </View>
-          </View>
-        </View>
-        ),
-      )}
-      <FieldError message={errors.venues} />
-      <Button className='btn btn-ghost btn-block add-venue-btn' onClick={() => setF((p) => ({ ...p, venues: [...p.venues, emptyVenue()] }))}>
-        添加场馆
-      </Button>
+      <VenueFields
+        f={f}
+        known={known}
+        errors={errors}
+        onPick={pickVenue}
+        onChange={setVenue}
+        onRemove={removeVenue}
+        onAdd={() => edit((p) => ({ ...p, venues: [...p.venues, emptyVenue()] }))}
+        onLocate={(i) => void locate(i)}
+      />
 
       <Text className='section-title'>数量与时间</Text>
       <View className='card'>
         {f.mode === 'first_come' ? (
           <View className='form-field field-split'>
             <Text className='form-label'>数量分配</Text>
-            <View className='choices'>
-              <Text className={`choice split-shared ${split ? '' : 'choice-active'}`} onClick={() => setSplit(false)}>
-                各场馆共用总数
-              </Text>
-              <Text className={`choice split-by-venue ${split ? 'choice-active' : ''}`} onClick={() => setSplit(true)}>
-                按场馆分配数量
-              </Text>
-            </View>
+            <Chips
+              variant='choice'
+              label='数量分配'
+              options={SPLIT_OPTIONS}
+              value={split ? 'by-venue' : 'shared'}
+              onChange={(v) => setSplit(v === 'by-venue')}
+              optionClass={(v) => `split-${v}`}
+            />
             <Text className='form-hint'>{split ? '会员领券时选择场馆，券只能在该场馆使用' : '券可在任一场馆使用'}</Text>
           </View>
         ) : null}
@@ -384,3 +227,5 @@ export default function CampaignNewPage() {
     </View>
   )
 }
+
+export default observer(CampaignNewPage)

@@ -5,8 +5,9 @@ import { useDidShow } from '@tarojs/taro'
 import { useStores } from '../../../stores/context'
 import { scan } from '../../../platform/scan'
 import { toast } from '../../../platform/ui'
-import { ErrorMessage } from '../../../components/ErrorMessage'
+import { Chips } from '../../../components/Chips'
 import { FieldError } from '../../../components/FieldError'
+import { ResourceView } from '../../../components/ResourceView'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Loading } from '../../../components/Loading'
 import { formatDateTime } from '../../../utils/date'
@@ -25,30 +26,26 @@ const VenuePicker = observer(function VenuePicker({ store, onDone }: { store: Re
   useEffect(() => {
     void store.loadVenues()
   }, [store])
-  const venues = store.venues
 
   return (
     <View className='card venue-picker'>
       <Text className='form-label'>选择核销场馆</Text>
-      {venues === null && !store.venuesError ? <Loading text='正在加载场馆…' /> : null}
-      {venues && venues.length === 0 ? <Text className='muted no-venues'>您还没有绑定核销场馆，请联系工会管理员</Text> : null}
-      {venues && venues.length > 0 ? (
-        <View className='choices'>
-          {venues.map((v) => (
-            <Text
-              key={v.id}
-              className={`choice venue-choice ${store.venue?.venueId === v.id ? 'choice-active' : ''}`}
-              onClick={() => {
-                store.chooseVenue({ venueId: v.id, name: v.name, orgName: v.orgName })
-                onDone()
-              }}
-            >
-              {v.name}
-            </Text>
-          ))}
-        </View>
-      ) : null}
-      <ErrorMessage error={store.venuesError} onRetry={() => void store.loadVenues()} />
+      <ResourceView inline resource={store.venueList} empty={<Text className='muted no-venues'>您还没有绑定核销场馆，请联系工会管理员</Text>}>
+        {(venues) => (
+          <Chips
+            variant='choice'
+            label='核销场馆'
+            options={venues.map((v) => ({ value: v.id, label: v.name }))}
+            value={store.venue?.venueId}
+            onChange={(id) => {
+              const v = venues.find((x) => x.id === id)!
+              store.chooseVenue({ venueId: v.id, name: v.name, orgName: v.orgName })
+              onDone()
+            }}
+            optionClass={() => 'venue-choice'}
+          />
+        )}
+      </ResourceView>
       {store.venue ? (
         <Button className='btn btn-plain btn-small' onClick={onDone}>
           取消

@@ -1,7 +1,9 @@
 import { ApiClient } from '../../../api/client'
 import { MemoryStorage } from '../../../stores/storage'
 import { FakeTransport, json } from '../../../test/fakes'
-import { RedeemStore, REDEEM_STORAGE_PREFIX } from './RedeemStore'
+import { VoucherReasons } from '@contract/vouchers/reasons'
+import { classOfStatus } from '@contract/reasons'
+import { RedeemStore, REDEEM_STORAGE_PREFIX, REDEEM_TITLES } from './RedeemStore'
 
 const venue = { venueId: 1, name: '云溪影城', orgName: '云溪区总工会' }
 const redemption = (code: string) => ({
@@ -12,6 +14,12 @@ const redemption = (code: string) => ({
   venue: { id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 },
   usedAt: '2026-11-23T08:00:00.000Z',
 })
+/** A refusal as the server sends it: its class, its reason's name and a message (the server's words, or any). */
+const refusal = (def: { reason: string; status: number }, message: string) =>
+  json(def.status, { code: classOfStatus(def.status), reason: def.reason, message })
+/** One answer of POST /redeem-batch for a queued scan. */
+const batchItem = (clientId: string, code: string, outcome: string, message: string) =>
+  ({ clientId, code, outcome, message, replayed: false, redemption: null, usedAt: null, usedVenue: null, usedByMe: null })
 const offline = () => {
   throw new Error('connect ECONNREFUSED')
 }
@@ -42,10 +50,10 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     const { transport, store } = setup()
     store.chooseVenue(venue)
     transport.reply(
-      () => json(409, { code: 'CONFLICT', message: '该券已于 2026-11-23 16:00 在云溪影城使用，不能重复核销' }),
-      () => json(409, { code: 'CONFLICT', message: '该券不能在本场馆使用，可用场馆：星光电影院' }),
-      () => json(409, { code: 'CONFLICT', message: '该券已过期（有效期至 2026-10-01 10:00）' }),
-      () => json(404, { code: 'NOT_FOUND', message: '券码无效，请核对后重试' }),
+      () => refusal(VoucherReasons.ALREADY_REDEEMED, '该券已于 2026-11-23 16:00 在云溪影城使用，不能重复核销'),
+      () => refusal(VoucherReasons.WRONG_VENUE, '该券（周末观影福利券）不能在本场馆使用，可用场馆：星光影院'),
+      () => refusal(VoucherReasons.VOUCHER_EXPIRED, '该券已过期（有效期至 2026-10-01 10:00）'),
+      () => refusal(VoucherReasons.CODE_NOT_FOUND, '券码无效，请核对后重试'),
     )
     for (const code of ['AAAA1', 'AAAA2', 'AAAA3', 'AAAA4']) await store.redeem(code)
     expect(store.outcomes.map((o) => o.kind)).toEqual(['not_found', 'expired', 'wrong_venue', 'already_used'])
@@ -77,7 +85,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
         results: [
           { clientId: ids[0], code: 'CODE0001', outcome: 'redeemed', message: '核销成功', replayed: false, redemption: redemption('CODE0001'), usedAt: null, usedVenue: null, usedByMe: null },
           { clientId: ids[1], code: 'CODE0002', outcome: 'redeemed', message: '核销成功', replayed: false, redemption: redemption('CODE0002'), usedAt: null, usedVenue: null, usedByMe: null },
-          { clientId: ids[2], code: 'CODE0001', outcome: 'already_used', message: '该券已于 2026-11-23 16:00 在云溪影城使用（本机此前已核销）', replayed: false, redemption: null, ...used, usedByMe: true },
+          { clientId: ids[2], code: 'CODE0001', outcome: 'already_used', message: '该券已于 2026-11-23 16:00 在云溪影城使用（本账号此前已核销过），本次未核销', replayed: false, redemption: null, ...used, usedByMe: true },
         ],
       }),
     )
@@ -94,7 +102,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(firstOk).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0001' })
     expect(second).toMatchObject({ kind: 'redeemed', queued: true, code: 'CODE0002' })
     expect(dup).toMatchObject({ kind: 'already_used', queued: true, code: 'CODE0001', usedByMe: true })
-    expect(dup.message).toContain('本机此前已核销')
+    expect(dup.message).toBe('该券已于 2026-11-23 16:00 在云溪影城使用（本账号此前已核销过），本次未核销')
     expect(JSON.parse(storage.getItem(`${REDEEM_STORAGE_PREFIX}3`)!).queue).toEqual([])
   })
 
@@ -118,7 +126,7 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(store.outcomes).toHaveLength(1)
     transport.reply(
       () => json(404, { code: 'NOT_FOUND', message: '请求的内容不存在' }),
-      () => json(404, { code: 'NOT_FOUND', message: '券码无效，请核对后重试' }),
+      () => refusal(VoucherReasons.CODE_NOT_FOUND, '券码无效，请核对后重试'),
     )
     await store.flush()
     expect(store.pendingCount).toBe(0)
@@ -146,9 +154,46 @@ describe('RedeemStore (券核销 with an offline queue)', () => {
     expect(store.outcomes[0]).toMatchObject({ kind: 'stale', code: 'CODE0002', queued: true })
     expect(store.lastSyncAt! > mark!).toBe(true)
 
-    transport.reply(() => json(403, { reason: 'VENUE_NOT_BOUND', message: '您不是该场馆的核销员，不能在此核销' }))
+    transport.reply(() => refusal(VoucherReasons.VENUE_NOT_BOUND, '您不是该场馆的核销员，不能在此核销'))
     await store.redeem('CODE0003')
     expect(store.current).toMatchObject({ kind: 'not_bound', message: '您不是该场馆的核销员，不能在此核销' })
+  })
+
+  it('reads a refusal by its reason: reworded messages keep their state, words that look like another state change nothing', async () => {
+    const { transport, store } = setup()
+    store.chooseVenue(venue)
+    const cases = [
+      { def: VoucherReasons.ALREADY_REDEEMED, message: '这张券用过了', kind: 'already_used' },
+      { def: VoucherReasons.WRONG_VENUE, message: '请到别家影院使用', kind: 'wrong_venue' },
+      { def: VoucherReasons.VOUCHER_EXPIRED, message: '时间过了', kind: 'expired' },
+      { def: VoucherReasons.VOUCHER_RETURNED, message: '会员不要了', kind: 'returned' },
+      { def: VoucherReasons.CODE_NOT_FOUND, message: '查无此券', kind: 'not_found' },
+      { def: VoucherReasons.VENUE_NOT_BOUND, message: '这里不归您管', kind: 'not_bound' },
+      { def: VoucherReasons.VENUE_INACTIVE, message: '该券已于昨日在本场馆使用，已过期', kind: 'error' },
+    ]
+    for (const [i, c] of cases.entries()) {
+      transport.reply(() => refusal(c.def, c.message))
+      await store.redeem(`CODE000${i}`)
+      expect({ reason: c.def.reason, ...store.current }).toMatchObject({ reason: c.def.reason, kind: c.kind, message: c.message })
+    }
+  })
+
+  it('an offline item is read by its outcome; an outcome this app does not know yet is 核销失败 with the server’s words', async () => {
+    const { transport, store } = setup()
+    store.chooseVenue(venue)
+    transport.fallback = offline
+    await store.redeem('CODE0001')
+    await store.redeem('CODE0002')
+    transport.fallback = null
+    const [a, b] = store.queue.map((q) => q.localId)
+    transport.reply(() => json(200, { results: [batchItem(a, 'CODE0001', 'expired', '过期啦'), batchItem(b, 'CODE0002', 'venue_paused', '场馆暂停营业')] }))
+    await store.flush()
+    expect(store.pendingCount).toBe(0)
+    expect(store.outcomes.map((o) => [o.code, o.kind, o.message])).toEqual([
+      ['CODE0002', 'error', '场馆暂停营业'],
+      ['CODE0001', 'expired', '过期啦'],
+    ])
+    expect(REDEEM_TITLES[store.outcomes[0].kind]).toBe('核销失败')
   })
 
   it('offers only the venues from the server, and forgets a chosen venue that is no longer among them', async () => {

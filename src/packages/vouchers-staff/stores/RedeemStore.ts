@@ -17,76 +17,15 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
 import type { RedeemBatchResult, Redemption, StaffVenue } from '@contract/vouchers/schemas'
-import { ErrorCodes } from '@contract/errors'
 import type { ApiClient } from '../../../api/client'
-import { isApiError, errorMessage } from '../../../api/errors'
+import { Resource } from '../../../stores/Resource'
 import type { KeyValueStorage } from '../../../stores/storage'
 import { parseVoucherScan } from '../../../utils/voucherQr'
+import { classifyRedeemError, isNetworkFailure, kindOfBatchOutcome, type RedeemKind } from './redeem-outcome'
+import { MAX_OUTCOMES, RedeemDevice, lastSyncOf, uuid4, type QueuedScan, type ScanOutcome, type VenueChoice } from './redeem-device'
 
-export const REDEEM_STORAGE_PREFIX = 'union.redeemQueue.v1.'
-/** v2: registry venue ids (v1 held per-campaign venue numbers, which mean nothing now: the venue is picked again). */
-export const VENUE_STORAGE_PREFIX = 'union.redeemVenue.v2.'
-export const SYNC_STORAGE_PREFIX = 'union.redeemSync.v1.'
-/** Outcomes kept on the device (newest first). */
-export const MAX_OUTCOMES = 50
-
-export type RedeemKind =
-  | 'redeemed'
-  | 'already_used'
-  | 'wrong_venue'
-  | 'expired'
-  | 'returned'
-  | 'not_found'
-  | 'stale'
-  | 'not_bound'
-  | 'error'
-
-export const REDEEM_TITLES: Record<RedeemKind, string> = {
-  redeemed: '核销成功',
-  already_used: '已使用',
-  wrong_venue: '非本场馆',
-  expired: '已过期',
-  returned: '券已退回',
-  not_found: '券码无效',
-  stale: '扫码时间无效',
-  not_bound: '非您的场馆',
-  error: '核销失败',
-}
-
-/** Where the staff member redeems: a registry venue their role is bound to. */
-export interface VenueChoice {
-  venueId: number
-  name: string
-  /** The union that owns the venue (shown under its name). */
-  orgName?: string | null
-}
-
-export interface QueuedScan {
-  /** A UUID made once per scan: the batch endpoint's idempotency key (clientId). */
-  localId: string
-  code: string
-  venueId: number
-  venueName: string
-  scannedAt: string
-  /** The phone's last sync before this scan (ISO); null when it never reached the server. */
-  syncedAt?: string | null
-}
-
-export interface ScanOutcome {
-  localId: string
-  code: string
-  kind: RedeemKind
-  message: string
-  venueName: string
-  scannedAt: string
-  /** When the server decided (for queued scans: after the connection came back). */
-  decidedAt: string
-  /** True for a scan that waited in the offline queue. */
-  queued: boolean
-  /** already_used by this staff user's own earlier scan (the same code scanned twice in the offline gap). */
-  usedByMe?: boolean
-  redemption?: Redemption
-}
+export { REDEEM_TITLES, type RedeemKind } from './redeem-outcome'
+export { REDEEM_STORAGE_PREFIX, VENUE_STORAGE_PREFIX, SYNC_STORAGE_PREFIX, MAX_OUTCOMES, type QueuedScan, type ScanOutcome, type VenueChoice } from './redeem-device'
 
 export type CurrentResult = ScanOutcome | { kind: 'queued'; code: string; message: string }
 
@@ -98,47 +37,7 @@ export interface RedeemStoreDeps {
   random?: () => number
 }
 
-interface Persisted {
-  queue: QueuedScan[]
-  outcomes: ScanOutcome[]
-}
-
-export function isNetworkFailure(err: unknown): boolean {
-  if (!isApiError(err)) return true
-  return err.status === 0 || err.status === 429 || err.status >= 500
-}
-
-/** The server refused a code: which of the outcomes it is (the message says when/where for 已使用). */
-export function classifyRedeemError(err: unknown): { kind: RedeemKind; message: string } {
-  const message = errorMessage(err)
-  if (!isApiError(err)) return { kind: 'error', message }
-  if (err.status === 403 && err.reason === ErrorCodes.VENUE_NOT_BOUND) return { kind: 'not_bound', message }
-  if (err.status === 404 || err.status === 400) return { kind: 'not_found', message: err.status === 400 ? err.field('code') ?? message : message }
-  if (err.status === 409) {
-    if (/已于|重复核销|已使用/.test(message)) return { kind: 'already_used', message }
-    if (message.includes('本场馆')) return { kind: 'wrong_venue', message }
-    if (message.includes('过期')) return { kind: 'expired', message }
-    if (message.includes('退回')) return { kind: 'returned', message }
-  }
-  return { kind: 'error', message }
-}
-
-/** An RFC 4122 version-4 UUID from `random` (weapp has no crypto.randomUUID). */
-export function uuid4(random: () => number = Math.random): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(random() * 16))
-  h[12] = 4
-  h[16] = (h[16] & 0x3) | 0x8
-  const s = h.map((x) => x.toString(16)).join('')
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
-}
-
 const BATCH_MAX = 100
-
-/** The phone's sync mark sent with a batch: the earliest one its scans were made after (else the earliest scan). */
-export function lastSyncOf(batch: readonly QueuedScan[]): string {
-  const marks = batch.map((q) => q.syncedAt ?? q.scannedAt)
-  return marks.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a))
-}
 
 export function normalizeCode(raw: string): string {
   return raw.replace(/\s+/g, '').toUpperCase()
@@ -152,94 +51,70 @@ export class RedeemStore {
   busy = false
   flushing = false
   codeError: string | null = null
-  /** The venues where this staff member may redeem (loaded from the server; null until loaded). */
-  venues: StaffVenue[] | null = null
-  venuesError: unknown = null
+  /** The venues where this staff member may redeem (GET /redeem/venues; the page draws it with <ResourceView>). */
+  readonly venueList: Resource<StaffVenue[]>
   /** When this phone last got an answer from the server (ISO), persisted: offline scans are judged against it. */
   lastSyncAt: string | null = null
   private readonly now: () => number
   private readonly random: () => number
+  private readonly device: RedeemDevice
 
   constructor(private readonly deps: RedeemStoreDeps) {
     this.now = deps.now ?? Date.now
     this.random = deps.random ?? Math.random
-    makeAutoObservable<RedeemStore, 'deps' | 'now' | 'random'>(this, { deps: false, now: false, random: false })
-    this.restore()
+    this.device = new RedeemDevice(deps.storage, deps.userId)
+    this.venueList = new Resource(() => this.fetchVenues())
+    makeAutoObservable<RedeemStore, 'deps' | 'now' | 'random' | 'device' | 'fetchVenues'>(this, {
+      deps: false,
+      now: false,
+      random: false,
+      device: false,
+      venueList: false,
+      fetchVenues: false,
+    })
+    const saved = this.device.read()
+    this.queue = saved.queue
+    this.outcomes = saved.outcomes
+    this.lastSyncAt = saved.lastSyncAt
+    this.venue = saved.venue
+  }
+
+  /** The venues where this staff member may redeem (null until loaded). */
+  get venues(): StaffVenue[] | null {
+    return this.venueList.data
   }
 
   get pendingCount(): number {
     return this.queue.length
   }
 
-  private key(prefix: string): string | null {
-    const uid = this.deps.userId()
-    return uid === null || uid === undefined ? null : `${prefix}${uid}`
-  }
-
-  private restore(): void {
-    const k = this.key(REDEEM_STORAGE_PREFIX)
-    const raw = k ? this.deps.storage.getItem(k) : null
-    if (raw) {
-      try {
-        const p = JSON.parse(raw) as Persisted
-        this.queue = Array.isArray(p.queue) ? p.queue : []
-        this.outcomes = Array.isArray(p.outcomes) ? p.outcomes : []
-      } catch {
-        // A corrupt entry is kept aside rather than lost.
-        this.deps.storage.setItem(`${k}.corrupt`, raw)
-      }
-    }
-    const sk = this.key(SYNC_STORAGE_PREFIX)
-    this.lastSyncAt = (sk ? this.deps.storage.getItem(sk) : null) || null
-    const vk = this.key(VENUE_STORAGE_PREFIX)
-    const venue = vk ? this.deps.storage.getItem(vk) : null
-    if (venue) {
-      try {
-        this.venue = JSON.parse(venue) as VenueChoice
-      } catch {
-        this.venue = null
-      }
-    }
-  }
-
   private persist(): void {
-    const k = this.key(REDEEM_STORAGE_PREFIX)
-    if (!k) return
-    const data: Persisted = { queue: this.queue, outcomes: this.outcomes.slice(0, MAX_OUTCOMES) }
-    this.deps.storage.setItem(k, JSON.stringify(data))
+    this.device.saveScans(this.queue, this.outcomes)
   }
 
   /** The server answered (whatever it said): the phone is in sync as of now. */
   private synced(): void {
     this.lastSyncAt = new Date(this.now()).toISOString()
-    const sk = this.key(SYNC_STORAGE_PREFIX)
-    if (sk) this.deps.storage.setItem(sk, this.lastSyncAt)
+    this.device.saveSync(this.lastSyncAt)
   }
 
   /** The venues where this staff member may redeem; a remembered choice that is no longer among them is dropped. */
-  async loadVenues(): Promise<void> {
-    try {
-      const res = await this.deps.api.send(vouchersApi.myRedeemVenues)
-      runInAction(() => {
-        this.venues = res.items
-        this.venuesError = null
-        this.synced()
-        if (this.venue && !res.items.some((v) => v.id === this.venue!.venueId)) this.chooseVenue(null)
-      })
-    } catch (err) {
-      runInAction(() => {
-        this.venuesError = err
-      })
-    }
+  loadVenues(): Promise<void> {
+    return this.venueList.load()
+  }
+
+  private async fetchVenues(): Promise<StaffVenue[]> {
+    const res = await this.deps.api.send(vouchersApi.myRedeemVenues)
+    runInAction(() => {
+      this.synced()
+      if (this.venue && !res.items.some((v) => v.id === this.venue!.venueId)) this.chooseVenue(null)
+    })
+    return res.items
   }
 
   chooseVenue(v: VenueChoice | null): void {
     this.venue = v
-    const vk = this.key(VENUE_STORAGE_PREFIX)
-    if (vk) {
-      if (v) this.deps.storage.setItem(vk, JSON.stringify(v))
-      else this.deps.storage.removeItem(vk)
-    }
+    this.device.saveVenue(v)
   }
 
   private newLocalId(): string {
@@ -403,7 +278,7 @@ export class RedeemStore {
 
   private fromBatch(scan: QueuedScan, r: RedeemBatchResult): ScanOutcome {
     if (r.outcome === 'redeemed' && r.redemption) return this.success(scan, r.redemption, true)
-    const kind: RedeemKind = r.outcome === 'redeemed' ? 'error' : r.outcome
+    const kind: RedeemKind = r.outcome === 'redeemed' ? 'error' : kindOfBatchOutcome(r.outcome)
     return {
       localId: scan.localId,
       code: scan.code,

@@ -3,6 +3,8 @@ import CampaignPage from './index'
 import { renderWithStores } from '../../../test/render'
 import { json, sampleSession } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
+import { VoucherReasons } from '@contract/vouchers/reasons'
+import { classOfStatus } from '@contract/reasons'
 
 const base = {
   id: 5, kind: 'movie', title: '周末观影福利券', rules: '每人每月限领 1 张', orgId: 1, orgName: '云溪区总工会',
@@ -102,6 +104,30 @@ describe('福利活动 page', () => {
     })
     await waitFor(() => expect(container.querySelector('.waitlist-place')?.textContent).toBe('候补第 3 位'))
     expect(transport.requests.some((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5/waitlist')).toBe(true)
+  })
+
+  it('sold out by its reason: SOLD_OUT reworded as 抢光啦 still shows 已领完 and offers 加入候补', async () => {
+    const { container, transport } = await open({ opensAt: '2020-01-01T00:00:00.000Z', phase: 'open', waitlistLength: 2 }, new Date().toISOString())
+    await screen.findByText('立即领取')
+    expect(screen.queryByText('加入候补')).toBeNull()
+    const soldOut = VoucherReasons.SOLD_OUT
+    transport.reply(() => json(soldOut.status, { code: classOfStatus(soldOut.status), reason: soldOut.reason, message: '抢光啦' }))
+    await act(async () => {
+      fireEvent.click(container.querySelector('.claim-btn') as HTMLElement)
+    })
+    await screen.findByText('加入候补')
+    const result = container.querySelector('.claim-result') as HTMLElement
+    expect(result.getAttribute('data-kind')).toBe('sold_out')
+    expect(result.querySelector('.claim-result-title')?.textContent).toBe('已领完')
+    expect(result.querySelector('.claim-result-message')?.textContent).toBe('抢光啦')
+    expect((container.querySelector('.claim-btn') as HTMLElement).textContent).toBe('已领完')
+    expect(container.querySelector('.stock-num')?.textContent).toBe('0')
+    // the campaign is read again (our clock or stock was off); its answer keeps the page sold out
+    await waitFor(() => expect(transport.requests.filter((r) => (r as TransportRequest).url === '/api/vouchers/campaigns/5')).toHaveLength(2))
+    await act(async () => {
+      transport.reply(() => json(200, { campaign: { ...base, opensAt: '2020-01-01T00:00:00.000Z', remaining: 0, phase: 'sold_out', waitlistLength: 2 }, serverTime: new Date().toISOString() }))
+    })
+    expect(screen.getByText('加入候补')).toBeTruthy()
   })
 
   it('lottery: an entered member can 撤销报名 while it is open, after confirming; then 参与抽签 is offered again', async () => {

@@ -11,6 +11,8 @@ import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { ResourceView } from '../../../components/ResourceView'
+import { Row } from '../../../components/Row'
 import { formatDateTime } from '../../../utils/date'
 import { createMyVouchersStore } from '../stores'
 import type { MyVouchersStore } from '../stores/MyVouchersStore'
@@ -53,10 +55,7 @@ const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: V
       ) : (
         <Text className='muted voucher-code-small'>券码 {v.code}</Text>
       )}
-      <View className='kv'>
-        <Text className='kv-key'>可用场馆</Text>
-        <Text className={`kv-value voucher-venues ${only ? 'venue-only' : ''}`}>{venues}</Text>
-      </View>
+      <Row k='可用场馆' v={venues} className={`voucher-venues ${only ? 'venue-only' : ''}`} />
       <View className='kv'>
         <Text className='kv-key'>有效期至</Text>
         <Text className='kv-value'>
@@ -65,20 +64,10 @@ const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: V
         </Text>
       </View>
       {v.state === 'used' && v.usedAt ? (
-        <View className='kv'>
-          <Text className='kv-key'>使用情况</Text>
-          <Text className='kv-value used-info'>
-            {formatDateTime(v.usedAt)} 在{v.usedVenue?.name ?? '场馆'}使用
-          </Text>
-        </View>
+        <Row k='使用情况' v={`${formatDateTime(v.usedAt)} 在${v.usedVenue?.name ?? '场馆'}使用`} className='used-info' />
       ) : null}
       {v.state === 'returned' ? (
-        <View className='kv'>
-          <Text className='kv-key'>退回</Text>
-          <Text className='kv-value'>
-            {v.returnedAt ? formatDateTime(v.returnedAt) : ''} {v.returnReason ? RETURN_REASONS[v.returnReason] : ''}
-          </Text>
-        </View>
+        <Row k='退回' v={`${v.returnedAt ? formatDateTime(v.returnedAt) : ''} ${v.returnReason ? RETURN_REASONS[v.returnReason] : ''}`} />
       ) : null}
       {v.state === 'unused' && v.confirmBy ? (
         <View className='notice confirm-box'>
@@ -112,6 +101,28 @@ const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: V
   )
 })
 
+/** 确定退回这张券？ — asked in a sheet before anything is sent. */
+function ReturnSheet({ v, onCancel, onConfirm }: { v: Voucher; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <View className='sheet-mask return-confirm' catchMove>
+      <View className='sheet'>
+        <Text className='sheet-title'>确定退回这张券？</Text>
+        <View className='sheet-body'>
+          <Text>退回后券码立即失效，名额按顺序让给候补的会员，您的领取额度同时退还。“{v.title}”退回后不能撤销。</Text>
+        </View>
+        <View className='sheet-actions'>
+          <Button className='btn btn-plain' onClick={onCancel}>
+            再想想
+          </Button>
+          <Button className='btn btn-primary return-confirm-btn' onClick={onConfirm}>
+            确定退回
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}
+
 function MyVouchersPage() {
   const root = useStores()
   const [store] = useState(() => createMyVouchersStore(root))
@@ -130,15 +141,6 @@ function MyVouchersPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后查看您领取的福利券' />
-  if (!store.loaded) {
-    return store.error ? (
-      <View className='page'>
-        <ErrorMessage error={store.error} onRetry={() => void store.load()} />
-      </View>
-    ) : (
-      <Loading text='正在加载我的券…' />
-    )
-  }
 
   const doReturn = async () => {
     const v = confirming
@@ -147,46 +149,29 @@ function MyVouchersPage() {
   }
 
   return (
-    <View className='page my-vouchers-page'>
-      {store.cachedAt !== null ? (
-        <View className='notice offline-notice'>
-          <Text>网络不给力，显示的是 {formatDateTime(store.cachedAt)} 保存在本机的券，券码仍可出示；状态以核销结果为准。</Text>
-          <Button className='btn btn-ghost btn-small' onClick={() => void store.load()}>
-            重新加载
-          </Button>
-        </View>
-      ) : (
-        <ErrorMessage error={store.error} onRetry={() => void store.load()} />
-      )}
-      <ErrorMessage error={store.returnError} />
-      {store.items.length === 0 ? (
-        <View className='card'>
-          <EmptyState title='还没有福利券' hint='到“福利”页领取工会发放的电影、健身、游泳券' actionText='去领券' onAction={() => go(pages.welfare.path)} />
-        </View>
-      ) : (
-        store.sorted.map((v) => <VoucherCard key={v.id} v={v} store={store} onReturn={setConfirming} />)
-      )}
-      {confirming ? (
-        <View className='sheet-mask return-confirm' catchMove>
-          <View className='sheet'>
-            <Text className='sheet-title'>确定退回这张券？</Text>
-            <View className='sheet-body'>
-              <Text>
-                退回后券码立即失效，名额按顺序让给候补的会员，您的领取额度同时退还。“{confirming.title}”退回后不能撤销。
-              </Text>
-            </View>
-            <View className='sheet-actions'>
-              <Button className='btn btn-plain' onClick={() => setConfirming(null)}>
-                再想想
-              </Button>
-              <Button className='btn btn-primary return-confirm-btn' onClick={() => void doReturn()}>
-                确定退回
+    <ResourceView resource={store.list}>
+      {() => (
+        <View className='page my-vouchers-page'>
+          {store.cachedAt !== null ? (
+            <View className='notice offline-notice'>
+              <Text>网络不给力，显示的是 {formatDateTime(store.cachedAt)} 保存在本机的券，券码仍可出示；状态以核销结果为准。</Text>
+              <Button className='btn btn-ghost btn-small' onClick={() => void store.list.reload()}>
+                重新加载
               </Button>
             </View>
-          </View>
+          ) : null}
+          <ErrorMessage error={store.returnError} />
+          {store.items.length === 0 ? (
+            <View className='card'>
+              <EmptyState title='还没有福利券' hint='到“福利”页领取工会发放的电影、健身、游泳券' actionText='去领券' onAction={() => go(pages.welfare.path)} />
+            </View>
+          ) : (
+            store.sorted.map((v) => <VoucherCard key={v.id} v={v} store={store} onReturn={setConfirming} />)
+          )}
+          {confirming ? <ReturnSheet v={confirming} onCancel={() => setConfirming(null)} onConfirm={() => void doReturn()} /> : null}
         </View>
-      ) : null}
-    </View>
+      )}
+    </ResourceView>
   )
 }
 

@@ -2,6 +2,8 @@ import { ApiClient } from '../../../api/client'
 import { MemoryStorage } from '../../../stores/storage'
 import { FakeTransport, json } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
+import { VoucherReasons } from '@contract/vouchers/reasons'
+import { classOfStatus } from '@contract/reasons'
 import { CampaignStore } from './CampaignStore'
 import { formatCountdown, validityLeft } from './time'
 
@@ -28,6 +30,9 @@ const campaign = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 const voucher = { id: 9, campaignId: 5, kind: 'movie', title: '周末观影福利券', code: 'ABCDEFGHJKLM', state: 'unused', venues: [], venueId: null, claimedAt: OPENS, validUntil: '2026-12-23T10:00:00.000Z', usedAt: null, usedVenue: null }
+/** A refusal as the server sends it: its class, its reason's name and a message (the server's words, or any). */
+const refusal = (def: { reason: string; status: number }, message: string, fields?: Record<string, string>) =>
+  json(def.status, { code: classOfStatus(def.status), reason: def.reason, message, ...(fields ? { fields } : {}) })
 const keyOf = (r: unknown) => (r as TransportRequest).headers['idempotency-key']
 
 function setup(deviceMs: number) {
@@ -75,7 +80,7 @@ describe('CampaignStore', () => {
     expect(again.hasPendingClaim).toBe(false)
 
     // A new tap after a definite answer is a new intent with a new key.
-    transport.reply(() => json(409, { code: 'CONFLICT', message: '本月已领取过电影券' }))
+    transport.reply(() => refusal(VoucherReasons.LIMIT_REACHED, '本月已领取过电影券'))
     await again.claim()
     expect(keyOf(transport.requests[2])).not.toBe(key)
     expect(again.outcome).toMatchObject({ kind: 'limit', message: '本月已领取过电影券' })
@@ -84,7 +89,7 @@ describe('CampaignStore', () => {
   it('says 已领完 and reloads the campaign', async () => {
     const { transport, store } = setup(Date.parse(OPENS))
     transport.reply(
-      () => json(409, { code: 'CONFLICT', message: '已领完：周末观影福利券的券已被领完，下次早点来' }),
+      () => refusal(VoucherReasons.SOLD_OUT, '已领完：周末观影福利券的券已被领完，下次早点来'),
       () => json(200, { campaign: campaign({ remaining: 0, phase: 'sold_out' }), serverTime: OPENS }),
     )
     await store.claim()
@@ -92,6 +97,47 @@ describe('CampaignStore', () => {
     await new Promise((r) => setTimeout(r, 0)) // the reload runs in the background
     expect(store.campaign?.remaining).toBe(0)
     expect(store.phase).toBe('sold_out')
+  })
+})
+
+describe('CampaignStore: a refusal is read by its reason, never by its words', () => {
+  const open = () => campaign({ phase: 'open', myEntry: null, myWaitlist: null, waitlistLength: 0, lottery: null })
+  async function claimRefused(answer: ReturnType<typeof refusal>) {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    transport.reply(() => json(200, { campaign: open(), serverTime: '2026-11-23T10:01:00.000Z' }))
+    await store.load()
+    transport.reply(() => answer)
+    transport.fallback = () => json(200, { campaign: open(), serverTime: '2026-11-23T10:01:00.000Z' }) // the reload after 已领完 / 未开始
+    await store.claim()
+    return store
+  }
+
+  it('SOLD_OUT reworded as 抢光啦 is still sold out: the stock shows 0 and the waitlist is offered', async () => {
+    const store = await claimRefused(refusal(VoucherReasons.SOLD_OUT, '抢光啦'))
+    expect(store.outcome).toEqual({ kind: 'sold_out', message: '抢光啦' })
+    expect(store.campaign?.remaining).toBe(0)
+    expect(store.phase).toBe('sold_out')
+  })
+
+  it.each([
+    { def: VoucherReasons.NOT_OPEN, message: '稍等一会儿再来', kind: 'not_open' },
+    { def: VoucherReasons.CLOSED, message: '下次请早', kind: 'closed' },
+    { def: VoucherReasons.LIMIT_REACHED, message: '这个月的份额用完了', kind: 'limit' },
+    { def: VoucherReasons.NOT_MEMBER, message: '先入会吧', kind: 'not_eligible' },
+    { def: VoucherReasons.NOT_ELIGIBLE, message: '这次轮不到您', kind: 'not_eligible' },
+    // Words that read like another refusal change nothing: the reason decides.
+    { def: VoucherReasons.LOTTERY_ONLY, message: '已领完？不，本活动抽签', kind: 'error' },
+    { def: VoucherReasons.CAMPAIGN_NOT_FOUND, message: '活动尚未开始或已结束', kind: 'error' },
+  ])('$def.reason with the message “$message” is $kind', async ({ def, message, kind }) => {
+    const store = await claimRefused(refusal(def, message))
+    expect(store.outcome).toEqual({ kind, message })
+  })
+
+  it('a lottery entry refused as NOT_OPEN in other words is 未开始', async () => {
+    const { transport, store } = setup(Date.parse(OPENS) + 60_000)
+    transport.reply(() => refusal(VoucherReasons.NOT_OPEN, '还没到报名的时候'))
+    await store.enter()
+    expect(store.outcome).toEqual({ kind: 'not_open', message: '还没到报名的时候' })
   })
 })
 
@@ -159,7 +205,7 @@ describe('CampaignStore: stock split per venue (分场馆库存)', () => {
     transport.reply(() => json(200, { campaign: both(), serverTime: '2026-11-23T10:01:00.000Z' }))
     await store.load()
     store.chooseVenue(1)
-    transport.reply(() => json(400, { code: 'VALIDATION', message: '该场馆不在本活动中', fields: { venueId: '该场馆不在本活动中' } }))
+    transport.reply(() => refusal(VoucherReasons.VENUE_UNKNOWN, '该场馆不在本活动中', { venueId: '该场馆不在本活动中' }))
     await store.claim()
     expect(store.venueError).toBe('该场馆不在本活动中')
     expect(store.outcome).toBeNull()
@@ -167,11 +213,11 @@ describe('CampaignStore: stock split per venue (分场馆库存)', () => {
 
     store.chooseVenue(1)
     transport.reply(
-      () => json(409, { code: 'CONFLICT', message: '已领完：云溪影城的券已领完，星光影院还有 2 张' }),
+      () => refusal(VoucherReasons.SOLD_OUT, '已领完：「云溪影城」的券已被领完，「星光影院」还剩 2 张，可改选其他场馆'),
       () => json(200, { campaign: campaign({ ...both(), remaining: 2, venueStock: [{ venueId: 1, stock: 2, remaining: 0 }, { venueId: 2, stock: 2, remaining: 2 }] }), serverTime: '2026-11-23T10:01:00.000Z' }),
     )
     await store.claim()
-    expect(store.outcome).toMatchObject({ kind: 'sold_out', message: '已领完：云溪影城的券已领完，星光影院还有 2 张' })
+    expect(store.outcome).toMatchObject({ kind: 'sold_out', message: '已领完：「云溪影城」的券已被领完，「星光影院」还剩 2 张，可改选其他场馆' })
     expect(store.campaign?.remaining).toBe(2)
     expect(store.phase).toBe('open') // 星光影院 still has some
     expect(store.claimVenueId).toBeNull()
@@ -216,7 +262,7 @@ describe('CampaignStore: waitlist and lottery', () => {
     expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/vouchers/campaigns/5/enter' })
     expect(store.campaign?.myEntry?.state).toBe('entered')
     expect(store.outcome?.kind).toBe('entered')
-    transport.reply(() => json(409, { code: 'CONFLICT', message: '报名已截止' }))
+    transport.reply(() => refusal(VoucherReasons.CLOSED, '报名已截止'))
     await store.enter()
     expect(store.outcome).toMatchObject({ kind: 'closed', message: '报名已截止' })
   })
@@ -232,7 +278,7 @@ describe('CampaignStore: waitlist and lottery', () => {
     expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/vouchers/campaigns/5/enter/withdraw' })
     expect(store.campaign?.myEntry).toBeNull()
     expect(store.campaign?.lottery?.entries).toBe(2)
-    transport.reply(() => json(409, { code: 'CONFLICT', message: '报名已截止，不能撤销；开奖结果会通知您' }))
+    transport.reply(() => refusal(VoucherReasons.CLOSED, '报名已截止，不能撤销；开奖结果会通知您'))
     expect(await store.withdrawEntry()).toBe(false)
     expect(String((store.actionError as Error).message)).toContain('报名已截止，不能撤销')
   })

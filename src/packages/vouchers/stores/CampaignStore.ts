@@ -9,52 +9,25 @@
  *
  * 分场馆库存: when the campaign's stock is split per venue (`venueStock`), the member picks a venue first and the
  * claim carries `{ venueId }`. The venue is kept with the key, so a retry re-sends the same key for the same venue.
+ *
+ * The detail is a Resource (`detail`: loading, error, retry — the page draws it with <ResourceView>); the claim,
+ * the waitlist and the lottery change it in place.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { DrawRecord, MemberCampaign, Voucher, VenueStock } from '@contract/vouchers/schemas'
+import type { DrawRecord, MemberCampaign, VenueStock } from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER } from '@contract/vouchers/labels'
 import type { ApiClient } from '../../../api/client'
-import { type ApiError, isApiError, errorMessage } from '../../../api/errors'
+import { isApiError, errorMessage } from '../../../api/errors'
+import { Resource } from '../../../stores/Resource'
 import type { KeyValueStorage } from '../../../stores/storage'
 import { clockOffset, newIdempotencyKey } from './time'
+import { classifyClaimError, type ClaimOutcome } from './claim-outcome'
+import { PendingClaims } from './pending-claim'
 
-export const CLAIM_KEY_PREFIX = 'union.voucherClaimKey.v1.'
+export type { ClaimOutcome } from './claim-outcome'
+
 export const CHOOSE_VENUE_MESSAGE = '请选择场馆'
-
-/** An unanswered claim: its Idempotency-Key and the venue it was for (split stock). */
-interface PendingClaim {
-  key: string
-  venueId: number | null
-}
-
-/** Stored as JSON `{ key, venueId }`; a bare key string (stored before venues were split) is still read. */
-function parsePending(raw: string | null): PendingClaim | null {
-  if (!raw) return null
-  if (raw.startsWith('{')) {
-    try {
-      const p = JSON.parse(raw) as Partial<PendingClaim>
-      if (typeof p.key === 'string' && p.key) return { key: p.key, venueId: typeof p.venueId === 'number' ? p.venueId : null }
-    } catch {
-      // not ours: treated as no pending claim
-    }
-    return null
-  }
-  return { key: raw, venueId: null }
-}
-
-export type ClaimOutcome =
-  | { kind: 'success'; voucher: Voucher; replayed: boolean }
-  /** Lottery: 参与抽签 accepted (or already entered). */
-  | { kind: 'entered'; message: string }
-  | { kind: 'sold_out'; message: string }
-  | { kind: 'limit'; message: string }
-  | { kind: 'not_open'; message: string }
-  | { kind: 'closed'; message: string }
-  | { kind: 'not_eligible'; message: string }
-  /** Network or server trouble: the same key is re-sent on 重试. */
-  | { kind: 'retry'; message: string }
-  | { kind: 'error'; message: string }
 
 /** What the page shows for the campaign right now (server time, without waiting for a reload). */
 export type LivePhase = 'upcoming' | 'open' | 'sold_out' | 'closed'
@@ -67,33 +40,15 @@ export interface CampaignStoreDeps {
   random?: () => number
 }
 
-/** Whether a failure may be retried with the same key (no answer, or the server/gateway could not answer). */
-export function isRetryable(err: unknown): boolean {
-  if (!isApiError(err)) return true
-  return err.status === 0 || err.status === 429 || err.status >= 500
-}
-
-/** Maps a refused claim (409/403/404) to what the member should read. */
-export function classifyClaimError(err: unknown): ClaimOutcome {
-  const message = errorMessage(err)
-  if (isRetryable(err)) return { kind: 'retry', message: `${message}。点“重试”继续这次领取，不会重复领券` }
-  const e = err as ApiError
-  if (e.status === 403) return { kind: 'not_eligible', message }
-  if (e.status === 409) {
-    if (message.startsWith('已领完')) return { kind: 'sold_out', message }
-    if (message.includes('尚未开始')) return { kind: 'not_open', message }
-    if (message.includes('已结束') || message.includes('已截止')) return { kind: 'closed', message }
-    if (/已领|限领|领满/.test(message)) return { kind: 'limit', message }
-  }
-  return { kind: 'error', message }
+/** The campaign as loaded, with the clock offset measured by that very request. */
+export interface CampaignDetail {
+  campaign: MemberCampaign
+  /** serverTime − device time. */
+  offsetMs: number
 }
 
 export class CampaignStore {
-  campaign: MemberCampaign | null = null
-  loading = false
-  error: unknown = null
-  /** serverTime − device time. */
-  offsetMs = 0
+  readonly detail: Resource<CampaignDetail>
   nowMs: number
 
   claiming = false
@@ -115,6 +70,7 @@ export class CampaignStore {
   private inflight: Promise<void> | null = null
   private readonly now: () => number
   private readonly random: () => number
+  private readonly pending: PendingClaims
 
   constructor(
     readonly campaignId: number,
@@ -123,13 +79,31 @@ export class CampaignStore {
     this.now = deps.now ?? Date.now
     this.random = deps.random ?? Math.random
     this.nowMs = this.now()
-    makeAutoObservable<CampaignStore, 'deps' | 'inflight' | 'now' | 'random'>(this, {
+    this.pending = new PendingClaims(deps.storage, deps.userId, campaignId)
+    this.detail = new Resource(() => this.fetchDetail())
+    makeAutoObservable<CampaignStore, 'deps' | 'inflight' | 'now' | 'random' | 'pending' | 'fetchDetail'>(this, {
       deps: false,
       inflight: false,
       now: false,
       random: false,
+      pending: false,
       campaignId: false,
+      detail: false,
+      fetchDetail: false,
     })
+  }
+
+  get campaign(): MemberCampaign | null {
+    return this.detail.data?.campaign ?? null
+  }
+
+  get offsetMs(): number {
+    return this.detail.data?.offsetMs ?? 0
+  }
+
+  /** The last load's failure (a reload that fails keeps the campaign it had). */
+  get error(): unknown {
+    return this.detail.error
   }
 
   get serverNow(): number {
@@ -162,7 +136,7 @@ export class CampaignStore {
 
   /** A claim whose answer never came is resumed with its key. */
   get hasPendingClaim(): boolean {
-    return this.pending() !== null
+    return this.pending.get() !== null
   }
 
   /** Per-venue stock (null: one stock shared by all venues, no venue to choose). */
@@ -193,44 +167,25 @@ export class CampaignStore {
     if (this.outcome?.kind === 'sold_out' || this.outcome?.kind === 'error') this.outcome = null
   }
 
-  private get storageKey(): string | null {
-    const uid = this.deps.userId()
-    return uid === null || uid === undefined ? null : `${CLAIM_KEY_PREFIX}${uid}.${this.campaignId}`
+  /** Loads the campaign (or joins a load under way); also what <ResourceView>'s 重试 runs. */
+  load(): Promise<void> {
+    return this.detail.load()
   }
 
-  private pending(): PendingClaim | null {
-    const k = this.storageKey
-    return k ? parsePending(this.deps.storage.getItem(k)) : null
-  }
-
-  async load(): Promise<void> {
-    if (this.loading) return
-    this.loading = true
-    this.error = null
+  private async fetchDetail(): Promise<CampaignDetail> {
     const sent = this.now()
-    try {
-      const res = await this.deps.api.send(vouchersApi.campaign, { params: { id: this.campaignId } })
-      const received = this.now()
-      const pending = this.pending()
-      runInAction(() => {
-        this.campaign = res.campaign
-        this.offsetMs = clockOffset(res.serverTime, sent, received)
-        this.nowMs = received
-        const split = res.campaign.venueStock
-        // A claim left unanswered (page closed mid-claim) resumes for its venue.
-        this.lockedVenueId = split && pending?.venueId != null && split.some((v) => v.venueId === pending.venueId) ? pending.venueId : null
-        // A chosen venue that has nothing left (or is gone) is no longer chosen.
-        if (this.venueId !== null && !split?.some((v) => v.venueId === this.venueId && v.remaining > 0)) this.venueId = null
-      })
-    } catch (err) {
-      runInAction(() => {
-        this.error = err
-      })
-    } finally {
-      runInAction(() => {
-        this.loading = false
-      })
-    }
+    const res = await this.deps.api.send(vouchersApi.campaign, { params: { id: this.campaignId } })
+    const received = this.now()
+    const pending = this.pending.get()
+    runInAction(() => {
+      this.nowMs = received
+      const split = res.campaign.venueStock
+      // A claim left unanswered (page closed mid-claim) resumes for its venue.
+      this.lockedVenueId = split && pending?.venueId != null && split.some((v) => v.venueId === pending.venueId) ? pending.venueId : null
+      // A chosen venue that has nothing left (or is gone) is no longer chosen.
+      if (this.venueId !== null && !split?.some((v) => v.venueId === this.venueId && v.remaining > 0)) this.venueId = null
+    })
+    return { campaign: res.campaign, offsetMs: clockOffset(res.serverTime, sent, received) }
   }
 
   tick(): void {
@@ -354,17 +309,16 @@ export class CampaignStore {
   }
 
   private async runClaim(): Promise<void> {
-    const storageKey = this.storageKey
     // An unanswered claim is re-sent as it was: same key, same venue.
-    let pending = this.pending()
+    let pending = this.pending.get()
     if (!pending) {
       pending = { key: newIdempotencyKey(this.random, this.now()), venueId: this.claimVenueId }
-      if (storageKey) this.deps.storage.setItem(storageKey, JSON.stringify(pending))
+      this.pending.set(pending)
     }
     const key = pending.key
     // (A key kept from before the venue was known still needs one: the server refused it without a voucher.)
     const venueId = pending.venueId ?? this.claimVenueId
-    if (venueId !== pending.venueId && storageKey) this.deps.storage.setItem(storageKey, JSON.stringify({ key, venueId }))
+    if (venueId !== pending.venueId) this.pending.set({ key, venueId })
     runInAction(() => {
       this.claiming = true
       this.outcome = null
@@ -378,7 +332,7 @@ export class CampaignStore {
         // Shared stock: no body at all, exactly as before venues could be split.
         body: venueId !== null ? { venueId } : undefined,
       })
-      if (storageKey) this.deps.storage.removeItem(storageKey)
+      this.pending.clear()
       runInAction(() => {
         this.lockedVenueId = null
         this.outcome = { kind: 'success', voucher: res.voucher, replayed: res.replayed }
@@ -395,7 +349,7 @@ export class CampaignStore {
     } catch (err) {
       const outcome = classifyClaimError(err)
       // A definite refusal ends this intent; the next tap is a new attempt with a new key.
-      if (outcome.kind !== 'retry' && storageKey) this.deps.storage.removeItem(storageKey)
+      if (outcome.kind !== 'retry') this.pending.clear()
       const venueField = isApiError(err) ? err.field('venueId') : undefined
       runInAction(() => {
         if (outcome.kind !== 'retry') this.lockedVenueId = null

@@ -1,11 +1,14 @@
 /**
  * 我的券: the member's vouchers with a server-corrected validity countdown, and 退回. Pure TS (no Taro).
  * The last list is kept on the device, so a member in a cinema lobby without signal can still show the code.
+ * The list is a Resource (`list`: loading, error, retry — the page draws it with <ResourceView>); when the network
+ * fails and nothing fresh is shown, the device copy is the answer (with `cachedAt` set).
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { vouchersApi } from '@contract/vouchers/api'
 import type { Voucher } from '@contract/vouchers/schemas'
 import type { ApiClient } from '../../../api/client'
+import { Resource } from '../../../stores/Resource'
 import type { KeyValueStorage } from '../../../stores/storage'
 import { clockOffset } from './time'
 
@@ -22,20 +25,21 @@ export interface MyVouchersCache {
   userId: () => number | string | null
 }
 
+/** The list shown: fresh from the server (`cachedAt` null) or the device copy (when it was saved). */
+export interface MyVoucherList {
+  items: Voucher[]
+  offsetMs: number
+  cachedAt: number | null
+}
+
 export class MyVouchersStore {
-  items: Voucher[] = []
-  loaded = false
-  loading = false
-  error: unknown = null
-  offsetMs = 0
+  readonly list: Resource<MyVoucherList>
   nowMs: number
   /** The voucher being returned, and why that failed. */
   returningId: number | null = null
   returnError: unknown = null
   /** A lottery win being confirmed. */
   confirmingId: number | null = null
-  /** Device time of the list shown when it came from the device cache (offline), else null. */
-  cachedAt: number | null = null
 
   constructor(
     private readonly api: ApiClient,
@@ -43,7 +47,30 @@ export class MyVouchersStore {
     private readonly cache: MyVouchersCache | null = null,
   ) {
     this.nowMs = now()
-    makeAutoObservable<MyVouchersStore, 'api' | 'now' | 'cache'>(this, { api: false, now: false, cache: false })
+    this.list = new Resource(() => this.fetchList())
+    makeAutoObservable<MyVouchersStore, 'api' | 'now' | 'cache' | 'fetchList'>(this, { api: false, now: false, cache: false, list: false, fetchList: false })
+  }
+
+  get items(): Voucher[] {
+    return this.list.data?.items ?? []
+  }
+
+  /** Something to show (fresh or from the device). */
+  get loaded(): boolean {
+    return this.list.data !== null
+  }
+
+  get error(): unknown {
+    return this.list.error
+  }
+
+  get offsetMs(): number {
+    return this.list.data?.offsetMs ?? 0
+  }
+
+  /** Device time of the list shown when it came from the device cache (offline), else null. */
+  get cachedAt(): number | null {
+    return this.list.data?.cachedAt ?? null
   }
 
   private get cacheKey(): string | null {
@@ -51,28 +78,30 @@ export class MyVouchersStore {
     return uid === null || uid === undefined ? null : `${MY_VOUCHERS_CACHE_PREFIX}${uid}`
   }
 
-  private save(): void {
+  private saveList(list: Pick<MyVoucherList, 'items' | 'offsetMs'>): void {
     const k = this.cacheKey
     if (!k || !this.cache) return
-    const data: Cached = { items: this.items, offsetMs: this.offsetMs, savedAt: this.now() }
+    const data: Cached = { items: list.items, offsetMs: list.offsetMs, savedAt: this.now() }
     this.cache.storage.setItem(k, JSON.stringify(data))
   }
 
-  /** The list from the device, when the network fails before anything was loaded. */
-  private restore(): boolean {
+  /** A voucher the server changed (confirmed, returned) takes its place in the list. */
+  private replace(v: Voucher): void {
+    const d = this.list.data
+    if (d) d.items = d.items.map((x) => (x.id === v.id ? v : x))
+  }
+
+  /** The list from the device, when the network fails before anything fresh was shown. */
+  private restore(): MyVoucherList | null {
     const k = this.cacheKey
     const raw = k && this.cache ? this.cache.storage.getItem(k) : null
-    if (!raw) return false
+    if (!raw) return null
     try {
       const c = JSON.parse(raw) as Cached
-      if (!Array.isArray(c.items)) return false
-      this.items = c.items
-      this.offsetMs = c.offsetMs ?? 0
-      this.cachedAt = c.savedAt ?? null
-      this.loaded = true
-      return true
+      if (!Array.isArray(c.items)) return null
+      return { items: c.items, offsetMs: c.offsetMs ?? 0, cachedAt: c.savedAt ?? null }
     } catch {
-      return false
+      return null
     }
   }
 
@@ -86,31 +115,28 @@ export class MyVouchersStore {
     return [...unused, ...this.items.filter((v) => v.state !== 'unused')]
   }
 
-  async load(): Promise<void> {
-    if (this.loading) return
-    this.loading = true
-    this.error = null
+  /** Loads the list (or joins a load under way); also what <ResourceView>'s 重试 runs. */
+  load(): Promise<void> {
+    return this.list.load()
+  }
+
+  private async fetchList(): Promise<MyVoucherList> {
     const sent = this.now()
     try {
       const res = await this.api.send(vouchersApi.myVouchers)
       const received = this.now()
+      const fresh = { items: res.items, offsetMs: clockOffset(res.serverTime, sent, received), cachedAt: null }
       runInAction(() => {
-        this.items = res.items
-        this.offsetMs = clockOffset(res.serverTime, sent, received)
         this.nowMs = received
-        this.loaded = true
-        this.cachedAt = null
-        this.save()
       })
+      this.saveList(fresh)
+      return fresh
     } catch (err) {
-      runInAction(() => {
-        this.error = err
-        if (!this.loaded) this.restore()
-      })
-    } finally {
-      runInAction(() => {
-        this.loading = false
-      })
+      // Nothing fresh on screen: the device copy, so the code can still be shown.
+      const shown = this.list.data
+      const cached = shown === null || shown.cachedAt !== null ? this.restore() : null
+      if (cached) return cached
+      throw err
     }
   }
 
@@ -125,9 +151,7 @@ export class MyVouchersStore {
     this.returnError = null
     try {
       const v = await this.api.send(vouchersApi.confirmVoucher, { params: { id } })
-      runInAction(() => {
-        this.items = this.items.map((x) => (x.id === id ? v : x))
-      })
+      runInAction(() => this.replace(v))
       return true
     } catch (err) {
       runInAction(() => {
@@ -149,8 +173,8 @@ export class MyVouchersStore {
     try {
       const v = await this.api.send(vouchersApi.cancelVoucher, { params: { id } })
       runInAction(() => {
-        this.items = this.items.map((x) => (x.id === id ? v : x))
-        this.save()
+        this.replace(v)
+        if (this.list.data) this.saveList(this.list.data)
       })
       return true
     } catch (err) {
