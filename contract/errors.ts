@@ -39,13 +39,7 @@ export const ErrorCodes = {
   INTERNAL: 'INTERNAL',
   // relief (帮扶救助): RELIEF_TYPE_FORBIDDEN, RELIEF_TYPE_OWNER_FIXED, RELIEF_TYPE_LIMITS, RELIEF_LEVEL_REQUIRED moved to
   // contract/relief/reasons.ts (same names) with every other relief refusal.
-  // --- vouchers (福利券): its refusals moved to contract/vouchers/reasons.ts (VoucherReasons, renovation issue 12) ---
-  /**
-   * @deprecated VoucherReasons.VENUE_NOT_BOUND (the same name). Kept only while the app's RedeemStore still reads it
-   * from here; remove once it branches on VoucherReasons.
-   */
-  VENUE_NOT_BOUND: 'VENUE_NOT_BOUND',
-  // --- end vouchers ---
+  // vouchers (福利券): every refusal in contract/vouchers/reasons.ts (VoucherReasons).
 
   // events (活动报名): the EVENT_* refusals live in contract/events/reasons.ts (EventReasons), same names.
   // membership: MEMBERSHIP_ID_* in contract/membership/reasons.ts; auth: WECHAT_*, LOGIN_MODE_DISABLED in
