@@ -3,7 +3,6 @@ import { ApiClient } from '../../../api/client'
 import { MemoryStorage } from '../../../stores/storage'
 import { FakeTransport, json } from '../../../test/fakes'
 import { FORM_DRAFT_PREFIX, formFieldOf, parseNumber, RegistrationForm } from './RegistrationForm'
-import { PagedList } from './PagedList'
 
 const counts = { taken: 0, pending: 0, confirmed: 0, checkedIn: 0, waitlisted: 0, noShow: 0 }
 const place = { name: '云溪职教中心', address: '云溪区学府路 8 号', lat: 30.1, lng: 120.1 }
@@ -110,34 +109,5 @@ describe('RegistrationForm', () => {
     expect(formFieldOf('answers.q2')).toBe('q2')
     expect(formFieldOf('team.name')).toBe('teamName')
     expect(formFieldOf('team')).toBe('teamName')
-  })
-})
-
-describe('PagedList', () => {
-  it('pages on, never shows a row twice, and drops a late answer for an old filter', async () => {
-    const calls: { f: { kind?: string }; cursor?: string; resolve: (v: unknown) => void }[] = []
-    const list = new PagedList<{ id: number }, { kind?: string }>(
-      (f, cursor) => new Promise((resolve) => calls.push({ f, cursor, resolve: resolve as (v: unknown) => void })),
-      {},
-      (i) => i.id,
-    )
-    const first = list.refresh()
-    calls[0].resolve({ items: [{ id: 1 }, { id: 2 }], nextCursor: 'c2', serverTime: 'now' })
-    await first
-    const more = list.loadMore()
-    expect(calls[1].cursor).toBe('c2')
-    calls[1].resolve({ items: [{ id: 2 }, { id: 3 }], nextCursor: null, serverTime: 'now' })
-    await more
-    expect(list.items.map((i) => i.id)).toEqual([1, 2, 3])
-    expect(list.hasMore).toBe(false)
-
-    const slow = list.setFilter({ kind: 'training' })
-    const fast = list.setFilter({ kind: 'volunteer' })
-    calls[3].resolve({ items: [{ id: 9 }], nextCursor: null, serverTime: 'now' })
-    await fast
-    calls[2].resolve({ items: [{ id: 7 }], nextCursor: null, serverTime: 'now' })
-    await slow
-    expect(list.items.map((i) => i.id)).toEqual([9])
-    expect(list.loading).toBe(false)
   })
 })
