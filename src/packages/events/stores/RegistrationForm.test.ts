@@ -58,7 +58,7 @@ describe('RegistrationForm', () => {
     form.toggle('q3', '叉车')
     transport.reply(() => json(200, uploaded))
     expect(await form.addFile('q4', 'blob:x', '证书.png')).toBe(true)
-    expect(JSON.parse(storage.getItem(`${FORM_DRAFT_PREFIX}7.5`) as string)).toMatchObject({
+    expect(JSON.parse(storage.getItem(`${FORM_DRAFT_PREFIX}7.5`) as string).draft).toMatchObject({
       answers: { q1: '８', q2: '中级', q3: ['仓储'] },
       files: { q4: [{ id: 'file_abcdefgh', name: '证书.png' }] },
     })
@@ -72,6 +72,31 @@ describe('RegistrationForm', () => {
     expect(again.hasDraft).toBe(false)
     switchUser(8)
     form.open(event())
+    expect(form.hasDraft).toBe(false)
+  })
+
+  it('opens a draft kept before the draft engine (the form itself at the key) once, then keeps it the new way', () => {
+    const { form, storage } = setup()
+    storage.setItem(`${FORM_DRAFT_PREFIX}7.5`, JSON.stringify({ answers: { q1: '8' }, files: {}, teamName: '', savedAt: '2026-11-22T08:00:00Z' }))
+    form.open(event())
+    expect(form.draft.answers).toEqual({ q1: '8' })
+    form.choose('q2', '初级')
+    expect(JSON.parse(storage.getItem(`${FORM_DRAFT_PREFIX}7.5`) as string).draft.answers).toEqual({ q1: '8', q2: '初级' })
+  })
+
+  it('coming back to the page brings the event up to date and leaves what is typed and uploading alone', async () => {
+    const { form, transport } = setup()
+    form.open(event())
+    form.setText('q1', '8')
+    transport.reply(() => json(200, uploaded))
+    const upload = form.addFile('q4', 'blob:x', '证书.png')
+    form.refreshEvent(event({ placesLeft: 0 }))
+    expect(form.uploading.q4).toBe(true)
+    expect(form.event?.placesLeft).toBe(0)
+    expect(await upload).toBe(true)
+    expect(form.body.answers).toMatchObject({ q1: 8, q4: ['file_abcdefgh'] })
+    // Another event: opened afresh.
+    form.refreshEvent(event({ id: 6 }))
     expect(form.hasDraft).toBe(false)
   })
 
