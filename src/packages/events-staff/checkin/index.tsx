@@ -8,6 +8,7 @@ import type { CheckinResult } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { CodeEntry } from '../../../components/CodeEntry'
+import { Row } from '../../../components/Row'
 import { isApiError } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
 import { useResource } from '../../../hooks/useResource'
@@ -128,10 +129,7 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
         <View className='card recent-checkins'>
           <Text className='section-title'>最近签到</Text>
           {stats.recent.map((r) => (
-            <View key={r.registrationId} className='kv'>
-              <Text>{r.name}</Text>
-              <Text className='muted'>{formatDateTime(r.checkedInAt)}</Text>
-            </View>
+            <Row key={r.registrationId} k={r.name} v={formatDateTime(r.checkedInAt)} className='muted' />
           ))}
         </View>
       ) : null}

@@ -55,6 +55,7 @@ const FileQuestion = observer(function FileQuestion({ form, q }: { form: Registr
 const RegisterForm = observer(function RegisterForm({ form, event, onConflict }: { form: RegistrationForm; event: MemberEvent; onConflict: () => void }) {
   const err = form.fieldErrors
   const answers = form.draft.answers
+  const picked = (id: string): string[] => (Array.isArray(answers[id]) ? (answers[id] as string[]) : [])
 
   const submit = async () => {
     const reg = await form.submit()
@@ -104,22 +105,19 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
                 <Input className='form-input' type='digit' value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : ''} maxlength={20} placeholder='请填写数字' onInput={(e) => form.setText(q.id, e.detail.value)} />
               ) : q.type === 'single_choice' ? (
                 <Chips
+                  label={q.label}
                   options={q.options.map((o) => ({ value: o, label: o }))}
                   value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : undefined}
                   onChange={(v) => v && form.choose(q.id, v)}
                 />
               ) : q.type === 'multi_choice' ? (
-                <View className='chips' role='group'>
-                  {q.options.map((o) => {
-                    const on = Array.isArray(answers[q.id]) && (answers[q.id] as string[]).includes(o)
-                    return (
-                      <View key={o} className='chip' role='checkbox' aria-checked={on} data-active={on ? 'true' : 'false'} onClick={() => form.toggle(q.id, o)}>
-                        {on ? '✓ ' : ''}
-                        {o}
-                      </View>
-                    )
-                  })}
-                </View>
+                <Chips
+                  multi
+                  options={q.options.map((o) => ({ value: o, label: picked(q.id).includes(o) ? `✓ ${o}` : o }))}
+                  value={picked(q.id)}
+                  onChange={(v) => form.toggle(q.id, v)}
+                  label={q.label}
+                />
               ) : (
                 <FileQuestion form={form} q={q} />
               )}
