@@ -5,7 +5,7 @@
  * shown twice. The page re-renders on every change, observer or not.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { reaction } from 'mobx'
+import { Reaction } from 'mobx'
 import { PagedList, type Page } from '../stores/PagedList'
 
 export type CursorPage<T> = Page<T>
@@ -29,14 +29,16 @@ export function useCursorList<T extends { id: number }>(fetchPage: (cursor: stri
   latest.current = fetchPage
   const [list] = useState(() => new PagedList<T>((_f, cursor) => latest.current(cursor), {}, (i) => i.id))
   const [, rerender] = useState(0)
-  useEffect(
-    () =>
-      reaction(
-        () => [list.items, list.loaded, list.nextCursor, list.loading, list.loadingMore, list.error, list.moreError],
-        () => rerender((n) => n + 1),
-      ),
-    [list],
-  )
+  // Re-render on every change of the list (a Reaction, as observer() uses: nothing more of mobx in the bundle).
+  useEffect(() => {
+    const watch = new Reaction('useCursorList', () => {
+      rerender((n) => n + 1)
+      track()
+    })
+    const track = () => watch.track(() => void [list.items, list.loaded, list.nextCursor, list.loading, list.loadingMore, list.error, list.moreError])
+    track()
+    return () => watch.dispose()
+  }, [list])
   // New callbacks with a new fetcher (a filter changed): pages that refresh in an effect on `refresh` reload then.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- fetchPage is read through `latest`; it is here for identity
   const actions = useMemo(() => ({ refresh: () => list.refresh(), loadMore: () => list.loadMore() }), [list, fetchPage])
