@@ -91,6 +91,19 @@ export default tseslint.config(
     files: ['src/packages/**/stores/**', 'src/packages/**/*Store.ts', 'src/packages/**/*.store.ts'],
     rules: { 'no-restricted-imports': ['error', tarolessStores] },
   },
+  // --- events (app): the staff pages reach the member package only through its face, src/packages/events/shared.ts.
+  ...(() => {
+    const face = { regex: '^(\\.\\./)+events/(?!shared$)',
+      message: "events-staff uses the member package only through '../../events/shared' (add what it needs there)." }
+    return [
+      { files: ['src/packages/events-staff/**'], ignores: ['**/*.test.*'],
+        rules: { 'no-restricted-imports': ['error', { patterns: [face] }] } },
+      // its stores: the same, and still no Taro
+      { files: ['src/packages/events-staff/stores/**'], ignores: ['**/*.test.*'],
+        rules: { 'no-restricted-imports': ['error', { ...tarolessStores, patterns: [face] }] } },
+    ]
+  })(),
+  // --- end events
   // Server modules: another module only through its public face (`../<cap>` = its index.ts), never its files.
   // Its tables are its own: a module imports only its own schema files (and the platform's core), never another
   // capability's tables nor the schema barrel.

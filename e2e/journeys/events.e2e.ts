@@ -165,9 +165,9 @@ test('member registers with a certificate photo → approved → QR checked in �
     // The certificate photo: a real PNG through the browser's file chooser, uploaded to the server.
     await settle(m)
     const chooser = m.waitForEvent('filechooser')
-    await field(qCert).locator('.upload-photo-btn').click()
+    await field(qCert).locator('.uploader-photo-btn').click()
     await (await chooser).setFiles({ name: '特种设备作业人员证.png', mimeType: 'image/png', buffer: pngBytes() })
-    await field(qCert).locator('.uploaded-file').waitFor()
+    await field(qCert).locator('.uploader-file').waitFor()
     await member.shot('register-filled')
     await tap(m, '.submit-btn')
     await m.locator('.registration-page .reg-status:visible').getByText('待审核').waitFor()

@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
+import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { eventQrText, normaliseRegistrationCode } from '@contract/events/labels'
-import type { CheckinResult, CheckinStats, EventQrToken } from '@contract/events/schemas'
+import type { CheckinResult } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { CodeEntry } from '../../../components/CodeEntry'
+import { Row } from '../../../components/Row'
 import { isApiError } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
-import { qrDataUrl } from '../../events/qr'
-import '../../events/events.css'
+import { useResource } from '../../../hooks/useResource'
+import { qrDataUrl } from '../../events/shared'
 import '../../../styles/staff.css'
 
 /** Live count: poll while the page is open (a few organisers at a door; cheap query). */
@@ -18,49 +20,43 @@ const STATS_MS = 5_000
 /** The event QR token lives 1–2 minutes; fetch a fresh one every 30 s while it is shown. */
 const TOKEN_MS = 30_000
 
-export default function EventCheckinPage() {
+/** 活动签到码 for members to scan themselves: a fresh token every TOKEN_MS while it is shown. */
+const EventQr = observer(function EventQr({ id }: { id: number }) {
   const root = useStores()
+  const token = useResource(() => root.api.send(eventsApi.checkinToken, { params: { id } }), [root, id], { pollMs: TOKEN_MS })
+  const t = token.data
+  const eventQr = useMemo(() => (t ? qrDataUrl(eventQrText(t.token), 8) : null), [t])
+  return (
+    <>
+      <ErrorMessage error={token.error} />
+      {eventQr && t ? (
+        <View className='qr-box'>
+          <Image className='reg-qr event-qr' src={eventQr} mode='aspectFit' />
+          <Text className='muted'>每 30 秒自动更新，截图 2 分钟内失效 · 签到 {formatDateTime(t.checkinOpensAt)} 开始</Text>
+        </View>
+      ) : null}
+    </>
+  )
+})
+
+function EventCheckinPage() {
   const id = Number(useRouter().params.id)
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+  return <EventCheckin id={id} />
+}
+
+const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
+  const root = useStores()
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [result, setResult] = useState<CheckinResult | null>(null)
-  const [stats, setStats] = useState<CheckinStats | null>(null)
-  const [statsError, setStatsError] = useState<unknown>(null)
   const [showQr, setShowQr] = useState(false)
-  const [token, setToken] = useState<EventQrToken | null>(null)
-
-  const loadStats = useCallback(async () => {
-    try {
-      setStats(await root.api.send(eventsApi.checkinStats, { params: { id } }))
-      setStatsError(null)
-    } catch (err) {
-      setStatsError(err)
-    }
-  }, [root, id])
-
-  useEffect(() => {
-    if (!(id > 0)) return undefined
-    void loadStats()
-    const t = setInterval(() => void loadStats(), STATS_MS)
-    return () => clearInterval(t)
-  }, [id, loadStats])
-
-  useEffect(() => {
-    if (!showQr) return undefined
-    const fetchToken = async () => {
-      try {
-        setToken(await root.api.send(eventsApi.checkinToken, { params: { id } }))
-      } catch (err) {
-        setError(err)
-      }
-    }
-    void fetchToken()
-    const t = setInterval(() => void fetchToken(), TOKEN_MS)
-    return () => clearInterval(t)
-  }, [showQr, root, id])
-  const eventQr = useMemo(() => (token ? qrDataUrl(eventQrText(token.token), 8) : null), [token])
+  // The live count, polled while the page is open (a few organisers at a door; cheap query). The code entry works
+  // whether or not it has loaded, so it is drawn beside the form rather than in place of it.
+  const statsResource = useResource(() => root.api.send(eventsApi.checkinStats, { params: { id } }), [root, id], { pollMs: STATS_MS })
+  const stats = statsResource.data
 
   const checkin = async (value: string) => {
     const v = normaliseRegistrationCode(value)
@@ -73,8 +69,9 @@ export default function EventCheckinPage() {
       const r = await root.api.send(eventsApi.checkinByCode, { params: { id }, body: { code: v } })
       setResult(r)
       setCode('')
-      setStats((s) => (s ? { ...s, counts: { ...s.counts, checkedIn: r.checkedInCount } } : s))
-      void loadStats()
+      const now = statsResource.data
+      if (now) statsResource.set({ ...now, counts: { ...now.counts, checkedIn: r.checkedInCount } })
+      void statsResource.reload()
     } catch (err) {
       // 二维码已过期 / 无效 / 不是本活动的: beside the field, in the server's words.
       if (isApiError(err) && (err.field('code') || err.status === 404)) setCodeError(err.field('code') ?? err.message)
@@ -84,8 +81,6 @@ export default function EventCheckinPage() {
     }
   }
 
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
-
   const c = stats?.counts
   return (
     <View className='page event-checkin-page'>
@@ -93,7 +88,7 @@ export default function EventCheckinPage() {
         <Text className='muted'>已签到 / 应到</Text>
         <Text className='checkin-count'>{c ? `${c.checkedIn} / ${c.checkedIn + c.confirmed + c.noShow}` : '—'}</Text>
         {stats ? <Text className='muted'>每 5 秒自动刷新 · {formatDateTime(stats.serverTime)}</Text> : null}
-        <ErrorMessage error={statsError} />
+        <ErrorMessage error={statsResource.error} />
       </View>
 
       <CodeEntry
@@ -127,25 +122,19 @@ export default function EventCheckinPage() {
         <Button className='btn btn-plain btn-block event-qr-btn' onClick={() => setShowQr(!showQr)}>
           {showQr ? '收起活动签到码' : '出示活动签到码（会员自助扫码签到）'}
         </Button>
-        {showQr && eventQr && token ? (
-          <View className='qr-box'>
-            <Image className='reg-qr event-qr' src={eventQr} mode='aspectFit' />
-            <Text className='muted'>每 30 秒自动更新，截图 2 分钟内失效 · 签到 {formatDateTime(token.checkinOpensAt)} 开始</Text>
-          </View>
-        ) : null}
+        {showQr ? <EventQr id={id} /> : null}
       </View>
 
       {stats && stats.recent.length > 0 ? (
         <View className='card recent-checkins'>
           <Text className='section-title'>最近签到</Text>
           {stats.recent.map((r) => (
-            <View key={r.registrationId} className='kv'>
-              <Text>{r.name}</Text>
-              <Text className='muted'>{formatDateTime(r.checkedInAt)}</Text>
-            </View>
+            <Row key={r.registrationId} k={r.name} v={formatDateTime(r.checkedInAt)} className='muted' />
           ))}
         </View>
       ) : null}
     </View>
   )
-}
+})
+
+export default EventCheckinPage

@@ -1,13 +1,12 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
 import { buildPath } from '@contract/endpoint'
 import { eventsApi } from '@contract/events/api'
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '@contract/events/labels'
-import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
-import type { AnswerFile, AnsweredQuestion, Event, ManagedRegistration } from '@contract/events/schemas'
+import type { ManagedRegistration } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { documents } from '../../../platform/document'
 import { go, toast } from '../../../platform/ui'
@@ -15,12 +14,13 @@ import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
+import { Chips } from '../../../components/Chips'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { isApiError } from '../../../api/errors'
-import { formatDateTime } from '../../../utils/date'
-import { Chips, StatusBadge } from '../../events/components/bits'
-import { eventSpan } from '../../events/format'
-import { createManagedRegistrations } from '../../events/stores'
-import '../../events/events.css'
+import { eventSpan } from '../../events/shared'
+import { createManagedRegistrations } from '../stores'
+import { RegistrationItem } from './RegistrationItem'
 import '../../../styles/staff.css'
 
 const STATUS_TABS: { value: RegistrationStatus | undefined; label: string }[] = [
@@ -34,90 +34,16 @@ const STATUS_TABS: { value: RegistrationStatus | undefined; label: string }[] = 
   { value: 'cancelled', label: REGISTRATION_STATUSES.cancelled },
 ]
 
-function answerText(a: AnsweredQuestion): string {
-  if (a.value === null || a.value === '' || (Array.isArray(a.value) && a.value.length === 0)) return '未填写'
-  return Array.isArray(a.value) ? a.value.join('、') : String(a.value)
-}
-
-/** Files open through the server's short-lived signed links: photos in the viewer, PDFs in the document viewer. */
-async function openFile(f: AnswerFile, all: AnswerFile[]): Promise<void> {
-  if (f.mime.startsWith('image/')) {
-    const urls = all.filter((x) => x.mime.startsWith('image/')).map((x) => x.url)
-    await Taro.previewImage({ current: f.url, urls }).catch(() => toast('无法打开图片，请刷新后重试'))
-    return
-  }
-  const r = await documents.open({ url: f.url, headers: {}, fileName: `附件-${f.id}.pdf`, fileType: 'pdf' })
-  if (!r.ok) toast(r.message)
-}
-
-interface ItemProps {
-  r: ManagedRegistration
-  selected: boolean
-  onToggle?: () => void
-  /** Manual check-in (a member without a phone, ID checked at the door); only while check-in is open. */
-  onCheckin?: () => void
-}
-
-const RegistrationItem = ({ r, selected, onToggle, onCheckin }: ItemProps) => (
-  <View className='card manage-reg-item' data-id={r.id} data-status={r.status}>
-    <View className='reg-item-head'>
-      <View className='check-row' onClick={onToggle}>
-        {onToggle ? (
-          <View className='select-box' role='checkbox' aria-checked={selected} data-checked={selected ? 'true' : 'false'}>
-            {selected ? '✓' : ''}
-          </View>
-        ) : null}
-        <Text className='reg-name'>{r.name}</Text>
-      </View>
-      {r.team && !r.team.complete && r.status === 'pending' ? (
-        <Text className='reg-status team-incomplete' data-status='forming'>
-          未组满 {r.team.size}/{r.team.minSize}
-        </Text>
-      ) : (
-        <StatusBadge status={r.status} position={r.waitlistPosition} />
-      )}
-    </View>
-    <Text className='answer-line'>
-      会员编号 {r.memberNo} · {EMPLOYMENT_TYPES[r.employmentType]} · {r.orgName}
-    </Text>
-    <Text className='answer-line'>报名于 {formatDateTime(r.createdAt)}</Text>
-    {r.checkedInAt ? <Text className='answer-line'>签到于 {formatDateTime(r.checkedInAt)}</Text> : null}
-    {r.team ? (
-      <Text className='answer-line reg-team'>
-        队伍「{r.team.name}」（{r.team.size} 人，每队 {r.team.minSize}–{r.team.maxSize} 人）：
-        {r.team.members.map((m) => `${m.name}（${m.memberNo}）${m.captain ? '队长' : ''}`).join('、')}
-      </Text>
-    ) : null}
-    {r.answers.map((a) => (
-      <View key={a.questionId} className='reg-answer' data-question={a.questionId}>
-        <Text className='answer-line'>
-          {a.label}：{a.type === 'file' ? (a.files.length ? `${a.files.length} 个文件` : '未上传') : answerText(a)}
-        </Text>
-        {a.files.length ? (
-          <View className='files'>
-            {a.files.map((f) => (
-              <View key={f.id} className='file-chip answer-file' data-mime={f.mime} onClick={() => void openFile(f, a.files)}>
-                {f.mime.startsWith('image/') ? <Image className='file-thumb' src={f.url} mode='aspectFill' /> : <Text>📄 PDF 文件</Text>}
-              </View>
-            ))}
-          </View>
-        ) : null}
-      </View>
-    ))}
-    {r.rejectReason ? <Text className='answer-line'>不通过原因：{r.rejectReason}</Text> : null}
-    {onCheckin ? (
-      <Button className='btn btn-plain btn-small manual-checkin-btn' onClick={onCheckin}>
-        未带手机：核对证件后签到
-      </Button>
-    ) : null}
-  </View>
-)
-
 function ManageEventPage() {
-  const root = useStores()
   const id = Number(useRouter().params.id)
-  const [event, setEvent] = useState<Event | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+  return <ManageEvent id={id} />
+}
+
+const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
+  const root = useStores()
+  // The event (counts) is loaded when shown and again on coming back; the registrations are a paged list.
+  const resource = useResource(() => root.api.send(eventsApi.manageEvent, { params: { id } }), [root, id])
   const [list] = useState(() => createManagedRegistrations(root, id, 'pending'))
   const [selected, setSelected] = useState<number[]>([])
   const [rejecting, setRejecting] = useState(false)
@@ -126,32 +52,15 @@ function ManageEventPage() {
   const [busy, setBusy] = useState<'approve' | 'reject' | 'roster' | null>(null)
   const [actionError, setActionError] = useState<unknown>(null)
 
-  const loadEvent = useCallback(async () => {
-    try {
-      setEvent(await root.api.send(eventsApi.manageEvent, { params: { id } }))
-      setError(null)
-    } catch (err) {
-      setError(err)
-    }
-  }, [root, id])
-
   useEffect(() => {
-    if (!(id > 0)) return
-    void loadEvent()
     void list.refresh()
-  }, [id, loadEvent, list])
+  }, [list])
   useDidShow(() => {
-    if (event) {
-      void loadEvent()
-      void list.refresh()
-    }
+    if (list.loaded) void list.refresh()
   })
   useReachBottom(() => void list.loadMore())
 
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
-  if (!event) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void loadEvent()} /></View> : <Loading />
-
-  const e = event
+  return <ResourceView resource={resource}>{(e) => {
   const pendingIds = list.items.filter((r) => r.status === 'pending').map((r) => r.id)
   const chosen = selected.filter((x) => pendingIds.includes(x))
   const toggle = (rid: number) => setSelected((s) => (s.includes(rid) ? s.filter((x) => x !== rid) : [...s, rid]))
@@ -172,7 +81,7 @@ function ManageEventPage() {
       const skipped = res.results.filter((x) => !x.ok)
       toast(`${decision === 'approve' ? '已通过' : '已拒绝'} ${done} 条${skipped.length ? `，${skipped.length} 条未处理` : ''}${res.promoted ? `，候补递补 ${res.promoted} 人` : ''}`, 'none')
       if (skipped.length) setActionError(skipped.map((x) => `#${x.id} ${x.message ?? ''}`).join('；'))
-      setEvent({ ...e, counts: res.counts })
+      resource.set({ ...e, counts: res.counts })
       setSelected([])
       setRejecting(false)
       setReason('')
@@ -198,7 +107,7 @@ function ManageEventPage() {
     try {
       const res = await root.api.send(eventsApi.checkinManual, { params: { id, registrationId: r.id } })
       toast(res.alreadyCheckedIn ? '已签到过' : '签到成功', 'success')
-      void loadEvent()
+      void resource.reload()
       void list.refresh()
     } catch (err) {
       setActionError(err)
@@ -327,6 +236,7 @@ function ManageEventPage() {
       )}
     </View>
   )
-}
+}}</ResourceView>
+})
 
-export default observer(ManageEventPage)
+export default ManageEventPage

@@ -3,18 +3,15 @@ import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow, useReachBottom } from '@tarojs/taro'
-import { eventsApi } from '@contract/events/api'
 import { EVENT_KINDS, EVENT_PHASES } from '@contract/events/labels'
-import type { Event } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { eventSpan } from '../../events/format'
-import { PagedList } from '../../events/stores/PagedList'
-import '../../events/events.css'
+import { eventSpan } from '../../events/shared'
+import { createManagedEvents } from '../stores'
 import '../../../styles/staff.css'
 
 
@@ -24,9 +21,7 @@ function ManageEventsPage() {
   const authed = root.session.isAuthenticated
   // Organisers open the registrations; check-in staff go straight to the door.
   const open = (id: number) => go(root.session.hasRole('admin') ? pages.eventsStaff.detail.url({ id: id }) : pages.eventsStaff.checkin.url({ id: id }))
-  const [list] = useState(
-    () => new PagedList<Event>((_f, cursor) => root.api.send(eventsApi.manageEvents, { query: { cursor, limit: 20 } }), {}, (e) => e.id),
-  )
+  const [list] = useState(() => createManagedEvents(root))
 
   useEffect(() => {
     if (authed) void list.refresh()

@@ -1,6 +1,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { EventInput } from '@contract/events/schemas'
+import { observer } from 'mobx-react-lite'
 import EventNewPage from './index'
+import { registrationFormOf } from '../../events/stores'
+import { useStores } from '../../../stores/context'
 import { renderWithStores } from '../../../test/render'
 import { json, sampleMe } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
@@ -122,7 +125,7 @@ describe('新建活动', () => {
     expect((sent.data as { approvalMode?: string }).approvalMode).toBeUndefined() // the kind's default
     expect(String((sent.data as { startsAt: string }).startsAt)).toMatch(/^2099-12-05T09:00:00[+-]\d{2}:\d{2}$/)
     // The draft survives leaving the page.
-    expect(view.storage.getItem('union.eventDraft.v1.5.new')).toContain('职工趣味运动会')
+    expect(view.storage.getItem('union.eventEdit.v1.5.new')).toContain('职工趣味运动会')
   })
 
   it('edit mode: prefills from the event, keeps frozen fields read-only, and PUTs the whole input', async () => {
@@ -186,12 +189,12 @@ describe('新建活动', () => {
     await act(async () => {
       typeInto(container, 'title', '焊工技能竞赛（复赛）')
     })
-    expect(view.storage.getItem('union.eventDraft.v1.anon.9')).toContain('焊工技能竞赛（复赛）')
+    expect(view.storage.getItem('union.eventEdit.v1.anon.9')).toContain('焊工技能竞赛（复赛）')
     view.unmount()
 
     // "Reload": a new page on the same device.
     const again = renderWithStores(<EventNewPage />)
-    again.storage.setItem('union.eventDraft.v1.anon.9', view.storage.getItem('union.eventDraft.v1.anon.9') as string)
+    again.storage.setItem('union.eventEdit.v1.anon.9', view.storage.getItem('union.eventEdit.v1.anon.9') as string)
     await act(async () => {
       again.transport.reply(() => json(200, event))
     })
@@ -204,5 +207,55 @@ describe('新建活动', () => {
     await settle()
     expect(again.container.querySelector('.restored-note')).toBeNull()
     expect((again.container.querySelector('.field-title .form-input') as HTMLInputElement).getAttribute('value')).toBe('焊工技能竞赛')
+  })
+
+  it('edit mode: opening and leaving without typing leaves no draft behind (the next visit is not “restored”)', async () => {
+    setParams({ id: '9' })
+    const view = renderWithStores(<EventNewPage />)
+    await act(async () => {
+      view.transport.reply(() => json(200, event))
+    })
+    await waitFor(() => expect(view.container.querySelector('.save-event-btn')).toBeTruthy())
+    await settle()
+    view.unmount()
+
+    const again = renderWithStores(<EventNewPage />)
+    for (const [k, v] of view.storage.data) again.storage.setItem(k, v)
+    await act(async () => {
+      again.transport.reply(() => json(200, event))
+    })
+    await waitFor(() => expect(again.container.querySelector('.save-event-btn')).toBeTruthy())
+    await settle()
+    expect(again.container.querySelector('.restored-note')).toBeNull()
+    expect((again.container.querySelector('.field-title .form-input') as HTMLInputElement).getAttribute('value')).toBe('焊工技能竞赛')
+  })
+
+  it('edit mode: the organiser’s own registration draft for the same event neither breaks the form nor is overwritten', async () => {
+    setParams({ id: '9' })
+    // The page opens once the organiser is logged in (as in the app: 活动管理 is reached logged in).
+    const AfterLogin = observer(() => (useStores().session.me ? <EventNewPage /> : null))
+    const view = renderWithStores(<AfterLogin />)
+    const { container, transport } = view
+    transport.reply(() => json(200, adminSession))
+    await act(async () => {
+      await view.root.session.devLogin('admin')
+    })
+    // On this phone the organiser has also started registering for event 9 as a member.
+    const form = registrationFormOf(view.root)
+    form.open({ ...event, myRegistration: null, registerHint: { allowed: true, reason: null, waitlist: false } } as never)
+    form.setText('q1', '中级')
+    await act(async () => {
+      transport.reply(() => json(200, event))
+    })
+    await waitFor(() => expect(container.querySelector('.save-event-btn')).toBeTruthy())
+    await settle()
+    expect(container.querySelector('.restored-note')).toBeNull()
+    expect((container.querySelector('.field-title .form-input') as HTMLInputElement).getAttribute('value')).toBe('焊工技能竞赛')
+    await act(async () => {
+      typeInto(container, 'title', '焊工技能竞赛（复赛）')
+    })
+    // The registration draft is still there, as typed.
+    form.open({ ...event, myRegistration: null, registerHint: { allowed: true, reason: null, waitlist: false } } as never)
+    expect(form.draft.answers).toEqual({ q1: '中级' })
   })
 })

@@ -1,98 +1,106 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
+import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import type { Event, ManagedRegistration, Ranking } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
+import type { RootStore } from '../../../stores/RootStore'
+import { DraftSync } from '../../../stores/DraftSync'
 import { toast } from '../../../platform/ui'
-import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { isApiError } from '../../../api/errors'
-import { StatusBadge } from '../../events/components/bits'
-import { parseNumber } from '../../events/stores/RegistrationForm'
-import '../../events/events.css'
+import { parseNumber, StatusBadge } from '../../events/shared'
 import '../../../styles/staff.css'
 
 const TAKING_PART = new Set(['confirmed', 'checked_in', 'no_show'])
-const draftKey = (eventId: number) => `union.eventScores.v1.${eventId}`
+/** Per organiser and event: a shared phone keeps each organiser's typing apart. */
+const draftKey = (user: number | string, eventId: number) => `union.eventScores.v2.${user}.${eventId}`
+
+/** The event, everyone taking part (every page of them) and the ranking so far. */
+interface Sheet {
+  event: Event
+  rows: ManagedRegistration[]
+  ranking: Ranking | null
+}
+
+async function loadSheet(root: RootStore, id: number): Promise<Sheet> {
+  const event = await root.api.send(eventsApi.manageEvent, { params: { id } })
+  const all: ManagedRegistration[] = []
+  let cursor: string | undefined
+  do {
+    const page = await root.api.send(eventsApi.manageRegistrations, { params: { id }, query: { cursor, limit: 100 } })
+    all.push(...page.items)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  const ranking = event.scored ? await root.api.send(eventsApi.manageRanking, { params: { id } }) : null
+  return { event, rows: all.filter((r) => TAKING_PART.has(r.status)), ranking }
+}
+
+const savedText = (r: ManagedRegistration) => (r.score === null ? '' : String(r.score))
 
 /** 成绩录入: one score per contestant, kept on the device while typed; saving returns the ranking. */
-export default function EventScoresPage() {
-  const root = useStores()
+function EventScoresPage() {
   const id = Number(useRouter().params.id)
-  const [event, setEvent] = useState<Event | null>(null)
-  const [rows, setRows] = useState<ManagedRegistration[] | null>(null)
-  const [scores, setScores] = useState<Record<number, string>>({})
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+  return <EventScores id={id} />
+}
+
+const EventScores = observer(function EventScores({ id }: { id: number }) {
+  const root = useStores()
+  const resource = useResource(() => loadSheet(root, id), [root, id])
+  return (
+    <ResourceView resource={resource}>
+      {(sheet) =>
+        sheet.event.scored ? (
+          <ScoresForm id={id} sheet={sheet} onSaved={(next) => resource.set(next)} />
+        ) : (
+          <View className='page'>
+            <View className='card'>
+              <EmptyState title='本活动不计成绩' hint='培训、疗休养等活动按签到统计出勤' />
+            </View>
+          </View>
+        )
+      }
+    </ResourceView>
+  )
+})
+
+const ScoresForm = observer(function ScoresForm({ id, sheet, onSaved }: { id: number; sheet: Sheet; onSaved: (s: Sheet) => void }) {
+  const root = useStores()
+  const { event, rows, ranking } = sheet
+  // What the organiser typed and has not saved yet (row id → text), on the device at every change; rows not typed
+  // show the score the server has.
+  const [draft] = useState(() => {
+    const d = new DraftSync<Record<number, string>>({}, { storage: root.storage, key: () => draftKey(root.session.me?.id ?? 'anon', id) })
+    d.restore(null, {})
+    return d
+  })
+  useEffect(() => () => draft.dispose(), [draft])
   const [errors, setErrors] = useState<Record<number, string>>({})
-  const [ranking, setRanking] = useState<Ranking | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      const ev = await root.api.send(eventsApi.manageEvent, { params: { id } })
-      const all: ManagedRegistration[] = []
-      let cursor: string | undefined
-      do {
-        const page = await root.api.send(eventsApi.manageRegistrations, { params: { id }, query: { cursor, limit: 100 } })
-        all.push(...page.items)
-        cursor = page.nextCursor ?? undefined
-      } while (cursor)
-      const taking = all.filter((r) => TAKING_PART.has(r.status))
-      const saved: Record<number, string> = {}
-      for (const r of taking) if (r.score !== null) saved[r.id] = String(r.score)
-      let draft: Record<number, string> = {}
-      try {
-        draft = JSON.parse(root.storage.getItem(draftKey(id)) ?? '{}') as Record<number, string>
-      } catch {
-        draft = {}
-      }
-      setEvent(ev)
-      setScores({ ...saved, ...draft })
-      setRows(taking)
-      if (ev.scored) setRanking(await root.api.send(eventsApi.manageRanking, { params: { id } }))
-    } catch (err) {
-      setError(err)
-    }
-  }, [root, id])
-
-  useEffect(() => {
-    if (id > 0) void load()
-  }, [id, load])
-
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
-  if (!event || !rows) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
-  if (!event.scored) {
-    return (
-      <View className='page'>
-        <View className='card'>
-          <EmptyState title='本活动不计成绩' hint='培训、疗休养等活动按签到统计出勤' />
-        </View>
-      </View>
-    )
-  }
+  const valueOf = (r: ManagedRegistration) => draft.value[r.id] ?? savedText(r)
 
   const setScore = (rid: number, v: string) => {
-    const next = { ...scores, [rid]: v }
-    setScores(next)
+    draft.update({ ...draft.value, [rid]: v })
     setErrors((e) => {
       const n = { ...e }
       delete n[rid]
       return n
     })
-    root.storage.setItem(draftKey(id), JSON.stringify(next))
   }
 
   const save = async () => {
     const bad: Record<number, string> = {}
     const body: { registrationId: number; score: number | null }[] = []
     for (const r of rows) {
-      const raw = (scores[r.id] ?? '').trim()
-      const before = r.score === null ? '' : String(r.score)
-      if (raw === before) continue
+      const raw = valueOf(r).trim()
+      if (raw === savedText(r)) continue
       if (raw === '') body.push({ registrationId: r.id, score: null })
       else {
         const n = parseNumber(raw)
@@ -107,12 +115,16 @@ export default function EventScoresPage() {
     setError(null)
     try {
       const res = await root.api.send(eventsApi.saveScores, { params: { id }, body: { scores: body } })
-      setRanking(res)
-      setRows(rows.map((r) => {
-        const s = body.find((b) => b.registrationId === r.id)
-        return s ? { ...r, score: s.score } : r
-      }))
-      root.storage.removeItem(draftKey(id))
+      draft.clear()
+      draft.restore(null, {})
+      onSaved({
+        ...sheet,
+        ranking: res,
+        rows: rows.map((r) => {
+          const s = body.find((b) => b.registrationId === r.id)
+          return s ? { ...r, score: s.score } : r
+        }),
+      })
       toast('成绩已保存', 'success')
     } catch (err) {
       if (isApiError(err)) {
@@ -152,7 +164,7 @@ export default function EventScoresPage() {
                   <Text className='muted'> {r.memberNo}</Text>
                 </Text>
                 <StatusBadge status={r.status} />
-                <Input className='form-input score-input' type='digit' value={scores[r.id] ?? ''} maxlength={12} placeholder={event.scoreUnit} onInput={(e) => setScore(r.id, e.detail.value)} />
+                <Input className='form-input score-input' type='digit' value={valueOf(r)} maxlength={12} placeholder={event.scoreUnit} onInput={(e) => setScore(r.id, e.detail.value)} />
               </View>
               <FieldError message={errors[r.id]} />
             </View>
@@ -182,4 +194,6 @@ export default function EventScoresPage() {
       ) : null}
     </View>
   )
-}
+})
+
+export default EventScoresPage

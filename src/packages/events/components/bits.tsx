@@ -21,6 +21,3 @@ export function StatusBadge({ status, position }: { status: RegistrationStatus; 
     </Text>
   )
 }
-
-export { Row } from '../../../components/Row'
-export { Chips } from '../../../components/Chips'

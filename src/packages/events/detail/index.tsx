@@ -1,7 +1,6 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { eventsApi } from '@contract/events/api'
 import { APPROVAL_MODES, ENTRY_MODES, INDUSTRIES } from '@contract/events/labels'
@@ -10,9 +9,12 @@ import type { MemberEvent } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { KindTag, PhaseTag, Row, StatusBadge } from '../components/bits'
+import { Row } from '../../../components/Row'
+import { KindTag, PhaseTag, StatusBadge } from '../components/bits'
 import { countdownText, deadlineText, eventDateTime, eventSpan } from '../format'
 import '../events.css'
 
@@ -27,43 +29,27 @@ function eligibility(e: MemberEvent): string {
 function EventDetailPage() {
   const root = useStores()
   const id = Number(useRouter().params.id)
-  const [event, setEvent] = useState<MemberEvent | null>(null)
-  const [serverTime, setServerTime] = useState<string | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const authed = root.session.isAuthenticated
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      const res = await root.api.send(eventsApi.detail, { params: { id } })
-      setEvent(res.event)
-      setServerTime(res.serverTime)
-    } catch (err) {
-      setError(err)
-    }
-  }, [root, id])
-
-  useEffect(() => {
-    if (authed && id > 0) void load()
-  }, [authed, id, load])
-  // Back from the form or a cancellation: the counts and my registration changed.
-  useDidShow(() => {
-    if (authed && event) void load()
-  })
-
   if (root.session.status === 'unknown') return <Loading />
-  if (!authed) return <LoginRequired hint='登录后可查看活动详情并报名' />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可查看活动详情并报名' />
   if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></View>
-  if (!event) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading text='活动加载中…' />
+  return <EventDetail id={id} />
+}
 
+/** Loaded when shown and again on coming back (from the form or a cancellation: counts and my registration changed). */
+const EventDetail = observer(function EventDetail({ id }: { id: number }) {
+  const root = useStores()
+  const resource = useResource(() => root.api.send(eventsApi.detail, { params: { id } }), [root, id])
+  return <ResourceView resource={resource}>{(res) => <EventDetailView event={res.event} serverTime={res.serverTime} />}</ResourceView>
+})
+
+function EventDetailView({ event, serverTime }: { event: MemberEvent; serverTime: string }) {
   const e = event
-  const now = serverTime ?? root.now()
+  const now = serverTime
   const mine = e.myRegistration && e.myRegistration.status !== 'cancelled' && e.myRegistration.status !== 'rejected' ? e.myRegistration : null
   const hint = e.registerHint
 
   return (
     <View className='page event-detail-page'>
-      <ErrorMessage error={error} onRetry={() => void load()} retryText='刷新' />
       <View className='card'>
         <Text className='event-title'>{e.title}</Text>
         <View className='event-item-tags'>

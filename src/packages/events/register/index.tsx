@@ -1,21 +1,24 @@
 import { pages } from '@contract/pages'
-import { useEffect, useState } from 'react'
+import { useRef } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
-import { ANSWER_FILES_MAX } from '@contract/events/labels'
+import { ANSWER_FILE_MAX_BYTES, ANSWER_FILES_MAX } from '@contract/events/labels'
 import type { MemberEvent, Question } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
-import { media } from '../../../platform/media'
 import { replaceWith, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
+import { Uploader } from '../../../components/Uploader'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { isApiError } from '../../../api/errors'
-import { Chips, StatusBadge } from '../components/bits'
+import { Chips } from '../../../components/Chips'
+import { StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
 import { registrationFormOf } from '../stores'
 import type { RegistrationForm } from '../stores/RegistrationForm'
@@ -30,50 +33,22 @@ function Label({ q }: { q: { label: string; required: boolean } }) {
   )
 }
 
+/** A file question: the app's one upload block (size checked before sending; the server sniffs the bytes again). */
 const FileQuestion = observer(function FileQuestion({ form, q }: { form: RegistrationForm; q: Question }) {
   const files = form.draft.files[q.id] ?? []
-  const busy = !!form.uploading[q.id]
-
-  const pick = async (kind: 'image' | 'file') => {
-    const r =
-      kind === 'image'
-        ? await media.pickImage().then((x) => (x.ok ? { ...x, name: `照片${files.length + 1}` } : x))
-        : await media.pickFile()
-    if (!r.ok) {
-      if (r.reason !== 'cancelled') toast(r.message)
-      return
-    }
-    const ok = await form.addFile(q.id, r.filePath, r.name ?? `文件${files.length + 1}`)
-    if (ok) toast('已上传', 'success')
-  }
-
   return (
-    <View>
-      <View className='files'>
-        {files.map((f) => (
-          <View key={f.id} className='file-chip uploaded-file' data-mime={f.mime}>
-            {f.mime.startsWith('image/') ? <Image className='file-thumb' src={f.url} mode='aspectFill' /> : <Text>📄 </Text>}
-            <Text className='file-name'>{f.name}</Text>
-            <Text className='file-remove' onClick={() => form.removeFile(q.id, f.id)}>
-              删除
-            </Text>
-          </View>
-        ))}
-      </View>
-      {files.length < ANSWER_FILES_MAX ? (
-        <View className='actions-row'>
-          <Button className='btn btn-ghost btn-small upload-photo-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void pick('image')}>
-            {busy ? '上传中…' : '拍照/选图片'}
-          </Button>
-          <Button className='btn btn-plain btn-small upload-file-btn' disabled={busy || undefined} onClick={() => void pick('file')}>
-            选择文件（PDF）
-          </Button>
-        </View>
-      ) : (
-        <Text className='form-hint'>最多上传 {ANSWER_FILES_MAX} 个文件</Text>
-      )}
-      <Text className='form-hint'>支持 JPG、PNG、WebP 图片或 PDF，单个不超过 2 MB</Text>
-    </View>
+    <Uploader
+      files={files.map((f) => ({ id: f.id, mime: f.mime, url: f.url, name: f.name }))}
+      onUpload={(filePath, name) => form.addFile(q.id, filePath, name ?? `文件${files.length + 1}`)}
+      onRemove={(id) => form.removeFile(q.id, id)}
+      busy={!!form.uploading[q.id]}
+      maxBytes={ANSWER_FILE_MAX_BYTES}
+      maxLabel='2 MB'
+      maxFiles={ANSWER_FILES_MAX}
+      error={form.fieldErrors[q.id]}
+      hint='支持 JPG、PNG、WebP 图片或 PDF，单个不超过 2 MB'
+      label={q.label}
+    />
   )
 })
 
@@ -81,6 +56,7 @@ const FileQuestion = observer(function FileQuestion({ form, q }: { form: Registr
 const RegisterForm = observer(function RegisterForm({ form, event, onConflict }: { form: RegistrationForm; event: MemberEvent; onConflict: () => void }) {
   const err = form.fieldErrors
   const answers = form.draft.answers
+  const picked = (id: string): string[] => (Array.isArray(answers[id]) ? (answers[id] as string[]) : [])
 
   const submit = async () => {
     const reg = await form.submit()
@@ -130,26 +106,23 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
                 <Input className='form-input' type='digit' value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : ''} maxlength={20} placeholder='请填写数字' onInput={(e) => form.setText(q.id, e.detail.value)} />
               ) : q.type === 'single_choice' ? (
                 <Chips
+                  label={q.label}
                   options={q.options.map((o) => ({ value: o, label: o }))}
                   value={typeof answers[q.id] === 'string' ? (answers[q.id] as string) : undefined}
                   onChange={(v) => v && form.choose(q.id, v)}
                 />
               ) : q.type === 'multi_choice' ? (
-                <View className='chips' role='group'>
-                  {q.options.map((o) => {
-                    const on = Array.isArray(answers[q.id]) && (answers[q.id] as string[]).includes(o)
-                    return (
-                      <View key={o} className='chip' role='checkbox' aria-checked={on} data-active={on ? 'true' : 'false'} onClick={() => form.toggle(q.id, o)}>
-                        {on ? '✓ ' : ''}
-                        {o}
-                      </View>
-                    )
-                  })}
-                </View>
+                <Chips
+                  multi
+                  options={q.options.map((o) => ({ value: o, label: picked(q.id).includes(o) ? `✓ ${o}` : o }))}
+                  value={picked(q.id)}
+                  onChange={(v) => form.toggle(q.id, v)}
+                  label={q.label}
+                />
               ) : (
                 <FileQuestion form={form} q={q} />
               )}
-              <FieldError message={err[q.id]} />
+              {q.type === 'file' ? null : <FieldError message={err[q.id]} />}
             </View>
           ))}
         </View>
@@ -160,42 +133,43 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
       <Button className='btn btn-primary btn-block submit-btn' loading={form.submitting || undefined} disabled={form.submitting || undefined} onClick={() => void submit()}>
         {event.registerHint.waitlist ? '提交并加入候补' : '提交报名'}
       </Button>
-      {form.hasDraft && form.draft.savedAt ? <Text className='draft-hint'>草稿已自动保存在本机</Text> : null}
+      {form.hasDraft && form.savedAt ? <Text className='draft-hint'>草稿已自动保存在本机</Text> : null}
     </View>
   )
 })
 
+/** The event's answer as the form needs it (the form is opened as the answer arrives, before it renders). */
+type Detail = { event: MemberEvent; serverTime: string }
+
 function RegisterPage() {
   const root = useStores()
   const id = Number(useRouter().params.id)
-  const form = registrationFormOf(root)
   const authed = root.session.isAuthenticated
-  const [event, setEvent] = useState<MemberEvent | null>(null)
-  const [serverTime, setServerTime] = useState<string | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  const load = async () => {
-    setError(null)
-    try {
-      const res = await root.api.send(eventsApi.detail, { params: { id } })
-      form.open(res.event)
-      setServerTime(res.serverTime)
-      setEvent(res.event)
-    } catch (err) {
-      setError(err)
-    }
-  }
-
-  useEffect(() => {
-    if (authed && id > 0) void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [authed, id])
-
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后即可报名' />
   if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></View>
-  if (!event) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading text='报名表加载中…' />
+  return <RegisterLoader id={id} />
+}
 
+const RegisterLoader = observer(function RegisterLoader({ id }: { id: number }) {
+  const root = useStores()
+  const form = registrationFormOf(root)
+  // The first answer opens the form (restoring this user's draft); later ones (back on the page, a 409) only
+  // bring the event up to date and leave what is typed, uploading or marked alone.
+  const opened = useRef(false)
+  const resource = useResource<Detail>(async () => {
+    const res = await root.api.send(eventsApi.detail, { params: { id } })
+    if (opened.current) form.refreshEvent(res.event)
+    else form.open(res.event)
+    opened.current = true
+    return res
+  }, [root, id])
+  return <ResourceView resource={resource}>{(res) => <RegisterContent res={res} form={form} onConflict={() => void resource.reload()} />}</ResourceView>
+})
+
+function RegisterContent({ res, form, onConflict }: { res: Detail; form: RegistrationForm; onConflict: () => void }) {
+  const root = useStores()
+  const { event, serverTime } = res
   const mine = event.myRegistration && event.myRegistration.status !== 'cancelled' && event.myRegistration.status !== 'rejected' ? event.myRegistration : null
   if (mine) {
     return (
@@ -245,7 +219,7 @@ function RegisterPage() {
           <Text>提交后状态为“待审核”，审核通过即报名成功；未通过会告知原因。</Text>
         </View>
       ) : null}
-      <RegisterForm form={form} event={event} onConflict={() => void load()} />
+      <RegisterForm form={form} event={event} onConflict={onConflict} />
     </View>
   )
 }

@@ -67,7 +67,7 @@ describe('报名表单', () => {
     expect(container.querySelector('.field-q4 .required-mark')).toBeNull()
     expect(container.querySelector('.field-q4')?.textContent).toContain('选填')
     expect(container.querySelectorAll('.field-q2 .chip')).toHaveLength(2)
-    expect(container.querySelector('.field-q3 .upload-photo-btn')).toBeTruthy()
+    expect(container.querySelector('.field-q3 .uploader-photo-btn')).toBeTruthy()
     expect(screen.getByText('名额已满，提交后进入候补')).toBeTruthy()
     expect(screen.getByText('本活动需主办方审核')).toBeTruthy()
     expect(screen.getByText('提交并加入候补')).toBeTruthy()
@@ -85,7 +85,7 @@ describe('报名表单', () => {
     expect(container.querySelector('.field-q2 .field-error')?.textContent).toBe('请选择')
     expect(container.querySelector('.field-q3 .field-error')?.textContent).toBe('请上传文件')
     expect(posts).toHaveLength(0)
-    expect(JSON.parse(storage.getItem('union.eventDraft.v1.1.5') as string).answers).toEqual({ q1: '8' })
+    expect(JSON.parse(storage.getItem('union.eventDraft.v1.1.5') as string).draft.answers).toEqual({ q1: '8' })
     expect(screen.getByText('草稿已自动保存在本机')).toBeTruthy()
     expect(t.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请检查标红的项目' }))
   })
@@ -106,7 +106,7 @@ describe('报名表单', () => {
     await act(async () => {
       registrationFormOf(root).open(event as never)
     })
-    expect(container.querySelector('.field-q3 .file-name')?.textContent).toBe('证书.pdf')
+    expect(container.querySelector('.field-q3 .uploader-file-name')?.textContent).toBe('证书.pdf')
     await act(async () => {
       fireEvent.click(screen.getByText('提交并加入候补'))
     })

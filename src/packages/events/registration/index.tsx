@@ -1,7 +1,8 @@
 import { pages } from '@contract/pages'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { CHECKIN_CODE_REFRESH_MS, ENTRY_MODES, parseEventQr, teamShortfallText } from '@contract/events/labels'
 import type { Ranking, Registration } from '@contract/events/schemas'
@@ -9,11 +10,14 @@ import { useStores } from '../../../stores/context'
 import { scan } from '../../../platform/scan'
 import { go, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
+import { ResourceView } from '../../../components/ResourceView'
+import { useResource } from '../../../hooks/useResource'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { errorMessage } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
-import { KindTag, Row, StatusBadge } from '../components/bits'
+import { Row } from '../../../components/Row'
+import { KindTag, StatusBadge } from '../components/bits'
 import { eventDateTime, eventSpan, eventWhen } from '../format'
 import { qrDataUrl } from '../qr'
 import { DoorCode } from '../stores/DoorCode'
@@ -29,73 +33,53 @@ function answerText(a: Registration['answers'][number]): string {
   return Array.isArray(a.value) ? a.value.join('、') : String(a.value)
 }
 
-export default function RegistrationPage() {
+function RegistrationPage() {
   const root = useStores()
   const id = Number(useRouter().params.id)
-  const authed = root.session.isAuthenticated
-  const [reg, setReg] = useState<Registration | null>(null)
-  const [serverTime, setServerTime] = useState<string | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  if (root.session.status === 'unknown') return <Loading />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后查看您的报名' />
+  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少报名编号，请从“我的活动”进入' /></View>
+  return <RegistrationLoader id={id} />
+}
+
+type Answer = { registration: Registration; serverTime: string }
+
+/** Loaded when shown; while a decision or the event is still ahead, again every POLL_MS (approval, promotion). */
+const RegistrationLoader = observer(function RegistrationLoader({ id }: { id: number }) {
+  const root = useStores()
+  const [live, setLive] = useState(true)
+  const resource = useResource<Answer>(() => root.api.send(eventsApi.registration, { params: { id } }), [root, id], { pollMs: live ? POLL_MS : undefined })
+  const status = resource.data?.registration.status
+  const isLive = status === undefined || LIVE.has(status)
+  if (isLive !== live) setLive(isLive)
+  return <ResourceView resource={resource}>{(res) => <RegistrationView res={res} onChange={(registration) => resource.set({ ...res, registration })} />}</ResourceView>
+})
+
+const RegistrationView = observer(function RegistrationView({ res, onChange }: { res: Answer; onChange: (r: Registration) => void }) {
+  const root = useStores()
+  const r = res.registration
   const [busy, setBusy] = useState<'cancel' | 'checkin' | null>(null)
   const [actionError, setActionError] = useState<unknown>(null)
   const [ranking, setRanking] = useState<Ranking | null>(null)
-  const status = useRef<string | null>(null)
-  status.current = reg?.status ?? null
-  const [door] = useState(() => new DoorCode(root.api, id))
-  const [doorCode, setDoorCode] = useState<{ code: string | null; message: string | null }>({ code: null, message: null })
-
-  const load = useCallback(async () => {
-    try {
-      const res = await root.api.send(eventsApi.registration, { params: { id } })
-      setReg(res.registration)
-      setServerTime(res.serverTime)
-      setError(null)
-    } catch (err) {
-      setError(err)
-    }
-  }, [root, id])
-
-  useEffect(() => {
-    if (!authed || !(id > 0)) return undefined
-    void load()
-    const t = setInterval(() => {
-      if (status.current && LIVE.has(status.current)) void load()
-    }, POLL_MS)
-    return () => clearInterval(t)
-  }, [authed, id, load])
-  useDidShow(() => {
-    if (authed && reg) void load()
-  })
+  const [door] = useState(() => new DoorCode(root.api, r.id))
 
   // The code at the door: fetched while the registration is confirmed and the page is open, renewed every 30 s
   // (each lives ~60 s and only for this login), so a screenshot of it is soon worthless.
-  const showDoor = reg?.status === 'confirmed' && reg.event.phase !== 'ended'
+  const showDoor = r.status === 'confirmed' && r.event.phase !== 'ended'
   useEffect(() => {
     if (!showDoor) return undefined
-    let alive = true
-    const tick = async () => {
-      await door.refresh()
-      if (alive) setDoorCode({ code: door.code, message: door.message })
-    }
-    void tick()
-    const t = setInterval(() => void tick(), CHECKIN_CODE_REFRESH_MS)
+    void door.refresh()
+    const t = setInterval(() => void door.refresh(), CHECKIN_CODE_REFRESH_MS)
     return () => {
-      alive = false
       clearInterval(t)
       door.clear()
     }
   }, [showDoor, door])
-  const code = showDoor ? doorCode.code : null
+  const code = showDoor ? door.code : null
   const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
 
-  if (root.session.status === 'unknown') return <Loading />
-  if (!authed) return <LoginRequired hint='登录后查看您的报名' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少报名编号，请从“我的活动”进入' /></View>
-  if (!reg) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading text='报名信息加载中…' />
-
-  const r = reg
-  const now = serverTime ?? root.now()
-  const nowMs = serverTime ? Date.parse(serverTime) : root.now()
+  const now = res.serverTime
+  const nowMs = Date.parse(res.serverTime)
   const checkinOpen = r.status === 'confirmed' && nowMs >= Date.parse(r.event.checkinOpensAt) && r.event.phase !== 'ended'
 
   const cancel = async () => {
@@ -104,7 +88,7 @@ export default function RegistrationPage() {
     setBusy('cancel')
     setActionError(null)
     try {
-      setReg(await root.api.send(eventsApi.cancel, { params: { id: r.id } }))
+      onChange(await root.api.send(eventsApi.cancel, { params: { id: r.id } }))
       toast('已取消报名', 'success')
     } catch (err) {
       setActionError(err)
@@ -121,7 +105,7 @@ export default function RegistrationPage() {
     setBusy('checkin')
     setActionError(null)
     try {
-      setReg(await root.api.send(eventsApi.checkinByToken, { body: { token } }))
+      onChange(await root.api.send(eventsApi.checkinByToken, { body: { token } }))
       toast('签到成功', 'success')
     } catch (err) {
       setActionError(err)
@@ -140,8 +124,6 @@ export default function RegistrationPage() {
 
   return (
     <View className='page registration-page'>
-      {/* A failed refresh keeps what was shown (weak network) and says so. */}
-      <ErrorMessage error={error} onRetry={() => void load()} retryText='刷新' />
       <View className='card'>
         <View className='status-line'>
           <Text className='event-title reg-event-title' onClick={() => go(pages.events.detail.url({ id: r.eventId }))}>
@@ -201,7 +183,7 @@ export default function RegistrationPage() {
               </Text>
             </>
           ) : (
-            <Text className='muted reg-code-message'>{doorCode.message ?? '签到码加载中…'}</Text>
+            <Text className='muted reg-code-message'>{door.message ?? '签到码加载中…'}</Text>
           )}
           <Text className='muted'>签到 {eventDateTime(r.event.checkinOpensAt, now)} 开始 · 没带手机可请主办方核对证件后签到</Text>
         </View>
@@ -293,4 +275,6 @@ export default function RegistrationPage() {
       </Button>
     </View>
   )
-}
+})
+
+export default observer(RegistrationPage)

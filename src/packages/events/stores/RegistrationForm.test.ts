@@ -3,7 +3,6 @@ import { ApiClient } from '../../../api/client'
 import { MemoryStorage } from '../../../stores/storage'
 import { FakeTransport, json } from '../../../test/fakes'
 import { FORM_DRAFT_PREFIX, formFieldOf, parseNumber, RegistrationForm } from './RegistrationForm'
-import { PagedList } from './PagedList'
 
 const counts = { taken: 0, pending: 0, confirmed: 0, checkedIn: 0, waitlisted: 0, noShow: 0 }
 const place = { name: '云溪职教中心', address: '云溪区学府路 8 号', lat: 30.1, lng: 120.1 }
@@ -59,7 +58,7 @@ describe('RegistrationForm', () => {
     form.toggle('q3', '叉车')
     transport.reply(() => json(200, uploaded))
     expect(await form.addFile('q4', 'blob:x', '证书.png')).toBe(true)
-    expect(JSON.parse(storage.getItem(`${FORM_DRAFT_PREFIX}7.5`) as string)).toMatchObject({
+    expect(JSON.parse(storage.getItem(`${FORM_DRAFT_PREFIX}7.5`) as string).draft).toMatchObject({
       answers: { q1: '８', q2: '中级', q3: ['仓储'] },
       files: { q4: [{ id: 'file_abcdefgh', name: '证书.png' }] },
     })
@@ -73,6 +72,31 @@ describe('RegistrationForm', () => {
     expect(again.hasDraft).toBe(false)
     switchUser(8)
     form.open(event())
+    expect(form.hasDraft).toBe(false)
+  })
+
+  it('opens a draft kept before the draft engine (the form itself at the key) once, then keeps it the new way', () => {
+    const { form, storage } = setup()
+    storage.setItem(`${FORM_DRAFT_PREFIX}7.5`, JSON.stringify({ answers: { q1: '8' }, files: {}, teamName: '', savedAt: '2026-11-22T08:00:00Z' }))
+    form.open(event())
+    expect(form.draft.answers).toEqual({ q1: '8' })
+    form.choose('q2', '初级')
+    expect(JSON.parse(storage.getItem(`${FORM_DRAFT_PREFIX}7.5`) as string).draft.answers).toEqual({ q1: '8', q2: '初级' })
+  })
+
+  it('coming back to the page brings the event up to date and leaves what is typed and uploading alone', async () => {
+    const { form, transport } = setup()
+    form.open(event())
+    form.setText('q1', '8')
+    transport.reply(() => json(200, uploaded))
+    const upload = form.addFile('q4', 'blob:x', '证书.png')
+    form.refreshEvent(event({ placesLeft: 0 }))
+    expect(form.uploading.q4).toBe(true)
+    expect(form.event?.placesLeft).toBe(0)
+    expect(await upload).toBe(true)
+    expect(form.body.answers).toMatchObject({ q1: 8, q4: ['file_abcdefgh'] })
+    // Another event: opened afresh.
+    form.refreshEvent(event({ id: 6 }))
     expect(form.hasDraft).toBe(false)
   })
 
@@ -110,34 +134,5 @@ describe('RegistrationForm', () => {
     expect(formFieldOf('answers.q2')).toBe('q2')
     expect(formFieldOf('team.name')).toBe('teamName')
     expect(formFieldOf('team')).toBe('teamName')
-  })
-})
-
-describe('PagedList', () => {
-  it('pages on, never shows a row twice, and drops a late answer for an old filter', async () => {
-    const calls: { f: { kind?: string }; cursor?: string; resolve: (v: unknown) => void }[] = []
-    const list = new PagedList<{ id: number }, { kind?: string }>(
-      (f, cursor) => new Promise((resolve) => calls.push({ f, cursor, resolve: resolve as (v: unknown) => void })),
-      {},
-      (i) => i.id,
-    )
-    const first = list.refresh()
-    calls[0].resolve({ items: [{ id: 1 }, { id: 2 }], nextCursor: 'c2', serverTime: 'now' })
-    await first
-    const more = list.loadMore()
-    expect(calls[1].cursor).toBe('c2')
-    calls[1].resolve({ items: [{ id: 2 }, { id: 3 }], nextCursor: null, serverTime: 'now' })
-    await more
-    expect(list.items.map((i) => i.id)).toEqual([1, 2, 3])
-    expect(list.hasMore).toBe(false)
-
-    const slow = list.setFilter({ kind: 'training' })
-    const fast = list.setFilter({ kind: 'volunteer' })
-    calls[3].resolve({ items: [{ id: 9 }], nextCursor: null, serverTime: 'now' })
-    await fast
-    calls[2].resolve({ items: [{ id: 7 }], nextCursor: null, serverTime: 'now' })
-    await slow
-    expect(list.items.map((i) => i.id)).toEqual([9])
-    expect(list.loading).toBe(false)
   })
 })

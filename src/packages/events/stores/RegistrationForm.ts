@@ -1,8 +1,9 @@
 /**
  * 报名表单: answers to the organiser's questions (+ the team's name for team entry: team-mates are invited after
- * registering, never named here), kept as a draft on the device at every change so
- * nothing typed is lost on a reload or a dropped connection; uploads of certificate photos/files; client checks
- * with the same rules the server applies; server field errors mapped beside their fields. Pure TS, no Taro.
+ * registering, never named here), kept as a draft on the device at every change (the app's one draft engine,
+ * `DraftSync`, device-only: the server keeps no registration drafts) so nothing typed is lost on a reload or a
+ * dropped connection; uploads of certificate photos/files; client checks with the same rules the server applies;
+ * server field errors mapped beside their fields. Pure TS, no Taro.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { ANSWER_FILES_MAX } from '@contract/events/labels'
@@ -10,8 +11,10 @@ import type { AnswerValue, Event, Question, Registration, UploadedFile } from '@
 import type { ApiClient } from '../../../api/client'
 import { isApiError } from '../../../api/errors'
 import type { KeyValueStorage } from '../../../stores/storage'
+import { DraftSync } from '../../../stores/DraftSync'
 import { eventsApi } from '@contract/events/api'
 
+/** Device key prefix: `<prefix><user>.<eventId>` (the organiser's 新建/编辑活动 draft has its own, `union.eventEdit.`). */
 export const FORM_DRAFT_PREFIX = 'union.eventDraft.v1.'
 
 /** A file answer as the form keeps it: the server's id plus what is needed to show it again. */
@@ -24,10 +27,28 @@ export interface FormDraft {
   answers: Record<string, string | string[]>
   files: Record<string, DraftFile[]>
   teamName: string
-  savedAt: string | null
 }
 
-const emptyDraft = (): FormDraft => ({ answers: {}, files: {}, teamName: '', savedAt: null })
+const emptyDraft = (): FormDraft => ({ answers: {}, files: {}, teamName: '' })
+
+/**
+ * A draft kept by the app before DraftSync (the form itself at the key, `savedAt` inside it): opened once, as the
+ * starting value, so nothing typed before the update is lost. Anything else at the key (not a form) is ignored.
+ */
+function legacyDraft(raw: string | null): FormDraft | null {
+  if (!raw) return null
+  try {
+    const d = JSON.parse(raw) as Partial<FormDraft> & { draft?: unknown }
+    if (!d || typeof d !== 'object' || 'draft' in d || !d.answers || typeof d.answers !== 'object' || Array.isArray(d.answers)) return null
+    return {
+      answers: d.answers,
+      files: d.files && typeof d.files === 'object' ? d.files : {},
+      teamName: typeof d.teamName === 'string' ? d.teamName : '',
+    }
+  } catch {
+    return null
+  }
+}
 
 /** Keys of `fieldErrors`: a question id, `teamName`, or `_` for the form as a whole. */
 export type FormField = string
@@ -57,27 +78,31 @@ export function parseNumber(text: string): number | null {
 
 export class RegistrationForm {
   event: Event | null = null
-  draft: FormDraft = emptyDraft()
+  /** The answers as typed, on the device at every change. */
+  readonly sync: DraftSync<FormDraft>
   fieldErrors: Record<FormField, string> = {}
   submitError: unknown = null
   submitting = false
   /** Question ids with an upload in flight. */
   uploading: Record<string, boolean> = {}
 
-  private readonly now: () => number
-
   constructor(private readonly deps: RegistrationFormDeps) {
-    this.now = deps.now ?? Date.now
-    makeAutoObservable<RegistrationForm, 'deps' | 'now'>(this, { deps: false, now: false })
-  }
-
-  private keyFor(eventId: number): string | null {
-    const user = this.deps.userId()
-    return user === null || user === undefined ? null : `${FORM_DRAFT_PREFIX}${user}.${eventId}`
+    this.sync = new DraftSync<FormDraft>(emptyDraft(), { storage: deps.storage, key: () => this.key, now: deps.now })
+    makeAutoObservable<RegistrationForm, 'deps'>(this, { deps: false, sync: false })
   }
 
   private get key(): string | null {
-    return this.event ? this.keyFor(this.event.id) : null
+    const user = this.deps.userId()
+    return !this.event || user === null || user === undefined ? null : `${FORM_DRAFT_PREFIX}${user}.${this.event.id}`
+  }
+
+  get draft(): FormDraft {
+    return this.sync.value
+  }
+
+  /** When the draft was last kept on the device (草稿已自动保存在本机). */
+  get savedAt(): string | null {
+    return this.sync.savedAt
   }
 
   /** Open the form for an event: restores this user's draft for it, if any (a different user never sees it). */
@@ -86,26 +111,14 @@ export class RegistrationForm {
     this.fieldErrors = {}
     this.submitError = null
     this.uploading = {}
-    this.draft = this.readDraft() ?? emptyDraft()
+    const key = this.key
+    this.sync.restore(null, (key && legacyDraft(this.deps.storage.getItem(key))) || emptyDraft())
   }
 
-  private readDraft(): FormDraft | null {
-    const key = this.key
-    if (!key) return null
-    const raw = this.deps.storage.getItem(key)
-    if (!raw) return null
-    try {
-      const d = JSON.parse(raw) as Partial<FormDraft>
-      if (!d || typeof d !== 'object') return null
-      return {
-        answers: d.answers && typeof d.answers === 'object' ? d.answers : {},
-        files: d.files && typeof d.files === 'object' ? d.files : {},
-        teamName: typeof d.teamName === 'string' ? d.teamName : '',
-        savedAt: typeof d.savedAt === 'string' ? d.savedAt : null,
-      }
-    } catch {
-      return null
-    }
+  /** The same event as it is now (places, hints), the form as typed: a page coming back into view. */
+  refreshEvent(event: Event): void {
+    if (this.event?.id === event.id) this.event = event
+    else this.open(event)
   }
 
   /** True when the draft holds anything typed (for 草稿已保存). */
@@ -118,11 +131,8 @@ export class RegistrationForm {
     )
   }
 
-  private save(): void {
-    const key = this.key
-    const savedAt = new Date(this.now()).toISOString()
-    this.draft = { ...this.draft, savedAt }
-    if (key) this.deps.storage.setItem(key, JSON.stringify(this.draft))
+  private change(patch: Partial<FormDraft>): void {
+    this.sync.update({ ...this.draft, ...patch })
   }
 
   private clearError(field: FormField): void {
@@ -134,9 +144,8 @@ export class RegistrationForm {
   }
 
   setText(questionId: string, value: string): void {
-    this.draft = { ...this.draft, answers: { ...this.draft.answers, [questionId]: value } }
+    this.change({ answers: { ...this.draft.answers, [questionId]: value } })
     this.clearError(questionId)
-    this.save()
   }
 
   /** Single choice: tap again to unselect (optional questions). */
@@ -149,15 +158,13 @@ export class RegistrationForm {
     const cur = this.draft.answers[questionId]
     const list = Array.isArray(cur) ? cur : []
     const next = list.includes(option) ? list.filter((o) => o !== option) : [...list, option]
-    this.draft = { ...this.draft, answers: { ...this.draft.answers, [questionId]: next } }
+    this.change({ answers: { ...this.draft.answers, [questionId]: next } })
     this.clearError(questionId)
-    this.save()
   }
 
   setTeamName(value: string): void {
-    this.draft = { ...this.draft, teamName: value }
+    this.change({ teamName: value })
     this.clearError('teamName')
-    this.save()
   }
 
   canAddFile(questionId: string): boolean {
@@ -173,8 +180,7 @@ export class RegistrationForm {
       const file = await this.deps.api.upload(eventsApi.upload, { filePath, name: 'file' })
       runInAction(() => {
         const list = [...(this.draft.files[questionId] ?? []), { ...file, name }]
-        this.draft = { ...this.draft, files: { ...this.draft.files, [questionId]: list } }
-        this.save()
+        this.change({ files: { ...this.draft.files, [questionId]: list } })
       })
       return true
     } catch (err) {
@@ -194,8 +200,7 @@ export class RegistrationForm {
 
   removeFile(questionId: string, fileId: string): void {
     const list = (this.draft.files[questionId] ?? []).filter((f) => f.id !== fileId)
-    this.draft = { ...this.draft, files: { ...this.draft.files, [questionId]: list } }
-    this.save()
+    this.change({ files: { ...this.draft.files, [questionId]: list } })
   }
 
   private answerOf(q: Question): AnswerValue | undefined {
@@ -258,9 +263,8 @@ export class RegistrationForm {
     try {
       const reg = await this.deps.api.send(eventsApi.register, { params: { id: this.event.id }, body: this.body })
       runInAction(() => {
-        const key = this.key
-        if (key) this.deps.storage.removeItem(key)
-        this.draft = emptyDraft()
+        this.sync.clear()
+        this.sync.restore(null, emptyDraft())
       })
       return reg
     } catch (err) {

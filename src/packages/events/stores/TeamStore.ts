@@ -1,30 +1,44 @@
 /**
  * 我的队伍: the team as its captain or a team-mate sees it, and what they may do before the registration
  * deadline — the captain invites (a random code to share), withdraws unused invitations and removes members; a
- * team-mate leaves. Every action answers with the team as it is now. Pure TS, no Taro.
+ * team-mate leaves. Every action answers with the team as it is now. The team itself is a `Resource` (loading,
+ * failure, retry, a failed refresh keeping what is shown). Pure TS, no Taro.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import { eventsApi } from '@contract/events/api'
 import type { TeamInvite, TeamView } from '@contract/events/schemas'
 import type { ApiClient } from '../../../api/client'
 import { isApiError } from '../../../api/errors'
+import { Resource } from '../../../stores/Resource'
 
 export type TeamAction = 'invite' | 'withdraw' | 'remove' | 'leave'
 
 export class TeamStore {
-  view: TeamView | null = null
-  loadError: unknown = null
+  readonly resource: Resource<TeamView>
   /** The last action's error (shown above the buttons); cleared by the next action. */
   actionError: unknown = null
   busy: TeamAction | null = null
-  /** After leaving (or being removed meanwhile): the team page is no longer the caller's. */
-  gone = false
+  private left = false
 
   constructor(
     private readonly api: ApiClient,
     readonly registrationId: number,
   ) {
-    makeAutoObservable<TeamStore, 'api'>(this, { api: false })
+    this.resource = new Resource(() => this.api.send(eventsApi.team, { params: { id: this.registrationId } }))
+    makeAutoObservable<TeamStore, 'api'>(this, { api: false, resource: false })
+  }
+
+  get view(): TeamView | null {
+    return this.resource.data
+  }
+
+  get loadError(): unknown {
+    return this.resource.error
+  }
+
+  /** After leaving (or being removed meanwhile: the team answers 404): the team page is no longer the caller's. */
+  get gone(): boolean {
+    return this.left || (isApiError(this.resource.error) && this.resource.error.status === 404)
   }
 
   get isCaptain(): boolean {
@@ -37,19 +51,9 @@ export class TeamStore {
     return list.length ? list[list.length - 1] : null
   }
 
-  async load(): Promise<void> {
-    try {
-      const view = await this.api.send(eventsApi.team, { params: { id: this.registrationId } })
-      runInAction(() => {
-        this.view = view
-        this.loadError = null
-      })
-    } catch (err) {
-      runInAction(() => {
-        this.loadError = err
-        if (isApiError(err) && err.status === 404) this.gone = true
-      })
-    }
+  /** Load the team (again: polling, back on the page, after a refused action). */
+  load(): Promise<void> {
+    return this.resource.reload()
   }
 
   private async act(action: TeamAction, call: () => Promise<TeamView>): Promise<boolean> {
@@ -59,8 +63,8 @@ export class TeamStore {
     try {
       const view = await call()
       runInAction(() => {
-        this.view = view
-        if (action === 'leave') this.gone = true
+        this.resource.set(view)
+        if (action === 'leave') this.left = true
       })
       return true
     } catch (err) {

@@ -1,9 +1,9 @@
 /** The events subpackage's stores, created lazily per RootStore (they never enter the main package). */
 import { eventsApi } from '@contract/events/api'
-import type { EventKind, EventPhaseFilter, MyEventsScope, RegistrationStatus } from '@contract/events/labels'
-import type { EventCard, ManagedRegistration, Registration } from '@contract/events/schemas'
+import type { EventKind, EventPhaseFilter, MyEventsScope } from '@contract/events/labels'
+import type { EventCard, Registration } from '@contract/events/schemas'
 import type { RootStore } from '../../../stores/RootStore'
-import { PagedList } from './PagedList'
+import { PagedList } from '../../../stores/PagedList'
 import { RegistrationForm } from './RegistrationForm'
 
 export interface ListFilter {
@@ -41,18 +41,6 @@ export function createMyRegistrations(root: RootStore, scope: MyEventsScope): Pa
   return new PagedList<Registration, { scope: MyEventsScope }>(
     (f, cursor) => root.api.send(eventsApi.myRegistrations, { query: { scope: f.scope, cursor, limit: 20 } }),
     { scope },
-    (r) => r.id,
-  )
-}
-
-export function createManagedRegistrations(
-  root: RootStore,
-  eventId: number,
-  status: RegistrationStatus | undefined,
-): PagedList<ManagedRegistration, { status?: RegistrationStatus }> {
-  return new PagedList<ManagedRegistration, { status?: RegistrationStatus }>(
-    (f, cursor) => root.api.send(eventsApi.manageRegistrations, { params: { id: eventId }, query: { status: f.status, cursor, limit: 50 } }),
-    { status },
     (r) => r.id,
   )
 }

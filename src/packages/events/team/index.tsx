@@ -9,11 +9,13 @@ import { useStores } from '../../../stores/context'
 import { share } from '../../../platform/share'
 import { go, replaceWith, toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
+import { ResourceView } from '../../../components/ResourceView'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { EmptyState } from '../../../components/EmptyState'
 import { formatDateTime } from '../../../utils/date'
-import { KindTag, Row, StatusBadge } from '../components/bits'
+import { Row } from '../../../components/Row'
+import { KindTag, StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
 import { qrDataUrl } from '../qr'
 import { TeamStore } from '../stores/TeamStore'
@@ -58,20 +60,20 @@ function TeamPage() {
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后查看您的队伍' />
   if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少队伍编号，请从活动页进入' /></View>
-  if (!view) {
-    if (store.gone) {
-      return (
-        <View className='page'>
-          <View className='card'>
-            <EmptyState title='您已不在该队伍中' hint='可能已退出或被队长移出队伍' actionText='返回活动列表' onAction={() => replaceWith(pages.events.list.path)} />
-          </View>
+  if (!view && store.gone) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <EmptyState title='您已不在该队伍中' hint='可能已退出或被队长移出队伍' actionText='返回活动列表' onAction={() => replaceWith(pages.events.list.path)} />
         </View>
-      )
-    }
-    return store.loadError ? <View className='page'><ErrorMessage error={store.loadError} onRetry={() => void store.load()} /></View> : <Loading text='队伍加载中…' />
+      </View>
+    )
   }
+  return <ResourceView resource={store.resource}>{(v) => <TeamContent store={store} v={v} qr={qr} />}</ResourceView>
+}
 
-  const v = view
+const TeamContent = observer(function TeamContent({ store, v, qr }: { store: TeamStore; v: TeamView; qr: string | null }) {
+  const latest = store.latestInvite
   const now = v.serverTime
   const captain = v.role === 'captain'
   const shortfall = teamShortfallText(v.team)
@@ -108,7 +110,6 @@ function TeamPage() {
 
   return (
     <View className='page team-page'>
-      <ErrorMessage error={store.loadError} onRetry={() => void store.load()} retryText='刷新' />
       <View className='card'>
         <Text className='event-title' onClick={() => go(pages.events.detail.url({ id: v.eventId }))}>
           {v.event.title}
@@ -210,6 +211,6 @@ function TeamPage() {
       ) : null}
     </View>
   )
-}
+})
 
 export default observer(TeamPage)

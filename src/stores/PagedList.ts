@@ -1,13 +1,16 @@
 /**
- * A cursor-paged list (events, my registrations, registrations of an event): first page, next pages on scroll,
- * refresh, and filters whose late answers never overwrite a newer filter's. Pure TS, no Taro.
+ * The one cursor-paged list of the app (events, my registrations, registrations of an event, the joining review
+ * queue, merchant offers …): first page, next pages on scroll or a tap, refresh, and filters whose late answers never
+ * overwrite a newer filter's; a row that moved between pages is never shown twice. Pure TS, no Taro: tested in node.
+ * Pages that keep their list in a store use it directly; a page-local list uses `useCursorList` (src/hooks).
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
-  serverTime: string
+  /** When the endpoint says (events): what "now" is for the rows' countdowns. */
+  serverTime?: string
 }
 
 export type Fetcher<T, F> = (filter: F, cursor: string | undefined) => Promise<Page<T>>
@@ -59,8 +62,8 @@ export class PagedList<T, F = Record<string, never>> {
       if (gen !== this.generation) return
       runInAction(() => {
         this.items = page.items
-        this.nextCursor = page.nextCursor
-        this.serverTime = page.serverTime
+        this.nextCursor = page.nextCursor ?? null
+        this.serverTime = page.serverTime ?? null
         this.loaded = true
       })
     } catch (err) {
@@ -90,8 +93,8 @@ export class PagedList<T, F = Record<string, never>> {
         // A row may move between pages while we scroll (e.g. a new registration): never show it twice.
         const seen = new Set(this.items.map(this.keyOf))
         this.items = [...this.items, ...page.items.filter((i) => !seen.has(this.keyOf(i)))]
-        this.nextCursor = page.nextCursor
-        this.serverTime = page.serverTime
+        this.nextCursor = page.nextCursor ?? null
+        this.serverTime = page.serverTime ?? this.serverTime
       })
     } catch (err) {
       if (gen !== this.generation) return
