@@ -21,12 +21,6 @@ export const APPLICATION_STATUSES = {
 } as const
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES
 
-/**
- * Temporary aliases (issue 12): merchant categories moved to `contract/merchants/labels.ts`; the app still imports
- * them from here. Remove once `src/` imports them from there.
- */
-export { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '../merchants/labels'
-
 /** Review deadline for a joining application, in working days (Mon–Fri). */
 export const MEMBERSHIP_REVIEW_WORKING_DAYS = 3
 /** The e-member card QR rotates this often; a code older than this is expired. */

@@ -192,12 +192,6 @@ export const CardVerification = z.object({
 })
 export type CardVerification = z.infer<typeof CardVerification>
 
-/**
- * Temporary aliases (issue 12): merchant offers have their own contract (`contract/merchants/schemas.ts`); the app
- * still imports these names from here. Remove once `src/` imports them from there.
- */
-export { ManagedMerchant, Merchant, MerchantCategory, MerchantInput, MerchantList } from '../merchants/schemas'
-
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
 export const unions = { query: UnionQuery, response: UnionList }
 export const mine = { response: MyMembership }

@@ -10,7 +10,7 @@ import { applicationsApi } from '@contract/applications/api'
 import { authApi } from '@contract/auth/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
-import { membershipApi, type MembershipApi } from '@contract/membership/api'
+import { membershipApi } from '@contract/membership/api'
 import { MembershipReasons } from '@contract/membership/reasons'
 import { merchantsApi } from '@contract/merchants/api'
 import { notificationsApi } from '@contract/notifications/api'
@@ -49,8 +49,7 @@ export function accessTable(): AccessTable {
     .add('files', filesApi, { download: anyone('a short-lived signed link is the credential') })
     .add('notifications', notificationsApi, { list: user(), unreadCount: user(), markRead: user() })
     .add('applications', applicationsApi, { mine: user() })
-    // membershipApi's temporary merchant aliases are not enumerable: each merchant endpoint is classified once, below.
-    .add<MembershipApi>('membership', membershipApi, {
+    .add('membership', membershipApi, {
       unions: user(),
       mine: user(),
       saveDraft: user(),

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
-import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/membership/labels'
-import { membershipApi } from '@contract/membership/api'
-import { MerchantInput, type ManagedMerchant } from '@contract/membership/schemas'
+import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/merchants/labels'
+import { merchantsApi } from '@contract/merchants/api'
+import { MerchantInput, type ManagedMerchant } from '@contract/merchants/schemas'
 import { useStores } from '../../../stores/context'
 import { location } from '../../../platform/location'
 import { toast } from '../../../platform/ui'
@@ -14,7 +14,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
 import { dayjs } from '../../../utils/date'
-import { useCursorList } from '../../membership/shared'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../../../styles/staff.css'
 
 interface FormState {
@@ -74,8 +74,8 @@ function MerchantForm({ initial, editingId, orgs, onDone, onCancel }: {
     setBusy(true)
     setError(null)
     try {
-      if (editingId) await root.api.send(membershipApi.updateMerchant, { params: { id: editingId }, body: parsed.data })
-      else await root.api.send(membershipApi.createMerchant, { body: parsed.data })
+      if (editingId) await root.api.send(merchantsApi.update, { params: { id: editingId }, body: parsed.data })
+      else await root.api.send(merchantsApi.create, { body: parsed.data })
       toast('已保存', 'success')
       onDone()
     } catch (err) {
@@ -150,7 +150,7 @@ function MerchantForm({ initial, editingId, orgs, onDone, onCancel }: {
 function MerchantAdminPage() {
   const root = useStores()
   const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
-  const fetchPage = useCallback((cursor: string | undefined) => root.api.send(membershipApi.manageMerchants, { query: { cursor } }), [root])
+  const fetchPage = useCallback((cursor: string | undefined) => root.api.send(merchantsApi.manage, { query: { cursor } }), [root])
   const list = useCursorList(fetchPage)
   const { refresh: load, loadMore } = list
   const items = list.items
@@ -170,7 +170,7 @@ function MerchantAdminPage() {
     setTakingDown(id)
     setError(null)
     try {
-      await root.api.send(membershipApi.takeDownMerchant, { params: { id } })
+      await root.api.send(merchantsApi.takeDown, { params: { id } })
       toast('已下架', 'success')
       await load()
     } catch (err) {

@@ -11,7 +11,7 @@ import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
-import { useCursorList } from '../../membership/shared'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../../../styles/staff.css'
 
 

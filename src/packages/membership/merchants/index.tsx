@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
-import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/membership/labels'
-import { membershipApi } from '@contract/membership/api'
-import type { MerchantList } from '@contract/membership/schemas'
+import { MERCHANT_CATEGORIES, MERCHANT_CATEGORY_KEYS, type MerchantCategory } from '@contract/merchants/labels'
+import { merchantsApi } from '@contract/merchants/api'
+import type { MerchantList } from '@contract/merchants/schemas'
 import { useStores } from '../../../stores/context'
 import { location } from '../../../platform/location'
 import { Loading } from '../../../components/Loading'
@@ -11,7 +11,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { dayjs } from '../../../utils/date'
-import { useCursorList } from '../useCursorList'
+import { useCursorList } from '../../../hooks/useCursorList'
 import '../membership.css'
 
 /** 850 米 / 1.2 公里 */
@@ -39,7 +39,7 @@ export default function MerchantsPage() {
   // Nearest first, a page at a time; the next pages keep measuring from the first page's origin (in the cursor).
   const fetchPage = useCallback(
     async (cursor: string | undefined) => {
-      const res = await root.api.send(membershipApi.merchants, {
+      const res = await root.api.send(merchantsApi.list, {
         query: { category: category ?? undefined, lat: pos?.lat, lng: pos?.lng, cursor },
       })
       setOrigin(res.origin)
