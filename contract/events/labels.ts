@@ -184,11 +184,3 @@ export const EVENT_NOTIFICATION_KINDS = {
   teamIncomplete: 'events.team_incomplete',
   teamClosed: 'events.team_closed',
 } as const
-
-/** The app page of one registration (the link of the captain's events notifications). */
-export const registrationPagePath = (registrationId: number): string =>
-  `/packages/events/registration/index?id=${registrationId}`
-/** The app page of a team (captain and team-mates; the link of team notifications). */
-export const teamPagePath = (registrationId: number): string => `/packages/events/team/index?id=${registrationId}`
-/** The app page that opens an invitation (the path a captain shares in WeChat). */
-export const invitePagePath = (code: string): string => `/packages/events/invite/index?code=${encodeURIComponent(code)}`

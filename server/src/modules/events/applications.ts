@@ -10,11 +10,12 @@ import { eventRegistrations, events } from '../../db/schema/events'
 import { addWorkingDays } from '../calendar'
 import { statusOf } from './rules'
 import { isComplete } from './team-rules'
+import { pages } from '@contract/pages'
 
 /** Organisers are asked to decide within this many working days, and in any case before the event starts. */
 export const EVENT_DECISION_WORKING_DAYS = 3
 
-const LINK = (id: number) => `/packages/events/registration/index?id=${id}`
+const LINK = (id: number) => pages.events.registration.url({ id })
 
 export async function eventApplicationItems(db: DbOrTx, userId: number, now: number): Promise<MyApplicationItem[]> {
   const rows = await db

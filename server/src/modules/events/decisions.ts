@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type * as s from '@contract/events/schemas'
-import { EVENT_NOTIFICATION_KINDS, REGISTRATION_STATUSES, registrationPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS, REGISTRATION_STATUSES } from '@contract/events/labels'
 import { EventReasons } from '@contract/events/reasons'
 import { eventRegistrations } from '../../db/schema/events'
 import { audit } from '../../audit'
@@ -18,6 +18,7 @@ import { countsOf, lockSeats, managedEvent } from './store'
 import { isComplete, teamMinOf } from './team-rules'
 import { closeTeam, notifyTeamMates } from './team-store'
 import { fillFreedPlaces } from './waitlist'
+import { pages } from '@contract/pages'
 
 type DecideBody = ReturnType<typeof s.DecideBody.parse>
 
@@ -64,7 +65,7 @@ export function decisions({ deps }: EventsContext) {
               kind: EVENT_NOTIFICATION_KINDS.approved,
               title: '报名已通过',
               body: `您报名的「${e.title}」已通过审核，请于 ${chinaTime(e.startsAt.getTime())} 准时参加，签到时出示报名二维码。`,
-              link: registrationPagePath(id),
+              link: pages.events.registration.url({ id: id }),
             })
             if (r.teamName !== null) {
               await notifyTeamMates(tx, id, {
@@ -87,7 +88,7 @@ export function decisions({ deps }: EventsContext) {
               kind: EVENT_NOTIFICATION_KINDS.rejected,
               title: '报名未通过',
               body: `您报名的「${e.title}」未通过审核，原因：${reason}`,
-              link: registrationPagePath(id),
+              link: pages.events.registration.url({ id: id }),
             })
             results.push({ id, ok: true, status: 'rejected', message: null })
           }

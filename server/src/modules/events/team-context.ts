@@ -3,7 +3,7 @@
  * may still change, and what a change of size does to its status (and who is told).
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { EVENT_NOTIFICATION_KINDS, teamPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS } from '@contract/events/labels'
 import { EventReasons } from '@contract/events/reasons'
 import type { Tx } from '../../db'
 import { eventRegistrations, eventTeamMembers, type EventRegistrationRow } from '../../db/schema/events'
@@ -15,6 +15,7 @@ import { LIVE_STATUSES } from './rules'
 import { loadEvent, type EventWithOrg } from './store'
 import { isComplete, statusForSize, teamClosesAt, teamMinOf } from './team-rules'
 import { notifyTeamMates } from './team-store'
+import { pages } from '@contract/pages'
 
 export interface TeamContext {
   ev: EventWithOrg
@@ -86,7 +87,7 @@ export async function settleStatus(tx: Tx, ctx: TeamContext, r: EventRegistratio
         title: '队伍未组满',
         body: `队伍「${r.teamName}」现有 ${r.teamSize} 人，不足 ${teamMinOf(e)} 人，${chinaTime(teamClosesAt(e))} 前组满才能参加「${e.title}」。`,
       }
-  await notify(tx, { ...message, userId: r.userId, link: teamPagePath(r.id) })
+  await notify(tx, { ...message, userId: r.userId, link: pages.events.team.url({ id: r.id }) })
   await notifyTeamMates(tx, r.id, message)
   return updated
 }

@@ -7,7 +7,7 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { InvitePreview, TeamView } from '@contract/events/schemas'
-import { EVENT_NOTIFICATION_KINDS, teamPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS } from '@contract/events/labels'
 import { EventReasons } from '@contract/events/reasons'
 import type { Tx } from '../../db'
 import { eventRegistrations, eventTeamInvites, eventTeamMembers, type EventTeamInviteRow } from '../../db/schema/events'
@@ -27,6 +27,7 @@ import { assertOpen, captainOf, isLive, settleStatus, type TeamContext } from '.
 import { teamClosesAt, teamMaxOf, teamMinOf } from './team-rules'
 import { activeTeamOf } from './team-store'
 import { toTeamView } from './team-view'
+import { pages } from '@contract/pages'
 
 type ClosedState = Exclude<InvitePreview['state'], 'open'>
 
@@ -170,7 +171,7 @@ export function teamInvites(ctx: EventsContext) {
             kind: EVENT_NOTIFICATION_KINDS.teamJoined,
             title: '有队员加入了队伍',
             body: `${me?.name ?? ''} 接受邀请加入了队伍「${r.teamName}」（现 ${r.teamSize}/${teamMaxOf(e)} 人）。`,
-            link: teamPagePath(r.id),
+            link: pages.events.team.url({ id: r.id }),
           })
           return toTeamView(tx, { ev: team.ev, r, role: 'member' }, user.userId, now)
         })

@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm'
 import type { TeamView } from '@contract/events/schemas'
-import { EVENT_NOTIFICATION_KINDS, teamPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS } from '@contract/events/labels'
 import { EventReasons } from '@contract/events/reasons'
 import { eventTeamMembers } from '../../db/schema/events'
 import type { AuthUser } from '../../auth/sessions'
@@ -15,8 +15,9 @@ import type { EventsContext } from './context'
 import { assertOpen, captainOf, shrink, teamFor } from './team-context'
 import { isComplete, teamMinOf } from './team-rules'
 import { toTeamView } from './team-view'
+import { pages } from '@contract/pages'
 
-const eventLink = (eventId: number) => `/packages/events/detail/index?id=${eventId}`
+const eventLink = (eventId: number) => pages.events.detail.url({ id: eventId })
 
 export function teamMembership({ deps }: EventsContext) {
   return {
@@ -70,7 +71,7 @@ export function teamMembership({ deps }: EventsContext) {
           kind: EVENT_NOTIFICATION_KINDS.teamLeft,
           title: '有队员退出了队伍',
           body: `队员 ${m.name ?? ''} 退出了队伍「${r.teamName}」（现 ${r.teamSize}/${teamMinOf(e)} 人）。${isComplete(e, r.teamSize) ? '' : '队伍未组满，请再邀请队员。'}`,
-          link: teamPagePath(r.id),
+          link: pages.events.team.url({ id: r.id }),
         })
         return toTeamView(tx, { ...ctx, r }, user.userId, now)
       })

@@ -4,11 +4,12 @@
  * callers have checked who acts. Invitations: invite-store.ts; the status rule: team-rules.ts.
  */
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import { EVENT_NOTIFICATION_KINDS, teamPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS } from '@contract/events/labels'
 import type { Tx } from '../../db'
 import { eventTeamMembers, type EventRegistrationRow, type EventRow } from '../../db/schema/events'
 import { memberDirectory } from '../membership'
 import { notify, type NewNotification } from '../notifications'
+import { pages } from '@contract/pages'
 
 export interface TeamMemberRow {
   id: number
@@ -79,7 +80,7 @@ export async function notifyTeamMates(
   message: Omit<NewNotification, 'userId' | 'link'>,
 ): Promise<void> {
   const ids = await teamMateIds(tx, registrationId)
-  await notify(tx, ids.map((userId) => ({ ...message, userId, link: teamPagePath(registrationId) })))
+  await notify(tx, ids.map((userId) => ({ ...message, userId, link: pages.events.team.url({ id: registrationId }) })))
 }
 
 /**

@@ -1,6 +1,5 @@
 /** The team page (GET /api/events/teams/:id and every team change's answer): the team as the caller may see it. */
 import type { TeamView } from '@contract/events/schemas'
-import { invitePagePath } from '@contract/events/labels'
 import type { Tx } from '../../db'
 import { chinaTime } from '../../time'
 import { pendingInvites } from './invite-store'
@@ -10,6 +9,7 @@ import { isLive, type TeamContext } from './team-context'
 import { teamClosesAt, teamMinOf } from './team-rules'
 import { teamMembersOf } from './team-store'
 import { teamOf } from './views'
+import { pages } from '@contract/pages'
 
 export async function toTeamView(tx: Tx, ctx: TeamContext, viewerId: number, now: number): Promise<TeamView> {
   const { e } = ctx.ev
@@ -43,7 +43,7 @@ export async function toTeamView(tx: Tx, ctx: TeamContext, viewerId: number, now
     status,
     waitlistPosition: position,
     team,
-    invites: pending.map((i) => ({ id: i.id, code: i.code, path: invitePagePath(i.code), createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() })),
+    invites: pending.map((i) => ({ id: i.id, code: i.code, path: pages.events.invite.url({ code: i.code }), createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() })),
     closesAt: new Date(closesAt).toISOString(),
     open,
     canInvite: role === 'captain' && open && team.size < team.maxSize && pending.length < team.maxSize - 1,

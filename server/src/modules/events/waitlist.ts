@@ -3,13 +3,14 @@
  * in-app message, else back to the pool. Callers hold the event's seat lock (store.ts `lockSeats`).
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { EVENT_NOTIFICATION_KINDS, registrationPagePath } from '@contract/events/labels'
+import { EVENT_NOTIFICATION_KINDS } from '@contract/events/labels'
 import type { Tx } from '../../db'
 import { eventRegistrations, eventSeats, type EventRow } from '../../db/schema/events'
 import { chinaTime } from '../../time'
 import { notify, type NewNotification } from '../notifications'
 import { isComplete, promotedStatus, teamMinOf } from './team-rules'
 import { notifyTeamMates } from './team-store'
+import { pages } from '@contract/pages'
 
 /**
  * Gives `freed` places (already counted in event_seats.taken) to the first waiters, in id order; places
@@ -53,7 +54,7 @@ export async function promoteWaiters(tx: Tx, e: EventRow, n: number, now: number
           : forming
             ? `「${e.title}」有名额空出，您的队伍已递补。队伍组满 ${teamMinOf(e)} 人后才能${e.approvalMode === 'manual' ? '进入审核' : '报名成功'}。`
             : `「${e.title}」有名额空出，您的候补已递补，正在等待主办方审核。`,
-      link: registrationPagePath(w.id),
+      link: pages.events.registration.url({ id: w.id }),
     })
     if (w.teamName !== null) {
       await notifyTeamMates(tx, w.id, {

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { applicationEvents, membershipApplications } from '../../db/schema/membership'
 import { reviewDueBy, TIMELINE_TITLES } from './views'
+import { pages } from '@contract/pages'
 
 export async function membershipApplicationItems(db: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
   const joins = await db
@@ -36,7 +37,7 @@ export async function membershipApplicationItems(db: DbOrTx, userId: number): Pr
       lastDecisionReason: a.status === 'rejected' ? a.rejectReason : null,
       amount: null,
       updatedAt: (last?.at ?? a.submittedAt).toISOString(),
-      link: '/packages/membership/status/index',
+      link: pages.membership.status.path,
       timeline: own.map((e) => ({ at: e.at.toISOString(), title: TIMELINE_TITLES[e.kind], note: e.note })),
     }
   })

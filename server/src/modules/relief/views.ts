@@ -8,9 +8,10 @@ import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { reliefRounds, type ReliefApplicationRow } from '../../db/schema/relief'
 import { addWorkingDays } from '../calendar'
+import { pages } from '@contract/pages'
 
 /** The case's page in the app (messages and 我的申请 link to it). */
-export const detailLink = (id: number) => `/packages/relief/detail/index?id=${id}`
+export const detailLink = (id: number) => pages.relief.detail.url({ id })
 
 export const nowDate = (deps: AppDeps) => new Date(deps.now())
 

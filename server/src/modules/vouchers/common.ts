@@ -8,6 +8,7 @@ import type { VoucherState } from '@contract/vouchers/labels'
 import type { LimitParams } from '@contract/vouchers/reasons'
 import { chinaMonth } from '../../time'
 import type { VoucherCampaignRow, VoucherRow } from '../../db/schema/vouchers'
+import { pages } from '@contract/pages'
 
 /** A first-come campaign's stock is split over at most this many `voucher_stock` rows. */
 export const MAX_SHARDS = 32
@@ -15,7 +16,7 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000
 /** Where the messages about a member's vouchers link to. */
-export const MINE_LINK = '/packages/vouchers/mine/index'
+export const MINE_LINK = pages.vouchers.mine.path
 
 export function newVoucherCode(): string {
   let s = ''

@@ -18,6 +18,7 @@ import { drawOrder } from './draw'
 import { giveQuota } from './member-rules'
 import { campaignWithVenues } from './venues'
 import { releaseUnit } from './waitlist'
+import { pages } from '@contract/pages'
 
 /** What one `settleDue` run did: campaigns selected, lotteries drawn, wins lapsed, and of those given to a waiter. */
 export interface SettleDueResult {
@@ -202,7 +203,7 @@ async function drawTx(tx: Tx, campaignId: number, now: number): Promise<boolean>
         kind: 'vouchers.lottery_lost',
         title: '未中签',
         body: `很遗憾，「${c.title}」未中签：${n} 人报名 ${c.totalStock} 张券。您已按抽签顺序自动进入候补第 ${first + i} 位，有人放弃时将自动补发给您。`,
-        link: `/packages/vouchers/campaign/index?id=${c.id}`,
+        link: pages.vouchers.campaign.url({ id: c.id }),
       })),
     )
   }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { invitePagePath, teamShortfallText } from '@contract/events/labels'
+import { teamShortfallText } from '@contract/events/labels'
 import type { TeamView } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { share } from '../../../platform/share'
@@ -26,7 +26,7 @@ const POLL_MS = 15_000
 
 function shareCard(view: TeamView | null, code: string | undefined) {
   const title = view ? `邀请您加入「${view.team.name}」，一起参加「${view.event.title}」` : '邀请您加入队伍'
-  return { title, path: code ? invitePagePath(code) : pages.events.list.path }
+  return { title, path: code ? pages.events.invite.url({ code: code }) : pages.events.list.path }
 }
 
 function TeamPage() {
@@ -55,7 +55,7 @@ function TeamPage() {
   })
 
   const latest = store.latestInvite
-  const qr = useMemo(() => (latest ? qrDataUrl(invitePagePath(latest.code), 5) : null), [latest])
+  const qr = useMemo(() => (latest ? qrDataUrl(pages.events.invite.url({ code: latest.code }), 5) : null), [latest])
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后查看您的队伍' />
