@@ -2,7 +2,8 @@
 //  - stores, services and the API client import no Taro API (they run and are tested in plain node);
 //  - WeChat-only Taro calls live only in platform adapters (src/platform/*.weapp.ts / *.h5.ts);
 //  - the app imports contract schemas as types only, so zod stays out of the weapp main package;
-//  - server modules meet only through each other's public face (modules/<cap>/index.ts);
+//  - server modules meet only through each other's public face (modules/<cap>/index.ts), app subpackages through
+//    each other's `shared.ts`;
 //  - no import cycles anywhere.
 import js from '@eslint/js'
 import importX from 'eslint-plugin-import-x'
@@ -17,6 +18,10 @@ const wechatOnly = [
   'getLocation', 'chooseLocation', 'openLocation', 'onNeedPrivacyAuthorization', 'getPrivacySetting',
   'requirePrivacyAuthorize', 'openPrivacyContract', 'cloud', 'startLocationUpdate',
 ].map((property) => ({ object: 'Taro', property, message: 'WeChat-only API: call it from a platform adapter in src/platform/.' }))
+
+const appPackages = readdirSync(new URL('./src/packages/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
 
 const serverModules = readdirSync(new URL('./server/src/modules/', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -91,19 +96,27 @@ export default tseslint.config(
     files: ['src/packages/**/stores/**', 'src/packages/**/*Store.ts', 'src/packages/**/*.store.ts'],
     rules: { 'no-restricted-imports': ['error', tarolessStores] },
   },
-  // --- events (app): the staff pages reach the member package only through its face, src/packages/events/shared.ts.
-  ...(() => {
-    const face = { regex: '^(\\.\\./)+events/(?!shared$)',
-      message: "events-staff uses the member package only through '../../events/shared' (add what it needs there)." }
-    return [
-      { files: ['src/packages/events-staff/**'], ignores: ['**/*.test.*'],
-        rules: { 'no-restricted-imports': ['error', { patterns: [face] }] } },
-      // its stores: the same, and still no Taro
-      { files: ['src/packages/events-staff/stores/**'], ignores: ['**/*.test.*'],
-        rules: { 'no-restricted-imports': ['error', { ...tarolessStores, patterns: [face] }] } },
-    ]
-  })(),
-  // --- end events
+  // App packages: a subpackage reaches another one only through that package's face, `<package>/shared.ts`
+  // (events-staff → events/shared); anything more widely shared lives in src/components, src/hooks or src/stores.
+  {
+    files: ['src/packages/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.*', '**/test-*.ts*'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', {
+        zones: appPackages.flatMap((target) => appPackages.filter((from) => from !== target).map((from) => ({
+          target: `./src/packages/${target}`,
+          from: `./src/packages/${from}`,
+          except: ['./shared.ts'],
+          message: `Another package only through its face: import from '../../${from}/shared' (add what you need there), or move what both use to src/components, src/hooks or src/stores.`,
+        }))),
+      }],
+    },
+  },
   // Server modules: another module only through its public face (`../<cap>` = its index.ts), never its files.
   // Its tables are its own: a module imports only its own schema files (and the platform's core), never another
   // capability's tables nor the schema barrel.

@@ -36,6 +36,16 @@ describe('architecture lint rules', () => {
     expect(bad.output).toContain('public face')
   })
 
+  it('an app package importing another package’s files fails; through its face (shared.ts) passes', () => {
+    const file = 'src/packages/relief-staff/review/planted.tsx'
+    const bad = lint(file, "import { ReliefTypesStore } from '../../relief/stores/ReliefTypesStore'\nexport const s = ReliefTypesStore\n")
+    expect(bad.ok).toBe(false)
+    expect(bad.output).toContain('only through its face')
+    const good = lint(file, "import * as relief from '../../relief/shared'\nexport const r = relief\n")
+    expect(good.output).toBe('')
+    expect(good.ok).toBe(true)
+  })
+
   it('a Taro import in any store fails, in the shared stores and in a capability package’s stores', () => {
     for (const file of ['src/stores/PlantedStore.ts', 'src/packages/vouchers/stores/PlantedStore.ts', 'src/packages/events/stores/planted.ts']) {
       const bad = lint(file, "import Taro from '@tarojs/taro'\nexport const t = Taro\n")
