@@ -51,3 +51,32 @@ describe('PagedList without a server time (review queue, merchant offers)', () =
     expect(list.hasMore).toBe(false)
   })
 })
+
+describe('PagedList as a staff worklist (relief review: the list endpoint may refuse)', () => {
+  it('a refresh after more pages starts again from the first page', async () => {
+    const cursors: (string | undefined)[] = []
+    const list = new PagedList<{ id: number }>(async (_f, cursor) => {
+      cursors.push(cursor)
+      return cursor ? { items: [{ id: 3 }, { id: 4 }], nextCursor: null } : { items: [{ id: 1 }, { id: 2 }, { id: 3 }], nextCursor: 'p2' }
+    }, {}, (i) => i.id)
+    await list.refresh()
+    await list.loadMore()
+    expect(list.items.map((i) => i.id)).toEqual([1, 2, 3, 4])
+    await list.loadMore() // nothing more to read
+    expect(cursors).toEqual([undefined, 'p2'])
+    await list.refresh()
+    expect(list.items.map((i) => i.id)).toEqual([1, 2, 3])
+    expect(list.hasMore).toBe(true)
+  })
+
+  it('a refused first page leaves the list unloaded, with its error', async () => {
+    const refused = new PagedList<{ id: number }>(async () => {
+      throw new Error('您没有复核权限')
+    }, {}, (i) => i.id)
+    await refused.refresh()
+    expect(refused.loaded).toBe(false)
+    expect(refused.error).toBeInstanceOf(Error)
+    expect(refused.items).toEqual([])
+    expect(refused.hasMore).toBe(false)
+  })
+})

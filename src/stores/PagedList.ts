@@ -1,7 +1,8 @@
 /**
  * The one cursor-paged list of the app (events, my registrations, registrations of an event, the joining review
- * queue, merchant offers …): first page, next pages on scroll or a tap, refresh, and filters whose late answers never
- * overwrite a newer filter's; a row that moved between pages is never shown twice. Pure TS, no Taro: tested in node.
+ * queue, merchant offers, the relief review worklists …): first page, next pages on scroll or a tap, refresh, and
+ * filters whose late answers never overwrite a newer filter's; a row that moved between pages is never shown twice.
+ * Pure TS, no Taro: tested in node.
  * Pages that keep their list in a store use it directly; a page-local list uses `useCursorList` (src/hooks).
  */
 import { makeAutoObservable, runInAction } from 'mobx'

@@ -7,5 +7,5 @@ import './events.css'
 
 export { eventSpan } from './format'
 export { qrDataUrl } from './qr'
-export { StatusBadge } from './components/bits'
+export { RankingCard, StatusBadge } from './components/bits'
 export { parseNumber } from './stores/RegistrationForm'

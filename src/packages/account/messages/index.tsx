@@ -1,8 +1,9 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, usePullDownRefresh, useReachBottom, stopPullDownRefresh } from '@tarojs/taro'
+import { usePullDownRefresh, useReachBottom, stopPullDownRefresh } from '@tarojs/taro'
 import { useStores } from '../../../stores/context'
+import { useSignedInLoad } from '../../../hooks/useSignedInLoad'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
@@ -18,12 +19,7 @@ function MessagesPage() {
   const store = useMemo(() => new MessagesStore(root.api), [root])
   const authed = root.session.isAuthenticated
 
-  useEffect(() => {
-    if (authed) void store.load()
-  }, [authed, store])
-  useDidShow(() => {
-    if (authed && store.loaded) void store.load()
-  })
+  useSignedInLoad(authed, store.loaded, () => store.load())
   usePullDownRefresh(() => {
     void store.load().finally(() => stopPullDownRefresh())
   })

@@ -1,11 +1,10 @@
 import { pages } from '@contract/pages'
-import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_KINDS } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { useStores } from '../../../stores/context'
+import { useSignedInLoad } from '../../../hooks/useSignedInLoad'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
@@ -82,12 +81,7 @@ function ApplicationsPage() {
   const store = myApplicationsOf(root)
   const authed = root.session.isAuthenticated
 
-  useEffect(() => {
-    if (authed) void store.load()
-  }, [authed, store])
-  useDidShow(() => {
-    if (authed && store.loaded) void store.load()
-  })
+  useSignedInLoad(authed, store.loaded, () => store.load())
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后可查看入会、帮扶救助等所有申请的进度' />

@@ -68,9 +68,9 @@ export const RegistrationItem = ({ r, selected, onToggle, onCheckin }: ItemProps
           {a.label}：{a.type === 'file' ? (a.files.length ? `${a.files.length} 个文件` : '未上传') : answerText(a)}
         </Text>
         {a.files.length ? (
-          <View className='files'>
+          <View className='uploader-files'>
             {a.files.map((f) => (
-              <View key={f.id} className='file-chip answer-file' data-mime={f.mime} onClick={() => void openFile(f, a.files)}>
+              <View key={f.id} className='uploader-file answer-file' data-mime={f.mime} onClick={() => void openFile(f, a.files)}>
                 {f.mime.startsWith('image/') ? <Image className='file-thumb' src={f.url} mode='aspectFill' /> : <Text>📄 PDF 文件</Text>}
               </View>
             ))}

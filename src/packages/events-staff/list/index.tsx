@@ -1,10 +1,11 @@
 import { pages } from '@contract/pages'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { EVENT_KINDS, EVENT_PHASES } from '@contract/events/labels'
 import { useStores } from '../../../stores/context'
+import { useSignedInLoad } from '../../../hooks/useSignedInLoad'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
@@ -23,12 +24,7 @@ function ManageEventsPage() {
   const open = (id: number) => go(root.session.hasRole('admin') ? pages.eventsStaff.detail.url({ id: id }) : pages.eventsStaff.checkin.url({ id: id }))
   const [list] = useState(() => createManagedEvents(root))
 
-  useEffect(() => {
-    if (authed) void list.refresh()
-  }, [authed, list])
-  useDidShow(() => {
-    if (authed && list.loaded) void list.refresh()
-  })
+  useSignedInLoad(authed, list.loaded, () => list.refresh())
   useReachBottom(() => void list.loadMore())
 
   if (root.session.status === 'unknown') return <Loading />

@@ -14,7 +14,7 @@ import { FieldError } from '../../../components/FieldError'
 import { ResourceView } from '../../../components/ResourceView'
 import { useResource } from '../../../hooks/useResource'
 import { isApiError } from '../../../api/errors'
-import { parseNumber, StatusBadge } from '../../events/shared'
+import { parseNumber, RankingCard, StatusBadge } from '../../events/shared'
 import '../../../styles/staff.css'
 
 const TAKING_PART = new Set(['confirmed', 'checked_in', 'no_show'])
@@ -178,20 +178,7 @@ const ScoresForm = observer(function ScoresForm({ id, sheet, onSaved }: { id: nu
         </Button>
       ) : null}
 
-      {ranking && ranking.items.length > 0 ? (
-        <View className='card ranking-card'>
-          <Text className='section-title'>排名</Text>
-          {ranking.items.map((it) => (
-            <View key={it.registrationId} className='ranking-row'>
-              <Text className='ranking-place'>第 {it.rank} 名</Text>
-              <Text className='ranking-name'>{it.teamName ?? it.name}</Text>
-              <Text>
-                {it.score} {ranking.scoreUnit}
-              </Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
+      {ranking && ranking.items.length > 0 ? <RankingCard ranking={ranking} /> : null}
     </View>
   )
 })

@@ -1,10 +1,11 @@
 import { pages } from '@contract/pages'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { MY_EVENTS_SCOPE_KEYS, MY_EVENTS_SCOPES, type MyEventsScope } from '@contract/events/labels'
 import { useStores } from '../../../stores/context'
+import { useSignedInLoad } from '../../../hooks/useSignedInLoad'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
@@ -24,12 +25,7 @@ function MyEventsPage() {
   const authed = root.session.isAuthenticated
   const [list] = useState(() => createMyRegistrations(root, 'upcoming'))
 
-  useEffect(() => {
-    if (authed) void list.refresh()
-  }, [authed, list])
-  useDidShow(() => {
-    if (authed && list.loaded) void list.refresh()
-  })
+  useSignedInLoad(authed, list.loaded, () => list.refresh())
   useReachBottom(() => void list.loadMore())
 
   if (root.session.status === 'unknown') return <Loading />

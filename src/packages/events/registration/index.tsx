@@ -17,7 +17,7 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { errorMessage } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
 import { Row } from '../../../components/Row'
-import { KindTag, StatusBadge } from '../components/bits'
+import { KindTag, RankingCard, StatusBadge } from '../components/bits'
 import { eventDateTime, eventSpan, eventWhen } from '../format'
 import { qrDataUrl } from '../qr'
 import { DoorCode } from '../stores/DoorCode'
@@ -218,23 +218,7 @@ const RegistrationView = observer(function RegistrationView({ res, onChange }: {
         </View>
       ) : null}
 
-      {ranking ? (
-        <View className='card ranking-card'>
-          <Text className='section-title'>排名</Text>
-          {ranking.items.map((it) => (
-            <View key={it.registrationId} className='ranking-row' data-mine={it.mine ? 'true' : 'false'}>
-              <Text className='ranking-place'>第 {it.rank} 名</Text>
-              <Text className='ranking-name'>
-                {it.teamName ?? it.name}
-                {it.mine ? '（我）' : ''}
-              </Text>
-              <Text>
-                {it.score} {ranking.scoreUnit}
-              </Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
+      {ranking ? <RankingCard ranking={ranking} markMine /> : null}
 
       {r.team ? (
         <View className='card team-info'>

@@ -11,6 +11,7 @@ import { toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { LoadMore } from '../../../components/LoadMore'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
 import { dayjs } from '../../../utils/date'
@@ -238,12 +239,7 @@ function MerchantAdminPage() {
           </View>
         ))
       )}
-      <ErrorMessage error={list.moreError} onRetry={() => void loadMore()} />
-      {list.hasMore ? (
-        <View className='load-more' onClick={() => void loadMore()}>
-          {list.loadingMore ? '加载中…' : '加载更多'}
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </View>
   )
 }

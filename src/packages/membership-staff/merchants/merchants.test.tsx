@@ -1,21 +1,11 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
-import * as taro from '@tarojs/taro'
 import MerchantAdminPage from './index'
 import { renderWithStores } from '../../../test/render'
+import { captureReachBottom } from '../../../test/reachBottom'
 import { json } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
-const hooks = taro as unknown as Record<string, unknown>
-const hadReachBottom = hooks.useReachBottom
-let reachBottom: (() => void) | null = null
-beforeAll(() => {
-  hooks.useReachBottom = (fn: () => void) => {
-    reachBottom = fn
-  }
-})
-afterAll(() => {
-  hooks.useReachBottom = hadReachBottom
-})
+const reachBottom = captureReachBottom()
 
 const offer = (id: number, validTo: string) => ({
   id, name: `签约商户${id}`, category: 'food', offer: '满 100 减 20', validFrom: '2026-01-01', validTo,
@@ -38,7 +28,7 @@ describe('优惠商户管理', () => {
     })
     await waitFor(() => expect(container.querySelectorAll('.merchant-item')).toHaveLength(2))
     await act(async () => {
-      reachBottom?.()
+      reachBottom()
     })
     await waitFor(() => expect(container.querySelectorAll('.merchant-item')).toHaveLength(3))
     await act(async () => {

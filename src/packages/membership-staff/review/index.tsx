@@ -11,6 +11,7 @@ import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { LoadMore } from '../../../components/LoadMore'
 import { useCursorList } from '../../../hooks/useCursorList'
 import '../../../styles/staff.css'
 
@@ -62,12 +63,7 @@ export default function ReviewQueuePage() {
           </View>
         ))
       )}
-      <ErrorMessage error={list.moreError} onRetry={() => void loadMore()} />
-      {list.hasMore ? (
-        <View className='list-footer load-more' onClick={() => void loadMore()}>
-          {list.loadingMore ? '加载中…' : '加载更多'}
-        </View>
-      ) : null}
+      <LoadMore list={list} className='list-footer' />
     </View>
   )
 }

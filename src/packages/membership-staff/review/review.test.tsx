@@ -1,10 +1,10 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import * as taro from '@tarojs/taro'
 import ReviewQueuePage from './index'
 import { waitingText } from '../../../utils/date'
 import ReviewDetailPage from '../review-detail/index'
 import { renderWithStores } from '../../../test/render'
+import { captureReachBottom } from '../../../test/reachBottom'
 import { json } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
@@ -12,18 +12,7 @@ const item = (id: number, submittedAt: string, overdue: boolean) => ({
   id, name: `申请人${id}`, employmentType: 'courier', org: { id: 11, name: '星河物流有限公司工会' }, submittedAt, waitingHours: 5, overdue, resubmission: false,
 })
 
-// Taro attaches page hooks at build time: keep the scroll-to-bottom callback to fire it like the page would.
-const hooks = taro as unknown as Record<string, unknown>
-const hadReachBottom = hooks.useReachBottom
-let reachBottom: (() => void) | null = null
-beforeAll(() => {
-  hooks.useReachBottom = (fn: () => void) => {
-    reachBottom = fn
-  }
-})
-afterAll(() => {
-  hooks.useReachBottom = hadReachBottom
-})
+const reachBottom = captureReachBottom()
 
 describe('入会审核', () => {
   it('lists the queue oldest first with waiting time and 已超时', async () => {
@@ -51,7 +40,7 @@ describe('入会审核', () => {
 
     // Scrolled to the end: the second page, asked for with the cursor.
     await act(async () => {
-      reachBottom?.()
+      reachBottom()
       transport.reply(() => json(200, { items: page([4, 5], 19), nextCursor: 'c3' }))
     })
     await waitFor(() => expect(container.querySelectorAll('.review-item')).toHaveLength(5))

@@ -10,6 +10,7 @@ import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { LoadMore } from '../../../components/LoadMore'
 import { dayjs } from '../../../utils/date'
 import { useCursorList } from '../../../hooks/useCursorList'
 import '../membership.css'
@@ -100,12 +101,7 @@ export default function MerchantsPage() {
           </View>
         ))
       )}
-      <ErrorMessage error={list.moreError} onRetry={() => void loadMore()} />
-      {list.hasMore ? (
-        <View className='load-more' onClick={() => void loadMore()}>
-          {list.loadingMore ? '加载中…' : '加载更多'}
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </View>
   )
 }

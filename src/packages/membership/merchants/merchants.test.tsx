@@ -1,21 +1,11 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
-import * as taro from '@tarojs/taro'
 import MerchantsPage, { NO_OFFERS_HINT } from './index'
 import { renderWithStores } from '../../../test/render'
+import { captureReachBottom } from '../../../test/reachBottom'
 import { json, sampleMe, sampleSession } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
-const hooks = taro as unknown as Record<string, unknown>
-const hadReachBottom = hooks.useReachBottom
-let reachBottom: (() => void) | null = null
-beforeAll(() => {
-  hooks.useReachBottom = (fn: () => void) => {
-    reachBottom = fn
-  }
-})
-afterAll(() => {
-  hooks.useReachBottom = hadReachBottom
-})
+const reachBottom = captureReachBottom()
 
 const origin = { lat: 30.2741, lng: 120.1551, source: 'union_city' }
 const merchant = (id: number, distanceMeters: number) => ({
@@ -47,7 +37,7 @@ describe('工会卡优惠', () => {
     })
     await waitFor(() => expect(container.querySelectorAll('.merchant-item')).toHaveLength(2))
     await act(async () => {
-      reachBottom?.()
+      reachBottom()
     })
     await waitFor(() => expect(container.querySelectorAll('.merchant-item')).toHaveLength(3))
     await act(async () => {

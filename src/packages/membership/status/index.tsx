@@ -1,11 +1,10 @@
 import { pages } from '@contract/pages'
-import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUSES, EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import type { MyMembership } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
+import { useSignedInLoad } from '../../../hooks/useSignedInLoad'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
@@ -27,12 +26,7 @@ function StatusPage() {
   const store = membershipStoreOf(root)
   const authed = root.session.isAuthenticated
 
-  useEffect(() => {
-    if (authed) void store.load()
-  }, [authed, store])
-  useDidShow(() => {
-    if (authed && store.loaded) void store.load()
-  })
+  useSignedInLoad(authed, store.loaded, () => store.load())
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) {

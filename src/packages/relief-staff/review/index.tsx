@@ -14,7 +14,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDate, formatDateTime, waitingText } from '../../../utils/date'
-import { PagedList } from '../stores/PagedList'
+import { PagedList, type Page } from '../../../stores/PagedList'
 import { LoadMore, countOf } from './paged'
 import '../detail/relief-staff.css'
 
@@ -24,7 +24,7 @@ const detailUrl = (id: number) => pages.reliefStaff.detail.url({ id })
 
 const QueueList = observer(function QueueList({ list, level, onRefresh }: { list: PagedList<ReliefQueueItem>; level: ReviewLevel; onRefresh: () => void }) {
   // The server sends the oldest first, a page at a time; keep that order across pages.
-  const sorted = [...(list.page?.items ?? [])].sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id)
+  const sorted = [...list.items].sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id)
   if (sorted.length === 0) {
     return (
       <View className='card'>
@@ -35,7 +35,7 @@ const QueueList = observer(function QueueList({ list, level, onRefresh }: { list
   return (
     <View>
       <Text className='muted'>
-        {list.page?.nextCursor ? `已显示 ${sorted.length} 件` : `共 ${sorted.length} 件`}，按等待时间排列（最早的在前）
+        {list.hasMore ? `已显示 ${sorted.length} 件` : `共 ${sorted.length} 件`}，按等待时间排列（最早的在前）
       </Text>
       {sorted.map((it) => (
         <View key={it.id} className='card relief-queue-item' data-id={it.id} onClick={() => go(detailUrl(it.id))}>
@@ -88,8 +88,8 @@ function CaseRow({ c }: { c: ReliefCaseItem }) {
 
 const PublicityTab = observer(function PublicityTab({ approvedList, publicityList, onChanged }: { approvedList: PagedList<ReliefCaseItem>; publicityList: PagedList<ReliefCaseItem>; onChanged: () => void }) {
   const root = useStores()
-  const approved = approvedList.page?.items ?? []
-  const publicity = publicityList.page?.items ?? []
+  const approved = approvedList.items
+  const publicity = publicityList.items
   const [title, setTitle] = useState(() => `${new Date().getFullYear()}年帮扶救助公示（${formatDate(new Date())}）`)
   const [days, setDays] = useState(String(PUBLICITY_DEFAULT_DAYS))
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -162,7 +162,7 @@ const PublicityTab = observer(function PublicityTab({ approvedList, publicityLis
 })
 
 const ObjectionList = observer(function ObjectionList({ list }: { list: PagedList<ReviewObjection> }) {
-  const items = list.page?.items ?? []
+  const items = list.items
   if (items.length === 0) {
     return (
       <View className='card'>
@@ -192,17 +192,21 @@ const ObjectionList = observer(function ObjectionList({ list }: { list: PagedLis
 /** 403 = no authority at that level: the tab is hidden, not an error. */
 const refused = (err: unknown) => isApiError(err) && err.status === 403
 
+/** One worklist on the app's paged list (no filter: each list is its own endpoint and query). */
+const worklist = <T extends { id: number }>(fetchPage: (cursor?: string) => Promise<Page<T>>) =>
+  new PagedList<T>((_f, cursor) => fetchPage(cursor), {}, (i) => i.id)
+
 /** The five worklists of this page, read a page at a time. */
 function useWorklists() {
   const root = useStores()
   return useMemo(() => {
     const { api } = root
     return {
-      base: new PagedList((cursor?: string) => api.send(reliefApi.reviewQueue, { query: { level: 'base', cursor } })),
-      district: new PagedList((cursor?: string) => api.send(reliefApi.reviewQueue, { query: { level: 'district', cursor } })),
-      approved: new PagedList((cursor?: string) => api.send(reliefApi.reviewCases, { query: { stage: 'approved', cursor } })),
-      publicity: new PagedList((cursor?: string) => api.send(reliefApi.reviewCases, { query: { stage: 'publicity', cursor } })),
-      objections: new PagedList((cursor?: string) => api.send(reliefApi.reviewObjections, { query: { cursor } })),
+      base: worklist((cursor) => api.send(reliefApi.reviewQueue, { query: { level: 'base', cursor } })),
+      district: worklist((cursor) => api.send(reliefApi.reviewQueue, { query: { level: 'district', cursor } })),
+      approved: worklist((cursor) => api.send(reliefApi.reviewCases, { query: { stage: 'approved', cursor } })),
+      publicity: worklist((cursor) => api.send(reliefApi.reviewCases, { query: { stage: 'publicity', cursor } })),
+      objections: worklist((cursor) => api.send(reliefApi.reviewObjections, { query: { cursor } })),
     }
   }, [root])
 }
@@ -214,9 +218,11 @@ function ReliefReviewPage() {
   const [tab, setTab] = useState<Tab | null>(null)
 
   const load = useCallback(async () => {
-    const [b, d] = await Promise.all([base, district, approved, publicity, objections].map((l) => l.reload()))
+    await Promise.all([base, district, approved, publicity, objections].map((l) => l.refresh()))
+    // A list whose first page was refused (403: no authority at that level) keeps its error after the refresh.
+    const first: Tab | null = !base.error ? 'base' : !district.error ? 'district' : null
     setLoaded(true)
-    setTab((t) => t ?? (b ? 'base' : d ? 'district' : null))
+    setTab((t) => t ?? first)
   }, [base, district, approved, publicity, objections])
 
   useEffect(() => {
@@ -229,14 +235,14 @@ function ReliefReviewPage() {
   if (!loaded) return <Loading />
   const error = [base.error, district.error].find((e) => e && !refused(e)) ?? null
   const tabs: { key: Tab; label: string }[] = [
-    ...(base.page ? [{ key: 'base' as const, label: `${REVIEW_LEVELS.base}（${countOf(base)}）` }] : []),
-    ...(district.page ? [{ key: 'district' as const, label: `${REVIEW_LEVELS.district}（${countOf(district)}）` }] : []),
-    ...(district.page
-      ? [{ key: 'publicity' as const, label: `公示与发放（${(approved.page?.items.length ?? 0) + (publicity.page?.items.filter((c) => c.payable).length ?? 0)}）` }]
+    ...(base.loaded ? [{ key: 'base' as const, label: `${REVIEW_LEVELS.base}（${countOf(base)}）` }] : []),
+    ...(district.loaded ? [{ key: 'district' as const, label: `${REVIEW_LEVELS.district}（${countOf(district)}）` }] : []),
+    ...(district.loaded
+      ? [{ key: 'publicity' as const, label: `公示与发放（${approved.items.length + publicity.items.filter((c) => c.payable).length}）` }]
       : []),
-    { key: 'objections' as const, label: `公示异议（${objections.page?.items.filter((o) => !o.answeredAt).length ?? 0}${objections.page?.nextCursor ? '+' : ''}）` },
+    { key: 'objections' as const, label: `公示异议（${countOf(objections, objections.items.filter((o) => !o.answeredAt).length)}）` },
   ]
-  if (!base.page && !district.page) {
+  if (!base.loaded && !district.loaded) {
     return (
       <View className='page'>
         <ErrorMessage error={error} onRetry={() => void load()} />

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES, LIMIT_PERIODS } from '@contract/vouchers/labels'
 import { useStores } from '../../../stores/context'
+import { useSignedInLoad } from '../../../hooks/useSignedInLoad'
 import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ResourceView } from '../../../components/ResourceView'
@@ -59,17 +60,12 @@ function CampaignPage() {
   const upcoming = store.phase === 'upcoming'
   const nearOpening = upcoming && store.msToOpen < 3000
 
-  useEffect(() => {
-    if (authed) void store.load()
-  }, [authed, store])
+  useSignedInLoad(authed, !!store.campaign, () => store.load())
   // A tick every second; near the opening instant five times a second so the button turns on at the instant.
   useEffect(() => {
     const t = setInterval(() => store.tick(), nearOpening ? 200 : 1000)
     return () => clearInterval(t)
   }, [store, nearOpening])
-  useDidShow(() => {
-    if (authed && store.campaign) void store.load()
-  })
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后可领取工会福利券' />
