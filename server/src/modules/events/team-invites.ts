@@ -28,6 +28,7 @@ import { assertOpen, captainOf, isLive, settleStatus, type TeamContext } from '.
 import { teamClosesAt, teamMaxOf, teamMinOf } from './team-rules'
 import { activeTeamOf } from './team-store'
 import { toTeamView } from './team-view'
+import { eventSummaryOf } from './views'
 import { pages } from '@contract/pages'
 
 type ClosedState = Exclude<InvitePreview['state'], 'open'>
@@ -123,7 +124,7 @@ export function teamInvites(ctx: EventsContext) {
         return {
           code: invite.code,
           state,
-          event: { id: e.id, title: e.title, kind: e.kind, orgName: team.ev.orgName, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), place: e.place },
+          event: { id: e.id, ...eventSummaryOf(e, team.ev.orgName) },
           team: { name: team.r.teamName ?? '', captain: maskName(captain?.name ?? ''), size: team.r.teamSize ?? 1, minSize: teamMinOf(e), maxSize: teamMaxOf(e) },
           expiresAt: invite.expiresAt.toISOString(),
           canAccept: reason === null,
