@@ -1,6 +1,6 @@
 /** Events schemas: registering, the member's registrations and the member's views of events. */
 import { z } from 'zod'
-import { EventKind, EventPhaseFilter, MyEventsScope, QuestionType, RegistrationStatus, isoInstant } from './common'
+import { EventKind, EventPhaseFilter, MyEventsScope, QuestionType, RegistrationStatus, isoInstant, pageFields } from './common'
 import { Event, EventSummary } from './event'
 import { Team } from './team'
 
@@ -118,9 +118,7 @@ export type MemberEvent = z.infer<typeof MemberEvent>
 export const EventListQuery = z.object({
   kind: EventKind.optional(),
   phase: EventPhaseFilter.optional(),
-  /** Opaque; from the previous page's nextCursor. */
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  ...pageFields(),
 })
 export type EventListQuery = z.input<typeof EventListQuery>
 
@@ -134,8 +132,7 @@ export type EventCard = z.infer<typeof EventCard>
 
 export const MyRegistrationsQuery = z.object({
   scope: MyEventsScope.default('upcoming'),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  ...pageFields(),
 })
 export type MyRegistrationsQuery = z.input<typeof MyRegistrationsQuery>
 
