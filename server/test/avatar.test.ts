@@ -1,8 +1,8 @@
 /** Avatar upload (multipart, sniffed bytes) and short-lived signed file URLs. */
-import http from 'node:http'
 import { eq } from 'drizzle-orm'
 import { authApi } from '@contract/auth/api'
 import { databases, useDatabase } from './harness'
+import { uploadCutAtLimit } from './builders/uploads'
 import { fileBlobs, files } from '../src/db/schema'
 
 // A real 1×1 PNG.
@@ -97,37 +97,9 @@ describe.each(databases())('avatar upload on %s', (target) => {
     // packet, nothing more of the file reaches the reader — the upload must still be refused, not stored cut short.
     const app = await h.app()
     const token = await app.login('reviewer') // no avatar yet
-    const boundary = 'avatar-boundary-7'
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`)
-    const limit = 2 * 1024 * 1024
-    const content = Buffer.concat([PNG, Buffer.alloc(limit + 10 - PNG.length)])
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-    const first = Buffer.concat([head, content.subarray(0, limit)])
-    const rest = Buffer.concat([content.subarray(limit), tail])
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        app.baseUrl + '/api/me/avatar',
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': `multipart/form-data; boundary=${boundary}`,
-            'content-length': String(first.length + rest.length),
-          },
-        },
-        (res) => {
-          let text = ''
-          res.setEncoding('utf8')
-          res.on('data', (c: string) => (text += c))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
-        },
-      )
-      req.on('error', reject)
-      req.write(first)
-      setTimeout(() => req.end(rest), 300)
-    })
+    const { status, body } = await uploadCutAtLimit(app, '/api/me/avatar', token, { limit: 2 * 1024 * 1024, head: PNG })
     expect(status).toBe(413)
-    expect(JSON.parse(body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
+    expect(body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
     expect((await app.call(authApi.me, { token })).body.avatarUrl).toBeNull()
   })
 

@@ -8,36 +8,20 @@ import { and, eq, isNull } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { eventsApi } from '@contract/events/api'
 import type { EventInput } from '@contract/events/schemas'
-import { databases, useDatabase, type TestApp } from './harness'
+import { databases } from './harness'
 import { eventRegistrations, eventTeamMembers, memberships, notifications } from '../src/db/schema'
 import { createMembers, type LoadMember } from './vouchers-fixtures'
-import { DAY, MIN, T0, createEvent, demoOrgs, register as registerFor, teamEvent as teamEventInput } from './builders/events'
+import { DAY, MIN, T0, createEvent, register as registerFor, teamEvent as teamEventInput, useEventsWorld } from './builders/events'
 
 describe.each(databases())('event teams on %s', (target) => {
-  const h = useDatabase(target)
-  let clock = T0
-  const now = () => clock
-  let app: TestApp
-  let admin: string
-  let orgIds: Awaited<ReturnType<typeof demoOrgs>>
+  const ctx = useEventsWorld(target, { appPerTest: true })
+  const { h } = ctx
   let nameSeq = 0
-
-  beforeAll(async () => {
-    const first = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
-    admin = await first.login('admin')
-    orgIds = await demoOrgs(h.database.db)
-  })
-
-  // A fresh app per test: its per-IP rate-limit counters start empty (every request here comes from 127.0.0.1).
-  beforeEach(async () => {
-    clock = T0
-    app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
-  })
 
   const SURNAMES = '张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗'
   /** Members with realistic, distinct names (so a leak of a name is visible in a response). */
-  async function people(count: number, orgId = orgIds.logistics, employmentType: 'employee' | 'delivery' = 'employee') {
-    const list = await createMembers(h.database.db, app.app.deps.sessions, { count, orgId, employmentType })
+  async function people(count: number, orgId = ctx.orgIds.logistics, employmentType: 'employee' | 'delivery' = 'employee') {
+    const list = await createMembers(h.database.db, ctx.app.app.deps.sessions, { count, orgId, employmentType })
     const out: (LoadMember & { name: string; memberNo: string })[] = []
     for (const m of list) {
       nameSeq += 1
@@ -49,18 +33,18 @@ describe.each(databases())('event teams on %s', (target) => {
   }
 
   /** A team event of 星河物流: 10 places for teams of 2–3, auto approval. */
-  const teamEvent = (over: Partial<EventInput> = {}) => createEvent(app, admin, teamEventInput(orgIds.logistics, { description: '', ...over }))
+  const teamEvent = (over: Partial<EventInput> = {}) => createEvent(ctx.app, ctx.admin, teamEventInput(ctx.orgIds.logistics, { description: '', ...over }))
 
-  const register = (token: string, eventId: number, team: { name: string }) => registerFor(app, token, eventId, { team })
+  const register = (token: string, eventId: number, team: { name: string }) => registerFor(ctx.app, token, eventId, { team })
   /** What an old app (or an attacker) sends: member numbers beside the team name (ignored by the server). */
   const registerListing = (token: string, eventId: number, team: { name: string; memberNos: string[] }) =>
-    app.request('POST', `/api/events/${eventId}/registrations`, { token, body: { team } })
-  const teamOf = (token: string, id: number) => app.call(eventsApi.team, { params: { id }, token })
-  const preview = (token: string, code: string) => app.call(eventsApi.invitePreview, { params: { code }, token })
-  const accept = (token: string, code: string) => app.call(eventsApi.acceptInvite, { params: { code }, token })
-  const invite = (token: string, id: number) => app.call(eventsApi.invite, { params: { id }, token })
-  const leave = (token: string, id: number) => app.call(eventsApi.leaveTeam, { params: { id }, token })
-  const decide = (id: number, ids: number[]) => app.call(eventsApi.decide, { params: { id }, body: { ids, decision: 'approve' }, token: admin })
+    ctx.app.request('POST', `/api/events/${eventId}/registrations`, { token, body: { team } })
+  const teamOf = (token: string, id: number) => ctx.app.call(eventsApi.team, { params: { id }, token })
+  const preview = (token: string, code: string) => ctx.app.call(eventsApi.invitePreview, { params: { code }, token })
+  const accept = (token: string, code: string) => ctx.app.call(eventsApi.acceptInvite, { params: { code }, token })
+  const invite = (token: string, id: number) => ctx.app.call(eventsApi.invite, { params: { id }, token })
+  const leave = (token: string, id: number) => ctx.app.call(eventsApi.leaveTeam, { params: { id }, token })
+  const decide = (id: number, ids: number[]) => ctx.app.call(eventsApi.decide, { params: { id }, body: { ids, decision: 'approve' }, token: ctx.admin })
   const inbox = (userId: number) => h.database.db.select().from(notifications).where(eq(notifications.userId, userId))
 
   /** The captain's team registration and its first invitation code. */
@@ -85,7 +69,7 @@ describe.each(databases())('event teams on %s', (target) => {
 
     // The listed member is in no team: the team page is not theirs, and they may still register on their own.
     expect((await teamOf(victim.token, reg.body.id)).status).toBe(404)
-    const seen = await app.call(eventsApi.detail, { params: { id: ev.id }, token: victim.token })
+    const seen = await ctx.app.call(eventsApi.detail, { params: { id: ev.id }, token: victim.token })
     expect(seen.body.event.myTeam).toBeNull()
     expect(seen.body.event.registerHint.allowed).toBe(true)
     const rows = await h.database.db.select().from(eventTeamMembers).where(eq(eventTeamMembers.registrationId, reg.body.id))
@@ -115,7 +99,7 @@ describe.each(databases())('event teams on %s', (target) => {
   it('the attacker’s view: listing guessed member numbers learns nobody’s name or number and enrols nobody', async () => {
     const ev = await teamEvent()
     const [attacker, neighbour] = await people(2)
-    const [outsider] = await people(1, orgIds.express) // outside the event's union: the old refusal named them
+    const [outsider] = await people(1, ctx.orgIds.express) // outside the event's union: the old refusal named them
     // Member numbers are sequential: the attacker lists a neighbour's and an outsider's.
     const guess = await registerListing(attacker.token, ev.id, { name: '猜号队', memberNos: [outsider.memberNo, neighbour.memberNo] })
     for (const secret of [outsider.name, neighbour.name, outsider.memberNo, neighbour.memberNo]) expect(guess.text).not.toContain(secret)
@@ -152,16 +136,16 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await accept(attacker.token, code)).status).toBe(429)
     // Per user: someone else is not affected; after the window the attacker may try again.
     expect((await preview(bystander.token, code)).status).toBe(200)
-    clock = T0 + 16 * MIN
+    ctx.clock = T0 + 16 * MIN
     expect((await preview(attacker.token, code)).status).toBe(200)
   })
 
   it('accepting: members of the event’s reach only, once, before the deadline, within the team size; the captain sees who joined', async () => {
     const ev = await teamEvent({ eligibleEmploymentTypes: ['employee'] })
     const [captain, m1, m2, m3] = await people(4)
-    const [rider] = await people(1, orgIds.logistics, 'delivery')
-    const [outsider] = await people(1, orgIds.express)
-    const gig = await app.login('gig') // not a member
+    const [rider] = await people(1, ctx.orgIds.logistics, 'delivery')
+    const [outsider] = await people(1, ctx.orgIds.express)
+    const gig = await ctx.app.login('gig') // not a member
     const team = await formTeam(captain, ev.id)
 
     const notMember = await accept(gig, team.code)
@@ -191,7 +175,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const own = await register(m1.token, ev.id, { name: '另一队' })
     expect(own.status).toBe(409)
     expect(own.body.reason).toBe('EVENT_TEAM_ALREADY')
-    const detail = await app.call(eventsApi.detail, { params: { id: ev.id }, token: m1.token })
+    const detail = await ctx.app.call(eventsApi.detail, { params: { id: ev.id }, token: m1.token })
     expect(detail.body.event.myTeam).toMatchObject({ registrationId: team.id, name: '星河队', status: 'confirmed', complete: true })
     expect(detail.body.event.registerHint).toMatchObject({ allowed: false })
 
@@ -216,14 +200,14 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await invite(captain.token, team.id)).body.reason).toBe('EVENT_TEAM_FULL')
 
     // The organiser's list and roster show the accepted members.
-    const regs = await app.ok(eventsApi.manageRegistrations, { params: { id: ev.id }, token: admin })
+    const regs = await ctx.app.ok(eventsApi.manageRegistrations, { params: { id: ev.id }, token: ctx.admin })
     expect(regs.items[0].team).toMatchObject({ name: '星河队', size: 3, complete: true })
     expect(regs.items[0].team?.members).toEqual([
       { memberNo: captain.memberNo, name: captain.name, captain: true },
       { memberNo: m1.memberNo, name: m1.name, captain: false },
       { memberNo: m2.memberNo, name: m2.name, captain: false },
     ])
-    const xlsx = await fetch(`${app.baseUrl}/api/events/manage/events/${ev.id}/roster.xlsx`, { headers: { authorization: `Bearer ${admin}` } })
+    const xlsx = await fetch(`${ctx.app.baseUrl}/api/events/manage/events/${ev.id}/roster.xlsx`, { headers: { authorization: `Bearer ${ctx.admin}` } })
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await xlsx.arrayBuffer())
     const text = JSON.stringify(wb.worksheets[0].getRow(2).values)
@@ -233,7 +217,7 @@ describe.each(databases())('event teams on %s', (target) => {
     // After the deadline nothing changes any more.
     const late = await teamEvent({ title: '截止测试' })
     const lateTeam = await formTeam(m3, late.id, '迟到队')
-    clock = T0 + 5 * DAY
+    ctx.clock = T0 + 5 * DAY
     const closed = await accept(rider.token, lateTeam.code)
     expect(closed.status).toBe(409)
     expect(closed.body.reason).toBe('EVENT_INVITE_CLOSED')
@@ -251,7 +235,7 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await accept(m1.token, team.code)).status).toBe(200)
     const incomplete = await decide(ev.id, [team.id])
     expect(incomplete.body.results[0]).toMatchObject({ ok: false, status: 'pending', message: '队伍未组满（2/3 人），不能通过' })
-    const organiserView = await app.ok(eventsApi.manageRegistrations, { params: { id: ev.id }, token: admin })
+    const organiserView = await ctx.app.ok(eventsApi.manageRegistrations, { params: { id: ev.id }, token: ctx.admin })
     expect(organiserView.items[0].team).toMatchObject({ size: 2, minSize: 3, complete: false })
 
     expect((await accept(m2.token, second[1])).status).toBe(200)
@@ -270,16 +254,16 @@ describe.each(databases())('event teams on %s', (target) => {
     const captainInbox = (await inbox(captain.userId)).map((n) => n.kind)
     expect(captainInbox).toEqual(expect.arrayContaining(['events.team_left', 'events.team_incomplete']))
     expect((await inbox(m1.userId)).map((n) => n.kind)).toContain('events.team_incomplete')
-    clock = T0 + 7 * DAY - 10 * MIN
-    const noCheckin = await app.call(eventsApi.checkinManual, { params: { id: ev.id, registrationId: team.id }, token: admin })
+    ctx.clock = T0 + 7 * DAY - 10 * MIN
+    const noCheckin = await ctx.app.call(eventsApi.checkinManual, { params: { id: ev.id, registrationId: team.id }, token: ctx.admin })
     expect(noCheckin.status).toBe(409)
     expect(noCheckin.body.message).toBe('队伍未组满（2/3 人），不能签到')
     expect(noCheckin.body.reason).toBe('TEAM_INCOMPLETE')
-    clock = T0
+    ctx.clock = T0
 
     // The captain withdraws an unused invitation: it no longer works.
     const fresh = (await invite(captain.token, team.id)).body.invites[0]
-    const withdrawn = await app.call(eventsApi.withdrawInvite, { params: { id: team.id, inviteId: fresh.id }, token: captain.token })
+    const withdrawn = await ctx.app.call(eventsApi.withdrawInvite, { params: { id: team.id, inviteId: fresh.id }, token: captain.token })
     expect(withdrawn.status).toBe(200)
     expect(withdrawn.body.invites).toEqual([])
     expect((await accept(m3.token, fresh.code)).body.reason).toBe('EVENT_INVITE_WITHDRAWN')
@@ -287,7 +271,7 @@ describe.each(databases())('event teams on %s', (target) => {
 
     // The captain removes a member: they are told and lose the team page.
     const m1Row = (await teamOf(captain.token, team.id)).body.team.members.find((m) => !m.captain)!
-    const removed = await app.call(eventsApi.removeMember, { params: { id: team.id, memberId: m1Row.id }, token: captain.token })
+    const removed = await ctx.app.call(eventsApi.removeMember, { params: { id: team.id, memberId: m1Row.id }, token: captain.token })
     expect(removed.status).toBe(200)
     expect(removed.body.team.size).toBe(1)
     const m1Inbox = await inbox(m1.userId)
@@ -298,7 +282,7 @@ describe.each(databases())('event teams on %s', (target) => {
     expect((await accept(m1.token, other.code)).status).toBe(200)
 
     // The captain of the other team cancels: its member is told and released.
-    const cancelled = await app.call(eventsApi.cancel, { params: { id: other.id }, token: m3.token })
+    const cancelled = await ctx.app.call(eventsApi.cancel, { params: { id: other.id }, token: m3.token })
     expect(cancelled.status).toBe(200)
     expect((await inbox(m1.userId)).map((n) => n.kind)).toContain('events.team_closed')
     const active = await h.database.db
@@ -315,7 +299,7 @@ describe.each(databases())('event teams on %s', (target) => {
     const second = await formTeam(c2, ev.id, '二队')
     expect(second.reg.status).toBe('waitlisted')
     expect((await accept(m2.token, second.code)).body).toMatchObject({ status: 'waitlisted', team: { complete: true } })
-    await app.call(eventsApi.cancel, { params: { id: first.id }, token: c1.token })
+    await ctx.app.call(eventsApi.cancel, { params: { id: first.id }, token: c1.token })
     expect((await teamOf(m2.token, second.id)).body.status).toBe('confirmed')
     expect((await inbox(m2.userId)).map((n) => n.kind)).toContain('events.promoted')
   })

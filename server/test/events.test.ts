@@ -5,12 +5,12 @@
  */
 import { eq } from 'drizzle-orm'
 import { eventsApi } from '@contract/events/api'
-import { databases, useDatabase, type CallResponse, type TestApp } from './harness'
+import { databases, type CallResponse } from './harness'
 import { eventSeats, notifications } from '../src/db/schema'
 import { createMembers, type LoadMember } from './vouchers-fixtures'
 import { competitionRanks } from '../src/modules/events/ranking'
 import { noShowBanUntil } from '../src/modules/events/no-show'
-import { DAY, HOUR, T0, checkinCodeOf, createEvent, demoOrgs, event, iso, register, registrationOf } from './builders/events'
+import { DAY, HOUR, T0, checkinCodeOf, createEvent, event, iso, register, registrationOf, useEventsWorld } from './builders/events'
 import type { EventInput } from '@contract/events/schemas'
 
 describe('events pure rules', () => {
@@ -31,40 +31,24 @@ describe('events pure rules', () => {
 })
 
 describe.each(databases())('events on %s', (target) => {
-  const h = useDatabase(target)
-  let clock = T0
-  const now = () => clock
-  let app: TestApp
-  let admin: string
-  let member: string
-  let orgIds: Awaited<ReturnType<typeof demoOrgs>>
+  const ctx = useEventsWorld(target)
+  const { h } = ctx
 
-  beforeAll(async () => {
-    app = await h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now })
-    admin = await app.login('admin')
-    member = await app.login('member')
-    orgIds = await demoOrgs(h.database.db)
-  })
-
-  beforeEach(() => {
-    clock = T0
-  })
-
-  const create = (over: Partial<EventInput> = {}) => createEvent(app, admin, event(orgIds.district, over))
-  const members = (count: number, orgId = orgIds.logistics, employmentType: 'employee' | 'delivery' = 'employee'): Promise<LoadMember[]> =>
-    createMembers(h.database.db, app.app.deps.sessions, { count, orgId, employmentType })
+  const create = (over: Partial<EventInput> = {}) => createEvent(ctx.app, ctx.admin, event(ctx.orgIds.district, over))
+  const members = (count: number, orgId = ctx.orgIds.logistics, employmentType: 'employee' | 'delivery' = 'employee'): Promise<LoadMember[]> =>
+    createMembers(h.database.db, ctx.app.app.deps.sessions, { count, orgId, employmentType })
 
   it('demo data: 管理员·周 organises the seeded skills competition (approval, required and file questions); 李晓梅 may register', async () => {
-    const managed = await app.ok(eventsApi.manageEvents, { query: { limit: 50 }, token: admin })
+    const managed = await ctx.app.ok(eventsApi.manageEvents, { query: { limit: 50 }, token: ctx.admin })
     const comp = managed.items.find((e) => e.kind === 'skills_competition' && e.title.includes('叉车'))!
     expect(comp).toMatchObject({ approvalMode: 'manual', orgName: '云溪区总工会', scored: true })
     expect(comp.questions.some((q) => q.required && q.type !== 'file')).toBe(true)
     expect(comp.questions.some((q) => q.type === 'file')).toBe(true)
-    const seen = await app.call(eventsApi.detail, { params: { id: comp.id }, token: member })
+    const seen = await ctx.app.call(eventsApi.detail, { params: { id: comp.id }, token: ctx.member })
     expect(seen.status).toBe(200)
     // the seed's times are relative to the real clock; judge the hint at that time
     if (seen.body.event.phase === 'registering') expect(seen.body.event.registerHint).toMatchObject({ allowed: true })
-    const listed = await app.ok(eventsApi.list, { query: { kind: 'skills_competition' }, token: member })
+    const listed = await ctx.app.ok(eventsApi.list, { query: { kind: 'skills_competition' }, token: ctx.member })
     expect(listed.items.map((e) => e.id)).toContain(comp.id)
   })
 
@@ -74,27 +58,27 @@ describe.each(databases())('events on %s', (target) => {
     const ridersOnly = await create({ title: '骑手专场', eligibleEmploymentTypes: ['delivery'] })
     const [m] = await members(1)
 
-    const notOpen = await register(app, m.token, later.id)
+    const notOpen = await register(ctx.app, m.token, later.id)
     expect(notOpen.status).toBe(409)
     expect(notOpen.body).toMatchObject({ reason: 'REGISTRATION_NOT_OPEN', message: '报名尚未开始，将于 2026-11-24 10:00 开放报名' })
-    const late = await register(app, m.token, closed.id)
+    const late = await register(ctx.app, m.token, closed.id)
     expect(late.status).toBe(409)
     expect(late.body).toMatchObject({ reason: 'REGISTRATION_CLOSED', message: '报名已截止' })
-    const notEligible = await register(app, m.token, ridersOnly.id)
+    const notEligible = await register(ctx.app, m.token, ridersOnly.id)
     expect(notEligible.status).toBe(403)
     expect(notEligible.body.reason).toBe('NOT_ELIGIBLE')
     expect(notEligible.body.message).toMatch(/^本活动仅限.+报名，您不在报名范围内$/)
-    const hint = await app.ok(eventsApi.detail, { params: { id: ridersOnly.id }, token: m.token })
+    const hint = await ctx.app.ok(eventsApi.detail, { params: { id: ridersOnly.id }, token: m.token })
     expect(hint.event.registerHint).toEqual({ allowed: false, reason: notEligible.body.message, waitlist: false })
 
-    const [rider] = await members(1, orgIds.logistics, 'delivery')
-    expect((await register(app, rider.token, ridersOnly.id)).body.status).toBe('confirmed')
+    const [rider] = await members(1, ctx.orgIds.logistics, 'delivery')
+    expect((await register(ctx.app, rider.token, ridersOnly.id)).body.status).toBe('confirmed')
   })
 
   it('100 concurrent registrations for 20 places: exactly 20 confirmed, the rest waitlisted in arrival order', async () => {
     const ev = await create({ title: '并发报名测试', capacity: 20 })
     const crowd = await members(100)
-    const results = await Promise.all(crowd.map((m) => register(app, m.token, ev.id)))
+    const results = await Promise.all(crowd.map((m) => register(ctx.app, m.token, ev.id)))
     expect(results.every((r) => r.status === 200)).toBe(true)
     const confirmed = results.filter((r) => r.body.status === 'confirmed')
     const waitlisted = results.filter((r) => r.body.status === 'waitlisted')
@@ -110,18 +94,18 @@ describe.each(databases())('events on %s', (target) => {
 
     // Latecomers queue behind, one after another.
     const late = await members(2)
-    expect((await register(app, late[0].token, ev.id)).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 81 })
-    expect((await register(app, late[1].token, ev.id)).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 82 })
+    expect((await register(ctx.app, late[0].token, ev.id)).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 81 })
+    expect((await register(ctx.app, late[1].token, ev.id)).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 82 })
     // The same member twice: refused.
-    const again = await register(app, crowd[0].token, ev.id)
+    const again = await register(ctx.app, crowd[0].token, ev.id)
     expect(again.status).toBe(409)
     expect(again.body.message).toContain('已报名')
     expect(again.body.reason).toBe('ALREADY_REGISTERED')
 
-    const detail = await app.ok(eventsApi.detail, { params: { id: ev.id }, token: late[0].token })
+    const detail = await ctx.app.ok(eventsApi.detail, { params: { id: ev.id }, token: late[0].token })
     expect(detail.event).toMatchObject({ placesLeft: 0, counts: { taken: 20, confirmed: 20, waitlisted: 82 } })
     expect(detail.event.myRegistration).toMatchObject({ status: 'waitlisted', waitlistPosition: 81 })
-    const noCode = await checkinCodeOf(app, late[0].token, detail.event.myRegistration!.id)
+    const noCode = await checkinCodeOf(ctx.app, late[0].token, detail.event.myRegistration!.id)
     expect(noCode.status).toBe(409)
     expect(noCode.body).toMatchObject({ reason: 'EVENT_CHECKIN_CODE_UNAVAILABLE', message: '该报名候补，暂无签到码' })
   })
@@ -129,23 +113,23 @@ describe.each(databases())('events on %s', (target) => {
   it('cancelling promotes the first waiter, who is told in-app; cancelling after the cut-off is refused', async () => {
     const ev = await create({ title: '候补递补测试', capacity: 2, cancelCutoffHours: 24 })
     const [a, b, c, d] = await members(4)
-    const ra = await register(app, a.token, ev.id)
-    await register(app, b.token, ev.id)
-    const rc = await register(app, c.token, ev.id)
-    const rd = await register(app, d.token, ev.id)
+    const ra = await register(ctx.app, a.token, ev.id)
+    await register(ctx.app, b.token, ev.id)
+    const rc = await register(ctx.app, c.token, ev.id)
+    const rd = await register(ctx.app, d.token, ev.id)
     expect([rc.body.waitlistPosition, rd.body.waitlistPosition]).toEqual([1, 2])
 
-    const cancelled = await app.call(eventsApi.cancel, { params: { id: ra.body.id }, token: a.token })
+    const cancelled = await ctx.app.call(eventsApi.cancel, { params: { id: ra.body.id }, token: a.token })
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.status).toBe('cancelled')
-    const twice = await app.call(eventsApi.cancel, { params: { id: ra.body.id }, token: a.token })
+    const twice = await ctx.app.call(eventsApi.cancel, { params: { id: ra.body.id }, token: a.token })
     expect(twice.status).toBe(409)
     expect(twice.body).toMatchObject({ reason: 'NOT_CANCELLABLE', message: '该报名已取消，不能取消' })
 
-    const cNow = await registrationOf(app, c.token, rc.body.id)
+    const cNow = await registrationOf(ctx.app, c.token, rc.body.id)
     expect(cNow.body.registration).toMatchObject({ status: 'confirmed', waitlistPosition: null })
-    expect((await checkinCodeOf(app, c.token, rc.body.id)).status).toBe(200)
-    const dNow = await registrationOf(app, d.token, rd.body.id)
+    expect((await checkinCodeOf(ctx.app, c.token, rc.body.id)).status).toBe(200)
+    const dNow = await registrationOf(ctx.app, d.token, rd.body.id)
     expect(dNow.body.registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
     const msgs = await h.database.db.select().from(notifications).where(eq(notifications.userId, c.userId))
     expect(msgs).toHaveLength(1)
@@ -155,8 +139,8 @@ describe.each(databases())('events on %s', (target) => {
     expect(seats.taken).toBe(2)
 
     // A waiter cancelling frees nothing; the last confirmed one cancelling with nobody waiting gives the place back.
-    clock = T0 + 7 * DAY - 23 * HOUR // inside the 24-hour cut-off
-    const late = await app.call(eventsApi.cancel, { params: { id: rc.body.id }, token: c.token })
+    ctx.clock = T0 + 7 * DAY - 23 * HOUR // inside the 24-hour cut-off
+    const late = await ctx.app.call(eventsApi.cancel, { params: { id: rc.body.id }, token: c.token })
     expect(late.status).toBe(409)
     expect(late.body.message).toContain('已过取消截止时间')
     expect(late.body.message).toContain('2026-11-29 10:00')
@@ -167,15 +151,15 @@ describe.each(databases())('events on %s', (target) => {
     const ev = await create({ title: '取消与报名并发', capacity: 10, cancelCutoffHours: 0 })
     const first = await members(30)
     const regs = []
-    for (const m of first) regs.push((await register(app, m.token, ev.id)).body)
+    for (const m of first) regs.push((await register(ctx.app, m.token, ev.id)).body)
     const newcomers = await members(10)
     const results = await Promise.all([
-      ...regs.slice(0, 10).map((r, i) => app.call(eventsApi.cancel, { params: { id: r.id }, token: first[i].token })),
-      ...newcomers.map((m) => register(app, m.token, ev.id)),
+      ...regs.slice(0, 10).map((r, i) => ctx.app.call(eventsApi.cancel, { params: { id: r.id }, token: first[i].token })),
+      ...newcomers.map((m) => register(ctx.app, m.token, ev.id)),
     ])
     expect(results.every((r) => r.status === 200)).toBe(true)
     // the ten cancelled places went to the first ten waiters, never to a newcomer
-    const statuses = await Promise.all(regs.map((r, i) => registrationOf(app, first[i].token, r.id)))
+    const statuses = await Promise.all(regs.map((r, i) => registrationOf(ctx.app, first[i].token, r.id)))
     expect(statuses.map((x) => x.body.registration.status)).toEqual([
       ...Array(10).fill('cancelled'),
       ...Array(10).fill('confirmed'),
@@ -184,7 +168,7 @@ describe.each(databases())('events on %s', (target) => {
     expect(results.slice(10).every((r) => r.body.status === 'waitlisted')).toBe(true)
     const [seats] = await h.database.db.select().from(eventSeats).where(eq(eventSeats.eventId, ev.id))
     expect(seats.taken).toBe(10)
-    const list = await app.ok(eventsApi.manageEvent, { params: { id: ev.id }, token: admin })
+    const list = await ctx.app.ok(eventsApi.manageEvent, { params: { id: ev.id }, token: ctx.admin })
     expect(list.counts).toMatchObject({ taken: 10, confirmed: 10, waitlisted: 20 })
   })
 
@@ -195,24 +179,24 @@ describe.each(databases())('events on %s', (target) => {
     }
     const fourth = await create({ title: '爽约后报名', startsAt: iso(T0 + 60 * DAY), endsAt: iso(T0 + 60 * DAY + 2 * HOUR), registrationClosesAt: iso(T0 + 50 * DAY) })
     const [m] = await members(1)
-    for (const ev of evs) expect((await register(app, m.token, ev.id)).body.status).toBe('confirmed')
+    for (const ev of evs) expect((await register(ctx.app, m.token, ev.id)).body.status).toBe('confirmed')
 
-    clock = T0 + 4 * DAY
-    const past = await app.ok(eventsApi.myRegistrations, { query: { scope: 'past' }, token: m.token })
+    ctx.clock = T0 + 4 * DAY
+    const past = await ctx.app.ok(eventsApi.myRegistrations, { query: { scope: 'past' }, token: m.token })
     expect(past.items.map((r) => r.status)).toEqual(['no_show', 'no_show', 'no_show'])
-    const refused = await register(app, m.token, fourth.id)
+    const refused = await register(ctx.app, m.token, fourth.id)
     expect(refused.status).toBe(409)
     // third no-show event ended 2026-11-26 12:00 (China) → restricted until 30 days later
     expect(refused.body.message).toBe('您在 90 天内有 3 次报名后未到场（未签到），2026-12-26 前暂停报名活动')
     expect(refused.body.reason).toBe('NO_SHOW_RESTRICTED')
-    const hint = await app.ok(eventsApi.detail, { params: { id: fourth.id }, token: m.token })
+    const hint = await ctx.app.ok(eventsApi.detail, { params: { id: fourth.id }, token: m.token })
     expect(hint.event.registerHint).toMatchObject({ allowed: false, reason: refused.body.message })
-    const counts = await app.ok(eventsApi.manageEvent, { params: { id: evs[0].id }, token: admin })
+    const counts = await ctx.app.ok(eventsApi.manageEvent, { params: { id: evs[0].id }, token: ctx.admin })
     expect(counts.counts).toMatchObject({ noShow: 1, confirmed: 0 })
 
-    clock = T0 + 34 * DAY
-    const { token } = await app.app.deps.sessions.create(h.database.db, m.userId) // sessions last a week
-    expect((await register(app, token, fourth.id)).body.status).toBe('confirmed')
+    ctx.clock = T0 + 34 * DAY
+    const { token } = await ctx.app.app.deps.sessions.create(h.database.db, m.userId) // sessions last a week
+    expect((await register(ctx.app, token, fourth.id)).body.status).toBe('confirmed')
   })
 
   it('discovery: kind and phase filters with cursor paging; other subtrees do not see the event', async () => {
@@ -224,9 +208,9 @@ describe.each(databases())('events on %s', (target) => {
     const seen: number[] = []
     let cursor: string | null = null
     do {
-      const page: CallResponse<typeof eventsApi.list> = await app.call(eventsApi.list, {
+      const page: CallResponse<typeof eventsApi.list> = await ctx.app.call(eventsApi.list, {
         query: { kind: 'volunteer', phase: 'registering', limit: 2, cursor: cursor ?? undefined },
-        token: member,
+        token: ctx.member,
       })
       expect(page.status).toBe(200)
       expect(page.body.items.length).toBeLessThanOrEqual(2)
@@ -238,16 +222,16 @@ describe.each(databases())('events on %s', (target) => {
       cursor = page.body.nextCursor
     } while (cursor)
     expect(seen).toEqual(created.slice(0, 3).map((e) => e.id))
-    const upcoming = await app.ok(eventsApi.list, { query: { kind: 'volunteer', phase: 'upcoming' }, token: member })
+    const upcoming = await ctx.app.ok(eventsApi.list, { query: { kind: 'volunteer', phase: 'upcoming' }, token: ctx.member })
     expect(upcoming.items.map((e) => e.id)).toEqual([later.id])
-    const bad = await app.call(eventsApi.list, { query: { cursor: 'bad' }, token: member })
+    const bad = await ctx.app.call(eventsApi.list, { query: { cursor: 'bad' }, token: ctx.member })
     expect(bad.status).toBe(400)
     expect(bad.body.fields?.cursor).toBe('分页参数无效，请刷新列表')
 
     // an event of 星河物流 is invisible to a member of the gig union
-    const local = await create({ title: '星河内部活动', orgId: orgIds.logistics })
-    const [gigMember] = await members(1, orgIds.gig)
-    expect((await app.call(eventsApi.detail, { params: { id: local.id }, token: gigMember.token })).status).toBe(404)
-    expect((await register(app, gigMember.token, local.id)).status).toBe(404)
+    const local = await create({ title: '星河内部活动', orgId: ctx.orgIds.logistics })
+    const [gigMember] = await members(1, ctx.orgIds.gig)
+    expect((await ctx.app.call(eventsApi.detail, { params: { id: local.id }, token: gigMember.token })).status).toBe(404)
+    expect((await register(ctx.app, gigMember.token, local.id)).status).toBe(404)
   })
 })

@@ -11,6 +11,9 @@ import { eq, like } from 'drizzle-orm'
 import { databases, startTestApp, useDatabase, type TestApp } from './harness'
 import { events, fileBlobs, files } from '../src/db/schema'
 import { PDF, PNG, VALID, form, start, upload } from './relief-fixtures'
+import { uploadCutAtLimit } from './builders/uploads'
+import { ANSWER_FILE_MAX_BYTES } from '@contract/events/labels'
+import { RELIEF_DOCUMENT_MAX_BYTES } from '@contract/relief/labels'
 
 const HOUR = 3600 * 1000
 
@@ -140,6 +143,22 @@ describe.each(databases())('uploads on %s', (target) => {
     const tooMuch = await app.request('POST', '/api/relief/files', { token, raw: form(big, 'c.png', 'image/png') })
     expect(tooMuch.status).toBe(429)
     expect(tooMuch.body.reason).toBe('UPLOAD_QUOTA_EXCEEDED')
+  })
+
+  it('a file over the limit is refused (413, in Chinese) and not stored, even when its bytes past the limit arrive on their own', async () => {
+    // The parser stops a file at the limit; when exactly the limit has been read and the rest comes in a later
+    // packet, no size error is raised and the reader gets the file cut short: it must be refused all the same.
+    const app = await h.app()
+    const token = await app.login('gig')
+    const stored = async () => (await h.database.db.select({ id: files.id }).from(files)).length
+    const before = await stored()
+    const answerFile = await uploadCutAtLimit(app, '/api/events/uploads', token, { limit: ANSWER_FILE_MAX_BYTES, head: PNG })
+    expect(answerFile.status).toBe(413)
+    expect(answerFile.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '图片不能超过 2 MB' })
+    const document = await uploadCutAtLimit(app, '/api/relief/files', token, { limit: RELIEF_DOCUMENT_MAX_BYTES, head: PDF, name: 'bill.pdf', type: 'application/pdf' })
+    expect(document.status).toBe(413)
+    expect(document.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', reason: 'RELIEF_DOCUMENT_TOO_LARGE', message: '单个文件不能超过 5 MB' })
+    expect(await stored()).toBe(before)
   })
 
   it('concurrent uploads cannot slip past the quota', async () => {

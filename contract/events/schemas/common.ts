@@ -41,5 +41,12 @@ export const ManualCheckinParams = z.object({ id, registrationId: id })
 export const EventIdParams = z.object({ id })
 export const RegistrationIdParams = z.object({ id })
 
+/** The paging fields of an events list query: `cursor` from the previous page's nextCursor, up to `max` rows a page. */
+export const pageFields = (max = 50, size = 20) => ({
+  /** Opaque; from the previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(max).default(size),
+})
+
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), serverTime: isoInstant })

@@ -146,3 +146,7 @@ export const Event = z.object({
   phase: EventPhase,
 })
 export type Event = z.infer<typeof Event>
+
+/** An event in brief, as a registration, a team page or an invitation names the event it belongs to. */
+export const EventSummary = Event.pick({ title: true, kind: true, orgName: true, startsAt: true, endsAt: true, place: true })
+export type EventSummary = z.infer<typeof EventSummary>

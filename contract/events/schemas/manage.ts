@@ -1,6 +1,6 @@
 /** Events schemas: the organiser's lists and decisions, and the ranking of scored events. */
 import { z } from 'zod'
-import { Decision, EmploymentType, RegistrationStatus, isoInstant } from './common'
+import { Decision, EmploymentType, RegistrationStatus, isoInstant, pageFields } from './common'
 import { AnsweredQuestion } from './registration'
 import { ManagedTeam } from './team'
 import { EventCounts } from './event'
@@ -30,16 +30,12 @@ export type Ranking = z.infer<typeof Ranking>
 
 // ---------- organiser ----------
 
-export const ManageEventsQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-})
+export const ManageEventsQuery = z.object(pageFields())
 
 export const ManageRegistrationsQuery = z.object({
   /** Filter by status (no_show works after the end). Omit for all but cancelled. */
   status: RegistrationStatus.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  ...pageFields(100, 50),
 })
 export type ManageRegistrationsQuery = z.input<typeof ManageRegistrationsQuery>
 

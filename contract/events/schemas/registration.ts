@@ -1,7 +1,7 @@
 /** Events schemas: registering, the member's registrations and the member's views of events. */
 import { z } from 'zod'
-import { EventKind, EventPhase, EventPhaseFilter, MyEventsScope, QuestionType, RegistrationStatus, isoInstant } from './common'
-import { Event, Place } from './event'
+import { EventKind, EventPhaseFilter, MyEventsScope, QuestionType, RegistrationStatus, isoInstant, pageFields } from './common'
+import { Event, EventSummary } from './event'
 import { Team } from './team'
 
 // ---------- registrations ----------
@@ -67,18 +67,7 @@ export type MyResult = z.infer<typeof MyResult>
 export const Registration = z.object({
   id: z.number().int(),
   eventId: z.number().int(),
-  event: z.object({
-    title: z.string(),
-    kind: EventKind,
-    orgName: z.string(),
-    startsAt: isoInstant,
-    endsAt: isoInstant,
-    place: Place,
-    scored: z.boolean(),
-    scoreUnit: z.string(),
-    phase: EventPhase,
-    checkinOpensAt: isoInstant,
-  }),
+  event: EventSummary.extend(Event.pick({ scored: true, scoreUnit: true, phase: true, checkinOpensAt: true }).shape),
   status: RegistrationStatus,
   /** 1-based place on the waitlist when status is waitlisted, else null. */
   waitlistPosition: z.number().int().nullable(),
@@ -129,9 +118,7 @@ export type MemberEvent = z.infer<typeof MemberEvent>
 export const EventListQuery = z.object({
   kind: EventKind.optional(),
   phase: EventPhaseFilter.optional(),
-  /** Opaque; from the previous page's nextCursor. */
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  ...pageFields(),
 })
 export type EventListQuery = z.input<typeof EventListQuery>
 
@@ -145,8 +132,7 @@ export type EventCard = z.infer<typeof EventCard>
 
 export const MyRegistrationsQuery = z.object({
   scope: MyEventsScope.default('upcoming'),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  ...pageFields(),
 })
 export type MyRegistrationsQuery = z.input<typeof MyRegistrationsQuery>
 

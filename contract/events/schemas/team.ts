@@ -1,7 +1,7 @@
 /** Events schemas: teams by invitation — the team, its invitations, the team page and an invitation's preview. */
 import { z } from 'zod'
-import { EventKind, EventPhase, RegistrationStatus, isoInstant } from './common'
-import { Place } from './event'
+import { RegistrationStatus, isoInstant } from './common'
+import { Event, EventSummary } from './event'
 
 /**
  * A team member as members see the team: the captain sees the names of those who accepted; a team-mate sees
@@ -18,15 +18,20 @@ export const TeamMember = z.object({
 })
 export type TeamMember = z.infer<typeof TeamMember>
 
+/** A team's size (accepted members, captain included) and the event's limits on it. */
+const teamSize = {
+  size: z.number().int(),
+  minSize: z.number().int(),
+  maxSize: z.number().int(),
+}
+
 /**
  * A team: accepted members only (captain included). `complete` once `size` ≥ `minSize` — only a complete team
  * can be confirmed or approved; while incomplete the registration stays `pending` (shown as 组队中 / 未组满).
  */
 export const Team = z.object({
   name: z.string(),
-  size: z.number().int(),
-  minSize: z.number().int(),
-  maxSize: z.number().int(),
+  ...teamSize,
   complete: z.boolean(),
   members: z.array(TeamMember),
 })
@@ -57,15 +62,7 @@ export type TeamInvite = z.infer<typeof TeamInvite>
 export const TeamView = z.object({
   registrationId: z.number().int(),
   eventId: z.number().int(),
-  event: z.object({
-    title: z.string(),
-    kind: EventKind,
-    orgName: z.string(),
-    startsAt: isoInstant,
-    endsAt: isoInstant,
-    place: Place,
-    phase: EventPhase,
-  }),
+  event: EventSummary.extend(Event.pick({ phase: true }).shape),
   role: z.enum(['captain', 'member']),
   /** The team registration's status (no_show after the end, like Registration.status). */
   status: RegistrationStatus,
@@ -90,22 +87,12 @@ export const InvitePreview = z.object({
   code: z.string(),
   /** open: may be accepted; accepted: used; withdrawn: by the captain; closed: deadline passed or team ended. */
   state: z.enum(['open', 'accepted', 'withdrawn', 'closed']),
-  event: z.object({
-    id: z.number().int(),
-    title: z.string(),
-    kind: EventKind,
-    orgName: z.string(),
-    startsAt: isoInstant,
-    endsAt: isoInstant,
-    place: Place,
-  }),
+  event: z.object({ id: z.number().int(), ...EventSummary.shape }),
   team: z.object({
     name: z.string(),
     /** Masked: 张*, 李*梅. */
     captain: z.string(),
-    size: z.number().int(),
-    minSize: z.number().int(),
-    maxSize: z.number().int(),
+    ...teamSize,
   }),
   expiresAt: isoInstant,
   /** Whether the caller may accept now, and why not. */

@@ -8,13 +8,17 @@ import { PageQuery, isoDate, isoInstant, key, orgRef } from './primitives'
 
 export const ReviewQueueQuery = z.object({ level: ReviewLevel, ...PageQuery })
 
-export const ReliefQueueItem = z.object({
+/** What a row of either staff worklist (the review queue, the cases of a stage) says of its application. */
+const WorklistCase = z.object({
   id: z.number().int(),
   typeKey: z.string(),
   typeName: z.string(),
   applicantName: z.string(),
   org: orgRef,
   stage: ReliefStage,
+})
+
+export const ReliefQueueItem = WorklistCase.extend({
   /** When it entered this level's queue (the last submission, or the 初审 approval). */
   waitingSince: isoInstant,
   waitingHours: z.number(),
@@ -31,13 +35,7 @@ export type ReliefQueueItem = z.infer<typeof ReliefQueueItem>
 export const CasesQuery = z.object({ stage: ReliefStage.exclude(['draft']), ...PageQuery })
 export const ObjectionsQuery = z.object(PageQuery)
 
-export const ReliefCaseItem = z.object({
-  id: z.number().int(),
-  typeKey: z.string(),
-  typeName: z.string(),
-  applicantName: z.string(),
-  org: orgRef,
-  stage: ReliefStage,
+export const ReliefCaseItem = WorklistCase.extend({
   stageLabel: z.string(),
   /** When it entered this stage. */
   since: isoInstant,

@@ -2,14 +2,15 @@
  * 活动报名 test fixtures: an event's input relative to one test clock (`T0`), a team event, and the few calls every
  * events test makes, typed by the contract. Override what a test is about; the rest is a plausible event.
  *
- *   const ev = await createEvent(app, admin, event(orgs.district, { capacity: 2, approvalMode: 'manual' }))
- *   const res = await register(app, member, ev.id, { answers: { q1: 'L' } })
+ *   const ctx = useEventsWorld(target)
+ *   const ev = await createEvent(ctx.app, ctx.admin, event(ctx.orgIds.district, { capacity: 2, approvalMode: 'manual' }))
+ *   const res = await register(ctx.app, ctx.member, ev.id, { answers: { q1: 'L' } })
  */
 import { eventsApi } from '@contract/events/api'
 import type { EventInput, RegisterBody } from '@contract/events/schemas'
 import { orgs } from '../../src/db/schema'
 import type { Db } from '../../src/db'
-import type { TestApp } from '../harness'
+import { useDatabase, type DatabaseHandle, type DatabaseTarget, type TestApp } from '../harness'
 
 /** The test clock's start: Monday 2026-11-23 10:00 China time. */
 export const T0 = new Date('2026-11-23T10:00:00+08:00').getTime()
@@ -64,10 +65,48 @@ export function teamEvent(orgId: number, over: Partial<EventInput> = {}, at = T0
 }
 
 /** The demo unions events tests use: the district, 星河物流 under it, the express union, the gig-workers' union. */
-export async function demoOrgs(db: Db): Promise<{ district: number; logistics: number; express: number; gig: number }> {
+export type DemoOrgs = { district: number; logistics: number; express: number; gig: number }
+
+/** The ids of the DemoOrgs in the seeded database. */
+export async function demoOrgs(db: Db): Promise<DemoOrgs> {
   const rows = await db.select({ id: orgs.id, name: orgs.name, kind: orgs.kind }).from(orgs)
   const by = (s: string) => rows.find((r) => r.name.includes(s))!.id
   return { district: rows.find((r) => r.kind === 'district')!.id, logistics: by('星河物流'), express: by('快递行业'), gig: by('新就业形态') }
+}
+
+/** What an events test file works with; `useEventsWorld`'s hooks fill it in before the tests. */
+export interface EventsWorld {
+  readonly h: DatabaseHandle
+  /** The test app; it reads `clock` as the time. */
+  app: TestApp
+  /** Sessions of 管理员·周 (organises the district's events) and of 李晓梅 (a member of 星河物流). */
+  admin: string
+  member: string
+  orgIds: DemoOrgs
+  /** The app's time (ms): back at T0 before each test; set it to move time on. */
+  clock: number
+}
+
+/**
+ * The setup every events test file shares: a database with the demo seed, an app on the test clock (rate limits out
+ * of the way), the admin's and a member's sessions, the demo unions. `appPerTest`: a fresh app before each test, so
+ * its per-IP rate-limit counters start empty (every request comes from 127.0.0.1).
+ */
+export function useEventsWorld(target: DatabaseTarget, options: { appPerTest?: boolean } = {}): EventsWorld {
+  const h = useDatabase(target)
+  const world = { h, clock: T0 } as EventsWorld
+  const start = () => h.app({ RATE_LIMIT_PER_MIN: '100000' }, { now: () => world.clock })
+  beforeAll(async () => {
+    world.app = await start()
+    world.admin = await world.app.login('admin')
+    world.member = await world.app.login('member')
+    world.orgIds = await demoOrgs(h.database.db)
+  })
+  beforeEach(async () => {
+    world.clock = T0
+    if (options.appPerTest) world.app = await start()
+  })
+  return world
 }
 
 /** Creates the event as `token` (an organiser); fails the test unless created. */

@@ -32,17 +32,17 @@ export const VENUES = {
 
 /**
  * A first-come campaign of the union `orgId`: 50 movie vouchers (周末电影券) for 云溪影城 and 星光影院, open from a
- * minute before T0 for a week, valid 30 days, one per member per calendar month — with `over` on top.
+ * minute before `at` (T0) for a week, valid 30 days, one per member per calendar month — with `over` on top.
  */
-export function campaign(over: Partial<CampaignBody> & { orgId: number }): CampaignBody {
+export function campaign(over: Partial<CampaignBody> & { orgId: number }, at = T0): CampaignBody {
   return {
     kind: 'movie',
     title: '周末电影券',
     rules: '每人每月限领 1 张电影券',
     venues: [VENUES.cinema, VENUES.starlight],
     totalStock: 50,
-    opensAt: iso(T0 - MIN),
-    closesAt: iso(T0 + 7 * DAY),
+    opensAt: iso(at - MIN),
+    closesAt: iso(at + 7 * DAY),
     voucherValidDays: 30,
     perMemberLimit: { count: 1, period: 'calendar_month' },
     ...over,

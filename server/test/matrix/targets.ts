@@ -10,6 +10,7 @@ import { PNG, VALID, fill } from '../relief-fixtures'
 import type { Cast } from './world'
 import type { EventInput } from '@contract/events/schemas'
 import { event } from '../builders/events'
+import { campaign, type CampaignBody } from '../builders/vouchers'
 
 export const T0 = Date.parse('2026-11-20T02:00:00Z')
 const MIN = 60_000
@@ -47,19 +48,19 @@ async function ok(app: TestApp, method: string, url: string, token: string | nul
 }
 
 /** A first-come campaign of `orgId` at the two seeded venues (A: 云溪影城, B: 星光电影院, both of the district). */
-export const campaignInput = (orgId: number, venues: { A: number; B: number }, over: Record<string, unknown> = {}) => ({
-  kind: 'gym',
-  title: '矩阵健身券',
-  rules: '每人限领 1 张',
-  orgId,
-  venues: [{ venueId: venues.A }, { venueId: venues.B }],
-  totalStock: 50,
-  opensAt: iso(T0 - MIN),
-  closesAt: iso(T0 + 7 * DAY),
-  voucherValidDays: 30,
-  perMemberLimit: { count: 1, period: 'campaign' },
-  ...over,
-})
+export const campaignInput = (orgId: number, venues: { A: number; B: number }, over: Partial<CampaignBody> = {}) =>
+  campaign(
+    {
+      kind: 'gym',
+      title: '矩阵健身券',
+      rules: '每人限领 1 张',
+      orgId,
+      venues: [{ venueId: venues.A }, { venueId: venues.B }],
+      perMemberLimit: { count: 1, period: 'campaign' },
+      ...over,
+    },
+    T0,
+  )
 
 export const eventInput = (orgId: number, over: Partial<EventInput> = {}) => event(orgId, { title: '矩阵运动会', ...over }, T0)
 

@@ -4,7 +4,8 @@ import { authApi } from '@contract/auth/api'
 import * as schemas from '@contract/auth/schemas'
 import { AuthReasons } from '@contract/auth/reasons'
 import { route } from '../../http/route'
-import { refuse, refuseAt } from '../../errors'
+import { readUploadedFile } from '../../http/upload'
+import { refuse } from '../../errors'
 import { publicPersonas } from '../../personas'
 import { WechatApiError } from '../../wechat/client'
 import { sniffImage } from '../../files/sniff'
@@ -82,15 +83,11 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     schemas.uploadAvatar,
     { auth: 'required', bodyLimit: AVATAR_MAX_BYTES + 256 * 1024 },
     async ({ user, request }) => {
-      if (!request.isMultipart()) {
-        throw refuse(AuthReasons.AVATAR_NOT_MULTIPART)
-      }
-      const part = await request.file({ limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
-      if (!part || part.fieldname !== 'file') throw refuseAt('file', AuthReasons.AVATAR_FILE_MISSING)
-      const bytes = await part.toBuffer()
-      // Cut at the limit without an error (the bytes past it came in a packet of their own): still too large.
-      if (part.file.truncated) throw new app.multipartErrors.RequestFileTooLargeError()
-      if (bytes.length === 0) throw refuseAt('file', AuthReasons.AVATAR_EMPTY)
+      const bytes = await readUploadedFile(request, AVATAR_MAX_BYTES, {
+        notMultipart: AuthReasons.AVATAR_NOT_MULTIPART,
+        missing: AuthReasons.AVATAR_FILE_MISSING,
+        empty: AuthReasons.AVATAR_EMPTY,
+      })
       const mime = sniffImage(bytes)
       if (!mime) throw refuse(AuthReasons.AVATAR_TYPE_UNSUPPORTED)
       return service.setAvatar(user, { mime, bytes })

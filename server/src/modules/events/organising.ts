@@ -8,10 +8,9 @@ import type * as s from '@contract/events/schemas'
 import { EventReasons } from '@contract/events/reasons'
 import type { ReasonDef } from '@contract/reasons'
 import { rowsOf } from '../../db'
-import { orgs } from '../../db/schema/core'
 import { eventSeats, events, type EventQuestionRecord } from '../../db/schema/events'
 import { audit } from '../../audit'
-import { authorize } from '../../auth/policy'
+import { orgToManage } from '../../auth/managed-org'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import type { EventsContext } from './context'
@@ -32,9 +31,7 @@ export function organising({ deps }: EventsContext) {
     async createEvent(user: AuthUser, input: EventInputParsed): Promise<s.Event> {
       const now = deps.now()
       return deps.db.transaction(async (tx) => {
-        const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId))
-        if (!org) throw beside('orgId', EventReasons.ORG_NOT_FOUND)
-        authorize(user, 'events.manage', org.path)
+        const org = await orgToManage(tx, user, 'events.manage', input.orgId, () => beside('orgId', EventReasons.ORG_NOT_FOUND))
         if (Date.parse(input.endsAt) <= now) throw beside('endsAt', EventReasons.ENDS_IN_PAST)
         const row = await insertEvent(tx, input, user.userId)
         await audit(tx, {

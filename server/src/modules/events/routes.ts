@@ -5,12 +5,10 @@ import * as schemas from '@contract/events/schemas'
 import { ANSWER_FILE_MAX_BYTES } from '@contract/events/labels'
 import { EventReasons } from '@contract/events/reasons'
 import { route } from '../../http/route'
+import { readUploadedFile } from '../../http/upload'
 import { refuse } from '../../errors'
 import { sniffDocument } from '../../files/sniff'
 import { XLSX_MIME } from './spreadsheet'
-
-/** A refusal shown beside the upload's `file` field. */
-const fileRefusal = (def: typeof EventReasons.UPLOAD_FILE_MISSING) => refuse(def, undefined, { file: def.message() })
 
 export const eventRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.events
@@ -28,11 +26,11 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     schemas.upload,
     { auth: 'required', bodyLimit: ANSWER_FILE_MAX_BYTES + 256 * 1024, rateLimit: { max: 30 } },
     async ({ user, request }) => {
-      if (!request.isMultipart()) throw refuse(EventReasons.UPLOAD_NOT_MULTIPART)
-      const part = await request.file({ limits: { fileSize: ANSWER_FILE_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
-      if (!part || part.fieldname !== 'file') throw fileRefusal(EventReasons.UPLOAD_FILE_MISSING)
-      const bytes = await part.toBuffer()
-      if (bytes.length === 0) throw fileRefusal(EventReasons.UPLOAD_FILE_EMPTY)
+      const bytes = await readUploadedFile(request, ANSWER_FILE_MAX_BYTES, {
+        notMultipart: EventReasons.UPLOAD_NOT_MULTIPART,
+        missing: EventReasons.UPLOAD_FILE_MISSING,
+        empty: EventReasons.UPLOAD_FILE_EMPTY,
+      })
       const mime = sniffDocument(bytes)
       if (!mime) throw refuse(EventReasons.UPLOAD_FILE_TYPE)
       return service.upload(user, { mime, bytes })

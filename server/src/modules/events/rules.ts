@@ -41,12 +41,3 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
-
-/** A unique violation of `constraint` (by the driver's constraint field, or its name in the message). */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  type DbError = { code?: string; constraint?: string; message?: string; detail?: string; cause?: unknown }
-  for (let e = err as DbError | undefined, i = 0; e && i < 5; e = e.cause as DbError | undefined, i++) {
-    if (e.code === '23505') return e.constraint === constraint || (e.message ?? '').includes(constraint)
-  }
-  return false
-}

@@ -11,6 +11,7 @@ import { EVENT_NOTIFICATION_KINDS } from '@contract/events/labels'
 import { EventReasons } from '@contract/events/reasons'
 import type { Tx } from '../../db'
 import { eventRegistrations, eventTeamInvites, eventTeamMembers, type EventTeamInviteRow } from '../../db/schema/events'
+import { isUniqueViolation } from '../../db/unique'
 import { inSubtree } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse, type AppError } from '../../errors'
@@ -21,12 +22,13 @@ import { eligibilityRefusal, windowRefusal } from './eligibility'
 import { findInvite } from './invite-lookups'
 import { createInvite, pendingInvites } from './invite-store'
 import { noShowRefusal } from './no-show'
-import { isUniqueViolation, maskName } from './rules'
+import { maskName } from './rules'
 import { loadEvent } from './store'
 import { assertOpen, captainOf, isLive, settleStatus, type TeamContext } from './team-context'
 import { teamClosesAt, teamMaxOf, teamMinOf } from './team-rules'
 import { activeTeamOf } from './team-store'
 import { toTeamView } from './team-view'
+import { eventSummaryOf } from './views'
 import { pages } from '@contract/pages'
 
 type ClosedState = Exclude<InvitePreview['state'], 'open'>
@@ -122,7 +124,7 @@ export function teamInvites(ctx: EventsContext) {
         return {
           code: invite.code,
           state,
-          event: { id: e.id, title: e.title, kind: e.kind, orgName: team.ev.orgName, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), place: e.place },
+          event: { id: e.id, ...eventSummaryOf(e, team.ev.orgName) },
           team: { name: team.r.teamName ?? '', captain: maskName(captain?.name ?? ''), size: team.r.teamSize ?? 1, minSize: teamMinOf(e), maxSize: teamMaxOf(e) },
           expiresAt: invite.expiresAt.toISOString(),
           canAccept: reason === null,

@@ -8,7 +8,7 @@ import { waitlistPositions } from './store'
 import { isLive, type TeamContext } from './team-context'
 import { teamClosesAt, teamMinOf } from './team-rules'
 import { teamMembersOf } from './team-store'
-import { teamOf } from './views'
+import { eventSummaryOf, teamOf } from './views'
 import { pages } from '@contract/pages'
 
 export async function toTeamView(tx: Tx, ctx: TeamContext, viewerId: number, now: number): Promise<TeamView> {
@@ -38,7 +38,7 @@ export async function toTeamView(tx: Tx, ctx: TeamContext, viewerId: number, now
   return {
     registrationId: r.id,
     eventId: e.id,
-    event: { title: e.title, kind: e.kind, orgName: ctx.ev.orgName, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), place: e.place, phase: phaseOf(e, now) },
+    event: { ...eventSummaryOf(e, ctx.ev.orgName), phase: phaseOf(e, now) },
     role,
     status,
     waitlistPosition: position,

@@ -3,7 +3,7 @@
  * a team as members see it. Shared by the member views, registering, check-in and the team pages.
  */
 import { eq, inArray } from 'drizzle-orm'
-import type { AnsweredQuestion, AnswerFile, Event, EventCounts, MyTeam, Registration, Team } from '@contract/events/schemas'
+import type { AnsweredQuestion, AnswerFile, Event, EventCounts, EventSummary, MyTeam, Registration, Team } from '@contract/events/schemas'
 import { isScoredKind } from '@contract/events/labels'
 import type { Tx } from '../../db'
 import { files } from '../../db/schema/core'
@@ -49,6 +49,11 @@ export function toEvent(e: EventRow, orgName: string, counts: EventCounts, now: 
   }
 }
 
+/** The event in brief, as its registrations, teams and invitations name it. */
+export function eventSummaryOf(e: EventRow, orgName: string): EventSummary {
+  return { title: e.title, kind: e.kind, orgName, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), place: e.place }
+}
+
 /** The event's questions with the registrant's answers; file answers with short-lived signed links. */
 export async function answeredQuestions(tx: Tx, store: FileStore, e: EventRow, answers: EventAnswersRecord): Promise<AnsweredQuestion[]> {
   const fileIds = e.questions.filter((q) => q.type === 'file').flatMap((q) => (Array.isArray(answers[q.id]) ? (answers[q.id] as string[]) : []))
@@ -85,12 +90,7 @@ export async function toRegistration(tx: Tx, store: FileStore, r: EventRegistrat
     id: r.id,
     eventId: e.id,
     event: {
-      title: e.title,
-      kind: e.kind,
-      orgName: ev.orgName,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt.toISOString(),
-      place: e.place,
+      ...eventSummaryOf(e, ev.orgName),
       scored: isScoredKind(e.kind),
       scoreUnit: e.scoreUnit,
       phase: phaseOf(e, now),

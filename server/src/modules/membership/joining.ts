@@ -19,11 +19,11 @@ import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse, refuseAt } from '../../errors'
 import { decodeCursor, pageOf } from '../../db/paging'
+import { isUniqueViolation } from '../../db/unique'
 import { WechatApiError } from '../../wechat/client'
 import { readJoinDraft, saveJoinDraft } from './drafts'
 import { assertIdChecksLeft, findIdConflict, IdTaken, recordIdConflict } from './id-checks'
 import { memberOf } from './members'
-import { isUniqueViolation } from './unique'
 import { applicantView, toMembership } from './views'
 
 type ParsedId = ReturnType<typeof parseIdNumber>

@@ -15,9 +15,9 @@ import { authorize, can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors, refuse, type AppError } from '../../errors'
 import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from '../../db/paging'
+import { isUniqueViolation } from '../../db/unique'
 import { memberOf } from './members'
 import { nextMemberNo } from './member-numbers'
-import { isUniqueViolation } from './unique'
 import { applicantView, reviewDueBy } from './views'
 
 /** For the reviewer approving: the person is a member already (of which union is not this reviewer's business). */

@@ -9,6 +9,7 @@ import { RELIEF_DOCUMENT_LINK_TTL_SECONDS, RELIEF_DOCUMENT_MAX_BYTES } from '@co
 import { ReliefReasons } from '@contract/relief/reasons'
 import type { AidTypeConfig, DocumentIds, DocumentSlot, UploadedDocument } from '@contract/relief/schemas'
 import type { AppDeps } from '../../http/deps'
+import { readUploadedFile } from '../../http/upload'
 import type { DbOrTx, Tx } from '../../db'
 import { files } from '../../db/schema/core'
 import type { AuthUser } from '../../auth/sessions'
@@ -19,22 +20,12 @@ const DOC_KIND = 'relief_document'
 
 /** The one file of a multipart upload (part `file`), size-checked and sniffed: its type and bytes. */
 export async function readDocumentUpload(request: FastifyRequest): Promise<{ mime: string; bytes: Uint8Array }> {
-  if (!request.isMultipart()) throw refuse(ReliefReasons.RELIEF_UPLOAD_NOT_MULTIPART)
-  const tooBig = () => refuse(ReliefReasons.RELIEF_DOCUMENT_TOO_LARGE)
-  const fileRefusal = (def: typeof ReliefReasons.RELIEF_FILE_REQUIRED) => refuse(def, undefined, { file: def.message() })
-  let bytes: Buffer
-  try {
-    const part = await request.file({ limits: { fileSize: RELIEF_DOCUMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } })
-    if (!part || part.fieldname !== 'file') throw fileRefusal(ReliefReasons.RELIEF_FILE_REQUIRED)
-    bytes = await part.toBuffer()
-    // The size error can race the last chunk (the buffer then ends at the limit): check the stream's own flag too.
-    if (part.file.truncated) throw tooBig()
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooBig()
-    if ((err as { statusCode?: number }).statusCode === 413) throw tooBig()
-    throw err
-  }
-  if (bytes.length === 0) throw fileRefusal(ReliefReasons.RELIEF_FILE_EMPTY)
+  const bytes = await readUploadedFile(request, RELIEF_DOCUMENT_MAX_BYTES, {
+    notMultipart: ReliefReasons.RELIEF_UPLOAD_NOT_MULTIPART,
+    missing: ReliefReasons.RELIEF_FILE_REQUIRED,
+    empty: ReliefReasons.RELIEF_FILE_EMPTY,
+    tooLarge: ReliefReasons.RELIEF_DOCUMENT_TOO_LARGE,
+  })
   const mime = sniffDocument(bytes)
   if (!mime) throw refuse(ReliefReasons.RELIEF_DOCUMENT_TYPE)
   return { mime, bytes }

@@ -3,11 +3,12 @@
  * review queue of one level with waiting time and the overdue flag, and the cases of one stage within the caller's
  * scopes (待公示, 公示中 with `payable`, 已发放 …). Applicants' names come from membership's member directory.
  */
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { ReliefStage, ReviewLevel } from '@contract/relief/labels'
 import { ReliefReasons } from '@contract/relief/reasons'
 import type { ReliefCaseItem, ReliefQueueItem } from '@contract/relief/schemas'
 import type { AppDeps } from '../../http/deps'
+import type { Tx } from '../../db'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
 import { reliefAidTypes, reliefApplications, reliefObjections } from '../../db/schema/relief'
@@ -27,6 +28,37 @@ function after(cursor: string | undefined) {
   return c ? sql`(${reliefApplications.stageSince}, ${reliefApplications.id}) > (${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})` : undefined
 }
 
+/**
+ * One page of the applications `where` selects, oldest in their stage first (keyset on (stage_since, id)), each
+ * with its union, its type's review level and the applicant's name from the member directory.
+ */
+async function worklistPage(tx: Tx, where: SQL | undefined, query: { cursor?: string; limit: number }) {
+  const rows = await tx
+    .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberDirectory.name })
+    .from(reliefApplications)
+    .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
+    .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
+    .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
+    .where(and(where, after(query.cursor)))
+    .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
+    .limit(query.limit + 1)
+  return pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
+}
+
+type WorklistRow = Awaited<ReturnType<typeof worklistPage>>['page'][number]
+
+/** What a row of either worklist says of its application (the rest is the worklist's own). */
+function worklistCase(r: WorklistRow, type: { name: string }) {
+  return {
+    id: r.app.id,
+    typeKey: r.app.typeKey,
+    typeName: type.name,
+    applicantName: r.name ?? '',
+    org: { id: r.app.orgId, name: r.orgName },
+    stage: r.app.stage,
+  }
+}
+
 /** The review queue of one level: 初审 over the caller's base scopes, 复核 where they reach the type's level. */
 export async function queue(deps: AppDeps, user: AuthUser, query: { level: ReviewLevel; cursor?: string; limit: number }): Promise<Page<ReliefQueueItem>> {
   const { level } = query
@@ -34,28 +66,15 @@ export async function queue(deps: AppDeps, user: AuthUser, query: { level: Revie
     const auth = await ReliefAuthority.of(tx, user)
     const scope = level === 'base' ? ReliefAuthority.inScopes(auth.baseScopes) : auth.districtWhere()
     if (!scope) throw refuse(ReliefReasons.RELIEF_QUEUE_FORBIDDEN, { level })
-    const rows = await tx
-      .select({ app: reliefApplications, orgPath: orgs.path, orgName: orgs.name, name: memberDirectory.name })
-      .from(reliefApplications)
-      .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
-      .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
-      .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
-      .where(and(eq(reliefApplications.stage, level === 'base' ? 'base_review' : 'district_review'), scope, after(query.cursor)))
-      .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
-      .limit(query.limit + 1)
-    const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
+    const stage = level === 'base' ? 'base_review' : 'district_review'
+    const { page, nextCursor } = await worklistPage(tx, and(eq(reliefApplications.stage, stage), scope), query)
     const types = await typeMap(tx)
     const now = deps.now()
     const items = page.map((r) => {
       const type = types.get(r.app.typeKey)!
       const due = addWorkingDays(r.app.stageSince, type.reviewWorkingDays[level])
       return {
-        id: r.app.id,
-        typeKey: r.app.typeKey,
-        typeName: type.name,
-        applicantName: r.name ?? '',
-        org: { id: r.app.orgId, name: r.orgName },
-        stage: r.app.stage,
+        ...worklistCase(r, type),
         waitingSince: r.app.stageSince.toISOString(),
         waitingHours: Math.max(0, Math.floor((now - r.app.stageSince.getTime()) / 360_000) / 10),
         dueBy: due.toISOString(),
@@ -77,16 +96,7 @@ export async function cases(
   return deps.db.transaction(async (tx) => {
     const auth = await ReliefAuthority.of(tx, user)
     if (!auth.any) throw refuse(ReliefReasons.RELIEF_NOT_REVIEWER)
-    const rows = await tx
-      .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberDirectory.name })
-      .from(reliefApplications)
-      .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
-      .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
-      .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
-      .where(and(eq(reliefApplications.stage, query.stage), ReliefAuthority.inScopes(auth.allScopes), after(query.cursor)))
-      .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
-      .limit(query.limit + 1)
-    const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
+    const { page, nextCursor } = await worklistPage(tx, and(eq(reliefApplications.stage, query.stage), ReliefAuthority.inScopes(auth.allScopes)), query)
     const types = await typeMap(tx)
     const rounds = await roundMap(tx, page.map((r) => r.app))
     const open = page.length
@@ -103,12 +113,7 @@ export async function cases(
       const s = summaryOf(now, r.app, type, rounds)
       const ended = r.app.roundId !== null && (rounds.get(r.app.roundId)?.endsAt.getTime() ?? Infinity) <= now
       return {
-        id: r.app.id,
-        typeKey: r.app.typeKey,
-        typeName: type.name,
-        applicantName: r.name ?? '',
-        org: { id: r.app.orgId, name: r.orgName },
-        stage: r.app.stage,
+        ...worklistCase(r, type),
         stageLabel: s.stageLabel,
         since: r.app.stageSince.toISOString(),
         amount: r.app.amount,

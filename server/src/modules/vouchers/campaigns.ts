@@ -12,7 +12,8 @@ import type { DbOrTx, Tx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { voucherCampaignVenues, voucherCampaigns, voucherStock } from '../../db/schema/vouchers'
 import { audit } from '../../audit'
-import { authorize, can, inSubtree, scopesFor } from '../../auth/policy'
+import { orgToManage } from '../../auth/managed-org'
+import { can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { MAX_SHARDS, shardSizes } from './common'
@@ -104,9 +105,7 @@ export class Campaigns {
 
   async create(user: AuthUser, input: CampaignInput): Promise<Campaign> {
     return this.deps.db.transaction(async (tx) => {
-      const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId))
-      if (!org) throw orgNotFound()
-      authorize(user, 'campaigns.manage', org.path)
+      const org = await orgToManage(tx, user, 'campaigns.manage', input.orgId, orgNotFound)
       if (input.mode === 'lottery' && Date.parse(input.opensAt) <= this.deps.now()) {
         // The commitment must be public before entries open.
         throw refuse(VoucherReasons.LOTTERY_OPENS_TOO_SOON, undefined, { opensAt: VoucherReasons.LOTTERY_OPENS_TOO_SOON.message() })
@@ -146,9 +145,7 @@ export class Campaigns {
 
   /** Active registry venues a campaign of this union may list (GET /api/vouchers/manage/venues). */
   async venuesFor(user: AuthUser, orgId: number): Promise<StaffVenue[]> {
-    const [org] = await this.deps.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, orgId))
-    if (!org) throw orgNotFound()
-    authorize(user, 'campaigns.manage', org.path)
+    const org = await orgToManage(this.deps.db, user, 'campaigns.manage', orgId, orgNotFound)
     return venuesForCampaignOrg(this.deps.db, org.path)
   }
 }
