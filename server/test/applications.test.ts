@@ -3,6 +3,8 @@ import { databases, useDatabase } from './harness'
 import { orgs } from '../src/db/schema'
 import type { EventInput } from '@contract/events/schemas'
 import { event as eventInput } from './builders/events'
+import { eventsApi } from '@contract/events/api'
+import { applicationsApi } from '@contract/applications/api'
 
 const T0 = new Date('2026-11-23T10:00:00+08:00').getTime() // a Monday
 const HOUR = 3_600_000
@@ -20,7 +22,7 @@ describe.each(databases())('我的申请 on %s', (target) => {
     const member = await app.login('member')
     const [district] = (await h.database.db.select().from(orgs)).filter((o) => o.kind === 'district')
     const event = (over: Partial<EventInput>) =>
-      app.request('POST', '/api/events/manage/events', {
+      app.call(eventsApi.createEvent, {
         token: admin,
         body: eventInput(district.id, {
           kind: 'skills_competition',
@@ -36,11 +38,11 @@ describe.each(databases())('我的申请 on %s', (target) => {
     const auto = await event({ kind: 'sports_culture', title: '职工趣味运动会', approvalMode: 'auto' })
     expect([manual.status, auto.status]).toEqual([200, 200])
 
-    const reg = await app.request('POST', `/api/events/${manual.body.id}/registrations`, { token: member, body: {} })
+    const reg = await app.call(eventsApi.register, { params: { id: manual.body.id }, token: member, body: {} })
     expect(reg.body.status).toBe('pending')
-    expect((await app.request('POST', `/api/events/${auto.body.id}/registrations`, { token: member, body: {} })).body.status).toBe('confirmed')
+    expect((await app.call(eventsApi.register, { params: { id: auto.body.id }, token: member, body: {} })).body.status).toBe('confirmed')
 
-    const list = await app.request('GET', '/api/me/applications', { token: member })
+    const list = await app.call(applicationsApi.mine, { token: member })
     expect(list.status).toBe(200)
     const events = list.body.items.filter((i: { kind: string }) => i.kind === 'event')
     // the auto-confirmed sign-up is not an application
@@ -58,14 +60,16 @@ describe.each(databases())('我的申请 on %s', (target) => {
     expect(events[0].timeline.map((t: { title: string }) => t.title)).toEqual(['提交报名'])
 
     clock = T0 + 2 * HOUR
-    const rejected = await app.request('POST', `/api/events/manage/events/${manual.body.id}/decisions`, {
+    const rejected = await app.call(eventsApi.decide, {
+      params: { id: manual.body.id },
       token: admin,
       body: { ids: [reg.body.id], decision: 'reject', reason: '请先取得电工操作证' },
     })
     expect(rejected.status).toBe(200)
-    const after = (await app.request('GET', '/api/me/applications', { token: member })).body.items.find(
+    const after = (await app.call(applicationsApi.mine, { token: member })).body.items.find(
       (i: { kind: string }) => i.kind === 'event',
     )
+    if (!after) throw new Error('the event application is gone from 我的申请')
     expect(after).toMatchObject({ state: 'rejected', stageLabel: '未通过', lastDecisionReason: '请先取得电工操作证', expectedBy: null })
     expect(after.timeline.map((t: { title: string; note: string | null }) => [t.title, t.note])).toEqual([
       ['提交报名', null],
@@ -75,7 +79,7 @@ describe.each(databases())('我的申请 on %s', (target) => {
 
     // nobody else sees it
     const gig = await app.login('gig')
-    expect((await app.request('GET', '/api/me/applications', { token: gig })).body.items.filter((i: { kind: string }) => i.kind === 'event')).toEqual([])
-    expect((await app.request('GET', '/api/me/applications')).status).toBe(401)
+    expect((await app.call(applicationsApi.mine, { token: gig })).body.items.filter((i: { kind: string }) => i.kind === 'event')).toEqual([])
+    expect((await app.call(applicationsApi.mine)).status).toBe(401)
   })
 })

@@ -8,6 +8,7 @@ import { databases, useDatabase, TEST_SECRET } from './harness'
 import { sessions, users } from '../src/db/schema'
 import { signToken } from '../src/auth/tokens'
 import { personaOpenid } from '../src/personas'
+import { authApi } from '@contract/auth/api'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -25,7 +26,7 @@ describe.each(databases())('session max age on %s', (target) => {
     // every 4 days (past half of the 7-day token life) the app calls and picks up the renewed token
     while (clock + 4 * DAY < loginAt + 30 * DAY) {
       clock += 4 * DAY
-      const res = await app.request('GET', '/api/me', { token })
+      const res = await app.call(authApi.me, { token })
       expect(res.status).toBe(200)
       const renewed = res.headers.get('x-session-token')
       if (renewed) {
@@ -41,23 +42,23 @@ describe.each(databases())('session max age on %s', (target) => {
     expect(row.expiresAt.getTime()).toBeLessThanOrEqual(loginAt + 30 * DAY)
 
     clock = loginAt + 30 * DAY - 60_000
-    expect((await app.request('GET', '/api/me', { token })).status).toBe(200)
+    expect((await app.call(authApi.me, { token })).status).toBe(200)
     clock = loginAt + 30 * DAY + 1000
-    const expired = await app.request('GET', '/api/me', { token })
+    const expired = await app.call(authApi.me, { token })
     expect(expired.status).toBe(401)
     expect(expired.body).toMatchObject({ code: 'SESSION_EXPIRED', message: '登录已过期，请重新登录' })
     // logging in again starts a new 30 days
     const fresh = await app.login('member')
-    expect((await app.request('GET', '/api/me', { token: fresh })).status).toBe(200)
+    expect((await app.call(authApi.me, { token: fresh })).status).toBe(200)
   })
 
   it('SESSION_MAX_AGE_DAYS shorter than the token life caps the first token too', async () => {
     let clock = Date.now()
     const app = await h.app({ SESSION_MAX_AGE_DAYS: '2' }, { now: () => clock })
-    const login = await app.request('POST', '/api/auth/dev-login', { body: { persona: 'gig' } })
+    const login = await app.call(authApi.devLogin, { body: { persona: 'gig' } })
     expect(new Date(login.body.expiresAt).getTime()).toBeLessThanOrEqual(clock + 2 * DAY)
     clock += 2 * DAY + 1000
-    expect((await app.request('GET', '/api/me', { token: login.body.token })).body.code).toBe('SESSION_EXPIRED')
+    expect((await app.call(authApi.me, { token: login.body.token })).body.code).toBe('SESSION_EXPIRED')
   })
 
   it('a session issued before the max age existed is refused once it is older than the max age', async () => {
@@ -75,7 +76,7 @@ describe.each(databases())('session max age on %s', (target) => {
       lastSeenAt: new Date(clock - DAY),
     })
     const token = signToken({ sid, uid: user.id, iat: Math.floor((clock - DAY) / 1000), exp: Math.floor((clock + 5 * DAY) / 1000) }, TEST_SECRET)
-    const res = await app.request('GET', '/api/me', { token })
+    const res = await app.call(authApi.me, { token })
     expect(res.status).toBe(401)
     expect(res.body.code).toBe('SESSION_EXPIRED')
   })
