@@ -25,7 +25,7 @@ const HOUR = 3600_000
 describe('npm run admin -- bootstrap', () => {
   it('creates the root union and prints a code once; a second run is refused', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-admin-'))
-    const env = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir }
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir }
     delete (env as Record<string, string | undefined>).DATABASE_URL
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { cwd: ROOT, env })
     try {
