@@ -36,6 +36,7 @@ const TABLES_OF = {
   events: ['events'],
   relief: ['relief'],
   notifications: ['notifications'],
+  staff: ['staff'],
 }
 const capabilityTables = Object.values(TABLES_OF).flat()
 

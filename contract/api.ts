@@ -11,6 +11,7 @@ import { membershipApi } from './membership/api'
 import { merchantsApi } from './merchants/api'
 import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
+import { staffApi } from './staff/api'
 import { systemApi } from './system/api'
 import { vouchersApi } from './vouchers/api'
 
@@ -25,4 +26,5 @@ export const API = {
   vouchers: vouchersApi,
   events: eventsApi,
   relief: reliefApi,
+  staff: staffApi,
 } as const

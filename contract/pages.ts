@@ -91,6 +91,10 @@ export const pages = {
   applications: {
     mine: page('/packages/applications/mine/index'),
   },
+  staff: {
+    /** A staff invitation (or the bootstrap code): preview and 接受. Without a code the page asks for one. */
+    invite: page<{ code?: string }>('/packages/staff-invite/invite/index'),
+  },
 } as const
 
 /** Every page, for the check against app.config. */

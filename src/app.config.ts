@@ -19,6 +19,7 @@ export default defineAppConfig({
     { root: 'packages/relief-staff', name: 'relief-staff', pages: ['review/index', 'detail/index'] },
     // 我的申请 spans joining, events and relief.
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
+    { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

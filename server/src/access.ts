@@ -15,6 +15,7 @@ import { MembershipReasons } from '@contract/membership/reasons'
 import { merchantsApi } from '@contract/merchants/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
+import { staffApi } from '@contract/staff/api'
 import { systemApi } from '@contract/system/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { VoucherReasons } from '@contract/vouchers/reasons'
@@ -25,6 +26,7 @@ import { eventTargets } from './modules/events'
 import { membershipTargets } from './modules/membership'
 import { merchantTargets } from './modules/merchants'
 import { reliefTargets } from './modules/relief'
+import { staffTargets } from './modules/staff'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -149,5 +151,14 @@ export function accessTable(): AccessTable {
       object: member({ message: '工会会员才能对公示提出异议' }),
       reviewObjections: reliefStaff(),
       answerObjection: reliefStaff(reliefTargets.objection, '复核 level, in the service'),
+    })
+    .add('staff', staffApi, {
+      createInvitation: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only below the caller’s post, in the service' }),
+      invitations: staff('staff.manage', undefined, { note: 'open invitations of the caller’s subtree' }),
+      revokeInvitation: staff('staff.manage', staffTargets.invitation, { note: 'as granting it, in the service' }),
+      preview: user('whoever holds the code; wrong codes counted per user'),
+      accept: user('whoever holds the code, once, before expiry'),
+      roles: staff('staff.manage', undefined, { note: 'staff roles of the caller’s subtree' }),
+      revokeRole: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only from above; never one’s own, in the service' }),
     })
 }

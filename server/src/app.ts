@@ -40,6 +40,7 @@ import { eventRoutes } from './modules/events'
 import { notificationRoutes } from './modules/notifications'
 import { reliefRoutes } from './modules/relief'
 import { applicationRoutes } from './modules/applications'
+import { staffRoutes } from './modules/staff'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -219,6 +220,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notificationRoutes)
   await app.register(reliefRoutes)
   await app.register(applicationRoutes)
+  await app.register(staffRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

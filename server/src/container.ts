@@ -10,6 +10,7 @@ import { VoucherService } from './modules/vouchers'
 import { eventService, teamService, type EventService, type TeamService } from './modules/events'
 import { AidTypeService, reliefService, type ReliefService } from './modules/relief'
 import { NotificationService } from './modules/notifications'
+import { staffServices, type StaffServices } from './modules/staff'
 
 export interface Services {
   auth: AuthService
@@ -21,6 +22,7 @@ export interface Services {
   relief: ReliefService
   aidTypes: AidTypeService
   notifications: NotificationService
+  staff: StaffServices
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -34,6 +36,7 @@ export function buildServices(deps: AppDeps): Services {
     relief: reliefService(deps),
     aidTypes: new AidTypeService(deps),
     notifications: new NotificationService(deps),
+    staff: staffServices(deps),
   }
 }
 

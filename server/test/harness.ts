@@ -46,7 +46,7 @@ export const TEST_SECRET = 'test-session-secret-0123456789abcdef-0123456789'
 /** DATA_KEY of every test app (the seed encrypts the member persona's ID number with it). */
 export const TEST_DATA_KEY = Buffer.alloc(32, 0x5a).toString('base64')
 
-async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ums_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const admin = new Client({ connectionString: adminUrl })
   await admin.connect()

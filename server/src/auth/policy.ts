@@ -172,3 +172,15 @@ export function scopesFor(
     .sort((a, b) => a.length - b.length)
   return roots.filter((p, i) => !roots.slice(0, i).some((r) => inSubtree(r, p)))
 }
+
+/**
+ * May `principal` grant or revoke `role` at the org at `orgPath` (design-roles.md)? Any role at an org of a subtree
+ * where they hold `staff.manage`, except an admin role at that subtree's own root or above: an admin role is granted
+ * and revoked only from strictly above. 'outside' = no such subtree; 'admin_not_below' = only at or above their post.
+ */
+export function grantVerdict(principal: Principal | null | undefined, role: Role, orgPath: string): 'ok' | 'outside' | 'admin_not_below' {
+  const posts = (principal?.grants ?? []).filter((g) => grantCovers(g, 'staff.manage', orgPath))
+  if (posts.length === 0) return 'outside'
+  if (role === 'admin' && !posts.some((g) => g.orgPath !== orgPath)) return 'admin_not_below'
+  return 'ok'
+}

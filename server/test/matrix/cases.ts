@@ -276,5 +276,23 @@ export const CASES: Record<string, Case> = {
     expect: grid(403, { 404: [...REVIEWERS, ...ADMINS] }),
   },
   'relief.withdraw': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(404, { 200: ['memberA'] }) },
-}
 
+  // ---------- staff (invitations, roles) ----------
+  'staff.createInvitation': {
+    call: (w) => ({ body: { role: 'reviewer', orgId: w.cast.orgs.unionA, note: '矩阵邀请' } }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'staff.invitations': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  // revoking again changes nothing (200)
+  'staff.revokeInvitation': { call: (w) => ({ params: { id: w.t.staffInviteA.id } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  // whoever holds a code sees the invitation (revoked by now: state 'revoked')
+  'staff.preview': { call: (w) => ({ body: { code: w.t.staffInviteA.code } }), expect: grid(200) },
+  // a revoked invitation: every logged-in caller passes the gate and is told so (410)
+  'staff.accept': { call: (w) => ({ body: { code: w.t.staffInviteGone } }), expect: grid(410) },
+  'staff.roles': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  // adminA revokes first; for the admins after it the role is gone (404)
+  'staff.revokeRole': {
+    call: (w) => ({ body: { userId: w.t.staffVictim, orgId: w.cast.orgs.unionA, role: 'reviewer', reason: '矩阵撤销' } }),
+    expect: grid(403, { 200: ['adminA'], 404: ['streetAdmin', 'districtAdmin'] }),
+  },
+}

@@ -11,6 +11,7 @@ import type { Cast } from './world'
 import type { EventInput } from '@contract/events/schemas'
 import { event } from '../builders/events'
 import { campaign, type CampaignBody } from '../builders/vouchers'
+import { userRoles, users } from '../../src/db/schema'
 
 export const T0 = Date.parse('2026-11-20T02:00:00Z')
 const MIN = 60_000
@@ -39,6 +40,12 @@ export interface Targets {
   reliefDraftA: number
   /** a file memberA uploaded (served through signed links) */
   fileA: string
+  /** an open invitation to be reviewer of union A (by the district admin) */
+  staffInviteA: { id: number; code: string }
+  /** an invitation to union A already revoked (accepting it: 410 for everyone) */
+  staffInviteGone: string
+  /** someone outside the matrix who is reviewer of union A (so revoking a role changes no persona's seat) */
+  staffVictim: number
 }
 
 async function ok(app: TestApp, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
@@ -125,7 +132,16 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   fd.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'proof.png')
   const file = await app.request('POST', '/api/relief/files', { token: t.memberA!, raw: fd })
   if (file.status !== 200) throw new Error(`upload → ${file.status}`)
+  const staffInvite = await ok(app, 'POST', '/api/staff/invitations', admin, { role: 'reviewer', orgId: cast.orgs.unionA, note: '矩阵邀请' })
+  const gone = await ok(app, 'POST', '/api/staff/invitations', admin, { role: 'reviewer', orgId: cast.orgs.unionA, note: '矩阵邀请（已撤回）' })
+  await ok(app, 'DELETE', `/api/staff/invitations/${gone.id}`, admin)
+  const db = app.app.deps.db
+  const [victim] = await db.insert(users).values({ openid: 'matrix:staff-victim', nickname: '矩阵·审核员' }).returning({ id: users.id })
+  await db.insert(userRoles).values({ userId: victim.id, orgId: cast.orgs.unionA, role: 'reviewer' })
   return {
+    staffInviteA: { id: staffInvite.id, code: staffInvite.code },
+    staffInviteGone: gone.code,
+    staffVictim: victim.id,
     venues,
     teamEventA: teamEvent.id,
     teamA: teamReg.id,

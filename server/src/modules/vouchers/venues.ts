@@ -137,3 +137,17 @@ export async function redeemVenuesOf(db: DbOrTx, user: Principal): Promise<Staff
     .where(and(eq(venues.active, true), or(...conds)))
     .orderBy(asc(venues.id))
 }
+
+/**
+ * Registry venues among `ids` (id and name, in id order); with `relatedToPath`, only active venues related to that
+ * union (its own, its subtree's, its ancestors') — what a venue_staff grant at that union may be bound to.
+ */
+export async function registryVenues(db: DbOrTx, ids: readonly number[], relatedToPath?: string): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return []
+  return db
+    .select({ id: venues.id, name: venues.name })
+    .from(venues)
+    .innerJoin(orgs, eq(orgs.id, venues.orgId))
+    .where(and(inArray(venues.id, [...ids]), relatedToPath === undefined ? undefined : and(eq(venues.active, true), relatedTo(relatedToPath))))
+    .orderBy(asc(venues.id))
+}

@@ -1,0 +1,18 @@
+/** staff's services, one per use case, built once by the app's container (`app.services.staff`). */
+import type { AppDeps } from '../../http/deps'
+import { InvitationService } from './invitations'
+import { RedeemService } from './redeem'
+import { RoleService } from './roles'
+
+export interface StaffServices {
+  /** An admin's invitations: create, list, revoke. */
+  invitations: InvitationService
+  /** Whoever holds a code: preview, accept. */
+  redeem: RedeemService
+  /** Roles of an admin's subtree: list, revoke. */
+  roles: RoleService
+}
+
+export function staffServices(deps: AppDeps): StaffServices {
+  return { invitations: new InvitationService(deps), redeem: new RedeemService(deps), roles: new RoleService(deps) }
+}

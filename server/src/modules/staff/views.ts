@@ -1,0 +1,52 @@
+/** Invitations as the contract shows them: union name, venue names, who invited. */
+import { eq } from 'drizzle-orm'
+import type { Invitation } from '@contract/staff/schemas'
+import { BOOTSTRAP_INVITER, STAFF_ROLE_LABELS } from '@contract/staff/labels'
+import type { DbOrTx } from '../../db'
+import { orgs, users } from '../../db/schema/core'
+import { staffInvitations, type StaffInvitationRow } from '../../db/schema/staff'
+import { registryVenues } from '../vouchers'
+
+/** An invitation row with its union's name and path and its inviter's nickname. */
+export type InvitationRecord = StaffInvitationRow & { orgName: string; orgPath: string; inviter: string | null }
+
+export const invitationColumns = { i: staffInvitations, orgName: orgs.name, orgPath: orgs.path, inviter: users.nickname }
+
+/** `select(invitationColumns)` from this: the invitation, its union and its inviter. */
+export function invitationQuery(db: DbOrTx) {
+  return db
+    .select(invitationColumns)
+    .from(staffInvitations)
+    .innerJoin(orgs, eq(orgs.id, staffInvitations.orgId))
+    .leftJoin(users, eq(users.id, staffInvitations.createdBy))
+}
+
+export function recordOf(row: { i: StaffInvitationRow; orgName: string; orgPath: string; inviter: string | null }): InvitationRecord {
+  return { ...row.i, orgName: row.orgName, orgPath: row.orgPath, inviter: row.inviter }
+}
+
+export const inviterName = (r: InvitationRecord) => (r.kind === 'bootstrap' ? BOOTSTRAP_INVITER : r.inviter || '工会管理员')
+
+/** Venue names of every binding in `records`, by id. */
+export async function venueNames(db: DbOrTx, venueIdLists: readonly (readonly number[] | undefined)[]): Promise<Map<number, string>> {
+  const ids = [...new Set(venueIdLists.flatMap((l) => l ?? []))]
+  return new Map((await registryVenues(db, ids)).map((v) => [v.id, v.name]))
+}
+
+export const venueRefs = (ids: readonly number[] | undefined, names: Map<number, string>) =>
+  (ids ?? []).map((id) => ({ id, name: names.get(id) ?? `场馆 ${id}` }))
+
+export function toInvitation(r: InvitationRecord, names: Map<number, string>): Invitation {
+  return {
+    id: r.id,
+    role: r.role,
+    roleLabel: STAFF_ROLE_LABELS[r.role],
+    orgId: r.orgId,
+    orgName: r.orgName,
+    venues: venueRefs(r.bindings.venues, names),
+    note: r.note,
+    invitedBy: inviterName(r),
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  }
+}
