@@ -186,6 +186,11 @@ function MinePage() {
       ) : null}
 
       <View className='card'>
+        <View className='list-row mine-staff-entry-row' onClick={() => go(pages.staff.invite.path)}>
+          <Text>工作人员入口</Text>
+          <Text className='muted mine-row-hint'>输入邀请码</Text>
+          <Text className='arrow'>›</Text>
+        </View>
         <View className='list-row' onClick={() => go(pages.account.privacy.path)}>
           <Text>隐私保护指引</Text>
           <Text className='arrow'>›</Text>

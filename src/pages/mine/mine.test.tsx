@@ -34,6 +34,14 @@ describe('我的', () => {
     await waitFor(() => expect(container.querySelector('.mine-unread')?.textContent).toBe('3'))
   })
 
+  it('工作人员入口 opens the invitation page, where a staff invitation or the first administrator code is entered', async () => {
+    await loggedIn()
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve({ errMsg: 'navigateTo:ok' }) as never)
+    fireEvent.click(screen.getByText('工作人员入口'))
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/staff-invite/invite/index' }))
+    navigate.mockRestore()
+  })
+
   it('退出登录 logs out through the API and shows the login prompt', async () => {
     const { transport, root } = await loggedIn()
     // No H5 router is mounted in jsdom: observe the navigation instead of performing it.
