@@ -16,4 +16,6 @@ export const staffApi = {
   roles: endpoint<typeof s.roles>('GET', '/api/staff/roles'),
   /** Admin: revoke a role, with a reason; it stops working at the holder's next request. */
   revokeRole: endpoint<typeof s.revokeRole>('POST', '/api/staff/roles/revoke'),
+  /** Admin: the unions of the subtree where a role may be granted, by tree order, searchable by name (`q`), cursor-paged. */
+  unions: endpoint<typeof s.unions>('GET', '/api/staff/unions'),
 }

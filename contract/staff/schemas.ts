@@ -91,6 +91,20 @@ export type RevokeRoleInput = z.infer<typeof RevokeRoleInput>
 
 export const InvitationIdParams = z.object({ id })
 
+/** A union where the caller may appoint staff (the invitation form's union picker). */
+export const AppointableUnion = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** The union above it, to tell apart two of the same name; null for the root. */
+  parentName: z.string().nullable(),
+  /** 1 = the root of the tree. */
+  level: z.number().int(),
+})
+export type AppointableUnion = z.infer<typeof AppointableUnion>
+export const UnionQuery = PageQuery.extend({ q: z.string().trim().max(40).optional() })
+export const UnionList = z.object({ items: z.array(AppointableUnion), nextCursor })
+export type UnionList = z.infer<typeof UnionList>
+
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
 export const createInvitation = { body: InvitationInput, response: CreatedInvitation }
 export const invitations = { query: PageQuery, response: InvitationList }
@@ -99,3 +113,4 @@ export const preview = { body: CodeBody, response: InvitationPreview }
 export const accept = { body: CodeBody, response: Accepted }
 export const roles = { query: RoleQuery, response: RoleList }
 export const revokeRole = { body: RevokeRoleInput, response: Ok }
+export const unions = { query: UnionQuery, response: UnionList }

@@ -159,6 +159,7 @@ export function accessTable(): AccessTable {
       preview: user('whoever holds the code; wrong codes counted per user'),
       accept: user('whoever holds the code, once, before expiry'),
       roles: staff('staff.manage', undefined, { note: 'staff roles of the caller’s subtree' }),
+      unions: staff('staff.manage', undefined, { note: 'the unions of the caller’s subtree' }),
       revokeRole: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only from above; never one’s own, in the service' }),
     })
 }

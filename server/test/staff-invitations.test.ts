@@ -51,6 +51,30 @@ describe.each(databases())('staff invitations on %s', (target) => {
     expect(own.body.reason).toBe(StaffReasons.STAFF_OWN_ADMIN.reason)
   })
 
+  it('the union picker lists exactly the admin’s subtree, in tree order, searchable and paged', async () => {
+    const street = await person(app, db, ['admin', org.street])
+    const all = await app.ok(staffApi.unions, { token: street.token, query: { limit: 100 } })
+    const names = all.items.map((u) => u.name)
+    expect(names[0]).toBe('青禾街道总工会')
+    expect(all.items[0]).toMatchObject({ level: 2, parentName: '云溪区总工会' })
+    expect(names).toContain('星河物流有限公司工会')
+    // nothing outside the street's subtree: not the district above, not a union under another branch
+    expect(names).not.toContain('云溪区总工会')
+    const inside = new Set(all.items.map((u) => u.id))
+    expect(inside.has(org.district)).toBe(false)
+    expect(all.items.every((u) => u.level >= 2)).toBe(true)
+    // a page at a time, with no union twice
+    const first = await app.ok(staffApi.unions, { token: street.token, query: { limit: 1 } })
+    const second = await app.ok(staffApi.unions, { token: street.token, query: { limit: 1, cursor: first.nextCursor ?? undefined } })
+    expect([first.items[0]?.id, second.items[0]?.id]).toEqual(all.items.slice(0, 2).map((u) => u.id))
+    // by name
+    const found = await app.ok(staffApi.unions, { token: street.token, query: { q: '星河' } })
+    expect(found.items.map((u) => u.name)).toEqual(['星河物流有限公司工会'])
+    // a member is no admin
+    const member = await person(app, db)
+    expect((await app.call(staffApi.unions, { token: member.token })).status).toBe(403)
+  })
+
   it('a street admin invites a reviewer below; the invitee accepts, reviews, and is stopped once revoked', async () => {
     const street = await person(app, db, ['admin', org.street])
     const invitee = await person(app, db)

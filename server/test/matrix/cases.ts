@@ -290,6 +290,7 @@ export const CASES: Record<string, Case> = {
   // a revoked invitation: every logged-in caller passes the gate and is told so (410)
   'staff.accept': { call: (w) => ({ body: { code: w.t.staffInviteGone } }), expect: grid(410) },
   'staff.roles': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'staff.unions': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
   // adminA revokes first; for the admins after it the role is gone (404)
   'staff.revokeRole': {
     call: (w) => ({ body: { userId: w.t.staffVictim, orgId: w.cast.orgs.unionA, role: 'reviewer', reason: '矩阵撤销' } }),

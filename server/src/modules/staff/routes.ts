@@ -5,7 +5,7 @@ import * as schemas from '@contract/staff/schemas'
 import { route } from '../../http/route'
 
 export const staffRoutes: FastifyPluginAsync = async (app) => {
-  const { invitations, redeem, roles } = app.services.staff
+  const { invitations, redeem, roles, unions } = app.services.staff
   const auth = { auth: 'required' } as const
   const ok = { ok: true as const }
 
@@ -18,6 +18,7 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
   route(app, staffApi.preview, schemas.preview, auth, async ({ user, body }) => redeem.preview(user, body.code))
   route(app, staffApi.accept, schemas.accept, auth, async ({ user, body }) => redeem.accept(user, body.code))
   route(app, staffApi.roles, schemas.roles, auth, async ({ user, query }) => roles.list(user, query))
+  route(app, staffApi.unions, schemas.unions, auth, async ({ user, query }) => unions.list(user, query))
   route(app, staffApi.revokeRole, schemas.revokeRole, auth, async ({ user, body }) => {
     await roles.revoke(user, body)
     return ok
