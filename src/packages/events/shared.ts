@@ -6,6 +6,5 @@
 import './events.css'
 
 export { eventSpan } from './format'
-export { qrDataUrl } from './qr'
 export { RankingCard, StatusBadge } from './components/bits'
 export { parseNumber } from './stores/RegistrationForm'

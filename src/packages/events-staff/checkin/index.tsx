@@ -12,7 +12,7 @@ import { Row } from '../../../components/Row'
 import { isApiError } from '../../../api/errors'
 import { formatDateTime } from '../../../utils/date'
 import { useResource } from '../../../hooks/useResource'
-import { qrDataUrl } from '../../events/shared'
+import { qrDataUrl } from '../../../utils/qr'
 import '../../../styles/staff.css'
 
 /** Live count: poll while the page is open (a few organisers at a door; cheap query). */

@@ -19,7 +19,7 @@ import { formatDateTime } from '../../../utils/date'
 import { Row } from '../../../components/Row'
 import { KindTag, RankingCard, StatusBadge } from '../components/bits'
 import { eventDateTime, eventSpan, eventWhen } from '../format'
-import { qrDataUrl } from '../qr'
+import { qrDataUrl } from '../../../utils/qr'
 import { DoorCode } from '../stores/DoorCode'
 import '../events.css'
 

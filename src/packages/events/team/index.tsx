@@ -17,7 +17,7 @@ import { formatDateTime } from '../../../utils/date'
 import { Row } from '../../../components/Row'
 import { KindTag, StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
-import { qrDataUrl } from '../qr'
+import { qrDataUrl } from '../../../utils/qr'
 import { TeamStore } from '../stores/TeamStore'
 import '../events.css'
 

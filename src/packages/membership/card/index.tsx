@@ -3,7 +3,6 @@ import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Image, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import qrcode from 'qrcode-generator'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import type { MemberCard } from '@contract/membership/schemas'
 import { useStores } from '../../../stores/context'
@@ -13,17 +12,10 @@ import { EmptyState } from '../../../components/EmptyState'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ResourceView } from '../../../components/ResourceView'
 import { formatDate } from '../../../utils/date'
+import { qrDataUrl } from '../../../utils/qr'
 import { createCardStore } from '../stores'
 import type { CardStore } from '../stores/CardStore'
 import '../membership.css'
-
-/** A GIF data URI (works in <Image> on weapp and H5). */
-export function qrDataUrl(text: string): string {
-  const qr = qrcode(0, 'M')
-  qr.addData(text)
-  qr.make()
-  return qr.createDataURL(6, 2)
-}
 
 function CardPage() {
   const root = useStores()

@@ -17,7 +17,7 @@ import { formatDateTime } from '../../../utils/date'
 import { createMyVouchersStore } from '../stores'
 import type { MyVouchersStore } from '../stores/MyVouchersStore'
 import { validityLeft } from '../stores/time'
-import { qrDataUrl } from '../qr'
+import { qrDataUrl } from '../../../utils/qr'
 import { voucherQrText } from '../../../utils/voucherQr'
 import '../vouchers.css'
 
