@@ -95,6 +95,11 @@ export const pages = {
     /** A staff invitation (or the bootstrap code): preview and 接受. Without a code the page asks for one. */
     invite: page<{ code?: string }>('/packages/staff-invite/invite/index'),
   },
+  staffAdmin: {
+    /** 工作人员管理: roles of my subtree and open invitations. */
+    list: page('/packages/staff-admin/staff/index'),
+    invite: page('/packages/staff-admin/invite/index'),
+  },
 } as const
 
 /** Every page, for the check against app.config. */

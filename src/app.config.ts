@@ -20,6 +20,7 @@ export default defineAppConfig({
     // 我的申请 spans joining, events and relief.
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
     { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },
+    { root: 'packages/staff-admin', name: 'staff-admin', pages: ['staff/index', 'invite/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
