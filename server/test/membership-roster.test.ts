@@ -3,11 +3,13 @@
  * transaction or none; re-running a file changes nothing; changes update; nothing readable at rest; the admin's
  * subtree bounds the unions.
  */
+import ExcelJS from 'exceljs'
 import { rosterApi } from '@contract/roster/api'
+import { ROSTER_MAX_BYTES } from '@contract/roster/labels'
 import { RosterReasons } from '@contract/roster/reasons'
 import { databases, useDatabase, type TestApp } from './harness'
 import { newUser, rawRows, sql } from './builders/membership'
-import { rosterCsv, rosterForm, rosterLine, rosterXlsx, UNION_A, UNION_B } from './builders/roster'
+import { rosterCsv, rosterForm, rosterLine, rosterXlsx, toGbk, UNION_A, UNION_B } from './builders/roster'
 import { PNG } from './relief-fixtures'
 
 describe.each(databases())('roster import on %s', (target) => {
@@ -119,6 +121,15 @@ describe.each(databases())('roster import on %s', (target) => {
     expect((await dryRun(rosterCsv([rosterLine(43)]), 'c.csv', reviewer.token)).status).toBe(403)
   })
 
+  it('reads a GBK csv (Excel on a Chinese Windows) like a UTF-8 one, with Chinese labels mapped', async () => {
+    const lines = [rosterLine(51, { employment: '新就业形态劳动者' }), rosterLine(52, { employment: '在职职工', joinedOn: '2021年3月5日' })]
+    const gbk = toGbk(rosterCsv(lines, { bom: false }).toString('utf8'))
+    expect(gbk.includes(Buffer.from('姓名'))).toBe(false)
+    const res = await dryRun(gbk, '台账-gbk.csv')
+    expect(res.body.problems).toEqual([])
+    expect(res.body.counts).toMatchObject({ total: 2, new: 2 })
+  })
+
   it('refuses what is not a roster: a photo, missing columns, an empty file', async () => {
     const png = await dryRun(Buffer.from(PNG), 'photo.csv')
     expect(png.status).toBe(415)
@@ -127,5 +138,17 @@ describe.each(databases())('roster import on %s', (target) => {
     expect(cols.status).toBe(400)
     expect(cols.body.message).toBe(RosterReasons.ROSTER_COLUMNS_MISSING.message({ columns: '手机号、所属工会、入会日期、就业形态' }))
     expect((await dryRun(rosterCsv([]), 'empty.csv')).body.reason).toBe('ROSTER_NO_ROWS')
+    const big = await dryRun(Buffer.concat([rosterCsv([rosterLine(61)]), Buffer.alloc(ROSTER_MAX_BYTES, 0x20)]), 'big.csv')
+    expect(big.status).toBe(413)
+    expect(big.body.reason).toBe('ROSTER_FILE_TOO_LARGE')
+  })
+
+  it('an ID number Excel kept as a number (its last digits lost) is a problem of its row', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('台账')
+    ws.addRow(['姓名', '身份证号', '手机号', '所属工会', '入会日期', '就业形态'])
+    ws.addRow(['数字身份证', 330106196001010010, '13900000071', UNION_A, new Date('2020-05-01T00:00:00Z'), '职工'])
+    const res = await dryRun(Buffer.from(await wb.xlsx.writeBuffer()), 'number.xlsx')
+    expect(res.body.problems).toEqual([{ row: 2, column: '身份证号', message: expect.stringContaining('设为文本') }])
   })
 })

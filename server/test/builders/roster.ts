@@ -64,3 +64,28 @@ export function rosterForm(bytes: Buffer, fileName: string): FormData {
   fd.append('file', new Blob([new Uint8Array(bytes)]), fileName)
   return fd
 }
+
+let gbkTable: Map<string, Buffer> | null = null
+/** Text in GBK (what Excel on a Chinese Windows saves as CSV): encoded through a table built from Node's GBK decoder. */
+export function toGbk(text: string): Buffer {
+  if (!gbkTable) {
+    gbkTable = new Map()
+    const decoder = new TextDecoder('gbk')
+    for (let hi = 0x81; hi <= 0xfe; hi++) {
+      for (let lo = 0x40; lo <= 0xfe; lo++) {
+        if (lo === 0x7f) continue
+        const ch = decoder.decode(Buffer.from([hi, lo]))
+        if (ch.length === 1 && ch !== '\ufffd' && !gbkTable.has(ch)) gbkTable.set(ch, Buffer.from([hi, lo]))
+      }
+    }
+  }
+  const table = gbkTable
+  return Buffer.concat(
+    Array.from(text).map((ch) => {
+      if (ch.charCodeAt(0) < 0x80) return Buffer.from(ch, 'latin1')
+      const bytes = table.get(ch)
+      if (!bytes) throw new Error(`not in GBK: ${ch}`)
+      return bytes
+    }),
+  )
+}
