@@ -37,17 +37,19 @@ describe.each(databases())('roster import on %s', (target) => {
       rosterLine(5, { joinedOn: '2020-13-40' }), // row 6
       rosterLine(6, { union: '不存在的工会' }), // row 7
       rosterLine(7, { employment: '新就业形态' }), // row 8: fine
+      rosterLine(8, { memberNo: 'YX2026000001' }), // row 9: the generator's format
     ]
     const res = await dryRun(rosterCsv(lines), '台账.csv')
     expect(res.status).toBe(200)
     expect(res.body.committed).toBe(false)
-    expect(res.body.counts).toEqual({ total: 7, new: 2, updated: 0, unchanged: 0, rejected: 5 })
+    expect(res.body.counts).toEqual({ total: 8, new: 2, updated: 0, unchanged: 0, rejected: 6 })
     const at = (row: number) => res.body.problems.filter((p) => p.row === row)
     expect(at(3)).toEqual([{ row: 3, column: '身份证号', message: '身份证号码校验位不正确，请核对后重新输入' }])
     expect(at(4)).toEqual([{ row: 4, column: '身份证号', message: '与第 2 行的身份证号重复' }])
     expect(at(5)[0]).toMatchObject({ column: '手机号' })
     expect(at(6)[0]).toMatchObject({ column: '入会日期' })
     expect(at(7)[0]).toMatchObject({ column: '所属工会', message: '未找到名为“不存在的工会”的工会' })
+    expect(at(9)[0]).toMatchObject({ column: '会员编号' })
     expect(res.body.summary).toContain('整份文件都不会导入')
     expect(await entries()).toEqual([])
     expect(await rawRows(h, sql`select 1 from audit_log where action like 'membership.roster%'`)).toEqual([])

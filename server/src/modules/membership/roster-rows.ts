@@ -57,6 +57,8 @@ export function judgeRow(raw: RawRow, today: Date): { ok: RosterRow } | { proble
 
   const memberNo = text(c.memberNo) || null
   if (memberNo && !/^[A-Za-z0-9-]{1,32}$/.test(memberNo)) bad('memberNo', '会员编号只能包含字母、数字和“-”，最长 32 位')
+  // The generator's own format (member-numbers.ts) is reserved: an imported YX… number could collide with a later one.
+  else if (memberNo && /^YX\d{10}$/i.test(memberNo)) bad('memberNo', '会员编号不能使用系统自动编号的格式（YX + 年份 + 6 位序号），可留空由系统编号')
 
   const joinedOn = parseDate(c.joinedOn)
   if (!joinedOn) bad('joinedOn', text(c.joinedOn) ? '入会日期格式不正确，请填写如 2024-03-01' : '请填写入会日期')
