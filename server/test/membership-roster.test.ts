@@ -149,7 +149,7 @@ describe.each(databases())('roster import on %s', (target) => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('台账')
     ws.addRow(['姓名', '身份证号', '手机号', '所属工会', '入会日期', '就业形态'])
-    ws.addRow(['数字身份证', 330106196001010010, '13900000071', UNION_A, new Date('2020-05-01T00:00:00Z'), '职工'])
+    ws.addRow(['数字身份证', Number('330106196001010010'), '13900000071', UNION_A, new Date('2020-05-01T00:00:00Z'), '职工'])
     const res = await dryRun(Buffer.from(await wb.xlsx.writeBuffer()), 'number.xlsx')
     expect(res.body.problems).toEqual([{ row: 2, column: '身份证号', message: expect.stringContaining('设为文本') }])
   })
