@@ -16,11 +16,12 @@ describe.each(databases())('会员认证 on %s', (target) => {
   const person = rosterLine(501, { name: '张台账', phone: '13812344321', memberNo: 'XH-0501' })
   const noNumber = rosterLine(502, { name: '李台账', phone: '13812345502' })
   const third = rosterLine(503, { name: '王台账', phone: '13812345503' })
+  const raced = rosterLine(504, { name: '赵台账', phone: '13812345504' })
 
   beforeAll(async () => {
     app = await h.app({ RATE_LIMIT_PER_MIN: '100000' })
     const admin = await app.login('admin')
-    const res = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([person, noNumber, third]), 'roster.csv') })
+    const res = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([person, noNumber, third, raced]), 'roster.csv') })
     expect(res.body.committed).toBe(true)
   })
 
@@ -59,8 +60,8 @@ describe.each(databases())('会员认证 on %s', (target) => {
     const other = await newUser(h, app, '认证用户丙')
     expect(refusal(await claim(other.token, { name: person.name, idNumber: person.idNumber, phoneTail: '4321' }))).toMatchObject({ status: 400, reason: 'ROSTER_NO_MATCH' })
     const admin = await app.login('admin')
-    const again = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([person, noNumber, third]), 'roster.csv') })
-    expect(again.body.counts).toMatchObject({ unchanged: 3, new: 0, updated: 0, rejected: 0 })
+    const again = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([person, noNumber, third, raced]), 'roster.csv') })
+    expect(again.body.counts).toMatchObject({ unchanged: 4, new: 0, updated: 0, rejected: 0 })
   })
 
   it('without a roster number the generator’s is given', async () => {
@@ -79,6 +80,16 @@ describe.each(databases())('会员认证 on %s', (target) => {
     expect(refusal(limited)).toMatchObject({ status: 429, reason: 'ROSTER_CLAIMS_EXCEEDED' })
     const [row] = await rawRows<{ attempts: number }>(h, sql`select attempts from roster_claim_attempts where user_id = ${u.id}`)
     expect(row.attempts).toBe(ROSTER_CLAIMS_PER_DAY)
+  })
+
+  it('two people claiming one entry at the same moment: one membership, the other the one refusal', async () => {
+    const a = await newUser(h, app, '抢认证甲')
+    const b = await newUser(h, app, '抢认证乙')
+    const body = { name: raced.name, idNumber: raced.idNumber, phoneTail: '5504' }
+    const results = await Promise.all([claim(a.token, body), claim(b.token, body)])
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400])
+    const rows = await rawRows(h, sql`select m.user_id from memberships m join roster_entries r on r.membership_id = m.id where r.member_no is null and r.name = ${raced.name}`)
+    expect(rows).toHaveLength(1)
   })
 
   it('a member cannot claim; a malformed ID number is a field error (it reveals nothing)', async () => {
