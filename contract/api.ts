@@ -11,6 +11,7 @@ import { membershipApi } from './membership/api'
 import { merchantsApi } from './merchants/api'
 import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
+import { rosterApi } from './roster/api'
 import { staffApi } from './staff/api'
 import { systemApi } from './system/api'
 import { vouchersApi } from './vouchers/api'
@@ -22,6 +23,7 @@ export const API = {
   notifications: notificationsApi,
   applications: applicationsApi,
   membership: membershipApi,
+  roster: rosterApi,
   merchants: merchantsApi,
   vouchers: vouchersApi,
   events: eventsApi,

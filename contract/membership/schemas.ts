@@ -137,6 +137,8 @@ export const MyMembership = z.object({
   /** The server-side draft (null when none). */
   draft: JoinDraftView.nullable(),
   draftSavedAt: isoInstant.nullable(),
+  /** 会员认证 (claiming a membership from the union's roster) is open to the caller: not a member, nothing in review. */
+  claimAvailable: z.boolean(),
 })
 export type MyMembership = z.infer<typeof MyMembership>
 

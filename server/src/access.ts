@@ -15,6 +15,7 @@ import { MembershipReasons } from '@contract/membership/reasons'
 import { merchantsApi } from '@contract/merchants/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
+import { rosterApi } from '@contract/roster/api'
 import { staffApi } from '@contract/staff/api'
 import { systemApi } from '@contract/system/api'
 import { vouchersApi } from '@contract/vouchers/api'
@@ -63,6 +64,11 @@ export function accessTable(): AccessTable {
       reject: staff('membership.review', membershipTargets.application),
       card: member({ deny: 404, message: MembershipReasons.NOT_MEMBER.message() }),
       verifyCard: staff('membership.verify_card'),
+    })
+    .add('roster', rosterApi, {
+      dryRun: staff('membership.import', undefined, { note: 'each row’s union checked against the admin’s subtree in the service' }),
+      commit: staff('membership.import', undefined, { note: 'each row’s union checked against the admin’s subtree in the service' }),
+      claim: user('a non-member claims the roster entry matching name, ID number and phone tail'),
     })
     .add('merchants', merchantsApi, {
       list: user('offers of the caller’s union and its ancestors'),

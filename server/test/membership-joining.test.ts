@@ -73,7 +73,7 @@ describe.each(databases())('joining on %s', (target) => {
     const first = await h.app({}, { now })
     const gig = await first.login('gig')
     const empty = await first.ok(membershipApi.mine, { token: gig })
-    expect(empty).toEqual({ membership: null, application: null, draft: null, draftSavedAt: null })
+    expect(empty).toEqual({ membership: null, application: null, draft: null, draftSavedAt: null, claimAvailable: true })
 
     const draft = joinDraft({ idNumber: '1101051990' })
     const saved = await first.ok(membershipApi.saveDraft, { token: gig, body: draft })

@@ -12,6 +12,8 @@ import type { Role } from '@contract/auth/schemas'
 export const PERMISSIONS = [
   // membership (入会)
   'membership.review',
+  // 会员实名制台账 import (admins)
+  'membership.import',
   // e-member card check at venues and by reviewers (电子会员卡核验)
   'membership.verify_card',
   // merchant offers (工会卡优惠商户)

@@ -31,3 +31,18 @@ export function sniffDocument(bytes: Uint8Array): DocumentMime | null {
   if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return 'application/pdf'
   return null
 }
+
+export type SheetKind = 'xlsx' | 'csv'
+
+/**
+ * A spreadsheet upload by its bytes: a zip container (`PK\x03\x04`, what .xlsx is) or plain text (no NUL byte in
+ * the first 4 KB, so no .xls, PDF or image); null for anything else. The workbook's own reader checks the zip further.
+ */
+export function sniffSheet(bytes: Uint8Array): SheetKind | null {
+  const b = bytes
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'xlsx'
+  if (sniffDocument(b)) return null
+  const head = b.subarray(0, 4096)
+  if (head.length === 0 || head.includes(0)) return null
+  return 'csv'
+}

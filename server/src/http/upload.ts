@@ -24,12 +24,23 @@ export interface UploadReasons {
 
 /** The bytes of the upload's `file` part: present, not empty, not over `maxBytes`. Not yet sniffed. */
 export async function readUploadedFile(request: FastifyRequest, maxBytes: number, reasons: UploadReasons): Promise<Buffer> {
+  return (await readUpload(request, maxBytes, reasons)).bytes
+}
+
+/** As readUploadedFile, with the file name the client gave (for an audit row; never used as a path). */
+export async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+  reasons: UploadReasons,
+): Promise<{ bytes: Buffer; fileName: string }> {
   if (!request.isMultipart()) throw refuse(reasons.notMultipart)
   const tooLarge = (): Error => (reasons.tooLarge ? refuse(reasons.tooLarge) : new request.server.multipartErrors.RequestFileTooLargeError())
   let bytes: Buffer
+  let fileName = ''
   try {
     const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } })
     if (!part || part.fieldname !== 'file') throw refuseAt('file', reasons.missing)
+    fileName = part.filename ?? ''
     bytes = await part.toBuffer()
     // Cut at the limit without an error (the bytes past it came in a packet of their own): still too large.
     if (part.file.truncated) throw tooLarge()
@@ -38,7 +49,7 @@ export async function readUploadedFile(request: FastifyRequest, maxBytes: number
     throw err
   }
   if (bytes.length === 0) throw refuseAt('file', reasons.empty)
-  return bytes
+  return { bytes, fileName }
 }
 
 /** The parser's file-size error, or any 413 on the way (the route's body limit). */

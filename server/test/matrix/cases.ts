@@ -10,6 +10,7 @@ import { campaignInput, eventInput, merchantInput, T0 } from './targets'
 import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
 import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
+import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
 
 export interface CallSpec {
   params?: Record<string, string | number>
@@ -43,6 +44,9 @@ const png = () => {
   fd.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'photo.png')
   return fd
 }
+
+/** A one-person roster of union A (the same file every call: the first admin over A writes it, later ones change nothing). */
+const roster = () => rosterForm(rosterCsv([rosterLine(77, { name: '矩阵台账' })]), 'matrix.csv')
 
 const notMembers = (...allowed: PersonaKey[]) => grid(403, { 200: allowed })
 
@@ -86,6 +90,16 @@ export const CASES: Record<string, Case> = {
   },
   'membership.card': { call: () => ({}), expect: grid(404, { 200: MEMBERS }) },
   'membership.verifyCard': { call: (w) => ({ body: { code: w.cardCode } }), expect: grid(403, { 200: STAFF }) },
+
+  // ---------- 会员实名制台账 and 会员认证 ----------
+  // Every admin passes the gate; an admin elsewhere gets a report whose row is refused (union outside the subtree).
+  'roster.dryRun': { call: () => ({ form: roster }), expect: grid(403, { 200: ADMINS }) },
+  'roster.commit': { call: () => ({ form: roster }), expect: grid(403, { 200: ADMINS }) },
+  // a well-formed claim that matches nothing: non-members get the one refusal (400), members ALREADY_MEMBER (409)
+  'roster.claim': {
+    call: () => ({ body: { name: '无此人', idNumber: rosterId(7_777_777), phoneTail: '0000' } }),
+    expect: grid(400, { 409: MEMBERS }),
+  },
 
   // ---------- merchants ----------
   'merchants.list': { call: () => ({}), expect: grid(200) },

@@ -140,6 +140,55 @@ export const memberships = pgTable(
 )
 
 /**
+ * 会员实名制台账: people a union office imported (`modules/membership/roster-import.ts`), not yet tied to a WeChat
+ * account. ID number and phone only encrypted; `id_hash` (the same keyed hash as memberships') is unique, so a person
+ * is in the roster once. 会员认证 (`roster-claim.ts`) turns an entry into a membership — where the memberships table's
+ * unique id_hash keeps "one person, one membership" a database rule — and marks the entry claimed.
+ */
+export const rosterEntries = pgTable(
+  'roster_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    idHash: text('id_hash').notNull().unique('roster_entries_id_hash_unique'),
+    idNumberEnc: text('id_number_enc').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    name: text('name').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }).notNull(),
+    /** 会员编号 from the roster (kept at 会员认证), or null: the generator's number then. */
+    memberNo: text('member_no'),
+    joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+    importedBy: integer('imported_by').references(() => users.id, { onDelete: 'set null' }),
+    claimedBy: integer('claimed_by')
+      .unique('roster_entries_claimed_by_unique')
+      .references(() => users.id, { onDelete: 'set null' }),
+    claimedAt: ts('claimed_at'),
+    membershipId: integer('membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('roster_entries_org_idx').on(t.orgId),
+    uniqueIndex('roster_entries_member_no_unique').on(t.memberNo).where(sql`${t.memberNo} is not null`),
+  ],
+)
+
+/** Failed 会员认证 attempts per user and China-time day (the limit holds across server instances). */
+export const rosterClaimAttempts = pgTable(
+  'roster_claim_attempts',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    attempts: integer('attempts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day], name: 'roster_claim_attempts_pk' })],
+)
+
+/**
  * The member directory: membership's published relation, what other modules may join (through membership's
  * index.ts) instead of its tables — who is a member, of which union, since when, under which number and name. A
  * view is inlined by the planner: joining it costs what joining the table did. The voucher claim function reads it too.
@@ -160,3 +209,4 @@ export const memberDirectory = pgView('member_directory').as((qb) =>
 
 export type MembershipApplicationRow = typeof membershipApplications.$inferSelect
 export type MembershipRow = typeof memberships.$inferSelect
+export type RosterEntryRow = typeof rosterEntries.$inferSelect

@@ -67,6 +67,8 @@ export class JoiningService {
         application: app ? await applicantView(tx, this.deps.cipher, app) : null,
         draft: draft?.view ?? null,
         draftSavedAt: draft ? draft.savedAt.toISOString() : null,
+        // Open to every non-member with nothing in review: whether the roster holds the caller is not told here.
+        claimAvailable: !member && app?.status !== 'submitted',
       }
     })
   }

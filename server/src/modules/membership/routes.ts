@@ -2,11 +2,25 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { membershipApi } from '@contract/membership/api'
 import * as schemas from '@contract/membership/schemas'
+import { rosterApi } from '@contract/roster/api'
+import { ROSTER_MAX_BYTES } from '@contract/roster/labels'
+import { RosterReasons } from '@contract/roster/reasons'
+import * as rosterSchemas from '@contract/roster/schemas'
+import type { FastifyRequest } from 'fastify'
 import { route } from '../../http/route'
+import { readUpload } from '../../http/upload'
 import { sealPlaintextDrafts } from './drafts'
 
+const rosterFile = (request: FastifyRequest) =>
+  readUpload(request, ROSTER_MAX_BYTES, {
+    notMultipart: RosterReasons.ROSTER_NOT_MULTIPART,
+    missing: RosterReasons.ROSTER_FILE_MISSING,
+    empty: RosterReasons.ROSTER_FILE_EMPTY,
+    tooLarge: RosterReasons.ROSTER_FILE_TOO_LARGE,
+  })
+
 export const membershipRoutes: FastifyPluginAsync = async (app) => {
-  const { joining, review, card } = app.services.membership
+  const { joining, review, card, roster, claim } = app.services.membership
 
   // Drafts saved in clear before they were sealed: encrypted now (needs DATA_KEY, so not in the SQL migration).
   const sealed = await sealPlaintextDrafts(app.deps.db, app.deps.cipher, new Date(app.deps.now()))
@@ -36,4 +50,10 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
   route(app, membershipApi.verifyCard, schemas.verifyCard, { auth: 'required', permission: 'membership.verify_card' }, async ({ user, body }) =>
     card.verify(user, body.code),
   )
+
+  // ---- 会员实名制台账 and 会员认证 ----
+  const upload = { auth: 'required', permission: 'membership.import', bodyLimit: ROSTER_MAX_BYTES + 256 * 1024, rateLimit: { max: 20 } } as const
+  route(app, rosterApi.dryRun, rosterSchemas.dryRun, upload, async ({ user, request }) => roster.dryRun(user, await rosterFile(request)))
+  route(app, rosterApi.commit, rosterSchemas.commit, upload, async ({ user, request }) => roster.commit(user, await rosterFile(request)))
+  route(app, rosterApi.claim, rosterSchemas.claim, { auth: 'required' }, async ({ user, body }) => claim.claim(user, body))
 }

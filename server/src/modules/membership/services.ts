@@ -3,6 +3,8 @@ import type { AppDeps } from '../../http/deps'
 import { CardService } from './card'
 import { JoiningService } from './joining'
 import { ReviewService } from './review'
+import { RosterClaimService } from './roster-claim'
+import { RosterImportService } from './roster-import'
 
 export interface MembershipServices {
   /** 入会: unions, the caller's state, draft, phone number, submit. */
@@ -11,8 +13,18 @@ export interface MembershipServices {
   review: ReviewService
   /** 电子会员卡: the card and its verification. */
   card: CardService
+  /** 会员实名制台账: dry run and commit of an admin's roster file. */
+  roster: RosterImportService
+  /** 会员认证: claiming an imported roster entry. */
+  claim: RosterClaimService
 }
 
 export function membershipServices(deps: AppDeps): MembershipServices {
-  return { joining: new JoiningService(deps), review: new ReviewService(deps), card: new CardService(deps) }
+  return {
+    joining: new JoiningService(deps),
+    review: new ReviewService(deps),
+    card: new CardService(deps),
+    roster: new RosterImportService(deps),
+    claim: new RosterClaimService(deps),
+  }
 }

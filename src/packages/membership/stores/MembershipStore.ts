@@ -104,8 +104,8 @@ export class MembershipStore {
   }
 
   private submitted(application: JoinApplication): void {
-    const mine = this.mine.data ?? { membership: null, application: null, draft: null, draftSavedAt: null }
-    this.mine.set({ ...mine, application, draft: null, draftSavedAt: null })
+    const mine = this.mine.data ?? { membership: null, application: null, draft: null, draftSavedAt: null, claimAvailable: false }
+    this.mine.set({ ...mine, application, draft: null, draftSavedAt: null, claimAvailable: false })
   }
 
   dispose(): void {
