@@ -84,6 +84,24 @@ describe('loadConfig', () => {
     expect(c.production).toBe(true)
   })
 
+  it('production never seeds the demo: off by default, SEED_DEMO=true refused', () => {
+    expect(loadConfig(PROD).seedDemo).toBe(false)
+    expect(loadConfig({ ...PROD, SEED_DEMO: 'false' }).seedDemo).toBe(false)
+    for (const on of ['true', '1', 'yes']) {
+      let error: unknown
+      try {
+        loadConfig({ ...PROD, SEED_DEMO: on })
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(ConfigError)
+      expect((error as ConfigError).variable).toBe('SEED_DEMO')
+      expect((error as Error).message).toMatch(/生产环境.*演示/)
+    }
+    // every other environment may still ask for it
+    expect(loadConfig({ ...DEV, SEED_DEMO: 'true' }).seedDemo).toBe(true)
+  })
+
   it('parses the optional values', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -271,6 +271,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Cloud Hosting containers are replaced at will: an embedded database there would lose data.
     throw new ConfigError('DATABASE_URL', '生产环境必须连接 PostgreSQL 服务器（内嵌数据库仅用于本地与测试）')
   }
+  if (production && e.SEED_DEMO) {
+    throw new ConfigError('SEED_DEMO', '生产环境不允许写入演示数据（演示账号与示例活动），请删除该变量或设为 false')
+  }
   if (production && !dataKey) {
     throw new ConfigError('DATA_KEY', '生产环境必须设置敏感数据加密密钥（32 字节，base64 或十六进制）')
   }

@@ -134,6 +134,8 @@ export interface AppOptions {
 export interface DatabaseHandle {
   readonly database: Database
   readonly dataDir: string
+  /** The throwaway PostgreSQL database's connection string (null on PGlite). */
+  readonly databaseUrl: string | null
   /** Builds and starts an app on this database with the given env (AUTH_MODE, limits, …). Closed in afterAll. */
   app(env?: Record<string, string>, options?: AppOptions): Promise<TestApp>
   sessionCount(): Promise<number>
@@ -143,6 +145,7 @@ export function useDatabase(target: DatabaseTarget): DatabaseHandle {
   let database: Database | undefined
   let dataDir = ''
   let drop: (() => Promise<void>) | undefined
+  let databaseUrl: string | null = null
   const apps: TestApp[] = []
 
   beforeAll(async () => {
@@ -150,6 +153,7 @@ export function useDatabase(target: DatabaseTarget): DatabaseHandle {
     if (target.name === 'postgres') {
       const created = await createPostgresDatabase(process.env.DATABASE_URL!)
       drop = created.drop
+      databaseUrl = created.url
       database = await openDatabase({ databaseUrl: created.url, dataDir, poolSize: 5 })
     } else {
       database = await openDatabase({ dataDir, pglitePath: 'memory://' })
@@ -171,6 +175,9 @@ export function useDatabase(target: DatabaseTarget): DatabaseHandle {
     },
     get dataDir() {
       return dataDir
+    },
+    get databaseUrl() {
+      return databaseUrl
     },
     async app(env = {}, options = {}) {
       const app = await startTestApp(this.database, dataDir, env, options)

@@ -11,6 +11,7 @@ import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import * as schema from './schema'
+import { MIGRATIONS_DIR, MIGRATIONS_LOCK_KEY } from './migrations'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -37,7 +38,7 @@ export interface DatabaseOptions {
   poolSize?: number
 }
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations')
+export { MIGRATIONS_DIR }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -49,8 +50,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // 'error'; unhandled, that would crash the process. The pool replaces the client on next use.
     pool.on('error', (err) => options.onIdleError?.(err))
     try {
+      // Several instances may start together on one database (a rolling deploy, two containers): one migrates
+      // under a session advisory lock, the others wait for it and then find nothing left to apply.
+      const client = await pool.connect()
+      let broken: Error | undefined
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK_KEY])
+        try {
+          await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_DIR })
+        } finally {
+          // A failed unlock means a broken connection: the server drops a session's locks when it ends.
+          await client.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK_KEY]).catch((err: Error) => (broken = err))
+        }
+      } finally {
+        client.release(broken ?? false)
+      }
       const db = drizzle(pool, { schema })
-      await migrate(db, { migrationsFolder: MIGRATIONS_DIR })
       return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() }
     } catch (err) {
       await pool.end().catch(() => undefined)
