@@ -38,6 +38,8 @@ export const pages = {
   },
   membership: {
     join: page('/packages/membership/join/index'),
+    /** 会员认证: a member already on a union's roster confirms who they are and gets the card at once. */
+    claim: page('/packages/membership/claim/index'),
     status: page('/packages/membership/status/index'),
     card: page('/packages/membership/card/index'),
     merchants: page('/packages/membership/merchants/index'),

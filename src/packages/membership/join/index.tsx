@@ -278,6 +278,13 @@ function JoinPage() {
           <Text>加入工会，享受会员福利与权益保障。填写内容会自动保存为草稿。</Text>
         </View>
       )}
+      {store.claimAvailable ? (
+        <View className='card claim-offer' onClick={() => go(pages.membership.claim.path)}>
+          <Text className='claim-offer-title'>已经是工会会员？</Text>
+          <Text className='muted'>所在单位工会已登记您的会员信息的，可直接会员认证，无需再次申请和审核。</Text>
+          <Text className='claim-offer-link'>去会员认证 ›</Text>
+        </View>
+      ) : null}
       <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
       <JoinFormView membership={store} />
       <PrivacyPopup />

@@ -71,6 +71,11 @@ export class MembershipStore {
     return this.mine.data?.application ?? null
   }
 
+  /** A union has this person's name on its roster, maybe: 会员认证 is offered before the join form. */
+  get claimAvailable(): boolean {
+    return this.mine.data?.claimAvailable ?? false
+  }
+
   get isMember(): boolean {
     return this.membership !== null
   }
