@@ -49,6 +49,8 @@ export const pages = {
     reviewDetail: page<Id>('/packages/membership-staff/review-detail/index'),
     verify: page('/packages/membership-staff/verify/index'),
     merchants: page('/packages/membership-staff/merchants/index'),
+    /** 会员台账导入: the union's existing members from a spreadsheet. */
+    roster: page('/packages/membership-staff/roster/index'),
   },
   vouchers: {
     campaign: page<Id>('/packages/vouchers/campaign/index'),

@@ -44,6 +44,9 @@ export const media: MediaAdapter = {
   pickFile() {
     return pickFromFileSystem('image/jpeg,image/png,image/webp,application/pdf')
   },
+  pickSpreadsheet() {
+    return pickFromFileSystem('.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv')
+  },
   canPickPdf: true,
   pickDocument(kind) {
     return pickFromFileSystem(kind === 'pdf' ? 'application/pdf,.pdf' : 'image/*')

@@ -24,6 +24,16 @@ export const media: MediaAdapter = {
       return { ok: false, reason: 'cancelled', message: '未选择文件' }
     }
   },
+  async pickSpreadsheet() {
+    // An office sends the roster to the phone through a chat (文件传输助手): pick it from there.
+    try {
+      const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
+      const file = res.tempFiles[0]
+      return file ? { ok: true, filePath: file.path, name: file.name, size: file.size } : { ok: false, reason: 'cancelled', message: '未选择文件' }
+    } catch {
+      return { ok: false, reason: 'cancelled', message: '未选择文件' }
+    }
+  },
   canPickPdf: true,
   async pickDocument(kind) {
     try {

@@ -70,6 +70,8 @@ export interface MediaAdapter {
   readonly canPickPdf: boolean
   /** A document for an upload: a photo (camera or album) or a PDF; `size` in bytes when the platform says. */
   pickDocument(kind: 'photo' | 'pdf'): Promise<PickFileResult>
+  /** A spreadsheet to import (.xlsx or .csv): weapp from a chat (chooseMessageFile), H5 from the file system. */
+  pickSpreadsheet(): Promise<PickFileResult>
   /** Shows an uploaded document from its (short-lived) link: photos in the image viewer, PDFs in the document viewer. */
   openDocument(url: string, mime: string): Promise<{ ok: true } | Unsupported>
 }

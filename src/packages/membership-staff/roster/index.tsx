@@ -1,0 +1,118 @@
+/**
+ * 会员台账导入 (admins): the union's existing member roster from an .xlsx/.csv — first a check of every row (nothing
+ * written), the problems listed by row and column in Chinese; then 确认导入, which writes the whole file or, if any
+ * row has a problem, nothing. Running the same file again changes nothing. Imported members then do 会员认证.
+ */
+import { useState } from 'react'
+import { observer } from 'mobx-react-lite'
+import { Button, Text, View } from '@tarojs/components'
+import { rosterApi } from '@contract/roster/api'
+import type { RosterReport } from '@contract/roster/schemas'
+import { ROSTER_COLUMNS, ROSTER_MAX_BYTES, ROSTER_OPTIONAL_COLUMNS, type RosterColumn } from '@contract/roster/labels'
+import { useStores } from '../../../stores/context'
+import { Loading } from '../../../components/Loading'
+import { ErrorMessage } from '../../../components/ErrorMessage'
+import { LoginRequired } from '../../../components/LoginRequired'
+import { media } from '../../../platform/media'
+import { toast } from '../../../platform/ui'
+import '../../../styles/staff.css'
+
+/** Problems shown at once; the rest behind 显示全部 (a file can have a thousand). */
+const FIRST_PROBLEMS = 50
+
+const COLUMN_HINT = (Object.keys(ROSTER_COLUMNS) as RosterColumn[])
+  .map((k) => (ROSTER_OPTIONAL_COLUMNS.includes(k) ? `${ROSTER_COLUMNS[k]}（可选）` : ROSTER_COLUMNS[k]))
+  .join('、')
+
+function Report({ report }: { report: RosterReport }) {
+  const [all, setAll] = useState(false)
+  const shown = all ? report.problems : report.problems.slice(0, FIRST_PROBLEMS)
+  const c = report.counts
+  return (
+    <View className={`card roster-report ${report.committed ? 'roster-committed' : ''}`}>
+      <Text className='roster-file'>{report.fileName}</Text>
+      <Text className='roster-summary'>{report.summary}</Text>
+      <View className='roster-counts'>
+        <Text>共 {c.total} 行</Text>
+        <Text>新增 {c.new}</Text>
+        <Text>更新 {c.updated}</Text>
+        <Text>无变化 {c.unchanged}</Text>
+        <Text className={c.rejected ? 'roster-rejected' : ''}>有问题 {c.rejected}</Text>
+      </View>
+      {shown.length ? (
+        <View className='roster-problems' aria-label='有问题的行'>
+          {shown.map((p, i) => (
+            <View key={`${p.row}-${p.column ?? ''}-${i}`} className='roster-problem'>
+              <Text className='roster-problem-where'>第 {p.row} 行{p.column ? ` · ${p.column}` : ''}</Text>
+              <Text>{p.message}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {!all && report.problems.length > FIRST_PROBLEMS ? (
+        <View className='load-more' onClick={() => setAll(true)}>显示全部 {report.problems.length} 条问题</View>
+      ) : null}
+      {report.problemsTruncated ? <Text className='muted'>问题过多，只列出前 {report.problems.length} 条；请先修正后再检查。</Text> : null}
+    </View>
+  )
+}
+
+function RosterImportPage() {
+  const root = useStores()
+  const authed = root.session.isAuthenticated
+  const [file, setFile] = useState<{ path: string; name: string } | null>(null)
+  const [report, setReport] = useState<RosterReport | null>(null)
+  const [busy, setBusy] = useState<'check' | 'commit' | null>(null)
+  const [error, setError] = useState<unknown>(null)
+
+  const run = async (kind: 'check' | 'commit', path: string) => {
+    setBusy(kind)
+    setError(null)
+    try {
+      const r = await root.api.upload(kind === 'check' ? rosterApi.dryRun : rosterApi.commit, { filePath: path })
+      setReport(r)
+      if (r.committed) toast('导入完成', 'success')
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const pick = async () => {
+    const r = await media.pickSpreadsheet()
+    if (!r.ok) return r.reason === 'cancelled' ? undefined : toast(r.message)
+    if (r.size !== undefined && r.size > ROSTER_MAX_BYTES) return toast(`文件不能超过 ${ROSTER_MAX_BYTES / 1024 / 1024} MB`)
+    const picked = { path: r.filePath, name: r.name ?? '会员台账' }
+    setFile(picked)
+    setReport(null)
+    await run('check', picked.path)
+  }
+
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) return <LoginRequired hint='登录后导入会员台账' />
+  const checkedClean = report && !report.committed && report.counts.rejected === 0 && report.counts.total > 0
+  return (
+    <View className='page roster-import-page'>
+      <View className='notice'>
+        <Text>上传 .xlsx 或 .csv 文件，第一行为表头：{COLUMN_HINT}。先检查每一行，确认无误后再导入；有任何一行有问题时不会导入任何数据。同一文件可重复导入，不会重复登记。</Text>
+      </View>
+      <Button className='btn btn-primary btn-block roster-pick' loading={busy === 'check' || undefined} disabled={busy !== null || undefined} onClick={() => void pick()}>
+        {file ? '重新选择文件' : '选择台账文件'}
+      </Button>
+      {busy === 'check' ? <Text className='muted'>正在检查 {file?.name}…</Text> : null}
+      <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file.path) : undefined} />
+      {report ? <Report report={report} /> : null}
+      {checkedClean && file ? (
+        <Button className='btn btn-primary btn-block roster-commit' loading={busy === 'commit' || undefined} disabled={busy !== null || undefined} onClick={() => void run('commit', file.path)}>
+          确认导入 {report.counts.new + report.counts.updated} 名会员
+        </Button>
+      ) : null}
+      {report && !report.committed && report.counts.rejected > 0 ? (
+        <Text className='muted roster-fix-hint'>请在文件中修正以上问题后，重新选择文件检查。</Text>
+      ) : null}
+    </View>
+  )
+}
+
+export default observer(RosterImportPage)
