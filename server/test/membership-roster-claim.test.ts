@@ -7,8 +7,8 @@ import { rosterApi } from '@contract/roster/api'
 import { RosterReasons } from '@contract/roster/reasons'
 import { ROSTER_CLAIMS_PER_DAY } from '@contract/roster/labels'
 import { databases, useDatabase, type TestApp } from './harness'
-import { newUser, rawRows, sql } from './builders/membership'
-import { rosterCsv, rosterForm, rosterId, rosterLine } from './builders/roster'
+import { joinForm, newUser, orgIdOf, rawRows, sql } from './builders/membership'
+import { rosterCsv, rosterForm, rosterId, rosterLine, UNION_A } from './builders/roster'
 
 describe.each(databases())('会员认证 on %s', (target) => {
   const h = useDatabase(target)
@@ -17,11 +17,12 @@ describe.each(databases())('会员认证 on %s', (target) => {
   const noNumber = rosterLine(502, { name: '李台账', phone: '13812345502' })
   const third = rosterLine(503, { name: '王台账', phone: '13812345503' })
   const raced = rosterLine(504, { name: '赵台账', phone: '13812345504' })
+  const applied = rosterLine(505, { name: '钱台账', phone: '13812345505', memberNo: 'XH-0505' })
 
   beforeAll(async () => {
     app = await h.app({ RATE_LIMIT_PER_MIN: '100000' })
     const admin = await app.login('admin')
-    const res = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([person, noNumber, third, raced]), 'roster.csv') })
+    const res = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([person, noNumber, third, raced, applied]), 'roster.csv') })
     expect(res.body.committed).toBe(true)
   })
 
@@ -99,5 +100,27 @@ describe.each(databases())('会员认证 on %s', (target) => {
     const bad = await claim(u.token, { name: 'x', idNumber: '123', phoneTail: '1234' })
     expect(bad.status).toBe(400)
     expect(bad.body.fields?.idNumber).toBeTruthy()
+  })
+
+  it('someone on the roster who applies to join instead: on approval the roster entry becomes that membership, its number kept', async () => {
+    const u = await newUser(h, app, '申请入会的台账会员')
+    const submitted = await app.ok(membershipApi.submit, {
+      token: u.token,
+      body: joinForm({ name: applied.name, idNumber: applied.idNumber, phone: applied.phone, orgId: await orgIdOf(h, UNION_A) }),
+    })
+    const admin = await app.login('admin')
+    await app.ok(membershipApi.approve, { token: admin, params: { id: submitted.id } })
+    expect((await app.ok(membershipApi.card, { token: u.token })).memberNo).toBe('XH-0505')
+    const [entry] = await rawRows<{ claimed_by: number | null; membership_id: number | null }>(
+      h,
+      sql`select claimed_by, membership_id from roster_entries where member_no = 'XH-0505'`,
+    )
+    expect(entry.claimed_by).toBe(u.id)
+    expect(entry.membership_id).not.toBeNull()
+    // nobody can claim it afterwards; the same roster file again changes nothing
+    const other = await newUser(h, app, '再来认证的人')
+    expect((await claim(other.token, { name: applied.name, idNumber: applied.idNumber, phoneTail: '5505' })).body.reason).toBe('ROSTER_NO_MATCH')
+    const again = await app.call(rosterApi.commit, { token: admin, form: rosterForm(rosterCsv([applied]), 'roster.csv') })
+    expect(again.body.counts).toMatchObject({ unchanged: 1, rejected: 0 })
   })
 })

@@ -3,13 +3,13 @@
  * role and the decision together) and rejection. A reviewer acts on the applications of the unions in their post
  * only (`membership.review` over the application's union); someone who reviews nowhere learns nothing.
  */
-import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import type { JoinApplication, ReviewDetail, ReviewQueueItem } from '@contract/membership/schemas'
 import { ID_ALREADY_MEMBER_FIELD, MembershipReasons } from '@contract/membership/reasons'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
 import { orgs, userRoles } from '../../db/schema/core'
-import { applicationEvents, membershipApplications, memberships, type MembershipApplicationRow } from '../../db/schema/membership'
+import { applicationEvents, membershipApplications, memberships, rosterEntries, type MembershipApplicationRow } from '../../db/schema/membership'
 import { audit } from '../../audit'
 import { authorize, can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
@@ -74,8 +74,15 @@ export class ReviewService {
         const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.idHash, app.idHash))
         if (existing) throw idAlreadyMember()
 
-        const memberNo = await nextMemberNo(tx, now)
-        await tx.insert(memberships).values({
+        // On the union's roster but joined by application instead of 会员认证: the roster entry becomes this
+        // membership (its 会员编号 kept), so the roster and the members agree.
+        const [onRoster] = await tx
+          .select({ id: rosterEntries.id, memberNo: rosterEntries.memberNo })
+          .from(rosterEntries)
+          .where(and(eq(rosterEntries.idHash, app.idHash), isNull(rosterEntries.claimedBy)))
+          .for('update')
+        const memberNo = onRoster?.memberNo ?? (await nextMemberNo(tx, now))
+        const [created] = await tx.insert(memberships).values({
           userId: app.userId,
           idHash: app.idHash,
           idNumberEnc: app.idNumberEnc,
@@ -85,7 +92,13 @@ export class ReviewService {
           employmentType: app.employmentType,
           applicationId: app.id,
           joinedAt: now,
-        })
+        }).returning({ id: memberships.id })
+        if (onRoster) {
+          await tx
+            .update(rosterEntries)
+            .set({ claimedBy: app.userId, claimedAt: now, membershipId: created.id, updatedAt: now })
+            .where(eq(rosterEntries.id, onRoster.id))
+        }
         await tx.insert(userRoles).values({ userId: app.userId, orgId: app.orgId, role: 'member' }).onConflictDoNothing()
         const row = await decide(tx, user, app.id, 'approved', null, now, { memberNo, orgId: app.orgId })
         return applicantView(tx, this.deps.cipher, row)
