@@ -21,9 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { Client } from 'pg'
 import { eq, sql } from 'drizzle-orm'
-import { loadConfig, prepareRuntime } from '../server/src/config'
 import { openDatabase, type Database, type DbOrTx } from '../server/src/db'
 import { seedDemo } from '../server/src/seed'
 import { buildApp } from '../server/src/app'
@@ -35,6 +33,7 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import { CampaignInput } from '../contract/vouchers/schemas'
 import { createMembers, type LoadMember } from '../server/test/builders/vouchers'
 import { NAIVE_CLAIM_PATH, registerNaiveClaim } from './lib/naive-claim'
+import { benchConfig, throwawayPostgres } from './lib/bench-env'
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name])
@@ -257,39 +256,11 @@ async function dbOnly(databaseUrl: string, database: Database, orgId: number, cr
 
 async function benchOn(kind: 'postgres' | 'pglite'): Promise<{ http: RunResult[]; db: RunResult[] | null; warmup: RunResult[] }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-bench-'))
-  let dropDb: (() => Promise<void>) | null = null
-  let databaseUrl: string | null = null
-  if (kind === 'postgres') {
-    const adminUrl = process.env.DATABASE_URL!
-    const name = `ums_bench_${process.pid}_${randomBytes(3).toString('hex')}`
-    const admin = new Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE "${name}"`)
-    await admin.end()
-    const url = new URL(adminUrl)
-    url.pathname = `/${name}`
-    databaseUrl = url.toString()
-    dropDb = async () => {
-      const c = new Client({ connectionString: adminUrl })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await c.end()
-    }
-  }
-  const database = await openDatabase({ databaseUrl, dataDir, poolSize: POOL })
+  const pg = kind === 'postgres' ? await throwawayPostgres(process.env.DATABASE_URL!, 'ums_bench') : null
+  const database = await openDatabase({ databaseUrl: pg?.url ?? null, dataDir, poolSize: POOL })
   try {
     await seedDemo(database.db, { dataKey: DATA_KEY })
-    const config = await prepareRuntime(
-      loadConfig({
-        NODE_ENV: 'test',
-        AUTH_MODE: 'dev',
-        DATA_DIR: dataDir,
-        DATA_KEY: DATA_KEY.toString('base64'),
-        SESSION_SECRET: randomBytes(32).toString('hex'),
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-        RATE_LIMIT_PER_MIN: '1000000',
-      }),
-    )
+    const config = await benchConfig(dataDir, DATA_KEY)
     const app = await buildApp({ config, db: database })
     registerNaiveClaim(app)
     await app.listen({ host: '127.0.0.1', port: 0 })
@@ -304,14 +275,14 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<{ http: RunResult[]
       const results: RunResult[] = []
       for (const design of DESIGNS) results.push(await runDesign(database, baseUrl, district, crowd, design, STOCK))
       // PostgreSQL only: PGlite is one in-process session, there is nothing to queue on.
-      const db = databaseUrl ? await dbOnly(databaseUrl, database, district, crowd) : null
+      const db = pg ? await dbOnly(pg.url, database, district, crowd) : null
       return { http: results, db, warmup }
     } finally {
       await app.close()
     }
   } finally {
     await database.close()
-    await dropDb?.()
+    await pg?.drop()
     await rm(dataDir, { recursive: true, force: true })
   }
 }

@@ -13,9 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { Client } from 'pg'
 import { count } from 'drizzle-orm'
-import { loadConfig, prepareRuntime } from '../server/src/config'
 import { openDatabase } from '../server/src/db'
 import { seedDemo } from '../server/src/seed'
 import { buildApp } from '../server/src/app'
@@ -23,6 +21,7 @@ import { rosterEntries } from '../server/src/db/schema'
 import { rosterApi } from '../contract/roster/api'
 import type { RosterReport } from '../contract/roster/schemas'
 import { rosterCsv, rosterForm, rosterLine, rosterXlsx } from '../server/test/builders/roster'
+import { benchConfig, throwawayPostgres } from './lib/bench-env'
 
 const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Math.floor(Number(process.env.BENCH_ROWS)) : 10_000
 const FORMAT = process.env.BENCH_FORMAT === 'csv' ? 'csv' : 'xlsx'
@@ -34,42 +33,13 @@ interface Step {
   report: RosterReport
 }
 
-async function throwawayPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `ums_bench_import_${process.pid}_${randomBytes(3).toString('hex')}`
-  const admin = new Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: adminUrl })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await c.end()
-    },
-  }
-}
-
 async function benchOn(kind: 'postgres' | 'pglite'): Promise<{ steps: Step[]; stored: number; fileBytes: number }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-bench-import-'))
-  const pg = kind === 'postgres' ? await throwawayPostgres(process.env.DATABASE_URL!) : null
+  const pg = kind === 'postgres' ? await throwawayPostgres(process.env.DATABASE_URL!, 'ums_bench_import') : null
   const database = await openDatabase({ databaseUrl: pg?.url ?? null, dataDir, poolSize: 4 })
   try {
     await seedDemo(database.db, { dataKey: DATA_KEY })
-    const config = await prepareRuntime(
-      loadConfig({
-        NODE_ENV: 'test',
-        AUTH_MODE: 'dev',
-        DATA_DIR: dataDir,
-        DATA_KEY: DATA_KEY.toString('base64'),
-        SESSION_SECRET: randomBytes(32).toString('hex'),
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-        RATE_LIMIT_PER_MIN: '1000000',
-      }),
-    )
+    const config = await benchConfig(dataDir, DATA_KEY)
     const app = await buildApp({ config, db: database })
     await app.listen({ host: '127.0.0.1', port: 0 })
     const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import RosterImportPage from './index'
-import { renderWithStores } from '../../../test/render'
+import { renderSignedIn } from '../../../test/render'
+import { stubToast } from '../../../test/toast'
 import { json, sampleSession } from '../../../test/fakes'
 import type { TransportRequest, TransportUpload } from '../../../api/client'
 import { media } from '../../../platform/media'
@@ -18,29 +18,11 @@ const report = (over: Partial<RosterReport> = {}): RosterReport => ({
   ...over,
 })
 
-async function open(handle: (r: TransportRequest | TransportUpload) => ReturnType<typeof json>) {
-  const view = renderWithStores(<RosterImportPage />)
-  const requests: (TransportRequest | TransportUpload)[] = []
-  view.transport.fallback = (req) => {
-    requests.push(req)
-    return handle(req)
-  }
-  view.transport.reply(() => json(200, sampleSession('tok-admin')))
-  await act(async () => {
-    await view.root.session.devLogin('admin')
-  })
-  return { ...view, requests }
-}
+const open = (handle: (r: TransportRequest | TransportUpload) => ReturnType<typeof json>) =>
+  renderSignedIn(<RosterImportPage />, 'admin', handle, sampleSession('tok-admin'))
 
 describe('会员台账导入', () => {
-  const t = Taro as unknown as { showToast?: unknown }
-  const hadToast = t.showToast
-  beforeAll(() => {
-    t.showToast = jest.fn(async () => ({ errMsg: 'showToast:ok' }))
-  })
-  afterAll(() => {
-    t.showToast = hadToast
-  })
+  const toast = stubToast()
 
   it('a picked file is checked first: problems by row and column, and no 确认导入 while any row has one', async () => {
     jest.spyOn(media, 'pickSpreadsheet').mockResolvedValue({ ok: true, filePath: 'blob:roster', name: '星河物流会员台账.xlsx', size: 20_000 })
@@ -88,7 +70,7 @@ describe('会员台账导入', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('选择台账文件'))
     })
-    expect(t.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '文件不能超过 5 MB' }))
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '文件不能超过 5 MB' }))
     expect(requests).toHaveLength(0)
   })
 })

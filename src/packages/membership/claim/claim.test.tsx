@@ -2,28 +2,20 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ClaimPage from './index'
 import JoinPage from '../join/index'
-import { renderWithStores } from '../../../test/render'
+import { renderSignedIn, renderWithStores } from '../../../test/render'
+import { stubToast } from '../../../test/toast'
 import { json, sampleMe, sampleSession } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
 const ID = '11010519491231002X'
 
 async function open(handle: (r: TransportRequest) => ReturnType<typeof json>) {
-  const view = renderWithStores(<ClaimPage />)
-  const requests: TransportRequest[] = []
-  view.transport.fallback = (req) => {
-    requests.push(req as TransportRequest)
-    return handle(req as TransportRequest)
-  }
-  view.transport.reply(() => json(200, { ...sampleSession('tok-1'), user: { ...sampleMe, roles: [] } }))
-  await act(async () => {
-    await view.root.session.devLogin('gig')
-  })
+  const view = await renderSignedIn(<ClaimPage />, 'gig', (r) => handle(r as TransportRequest), { ...sampleSession('tok-1'), user: { ...sampleMe, roles: [] } })
   await waitFor(() => expect(view.container.querySelector('.field-phoneTail')).toBeTruthy())
   await act(async () => {
     await new Promise((r) => setTimeout(r, 50))
   })
-  return { ...view, requests }
+  return view
 }
 
 function type(container: HTMLElement, field: string, value: string) {
@@ -42,14 +34,7 @@ async function fill(container: HTMLElement, phoneTail: string) {
 }
 
 describe('会员认证', () => {
-  const t = Taro as unknown as { showToast?: unknown }
-  const hadToast = t.showToast
-  beforeAll(() => {
-    t.showToast = jest.fn(async () => ({ errMsg: 'showToast:ok' }))
-  })
-  afterAll(() => {
-    t.showToast = hadToast
-  })
+  stubToast()
 
   it('checks the fields beside them before asking the server', async () => {
     const { container, requests } = await open(() => {
@@ -76,7 +61,7 @@ describe('会员认证', () => {
     await fill(container, '0000')
     await waitFor(() => expect(container.textContent).toContain('台账里没有对上（改写的文案）'))
     expect(screen.getByText('去填写入会申请')).toBeTruthy()
-    expect(requests[0].data).toEqual({ name: '王小骑', idNumber: ID, phoneTail: '0000' })
+    expect((requests[0] as TransportRequest).data).toEqual({ name: '王小骑', idNumber: ID, phoneTail: '0000' })
     expect((container.querySelector('.field-name .form-input') as HTMLInputElement).value).toBe('王小骑')
   })
 

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import InviteNewPage from './index'
-import { renderWithStores } from '../../../test/render'
+import { renderSignedIn } from '../../../test/render'
 import { json, sampleSession } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
@@ -10,18 +10,9 @@ const unions = [
 ]
 
 async function open(handle: (r: TransportRequest) => ReturnType<typeof json>) {
-  const view = renderWithStores(<InviteNewPage />)
-  const requests: TransportRequest[] = []
-  view.transport.fallback = (req) => {
-    requests.push(req as TransportRequest)
-    return handle(req as TransportRequest)
-  }
-  view.transport.reply(() => json(200, sampleSession('tok-admin')))
-  await act(async () => {
-    await view.root.session.devLogin('admin')
-  })
+  const view = await renderSignedIn(<InviteNewPage />, 'admin', (r) => handle(r as TransportRequest), sampleSession('tok-admin'))
   await waitFor(() => expect(screen.getByText('星河物流有限公司工会')).toBeTruthy())
-  return { ...view, requests }
+  return view
 }
 
 const created = {
@@ -77,7 +68,7 @@ describe('邀请工作人员', () => {
     await waitFor(() => expect(container.querySelector('.invite-code')?.textContent).toBe('K7QM2XPAB3CD'))
     expect(container.querySelector('.invite-qr')?.getAttribute('src') ?? '').toMatch(/^data:image\/gif/)
     const sent = requests.find((r) => r.url === '/api/staff/invitations')
-    expect(sent?.data).toEqual({ role: 'venue_staff', orgId: 4, venueIds: [31], expiresInDays: 7, note: '负责周末观影核销' })
+    expect((sent as TransportRequest | undefined)?.data).toEqual({ role: 'venue_staff', orgId: 4, venueIds: [31], expiresInDays: 7, note: '负责周末观影核销' })
   })
 
   it('the server’s refusal stays on the page with everything typed', async () => {

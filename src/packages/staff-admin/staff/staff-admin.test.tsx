@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import StaffAdminPage from './index'
-import { renderWithStores } from '../../../test/render'
+import { renderSignedIn } from '../../../test/render'
+import { stubToast } from '../../../test/toast'
 import { json, sampleSession } from '../../../test/fakes'
 import type { TransportRequest } from '../../../api/client'
 
@@ -18,30 +18,11 @@ const reviewer = {
 }
 const ownAdmin = { ...reviewer, userId: 1, nickname: '管理员·周', role: 'admin', roleLabel: '管理员', orgId: 1, orgName: '云溪区总工会', canRevoke: false }
 
-async function open(handle: (r: TransportRequest) => ReturnType<typeof json>) {
-  const view = renderWithStores(<StaffAdminPage />)
-  const requests: TransportRequest[] = []
-  view.transport.fallback = (req) => {
-    requests.push(req as TransportRequest)
-    return handle(req as TransportRequest)
-  }
-  view.transport.reply(() => json(200, sampleSession('tok-admin')))
-  await act(async () => {
-    await view.root.session.devLogin('admin')
-  })
-  return { ...view, requests }
-}
+const open = (handle: (r: TransportRequest) => ReturnType<typeof json>) =>
+  renderSignedIn(<StaffAdminPage />, 'admin', (r) => handle(r as TransportRequest), sampleSession('tok-admin'))
 
 describe('工作人员管理', () => {
-  // Taro's H5 default export lacks showToast under jest (the build merges it in).
-  const t = Taro as unknown as { showToast?: unknown }
-  const hadToast = t.showToast
-  beforeAll(() => {
-    t.showToast = jest.fn(async () => ({ errMsg: 'showToast:ok' }))
-  })
-  afterAll(() => {
-    t.showToast = hadToast
-  })
+  stubToast()
 
   it('lists the staff and open invitations; revoking asks for a reason, then the role is gone from the list', async () => {
     let revoked = false
@@ -77,6 +58,6 @@ describe('工作人员管理', () => {
       fireEvent.click(screen.getByText('确认撤销'))
     })
     await waitFor(() => expect(container.querySelectorAll('.staff-role')).toHaveLength(1))
-    expect(requests.find((r) => r.url === '/api/staff/roles/revoke')?.data).toEqual({ userId: 12, orgId: 4, role: 'reviewer', reason: '已调离本单位' })
+    expect((requests.find((r) => r.url === '/api/staff/roles/revoke') as TransportRequest | undefined)?.data).toEqual({ userId: 12, orgId: 4, role: 'reviewer', reason: '已调离本单位' })
   })
 })
