@@ -14,11 +14,13 @@ import { reliefApi } from './relief/api'
 import { rosterApi } from './roster/api'
 import { staffApi } from './staff/api'
 import { systemApi } from './system/api'
+import { unionsApi } from './unions/api'
 import { vouchersApi } from './vouchers/api'
 
 export const API = {
   system: systemApi,
   auth: authApi,
+  unions: unionsApi,
   files: filesApi,
   notifications: notificationsApi,
   applications: applicationsApi,

@@ -5,8 +5,6 @@ import type { EmploymentType } from '../membership/labels'
 export const ROSTER_MAX_BYTES = 5 * 1024 * 1024
 /** Most data rows in one file. */
 export const ROSTER_MAX_ROWS = 20_000
-/** Most problems listed in one report (the counts still cover every row). */
-export const ROSTER_MAX_PROBLEMS = 1_000
 /** Failed 会员认证 attempts per user and China-time day; then 429 until the next day. */
 export const ROSTER_CLAIMS_PER_DAY = 5
 

@@ -2,46 +2,16 @@
 import { z } from 'zod'
 import { parseIdNumber, PHONE_PATTERN } from '../membership/idcard'
 import { Membership } from '../membership/schemas'
+import { ImportReport, type ImportCounts, type ImportProblem } from '../imports'
 
 // ---------- import ----------
 
-export const RosterProblem = z.object({
-  /** The row number as Excel shows it (the header is row 1). */
-  row: z.number().int(),
-  /** The column's header (姓名, 身份证号 …), or null for the whole row. */
-  column: z.string().nullable(),
-  message: z.string(),
-})
-export type RosterProblem = z.infer<typeof RosterProblem>
-
-export const RosterCounts = z.object({
-  /** Data rows in the file. */
-  total: z.number().int(),
-  /** Not in the roster yet. */
-  new: z.number().int(),
-  /** In the roster (or claimed) with other data: phone, union, employment, name, number or date. */
-  updated: z.number().int(),
-  /** In the roster with exactly this data. */
-  unchanged: z.number().int(),
-  /** Rows with at least one problem. */
-  rejected: z.number().int(),
-})
-export type RosterCounts = z.infer<typeof RosterCounts>
-
-export const RosterReport = z.object({
-  fileName: z.string(),
-  /** Dry run: always false. Commit: true when the rows were written (no problem anywhere), else nothing was. */
-  committed: z.boolean(),
-  /** A file with any problem is not written at all (see ROSTER_COMMIT_POLICY). */
-  policy: z.literal('all_or_nothing'),
-  /** One Chinese sentence: what happened, or what to do. */
-  summary: z.string(),
-  counts: RosterCounts,
-  /** In row order, at most ROSTER_MAX_PROBLEMS of them (`problemsTruncated` then). */
-  problems: z.array(RosterProblem),
-  problemsTruncated: z.boolean(),
-})
-export type RosterReport = z.infer<typeof RosterReport>
+/** The report of every spreadsheet import (contract/imports.ts); the roster's counts: new = not in the roster yet,
+ * updated = in the roster (or claimed) with other data, unchanged = exactly this data. */
+export const RosterReport = ImportReport
+export type RosterReport = ImportReport
+export type RosterProblem = ImportProblem
+export type RosterCounts = ImportCounts
 
 // ---------- 会员认证 ----------
 

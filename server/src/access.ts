@@ -18,6 +18,7 @@ import { reliefApi } from '@contract/relief/api'
 import { rosterApi } from '@contract/roster/api'
 import { staffApi } from '@contract/staff/api'
 import { systemApi } from '@contract/system/api'
+import { unionsApi } from '@contract/unions/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import { AccessTable, anyone, member, memberOrStaff, owner, staff, user, type TargetResolver } from './http/access'
@@ -28,6 +29,7 @@ import { membershipTargets } from './modules/membership'
 import { merchantTargets } from './modules/merchants'
 import { reliefTargets } from './modules/relief'
 import { staffTargets } from './modules/staff'
+import { unionTargets } from './modules/unions'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -167,5 +169,16 @@ export function accessTable(): AccessTable {
       roles: staff('staff.manage', undefined, { note: 'staff roles of the caller’s subtree' }),
       unions: staff('staff.manage', undefined, { note: 'the unions of the caller’s subtree' }),
       revokeRole: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only from above; never one’s own, in the service' }),
+    })
+    .add('unions', unionsApi, {
+      list: staff('orgs.manage', undefined, { note: 'the unions of the caller’s subtree (a parentId outside it: 403)' }),
+      detail: staff('orgs.manage', unionTargets.union),
+      create: staff('orgs.manage', unionTargets.parent),
+      update: staff('orgs.manage', unionTargets.union),
+      move: staff('orgs.manage', unionTargets.union, { note: 'strictly below the caller’s post, to a parent inside the subtree, in the service' }),
+      close: staff('orgs.manage', unionTargets.union, { note: 'strictly below the caller’s post, in the service' }),
+      reopen: staff('orgs.manage', unionTargets.union, { note: 'strictly below the caller’s post, in the service' }),
+      importDryRun: staff('orgs.manage', undefined, { note: 'each row’s parent checked against the caller’s subtree in the service' }),
+      importCommit: staff('orgs.manage', undefined, { note: 'each row’s parent checked against the caller’s subtree in the service' }),
     })
 }

@@ -41,6 +41,7 @@ import { notificationRoutes } from './modules/notifications'
 import { reliefRoutes } from './modules/relief'
 import { applicationRoutes } from './modules/applications'
 import { staffRoutes } from './modules/staff'
+import { unionRoutes } from './modules/unions'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -221,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(reliefRoutes)
   await app.register(applicationRoutes)
   await app.register(staffRoutes)
+  await app.register(unionRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

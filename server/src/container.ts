@@ -11,6 +11,7 @@ import { eventService, teamService, type EventService, type TeamService } from '
 import { AidTypeService, reliefService, type ReliefService } from './modules/relief'
 import { NotificationService } from './modules/notifications'
 import { staffServices, type StaffServices } from './modules/staff'
+import { unionServices, type UnionServices } from './modules/unions'
 
 export interface Services {
   auth: AuthService
@@ -23,6 +24,7 @@ export interface Services {
   aidTypes: AidTypeService
   notifications: NotificationService
   staff: StaffServices
+  unions: UnionServices
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -37,6 +39,7 @@ export function buildServices(deps: AppDeps): Services {
     aidTypes: new AidTypeService(deps),
     notifications: new NotificationService(deps),
     staff: staffServices(deps),
+    unions: unionServices(deps),
   }
 }
 

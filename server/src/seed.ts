@@ -4,6 +4,7 @@
  */
 import { count, eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
+import type { UnionKind } from '@contract/unions/labels'
 import type { Db, Tx } from './db'
 import { memberships, merchants, orgs, reliefReviewGrants, userRoles, users, venues } from './db/schema'
 import { DataCipher } from './crypto/data'
@@ -21,7 +22,7 @@ interface OrgDef {
   key: DemoOrgKey
   parent: DemoOrgKey | null
   name: string
-  kind: 'district' | 'street' | 'grassroots'
+  kind: UnionKind
   latitude: number
   longitude: number
 }
@@ -29,10 +30,10 @@ interface OrgDef {
 const ORGS: OrgDef[] = [
   { key: 'district', parent: null, name: '云溪区总工会', kind: 'district', latitude: 30.2741, longitude: 120.1551 },
   { key: 'street', parent: 'district', name: '青禾街道总工会', kind: 'street', latitude: 30.2812, longitude: 120.1633 },
-  { key: 'park', parent: 'district', name: '云溪科技园区工会', kind: 'street', latitude: 30.2655, longitude: 120.1402 },
+  { key: 'park', parent: 'district', name: '云溪科技园区工会', kind: 'park', latitude: 30.2655, longitude: 120.1402 },
   { key: 'logistics', parent: 'street', name: '星河物流有限公司工会', kind: 'grassroots', latitude: 30.2867, longitude: 120.1701 },
-  { key: 'express', parent: 'street', name: '云溪区快递行业联合工会', kind: 'grassroots', latitude: 30.2789, longitude: 120.1588 },
-  { key: 'gig', parent: 'park', name: '云溪区新就业形态劳动者联合工会', kind: 'grassroots', latitude: 30.2631, longitude: 120.1457 },
+  { key: 'express', parent: 'street', name: '云溪区快递行业联合工会', kind: 'joint', latitude: 30.2789, longitude: 120.1588 },
+  { key: 'gig', parent: 'park', name: '云溪区新就业形态劳动者联合工会', kind: 'joint', latitude: 30.2631, longitude: 120.1457 },
 ]
 
 /** The member persona's invented ID number (valid check digit; 1992-03-15, female). */

@@ -135,7 +135,8 @@ describe.each(databases())('membership review queue paging on %s', (target) => {
         returning id
       )
       update orgs set path = ${street.path}::text || orgs.id || '/' from o where orgs.id = o.id`)
-    const expected = await rawRows<{ id: number; name: string }>(h, sql`select id, name from orgs where kind = 'grassroots' order by path, id`)
+    // members join 基层工会 and 联合工会 (the seed's 1 + 2, and these 60)
+    const expected = await rawRows<{ id: number; name: string }>(h, sql`select id, name from orgs where kind in ('grassroots', 'joint') order by path, id`)
     expect(expected).toHaveLength(63)
 
     const seen: number[] = []

@@ -11,6 +11,7 @@ import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VEN
 import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
 import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
+import { unionsCsv } from '../builders/unions'
 
 export interface CallSpec {
   params?: Record<string, string | number>
@@ -47,6 +48,10 @@ const png = () => {
 
 /** A one-person roster of union A (the same file every call: the first admin over A writes it, later ones change nothing). */
 const roster = () => rosterForm(rosterCsv([rosterLine(77, { name: '矩阵台账' })]), 'matrix.csv')
+
+/** One grassroots union under the street (the street's admin creates it; later admins see it unchanged or not theirs). */
+const unionsFile = () => rosterForm(unionsCsv([{ name: '矩阵导入工会', parent: '青禾街道总工会', kind: '基层工会' }]), 'matrix-unions.csv')
+const unionFields = { name: '星河物流有限公司工会', kind: 'grassroots', address: '示例市云溪区星河路 1 号', contactName: '王主席', contactPhone: '0571-87654321' }
 
 const notMembers = (...allowed: PersonaKey[]) => grid(403, { 200: allowed })
 
@@ -310,4 +315,22 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ body: { userId: w.t.staffVictim, orgId: w.cast.orgs.unionA, role: 'reviewer', reason: '矩阵撤销' } }),
     expect: grid(403, { 200: ['adminA'], 404: ['streetAdmin', 'districtAdmin'] }),
   },
+
+  // ---------- unions (the tree) ----------
+  'unions.list': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'unions.detail': { call: (w) => ({ params: { id: w.cast.orgs.unionA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  // under the street: its admin creates it; the district's admin after it finds the name taken (409)
+  'unions.create': {
+    call: (w) => ({ body: { parentId: w.cast.orgs.street, name: '矩阵新建工会', kind: 'grassroots', address: '示例市云溪区青禾路 99 号' } }),
+    expect: grid(403, { 200: ['streetAdmin'], 409: ['districtAdmin'] }),
+  },
+  'unions.update': { call: (w) => ({ params: { id: w.cast.orgs.unionA }, body: unionFields }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  // to where it is: the admins above A may (a no-op); A's own admin may not move the union of their post
+  'unions.move': { call: (w) => ({ params: { id: w.cast.orgs.unionA }, body: { parentId: w.cast.orgs.street } }), expect: grid(403, { 200: ['streetAdmin', 'districtAdmin'] }) },
+  // union A has members: the admins above it are told so (409)
+  'unions.close': { call: (w) => ({ params: { id: w.cast.orgs.unionA }, body: { reason: '矩阵撤销' } }), expect: grid(403, { 409: ['streetAdmin', 'districtAdmin'] }) },
+  'unions.reopen': { call: (w) => ({ params: { id: w.cast.orgs.unionA } }), expect: grid(403, { 409: ['streetAdmin', 'districtAdmin'] }) },
+  // every admin gets a report (rows outside their subtree are its problems)
+  'unions.importDryRun': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
+  'unions.importCommit': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
 }

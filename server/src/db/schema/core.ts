@@ -13,23 +13,41 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import type { GrantBindings } from '../../auth/policy'
+import { UNION_KINDS } from '@contract/unions/labels'
 import { createdAt } from './columns'
 
-/** Union organisations as a tree; `path` is materialised like '/1/4/9/' (ancestors first, self last). */
+/**
+ * Union organisations as a tree; `path` is materialised like '/1/4/9/' (ancestors first, self last). Kinds and which
+ * may sit under which: contract/unions/labels.ts. A closed union (撤销, `closed_at`) stays for the records and is
+ * hidden from 入会 and the staff pickers. Names are unique under one parent; a credit code in the whole tree.
+ */
 export const orgs = pgTable(
   'orgs',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     parentId: integer('parent_id').references((): AnyPgColumn => orgs.id),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['district', 'street', 'grassroots'] }).notNull(),
+    kind: text('kind', { enum: UNION_KINDS }).notNull(),
     path: text('path').notNull().default(''),
     city: text('city'),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
+    address: text('address'),
+    contactName: text('contact_name'),
+    /** The union office's phone (a landline or the contact's mobile): shown to admins, not to members. */
+    contactPhone: text('contact_phone'),
+    /** 统一社会信用代码 (of the union as a legal person), upper-case. */
+    creditCode: text('credit_code'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('orgs_parent_idx').on(t.parentId), index('orgs_path_idx').on(t.path.op('text_pattern_ops'))],
+  (t) => [
+    index('orgs_parent_idx').on(t.parentId),
+    index('orgs_path_idx').on(t.path.op('text_pattern_ops')),
+    uniqueIndex('orgs_parent_name_unique').on(t.parentId, t.name),
+    uniqueIndex('orgs_credit_code_unique').on(t.creditCode).where(sql`${t.creditCode} is not null`),
+  ],
 )
 
 export const users = pgTable('users', {

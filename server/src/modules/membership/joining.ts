@@ -6,11 +6,12 @@
  * `id_hash`, and the database keeps one pending application per user (a partial unique index). The applicant sees
  * masked numbers only, and a taken ID number is refused without saying where (`id-checks.ts`).
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { JoinApplication, JoinDraft, JoinSubmit, MyMembership, UnionList, UnionOption } from '@contract/membership/schemas'
 import { parseIdNumber } from '@contract/membership/idcard'
 import { MembershipReasons } from '@contract/membership/reasons'
+import { MEMBER_UNION_KINDS } from '@contract/unions/labels'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { orgs } from '../../db/schema/core'
@@ -31,7 +32,7 @@ type ParsedId = ReturnType<typeof parseIdNumber>
 export class JoiningService {
   constructor(private readonly deps: AppDeps) {}
 
-  /** Grassroots unions in tree order, one page (keyset on (path, id)), optionally by name; and the chosen one. */
+  /** Open 基层工会 and 联合工会 in tree order, one page (keyset on (path, id)), optionally by name; and the chosen one. */
   async unions(query: { q?: string; selected?: number; cursor?: string; limit: number }): Promise<UnionList> {
     const after = decodeCursor(query.cursor, ['string', 'number'] as const)
     const parent = alias(orgs, 'parent')
@@ -43,7 +44,8 @@ export class JoiningService {
     const rows = await base()
       .where(
         and(
-          eq(orgs.kind, 'grassroots'),
+          inArray(orgs.kind, MEMBER_UNION_KINDS),
+          isNull(orgs.closedAt),
           query.q ? sql`strpos(${orgs.name}, ${query.q}) > 0` : undefined,
           after ? sql`(${orgs.path}, ${orgs.id}) > (${after[0]}, ${after[1]}::integer)` : undefined,
         ),
@@ -52,7 +54,7 @@ export class JoiningService {
       .limit(query.limit + 1)
     const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.path, r.id])
     const option = (r: { id: number; name: string; parentName: string | null }): UnionOption => ({ id: r.id, name: r.name, parentName: r.parentName ?? null })
-    const [selected] = query.selected ? await base().where(and(eq(orgs.id, query.selected), eq(orgs.kind, 'grassroots'))) : []
+    const [selected] = query.selected ? await base().where(and(eq(orgs.id, query.selected), inArray(orgs.kind, MEMBER_UNION_KINDS), isNull(orgs.closedAt))) : []
     return { items: page.map(option), nextCursor, selected: selected ? option(selected) : null }
   }
 
@@ -201,14 +203,14 @@ async function latestApplication(tx: Tx, userId: number, lock = false): Promise<
   return row
 }
 
-/** The chosen grassroots union, or the district federation for 由区总工会兜底 (orgId null). */
+/** The chosen 基层工会 or 联合工会 (open), or the district federation for 由区总工会兜底 (orgId null). */
 async function targetOrg(tx: Tx, orgId: number | null): Promise<{ id: number; fallback: boolean }> {
   if (orgId === null) {
     const [district] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.kind, 'district')).orderBy(asc(orgs.id)).limit(1)
     if (!district) throw refuseAt('orgId', MembershipReasons.NO_FALLBACK_UNION)
     return { id: district.id, fallback: true }
   }
-  const [org] = await tx.select({ id: orgs.id, kind: orgs.kind }).from(orgs).where(eq(orgs.id, orgId))
-  if (!org || org.kind !== 'grassroots') throw refuseAt('orgId', MembershipReasons.UNION_INVALID)
+  const [org] = await tx.select({ id: orgs.id, kind: orgs.kind, closedAt: orgs.closedAt }).from(orgs).where(eq(orgs.id, orgId))
+  if (!org || !MEMBER_UNION_KINDS.includes(org.kind) || org.closedAt) throw refuseAt('orgId', MembershipReasons.UNION_INVALID)
   return { id: org.id, fallback: false }
 }

@@ -2,11 +2,11 @@
  * Who is a member, of which union: the one place other modules learn it (through membership's index.ts), instead
  * of each reading the memberships table with its own query.
  */
-import { eq, inArray } from 'drizzle-orm'
+import { and, count, eq, inArray, isNull } from 'drizzle-orm'
 import type { EmploymentType } from '@contract/membership/labels'
 import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
-import { memberships } from '../../db/schema/membership'
+import { membershipApplications, memberships, rosterEntries } from '../../db/schema/membership'
 
 export interface Member {
   userId: number
@@ -51,4 +51,35 @@ export async function membersOf(db: DbOrTx, userIds: readonly number[]): Promise
 export async function memberByNo(db: DbOrTx, memberNo: string): Promise<Member | null> {
   const [m] = await db.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.memberNo, memberNo))
   return (m as Member | undefined) ?? null
+}
+
+/** What still lives at each union: its members, its unclaimed roster entries and its 入会申请 under review. */
+export interface UnionOccupancy {
+  members: number
+  roster: number
+  pending: number
+}
+
+/** Occupancy of each of `orgIds` (zeros for an empty union): closing a union waits until it is empty. */
+export async function unionOccupancy(db: DbOrTx, orgIds: readonly number[]): Promise<Map<number, UnionOccupancy>> {
+  const out = new Map<number, UnionOccupancy>(orgIds.map((id) => [id, { members: 0, roster: 0, pending: 0 }]))
+  if (orgIds.length === 0) return out
+  const ids = [...orgIds]
+  const tally = async (key: keyof UnionOccupancy, rows: Promise<{ orgId: number; n: number }[]>) => {
+    for (const r of await rows) out.get(r.orgId)![key] = r.n
+  }
+  await tally('members', db.select({ orgId: memberships.orgId, n: count() }).from(memberships).where(inArray(memberships.orgId, ids)).groupBy(memberships.orgId))
+  await tally(
+    'roster',
+    db.select({ orgId: rosterEntries.orgId, n: count() }).from(rosterEntries).where(and(inArray(rosterEntries.orgId, ids), isNull(rosterEntries.claimedBy))).groupBy(rosterEntries.orgId),
+  )
+  await tally(
+    'pending',
+    db
+      .select({ orgId: membershipApplications.orgId, n: count() })
+      .from(membershipApplications)
+      .where(and(inArray(membershipApplications.orgId, ids), eq(membershipApplications.status, 'submitted')))
+      .groupBy(membershipApplications.orgId),
+  )
+  return out
 }

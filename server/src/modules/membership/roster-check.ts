@@ -58,8 +58,8 @@ export async function planRoster(
   // Unions by name, inside the caller's subtree.
   const scopes = scopesFor(user, 'membership.import')
   const inScope = (path: string) => scopes.some((s) => inSubtree(s, path))
-  const allOrgs = await tx.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(orgs)
-  const byName = new Map<string, { id: number; path: string }[]>()
+  const allOrgs = await tx.select({ id: orgs.id, name: orgs.name, path: orgs.path, closed: orgs.closedAt }).from(orgs)
+  const byName = new Map<string, (typeof allOrgs)[number][]>()
   for (const o of allOrgs) byName.set(o.name, [...(byName.get(o.name) ?? []), o])
   const pathOf = new Map(allOrgs.map((o) => [o.id, o.path]))
   const orgOf = new Map<RosterRow, number>()
@@ -69,6 +69,7 @@ export async function planRoster(
     if (named.length === 0) bad(r.row, 'union', `未找到名为“${r.unionName}”的工会`)
     else if (mine.length === 0) bad(r.row, 'union', `“${r.unionName}”不在您管理的工会范围内`)
     else if (mine.length > 1) bad(r.row, 'union', `有多个名为“${r.unionName}”的工会，请联系上级工会`)
+    else if (mine[0].closed) bad(r.row, 'union', `“${r.unionName}”已撤销`)
     else orgOf.set(r, mine[0].id)
   }
 

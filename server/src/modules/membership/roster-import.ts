@@ -1,16 +1,15 @@
 /**
  * 会员实名制台账 import: an admin's .xlsx / .csv → roster entries (pending memberships with no WeChat account yet).
  *
- * The dry run and the commit read and judge the file the same way (roster-file → roster-rows → roster-check). The
+ * The dry run and the commit read and judge the file the same way (roster-file → files/sheet → roster-rows → roster-check). The
  * commit writes in ONE transaction, all or nothing (ROSTER_COMMIT_POLICY): a file with any problem writes no row. New
  * people go in by multi-row INSERTs and changed ones by one UPDATE … FROM (VALUES …) per CHUNK rows; rows equal to
  * the roster are not touched, so re-running a file changes nothing. ID numbers and phones are encrypted on arrival.
  * Every commit (written or refused) is audited: who, file name, counts.
  */
 import { sql } from 'drizzle-orm'
-import { ROSTER_COMMIT_POLICY, ROSTER_MAX_PROBLEMS } from '@contract/roster/labels'
 import { RosterReasons } from '@contract/roster/reasons'
-import type { RosterCounts, RosterProblem, RosterReport } from '@contract/roster/schemas'
+import type { RosterProblem, RosterReport } from '@contract/roster/schemas'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { rosterEntries } from '../../db/schema/membership'
@@ -18,7 +17,7 @@ import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { isUniqueViolation } from '../../db/unique'
-import { sniffSheet } from '../../files/sniff'
+import { importReport } from '../../files/import-report'
 import { readRosterFile } from './roster-file'
 import { judgeRow, type RosterRow } from './roster-rows'
 import { chunks, planRoster, type RosterPlan } from './roster-check'
@@ -64,9 +63,7 @@ export class RosterImportService {
   }
 
   private async judge(file: RosterFile): Promise<{ rows: RosterRow[]; problems: RosterProblem[]; total: number }> {
-    const kind = sniffSheet(file.bytes)
-    if (!kind) throw refuse(RosterReasons.ROSTER_FILE_TYPE)
-    const raw = await readRosterFile(file.bytes, kind)
+    const raw = await readRosterFile(file.bytes)
     const today = new Date(this.deps.now())
     const rows: RosterRow[] = []
     const problems: RosterProblem[] = []
@@ -116,20 +113,5 @@ export class RosterImportService {
 }
 
 function report(file: RosterFile, plan: RosterPlan, committed: boolean): RosterReport {
-  return {
-    fileName: file.fileName,
-    committed,
-    policy: ROSTER_COMMIT_POLICY,
-    summary: summary(plan.counts, committed, plan.problems.length > 0),
-    counts: plan.counts,
-    problems: plan.problems.slice(0, ROSTER_MAX_PROBLEMS),
-    problemsTruncated: plan.problems.length > ROSTER_MAX_PROBLEMS,
-  }
-}
-
-function summary(c: RosterCounts, committed: boolean, hasProblems: boolean): string {
-  const tally = `新增 ${c.new} 人、更新 ${c.updated} 人、无变化 ${c.unchanged} 人`
-  if (hasProblems) return `共 ${c.total} 行，其中 ${c.rejected} 行有问题。为保证台账与文件一致，有问题时整份文件都不会导入，请修改后重新上传`
-  if (committed) return `导入完成：${tally}`
-  return `检查通过，可以导入：${tally}`
+  return importReport(file.fileName, plan, committed, { noun: '台账', unit: '人' })
 }

@@ -1,8 +1,8 @@
 /**
- * The unions where an admin may appoint staff: every union of the subtrees where they hold `staff.manage`, in tree
+ * The unions where an admin may appoint staff: every open union of the subtrees where they hold `staff.manage`, in tree
  * order (by materialised path, so a union follows its parent), searchable by name, cursor-paged by path.
  */
-import { and, asc, eq, gt, like, or } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, like, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { UnionList } from '@contract/staff/schemas'
 import { orgs } from '../../db/schema/core'
@@ -28,6 +28,7 @@ export class AppointableUnions {
       .where(
         and(
           or(...scopes.map((p) => like(orgs.path, `${escapeLike(p)}%`))),
+          isNull(orgs.closedAt),
           query.q ? like(orgs.name, `%${escapeLike(query.q)}%`) : undefined,
           after ? gt(orgs.path, after[0]) : undefined,
         ),
