@@ -26,6 +26,10 @@ function LoginPage() {
     leaveLogin()
   }
 
+  // The platform's own WeChat login, or — on a Cloud Hosting server — the gateway's identity (H5 inside WeChat).
+  const canWechat = session.loginMethod !== 'none'
+  const viaGateway = !canWechat && options.data?.mode === 'cloudhosting'
+
   const wechatLogin = async () => {
     setError(null)
     setBusy('wechat')
@@ -35,7 +39,8 @@ function LoginPage() {
         setError('需要同意《隐私保护指引》后才能登录')
         return
       }
-      await session.login()
+      if (canWechat) await session.login()
+      else await session.gatewayLogin()
       done()
     } catch (err) {
       setError(err)
@@ -59,7 +64,6 @@ function LoginPage() {
     }
   }
 
-  const canWechat = session.loginMethod !== 'none'
   const ready = options.data
 
   return (
@@ -82,7 +86,7 @@ function LoginPage() {
 
       <ErrorMessage error={error} />
 
-      {canWechat ? (
+      {canWechat || viaGateway ? (
         <View className='card'>
           <Button
             className='btn btn-primary btn-block wechat-login-btn'
@@ -129,7 +133,7 @@ function LoginPage() {
         </View>
       ) : null}
 
-      {ready && !ready.devLogin && !canWechat ? (
+      {ready && !ready.devLogin && !canWechat && !viaGateway ? (
         <View className='card h5-unsupported'>
           <Text className='state-title'>请在微信中使用</Text>
           <View className='muted'>网页版暂不支持登录。请在微信中搜索“工会会员服务”小程序，使用微信一键登录。</View>

@@ -41,6 +41,19 @@ describe('登录页 (H5)', () => {
     expect(screen.queryByText('李晓梅')).toBeNull()
   })
 
+  it('on a Cloud Hosting server (H5 inside WeChat) logs in with the gateway’s identity: no code, no personas', async () => {
+    const { transport, root } = renderWithStores(<LoginPage />)
+    transport.reply(() => json(200, { mode: 'cloudhosting', devLogin: false, personas: [] }))
+    await screen.findByText('微信一键登录')
+    expect(screen.queryByText('请在微信中使用')).toBeNull()
+    transport.reply(() => json(200, sampleSession('tok-gw')))
+    await act(async () => {
+      fireEvent.click(screen.getByText('微信一键登录'))
+    })
+    await waitFor(() => expect(root.session.status).toBe('authenticated'))
+    expect(transport.requests[1]).toMatchObject({ method: 'POST', url: '/api/auth/cloud-login' })
+  })
+
   it("shows the server's Chinese message when options fail, and retries", async () => {
     const { transport } = renderWithStores(<LoginPage />)
     transport.reply(() => json(503, { code: 'INTERNAL', message: '服务维护中，请稍后再试' }))
