@@ -163,7 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     wechat,
     now,
     version: serverVersion(),
-    cipher: new DataCipher(config.dataKey),
+    cipher: new DataCipher(config.dataKey, config.dataKeyPrevious),
     access: accessTable(),
     sessions,
     files: new FileStore({

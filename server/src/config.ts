@@ -91,6 +91,7 @@ const EnvSchema = z.object({
   WECHAT_TIMEOUT_MS: intIn(100, 60000, '必须是 100–60000 的整数（毫秒）'),
   SESSION_SECRET: optionalString,
   DATA_KEY: optionalString,
+  DATA_KEY_PREVIOUS: optionalString,
   SESSION_TTL_HOURS: intIn(1, 24 * 365, '必须是 1–8760 的整数（小时）'),
   SEED_DEMO: bool('必须是 true 或 false'),
   LOG_LEVEL: z.preprocess(
@@ -148,6 +149,11 @@ export interface Config {
   sessionTtlHours: number
   /** 32-byte key for sensitive data at rest; null until `prepareRuntime` generates or loads one (never null in production). */
   dataKey: Buffer | null
+  /**
+   * The key DATA_KEY replaces, during a key rotation only (`npm run admin -- rotate-data-key`): read, never written.
+   * Requires DATA_KEY and differs from it; null otherwise.
+   */
+  dataKeyPrevious: Buffer | null
   seedDemo: boolean
   logLevel: (typeof LOG_LEVELS)[number]
   /** Absolute path of the H5 build to serve at `/`, or null. */
@@ -266,6 +272,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataKey = parseDataKey(e.DATA_KEY)
     if (!dataKey) throw new ConfigError('DATA_KEY', '必须是 32 字节的密钥（base64 或 64 位十六进制）')
   }
+  let dataKeyPrevious: Buffer | null = null
+  if (e.DATA_KEY_PREVIOUS !== undefined) {
+    dataKeyPrevious = parseDataKey(e.DATA_KEY_PREVIOUS)
+    if (!dataKeyPrevious) throw new ConfigError('DATA_KEY_PREVIOUS', '必须是 32 字节的密钥（base64 或 64 位十六进制）')
+    if (!dataKey) throw new ConfigError('DATA_KEY_PREVIOUS', '轮换密钥时必须同时设置 DATA_KEY（新密钥），DATA_KEY_PREVIOUS 为旧密钥')
+    if (dataKeyPrevious.equals(dataKey)) {
+      throw new ConfigError('DATA_KEY_PREVIOUS', '与 DATA_KEY 相同；轮换时 DATA_KEY 为新密钥、DATA_KEY_PREVIOUS 为旧密钥，轮换完成后删除 DATA_KEY_PREVIOUS')
+    }
+  }
 
   if (production && !e.DATABASE_URL) {
     // Cloud Hosting containers are replaced at will: an embedded database there would lose data.
@@ -308,6 +323,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecret: e.SESSION_SECRET ?? null,
     sessionTtlHours: e.SESSION_TTL_HOURS ?? 168,
     dataKey,
+    dataKeyPrevious,
     seedDemo: e.SEED_DEMO ?? !production,
     logLevel: e.LOG_LEVEL ?? 'info',
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,

@@ -5,7 +5,7 @@
  * (`membership_id_conflicts`), so the limit holds across server instances: after ID_CONFLICTS_PER_DAY refusals the
  * user's submissions get a 429 until the next day.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { MembershipReasons } from '@contract/membership/reasons'
 import type { Db, Tx } from '../../db'
 import { membershipApplications, membershipIdConflicts, memberships } from '../../db/schema/membership'
@@ -42,16 +42,19 @@ export async function assertIdChecksLeft(tx: Tx, userId: number, nowMs: number):
   if (row && row.attempts >= ID_CONFLICTS_PER_DAY) throw idChecksExceeded()
 }
 
-/** The membership or another user's pending application that holds this ID hash, if any. */
-export async function findIdConflict(tx: Tx, idHash: string, userId: number): Promise<IdConflict | null> {
-  const [member] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.idHash, idHash))
+/**
+ * The membership or another user's pending application that holds this person, if any: `idHashes` are the
+ * person's hashes under every key of the keyring (`DataCipher.idHashes`; two during a key rotation).
+ */
+export async function findIdConflict(tx: Tx, idHashes: string[], userId: number): Promise<IdConflict | null> {
+  const [member] = await tx.select({ id: memberships.id }).from(memberships).where(inArray(memberships.idHash, idHashes)).limit(1)
   if (member) return { reason: 'member', subjectType: 'membership', subjectId: member.id }
   const [pending] = await tx
     .select({ id: membershipApplications.id })
     .from(membershipApplications)
     .where(
       and(
-        eq(membershipApplications.idHash, idHash),
+        inArray(membershipApplications.idHash, idHashes),
         eq(membershipApplications.status, 'submitted'),
         sql`${membershipApplications.userId} <> ${userId}`,
       ),

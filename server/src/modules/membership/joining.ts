@@ -136,20 +136,26 @@ export class JoiningService {
       if (!phone && !onFile) missing.phone = MembershipReasons.PHONE_REQUIRED.message()
       if (missing.idNumber) throw refuse(MembershipReasons.ID_NUMBER_REQUIRED, undefined, missing)
       if (missing.phone) throw refuse(MembershipReasons.PHONE_REQUIRED, undefined, missing)
-      const identity = id
-        ? { idNumberEnc: cipher.encrypt(id.normalized), idHash: cipher.idHash(id.normalized), birthDate: id.birthDate, gender: id.gender }
-        : { idNumberEnc: onFile!.idNumberEnc, idHash: onFile!.idHash, birthDate: onFile!.birthDate, gender: onFile!.gender }
+      // The number on file is sealed again under the current key (it may be the previous key's during a rotation):
+      // an ID hash is always written beside a ciphertext of the same key.
+      const idNumber = id ? id.normalized : cipher.decrypt(onFile!.idNumberEnc)
+      const identity = {
+        idNumberEnc: id ? cipher.encrypt(idNumber) : cipher.reencrypt(onFile!.idNumberEnc),
+        idHash: cipher.idHash(idNumber),
+        birthDate: id ? id.birthDate : onFile!.birthDate,
+        gender: id ? id.gender : onFile!.gender,
+      }
 
       // Whose the number is, is nobody's business here: one answer for "a member" and "someone else's
       // application", counted per day (ID-number probing).
       await assertIdChecksLeft(tx, user.userId, now.getTime())
-      const conflict = await findIdConflict(tx, identity.idHash, user.userId)
+      const conflict = await findIdConflict(tx, cipher.idHashes(idNumber), user.userId)
       if (conflict) throw new IdTaken(conflict)
 
       const values = {
         name: input.name,
         ...identity,
-        phoneEnc: phone ? cipher.encrypt(phone) : onFile!.phoneEnc,
+        phoneEnc: phone ? cipher.encrypt(phone) : cipher.reencrypt(onFile!.phoneEnc),
         employer: input.noFixedEmployer ? null : (input.employer ?? null),
         employmentType: input.employmentType,
         orgId: org.id,

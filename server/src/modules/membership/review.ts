@@ -71,7 +71,12 @@ export class ReviewService {
         if (app.status !== 'submitted') throw refuse(MembershipReasons.APPLICATION_DECIDED)
         const now = new Date(this.deps.now())
         if (await memberOf(tx, app.userId)) throw refuse(MembershipReasons.APPLICANT_ALREADY_MEMBER)
-        const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.idHash, app.idHash))
+        // The person under every key of the keyring (the application may carry the previous key's hash during a
+        // rotation); the membership gets the current key's hash and ciphertext, so its UNIQUE id_hash compares
+        // like with like.
+        const idNumber = this.deps.cipher.decrypt(app.idNumberEnc)
+        const idHashes = this.deps.cipher.idHashes(idNumber)
+        const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(inArray(memberships.idHash, idHashes)).limit(1)
         if (existing) throw idAlreadyMember()
 
         // On the union's roster but joined by application instead of 会员认证: the roster entry becomes this
@@ -79,13 +84,13 @@ export class ReviewService {
         const [onRoster] = await tx
           .select({ id: rosterEntries.id, memberNo: rosterEntries.memberNo })
           .from(rosterEntries)
-          .where(and(eq(rosterEntries.idHash, app.idHash), isNull(rosterEntries.claimedBy)))
+          .where(and(inArray(rosterEntries.idHash, idHashes), isNull(rosterEntries.claimedBy)))
           .for('update')
         const memberNo = onRoster?.memberNo ?? (await nextMemberNo(tx, now))
         const [created] = await tx.insert(memberships).values({
           userId: app.userId,
-          idHash: app.idHash,
-          idNumberEnc: app.idNumberEnc,
+          idHash: this.deps.cipher.idHash(idNumber),
+          idNumberEnc: this.deps.cipher.reencrypt(app.idNumberEnc),
           memberNo,
           name: app.name,
           orgId: app.orgId,

@@ -73,16 +73,20 @@ export async function planRoster(
     else orgOf.set(r, mine[0].id)
   }
 
-  // Who is in already: roster entries and memberships by ID hash; member numbers in use.
+  // Who is in already: roster entries and memberships by ID hash; member numbers in use. A row is known by its
+  // current-key hash; during a key rotation a stored row may carry the previous key's, so the lookups ask for every
+  // hash of the keyring and `person` maps each back to the current one.
   const hashOf = new Map(judged.rows.map((r) => [r, cipher.idHash(r.idNumber)]))
-  const hashes = [...new Set(hashOf.values())]
+  const person = new Map<string, string>()
+  for (const r of judged.rows) for (const h of cipher.idHashes(r.idNumber)) person.set(h, hashOf.get(r)!)
+  const hashes = [...person.keys()]
   const entries = new Map<string, RosterEntryRow>()
   const members = new Set<string>()
   for (const part of chunks(hashes)) {
     const q = tx.select().from(rosterEntries).where(inArray(rosterEntries.idHash, part))
-    for (const e of lock ? await q.for('update') : await q) entries.set(e.idHash, e)
+    for (const e of lock ? await q.for('update') : await q) entries.set(person.get(e.idHash)!, e)
     const ms = await tx.select({ idHash: memberships.idHash }).from(memberships).where(inArray(memberships.idHash, part))
-    for (const m of ms) members.add(m.idHash)
+    for (const m of ms) members.add(person.get(m.idHash)!)
   }
   const numbers = [...firstByNo.keys()]
   const numberOwner = new Map<string, string>()
@@ -92,7 +96,7 @@ export async function planRoster(
       .select({ no: rosterEntries.memberNo, idHash: rosterEntries.idHash })
       .from(rosterEntries)
       .where(inArray(rosterEntries.memberNo, part))
-    for (const x of [...a, ...b]) if (x.no) numberOwner.set(x.no, x.idHash)
+    for (const x of [...a, ...b]) if (x.no) numberOwner.set(x.no, person.get(x.idHash) ?? x.idHash)
   }
 
   const inserts: PlannedRow[] = []

@@ -9,7 +9,7 @@
  * (`roster_claim_attempts`, as id-checks.ts does for joining); after ROSTER_CLAIMS_PER_DAY: 429 until the next day.
  * "One person, one membership" stays the memberships table's unique id_hash.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { MembershipReasons } from '@contract/membership/reasons'
 import type { Membership } from '@contract/membership/schemas'
 import { ROSTER_CLAIMS_PER_DAY } from '@contract/roster/labels'
@@ -68,11 +68,12 @@ export class RosterClaimService {
         .where(and(eq(membershipApplications.userId, user.userId), eq(membershipApplications.status, 'submitted')))
       if (pending) throw refuse(MembershipReasons.APPLICATION_PENDING)
 
-      const idHash = cipher.idHash(input.idNumber.trim().toUpperCase())
+      // The entry may carry the previous key's hash during a key rotation: look for the person under either.
+      const idNumber = input.idNumber.trim().toUpperCase()
       const [entry] = await tx
         .select()
         .from(rosterEntries)
-        .where(and(eq(rosterEntries.idHash, idHash), isNull(rosterEntries.claimedBy)))
+        .where(and(inArray(rosterEntries.idHash, cipher.idHashes(idNumber)), isNull(rosterEntries.claimedBy)))
         .for('update')
       if (!entry) throw new NoMatch(null)
       const nameMatches = entry.name === input.name.replace(/\s+/g, '')
@@ -88,8 +89,9 @@ export class RosterClaimService {
         .insert(memberships)
         .values({
           userId: user.userId,
-          idHash: entry.idHash,
-          idNumberEnc: entry.idNumberEnc,
+          // The current key's pair whatever the entry's key: the UNIQUE id_hash compares like with like.
+          idHash: cipher.idHash(idNumber),
+          idNumberEnc: cipher.reencrypt(entry.idNumberEnc),
           memberNo,
           name: entry.name,
           orgId: entry.orgId,
