@@ -25,8 +25,15 @@ describe('DataCipher', () => {
     expect(c.decrypt(c.encrypt('13800138000'))).toBe('13800138000')
   })
 
+  it('outside a rotation writes the format every earlier release reads (no key id), so a rolling deploy is safe', () => {
+    const enc = new DataCipher(KEY_A).encrypt('13800138000')
+    expect(enc).toMatch(/^v1\.[A-Za-z0-9_-]+$/)
+    expect(new DataCipher(KEY_A).isCurrent(enc)).toBe(true)
+    expect(new DataCipher(KEY_A).reencrypt(enc)).toBe(enc)
+  })
+
   it('rejects a tampered value or another key', () => {
-    const c = new DataCipher(KEY_A)
+    const c = new DataCipher(KEY_A, KEY_C) // during a rotation: 'v2.<kid>.…'
     const enc = c.encrypt('13800138000')
     const [v, kid, data] = enc.split('.')
     const raw = Buffer.from(data, 'base64url')

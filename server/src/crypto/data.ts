@@ -7,11 +7,14 @@
  * the member-card key of a key are independent; so is its key id (`kid`, 8 hex characters, HKDF with its own label:
  * it names the key without revealing anything of it).
  *
- * Ciphertext formats:
- *   'v2.' + kid + '.' + base64url(iv(12) | tag(16) | ciphertext)   written now, always under the current key
- *   'v1.' + base64url(iv(12) | tag(16) | ciphertext)               written before the keyring (no kid): read by
- *                                                                  trying the current key, then the previous one
- * A 'v2' value is decrypted with the key its kid names; an unknown kid is a DecryptError.
+ * Ciphertext formats (always under the current key):
+ *   'v2.' + kid + '.' + base64url(iv(12) | tag(16) | ciphertext)   written while a rotation is under way (a previous
+ *                                                                  key is set): the value says which key sealed it
+ *   'v1.' + base64url(iv(12) | tag(16) | ciphertext)               written otherwise (no kid): read by trying the
+ *                                                                  current key, then the previous one
+ * A 'v2' value is decrypted with the key its kid names; an unknown kid is a DecryptError. Outside a rotation the
+ * values stay in the format every earlier release reads, so a rolling deploy of a new release (old and new instances
+ * side by side) never meets a value the old instances cannot open.
  *
  * Rotation (`server/src/maintenance/rotate-data-key.ts`, `npm run admin -- rotate-data-key`): instances run with
  * DATA_KEY=new and DATA_KEY_PREVIOUS=old — they read both and write only the new — while the command re-encrypts
@@ -114,11 +117,12 @@ export class DataCipher {
     return `v2.${this.current.kid}.`
   }
 
+  /** Under the current key: 'v2.<kid>.' during a rotation (the rotation finds what is done by it), else 'v1.'. */
   encrypt(plain: string): string {
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', this.current.encKey, iv)
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-    return `${this.currentPrefix}${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`
+    return `${this.previous ? this.currentPrefix : 'v1.'}${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`
   }
 
   /** Throws DecryptError for a tampered value or one encrypted under a key this keyring does not hold. */
@@ -148,9 +152,9 @@ export class DataCipher {
     throw new DecryptError()
   }
 
-  /** Whether a value is sealed under the current key (by its kid; not a decryption). */
+  /** Whether a value is sealed under the current key (by its format and kid; not a decryption). */
   isCurrent(value: string): boolean {
-    return value.startsWith(this.currentPrefix)
+    return value.startsWith(this.currentPrefix) || (!this.previous && value.startsWith('v1.'))
   }
 
   /** The value sealed under the current key: itself when it is already, else decrypted and encrypted again. */

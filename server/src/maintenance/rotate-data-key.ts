@@ -2,7 +2,7 @@
  * Re-encrypting the data at rest under a new DATA_KEY: `npm run admin -- rotate-data-key` (scripts/admin.ts).
  *
  * The keyring (`crypto/data.ts`): instances run with DATA_KEY=new and DATA_KEY_PREVIOUS=old, read both, write only
- * the new; every ciphertext names its key ('v2.<kid>.…'; legacy 'v1.…' names none). This walks every column that
+ * the new; during a rotation every new ciphertext names its key ('v2.<kid>.…'; 'v1.…' names none). This walks every column that
  * holds a ciphertext (SEALED_TABLES; `server/test/rotate-data-key.test.ts` checks the list against the schema) and
  * seals again, under the current key, each value that is not under it, recomputing the ID hash beside the ID
  * number (the hash is always of the same key as the ciphertext it stands beside).
