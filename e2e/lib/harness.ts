@@ -49,8 +49,11 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${log()}`)
 }
 
-/** Builds the H5 app if stale and starts the real server on a free port with a fresh database. */
-export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
+/**
+ * Builds the H5 app if stale and starts the real server on a free port with a fresh database: a PGlite data folder,
+ * or the PostgreSQL database `databaseUrl` names (the launch journey's production run).
+ */
+export async function startStack(env: NodeJS.ProcessEnv = {}, options: { databaseUrl?: string } = {}): Promise<Stack> {
   await ensureH5Build((m) => console.log(`[e2e] ${m}`))
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-e2e-'))
@@ -70,8 +73,9 @@ export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
     LOG_LEVEL: 'warn',
     ...env,
   }
-  // Journeys run on the embedded PostgreSQL with a fresh data folder, whatever the shell exports.
-  delete childEnv.DATABASE_URL
+  // Journeys run on the embedded PostgreSQL with a fresh data folder, whatever the shell exports — unless told.
+  if (options.databaseUrl) childEnv.DATABASE_URL = options.databaseUrl
+  else delete childEnv.DATABASE_URL
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
     cwd: ROOT,
     env: childEnv,
