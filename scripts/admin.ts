@@ -13,6 +13,7 @@
  * stderr), 2 on a usage error.
  */
 import { parseArgs } from 'node:util'
+import qrcode from 'qrcode-generator'
 import { loadConfig, prepareRuntime, type RuntimeConfig } from '../server/src/config'
 import { DataCipher } from '../server/src/crypto/data'
 import { openDatabase, type Database } from '../server/src/db'
@@ -30,16 +31,23 @@ type Command = (args: string[], runtime: Runtime) => Promise<void>
 const COMMANDS: Record<string, { usage: string; run: Command }> = {
   bootstrap: {
     usage: 'bootstrap --name <根工会名称>',
-    run: async (args, { open }) => {
+    run: async (args, { config, open }) => {
       const { values } = parseArgs({ args, options: { name: { type: 'string' } } })
       if (!values.name) throw new UsageError('请用 --name 给出根工会的名称')
+      const { publicUrl } = await config()
       const database = await open()
       const done = await bootstrapRoot(database.db, { name: values.name })
       const expires = done.expiresAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
       console.log(`已创建根工会「${done.orgName}」（编号 ${done.orgId}）。`)
       console.log(`首位管理员邀请码：${done.code}`)
       console.log(`小程序页面：${done.path}`)
-      console.log(`有效期至 ${expires}（北京时间），仅可使用一次。请登录小程序后打开上述页面或输入邀请码。`)
+      console.log(`有效期至 ${expires}（北京时间），仅可使用一次。请登录小程序后打开上述页面，或在 我的 → 工作人员入口 输入邀请码。`)
+      if (publicUrl) {
+        // With WeChat's 扫普通链接二维码打开小程序 rule on PUBLIC_URL, scanning this opens the mini-program's page.
+        const link = `${publicUrl}${done.path}`
+        console.log(`扫码打开：${link}`)
+        console.log(terminalQr(link))
+      }
     },
   },
   'rotate-data-key': {
@@ -79,6 +87,25 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
 }
 
 class UsageError extends Error {}
+
+/**
+ * A QR code drawn with block characters, two modules per character row, for a phone to scan off the terminal: the
+ * LIGHT modules (and the quiet zone) are drawn, so on a usual dark terminal the code shows dark-on-light.
+ */
+function terminalQr(text: string): string {
+  const qr = qrcode(0, 'M')
+  qr.addData(text)
+  qr.make()
+  const n = qr.getModuleCount()
+  const dark = (r: number, c: number) => r >= 0 && c >= 0 && r < n && c < n && qr.isDark(r, c)
+  const lines: string[] = []
+  for (let r = -2; r < n + 2; r += 2) {
+    let line = ''
+    for (let c = -2; c < n + 2; c++) line += !dark(r, c) ? (!dark(r + 1, c) ? '█' : '▀') : !dark(r + 1, c) ? '▄' : ' '
+    lines.push(line)
+  }
+  return lines.join('\n')
+}
 
 function positiveInt(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined

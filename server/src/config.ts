@@ -92,6 +92,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: optionalString,
   DATA_KEY: optionalString,
   DATA_KEY_PREVIOUS: optionalString,
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url({ message: '必须是 http(s) 地址' }).optional()),
   SESSION_TTL_HOURS: intIn(1, 24 * 365, '必须是 1–8760 的整数（小时）'),
   SEED_DEMO: bool('必须是 true 或 false'),
   LOG_LEVEL: z.preprocess(
@@ -171,6 +172,11 @@ export interface Config {
   clientIpHeader: string | null
   rateLimit: { perMinute: number; authPerMinute: number }
   fileUrlTtlSeconds: number
+  /**
+   * Where people open the app by a link (the H5 address; with WeChat's 扫普通链接二维码打开小程序 rule on it, a QR of
+   * such a link opens the mini-program): the bootstrap command prints a QR of the first administrator's link.
+   */
+  publicUrl: string | null
   /** Absolute lifetime of a session from its login; renewal never extends past it. */
   sessionMaxAgeDays: number
   /** Where uploaded bytes live: `db` (a table; default) or `s3` (an S3-compatible object store). */
@@ -334,6 +340,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authPerMinute: e.AUTH_RATE_LIMIT_PER_MIN ?? 20,
     },
     fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS ?? 3600,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     // Tests drive the clock themselves; one that wants the timer sets JOBS_INTERVAL_SECONDS.
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 60),
     sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS ?? 30,

@@ -11,6 +11,7 @@ import { authApi } from '@contract/auth/api'
 import { staffApi } from '@contract/staff/api'
 import { StaffReasons } from '@contract/staff/reasons'
 import { openDatabase, type Database } from '../src/db'
+import qrcode from 'qrcode-generator'
 import { bootstrapRoot } from '../src/modules/staff'
 import { isAppError } from '../src/errors'
 import { orgs } from '../src/db/schema'
@@ -18,6 +19,26 @@ import { createPostgresDatabase, databases, startTestApp, type TestApp } from '.
 import { auditOf, person } from './staff-helpers'
 
 const run = promisify(execFile)
+
+/** The module matrix of the block-character QR in `out` (light modules drawn, two rows per line, 2-module margin). */
+function readTerminalQr(out: string): boolean[][] {
+  const lines = out.split('\n').filter((l) => /^[█▀▄ ]+$/.test(l) && l.includes('█'))
+  const rows: boolean[][] = []
+  for (const l of lines) {
+    rows.push([...l].map((ch) => ch === ' ' || ch === '▄'))
+    rows.push([...l].map((ch) => ch === ' ' || ch === '▀'))
+  }
+  const n = lines[0].length - 4
+  return rows.slice(2, 2 + n).map((r) => r.slice(2, 2 + n))
+}
+
+function qrModules(text: string): boolean[][] {
+  const qr = qrcode(0, 'M')
+  qr.addData(text)
+  qr.make()
+  const n = qr.getModuleCount()
+  return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => qr.isDark(r, c)))
+}
 const ROOT = path.resolve(__dirname, '../..')
 const T0 = Date.parse('2026-12-01T02:00:00Z')
 const HOUR = 3600_000
@@ -25,7 +46,7 @@ const HOUR = 3600_000
 describe('npm run admin -- bootstrap', () => {
   it('creates the root union and prints a code once; a second run is refused', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ums-admin-'))
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir }
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, PUBLIC_URL: 'https://union.example.cn/' }
     delete (env as Record<string, string | undefined>).DATABASE_URL
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { cwd: ROOT, env })
     try {
@@ -34,6 +55,10 @@ describe('npm run admin -- bootstrap', () => {
       const code = /邀请码：([A-Z0-9]+)/.exec(first.stdout)?.[1]
       expect(code).toMatch(/^[A-HJ-NP-Z2-9]{12}$/)
       expect(first.stdout).toContain(`/packages/staff-invite/invite/index?code=${code}`)
+      // and a QR of that link under PUBLIC_URL, drawn in the terminal: read back, it is the link's QR module for module
+      const link = `https://union.example.cn/packages/staff-invite/invite/index?code=${code}`
+      expect(first.stdout).toContain(`扫码打开：${link}`)
+      expect(readTerminalQr(first.stdout)).toEqual(qrModules(link))
       const second = await cli('bootstrap', '--name', '云溪区总工会').then(
         () => null,
         (err: { code: number; stderr: string }) => err,
