@@ -12,6 +12,8 @@ export const StaffReasons = defineReasons({
   STAFF_ADMIN_NOT_BELOW: { status: 403, message: '管理员角色只能由上级工会授予或撤销' },
   STAFF_OWN_ADMIN: { status: 403, message: '不能撤销自己的管理员角色' },
   STAFF_ORG_UNKNOWN: { status: 400, message: '所选工会不存在' },
+  /** The union was closed (撤销): nobody is appointed there any more. */
+  STAFF_ORG_CLOSED: { status: 409, message: '该工会已撤销，不能再任命工作人员' },
   STAFF_VENUES_REQUIRED: { status: 400, message: '场馆核销员须选择至少一个场馆' },
   STAFF_VENUES_NOT_ALLOWED: { status: 400, message: '只有场馆核销员需要选择场馆' },
   STAFF_VENUE_UNKNOWN: { status: 400, message: '所选场馆不存在、已停用或不属于该工会' },

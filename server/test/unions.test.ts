@@ -4,6 +4,7 @@
  */
 import { membershipApi } from '@contract/membership/api'
 import { staffApi } from '@contract/staff/api'
+import { StaffReasons } from '@contract/staff/reasons'
 import { unionsApi } from '@contract/unions/api'
 import { UnionReasons } from '@contract/unions/reasons'
 import { isCreditCode } from '@contract/unions/labels'
@@ -98,6 +99,7 @@ describe.each(databases())('union tree on %s', (target) => {
     expect([full.status, full.body.reason]).toEqual([409, UnionReasons.UNION_HAS_MEMBERS.reason])
     const parentOpen = await app.call(unionsApi.close, { token: admin, params: { id: branch.id }, body: { reason: '园区撤并' } })
     expect([parentOpen.status, parentOpen.body.reason]).toEqual([409, UnionReasons.UNION_HAS_OPEN_CHILDREN.reason])
+    const early = await app.ok(staffApi.createInvitation, { token: admin, body: { role: 'reviewer', orgId: leaf.id, note: '撤销前的邀请' } })
     const closed = await app.call(unionsApi.close, { token: admin, params: { id: leaf.id }, body: { reason: '食堂外包，会员已转出' } })
     expect(closed.status).toBe(200)
     expect(closed.body.closedAt).not.toBeNull()
@@ -110,6 +112,14 @@ describe.each(databases())('union tree on %s', (target) => {
     expect((await app.ok(unionsApi.list, { token: admin, query: { parentId: branch.id, includeClosed: 'true' } as never })).items).toHaveLength(1)
     const child = await create(admin, { parentId: leaf.id, ...fields('不该有的工会') })
     expect(child.status).toBe(400)
+    // nobody is appointed at a closed union: not by a new invitation, nor by one sent before it closed
+    const late = await app.call(staffApi.createInvitation, { token: admin, body: { role: 'reviewer', orgId: leaf.id, note: '撤销后的邀请' } })
+    expect([late.status, late.body.reason]).toEqual([409, StaffReasons.STAFF_ORG_CLOSED.reason])
+    const invitee = await person(app, db)
+    const preview = await app.ok(staffApi.preview, { token: invitee.token, body: { code: early.code } })
+    expect([preview.canAccept, preview.reason]).toEqual([false, StaffReasons.STAFF_ORG_CLOSED.message()])
+    const accept = await app.call(staffApi.accept, { token: invitee.token, body: { code: early.code } })
+    expect([accept.status, accept.body.reason]).toEqual([409, StaffReasons.STAFF_ORG_CLOSED.reason])
     const reopened = await app.call(unionsApi.reopen, { token: admin, params: { id: leaf.id } })
     expect([reopened.status, reopened.body.closedAt]).toEqual([200, null])
     expect((await auditOf(db, 'unions.close'))[0].detail).toMatchObject({ reason: '食堂外包，会员已转出' })

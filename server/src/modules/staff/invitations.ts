@@ -14,7 +14,7 @@ import { audit } from '../../audit'
 import { scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import type { AppDeps } from '../../http/deps'
-import { refuse } from '../../errors'
+import { refuse, refuseAt } from '../../errors'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { hashStaffCode, newStaffCode } from './codes'
 import { assertMayGrant, bindingsFor, orgOf } from './rules'
@@ -47,6 +47,7 @@ export class InvitationService {
     return this.deps.db.transaction(async (tx) => {
       const org = await orgOf(tx, input.orgId)
       assertMayGrant(user, input.role, org.path)
+      if (org.closedAt) throw refuseAt('orgId', StaffReasons.STAFF_ORG_CLOSED)
       const bindings = await bindingsFor(tx, input.role, org, input.venueIds ?? [])
       const days = input.expiresInDays ?? 7
       const { row, code } = await insertInvitation(tx, {
@@ -67,7 +68,7 @@ export class InvitationService {
         detail: { role: row.role, orgId: org.id, bindings, note: row.note, expiresAt: row.expiresAt.toISOString() },
       })
       const names = await venueNames(tx, [bindings.venues])
-      const view = toInvitation({ ...row, orgName: org.name, orgPath: org.path, inviter: user.nickname }, names)
+      const view = toInvitation({ ...row, orgName: org.name, orgPath: org.path, orgClosedAt: org.closedAt, inviter: user.nickname }, names)
       return { ...view, roleLabel: STAFF_ROLE_LABELS[row.role], code, path: pages.staff.invite.url({ code }) }
     })
   }

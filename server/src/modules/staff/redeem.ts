@@ -49,7 +49,14 @@ export class RedeemService {
     const [row] = await invitationQuery(db).where(eq(staffInvitations.id, id))
     const r = recordOf(row)
     const state = stateOf(r, this.deps.now())
-    const refusal = state !== 'open' ? stateRefusal(state) : (await holds(db, user.userId, r)) ? refuse(StaffReasons.STAFF_ROLE_ALREADY) : null
+    const refusal =
+      state !== 'open'
+        ? stateRefusal(state)
+        : r.orgClosedAt
+          ? refuse(StaffReasons.STAFF_ORG_CLOSED)
+          : (await holds(db, user.userId, r))
+            ? refuse(StaffReasons.STAFF_ROLE_ALREADY)
+            : null
     const names = await venueNames(db, [r.bindings.venues])
     return {
       role: r.role,
@@ -73,6 +80,7 @@ export class RedeemService {
       const r = recordOf(row)
       const state = stateOf(r, now)
       if (state !== 'open') throw stateRefusal(state)
+      if (r.orgClosedAt) throw refuse(StaffReasons.STAFF_ORG_CLOSED)
       const [granted] = await tx
         .insert(userRoles)
         .values({ userId: user.userId, orgId: r.orgId, role: r.role, bindings: r.bindings, createdAt: new Date(now) })

@@ -17,12 +17,13 @@ export interface OrgRef {
   id: number
   name: string
   path: string
+  closedAt: Date | null
 }
 
 export async function orgOf(db: DbOrTx, orgId: number): Promise<OrgRef> {
-  const [org] = await db.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(orgs).where(eq(orgs.id, orgId))
+  const [org] = await db.select({ id: orgs.id, name: orgs.name, path: orgs.path, closedAt: orgs.closedAt }).from(orgs).where(eq(orgs.id, orgId))
   if (!org) throw refuseAt('orgId', StaffReasons.STAFF_ORG_UNKNOWN)
-  return org
+  return { id: org.id, name: org.name, path: org.path, closedAt: org.closedAt }
 }
 
 /** Refuses unless `principal` may grant (or revoke) `role` at the org at `orgPath`. */

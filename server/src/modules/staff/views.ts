@@ -8,9 +8,9 @@ import { staffInvitations, type StaffInvitationRow } from '../../db/schema/staff
 import { registryVenues } from '../vouchers'
 
 /** An invitation row with its union's name and path and its inviter's nickname. */
-export type InvitationRecord = StaffInvitationRow & { orgName: string; orgPath: string; inviter: string | null }
+export type InvitationRecord = StaffInvitationRow & { orgName: string; orgPath: string; orgClosedAt: Date | null; inviter: string | null }
 
-export const invitationColumns = { i: staffInvitations, orgName: orgs.name, orgPath: orgs.path, inviter: users.nickname }
+export const invitationColumns = { i: staffInvitations, orgName: orgs.name, orgPath: orgs.path, orgClosedAt: orgs.closedAt, inviter: users.nickname }
 
 /** `select(invitationColumns)` from this: the invitation, its union and its inviter. */
 export function invitationQuery(db: DbOrTx) {
@@ -21,8 +21,8 @@ export function invitationQuery(db: DbOrTx) {
     .leftJoin(users, eq(users.id, staffInvitations.createdBy))
 }
 
-export function recordOf(row: { i: StaffInvitationRow; orgName: string; orgPath: string; inviter: string | null }): InvitationRecord {
-  return { ...row.i, orgName: row.orgName, orgPath: row.orgPath, inviter: row.inviter }
+export function recordOf(row: { i: StaffInvitationRow; orgName: string; orgPath: string; orgClosedAt: Date | null; inviter: string | null }): InvitationRecord {
+  return { ...row.i, orgName: row.orgName, orgPath: row.orgPath, orgClosedAt: row.orgClosedAt, inviter: row.inviter }
 }
 
 export const inviterName = (r: InvitationRecord) => (r.kind === 'bootstrap' ? BOOTSTRAP_INVITER : r.inviter || '工会管理员')
