@@ -6,8 +6,6 @@ export { NICKNAME_MAX }
 export const Role = z.enum(['member', 'venue_staff', 'reviewer', 'admin'])
 export type Role = z.infer<typeof Role>
 
-export const OrgKind = z.enum(['district', 'street', 'grassroots'])
-export type OrgKind = z.infer<typeof OrgKind>
 
 export const AuthMode = z.enum(['dev', 'wechat', 'cloudhosting'])
 export type AuthMode = z.infer<typeof AuthMode>
