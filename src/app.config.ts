@@ -40,5 +40,10 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
+  // WeChat refuses a privacy API the app does not declare here (src/privacy-apis.test.ts checks every call).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于计算附近爱心驿站与优惠商户离您的距离，按远近排序' },
+  },
   lazyCodeLoading: 'requiredComponents',
 })
