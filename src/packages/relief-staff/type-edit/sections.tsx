@@ -46,7 +46,7 @@ export const BasicsSection = observer(function BasicsSection({ editor, orgs }: {
         <FieldError message={errors.orgId} />
       </View>
       <Check className='field-active' checked={f.active} onToggle={() => editor.set('active', !f.active)}>
-        {f.active ? '启用：会员可以申请' : '已暂停：会员看不到这一类型'}
+        启用（会员可以看到并申请；不勾选即暂停受理）
       </Check>
       <FieldError message={errors.active} />
     </View>
