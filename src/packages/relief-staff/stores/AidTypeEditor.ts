@@ -193,7 +193,7 @@ export class AidTypeEditor {
   // ---- fields ----
   addField(): void {
     const f = this.form
-    if (f && f.fields.length < MAX_FIELDS) this.change({ fields: [...f.fields, emptyField(f)] }, [], ['fields'])
+    if (f && f.fields.length < MAX_FIELDS) this.change({ fields: [...f.fields, emptyField(f, 'text', this.type?.fields.map((x) => x.key))] }, [], ['fields'])
   }
 
   setField(i: number, patch: Partial<FieldForm>): void {
@@ -234,7 +234,7 @@ export class AidTypeEditor {
   // ---- documents ----
   addDocument(): void {
     const f = this.form
-    if (f && f.documents.length < MAX_DOCUMENTS) this.change({ documents: [...f.documents, emptyDocument(f)] }, [], ['documents'])
+    if (f && f.documents.length < MAX_DOCUMENTS) this.change({ documents: [...f.documents, emptyDocument(f, this.type?.documents.map((d) => d.key))] }, [], ['documents'])
   }
 
   setDocument(i: number, patch: Partial<DocumentForm>): void {

@@ -2,7 +2,7 @@ import { DEFAULT_AID_TYPES } from '@contract/relief/defaults'
 import { amountLabel, windowLabel, withSensitiveForced } from '@contract/relief/rules'
 import { AidTypeInput, type AidType, type AidTypeConfig } from '@contract/relief/schemas'
 import { configProblems } from '@contract/relief/type-config'
-import { errorsOf, fromType, initialForm, newTypeKey, optionsFrom, toInput } from './type-form'
+import { emptyField, errorsOf, fromType, initialForm, newTypeKey, optionsFrom, toInput } from './type-form'
 
 const view = (key: string, config: AidTypeConfig): AidType => ({
   ...config,
@@ -45,6 +45,8 @@ describe('救助类型 form', () => {
       { value: 'opt_1', label: '硕士' },
     ])
     expect(newTypeKey(0, () => 0)).toMatch(/^t_[a-z0-9]+$/)
+    // a field removed while editing does not hand its key to the next new one
+    expect(emptyField({ fields: [], steps: f.steps }, 'text', ['field_1', 'field_2']).key).toBe('field_3')
   })
 
   it('says in Chinese what is missing, keyed as the server keys its fields', () => {

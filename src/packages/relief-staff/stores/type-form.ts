@@ -104,9 +104,10 @@ export function newTypeKey(now: number = Date.now(), random: () => number = Math
 
 export const isSensitiveKind = (k: FieldKind) => SENSITIVE_FIELD_KINDS.includes(k)
 
-export function emptyField(f: Pick<TypeForm, 'fields' | 'steps'>, kind: FieldKind = 'text'): FieldForm {
+/** A new field; `alsoTaken`: keys it must not reuse (the stored type's, so a removed field's key is not handed out again). */
+export function emptyField(f: Pick<TypeForm, 'fields' | 'steps'>, kind: FieldKind = 'text', alsoTaken: readonly string[] = []): FieldForm {
   return {
-    key: freshKey('field', f.fields.map((x) => x.key)),
+    key: freshKey('field', [...f.fields.map((x) => x.key), ...alsoTaken]),
     label: '',
     kind,
     step: f.steps[0]?.key ?? 'main',
@@ -122,8 +123,8 @@ export function emptyField(f: Pick<TypeForm, 'fields' | 'steps'>, kind: FieldKin
   }
 }
 
-export function emptyDocument(f: Pick<TypeForm, 'documents'>): DocumentForm {
-  return { key: freshKey('doc', f.documents.map((d) => d.key)), name: '', required: true, hint: '' }
+export function emptyDocument(f: Pick<TypeForm, 'documents'>, alsoTaken: readonly string[] = []): DocumentForm {
+  return { key: freshKey('doc', [...f.documents.map((d) => d.key), ...alsoTaken]), name: '', required: true, hint: '' }
 }
 
 export function emptyStep(f: Pick<TypeForm, 'steps'>): { key: string; title: string } {
