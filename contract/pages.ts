@@ -91,6 +91,12 @@ export const pages = {
   reliefStaff: {
     review: page('/packages/relief-staff/review/index'),
     detail: page<Id>('/packages/relief-staff/detail/index'),
+    /** 救助类型管理: the aid types of the unions an admin manages. */
+    types: page('/packages/relief-staff/types/index'),
+    /** A new aid type, or edit the type `key`. */
+    typeEdit: page<{ key?: string }>('/packages/relief-staff/type-edit/index'),
+    /** 下级工会自设类型的范围 (the limits a union sets for its sub-unions' own types), of the union `orgId`. */
+    typeLimits: page<{ orgId?: number }>('/packages/relief-staff/type-limits/index'),
   },
   applications: {
     mine: page('/packages/applications/mine/index'),

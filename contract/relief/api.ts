@@ -19,6 +19,13 @@ export const reliefApi = {
    * RELIEF_TYPE_LIMITS with `fields`). `sensitive` is forced on for ID number / phone / medical fields.
    */
   updateType: endpoint<typeof s.updateType>('PUT', '/api/relief/types/:key'),
+  /**
+   * 救助类型管理: every type (active and paused) owned by a union in the subtrees where the caller holds relief.manage,
+   * with its owner, in the members' order, a page at a time (`cursor`, `limit` ≤ 50, `nextCursor`).
+   */
+  manageTypes: endpoint<typeof s.manageTypes>('GET', '/api/relief/manage/types'),
+  /** One type to edit: relief.manage over its owning union (403 RELIEF_TYPE_FORBIDDEN otherwise; 404 when unknown). */
+  manageType: endpoint<typeof s.manageType>('GET', '/api/relief/manage/types/:key'),
   /** relief.manage over the union: the limits it sets for its sub-unions' own types, and those that bind its own. */
   typeLimits: endpoint<typeof s.typeLimits>('GET', '/api/relief/type-limits/:orgId'),
   /** relief.manage over the union: set the limits for the types its sub-unions create (amount ceiling, field kinds). */

@@ -137,6 +137,8 @@ export function accessTable(): AccessTable {
     .add('relief', reliefApi, {
       types: user('the types of the caller’s union and those above it'),
       updateType: staff('relief.manage', reliefTargets.aidType),
+      manageTypes: staff('relief.manage', undefined, { note: 'types owned in the caller’s subtrees, active or not' }),
+      manageType: staff('relief.manage', reliefTargets.aidType),
       typeLimits: staff('relief.manage', orgInParams('orgId')),
       setTypeLimits: staff('relief.manage', orgInParams('orgId')),
       start: member({ message: '加入工会后才能申请帮扶救助' }),

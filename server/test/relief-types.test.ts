@@ -171,4 +171,61 @@ describe.each(databases())('relief aid types on %s', (target) => {
     expect(JSON.stringify(stored.fields)).not.toContain(idNo)
     expect(JSON.stringify(stored.fields)).not.toContain('火灾')
   })
+  it('救助类型管理: an admin lists every type of the unions they manage — paused ones too, with the owner — a page at a time', async () => {
+    const app = await h.app({}, { now })
+    const db = h.database.db
+    const district = await app.login('admin')
+    const street = await staffAt(app, db, 'admin', STREET)
+    const grassroots = await staffAt(app, db, 'admin', LOGISTICS)
+    const park = await staffAt(app, db, 'admin', PARK)
+    const streetId = await orgIdOf(db, STREET)
+    const logisticsId = await orgIdOf(db, LOGISTICS)
+    // a paused type of the street, and one of the company union below it
+    expect((await putType(app, street.token, 'street_winter', { ...aidType({ name: '青禾街道冬季慰问', active: false }), orgId: streetId })).status).toBe(200)
+    expect((await putType(app, grassroots.token, 'logistics_mutual', { ...aidType({ name: '星河物流互助金' }), orgId: logisticsId })).status).toBe(200)
+
+    /** Every page, `limit` at a time. */
+    const everything = async (token: string, limit: number) => {
+      const items: { key: string; org: { id: number; name: string }; active: boolean }[] = []
+      let cursor: string | undefined
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await app.ok(reliefApi.manageTypes, { token, query: { limit, cursor } })
+        items.push(...page.items)
+        if (!page.nextCursor) return items
+        cursor = page.nextCursor
+      }
+      throw new Error('paging did not end')
+    }
+
+    // the district's admin: the six seeded types and every type below the root, each once, in the same order by page
+    const all = await everything(district, 50)
+    const keys = all.map((t) => t.key)
+    expect(keys).toEqual(expect.arrayContaining([...Object.keys(DEFAULT_AID_TYPES), 'street_winter', 'logistics_mutual']))
+    expect(new Set(keys).size).toBe(keys.length)
+    expect((await everything(district, 2)).map((t) => t.key)).toEqual(keys)
+    // the street's admin: its own types and those of the unions below it, not the district's; the paused one included
+    const streets = await everything(street.token, 2)
+    expect(streets.map((t) => t.key)).toEqual(expect.arrayContaining(['street_winter', 'logistics_mutual']))
+    expect(streets.every((t) => [streetId, logisticsId].includes(t.org.id))).toBe(true)
+    expect(streets.find((t) => t.key === 'street_winter')).toMatchObject({ active: false, org: { id: streetId, name: STREET }, windowLabel: '全年受理' })
+    // the company union's admin: its own only; the park's admin: none of the street's subtree
+    expect((await everything(grassroots.token, 20)).every((t) => t.org.id === logisticsId)).toBe(true)
+    expect((await everything(park.token, 20)).map((t) => t.key)).not.toEqual(expect.arrayContaining(['street_winter']))
+    // a member has no such list; a broken cursor is said beside `cursor`
+    expect((await app.call(reliefApi.manageTypes, { token: await app.login('member') })).status).toBe(403)
+    const broken = await app.call(reliefApi.manageTypes, { token: district, query: { cursor: 'not-a-cursor' } })
+    expect(broken.status).toBe(400)
+    expect(Object.keys(broken.body.fields ?? {})).toEqual(['cursor'])
+
+    // one type to edit: its owner's admins and those above; the district's own types stay closed to the street
+    expect(await app.ok(reliefApi.manageType, { token: street.token, params: { key: 'street_winter' } })).toMatchObject({ key: 'street_winter', active: false, org: { id: streetId } })
+    expect((await app.call(reliefApi.manageType, { token: district, params: { key: 'street_winter' } })).status).toBe(200)
+    const closed = await app.call(reliefApi.manageType, { token: street.token, params: { key: 'school_aid' } })
+    expect(closed.status).toBe(403)
+    expect(closed.body).toMatchObject({ reason: 'RELIEF_TYPE_FORBIDDEN', message: `「金秋助学」属于${DISTRICT}，只有该工会的管理员可以设置` })
+    expect((await app.call(reliefApi.manageType, { token: grassroots.token, params: { key: 'street_winter' } })).body.reason).toBe('RELIEF_TYPE_FORBIDDEN')
+    const unknown = await app.call(reliefApi.manageType, { token: district, params: { key: 'no_such_type' } })
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.reason).toBe('RELIEF_TYPE_NOT_FOUND')
+  })
 })

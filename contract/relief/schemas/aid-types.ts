@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { FIELD_KIND_KEYS } from '../labels'
 import { EMPLOYMENT_TYPE_KEYS } from '../../membership/labels'
 import { FieldKind } from './enums'
-import { key, monthDay, orgRef, yuan } from './primitives'
+import { PageQuery, key, monthDay, orgRef, yuan } from './primitives'
 
 /** One form field of an aid type. The form is split into `steps`; each field belongs to one. */
 export const AidField = z.object({
@@ -168,3 +168,9 @@ export const AidType = AidTypeConfig.extend({
   amountLabel: z.string(),
 })
 export type AidType = z.infer<typeof AidType>
+
+/**
+ * GET /api/relief/manage/types: the types an admin configures — every type, active or paused, owned by a union in a
+ * subtree where the caller holds relief.manage — in the members' order (then by key), a page at a time.
+ */
+export const ManageTypesQuery = z.object(PageQuery)

@@ -1,6 +1,6 @@
 /** Path parameters and the endpoint schema groups (referenced by ../api.ts through `import type`). */
 import { z } from 'zod'
-import { AidType, AidTypeInput, AidTypeLimits, TypeLimitsView } from './aid-types'
+import { AidType, AidTypeInput, AidTypeLimits, ManageTypesQuery, TypeLimitsView } from './aid-types'
 import { ApplicationDetail, ApplicationSummary, DraftSaved, SaveDraftBody, StartApplicationBody, UploadedDocument, WithdrawBody } from './applications'
 import { AnswerObjectionBody, CreateRoundBody, ObjectionBody, PublicityRound, ReviewObjection } from './publicity'
 import {
@@ -25,6 +25,8 @@ const Ok = z.object({ ok: z.literal(true) })
 
 // Endpoint schema groups.
 export const types = { response: z.object({ items: z.array(AidType) }) }
+export const manageTypes = { query: ManageTypesQuery, response: page(AidType) }
+export const manageType = { params: TypeKeyParams, response: AidType }
 export const updateType = { params: TypeKeyParams, body: AidTypeInput, response: AidType }
 export const typeLimits = { params: OrgIdParams, response: TypeLimitsView }
 export const setTypeLimits = { params: OrgIdParams, body: AidTypeLimits, response: TypeLimitsView }

@@ -266,6 +266,9 @@ export const CASES: Record<string, Case> = {
   // ---------- relief ----------
   'relief.types': { call: () => ({}), expect: grid(200) },
   'relief.updateType': { call: () => ({ params: { key: 'no_such_type' }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'relief.manageTypes': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  // a seeded type, owned by the root: only the district's admin reaches it
+  'relief.manageType': { call: () => ({ params: { key: 'travel_subsidy' } }), expect: grid(403, { 200: ['districtAdmin'] }) },
   'relief.typeLimits': { call: (w) => ({ params: { orgId: w.cast.orgs.unionA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
   'relief.setTypeLimits': { call: (w) => ({ params: { orgId: w.cast.orgs.unionA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
   'relief.start': { call: () => ({ body: { typeKey: 'travel_subsidy' } }), expect: notMembers(...MEMBERS) },

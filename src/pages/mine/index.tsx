@@ -35,6 +35,8 @@ function MinePage() {
     ...(isReviewer ? [{ key: 'review', name: '入会审核', url: pages.membershipStaff.review.path }] : []),
     ...(isReviewer ? [{ key: 'relief-review', name: '帮扶救助审核', url: pages.reliefStaff.review.path }] : []),
     ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: pages.membershipStaff.verify.path }] : []),
+    // relief.manage (admins): the aid types of the unions they manage
+    ...(isAdmin ? [{ key: 'aid-types', name: '救助类型管理', url: pages.reliefStaff.types.path }] : []),
     ...(isAdmin ? [{ key: 'staff', name: '工作人员管理', url: pages.staffAdmin.list.path }] : []),
     ...(isAdmin ? [{ key: 'roster', name: '会员台账导入', url: pages.membershipStaff.roster.path }] : []),
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: pages.membershipStaff.merchants.path }] : []),

@@ -32,6 +32,25 @@ describe('我的', () => {
     expect(screen.getByText('退出登录')).toBeTruthy()
     expect(screen.getByText('隐私保护指引')).toBeTruthy()
     await waitFor(() => expect(container.querySelector('.mine-unread')?.textContent).toBe('3'))
+    // no admin role: no 救助类型管理
+    expect(container.querySelector('.workbench-aid-types')).toBeNull()
+  })
+
+  it('an admin’s 工作台 has 救助类型管理, which opens the list of the aid types they manage', async () => {
+    const view = renderWithStores(<MinePage />)
+    view.transport.reply(() => json(200, { ...sampleSession('tok-a'), user: { ...sampleMe, roles: [...sampleMe.roles, { role: 'admin', orgId: 1, orgName: '云溪区总工会' }] } }))
+    await act(async () => {
+      await view.root.session.devLogin('admin')
+    })
+    await act(async () => {
+      view.transport.reply(() => json(200, { unread: 0 }))
+    })
+    const entry = view.container.querySelector('.workbench-aid-types') as HTMLElement
+    expect(entry.textContent).toContain('救助类型管理')
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve({ errMsg: 'navigateTo:ok' }) as never)
+    fireEvent.click(entry)
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/relief-staff/types/index' }))
+    navigate.mockRestore()
   })
 
   it('工作人员入口 opens the invitation page, where a staff invitation or the first administrator code is entered', async () => {

@@ -1,6 +1,7 @@
 /**
- * 帮扶救助 aid types, the admin's side: the types a caller may apply for, creating or replacing a type, and the limits
- * a union sets for its sub-unions' own types (reading types: aid-type-store.ts).
+ * 帮扶救助 aid types, the admin's side: the types a caller may apply for, the types an admin manages (救助类型管理:
+ * every type owned in their relief.manage subtrees, paused ones too, cursor-paged), creating or replacing a type, and
+ * the limits a union sets for its sub-unions' own types (reading types: aid-type-store.ts).
  *
  * - Only relief.manage over the OWNING union edits a type (a grassroots admin cannot touch the district's types).
  * - A sub-union's own type must fit the limits set above it (aid-type-store.ts `effectiveLimits`).
@@ -8,7 +9,7 @@
  *   stored, sensitive.ts `sealValues`).
  * - The 复核 level (`reviewLevel`, default the owner's level, never deeper) is kept in `review_level` for the queues.
  */
-import { asc, count, eq, sql } from 'drizzle-orm'
+import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm'
 import { FIELD_KIND_KEYS } from '@contract/relief/labels'
 import { ReliefReasons } from '@contract/relief/reasons'
 import { typeLimitProblems, withSensitiveForced } from '@contract/relief/rules'
@@ -19,11 +20,12 @@ import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { reliefAidTypes, reliefTypeLimits } from '../../db/schema/relief'
 import { audit } from '../../audit'
-import { can, levelOf } from '../../auth/policy'
+import { can, levelOf, scopesFor } from '../../auth/policy'
+import { decodeCursor, pageOf } from '../../db/paging'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { memberOf } from '../membership'
-import { effectiveLimits, toTypeRow, typeAppliesTo, typeColumns, typeView } from './aid-type-store'
+import { effectiveLimits, toTypeRow, typeAppliesTo, typeColumns, typeRow, typeView } from './aid-type-store'
 
 /** A new type's owner missing or unknown: the refusal beside `orgId`. */
 export const ownerRefusal = (def: typeof ReliefReasons.RELIEF_TYPE_OWNER_REQUIRED | typeof ReliefReasons.RELIEF_TYPE_OWNER_UNKNOWN) =>
@@ -50,6 +52,35 @@ export class AidTypeService {
       .map(toTypeRow)
       .filter((r) => r.config.active && (member ? typeAppliesTo(r.org.path, member.orgPath) : levelOf(r.org.path) === 1))
       .map((r) => typeView(r, now))
+  }
+
+  /**
+   * 救助类型管理: every type — active or paused — owned by a union inside a subtree where the caller holds
+   * relief.manage, in the members' order (sort_order, then key), a page at a time (keyset on (sort_order, key)).
+   */
+  async managed(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: AidType[]; nextCursor: string | null }> {
+    const scopes = scopesFor(user, 'relief.manage')
+    if (scopes.length === 0) return { items: [], nextCursor: null }
+    const where: (SQL | undefined)[] = [or(...scopes.map((p) => sql`${orgs.path} like ${p + '%'}`))]
+    const c = decodeCursor(query.cursor, ['number', 'string'] as const)
+    if (c) where.push(sql`(${reliefAidTypes.sortOrder}, ${reliefAidTypes.key}) > (${c[0]}, ${c[1]})`)
+    const rows = await this.deps.db
+      .select({ ...typeColumns, sortOrder: reliefAidTypes.sortOrder })
+      .from(reliefAidTypes)
+      .innerJoin(orgs, eq(orgs.id, reliefAidTypes.orgId))
+      .where(and(...where))
+      .orderBy(asc(reliefAidTypes.sortOrder), asc(reliefAidTypes.key))
+      .limit(query.limit + 1)
+    const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.sortOrder, last.key])
+    const now = this.nowDate()
+    return { items: page.map((r) => typeView(toTypeRow(r), now)), nextCursor }
+  }
+
+  /** One type to edit (the gate has placed it inside the caller's relief.manage; asked again here, as `update` does). */
+  async managedOne(user: AuthUser, key: string): Promise<AidType> {
+    const row = await typeRow(this.deps.db, key)
+    if (!can(user, 'relief.manage', row.org.path)) throw refuse(ReliefReasons.RELIEF_TYPE_FORBIDDEN, { typeName: row.config.name, ownerName: row.org.name })
+    return typeView(row, this.nowDate())
   }
 
   /** Create or replace a type: relief.manage over its owning union, within the limits set above that union. */

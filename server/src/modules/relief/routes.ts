@@ -17,6 +17,8 @@ export const reliefRoutes: FastifyPluginAsync = async (app) => {
   route(app, reliefApi.updateType, schemas.updateType, { auth: 'required', permission: 'relief.manage' }, async ({ user, params, body }) =>
     aidTypes.update(user, params.key, body),
   )
+  route(app, reliefApi.manageTypes, schemas.manageTypes, { auth: 'required' }, async ({ user, query }) => aidTypes.managed(user, query))
+  route(app, reliefApi.manageType, schemas.manageType, { auth: 'required' }, async ({ user, params }) => aidTypes.managedOne(user, params.key))
   route(app, reliefApi.typeLimits, schemas.typeLimits, { auth: 'required', permission: 'relief.manage' }, async ({ user, params }) =>
     aidTypes.limits(user, params.orgId),
   )

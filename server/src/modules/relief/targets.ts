@@ -48,8 +48,11 @@ export const objection = resolver('objection’s case', ReliefReasons.RELIEF_OBJ
   return row ? caseTarget(db, row.applicationId, ReliefReasons.RELIEF_OBJECTION_OUTSIDE_SCOPE) : null
 })
 
-/** An aid type's owning union; a type not created yet: the union its body names (which it must). */
-export const aidType = resolver('aid type’s owner', ReliefReasons.RELIEF_TYPE_NOT_FOUND.message(), async (db, input) => {
+/**
+ * An aid type's owning union; a type not created yet: the union its body names (which it must) — or, read without a
+ * body (GET), none: 404.
+ */
+export const aidType = resolver('aid type’s owner', ReliefReasons.RELIEF_TYPE_NOT_FOUND, async (db, input) => {
   const key = (input.params as { key: string }).key
   const body = input.body as { orgId?: number; name?: string } | undefined
   const [row] = await db
@@ -59,6 +62,7 @@ export const aidType = resolver('aid type’s owner', ReliefReasons.RELIEF_TYPE_
     .where(eq(reliefAidTypes.key, key))
     .limit(1)
   if (row) return { orgPath: row.path, refusal: () => refuse(ReliefReasons.RELIEF_TYPE_FORBIDDEN, { typeName: row.name, ownerName: row.ownerName }) }
+  if (body === undefined || body === null) return null
   if (typeof body?.orgId !== 'number') throw ownerRefusal(ReliefReasons.RELIEF_TYPE_OWNER_REQUIRED)
   const [org] = await db.select({ path: orgs.path, name: orgs.name }).from(orgs).where(eq(orgs.id, body.orgId)).limit(1)
   if (!org) throw ownerRefusal(ReliefReasons.RELIEF_TYPE_OWNER_UNKNOWN)

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '下级工会自设类型范围',
+})

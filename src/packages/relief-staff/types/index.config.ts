@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '救助类型管理',
+})
