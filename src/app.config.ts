@@ -40,5 +40,7 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
+  // wx.chooseLocation (工会组织: 在地图上选点) must be declared to run.
+  requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
 })
