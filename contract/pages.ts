@@ -104,6 +104,10 @@ export const pages = {
     list: page('/packages/staff-admin/staff/index'),
     invite: page('/packages/staff-admin/invite/index'),
   },
+  unionsAdmin: {
+    /** 导入工会名单: many unions from a spreadsheet. */
+    import: page('/packages/unions-admin/import/index'),
+  },
 } as const
 
 /** Every page, for the check against app.config. */
