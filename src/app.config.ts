@@ -21,7 +21,7 @@ export default defineAppConfig({
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
     { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },
     { root: 'packages/staff-admin', name: 'staff-admin', pages: ['staff/index', 'invite/index'] },
-    { root: 'packages/unions-admin', name: 'unions-admin', pages: ['import/index'] },
+    { root: 'packages/unions-admin', name: 'unions-admin', pages: ['tree/index', 'union/index', 'import/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
