@@ -110,6 +110,14 @@ export const pages = {
     list: page('/packages/staff-admin/staff/index'),
     invite: page('/packages/staff-admin/invite/index'),
   },
+  unionsAdmin: {
+    /** 工会组织: the unions of my posts and, level by level, their sub-unions; `id` opens inside that union. */
+    tree: page<{ id?: number }>('/packages/unions-admin/tree/index'),
+    /** A union's details and edit form (`id`), or a new sub-union of `parentId`. */
+    union: page<{ id?: number; parentId?: number }>('/packages/unions-admin/union/index'),
+    /** 导入工会名单: many unions from a spreadsheet. */
+    import: page('/packages/unions-admin/import/index'),
+  },
 } as const
 
 /** Every page, for the check against app.config. */

@@ -21,6 +21,7 @@ export default defineAppConfig({
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
     { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },
     { root: 'packages/staff-admin', name: 'staff-admin', pages: ['staff/index', 'invite/index'] },
+    { root: 'packages/unions-admin', name: 'unions-admin', pages: ['tree/index', 'union/index', 'import/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -40,8 +41,9 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
-  // WeChat refuses a privacy API the app does not declare here (src/privacy-apis.test.ts checks every call).
-  requiredPrivateInfos: ['getLocation'],
+  // WeChat refuses a privacy API the app does not declare here (scripts/privacy-apis.test.ts checks every call):
+  // getLocation (附近: distance order), chooseLocation (工会组织: 在地图上选点).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于计算附近爱心驿站与优惠商户离您的距离，按远近排序' },
   },

@@ -1,6 +1,10 @@
 import type { LocationAdapter } from './types'
 
 export const location: LocationAdapter = {
+  canChoose: false,
+  async chooseLocation() {
+    return { ok: false, reason: 'unsupported', message: '浏览器中请直接填写经纬度' }
+  },
   locate() {
     return new Promise((resolve) => {
       if (typeof navigator === 'undefined' || !navigator.geolocation) {

@@ -46,9 +46,16 @@ export interface ScanAdapter {
 
 export type LocationResult = { ok: true; latitude: number; longitude: number; accuracy?: number } | Unsupported
 
+/** A point picked on a map; `name` and `address` as the map says (the POI), when it says. */
+export type ChosenLocationResult = { ok: true; latitude: number; longitude: number; name?: string; address?: string } | Unsupported
+
 export interface LocationAdapter {
   /** Approximate position for "附近" lists; never stored. */
   locate(): Promise<LocationResult>
+  /** weapp: WeChat's map to pick a point (a union's coordinates); H5: none — the page asks for the numbers instead. */
+  readonly canChoose: boolean
+  /** Opens the map, centred on `near` when given (the point already set). */
+  chooseLocation(near?: { latitude: number; longitude: number }): Promise<ChosenLocationResult>
 }
 
 export type TransportAdapter = Transport

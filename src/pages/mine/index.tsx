@@ -39,6 +39,7 @@ function MinePage() {
     ...(isAdmin ? [{ key: 'aid-types', name: '救助类型管理', url: pages.reliefStaff.types.path }] : []),
     ...(isAdmin ? [{ key: 'staff', name: '工作人员管理', url: pages.staffAdmin.list.path }] : []),
     ...(isAdmin ? [{ key: 'roster', name: '会员台账导入', url: pages.membershipStaff.roster.path }] : []),
+    ...(isAdmin ? [{ key: 'unions', name: '工会组织管理', url: pages.unionsAdmin.tree.path }] : []),
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: pages.membershipStaff.merchants.path }] : []),
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: pages.vouchersStaff.redeem.path }] : []),
     ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: pages.vouchersStaff.campaigns.path }] : []),

@@ -12,50 +12,15 @@ import { ROSTER_COLUMNS, ROSTER_MAX_BYTES, ROSTER_OPTIONAL_COLUMNS, type RosterC
 import { useStores } from '../../../stores/context'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
+import { ImportReportView } from '../../../components/ImportReportView'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { media } from '../../../platform/media'
 import { toast } from '../../../platform/ui'
 import '../../../styles/staff.css'
 
-/** Problems shown at once; the rest behind 显示全部 (a file can have a thousand). */
-const FIRST_PROBLEMS = 50
-
 const COLUMN_HINT = (Object.keys(ROSTER_COLUMNS) as RosterColumn[])
   .map((k) => (ROSTER_OPTIONAL_COLUMNS.includes(k) ? `${ROSTER_COLUMNS[k]}（可选）` : ROSTER_COLUMNS[k]))
   .join('、')
-
-function Report({ report }: { report: RosterReport }) {
-  const [all, setAll] = useState(false)
-  const shown = all ? report.problems : report.problems.slice(0, FIRST_PROBLEMS)
-  const c = report.counts
-  return (
-    <View className={`card roster-report ${report.committed ? 'roster-committed' : ''}`}>
-      <Text className='roster-file'>{report.fileName}</Text>
-      <Text className='roster-summary'>{report.summary}</Text>
-      <View className='roster-counts'>
-        <Text>共 {c.total} 行</Text>
-        <Text>新增 {c.new}</Text>
-        <Text>更新 {c.updated}</Text>
-        <Text>无变化 {c.unchanged}</Text>
-        <Text className={c.rejected ? 'roster-rejected' : ''}>有问题 {c.rejected}</Text>
-      </View>
-      {shown.length ? (
-        <View className='roster-problems' aria-label='有问题的行'>
-          {shown.map((p, i) => (
-            <View key={`${p.row}-${p.column ?? ''}-${i}`} className='roster-problem'>
-              <Text className='roster-problem-where'>第 {p.row} 行{p.column ? ` · ${p.column}` : ''}</Text>
-              <Text>{p.message}</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-      {!all && report.problems.length > FIRST_PROBLEMS ? (
-        <View className='load-more' onClick={() => setAll(true)}>显示全部 {report.problems.length} 条问题</View>
-      ) : null}
-      {report.problemsTruncated ? <Text className='muted'>问题过多，只列出前 {report.problems.length} 条；请先修正后再检查。</Text> : null}
-    </View>
-  )
-}
 
 function RosterImportPage() {
   const root = useStores()
@@ -102,7 +67,7 @@ function RosterImportPage() {
       </Button>
       {busy === 'check' ? <Text className='muted'>正在检查 {file?.name}…</Text> : null}
       <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file.path) : undefined} />
-      {report ? <Report report={report} /> : null}
+      {report ? <ImportReportView report={report} /> : null}
       {checkedClean && file ? (
         <Button className='btn btn-primary btn-block roster-commit' loading={busy === 'commit' || undefined} disabled={busy !== null || undefined} onClick={() => void run('commit', file.path)}>
           确认导入 {report.counts.new + report.counts.updated} 名会员

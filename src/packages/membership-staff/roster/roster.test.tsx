@@ -33,8 +33,8 @@ describe('会员台账导入', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('选择台账文件'))
     })
-    await waitFor(() => expect(container.querySelector('.roster-problem')?.textContent).toBe('第 3 行 · 身份证号身份证号校验位不正确'))
-    expect(container.querySelector('.roster-rejected')?.textContent).toBe('有问题 1')
+    await waitFor(() => expect(container.querySelector('.import-problem')?.textContent).toBe('第 3 行 · 身份证号身份证号校验位不正确'))
+    expect(container.querySelector('.import-rejected')?.textContent).toBe('有问题 1')
     expect(screen.queryByText(/确认导入/)).toBeNull()
     expect(requests.map((r) => r.url)).toEqual(['/api/membership/roster/dry-run'])
   })
@@ -54,7 +54,7 @@ describe('会员台账导入', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('确认导入 3 名会员'))
     })
-    await waitFor(() => expect(container.querySelector('.roster-summary')?.textContent).toBe('已导入 3 行：新增 2，更新 1。'))
+    await waitFor(() => expect(container.querySelector('.import-summary')?.textContent).toBe('已导入 3 行：新增 2，更新 1。'))
     expect(screen.queryByText(/确认导入/)).toBeNull()
     expect(requests.map((r) => [r.url, (r as TransportUpload).filePath])).toEqual([
       ['/api/membership/roster/dry-run', 'blob:roster-ok'],
