@@ -28,6 +28,11 @@ export interface TransportUpload {
   filePath: string
   /** Multipart field name. */
   name: string
+  /**
+   * The file's own name, as the user chose it (an import's report and audit row name it). H5 sends it; the
+   * mini-program's uploadFile sends its temp file's name, which it cannot change.
+   */
+  fileName?: string
   timeoutMs: number
 }
 
@@ -66,7 +71,7 @@ export type SendOptions<E> = Has<'params', ParamsOf<E>> &
     headers?: HttpHeaders
   }
 
-export type UploadOptions<E> = Has<'params', ParamsOf<E>> & { filePath: string; name?: string }
+export type UploadOptions<E> = Has<'params', ParamsOf<E>> & { filePath: string; name?: string; fileName?: string }
 
 export interface ApiClientOptions {
   transport: Transport
@@ -154,6 +159,7 @@ export class ApiClient {
         headers: this.headersFor({}),
         filePath: options.filePath,
         name: options.name ?? 'file',
+        ...(options.fileName ? { fileName: options.fileName } : {}),
         timeoutMs: this.timeoutMs * 4,
       }),
     ) as Promise<ResponseOf<E>>

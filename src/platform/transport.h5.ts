@@ -41,7 +41,7 @@ export const transport: TransportAdapter = {
       const blob = await (await fetch(req.filePath)).blob()
       const form = new FormData()
       const ext = (blob.type.split('/')[1] || 'jpg').replace('jpeg', 'jpg')
-      form.append(req.name, blob, `avatar.${ext}`)
+      form.append(req.name, blob, req.fileName ?? `upload.${ext}`)
       const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: form, credentials: 'same-origin', signal: t.signal })
       return await toResponse(res)
     } finally {

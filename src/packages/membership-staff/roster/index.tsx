@@ -30,11 +30,11 @@ function RosterImportPage() {
   const [busy, setBusy] = useState<'check' | 'commit' | null>(null)
   const [error, setError] = useState<unknown>(null)
 
-  const run = async (kind: 'check' | 'commit', path: string) => {
+  const run = async (kind: 'check' | 'commit', chosen: { path: string; name: string }) => {
     setBusy(kind)
     setError(null)
     try {
-      const r = await root.api.upload(kind === 'check' ? rosterApi.dryRun : rosterApi.commit, { filePath: path })
+      const r = await root.api.upload(kind === 'check' ? rosterApi.dryRun : rosterApi.commit, { filePath: chosen.path, fileName: chosen.name })
       setReport(r)
       if (r.committed) toast('导入完成', 'success')
     } catch (err) {
@@ -51,7 +51,7 @@ function RosterImportPage() {
     const picked = { path: r.filePath, name: r.name ?? '会员台账' }
     setFile(picked)
     setReport(null)
-    await run('check', picked.path)
+    await run('check', picked)
   }
 
   if (root.session.status === 'unknown') return <Loading />
@@ -66,10 +66,10 @@ function RosterImportPage() {
         {file ? '重新选择文件' : '选择台账文件'}
       </Button>
       {busy === 'check' ? <Text className='muted'>正在检查 {file?.name}…</Text> : null}
-      <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file.path) : undefined} />
+      <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file) : undefined} />
       {report ? <ImportReportView report={report} /> : null}
       {checkedClean && file ? (
-        <Button className='btn btn-primary btn-block roster-commit' loading={busy === 'commit' || undefined} disabled={busy !== null || undefined} onClick={() => void run('commit', file.path)}>
+        <Button className='btn btn-primary btn-block roster-commit' loading={busy === 'commit' || undefined} disabled={busy !== null || undefined} onClick={() => void run('commit', file)}>
           确认导入 {report.counts.new + report.counts.updated} 名会员
         </Button>
       ) : null}

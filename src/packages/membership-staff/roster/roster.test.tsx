@@ -56,9 +56,10 @@ describe('会员台账导入', () => {
     })
     await waitFor(() => expect(container.querySelector('.import-summary')?.textContent).toBe('已导入 3 行：新增 2，更新 1。'))
     expect(screen.queryByText(/确认导入/)).toBeNull()
-    expect(requests.map((r) => [r.url, (r as TransportUpload).filePath])).toEqual([
-      ['/api/membership/roster/dry-run', 'blob:roster-ok'],
-      ['/api/membership/roster/import', 'blob:roster-ok'],
+    // the file under the name the admin chose (the report and the audit row name it)
+    expect(requests.map((r) => [r.url, (r as TransportUpload).filePath, (r as TransportUpload).fileName])).toEqual([
+      ['/api/membership/roster/dry-run', 'blob:roster-ok', '台账.csv'],
+      ['/api/membership/roster/import', 'blob:roster-ok', '台账.csv'],
     ])
   })
 

@@ -33,11 +33,11 @@ function UnionImportPage() {
   const [busy, setBusy] = useState<'check' | 'commit' | null>(null)
   const [error, setError] = useState<unknown>(null)
 
-  const run = async (kind: 'check' | 'commit', path: string) => {
+  const run = async (kind: 'check' | 'commit', chosen: { path: string; name: string }) => {
     setBusy(kind)
     setError(null)
     try {
-      const r = await root.api.upload(kind === 'check' ? unionsApi.importDryRun : unionsApi.importCommit, { filePath: path })
+      const r = await root.api.upload(kind === 'check' ? unionsApi.importDryRun : unionsApi.importCommit, { filePath: chosen.path, fileName: chosen.name })
       setReport(r)
       if (r.committed) toast('导入完成', 'success')
     } catch (err) {
@@ -54,7 +54,7 @@ function UnionImportPage() {
     const picked = { path: r.filePath, name: r.name ?? '工会名单' }
     setFile(picked)
     setReport(null)
-    await run('check', picked.path)
+    await run('check', picked)
   }
 
   if (root.session.status === 'unknown') return <Loading />
@@ -78,14 +78,14 @@ function UnionImportPage() {
         {file ? '重新选择文件' : '选择工会名单文件'}
       </Button>
       {busy === 'check' ? <Text className='muted'>正在检查 {file?.name}…</Text> : null}
-      <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file.path) : undefined} />
+      <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file) : undefined} />
       {report ? <ImportReportView report={report} /> : null}
       {checked && file ? (
         <Button
           className='btn btn-primary btn-block union-import-commit'
           loading={busy === 'commit' || undefined}
           disabled={!clean || busy !== null || undefined}
-          onClick={() => clean && void run('commit', file.path)}
+          onClick={() => clean && void run('commit', file)}
         >
           {!clean ? '确认导入' : toWrite > 0 ? `确认导入 ${toWrite} 个工会` : '确认导入（与系统中一致，无变化）'}
         </Button>
