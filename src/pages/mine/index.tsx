@@ -35,6 +35,7 @@ function MinePage() {
     ...(isReviewer ? [{ key: 'review', name: '入会审核', url: pages.membershipStaff.review.path }] : []),
     ...(isReviewer ? [{ key: 'relief-review', name: '帮扶救助审核', url: pages.reliefStaff.review.path }] : []),
     ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: pages.membershipStaff.verify.path }] : []),
+    ...(isAdmin || session.hasRole('legal_staff') ? [{ key: 'legal', name: '法律援助受理', url: pages.legalStaff.cases.path }] : []),
     ...(isAdmin ? [{ key: 'staff', name: '工作人员管理', url: pages.staffAdmin.list.path }] : []),
     ...(isAdmin ? [{ key: 'roster', name: '会员台账导入', url: pages.membershipStaff.roster.path }] : []),
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: pages.membershipStaff.merchants.path }] : []),
