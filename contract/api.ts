@@ -8,6 +8,7 @@ import { authApi } from './auth/api'
 import { eventsApi } from './events/api'
 import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
+import { legalApi } from './legal/api'
 import { merchantsApi } from './merchants/api'
 import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
@@ -31,4 +32,5 @@ export const API = {
   events: eventsApi,
   relief: reliefApi,
   staff: staffApi,
+  legal: legalApi,
 } as const

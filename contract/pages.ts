@@ -88,6 +88,16 @@ export const pages = {
     detail: page<Id>('/packages/relief/detail/index'),
     notice: page('/packages/relief/notice/index'),
   },
+  legal: {
+    /** 法律援助: the hotline, the member's consultations, 我要咨询 */
+    home: page('/packages/legal/home/index'),
+    ask: page('/packages/legal/ask/index'),
+    case: page<Id>('/packages/legal/case/index'),
+  },
+  legalStaff: {
+    cases: page<{ filter?: string }>('/packages/legal-staff/cases/index'),
+    case: page<Id>('/packages/legal-staff/case/index'),
+  },
   reliefStaff: {
     review: page('/packages/relief-staff/review/index'),
     detail: page<Id>('/packages/relief-staff/detail/index'),

@@ -17,6 +17,8 @@ export default defineAppConfig({
     { root: 'packages/events-staff', name: 'events-staff', pages: ['list/index', 'detail/index', 'checkin/index', 'scores/index', 'new/index'] },
     { root: 'packages/relief', name: 'relief', pages: ['types/index', 'apply/index', 'detail/index', 'notice/index'] },
     { root: 'packages/relief-staff', name: 'relief-staff', pages: ['review/index', 'detail/index', 'types/index', 'type-edit/index', 'type-limits/index'] },
+    { root: 'packages/legal', name: 'legal', pages: ['home/index', 'ask/index', 'case/index'] },
+    { root: 'packages/legal-staff', name: 'legal-staff', pages: ['cases/index', 'case/index'] },
     // 我的申请 spans joining, events and relief.
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
     { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },

@@ -6,6 +6,7 @@ export const APPLICATION_KINDS = {
   relief: '帮扶救助',
   membership: '入会申请',
   event: '活动报名审批',
+  legal: '法律援助',
 } as const
 export type ApplicationKind = keyof typeof APPLICATION_KINDS
 export const APPLICATION_KIND_KEYS = keysOf(APPLICATION_KINDS)

@@ -10,6 +10,8 @@ import { applicationsApi } from '@contract/applications/api'
 import { authApi } from '@contract/auth/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
+import { legalApi } from '@contract/legal/api'
+import { LegalReasons } from '@contract/legal/reasons'
 import { membershipApi } from '@contract/membership/api'
 import { MembershipReasons } from '@contract/membership/reasons'
 import { merchantsApi } from '@contract/merchants/api'
@@ -30,6 +32,7 @@ import { merchantTargets } from './modules/merchants'
 import { reliefTargets } from './modules/relief'
 import { staffTargets } from './modules/staff'
 import { unionTargets } from './modules/unions'
+import { legalTargets } from './modules/legal'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -161,6 +164,21 @@ export function accessTable(): AccessTable {
       object: member({ message: '工会会员才能对公示提出异议' }),
       reviewObjections: reliefStaff(),
       answerObjection: reliefStaff(reliefTargets.objection, '复核 level, in the service'),
+    })
+    .add('legal', legalApi, {
+      create: member({ message: LegalReasons.NOT_MEMBER.message(), note: 'the case goes to the member’s own union' }),
+      mine: user(),
+      detail: owner(legalTargets.ownCase),
+      message: owner(legalTargets.ownCase),
+      withdraw: owner(legalTargets.ownCase),
+      rate: owner(legalTargets.ownCase),
+      upload: user(),
+      manageList: staff('legal.handle', undefined, { note: 'cases of the caller’s subtree' }),
+      manageDetail: staff('legal.handle', legalTargets.staffCase, { note: 'audited' }),
+      take: staff('legal.handle', legalTargets.staffCase),
+      reply: staff('legal.handle', legalTargets.staffCase),
+      schedule: staff('legal.handle', legalTargets.staffCase),
+      close: staff('legal.handle', legalTargets.staffCase),
     })
     .add('staff', staffApi, {
       createInvitation: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only below the caller’s post, in the service' }),

@@ -38,6 +38,12 @@ export const PERSONAS: readonly PersonaDef[] = [
     roles: [{ role: 'reviewer', org: 'gig' }],
   },
   {
+    key: 'legal',
+    nickname: '法律援助专员·孙',
+    description: '法律援助专员：青禾街道总工会，受理辖区会员的欠薪、劳动合同、工伤等法律咨询',
+    roles: [{ role: 'legal_staff', org: 'street' }],
+  },
+  {
     key: 'admin',
     nickname: '管理员·周',
     description: '管理员：云溪区总工会，管理全区活动、消费券与工作人员',

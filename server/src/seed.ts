@@ -6,7 +6,7 @@ import { count, eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
 import type { UnionKind } from '@contract/unions/labels'
 import type { Db, Tx } from './db'
-import { memberships, merchants, orgs, reliefReviewGrants, userRoles, users, venues } from './db/schema'
+import { legalCases, legalEntries, memberships, merchants, orgs, reliefReviewGrants, userRoles, users, venues } from './db/schema'
 import { DataCipher } from './crypto/data'
 import { nextMemberNo } from './modules/membership'
 import { insertCampaign } from './modules/vouchers'
@@ -15,6 +15,7 @@ import { insertEvent } from './modules/events'
 import { EventInput } from '@contract/events/schemas'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
 import { ensureAidTypes } from './modules/relief'
+import { addWorkingDays } from './modules/calendar'
 
 const CITY = '示例市'
 
@@ -212,6 +213,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
     )
     await seedDemoEvents(tx, ids.district, seededAt)
     await seedRelief(tx)
+    await seedLegal(tx, cipher, ids.logistics, seededAt)
     return { seeded: true, orgIds: ids }
   })
 }
@@ -331,5 +333,78 @@ export async function seedRelief(tx: Tx): Promise<void> {
   const [reviewer] = await tx.select({ id: users.id }).from(users).where(eq(users.openid, personaOpenid('reviewer')))
   if (reviewer && logistics) {
     await tx.insert(reliefReviewGrants).values({ userId: reviewer.id, orgId: logistics.id, level: 'base' }).onConflictDoNothing()
+  }
+}
+
+/**
+ * 法律援助: two of 李晓梅's consultations with 星河物流有限公司工会 (taken by the street's 法律援助专员·孙): a 社保 question
+ * answered and closed last month, and a 劳动合同 question waiting for her to say more.
+ */
+async function seedLegal(tx: Tx, cipher: DataCipher, orgId: number, seededAt: number): Promise<void> {
+  const [member] = await tx.select({ id: users.id }).from(users).where(eq(users.openid, personaOpenid('member')))
+  const [staff] = await tx.select({ id: users.id, nickname: users.nickname }).from(users).where(eq(users.openid, personaOpenid('legal')))
+  if (!member || !staff) return
+  const day = 86_400_000
+  const defs = [
+    {
+      kind: 'social_insurance' as const,
+      employer: '星河物流有限公司',
+      description: '公司今年 3 月到 5 月没有给我缴社保，说是系统问题，我应该怎么办？',
+      at: seededAt - 30 * day,
+      closed: true,
+      thread: [
+        { kind: 'taken' as const, text: null },
+        { kind: 'reply' as const, text: '用人单位应按月足额缴纳社会保险费。建议先与公司人事书面确认补缴时间；逾期未补缴的，可向社保经办机构投诉。' },
+        { kind: 'closed' as const, text: '已解答。公司已承诺补缴。' },
+      ],
+    },
+    {
+      kind: 'contract' as const,
+      employer: '星河物流有限公司',
+      description: '入职半年了公司一直没和我签书面劳动合同，现在要我签一份把入职日期写晚的合同。',
+      at: seededAt - 2 * day,
+      closed: false,
+      thread: [
+        { kind: 'taken' as const, text: null },
+        { kind: 'request_info' as const, text: '请补充：您的实际入职日期，以及能证明入职时间的材料（工牌、考勤、工资流水截图等）。' },
+      ],
+    },
+  ]
+  for (const d of defs) {
+    const created = new Date(d.at)
+    const answered = new Date(d.at + 3 * 3_600_000)
+    const [c] = await tx
+      .insert(legalCases)
+      .values({
+        userId: member.id,
+        orgId,
+        kind: d.kind,
+        employer: d.employer,
+        descriptionEnc: cipher.encrypt(d.description),
+        contactPref: 'online',
+        contactTime: 'any',
+        status: d.closed ? 'closed' : 'awaiting_member',
+        handlerUserId: staff.id,
+        handlerName: staff.nickname,
+        firstResponseDue: addWorkingDays(created, 1),
+        firstResponseAt: answered,
+        outcome: d.closed ? 'answered' : null,
+        closedAt: d.closed ? new Date(d.at + day) : null,
+        createdAt: created,
+        updatedAt: d.closed ? new Date(d.at + day) : answered,
+      })
+      .returning({ id: legalCases.id })
+    await tx.insert(legalEntries).values([
+      { caseId: c.id, kind: 'submitted', author: 'member', actorUserId: member.id, byLabel: '李晓梅', at: created },
+      ...d.thread.map((e, i) => ({
+        caseId: c.id,
+        kind: e.kind,
+        author: 'staff' as const,
+        actorUserId: staff.id,
+        byLabel: staff.nickname,
+        textEnc: e.text ? cipher.encrypt(e.text) : null,
+        at: new Date(d.at + (i + 1) * 3_600_000),
+      })),
+    ])
   }
 }

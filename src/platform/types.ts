@@ -118,3 +118,8 @@ export interface ShareAdapter {
   /** Puts text on the clipboard (an invitation code to paste in a chat); false when the platform refused. */
   copy(text: string): Promise<boolean>
 }
+
+/** A phone call (the 12351 hotline): weapp makePhoneCall; H5 a tel: link. */
+export interface CallAdapter {
+  call(number: string): Promise<{ ok: true } | { ok: false; message: string }>
+}

@@ -96,7 +96,7 @@ export class SessionStore {
   }
 
   get isStaff(): boolean {
-    return this.hasRole('venue_staff') || this.hasRole('reviewer') || this.hasRole('admin')
+    return this.hasRole('venue_staff') || this.hasRole('reviewer') || this.hasRole('admin') || this.hasRole('legal_staff')
   }
 
   /** Reads the saved session (synchronously, at launch). Expired sessions are dropped. */

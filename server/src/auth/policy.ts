@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'relief.review',
   'relief.review_district',
   'relief.manage',
+  // legal aid (法律援助): take, answer, schedule and close the consultations of the subtree
+  'legal.handle',
   // services (服务阵地)
   'services.manage',
   // staff & org admin
@@ -46,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: ['member.benefits'],
   venue_staff: ['vouchers.redeem', 'events.checkin', 'membership.verify_card', 'staff.view'],
   reviewer: ['membership.review', 'membership.verify_card', 'relief.review', 'staff.view'],
+  legal_staff: ['legal.handle', 'staff.view'],
   admin: PERMISSIONS.filter((p) => p !== 'member.benefits'),
 }
 

@@ -48,7 +48,7 @@ export async function newUser(
   h: DatabaseHandle,
   app: TestApp,
   nickname = '测试用户',
-  grant?: { role: 'member' | 'reviewer' | 'admin' | 'venue_staff'; orgName: string },
+  grant?: { role: 'member' | 'reviewer' | 'admin' | 'venue_staff' | 'legal_staff'; orgName: string },
 ): Promise<{ id: number; token: string }> {
   const [u] = await h.database.db
     .insert(users)

@@ -299,6 +299,25 @@ export const CASES: Record<string, Case> = {
   },
   'relief.withdraw': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(404, { 200: ['memberA'] }) },
 
+  // ---------- legal aid (法律援助): legal.handle = legal_staff and admins over the member's union ----------
+  // an empty request: members pass the gate and are told what is missing; others are pointed to the hotline
+  'legal.create': { call: () => ({ body: {} }), expect: grid(403, { 400: MEMBERS }) },
+  'legal.mine': { call: () => ({}), expect: grid(200) },
+  'legal.detail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'legal.message': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: { text: '矩阵留言' } }), expect: grid(404, { 200: ['memberA'] }) },
+  // not closed yet: memberA is told so (409)
+  'legal.rate': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: { stars: 5 } }), expect: grid(404, { 409: ['memberA'] }) },
+  'legal.upload': { call: () => ({ form: png }), expect: grid(200) },
+  'legal.manageList': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'legal.manageDetail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  // adminA takes it first; the admins after it find it taken (409)
+  'legal.take': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin'] }) },
+  // empty bodies: holders of legal.handle pass the gate and are told what is missing
+  'legal.reply': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'legal.schedule': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'legal.close': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'legal.withdraw': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(404, { 200: ['memberA'] }) },
+
   // ---------- staff (invitations, roles) ----------
   'staff.createInvitation': {
     call: (w) => ({ body: { role: 'reviewer', orgId: w.cast.orgs.unionA, note: '矩阵邀请' } }),

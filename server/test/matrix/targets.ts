@@ -46,6 +46,8 @@ export interface Targets {
   staffInviteGone: string
   /** someone outside the matrix who is reviewer of union A (so revoking a role changes no persona's seat) */
   staffVictim: number
+  /** memberA's legal-aid consultation (submitted, not taken) */
+  legalCaseA: number
 }
 
 async function ok(app: TestApp, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
@@ -138,7 +140,16 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   const db = app.app.deps.db
   const [victim] = await db.insert(users).values({ openid: 'matrix:staff-victim', nickname: '矩阵·审核员' }).returning({ id: users.id })
   await db.insert(userRoles).values({ userId: victim.id, orgId: cast.orgs.unionA, role: 'reviewer' })
+  const legal = await ok(app, 'POST', '/api/legal/cases', t.memberA, {
+    kind: 'unpaid_wages',
+    employer: '矩阵用人单位',
+    amount: 1000,
+    description: '矩阵：拖欠工资一个月，多次催讨未果。',
+    contactPref: 'online',
+    contactTime: 'any',
+  })
   return {
+    legalCaseA: legal.id,
     staffInviteA: { id: staffInvite.id, code: staffInvite.code },
     staffInviteGone: gone.code,
     staffVictim: victim.id,

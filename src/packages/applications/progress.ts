@@ -23,6 +23,7 @@ export const KIND_STEPS: Record<ApplicationKind, readonly string[]> = {
   relief: RELIEF_PROGRESS,
   membership: ['提交', '审核', '入会'],
   event: ['报名', '审核', '参加'],
+  legal: ['咨询', '处理', '结案'],
 }
 
 /** Progress from the capability-neutral state: the index of the step under way, or ended (rejected, withdrawn). */

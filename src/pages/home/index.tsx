@@ -25,7 +25,7 @@ const TILES: Tile[] = [
   { key: 'events', name: '活动报名', desc: '技能竞赛、文体活动、疗休养', open: () => pages.events.list.path },
   { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => pages.relief.types.path },
   { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
-  { key: 'legal', name: '法律援助', desc: '劳动权益咨询' },
+  { key: 'legal', name: '法律援助', desc: '劳动权益咨询', open: () => pages.legal.home.path },
 ]
 
 function HomePage() {

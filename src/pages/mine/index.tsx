@@ -37,6 +37,7 @@ function MinePage() {
     ...(isReviewer || session.hasRole('venue_staff') ? [{ key: 'verify', name: '会员卡核验', url: pages.membershipStaff.verify.path }] : []),
     // relief.manage (admins): the aid types of the unions they manage
     ...(isAdmin ? [{ key: 'aid-types', name: '救助类型管理', url: pages.reliefStaff.types.path }] : []),
+    ...(isAdmin || session.hasRole('legal_staff') ? [{ key: 'legal', name: '法律援助受理', url: pages.legalStaff.cases.path }] : []),
     ...(isAdmin ? [{ key: 'staff', name: '工作人员管理', url: pages.staffAdmin.list.path }] : []),
     ...(isAdmin ? [{ key: 'roster', name: '会员台账导入', url: pages.membershipStaff.roster.path }] : []),
     ...(isAdmin ? [{ key: 'unions', name: '工会组织管理', url: pages.unionsAdmin.tree.path }] : []),

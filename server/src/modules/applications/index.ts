@@ -1,2 +1,2 @@
-/** 我的申请 — merges what membership, events and relief produce, through their public faces. */
+/** 我的申请 — merges what membership, events, relief and legal aid produce, through their public faces. */
 export { applicationRoutes } from './routes'

@@ -8,6 +8,7 @@ import * as schemas from '@contract/applications/schemas'
 import { route } from '../../http/route'
 import { membershipApplicationItems } from '../membership'
 import { eventApplicationItems } from '../events'
+import { legalApplicationItems } from '../legal'
 
 export const applicationRoutes: FastifyPluginAsync = async (app) => {
   const relief = app.services.relief
@@ -19,6 +20,7 @@ export const applicationRoutes: FastifyPluginAsync = async (app) => {
       ...(await membershipApplicationItems(tx, user.userId)),
       ...(await eventApplicationItems(tx, user.userId, now())),
       ...(await relief.applicationItemsFor(tx, user.userId)),
+      ...(await legalApplicationItems(tx, user.userId)),
     ])
     return { items: items.sort((x, y) => y.updatedAt.localeCompare(x.updatedAt) || y.id - x.id) }
   })

@@ -1,0 +1,47 @@
+/** Legal aid's part of 我的申请 (modules/applications merges every capability's): each case, its state and thread. */
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { ApplicationState } from '@contract/applications/labels'
+import type { MyApplicationItem } from '@contract/applications/schemas'
+import { LEGAL_DISPUTE_KINDS, LEGAL_ENTRY_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalStatus } from '@contract/legal/labels'
+import { pages } from '@contract/pages'
+import type { DbOrTx } from '../../db'
+import { legalCases, legalEntries } from '../../db/schema/legal'
+import { nextStep } from './views'
+
+function stateOf(status: LegalStatus, withdrawn: boolean): ApplicationState {
+  switch (status) {
+    case 'submitted':
+    case 'in_progress':
+    case 'scheduled':
+      return 'in_review'
+    case 'awaiting_member':
+      return 'action_required'
+    case 'closed':
+      return withdrawn ? 'withdrawn' : 'completed'
+  }
+}
+
+/** The user's consultations as 我的申请 items (the thread's steps without their text: that is on the case page). */
+export async function legalApplicationItems(tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
+  const rows = await tx.select().from(legalCases).where(eq(legalCases.userId, userId))
+  const entries = rows.length
+    ? await tx
+        .select({ caseId: legalEntries.caseId, kind: legalEntries.kind, at: legalEntries.at })
+        .from(legalEntries)
+        .where(and(inArray(legalEntries.caseId, rows.map((r) => r.id))))
+        .orderBy(asc(legalEntries.at), asc(legalEntries.id))
+    : []
+  return rows.map((c) => ({
+    kind: 'legal' as const,
+    id: c.id,
+    title: `法律援助 · ${LEGAL_DISPUTE_KINDS[c.kind]}`,
+    state: stateOf(c.status, c.outcome === 'withdrawn'),
+    stageLabel: c.status === 'closed' && c.outcome ? LEGAL_OUTCOMES[c.outcome] : LEGAL_STATUSES[c.status],
+    expectedBy: c.status === 'submitted' ? c.firstResponseDue.toISOString() : null,
+    lastDecisionReason: c.status === 'awaiting_member' ? nextStep(c) : null,
+    amount: c.outcome === 'mediated' ? c.amountRecovered : c.amount,
+    updatedAt: c.updatedAt.toISOString(),
+    link: pages.legal.case.url({ id: c.id }),
+    timeline: entries.filter((e) => e.caseId === c.id).map((e) => ({ at: e.at.toISOString(), title: LEGAL_ENTRY_KINDS[e.kind], note: null })),
+  }))
+}
