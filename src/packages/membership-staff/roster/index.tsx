@@ -3,19 +3,16 @@
  * written), the problems listed by row and column in Chinese; then 确认导入, which writes the whole file or, if any
  * row has a problem, nothing. Running the same file again changes nothing. Imported members then do 会员认证.
  */
-import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { rosterApi } from '@contract/roster/api'
-import type { RosterReport } from '@contract/roster/schemas'
 import { ROSTER_COLUMNS, ROSTER_MAX_BYTES, ROSTER_OPTIONAL_COLUMNS, type RosterColumn } from '@contract/roster/labels'
 import { useStores } from '../../../stores/context'
+import { useSheetImport } from '../../../hooks/useSheetImport'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { ImportReportView } from '../../../components/ImportReportView'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { media } from '../../../platform/media'
-import { toast } from '../../../platform/ui'
 import '../../../styles/staff.css'
 
 const COLUMN_HINT = (Object.keys(ROSTER_COLUMNS) as RosterColumn[])
@@ -25,34 +22,13 @@ const COLUMN_HINT = (Object.keys(ROSTER_COLUMNS) as RosterColumn[])
 function RosterImportPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
-  const [file, setFile] = useState<{ path: string; name: string } | null>(null)
-  const [report, setReport] = useState<RosterReport | null>(null)
-  const [busy, setBusy] = useState<'check' | 'commit' | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  const run = async (kind: 'check' | 'commit', chosen: { path: string; name: string }) => {
-    setBusy(kind)
-    setError(null)
-    try {
-      const r = await root.api.upload(kind === 'check' ? rosterApi.dryRun : rosterApi.commit, { filePath: chosen.path, fileName: chosen.name })
-      setReport(r)
-      if (r.committed) toast('导入完成', 'success')
-    } catch (err) {
-      setError(err)
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  const pick = async () => {
-    const r = await media.pickSpreadsheet()
-    if (!r.ok) return r.reason === 'cancelled' ? undefined : toast(r.message)
-    if (r.size !== undefined && r.size > ROSTER_MAX_BYTES) return toast(`文件不能超过 ${ROSTER_MAX_BYTES / 1024 / 1024} MB`)
-    const picked = { path: r.filePath, name: r.name ?? '会员台账' }
-    setFile(picked)
-    setReport(null)
-    await run('check', picked)
-  }
+  const { file, report, busy, error, pick, run } = useSheetImport({
+    dryRun: rosterApi.dryRun,
+    commit: rosterApi.commit,
+    maxBytes: ROSTER_MAX_BYTES,
+    defaultName: '会员台账',
+    tooLarge: `文件不能超过 ${ROSTER_MAX_BYTES / 1024 / 1024} MB`,
+  })
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后导入会员台账' />

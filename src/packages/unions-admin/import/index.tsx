@@ -4,19 +4,17 @@
  * 上级工会 may be a union of the file or one already in my subtree, by name or credit code; a union already there
  * (same credit code, or same name under the same parent) is updated, and the same file again changes nothing.
  */
-import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { unionsApi } from '@contract/unions/api'
-import type { ImportReport } from '@contract/imports'
 import { UNION_IMPORT_COLUMNS, UNION_IMPORT_MAX_BYTES, UNION_IMPORT_MAX_ROWS, UNION_IMPORT_OPTIONAL_COLUMNS, UNION_KIND_LABELS, UNION_KINDS, type UnionImportColumn } from '@contract/unions/labels'
 import { useStores } from '../../../stores/context'
+import { useSheetImport } from '../../../hooks/useSheetImport'
 import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { ImportReportView } from '../../../components/ImportReportView'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { media } from '../../../platform/media'
-import { back, toast } from '../../../platform/ui'
+import { back } from '../../../platform/ui'
 import '../unions-admin.css'
 
 const COLUMN_HINT = (Object.keys(UNION_IMPORT_COLUMNS) as UnionImportColumn[])
@@ -28,34 +26,13 @@ const MAX_MB = UNION_IMPORT_MAX_BYTES / 1024 / 1024
 function UnionImportPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
-  const [file, setFile] = useState<{ path: string; name: string } | null>(null)
-  const [report, setReport] = useState<ImportReport | null>(null)
-  const [busy, setBusy] = useState<'check' | 'commit' | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  const run = async (kind: 'check' | 'commit', chosen: { path: string; name: string }) => {
-    setBusy(kind)
-    setError(null)
-    try {
-      const r = await root.api.upload(kind === 'check' ? unionsApi.importDryRun : unionsApi.importCommit, { filePath: chosen.path, fileName: chosen.name })
-      setReport(r)
-      if (r.committed) toast('导入完成', 'success')
-    } catch (err) {
-      setError(err)
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  const pick = async () => {
-    const r = await media.pickSpreadsheet()
-    if (!r.ok) return r.reason === 'cancelled' ? undefined : toast(r.message)
-    if (r.size !== undefined && r.size > UNION_IMPORT_MAX_BYTES) return toast(`文件不能超过 ${MAX_MB} MB，请分批导入`)
-    const picked = { path: r.filePath, name: r.name ?? '工会名单' }
-    setFile(picked)
-    setReport(null)
-    await run('check', picked)
-  }
+  const { file, report, busy, error, pick, run } = useSheetImport({
+    dryRun: unionsApi.importDryRun,
+    commit: unionsApi.importCommit,
+    maxBytes: UNION_IMPORT_MAX_BYTES,
+    defaultName: '工会名单',
+    tooLarge: `文件不能超过 ${MAX_MB} MB，请分批导入`,
+  })
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后导入工会名单' />
