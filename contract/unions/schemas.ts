@@ -93,6 +93,8 @@ export const UnionFields = z
   })
   .refine((v) => (v.latitude === null) === (v.longitude === null), { path: ['longitude'], message: '请同时填写经度和纬度，或都不填' })
 export type UnionFields = z.input<typeof UnionFields>
+/** UnionFields as parsed: trimmed, blanks as null — what the server's use cases take. */
+export type UnionValues = z.output<typeof UnionFields>
 
 export const CreateUnionBody = z.intersection(z.object({ parentId: z.number({ error: '请选择上级工会' }).int().positive() }), UnionFields)
 export type CreateUnionBody = z.input<typeof CreateUnionBody>

@@ -4,9 +4,8 @@
  * while a subtree moves), asks rules.ts, writes, and goes to the audit log with who and why.
  */
 import { and, count, eq, isNull } from 'drizzle-orm'
-import type { UnionDetail } from '@contract/unions/schemas'
+import type { UnionDetail, UnionValues } from '@contract/unions/schemas'
 import { UnionReasons } from '@contract/unions/reasons'
-import type { UnionKind } from '@contract/unions/labels'
 import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import type { Tx } from '../../db'
@@ -19,16 +18,7 @@ import { assertChildrenFit, assertKindUnder, belowScopes, manageScopes, orgRow, 
 import { detailOf } from './views'
 import { lockTree, moveSubtree } from './tree-writes'
 
-export interface UnionInput {
-  name: string
-  kind: UnionKind
-  address: string
-  latitude: number | null
-  longitude: number | null
-  contactName: string | null
-  contactPhone: string | null
-  creditCode: string | null
-}
+export type UnionInput = UnionValues
 
 /** A unique index that kept a rule → the refusal beside its field; anything else is rethrown. */
 export function uniqueRefusal(err: unknown): never {

@@ -2,7 +2,7 @@
  * A union's form as typed (strings, as the inputs hold them), the step to the contract's UnionFields with a Chinese
  * message per field, and where a server refusal belongs on the form (by its reason, never its text). No Taro.
  */
-import { UnionFields, type UnionDetail } from '@contract/unions/schemas'
+import { UnionFields, type UnionDetail, type UnionValues } from '@contract/unions/schemas'
 import type { UnionKind } from '@contract/unions/labels'
 import { UnionReasons } from '@contract/unions/reasons'
 import { isApiError } from '../../../api/errors'
@@ -22,16 +22,7 @@ export type UnionFieldName = keyof UnionForm
 export const FORM_FIELDS: readonly UnionFieldName[] = ['name', 'kind', 'address', 'latitude', 'longitude', 'contactName', 'contactPhone', 'creditCode']
 
 /** What the server takes (UnionFields, parsed: trimmed, blanks as null). */
-export interface UnionBody {
-  name: string
-  kind: UnionKind
-  address: string
-  latitude: number | null
-  longitude: number | null
-  contactName: string | null
-  contactPhone: string | null
-  creditCode: string | null
-}
+export type UnionBody = UnionValues
 
 /** The device draft of a new union, per user and parent (DraftSync's copy). */
 export const NEW_UNION_DRAFT_KEY = 'union.newUnionDraft.v1.'
