@@ -5,6 +5,7 @@
  */
 import { applicationsApi } from './applications/api'
 import { authApi } from './auth/api'
+import { bookingsApi } from './bookings/api'
 import { eventsApi } from './events/api'
 import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
@@ -31,4 +32,5 @@ export const API = {
   events: eventsApi,
   relief: reliefApi,
   staff: staffApi,
+  bookings: bookingsApi,
 } as const

@@ -72,6 +72,8 @@ export const pages = {
     team: page<Id>('/packages/events/team/index'),
     /** Without a code the page asks for one. */
     invite: page<{ code?: string }>('/packages/events/invite/index'),
+    /** 志愿服务: the member's volunteer hours, total and per activity. */
+    volunteer: page('/packages/events/volunteer/index'),
   },
   eventsStaff: {
     list: page('/packages/events-staff/list/index'),
@@ -91,6 +93,20 @@ export const pages = {
   reliefStaff: {
     review: page('/packages/relief-staff/review/index'),
     detail: page<Id>('/packages/relief-staff/detail/index'),
+  },
+  bookings: {
+    /** 在线预约: the services the member may book. */
+    list: page('/packages/bookings/list/index'),
+    /** A service and its time slots. */
+    service: page<Id>('/packages/bookings/service/index'),
+    /** 我的预约. */
+    mine: page('/packages/bookings/mine/index'),
+  },
+  bookingsStaff: {
+    /** 预约管理: services of my unions, their slots, a new service or slot. */
+    services: page('/packages/bookings-staff/services/index'),
+    /** A slot's bookings and check-in at the door. */
+    slot: page<Id>('/packages/bookings-staff/slot/index'),
   },
   applications: {
     mine: page('/packages/applications/mine/index'),

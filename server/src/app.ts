@@ -42,6 +42,7 @@ import { reliefRoutes } from './modules/relief'
 import { applicationRoutes } from './modules/applications'
 import { staffRoutes } from './modules/staff'
 import { unionRoutes } from './modules/unions'
+import { bookingJobs, bookingRoutes } from './modules/bookings'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -223,9 +224,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(applicationRoutes)
   await app.register(staffRoutes)
   await app.register(unionRoutes)
+  await app.register(bookingRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)
+  await app.register(bookingJobs)
   // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
   const missing = deps.access.unregistered()
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)
