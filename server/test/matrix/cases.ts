@@ -245,6 +245,7 @@ export const CASES: Record<string, Case> = {
   // nobody of the matrix is a team-mate (the captain does not "leave" a team: they cancel it)
   'events.leaveTeam': { call: (w) => ({ params: { id: w.t.teamA } }), expect: grid(404) },
   'events.checkinByToken': { call: () => ({ body: { token: 'matrix-invalid-token' } }), expect: grid(403, { 400: MEMBERS }) },
+  'events.volunteerHours': { call: () => ({ query: {} }), expect: grid(200) },
   'events.ranking': {
     call: (w) => ({ params: { id: w.t.eventA } }),
     expect: grid(404, { 409: ['memberA', ...VENUE_STAFF, ...ADMINS_OVER_A] }),
@@ -278,6 +279,15 @@ export const CASES: Record<string, Case> = {
   'events.checkinManual': {
     call: (w) => ({ params: { id: w.t.eventA, registrationId: w.t.registrationA } }),
     expect: grid(403, { 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  // eventA is not a volunteer activity: whoever may check out here is told so
+  'events.checkoutByCode': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: { code: 'E.1.1.matrix' } }),
+    expect: grid(403, { 400: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.checkoutManual': {
+    call: (w) => ({ params: { id: w.t.eventA, registrationId: w.t.registrationA } }),
+    expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
   },
   'events.checkinToken': {
     call: (w) => ({ params: { id: w.t.eventA } }),
