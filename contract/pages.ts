@@ -102,12 +102,6 @@ export const pages = {
     /** 我的预约. */
     mine: page('/packages/bookings/mine/index'),
   },
-  bookingsStaff: {
-    /** 预约管理: services of my unions, their slots, a new service or slot. */
-    services: page('/packages/bookings-staff/services/index'),
-    /** A slot's bookings and check-in at the door. */
-    slot: page<Id>('/packages/bookings-staff/slot/index'),
-  },
   applications: {
     mine: page('/packages/applications/mine/index'),
   },
