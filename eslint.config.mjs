@@ -38,6 +38,7 @@ const TABLES_OF = {
   notifications: ['notifications'],
   staff: ['staff'],
   legal: ['legal'],
+  bookings: ['bookings'],
 }
 const capabilityTables = Object.values(TABLES_OF).flat()
 

@@ -5,6 +5,7 @@
  */
 import { applicationsApi } from './applications/api'
 import { authApi } from './auth/api'
+import { bookingsApi } from './bookings/api'
 import { eventsApi } from './events/api'
 import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
@@ -33,4 +34,5 @@ export const API = {
   relief: reliefApi,
   staff: staffApi,
   legal: legalApi,
+  bookings: bookingsApi,
 } as const

@@ -72,6 +72,8 @@ export const pages = {
     team: page<Id>('/packages/events/team/index'),
     /** Without a code the page asks for one. */
     invite: page<{ code?: string }>('/packages/events/invite/index'),
+    /** 志愿服务: the member's volunteer hours, total and per activity. */
+    volunteer: page('/packages/events/volunteer/index'),
   },
   eventsStaff: {
     list: page('/packages/events-staff/list/index'),
@@ -107,6 +109,14 @@ export const pages = {
     typeEdit: page<{ key?: string }>('/packages/relief-staff/type-edit/index'),
     /** 下级工会自设类型的范围 (the limits a union sets for its sub-unions' own types), of the union `orgId`. */
     typeLimits: page<{ orgId?: number }>('/packages/relief-staff/type-limits/index'),
+  },
+  bookings: {
+    /** 在线预约: the services the member may book. */
+    list: page('/packages/bookings/list/index'),
+    /** A service and its time slots. */
+    service: page<Id>('/packages/bookings/service/index'),
+    /** 我的预约. */
+    mine: page('/packages/bookings/mine/index'),
   },
   applications: {
     mine: page('/packages/applications/mine/index'),

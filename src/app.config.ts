@@ -12,9 +12,10 @@ export default defineAppConfig({
     {
       root: 'packages/events',
       name: 'events',
-      pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index', 'team/index', 'invite/index'],
+      pages: ['list/index', 'detail/index', 'register/index', 'registration/index', 'mine/index', 'team/index', 'invite/index', 'volunteer/index'],
     },
     { root: 'packages/events-staff', name: 'events-staff', pages: ['list/index', 'detail/index', 'checkin/index', 'scores/index', 'new/index'] },
+    { root: 'packages/bookings', name: 'bookings', pages: ['list/index', 'service/index', 'mine/index'] },
     { root: 'packages/relief', name: 'relief', pages: ['types/index', 'apply/index', 'detail/index', 'notice/index'] },
     { root: 'packages/relief-staff', name: 'relief-staff', pages: ['review/index', 'detail/index', 'types/index', 'type-edit/index', 'type-limits/index'] },
     { root: 'packages/legal', name: 'legal', pages: ['home/index', 'ask/index', 'case/index'] },

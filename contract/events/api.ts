@@ -85,6 +85,11 @@ export const eventsApi = {
    * Members see masked names and their own entry in `mine`. 409 for a non-scored event.
    */
   ranking: endpoint<typeof s.ranking>('GET', '/api/events/:id/ranking'),
+  /**
+   * Any logged-in user: their 志愿服务 hours — every volunteer activity checked in and out, the total (all of them)
+   * and one page of records, newest check-out first. Cursor paging.
+   */
+  volunteerHours: endpoint<typeof s.volunteerHours>('GET', '/api/events/volunteer-hours/mine'),
 
   // ---------- teams: invitations instead of member numbers ----------
 
@@ -187,6 +192,14 @@ export const eventsApi = {
    * forwarded screenshot soon stops working; fetch a new one every 30 s while the QR is shown). Available any
    * time; members are refused before the check-in window.
    */
+  /**
+   * 志愿服务 — organiser or check-in staff: check a volunteer out by the code they show (the same ~60 s code as
+   * check-in). The hours are check-in → check-out (`minutes`). Idempotent (`alreadyCheckedOut`). Same 400s as
+   * checkinByCode; 409 CHECKOUT_NOT_VOLUNTEER for another kind of event, CHECKOUT_NOT_CHECKED_IN before check-in.
+   */
+  checkoutByCode: endpoint<typeof s.checkoutByCode>('POST', '/api/events/manage/events/:id/checkout'),
+  /** 志愿服务 — organiser or check-in staff: check a volunteer out from the list (no phone at hand). Audited. Same 409s. */
+  checkoutManual: endpoint<typeof s.checkoutManual>('POST', '/api/events/manage/events/:id/registrations/:registrationId/checkout'),
   checkinToken: endpoint<typeof s.checkinToken>('GET', '/api/events/manage/events/:id/checkin-token'),
   /** Organiser or check-in staff: live check-in count and the latest check-ins (poll every few seconds). */
   checkinStats: endpoint<typeof s.checkinStats>('GET', '/api/events/manage/events/:id/checkin-stats'),

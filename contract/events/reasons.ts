@@ -134,6 +134,12 @@ export const EventReasons = defineReasons({
   EVENT_INVITE_WITHDRAWN: { status: 409, message: '该邀请已被队长撤回' },
   /** The deadline passed or the team's registration ended (`why`: the registration window's own words). */
   EVENT_INVITE_CLOSED: { status: 409, message: (p: { why?: string } = {}) => p.why ?? '报名已截止或该队伍已取消报名，不能再加入' },
+
+  // ---- 志愿服务: check-out records the hours ----
+  /** Check-out is for volunteer activities only (their hours are recorded). */
+  CHECKOUT_NOT_VOLUNTEER: { status: 409, message: '只有志愿服务活动需要签退' },
+  /** Check-out needs a check-in first (`status`: the registration's status). */
+  CHECKOUT_NOT_CHECKED_IN: { status: 409, message: '该会员尚未签到，不能签退' },
 })
 
 export type EventReason = keyof typeof EventReasons

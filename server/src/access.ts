@@ -8,6 +8,7 @@
  */
 import { applicationsApi } from '@contract/applications/api'
 import { authApi } from '@contract/auth/api'
+import { bookingsApi } from '@contract/bookings/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
 import { legalApi } from '@contract/legal/api'
@@ -33,9 +34,12 @@ import { reliefTargets } from './modules/relief'
 import { staffTargets } from './modules/staff'
 import { unionTargets } from './modules/unions'
 import { legalTargets } from './modules/legal'
+import { bookingTargets } from './modules/bookings'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
+/** 在线预约 at the door: the union's admins (services.manage) and its check-in staff (events.checkin: venue staff). */
+const BOOKING_DOOR = ['services.manage', 'events.checkin'] as const
 
 /** 初审 or 复核 authority (roles or relief-only delegations) over the case's union; 复核 only at the type's level. */
 const reliefStaff = (on?: TargetResolver, note?: string) =>
@@ -123,6 +127,7 @@ export function accessTable(): AccessTable {
       cancel: owner(eventTargets.registration),
       checkinByToken: member(),
       ranking: memberOrStaff(CHECKIN, eventTargets.event),
+      volunteerHours: user(),
       createEvent: staff('events.manage', orgInBody('orgId')),
       updateEvent: staff('events.manage', eventTargets.event, { deny: 404 }),
       manageEvents: staff(CHECKIN, undefined, { note: 'events of the caller’s subtree' }),
@@ -131,6 +136,8 @@ export function accessTable(): AccessTable {
       decide: staff('events.manage', eventTargets.event, { deny: 404 }),
       checkinByCode: staff(CHECKIN, eventTargets.event, { deny: 404 }),
       checkinManual: staff('events.manage', eventTargets.event, { deny: 404, note: 'audited' }),
+      checkoutByCode: staff(CHECKIN, eventTargets.event, { deny: 404, note: '志愿服务 hours' }),
+      checkoutManual: staff(CHECKIN, eventTargets.event, { deny: 404, note: '志愿服务 hours; audited' }),
       checkinToken: staff(CHECKIN, eventTargets.event, { deny: 404 }),
       checkinStats: staff(CHECKIN, eventTargets.event, { deny: 404 }),
       saveScores: staff('events.manage', eventTargets.event, { deny: 404 }),
@@ -189,6 +196,21 @@ export function accessTable(): AccessTable {
       roles: staff('staff.manage', undefined, { note: 'staff roles of the caller’s subtree' }),
       unions: staff('staff.manage', undefined, { note: 'the unions of the caller’s subtree' }),
       revokeRole: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only from above; never one’s own, in the service' }),
+    })
+    .add('bookings', bookingsApi, {
+      services: user('open services of the member’s union and those above it; empty for others'),
+      service: memberOrStaff(BOOKING_DOOR, bookingTargets.service),
+      book: member({ of: bookingTargets.slot, note: 'of the service union’s subtree; places and one-per-member kept by the database' }),
+      mine: user(),
+      booking: owner(bookingTargets.booking),
+      cancel: owner(bookingTargets.booking, 'until the slot starts'),
+      manageServices: staff(BOOKING_DOOR, undefined, { note: 'services of the caller’s subtree' }),
+      createService: staff('services.manage', orgInBody('orgId')),
+      updateService: staff('services.manage', bookingTargets.service, { deny: 404 }),
+      manageService: staff(BOOKING_DOOR, bookingTargets.service, { deny: 404 }),
+      addSlot: staff('services.manage', bookingTargets.service, { deny: 404 }),
+      slotBookings: staff(BOOKING_DOOR, bookingTargets.slot, { deny: 404 }),
+      checkin: staff(BOOKING_DOOR, bookingTargets.booking, { deny: 404, note: 'audited' }),
     })
     .add('unions', unionsApi, {
       list: staff('orgs.manage', undefined, { note: 'the unions of the caller’s subtree (a parentId outside it: 403)' }),

@@ -43,6 +43,7 @@ import { applicationRoutes } from './modules/applications'
 import { staffRoutes } from './modules/staff'
 import { unionRoutes } from './modules/unions'
 import { legalRoutes } from './modules/legal'
+import { bookingJobs, bookingRoutes } from './modules/bookings'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -225,9 +226,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(staffRoutes)
   await app.register(unionRoutes)
   await app.register(legalRoutes)
+  await app.register(bookingRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)
+  await app.register(bookingJobs)
   // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
   const missing = deps.access.unregistered()
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)

@@ -13,6 +13,7 @@ import { NotificationService } from './modules/notifications'
 import { staffServices, type StaffServices } from './modules/staff'
 import { unionServices, type UnionServices } from './modules/unions'
 import { legalService, type LegalService } from './modules/legal'
+import { bookingServices, type BookingServices } from './modules/bookings'
 
 export interface Services {
   auth: AuthService
@@ -27,6 +28,7 @@ export interface Services {
   staff: StaffServices
   unions: UnionServices
   legal: LegalService
+  bookings: BookingServices
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -43,6 +45,7 @@ export function buildServices(deps: AppDeps): Services {
     staff: staffServices(deps),
     unions: unionServices(deps),
     legal: legalService(deps),
+    bookings: bookingServices(deps),
   }
 }
 

@@ -16,6 +16,7 @@ import { EventInput } from '@contract/events/schemas'
 import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
 import { ensureAidTypes } from './modules/relief'
 import { addWorkingDays } from './modules/calendar'
+import { seedBookings } from './modules/bookings'
 
 const CITY = '示例市'
 
@@ -212,6 +213,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       null,
     )
     await seedDemoEvents(tx, ids.district, seededAt)
+    await seedBookings(tx, ids.district, seededAt)
     await seedRelief(tx)
     await seedLegal(tx, cipher, ids.logistics, seededAt)
     return { seeded: true, orgIds: ids }
@@ -315,6 +317,19 @@ async function seedDemoEvents(tx: Tx, districtId: number, seededAt: number): Pro
       capacity: 100,
       registrationOpensAt: at(-20, 9),
       registrationClosesAt: at(-6, 18),
+      approvalMode: 'auto',
+    },
+    {
+      kind: 'volunteer',
+      title: '骑手志愿服务队·交通安全劝导',
+      description: '在青禾路口协助交警开展电动车交通安全劝导。到场签到、离场签退，志愿时长从签到记到签退。',
+      orgId: districtId,
+      startsAt: at(3, 8),
+      endsAt: at(3, 12),
+      place: place('青禾路与星光大道路口', '示例市云溪区青禾路 1 号', 30.2795, 120.1612),
+      capacity: 20,
+      registrationOpensAt: at(-1, 9),
+      registrationClosesAt: at(2, 18),
       approvalMode: 'auto',
     },
   ]

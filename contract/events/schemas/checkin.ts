@@ -58,3 +58,40 @@ export const CheckinStats = z.object({
   serverTime: isoInstant,
 })
 export type CheckinStats = z.infer<typeof CheckinStats>
+
+/** 志愿服务: a check-out; the hours are check-in → check-out. */
+export const CheckoutResult = z.object({
+  registrationId: z.number().int(),
+  eventId: z.number().int(),
+  name: z.string(),
+  memberNo: z.string(),
+  checkedInAt: isoInstant,
+  checkedOutAt: isoInstant,
+  /** Whole minutes from check-in to check-out. */
+  minutes: z.number().int(),
+  /** True when this registration had already been checked out (the call is idempotent). */
+  alreadyCheckedOut: z.boolean(),
+})
+export type CheckoutResult = z.infer<typeof CheckoutResult>
+
+/** One volunteer activity of the member with the time recorded. */
+export const VolunteerRecord = z.object({
+  registrationId: z.number().int(),
+  eventId: z.number().int(),
+  title: z.string(),
+  orgName: z.string(),
+  checkedInAt: isoInstant,
+  checkedOutAt: isoInstant,
+  minutes: z.number().int(),
+})
+export type VolunteerRecord = z.infer<typeof VolunteerRecord>
+
+export const VolunteerHours = z.object({
+  /** Every checked-out volunteer activity of the member, summed (not only this page). */
+  totalMinutes: z.number().int(),
+  activities: z.number().int(),
+  /** Newest check-out first. */
+  items: z.array(VolunteerRecord),
+  nextCursor: z.string().nullable(),
+})
+export type VolunteerHours = z.infer<typeof VolunteerHours>

@@ -1,10 +1,10 @@
 /** Events endpoint schema groups (referenced by ../api.ts through `import type`, via ../schemas.ts). */
 import { z } from 'zod'
-import { EventIdParams, InviteCodeParams, ManualCheckinParams, RegistrationIdParams, TeamInviteParams, TeamMemberParams, isoInstant, page } from './common'
+import { EventIdParams, InviteCodeParams, ManualCheckinParams, RegistrationIdParams, TeamInviteParams, TeamMemberParams, isoInstant, page, pageFields } from './common'
 import { Event, EventCounts, EventInput } from './event'
 import { EventCard, EventListQuery, MemberEvent, MyRegistrationsQuery, RegisterBody, Registration, UploadedFile } from './registration'
 import { InvitePreview, TeamView } from './team'
-import { CheckinByCodeBody, CheckinCode, EventCheckinBody, CheckinResult, CheckinStats, EventQrToken } from './checkin'
+import { CheckinByCodeBody, CheckinCode, EventCheckinBody, CheckinResult, CheckinStats, CheckoutResult, EventQrToken, VolunteerHours } from './checkin'
 import { DecideBody, DecideResult, ManageEventsQuery, ManageRegistrationsQuery, ManagedRegistration, Ranking, ScoresBody } from './manage'
 
 export const list = { query: EventListQuery, response: page(EventCard) }
@@ -37,6 +37,9 @@ export const manageRegistrations = {
 export const decide = { params: EventIdParams, body: DecideBody, response: DecideResult }
 export const checkinByCode = { params: EventIdParams, body: CheckinByCodeBody, response: CheckinResult }
 export const checkinManual = { params: ManualCheckinParams, response: CheckinResult }
+export const checkoutByCode = { params: EventIdParams, body: CheckinByCodeBody, response: CheckoutResult }
+export const checkoutManual = { params: ManualCheckinParams, response: CheckoutResult }
+export const volunteerHours = { query: z.object(pageFields()), response: VolunteerHours }
 export const checkinToken = { params: EventIdParams, response: EventQrToken }
 export const checkinStats = { params: EventIdParams, response: CheckinStats }
 export const saveScores = { params: EventIdParams, body: ScoresBody, response: Ranking }

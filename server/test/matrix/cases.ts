@@ -6,7 +6,7 @@
 import type { PersonaKey } from './world'
 import type { Cast } from './world'
 import type { Targets } from './targets'
-import { campaignInput, eventInput, merchantInput, T0 } from './targets'
+import { bookingSlotInput, campaignInput, eventInput, merchantInput, T0 } from './targets'
 import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
 import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
@@ -182,6 +182,44 @@ export const CASES: Record<string, Case> = {
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
 
+  // ---------- bookings (在线预约) ----------
+  'bookings.services': { call: () => ({ query: {} }), expect: grid(200) },
+  'bookings.service': {
+    call: (w) => ({ params: { id: w.t.serviceA } }),
+    expect: grid(404, { 200: ['memberA', ...VENUE_STAFF, ...ADMINS_OVER_A] }),
+  },
+  // memberA booked the slot already; memberB is of another branch; the rest are not members
+  'bookings.book': { call: (w) => ({ params: { id: w.t.slotA } }), expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }) },
+  'bookings.mine': { call: () => ({ query: {} }), expect: grid(200) },
+  'bookings.booking': { call: (w) => ({ params: { id: w.t.bookingA } }), expect: grid(404, { 200: ['memberA'] }) },
+  'bookings.manageServices': { call: () => ({ query: {} }), expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }) },
+  'bookings.createService': {
+    call: (w) => ({ body: { orgId: w.cast.orgs.unionA, kind: 'counselling', title: '矩阵心理咨询' } }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'bookings.updateService': {
+    call: (w) => ({ params: { id: w.t.serviceA }, body: { orgId: w.cast.orgs.unionA, kind: 'health_bus', title: '矩阵体检车' } }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'bookings.manageService': {
+    call: (w) => ({ params: { id: w.t.serviceA } }),
+    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'bookings.addSlot': {
+    call: (w) => ({ params: { id: w.t.serviceA }, body: bookingSlotInput(3) }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  'bookings.slotBookings': {
+    call: (w) => ({ params: { id: w.t.slotA }, query: {} }),
+    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  // check-in opens an hour before the slot: whoever may check in here is told so
+  'bookings.checkin': {
+    call: (w) => ({ params: { id: w.t.bookingA } }),
+    expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'bookings.cancel': { call: (w) => ({ params: { id: w.t.bookingA } }), expect: grid(404, { 200: ['memberA'] }) },
+
   // ---------- events ----------
   'events.list': { call: () => ({ query: {} }), expect: grid(200) },
   'events.detail': {
@@ -207,6 +245,7 @@ export const CASES: Record<string, Case> = {
   // nobody of the matrix is a team-mate (the captain does not "leave" a team: they cancel it)
   'events.leaveTeam': { call: (w) => ({ params: { id: w.t.teamA } }), expect: grid(404) },
   'events.checkinByToken': { call: () => ({ body: { token: 'matrix-invalid-token' } }), expect: grid(403, { 400: MEMBERS }) },
+  'events.volunteerHours': { call: () => ({ query: {} }), expect: grid(200) },
   'events.ranking': {
     call: (w) => ({ params: { id: w.t.eventA } }),
     expect: grid(404, { 409: ['memberA', ...VENUE_STAFF, ...ADMINS_OVER_A] }),
@@ -240,6 +279,15 @@ export const CASES: Record<string, Case> = {
   'events.checkinManual': {
     call: (w) => ({ params: { id: w.t.eventA, registrationId: w.t.registrationA } }),
     expect: grid(403, { 409: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  // eventA is not a volunteer activity: whoever may check out here is told so
+  'events.checkoutByCode': {
+    call: (w) => ({ params: { id: w.t.eventA }, body: { code: 'E.1.1.matrix' } }),
+    expect: grid(403, { 400: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
+  },
+  'events.checkoutManual': {
+    call: (w) => ({ params: { id: w.t.eventA, registrationId: w.t.registrationA } }),
+    expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
   },
   'events.checkinToken': {
     call: (w) => ({ params: { id: w.t.eventA } }),

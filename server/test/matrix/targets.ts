@@ -32,6 +32,10 @@ export interface Targets {
   voucherA: { id: number; code: string }
   eventA: number
   registrationA: number
+  /** 在线预约: a service of union A, a slot of it two days after T0, memberA's booking of that slot */
+  serviceA: number
+  slotA: number
+  bookingA: number
   joinA: number
   offerA: number
   /** memberA's relief application in 初审 (base_review). */
@@ -72,6 +76,9 @@ export const campaignInput = (orgId: number, venues: { A: number; B: number }, o
   )
 
 export const eventInput = (orgId: number, over: Partial<EventInput> = {}) => event(orgId, { title: '矩阵运动会', ...over }, T0)
+
+/** A slot `days` after T0, two hours, 10 places. */
+export const bookingSlotInput = (days: number) => ({ startsAt: iso(T0 + days * DAY), endsAt: iso(T0 + days * DAY + 2 * HOUR), place: '矩阵停车场', capacity: 10 })
 
 export const merchantInput = (orgId: number, over: Record<string, unknown> = {}) => ({
   name: '矩阵水果店',
@@ -124,6 +131,9 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
     consentSensitive: true,
   })
   const offer = await ok(app, 'POST', '/api/merchants', admin, merchantInput(cast.orgs.unionA))
+  const service = await ok(app, 'POST', '/api/bookings/manage/services', admin, { orgId: cast.orgs.unionA, kind: 'health_bus', title: '矩阵体检车' })
+  const slot = await ok(app, 'POST', `/api/bookings/manage/services/${service.id}/slots`, admin, bookingSlotInput(2))
+  const booking = await ok(app, 'POST', `/api/bookings/slots/${slot.id}/book`, t.memberA)
   const draft = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'travel_subsidy' })
   const base = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'hardship' })
   const types = await ok(app, 'GET', '/api/relief/types', t.memberA)
@@ -166,6 +176,9 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
     registrationA: registration.id,
     joinA: join.id,
     offerA: offer.id,
+    serviceA: service.id,
+    slotA: slot.id,
+    bookingA: booking.id,
     reliefBaseA: base.id,
     reliefDraftA: draft.id,
   }

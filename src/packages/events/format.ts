@@ -56,3 +56,10 @@ export function deadlineText(value: DateInput, now: DateInput = dayjs()): string
   if (hours < 24) return `${eventDateTime(d, n)}（还剩${hours}小时）`
   return `${eventDateTime(d, n)}（还剩${calendarDaysUntil(d, n)}天）`
 }
+
+/** 志愿服务 minutes as people say them: '3.5 小时', '45 分钟'. */
+export function hoursText(minutes: number): string {
+  if (minutes < 60) return `${minutes} 分钟`
+  const h = Math.round((minutes / 60) * 10) / 10
+  return `${h} 小时`
+}

@@ -26,6 +26,8 @@ const TILES: Tile[] = [
   { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => pages.relief.types.path },
   { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
   { key: 'legal', name: '法律援助', desc: '劳动权益咨询', open: () => pages.legal.home.path },
+  { key: 'bookings', name: '在线预约', desc: '法律咨询、心理咨询、体检车', open: () => pages.bookings.list.path },
+  { key: 'volunteer', name: '志愿服务', desc: '我的志愿服务时长', open: () => pages.events.volunteer.path },
 ]
 
 function HomePage() {

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { notificationsApi } from '@contract/notifications/api'
+import { eventsApi } from '@contract/events/api'
 import { useStores } from '../../stores/context'
 import { useResource } from '../../hooks/useResource'
 import { media } from '../../platform/media'
@@ -26,6 +27,13 @@ function MinePage() {
   const authed = session.isAuthenticated
   const unreadCount = useResource(() => (authed ? root.api.send(notificationsApi.unreadCount) : Promise.resolve({ unread: 0 })), [authed, root])
   const unread = unreadCount.data?.unread ?? 0
+  // 志愿服务: the member's total hours (the list is on the volunteer page).
+  const volunteer = useResource(
+    () => (authed && session.isMember ? root.api.send(eventsApi.volunteerHours, { query: { limit: 1 } }) : Promise.resolve({ totalMinutes: 0 })),
+    [authed, session.isMember, root],
+  )
+  const volunteerMinutes = volunteer.data?.totalMinutes ?? 0
+  const volunteerText = volunteerMinutes >= 60 ? `${Math.round((volunteerMinutes / 60) * 10) / 10} 小时` : `${volunteerMinutes} 分钟`
 
   if (session.status === 'unknown') return <Loading />
 
@@ -167,6 +175,19 @@ function MinePage() {
         {session.isMember ? (
           <View className='list-row mine-vouchers-row' onClick={() => go(pages.vouchers.mine.path)}>
             <Text>我的券</Text>
+            <Text className='arrow'>›</Text>
+          </View>
+        ) : null}
+        {session.isMember ? (
+          <View className='list-row mine-bookings-row' onClick={() => go(pages.bookings.mine.path)}>
+            <Text>我的预约</Text>
+            <Text className='arrow'>›</Text>
+          </View>
+        ) : null}
+        {session.isMember ? (
+          <View className='list-row mine-volunteer-row' aria-label={`志愿服务时长 ${volunteerText}`} onClick={() => go(pages.events.volunteer.path)}>
+            <Text>志愿服务时长</Text>
+            <Text className='muted mine-volunteer-hours'>{volunteerText}</Text>
             <Text className='arrow'>›</Text>
           </View>
         ) : null}

@@ -20,6 +20,11 @@ async function loggedIn() {
   await act(async () => {
     view.transport.reply(() => json(200, { unread: 3 }))
   })
+  // and, for a member, the 志愿服务 hours figure
+  await waitFor(() => expect(view.transport.requests[2]).toMatchObject({ method: 'GET', url: '/api/events/volunteer-hours/mine?limit=1' }))
+  await act(async () => {
+    view.transport.reply(() => json(200, { totalMinutes: 150, activities: 2, items: [], nextCursor: null }))
+  })
   return view
 }
 
@@ -32,6 +37,7 @@ describe('我的', () => {
     expect(screen.getByText('退出登录')).toBeTruthy()
     expect(screen.getByText('隐私保护指引')).toBeTruthy()
     await waitFor(() => expect(container.querySelector('.mine-unread')?.textContent).toBe('3'))
+    await waitFor(() => expect(container.querySelector('.mine-volunteer-hours')?.textContent).toBe('2.5 小时'))
     // no admin role: no 救助类型管理
     expect(container.querySelector('.workbench-aid-types')).toBeNull()
   })
@@ -70,7 +76,7 @@ describe('我的', () => {
       fireEvent.click(screen.getByText('退出登录'))
     })
     await waitFor(() => expect(root.session.status).toBe('anonymous'))
-    expect(transport.requests[2]).toMatchObject({ method: 'POST', url: '/api/auth/logout' })
+    expect(transport.requests[3]).toMatchObject({ method: 'POST', url: '/api/auth/logout' })
     await screen.findByText('您还没有登录')
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
     reLaunch.mockRestore()
@@ -84,7 +90,7 @@ describe('我的', () => {
       fireEvent(input, new CustomEvent('blur', { detail: { value: '新昵称' } }))
     })
     await screen.findByText('昵称包含不允许的内容')
-    expect(transport.requests[2]).toMatchObject({ method: 'PATCH', url: '/api/me', data: { nickname: '新昵称' } })
+    expect(transport.requests[3]).toMatchObject({ method: 'PATCH', url: '/api/me', data: { nickname: '新昵称' } })
   })
 
   it('asks an anonymous user to log in', async () => {

@@ -127,6 +127,9 @@ export const eventRegistrations = pgTable(
     promotedAt: ts('promoted_at'),
     checkedInAt: ts('checked_in_at'),
     checkedInBy: integer('checked_in_by').references(() => users.id, { onDelete: 'set null' }),
+    /** 志愿服务: check-out; the volunteer hours are checked_out_at − checked_in_at. */
+    checkedOutAt: ts('checked_out_at'),
+    checkedOutBy: integer('checked_out_by').references(() => users.id, { onDelete: 'set null' }),
     score: doublePrecision('score'),
     createdAt: ts('created_at').notNull(),
   },

@@ -33,6 +33,42 @@ export function checkinRefusal(e: EventRow, r: EventRegistrationRow, now: number
   return null
 }
 
+/**
+ * The registration a door code was made for: signed here, for a live session of the registration's member, and
+ * fresh (~60 s). Only a genuine code tells whether the registration belongs to another event. Check-in and the
+ * volunteer check-out read the same code.
+ */
+export async function registrationOfDoorCode(tx: Tx, secret: string, eventId: number, rawCode: string, now: number): Promise<number> {
+  const invalid = (why: 'not_a_code' | 'unknown' | 'logged_out') => {
+    const message = EventReasons.EVENT_CHECKIN_CODE_INVALID.message({ why })
+    return refuse(EventReasons.EVENT_CHECKIN_CODE_INVALID, { why }, { code: message })
+  }
+  const code = parseCheckinCode(rawCode)
+  if (!code) throw invalid('not_a_code')
+  const [owner] = await tx
+    .select({ userId: eventRegistrations.userId, eventId: eventRegistrations.eventId })
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.id, code.registrationId))
+  const candidates = owner
+    ? await tx
+        .select({ id: sessions.id, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(eq(sessions.userId, owner.userId))
+        .orderBy(desc(sessions.createdAt))
+        .limit(500)
+    : []
+  const session = candidates.find((c) => signedForSession(secret, code, c.id))
+  if (!owner || !session) throw invalid('unknown')
+  if (owner.eventId !== eventId) throw refuse(EventReasons.CHECKIN_CODE_OTHER_EVENT)
+  if (session.revokedAt || session.expiresAt.getTime() <= now) throw invalid('logged_out')
+  const fresh = freshness(code, now)
+  if (fresh === 'expired') {
+    throw refuse(EventReasons.EVENT_CHECKIN_CODE_EXPIRED, undefined, { code: EventReasons.EVENT_CHECKIN_CODE_EXPIRED.message() })
+  }
+  if (fresh === 'future') throw invalid('unknown')
+  return code.registrationId
+}
+
 export function checkin({ deps }: EventsContext) {
   const secret = () => deps.config.sessionSecret
 
@@ -71,7 +107,9 @@ export function checkin({ deps }: EventsContext) {
       return deps.db.transaction(async (tx) => {
         const row = await ownRegistration(tx, user.userId, registrationId)
         const status = statusOf(row.r, row.e, now)
-        if (status !== 'confirmed' || now >= row.e.endsAt.getTime()) {
+        // 志愿服务: the same code checks a volunteer out again, so it stays available between check-in and check-out.
+        const awaitingCheckout = row.e.kind === 'volunteer' && status === 'checked_in' && row.r.checkedOutAt === null
+        if ((status !== 'confirmed' && !awaitingCheckout) || (status === 'confirmed' && now >= row.e.endsAt.getTime())) {
           const teamForming = row.r.teamName !== null && !isComplete(row.e, row.r.teamSize)
           throw refuse(EventReasons.EVENT_CHECKIN_CODE_UNAVAILABLE, { status, teamForming })
         }
@@ -86,36 +124,10 @@ export function checkin({ deps }: EventsContext) {
      */
     async checkinByCode(user: AuthUser, eventId: number, rawCode: string): Promise<s.CheckinResult> {
       const now = deps.now()
-      const invalid = (why: 'not_a_code' | 'unknown' | 'logged_out') => {
-        const message = EventReasons.EVENT_CHECKIN_CODE_INVALID.message({ why })
-        return refuse(EventReasons.EVENT_CHECKIN_CODE_INVALID, { why }, { code: message })
-      }
-      const code = parseCheckinCode(rawCode)
       return deps.db.transaction(async (tx) => {
         const ev = await managedEvent(tx, user, eventId, true)
-        if (!code) throw invalid('not_a_code')
-        const [owner] = await tx
-          .select({ userId: eventRegistrations.userId, eventId: eventRegistrations.eventId })
-          .from(eventRegistrations)
-          .where(eq(eventRegistrations.id, code.registrationId))
-        const candidates = owner
-          ? await tx
-              .select({ id: sessions.id, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
-              .from(sessions)
-              .where(eq(sessions.userId, owner.userId))
-              .orderBy(desc(sessions.createdAt))
-              .limit(500)
-          : []
-        const session = candidates.find((c) => signedForSession(secret(), code, c.id))
-        if (!owner || !session) throw invalid('unknown')
-        if (owner.eventId !== eventId) throw refuse(EventReasons.CHECKIN_CODE_OTHER_EVENT)
-        if (session.revokedAt || session.expiresAt.getTime() <= now) throw invalid('logged_out')
-        const fresh = freshness(code, now)
-        if (fresh === 'expired') {
-          throw refuse(EventReasons.EVENT_CHECKIN_CODE_EXPIRED, undefined, { code: EventReasons.EVENT_CHECKIN_CODE_EXPIRED.message() })
-        }
-        if (fresh === 'future') throw invalid('unknown')
-        return checkInRegistration(tx, user, ev, code.registrationId, now)
+        const registrationId = await registrationOfDoorCode(tx, secret(), eventId, rawCode, now)
+        return checkInRegistration(tx, user, ev, registrationId, now)
       })
     },
 

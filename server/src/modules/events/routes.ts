@@ -59,6 +59,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     service.checkinByToken(user, body.token),
   )
 
+  route(app, eventsApi.volunteerHours, schemas.volunteerHours, { auth: 'required' }, async ({ user, query }) =>
+    service.volunteerHours(user, query),
+  )
+
   route(app, eventsApi.ranking, schemas.ranking, { auth: 'required' }, async ({ user, params }) => service.ranking(user, params.id))
 
   // ---------- teams (captain / team-mates; invitations) ----------
@@ -124,6 +128,14 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
 
   route(app, eventsApi.checkinManual, schemas.checkinManual, { auth: 'required', permission: 'events.manage' }, async ({ user, params }) =>
     service.checkinManual(user, params.id, params.registrationId),
+  )
+
+  route(app, eventsApi.checkoutByCode, schemas.checkoutByCode, { auth: 'required' }, async ({ user, params, body }) =>
+    service.checkoutByCode(user, params.id, body.code),
+  )
+
+  route(app, eventsApi.checkoutManual, schemas.checkoutManual, { auth: 'required' }, async ({ user, params }) =>
+    service.checkoutManual(user, params.id, params.registrationId),
   )
 
   route(app, eventsApi.checkinToken, schemas.checkinToken, { auth: 'required' }, async ({ user, params }) =>

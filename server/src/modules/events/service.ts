@@ -6,7 +6,8 @@
  * `app.services.events` is built here from one file per use case, each over the same context:
  *   listing.ts (members' views) · registering.ts (register / cancel; seats and waitlist.ts) · decisions.ts ·
  *   checkin.ts (member codes, manual) and checkin-qr.ts (event QR) · scores.ts (ranking.ts) · roster.ts ·
- *   organising.ts (create / edit) and manage-lists.ts · no-show.ts · applications.ts (我的申请).
+ *   organising.ts (create / edit) and manage-lists.ts · no-show.ts · applications.ts (我的申请) ·
+ *   volunteer.ts (志愿服务: check-out and hours).
  * Teams (`app.services.teams`): teams.ts.
  */
 import type { AppDeps } from '../../http/deps'
@@ -20,6 +21,7 @@ import { organising } from './organising'
 import { registering } from './registering'
 import { roster } from './roster'
 import { scores } from './scores'
+import { volunteer } from './volunteer'
 
 export function eventService(deps: AppDeps, options: EventsOptions = {}) {
   const ctx = eventsContext(deps, options)
@@ -33,6 +35,7 @@ export function eventService(deps: AppDeps, options: EventsOptions = {}) {
     ...manageLists(ctx),
     ...decisions(ctx),
     ...roster(ctx),
+    ...volunteer(ctx),
   }
 }
 
