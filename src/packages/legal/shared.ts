@@ -1,5 +1,5 @@
 /** 法律援助's face for other packages (legal-staff): the status chip tone and the thread. */
-import type { LegalStatus } from '@contract/legal/labels'
+import { LEGAL_STATUSES, type LegalStatus } from '@contract/legal/labels'
 import type { Tone } from '../../components/StageChip'
 
 export { Thread, Attachments } from './Thread'
@@ -11,3 +11,6 @@ export const STATUS_TONE: Record<LegalStatus, Tone> = {
   scheduled: 'progress',
   closed: 'done',
 }
+
+/** The statuses as staff read them (待您补充 is said to the member). */
+export const STAFF_STATUS_LABELS: Record<LegalStatus, string> = { ...LEGAL_STATUSES, awaiting_member: '待会员补充' }

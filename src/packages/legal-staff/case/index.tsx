@@ -12,7 +12,6 @@ import {
   LEGAL_OUTCOMES,
   LEGAL_SESSION_MODES,
   LEGAL_STAFF_OUTCOME_KEYS,
-  LEGAL_STATUSES,
   type LegalSessionMode,
   type LegalStaffOutcome,
 } from '@contract/legal/labels'
@@ -23,12 +22,27 @@ import { ApiError } from '../../../api/errors'
 import { Chips } from '../../../components/Chips'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { ResourceView } from '../../../components/ResourceView'
 import { StageChip } from '../../../components/StageChip'
 import { useResource } from '../../../hooks/useResource'
-import { dayjs, formatDateTime } from '../../../utils/date'
-import { Attachments, STATUS_TONE, Thread } from '../../legal/shared'
+import { formatDateTime } from '../../../utils/date'
+import { Attachments, STAFF_STATUS_LABELS, STATUS_TONE, Thread } from '../../legal/shared'
 import '../legal-staff.css'
+
+/**
+ * 2026-11-23 19:00 typed by the staff, read as China time whatever the device's zone (the member is told the time in
+ * China time too); null when it is not such a time.
+ */
+function chinaInstant(text: string): string | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2})[:：](\d{2})$/.exec(text.trim())
+  if (!m) return null
+  const [y, mo, d, h, mi] = m.slice(1).map(Number)
+  const utc = Date.UTC(y, mo - 1, d, h - 8, mi)
+  const back = new Date(utc + 8 * 3_600_000)
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null
+  return new Date(utc).toISOString()
+}
 
 function Handle({ c, onChange }: { c: LegalStaffCaseView; onChange: (v: LegalStaffCaseView) => void }) {
   const root = useStores()
@@ -62,9 +76,9 @@ function Handle({ c, onChange }: { c: LegalStaffCaseView; onChange: (v: LegalSta
     void act(() => root.api.send(legalApi.reply, { params: { id }, body: { kind, text: text.trim(), attachments: [] } }), kind === 'reply' ? '已答复' : '已请会员补充', () => setText(''))
   }
   const schedule = () => {
-    const at = dayjs(when.trim().replace(' ', 'T'))
-    if (!when.trim() || !at.isValid()) return setErrors({ at: '请按 2026-11-23 19:00 的格式填写预约时间' })
-    void act(() => root.api.send(legalApi.schedule, { params: { id }, body: { mode, at: at.toISOString(), place: place.trim() || null } }), '已预约')
+    const at = chinaInstant(when)
+    if (!at) return setErrors({ at: '请按 2026-11-23 19:00 的格式填写预约时间' })
+    void act(() => root.api.send(legalApi.schedule, { params: { id }, body: { mode, at, place: place.trim() || null } }), '已预约')
   }
   const close = () => {
     if (!text.trim()) return setErrors({ note: '请在上方填写结案说明' })
@@ -126,6 +140,12 @@ function Handle({ c, onChange }: { c: LegalStaffCaseView; onChange: (v: LegalSta
 function StaffCasePage() {
   const root = useStores()
   const id = Number(useRouter().params.id)
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后处理法律援助咨询' />
+  return <StaffCase id={id} />
+}
+
+const StaffCase = observer(function StaffCase({ id }: { id: number }) {
+  const root = useStores()
   const [override, setOverride] = useState<LegalStaffCaseView | null>(null)
   const resource = useResource(() => root.api.send(legalApi.manageDetail, { params: { id } }), [root, id])
   return (
@@ -140,7 +160,7 @@ function StaffCasePage() {
                 <Text className='legal-item-title'>
                   {LEGAL_DISPUTE_KINDS[c.kind]} · {c.employer}
                 </Text>
-                <StageChip tone={STATUS_TONE[c.status]} label={c.outcome ? LEGAL_OUTCOMES[c.outcome] : LEGAL_STATUSES[c.status]} />
+                <StageChip tone={STATUS_TONE[c.status]} label={c.outcome ? LEGAL_OUTCOMES[c.outcome] : STAFF_STATUS_LABELS[c.status]} />
               </View>
               <Text className='legal-item-meta'>
                 {c.memberName} · {c.orgName} · {formatDateTime(c.createdAt)}
@@ -163,6 +183,6 @@ function StaffCasePage() {
       }}
     </ResourceView>
   )
-}
+})
 
 export default observer(StaffCasePage)

@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
 import { pages } from '@contract/pages'
 import { legalApi } from '@contract/legal/api'
-import { LEGAL_DISPUTE_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES } from '@contract/legal/labels'
+import { LEGAL_DISPUTE_KINDS, LEGAL_OUTCOMES } from '@contract/legal/labels'
 import type { ManageQuery } from '@contract/legal/schemas'
 import { useStores } from '../../../stores/context'
 import { go } from '../../../platform/ui'
@@ -17,7 +17,7 @@ import { Loading } from '../../../components/Loading'
 import { LoadMore } from '../../../components/LoadMore'
 import { StageChip } from '../../../components/StageChip'
 import { formatDateTime } from '../../../utils/date'
-import { STATUS_TONE } from '../../legal/shared'
+import { STAFF_STATUS_LABELS, STATUS_TONE } from '../../legal/shared'
 import '../legal-staff.css'
 
 type Filter = ManageQuery['filter']
@@ -62,7 +62,7 @@ function CasesPage() {
                   {LEGAL_DISPUTE_KINDS[c.kind]} · {c.employer}
                   {c.overdue ? <Text className='overdue-flag'>超时</Text> : null}
                 </Text>
-                <StageChip tone={STATUS_TONE[c.status]} label={c.outcome ? LEGAL_OUTCOMES[c.outcome] : LEGAL_STATUSES[c.status]} />
+                <StageChip tone={STATUS_TONE[c.status]} label={c.outcome ? LEGAL_OUTCOMES[c.outcome] : STAFF_STATUS_LABELS[c.status]} />
               </View>
               <Text className='legal-item-meta'>
                 {c.memberName} · {c.orgName} · {formatDateTime(c.createdAt)}

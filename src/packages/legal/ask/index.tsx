@@ -30,8 +30,15 @@ const options = <K extends string>(labels: Record<K, string>) => (Object.keys(la
 
 function AskPage() {
   const root = useStores()
-  const [store] = useState(() => askStoreOf(root))
-  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可在线咨询劳动纠纷' />
+  const userId = root.session.me?.id
+  if (!root.session.isAuthenticated || userId === undefined) return <LoginRequired hint='登录后可在线咨询劳动纠纷' />
+  // Keyed by the user: the form (and its device draft) is made once somebody is signed in, and anew for another login.
+  return <AskForm key={userId} userId={userId} />
+}
+
+const AskForm = observer(function AskForm({ userId }: { userId: number }) {
+  const root = useStores()
+  const [store] = useState(() => askStoreOf(root, userId))
   const v = store.value
   const e = store.errors
   const submit = async () => {
@@ -111,6 +118,6 @@ function AskPage() {
       </View>
     </View>
   )
-}
+})
 
 export default observer(AskPage)

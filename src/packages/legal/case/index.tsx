@@ -177,14 +177,20 @@ function CaseBody({ c, onChange }: { c: LegalCaseView; onChange: (next: LegalCas
 function CasePage() {
   const root = useStores()
   const id = Number(useRouter().params.id)
+  // Loaded once somebody is signed in (before that the request could only be refused).
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后查看您的咨询' />
+  return <CaseLoader id={id} />
+}
+
+const CaseLoader = observer(function CaseLoader({ id }: { id: number }) {
+  const root = useStores()
   const [override, setOverride] = useState<LegalCaseView | null>(null)
   const resource = useResource(() => root.api.send(legalApi.detail, { params: { id } }), [root, id])
-  if (!root.session.isAuthenticated) return <LoginRequired hint='登录后查看您的咨询' />
   return (
     <ResourceView resource={resource}>
       {(c) => <CaseBody c={override && override.updatedAt >= c.updatedAt ? override : c} onChange={setOverride} />}
     </ResourceView>
   )
-}
+})
 
 export default observer(CasePage)
