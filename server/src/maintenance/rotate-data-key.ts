@@ -23,6 +23,7 @@ import type { Db, Tx } from '../db'
 import { rowsOf } from '../db'
 import { joinDrafts, membershipApplications, memberships, rosterEntries } from '../db/schema/membership'
 import { reliefApplications, reliefSubmissions } from '../db/schema/relief'
+import { legalCases, legalEntries } from '../db/schema/legal'
 import { DecryptError, type DataCipher } from '../crypto/data'
 import { isUniqueViolation } from '../db/unique'
 
@@ -52,6 +53,8 @@ export const SEALED_TABLES: SealedTable[] = [
   { table: joinDrafts, key: joinDrafts.userId, sealed: [joinDrafts.idNumberEnc, joinDrafts.phoneEnc] },
   { table: reliefApplications, key: reliefApplications.id, sealed: [reliefApplications.sensitiveEnc] },
   { table: reliefSubmissions, key: reliefSubmissions.id, sealed: [reliefSubmissions.sensitiveEnc] },
+  { table: legalCases, key: legalCases.id, sealed: [legalCases.descriptionEnc, legalCases.phoneEnc] },
+  { table: legalEntries, key: legalEntries.id, sealed: [legalEntries.textEnc] },
 ]
 
 export const DEFAULT_BATCH = 500
