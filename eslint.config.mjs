@@ -37,6 +37,7 @@ const TABLES_OF = {
   relief: ['relief'],
   notifications: ['notifications'],
   staff: ['staff'],
+  stations: ['stations'],
 }
 const capabilityTables = Object.values(TABLES_OF).flat()
 

@@ -13,6 +13,7 @@ import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
 import { rosterApi } from './roster/api'
 import { staffApi } from './staff/api'
+import { stationsApi } from './stations/api'
 import { systemApi } from './system/api'
 import { unionsApi } from './unions/api'
 import { vouchersApi } from './vouchers/api'
@@ -31,4 +32,5 @@ export const API = {
   events: eventsApi,
   relief: reliefApi,
   staff: staffApi,
+  stations: stationsApi,
 } as const

@@ -3,7 +3,7 @@ import { NICKNAME_MAX } from './limits'
 
 export { NICKNAME_MAX }
 
-export const Role = z.enum(['member', 'venue_staff', 'reviewer', 'admin'])
+export const Role = z.enum(['member', 'venue_staff', 'reviewer', 'admin', 'station_keeper'])
 export type Role = z.infer<typeof Role>
 
 

@@ -5,6 +5,7 @@ export const STAFF_ROLE_LABELS = {
   reviewer: '审核员',
   venue_staff: '场馆核销员',
   admin: '管理员',
+  station_keeper: '驿站站长',
 } as const
 export type StaffRole = keyof typeof STAFF_ROLE_LABELS
 export const STAFF_ROLES = Object.keys(STAFF_ROLE_LABELS) as [StaffRole, ...StaffRole[]]

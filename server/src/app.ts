@@ -42,6 +42,7 @@ import { reliefRoutes } from './modules/relief'
 import { applicationRoutes } from './modules/applications'
 import { staffRoutes } from './modules/staff'
 import { unionRoutes } from './modules/unions'
+import { stationRoutes } from './modules/stations'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(applicationRoutes)
   await app.register(staffRoutes)
   await app.register(unionRoutes)
+  await app.register(stationRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

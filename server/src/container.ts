@@ -12,6 +12,7 @@ import { AidTypeService, reliefService, type ReliefService } from './modules/rel
 import { NotificationService } from './modules/notifications'
 import { staffServices, type StaffServices } from './modules/staff'
 import { unionServices, type UnionServices } from './modules/unions'
+import { stationServices, type StationServices } from './modules/stations'
 
 export interface Services {
   auth: AuthService
@@ -25,6 +26,7 @@ export interface Services {
   notifications: NotificationService
   staff: StaffServices
   unions: UnionServices
+  stations: StationServices
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -40,6 +42,7 @@ export function buildServices(deps: AppDeps): Services {
     notifications: new NotificationService(deps),
     staff: staffServices(deps),
     unions: unionServices(deps),
+    stations: stationServices(deps),
   }
 }
 

@@ -5,6 +5,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   venue_staff: '场馆核销员',
   reviewer: '审核员',
   admin: '管理员',
+  station_keeper: '驿站站长',
 }
 
 export function roleLabel(role: Role | string): string {

@@ -7,11 +7,12 @@ import type { PersonaKey } from './world'
 import type { Cast } from './world'
 import type { Targets } from './targets'
 import { campaignInput, eventInput, merchantInput, T0 } from './targets'
-import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
+import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
 import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
 import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
 import { unionsCsv } from '../builders/unions'
+import { stationInput } from '../builders/stations'
 
 export interface CallSpec {
   params?: Record<string, string | number>
@@ -333,4 +334,28 @@ export const CASES: Record<string, Case> = {
   // every admin gets a report (rows outside their subtree are its problems)
   'unions.importDryRun': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
   'unions.importCommit': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
+
+  // ---------- stations (爱心驿站): public reads, reports by any user, keepers bound to their stations ----------
+  'stations.list': { call: () => ({ query: { lat: 30.2738, lng: 120.1549 } }), expect: everyone(200) },
+  'stations.areas': { call: () => ({}), expect: everyone(200) },
+  'stations.detail': { call: (w) => ({ params: { id: w.t.stationA } }), expect: everyone(200) },
+  'stations.checkin': { call: (w) => ({ params: { id: w.t.stationA } }), expect: everyone(200) },
+  'stations.upload': { call: () => ({ form: png }), expect: grid(200) },
+  'stations.report': { call: (w) => ({ params: { id: w.t.stationA }, body: { description: '矩阵：饮水机坏了' } }), expect: grid(200) },
+  'stations.keeping': { call: () => ({}), expect: grid(403, { 200: [...ADMINS, ...KEEPERS] }) },
+  'stations.setStatus': {
+    call: (w) => ({ params: { id: w.t.stationA }, body: { status: 'open' } }),
+    expect: grid(403, { 200: [...ADMINS_OVER_A, 'keeperA'] }),
+  },
+  'stations.reports': { call: (w) => ({ params: { id: w.t.stationA } }), expect: grid(403, { 200: [...ADMINS_OVER_A, 'keeperA'] }) },
+  'stations.resolve': {
+    call: (w) => ({ params: { id: w.t.stationReportA }, body: { note: '矩阵：已处理' } }),
+    expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin', 'keeperA'] }),
+  },
+  'stations.manage': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'stations.create': { call: (w) => ({ body: stationInput(w.cast.orgs.unionA, { name: '矩阵新驿站' }) }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  'stations.update': {
+    call: (w) => ({ params: { id: w.t.stationA }, body: stationInput(w.cast.orgs.unionA) }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
 }

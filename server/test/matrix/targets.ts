@@ -11,7 +11,9 @@ import type { Cast } from './world'
 import type { EventInput } from '@contract/events/schemas'
 import { event } from '../builders/events'
 import { campaign, type CampaignBody } from '../builders/vouchers'
-import { userRoles, users } from '../../src/db/schema'
+import { stations, userRoles, users } from '../../src/db/schema'
+import { CLOSED_NOW_STATION } from '../../src/seed-stations'
+import { eq } from 'drizzle-orm'
 
 export const T0 = Date.parse('2026-11-20T02:00:00Z')
 const MIN = 60_000
@@ -46,6 +48,9 @@ export interface Targets {
   staffInviteGone: string
   /** someone outside the matrix who is reviewer of union A (so revoking a role changes no persona's seat) */
   staffVictim: number
+  /** 星河广场爱心驿站 (union A's) and an open problem report there by memberA */
+  stationA: number
+  stationReportA: number
 }
 
 async function ok(app: TestApp, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
@@ -138,7 +143,11 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   const db = app.app.deps.db
   const [victim] = await db.insert(users).values({ openid: 'matrix:staff-victim', nickname: '矩阵·审核员' }).returning({ id: users.id })
   await db.insert(userRoles).values({ userId: victim.id, orgId: cast.orgs.unionA, role: 'reviewer' })
+  const [stationA] = await db.select({ id: stations.id }).from(stations).where(eq(stations.name, CLOSED_NOW_STATION))
+  const stationReport = await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵问题反馈' })
   return {
+    stationA: stationA.id,
+    stationReportA: stationReport.id,
     staffInviteA: { id: staffInvite.id, code: staffInvite.code },
     staffInviteGone: gone.code,
     staffVictim: victim.id,
