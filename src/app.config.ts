@@ -21,7 +21,15 @@ export default defineAppConfig({
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
     { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },
     { root: 'packages/staff-admin', name: 'staff-admin', pages: ['staff/index', 'invite/index'] },
+    // 爱心驿站: the map and list, a station's page (its printed QR), 反馈问题; keepers' and admins' pages.
+    { root: 'packages/stations', name: 'stations', pages: ['list/index', 'station/index', 'report/index'] },
+    { root: 'packages/stations-staff', name: 'stations-staff', pages: ['keep/index', 'manage/index'] },
   ],
+  // 爱心驿站 sorts by distance from the device (fuzzy location is enough; never stored).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的爱心驿站和工会优惠商户' },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#C8102E',

@@ -49,6 +49,8 @@ export type LocationResult = { ok: true; latitude: number; longitude: number; ac
 export interface LocationAdapter {
   /** Approximate position for "附近" lists; never stored. */
   locate(): Promise<LocationResult>
+  /** Navigate to a place (GCJ-02): weapp opens WeChat's map (路线/导航); H5 opens a web map at the place. */
+  open(place: { latitude: number; longitude: number; name: string; address: string }): Promise<{ ok: true } | Unsupported>
 }
 
 export type TransportAdapter = Transport
