@@ -100,14 +100,15 @@ function StationView({ s, onChanged }: { s: StationDetail; onChanged: () => void
           <Button className='btn btn-primary' onClick={() => void navigate()} aria-label={`导航到${s.name}`}>
             导航
           </Button>
-          <Button className='btn btn-ghost' disabled={busy} onClick={() => void checkin()} aria-label='打卡（可选，无需登录）'>
-            {checkedIn === null ? '打卡' : `已打卡 · 今日 ${checkedIn} 人`}
+          <Button className='btn btn-ghost checkin-btn' disabled={busy} onClick={() => void checkin()}>
+            打卡
           </Button>
           <Button className='btn btn-ghost' onClick={report} aria-label='反馈问题'>
             反馈问题
           </Button>
         </View>
-        <Text className='muted'>进站无需下载或打卡，打卡仅用于统计服务人次</Text>
+        {checkedIn !== null ? <Text className='checkin-count'>已打卡 · 今日 {checkedIn} 人</Text> : null}
+        <Text className='muted'>进站无需下载或打卡，打卡可选、无需登录，仅用于统计服务人次</Text>
       </View>
       <ErrorMessage error={error} />
 

@@ -48,9 +48,9 @@ describe('驿站详情', () => {
     expect(screen.getByText('站长：孙站长 0571-86001234')).toBeTruthy()
     expect(container.querySelector('.keeper-controls')).toBeNull() // not a keeper
     await act(async () => {
-      fireEvent.click(container.querySelector('[aria-label="打卡（可选，无需登录）"]') as HTMLElement)
+      fireEvent.click(container.querySelector('.checkin-btn') as HTMLElement)
     })
-    await waitFor(() => expect(screen.getByText('已打卡 · 今日 3 人')).toBeTruthy())
+    await waitFor(() => expect(container.querySelector('.checkin-count')?.textContent).toBe('已打卡 · 今日 3 人'))
     expect(urls).toContain('POST /api/stations/7/checkins')
   })
 
