@@ -112,6 +112,8 @@ export const pages = {
     keep: page('/packages/stations-staff/keep/index'),
     /** 驿站管理 (admins): stations of my unions with usage figures, create / edit. */
     manage: page('/packages/stations-staff/manage/index'),
+    /** 新建 (no id) / 编辑驿站 (admins). */
+    edit: page<{ id?: number }>('/packages/stations-staff/edit/index'),
   },
   staffAdmin: {
     /** 工作人员管理: roles of my subtree and open invitations. */

@@ -23,7 +23,7 @@ export default defineAppConfig({
     { root: 'packages/staff-admin', name: 'staff-admin', pages: ['staff/index', 'invite/index'] },
     // 爱心驿站: the map and list, a station's page (its printed QR), 反馈问题; keepers' and admins' pages.
     { root: 'packages/stations', name: 'stations', pages: ['list/index', 'station/index', 'report/index'] },
-    { root: 'packages/stations-staff', name: 'stations-staff', pages: ['keep/index', 'manage/index'] },
+    { root: 'packages/stations-staff', name: 'stations-staff', pages: ['keep/index', 'manage/index', 'edit/index'] },
   ],
   // 爱心驿站 sorts by distance from the device (fuzzy location is enough; never stored).
   requiredPrivateInfos: ['getLocation'],

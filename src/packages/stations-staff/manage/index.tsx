@@ -1,6 +1,6 @@
 /** 驿站管理 (admins): the stations of my unions with usage figures (浏览, 打卡, 反馈, 处理用时中位数). */
 import { useCallback, useEffect } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { pages } from '@contract/pages'
@@ -35,6 +35,9 @@ function ManagePage() {
   if (!authed) return <LoginRequired hint='工会管理员登录后可管理驿站' />
   return (
     <View className='page manage-page'>
+      <Button className='btn btn-primary btn-block' onClick={() => go(pages.stationsStaff.edit.path)}>
+        登记新驿站
+      </Button>
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
       {list.items === null ? (
         list.error ? null : <Loading />
@@ -55,6 +58,15 @@ function ManagePage() {
               <Text>反馈 {s.usage.reports}</Text>
               <Text>处理用时中位数 {minutesText(s.usage.medianResolveMinutes)}</Text>
             </View>
+            <Button
+              className='btn btn-ghost btn-small'
+              onClick={(e) => {
+                e.stopPropagation()
+                go(pages.stationsStaff.edit.url({ id: s.id }))
+              }}
+            >
+              编辑
+            </Button>
           </View>
         ))
       )}
