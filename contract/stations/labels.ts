@@ -41,3 +41,23 @@ export const REPORT_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 /** In-app message kind sent to the reporter when the keeper resolves the problem. */
 export const STATION_REPORT_RESOLVED = 'stations.report_resolved'
+
+/** The columns of a station import (.xlsx / .csv), by their header titles. */
+export const STATION_IMPORT_COLUMNS = {
+  name: '名称',
+  org: '运营工会',
+  address: '地址',
+  lat: '纬度',
+  lng: '经度',
+  hours: '开放时间',
+  days: '开放日',
+  closedDates: '闭站日期',
+  facilities: '设施',
+  keeperName: '站长',
+  keeperPhone: '站长电话',
+} as const
+export type StationImportColumn = keyof typeof STATION_IMPORT_COLUMNS
+export const STATION_IMPORT_OPTIONAL_COLUMNS: readonly StationImportColumn[] = ['days', 'closedDates', 'keeperName', 'keeperPhone']
+/** Largest station file accepted, and most data rows in one. */
+export const STATION_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+export const STATION_IMPORT_MAX_ROWS = 2_000

@@ -1,6 +1,7 @@
 /** 爱心驿站: stations, the public nearest-first list, live status, problem reports, keepers' and admins' views. */
 import { z } from 'zod'
 import { nextCursor, PageQuery } from '../paging'
+import { ImportReport } from '../imports'
 import { FACILITIES, KEEPER_STATUSES } from './labels'
 import { HHMM } from './hours'
 
@@ -156,3 +157,5 @@ export const resolve = { params: StationIdParams, body: ResolveInput, response: 
 export const manage = { query: ManageQuery, response: ManagedList }
 export const create = { body: StationInput, response: StationDetail }
 export const update = { params: StationIdParams, body: StationInput, response: StationDetail }
+export const importDryRun = { response: ImportReport }
+export const importCommit = { response: ImportReport }

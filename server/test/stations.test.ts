@@ -14,6 +14,7 @@ import { stations, userRoles, users } from '../src/db/schema'
 import { CLOSED_NOW_STATION, DEMO_STATIONS, KEEPER_STATION, PAUSED_STATION, REPORTED_STATION } from '../src/seed-stations'
 import { newUser, orgIdOf } from './builders/membership'
 import { PNG } from './relief-fixtures'
+import { sheetForm, stationsCsv } from './builders/stations'
 
 const HERE = { lat: 30.2738, lng: 120.1549 } // beside 星河广场 and 云溪路
 const at = (local: string) => new Date(`${local}+08:00`).getTime()
@@ -216,5 +217,38 @@ describe.each(databases())('stations on %s', (target) => {
     // a reviewer's invitation names no stations
     const reviewer = await app.call(staffApi.createInvitation, { token: admin, body: { role: 'reviewer', orgId: street, stationIds: [closedNow], note: '审核' } })
     expect(reviewer.body.reason).toBe('STAFF_STATIONS_NOT_ALLOWED')
+  })
+
+  it('imports stations from a spreadsheet: every problem by row and column first, then all or nothing, re-runs change nothing', async () => {
+    clock = at('2026-11-23T10:00:00')
+    const app = await h.app({}, { now })
+    const street = await app.login('admin') // 云溪区总工会's admin: the whole district
+    const lines = [
+      { name: '青禾菜场驿站', org: '青禾街道总工会', hours: '22:00-06:00', days: '周一至周五', facilities: '饮水、热饭' },
+      { name: '园区南门驿站', org: '云溪科技园区工会', hours: '24小时', closedDates: '2026-10-01' },
+    ]
+    const bad = stationsCsv([...lines, { name: '坏行', org: '不存在的工会', lat: '北纬', hours: '全天', facilities: '按摩椅' }])
+    const dry = await app.request('POST', '/api/stations/import/dry-run', { token: street, raw: sheetForm(bad) })
+    expect(dry.status).toBe(200)
+    expect(dry.body.counts).toMatchObject({ total: 3, new: 2, rejected: 1 })
+    expect(dry.body.problems.map((p: { column: string }) => p.column)).toEqual(['纬度', '开放时间', '设施'])
+    const refused = await app.request('POST', '/api/stations/import', { token: street, raw: sheetForm(bad) })
+    expect(refused.body.committed).toBe(false)
+    expect((await app.ok(stationsApi.list, { query: { limit: 100 } })).items.map((s) => s.name)).not.toContain('青禾菜场驿站')
+
+    const done = await app.request('POST', '/api/stations/import', { token: street, raw: sheetForm(stationsCsv(lines)) })
+    expect(done.body).toMatchObject({ committed: true, counts: { new: 2, updated: 0, unchanged: 0 } })
+    const again = await app.request('POST', '/api/stations/import', { token: street, raw: sheetForm(stationsCsv(lines)) })
+    expect(again.body.counts).toMatchObject({ new: 0, updated: 0, unchanged: 2 })
+    const night = (await app.ok(stationsApi.list, { query: { ...HERE, limit: 100 } })).items.find((s) => s.name === '青禾菜场驿站')!
+    expect(night.facilities).toEqual(['water', 'microwave'])
+    const d = await app.ok(stationsApi.detail, { params: { id: night.id } })
+    expect(d.hours.days).toEqual([...Array(5).fill({ open: '22:00', close: '06:00' }), null, null])
+
+    // a sibling branch's admin: unions outside the subtree are problems, nothing is written
+    const parkAdmin = (await newUser(h, app, '园区管理员', { role: 'admin', orgName: '云溪科技园区工会' })).token
+    const outside = await app.request('POST', '/api/stations/import', { token: parkAdmin, raw: sheetForm(stationsCsv([{ ...lines[0], address: '改地址 1 号' }])) })
+    expect(outside.body).toMatchObject({ committed: false, problems: [{ column: '运营工会' }] })
+    expect((await app.request('POST', '/api/stations/import', { token: await app.login('gig'), raw: sheetForm(stationsCsv(lines)) })).status).toBe(403)
   })
 })

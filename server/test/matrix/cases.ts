@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
 import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
 import { unionsCsv } from '../builders/unions'
-import { stationInput } from '../builders/stations'
+import { sheetForm, stationInput, stationsCsv } from '../builders/stations'
 
 export interface CallSpec {
   params?: Record<string, string | number>
@@ -53,6 +53,9 @@ const roster = () => rosterForm(rosterCsv([rosterLine(77, { name: '矩阵台账'
 /** One grassroots union under the street (the street's admin creates it; later admins see it unchanged or not theirs). */
 const unionsFile = () => rosterForm(unionsCsv([{ name: '矩阵导入工会', parent: '青禾街道总工会', kind: '基层工会' }]), 'matrix-unions.csv')
 const unionFields = { name: '星河物流有限公司工会', kind: 'grassroots', address: '示例市云溪区星河路 1 号', contactName: '王主席', contactPhone: '0571-87654321' }
+
+/** One station of union A (admins over A write it once, later ones see it unchanged; others: not theirs, nothing written). */
+const stationsFile = () => sheetForm(stationsCsv([{ name: '矩阵导入驿站', org: '星河物流有限公司工会' }]), 'matrix-stations.csv')
 
 const notMembers = (...allowed: PersonaKey[]) => grid(403, { 200: allowed })
 
@@ -358,4 +361,6 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.stationA }, body: stationInput(w.cast.orgs.unionA) }),
     expect: grid(403, { 200: ADMINS_OVER_A }),
   },
+  'stations.importDryRun': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
+  'stations.importCommit': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
 }

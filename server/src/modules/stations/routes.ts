@@ -1,16 +1,25 @@
 /** 爱心驿站: parse, call the use case, reply (who may call: server/src/access.ts). */
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { stationsApi } from '@contract/stations/api'
 import * as schemas from '@contract/stations/schemas'
-import { REPORT_PHOTO_MAX_BYTES } from '@contract/stations/labels'
+import { REPORT_PHOTO_MAX_BYTES, STATION_IMPORT_MAX_BYTES } from '@contract/stations/labels'
 import { StationReasons } from '@contract/stations/reasons'
 import { route } from '../../http/route'
-import { readUploadedFile } from '../../http/upload'
+import { readUpload, readUploadedFile } from '../../http/upload'
 import { refuse } from '../../errors'
 import { sniffImage } from '../../files/sniff'
 
+const stationFile = (request: FastifyRequest) =>
+  readUpload(request, STATION_IMPORT_MAX_BYTES, {
+    notMultipart: StationReasons.STATION_IMPORT_NOT_MULTIPART,
+    missing: StationReasons.STATION_IMPORT_FILE_MISSING,
+    empty: StationReasons.STATION_IMPORT_FILE_EMPTY,
+    tooLarge: StationReasons.STATION_IMPORT_FILE_TOO_LARGE,
+  })
+
 export const stationRoutes: FastifyPluginAsync = async (app) => {
-  const { stations, keeper, admin } = app.services.stations
+  const { stations, keeper, admin, imports } = app.services.stations
+  const sheet = { auth: 'required', bodyLimit: STATION_IMPORT_MAX_BYTES + 256 * 1024, rateLimit: { max: 20 } } as const
   const open = { auth: 'none' } as const
   const signedIn = { auth: 'required' } as const
   /** Anonymous calls carry no session; a valid token (signature and expiry) attributes a view or 打卡. */
@@ -51,4 +60,6 @@ export const stationRoutes: FastifyPluginAsync = async (app) => {
   route(app, stationsApi.manage, schemas.manage, signedIn, async ({ user, query }) => admin.list(user, query))
   route(app, stationsApi.create, schemas.create, signedIn, async ({ user, body }) => admin.create(user, body))
   route(app, stationsApi.update, schemas.update, signedIn, async ({ user, params, body }) => admin.update(user, params.id, body))
+  route(app, stationsApi.importDryRun, schemas.importDryRun, sheet, async ({ user, request }) => imports.dryRun(user, await stationFile(request)))
+  route(app, stationsApi.importCommit, schemas.importCommit, sheet, async ({ user, request }) => imports.commit(user, await stationFile(request)))
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../http/deps'
 import { StationPublicService } from './listing'
 import { StationKeeperService } from './keeping'
 import { StationAdminService } from './manage'
+import { StationImport } from './import'
 
 export interface StationServices {
   /** Anyone: the nearest-first list, areas, a station's page, 打卡. */
@@ -11,8 +12,10 @@ export interface StationServices {
   keeper: StationKeeperService
   /** Admins: list with usage, create, update. */
   admin: StationAdminService
+  /** Admins: .xlsx / .csv import, dry run and all-or-nothing commit. */
+  imports: StationImport
 }
 
 export function stationServices(deps: AppDeps): StationServices {
-  return { stations: new StationPublicService(deps), keeper: new StationKeeperService(deps), admin: new StationAdminService(deps) }
+  return { stations: new StationPublicService(deps), keeper: new StationKeeperService(deps), admin: new StationAdminService(deps), imports: new StationImport(deps) }
 }
