@@ -37,7 +37,8 @@ export function StationCard({ s }: { s: StationSummary }) {
       </View>
       <View className='station-tags'>
         <Text className={`tag ${s.openNow ? 'station-open' : 'station-closed'}`}>{s.openNow ? '开放中' : '休息中'}</Text>
-        <Text className={`tag status-${s.liveStatus}`}>{liveStatusText(s.liveStatus)}</Text>
+        {/* 正常开放 says nothing while the hours have it closed */}
+        {s.openNow || s.liveStatus !== 'open' ? <Text className={`tag status-${s.liveStatus}`}>{liveStatusText(s.liveStatus)}</Text> : null}
         {s.openReports > 0 ? <Text className='tag status-paused'>{s.openReports} 个问题待处理</Text> : null}
       </View>
       <Text className='muted'>
