@@ -39,6 +39,7 @@ const TABLES_OF = {
   staff: ['staff'],
   legal: ['legal'],
   bookings: ['bookings'],
+  stations: ['stations'],
 }
 const capabilityTables = Object.values(TABLES_OF).flat()
 

@@ -15,6 +15,7 @@ import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
 import { rosterApi } from './roster/api'
 import { staffApi } from './staff/api'
+import { stationsApi } from './stations/api'
 import { systemApi } from './system/api'
 import { unionsApi } from './unions/api'
 import { vouchersApi } from './vouchers/api'
@@ -35,4 +36,5 @@ export const API = {
   staff: staffApi,
   legal: legalApi,
   bookings: bookingsApi,
+  stations: stationsApi,
 } as const

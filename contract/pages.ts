@@ -125,6 +125,22 @@ export const pages = {
     /** A staff invitation (or the bootstrap code): preview and 接受. Without a code the page asks for one. */
     invite: page<{ code?: string }>('/packages/staff-invite/invite/index'),
   },
+  stations: {
+    /** 爱心驿站: the map and the nearest-first list (no login needed). */
+    list: page('/packages/stations/list/index'),
+    /** A station's page: live status, problems, 打卡, navigation. Its printed QR carries this path with `id`. */
+    station: page<Id>('/packages/stations/station/index'),
+    /** 反馈问题 (logged in). */
+    report: page<Id>('/packages/stations/report/index'),
+  },
+  stationsStaff: {
+    /** 驿站值守: the stations I keep, their status and open problems. */
+    keep: page('/packages/stations-staff/keep/index'),
+    /** 驿站管理 (admins): stations of my unions with usage figures, create / edit. */
+    manage: page('/packages/stations-staff/manage/index'),
+    /** 新建 (no id) / 编辑驿站 (admins). */
+    edit: page<{ id?: number }>('/packages/stations-staff/edit/index'),
+  },
   staffAdmin: {
     /** 工作人员管理: roles of my subtree and open invitations. */
     list: page('/packages/staff-admin/staff/index'),

@@ -3,7 +3,7 @@ import { NICKNAME_MAX } from './limits'
 
 export { NICKNAME_MAX }
 
-export const Role = z.enum(['member', 'venue_staff', 'reviewer', 'admin', 'legal_staff'])
+export const Role = z.enum(['member', 'venue_staff', 'reviewer', 'admin', 'legal_staff', 'station_keeper'])
 export type Role = z.infer<typeof Role>
 
 

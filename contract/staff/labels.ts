@@ -6,6 +6,7 @@ export const STAFF_ROLE_LABELS = {
   venue_staff: '场馆核销员',
   admin: '管理员',
   legal_staff: '法律援助专员',
+  station_keeper: '驿站站长',
 } as const
 export type StaffRole = keyof typeof STAFF_ROLE_LABELS
 export const STAFF_ROLES = Object.keys(STAFF_ROLE_LABELS) as [StaffRole, ...StaffRole[]]

@@ -17,6 +17,9 @@ export const StaffReasons = defineReasons({
   STAFF_VENUES_REQUIRED: { status: 400, message: '场馆核销员须选择至少一个场馆' },
   STAFF_VENUES_NOT_ALLOWED: { status: 400, message: '只有场馆核销员需要选择场馆' },
   STAFF_VENUE_UNKNOWN: { status: 400, message: '所选场馆不存在、已停用或不属于该工会' },
+  STAFF_STATIONS_REQUIRED: { status: 400, message: '驿站站长须选择至少一个驿站' },
+  STAFF_STATIONS_NOT_ALLOWED: { status: 400, message: '只有驿站站长需要选择驿站' },
+  STAFF_STATION_UNKNOWN: { status: 400, message: '所选驿站不存在或不属于该工会' },
   STAFF_INVITE_NOT_FOUND: { status: 404, message: '邀请码无效，请核对后重试' },
   /** An invitation named by id (to revoke it) that does not exist. */
   STAFF_INVITATION_NOT_FOUND: { status: 404, message: '邀请不存在' },

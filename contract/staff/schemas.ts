@@ -16,6 +16,8 @@ export const InvitationInput = z.object({
   orgId: z.number().int().positive(),
   /** venue_staff: the registry venues the grant binds (at least one); other roles: none. */
   venueIds: z.array(z.number().int().positive()).max(50).default([]),
+  /** station_keeper: the stations the grant binds (at least one, of the union's subtree); other roles: none. */
+  stationIds: z.array(z.number().int().positive()).max(50).default([]),
   expiresInDays: z.number().int().min(1, '有效期至少 1 天').max(INVITE_DAYS_MAX, `有效期最长 ${INVITE_DAYS_MAX} 天`).default(INVITE_DAYS_DEFAULT),
   /** Why this person is invited (kept in the audit log). */
   note: z.string().trim().min(2, '请填写邀请原因').max(200),

@@ -20,6 +20,7 @@ import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { rosterApi } from '@contract/roster/api'
 import { staffApi } from '@contract/staff/api'
+import { stationsApi } from '@contract/stations/api'
 import { systemApi } from '@contract/system/api'
 import { unionsApi } from '@contract/unions/api'
 import { vouchersApi } from '@contract/vouchers/api'
@@ -35,6 +36,7 @@ import { staffTargets } from './modules/staff'
 import { unionTargets } from './modules/unions'
 import { legalTargets } from './modules/legal'
 import { bookingTargets } from './modules/bookings'
+import { stationTargets } from './modules/stations'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -222,5 +224,22 @@ export function accessTable(): AccessTable {
       reopen: staff('orgs.manage', unionTargets.union, { note: 'strictly below the caller’s post, in the service' }),
       importDryRun: staff('orgs.manage', undefined, { note: 'each row’s parent checked against the caller’s subtree in the service' }),
       importCommit: staff('orgs.manage', undefined, { note: 'each row’s parent checked against the caller’s subtree in the service' }),
+    })
+    .add('stations', stationsApi, {
+      list: anyone('public: nearest first, no login needed'),
+      areas: anyone(),
+      detail: anyone('public; a printed QR opens it; counted as a view'),
+      checkin: anyone('打卡 is optional and anonymous-friendly; a valid token attributes it'),
+      upload: user(),
+      report: user('any logged-in user reports a problem'),
+      keeping: staff('stations.keep', undefined, { note: 'a keeper’s bound stations; an admin’s subtree' }),
+      setStatus: staff('stations.keep', stationTargets.station, { note: 'a keeper only at the stations bound to the grant' }),
+      reports: staff('stations.keep', stationTargets.station, { note: 'a keeper only at the stations bound to the grant' }),
+      resolve: staff('stations.keep', stationTargets.report, { note: 'a keeper only at the report’s station; the reporter gets a message' }),
+      manage: staff('stations.manage', undefined, { note: 'stations of the caller’s subtree (an orgId outside it: 403)' }),
+      create: staff('stations.manage', orgInBody('orgId')),
+      update: staff('stations.manage', stationTargets.station, { note: 'and the new orgId, in the service' }),
+      importDryRun: staff('stations.manage', undefined, { note: 'each row’s union checked against the caller’s subtree in the service' }),
+      importCommit: staff('stations.manage', undefined, { note: 'each row’s union checked against the caller’s subtree in the service' }),
     })
 }

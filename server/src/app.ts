@@ -44,6 +44,7 @@ import { staffRoutes } from './modules/staff'
 import { unionRoutes } from './modules/unions'
 import { legalRoutes } from './modules/legal'
 import { bookingJobs, bookingRoutes } from './modules/bookings'
+import { stationRoutes } from './modules/stations'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -227,6 +228,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(unionRoutes)
   await app.register(legalRoutes)
   await app.register(bookingRoutes)
+  await app.register(stationRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

@@ -14,6 +14,7 @@ import { staffServices, type StaffServices } from './modules/staff'
 import { unionServices, type UnionServices } from './modules/unions'
 import { legalService, type LegalService } from './modules/legal'
 import { bookingServices, type BookingServices } from './modules/bookings'
+import { stationServices, type StationServices } from './modules/stations'
 
 export interface Services {
   auth: AuthService
@@ -29,6 +30,7 @@ export interface Services {
   unions: UnionServices
   legal: LegalService
   bookings: BookingServices
+  stations: StationServices
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -46,6 +48,7 @@ export function buildServices(deps: AppDeps): Services {
     unions: unionServices(deps),
     legal: legalService(deps),
     bookings: bookingServices(deps),
+    stations: stationServices(deps),
   }
 }
 

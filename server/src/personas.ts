@@ -9,7 +9,7 @@ export type DemoOrgKey = 'district' | 'street' | 'park' | 'logistics' | 'express
 
 export interface PersonaDef extends Persona {
   /** `venues`: names of seeded venues (seed.ts DEMO_VENUES) the grant is bound to (user_roles.bindings.venues). */
-  roles: { role: Role; org: DemoOrgKey; venues?: string[] }[]
+  roles: { role: Role; org: DemoOrgKey; venues?: string[]; stations?: string[] }[]
 }
 
 export const PERSONAS: readonly PersonaDef[] = [
@@ -48,6 +48,12 @@ export const PERSONAS: readonly PersonaDef[] = [
     nickname: '管理员·周',
     description: '管理员：云溪区总工会，管理全区活动、消费券与工作人员',
     roles: [{ role: 'admin', org: 'district' }],
+  },
+  {
+    key: 'keeper',
+    nickname: '驿站站长·孙',
+    description: '驿站站长：值守云溪路骑手暖心驿站，更新开放状态、处理问题反馈',
+    roles: [{ role: 'station_keeper', org: 'district', stations: ['云溪路骑手暖心驿站'] }],
   },
 ]
 

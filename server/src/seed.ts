@@ -17,6 +17,7 @@ import { PERSONAS, personaOpenid, type DemoOrgKey } from './personas'
 import { ensureAidTypes } from './modules/relief'
 import { addWorkingDays } from './modules/calendar'
 import { seedBookings } from './modules/bookings'
+import { seedStationReport, seedStations } from './seed-stations'
 
 const CITY = '示例市'
 
@@ -131,6 +132,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       const [row] = await tx.insert(venues).values({ ...v, orgId: ids.district }).returning({ id: venues.id })
       venueIds.set(v.name, row.id)
     }
+    const stationSeededAt = Date.now()
+    const stationIds = await seedStations(tx, ids, stationSeededAt)
 
     for (const persona of PERSONAS) {
       const [user] = await tx
@@ -149,7 +152,11 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
               userId,
               orgId: ids[r.org],
               role: r.role,
-              bindings: r.venues ? { venues: r.venues.map((name) => venueIds.get(name)!) } : {},
+              bindings: r.venues
+                ? { venues: r.venues.map((name) => venueIds.get(name)!) }
+                : r.stations
+                  ? { stations: r.stations.map((name) => stationIds.get(name)!) }
+                  : {},
             })),
           )
           .onConflictDoNothing()
@@ -169,6 +176,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
             joinedAt,
           })
           .onConflictDoNothing()
+        await seedStationReport(tx, stationIds, userId, stationSeededAt)
       }
     }
 

@@ -18,7 +18,7 @@ describe.each(databases())('sessions and login modes on %s', (target) => {
       devLogin: true,
       personas: PERSONAS.map(({ key, nickname, description }) => ({ key, nickname, description })),
     })
-    expect(options.body.personas.map((p: { key: string }) => p.key)).toEqual(['member', 'gig', 'venue', 'reviewer', 'admin'])
+    expect(options.body.personas.map((p: { key: string }) => p.key)).toEqual(['member', 'gig', 'venue', 'reviewer', 'legal', 'admin', 'keeper'])
 
     const login = await app.call(authApi.devLogin, { body: { persona: 'member' } })
     expect(login.status).toBe(200)

@@ -35,11 +35,13 @@ interface Props {
   hint?: string
   /** Name of the block for screen readers (e.g. the checklist item). */
   label?: string
+  /** Photos only (no 选择 PDF). */
+  photosOnly?: boolean
 }
 
 export { fileSizeText }
 
-export function Uploader({ files, onUpload, onRemove, busy, maxBytes, maxLabel, maxFiles, error, hint, label }: Props) {
+export function Uploader({ files, onUpload, onRemove, busy, maxBytes, maxLabel, maxFiles, error, hint, label, photosOnly }: Props) {
   const [localError, setLocalError] = useState('')
   const pick = async (kind: 'photo' | 'pdf') => {
     setLocalError('')
@@ -83,7 +85,7 @@ export function Uploader({ files, onUpload, onRemove, busy, maxBytes, maxLabel, 
           <Button className='btn btn-ghost btn-small uploader-photo-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void pick('photo')}>
             {busy ? '上传中…' : '拍照/选图'}
           </Button>
-          {media.canPickPdf ? (
+          {media.canPickPdf && !photosOnly ? (
             <Button className='btn btn-plain btn-small uploader-pdf-btn' disabled={busy || undefined} onClick={() => void pick('pdf')}>
               选择 PDF
             </Button>

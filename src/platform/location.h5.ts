@@ -23,4 +23,11 @@ export const location: LocationAdapter = {
       )
     })
   },
+  async open(place) {
+    // 高德's marker page takes GCJ-02 coordinates as they are (and hands over to its app on a phone).
+    const url = `https://uri.amap.com/marker?position=${place.longitude},${place.latitude}&name=${encodeURIComponent(place.name)}&src=union-member-app&coordinate=gaode&callnative=1`
+    if (typeof window === 'undefined') return { ok: false, reason: 'unsupported', message: '当前环境无法打开地图' }
+    window.open(url, '_blank', 'noopener')
+    return { ok: true }
+  },
 }

@@ -28,4 +28,12 @@ export const location: LocationAdapter = {
       return { ok: false, reason: 'failed', message: '暂时无法获取位置，将按默认顺序显示' }
     }
   },
+  async open(place) {
+    try {
+      await Taro.openLocation({ latitude: place.latitude, longitude: place.longitude, name: place.name, address: place.address, scale: 17 })
+      return { ok: true }
+    } catch {
+      return { ok: false, reason: 'failed', message: '无法打开地图，请稍后重试' }
+    }
+  },
 }

@@ -56,6 +56,8 @@ export interface LocationAdapter {
   readonly canChoose: boolean
   /** Opens the map, centred on `near` when given (the point already set). */
   chooseLocation(near?: { latitude: number; longitude: number }): Promise<ChosenLocationResult>
+  /** Navigate to a place (GCJ-02): weapp opens WeChat's map (路线/导航); H5 opens a web map at the place. */
+  open(place: { latitude: number; longitude: number; name: string; address: string }): Promise<{ ok: true } | Unsupported>
 }
 
 export type TransportAdapter = Transport

@@ -6,6 +6,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审核员',
   admin: '管理员',
   legal_staff: '法律援助专员',
+  station_keeper: '驿站站长',
 }
 
 export function roleLabel(role: Role | string): string {

@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'legal.handle',
   // services (服务阵地)
   'services.manage',
+  // 爱心驿站: keep a station (live status, problem reports); manage the stations of a subtree
+  'stations.keep',
+  'stations.manage',
   // staff & org admin
   'staff.view',
   'staff.manage',
@@ -50,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   reviewer: ['membership.review', 'membership.verify_card', 'relief.review', 'staff.view'],
   legal_staff: ['legal.handle', 'staff.view'],
   admin: PERMISSIONS.filter((p) => p !== 'member.benefits'),
+  station_keeper: ['stations.keep'],
 }
 
 /**
@@ -78,6 +82,8 @@ export interface Target {
    * through a role in VENUE_BOUND_ROLES need the venue among the grant's bindings; without `venueId` they are denied.
    */
   venueId?: number
+  /** The station acted on: permissions in STATION_BOUND held through a role in STATION_BOUND_ROLES need it bound. */
+  stationId?: number
   /**
    * The deepest level (1 = the root of the tree, 2 = its children …) at which a grant may exercise a permission
    * in LEVEL_BOUND: a street-level admin (level 2) cannot act where the district (level 1) is required.
@@ -95,6 +101,10 @@ export const LEVEL_BOUND: readonly Permission[] = ['relief.review_district']
 /** Permissions that a venue-bound role exercises only at its bound venues. */
 export const VENUE_BOUND: readonly Permission[] = ['vouchers.redeem']
 export const VENUE_BOUND_ROLES: readonly Role[] = ['venue_staff']
+
+/** Permissions that a station-bound role exercises only at its bound stations (an admin keeps any in the subtree). */
+export const STATION_BOUND: readonly Permission[] = ['stations.keep']
+export const STATION_BOUND_ROLES: readonly Role[] = ['station_keeper']
 
 /** Level of an org from its path: '/1/' → 1 (the root), '/1/4/' → 2, '/1/4/9/' → 3. */
 export function levelOf(orgPath: string): number {
@@ -133,6 +143,9 @@ export function grantCovers(g: Grant, permission: Permission, target?: string | 
   if (LEVEL_BOUND.includes(permission) && (t.maxLevel === undefined || levelOf(g.orgPath) > t.maxLevel)) return false
   if (VENUE_BOUND.includes(permission) && VENUE_BOUND_ROLES.includes(g.role)) {
     if (t.venueId === undefined || !(g.bindings?.venues ?? []).includes(t.venueId)) return false
+  }
+  if (STATION_BOUND.includes(permission) && STATION_BOUND_ROLES.includes(g.role)) {
+    if (t.stationId === undefined || !(g.bindings?.stations ?? []).includes(t.stationId)) return false
   }
   return true
 }

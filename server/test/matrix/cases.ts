@@ -7,11 +7,12 @@ import type { PersonaKey } from './world'
 import type { Cast } from './world'
 import type { Targets } from './targets'
 import { bookingSlotInput, campaignInput, eventInput, merchantInput, T0 } from './targets'
-import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
+import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
 import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
 import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
 import { unionsCsv } from '../builders/unions'
+import { sheetForm, stationInput, stationsCsv } from '../builders/stations'
 
 export interface CallSpec {
   params?: Record<string, string | number>
@@ -52,6 +53,9 @@ const roster = () => rosterForm(rosterCsv([rosterLine(77, { name: '矩阵台账'
 /** One grassroots union under the street (the street's admin creates it; later admins see it unchanged or not theirs). */
 const unionsFile = () => rosterForm(unionsCsv([{ name: '矩阵导入工会', parent: '青禾街道总工会', kind: '基层工会' }]), 'matrix-unions.csv')
 const unionFields = { name: '星河物流有限公司工会', kind: 'grassroots', address: '示例市云溪区星河路 1 号', contactName: '王主席', contactPhone: '0571-87654321' }
+
+/** One station of union A (admins over A write it once, later ones see it unchanged; others: not theirs, nothing written). */
+const stationsFile = () => sheetForm(stationsCsv([{ name: '矩阵导入驿站', org: '星河物流有限公司工会' }]), 'matrix-stations.csv')
 
 const notMembers = (...allowed: PersonaKey[]) => grid(403, { 200: allowed })
 
@@ -403,4 +407,30 @@ export const CASES: Record<string, Case> = {
   // every admin gets a report (rows outside their subtree are its problems)
   'unions.importDryRun': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
   'unions.importCommit': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
+
+  // ---------- stations (爱心驿站): public reads, reports by any user, keepers bound to their stations ----------
+  'stations.list': { call: () => ({ query: { lat: 30.2738, lng: 120.1549 } }), expect: everyone(200) },
+  'stations.areas': { call: () => ({}), expect: everyone(200) },
+  'stations.detail': { call: (w) => ({ params: { id: w.t.stationA } }), expect: everyone(200) },
+  'stations.checkin': { call: (w) => ({ params: { id: w.t.stationA } }), expect: everyone(200) },
+  'stations.upload': { call: () => ({ form: png }), expect: grid(200) },
+  'stations.report': { call: (w) => ({ params: { id: w.t.stationA }, body: { description: '矩阵：饮水机坏了' } }), expect: grid(200) },
+  'stations.keeping': { call: () => ({}), expect: grid(403, { 200: [...ADMINS, ...KEEPERS] }) },
+  'stations.setStatus': {
+    call: (w) => ({ params: { id: w.t.stationA }, body: { status: 'open' } }),
+    expect: grid(403, { 200: [...ADMINS_OVER_A, 'keeperA'] }),
+  },
+  'stations.reports': { call: (w) => ({ params: { id: w.t.stationA } }), expect: grid(403, { 200: [...ADMINS_OVER_A, 'keeperA'] }) },
+  'stations.resolve': {
+    call: (w) => ({ params: { id: w.t.stationReportA }, body: { note: '矩阵：已处理' } }),
+    expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin', 'keeperA'] }),
+  },
+  'stations.manage': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  'stations.create': { call: (w) => ({ body: stationInput(w.cast.orgs.unionA, { name: '矩阵新驿站' }) }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  'stations.update': {
+    call: (w) => ({ params: { id: w.t.stationA }, body: stationInput(w.cast.orgs.unionA) }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'stations.importDryRun': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
+  'stations.importCommit': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
 }

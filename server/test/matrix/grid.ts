@@ -24,3 +24,5 @@ export const ADMINS_OVER_A = ['adminA', 'streetAdmin', 'districtAdmin'] as const
 export const ADMINS_ELSEWHERE = ['adminB', 'parkAdmin'] as const
 export const ADMINS = [...ADMINS_OVER_A, ...ADMINS_ELSEWHERE] as const
 export const STAFF = [...VENUE_STAFF, ...REVIEWERS, ...ADMINS] as const
+/** Station keepers: A bound to union A's station, B to another branch's. */
+export const KEEPERS = ['keeperA', 'keeperB'] as const

@@ -11,7 +11,9 @@ import type { Cast } from './world'
 import type { EventInput } from '@contract/events/schemas'
 import { event } from '../builders/events'
 import { campaign, type CampaignBody } from '../builders/vouchers'
-import { userRoles, users } from '../../src/db/schema'
+import { stations, userRoles, users } from '../../src/db/schema'
+import { CLOSED_NOW_STATION } from '../../src/seed-stations'
+import { eq } from 'drizzle-orm'
 
 export const T0 = Date.parse('2026-11-20T02:00:00Z')
 const MIN = 60_000
@@ -52,6 +54,9 @@ export interface Targets {
   staffVictim: number
   /** memberA's legal-aid consultation (submitted, not taken) */
   legalCaseA: number
+  /** 星河广场爱心驿站 (union A's) and an open problem report there by memberA */
+  stationA: number
+  stationReportA: number
 }
 
 async function ok(app: TestApp, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
@@ -158,8 +163,12 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
     contactPref: 'online',
     contactTime: 'any',
   })
+  const [stationA] = await db.select({ id: stations.id }).from(stations).where(eq(stations.name, CLOSED_NOW_STATION))
+  const stationReport = await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵问题反馈' })
   return {
     legalCaseA: legal.id,
+    stationA: stationA.id,
+    stationReportA: stationReport.id,
     staffInviteA: { id: staffInvite.id, code: staffInvite.code },
     staffInviteGone: gone.code,
     staffVictim: victim.id,

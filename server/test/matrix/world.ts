@@ -9,7 +9,8 @@
 import { eq } from 'drizzle-orm'
 import { checkDigit } from '@contract/membership/idcard'
 import type { Db } from '../../src/db'
-import { memberships, orgs, userRoles, users } from '../../src/db/schema'
+import { memberships, orgs, stations, userRoles, users } from '../../src/db/schema'
+import { CLOSED_NOW_STATION, PAUSED_STATION } from '../../src/seed-stations'
 import type { GrantBindings } from '../../src/auth/policy'
 import type { TestApp } from '../harness'
 
@@ -27,6 +28,8 @@ export const PERSONAS = [
   'streetAdmin',
   'parkAdmin',
   'districtAdmin',
+  'keeperA',
+  'keeperB',
 ] as const
 export type PersonaKey = (typeof PERSONAS)[number]
 
@@ -45,6 +48,8 @@ export const PERSONA_LEGEND: Record<PersonaKey, string> = {
   streetAdmin: 'admin of 青禾街道总工会 (level 2, above union A)',
   parkAdmin: 'admin of 云溪科技园区工会 (level 2, other branch)',
   districtAdmin: 'admin of 云溪区总工会 (level 1, 管理员·周)',
+  keeperA: 'station_keeper at the district, bound to station A (星河广场爱心驿站, of union A)',
+  keeperB: 'station_keeper at the district, bound to station B only (of the park)',
 }
 
 export type OrgKey = 'district' | 'street' | 'park' | 'unionA' | 'express' | 'unionB'
@@ -79,6 +84,8 @@ export async function castPersonas(app: TestApp, db: Db, venues: { A: number; B:
     if (!row) throw new Error(`seed has no ${name}`)
     org[key] = row.id
   }
+  const stationRows = await db.select({ id: stations.id, name: stations.name }).from(stations)
+  const stationIds = { A: stationRows.find((r) => r.name === CLOSED_NOW_STATION)!.id, B: stationRows.find((r) => r.name === PAUSED_STATION)!.id }
   const seats: Record<Exclude<PersonaKey, 'anonymous'>, { persona?: string; role?: [string, OrgKey, GrantBindings?] }> = {
     user: { persona: 'gig' },
     memberA: { persona: 'member' },
@@ -92,6 +99,8 @@ export async function castPersonas(app: TestApp, db: Db, venues: { A: number; B:
     streetAdmin: { role: ['admin', 'street'] },
     parkAdmin: { role: ['admin', 'park'] },
     districtAdmin: { persona: 'admin' },
+    keeperA: { role: ['station_keeper', 'district', { stations: [stationIds.A] }] },
+    keeperB: { role: ['station_keeper', 'district', { stations: [stationIds.B] }] },
   }
   const tokens = { anonymous: null } as Record<PersonaKey, string | null>
   const userIds = { anonymous: 0 } as Record<PersonaKey, number>

@@ -13,6 +13,8 @@ interface Tile {
   desc: string
   /** Where the tile leads once its capability ships; absent: 即将上线. */
   open?: (isMember: boolean) => string
+  /** Opens without logging in (爱心驿站). */
+  public?: boolean
 }
 
 /** Capability entries. Each opens its subpackage once that capability ships; until then it says so. */
@@ -24,7 +26,7 @@ const TILES: Tile[] = [
   { key: 'vouchers', name: '福利领券', desc: '电影、健身、游泳福利券', open: () => pages.welfare.path },
   { key: 'events', name: '活动报名', desc: '技能竞赛、文体活动、疗休养', open: () => pages.events.list.path },
   { key: 'relief', name: '帮扶救助', desc: '困难帮扶、医疗救助、助学', open: () => pages.relief.types.path },
-  { key: 'stations', name: '爱心驿站', desc: '附近的休息点' },
+  { key: 'stations', name: '爱心驿站', desc: '附近的休息点', open: () => pages.stations.list.path, public: true },
   { key: 'legal', name: '法律援助', desc: '劳动权益咨询', open: () => pages.legal.home.path },
   { key: 'bookings', name: '在线预约', desc: '法律咨询、心理咨询、体检车', open: () => pages.bookings.list.path },
   { key: 'volunteer', name: '志愿服务', desc: '我的志愿服务时长', open: () => pages.events.volunteer.path },
@@ -64,7 +66,7 @@ function HomePage() {
             className={`tile tile-${t.key}`}
             onClick={() => {
               if (!t.open) return comingSoon(t.name)
-              if (!session.isAuthenticated) return toLogin()
+              if (!session.isAuthenticated && !t.public) return toLogin()
               go(t.open(session.isMember))
             }}
           >

@@ -53,6 +53,8 @@ function MinePage() {
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: pages.vouchersStaff.redeem.path }] : []),
     ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: pages.vouchersStaff.campaigns.path }] : []),
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'events', name: isAdmin ? '活动管理' : '活动签到', url: pages.eventsStaff.list.path }] : []),
+    ...(isAdmin || session.hasRole('station_keeper') ? [{ key: 'stations-keep', name: '驿站值守', url: pages.stationsStaff.keep.path }] : []),
+    ...(isAdmin ? [{ key: 'stations-manage', name: '驿站管理', url: pages.stationsStaff.manage.path }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {

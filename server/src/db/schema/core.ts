@@ -75,7 +75,7 @@ export const userRoles = pgTable(
     orgId: integer('org_id')
       .notNull()
       .references(() => orgs.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'venue_staff', 'reviewer', 'admin', 'legal_staff'] }).notNull(),
+    role: text('role', { enum: ['member', 'venue_staff', 'reviewer', 'admin', 'legal_staff', 'station_keeper'] }).notNull(),
     /** What the grant is tied to beyond the org subtree (venue_staff: the venues it may act at); see auth/policy.ts. */
     bindings: jsonb('bindings').$type<GrantBindings>().notNull().default({}),
     createdAt: createdAt(),

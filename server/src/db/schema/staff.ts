@@ -16,7 +16,7 @@ export const staffInvitations = pgTable(
     kind: text('kind', { enum: ['invite', 'bootstrap'] }).notNull().default('invite'),
     /** Hex SHA-256 of the normalised code. */
     codeHash: text('code_hash').notNull(),
-    role: text('role', { enum: ['venue_staff', 'reviewer', 'admin', 'legal_staff'] }).notNull(),
+    role: text('role', { enum: ['venue_staff', 'reviewer', 'admin', 'legal_staff', 'station_keeper'] }).notNull(),
     orgId: integer('org_id')
       .notNull()
       .references(() => orgs.id, { onDelete: 'cascade' }),

@@ -48,7 +48,7 @@ export class InvitationService {
       const org = await orgOf(tx, input.orgId)
       assertMayGrant(user, input.role, org.path)
       if (org.closedAt) throw refuseAt('orgId', StaffReasons.STAFF_ORG_CLOSED)
-      const bindings = await bindingsFor(tx, input.role, org, input.venueIds ?? [])
+      const bindings = await bindingsFor(tx, input.role, org, input.venueIds ?? [], input.stationIds ?? [])
       const days = input.expiresInDays ?? 7
       const { row, code } = await insertInvitation(tx, {
         kind: 'invite',

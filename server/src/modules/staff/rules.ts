@@ -12,6 +12,7 @@ import { refuse, refuseAt } from '../../errors'
 import { StaffReasons } from '@contract/staff/reasons'
 import type { StaffRole } from '@contract/staff/labels'
 import { registryVenues } from '../vouchers'
+import { stationsUnder } from '../stations'
 
 export interface OrgRef {
   id: number
@@ -33,8 +34,23 @@ export function assertMayGrant(principal: Principal, role: StaffRole, orgPath: s
   if (verdict === 'admin_not_below') throw refuse(StaffReasons.STAFF_ADMIN_NOT_BELOW)
 }
 
-/** The bindings of a new grant of `role` at `org`, from the venue ids the admin chose. */
-export async function bindingsFor(db: DbOrTx, role: StaffRole, org: OrgRef, venueIds: readonly number[]): Promise<GrantBindings> {
+/** The bindings of a new grant of `role` at `org`, from the venue (or station) ids the admin chose. */
+export async function bindingsFor(
+  db: DbOrTx,
+  role: StaffRole,
+  org: OrgRef,
+  venueIds: readonly number[],
+  stationIds: readonly number[] = [],
+): Promise<GrantBindings> {
+  const stationSet = [...new Set(stationIds)]
+  if (role === 'station_keeper') {
+    if (venueIds.length > 0) throw refuseAt('venueIds', StaffReasons.STAFF_VENUES_NOT_ALLOWED)
+    if (stationSet.length === 0) throw refuseAt('stationIds', StaffReasons.STAFF_STATIONS_REQUIRED)
+    const found = await stationsUnder(db, stationSet, org.path)
+    if (found.length !== stationSet.length) throw refuseAt('stationIds', StaffReasons.STAFF_STATION_UNKNOWN)
+    return { stations: found }
+  }
+  if (stationSet.length > 0) throw refuseAt('stationIds', StaffReasons.STAFF_STATIONS_NOT_ALLOWED)
   const ids = [...new Set(venueIds)]
   if (role !== 'venue_staff') {
     if (ids.length > 0) throw refuseAt('venueIds', StaffReasons.STAFF_VENUES_NOT_ALLOWED)

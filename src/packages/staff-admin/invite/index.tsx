@@ -8,6 +8,7 @@ import { observer } from 'mobx-react-lite'
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import { staffApi } from '@contract/staff/api'
+import { stationsApi } from '@contract/stations/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { InvitationInput, type AppointableUnion, type CreatedInvitation } from '@contract/staff/schemas'
 import { INVITE_DAYS_DEFAULT, STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@contract/staff/labels'
@@ -34,6 +35,7 @@ interface Form {
   role: StaffRole
   org: AppointableUnion | null
   venueIds: number[]
+  stationIds: number[]
   expiresInDays: number
   note: string
 }
@@ -104,6 +106,36 @@ function VenuePicker({ orgId, value, onChange }: { orgId: number; value: number[
   )
 }
 
+/** A keeper's stations: those of the chosen union and below (the admin's 驿站管理 list, filtered by union). */
+function StationPicker({ orgId, value, onChange }: { orgId: number; value: number[]; onChange: (ids: number[]) => void }) {
+  const root = useStores()
+  const [stations, setStations] = useState<{ id: number; name: string }[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const load = useCallback(async () => {
+    setError(null)
+    setStations(null)
+    try {
+      setStations((await root.api.send(stationsApi.manage, { query: { orgId, limit: 100 } })).items)
+    } catch (err) {
+      setError(err)
+    }
+  }, [root, orgId])
+  useEffect(() => void load(), [load])
+  if (error) return <ErrorMessage error={error} onRetry={() => void load()} />
+  if (stations === null) return <Loading />
+  if (stations.length === 0) return <EmptyState title='该工会还没有驿站' hint='请先在“驿站管理”中登记驿站' />
+  return (
+    <Chips
+      multi
+      variant='choice'
+      label='值守驿站'
+      options={stations.map((v) => ({ value: v.id, label: v.name }))}
+      value={value}
+      onChange={(id) => onChange(value.includes(id) ? value.filter((x) => x !== id) : [...value, id])}
+    />
+  )
+}
+
 function Created({ invitation, onAnother }: { invitation: CreatedInvitation; onAnother: () => void }) {
   const qr = useMemo(() => qrDataUrl(invitation.path, 5), [invitation.path])
   const copy = async () => toast((await share.copy(invitation.code)) ? '邀请码已复制' : '复制失败，请手动抄写邀请码')
@@ -131,7 +163,7 @@ function Created({ invitation, onAnother }: { invitation: CreatedInvitation; onA
 function StaffInviteNewPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
-  const [f, setF] = useState<Form>({ role: 'reviewer', org: null, venueIds: [], expiresInDays: INVITE_DAYS_DEFAULT, note: '' })
+  const [f, setF] = useState<Form>({ role: 'reviewer', org: null, venueIds: [], stationIds: [], expiresInDays: INVITE_DAYS_DEFAULT, note: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
@@ -151,6 +183,7 @@ function StaffInviteNewPage() {
       role: f.role,
       orgId: f.org?.id,
       venueIds: f.role === 'venue_staff' ? f.venueIds : [],
+      ...(f.role === 'station_keeper' ? { stationIds: f.stationIds } : {}),
       expiresInDays: f.expiresInDays,
       note: f.note,
     })
@@ -162,11 +195,14 @@ function StaffInviteNewPage() {
       }
     }
     if (f.role === 'venue_staff' && f.venueIds.length === 0) e.venueIds = '请至少选择一个核销场馆'
+    if (f.role === 'station_keeper' && f.stationIds.length === 0) e.stationIds = '请至少选择一个驿站'
     if (!parsed.success || Object.keys(e).length) return setErrors(e)
     setBusy(true)
     setError(null)
     try {
-      setCreated(await root.api.send(staffApi.createInvitation, { body: parsed.data }))
+      // stationIds travel only for a keeper (the other roles name none)
+      const { stationIds, ...rest } = parsed.data
+      setCreated(await root.api.send(staffApi.createInvitation, { body: f.role === 'station_keeper' ? { ...rest, stationIds } : rest }))
     } catch (err) {
       if (isApiError(err) && Object.keys(err.fields).length) setErrors(err.fields)
       setError(err)
@@ -197,8 +233,8 @@ function StaffInviteNewPage() {
           <UnionPicker
             value={f.org}
             onChange={(u) => {
-              setF((p) => ({ ...p, org: u, venueIds: [] }))
-              setErrors((x) => ({ ...x, orgId: '', venueIds: '' }))
+              setF((p) => ({ ...p, org: u, venueIds: [], stationIds: [] }))
+              setErrors((x) => ({ ...x, orgId: '', venueIds: '', stationIds: '' }))
             }}
           />
           <FieldError message={errors.orgId} />
@@ -208,6 +244,13 @@ function StaffInviteNewPage() {
             <Text className='form-label'>核销场馆（只能在所选场馆核销）</Text>
             <VenuePicker orgId={f.org.id} value={f.venueIds} onChange={(ids) => set('venueIds', ids)} />
             <FieldError message={errors.venueIds} />
+          </View>
+        ) : null}
+        {f.role === 'station_keeper' && f.org ? (
+          <View className='form-field field-stationIds'>
+            <Text className='form-label'>值守驿站（只能管理所选驿站）</Text>
+            <StationPicker orgId={f.org.id} value={f.stationIds} onChange={(ids) => set('stationIds', ids)} />
+            <FieldError message={errors.stationIds} />
           </View>
         ) : null}
         <View className='form-field field-expiresInDays'>

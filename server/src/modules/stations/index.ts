@@ -1,0 +1,5 @@
+/** 爱心驿站 / 户外劳动者服务站 — the public face. */
+export { stationServices, type StationServices } from './services'
+export { stationRoutes } from './routes'
+export * as stationTargets from './targets'
+export { stationsUnder } from './manage'

@@ -1,0 +1,31 @@
+/** weapp: WeChat's <map> with a marker per station (tap → the station); the list stays below it. */
+import { Map } from '@tarojs/components'
+import type { StationSummary } from '@contract/stations/schemas'
+
+export function StationMap({ items, center, onPick }: { items: readonly StationSummary[]; center: { lat: number; lng: number } | null; onPick: (id: number) => void }) {
+  if (!center) return null
+  const markers = items.map((s) => ({
+    id: s.id,
+    latitude: s.lat,
+    longitude: s.lng,
+    title: s.name,
+    width: 28,
+    height: 36,
+    iconPath: '',
+    joinCluster: true,
+    callout: { content: s.name, display: 'BYCLICK', padding: 6, borderRadius: 6, color: '#333333', fontSize: 12, bgColor: '#ffffff' },
+  }))
+  return (
+    <Map
+      className='station-map'
+      latitude={center.lat}
+      longitude={center.lng}
+      scale={15}
+      showLocation
+      markers={markers as never}
+      onMarkerTap={(e) => onPick(Number((e.detail as { markerId?: number }).markerId))}
+      onError={() => undefined}
+      onCalloutTap={(e) => onPick(Number((e.detail as { markerId?: number }).markerId))}
+    />
+  )
+}
