@@ -6,6 +6,7 @@ import path from 'node:path'
 import { count } from 'drizzle-orm'
 import { startServer } from '../src/main'
 import { orgs, userRoles, users } from '../src/db/schema'
+import { PERSONAS } from '../src/personas'
 import './harness'
 
 async function freePort(): Promise<number> {
@@ -31,7 +32,8 @@ describe('startServer', () => {
         roles: (await s.db.db.select({ n: count() }).from(userRoles))[0].n,
       })
       const seeded = await counts(first)
-      expect(seeded).toEqual({ orgs: 6, users: 5, roles: 4 })
+      // one user per demo persona, one role per persona grant (the seed adds no one else)
+      expect(seeded).toEqual({ orgs: 6, users: PERSONAS.length, roles: PERSONAS.flatMap((p) => p.roles).length })
       const names = (await first.db.db.select({ name: orgs.name, path: orgs.path }).from(orgs)).map((o) => o.name)
       expect(names).toEqual(expect.arrayContaining(['云溪区总工会', '青禾街道总工会', '云溪科技园区工会', '星河物流有限公司工会']))
       await first.close()
