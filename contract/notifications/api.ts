@@ -7,4 +7,8 @@ export const notificationsApi = {
   /** Cheap badge count for 我的. */
   unreadCount: endpoint<typeof s.unreadCount>('GET', '/api/notifications/unread-count'),
   markRead: endpoint<typeof s.markRead>('POST', '/api/notifications/read'),
+  /** The WeChat subscription templates this server sends with (the app asks for them at a tap). */
+  subscribeTemplates: endpoint<typeof s.subscribeTemplates>('GET', '/api/notifications/subscribe-templates'),
+  /** Acceptances from WeChat's subscription dialog: one send credit per accepted template. */
+  reportSubscriptions: endpoint<typeof s.reportSubscriptions>('POST', '/api/notifications/subscriptions'),
 }

@@ -34,3 +34,22 @@ export const list = {
 }
 export const unreadCount = { response: z.object({ unread: z.number().int() }) }
 export const markRead = { body: MarkReadBody, response: z.object({ unread: z.number().int() }) }
+
+/** The subscription templates configured on this server (a template without an id is left out). */
+export const SubscribeTemplate = z.object({
+  key: z.string(),
+  templateId: z.string(),
+  label: z.string(),
+})
+export type SubscribeTemplate = z.infer<typeof SubscribeTemplate>
+
+/** What the member accepted in WeChat's subscription dialog: one send credit per accepted template. */
+export const SubscriptionsBody = z.object({
+  accepted: z.array(z.string().min(1).max(128)).min(1).max(3),
+})
+
+export const subscribeTemplates = { response: z.object({ templates: z.array(SubscribeTemplate) }) }
+export const reportSubscriptions = {
+  body: SubscriptionsBody,
+  response: z.object({ credits: z.array(z.object({ templateId: z.string(), remaining: z.number().int() })) }),
+}

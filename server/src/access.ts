@@ -61,7 +61,13 @@ export function accessTable(): AccessTable {
       uploadAvatar: user(),
     })
     .add('files', filesApi, { download: anyone('a short-lived signed link is the credential') })
-    .add('notifications', notificationsApi, { list: user(), unreadCount: user(), markRead: user() })
+    .add('notifications', notificationsApi, {
+      list: user(),
+      unreadCount: user(),
+      markRead: user(),
+      subscribeTemplates: user(),
+      reportSubscriptions: user('credits for the caller only'),
+    })
     .add('applications', applicationsApi, { mine: user() })
     .add('membership', membershipApi, {
       unions: user(),

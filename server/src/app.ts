@@ -37,7 +37,7 @@ import { membershipRoutes } from './modules/membership'
 import { merchantRoutes } from './modules/merchants'
 import { voucherJobs, voucherRoutes } from './modules/vouchers'
 import { eventRoutes } from './modules/events'
-import { notificationRoutes } from './modules/notifications'
+import { notificationJobs, notificationRoutes } from './modules/notifications'
 import { reliefRoutes } from './modules/relief'
 import { applicationRoutes } from './modules/applications'
 import { staffRoutes } from './modules/staff'
@@ -233,6 +233,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(voucherJobs)
   await app.register(fileJobs)
   await app.register(bookingJobs)
+  await app.register(notificationJobs)
   // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
   const missing = deps.access.unregistered()
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)

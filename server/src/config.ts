@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { SUBSCRIBE_TEMPLATE_KEYS, SUBSCRIBE_TEMPLATES, type SubscribeTemplateKey } from '@contract/notifications/labels'
 import { generateDataKey, parseDataKey } from './crypto/data'
 
 const AUTH_MODES = ['dev', 'wechat', 'cloudhosting'] as const
@@ -126,6 +127,18 @@ const EnvSchema = z.object({
     z.string().regex(/^[A-Za-z0-9/_.-]{0,100}$/, { message: '只能包含字母、数字和 / _ . -' }).optional(),
   ),
   S3_TIMEOUT_MS: intIn(100, 120000, '必须是 100–120000 的整数（毫秒）'),
+  WECHAT_TMPL_JOIN_RESULT: optionalString,
+  WECHAT_TMPL_VOUCHER_RESULT: optionalString,
+  WECHAT_TMPL_EVENT_RESULT: optionalString,
+  WECHAT_TMPL_RELIEF_PROGRESS: optionalString,
+  WECHAT_TMPL_LEGAL_REPLY: optionalString,
+  WECHAT_MINIPROGRAM_STATE: z.preprocess(
+    emptyToUndefined,
+    z.enum(['formal', 'trial', 'developer'], { error: '必须是 formal、trial 或 developer 之一' }).optional(),
+  ),
+  SUBSCRIBE_DAILY_QUOTA: intIn(0, 100_000_000, '必须是非负整数（条/天）'),
+  OUTBOX_BATCH_SIZE: intIn(1, 1000, '必须是 1–1000 的整数'),
+  OUTBOX_INTERVAL_SECONDS: intIn(0, 24 * 3600, '必须是 0–86400 的整数（秒，0 表示不发送订阅消息）'),
   UPLOAD_QUOTA_FILES_PER_DAY: intIn(1, 100000, '必须是正整数'),
   UPLOAD_QUOTA_MB_PER_DAY: intIn(1, 1_000_000, '必须是正整数（MB）'),
 })
@@ -184,6 +197,15 @@ export interface Config {
   s3: S3Config | null
   /** Per user, over the last 24 hours: how many files and how many bytes they may upload. */
   uploadQuota: { filesPerDay: number; bytesPerDay: number }
+  /** WeChat subscription template id per template key (WECHAT_TMPL_*); null → that key's notices stay in the app. */
+  subscribeTemplates: Record<SubscribeTemplateKey, string | null>
+  /** The 订阅消息 outbox job (modules/notifications/outbox.ts). */
+  outbox: {
+    intervalSeconds: number
+    dailyQuota: number
+    miniprogramState: 'formal' | 'trial' | 'developer'
+    batchSize: number
+  }
   /** Warnings to log at start (e.g. TRUST_PROXY=true outside production). */
   warnings: string[]
   /** Period of the background jobs (lottery draws, lapsed wins to the waitlist); 0 = off. Default 60, 0 under NODE_ENV=test. */
@@ -346,6 +368,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS ?? 30,
     fileStore,
     s3: fileStore === 's3' ? parseS3(e) : null,
+    subscribeTemplates: Object.fromEntries(
+      SUBSCRIBE_TEMPLATE_KEYS.map((key) => [key, (e as Record<string, string | undefined>)[SUBSCRIBE_TEMPLATES[key].env] ?? null]),
+    ) as Record<SubscribeTemplateKey, string | null>,
+    outbox: {
+      // Tests drain the outbox themselves; one that wants the timer sets OUTBOX_INTERVAL_SECONDS.
+      intervalSeconds: e.OUTBOX_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 10),
+      dailyQuota: e.SUBSCRIBE_DAILY_QUOTA ?? 100_000,
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE ?? 'formal',
+      batchSize: e.OUTBOX_BATCH_SIZE ?? 20,
+    },
     uploadQuota: {
       filesPerDay: e.UPLOAD_QUOTA_FILES_PER_DAY ?? 50,
       bytesPerDay: (e.UPLOAD_QUOTA_MB_PER_DAY ?? 100) * 1024 * 1024,

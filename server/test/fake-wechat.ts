@@ -15,6 +15,11 @@
  * POST /wxa/business/getuserphonenumber?access_token=… with {code}: an unknown or revoked token →
  * {errcode: 40001}; code 'invalid' → 40029, 'frequent' → 45011, 'busy' → -1; anything else → the documented success payload
  * with purePhoneNumber FAKE_PHONE.
+ *
+ * POST /cgi-bin/message/subscribe/send?access_token=… (subscribeMessage.send): recorded in `subscribeSends` when
+ * WeChat would have delivered it; checks the fields as WeChat does (a `thing` over 20 characters or a `phrase` over
+ * 5 → 47003, counted in characters). `failNextSends(...)` queues answers for the next calls: 43101 (no
+ * subscription), 47003 (bad field), 45009 (daily quota), 'busy' (errcode -1), 500 (an HTTP 500 page).
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -36,12 +41,31 @@ export interface FakeWechatCall {
 
 export const FAKE_PHONE = '13800138000'
 
+export interface FakeSubscribeSend {
+  touser: string
+  template_id: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogram_state?: string
+  lang?: string
+}
+
+export type FakeSendOutcome = 43101 | 47003 | 45009 | 'busy' | 500
+
+const FIELD_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, number: 32, letter: 32, symbol: 5, character_string: 32 }
+
 export interface FakeWechat {
   /** Base URL to use as WECHAT_API_BASE. */
   url: string
   calls: FakeWechatCall[]
   /** Revokes every access_token issued so far (the next API call gets errcode 40001). */
   revokeAccessTokens(): void
+  /** subscribeMessage.send calls WeChat accepted (delivered), in order. */
+  subscribeSends: FakeSubscribeSend[]
+  /** Every subscribeMessage.send call, accepted or not. */
+  subscribeCalls: FakeSubscribeSend[]
+  /** The next subscribeMessage.send calls answer these, one each, in order (then success again). */
+  failNextSends(...outcomes: FakeSendOutcome[]): void
   close(): Promise<void>
 }
 
@@ -52,6 +76,9 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   const calls: FakeWechatCall[] = []
   const liveTokens = new Set<string>()
   let tokenSerial = 0
+  const subscribeSends: FakeSubscribeSend[] = []
+  const subscribeCalls: FakeSubscribeSend[] = []
+  const sendOutcomes: FakeSendOutcome[] = []
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const query = Object.fromEntries(url.searchParams)
@@ -66,6 +93,42 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       const token = `at_${++tokenSerial}`
       liveTokens.add(token)
       return json({ access_token: token, expires_in: 7200 })
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      let raw = ''
+      req.on('data', (chunk) => (raw += chunk))
+      req.on('end', () => {
+        let body: FakeSubscribeSend
+        try {
+          body = JSON.parse(raw)
+        } catch {
+          return json({ errcode: 47001, errmsg: 'data format error' })
+        }
+        calls.push({ path: url.pathname, query, body })
+        if (!liveTokens.has(query.access_token ?? '')) {
+          return json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+        }
+        subscribeCalls.push(body)
+        const outcome = sendOutcomes.shift()
+        if (outcome === 500) {
+          res.writeHead(500, { 'content-type': 'text/html' })
+          res.end('<html>500 Internal Server Error</html>')
+          return
+        }
+        if (outcome === 'busy') return json({ errcode: -1, errmsg: 'system error' })
+        if (outcome === 43101) return json({ errcode: 43101, errmsg: 'user refuse to accept the msg' })
+        if (outcome === 45009) return json({ errcode: 45009, errmsg: 'reach max api daily quota limit' })
+        const tooLong = Object.entries(body.data ?? {}).find(([key, v]) => {
+          const max = FIELD_LIMITS[key.replace(/\d+$/, '')]
+          return max !== undefined && Array.from(String(v?.value ?? '')).length > max
+        })
+        if (outcome === 47003 || tooLong) {
+          return json({ errcode: 47003, errmsg: `argument invalid! data.${tooLong?.[0] ?? 'thing1'}.value invalid` })
+        }
+        subscribeSends.push(body)
+        return json({ errcode: 0, errmsg: 'ok' })
+      })
+      return
     }
     if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
       let raw = ''
@@ -143,6 +206,9 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     url: `http://127.0.0.1:${port}`,
     calls,
     revokeAccessTokens: () => liveTokens.clear(),
+    subscribeSends,
+    subscribeCalls,
+    failNextSends: (...outcomes) => void sendOutcomes.push(...outcomes),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

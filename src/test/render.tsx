@@ -5,14 +5,15 @@ import { RootStore } from '../stores/RootStore'
 import { StoresProvider } from '../stores/context'
 import { MemoryStorage } from '../stores/storage'
 import type { AuthAdapter } from '../stores/SessionStore'
+import type { SubscribeAdapter } from '../platform/types'
 import type { TransportRequest, TransportResponse, TransportUpload } from '../api/client'
 import { FakeTransport, json, sampleSession } from './fakes'
 
-export function renderWithStores(ui: ReactElement, opts: { auth?: AuthAdapter } = {}) {
+export function renderWithStores(ui: ReactElement, opts: { auth?: AuthAdapter; subscribe?: SubscribeAdapter } = {}) {
   const transport = new FakeTransport({ waitForReply: true })
   const storage = new MemoryStorage()
   const auth: AuthAdapter = opts.auth ?? { method: 'none', getCode: async () => 'unused' }
-  const root = new RootStore({ transport, storage, auth })
+  const root = new RootStore({ transport, storage, auth, subscribe: opts.subscribe })
   const view = render(<StoresProvider store={root}>{ui}</StoresProvider>)
   return { ...view, root, transport, storage }
 }

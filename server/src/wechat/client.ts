@@ -41,6 +41,16 @@ export type WechatFailure =
   | { kind: 'network'; detail: string }
   | { kind: 'bad_response'; detail: string }
 
+export interface SubscribeMessage {
+  touser: string
+  template_id: string
+  /** App page opened from the message (no leading slash, query allowed). */
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogram_state: 'formal' | 'trial' | 'developer'
+  lang: 'zh_CN'
+}
+
 export class WechatApiError extends Error {
   constructor(
     readonly api: string,
@@ -136,6 +146,16 @@ export class WechatClient {
     const phone = info && typeof info.purePhoneNumber === 'string' ? info.purePhoneNumber : ''
     if (!phone) throw new WechatApiError('getuserphonenumber', { kind: 'bad_response', detail: 'missing phone_info' })
     return phone
+  }
+
+  /**
+   * subscribeMessage.send (POST /cgi-bin/message/subscribe/send): one subscription message to one user. WeChat's
+   * refusals come back as `WechatApiError` errcodes (43101 no subscription, 47003 bad field, 45009 daily quota …).
+   */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
+    await this.withAccessToken((token) =>
+      this.postJson('cgi-bin/message/subscribe/send', { access_token: token }, message, 'subscribeMessage.send'),
+    )
   }
 
   /** wx.login code → openid, session_key (kept server-side), unionid. */

@@ -74,6 +74,9 @@ export const CASES: Record<string, Case> = {
   'notifications.list': { call: () => ({}), expect: grid(200) },
   'notifications.unreadCount': { call: () => ({}), expect: grid(200) },
   'notifications.markRead': { call: () => ({ body: {} }), expect: grid(200) },
+  'notifications.subscribeTemplates': { call: () => ({}), expect: grid(200) },
+  // no template configured in the matrix app: every caller passes the gate and is told the id is unknown
+  'notifications.reportSubscriptions': { call: () => ({ body: { accepted: ['tmpl_unknown'] } }), expect: grid(400) },
   'applications.mine': { call: () => ({}), expect: grid(200) },
 
   // ---------- membership ----------

@@ -1,5 +1,6 @@
 /** 站内消息: one row per message to one user; written in the transaction that makes the change. */
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, ts } from './columns'
 import { users } from './core'
 
@@ -21,3 +22,66 @@ export const notifications = pgTable(
 )
 
 export type NotificationRow = typeof notifications.$inferSelect
+
+/**
+ * 订阅消息 send credits: each acceptance in WeChat's subscription dialog allows one message with that template.
+ * `remaining` counts the acceptances not yet spoken for; notify() takes one when it queues a send.
+ */
+export const subscribeCredits = pgTable(
+  'subscribe_credits',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    templateId: text('template_id').notNull(),
+    /** Which of SUBSCRIBE_TEMPLATES (contract/notifications/labels.ts) the id was configured for when accepted. */
+    templateKey: text('template_key').notNull(),
+    remaining: integer('remaining').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.templateId] }),
+    index('subscribe_credits_key_idx').on(t.userId, t.templateKey),
+    check('subscribe_credits_remaining', sql`${t.remaining} >= 0`),
+  ],
+)
+
+/**
+ * 订阅消息 outbox: one row per (event × user × template), written by notify() in the changing transaction when the
+ * user holds a credit; drained by the notifications job (jobs.ts). The unique key makes a second send of the same
+ * event impossible. status: pending → sending (the call to WeChat has started) → sent | failed (not retried) |
+ * unknown (a worker died during the call: WeChat may or may not have sent it, so it is never sent again).
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    templateId: text('template_id').notNull(),
+    /** The event: `n:<notification id>` unless the caller named it (NewNotification.eventKey). */
+    eventKey: text('event_key').notNull(),
+    page: text('page'),
+    data: jsonb('data').$type<Record<string, { value: string }>>().notNull(),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A worker holds the row until then (claimed FOR UPDATE SKIP LOCKED); past it another may take it over. */
+    leaseUntil: ts('lease_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('notification_outbox_event_uq').on(t.userId, t.templateId, t.eventKey),
+    index('notification_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('notification_outbox_sent_idx').on(t.sentAt),
+  ],
+)
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'
+export type OutboxRow = typeof notificationOutbox.$inferSelect

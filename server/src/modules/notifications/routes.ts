@@ -16,4 +16,10 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
   route(app, notificationsApi.markRead, schemas.markRead, { auth: 'required' }, async ({ user, body }) =>
     service.markRead(user.userId, body.ids),
   )
+  route(app, notificationsApi.subscribeTemplates, schemas.subscribeTemplates, { auth: 'required' }, async () => ({
+    templates: service.templates(),
+  }))
+  route(app, notificationsApi.reportSubscriptions, schemas.reportSubscriptions, { auth: 'required' }, async ({ user, body }) =>
+    service.reportSubscriptions(user.userId, body.accepted),
+  )
 }

@@ -1,11 +1,19 @@
 /**
  * 站内消息. Other capabilities call `notify(tx, …)` inside the transaction that makes the change, so a
- * message exists exactly when the change does (a rolled-back hand-over sends nothing).
+ * message exists exactly when the change does (a rolled-back hand-over sends nothing). When the kind has a WeChat
+ * subscription template and the user holds a send credit for it, the same transaction queues the send in the outbox
+ * (outbox.ts drains it): the message centre shows every notice, WeChat only those somebody subscribed to.
  */
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm'
-import type { Notification } from '@contract/notifications/schemas'
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { Notification, SubscribeTemplate } from '@contract/notifications/schemas'
+import { SUBSCRIBE_MAX_CREDITS, SUBSCRIBE_TEMPLATES, templateOfKind, type SubscribeTemplateKey } from '@contract/notifications/labels'
+import { NotificationReasons } from '@contract/notifications/reasons'
 import type { Db, DbOrTx } from '../../db'
-import { notifications, type NotificationRow } from '../../db/schema/notifications'
+import { notificationOutbox, notifications, subscribeCredits, type NotificationRow } from '../../db/schema/notifications'
+import { refuse } from '../../errors'
+import type { WechatClient } from '../../wechat/client'
+import { OutboxWorker, type OutboxOptions } from './outbox'
+import { templateData, wechatPage } from './template-data'
 
 export interface NewNotification {
   userId: number
@@ -13,12 +21,90 @@ export interface NewNotification {
   title: string
   body: string
   link?: string | null
+  /**
+   * Names the event when one change may be told twice (a retried job): one WeChat send per (event × user ×
+   * template). Default: the message itself.
+   */
+  eventKey?: string
+  /** The outcome word of a `phrase` field (≤ 5 characters), when the kind's default (KIND_STATUS) does not fit. */
+  status?: string
 }
 
 export async function notify(db: DbOrTx, message: NewNotification | NewNotification[]): Promise<void> {
-  const rows = (Array.isArray(message) ? message : [message]).map((m) => ({ ...m, link: m.link ?? null }))
-  if (rows.length > 0) await db.insert(notifications).values(rows)
+  const list = Array.isArray(message) ? message : [message]
+  if (list.length === 0) return
+  const inserted = await db
+    .insert(notifications)
+    .values(list.map((m) => ({ userId: m.userId, kind: m.kind, title: m.title, body: m.body, link: m.link ?? null })))
+    .returning({ id: notifications.id, createdAt: notifications.createdAt })
+  // Identity values are taken in VALUES order: the i-th smallest id is the i-th message.
+  inserted.sort((a, b) => a.id - b.id)
+  await queueSends(
+    db,
+    list.map((m, i) => ({ ...m, id: inserted[i]!.id, createdAt: inserted[i]!.createdAt })),
+  )
 }
+
+/**
+ * One outbox row per message whose kind has a template and whose user holds a credit for it; the credit is taken
+ * here (rows locked, so two changes at once cannot both spend one acceptance). No credit → message centre only.
+ */
+async function queueSends(db: DbOrTx, messages: (NewNotification & { id: number; createdAt: Date })[]): Promise<void> {
+  const wanted = messages.flatMap((m) => {
+    const key = templateOfKind(m.kind)
+    return key ? [{ m, key }] : []
+  })
+  if (wanted.length === 0) return
+  const credits = await db
+    .select({ userId: subscribeCredits.userId, templateId: subscribeCredits.templateId, templateKey: subscribeCredits.templateKey, remaining: subscribeCredits.remaining })
+    .from(subscribeCredits)
+    .where(
+      and(
+        inArray(subscribeCredits.userId, [...new Set(wanted.map((w) => w.m.userId))]),
+        inArray(subscribeCredits.templateKey, [...new Set(wanted.map((w) => w.key))]),
+        sql`${subscribeCredits.remaining} > 0`,
+      ),
+    )
+    .orderBy(asc(subscribeCredits.userId), asc(subscribeCredits.templateId))
+    .for('update')
+  if (credits.length === 0) return
+  const rows: (typeof notificationOutbox.$inferInsert)[] = []
+  for (const { m, key } of wanted) {
+    const credit = credits.find((c) => c.userId === m.userId && c.templateKey === key && c.remaining > 0)
+    if (!credit) continue
+    credit.remaining--
+    rows.push({
+      notificationId: m.id,
+      userId: m.userId,
+      templateId: credit.templateId,
+      eventKey: m.eventKey ?? `n:${m.id}`,
+      page: wechatPage(m.link ?? null),
+      data: templateData(key, { kind: m.kind, title: m.title, body: m.body, createdAt: m.createdAt, status: m.status }),
+    })
+  }
+  if (rows.length === 0) return
+  const queued = await db
+    .insert(notificationOutbox)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ userId: notificationOutbox.userId, templateId: notificationOutbox.templateId })
+  const spent = new Map<string, { userId: number; templateId: string; n: number }>()
+  for (const q of queued) {
+    const k = `${q.userId}:${q.templateId}`
+    const e = spent.get(k) ?? { userId: q.userId, templateId: q.templateId, n: 0 }
+    e.n++
+    spent.set(k, e)
+  }
+  for (const { userId, templateId, n } of spent.values()) {
+    await db
+      .update(subscribeCredits)
+      .set({ remaining: sql`${subscribeCredits.remaining} - ${n}` })
+      .where(and(eq(subscribeCredits.userId, userId), eq(subscribeCredits.templateId, templateId)))
+  }
+}
+
+/** The template ids configured on this server, by key (a key without an id is message-centre only). */
+export type TemplateIds = Partial<Record<SubscribeTemplateKey, string | null>>
 
 function toNotification(row: NotificationRow): Notification {
   return {
@@ -32,8 +118,65 @@ function toNotification(row: NotificationRow): Notification {
   }
 }
 
+export interface NotificationDeps {
+  db: Db
+  now: () => number
+  wechat: WechatClient | null
+  config: { subscribeTemplates: TemplateIds; outbox: Omit<OutboxOptions, 'timeoutMs'>; wechat: { timeoutMs: number } }
+}
+
 export class NotificationService {
-  constructor(private readonly deps: { db: Db; now: () => number }) {}
+  /** The 订阅消息 sender (drained by the notifications job). */
+  readonly outbox: OutboxWorker
+
+  constructor(private readonly deps: NotificationDeps) {
+    this.outbox = new OutboxWorker({
+      db: deps.db,
+      now: deps.now,
+      wechat: deps.wechat,
+      options: { ...deps.config.outbox, timeoutMs: deps.config.wechat.timeoutMs },
+    })
+  }
+
+  /** The templates the app may ask for (configured ones only). */
+  templates(): SubscribeTemplate[] {
+    const ids = this.deps.config.subscribeTemplates
+    return (Object.keys(SUBSCRIBE_TEMPLATES) as SubscribeTemplateKey[]).flatMap((key) => {
+      const templateId = ids[key]
+      return templateId ? [{ key, templateId, label: SUBSCRIBE_TEMPLATES[key].label }] : []
+    })
+  }
+
+  /** Acceptances from WeChat's subscription dialog: one more send credit per accepted template (capped). */
+  async reportSubscriptions(userId: number, accepted: string[]) {
+    const byId = new Map(this.templates().map((t) => [t.templateId, t.key]))
+    const ids = [...new Set(accepted)]
+    if (ids.some((id) => !byId.has(id))) {
+      throw refuse(NotificationReasons.SUBSCRIBE_TEMPLATE_UNKNOWN, undefined, {
+        accepted: NotificationReasons.SUBSCRIBE_TEMPLATE_UNKNOWN.message(),
+      })
+    }
+    const at = new Date(this.deps.now())
+    return this.deps.db.transaction(async (tx) => {
+      const credits = []
+      for (const templateId of ids) {
+        const [row] = await tx
+          .insert(subscribeCredits)
+          .values({ userId, templateId, templateKey: byId.get(templateId)!, remaining: 1, updatedAt: at })
+          .onConflictDoUpdate({
+            target: [subscribeCredits.userId, subscribeCredits.templateId],
+            set: {
+              remaining: sql`least(${subscribeCredits.remaining} + 1, ${sql.raw(String(SUBSCRIBE_MAX_CREDITS))})`,
+              templateKey: byId.get(templateId)!,
+              updatedAt: at,
+            },
+          })
+          .returning({ templateId: subscribeCredits.templateId, remaining: subscribeCredits.remaining })
+        credits.push(row!)
+      }
+      return { credits }
+    })
+  }
 
   async unread(userId: number): Promise<number> {
     const [row] = await this.deps.db

@@ -1,5 +1,5 @@
 import { pages } from '@contract/pages'
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
@@ -58,7 +58,11 @@ const RegisterForm = observer(function RegisterForm({ form, event, onConflict }:
   const answers = form.draft.answers
   const picked = (id: string): string[] => (Array.isArray(answers[id]) ? (answers[id] as string[]) : [])
 
+  const { subscriptions } = useStores()
+  useEffect(() => subscriptions.prepare(), [subscriptions])
   const submit = async () => {
+    // From the tap, before anything is awaited: WeChat's dialog for the approval result; never holds the submit up.
+    void subscriptions.ask(['event_result'])
     const reg = await form.submit()
     if (!reg) {
       if (Object.keys(form.fieldErrors).length > 0) toast('请检查标红的项目')

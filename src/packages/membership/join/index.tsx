@@ -65,7 +65,11 @@ const JoinFormView = observer(function JoinFormView({ membership }: { membership
   }
   const query = unions.query.trim()
 
+  const { subscriptions } = useStores()
+  useEffect(() => subscriptions.prepare(), [subscriptions])
   const submit = async () => {
+    // From the tap, before anything is awaited: WeChat's dialog for the review result; never holds the submit up.
+    void subscriptions.ask(['join_result'])
     const ok = await store.submit()
     if (ok) {
       toast('已提交，请等待审核', 'success')

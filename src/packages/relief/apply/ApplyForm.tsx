@@ -1,8 +1,10 @@
 /** The form around the steps: the step bar, the draft's state, what a reviewer asked for, the step, 上一步/下一步/提交. */
 import { pages } from '@contract/pages'
+import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { replaceWith, toast } from '../../../platform/ui'
+import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { CONFIRM_STEP, DOCUMENTS_STEP, type ApplyStore } from '../stores/ApplyStore'
 import { shortDateTime } from '../format'
@@ -53,7 +55,11 @@ const ReturnRequest = observer(function ReturnRequest({ store }: { store: ApplyS
 export const ApplyForm = observer(function ApplyForm({ store }: { store: ApplyStore }) {
   const step = store.step
   const isLast = step === CONFIRM_STEP
+  const { subscriptions } = useStores()
+  useEffect(() => subscriptions.prepare(), [subscriptions])
   const submit = async () => {
+    // From the tap, before anything is awaited: WeChat's dialog for the case's progress; never holds the submit up.
+    void subscriptions.ask(['relief_progress'])
     const ok = await store.submit()
     if (ok && store.appId !== null) {
       toast(store.app && store.app.submissionCount > 1 ? '已重新提交' : '已提交，请等待审核', 'success')

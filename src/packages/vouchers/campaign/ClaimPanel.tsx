@@ -1,9 +1,11 @@
 /** 先到先得: the countdown, the venue to claim for (split stock), 立即领取 / 重试, what it ended in, and 候补. */
 import { pages } from '@contract/pages'
+import { useEffect } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { WAITLIST_STATES } from '@contract/vouchers/labels'
 import { go } from '../../../platform/ui'
+import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { formatDateTime } from '../../../utils/date'
@@ -47,6 +49,7 @@ const VenueChoices = observer(function VenueChoices({ store }: { store: Campaign
 
 /** 候补: offered when a first-come campaign is sold out; shows the place in line. */
 const Waitlist = observer(function Waitlist({ store }: { store: CampaignStore }) {
+  const { subscriptions } = useStores()
   const c = store.campaign!
   const w = c.myWaitlist
   if (w && w.state === 'waiting') {
@@ -71,7 +74,10 @@ const Waitlist = observer(function Waitlist({ store }: { store: CampaignStore })
   return (
     <View className='notice waitlist-box'>
       <Text className='muted'>券已领完，目前 {c.waitlistLength} 人候补。有人退券时按候补顺序自动发放。</Text>
-      <Button className='btn btn-ghost btn-block join-waitlist-btn' loading={store.waitlistBusy || undefined} disabled={store.waitlistBusy || undefined} onClick={() => void store.setWaitlist(true)}>
+      <Button className='btn btn-ghost btn-block join-waitlist-btn' loading={store.waitlistBusy || undefined} disabled={store.waitlistBusy || undefined} onClick={() => {
+          void subscriptions.ask(['voucher_result'])
+          void store.setWaitlist(true)
+        }}>
         加入候补
       </Button>
     </View>
@@ -79,6 +85,8 @@ const Waitlist = observer(function Waitlist({ store }: { store: CampaignStore })
 })
 
 export const ClaimPanel = observer(function ClaimPanel({ store }: { store: CampaignStore }) {
+  const { subscriptions } = useStores()
+  useEffect(() => subscriptions.prepare(), [subscriptions])
   const c = store.campaign!
   const phase = store.phase
   const held = store.myVouchers.length
@@ -127,7 +135,11 @@ export const ClaimPanel = observer(function ClaimPanel({ store }: { store: Campa
         className='btn btn-primary btn-block claim-btn'
         loading={store.claiming || undefined}
         disabled={disabled || undefined}
-        onClick={() => void store.claim()}
+        onClick={() => {
+          // From the tap: WeChat's dialog for the waitlist / hand-over notices; the claim does not wait for it.
+          void subscriptions.ask(['voucher_result'])
+          void store.claim()
+        }}
       >
         {label}
       </Button>

@@ -1,11 +1,12 @@
 /** 抽签: 参与抽签 / 已报名 (撤销报名) / 中签 (确认领取) / 未中签 with its reason, and 公平性说明. */
 import { pages } from '@contract/pages'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { ENTRY_STATES } from '@contract/vouchers/labels'
 import { LOTTERY_DRAW_ALGORITHM } from '@contract/vouchers/draw-algorithm'
 import { go } from '../../../platform/ui'
+import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { Row } from '../../../components/Row'
 import { formatDateTime } from '../../../utils/date'
@@ -33,6 +34,8 @@ const ToConfirm = observer(function ToConfirm({ store }: { store: CampaignStore 
 
 /** 抽签: 参与抽签 / 已报名 / 中签 / 未中签 + reason. */
 export const LotteryPanel = observer(function LotteryPanel({ store }: { store: CampaignStore }) {
+  const { subscriptions } = useStores()
+  useEffect(() => subscriptions.prepare(), [subscriptions])
   const c = store.campaign!
   const entry = c.myEntry
   const phase = store.phase
@@ -66,7 +69,11 @@ export const LotteryPanel = observer(function LotteryPanel({ store }: { store: C
         <>
           <Text className='countdown-label'>报名中 · 距截止 {formatCountdown(store.msToClose)}</Text>
           {store.justWithdrawn ? <Text className='muted withdrawn-note'>已撤销报名，领取额度已退还；截止前可重新报名</Text> : null}
-          <Button className='btn btn-primary btn-block claim-btn enter-btn' loading={store.claiming || undefined} disabled={store.claiming || undefined} onClick={() => void store.enter()}>
+          <Button className='btn btn-primary btn-block claim-btn enter-btn' loading={store.claiming || undefined} disabled={store.claiming || undefined} onClick={() => {
+            // From the tap: WeChat's dialog for the draw's result; the entry does not wait for it.
+            void subscriptions.ask(['voucher_result'])
+            void store.enter()
+          }}>
             参与抽签
           </Button>
         </>

@@ -1,0 +1,14 @@
+/**
+ * 订阅消息 job: every OUTBOX_INTERVAL_SECONDS, send what notify() queued in the outbox (outbox.ts: claimed with
+ * FOR UPDATE SKIP LOCKED under a lease, so several instances share the queue; retried with back-off; daily quota).
+ */
+import type { FastifyPluginAsync } from 'fastify'
+import { scheduleJob } from '../../jobs'
+
+export const notificationJobs: FastifyPluginAsync = async (app) => {
+  const { outbox } = app.services.notifications
+  scheduleJob(app, 'notifications.outbox', app.deps.config.outbox.intervalSeconds * 1000, async (log) => {
+    const result = await outbox.drain(log)
+    if (result.sent + result.failed + result.retrying + result.abandoned > 0) log.info(result, '订阅消息发送')
+  })
+}
