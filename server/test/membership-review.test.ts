@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm'
 import { authApi } from '@contract/auth/api'
 import { membershipApi } from '@contract/membership/api'
+import { notificationsApi } from '@contract/notifications/api'
 import { databases, useDatabase } from './harness'
 import { auditLog, memberships, membershipApplications } from '../src/db/schema'
 import { DEMO_MEMBER_ID_NUMBER } from '../src/seed'
@@ -135,6 +136,12 @@ describe.each(databases())('membership review on %s', (target) => {
     const approved = await app.ok(membershipApi.approve, { token: reviewer, params })
     expect(approved.status).toBe('approved')
     expect(approved.timeline.at(-1)).toMatchObject({ kind: 'approved', title: '审核通过' })
+    // each decision reached the applicant's 消息, newest first, linking to the application's page
+    const told = await app.ok(notificationsApi.list, { token: gig })
+    expect(told.items.filter((n) => n.kind.startsWith('membership.')).map((n) => [n.kind, n.title, n.link])).toEqual([
+      ['membership.approved', '入会申请已通过', '/packages/membership/status/index'],
+      ['membership.rejected', '入会申请未通过', '/packages/membership/status/index'],
+    ])
     const member = await app.ok(membershipApi.mine, { token: gig })
     expect(member.membership).toMatchObject({
       memberNo: expect.stringMatching(/^YX2026\d{6}$/),

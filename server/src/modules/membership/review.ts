@@ -19,6 +19,8 @@ import { isUniqueViolation } from '../../db/unique'
 import { memberOf } from './members'
 import { nextMemberNo } from './member-numbers'
 import { applicantView, reviewDueBy } from './views'
+import { notify } from '../notifications'
+import { pages } from '@contract/pages'
 
 /** For the reviewer approving: the person is a member already (of which union is not this reviewer's business). */
 const idAlreadyMember = (): AppError => refuse(MembershipReasons.ID_ALREADY_MEMBER, undefined, { idNumber: ID_ALREADY_MEMBER_FIELD })
@@ -157,6 +159,15 @@ async function decide(
     .where(eq(membershipApplications.id, applicationId))
     .returning()
   await tx.insert(applicationEvents).values({ applicationId, kind: status, note: reason, actorUserId: user.userId, at })
+  // The applicant hears of it in 我的 → 消息 (and in WeChat, when they accepted the 审核结果 template at submit).
+  await notify(tx, {
+    userId: row.userId,
+    kind: status === 'approved' ? 'membership.approved' : 'membership.rejected',
+    title: status === 'approved' ? '入会申请已通过' : '入会申请未通过',
+    body: status === 'approved' ? '欢迎加入工会！电子会员卡已可使用。' : `原因：${reason ?? ''}。修改后可重新提交。`,
+    link: pages.membership.status.path,
+    eventKey: `membership.application:${applicationId}:${status}`,
+  })
   await audit(tx, {
     actorUserId: user.userId,
     action: status === 'approved' ? 'membership.approve' : 'membership.reject',
