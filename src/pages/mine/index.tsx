@@ -53,6 +53,8 @@ function MinePage() {
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: pages.vouchersStaff.redeem.path }] : []),
     ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: pages.vouchersStaff.campaigns.path }] : []),
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'events', name: isAdmin ? '活动管理' : '活动签到', url: pages.eventsStaff.list.path }] : []),
+    // 在线预约: admins publish services and slots (services.manage); they and venue staff (events.checkin) check bookings in.
+    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'bookings', name: isAdmin ? '预约服务管理' : '预约签到', url: pages.bookingsStaff.services.path }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {
