@@ -12,12 +12,20 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { Loading } from '../../../components/Loading'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { SERVICE_KEYS, checkService, emptyService, fieldErrorsOf, isServiceForm, type Errors, type ServiceField, type ServiceForm } from '../forms'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
 /** 发布预约服务: what, for which union (the admin's grants), described; then its time slots on the service page. */
-function NewServicePage() {
+const NewServicePage = observer(function NewServicePage() {
+  const root = useStores()
+  if (root.session.status === 'unknown') return <Loading />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
+  return <NewServiceForm />
+})
+
+const NewServiceForm = observer(function NewServiceForm() {
   const root = useStores()
   const { session } = root
   // The unions where the caller is admin: where a service may be published (its members and those below may book).
@@ -38,7 +46,6 @@ function NewServicePage() {
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
 
-  if (session.status === 'unknown') return <Loading />
   if (orgs.length === 0) {
     return (
       <View className='page'>
@@ -112,6 +119,6 @@ function NewServicePage() {
       </Button>
     </View>
   )
-}
+})
 
-export default observer(NewServicePage)
+export default NewServicePage

@@ -10,6 +10,8 @@ import { useStores } from '../../../stores/context'
 import { useResource } from '../../../hooks/useResource'
 import { go, toast } from '../../../platform/ui'
 import { EmptyState } from '../../../components/EmptyState'
+import { Loading } from '../../../components/Loading'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { ResourceView } from '../../../components/ResourceView'
@@ -18,11 +20,14 @@ import { SLOT_KEYS, TIME_FORMAT, checkSlot, emptySlot, fieldErrorsOf, type Error
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
-function StaffServicePage() {
+const StaffServicePage = observer(function StaffServicePage() {
+  const root = useStores()
   const id = Number(useRouter().params.id)
+  if (root.session.status === 'unknown') return <Loading />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
   if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少服务编号，请从预约服务管理进入' /></View>
   return <StaffService id={id} />
-}
+})
 
 /** A service: its upcoming slots (each opens its bookings and check-in) and, for admins, 添加时段. */
 const StaffService = observer(function StaffService({ id }: { id: number }) {

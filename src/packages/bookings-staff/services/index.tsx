@@ -9,6 +9,7 @@ import { useStores } from '../../../stores/context'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { go } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
@@ -19,13 +20,14 @@ import '../bookings-staff.css'
 /** 预约服务管理: the services of the caller's subtree, closed ones too (admins publish; check-in staff open a slot). */
 function StaffServicesPage() {
   const root = useStores()
+  const authed = root.session.isAuthenticated
   const isAdmin = root.session.hasRole('admin')
   const fetchPage = useCallback((cursor: string | undefined) => root.api.send(bookingsApi.manageServices, { query: { cursor } }), [root])
   const list = useCursorList(fetchPage)
   const { refresh, loadMore } = list
   useEffect(() => {
-    void refresh()
-  }, [refresh])
+    if (authed) void refresh()
+  }, [authed, refresh])
   // Back from 发布预约服务 or a service page: the figures may have changed.
   useDidShow(() => {
     if (list.items) void refresh()
@@ -38,6 +40,8 @@ function StaffServicesPage() {
     </Button>
   ) : null
 
+  if (root.session.status === 'unknown') return <Loading />
+  if (!authed) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
   if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
   return (
     <View className='page bookings-staff-services'>

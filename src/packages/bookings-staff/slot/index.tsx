@@ -11,6 +11,7 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { errorMessage, hasReason } from '../../../api/errors'
 import { toast } from '../../../platform/ui'
 import { Loading } from '../../../components/Loading'
+import { LoginRequired } from '../../../components/LoginRequired'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
@@ -19,11 +20,14 @@ import { slotWhen } from '../../bookings/shared'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
-function SlotPage() {
+const SlotPage = observer(function SlotPage() {
+  const root = useStores()
   const id = Number(useRouter().params.id)
+  if (root.session.status === 'unknown') return <Loading />
+  if (!root.session.isAuthenticated) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
   if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少时段编号，请从预约服务进入' /></View>
   return <SlotBookings id={id} />
-}
+})
 
 /**
  * A slot's bookings in arrival order (names masked by the server), and check-in at the door from the list: members
