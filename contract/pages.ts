@@ -118,6 +118,16 @@ export const pages = {
     /** 我的预约. */
     mine: page('/packages/bookings/mine/index'),
   },
+  bookingsStaff: {
+    /** 预约服务管理: the services of the caller's subtree (admins and check-in staff). */
+    services: page('/packages/bookings-staff/services/index'),
+    /** 发布预约服务 (admins). */
+    create: page('/packages/bookings-staff/new/index'),
+    /** A service, its upcoming slots and (admins) 添加时段. */
+    service: page<Id>('/packages/bookings-staff/service/index'),
+    /** A slot's bookings and check-in at the door. */
+    slot: page<Id>('/packages/bookings-staff/slot/index'),
+  },
   applications: {
     mine: page('/packages/applications/mine/index'),
   },

@@ -16,6 +16,7 @@ export default defineAppConfig({
     },
     { root: 'packages/events-staff', name: 'events-staff', pages: ['list/index', 'detail/index', 'checkin/index', 'scores/index', 'new/index'] },
     { root: 'packages/bookings', name: 'bookings', pages: ['list/index', 'service/index', 'mine/index'] },
+    { root: 'packages/bookings-staff', name: 'bookings-staff', pages: ['services/index', 'new/index', 'service/index', 'slot/index'] },
     { root: 'packages/relief', name: 'relief', pages: ['types/index', 'apply/index', 'detail/index', 'notice/index'] },
     { root: 'packages/relief-staff', name: 'relief-staff', pages: ['review/index', 'detail/index', 'types/index', 'type-edit/index', 'type-limits/index'] },
     { root: 'packages/legal', name: 'legal', pages: ['home/index', 'ask/index', 'case/index'] },

@@ -50,6 +50,12 @@ describe.each(databases())('志愿服务 hours on %s', (target) => {
     w.clock += 90 * MIN + 59 * 1000
     expect((await app.ok(eventsApi.checkoutManual, { token: admin, params: { id: b.id, registrationId: rb.id } })).minutes).toBe(90)
 
+    // the organiser's list shows who is checked in and the hours recorded
+    const regs = await app.ok(eventsApi.manageRegistrations, { token: admin, params: { id: a.id }, query: {} })
+    const byId = new Map(regs.items.map((r) => [r.id, r]))
+    expect(byId.get(ra.id)).toMatchObject({ status: 'checked_in', minutes: 180, checkedOutAt: expect.any(String) })
+    expect(byId.get(ro.id)).toMatchObject({ minutes: 240 })
+
     const hours = await app.ok(eventsApi.volunteerHours, { token: member, query: {} })
     expect(hours).toMatchObject({ totalMinutes: 270, activities: 2 })
     expect(hours.items.map((x) => [x.title, x.minutes])).toEqual([

@@ -55,6 +55,10 @@ export const ManagedRegistration = z.object({
   createdAt: isoInstant,
   decidedAt: isoInstant.nullable(),
   checkedInAt: isoInstant.nullable(),
+  /** 志愿服务: when the volunteer was checked out (null: not yet, or not a volunteer activity). */
+  checkedOutAt: isoInstant.nullable(),
+  /** 志愿服务: whole minutes recorded, check-in → check-out (null until checked out). */
+  minutes: z.number().int().nullable(),
   score: z.number().nullable(),
 })
 export type ManagedRegistration = z.infer<typeof ManagedRegistration>

@@ -55,6 +55,8 @@ function MinePage() {
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'events', name: isAdmin ? '活动管理' : '活动签到', url: pages.eventsStaff.list.path }] : []),
     ...(isAdmin || session.hasRole('station_keeper') ? [{ key: 'stations-keep', name: '驿站值守', url: pages.stationsStaff.keep.path }] : []),
     ...(isAdmin ? [{ key: 'stations-manage', name: '驿站管理', url: pages.stationsStaff.manage.path }] : []),
+    // 在线预约: admins publish services and slots (services.manage); they and venue staff (events.checkin) check bookings in.
+    ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'bookings', name: isAdmin ? '预约服务管理' : '预约签到', url: pages.bookingsStaff.services.path }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {

@@ -58,6 +58,8 @@ export async function toManaged(tx: Tx, store: FileStore, e: EventRow, rows: Reg
       createdAt: r.createdAt.toISOString(),
       decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
       checkedInAt: r.checkedInAt ? r.checkedInAt.toISOString() : null,
+      checkedOutAt: r.checkedOutAt ? r.checkedOutAt.toISOString() : null,
+      minutes: r.checkedInAt && r.checkedOutAt ? Math.max(0, Math.floor((r.checkedOutAt.getTime() - r.checkedInAt.getTime()) / 60_000)) : null,
       score: r.score,
     })
   }

@@ -4,13 +4,16 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { eventQrText, normaliseRegistrationCode } from '@contract/events/labels'
-import type { CheckinResult } from '@contract/events/schemas'
+import { EventReasons } from '@contract/events/reasons'
+import type { CheckinResult, CheckoutResult } from '@contract/events/schemas'
 import { useStores } from '../../../stores/context'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { CodeEntry } from '../../../components/CodeEntry'
 import { Row } from '../../../components/Row'
-import { isApiError } from '../../../api/errors'
+import { hasReason, isApiError } from '../../../api/errors'
+import { Chips } from '../../../components/Chips'
 import { formatDateTime } from '../../../utils/date'
+import { hoursText } from '../stores/volunteer'
 import { useResource } from '../../../hooks/useResource'
 import { qrDataUrl } from '../../../utils/qr'
 import '../../../styles/staff.css'
@@ -45,8 +48,19 @@ function EventCheckinPage() {
   return <EventCheckin id={id} />
 }
 
+type Mode = 'checkin' | 'checkout'
+const MODES = [
+  { value: 'checkin' as Mode, label: '签到' },
+  { value: 'checkout' as Mode, label: '签退（记录服务时长）' },
+]
+
 const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
   const root = useStores()
+  // 志愿服务: the same code checks a volunteer in, then out (the hours are check-in → check-out).
+  const eventResource = useResource(() => root.api.send(eventsApi.manageEvent, { params: { id } }), [root, id])
+  const volunteer = eventResource.data?.kind === 'volunteer'
+  const [mode, setMode] = useState<Mode>('checkin')
+  const [out, setOut] = useState<CheckoutResult | null>(null)
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -65,6 +79,8 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
     setError(null)
     setCodeError(null)
     setResult(null)
+    setOut(null)
+    if (volunteer && mode === 'checkout') return checkout(v)
     try {
       const r = await root.api.send(eventsApi.checkinByCode, { params: { id }, body: { code: v } })
       setResult(r)
@@ -81,7 +97,23 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
     }
   }
 
+  const checkout = async (v: string) => {
+    try {
+      const r = await root.api.send(eventsApi.checkoutByCode, { params: { id }, body: { code: v } })
+      setOut(r)
+      setCode('')
+    } catch (err) {
+      // Not checked in yet, or the code itself (expired / invalid / another event's): beside the field.
+      if (hasReason(err, EventReasons.CHECKOUT_NOT_CHECKED_IN) || (isApiError(err) && (err.field('code') || err.status === 404))) {
+        setCodeError((isApiError(err) && err.field('code')) || (err as Error).message)
+      } else setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   const c = stats?.counts
+  const checkingOut = volunteer && mode === 'checkout'
   return (
     <View className='page event-checkin-page'>
       <View className='card live-count'>
@@ -91,6 +123,24 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
         <ErrorMessage error={statsResource.error} />
       </View>
 
+      {volunteer ? (
+        <View className='card checkin-mode'>
+          <Text className='form-label'>志愿服务：到场时签到，离开时签退，时长自动记录</Text>
+          <Chips
+            variant='choice'
+            label='签到或签退'
+            options={MODES}
+            value={mode}
+            onChange={(m) => {
+              setMode(m)
+              setCodeError(null)
+              setResult(null)
+              setOut(null)
+            }}
+            optionClass={(m) => `mode-${m}`}
+          />
+        </View>
+      ) : null}
       <CodeEntry
         noun='签到码'
         code={code}
@@ -101,13 +151,22 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
         error={codeError}
         busy={busy}
         onSubmit={checkin}
-        scanText='扫描会员签到码'
-        submitText='签到'
+        scanText={checkingOut ? '扫描会员签到码签退' : '扫描会员签到码'}
+        submitText={checkingOut ? '签退' : '签到'}
         placeholder='会员“我的报名”页的签到码（每 30 秒更新）'
         maxlength={120}
         cls='checkin'
       />
       <ErrorMessage error={error} />
+      {out ? (
+        <View className='verify-result checkout-result' data-result='valid'>
+          <Text className='verify-title'>{out.alreadyCheckedOut ? '已签退过' : '签退成功'}</Text>
+          <Text className='verify-line checkin-name'>{out.name}</Text>
+          <Text className='verify-line'>会员编号 {out.memberNo}</Text>
+          <Text className='verify-line checkout-hours'>服务时长 {hoursText(out.minutes)}</Text>
+          <Text className='muted'>{`${formatDateTime(out.checkedInAt)} 签到 · ${formatDateTime(out.checkedOutAt)} 签退`}</Text>
+        </View>
+      ) : null}
       {result ? (
         <View className='verify-result checkin-result' data-result='valid'>
           <Text className='verify-title'>{result.alreadyCheckedIn ? '已签到过' : '签到成功'}</Text>

@@ -6,6 +6,7 @@ import { documents } from '../../../platform/document'
 import { toast } from '../../../platform/ui'
 import { formatDateTime } from '../../../utils/date'
 import { StatusBadge } from '../../events/shared'
+import { hoursText } from '../stores/volunteer'
 
 function answerText(a: AnsweredQuestion): string {
   if (a.value === null || a.value === '' || (Array.isArray(a.value) && a.value.length === 0)) return '未填写'
@@ -29,10 +30,14 @@ interface ItemProps {
   onToggle?: () => void
   /** Manual check-in (a member without a phone, ID checked at the door); only while check-in is open. */
   onCheckin?: () => void
+  /** 志愿服务: the hours recorded (or 服务中 until checked out). */
+  volunteer?: boolean
+  /** 志愿服务: check out from the list (no phone at hand); only for a volunteer checked in and not yet out. */
+  onCheckout?: () => void
 }
 
 /** One registration as the organiser reviews it: who, the answers (files open through signed links), the team. */
-export const RegistrationItem = ({ r, selected, onToggle, onCheckin }: ItemProps) => (
+export const RegistrationItem = ({ r, selected, onToggle, onCheckin, volunteer, onCheckout }: ItemProps) => (
   <View className='card manage-reg-item' data-id={r.id} data-status={r.status}>
     <View className='reg-item-head'>
       <View className='check-row' onClick={onToggle}>
@@ -56,6 +61,13 @@ export const RegistrationItem = ({ r, selected, onToggle, onCheckin }: ItemProps
     </Text>
     <Text className='answer-line'>报名于 {formatDateTime(r.createdAt)}</Text>
     {r.checkedInAt ? <Text className='answer-line'>签到于 {formatDateTime(r.checkedInAt)}</Text> : null}
+    {volunteer && r.checkedOutAt ? (
+      <Text className='answer-line volunteer-hours'>
+        签退于 {formatDateTime(r.checkedOutAt)} · 服务时长 {hoursText(r.minutes ?? 0)}
+      </Text>
+    ) : volunteer && r.checkedInAt ? (
+      <Text className='answer-line volunteer-hours' data-state='serving'>服务中，尚未签退</Text>
+    ) : null}
     {r.team ? (
       <Text className='answer-line reg-team'>
         队伍「{r.team.name}」（{r.team.size} 人，每队 {r.team.minSize}–{r.team.maxSize} 人）：
@@ -82,6 +94,11 @@ export const RegistrationItem = ({ r, selected, onToggle, onCheckin }: ItemProps
     {onCheckin ? (
       <Button className='btn btn-plain btn-small manual-checkin-btn' onClick={onCheckin}>
         未带手机：核对证件后签到
+      </Button>
+    ) : null}
+    {onCheckout ? (
+      <Button className='btn btn-plain manual-checkout-btn' aria-label={`为 ${r.name} 签退`} onClick={onCheckout}>
+        未带手机：签退
       </Button>
     ) : null}
   </View>

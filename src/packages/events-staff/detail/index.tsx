@@ -21,6 +21,7 @@ import { isApiError } from '../../../api/errors'
 import { eventSpan } from '../../events/shared'
 import { createManagedRegistrations } from '../stores'
 import { RegistrationItem } from './RegistrationItem'
+import { hoursText } from '../stores/volunteer'
 import '../../../styles/staff.css'
 
 const STATUS_TABS: { value: RegistrationStatus | undefined; label: string }[] = [
@@ -114,6 +115,28 @@ const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
     }
   }
 
+  // 志愿服务: check out from the list; the hours are check-in → now.
+  const volunteer = e.kind === 'volunteer'
+  const manualCheckout = async (r: ManagedRegistration) => {
+    const ok = await Taro.showModal({
+      title: '签退',
+      content: `为 ${r.name}（会员编号 ${r.memberNo}）签退，服务时长从签到时起计至现在。确认吗？此操作会记录在案。`,
+      confirmText: '签退',
+      cancelText: '取消',
+    })
+    if (!ok.confirm) return
+    setActionError(null)
+    try {
+      const res = await root.api.send(eventsApi.checkoutManual, { params: { id, registrationId: r.id } })
+      toast(`${res.alreadyCheckedOut ? '已签退过' : '签退成功'}，${hoursText(res.minutes)}`, 'none')
+      void list.refresh()
+    } catch (err) {
+      setActionError(err)
+    }
+  }
+  const recorded = volunteer ? list.items.filter((r) => r.minutes !== null) : []
+  const recordedMinutes = recorded.reduce((sum, r) => sum + (r.minutes ?? 0), 0)
+
   const downloadRoster = async () => {
     setBusy('roster')
     const token = root.session.token
@@ -143,6 +166,11 @@ const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
           名额 {e.counts.taken}/{e.capacity}
           {e.counts.noShow ? ` · 未到 ${e.counts.noShow}` : ''}
         </Text>
+        {volunteer && list.loaded ? (
+          <Text className='answer-line volunteer-summary'>
+            {`志愿服务：已签退 ${recorded.length} 人，共 ${hoursText(recordedMinutes)}${list.hasMore ? '（已加载部分）' : ''}`}
+          </Text>
+        ) : null}
         <View className='actions-row manage-actions'>
           {e.phase === 'ended' ? null : (
             <Button className='btn btn-ghost btn-small edit-event-btn' onClick={() => go(pages.eventsStaff.edit.url({ id }))}>
@@ -150,7 +178,7 @@ const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
             </Button>
           )}
           <Button className='btn btn-ghost btn-small checkin-link' onClick={() => go(pages.eventsStaff.checkin.url({ id: id }))}>
-            签到
+            {volunteer ? '签到 / 签退' : '签到'}
           </Button>
           {e.scored ? (
             <Button className='btn btn-ghost btn-small scores-link' onClick={() => go(pages.eventsStaff.scores.url({ id: id }))}>
@@ -180,6 +208,8 @@ const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
               selected={chosen.includes(r.id)}
               onToggle={r.status === 'pending' ? () => toggle(r.id) : undefined}
               onCheckin={checkinOpen && r.status === 'confirmed' ? () => void manualCheckin(r) : undefined}
+              volunteer={volunteer}
+              onCheckout={volunteer && r.status === 'checked_in' && !r.checkedOutAt ? () => void manualCheckout(r) : undefined}
             />
           ))}
           <Text className='list-footer'>{list.loadingMore ? '加载中…' : list.hasMore ? '上滑加载更多' : `共 ${list.items.length} 条`}</Text>
