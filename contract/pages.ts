@@ -150,6 +150,8 @@ export const pages = {
     manage: page('/packages/stations-staff/manage/index'),
     /** 新建 (no id) / 编辑驿站 (admins). */
     edit: page<{ id?: number }>('/packages/stations-staff/edit/index'),
+    /** 导入驿站名单 (admins): .xlsx / .csv, checked row by row, then all or nothing. */
+    import: page('/packages/stations-staff/import/index'),
   },
   staffAdmin: {
     /** 工作人员管理: roles of my subtree and open invitations. */

@@ -28,7 +28,7 @@ export default defineAppConfig({
     { root: 'packages/unions-admin', name: 'unions-admin', pages: ['tree/index', 'union/index', 'import/index'] },
     // 爱心驿站: the map and list, a station's page (its printed QR), 反馈问题; keepers' and admins' pages.
     { root: 'packages/stations', name: 'stations', pages: ['list/index', 'station/index', 'report/index'] },
-    { root: 'packages/stations-staff', name: 'stations-staff', pages: ['keep/index', 'manage/index', 'edit/index'] },
+    { root: 'packages/stations-staff', name: 'stations-staff', pages: ['keep/index', 'manage/index', 'edit/index', 'import/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

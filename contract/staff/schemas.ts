@@ -53,6 +53,8 @@ export const InvitationPreview = z.object({
   roleLabel: z.string(),
   orgName: z.string(),
   venues: z.array(VenueRef),
+  /** station_keeper: the stations the grant binds; other roles: none. */
+  stations: z.array(VenueRef),
   invitedBy: z.string(),
   note: z.string(),
   expiresAt: z.string(),

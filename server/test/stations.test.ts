@@ -209,6 +209,9 @@ describe.each(databases())('stations on %s', (target) => {
     const created = await invite([closedNow])
     expect(created.status).toBe(200)
     const someone = await newUser(h, app, '新站长')
+    // the one invited sees which stations they will keep, by name
+    const preview = await app.ok(staffApi.preview, { token: someone.token, body: { code: created.body.code } })
+    expect(preview).toMatchObject({ role: 'station_keeper', venues: [], stations: [{ id: closedNow, name: REPORTED_STATION }], canAccept: true })
     await app.ok(staffApi.accept, { token: someone.token, body: { code: created.body.code } })
     const kept = await app.ok(stationsApi.keeping, { token: someone.token })
     expect(kept.items.map((s) => s.id)).toEqual([closedNow])

@@ -15,7 +15,7 @@ import type { AuthUser } from '../../auth/sessions'
 import type { AppDeps } from '../../http/deps'
 import { refuse, type AppError } from '../../errors'
 import { findInvitation } from './lookups'
-import { invitationQuery, inviterName, recordOf, venueNames, venueRefs, type InvitationRecord } from './views'
+import { invitationQuery, inviterName, recordOf, stationRefs, venueNames, venueRefs, type InvitationRecord } from './views'
 
 type State = InvitationPreview['state']
 
@@ -63,6 +63,7 @@ export class RedeemService {
       roleLabel: STAFF_ROLE_LABELS[r.role],
       orgName: r.orgName,
       venues: venueRefs(r.bindings.venues, names),
+      stations: await stationRefs(db, r.bindings.stations),
       invitedBy: inviterName(r),
       note: r.note,
       expiresAt: r.expiresAt.toISOString(),

@@ -1,4 +1,4 @@
-/** Invitations as the contract shows them: union name, venue names, who invited. */
+/** Invitations as the contract shows them: union name, venue and station names, who invited. */
 import { eq } from 'drizzle-orm'
 import type { Invitation } from '@contract/staff/schemas'
 import { BOOTSTRAP_INVITER, STAFF_ROLE_LABELS } from '@contract/staff/labels'
@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../db'
 import { orgs, users } from '../../db/schema/core'
 import { staffInvitations, type StaffInvitationRow } from '../../db/schema/staff'
 import { registryVenues } from '../vouchers'
+import { stationNames } from '../stations'
 
 /** An invitation row with its union's name and path and its inviter's nickname. */
 export type InvitationRecord = StaffInvitationRow & { orgName: string; orgPath: string; orgClosedAt: Date | null; inviter: string | null }
@@ -35,6 +36,12 @@ export async function venueNames(db: DbOrTx, venueIdLists: readonly (readonly nu
 
 export const venueRefs = (ids: readonly number[] | undefined, names: Map<number, string>) =>
   (ids ?? []).map((id) => ({ id, name: names.get(id) ?? `场馆 ${id}` }))
+
+/** The stations a grant binds, named (a station gone since shows its number). */
+export async function stationRefs(db: DbOrTx, ids: readonly number[] | undefined): Promise<{ id: number; name: string }[]> {
+  const names = await stationNames(db, ids ?? [])
+  return (ids ?? []).map((id) => ({ id, name: names.get(id) ?? `驿站 ${id}` }))
+}
 
 export function toInvitation(r: InvitationRecord, names: Map<number, string>): Invitation {
   return {

@@ -2,4 +2,4 @@
 export { stationServices, type StationServices } from './services'
 export { stationRoutes } from './routes'
 export * as stationTargets from './targets'
-export { stationsUnder } from './manage'
+export { stationNames, stationsUnder } from './manage'

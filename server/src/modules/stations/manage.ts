@@ -139,6 +139,13 @@ async function usageOf(db: DbOrTx, ids: number[]): Promise<Map<number, Usage>> {
   return out
 }
 
+/** Station names by id (an invitation names the stations a keeper's grant binds). */
+export async function stationNames(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.select({ id: stations.id, name: stations.name }).from(stations).where(inArray(stations.id, [...new Set(ids)]))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 /** The ids among `ids` of stations in the subtree at `orgPath` (a keeper's grant binds only those). */
 export async function stationsUnder(db: DbOrTx, ids: readonly number[], orgPath: string): Promise<number[]> {
   if (ids.length === 0) return []

@@ -1,6 +1,6 @@
 /**
  * 工作人员邀请: the code from the link an admin shared (or the bootstrap code, or typed), what it asks — the role, the
- * union, the venues, who invites, until when — and 接受. The server decides; refusals are its Chinese messages.
+ * union, the venues or stations, who invites, until when — and 接受. The server decides; refusals are its Chinese messages.
  */
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
@@ -55,6 +55,7 @@ function StaffInvitePage() {
     return (
       <View className='page card staff-accepted'>
         <Text>您已成为{accepted.orgName}的{accepted.roleLabel}。</Text>
+        {preview && preview.stations.length > 0 ? <View className='muted staff-accepted-stations'>值守驿站：{preview.stations.map((s) => s.name).join('、')}</View> : null}
       </View>
     )
   }
@@ -74,6 +75,7 @@ function StaffInvitePage() {
           <Row k='角色' v={preview.roleLabel} className='staff-invite-role' />
           <Row k='工会' v={preview.orgName} />
           {preview.venues.length > 0 ? <Row k='场馆' v={preview.venues.map((v) => v.name).join('、')} /> : null}
+          {preview.stations.length > 0 ? <Row k='驿站' v={preview.stations.map((s) => s.name).join('、')} className='staff-invite-stations' /> : null}
           <Row k='说明' v={preview.note} />
           <Row k='有效期至' v={formatDateTime(preview.expiresAt)} />
           {preview.canAccept ? (

@@ -10,6 +10,7 @@ const preview = (over: Partial<InvitationPreview> = {}): InvitationPreview => ({
   roleLabel: '审核员',
   orgName: '星河物流有限公司工会',
   venues: [],
+  stations: [],
   invitedBy: '管理员·周',
   note: '负责本单位入会审核',
   expiresAt: '2026-12-08T02:00:00.000Z',
@@ -60,6 +61,27 @@ describe('工作人员邀请', () => {
       'POST /api/staff/invitations/preview {"code":"K7QM2XPAB3CD"}',
       'POST /api/staff/invitations/accept {"code":"K7QM2XPAB3CD"}',
     ])
+  })
+
+  it('a 驿站站长 invitation names the stations, before and after 接受', async () => {
+    const stations = [
+      { id: 7, name: '快递行业之家服务站' },
+      { id: 9, name: '青禾菜场驿站' },
+    ]
+    const { container } = await open({ code: 'K7QM2XPAB3CD' }, (r) => {
+      if (r.url === '/api/staff/invitations/preview') return json(200, preview({ role: 'station_keeper', roleLabel: '驿站站长', orgName: '青禾街道总工会', stations }))
+      if (r.url === '/api/staff/invitations/accept') return json(200, { role: 'station_keeper', roleLabel: '驿站站长', orgId: 2, orgName: '青禾街道总工会' })
+      if (r.url === '/api/me') return json(200, sampleSession('tok-2').user)
+      throw new Error(`unexpected ${r.url}`)
+    })
+    await waitFor(() => expect(container.querySelector('.staff-invite-stations')).toBeTruthy())
+    expect(container.querySelector('.staff-invite-stations')?.textContent).toContain('快递行业之家服务站、青禾菜场驿站')
+    expect(container.querySelector('.staff-invite-preview')?.textContent).not.toContain('场馆')
+    await act(async () => {
+      fireEvent.click(screen.getByText('接受'))
+    })
+    await waitFor(() => expect(container.querySelector('.staff-accepted')?.textContent).toContain('您已成为青禾街道总工会的驿站站长。'))
+    expect(container.querySelector('.staff-accepted-stations')?.textContent).toBe('值守驿站：快递行业之家服务站、青禾菜场驿站')
   })
 
   it('an invitation that cannot be accepted says why and offers no button', async () => {

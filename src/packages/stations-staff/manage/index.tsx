@@ -38,6 +38,9 @@ function ManagePage() {
       <Button className='btn btn-primary btn-block' onClick={() => go(pages.stationsStaff.edit.path)}>
         登记新驿站
       </Button>
+      <Button className='btn btn-ghost btn-block station-import-btn' onClick={() => go(pages.stationsStaff.import.path)}>
+        导入驿站名单
+      </Button>
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
       {list.items === null ? (
         list.error ? null : <Loading />
