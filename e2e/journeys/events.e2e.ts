@@ -16,56 +16,16 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import ExcelJS from 'exceljs'
 import { ARTIFACTS, loginAs, settle, useJourneyStack, type Phone } from '../lib/harness'
+import { solidPng } from '../lib/png'
 
 const journey = useJourneyStack()
 
 const TITLE = '云溪区叉车职业技能竞赛（决赛）'
 /** From creation to the start: enough for registration, approval and check-in on a slow machine. */
 const LEAD_MS = 50_000
-
-/** A real 16×16 PNG (a red square): signature, IHDR, one IDAT, IEND, with CRCs. */
-function pngBytes(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, sum])
-  }
-  const size = 16
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 2 // RGB
-  const rows = Buffer.alloc(size * (1 + size * 3))
-  for (let y = 0; y < size; y++) {
-    const o = y * (1 + size * 3)
-    rows[o] = 0 // filter: none
-    for (let x = 0; x < size; x++) rows.set([200, 16, 46], o + 1 + x * 3)
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 async function api<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(journey.baseUrl() + url, {
@@ -166,7 +126,7 @@ test('member registers with a certificate photo → approved → QR checked in �
     await settle(m)
     const chooser = m.waitForEvent('filechooser')
     await field(qCert).locator('.uploader-photo-btn').click()
-    await (await chooser).setFiles({ name: '特种设备作业人员证.png', mimeType: 'image/png', buffer: pngBytes() })
+    await (await chooser).setFiles({ name: '特种设备作业人员证.png', mimeType: 'image/png', buffer: solidPng(16, [200, 16, 46]) })
     await field(qCert).locator('.uploader-file').waitFor()
     await member.shot('register-filled')
     await tap(m, '.submit-btn')

@@ -14,9 +14,9 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { deflateSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, type Phone, type Stack } from '../lib/harness'
+import { solidPng } from '../lib/png'
 
 const JOURNEY = 'relief'
 const tmp = mkdtempSync(path.join(tmpdir(), 'relief-e2e-'))
@@ -39,34 +39,6 @@ const phone = (name: string) => openPhone(browser!, stack!.baseUrl, `${JOURNEY}-
 
 // ---------- small real files ----------
 
-function crc32(buf: Buffer): number {
-  let c = ~0
-  for (const b of buf) {
-    c ^= b
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
-  }
-  return ~c >>> 0
-}
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(td))
-  return Buffer.concat([len, td, crc])
-}
-/** A 32×32 light-grey PNG (a photographed bill, as far as the server can tell). */
-function png(): Buffer {
-  const w = 32
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(w, 0)
-  ihdr.writeUInt32BE(w, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  const rows = Buffer.alloc((w * 3 + 1) * w, 0xdd)
-  for (let y = 0; y < w; y++) rows[y * (w * 3 + 1)] = 0
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))])
-}
 /** A one-page PDF (出院小结). */
 function pdf(): Buffer {
   const objs = [
@@ -143,7 +115,7 @@ test('大病医疗救助: draft survives closing the page → submit → returne
   try {
     const files = { jpeg: path.join(tmp, 'invoice.jpg'), pdf: path.join(tmp, 'discharge-summary.pdf'), png: path.join(tmp, 'itemised-bill.png') }
     writeFileSync(files.pdf, pdf())
-    writeFileSync(files.png, png())
+    writeFileSync(files.png, solidPng(32, [0xdd, 0xdd, 0xdd])) // a photographed bill, as far as the server can tell
 
     // --- 李晓梅 picks 大病医疗救助 from 首页 → 帮扶救助
     await loginAs(member, 'member', '李晓梅')

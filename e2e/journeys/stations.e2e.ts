@@ -9,9 +9,9 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { deflateSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, type Phone, type Stack } from '../lib/harness'
+import { solidPng } from '../lib/png'
 
 const JOURNEY = 'stations'
 const HERE = { latitude: 30.2738, longitude: 120.1549 } // beside 星河广场, ~100 m from 云溪路骑手暖心驿站
@@ -32,38 +32,9 @@ after(async () => {
 
 const phone = (name: string) => openPhone(browser!, stack!.baseUrl, `${JOURNEY}-${name}`)
 
-function crc32(buf: Buffer): number {
-  let c = ~0
-  for (const b of buf) {
-    c ^= b
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
-  }
-  return ~c >>> 0
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(td))
-  return Buffer.concat([len, td, crc])
-}
-/** A 32×32 PNG (the photo of the broken water dispenser, as far as the server can tell). */
-function png(): Buffer {
-  const w = 32
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(w, 0)
-  ihdr.writeUInt32BE(w, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  const rows = Buffer.alloc((w * 3 + 1) * w, 0x88)
-  for (let y = 0; y < w; y++) rows[y * (w * 3 + 1)] = 0
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
-}
-
 test('a gig worker finds the nearest open station with 热饭, reports a problem with a photo, the keeper resolves it, the worker sees it', async () => {
   const photo = path.join(tmp, 'dispenser.png')
-  writeFileSync(photo, png())
+  writeFileSync(photo, solidPng(32, [0x88, 0x88, 0x88])) // the broken water dispenser, as far as the server can tell
 
   const worker: Phone = await phone('worker')
   await worker.context.grantPermissions(['geolocation'], { origin: stack!.baseUrl })
