@@ -4,42 +4,15 @@
  * mutation is made once by the first allowed persona (later ones see its effect, e.g. 409 already decided).
  */
 import type { PersonaKey } from './world'
-import type { Cast } from './world'
-import type { Targets } from './targets'
-import { bookingSlotInput, campaignInput, eventInput, merchantInput, T0 } from './targets'
-import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid, type Row } from './grid'
+import { campaignInput, eventInput, merchantInput, T0 } from './targets'
+import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, MEMBERS, REVIEWERS, STAFF, VENUE_STAFF, everyone, grid } from './grid'
 import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
 import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
-import { unionsCsv } from '../builders/unions'
-import { sheetForm, stationInput, stationsCsv } from '../builders/stations'
+import { ORG_AND_SERVICE_CASES } from './cases-org'
 
-export interface CallSpec {
-  params?: Record<string, string | number>
-  query?: Record<string, string | number>
-  body?: unknown
-  /** multipart form data, made fresh for each call */
-  form?: () => FormData
-  headers?: Record<string, string>
-  /** a token of its own for this call (e.g. logout must not end the persona's session) */
-  token?: (who: PersonaKey) => Promise<string | null>
-}
-
-export interface World {
-  cast: Cast
-  t: Targets
-  /** a fresh session of the persona (for logout) */
-  freshToken(who: PersonaKey): Promise<string | null>
-  /** memberA's live card code (for verifyCard) */
-  cardCode: string
-  /** a signed link to memberA's file (for files.download) */
-  fileLink: { id: string; exp: string; sig: string }
-}
-
-export interface Case {
-  call: (w: World) => CallSpec
-  expect: Row
-}
+export type { CallSpec, Case, World } from './spec'
+import type { Case } from './spec'
 
 const png = () => {
   const fd = new FormData()
@@ -49,13 +22,6 @@ const png = () => {
 
 /** A one-person roster of union A (the same file every call: the first admin over A writes it, later ones change nothing). */
 const roster = () => rosterForm(rosterCsv([rosterLine(77, { name: '矩阵台账' })]), 'matrix.csv')
-
-/** One grassroots union under the street (the street's admin creates it; later admins see it unchanged or not theirs). */
-const unionsFile = () => rosterForm(unionsCsv([{ name: '矩阵导入工会', parent: '青禾街道总工会', kind: '基层工会' }]), 'matrix-unions.csv')
-const unionFields = { name: '星河物流有限公司工会', kind: 'grassroots', address: '示例市云溪区星河路 1 号', contactName: '王主席', contactPhone: '0571-87654321' }
-
-/** One station of union A (admins over A write it once, later ones see it unchanged; others: not theirs, nothing written). */
-const stationsFile = () => sheetForm(stationsCsv([{ name: '矩阵导入驿站', org: '星河物流有限公司工会' }]), 'matrix-stations.csv')
 
 const notMembers = (...allowed: PersonaKey[]) => grid(403, { 200: allowed })
 
@@ -189,44 +155,6 @@ export const CASES: Record<string, Case> = {
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
 
-  // ---------- bookings (在线预约) ----------
-  'bookings.services': { call: () => ({ query: {} }), expect: grid(200) },
-  'bookings.service': {
-    call: (w) => ({ params: { id: w.t.serviceA } }),
-    expect: grid(404, { 200: ['memberA', ...VENUE_STAFF, ...ADMINS_OVER_A] }),
-  },
-  // memberA booked the slot already; memberB is of another branch; the rest are not members
-  'bookings.book': { call: (w) => ({ params: { id: w.t.slotA } }), expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }) },
-  'bookings.mine': { call: () => ({ query: {} }), expect: grid(200) },
-  'bookings.booking': { call: (w) => ({ params: { id: w.t.bookingA } }), expect: grid(404, { 200: ['memberA'] }) },
-  'bookings.manageServices': { call: () => ({ query: {} }), expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }) },
-  'bookings.createService': {
-    call: (w) => ({ body: { orgId: w.cast.orgs.unionA, kind: 'counselling', title: '矩阵心理咨询' } }),
-    expect: grid(403, { 200: ADMINS_OVER_A }),
-  },
-  'bookings.updateService': {
-    call: (w) => ({ params: { id: w.t.serviceA }, body: { orgId: w.cast.orgs.unionA, kind: 'health_bus', title: '矩阵体检车' } }),
-    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
-  },
-  'bookings.manageService': {
-    call: (w) => ({ params: { id: w.t.serviceA } }),
-    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
-  },
-  'bookings.addSlot': {
-    call: (w) => ({ params: { id: w.t.serviceA }, body: bookingSlotInput(3) }),
-    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
-  },
-  'bookings.slotBookings': {
-    call: (w) => ({ params: { id: w.t.slotA }, query: {} }),
-    expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
-  },
-  // check-in opens an hour before the slot: whoever may check in here is told so
-  'bookings.checkin': {
-    call: (w) => ({ params: { id: w.t.bookingA } }),
-    expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
-  },
-  'bookings.cancel': { call: (w) => ({ params: { id: w.t.bookingA } }), expect: grid(404, { 200: ['memberA'] }) },
-
   // ---------- events ----------
   'events.list': { call: () => ({ query: {} }), expect: grid(200) },
   'events.detail': {
@@ -354,86 +282,6 @@ export const CASES: Record<string, Case> = {
   },
   'relief.withdraw': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(404, { 200: ['memberA'] }) },
 
-  // ---------- legal aid (法律援助): legal.handle = legal_staff and admins over the member's union ----------
-  // an empty request: members pass the gate and are told what is missing; others are pointed to the hotline
-  'legal.create': { call: () => ({ body: {} }), expect: grid(403, { 400: MEMBERS }) },
-  'legal.mine': { call: () => ({}), expect: grid(200) },
-  'legal.detail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(404, { 200: ['memberA'] }) },
-  'legal.message': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: { text: '矩阵留言' } }), expect: grid(404, { 200: ['memberA'] }) },
-  // not closed yet: memberA is told so (409)
-  'legal.rate': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: { stars: 5 } }), expect: grid(404, { 409: ['memberA'] }) },
-  'legal.upload': { call: () => ({ form: png }), expect: grid(200) },
-  'legal.manageList': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  'legal.manageDetail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
-  // adminA takes it first; the admins after it find it taken (409)
-  'legal.take': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin'] }) },
-  // empty bodies: holders of legal.handle pass the gate and are told what is missing
-  'legal.reply': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
-  'legal.schedule': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
-  'legal.close': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
-  'legal.withdraw': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(404, { 200: ['memberA'] }) },
-
-  // ---------- staff (invitations, roles) ----------
-  'staff.createInvitation': {
-    call: (w) => ({ body: { role: 'reviewer', orgId: w.cast.orgs.unionA, note: '矩阵邀请' } }),
-    expect: grid(403, { 200: ADMINS_OVER_A }),
-  },
-  'staff.invitations': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  // revoking again changes nothing (200)
-  'staff.revokeInvitation': { call: (w) => ({ params: { id: w.t.staffInviteA.id } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
-  // whoever holds a code sees the invitation (revoked by now: state 'revoked')
-  'staff.preview': { call: (w) => ({ body: { code: w.t.staffInviteA.code } }), expect: grid(200) },
-  // a revoked invitation: every logged-in caller passes the gate and is told so (410)
-  'staff.accept': { call: (w) => ({ body: { code: w.t.staffInviteGone } }), expect: grid(410) },
-  'staff.roles': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  'staff.unions': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  // adminA revokes first; for the admins after it the role is gone (404)
-  'staff.revokeRole': {
-    call: (w) => ({ body: { userId: w.t.staffVictim, orgId: w.cast.orgs.unionA, role: 'reviewer', reason: '矩阵撤销' } }),
-    expect: grid(403, { 200: ['adminA'], 404: ['streetAdmin', 'districtAdmin'] }),
-  },
-
-  // ---------- unions (the tree) ----------
-  'unions.list': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  'unions.detail': { call: (w) => ({ params: { id: w.cast.orgs.unionA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
-  // under the street: its admin creates it; the district's admin after it finds the name taken (409)
-  'unions.create': {
-    call: (w) => ({ body: { parentId: w.cast.orgs.street, name: '矩阵新建工会', kind: 'grassroots', address: '示例市云溪区青禾路 99 号' } }),
-    expect: grid(403, { 200: ['streetAdmin'], 409: ['districtAdmin'] }),
-  },
-  'unions.update': { call: (w) => ({ params: { id: w.cast.orgs.unionA }, body: unionFields }), expect: grid(403, { 200: ADMINS_OVER_A }) },
-  // to where it is: the admins above A may (a no-op); A's own admin may not move the union of their post
-  'unions.move': { call: (w) => ({ params: { id: w.cast.orgs.unionA }, body: { parentId: w.cast.orgs.street } }), expect: grid(403, { 200: ['streetAdmin', 'districtAdmin'] }) },
-  // union A has members: the admins above it are told so (409)
-  'unions.close': { call: (w) => ({ params: { id: w.cast.orgs.unionA }, body: { reason: '矩阵撤销' } }), expect: grid(403, { 409: ['streetAdmin', 'districtAdmin'] }) },
-  'unions.reopen': { call: (w) => ({ params: { id: w.cast.orgs.unionA } }), expect: grid(403, { 409: ['streetAdmin', 'districtAdmin'] }) },
-  // every admin gets a report (rows outside their subtree are its problems)
-  'unions.importDryRun': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
-  'unions.importCommit': { call: () => ({ form: unionsFile }), expect: grid(403, { 200: ADMINS }) },
-
-  // ---------- stations (爱心驿站): public reads, reports by any user, keepers bound to their stations ----------
-  'stations.list': { call: () => ({ query: { lat: 30.2738, lng: 120.1549 } }), expect: everyone(200) },
-  'stations.areas': { call: () => ({}), expect: everyone(200) },
-  'stations.detail': { call: (w) => ({ params: { id: w.t.stationA } }), expect: everyone(200) },
-  'stations.checkin': { call: (w) => ({ params: { id: w.t.stationA } }), expect: everyone(200) },
-  'stations.upload': { call: () => ({ form: png }), expect: grid(200) },
-  'stations.report': { call: (w) => ({ params: { id: w.t.stationA }, body: { description: '矩阵：饮水机坏了' } }), expect: grid(200) },
-  'stations.keeping': { call: () => ({}), expect: grid(403, { 200: [...ADMINS, ...KEEPERS] }) },
-  'stations.setStatus': {
-    call: (w) => ({ params: { id: w.t.stationA }, body: { status: 'open' } }),
-    expect: grid(403, { 200: [...ADMINS_OVER_A, 'keeperA'] }),
-  },
-  'stations.reports': { call: (w) => ({ params: { id: w.t.stationA } }), expect: grid(403, { 200: [...ADMINS_OVER_A, 'keeperA'] }) },
-  'stations.resolve': {
-    call: (w) => ({ params: { id: w.t.stationReportA }, body: { note: '矩阵：已处理' } }),
-    expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin', 'keeperA'] }),
-  },
-  'stations.manage': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  'stations.create': { call: (w) => ({ body: stationInput(w.cast.orgs.unionA, { name: '矩阵新驿站' }) }), expect: grid(403, { 200: ADMINS_OVER_A }) },
-  'stations.update': {
-    call: (w) => ({ params: { id: w.t.stationA }, body: stationInput(w.cast.orgs.unionA) }),
-    expect: grid(403, { 200: ADMINS_OVER_A }),
-  },
-  'stations.importDryRun': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
-  'stations.importCommit': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
+  // ---------- staff, the union tree and the services (cases-org.ts) ----------
+  ...ORG_AND_SERVICE_CASES,
 }
