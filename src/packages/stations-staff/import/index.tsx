@@ -5,7 +5,7 @@
  * and the same file again changes nothing.
  */
 import { observer } from 'mobx-react-lite'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { stationsApi } from '@contract/stations/api'
 import {
   FACILITIES,
@@ -19,10 +19,8 @@ import {
 import { useStores } from '../../../stores/context'
 import { useSheetImport } from '../../../hooks/useSheetImport'
 import { Loading } from '../../../components/Loading'
-import { ErrorMessage } from '../../../components/ErrorMessage'
-import { ImportReportView } from '../../../components/ImportReportView'
+import { SheetImportSteps } from '../../../components/SheetImportSteps'
 import { LoginRequired } from '../../../components/LoginRequired'
-import { back } from '../../../platform/ui'
 import '../staff.css'
 
 const COLUMN_HINT = (Object.keys(STATION_IMPORT_COLUMNS) as StationImportColumn[])
@@ -34,7 +32,7 @@ const MAX_MB = STATION_IMPORT_MAX_BYTES / 1024 / 1024
 function StationImportPage() {
   const root = useStores()
   const authed = root.session.isAuthenticated
-  const { file, report, busy, error, pick, run } = useSheetImport({
+  const sheet = useSheetImport({
     dryRun: stationsApi.importDryRun,
     commit: stationsApi.importCommit,
     maxBytes: STATION_IMPORT_MAX_BYTES,
@@ -44,9 +42,6 @@ function StationImportPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='工会管理员登录后可导入驿站名单' />
-  const checked = report !== null && !report.committed
-  const clean = checked && report.counts.rejected === 0 && report.counts.total > 0
-  const toWrite = report ? report.counts.new + report.counts.updated : 0
   return (
     <View className='page station-import-page'>
       <View className='notice station-import-notice'>
@@ -59,30 +54,7 @@ function StationImportPage() {
         </Text>
         <Text className='station-import-line'>先检查每一行，全部无误后才能导入；有任何一行有问题时不会导入任何数据。已有的驿站（同一运营工会下同名）会按文件更新，其状态与照片保留，同一文件重复导入不会重复登记。</Text>
       </View>
-      <Button className='btn btn-primary btn-block station-import-pick' loading={busy === 'check' || undefined} disabled={busy !== null || undefined} onClick={() => void pick()}>
-        {file ? '重新选择文件' : '选择驿站名单文件'}
-      </Button>
-      {busy === 'check' ? <Text className='muted'>正在检查 {file?.name}…</Text> : null}
-      <ErrorMessage error={error} onRetry={file ? () => void run(report ? 'commit' : 'check', file) : undefined} />
-      {report ? <ImportReportView report={report} /> : null}
-      {checked && file ? (
-        <Button
-          className='btn btn-primary btn-block station-import-commit'
-          loading={busy === 'commit' || undefined}
-          disabled={!clean || busy !== null || undefined}
-          onClick={() => clean && void run('commit', file)}
-        >
-          {!clean ? '确认导入' : toWrite > 0 ? `确认导入 ${toWrite} 个驿站` : '确认导入（与系统中一致，无变化）'}
-        </Button>
-      ) : null}
-      {checked && !clean ? (
-        <Text className='muted station-import-fix'>
-          {report.counts.total === 0 ? '文件中没有可导入的行。' : '请在文件中修正以上问题后，点击“重新选择文件”再次检查；全部无误后才能导入。'}
-        </Text>
-      ) : null}
-      {report?.committed ? (
-        <Button className='btn btn-ghost btn-block station-import-done' onClick={back}>返回驿站管理</Button>
-      ) : null}
+      <SheetImportSteps sheet={sheet} prefix='station-import' fileLabel='驿站名单' unit='个驿站' backLabel='返回驿站管理' />
     </View>
   )
 }
