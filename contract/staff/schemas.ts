@@ -31,6 +31,8 @@ export const Invitation = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
   venues: z.array(VenueRef),
+  /** station_keeper: the stations the grant will bind, named; other roles: none. */
+  stations: z.array(VenueRef),
   note: z.string(),
   invitedBy: z.string(),
   createdAt: z.string(),
@@ -76,6 +78,8 @@ export const HeldRole = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
   venues: z.array(VenueRef),
+  /** station_keeper: the stations the grant binds, named; other roles: none. */
+  stations: z.array(VenueRef),
   since: z.string(),
   /** Whether the caller may revoke it (subtree, admin only from above, never their own admin role). */
   canRevoke: z.boolean(),

@@ -208,11 +208,18 @@ describe.each(databases())('stations on %s', (target) => {
     expect((await invite([paused])).body.reason).toBe('STAFF_STATION_UNKNOWN') // not under the street
     const created = await invite([closedNow])
     expect(created.status).toBe(200)
+    expect(created.body.stations).toEqual([{ id: closedNow, name: REPORTED_STATION }])
+    // the admin's list of open invitations names the stations too
+    const open = await app.ok(staffApi.invitations, { token: admin })
+    expect(open.items.find((i) => i.id === created.body.id)).toMatchObject({ role: 'station_keeper', stations: [{ id: closedNow, name: REPORTED_STATION }] })
     const someone = await newUser(h, app, '新站长')
     // the one invited sees which stations they will keep, by name
     const preview = await app.ok(staffApi.preview, { token: someone.token, body: { code: created.body.code } })
     expect(preview).toMatchObject({ role: 'station_keeper', venues: [], stations: [{ id: closedNow, name: REPORTED_STATION }], canAccept: true })
     await app.ok(staffApi.accept, { token: someone.token, body: { code: created.body.code } })
+    // and so does the list of staff roles: the keeper's grant, with the station it binds
+    const roles = await app.ok(staffApi.roles, { token: admin, query: { role: 'station_keeper', limit: 100 } })
+    expect(roles.items.find((r) => r.userId === someone.id)).toMatchObject({ orgId: street, stations: [{ id: closedNow, name: REPORTED_STATION }], venues: [] })
     const kept = await app.ok(stationsApi.keeping, { token: someone.token })
     expect(kept.items.map((s) => s.id)).toEqual([closedNow])
     expect((await app.call(stationsApi.setStatus, { token: someone.token, params: { id: closedNow }, body: { status: 'full' } })).status).toBe(200)

@@ -18,7 +18,7 @@ import { refuse, refuseAt } from '../../errors'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { hashStaffCode, newStaffCode } from './codes'
 import { assertMayGrant, bindingsFor, orgOf } from './rules'
-import { invitationQuery, recordOf, toInvitation, venueNames } from './views'
+import { invitationQuery, recordOf, toInvitation, bindingNames } from './views'
 
 const DAY = 24 * 60 * 60_000
 
@@ -67,7 +67,7 @@ export class InvitationService {
         subjectId: row.id,
         detail: { role: row.role, orgId: org.id, bindings, note: row.note, expiresAt: row.expiresAt.toISOString() },
       })
-      const names = await venueNames(tx, [bindings.venues])
+      const names = await bindingNames(tx, [bindings])
       const view = toInvitation({ ...row, orgName: org.name, orgPath: org.path, orgClosedAt: org.closedAt, inviter: user.nickname }, names)
       return { ...view, roleLabel: STAFF_ROLE_LABELS[row.role], code, path: pages.staff.invite.url({ code }) }
     })
@@ -93,7 +93,7 @@ export class InvitationService {
       .limit(query.limit + 1)
     const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.i.id])
     const records = page.map(recordOf)
-    const names = await venueNames(db, records.map((r) => r.bindings.venues))
+    const names = await bindingNames(db, records.map((r) => r.bindings))
     return { items: records.map((r) => toInvitation(r, names)), nextCursor }
   }
 

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../http/deps'
 import { refuse } from '../../errors'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { assertMayGrant, orgOf } from './rules'
-import { venueNames, venueRefs } from './views'
+import { bindingNames, stationRefsOf, venueRefs } from './views'
 
 export class RoleService {
   constructor(private readonly deps: AppDeps) {}
@@ -40,7 +40,7 @@ export class RoleService {
       .orderBy(asc(userRoles.orgId), asc(userRoles.userId), asc(userRoles.role))
       .limit(query.limit + 1)
     const { page, nextCursor } = pageOf(rows, query.limit, (x) => [x.r.orgId, x.r.userId, x.r.role])
-    const names = await venueNames(db, page.map((x) => x.r.bindings.venues))
+    const names = await bindingNames(db, page.map((x) => x.r.bindings))
     return {
       items: page.map((x) => {
         const role = x.r.role as StaffRole
@@ -51,7 +51,8 @@ export class RoleService {
           roleLabel: STAFF_ROLE_LABELS[role],
           orgId: x.r.orgId,
           orgName: x.orgName,
-          venues: venueRefs(x.r.bindings.venues, names),
+          venues: venueRefs(x.r.bindings.venues, names.venues),
+          stations: stationRefsOf(x.r.bindings.stations, names.stations),
           since: x.r.createdAt.toISOString(),
           canRevoke: grantVerdict(user, role, x.orgPath) === 'ok' && !(role === 'admin' && x.r.userId === user.userId),
         }

@@ -37,20 +37,42 @@ export async function venueNames(db: DbOrTx, venueIdLists: readonly (readonly nu
 export const venueRefs = (ids: readonly number[] | undefined, names: Map<number, string>) =>
   (ids ?? []).map((id) => ({ id, name: names.get(id) ?? `场馆 ${id}` }))
 
-/** The stations a grant binds, named (a station gone since shows its number). */
-export async function stationRefs(db: DbOrTx, ids: readonly number[] | undefined): Promise<{ id: number; name: string }[]> {
-  const names = await stationNames(db, ids ?? [])
-  return (ids ?? []).map((id) => ({ id, name: names.get(id) ?? `驿站 ${id}` }))
+/** Station names of every binding in a page of grants or invitations, by id (one query). */
+export async function stationNamesOf(db: DbOrTx, stationIdLists: readonly (readonly number[] | undefined)[]): Promise<Map<number, string>> {
+  return stationNames(db, stationIdLists.flatMap((l) => l ?? []))
 }
 
-export function toInvitation(r: InvitationRecord, names: Map<number, string>): Invitation {
+export const stationRefsOf = (ids: readonly number[] | undefined, names: Map<number, string>) =>
+  (ids ?? []).map((id) => ({ id, name: names.get(id) ?? `驿站 ${id}` }))
+
+/** The stations a grant binds, named (a station gone since shows its number). */
+export async function stationRefs(db: DbOrTx, ids: readonly number[] | undefined): Promise<{ id: number; name: string }[]> {
+  return stationRefsOf(ids, await stationNames(db, ids ?? []))
+}
+
+/** The venue and station names an invitation or a grant shows, by id. */
+export interface BindingNames {
+  venues: Map<number, string>
+  stations: Map<number, string>
+}
+
+/** Both kinds of binding names of a page of rows. */
+export async function bindingNames(db: DbOrTx, bindings: readonly { venues?: readonly number[]; stations?: readonly number[] }[]): Promise<BindingNames> {
+  return {
+    venues: await venueNames(db, bindings.map((b) => b.venues)),
+    stations: await stationNamesOf(db, bindings.map((b) => b.stations)),
+  }
+}
+
+export function toInvitation(r: InvitationRecord, names: BindingNames): Invitation {
   return {
     id: r.id,
     role: r.role,
     roleLabel: STAFF_ROLE_LABELS[r.role],
     orgId: r.orgId,
     orgName: r.orgName,
-    venues: venueRefs(r.bindings.venues, names),
+    venues: venueRefs(r.bindings.venues, names.venues),
+    stations: stationRefsOf(r.bindings.stations, names.stations),
     note: r.note,
     invitedBy: inviterName(r),
     createdAt: r.createdAt.toISOString(),

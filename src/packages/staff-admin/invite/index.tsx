@@ -147,7 +147,7 @@ function Created({ invitation, onAnother }: { invitation: CreatedInvitation; onA
       </Text>
       <Image className='invite-qr' src={qr} mode='aspectFit' aria-label={`邀请二维码：${invitation.roleLabel}，${invitation.orgName}`} />
       <Text className='invite-code' aria-label={`邀请码 ${invitation.code.split('').join(' ')}`}>{invitation.code}</Text>
-      <Text className='muted'>{invitation.roleLabel} · {invitation.orgName}{invitation.venues.length ? ` · ${invitation.venues.map((v) => v.name).join('、')}` : ''}</Text>
+      <Text className='muted'>{invitation.roleLabel} · {invitation.orgName}{[...invitation.venues, ...invitation.stations].length ? ` · ${[...invitation.venues, ...invitation.stations].map((v) => v.name).join('、')}` : ''}</Text>
       <View className='actions-row'>
         <Button className='btn btn-ghost invite-copy' onClick={() => void copy()}>复制邀请码</Button>
         {share.canShareToChat ? (

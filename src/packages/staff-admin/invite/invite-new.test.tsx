@@ -22,6 +22,7 @@ const created = {
   orgId: 4,
   orgName: '星河物流有限公司工会',
   venues: [{ id: 31, name: '云溪影城' }],
+  stations: [],
   note: '负责周末观影核销',
   invitedBy: '管理员·周',
   createdAt: '2026-12-03T02:00:00.000Z',

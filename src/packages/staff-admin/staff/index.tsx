@@ -25,6 +25,9 @@ import '../staff-admin.css'
 type RoleRow = HeldRole & { id: number }
 const roleKey = (r: HeldRole) => `${r.userId}-${r.orgId}-${r.role}`
 
+/** The venues or stations a grant is bound to, by name (驿站站长 · 星河广场爱心驿站); '' when it binds none. */
+const boundNames = (r: { venues: { name: string }[]; stations: { name: string }[] }) => [...r.venues, ...r.stations].map((b) => b.name).join('、')
+
 function RevokeForm({ role, onDone, onCancel }: { role: HeldRole; onDone: () => void; onCancel: () => void }) {
   const root = useStores()
   const [reason, setReason] = useState('')
@@ -139,10 +142,12 @@ function StaffAdminPage() {
             <View key={roleKey(r)} className='staff-role'>
               <View className='staff-row'>
                 <View className='staff-row-main'>
-                  <Text className='staff-row-title'>{r.nickname || '未设置昵称'} · {r.roleLabel}</Text>
+                  <Text className='staff-row-title'>
+                    {r.nickname || '未设置昵称'} · {r.roleLabel}
+                    {boundNames(r) ? ` · ${boundNames(r)}` : ''}
+                  </Text>
                   <Text className='staff-row-sub'>
-                    {r.orgName}
-                    {r.venues.length ? ` · ${r.venues.map((v) => v.name).join('、')}` : ''} · {formatDate(r.since)} 起
+                    {r.orgName} · {formatDate(r.since)} 起
                   </Text>
                 </View>
                 {r.canRevoke && revoking !== roleKey(r) ? (
@@ -171,8 +176,13 @@ function StaffAdminPage() {
           items.map((inv) => (
             <View key={inv.id} className='staff-row staff-invitation'>
               <View className='staff-row-main'>
-                <Text className='staff-row-title'>{inv.roleLabel} · {inv.orgName}</Text>
-                <Text className='staff-row-sub'>{inv.note} · {formatDateTime(inv.expiresAt)} 前有效</Text>
+                <Text className='staff-row-title'>
+                  {inv.roleLabel} · {boundNames(inv) || inv.orgName}
+                </Text>
+                <Text className='staff-row-sub'>
+                  {boundNames(inv) ? `${inv.orgName} · ` : ''}
+                  {inv.note} · {formatDateTime(inv.expiresAt)} 前有效
+                </Text>
               </View>
               <View className='staff-revoke' role='button' aria-label={`撤销邀请：${inv.roleLabel}`} onClick={() => void revokeInvitation(inv)}>
                 撤销
