@@ -27,6 +27,8 @@ export const stationsApi = {
   manage: endpoint<typeof s.manage>('GET', '/api/stations/manage'),
   create: endpoint<typeof s.create>('POST', '/api/stations'),
   update: endpoint<typeof s.update>('PUT', '/api/stations/:id'),
+  /** Admins: a photo of a station (multipart, `file`; JPG/PNG/WebP ≤ 5 MB) to put in `photoIds` on create / update. */
+  photoUpload: endpoint<typeof s.photoUpload>('POST', '/api/stations/photos'),
   /** Admins: check a station file (.xlsx / .csv; multipart `file`) row by row, writing nothing. */
   importDryRun: endpoint<typeof s.importDryRun>('POST', '/api/stations/import/dry-run'),
   /** Admins: import it, all or nothing (a station is matched by its name under its union; equal rows untouched). */

@@ -1,4 +1,4 @@
-import { agoText, isOpenAt, todayHoursText, type WeeklyHours } from './hours'
+import { agoText, isOpenAt, todayHoursText, windowText, type WeeklyHours } from './hours'
 import { liveStatusOf } from './live'
 
 /** An instant given as China wall-clock time. */
@@ -46,6 +46,12 @@ describe('open now (China time)', () => {
     expect(isOpenAt(allDay, at('2026-12-02T03:17:00'))).toBe(true)
     expect(todayHoursText(allDay, at('2026-12-02T03:17:00'))).toBe('24 小时开放')
     expect(isOpenAt({ ...day, days: every('00:00', '24:00') }, at('2026-12-02T23:59:00'))).toBe(true)
+    // one weekday 全天 24 小时 among others (Wednesday, index 2)
+    const wedWhole: WeeklyHours = { ...day, days: day.days.map((d, i) => (i === 2 ? { open: '00:00', close: '24:00' } : d)) }
+    expect(todayHoursText(wedWhole, at('2026-12-02T03:00:00'))).toBe('今日 24 小时开放')
+    expect(isOpenAt(wedWhole, at('2026-12-02T03:00:00'))).toBe(true)
+    expect(isOpenAt(wedWhole, at('2026-12-03T03:00:00'))).toBe(false) // Thursday 03:00: its 08:00 window not begun
+    expect(windowText({ open: '00:00', close: '24:00' })).toBe('全天 24 小时')
   })
 })
 

@@ -74,10 +74,15 @@ export function todayHoursText(hours: WeeklyHours, ms: number): string {
   if (hours.allDay) return '24 小时开放'
   const win = hours.days[today.weekday]
   if (!win) return '今日闭站'
-  return `今日 ${windowText(win)}`
+  return isWholeDay(win) ? '今日 24 小时开放' : `今日 ${windowText(win)}`
 }
 
+/** 00:00–24:00: the whole day (a weekday marked 全天 24 小时). */
+export const WHOLE_DAY: DayWindow = { open: '00:00', close: '24:00' }
+export const isWholeDay = (win: DayWindow): boolean => win.open === WHOLE_DAY.open && win.close === WHOLE_DAY.close
+
 export function windowText(win: DayWindow): string {
+  if (isWholeDay(win)) return '全天 24 小时'
   return minutesOf(win.close) <= minutesOf(win.open) ? `${win.open}–次日 ${win.close}` : `${win.open}–${win.close}`
 }
 

@@ -39,6 +39,10 @@ export const COMMON_PROBLEMS = ['饮水机坏了', '门锁着', '充电插座坏
 /** A report photo: JPG / PNG / WebP, at most this many bytes. */
 export const REPORT_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
+/** A station's own photos (admins add them on the edit form): at most this many, each JPG / PNG / WebP of this size. */
+export const STATION_PHOTOS_MAX = 6
+export const STATION_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
 /** In-app message kind sent to the reporter when the keeper resolves the problem. */
 export const STATION_REPORT_RESOLVED = 'stations.report_resolved'
 
@@ -58,6 +62,8 @@ export const STATION_IMPORT_COLUMNS = {
 } as const
 export type StationImportColumn = keyof typeof STATION_IMPORT_COLUMNS
 export const STATION_IMPORT_OPTIONAL_COLUMNS: readonly StationImportColumn[] = ['days', 'closedDates', 'keeperName', 'keeperPhone']
+/** How a station file writes different hours per weekday in 开放时间 (the import page's notice and its row errors). */
+export const STATION_IMPORT_HOURS_EXAMPLE = '周一至周五 08:00-20:00；周六 09:00-17:00；周日 休息'
 /** Largest station file accepted, and most data rows in one. */
 export const STATION_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 export const STATION_IMPORT_MAX_ROWS = 2_000

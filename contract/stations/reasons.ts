@@ -12,6 +12,7 @@ export const StationReasons = defineReasons({
   UPLOAD_FILE_MISSING: { status: 400, message: '请选择照片' },
   UPLOAD_FILE_EMPTY: { status: 400, message: '照片是空的，请重新选择' },
   UPLOAD_FILE_TYPE: { status: 415, message: '仅支持 JPG、PNG、WebP 格式的照片' },
+  UPLOAD_FILE_TOO_LARGE: { status: 413, message: '照片不能超过 5 MB，请压缩后重新上传' },
   STATION_IMPORT_NOT_MULTIPART: { status: 415, message: '请以表单方式上传驿站名单文件' },
   STATION_IMPORT_FILE_MISSING: { status: 400, message: '请选择驿站名单文件' },
   STATION_IMPORT_FILE_EMPTY: { status: 400, message: '文件是空的，请重新选择' },

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { nextCursor, PageQuery } from '../paging'
 import { ImportReport } from '../imports'
-import { FACILITIES, KEEPER_STATUSES } from './labels'
+import { FACILITIES, KEEPER_STATUSES, STATION_PHOTOS_MAX } from './labels'
 import { HHMM } from './hours'
 
 const id = z.coerce.number().int().positive()
@@ -12,8 +12,12 @@ export const Facility = z.enum(FACILITIES)
 export const KeeperStatus = z.enum(KEEPER_STATUSES)
 export const LiveStatus = z.enum([...KEEPER_STATUSES, 'unconfirmed'])
 
-const hhmm = z.string().regex(HHMM, '时间格式应为 HH:mm')
-export const DayWindow = z.object({ open: hhmm, close: hhmm })
+const hhmm = z.string().regex(HHMM, '时间格式应为 HH:mm，如 08:00')
+/** One weekday's window; a close at or before the open runs past midnight. 00:00–24:00 = the whole day. */
+export const DayWindow = z
+  .object({ open: hhmm, close: hhmm })
+  .refine((w) => w.open !== '24:00', { message: '开始时间应在 00:00–23:59 之间', path: ['open'] })
+  .refine((w) => w.open !== w.close, { message: '开始与结束时间相同；全天开放请选“全天 24 小时”', path: ['close'] })
 export const WeeklyHours = z.object({
   allDay: z.boolean(),
   days: z.array(DayWindow.nullable()).length(7, '请填写周一至周日的开放时间'),
@@ -29,8 +33,12 @@ export const StationInput = z.object({
   orgId: z.number().int(),
   hours: WeeklyHours,
   facilities: z.array(Facility).max(FACILITIES.length).default([]),
-  /** Uploaded photo ids (POST /api/stations/uploads). */
-  photoIds: z.array(z.string().min(1).max(64)).max(6).default([]),
+  /** The station's photos in display order (the first is the cover): ids from POST /api/stations/photos. */
+  photoIds: z
+    .array(z.string().min(1).max(64))
+    .max(STATION_PHOTOS_MAX, `最多 ${STATION_PHOTOS_MAX} 张照片`)
+    .refine((ids) => new Set(ids).size === ids.length, '同一张照片只能出现一次')
+    .default([]),
   keeperName: z.string().trim().max(20).default(''),
   keeperPhone: z.string().trim().max(20).default(''),
 })
@@ -149,6 +157,7 @@ export const areas = { response: AreaList }
 export const detail = { params: StationIdParams, response: StationDetail }
 export const checkin = { params: StationIdParams, response: CheckinResult }
 export const upload = { response: UploadedPhoto }
+export const photoUpload = { response: UploadedPhoto }
 export const report = { params: StationIdParams, body: ReportInput, response: PublicReport }
 export const keeping = { response: KeptList }
 export const setStatus = { params: StationIdParams, body: StatusInput, response: StationDetail }

@@ -245,6 +245,7 @@ export function accessTable(): AccessTable {
       manage: staff('stations.manage', undefined, { note: 'stations of the caller’s subtree (an orgId outside it: 403)' }),
       create: staff('stations.manage', orgInBody('orgId')),
       update: staff('stations.manage', stationTargets.station, { note: 'and the new orgId, in the service' }),
+      photoUpload: staff('stations.manage', undefined, { note: 'a station photo, the caller’s until a station of their subtree is saved with it' }),
       importDryRun: staff('stations.manage', undefined, { note: 'each row’s union checked against the caller’s subtree in the service' }),
       importCommit: staff('stations.manage', undefined, { note: 'each row’s union checked against the caller’s subtree in the service' }),
     })

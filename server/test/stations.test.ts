@@ -237,7 +237,7 @@ describe.each(databases())('stations on %s', (target) => {
       { name: '青禾菜场驿站', org: '青禾街道总工会', hours: '22:00-06:00', days: '周一至周五', facilities: '饮水、热饭' },
       { name: '园区南门驿站', org: '云溪科技园区工会', hours: '24小时', closedDates: '2026-10-01' },
     ]
-    const bad = stationsCsv([...lines, { name: '坏行', org: '不存在的工会', lat: '北纬', hours: '全天', facilities: '按摩椅' }])
+    const bad = stationsCsv([...lines, { name: '坏行', org: '不存在的工会', lat: '北纬', hours: '早八晚八', facilities: '按摩椅' }])
     const dry = await app.request('POST', '/api/stations/import/dry-run', { token: street, raw: sheetForm(bad) })
     expect(dry.status).toBe(200)
     expect(dry.body.counts).toMatchObject({ total: 3, new: 2, rejected: 1 })

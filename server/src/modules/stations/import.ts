@@ -16,7 +16,7 @@ import {
   type Facility,
   type StationImportColumn,
 } from '@contract/stations/labels'
-import { HHMM, WEEKDAY_LABELS, type WeeklyHours } from '@contract/stations/hours'
+import type { WeeklyHours } from '@contract/stations/hours'
 import { StationReasons } from '@contract/stations/reasons'
 import { audit } from '../../audit'
 import { inSubtree, scopesFor } from '../../auth/policy'
@@ -28,6 +28,7 @@ import { isIsoDate } from '../../db/paging'
 import { cellText, readSheet, type SheetRow, type SheetSpec } from '../../files/sheet'
 import { importReport } from '../../files/import-report'
 import type { AppDeps } from '../../http/deps'
+import { parseHours } from './import-hours'
 
 export interface StationFile {
   bytes: Buffer
@@ -73,30 +74,6 @@ const FACILITY_BY_LABEL: Record<string, Facility> = {
   卫生间: 'toilet',
 }
 
-/** 每天 · 周一至周五 · 工作日 · 周末 · 周一、周三、周五 (empty = every day). */
-function parseDays(text: string): boolean[] | null {
-  const t = text.replace(/\s/g, '')
-  if (t === '' || t === '每天' || t === '每日' || t === '全周') return Array(7).fill(true)
-  if (t === '工作日') return [true, true, true, true, true, false, false]
-  if (t === '周末') return [false, false, false, false, false, true, true]
-  const idx = (d: string) => WEEKDAY_LABELS.indexOf(d.replace('星期', '周').replace('周天', '周日') as (typeof WEEKDAY_LABELS)[number])
-  const range = /^(周.|星期.)[至到\-~](周.|星期.)$/.exec(t)
-  if (range) {
-    const a = idx(range[1])
-    const b = idx(range[2])
-    if (a < 0 || b < 0 || b < a) return null
-    return WEEKDAY_LABELS.map((_, i) => i >= a && i <= b)
-  }
-  const parts = t.split(/[、,，]/)
-  const on = Array(7).fill(false)
-  for (const p of parts) {
-    const i = idx(p)
-    if (i < 0) return null
-    on[i] = true
-  }
-  return on
-}
-
 function judgeRow(raw: SheetRow<StationImportColumn>): { ok: Row } | { problems: ImportProblem[] } {
   const problems: ImportProblem[] = []
   const bad = (column: StationImportColumn, message: string) => problems.push({ row: raw.row, column: COL[column], message })
@@ -108,13 +85,8 @@ function judgeRow(raw: SheetRow<StationImportColumn>): { ok: Row } | { problems:
   const lng = Number(c.lng)
   if (c.lat === '' || !Number.isFinite(lat) || Math.abs(lat) > 90) bad('lat', `纬度“${c.lat}”不正确，应为 GCJ-02 坐标，如 30.2745`)
   if (c.lng === '' || !Number.isFinite(lng) || Math.abs(lng) > 180) bad('lng', `经度“${c.lng}”不正确，应为 GCJ-02 坐标，如 120.1557`)
-  const h = c.hours.replace(/\s/g, '').replace(/[–—~至]/g, '-')
-  const allDay = /^24(小时|h|H)?$/.test(h)
-  const window = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(h)
-  const pad = (t: string) => t.padStart(5, '0')
-  if (!allDay && !(window && HHMM.test(pad(window[1])) && HHMM.test(pad(window[2])))) bad('hours', `开放时间“${c.hours}”无法识别，应为“24小时”或“08:00-20:00”（跨夜如“22:00-06:00”）`)
-  const days = parseDays(c.days)
-  if (!days) bad('days', `开放日“${c.days}”无法识别，应为“每天”“工作日”“周一至周五”或“周一、周三”`)
+  const hours = parseHours(c.hours, c.days)
+  if (!hours.ok) bad(hours.column, hours.message)
   const closedDates = c.closedDates.split(/[\s,，、]+/).filter(Boolean)
   const wrongDate = closedDates.find((d) => !isIsoDate(d))
   if (wrongDate) bad('closedDates', `闭站日期“${wrongDate}”应写作 YYYY-MM-DD`)
@@ -126,8 +98,7 @@ function judgeRow(raw: SheetRow<StationImportColumn>): { ok: Row } | { problems:
   }
   if (c.keeperName.length > 20) bad('keeperName', '站长姓名最多 20 个字')
   if (c.keeperPhone.length > 20) bad('keeperPhone', '站长电话最多 20 个字')
-  if (problems.length > 0 || !days) return { problems }
-  const win = window ? { open: pad(window[1]), close: pad(window[2]) } : { open: '00:00', close: '24:00' }
+  if (problems.length > 0 || !hours.ok) return { problems }
   return {
     ok: {
       row: raw.row,
@@ -136,7 +107,7 @@ function judgeRow(raw: SheetRow<StationImportColumn>): { ok: Row } | { problems:
       address: c.address,
       lat,
       lng,
-      hours: { allDay, days: days.map((on) => (on || allDay ? win : null)), closedDates },
+      hours: { allDay: hours.allDay, days: hours.days, closedDates },
       facilities: FACILITIES.filter((f) => facilities.includes(f)),
       keeperName: c.keeperName,
       keeperPhone: c.keeperPhone,

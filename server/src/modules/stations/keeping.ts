@@ -24,6 +24,8 @@ import { stationDetail } from './listing'
 import { openReportCounts, toSummary } from './views'
 
 export const REPORT_FILE_KIND = 'stations.report'
+/** The files kind of a station's own photos (admins'; deleted when taken off the station, so never a report's). */
+export const STATION_PHOTO_KIND = 'stations.photo'
 
 export class StationKeeperService {
   constructor(private readonly deps: AppDeps) {}
@@ -164,9 +166,9 @@ function toPublic(r: StationReportRow): PublicReport {
   }
 }
 
-/** A photo the user uploaded (any image kind): refused beside `field` otherwise; attached so it is not swept. */
+/** A photo the user uploaded (an image, not a station's own photo): refused beside `field` otherwise; attached so it is not swept. */
 export async function ownPhoto(deps: AppDeps, tx: DbOrTx, userId: number, fileId: string, field: string): Promise<void> {
   const row = await deps.files.find(tx, fileId)
-  if (!row || row.ownerUserId !== userId || !row.mime.startsWith('image/')) throw refuseAt(field, StationReasons.STATION_PHOTO_UNKNOWN)
+  if (!row || row.ownerUserId !== userId || !row.mime.startsWith('image/') || row.kind === STATION_PHOTO_KIND) throw refuseAt(field, StationReasons.STATION_PHOTO_UNKNOWN)
   await deps.files.attach(tx, [fileId])
 }

@@ -4,7 +4,7 @@
  * update. Each change audited in its transaction.
  */
 import { and, asc, eq, gt, inArray, like, or, sql } from 'drizzle-orm'
-import type { ManagedList, StationDetail, StationInput } from '@contract/stations/schemas'
+import type { ManagedList, StationDetail, StationInput, UploadedPhoto } from '@contract/stations/schemas'
 import { StationInput as StationInputSchema } from '@contract/stations/schemas'
 import { StationReasons } from '@contract/stations/reasons'
 import type { AppDeps } from '../../http/deps'
@@ -17,7 +17,7 @@ import { audit } from '../../audit'
 import { Errors, refuse, refuseAt } from '../../errors'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { stationDetail } from './listing'
-import { ownPhoto } from './keeping'
+import { STATION_PHOTO_KIND } from './keeping'
 import { openReportCounts, toSummary } from './views'
 
 type Input = ReturnType<typeof StationInputSchema.parse>
@@ -63,7 +63,7 @@ export class StationAdminService {
     const v = StationInputSchema.parse(input)
     return this.deps.db.transaction(async (tx) => {
       await this.checkOrg(tx, user, v.orgId)
-      for (const id of v.photoIds) await ownPhoto(this.deps, tx, user.userId, id, 'photoIds')
+      await this.newPhotos(tx, user, v.photoIds)
       const [row] = await tx.insert(stations).values(valuesOf(v)).returning({ id: stations.id })
       await audit(tx, { actorUserId: user.userId, action: 'stations.create', subjectType: 'station', subjectId: row.id, detail: { name: v.name, orgId: v.orgId } })
       return stationDetail(this.deps, tx, row.id)
@@ -76,11 +76,44 @@ export class StationAdminService {
       const [old] = await tx.select().from(stations).where(eq(stations.id, id)).for('update')
       if (!old) throw refuse(StationReasons.STATION_NOT_FOUND)
       await this.checkOrg(tx, user, v.orgId)
-      for (const pid of v.photoIds) if (!old.photoIds.includes(pid)) await ownPhoto(this.deps, tx, user.userId, pid, 'photoIds')
+      await this.newPhotos(tx, user, v.photoIds.filter((pid) => !old.photoIds.includes(pid)))
       await tx.update(stations).set({ ...valuesOf(v), updatedAt: new Date(this.deps.now()) }).where(eq(stations.id, id))
-      await audit(tx, { actorUserId: user.userId, action: 'stations.update', subjectType: 'station', subjectId: id, detail: { name: v.name, orgId: v.orgId } })
-      return stationDetail(this.deps, tx, id)
+      const removed = await this.dropPhotos(tx, old.photoIds.filter((pid) => !v.photoIds.includes(pid)))
+      const photos = { added: v.photoIds.filter((pid) => !old.photoIds.includes(pid)).length, removed: removed.length }
+      await audit(tx, { actorUserId: user.userId, action: 'stations.update', subjectType: 'station', subjectId: id, detail: { name: v.name, orgId: v.orgId, photos } })
+      return { view: await stationDetail(this.deps, tx, id), removed }
+    }).then(async ({ view, removed }) => {
+      // Object-store bytes go after the commit (database blobs went with their rows).
+      for (const row of removed) await this.deps.files.removeBytes(row).catch(() => undefined)
+      return view
     })
+  }
+
+  /** A station photo: stored unattached under the uploader (attached when a station saved with it). */
+  async uploadPhoto(user: AuthUser, file: { mime: string; bytes: Uint8Array }): Promise<UploadedPhoto> {
+    const row = await this.deps.files.save(this.deps.db, { ownerUserId: user.userId, kind: STATION_PHOTO_KIND, mime: file.mime, bytes: file.bytes })
+    return { id: row.id, mime: row.mime, size: row.size, url: this.deps.files.signedUrl(row.id) }
+  }
+
+  /** Photos new to a station: the caller's own station-photo uploads (refused beside `photoIds` otherwise), attached. */
+  private async newPhotos(tx: Tx, user: AuthUser, ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const row = await this.deps.files.find(tx, id)
+      if (!row || row.ownerUserId !== user.userId || row.kind !== STATION_PHOTO_KIND) throw refuseAt('photoIds', StationReasons.STATION_PHOTO_UNKNOWN)
+      const [elsewhere] = await tx.select({ id: stations.id }).from(stations).where(sql`${stations.photoIds} @> ${JSON.stringify([id])}::jsonb`).limit(1)
+      if (elsewhere) throw refuseAt('photoIds', StationReasons.STATION_PHOTO_UNKNOWN)
+    }
+    await this.deps.files.attach(tx, ids)
+  }
+
+  /** Photos taken off a station: their files are deleted (their signed links stop working). */
+  private async dropPhotos(tx: Tx, ids: readonly string[]) {
+    const gone = []
+    for (const id of ids) {
+      const row = await this.deps.files.deleteRow(tx, id)
+      if (row) gone.push(row)
+    }
+    return gone
   }
 
   private async checkOrg(tx: Tx, user: AuthUser, orgId: number): Promise<void> {

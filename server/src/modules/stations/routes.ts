@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { stationsApi } from '@contract/stations/api'
 import * as schemas from '@contract/stations/schemas'
-import { REPORT_PHOTO_MAX_BYTES, STATION_IMPORT_MAX_BYTES } from '@contract/stations/labels'
+import { REPORT_PHOTO_MAX_BYTES, STATION_IMPORT_MAX_BYTES, STATION_PHOTO_MAX_BYTES } from '@contract/stations/labels'
 import { StationReasons } from '@contract/stations/reasons'
 import { route } from '../../http/route'
 import { readUpload, readUploadedFile } from '../../http/upload'
@@ -16,6 +16,19 @@ const stationFile = (request: FastifyRequest) =>
     empty: StationReasons.STATION_IMPORT_FILE_EMPTY,
     tooLarge: StationReasons.STATION_IMPORT_FILE_TOO_LARGE,
   })
+
+/** A photo's bytes from the multipart part `file`, judged by its bytes (JPG / PNG / WebP), at most `max`. */
+async function photoOf(request: FastifyRequest, max: number): Promise<{ mime: string; bytes: Uint8Array }> {
+  const bytes = await readUploadedFile(request, max, {
+    notMultipart: StationReasons.UPLOAD_NOT_MULTIPART,
+    missing: StationReasons.UPLOAD_FILE_MISSING,
+    empty: StationReasons.UPLOAD_FILE_EMPTY,
+    tooLarge: StationReasons.UPLOAD_FILE_TOO_LARGE,
+  })
+  const mime = sniffImage(bytes)
+  if (!mime) throw refuse(StationReasons.UPLOAD_FILE_TYPE)
+  return { mime, bytes }
+}
 
 export const stationRoutes: FastifyPluginAsync = async (app) => {
   const { stations, keeper, admin, imports } = app.services.stations
@@ -37,16 +50,7 @@ export const stationRoutes: FastifyPluginAsync = async (app) => {
     stationsApi.upload,
     schemas.upload,
     { auth: 'required', bodyLimit: REPORT_PHOTO_MAX_BYTES + 256 * 1024, rateLimit: { max: 20 } },
-    async ({ user, request }) => {
-      const bytes = await readUploadedFile(request, REPORT_PHOTO_MAX_BYTES, {
-        notMultipart: StationReasons.UPLOAD_NOT_MULTIPART,
-        missing: StationReasons.UPLOAD_FILE_MISSING,
-        empty: StationReasons.UPLOAD_FILE_EMPTY,
-      })
-      const mime = sniffImage(bytes)
-      if (!mime) throw refuse(StationReasons.UPLOAD_FILE_TYPE)
-      return keeper.upload(user, { mime, bytes })
-    },
+    async ({ user, request }) => keeper.upload(user, await photoOf(request, REPORT_PHOTO_MAX_BYTES)),
   )
   route(app, stationsApi.report, schemas.report, { auth: 'required', rateLimit: { max: 10 } }, async ({ user, params, body }) =>
     keeper.report(user, params.id, body),
@@ -60,6 +64,13 @@ export const stationRoutes: FastifyPluginAsync = async (app) => {
   route(app, stationsApi.manage, schemas.manage, signedIn, async ({ user, query }) => admin.list(user, query))
   route(app, stationsApi.create, schemas.create, signedIn, async ({ user, body }) => admin.create(user, body))
   route(app, stationsApi.update, schemas.update, signedIn, async ({ user, params, body }) => admin.update(user, params.id, body))
+  route(
+    app,
+    stationsApi.photoUpload,
+    schemas.photoUpload,
+    { auth: 'required', bodyLimit: STATION_PHOTO_MAX_BYTES + 256 * 1024, rateLimit: { max: 30 } },
+    async ({ user, request }) => admin.uploadPhoto(user, await photoOf(request, STATION_PHOTO_MAX_BYTES)),
+  )
   route(app, stationsApi.importDryRun, schemas.importDryRun, sheet, async ({ user, request }) => imports.dryRun(user, await stationFile(request)))
   route(app, stationsApi.importCommit, schemas.importCommit, sheet, async ({ user, request }) => imports.commit(user, await stationFile(request)))
 }

@@ -43,6 +43,8 @@ describe('导入驿站名单', () => {
     const notice = container.querySelector('.station-import-notice')?.textContent ?? ''
     expect(notice).toContain('名称、运营工会、地址、纬度、经度、开放时间、开放日（可选）、闭站日期（可选）、设施、站长（可选）、站长电话（可选）')
     expect(notice).toContain('饮水、充电')
+    // the per-weekday hours format, as the server reads it
+    expect(container.querySelector('.station-import-hours')?.textContent).toContain('如“周一至周五 08:00-20:00；周六 09:00-17:00；周日 休息”')
     expect(commitButton(container)).toBeNull()
   })
 

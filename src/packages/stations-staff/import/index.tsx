@@ -11,6 +11,7 @@ import {
   FACILITIES,
   FACILITY_LABELS,
   STATION_IMPORT_COLUMNS,
+  STATION_IMPORT_HOURS_EXAMPLE,
   STATION_IMPORT_MAX_BYTES,
   STATION_IMPORT_MAX_ROWS,
   STATION_IMPORT_OPTIONAL_COLUMNS,
@@ -50,7 +51,10 @@ function StationImportPage() {
           .xlsx 或 .csv（UTF-8 或 GBK），不超过 {MAX_MB} MB、{STATION_IMPORT_MAX_ROWS} 行。第一行为表头：{COLUMN_HINT}。
         </Text>
         <Text className='station-import-line'>
-          “运营工会”填您管理范围内工会的名称；“纬度”“经度”为 GCJ-02 坐标；“开放时间”填“24小时”或“08:00-20:00”；“开放日”填“每天”“工作日”“周一至周五”或“周一、周三”（不填为每天）；“闭站日期”写作 YYYY-MM-DD；“设施”从{FACILITY_HINT}中选，用顿号分隔。
+          “运营工会”填您管理范围内工会的名称；“纬度”“经度”为 GCJ-02 坐标；“闭站日期”写作 YYYY-MM-DD；“设施”从{FACILITY_HINT}中选，用顿号分隔。
+        </Text>
+        <Text className='station-import-line station-import-hours'>
+          “开放时间”每天相同时填“24小时”或“08:00-20:00”（结束早于开始为跨夜，如“22:00-06:00”），此时“开放日”可填“工作日”“周一至周五”或“周一、周三”（不填为每天）；各天不同时按星期分段，用分号隔开，如“{STATION_IMPORT_HOURS_EXAMPLE}”，每段可写时段、“24小时”或“休息”，未写到的日子为休息，“开放日”留空。
         </Text>
         <Text className='station-import-line'>先检查每一行，全部无误后才能导入；有任何一行有问题时不会导入任何数据。已有的驿站（同一运营工会下同名）会按文件更新，其状态与照片保留，同一文件重复导入不会重复登记。</Text>
       </View>

@@ -61,4 +61,20 @@ describe('驿站详情', () => {
     expect(container.querySelector('.station-confirmed')?.textContent).toBe('8 天前确认')
     expect(screen.getByText('暂无问题反馈')).toBeTruthy()
   })
+
+  it('shows the station’s photos in their order (signed links), and each weekday’s hours', async () => {
+    const w = (open: string, close: string) => ({ open, close })
+    const { container } = await open(
+      detail({
+        photos: [{ id: 'p3', url: '/api/files/p3?exp=60&sig=c' }, { id: 'p1', url: '/api/files/p1?exp=60&sig=a' }],
+        hours: { allDay: false, days: [w('08:00', '20:00'), w('08:00', '20:00'), w('22:00', '06:00'), w('00:00', '24:00'), w('08:00', '20:00'), w('09:00', '17:00'), null], closedDates: [] },
+      }),
+    )
+    await screen.findByText('云溪路骑手暖心驿站')
+    const photos = Array.from(container.querySelectorAll('.station-photo'))
+    expect(photos.map((p) => p.getAttribute('src') ?? (p as HTMLElement & { src?: string }).src)).toEqual(['/api/files/p3?exp=60&sig=c', '/api/files/p1?exp=60&sig=a'])
+    expect(Array.from(container.querySelectorAll('.hours-row')).map((r) => r.textContent)).toEqual([
+      '周一08:00–20:00', '周二08:00–20:00', '周三22:00–次日 06:00', '周四全天 24 小时', '周五08:00–20:00', '周六09:00–17:00', '周日闭站',
+    ])
+  })
 })
