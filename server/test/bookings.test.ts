@@ -136,6 +136,43 @@ describe.each(databases())('在线预约 on %s', (target) => {
     expect(cancel.status).toBe(409)
   })
 
+  it('an admin edits a service and 停止预约: no new bookings, the booked ones stay valid (cancel, check-in); 恢复预约 reopens it', async () => {
+    const { app, admin, member, orgIds } = w
+    const { service, slots } = await publish(app, admin, orgIds.district, [slot(T0 + 2 * DAY), slot(T0 + 3 * DAY)])
+    const held = await app.ok(bookingsApi.book, { token: member, params: { id: slots[0].id } })
+    const edit = (over: Partial<{ kind: 'health_bus' | 'counselling'; title: string; description: string; closed: boolean }>) =>
+      app.call(bookingsApi.updateService, {
+        token: admin,
+        params: { id: service.id },
+        body: { orgId: service.orgId, kind: 'health_bus', title: '流动体检车进园区', description: '', closed: false, ...over },
+      })
+    const renamed = await edit({ title: '流动体检车·园区站', description: '请空腹前来' })
+    expect(renamed.body).toMatchObject({ title: '流动体检车·园区站', description: '请空腹前来', closed: false })
+    expect((await edit({ title: '' })).body).toMatchObject({ fields: { title: '请填写服务名称' } })
+    const second = await app.ok(bookingsApi.book, { token: member, params: { id: slots[1].id } })
+
+    const closed = await edit({ title: '流动体检车·园区站', closed: true })
+    expect(closed.body).toMatchObject({ closed: true, title: '流动体检车·园区站' })
+    // members: gone from the list, no new booking; the staff still see it (closed), with its slots
+    expect((await app.ok(bookingsApi.services, { token: member, query: {} })).items.map((s) => s.id)).not.toContain(service.id)
+    const other = await newUser(w.h, app, '晚来的会员', { role: 'member', orgName: '星河物流有限公司工会' })
+    const refused = await app.call(bookingsApi.book, { token: other.token, params: { id: slots[1].id } })
+    expect([refused.status, refused.body.reason, refused.body.message]).toEqual([409, 'SERVICE_CLOSED', '该服务已停止预约'])
+    const staffView = await app.ok(bookingsApi.manageService, { token: admin, params: { id: service.id } })
+    expect(staffView).toMatchObject({ closed: true, slots: [{ id: slots[0].id, taken: 1 }, { id: slots[1].id, taken: 1 }] })
+    // the bookings made before are still the member's: listed, cancellable, checked in at the door
+    expect((await app.ok(bookingsApi.mine, { token: member, query: { scope: 'upcoming' } })).items.map((b) => b.id)).toEqual(expect.arrayContaining([held.id, second.id]))
+    expect((await app.ok(bookingsApi.cancel, { token: member, params: { id: second.id } })).status).toBe('cancelled')
+    expect(await app.ok(bookingsApi.booking, { token: member, params: { id: held.id } })).toMatchObject({ status: 'booked', service: { title: '流动体检车·园区站' } })
+    w.clock = T0 + 2 * DAY - 10 * MIN
+    expect((await app.ok(bookingsApi.checkin, { token: admin, params: { id: held.id } })).status).toBe('checked_in')
+
+    // reopened: members book again
+    await edit({ title: '流动体检车·园区站', closed: false })
+    expect((await app.call(bookingsApi.book, { token: other.token, params: { id: slots[1].id } })).status).toBe(200)
+    expect((await app.ok(bookingsApi.services, { token: member, query: {} })).items.map((s) => s.id)).toContain(service.id)
+  })
+
   it('attackers: another branch’s member cannot book, a sibling union’s admin cannot edit the service or check in', async () => {
     const { app, admin, member } = w
     const orgIds = await demoOrgs(w.h.database.db)
@@ -153,6 +190,16 @@ describe.each(databases())('在线预约 on %s', (target) => {
       body: { orgId: orgIds.logistics, kind: 'health_bus', title: '改名', description: '', closed: true },
     })
     expect([edit.status, edit.body.reason]).toEqual([404, 'SERVICE_NOT_FOUND'])
+    // nor may the door staff (check-in only) or a legal-aid officer over the union edit or close it
+    for (const token of [await app.login('venue'), await app.login('legal')]) {
+      const r = await app.call(bookingsApi.updateService, {
+        token,
+        params: { id: service.id },
+        body: { orgId: orgIds.logistics, kind: 'health_bus', title: '流动体检车进园区', description: '', closed: true },
+      })
+      expect(r.status).toBe(403)
+    }
+    expect((await app.ok(bookingsApi.manageService, { token: admin, params: { id: service.id } })).closed).toBe(false)
     const addSlot = await app.call(bookingsApi.addSlot, { token: sibling.token, params: { id: service.id }, body: slot(T0 + 3 * DAY) })
     expect(addSlot.status).toBe(404)
     const b = await app.ok(bookingsApi.book, { token: member, params: { id: slots[0].id } })

@@ -185,6 +185,63 @@ describe('在线预约 staff pages', () => {
     const { container } = await renderSignedIn(<StaffServicePage />, 'venue', () => json(200, { ...service, slots: [] }), venueSession())
     await screen.findByText('暂无时段')
     expect(container.querySelector('.add-slot')).toBeNull()
+    expect(container.querySelector('.service-settings')).toBeNull()
+  })
+
+  it('a service: 编辑服务 (checked, refusals beside the field), 停止预约 asks once and keeps the bookings, 恢复预约', async () => {
+    at({ id: '7' })
+    const puts: Record<string, unknown>[] = []
+    let refuseTitle = true
+    const view = await renderSignedIn(<StaffServicePage />, 'admin', (req) => {
+      const r = req as TransportRequest
+      if (r.method === 'GET' && r.url === '/api/bookings/manage/services/7') return json(200, { ...service, slots: [slot(31)] })
+      if (r.method === 'PUT' && r.url === '/api/bookings/manage/services/7') {
+        const body = r.data as Record<string, unknown>
+        puts.push(body)
+        if (refuseTitle && body.title === '流动体检车·园区站') {
+          refuseTitle = false
+          return json(400, { code: 'VALIDATION', message: '名称不可用（措辞已改）', fields: { title: '名称不可用（措辞已改）' }, requestId: 'r3' })
+        }
+        return json(200, { ...service, ...body })
+      }
+      throw new Error(`unexpected ${r.method} ${r.url}`)
+    }, adminSession())
+    const { container } = view
+    await waitFor(() => expect(container.querySelectorAll('.staff-slot-item')).toHaveLength(1))
+
+    // 编辑服务: a name too short is said beside it, nothing sent; the server's refusal goes beside it too
+    await tap(container.querySelector('.service-edit-btn'))
+    expect((container.querySelector('.service-edit .field-title .form-input') as HTMLInputElement & { value?: string }).value).toBe('流动体检车·云溪站')
+    await type(container, '.service-edit .field-title .form-input', '车')
+    await tap(container.querySelector('.service-save-btn'))
+    expect(container.querySelector('.service-edit .field-title .field-error')?.textContent).toBe('请填写服务名称')
+    expect(puts).toHaveLength(0)
+    await type(container, '.service-edit .field-title .form-input', '流动体检车·园区站')
+    await tap(container.querySelector('.service-edit .kind-counselling'))
+    await tap(container.querySelector('.service-save-btn'))
+    expect(container.querySelector('.service-edit .field-title .field-error')?.textContent).toBe('名称不可用（措辞已改）')
+    await tap(container.querySelector('.service-save-btn'))
+    await waitFor(() => expect(container.querySelector('.service-title')?.textContent).toBe('流动体检车·园区站'))
+    expect(puts[1]).toEqual({ orgId: 1, kind: 'counselling', title: '流动体检车·园区站', description: '空腹前来', closed: false })
+    expect(container.querySelector('.service-edit')).toBeNull()
+    expect(container.querySelectorAll('.staff-slot-item')).toHaveLength(1) // the slots stay
+
+    // 停止预约: asks first, says the bookings stay valid; cancelling the question sends nothing
+    await tap(container.querySelector('.service-close-btn'))
+    expect(container.querySelector('.service-close-confirm')?.textContent).toContain('已经预约的仍然有效')
+    await tap(screen.getByText('取消'))
+    expect(puts).toHaveLength(2)
+    await tap(container.querySelector('.service-close-btn'))
+    await tap(container.querySelector('.service-close-confirm-btn'))
+    await waitFor(() => expect(container.querySelector('.service-closed')?.textContent).toBe('已停止预约'))
+    expect(puts[2]).toMatchObject({ title: '流动体检车·园区站', closed: true })
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已停止预约' }))
+
+    // 恢复预约 in one tap
+    await tap(container.querySelector('.service-reopen-btn'))
+    await waitFor(() => expect(container.querySelector('.service-closed')).toBeNull())
+    expect(puts[3]).toMatchObject({ closed: false })
+    expect(container.querySelector('.service-close-btn')).not.toBeNull()
   })
 
   it('a slot: masked names in arrival order; 签到 from the list; a refusal shown beside the row', async () => {

@@ -17,6 +17,7 @@ import { FieldError } from '../../../components/FieldError'
 import { ResourceView } from '../../../components/ResourceView'
 import { slotWhen } from '../../bookings/shared'
 import { SLOT_KEYS, TIME_FORMAT, checkSlot, emptySlot, fieldErrorsOf, type Errors, type SlotField, type SlotForm } from '../forms'
+import { ServiceSettings } from './ServiceSettings'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
@@ -29,7 +30,7 @@ const StaffServicePage = observer(function StaffServicePage() {
   return <StaffService id={id} />
 })
 
-/** A service: its upcoming slots (each opens its bookings and check-in) and, for admins, 添加时段. */
+/** A service: its upcoming slots (each opens its bookings and check-in) and, for admins, 编辑服务, 停止/恢复预约 and 添加时段. */
 const StaffService = observer(function StaffService({ id }: { id: number }) {
   const root = useStores()
   const resource = useResource(() => root.api.send(bookingsApi.manageService, { params: { id } }), [root, id])
@@ -47,6 +48,7 @@ const StaffService = observer(function StaffService({ id }: { id: number }) {
               {s.closed ? <Text className='tag service-closed'>已停止预约</Text> : null}
             </View>
           </View>
+          {isAdmin ? <ServiceSettings service={s} onSaved={(saved) => resource.set({ ...s, ...saved })} /> : null}
           <Text className='section-title'>即将开始的时段</Text>
           <View className='card slot-list'>
             {s.slots.length === 0 ? (
