@@ -3,8 +3,8 @@
  * core capabilities' (cases.ts), in this order.
  */
 import type { Case } from './spec'
-import { bookingSlotInput } from './targets'
-import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, MEMBERS, VENUE_STAFF, everyone, grid } from './grid'
+import { bookingSlotInput, T0 } from './targets'
+import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, LEGAL_STAFF, MEMBERS, VENUE_STAFF, everyone, grid } from './grid'
 import { PNG } from '../relief-fixtures'
 import { rosterForm } from '../builders/roster'
 import { unionsCsv } from '../builders/unions'
@@ -25,6 +25,7 @@ const stationsFile = () => sheetForm(stationsCsv([{ name: '矩阵导入驿站', 
 
 export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
   // ---------- legal aid (法律援助): legal.handle = legal_staff and admins over the member's union ----------
+  // legalA (the street's) reaches union A's cases; legalB (union A's sibling) never does
   // an empty request: members pass the gate and are told what is missing; others are pointed to the hotline
   'legal.create': { call: () => ({ body: {} }), expect: grid(403, { 400: MEMBERS }) },
   'legal.mine': { call: () => ({}), expect: grid(200) },
@@ -33,14 +34,26 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
   // not closed yet: memberA is told so (409)
   'legal.rate': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: { stars: 5 } }), expect: grid(404, { 409: ['memberA'] }) },
   'legal.upload': { call: () => ({ form: png }), expect: grid(200) },
-  'legal.manageList': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
-  'legal.manageDetail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
-  // adminA takes it first; the admins after it find it taken (409)
-  'legal.take': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin'] }) },
-  // empty bodies: holders of legal.handle pass the gate and are told what is missing
-  'legal.reply': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
-  'legal.schedule': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
-  'legal.close': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: {} }), expect: grid(403, { 400: ADMINS }) },
+  'legal.manageList': { call: () => ({}), expect: grid(403, { 200: [...LEGAL_STAFF, ...ADMINS] }) },
+  'legal.manageDetail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ['legalA', ...ADMINS_OVER_A] }) },
+  // legalA takes it first; the admins after it find it taken (409)
+  'legal.take': {
+    call: (w) => ({ params: { id: w.t.legalCaseA } }),
+    expect: grid(403, { 200: ['legalA'], 409: ADMINS_OVER_A }),
+  },
+  'legal.reply': {
+    call: (w) => ({ params: { id: w.t.legalCaseA }, body: { kind: 'reply', text: '矩阵答复：请保留工资条和考勤记录。' } }),
+    expect: grid(403, { 200: ['legalA', ...ADMINS_OVER_A] }),
+  },
+  'legal.schedule': {
+    call: (w) => ({ params: { id: w.t.legalCaseA }, body: { mode: 'phone', at: new Date(T0 + 86_400_000).toISOString() } }),
+    expect: grid(403, { 200: ['legalA', ...ADMINS_OVER_A] }),
+  },
+  // the second case (taken): legalA closes it; for the admins after it, it is closed (409)
+  'legal.close': {
+    call: (w) => ({ params: { id: w.t.legalCaseA2 }, body: { outcome: 'answered', note: '矩阵结案' } }),
+    expect: grid(403, { 200: ['legalA'], 409: ADMINS_OVER_A }),
+  },
   'legal.withdraw': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(404, { 200: ['memberA'] }) },
 
   // ---------- staff (invitations, roles) ----------
@@ -104,6 +117,7 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.stationA }, body: stationInput(w.cast.orgs.unionA) }),
     expect: grid(403, { 200: ADMINS_OVER_A }),
   },
+  'stations.photoUpload': { call: () => ({ form: png }), expect: grid(403, { 200: ADMINS }) },
   'stations.importDryRun': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
   'stations.importCommit': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
   // ---------- bookings (在线预约) ----------

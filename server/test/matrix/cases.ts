@@ -109,8 +109,8 @@ export const CASES: Record<string, Case> = {
   'vouchers.withdrawEntry': { call: (w) => ({ params: { id: w.t.lotteryA } }), expect: grid(403, { 404: MEMBERS }) },
   'vouchers.drawRecord': {
     call: (w) => ({ params: { id: w.t.lotteryA } }),
-    // public to the union's subtree: its members and its staff (venue staff of the district included)
-    expect: grid(404, { 200: ['memberA', ...VENUE_STAFF, 'reviewerA', ...ADMINS_OVER_A] }),
+    // public to the union's subtree: its members and its staff (venue staff of the district and the street's legal staff included)
+    expect: grid(404, { 200: ['memberA', ...VENUE_STAFF, 'reviewerA', 'legalA', ...ADMINS_OVER_A] }),
   },
   'vouchers.joinWaitlist': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 409: ['memberA'], 404: ['memberB'] }) },
   'vouchers.leaveWaitlist': { call: (w) => ({ params: { id: w.t.campaignA } }), expect: grid(403, { 404: MEMBERS }) },

@@ -18,6 +18,8 @@ export const everyone = (status = 200): Row => grid(status, { [status]: ['anonym
 export const MEMBERS = ['memberA', 'memberB'] as const
 export const VENUE_STAFF = ['venueA', 'venueB'] as const
 export const REVIEWERS = ['reviewerA', 'reviewerB'] as const
+/** Legal-aid staff: A over union A (the street), B at union A's sibling (must not reach A's cases). */
+export const LEGAL_STAFF = ['legalA', 'legalB'] as const
 /** Admins whose subtree holds union A. */
 export const ADMINS_OVER_A = ['adminA', 'streetAdmin', 'districtAdmin'] as const
 /** Admins elsewhere: union B, and the park (level 2) above it. */

@@ -54,6 +54,8 @@ export interface Targets {
   staffVictim: number
   /** memberA's legal-aid consultation (submitted, not taken) */
   legalCaseA: number
+  /** memberA's second consultation, taken by the district admin (for 结案: the first who may close it does) */
+  legalCaseA2: number
   /** 星河广场爱心驿站 (union A's) and an open problem report there by memberA */
   stationA: number
   stationReportA: number
@@ -163,10 +165,19 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
     contactPref: 'online',
     contactTime: 'any',
   })
+  const legal2 = await ok(app, 'POST', '/api/legal/cases', t.memberA, {
+    kind: 'contract',
+    employer: '矩阵用人单位',
+    description: '矩阵：劳动合同到期不续签，也不给补偿。',
+    contactPref: 'online',
+    contactTime: 'any',
+  })
+  await ok(app, 'POST', `/api/legal/manage/cases/${legal2.id}/take`, admin)
   const [stationA] = await db.select({ id: stations.id }).from(stations).where(eq(stations.name, CLOSED_NOW_STATION))
   const stationReport = await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵问题反馈' })
   return {
     legalCaseA: legal.id,
+    legalCaseA2: legal2.id,
     stationA: stationA.id,
     stationReportA: stationReport.id,
     staffInviteA: { id: staffInvite.id, code: staffInvite.code },

@@ -4,6 +4,7 @@
  * union A that every scoped endpoint is called on.
  *
  * Tree (seed): 云溪区总工会 (district, level 1) → 青禾街道总工会 (street) → 星河物流有限公司工会 (union A)
+ *                                                                     → 云溪区快递行业联合工会 (express)
  *                                              → 云溪科技园区工会 (park)   → 新就业形态劳动者联合工会 (union B)
  */
 import { eq } from 'drizzle-orm'
@@ -23,6 +24,8 @@ export const PERSONAS = [
   'venueB',
   'reviewerA',
   'reviewerB',
+  'legalA',
+  'legalB',
   'adminA',
   'adminB',
   'streetAdmin',
@@ -43,6 +46,8 @@ export const PERSONA_LEGEND: Record<PersonaKey, string> = {
   venueB: 'venue_staff at the district, bound to venue B only',
   reviewerA: 'reviewer of union A',
   reviewerB: 'reviewer of union B',
+  legalA: 'legal_staff of 青禾街道总工会 (level 2, above union A: 法律援助专员·孙)',
+  legalB: 'legal_staff of 云溪区快递行业联合工会 (union A’s sibling under the same street)',
   adminA: 'admin of union A (grassroots, level 3)',
   adminB: 'admin of union B (grassroots, other branch)',
   streetAdmin: 'admin of 青禾街道总工会 (level 2, above union A)',
@@ -94,6 +99,8 @@ export async function castPersonas(app: TestApp, db: Db, venues: { A: number; B:
     venueB: { role: ['venue_staff', 'district', { venues: [venues.B] }] },
     reviewerA: { role: ['reviewer', 'unionA'] },
     reviewerB: { role: ['reviewer', 'unionB'] },
+    legalA: { persona: 'legal' },
+    legalB: { role: ['legal_staff', 'express'] },
     adminA: { role: ['admin', 'unionA'] },
     adminB: { role: ['admin', 'unionB'] },
     streetAdmin: { role: ['admin', 'street'] },
