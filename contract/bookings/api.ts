@@ -43,6 +43,12 @@ export const bookingsApi = {
   manageService: endpoint<typeof s.manageService>('GET', '/api/bookings/manage/services/:id'),
   /** Admin: add a time slot. 400 SLOT_TIMES (`endsAt`), SLOT_IN_PAST (`startsAt`). */
   addSlot: endpoint<typeof s.addSlot>('POST', '/api/bookings/manage/services/:id/slots'),
+  /**
+   * Admin of the slot's service: cancel the slot (a reason, 2–200 characters) before it starts. Its bookings are
+   * cancelled with it and each booked member gets a message with the reason (`bookings.slot_cancelled`), in the same
+   * transaction. 409 SLOT_STARTED, SLOT_CANCELLED (already).
+   */
+  cancelSlot: endpoint<typeof s.cancelSlot>('POST', '/api/bookings/manage/slots/:id/cancel'),
   /** Admin or check-in staff over the slot's service: its bookings (not cancelled), arrival order. Cursor paging. */
   slotBookings: endpoint<typeof s.slotBookings>('GET', '/api/bookings/manage/slots/:id/bookings'),
   /**

@@ -43,6 +43,8 @@ export function slotRemainingText(slot: { capacity: number; taken: number }): st
 export const BOOKING_NOTIFICATION_KINDS = {
   /** The day before the slot: 明天 HH:mm 在 … */
   reminder: 'bookings.reminder',
+  /** The union cancelled the slot (with its reason): the member's booking is cancelled with it. */
+  slotCancelled: 'bookings.slot_cancelled',
 } as const
 
 /** How long before a slot's start the reminder goes out (the day before). */

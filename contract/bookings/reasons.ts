@@ -17,6 +17,8 @@ export const BookingReasons = defineReasons({
   SLOT_STARTED: { status: 409, message: '该时段已开始，不能再预约或取消' },
   /** One booking per member per slot. */
   ALREADY_BOOKED: { status: 409, message: '您已预约该时段' },
+  /** The union cancelled the slot: no booking, no second cancellation. */
+  SLOT_CANCELLED: { status: 409, message: '该时段已取消' },
   /** The service was closed by its union. */
   SERVICE_CLOSED: { status: 409, message: '该服务已停止预约' },
   /** Cancel / check in a booking that is not 已预约 any more. */

@@ -37,8 +37,20 @@ export const Slot = z.object({
   taken: z.number().int(),
   /** The caller's active booking of this slot (booked or checked in), else null. */
   myBookingId: z.number().int().nullable(),
+  /** Cancelled by the union (members no longer see it among the slots; their bookings of it were cancelled). */
+  cancelled: z.boolean(),
+  cancelReason: z.string().nullable(),
 })
 export type Slot = z.infer<typeof Slot>
+
+/** 取消时段: why (each booked member reads it in 消息). */
+export const CancelSlotInput = z.object({ reason: z.string().trim().min(2, '请写明取消原因').max(200, '不超过 200 字') })
+export type CancelSlotInput = z.infer<typeof CancelSlotInput>
+export const CancelledSlot = Slot.omit({ myBookingId: true }).extend({
+  /** How many bookings were cancelled with it (each member got a message). */
+  cancelledBookings: z.number().int(),
+})
+export type CancelledSlot = z.infer<typeof CancelledSlot>
 
 export const BookingService = z.object({
   id: z.number().int(),
@@ -119,5 +131,6 @@ export const createService = { body: ServiceInput, response: BookingService }
 export const updateService = { params: ServiceIdParams, body: ServiceInput.extend({ closed: z.boolean().default(false) }), response: BookingService }
 export const manageService = { params: ServiceIdParams, response: ServiceDetail }
 export const addSlot = { params: ServiceIdParams, body: SlotInput, response: Slot }
+export const cancelSlot = { params: SlotIdParams, body: CancelSlotInput, response: CancelledSlot }
 export const slotBookings = { params: SlotIdParams, query: SlotBookingsQuery, response: SlotBookingList }
 export const checkin = { params: BookingIdParams, response: CheckinResult }

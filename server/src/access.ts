@@ -217,6 +217,7 @@ export function accessTable(): AccessTable {
       updateService: staff('services.manage', bookingTargets.service, { deny: 404 }),
       manageService: staff(BOOKING_DOOR, bookingTargets.service, { deny: 404 }),
       addSlot: staff('services.manage', bookingTargets.service, { deny: 404 }),
+      cancelSlot: staff('services.manage', bookingTargets.slot, { deny: 404, note: 'its bookings cancelled, each member told; audited' }),
       slotBookings: staff(BOOKING_DOOR, bookingTargets.slot, { deny: 404 }),
       checkin: staff(BOOKING_DOOR, bookingTargets.booking, { deny: 404, note: 'audited' }),
     })

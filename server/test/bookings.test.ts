@@ -173,6 +173,54 @@ describe.each(databases())('在线预约 on %s', (target) => {
     expect((await app.ok(bookingsApi.services, { token: member, query: {} })).items.map((s) => s.id)).toContain(service.id)
   })
 
+  it('取消时段: its bookings are cancelled with it, each booked member told why in 消息; members no longer see it, staff do', async () => {
+    const { app, admin, member, orgIds } = w
+    const { service, slots } = await publish(app, admin, orgIds.district, [slot(T0 + 2 * DAY), slot(T0 + 3 * DAY)])
+    const [second, third] = await createMembers(w.h.database.db, app.app.deps.sessions, { count: 2, orgId: orgIds.logistics })
+    const mine = await app.ok(bookingsApi.book, { token: member, params: { id: slots[0].id } })
+    const theirs = await app.ok(bookingsApi.book, { token: second.token, params: { id: slots[0].id } })
+    const changedMind = await app.ok(bookingsApi.book, { token: third.token, params: { id: slots[0].id } })
+    await app.ok(bookingsApi.cancel, { token: third.token, params: { id: changedMind.id } })
+    await app.ok(bookingsApi.book, { token: second.token, params: { id: slots[1].id } })
+
+    const noReason = await app.call(bookingsApi.cancelSlot, { token: admin, params: { id: slots[0].id }, body: { reason: ' ' } })
+    expect([noReason.status, noReason.body.fields?.reason]).toEqual([400, '请写明取消原因'])
+    const door = await app.call(bookingsApi.cancelSlot, { token: await app.login('venue'), params: { id: slots[0].id }, body: { reason: '体检车故障' } })
+    expect(door.status).toBe(403) // check-in staff check in; they do not cancel
+    const done = await app.ok(bookingsApi.cancelSlot, { token: admin, params: { id: slots[0].id }, body: { reason: '体检车故障，改期另行通知' } })
+    expect(done).toMatchObject({ id: slots[0].id, cancelled: true, cancelReason: '体检车故障，改期另行通知', taken: 0, cancelledBookings: 2 })
+    const again = await app.call(bookingsApi.cancelSlot, { token: admin, params: { id: slots[0].id }, body: { reason: '再取消一次' } })
+    expect([again.status, again.body.reason]).toEqual([409, 'SLOT_CANCELLED'])
+
+    // each member who held a place: the booking is cancelled, and a message says which slot and why
+    for (const [token, id] of [[member, mine.id], [second.token, theirs.id]] as const) {
+      expect(await app.ok(bookingsApi.booking, { token, params: { id } })).toMatchObject({ status: 'cancelled', slot: { cancelled: true, cancelReason: '体检车故障，改期另行通知' } })
+      const told = (await app.ok(notificationsApi.list, { token, query: {} })).items.filter((n) => n.kind === BOOKING_NOTIFICATION_KINDS.slotCancelled)
+      expect(told).toHaveLength(1)
+      expect(told[0]).toMatchObject({ title: '预约时段已取消：流动体检车进园区', link: '/packages/bookings/mine/index' })
+      expect(told[0].body).toContain('云溪科技园区东门停车场')
+      expect(told[0].body).toContain('原因：体检车故障，改期另行通知')
+    }
+    // whoever had cancelled already is not told; the other slot's booking stays
+    expect((await app.ok(notificationsApi.list, { token: third.token, query: {} })).items.filter((n) => n.kind === BOOKING_NOTIFICATION_KINDS.slotCancelled)).toEqual([])
+    expect((await app.ok(bookingsApi.mine, { token: second.token, query: { scope: 'upcoming' } })).items.map((b) => b.slot.id)).toEqual([slots[1].id])
+
+    // members no longer see or book it; staff still see it, marked
+    expect((await app.ok(bookingsApi.service, { token: third.token, params: { id: service.id } })).slots.map((x) => x.id)).toEqual([slots[1].id])
+    const book = await app.call(bookingsApi.book, { token: third.token, params: { id: slots[0].id } })
+    expect([book.status, book.body.reason]).toEqual([409, 'SLOT_CANCELLED'])
+    expect((await app.ok(bookingsApi.manageService, { token: admin, params: { id: service.id } })).slots.map((x) => [x.id, x.cancelled])).toEqual([[slots[0].id, true], [slots[1].id, false]])
+    expect((await app.ok(bookingsApi.services, { token: third.token, query: {} })).items.find((x) => x.id === service.id)?.openSlots).toBe(1)
+    // no reminder for it the day before (the second member's other booking is two days off)
+    w.clock = T0 + DAY + HOUR
+    await app.app.services.bookings.reminders.sendDue()
+    expect((await app.ok(notificationsApi.list, { token: second.token, query: {} })).items.filter((n) => n.kind === BOOKING_NOTIFICATION_KINDS.reminder)).toEqual([])
+    // a started slot cannot be cancelled any more
+    w.clock = T0 + 3 * DAY + MIN
+    const late = await app.call(bookingsApi.cancelSlot, { token: admin, params: { id: slots[1].id }, body: { reason: '太晚了' } })
+    expect([late.status, late.body.reason]).toEqual([409, 'SLOT_STARTED'])
+  })
+
   it('attackers: another branch’s member cannot book, a sibling union’s admin cannot edit the service or check in', async () => {
     const { app, admin, member } = w
     const orgIds = await demoOrgs(w.h.database.db)
@@ -202,6 +250,8 @@ describe.each(databases())('在线预约 on %s', (target) => {
     expect((await app.ok(bookingsApi.manageService, { token: admin, params: { id: service.id } })).closed).toBe(false)
     const addSlot = await app.call(bookingsApi.addSlot, { token: sibling.token, params: { id: service.id }, body: slot(T0 + 3 * DAY) })
     expect(addSlot.status).toBe(404)
+    const cancelSlot = await app.call(bookingsApi.cancelSlot, { token: sibling.token, params: { id: slots[0].id }, body: { reason: '越权取消' } })
+    expect([cancelSlot.status, cancelSlot.body.reason]).toEqual([404, 'SLOT_NOT_FOUND'])
     const b = await app.ok(bookingsApi.book, { token: member, params: { id: slots[0].id } })
     w.clock = T0 + 2 * DAY - 10 * MIN
     const checkin = await app.call(bookingsApi.checkin, { token: sibling.token, params: { id: b.id } })

@@ -147,6 +147,11 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.serviceA }, body: bookingSlotInput(3) }),
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
+  // adminA cancels the second slot; for the admins after it, it is cancelled already (409)
+  'bookings.cancelSlot': {
+    call: (w) => ({ params: { id: w.t.slotA2 }, body: { reason: '矩阵：体检车故障' } }),
+    expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin'], 404: ADMINS_ELSEWHERE }),
+  },
   'bookings.slotBookings': {
     call: (w) => ({ params: { id: w.t.slotA }, query: {} }),
     expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),

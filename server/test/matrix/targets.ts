@@ -38,6 +38,8 @@ export interface Targets {
   serviceA: number
   slotA: number
   bookingA: number
+  /** another slot of serviceA, three days after T0, booked by memberA (取消时段 cancels it) */
+  slotA2: number
   joinA: number
   offerA: number
   /** memberA's relief application in 初审 (base_review). */
@@ -141,6 +143,8 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   const service = await ok(app, 'POST', '/api/bookings/manage/services', admin, { orgId: cast.orgs.unionA, kind: 'health_bus', title: '矩阵体检车' })
   const slot = await ok(app, 'POST', `/api/bookings/manage/services/${service.id}/slots`, admin, bookingSlotInput(2))
   const booking = await ok(app, 'POST', `/api/bookings/slots/${slot.id}/book`, t.memberA)
+  const slot2 = await ok(app, 'POST', `/api/bookings/manage/services/${service.id}/slots`, admin, bookingSlotInput(3))
+  await ok(app, 'POST', `/api/bookings/slots/${slot2.id}/book`, t.memberA)
   const draft = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'travel_subsidy' })
   const base = await ok(app, 'POST', '/api/relief/applications', t.memberA, { typeKey: 'hardship' })
   const types = await ok(app, 'GET', '/api/relief/types', t.memberA)
@@ -199,6 +203,7 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
     serviceA: service.id,
     slotA: slot.id,
     bookingA: booking.id,
+    slotA2: slot2.id,
     reliefBaseA: base.id,
     reliefDraftA: draft.id,
   }

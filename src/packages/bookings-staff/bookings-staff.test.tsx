@@ -271,6 +271,7 @@ describe('在线预约 staff pages', () => {
     await waitFor(() => expect(container.querySelectorAll('.slot-booking-item')).toHaveLength(2))
     expect(Array.from(container.querySelectorAll('.booking-name')).map((n) => n.textContent)).toEqual(['李*梅', '王*骑'])
     expect(container.querySelector('.slot-checkin-count')?.textContent).toBe('0 / 2')
+    expect(container.querySelector('.cancel-slot-btn')).toBeNull() // door staff check in; only admins cancel
 
     await tap(screen.getByLabelText('为 李*梅 签到'))
     await waitFor(() => expect(container.querySelector('.slot-booking-item[data-id="1"]')?.getAttribute('data-status')).toBe('checked_in'))
@@ -281,6 +282,45 @@ describe('在线预约 staff pages', () => {
     await tap(screen.getByLabelText('为 王*骑 签到'))
     await waitFor(() => expect(container.querySelector('.slot-booking-item[data-id="2"] .booking-checkin-error')?.textContent).toBe('签到将于 12月5日 08:00 开始'))
     expect(container.querySelector('.slot-booking-item[data-id="2"]')?.getAttribute('data-status')).toBe('booked')
+  })
+
+  it('取消该时段 (admins): asks why, says who will be told, then shows the slot as cancelled', async () => {
+    at({ id: '31' })
+    let cancelled = false
+    const head = { id: 31, serviceId: 7, startsAt: '2099-12-05T01:00:00.000Z', endsAt: '2099-12-05T03:00:00.000Z', place: '云溪广场东侧', capacity: 10, taken: 2, cancelled: false, cancelReason: null }
+    const booking = (id: number, name: string) => ({ id, status: 'booked', name, memberNo: `YX00${id}`, createdAt: '2026-12-01T02:00:00.000Z', checkedInAt: null })
+    const view = await renderSignedIn(<SlotPage />, 'admin', (req) => {
+      const r = req as TransportRequest
+      if (r.method === 'GET' && r.url.startsWith('/api/bookings/manage/slots/31/bookings')) {
+        return json(200, {
+          slot: cancelled ? { ...head, taken: 0, cancelled: true, cancelReason: '体检车故障' } : head,
+          service: { id: 7, kind: 'health_bus', title: '流动体检车·云溪站' },
+          items: cancelled ? [] : [booking(1, '李*梅'), booking(2, '王*骑')],
+          nextCursor: null,
+        })
+      }
+      if (r.method === 'POST' && r.url === '/api/bookings/manage/slots/31/cancel') {
+        cancelled = true
+        return json(200, { ...head, taken: 0, cancelled: true, cancelReason: (r.data as { reason: string }).reason, cancelledBookings: 2 })
+      }
+      throw new Error(`unexpected ${r.method} ${r.url}`)
+    }, adminSession())
+    const { container } = view
+    await waitFor(() => expect(container.querySelectorAll('.slot-booking-item')).toHaveLength(2))
+    await tap(container.querySelector('.cancel-slot-btn'))
+    expect(container.querySelector('.cancel-slot-form')?.textContent).toContain('已预约的 2 位会员的预约将一并取消')
+    await tap(container.querySelector('.cancel-slot-confirm'))
+    expect(container.querySelector('.cancel-slot-form .field-error')?.textContent).toBe('请写明取消原因（至少 2 个字），会员会收到')
+    expect(sent(view.requests, 'POST', '/api/bookings/manage/slots/31/cancel')).toHaveLength(0)
+    await act(async () => {
+      fireEvent(container.querySelector('.cancel-slot-reason') as HTMLElement, new CustomEvent('input', { detail: { value: '体检车故障' } }))
+    })
+    await tap(container.querySelector('.cancel-slot-confirm'))
+    await waitFor(() => expect(container.querySelector('.slot-cancelled')?.textContent).toContain('取消原因：体检车故障'))
+    expect(sent(view.requests, 'POST', '/api/bookings/manage/slots/31/cancel')[0].data).toEqual({ reason: '体检车故障' })
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已取消，已通知 2 位会员' }))
+    await waitFor(() => expect(container.querySelectorAll('.slot-booking-item')).toHaveLength(0))
+    expect(container.querySelector('.cancel-slot-btn')).toBeNull()
   })
 
   it('a slot nobody booked says so', async () => {

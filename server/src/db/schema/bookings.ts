@@ -43,6 +43,10 @@ export const bookingSlots = pgTable(
     capacity: integer('capacity').notNull(),
     taken: integer('taken').notNull().default(0),
     createdAt: createdAt(),
+    /** Cancelled by the union (the bus broke down): its bookings are cancelled with it, each member told why. */
+    cancelledAt: ts('cancelled_at'),
+    cancelledBy: integer('cancelled_by').references(() => users.id, { onDelete: 'set null' }),
+    cancelReason: text('cancel_reason'),
   },
   (t) => [
     index('booking_slots_service_idx').on(t.serviceId, t.startsAt),

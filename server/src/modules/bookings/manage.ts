@@ -20,6 +20,7 @@ import { chinaTime } from '../../time'
 import { memberDirectory } from '../membership'
 import { plainSlot, serviceView, slotView } from './views'
 import { bookingById, serviceById, servicesWithFigures, upcomingSlots } from './store'
+import { cancelSlot } from './slot-cancel'
 
 const DAY = 24 * 3600 * 1000
 /** Check-in opens this long before a slot starts. */
@@ -83,7 +84,7 @@ export function manageBookings(deps: AppDeps) {
     async service(_user: AuthUser, id: number): Promise<s.ServiceDetail> {
       const now = deps.now()
       const row = await serviceById(db, now, id)
-      const slots = await upcomingSlots(db, id, now, SLOT_HORIZON_DAYS * DAY, SLOTS_MAX)
+      const slots = await upcomingSlots(db, id, now, SLOT_HORIZON_DAYS * DAY, SLOTS_MAX, true)
       return { ...serviceView(row.s, row.orgName, row), slots: slots.map((x) => slotView(x)) }
     },
 
@@ -101,6 +102,9 @@ export function manageBookings(deps: AppDeps) {
         return slotView(row)
       })
     },
+
+    /** 取消时段: its bookings cancelled with it, each member told why (slot-cancel.ts). */
+    cancelSlot: (user: AuthUser, slotId: number, input: s.CancelSlotInput) => cancelSlot(deps, user, slotId, input),
 
     /** A slot's bookings (not cancelled), arrival order, with the members' names and numbers. */
     async slotBookings(_user: AuthUser, slotId: number, query: { cursor?: string; limit: number }): Promise<s.SlotBookingList> {

@@ -73,6 +73,7 @@ export function memberBookings(deps: AppDeps) {
             .innerJoin(orgs, eq(orgs.id, bookingServices.orgId))
             .where(eq(bookingSlots.id, slotId))
           if (!row) throw refuse(BookingReasons.SLOT_NOT_FOUND)
+          if (row.slot.cancelledAt) throw refuse(BookingReasons.SLOT_CANCELLED)
           if (row.service.closed) throw refuse(BookingReasons.SERVICE_CLOSED)
           if (row.slot.startsAt.getTime() <= now) throw refuse(BookingReasons.SLOT_STARTED)
           const [existing] = await tx

@@ -21,6 +21,7 @@ export const bookingRoutes: FastifyPluginAsync = async (app) => {
   )
   route(app, bookingsApi.manageService, schemas.manageService, { auth: 'required' }, async ({ user, params }) => manage.service(user, params.id))
   route(app, bookingsApi.addSlot, schemas.addSlot, { auth: 'required' }, async ({ user, params, body }) => manage.addSlot(user, params.id, body))
+  route(app, bookingsApi.cancelSlot, schemas.cancelSlot, { auth: 'required' }, async ({ user, params, body }) => manage.cancelSlot(user, params.id, body))
   route(app, bookingsApi.slotBookings, schemas.slotBookings, { auth: 'required' }, async ({ user, params, query }) =>
     manage.slotBookings(user, params.id, query),
   )

@@ -1,5 +1,5 @@
 /** Queries the use cases share: services with their figures, a booking with its slot and service. */
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
 import { BookingReasons } from '@contract/bookings/reasons'
 import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
@@ -14,8 +14,8 @@ export function servicesWithFigures(db: DbOrTx, now: number, where: SQL | undefi
       s: bookingServices,
       orgName: orgs.name,
       orgPath: orgs.path,
-      nextSlotAt: sql<string | null>`(select min(${bookingSlots.startsAt}) from ${bookingSlots} where ${bookingSlots.serviceId} = ${bookingServices.id} and ${bookingSlots.startsAt} > ${at}::timestamptz)`,
-      openSlots: sql<number>`(select count(*) from ${bookingSlots} where ${bookingSlots.serviceId} = ${bookingServices.id} and ${bookingSlots.startsAt} > ${at}::timestamptz and ${bookingSlots.taken} < ${bookingSlots.capacity})`,
+      nextSlotAt: sql<string | null>`(select min(${bookingSlots.startsAt}) from ${bookingSlots} where ${bookingSlots.serviceId} = ${bookingServices.id} and ${bookingSlots.startsAt} > ${at}::timestamptz and ${bookingSlots.cancelledAt} is null)`,
+      openSlots: sql<number>`(select count(*) from ${bookingSlots} where ${bookingSlots.serviceId} = ${bookingServices.id} and ${bookingSlots.startsAt} > ${at}::timestamptz and ${bookingSlots.cancelledAt} is null and ${bookingSlots.taken} < ${bookingSlots.capacity})`,
     })
     .from(bookingServices)
     .innerJoin(orgs, eq(orgs.id, bookingServices.orgId))
@@ -28,14 +28,15 @@ export async function serviceById(db: DbOrTx, now: number, id: number) {
   return row
 }
 
-/** Upcoming slots of a service within `horizonMs`, soonest first. */
-export function upcomingSlots(db: DbOrTx, serviceId: number, now: number, horizonMs: number, max: number) {
+/** Upcoming slots of a service within `horizonMs`, soonest first; cancelled ones only for the staff (`withCancelled`). */
+export function upcomingSlots(db: DbOrTx, serviceId: number, now: number, horizonMs: number, max: number, withCancelled = false) {
   return db
     .select()
     .from(bookingSlots)
     .where(
       and(
         eq(bookingSlots.serviceId, serviceId),
+        withCancelled ? undefined : isNull(bookingSlots.cancelledAt),
         gt(bookingSlots.startsAt, new Date(now)),
         sql`${bookingSlots.startsAt} <= ${new Date(now + horizonMs).toISOString()}::timestamptz`,
       ),

@@ -11,6 +11,8 @@ export const slotView = (r: BookingSlotRow, myBookingId: number | null = null): 
   capacity: r.capacity,
   taken: r.taken,
   myBookingId,
+  cancelled: r.cancelledAt !== null,
+  cancelReason: r.cancelReason,
 })
 
 export const plainSlot = (r: BookingSlotRow): Omit<s.Slot, 'myBookingId'> => {

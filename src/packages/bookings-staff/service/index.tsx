@@ -66,7 +66,7 @@ const StaffService = observer(function StaffService({ id }: { id: number }) {
                   <View className='bs-row-info'>
                     <Text className='bs-row-main'>{slotWhen(slot.startsAt, slot.endsAt)}</Text>
                     <Text className='bs-row-sub'>{slot.place}</Text>
-                    <Text className='bs-row-sub'>{`已约 ${slot.taken} 人 · ${slotRemainingText(slot)}`}</Text>
+                    <Text className='bs-row-sub'>{slot.cancelled ? `已取消 · ${slot.cancelReason ?? ''}` : `已约 ${slot.taken} 人 · ${slotRemainingText(slot)}`}</Text>
                   </View>
                   <Text className='arrow'>›</Text>
                 </View>

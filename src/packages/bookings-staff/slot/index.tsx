@@ -17,6 +17,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
 import { formatDateTime } from '../../../utils/date'
 import { slotWhen } from '../../bookings/shared'
+import { CancelSlot } from './CancelSlot'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
@@ -84,6 +85,16 @@ const SlotBookings = observer(function SlotBookings({ id }: { id: number }) {
           <Text className='bs-count slot-checkin-count' aria-label={`已签到 ${checkedIn} 人，共预约 ${rows.length} 人`}>{`${checkedIn} / ${rows.length}`}</Text>
           <Text className='muted'>已签到 / 已预约 · 签到于开始前 1 小时开放，至结束为止</Text>
         </View>
+      ) : null}
+      {head && root.session.hasRole('admin') ? (
+        <CancelSlot
+          slot={head.slot}
+          booked={rows.filter((b) => b.status === 'booked').length}
+          onCancelled={({ cancelledBookings: _n, ...slot }) => {
+            setHead({ ...head, slot })
+            void refresh()
+          }}
+        />
       ) : null}
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
       <View className='card'>

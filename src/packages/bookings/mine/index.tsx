@@ -83,6 +83,7 @@ function MyBookingsPage() {
               <Text className='tag'>{BOOKING_SERVICE_KINDS[b.service.kind]}</Text>
               <Text className='tag booking-status'>{BOOKING_STATUSES[b.status]}</Text>
             </View>
+            {b.slot.cancelled ? <Text className='booking-line booking-slot-cancelled'>工会已取消该时段：{b.slot.cancelReason}</Text> : null}
             {b.status === 'booked' && scope === 'upcoming' ? (
               <View className='actions-row'>
                 <Button

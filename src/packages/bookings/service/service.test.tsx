@@ -103,4 +103,21 @@ describe('在线预约', () => {
     await waitFor(() => expect(screen.getByText('暂无待参加的预约')).toBeTruthy())
     expect(screen.getByText('去预约')).toBeTruthy()
   })
+
+  it('我的预约, past: a booking the union cancelled with its slot says so, with the reason; one the member cancelled does not', async () => {
+    const byUnion = { ...booking(22, 'cancelled'), slot: { ...booking(22, 'cancelled').slot, cancelled: true, cancelReason: '体检车故障，改期另行通知' } }
+    const { container } = await renderSignedIn(<MyBookingsPage />, 'member', (req) => {
+      const r = req as TransportRequest
+      if (r.method === 'GET' && r.url === '/api/bookings/mine?scope=upcoming') return json(200, { items: [], nextCursor: null })
+      if (r.method === 'GET' && r.url === '/api/bookings/mine?scope=past') return json(200, { items: [byUnion, booking(23, 'cancelled')], nextCursor: null })
+      throw new Error(`unexpected ${r.method} ${r.url}`)
+    })
+    await waitFor(() => expect(screen.getByText('暂无待参加的预约')).toBeTruthy())
+    await act(async () => {
+      fireEvent.click(container.querySelector('.scope-past') as HTMLElement)
+    })
+    await waitFor(() => expect(container.querySelectorAll('.booking-item')).toHaveLength(2))
+    expect(container.querySelector('.booking-item[data-id="22"] .booking-slot-cancelled')?.textContent).toBe('工会已取消该时段：体检车故障，改期另行通知')
+    expect(container.querySelector('.booking-item[data-id="23"] .booking-slot-cancelled')).toBeNull()
+  })
 })
