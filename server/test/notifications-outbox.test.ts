@@ -48,7 +48,7 @@ describe.each(databases())('subscription messages on %s', (target) => {
   }
   const approved = (uid: number, title = '报名已通过') => ({
     userId: uid,
-    kind: 'events.approved',
+    kind: 'events.approved' as const,
     title,
     body: '您报名的「职工拔河比赛」已通过审核，请于 2026-12-20 09:00 准时参加，签到时出示报名二维码。',
     link: '/packages/events/registration/index?id=7',
