@@ -74,7 +74,7 @@ const TemplateRow = observer(function TemplateRow({ t, store }: { t: TemplateSet
         {t.templateId ? <Toggle on={t.wechat} busy={busy} label={`${t.label}微信通知`} onChange={(on) => void store.setWechat(t.key, on)} /> : null}
       </View>
       {!t.templateId ? (
-        <Text className='setting-state muted'>暂未开通此类微信通知，结果会在“消息”中通知您</Text>
+        <Text className='setting-state muted'>暂未开通微信通知，请在“消息”中查看</Text>
       ) : !t.wechat ? (
         <Text className='setting-state muted'>已关闭微信通知{t.credits > 0 ? `，已订阅的 ${t.credits} 次为您保留` : ''}</Text>
       ) : (

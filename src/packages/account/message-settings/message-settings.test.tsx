@@ -44,7 +44,7 @@ describe('消息设置', () => {
       return json(200, current)
     })
     await screen.findByText('还可接收 1 次')
-    expect(screen.getByText('暂未开通此类微信通知，结果会在“消息”中通知您')).toBeTruthy()
+    expect(screen.getByText('暂未开通微信通知，请在“消息”中查看')).toBeTruthy()
     expect(screen.queryByRole('switch', { name: '入会审核结果微信通知' })).toBeNull() // nothing to switch on this server
     expect(switchNamed('活动报名结果微信通知').getAttribute('aria-checked')).toBe('true')
     // the browser: no WeChat notices at all, said plainly; no 再次订阅
