@@ -117,6 +117,13 @@ export const SUBSCRIBE_TEMPLATES = {
     kinds: ['legal.case'],
     fields: { thing1: 'title', thing2: 'body', time3: 'time' },
   },
+  booking_reminder: {
+    env: 'WECHAT_TMPL_BOOKING_REMINDER',
+    label: '预约提醒',
+    hint: '预约的时段开始前一天',
+    kinds: ['bookings.reminder'],
+    fields: { thing1: 'title', thing2: 'body', time3: 'time' },
+  },
 } as const satisfies Record<string, SubscribeTemplateDef>
 
 export type SubscribeTemplateKey = keyof typeof SUBSCRIBE_TEMPLATES
