@@ -35,6 +35,8 @@ export const pages = {
   account: {
     privacy: page('/packages/account/privacy/index'),
     messages: page('/packages/account/messages/index'),
+    /** 消息设置: WeChat notices per template (with the sends held), marketing notices on/off. */
+    messageSettings: page('/packages/account/message-settings/index'),
   },
   membership: {
     join: page('/packages/membership/join/index'),

@@ -11,4 +11,7 @@ export const notificationsApi = {
   subscribeTemplates: endpoint<typeof s.subscribeTemplates>('GET', '/api/notifications/subscribe-templates'),
   /** Acceptances from WeChat's subscription dialog: one send credit per accepted template. */
   reportSubscriptions: endpoint<typeof s.reportSubscriptions>('POST', '/api/notifications/subscriptions'),
+  /** 消息设置: per template, WeChat on/off and the credits held; the marketing switch. The caller's own. */
+  settings: endpoint<typeof s.settings>('GET', '/api/notifications/settings'),
+  saveSettings: endpoint<typeof s.saveSettings>('PUT', '/api/notifications/settings'),
 }

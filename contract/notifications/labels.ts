@@ -7,6 +7,49 @@
  * single acceptance at the tap that starts a process covers whichever outcome follows.
  */
 
+/**
+ * Every notification kind the server can emit — a closed list: `notify()` accepts only these, and
+ * server/test/notifications-kinds.test.ts drives each through the real API into the recipient's message centre (a kind
+ * added here without a scenario there fails that test). Dotted, capability first; the capabilities' own constants
+ * (EVENT_NOTIFICATION_KINDS, BOOKING_NOTIFICATION_KINDS, LEGAL_NOTIFICATION_KIND, STATION_REPORT_RESOLVED) name
+ * members of this list.
+ */
+export const NOTIFICATION_KINDS = [
+  'membership.approved',
+  'membership.rejected',
+  'vouchers.waitlist_granted',
+  'vouchers.lottery_won',
+  'vouchers.lottery_lost',
+  'vouchers.win_lapsed',
+  'events.approved',
+  'events.rejected',
+  'events.promoted',
+  'events.team_joined',
+  'events.team_left',
+  'events.team_removed',
+  'events.team_complete',
+  'events.team_incomplete',
+  'events.team_closed',
+  'relief.stage',
+  'legal.case',
+  'bookings.reminder',
+  'stations.report_resolved',
+] as const
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+/**
+ * Marketing-like kinds (新福利活动、新活动上线 announcements): the ONE place that says which kinds are marketing. A
+ * member who closed them in 我的 → 消息设置 gets no message of these kinds at all (notify() drops it), while every
+ * notice about their own applications, vouchers and bookings always reaches the message centre. None of the kinds
+ * emitted today is marketing; an announcement kind added to NOTIFICATION_KINDS is listed here too.
+ */
+export const MARKETING_KINDS: readonly NotificationKind[] = []
+
+export function isMarketingKind(kind: NotificationKind): boolean {
+  return MARKETING_KINDS.includes(kind)
+}
+
 /** Where a template field's value comes from: the message's title, body, time, or a short outcome word for the kind. */
 export type TemplateSource = 'title' | 'body' | 'time' | 'status'
 
@@ -30,8 +73,10 @@ export interface SubscribeTemplateDef {
   env: string
   /** What the member is asked to subscribe to (README, 消息设置). */
   label: string
+  /** When it is sent, in the member's words (消息设置). */
+  hint: string
   /** Notification kinds sent with this template. */
-  kinds: readonly string[]
+  kinds: readonly NotificationKind[]
   /** The template's keywords (as chosen in the WeChat admin console) and what fills each. */
   fields: Readonly<Record<string, TemplateSource>>
 }
@@ -40,31 +85,43 @@ export const SUBSCRIBE_TEMPLATES = {
   join_result: {
     env: 'WECHAT_TMPL_JOIN_RESULT',
     label: '入会审核结果',
+    hint: '入会申请通过或未通过时',
     kinds: ['membership.approved', 'membership.rejected'],
     fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
   voucher_result: {
     env: 'WECHAT_TMPL_VOUCHER_RESULT',
     label: '福利券领取结果',
+    hint: '候补到券、抽签结果公布、中签未确认失效时',
     kinds: ['vouchers.waitlist_granted', 'vouchers.lottery_won', 'vouchers.lottery_lost', 'vouchers.win_lapsed'],
     fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
   event_result: {
     env: 'WECHAT_TMPL_EVENT_RESULT',
     label: '活动报名结果',
+    hint: '活动报名审核结果、候补递补时',
     kinds: ['events.approved', 'events.rejected', 'events.promoted'],
     fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
   relief_progress: {
     env: 'WECHAT_TMPL_RELIEF_PROGRESS',
     label: '帮扶申请进度',
+    hint: '帮扶救助申请每进入一个新阶段时',
     kinds: ['relief.stage'],
     fields: { thing1: 'title', thing2: 'body', time3: 'time' },
   },
   legal_reply: {
     env: 'WECHAT_TMPL_LEGAL_REPLY',
     label: '法律援助答复',
+    hint: '法律援助专员受理、答复、预约或结案时',
     kinds: ['legal.case'],
+    fields: { thing1: 'title', thing2: 'body', time3: 'time' },
+  },
+  booking_reminder: {
+    env: 'WECHAT_TMPL_BOOKING_REMINDER',
+    label: '预约提醒',
+    hint: '预约的时段开始前一天',
+    kinds: ['bookings.reminder'],
     fields: { thing1: 'title', thing2: 'body', time3: 'time' },
   },
 } as const satisfies Record<string, SubscribeTemplateDef>
@@ -73,15 +130,15 @@ export type SubscribeTemplateKey = keyof typeof SUBSCRIBE_TEMPLATES
 export const SUBSCRIBE_TEMPLATE_KEYS = Object.keys(SUBSCRIBE_TEMPLATES) as SubscribeTemplateKey[]
 
 /** The template a notification kind is sent with, or null (message centre only). */
-export function templateOfKind(kind: string): SubscribeTemplateKey | null {
+export function templateOfKind(kind: NotificationKind): SubscribeTemplateKey | null {
   for (const key of SUBSCRIBE_TEMPLATE_KEYS) {
-    if ((SUBSCRIBE_TEMPLATES[key].kinds as readonly string[]).includes(kind)) return key
+    if ((SUBSCRIBE_TEMPLATES[key].kinds as readonly NotificationKind[]).includes(kind)) return key
   }
   return null
 }
 
 /** A short outcome word per kind (a `phrase` field: ≤ 5 Chinese characters). */
-export const KIND_STATUS: Readonly<Record<string, string>> = {
+export const KIND_STATUS: Readonly<Partial<Record<NotificationKind, string>>> = {
   'membership.approved': '已通过',
   'membership.rejected': '未通过',
   'vouchers.waitlist_granted': '候补成功',

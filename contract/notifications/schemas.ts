@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SUBSCRIBE_TEMPLATE_KEYS } from './labels'
 
 const isoInstant = z.string()
 
@@ -53,3 +54,39 @@ export const reportSubscriptions = {
   body: SubscriptionsBody,
   response: z.object({ credits: z.array(z.object({ templateId: z.string(), remaining: z.number().int() })) }),
 }
+
+/** 消息设置: one subscription template as the member sees it. */
+export const TemplateSetting = z.object({
+  key: z.enum(SUBSCRIBE_TEMPLATE_KEYS),
+  label: z.string(),
+  /** When it is sent, in the member's words. */
+  hint: z.string(),
+  /** The id the app asks WeChat for; null when this server sends no WeChat notice of this kind (message centre only). */
+  templateId: z.string().nullable(),
+  /** The member wants these notices in WeChat (default yes). Off: none is sent, acceptances are kept for later. */
+  wechat: z.boolean(),
+  /** Acceptances not yet spoken for: how many more of these WeChat may still deliver (还可接收 N 次). */
+  credits: z.number().int(),
+})
+export type TemplateSetting = z.infer<typeof TemplateSetting>
+
+export const NotificationSettings = z.object({
+  templates: z.array(TemplateSetting),
+  /** Marketing-like notices (新福利活动、新活动上线, contract MARKETING_KINDS) in the message centre; false = 关闭. */
+  marketing: z.boolean(),
+})
+export type NotificationSettings = z.infer<typeof NotificationSettings>
+
+/** Changes only what it names (one switch at a time from the page). */
+export const NotificationSettingsBody = z
+  .object({
+    wechat: z
+      .array(z.object({ key: z.enum(SUBSCRIBE_TEMPLATE_KEYS, { error: '没有这种消息模板' }), on: z.boolean() }))
+      .max(SUBSCRIBE_TEMPLATE_KEYS.length * 2)
+      .optional(),
+    marketing: z.boolean().optional(),
+  })
+  .refine((b) => b.wechat !== undefined || b.marketing !== undefined, { message: '没有要保存的设置', path: ['marketing'] })
+
+export const settings = { response: NotificationSettings }
+export const saveSettings = { body: NotificationSettingsBody, response: NotificationSettings }

@@ -1,7 +1,9 @@
 /**
  * Membership journey (issue 3): a gig worker applies with a bad ID number (error beside the field), then with a
  * number that is already a member's (issue 11: "already registered" beside the field, naming no union), fixes it,
- * submits → the reviewer rejects with a reason → the applicant sees it, edits, resubmits → the reviewer approves →
+ * submits → the reviewer rejects with a reason → the applicant's 我的 shows an unread badge (1, read out as “1 条未读消息”),
+ * the message opens the application, and back on 我的 the badge is gone (issue 15) → the applicant sees why, edits,
+ * resubmits → the reviewer approves →
  * 我的 shows 会员 and the card shows a QR → the venue verifier checks that code: valid; the same code after 60 s:
  * expired. Three phones, one real server.
  *
@@ -41,7 +43,7 @@ async function reviewFirst(reviewer: Phone, applicant: string): Promise<void> {
   await page.locator('.detail-id-number:visible').getByText(GOOD_ID).waitFor()
 }
 
-test('gig worker joins: bad ID → fix → rejected → resubmit → approved → card QR verified, expired after 60 s', async () => {
+test('gig worker joins: bad ID → fix → rejected (我的 unread badge 1 → the message opens the application → 0) → resubmit → approved → card QR verified, expired after 60 s', async () => {
   const gig = await journey.phone('membership-gig')
   const reviewer = await journey.phone('membership-reviewer')
   const venue = await journey.phone('membership-venue')
@@ -95,11 +97,46 @@ test('gig worker joins: bad ID → fix → rejected → resubmit → approved �
     await open(reviewer.page, '.reject-confirm-btn')
     await reviewer.page.getByText('暂无待审核的入会申请').waitFor()
 
+    // --- 我的 shows one unread message, read out as such; opening it goes to the application; the badge is gone after
+    await g.goto('/pages/mine/index')
+    const badge = g.locator('.mine-unread:visible')
+    await badge.waitFor()
+    assert.equal((await badge.innerText()).trim(), '1')
+    assert.equal(await badge.getAttribute('aria-label'), '1 条未读消息')
+    await g.getByRole('button', { name: '消息，1 条未读消息' }).waitFor()
+    await gig.shot('mine-unread-badge')
+    await open(g, '.mine-messages-row')
+    const message = g.locator('.messages-page:visible .message').filter({ hasText: '入会申请未通过' })
+    await message.getByText(REJECT_REASON, { exact: false }).waitFor()
+    await gig.shot('messages')
+    await settle(g)
+    await message.click()
     // --- the applicant sees why, edits and resubmits
-    await g.goto('/packages/membership/status/index')
     await g.locator('.application-status:visible').getByText('未通过').waitFor()
     await g.locator('.reject-reason-text:visible').getByText(REJECT_REASON).waitFor()
     await gig.shot('status-rejected')
+    // back on 我的 (the way a person goes back: two steps), the message is read: no badge, and the row says so
+    await g.goBack()
+    await g.locator('.messages-page:visible').waitFor()
+    await g.goBack()
+    await g.locator('.messages-page:visible').waitFor({ state: 'detached' })
+    await g.getByRole('button', { name: '消息，没有未读消息' }).waitFor()
+    assert.equal(await g.locator('.mine-unread:visible').count(), 0)
+    await gig.shot('mine-badge-cleared')
+    // 消息设置 in the browser: no WeChat notices here, said plainly; 关闭 marketing notices is saved on the server
+    await open(g, '.mine-message-settings-row')
+    await g.locator('.settings-h5:visible').getByText('微信通知只在微信小程序中可用', { exact: false }).waitFor()
+    const marketing = g.getByRole('switch', { name: '新福利活动、新活动上线的推广通知' })
+    assert.equal(await marketing.getAttribute('aria-checked'), 'true')
+    await settle(g)
+    await marketing.click()
+    await g.locator('.setting-note-saved:visible').getByText('已关闭，不再收到此类通知').waitFor()
+    assert.equal(await marketing.getAttribute('aria-checked'), 'false')
+    await gig.shot('message-settings')
+    await g.goBack()
+    await g.locator('.message-settings-page:visible').waitFor({ state: 'detached' })
+    await open(g, '.mine-join-row')
+    await g.locator('.application-status:visible').getByText('未通过').waitFor()
     await settle(g)
     await g.locator('.btn:visible').filter({ hasText: '修改后重新提交' }).click()
     await g.locator('.reject-notice:visible').getByText(REJECT_REASON).waitFor()

@@ -67,6 +67,8 @@ export function accessTable(): AccessTable {
       markRead: user(),
       subscribeTemplates: user(),
       reportSubscriptions: user('credits for the caller only'),
+      settings: user('the caller’s own 消息设置'),
+      saveSettings: user('the caller’s own 消息设置'),
     })
     .add('applications', applicationsApi, { mine: user() })
     .add('membership', membershipApi, {

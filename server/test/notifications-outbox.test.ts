@@ -2,6 +2,7 @@
  * 订阅消息 through the outbox: credits from the app's acceptances, one queued send per (event × user × template)
  * while a credit lasts, the job's handling of WeChat's answers (fake WeChat server records every call), restarts.
  */
+import { bookingsApi } from '@contract/bookings/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { and, eq } from 'drizzle-orm'
 import { databases, useDatabase, type TestApp } from './harness'
@@ -10,9 +11,11 @@ import { notificationOutbox, subscribeCredits, users } from '../src/db/schema'
 import { personaOpenid } from '../src/personas'
 import { notify } from '../src/modules/notifications/service'
 import { fitField } from '../src/modules/notifications/template-data'
+import { demoOrgs } from './builders/events'
 
 const EVENT_TMPL = 'tmpl_event_result_1'
 const RELIEF_TMPL = 'tmpl_relief_progress_1'
+const BOOKING_TMPL = 'tmpl_booking_reminder_1'
 
 describe.each(databases())('subscription messages on %s', (target) => {
   const h = useDatabase(target)
@@ -36,6 +39,7 @@ describe.each(databases())('subscription messages on %s', (target) => {
         WECHAT_API_BASE: fake.url,
         WECHAT_TMPL_EVENT_RESULT: EVENT_TMPL,
         WECHAT_TMPL_RELIEF_PROGRESS: RELIEF_TMPL,
+        WECHAT_TMPL_BOOKING_REMINDER: BOOKING_TMPL,
         LOG_LEVEL: 'info',
         ...env,
       },
@@ -48,7 +52,7 @@ describe.each(databases())('subscription messages on %s', (target) => {
   }
   const approved = (uid: number, title = '报名已通过') => ({
     userId: uid,
-    kind: 'events.approved',
+    kind: 'events.approved' as const,
     title,
     body: '您报名的「职工拔河比赛」已通过审核，请于 2026-12-20 09:00 准时参加，签到时出示报名二维码。',
     link: '/packages/events/registration/index?id=7',
@@ -74,6 +78,7 @@ describe.each(databases())('subscription messages on %s', (target) => {
     expect(templates.templates.map((t) => [t.key, t.templateId])).toEqual([
       ['event_result', EVENT_TMPL],
       ['relief_progress', RELIEF_TMPL],
+      ['booking_reminder', BOOKING_TMPL],
     ])
     const unknown = await app.call(notificationsApi.reportSubscriptions, { token, body: { accepted: ['tmpl_made_up'] } })
     expect(unknown.status).toBe(400)
@@ -196,6 +201,31 @@ describe.each(databases())('subscription messages on %s', (target) => {
     expect(Array.from(sent!.data.thing3!.value)).toHaveLength(20)
     // the full message stays in the message centre
     expect((await app.ok(notificationsApi.list, { token })).items[0]!.title).toBe(title)
+  })
+
+  it('the day-before booking reminder reaches WeChat as 预约提醒 when the member accepted it at 预约', async () => {
+    const app = await start()
+    const admin = await app.login('admin')
+    const token = await app.login('member')
+    const { district } = await demoOrgs(h.database.db)
+    const service = await app.ok(bookingsApi.createService, { token: admin, body: { orgId: district, kind: 'health_bus', title: '流动体检车进园区', description: '' } })
+    const startsAt = clock + 2 * 24 * 3600_000
+    const slot = await app.ok(bookingsApi.addSlot, {
+      token: admin,
+      params: { id: service.id },
+      body: { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * 3600_000).toISOString(), place: '云溪科技园区东门停车场', capacity: 5 },
+    })
+    // the 预约 tap: WeChat's dialog accepted, then the booking
+    await app.ok(notificationsApi.reportSubscriptions, { token, body: { accepted: [BOOKING_TMPL] } })
+    await app.ok(bookingsApi.book, { token, params: { id: slot.id } })
+    clock = startsAt - 20 * 3600_000
+    expect(await app.app.services.bookings.reminders.sendDue()).toBe(1)
+    expect(await drain(app)).toMatchObject({ sent: 1 })
+    const sent = fake.subscribeSends.filter((x) => x.template_id === BOOKING_TMPL)
+    expect(sent).toEqual([
+      expect.objectContaining({ touser: personaOpenid('member'), page: 'packages/bookings/mine/index', data: expect.objectContaining({ thing1: { value: '预约提醒：流动体检车进园区' } }) }),
+    ])
+    expect(await creditOf(await userId('member'), BOOKING_TMPL)).toBe(0)
   })
 
   it('stops at the daily quota with a log line, and sends the rest the next day', async () => {

@@ -17,15 +17,15 @@ describe.each(databases())('notifications on %s', (target) => {
     const [me] = await db.select().from(users).where(eq(users.openid, personaOpenid('member')))
     const [other] = await db.select().from(users).where(eq(users.openid, personaOpenid('gig')))
     await notify(db, [
-      { userId: me.id, kind: 'test.one', title: '第一条', body: '内容一' },
-      { userId: me.id, kind: 'test.two', title: '第二条', body: '内容二', link: '/packages/vouchers/mine/index' },
-      { userId: me.id, kind: 'test.three', title: '第三条', body: '内容三' },
+      { userId: me.id, kind: 'relief.stage', title: '第一条', body: '内容一' },
+      { userId: me.id, kind: 'vouchers.waitlist_granted', title: '第二条', body: '内容二', link: '/packages/vouchers/mine/index' },
+      { userId: me.id, kind: 'legal.case', title: '第三条', body: '内容三' },
     ])
-    await notify(db, { userId: other.id, kind: 'test.other', title: '别人的', body: '不该看到' })
+    await notify(db, { userId: other.id, kind: 'stations.report_resolved', title: '别人的', body: '不该看到' })
     // a rolled-back change sends nothing
     await db
       .transaction(async (tx) => {
-        await notify(tx, { userId: me.id, kind: 'test.rollback', title: '回滚', body: 'x' })
+        await notify(tx, { userId: me.id, kind: 'bookings.reminder', title: '回滚', body: 'x' })
         throw new Error('rollback')
       })
       .catch(() => undefined)

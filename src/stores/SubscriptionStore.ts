@@ -14,6 +14,12 @@ import type { SubscribeAdapter } from '../platform/types'
 /** WeChat shows at most 3 templates per dialog. */
 const MAX_PER_REQUEST = 3
 
+/** How a subscription dialog ended: accepted (and reported to the server), declined, or not possible here. */
+export type SubscribeOutcome =
+  | { kind: 'accepted'; accepted: string[] }
+  | { kind: 'declined' }
+  | { kind: 'unsupported' | 'failed'; message: string }
+
 export class SubscriptionStore {
   private templates: SubscribeTemplate[] | null = null
   private loading: Promise<void> | null = null
@@ -23,6 +29,11 @@ export class SubscriptionStore {
     private readonly adapter: SubscribeAdapter,
     private readonly signedIn: () => boolean,
   ) {}
+
+  /** WeChat subscription messages exist on this platform (the weapp; not the H5 app). */
+  get supported(): boolean {
+    return this.adapter.supported
+  }
 
   /** Fetches the templates before the tap (a page that starts a process calls it on mount). */
   prepare(): void {
@@ -52,18 +63,29 @@ export class SubscriptionStore {
       this.prepare()
       return Promise.resolve()
     }
+    return this.askIds(ids).then(() => undefined)
+  }
+
+  /**
+   * Opens WeChat's dialog for these template ids (call it first thing in a tap handler, before anything is awaited)
+   * and reports the acceptances to the server. 消息设置 uses it for one template at a time; the outcome says what
+   * to tell the member. Never rejects.
+   */
+  askIds(templateIds: string[]): Promise<SubscribeOutcome> {
+    const ids = templateIds.slice(0, MAX_PER_REQUEST)
     let asked: ReturnType<SubscribeAdapter['request']>
     try {
       asked = this.adapter.request(ids)
     } catch {
-      return Promise.resolve()
+      return Promise.resolve({ kind: 'failed', message: '订阅消息暂时无法开启，请稍后再试' })
     }
     return asked
-      .then(async (res) => {
-        if (res.ok && res.accepted.length > 0) {
-          await this.api.send(notificationsApi.reportSubscriptions, { body: { accepted: res.accepted } })
-        }
+      .then(async (res): Promise<SubscribeOutcome> => {
+        if (!res.ok) return { kind: res.reason === 'unsupported' ? 'unsupported' : 'failed', message: res.message }
+        if (res.accepted.length === 0) return { kind: 'declined' }
+        await this.api.send(notificationsApi.reportSubscriptions, { body: { accepted: res.accepted } })
+        return { kind: 'accepted', accepted: res.accepted }
       })
-      .catch(() => undefined)
+      .catch((): SubscribeOutcome => ({ kind: 'failed', message: '订阅结果未能保存，请稍后再试' }))
   }
 }

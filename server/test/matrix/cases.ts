@@ -43,6 +43,9 @@ export const CASES: Record<string, Case> = {
   'notifications.subscribeTemplates': { call: () => ({}), expect: grid(200) },
   // no template configured in the matrix app: every caller passes the gate and is told the id is unknown
   'notifications.reportSubscriptions': { call: () => ({ body: { accepted: ['tmpl_unknown'] } }), expect: grid(400) },
+  // 消息设置: every signed-in caller reads and changes their own (no target: nobody else's can be named)
+  'notifications.settings': { call: () => ({}), expect: grid(200) },
+  'notifications.saveSettings': { call: () => ({ body: { marketing: false } }), expect: grid(200) },
   'applications.mine': { call: () => ({}), expect: grid(200) },
 
   // ---------- membership ----------

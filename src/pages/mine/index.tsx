@@ -195,9 +195,23 @@ function MinePage() {
             <Text className='arrow'>›</Text>
           </View>
         ) : null}
-        <View className='list-row mine-messages-row' onClick={() => go(pages.account.messages.path)}>
+        <View
+          className='list-row mine-messages-row'
+          role='button'
+          aria-label={unread > 0 ? `消息，${unread} 条未读消息` : '消息，没有未读消息'}
+          onClick={() => go(pages.account.messages.path)}
+        >
           <Text>消息</Text>
-          {unread > 0 ? <Text className='badge mine-unread'>{unread > 99 ? '99+' : unread}</Text> : null}
+          {unread > 0 ? (
+            <Text className='badge mine-unread' aria-label={`${unread} 条未读消息`}>
+              {unread > 99 ? '99+' : unread}
+            </Text>
+          ) : null}
+          <Text className='arrow'>›</Text>
+        </View>
+        <View className='list-row mine-message-settings-row' role='button' onClick={() => go(pages.account.messageSettings.path)}>
+          <Text>消息设置</Text>
+          <Text className='muted mine-row-hint'>微信通知、推广通知</Text>
           <Text className='arrow'>›</Text>
         </View>
       </View>

@@ -37,6 +37,9 @@ describe('我的', () => {
     expect(screen.getByText('退出登录')).toBeTruthy()
     expect(screen.getByText('隐私保护指引')).toBeTruthy()
     await waitFor(() => expect(container.querySelector('.mine-unread')?.textContent).toBe('3'))
+    // read out, not only drawn: the badge and the row say how many are unread
+    expect(screen.getByLabelText('3 条未读消息')).toBe(container.querySelector('.mine-unread'))
+    expect(screen.getByRole('button', { name: '消息，3 条未读消息' })).toBe(container.querySelector('.mine-messages-row'))
     await waitFor(() => expect(container.querySelector('.mine-volunteer-hours')?.textContent).toBe('2.5 小时'))
     // no admin role: no 救助类型管理
     expect(container.querySelector('.workbench-aid-types')).toBeNull()
@@ -56,6 +59,14 @@ describe('我的', () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve({ errMsg: 'navigateTo:ok' }) as never)
     fireEvent.click(entry)
     expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/relief-staff/types/index' }))
+    navigate.mockRestore()
+  })
+
+  it('消息设置 opens the settings page', async () => {
+    await loggedIn()
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve({ errMsg: 'navigateTo:ok' }) as never)
+    fireEvent.click(screen.getByText('消息设置'))
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/account/message-settings/index' }))
     navigate.mockRestore()
   })
 

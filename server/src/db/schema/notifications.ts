@@ -1,6 +1,6 @@
 /** 站内消息: one row per message to one user; written in the transaction that makes the change. */
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, ts } from './columns'
 import { users } from './core'
 
@@ -85,3 +85,17 @@ export const notificationOutbox = pgTable(
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'
 export type OutboxRow = typeof notificationOutbox.$inferSelect
+
+/**
+ * 消息设置, one row per member who changed something (no row: every default). `wechatOff` lists the subscription
+ * templates (SUBSCRIBE_TEMPLATES keys) the member does not want in WeChat: notify() queues no send for them and
+ * keeps the credit. `marketingOff`: no message at all of a MARKETING_KINDS kind.
+ */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  wechatOff: text('wechat_off').array().notNull().default(sql`'{}'::text[]`),
+  marketingOff: boolean('marketing_off').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})

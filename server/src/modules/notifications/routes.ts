@@ -22,4 +22,8 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
   route(app, notificationsApi.reportSubscriptions, schemas.reportSubscriptions, { auth: 'required' }, async ({ user, body }) =>
     service.reportSubscriptions(user.userId, body.accepted),
   )
+  route(app, notificationsApi.settings, schemas.settings, { auth: 'required' }, async ({ user }) => service.settings.get(user.userId))
+  route(app, notificationsApi.saveSettings, schemas.saveSettings, { auth: 'required' }, async ({ user, body }) =>
+    service.settings.save(user.userId, body),
+  )
 }

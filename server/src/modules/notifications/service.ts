@@ -6,7 +6,14 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Notification, SubscribeTemplate } from '@contract/notifications/schemas'
-import { SUBSCRIBE_MAX_CREDITS, SUBSCRIBE_TEMPLATES, templateOfKind, type SubscribeTemplateKey } from '@contract/notifications/labels'
+import {
+  SUBSCRIBE_MAX_CREDITS,
+  SUBSCRIBE_TEMPLATES,
+  isMarketingKind,
+  templateOfKind,
+  type NotificationKind,
+  type SubscribeTemplateKey,
+} from '@contract/notifications/labels'
 import { NotificationReasons } from '@contract/notifications/reasons'
 import type { Db, DbOrTx } from '../../db'
 import { notificationOutbox, notifications, subscribeCredits, type NotificationRow } from '../../db/schema/notifications'
@@ -14,10 +21,12 @@ import { refuse } from '../../errors'
 import type { WechatClient } from '../../wechat/client'
 import { OutboxWorker, type OutboxOptions } from './outbox'
 import { templateData, wechatPage } from './template-data'
+import { marketingClosed, SettingsService, wechatOff, type TemplateIds } from './settings'
 
 export interface NewNotification {
   userId: number
-  kind: string
+  /** One of the closed list NOTIFICATION_KINDS (contract/notifications/labels.ts). */
+  kind: NotificationKind
   title: string
   body: string
   link?: string | null
@@ -31,7 +40,11 @@ export interface NewNotification {
 }
 
 export async function notify(db: DbOrTx, message: NewNotification | NewNotification[]): Promise<void> {
-  const list = Array.isArray(message) ? message : [message]
+  let list = Array.isArray(message) ? message : [message]
+  if (list.length === 0) return
+  // 消息设置: a member who closed marketing-like notices gets none of them (every other kind always lands).
+  const closed = await marketingClosed(db, list)
+  if (closed.size > 0) list = list.filter((m) => !(closed.has(m.userId) && isMarketingKind(m.kind)))
   if (list.length === 0) return
   const inserted = await db
     .insert(notifications)
@@ -47,7 +60,8 @@ export async function notify(db: DbOrTx, message: NewNotification | NewNotificat
 
 /**
  * One outbox row per message whose kind has a template and whose user holds a credit for it; the credit is taken
- * here (rows locked, so two changes at once cannot both spend one acceptance). No credit → message centre only.
+ * here (rows locked, so two changes at once cannot both spend one acceptance). No credit, or the member turned that
+ * template off in 消息设置 → message centre only, and the credit stays for when they turn it back on.
  */
 async function queueSends(db: DbOrTx, messages: (NewNotification & { id: number; createdAt: Date })[]): Promise<void> {
   const wanted = messages.flatMap((m) => {
@@ -68,8 +82,10 @@ async function queueSends(db: DbOrTx, messages: (NewNotification & { id: number;
     .orderBy(asc(subscribeCredits.userId), asc(subscribeCredits.templateId))
     .for('update')
   if (credits.length === 0) return
+  const off = await wechatOff(db, [...new Set(credits.map((c) => c.userId))])
   const rows: (typeof notificationOutbox.$inferInsert)[] = []
   for (const { m, key } of wanted) {
+    if (off.get(m.userId)?.has(key)) continue
     const credit = credits.find((c) => c.userId === m.userId && c.templateKey === key && c.remaining > 0)
     if (!credit) continue
     credit.remaining--
@@ -103,8 +119,7 @@ async function queueSends(db: DbOrTx, messages: (NewNotification & { id: number;
   }
 }
 
-/** The template ids configured on this server, by key (a key without an id is message-centre only). */
-export type TemplateIds = Partial<Record<SubscribeTemplateKey, string | null>>
+export type { TemplateIds }
 
 function toNotification(row: NotificationRow): Notification {
   return {
@@ -128,6 +143,8 @@ export interface NotificationDeps {
 export class NotificationService {
   /** The 订阅消息 sender (drained by the notifications job). */
   readonly outbox: OutboxWorker
+  /** 消息设置 (settings.ts). */
+  readonly settings: SettingsService
 
   constructor(private readonly deps: NotificationDeps) {
     this.outbox = new OutboxWorker({
@@ -136,6 +153,7 @@ export class NotificationService {
       wechat: deps.wechat,
       options: { ...deps.config.outbox, timeoutMs: deps.config.wechat.timeoutMs },
     })
+    this.settings = new SettingsService({ db: deps.db, now: deps.now, templateIds: () => deps.config.subscribeTemplates })
   }
 
   /** The templates the app may ask for (configured ones only). */

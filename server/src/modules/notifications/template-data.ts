@@ -5,6 +5,7 @@
  */
 import {
   KIND_STATUS,
+  type NotificationKind,
   SUBSCRIBE_TEMPLATES,
   type SubscribeTemplateKey,
   type TemplateFieldType,
@@ -45,7 +46,7 @@ export function fitField(type: TemplateFieldType, value: string): string {
 }
 
 export interface TemplateInput {
-  kind: string
+  kind: NotificationKind
   title: string
   body: string
   createdAt: Date

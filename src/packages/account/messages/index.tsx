@@ -42,7 +42,12 @@ function MessagesPage() {
         <View className='page messages-page'>
           <View className='card'>
             {items.map((m) => (
-              <View key={m.id} className={`message${m.readAt ? '' : ' message-unread'}`} onClick={m.link ? () => go(m.link!) : undefined}>
+              <View
+                key={m.id}
+                className={`message${m.readAt ? '' : ' message-unread'}`}
+                role={m.link ? 'button' : undefined}
+                onClick={m.link ? () => go(m.link!) : undefined}
+              >
                 <View className='message-head'>
                   <Text className='message-title'>{m.title}</Text>
                   <Text className='message-time muted'>{fromNow(m.createdAt)}</Text>

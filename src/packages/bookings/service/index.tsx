@@ -1,5 +1,5 @@
 import { pages } from '@contract/pages'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
@@ -34,7 +34,12 @@ const ServiceSlots = observer(function ServiceSlots({ id }: { id: number }) {
   const [busy, setBusy] = useState<number | null>(null)
   const [error, setError] = useState<unknown>(null)
 
+  const { subscriptions } = root
+  useEffect(() => subscriptions.prepare(), [subscriptions])
+
   const act = async (slot: Slot) => {
+    // 预约, from the tap before anything is awaited: WeChat's dialog for the day-before reminder; never holds it up.
+    if (!slot.myBookingId) void subscriptions.ask(['booking_reminder'])
     setBusy(slot.id)
     setError(null)
     try {

@@ -2,10 +2,11 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ServicePage from './index'
 import MyBookingsPage from '../mine/index'
-import { renderSignedIn } from '../../../test/render'
-import { json } from '../../../test/fakes'
+import { renderSignedIn, renderWithStores } from '../../../test/render'
+import { json, sampleSession } from '../../../test/fakes'
 import { captureReachBottom } from '../../../test/reachBottom'
 import type { TransportRequest } from '../../../api/client'
+import type { SubscribeResult } from '../../../platform/types'
 
 captureReachBottom()
 
@@ -82,6 +83,56 @@ describe('在线预约', () => {
     expect(requests.map((r) => `${(r as TransportRequest).method} ${(r as TransportRequest).url}`)).toEqual(
       expect.arrayContaining(['POST /api/bookings/slots/7/book', 'POST /api/bookings/21/cancel']),
     )
+  })
+
+  it('预约 asks WeChat for the day-before reminder from the tap (取消 does not), and the booking does not wait for the answer', async () => {
+    ;(globalThis as { __routerParams?: Record<string, string> }).__routerParams = { id: '3' }
+    let answer: (r: SubscribeResult) => void = () => undefined
+    const request = jest.fn((_ids: string[]) => new Promise<SubscribeResult>((resolve) => (answer = resolve)))
+    const view = renderWithStores(<ServicePage />, { subscribe: { supported: true, request } })
+    const posts: string[] = []
+    let booked = false
+    view.transport.fallback = (req) => {
+      const r = req as TransportRequest
+      if (r.url === '/api/notifications/subscribe-templates') return json(200, { templates: [{ key: 'booking_reminder', templateId: 'tmpl_booking', label: '预约提醒' }] })
+      if (r.url === '/api/bookings/services/3') return json(200, service([slot(7, booked ? { taken: 5, myBookingId: 21 } : {})]))
+      if (r.method === 'POST') posts.push(r.url)
+      if (r.url === '/api/bookings/slots/7/book') {
+        booked = true
+        return json(200, booking(21, 'booked'))
+      }
+      if (r.url === '/api/bookings/21/cancel') {
+        booked = false
+        return json(200, booking(21, 'cancelled'))
+      }
+      if (r.url === '/api/notifications/subscriptions') return json(200, { credits: [{ templateId: 'tmpl_booking', remaining: 1 }] })
+      throw new Error(`unexpected ${r.method} ${r.url}`)
+    }
+    view.transport.reply(() => json(200, sampleSession('tok-1')))
+    await act(async () => {
+      await view.root.session.devLogin('member')
+    })
+    const { container } = view
+    await waitFor(() => expect(container.querySelector('.slot-row[data-id="7"] .book-btn')).toBeTruthy())
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20)) // the templates, fetched ahead of the tap
+    })
+    await act(async () => {
+      fireEvent.click(container.querySelector('.slot-row[data-id="7"] .book-btn')!)
+    })
+    expect(request).toHaveBeenCalledWith(['tmpl_booking'])
+    // the dialog is still open: booked all the same
+    await waitFor(() => expect(container.querySelector('.slot-row[data-id="7"]')!.getAttribute('data-mine')).toBe('yes'))
+    await act(async () => {
+      answer({ ok: true, accepted: ['tmpl_booking'], rejected: [] })
+      await new Promise((r) => setTimeout(r, 20))
+    })
+    expect(posts).toEqual(['/api/bookings/slots/7/book', '/api/notifications/subscriptions'])
+    await act(async () => {
+      fireEvent.click(container.querySelector('.slot-row[data-id="7"] .cancel-btn')!)
+    })
+    await waitFor(() => expect(container.querySelector('.slot-row[data-id="7"]')!.getAttribute('data-mine')).toBe('no'))
+    expect(request).toHaveBeenCalledTimes(1)
   })
 
   it('我的预约 lists upcoming bookings and cancels one; the empty state says where to book', async () => {

@@ -2,13 +2,14 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import AskPage from './index'
-import { renderSignedIn } from '../../../test/render'
+import { renderSignedIn, renderWithStores } from '../../../test/render'
 import { FakeTransport, json, sampleSession } from '../../../test/fakes'
 import { stubToast } from '../../../test/toast'
 import { RootStore } from '../../../stores/RootStore'
 import { MemoryStorage } from '../../../stores/storage'
 import { StoresProvider } from '../../../stores/context'
 import type { TransportRequest } from '../../../api/client'
+import type { SubscribeResult } from '../../../platform/types'
 import { legalCase } from '../test-fixtures'
 
 const type = async (container: HTMLElement, selector: string, value: string) => {
@@ -136,6 +137,38 @@ describe('我要咨询', () => {
     await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/packages/legal/case/index?id=42' }))
     // the case exists: the device copy is gone
     expect(view.storage.getItem('legal.ask.1')).toBeNull()
+  })
+
+  it('提交咨询 asks WeChat for the 法律援助答复 notice from the tap, reports the acceptance, and never holds the case up', async () => {
+    const request = jest.fn(async (ids: string[]): Promise<SubscribeResult> => ({ ok: true, accepted: ids, rejected: [] }))
+    const view = renderWithStores(<AskPage />, { subscribe: { supported: true, request } })
+    const sent: TransportRequest[] = []
+    view.transport.fallback = (r) => {
+      const req = r as TransportRequest
+      sent.push(req)
+      if (req.url === '/api/notifications/subscribe-templates') return json(200, { templates: [{ key: 'legal_reply', templateId: 'tmpl_legal', label: '法律援助答复' }] })
+      if (req.url === '/api/notifications/subscriptions') return json(200, { credits: [{ templateId: 'tmpl_legal', remaining: 1 }] })
+      if (req.url === '/api/legal/cases') return json(200, legalCase({ id: 43 }))
+      throw new Error(`unexpected ${req.method} ${req.url}`)
+    }
+    view.transport.reply(() => json(200, sampleSession('tok-1')))
+    await act(async () => {
+      await view.root.session.devLogin('member')
+    })
+    const { container } = view
+    await waitFor(() => expect(sent.map((r) => r.url)).toContain('/api/notifications/subscribe-templates'))
+    await click(screen.getByText('欠薪'))
+    await waitFor(() => expect(container.querySelector('.field-amount .form-input input')).toBeTruthy())
+    await type(container, '.field-employer .form-input', '云溪速达配送站')
+    await type(container, '.field-amount .form-input', '6800')
+    await type(container, '.field-description .form-textarea', '站点拖欠我两个月工资，多次催讨未果。')
+    await click(screen.getByText('电话联系'))
+    await type(container, '.field-phone .form-input', '13800005678')
+    await click(screen.getByText('工作日晚上'))
+    await click(screen.getByText('提交咨询'))
+    expect(request).toHaveBeenCalledWith(['tmpl_legal'])
+    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/packages/legal/case/index?id=43' }))
+    await waitFor(() => expect(sent.filter((r) => r.method === 'POST').map((r) => r.url).sort()).toEqual(['/api/legal/cases', '/api/notifications/subscriptions']))
   })
 
   it('another login on the same phone gets an empty form, not the previous user’s draft', async () => {

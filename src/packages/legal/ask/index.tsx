@@ -1,5 +1,5 @@
 /** 我要咨询: dispute kind, employer, amount owed (欠薪), what happened, attachments, how and when to be contacted. */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { pages } from '@contract/pages'
@@ -41,7 +41,11 @@ const AskForm = observer(function AskForm({ userId }: { userId: number }) {
   const [store] = useState(() => askStoreOf(root, userId))
   const v = store.value
   const e = store.errors
+  const { subscriptions } = root
+  useEffect(() => subscriptions.prepare(), [subscriptions])
   const submit = async () => {
+    // From the tap, before anything is awaited: WeChat's dialog for the specialist's answers; never holds the submit up.
+    void subscriptions.ask(['legal_reply'])
     const created = await store.submit()
     if (created) replaceWith(pages.legal.case.url({ id: created.id }))
   }
