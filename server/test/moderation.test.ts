@@ -108,6 +108,10 @@ describe.each(databases())('content security of texts on %s', (target) => {
     await app.ok(moderationApi.approve, { token: p.adminA, params: { id: nick.id } })
     expect(await app.ok(authApi.me, { token: p.member })).toMatchObject({ nickname: `晓梅${FAKE_TEXT.review}`, pendingNickname: null })
     await app.ok(authApi.updateProfile, { token: p.member, body: { nickname: '李晓梅' } })
+    // a newer nickname (or going back to the one others see) withdraws one still waiting: staff never apply a stale one
+    await app.ok(authApi.updateProfile, { token: p.member, body: { nickname: `梅梅${FAKE_TEXT.review}` } })
+    expect(await app.ok(authApi.updateProfile, { token: p.member, body: { nickname: '李晓梅' } })).toMatchObject({ nickname: '李晓梅', pendingNickname: null })
+    expect((await heldItems(app, p.adminA)).filter((i) => i.kind === 'auth.nickname')).toEqual([])
 
     const ev = await teamEventOfA()
     const reg = await app.ok(eventsApi.register, { token: p.member, params: { id: ev.id }, body: { team: { name: `${FAKE_TEXT.review}队` } } })

@@ -13,7 +13,7 @@ import { AuthReasons } from '@contract/auth/reasons'
 import { refuse, refuseAt } from '../../errors'
 import type { ImageMime } from '../../files/sniff'
 import { pages } from '@contract/pages'
-import { checkImage, checkText, recordText, SECURITY_SCENES } from '../moderation'
+import { checkImage, checkText, recordText, SECURITY_SCENES, supersedeHeld } from '../moderation'
 import { profileReview, type ProfileReview } from './moderation'
 
 /** WeChat no longer hands out nicknames; new users start with the platform's default. */
@@ -110,6 +110,9 @@ export class AuthService {
       if (patch.nickname !== undefined && verdict?.outcome !== 'hold') set.nickname = patch.nickname
       if (verdict) {
         await recordText(tx, verdict, { kind: 'auth.nickname', subjectId: user.userId, ownerUserId: user.userId, text: patch.nickname!, link: pages.mine.path }, now)
+      } else if (patch.nickname !== undefined) {
+        // Back to the nickname others see: a new one still waiting for staff is withdrawn.
+        await supersedeHeld(tx, 'auth.nickname', user.userId, now)
       }
       const [row] = await tx
         .update(users)

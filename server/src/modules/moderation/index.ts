@@ -7,7 +7,7 @@
  */
 export { ModerationService } from './service'
 export { moderationRoutes } from './routes'
-export { checkText, recordText, type TextVerdict, type TextSubject } from './text'
+export { checkText, recordText, supersedeHeld, type TextVerdict, type TextSubject } from './text'
 export { checkImage } from './images'
 export { withheld, pendingText, type ModerationHooks, type ModerationSubjectHooks, type Withheld } from './subjects'
 export { SECURITY_SCENES } from '../../wechat/security'

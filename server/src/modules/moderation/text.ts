@@ -74,10 +74,7 @@ export interface TextSubject {
  */
 export async function recordText(tx: DbOrTx, verdict: TextVerdict, subject: TextSubject, now: Date): Promise<number | null> {
   const subjectId = String(subject.subjectId)
-  await tx
-    .update(moderationItems)
-    .set({ status: 'superseded', updatedAt: now })
-    .where(and(eq(moderationItems.subjectKind, subject.kind), eq(moderationItems.subjectId, subjectId), eq(moderationItems.status, 'held')))
+  await supersedeHeld(tx, subject.kind, subjectId, now)
   if (verdict.outcome === 'pass') return null
   const orgId = subject.orgId !== undefined ? subject.orgId : await ownerOrgId(tx, subject.ownerUserId)
   const [row] = await tx
@@ -98,6 +95,14 @@ export async function recordText(tx: DbOrTx, verdict: TextVerdict, subject: Text
     })
     .returning({ id: moderationItems.id })
   return row.id
+}
+
+/** The subject's texts still waiting for staff are void (the owner went back to what others already see). */
+export async function supersedeHeld(tx: DbOrTx, kind: ModerationSubject, subjectId: string | number, now: Date): Promise<void> {
+  await tx
+    .update(moderationItems)
+    .set({ status: 'superseded', updatedAt: now })
+    .where(and(eq(moderationItems.subjectKind, kind), eq(moderationItems.subjectId, String(subjectId)), eq(moderationItems.status, 'held')))
 }
 
 export async function openidOf(db: DbOrTx, userId: number): Promise<string> {
