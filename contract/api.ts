@@ -11,6 +11,7 @@ import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
 import { legalApi } from './legal/api'
 import { merchantsApi } from './merchants/api'
+import { moderationApi } from './moderation/api'
 import { notificationsApi } from './notifications/api'
 import { reliefApi } from './relief/api'
 import { rosterApi } from './roster/api'
@@ -37,4 +38,5 @@ export const API = {
   legal: legalApi,
   bookings: bookingsApi,
   stations: stationsApi,
+  moderation: moderationApi,
 } as const

@@ -44,6 +44,8 @@ export const ErrorCodes = {
   // events (活动报名): the EVENT_* refusals live in contract/events/reasons.ts (EventReasons), same names.
   // membership: MEMBERSHIP_ID_* in contract/membership/reasons.ts; auth: WECHAT_*, LOGIN_MODE_DISABLED in
   // contract/auth/reasons.ts; files: UPLOAD_QUOTA_EXCEEDED in contract/files/reasons.ts.
+  // content security (内容审核, issue 15): CONTENT_RISKY (400, beside the field the text came from) and the
+  // MODERATION_* refusals live in contract/moderation/reasons.ts (ModerationReasons).
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

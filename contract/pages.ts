@@ -168,6 +168,10 @@ export const pages = {
     /** 导入工会名单: many unions from a spreadsheet. */
     import: page('/packages/unions-admin/import/index'),
   },
+  moderationStaff: {
+    /** 内容审核 (admins): user content held for review in my unions — 通过 / 不通过. */
+    items: page('/packages/moderation-staff/items/index'),
+  },
 } as const
 
 /** Every page, for the check against app.config. */

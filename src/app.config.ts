@@ -29,6 +29,8 @@ export default defineAppConfig({
     // 爱心驿站: the map and list, a station's page (its printed QR), 反馈问题; keepers' and admins' pages.
     { root: 'packages/stations', name: 'stations', pages: ['list/index', 'station/index', 'report/index'] },
     { root: 'packages/stations-staff', name: 'stations-staff', pages: ['keep/index', 'manage/index', 'edit/index', 'import/index'] },
+    // 内容审核: admins decide the user content (reports, team names, nicknames, images) held for review.
+    { root: 'packages/moderation-staff', name: 'moderation-staff', pages: ['items/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

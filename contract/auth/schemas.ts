@@ -19,9 +19,14 @@ export type RoleGrant = z.infer<typeof RoleGrant>
 
 export const Me = z.object({
   id: z.number().int(),
+  /** The nickname others see. */
   nickname: z.string(),
   avatarUrl: z.string().nullable(),
   roles: z.array(RoleGrant),
+  /** A new nickname held for content review (内容审核): others keep seeing `nickname` until staff approve it. */
+  pendingNickname: z.string().nullable().optional(),
+  /** Why others do not see the avatar: 图片审核中 / 图片未通过审核 (content review); null when they do. */
+  avatarNotice: z.string().nullable().optional(),
 })
 export type Me = z.infer<typeof Me>
 

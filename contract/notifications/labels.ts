@@ -33,7 +33,9 @@ export const NOTIFICATION_KINDS = [
   'relief.stage',
   'legal.case',
   'bookings.reminder',
+  'bookings.slot_cancelled',
   'stations.report_resolved',
+  'moderation.rejected',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

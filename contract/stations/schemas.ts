@@ -72,6 +72,10 @@ export const PublicReport = z.object({
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
   resolutionNote: z.string().nullable(),
+  /** The reporter's photo (signed link), unless content review holds or refused it (then only its reporter sees it). */
+  photo: Photo.nullable(),
+  /** To the reporter only: why others do not see the report or its photo (内容审核中 / 图片未通过审核 …); else null. */
+  notice: z.string().nullable(),
 })
 export type PublicReport = z.infer<typeof PublicReport>
 

@@ -16,6 +16,7 @@ import { LegalReasons } from '@contract/legal/reasons'
 import { membershipApi } from '@contract/membership/api'
 import { MembershipReasons } from '@contract/membership/reasons'
 import { merchantsApi } from '@contract/merchants/api'
+import { moderationApi } from '@contract/moderation/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { rosterApi } from '@contract/roster/api'
@@ -37,6 +38,7 @@ import { unionTargets } from './modules/unions'
 import { legalTargets } from './modules/legal'
 import { bookingTargets } from './modules/bookings'
 import { stationTargets } from './modules/stations'
+import { moderationTargets } from './modules/moderation'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -251,5 +253,12 @@ export function accessTable(): AccessTable {
       photoUpload: staff('stations.manage', undefined, { note: 'a station photo, the caller’s until a station of their subtree is saved with it' }),
       importDryRun: staff('stations.manage', undefined, { note: 'each row’s union checked against the caller’s subtree in the service' }),
       importCommit: staff('stations.manage', undefined, { note: 'each row’s union checked against the caller’s subtree in the service' }),
+    })
+    .add('moderation', moderationApi, {
+      list: staff('content.moderate', undefined, { note: 'items of the unions in the caller’s subtree' }),
+      approve: staff('content.moderate', moderationTargets.item, { note: 'the item’s union (the station’s, the event’s, the owner’s)' }),
+      reject: staff('content.moderate', moderationTargets.item, { note: 'the item’s union; the owner gets a message' }),
+      push: anyone('WeChat’s message push: WeChat’s signature when WECHAT_PUSH_TOKEN is set, else a trace id WeChat gave this server'),
+      pushVerify: anyone('WeChat’s push URL check: answers only with WECHAT_PUSH_TOKEN set and a matching signature'),
     })
 }

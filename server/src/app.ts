@@ -45,6 +45,7 @@ import { unionRoutes } from './modules/unions'
 import { legalRoutes } from './modules/legal'
 import { bookingJobs, bookingRoutes } from './modules/bookings'
 import { stationRoutes } from './modules/stations'
+import { moderationRoutes } from './modules/moderation'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -229,6 +230,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(legalRoutes)
   await app.register(bookingRoutes)
   await app.register(stationRoutes)
+  await app.register(moderationRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

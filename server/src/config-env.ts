@@ -105,6 +105,12 @@ export const EnvSchema = z.object({
   SUBSCRIBE_DAILY_QUOTA: intIn(0, 100_000_000, '必须是非负整数（条/天）'),
   OUTBOX_BATCH_SIZE: intIn(1, 1000, '必须是 1–1000 的整数'),
   OUTBOX_INTERVAL_SECONDS: intIn(0, 24 * 3600, '必须是 0–86400 的整数（秒，0 表示不发送订阅消息）'),
+  // content security (内容安全, modules/moderation)
+  WECHAT_CONTENT_CHECK: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { error: '必须是 on 或 off' }).optional()),
+  WECHAT_PUSH_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9]{3,32}$/, { message: '必须是 3–32 位英文字母或数字（与小程序后台“消息推送”的 Token 相同）' }).optional(),
+  ),
   UPLOAD_QUOTA_FILES_PER_DAY: intIn(1, 100000, '必须是正整数'),
   UPLOAD_QUOTA_MB_PER_DAY: intIn(1, 1_000_000, '必须是正整数（MB）'),
 })

@@ -200,6 +200,20 @@ describe('loadConfig', () => {
 })
 
 describe('prepareRuntime', () => {
+  it('WECHAT_CONTENT_CHECK: on by default with WeChat credentials, off without; on without them stops the server; WECHAT_PUSH_TOKEN as WeChat allows it', () => {
+    const wechat = { ...DEV, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's1', PUBLIC_URL: 'https://union.example.com' }
+    expect(loadConfig(DEV).contentCheck).toEqual({ wechat: false, pushToken: null })
+    expect(loadConfig(wechat).contentCheck).toEqual({ wechat: true, pushToken: null })
+    expect(loadConfig({ ...wechat, WECHAT_CONTENT_CHECK: 'off' }).contentCheck.wechat).toBe(false)
+    expect(() => loadConfig({ ...DEV, WECHAT_CONTENT_CHECK: 'on' })).toThrow(/WECHAT_CONTENT_CHECK/)
+    expect(() => loadConfig({ ...wechat, WECHAT_CONTENT_CHECK: 'yes' })).toThrow(/WECHAT_CONTENT_CHECK/)
+    expect(loadConfig({ ...wechat, WECHAT_PUSH_TOKEN: 'abc123' }).contentCheck.pushToken).toBe('abc123')
+    expect(() => loadConfig({ ...wechat, WECHAT_PUSH_TOKEN: 'a b' })).toThrow(/WECHAT_PUSH_TOKEN/)
+    // images need PUBLIC_URL (WeChat downloads them from a signed link under it): said at start
+    expect(loadConfig(wechat).warnings).toEqual([])
+    expect(loadConfig({ ...wechat, PUBLIC_URL: '' }).warnings.join()).toMatch(/PUBLIC_URL/)
+  })
+
   it('generates a session secret once and keeps it with mode 0600', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ums-config-'))
     try {

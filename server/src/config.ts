@@ -104,6 +104,13 @@ export interface Config {
     miniprogramState: 'formal' | 'trial' | 'developer'
     batchSize: number
   }
+  /**
+   * Content security of what users publish to others (modules/moderation): `wechat` — texts go to msgSecCheck and
+   * images to mediaCheckAsync (WECHAT_CONTENT_CHECK, default on when WECHAT_APPID/SECRET are set); off → the local
+   * word list only. `pushToken` — WECHAT_PUSH_TOKEN: pushes must carry WeChat's signature made with it (plain
+   * server 消息推送); null → unsigned pushes are taken (Cloud Hosting's 消息推送), matched by their trace id only.
+   */
+  contentCheck: { wechat: boolean; pushToken: string | null }
   /** Warnings to log at start (e.g. TRUST_PROXY=true outside production). */
   warnings: string[]
   /** Period of the background jobs (lottery draws, lapsed wins to the waitlist); 0 = off. Default 60, 0 under NODE_ENV=test. */
@@ -231,6 +238,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('CLIENT_IP_HEADER', '只有经过受信任的代理时才读取该头，请同时设置 TRUST_PROXY（如 1）')
   }
   const fileStore: FileStoreKind = e.FILE_STORE ?? 'db'
+  const wechatConfigured = Boolean(e.WECHAT_APPID && e.WECHAT_SECRET)
+  if (e.WECHAT_CONTENT_CHECK === 'on' && !wechatConfigured) {
+    throw new ConfigError('WECHAT_CONTENT_CHECK', '开启微信内容安全检测时必须设置 WECHAT_APPID 和 WECHAT_SECRET')
+  }
+  const contentCheckWechat = e.WECHAT_CONTENT_CHECK ? e.WECHAT_CONTENT_CHECK === 'on' : wechatConfigured
+  if (contentCheckWechat && !e.PUBLIC_URL) {
+    warnings.push('未设置 PUBLIC_URL：微信无法下载用户上传的图片，图片不会送微信内容安全检测（文字检测不受影响）')
+  }
 
   const dataDir = path.resolve(e.DATA_DIR ?? './.data')
   return {
@@ -280,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       filesPerDay: e.UPLOAD_QUOTA_FILES_PER_DAY ?? 50,
       bytesPerDay: (e.UPLOAD_QUOTA_MB_PER_DAY ?? 100) * 1024 * 1024,
     },
+    contentCheck: { wechat: contentCheckWechat, pushToken: e.WECHAT_PUSH_TOKEN ?? null },
     warnings,
   }
 }

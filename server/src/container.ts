@@ -15,6 +15,9 @@ import { unionServices, type UnionServices } from './modules/unions'
 import { legalService, type LegalService } from './modules/legal'
 import { bookingServices, type BookingServices } from './modules/bookings'
 import { stationServices, type StationServices } from './modules/stations'
+import { ModerationService } from './modules/moderation'
+import { authModeration } from './modules/auth'
+import { eventModeration } from './modules/events'
 
 export interface Services {
   auth: AuthService
@@ -31,6 +34,7 @@ export interface Services {
   legal: LegalService
   bookings: BookingServices
   stations: StationServices
+  moderation: ModerationService
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -49,6 +53,8 @@ export function buildServices(deps: AppDeps): Services {
     legal: legalService(deps),
     bookings: bookingServices(deps),
     stations: stationServices(deps),
+    // 内容审核: a held nickname or team name applies when staff approve it (the subjects' hooks).
+    moderation: new ModerationService(deps, { ...authModeration, ...eventModeration }),
   }
 }
 

@@ -20,6 +20,15 @@
  * WeChat would have delivered it; checks the fields as WeChat does (a `thing` over 20 characters or a `phrase` over
  * 5 → 47003, counted in characters). `failNextSends(...)` queues answers for the next calls: 43101 (no
  * subscription), 47003 (bad field), 45009 (daily quota), 'busy' (errcode -1), 500 (an HTTP 500 page).
+ *
+ * Content security (v2):
+ * POST /wxa/msg_sec_check?access_token=… {content, version: 2, scene, openid} → {errcode: 0, result: {suggest, label},
+ * detail, trace_id}: a content containing a word of `textVerdicts` (default FAKE_TEXT.risky → risky,
+ * FAKE_TEXT.review → review; risky wins) gets that verdict, anything else pass. Every call is in `textChecks`.
+ * `textCheckOutage(500 | 'busy' | null)` makes every check answer an HTTP 500 page or errcode -1 until reset.
+ * POST /wxa/media_check_async?access_token=… {media_url, media_type, version, scene, openid} → {errcode: 0,
+ * trace_id}, recorded in `mediaChecks`. `pushMediaVerdict(url, traceId, suggest)` then posts WeChat's
+ * `wxa_media_check` message push (JSON) to the server's callback, as WeChat would later.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -52,6 +61,27 @@ export interface FakeSubscribeSend {
 
 export type FakeSendOutcome = 43101 | 47003 | 45009 | 'busy' | 500
 
+export type FakeSuggest = 'pass' | 'review' | 'risky'
+/** Words the fake msgSecCheck judges by default. */
+export const FAKE_TEXT = { risky: '违规风险词', review: '待人工复核词' } as const
+const FAKE_LABELS: Record<FakeSuggest, number> = { pass: 100, review: 21000, risky: 20002 }
+
+export interface FakeTextCheck {
+  content: string
+  version: unknown
+  scene: unknown
+  openid: unknown
+}
+
+export interface FakeMediaCheck {
+  media_url: string
+  media_type: unknown
+  version: unknown
+  scene: unknown
+  openid: unknown
+  trace_id: string
+}
+
 const FIELD_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, number: 32, letter: 32, symbol: 5, character_string: 32 }
 
 export interface FakeWechat {
@@ -66,6 +96,16 @@ export interface FakeWechat {
   subscribeCalls: FakeSubscribeSend[]
   /** The next subscribeMessage.send calls answer these, one each, in order (then success again). */
   failNextSends(...outcomes: FakeSendOutcome[]): void
+  /** Word → verdict of msgSecCheck (a content containing the word); starts with FAKE_TEXT. */
+  textVerdicts: Map<string, FakeSuggest>
+  /** Every msgSecCheck call. */
+  textChecks: FakeTextCheck[]
+  /** Until reset with null: every msgSecCheck answers an HTTP 500 page (500) or errcode -1 ('busy'). */
+  textCheckOutage(mode: 500 | 'busy' | null): void
+  /** Every mediaCheckAsync call, with the trace id it was given. */
+  mediaChecks: FakeMediaCheck[]
+  /** WeChat's later message push of an image verdict, posted (JSON) to `url` (the server's callback). */
+  pushMediaVerdict(url: string, traceId: string, suggest: FakeSuggest): Promise<{ status: number; text: string }>
   close(): Promise<void>
 }
 
@@ -79,6 +119,14 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   const subscribeSends: FakeSubscribeSend[] = []
   const subscribeCalls: FakeSubscribeSend[] = []
   const sendOutcomes: FakeSendOutcome[] = []
+  const textVerdicts = new Map<string, FakeSuggest>([
+    [FAKE_TEXT.risky, 'risky'],
+    [FAKE_TEXT.review, 'review'],
+  ])
+  const textChecks: FakeTextCheck[] = []
+  let textOutage: 500 | 'busy' | null = null
+  const mediaChecks: FakeMediaCheck[] = []
+  let traceSerial = 0
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const query = Object.fromEntries(url.searchParams)
@@ -127,6 +175,49 @@ export async function startFakeWechat(): Promise<FakeWechat> {
         }
         subscribeSends.push(body)
         return json({ errcode: 0, errmsg: 'ok' })
+      })
+      return
+    }
+    if ((url.pathname === '/wxa/msg_sec_check' || url.pathname === '/wxa/media_check_async') && req.method === 'POST') {
+      let raw = ''
+      req.on('data', (chunk) => (raw += chunk))
+      req.on('end', () => {
+        let body: Record<string, unknown>
+        try {
+          body = JSON.parse(raw)
+        } catch {
+          return json({ errcode: 47001, errmsg: 'data format error' })
+        }
+        calls.push({ path: url.pathname, query, body })
+        if (!liveTokens.has(query.access_token ?? '')) {
+          return json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+        }
+        if (url.pathname === '/wxa/media_check_async') {
+          if (typeof body.media_url !== 'string' || !/^https?:\/\//.test(body.media_url)) return json({ errcode: 40097, errmsg: 'invalid args' })
+          const traceId = `trace_${++traceSerial}_${Math.random().toString(36).slice(2, 10)}`
+          mediaChecks.push({ media_url: body.media_url, media_type: body.media_type, version: body.version, scene: body.scene, openid: body.openid, trace_id: traceId })
+          return json({ errcode: 0, errmsg: 'ok', trace_id: traceId })
+        }
+        const content = typeof body.content === 'string' ? body.content : ''
+        textChecks.push({ content, version: body.version, scene: body.scene, openid: body.openid })
+        if (textOutage === 500) {
+          res.writeHead(500, { 'content-type': 'text/html' })
+          res.end('<html>500 Internal Server Error</html>')
+          return
+        }
+        if (textOutage === 'busy') return json({ errcode: -1, errmsg: 'system error' })
+        if (body.version !== 2 || typeof body.openid !== 'string' || ![1, 2, 3, 4].includes(body.scene as number)) {
+          return json({ errcode: 40003, errmsg: 'invalid openid or args' })
+        }
+        const hits = [...textVerdicts].filter(([word]) => content.includes(word)).map(([, v]) => v)
+        const suggest: FakeSuggest = hits.includes('risky') ? 'risky' : hits.includes('review') ? 'review' : 'pass'
+        return json({
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest, label: FAKE_LABELS[suggest] },
+          detail: [{ strategy: 'content_model', errcode: 0, suggest, label: FAKE_LABELS[suggest], prob: 90 }],
+          trace_id: `text_${textChecks.length}`,
+        })
       })
       return
     }
@@ -209,6 +300,31 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     subscribeSends,
     subscribeCalls,
     failNextSends: (...outcomes) => void sendOutcomes.push(...outcomes),
+    textVerdicts,
+    textChecks,
+    textCheckOutage: (mode) => {
+      textOutage = mode
+    },
+    mediaChecks,
+    async pushMediaVerdict(target, traceId, suggest) {
+      const res = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ToUserName: 'gh_fake0000001',
+          FromUserName: mediaChecks.find((m) => m.trace_id === traceId)?.openid ?? 'o_unknown',
+          CreateTime: Math.floor(Date.now() / 1000),
+          MsgType: 'event',
+          Event: 'wxa_media_check',
+          appid: FAKE_APPID,
+          trace_id: traceId,
+          version: 2,
+          result: { suggest, label: String(FAKE_LABELS[suggest]) },
+          detail: [{ strategy: 'content_model', errcode: 0, suggest, label: String(FAKE_LABELS[suggest]), prob: 90 }],
+        }),
+      })
+      return { status: res.status, text: await res.text() }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -17,6 +17,7 @@ import { reliefApi } from '@contract/relief/api'
 import { bookingsApi } from '@contract/bookings/api'
 import { stationsApi } from '@contract/stations/api'
 import { vouchersApi } from '@contract/vouchers/api'
+import { moderationApi } from '@contract/moderation/api'
 import { databases, useDatabase, type TestApp } from './harness'
 import { stations, vouchers } from '../src/db/schema'
 import { KEEPER_STATION } from '../src/seed-stations'
@@ -157,6 +158,29 @@ describe.each(databases())('every notification kind on %s', (target) => {
     clock = T0 + DAY + HOUR
     expect(await app.app.services.bookings.reminders.sendDue()).toBeGreaterThanOrEqual(1)
     await expectMessage(m.token, 'bookings.reminder', pages.bookings.mine.url())
+  })
+
+  it('在线预约: the union cancels a booked slot, with its reason', async () => {
+    const service = await app.ok(bookingsApi.createService, { token: admin, body: { orgId: orgIds.district, kind: 'health_bus', title: '流动体检车进社区', description: '' } })
+    const slot = await app.ok(bookingsApi.addSlot, {
+      token: admin,
+      params: { id: service.id },
+      body: { startsAt: iso(T0 + 3 * DAY), endsAt: iso(T0 + 3 * DAY + 2 * HOUR), place: '云溪社区服务中心', capacity: 5 },
+    })
+    const [m] = await members(1)
+    await app.ok(bookingsApi.book, { params: { id: slot.id }, token: m.token })
+    await app.ok(bookingsApi.cancelSlot, { token: admin, params: { id: slot.id }, body: { reason: '体检车检修，改期另行通知' } })
+    await expectMessage(m.token, 'bookings.slot_cancelled', pages.bookings.mine.url())
+  })
+
+  it('内容审核: a held problem report refused by staff', async () => {
+    const [station] = await h.database.db.select({ id: stations.id }).from(stations).where(eq(stations.name, KEEPER_STATION))
+    const gig = await app.login('gig')
+    // WeChat is not configured here: the local word list holds the report for staff.
+    await app.ok(stationsApi.report, { params: { id: station!.id }, body: { description: '门口有人招揽刷单' }, token: gig })
+    const held = (await app.ok(moderationApi.list, { token: admin, query: { limit: 100 } })).items.find((i) => i.text === '门口有人招揽刷单')!
+    await app.ok(moderationApi.reject, { token: admin, params: { id: held.id }, body: {} })
+    await expectMessage(gig, 'moderation.rejected', pages.stations.station.url({ id: station!.id }))
   })
 
   it('爱心驿站: the keeper resolves a problem the rider reported', async () => {

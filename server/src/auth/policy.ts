@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   // 爱心驿站: keep a station (live status, problem reports); manage the stations of a subtree
   'stations.keep',
   'stations.manage',
+  // 内容审核: decide the user content held for review (reports, team names, nicknames, images) of a subtree
+  'content.moderate',
   // staff & org admin
   'staff.view',
   'staff.manage',

@@ -3,8 +3,8 @@
  *
  * Every call goes through `getJson`/`postJson`, which apply the timeout and turn WeChat's
  * `{errcode, errmsg}` payloads into `WechatApiError`. Later additions (getuserphonenumber with a
- * cached access_token, msg_sec_check, subscribeMessage.send) are further methods on this class
- * built on the same two helpers.
+ * cached access_token, subscribeMessage.send) are further methods on this class built on the same two helpers;
+ * the content-security calls (msg_sec_check, media_check_async) live in security.ts on `postWithAccessToken`.
  */
 import { AuthReasons, WECHAT_TIMED_OUT } from '@contract/auth/reasons'
 import { refuse, type AppError } from '../errors'
@@ -156,6 +156,14 @@ export class WechatClient {
     await this.withAccessToken((token) =>
       this.postJson('cgi-bin/message/subscribe/send', { access_token: token }, message, 'subscribeMessage.send'),
     )
+  }
+
+  /**
+   * POST `api` with the cached access_token (refreshed once on 40001/42001) and WeChat's errcode handling: for the
+   * API families that live in their own file (security.ts: msg_sec_check, media_check_async).
+   */
+  async postWithAccessToken(api: string, body: unknown, name: string = api): Promise<Record<string, unknown>> {
+    return this.withAccessToken((token) => this.postJson(api, { access_token: token }, body, name))
   }
 
   /** wx.login code → openid, session_key (kept server-side), unionid. */

@@ -120,6 +120,15 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
   'stations.photoUpload': { call: () => ({ form: png }), expect: grid(403, { 200: ADMINS }) },
   'stations.importDryRun': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
   'stations.importCommit': { call: () => ({ form: stationsFile }), expect: grid(403, { 200: ADMINS }) },
+  // ---------- 内容审核 (content.moderate = admins over the item's union) ----------
+  'moderation.list': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
+  // adminA approves first; the admins after it find it decided (409)
+  'moderation.approve': { call: (w) => ({ params: { id: w.t.moderationItemA } }), expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin'] }) },
+  'moderation.reject': { call: (w) => ({ params: { id: w.t.moderationItemA }, body: {} }), expect: grid(403, { 409: ADMINS_OVER_A }) },
+  // WeChat's push: anyone reaches it; an empty body is no push (400)
+  'moderation.push': { call: () => ({ body: {} }), expect: everyone(400) },
+  // no WECHAT_PUSH_TOKEN in the matrix app: no URL check to answer (403)
+  'moderation.pushVerify': { call: () => ({ query: { signature: 'x', timestamp: '1', nonce: '2', echostr: 'e' } }), expect: everyone(403) },
   // ---------- bookings (在线预约) ----------
   'bookings.services': { call: () => ({ query: {} }), expect: grid(200) },
   'bookings.service': {

@@ -61,6 +61,8 @@ export interface Targets {
   /** 星河广场爱心驿站 (union A's) and an open problem report there by memberA */
   stationA: number
   stationReportA: number
+  /** memberA's problem report at station A held by content review (a word of the local list: WeChat is off here) */
+  moderationItemA: number
 }
 
 async function ok(app: TestApp, method: string, url: string, token: string | null, body?: unknown): Promise<any> {
@@ -179,7 +181,10 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   await ok(app, 'POST', `/api/legal/manage/cases/${legal2.id}/take`, admin)
   const [stationA] = await db.select({ id: stations.id }).from(stations).where(eq(stations.name, CLOSED_NOW_STATION))
   const stationReport = await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵问题反馈' })
+  await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵：有人在驿站门口招揽刷单' })
+  const held = await ok(app, 'GET', '/api/moderation/items', admin)
   return {
+    moderationItemA: held.items[0].id,
     legalCaseA: legal.id,
     legalCaseA2: legal2.id,
     stationA: stationA.id,

@@ -16,20 +16,22 @@ import { FieldError } from '../../components/FieldError'
 function NicknameField() {
   const { session } = useStores()
   const saved = session.me?.nickname ?? ''
+  // A nickname held for content review (内容审核): others keep seeing `saved` until staff approve it.
+  const pending = session.me?.pendingNickname ?? null
   const [nickname, setNickname] = useState(saved)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
 
   const save = async (value: string) => {
     const next = value.trim()
-    if (next === saved || saving) return
+    if (next === saved || next === pending || saving) return
     if (!next) return setError('昵称不能为空')
     if (next.length > NICKNAME_MAX) return setError(`昵称最多 ${NICKNAME_MAX} 个字`)
     setSaving(true)
     setError(null)
     try {
       await session.updateNickname(next)
-      toast('昵称已保存', 'success')
+      toast(session.me?.pendingNickname === next ? '昵称已提交审核' : '昵称已保存', 'success')
     } catch (err) {
       setError(isApiError(err) ? (err.field('nickname') ?? err.message) : errorMessage(err))
     } finally {
@@ -56,6 +58,7 @@ function NicknameField() {
         {saving ? <Text className='muted'>保存中…</Text> : null}
       </View>
       <FieldError message={error} />
+      {pending ? <Text className='muted nickname-pending'>新昵称“{pending}”审核中，通过后他人可见</Text> : null}
     </View>
   )
 }

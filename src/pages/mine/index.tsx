@@ -49,6 +49,8 @@ function MinePage() {
     ...(isAdmin ? [{ key: 'staff', name: '工作人员管理', url: pages.staffAdmin.list.path }] : []),
     ...(isAdmin ? [{ key: 'roster', name: '会员台账导入', url: pages.membershipStaff.roster.path }] : []),
     ...(isAdmin ? [{ key: 'unions', name: '工会组织管理', url: pages.unionsAdmin.tree.path }] : []),
+    // content.moderate (admins): user content held by content security in their unions
+    ...(isAdmin ? [{ key: 'moderation', name: '内容审核', url: pages.moderationStaff.items.path }] : []),
     ...(isAdmin ? [{ key: 'merchants', name: '商户管理', url: pages.membershipStaff.merchants.path }] : []),
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'redeem', name: '券核销', url: pages.vouchersStaff.redeem.path }] : []),
     ...(isAdmin ? [{ key: 'campaigns', name: '福利活动管理', url: pages.vouchersStaff.campaigns.path }] : []),
@@ -130,6 +132,7 @@ function MinePage() {
         <View className='mine-names'>
           <Text className='mine-nickname'>{me.nickname}</Text>
           <Text className='mine-avatar-hint'>{avatarBusy ? '头像上传中…' : '点击头像可更换'}</Text>
+          {me.avatarNotice ? <Text className='mine-avatar-notice'>{me.avatarNotice}</Text> : null}
         </View>
       </View>
       <ErrorMessage error={avatarError} />

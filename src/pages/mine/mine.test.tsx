@@ -41,8 +41,22 @@ describe('我的', () => {
     expect(screen.getByLabelText('3 条未读消息')).toBe(container.querySelector('.mine-unread'))
     expect(screen.getByRole('button', { name: '消息，3 条未读消息' })).toBe(container.querySelector('.mine-messages-row'))
     await waitFor(() => expect(container.querySelector('.mine-volunteer-hours')?.textContent).toBe('2.5 小时'))
-    // no admin role: no 救助类型管理
+    // no admin role: no 救助类型管理, no 内容审核
     expect(container.querySelector('.workbench-aid-types')).toBeNull()
+    expect(container.querySelector('.workbench-moderation')).toBeNull()
+    expect(container.querySelector('.mine-avatar-notice')).toBeNull()
+    expect(container.querySelector('.nickname-pending')).toBeNull()
+  })
+
+  it('what content review holds: the new nickname waiting for staff, the refused avatar (others do not see them)', async () => {
+    const view = renderWithStores(<MinePage />)
+    view.transport.reply(() => json(200, { ...sampleSession('tok-r'), user: { ...sampleMe, pendingNickname: '晓梅在路上', avatarNotice: '图片未通过审核' } }))
+    await act(async () => {
+      await view.root.session.devLogin('member')
+    })
+    expect(view.container.querySelector('.mine-nickname')?.textContent).toBe('李晓梅')
+    expect(view.container.querySelector('.nickname-pending')?.textContent).toBe('新昵称“晓梅在路上”审核中，通过后他人可见')
+    expect(view.container.querySelector('.mine-avatar-notice')?.textContent).toBe('图片未通过审核')
   })
 
   it('an admin’s 工作台 has 救助类型管理, which opens the list of the aid types they manage', async () => {
@@ -59,6 +73,9 @@ describe('我的', () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve({ errMsg: 'navigateTo:ok' }) as never)
     fireEvent.click(entry)
     expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/relief-staff/types/index' }))
+    // 内容审核: the user content held for review in the admin's unions
+    fireEvent.click(view.container.querySelector('.workbench-moderation') as HTMLElement)
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/moderation-staff/items/index' }))
     navigate.mockRestore()
   })
 

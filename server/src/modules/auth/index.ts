@@ -1,3 +1,4 @@
 /** Login, sessions' endpoints and the profile — the public face. */
 export { AuthService } from './service'
 export { authRoutes } from './routes'
+export { authModeration } from './moderation'

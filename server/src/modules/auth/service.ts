@@ -12,6 +12,9 @@ import { findPersona, personaOpenid } from '../../personas'
 import { AuthReasons } from '@contract/auth/reasons'
 import { refuse, refuseAt } from '../../errors'
 import type { ImageMime } from '../../files/sniff'
+import { pages } from '@contract/pages'
+import { checkImage, checkText, recordText, SECURITY_SCENES, supersedeHeld } from '../moderation'
+import { profileReview, type ProfileReview } from './moderation'
 
 /** WeChat no longer hands out nicknames; new users start with the platform's default. */
 export const DEFAULT_NICKNAME = '微信用户'
@@ -19,17 +22,21 @@ export const DEFAULT_NICKNAME = '微信用户'
 export class AuthService {
   constructor(private readonly deps: AppDeps) {}
 
-  toMe(user: { id: number; nickname: string; avatarFileId: string | null }, grants: AuthGrant[]): Me {
+  toMe(user: { id: number; nickname: string; avatarFileId: string | null }, grants: AuthGrant[], review?: ProfileReview): Me {
     return {
       id: user.id,
       nickname: user.nickname,
       avatarUrl: user.avatarFileId ? this.deps.files.signedUrl(user.avatarFileId) : null,
       roles: grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgName })),
+      pendingNickname: review?.pendingNickname ?? null,
+      avatarNotice: review?.avatarNotice ?? null,
     }
   }
 
-  meOf(user: AuthUser): Me {
-    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId }, user.grants)
+  /** The caller's profile, with what of it waits for or failed content review. */
+  async meOf(user: AuthUser): Promise<Me> {
+    const review = await profileReview(this.deps.db, user.userId, user.avatarFileId)
+    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId }, user.grants, review)
   }
 
   /** Finds or creates the user for an openid and opens a session, in one transaction. */
@@ -67,7 +74,7 @@ export class AuthService {
       return {
         token: session.token,
         expiresAt: session.expiresAt.toISOString(),
-        user: this.toMe(user, await loadGrants(tx, user.id)),
+        user: this.toMe(user, await loadGrants(tx, user.id), await profileReview(tx, user.id, user.avatarFileId)),
       }
     })
   }
@@ -90,10 +97,23 @@ export class AuthService {
     })
   }
 
+  /**
+   * A nickname others will see goes through content review first (before the transaction): risky → refused beside
+   * `nickname`; held → saved for staff, not applied (others keep seeing the old one until approved).
+   */
   async updateProfile(user: AuthUser, patch: { nickname?: string }): Promise<Me> {
+    const changing = patch.nickname !== undefined && patch.nickname !== user.nickname
+    const verdict = changing ? await checkText(this.deps, { userId: user.userId, scene: SECURITY_SCENES.profile, text: patch.nickname!, field: 'nickname' }) : null
     return this.deps.db.transaction(async (tx) => {
-      const set: Partial<typeof users.$inferInsert> = { updatedAt: new Date(this.deps.now()) }
-      if (patch.nickname !== undefined) set.nickname = patch.nickname
+      const now = new Date(this.deps.now())
+      const set: Partial<typeof users.$inferInsert> = { updatedAt: now }
+      if (patch.nickname !== undefined && verdict?.outcome !== 'hold') set.nickname = patch.nickname
+      if (verdict) {
+        await recordText(tx, verdict, { kind: 'auth.nickname', subjectId: user.userId, ownerUserId: user.userId, text: patch.nickname!, link: pages.mine.path }, now)
+      } else if (patch.nickname !== undefined) {
+        // Back to the nickname others see: a new one still waiting for staff is withdrawn.
+        await supersedeHeld(tx, 'auth.nickname', user.userId, now)
+      }
       const [row] = await tx
         .update(users)
         .set(set)
@@ -106,10 +126,10 @@ export class AuthService {
           action: 'me.update',
           subjectType: 'user',
           subjectId: user.userId,
-          detail: { nickname: patch.nickname },
+          detail: { nickname: patch.nickname, ...(verdict?.outcome === 'hold' ? { held: true } : {}) },
         })
       }
-      return this.toMe(row, await loadGrants(tx, user.userId))
+      return this.toMe(row, await loadGrants(tx, user.userId), await profileReview(tx, user.userId, row.avatarFileId))
     })
   }
 
@@ -128,9 +148,11 @@ export class AuthService {
         .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
       const oldRow = prev?.avatarFileId ? await files.deleteRow(tx, prev.avatarFileId) : null
       await audit(tx, { actorUserId: user.userId, action: 'me.avatar', subjectType: 'file', subjectId: file.id, detail: { size: file.size, mime: file.mime } })
-      return { me: this.toMe(row, await loadGrants(tx, user.userId)), old: oldRow }
+      return { me: this.toMe(row, await loadGrants(tx, user.userId), await profileReview(tx, user.userId, file.id)), old: oldRow }
     })
     if (old) await files.removeBytes(old)
+    // Others may see an avatar: WeChat checks it (shown meanwhile; see moderation/images.ts).
+    await checkImage(this.deps, { kind: 'auth.avatar', fileId: file.id, ownerUserId: user.userId, scene: SECURITY_SCENES.profile, link: pages.mine.path })
     return me
   }
 }

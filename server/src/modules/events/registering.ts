@@ -28,6 +28,9 @@ import { loadEvent, lockSeats, ownRegistration, visible } from './store'
 import { activeTeamOf, closeTeam } from './team-store'
 import { toRegistration } from './views'
 import { fillFreedPlaces } from './waitlist'
+import { pages } from '@contract/pages'
+import { TEAM_NAME_HELD } from '@contract/moderation/labels'
+import { checkText, recordText, SECURITY_SCENES, type TextVerdict } from '../moderation'
 
 type RegisterBodyParsed = ReturnType<typeof s.RegisterBody.parse>
 
@@ -44,7 +47,7 @@ function teamOfBody(e: EventRow, team: RegisterBodyParsed['team']): { name: stri
 export function registering(ctx: EventsContext) {
   const { deps } = ctx
 
-  async function registerTx(tx: Tx, user: AuthUser, eventId: number, body: RegisterBodyParsed): Promise<s.Registration> {
+  async function registerTx(tx: Tx, user: AuthUser, eventId: number, body: RegisterBodyParsed, nameVerdict: TextVerdict | null): Promise<s.Registration> {
     const now = deps.now()
     const ev = await loadEvent(tx, eventId)
     const member = await memberOf(tx, user.userId)
@@ -60,6 +63,8 @@ export function registering(ctx: EventsContext) {
 
     const answers = await validateAnswers(tx, deps.files, user.userId, e.questions, body.answers)
     const team = teamOfBody(e, body.team)
+    // A team name held for content review is not shown: the team is called TEAM_NAME_HELD until staff approve it.
+    const held = team !== null && nameVerdict?.outcome === 'hold'
     if (team && (await activeTeamOf(tx, e.id, user.userId))) throw refuse(EventReasons.EVENT_TEAM_ALREADY, {})
 
     // From here on, this event's places are ours to change: lock the seat counter.
@@ -83,7 +88,7 @@ export function registering(ctx: EventsContext) {
         userId: user.userId,
         status,
         answers,
-        teamName: team?.name ?? null,
+        teamName: team ? (held ? TEAM_NAME_HELD : team.name) : null,
         teamSize: team ? 1 : null,
         createdAt: new Date(now),
       })
@@ -91,6 +96,10 @@ export function registering(ctx: EventsContext) {
     if (team) {
       await tx.insert(eventTeamMembers).values({ eventId: e.id, userId: user.userId, registrationId: row.id, captain: true, joinedAt: new Date(now) })
       await createInvite(tx, e, row.id, user.userId, now)
+      if (held) {
+        const subject = { kind: 'events.team_name' as const, subjectId: row.id, ownerUserId: user.userId, orgId: e.orgId, text: team.name, link: pages.events.team.url({ id: row.id }) }
+        await recordText(tx, nameVerdict, subject, new Date(now))
+      }
     }
     return toRegistration(tx, deps.files, row, ev, now)
   }
@@ -103,8 +112,10 @@ export function registering(ctx: EventsContext) {
     },
 
     async register(user: AuthUser, eventId: number, body: RegisterBodyParsed): Promise<s.Registration> {
+      // A team name others will see goes through content review before the transaction (risky → refused beside it).
+      const nameVerdict = body.team ? await checkText(deps, { userId: user.userId, scene: SECURITY_SCENES.profile, text: body.team.name, field: 'team.name' }) : null
       try {
-        return await deps.db.transaction((tx) => registerTx(tx, user, eventId, body))
+        return await deps.db.transaction((tx) => registerTx(tx, user, eventId, body, nameVerdict))
       } catch (err) {
         if (isUniqueViolation(err, 'event_team_members_unique')) throw refuse(EventReasons.EVENT_TEAM_ALREADY, {})
         if (isUniqueViolation(err, 'event_registrations_active_unique')) throw refuse(EventReasons.ALREADY_REGISTERED)

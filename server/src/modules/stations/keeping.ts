@@ -1,6 +1,6 @@
 /**
- * Live status and problem reports: anyone logged in reports a problem (optionally with a photo, sniffed by its bytes
- * and never public); the station's keeper (a station_keeper grant bound to it, or an admin over its union — the gate
+ * Live status and problem reports: anyone logged in reports a problem (optionally with a photo, sniffed by its bytes;
+ * both shown on the station's page once content review lets them, see report()); the station's keeper (a station_keeper grant bound to it, or an admin over its union — the gate
  * decides, server/src/access.ts) sets 正常开放 / 暂停服务 / 已满 (confirming it now) and resolves reports; the reporter
  * gets a message in the same transaction.
  */
@@ -21,7 +21,8 @@ import { refuse, refuseAt } from '../../errors'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { notify } from '../notifications'
 import { stationDetail } from './listing'
-import { openReportCounts, toSummary } from './views'
+import { openReportCounts, reportReview, toPublicReport, toSummary } from './views'
+import { checkImage, checkText, recordText, SECURITY_SCENES } from '../moderation'
 
 export const REPORT_FILE_KIND = 'stations.report'
 /** The files kind of a station's own photos (admins'; deleted when taken off the station, so never a report's). */
@@ -35,18 +36,31 @@ export class StationKeeperService {
     return { id: row.id, mime: row.mime, size: row.size, url: this.deps.files.signedUrl(row.id) }
   }
 
-  /** A problem at the station (饮水机坏了, 门锁着), with an optional photo the reporter uploaded. */
+  /**
+   * A problem at the station (饮水机坏了, 门锁着), with an optional photo the reporter uploaded. Others read it on the
+   * station's page, so it goes through content review: the text before the transaction (risky → refused beside
+   * `description`; held → saved, shown only to its reporter until staff approve), the photo to WeChat after it.
+   */
   async report(user: AuthUser, stationId: number, input: { description: string; photoId?: string }): Promise<PublicReport> {
-    return this.deps.db.transaction(async (tx) => {
-      const [s] = await tx.select({ id: stations.id }).from(stations).where(eq(stations.id, stationId))
-      if (!s) throw refuse(StationReasons.STATION_NOT_FOUND)
+    const [station] = await this.deps.db.select({ id: stations.id, orgId: stations.orgId }).from(stations).where(eq(stations.id, stationId))
+    if (!station) throw refuse(StationReasons.STATION_NOT_FOUND)
+    const verdict = await checkText(this.deps, { userId: user.userId, scene: SECURITY_SCENES.forum, text: input.description, field: 'description' })
+    const link = pages.stations.station.url({ id: stationId })
+    const report = await this.deps.db.transaction(async (tx) => {
       if (input.photoId) await ownPhoto(this.deps, tx, user.userId, input.photoId, 'photoId')
+      const now = new Date(this.deps.now())
       const [r] = await tx
         .insert(stationReports)
-        .values({ stationId, userId: user.userId, description: input.description, photoFileId: input.photoId ?? null, createdAt: new Date(this.deps.now()) })
+        .values({ stationId, userId: user.userId, description: input.description, photoFileId: input.photoId ?? null, createdAt: now })
         .returning()
-      return toPublic(r)
+      const subject = { kind: 'stations.report' as const, subjectId: r.id, ownerUserId: user.userId, orgId: station.orgId, text: input.description, link }
+      if (verdict.outcome === 'hold') await recordText(tx, verdict, subject, now)
+      return r
     })
+    if (report.photoFileId) {
+      await checkImage(this.deps, { kind: 'stations.report_photo', fileId: report.photoFileId, ownerUserId: user.userId, orgId: station.orgId, scene: SECURITY_SCENES.forum, link })
+    }
+    return toPublicReport(this.deps, report, await reportReview(this.deps.db, [report]), user.userId)!
   }
 
   /** The stations the caller keeps: those bound to their keeper grants, and every station under an admin's post. */
@@ -95,7 +109,7 @@ export class StationKeeperService {
       if (s.status !== status) {
         await audit(tx, { actorUserId: user.userId, action: 'stations.status', subjectType: 'station', subjectId: stationId, detail: { from: s.status, to: status } })
       }
-      return stationDetail(this.deps, tx, stationId)
+      return stationDetail(this.deps, tx, stationId, user.userId)
     })
   }
 
@@ -146,23 +160,19 @@ export class StationKeeperService {
       .innerJoin(stations, eq(stations.id, stationReports.stationId))
   }
 
+  /** The keeper (staff) sees every report and photo, whatever content review says of them. */
   private toKeeper(r: StationReportRow, stationName: string): KeeperReport {
     return {
-      ...toPublic(r),
+      id: r.id,
+      description: r.description,
+      createdAt: r.createdAt.toISOString(),
+      resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
+      resolutionNote: r.resolutionNote,
+      notice: null,
       stationId: r.stationId,
       stationName,
       photo: r.photoFileId ? { id: r.photoFileId, url: this.deps.files.signedUrl(r.photoFileId) } : null,
     }
-  }
-}
-
-function toPublic(r: StationReportRow): PublicReport {
-  return {
-    id: r.id,
-    description: r.description,
-    createdAt: r.createdAt.toISOString(),
-    resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
-    resolutionNote: r.resolutionNote,
   }
 }
 

@@ -13,7 +13,7 @@ import { stationReports, stations, stationVisits } from '../../db/schema/station
 import { Errors, refuse, refuseAt } from '../../errors'
 import { BAD_CURSOR, decodeCursor, encodeCursor } from '../../db/paging'
 import { chinaDate } from '../../time'
-import { distanceFrom, openReportCounts, toSummary } from './views'
+import { distanceFrom, openReportCounts, reportReview, toPublicReport, toSummary } from './views'
 
 type Origin = StationList['origin']
 const DAY = 86_400_000
@@ -28,8 +28,11 @@ export interface ListQuery {
   limit: number
 }
 
-/** The detail of one station as anyone sees it (photos through short-lived signed links). */
-export async function stationDetail(deps: AppDeps, db: DbOrTx, id: number): Promise<StationDetail> {
+/**
+ * The detail of one station as `viewerId` (null: anonymous) sees it (photos through short-lived signed links;
+ * reports and report photos held by content review only to their reporter).
+ */
+export async function stationDetail(deps: AppDeps, db: DbOrTx, id: number, viewerId: number | null = null): Promise<StationDetail> {
   const now = deps.now()
   const [row] = await db
     .select({ s: stations, orgName: orgs.name })
@@ -49,6 +52,7 @@ export async function stationDetail(deps: AppDeps, db: DbOrTx, id: number): Prom
     .orderBy(desc(stationReports.id))
     .limit(20)
   const open = reports.filter((r) => r.resolvedAt === null).length
+  const review = await reportReview(db, reports)
   return {
     ...toSummary(row.s, row.orgName, open, null, now),
     orgId: row.s.orgId,
@@ -57,13 +61,7 @@ export async function stationDetail(deps: AppDeps, db: DbOrTx, id: number): Prom
     keeperName: row.s.keeperName,
     keeperPhone: row.s.keeperPhone,
     status: row.s.status,
-    reports: reports.map((r) => ({
-      id: r.id,
-      description: r.description,
-      createdAt: r.createdAt.toISOString(),
-      resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
-      resolutionNote: r.resolutionNote,
-    })),
+    reports: reports.flatMap((r) => toPublicReport(deps, r, review, viewerId) ?? []),
   }
 }
 
@@ -141,7 +139,7 @@ export class StationPublicService {
   /** The station's page; the read is counted (anonymous or not). */
   async detail(id: number, userId: number | null): Promise<StationDetail> {
     return this.deps.db.transaction(async (tx) => {
-      const view = await stationDetail(this.deps, tx, id)
+      const view = await stationDetail(this.deps, tx, id, userId)
       await tx.insert(stationVisits).values({ stationId: id, kind: 'view', userId, at: new Date(this.deps.now()) })
       return view
     })

@@ -1,10 +1,13 @@
 /** Station rows → the contract's views (open now and the live status computed by the contract's rules). */
 import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import type { StationSummary } from '@contract/stations/schemas'
+import type { PublicReport, StationSummary } from '@contract/stations/schemas'
+import { MODERATION_NOTICES } from '@contract/moderation/labels'
 import { isOpenAt, todayHoursText } from '@contract/stations/hours'
 import { liveStatusOf } from '@contract/stations/live'
 import type { DbOrTx } from '../../db'
-import { stationReports, stations, type StationRow } from '../../db/schema/stations'
+import { stationReports, stations, type StationReportRow, type StationRow } from '../../db/schema/stations'
+import type { AppDeps } from '../../http/deps'
+import { withheld, type Withheld } from '../moderation'
 
 const EARTH_RADIUS_M = 6_371_008.8
 
@@ -45,3 +48,41 @@ export function toSummary(row: StationRow, orgName: string, openReports: number,
 }
 
 export const stationById = (id: number) => eq(stations.id, id)
+
+/** What content review says of a page of reports (内容审核): texts and photos others must not see. */
+export interface ReportReview {
+  texts: Map<string, Withheld>
+  photos: Map<string, Withheld>
+}
+
+export async function reportReview(db: DbOrTx, rows: readonly StationReportRow[]): Promise<ReportReview> {
+  return {
+    texts: await withheld(db, 'stations.report', rows.map((r) => r.id)),
+    photos: await withheld(db, 'stations.report_photo', rows.flatMap((r) => (r.photoFileId ? [r.photoFileId] : []))),
+  }
+}
+
+/**
+ * A report as `viewerId` sees it on the station's page, or null when they may not: a report held or refused by
+ * content review shows only to its reporter (with a notice), a held or refused photo likewise.
+ */
+export function toPublicReport(deps: AppDeps, r: StationReportRow, review: ReportReview, viewerId: number | null): PublicReport | null {
+  const mine = viewerId !== null && r.userId === viewerId
+  const text = review.texts.get(String(r.id))
+  if (text && !mine) return null
+  const photo = r.photoFileId ? review.photos.get(r.photoFileId) : undefined
+  const notice = text
+    ? text === 'held' ? MODERATION_NOTICES.textHeld : MODERATION_NOTICES.textRejected
+    : photo && mine
+      ? photo === 'held' ? MODERATION_NOTICES.imageHeld : MODERATION_NOTICES.imageRejected
+      : null
+  return {
+    id: r.id,
+    description: r.description,
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
+    resolutionNote: r.resolutionNote,
+    photo: r.photoFileId && (!photo || mine) ? { id: r.photoFileId, url: deps.files.signedUrl(r.photoFileId) } : null,
+    notice,
+  }
+}

@@ -134,6 +134,9 @@ function StationView({ s, onChanged }: { s: StationDetail; onChanged: () => void
         {s.reports.map((r) => (
           <View key={r.id} className='station-report'>
             <Text>{r.description}</Text>
+            {r.photo ? <Image className='report-photo' src={r.photo.url} mode='aspectFill' aria-label='问题照片' /> : null}
+            {/* Only the reporter reads this: why others do not see the report or its photo (内容审核). */}
+            {r.notice ? <Text className='report-notice'>{r.notice}</Text> : null}
             {r.resolvedAt ? (
               <Text className='report-resolved'>已处理：{r.resolutionNote}</Text>
             ) : (

@@ -11,8 +11,8 @@ const detail = (over: Record<string, unknown> = {}) => ({
   hours: { allDay: true, days: [null, null, null, null, null, null, null], closedDates: [] },
   photos: [], keeperName: '孙站长', keeperPhone: '0571-86001234',
   reports: [
-    { id: 2, description: '饮水机坏了', createdAt: '2026-12-04T01:00:00.000Z', resolvedAt: '2026-12-04T01:30:00.000Z', resolutionNote: '已更换新饮水机' },
-    { id: 1, description: '门锁着', createdAt: '2026-12-04T00:00:00.000Z', resolvedAt: null, resolutionNote: null },
+    { id: 2, description: '饮水机坏了', createdAt: '2026-12-04T01:00:00.000Z', resolvedAt: '2026-12-04T01:30:00.000Z', resolutionNote: '已更换新饮水机', photo: null, notice: null },
+    { id: 1, description: '门锁着', createdAt: '2026-12-04T00:00:00.000Z', resolvedAt: null, resolutionNote: null, photo: null, notice: null },
   ],
   ...over,
 })
@@ -38,6 +38,23 @@ afterEach(() => {
 })
 
 describe('驿站详情', () => {
+  it('a report’s photo shows; the reporter reads why others do not see theirs (内容审核), others read nothing of it', async () => {
+    const { container } = await open(
+      detail({
+        reports: [
+          { id: 3, description: '门口积水', createdAt: '2026-12-04T02:00:00.000Z', resolvedAt: null, resolutionNote: null, photo: { id: 'f1', url: '/api/files/f1?exp=1&sig=s' }, notice: '图片未通过审核' },
+          { id: 1, description: '门锁着', createdAt: '2026-12-04T00:00:00.000Z', resolvedAt: null, resolutionNote: null, photo: null, notice: null },
+        ],
+      }),
+    )
+    await screen.findByText('门口积水')
+    const reports = container.querySelectorAll('.station-report')
+    expect(reports[0].querySelector('.report-photo')?.getAttribute('src')).toBe('/api/files/f1?exp=1&sig=s')
+    expect(reports[0].querySelector('.report-notice')?.textContent).toBe('图片未通过审核')
+    expect(reports[1].querySelector('.report-photo')).toBeNull()
+    expect(reports[1].querySelector('.report-notice')).toBeNull()
+  })
+
   it('shows the live status with its age, the problems (resolved ones with the answer) and takes a check-in without login', async () => {
     const { container, urls } = await open(detail())
     await screen.findByText('云溪路骑手暖心驿站')

@@ -1,0 +1,46 @@
+/**
+ * What a capability that publishes user content tells moderation, and what it reads back.
+ *
+ * Two ways a held subject stays away from others:
+ *  - hidden where it is read (a problem report, a report's photo, an avatar): the capability asks `withheld` for
+ *    the subjects it is about to show and leaves out (or shows only to the owner) those held or rejected;
+ *  - not applied until approved (a nickname, a team name): the capability keeps what others saw before (the old
+ *    nickname, a neutral team name) and the value waits in the moderation item; its `approved` hook applies it.
+ * Hooks run inside the staff decision's transaction.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type { ModerationSubject } from '@contract/moderation/labels'
+import type { DbOrTx, Tx } from '../../db'
+import { moderationItems, type ModerationItemRow } from '../../db/schema/moderation'
+
+export interface ModerationSubjectHooks {
+  approved?(tx: Tx, item: ModerationItemRow): Promise<void>
+  rejected?(tx: Tx, item: ModerationItemRow): Promise<void>
+}
+export type ModerationHooks = Partial<Record<ModerationSubject, ModerationSubjectHooks>>
+
+export type Withheld = 'held' | 'rejected'
+
+/** Of these subjects, those others must not see: held for staff, or refused (by staff, or WeChat for an image). */
+export async function withheld(db: DbOrTx, kind: ModerationSubject, subjectIds: readonly (string | number)[]): Promise<Map<string, Withheld>> {
+  const ids = [...new Set(subjectIds.map(String))]
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .select({ subjectId: moderationItems.subjectId, status: moderationItems.status })
+    .from(moderationItems)
+    .where(and(eq(moderationItems.subjectKind, kind), inArray(moderationItems.subjectId, ids), inArray(moderationItems.status, ['held', 'rejected'])))
+  const out = new Map<string, Withheld>()
+  for (const r of rows) if (out.get(r.subjectId) !== 'rejected') out.set(r.subjectId, r.status as Withheld)
+  return out
+}
+
+/** The latest value of a not-yet-applied subject waiting for staff (a nickname), or null. */
+export async function pendingText(db: DbOrTx, kind: ModerationSubject, subjectId: string | number): Promise<string | null> {
+  const [row] = await db
+    .select({ text: moderationItems.text })
+    .from(moderationItems)
+    .where(and(eq(moderationItems.subjectKind, kind), eq(moderationItems.subjectId, String(subjectId)), eq(moderationItems.status, 'held')))
+    .orderBy(desc(moderationItems.id))
+    .limit(1)
+  return row?.text ?? null
+}
