@@ -60,6 +60,9 @@ describe.each(databases())('content security of texts on %s', (target) => {
 
   it('a review text is held: its author sees the report, another member does not, staff see it in the queue; approved → everyone sees it', async () => {
     const text = `饮水机旁有${FAKE_TEXT.review}的小广告`
+    // What others count as open problems is what they can read: a held report is not among them until approved.
+    const openCount = async () => (await app.ok(stationsApi.detail, { token: p.other, params: { id: stationA } })).openReports
+    const countBefore = await openCount()
     const res = await report(p.member, text)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ description: text, notice: MODERATION_NOTICES.textHeld })
@@ -68,6 +71,7 @@ describe.each(databases())('content security of texts on %s', (target) => {
     expect(mine).toMatchObject({ description: text, notice: MODERATION_NOTICES.textHeld })
     expect((await stationAs(p.other)).map((r) => r.id)).not.toContain(res.body.id)
     expect((await stationAs(null)).map((r) => r.id)).not.toContain(res.body.id)
+    expect(await openCount()).toBe(countBefore)
     // the station's keeper (staff) still gets the problem to fix
     expect((await app.ok(stationsApi.reports, { token: p.adminA, params: { id: stationA } })).items.map((r) => r.id)).toContain(res.body.id)
 
@@ -79,6 +83,7 @@ describe.each(databases())('content security of texts on %s', (target) => {
     expect(approved).toMatchObject({ status: 'approved', decidedAt: expect.any(String) })
     expect((await stationAs(p.other)).find((r) => r.id === res.body.id)).toMatchObject({ description: text, notice: null })
     expect((await stationAs(p.member)).find((r) => r.id === res.body.id)?.notice).toBeNull()
+    expect(await openCount()).toBe(countBefore + 1)
     expect(await heldItems(app, p.adminA)).toEqual([])
     // decided once: a second decision is refused
     const again = await app.call(moderationApi.reject, { token: p.district, params: { id: queued.id }, body: {} })

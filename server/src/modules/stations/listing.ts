@@ -51,8 +51,8 @@ export async function stationDetail(deps: AppDeps, db: DbOrTx, id: number, viewe
     )
     .orderBy(desc(stationReports.id))
     .limit(20)
-  const open = reports.filter((r) => r.resolvedAt === null).length
   const review = await reportReview(db, reports)
+  const open = (await openReportCounts(db, [id], { forPublic: true })).get(id) ?? 0
   return {
     ...toSummary(row.s, row.orgName, open, null, now),
     orgId: row.s.orgId,
@@ -114,7 +114,7 @@ export class StationPublicService {
     }
     const page = picked.slice(0, query.limit)
     const last = page[page.length - 1]
-    const counts = await openReportCounts(db, page.map((p) => p.s.id))
+    const counts = await openReportCounts(db, page.map((p) => p.s.id), { forPublic: true })
     return {
       items: page.map((p) => toSummary(p.s, p.orgName, counts.get(p.s.id) ?? 0, p.d, now)),
       origin,

@@ -19,14 +19,22 @@ export function distanceFrom(origin: { lat: number; lng: number }): SQL<number> 
 }
 
 /** Open problem reports per station. */
-export async function openReportCounts(db: DbOrTx, ids: readonly number[]): Promise<Map<number, number>> {
+/**
+ * Open problem reports per station. `forPublic`: without those content review holds or refused — what a member
+ * counts on the list must be what they can read on the page (the keeper and admins count them all).
+ */
+export async function openReportCounts(db: DbOrTx, ids: readonly number[], opts: { forPublic?: boolean } = {}): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map()
-  const rows = await db
-    .select({ id: stationReports.stationId, n: count() })
-    .from(stationReports)
-    .where(and(inArray(stationReports.stationId, [...ids]), isNull(stationReports.resolvedAt)))
-    .groupBy(stationReports.stationId)
-  return new Map(rows.map((r) => [r.id, Number(r.n)]))
+  const open = and(inArray(stationReports.stationId, [...ids]), isNull(stationReports.resolvedAt))
+  if (!opts.forPublic) {
+    const rows = await db.select({ id: stationReports.stationId, n: count() }).from(stationReports).where(open).groupBy(stationReports.stationId)
+    return new Map(rows.map((r) => [r.id, Number(r.n)]))
+  }
+  const rows = await db.select({ stationId: stationReports.stationId, id: stationReports.id }).from(stationReports).where(open)
+  const hidden = await withheld(db, 'stations.report', rows.map((r) => r.id))
+  const counts = new Map<number, number>()
+  for (const r of rows) if (!hidden.has(String(r.id))) counts.set(r.stationId, (counts.get(r.stationId) ?? 0) + 1)
+  return counts
 }
 
 export function toSummary(row: StationRow, orgName: string, openReports: number, distance: number | null, now: number): StationSummary {
