@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { staffApi } from '@contract/staff/api'
 import type { HeldRole, Invitation } from '@contract/staff/schemas'
@@ -14,7 +14,7 @@ import { useCursorList, type CursorList } from '../../../hooks/useCursorList'
 import { Loading } from '../../../components/Loading'
 import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
-import { FieldError } from '../../../components/FieldError'
+import { ReasonForm } from '../../../components/ReasonForm'
 import { LoadMore } from '../../../components/LoadMore'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { isApiError } from '../../../api/errors'
@@ -30,47 +30,21 @@ const boundNames = (r: { venues: { name: string }[]; stations: { name: string }[
 
 function RevokeForm({ role, onDone, onCancel }: { role: HeldRole; onDone: () => void; onCancel: () => void }) {
   const root = useStores()
-  const [reason, setReason] = useState('')
-  const [fieldError, setFieldError] = useState('')
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    if (reason.trim().length < 2) return setFieldError('请填写撤销原因（至少 2 个字）')
-    setBusy(true)
-    setError(null)
-    try {
-      await root.api.send(staffApi.revokeRole, { body: { userId: role.userId, orgId: role.orgId, role: role.role, reason: reason.trim() } })
-      toast('已撤销', 'success')
-      onDone()
-    } catch (err) {
-      if (isApiError(err) && err.fields.reason) setFieldError(err.fields.reason)
-      setError(err)
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
-    <View className='staff-revoke-form'>
-      <Text className='form-label'>撤销「{role.nickname}」的{role.roleLabel}角色的原因</Text>
-      <Textarea
-        className='form-textarea staff-revoke-reason'
-        value={reason}
-        maxlength={200}
-        placeholder='例如：已调离本单位'
-        onInput={(e) => {
-          setReason(e.detail.value)
-          setFieldError('')
-        }}
-      />
-      <FieldError message={fieldError} />
-      <ErrorMessage error={error} />
-      <View className='actions-row'>
-        <Button className='btn btn-ghost' onClick={onCancel}>取消</Button>
-        <Button className='btn btn-primary staff-revoke-confirm' loading={busy || undefined} disabled={busy || undefined} onClick={() => void submit()}>
-          确认撤销
-        </Button>
-      </View>
-    </View>
+    <ReasonForm
+      name='staff-revoke'
+      label={`撤销「${role.nickname}」的${role.roleLabel}角色的原因`}
+      placeholder='例如：已调离本单位'
+      required='请填写撤销原因（至少 2 个字）'
+      confirmText='确认撤销'
+      backText='取消'
+      onBack={onCancel}
+      onSubmit={async (reason) => {
+        await root.api.send(staffApi.revokeRole, { body: { userId: role.userId, orgId: role.orgId, role: role.role, reason } })
+        toast('已撤销', 'success')
+        onDone()
+      }}
+    />
   )
 }
 

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { pages } from '@contract/pages'
 import { unionsApi } from '@contract/unions/api'
 import type { UnionDetail, UnionNode } from '@contract/unions/schemas'
@@ -18,11 +18,11 @@ import { DraftSync } from '../../../stores/DraftSync'
 import { useResource } from '../../../hooks/useResource'
 import { ResourceView } from '../../../components/ResourceView'
 import { ErrorMessage } from '../../../components/ErrorMessage'
-import { FieldError } from '../../../components/FieldError'
+import { ReasonForm } from '../../../components/ReasonForm'
 import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Row } from '../../../components/Row'
-import { hasReason, isApiError } from '../../../api/errors'
+import { hasReason } from '../../../api/errors'
 import { go, replaceWith, toast } from '../../../platform/ui'
 import { formatDateTime } from '../../../utils/date'
 import { emptyForm, fromDetail, NEW_UNION_DRAFT_KEY, type UnionForm } from './form'
@@ -143,13 +143,10 @@ function UnionView({ d, onChanged }: { d: UnionDetail; onChanged: (d: UnionDetai
   const [panel, setPanel] = useState<Panel>(null)
   const [busy, setBusy] = useState<'move' | 'close' | 'reopen' | null>(null)
   const [actionError, setActionError] = useState<unknown>(null)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState('')
 
   const openPanel = (p: Panel) => {
     setPanel(p)
     setActionError(null)
-    setReasonError('')
   }
 
   const move = async (to: UnionNode) => {
@@ -167,20 +164,14 @@ function UnionView({ d, onChanged }: { d: UnionDetail; onChanged: (d: UnionDetai
     }
   }
 
-  const close = async () => {
-    const r = reason.trim()
-    if (r.length < 2) return setReasonError('请填写撤销原因（至少 2 个字）')
+  /** Throws a refusal of the reason back to the form (shown beside it); others show as the page's action error. */
+  const close = async (reason: string) => {
     if (!(await confirm('撤销工会', `撤销后「${d.name}」不再出现在入会和工作人员的工会选择中，记录仍保留，可随时恢复。`, '撤销'))) return
     setBusy('close')
-    setActionError(null)
     try {
-      onChanged(await root.api.send(unionsApi.close, { params: { id: d.id }, body: { reason: r } }))
+      onChanged(await root.api.send(unionsApi.close, { params: { id: d.id }, body: { reason } }))
       setPanel(null)
-      setReason('')
       toast('已撤销', 'success')
-    } catch (err) {
-      if (isApiError(err) && err.field('reason')) setReasonError(err.field('reason') ?? '')
-      else setActionError(err)
     } finally {
       setBusy(null)
     }
@@ -241,27 +232,19 @@ function UnionView({ d, onChanged }: { d: UnionDetail; onChanged: (d: UnionDetai
         ) : panel === 'move' ? (
           <MovePicker union={d} busy={busy === 'move'} onPick={(to) => void move(to)} onCancel={() => openPanel(null)} />
         ) : panel === 'close' ? (
-          <View className='union-close-form'>
-            <Text className='form-label'>撤销「{d.name}」的原因（记入审计日志）</Text>
-            <Textarea
-              className='form-textarea union-close-reason'
-              value={reason}
-              maxlength={200}
-              placeholder='例如：企业已注销，会员已全部转出'
-              onInput={(e) => {
-                setReason(e.detail.value)
-                setReasonError('')
-              }}
-            />
-            <FieldError message={reasonError} />
-            <Text className='form-hint'>须先撤销或移走全部下级工会、办理全部会员转出并处理完入会申请。</Text>
-            <View className='actions-row'>
-              <Button className='btn btn-plain' onClick={() => openPanel(null)}>取消</Button>
-              <Button className='btn btn-primary union-close-confirm' loading={busy === 'close' || undefined} disabled={busy !== null || undefined} onClick={() => void close()}>
-                确认撤销
-              </Button>
-            </View>
-          </View>
+          <ReasonForm
+            name='union-close'
+            label={`撤销「${d.name}」的原因（记入审计日志）`}
+            hint='须先撤销或移走全部下级工会、办理全部会员转出并处理完入会申请。'
+            placeholder='例如：企业已注销，会员已全部转出'
+            required='请填写撤销原因（至少 2 个字）'
+            confirmText='确认撤销'
+            backText='取消'
+            disabled={busy !== null}
+            onBack={() => openPanel(null)}
+            onSubmit={close}
+            onError={setActionError}
+          />
         ) : (
           <View className='actions-row'>
             {d.closedAt ? (
