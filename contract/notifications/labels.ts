@@ -36,6 +36,7 @@ export const NOTIFICATION_KINDS = [
   'bookings.slot_cancelled',
   'stations.report_resolved',
   'moderation.rejected',
+  'vouchers.new_campaign',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
@@ -43,10 +44,14 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 /**
  * Marketing-like kinds (新福利活动、新活动上线 announcements): the ONE place that says which kinds are marketing. A
  * member who closed them in 我的 → 消息设置 gets no message of these kinds at all (notify() drops it), while every
- * notice about their own applications, vouchers and bookings always reaches the message centre. None of the kinds
- * emitted today is marketing; an announcement kind added to NOTIFICATION_KINDS is listed here too.
+ * notice about their own applications, vouchers and bookings always reaches the message centre. An announcement
+ * kind added to NOTIFICATION_KINDS is listed here too — and has no subscription template: a marketing notice never
+ * spends a member's one-time WeChat credit (announcements reach the message centre only).
  */
-export const MARKETING_KINDS: readonly NotificationKind[] = []
+export const MARKETING_KINDS: readonly NotificationKind[] = [
+  // 新福利上线: a voucher campaign published for the member's union (modules/vouchers/campaigns.ts → announce()).
+  'vouchers.new_campaign',
+]
 
 export function isMarketingKind(kind: NotificationKind): boolean {
   return MARKETING_KINDS.includes(kind)

@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from './http/deps'
 import { AuthService } from './modules/auth'
-import { membershipServices, type MembershipServices } from './modules/membership'
+import { membershipServices, subtreeMemberIds, type MembershipServices } from './modules/membership'
 import { merchantServices, type MerchantServices } from './modules/merchants'
 import { VoucherService } from './modules/vouchers'
 import { eventService, teamService, type EventService, type TeamService } from './modules/events'
@@ -47,7 +47,8 @@ export function buildServices(deps: AppDeps): Services {
     teams: teamService(deps),
     relief: reliefService(deps),
     aidTypes: new AidTypeService(deps),
-    notifications: new NotificationService(deps),
+    // 公告 reach the members of a union's subtree: membership says who they are.
+    notifications: new NotificationService(deps, { audience: subtreeMemberIds }),
     staff: staffServices(deps),
     unions: unionServices(deps),
     legal: legalService(deps),

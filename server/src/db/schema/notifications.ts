@@ -99,3 +99,41 @@ export const notificationSettings = pgTable('notification_settings', {
   marketingOff: boolean('marketing_off').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * 公告 (announcements): one notice to every member of a union's subtree — 新福利上线 when a voucher campaign is
+ * published. The publishing transaction writes only this row; the announcements job (modules/notifications/
+ * announcements.ts) delivers it in batches by ascending user id, each batch's messages and the advanced
+ * `cursor_user_id` in one transaction, the row taken FOR UPDATE SKIP LOCKED — so a restart resumes after the last
+ * committed batch, two instances never deliver the same batch, and no member gets it twice. `done_at`: the last
+ * (short) batch went out.
+ */
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** A notification kind (NOTIFICATION_KINDS), without a subscription template. */
+    kind: text('kind').notNull(),
+    /** What it announces, e.g. `voucher_campaign` 7: at most one announcement per subject and kind. */
+    subjectType: text('subject_type').notNull(),
+    subjectId: integer('subject_id').notNull(),
+    /** The union whose subtree hears it (its materialised path, '/1/4/'). */
+    orgPath: text('org_path').notNull(),
+    /** Only members of these employment types (a campaign open to riders only); null: every member. */
+    employmentTypes: text('employment_types').array(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    /** The highest user id delivered so far (0: none); the next batch starts above it. */
+    cursorUserId: integer('cursor_user_id').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    createdAt: createdAt(),
+    doneAt: ts('done_at'),
+  },
+  (t) => [
+    uniqueIndex('announcements_subject_uq').on(t.kind, t.subjectType, t.subjectId),
+    index('announcements_pending_idx').on(t.id).where(sql`${t.doneAt} is null`),
+  ],
+)
+
+export type AnnouncementRow = typeof announcements.$inferSelect

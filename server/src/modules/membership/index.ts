@@ -4,7 +4,7 @@
  */
 export { membershipServices, type MembershipServices } from './services'
 export { membershipRoutes } from './routes'
-export { memberOf, membersOf, memberByNo, unionOccupancy, type Member, type UnionOccupancy } from './members'
+export { memberOf, membersOf, memberByNo, subtreeMemberIds, unionOccupancy, type Member, type UnionOccupancy } from './members'
 export { membershipApplicationItems } from './applications'
 export * as membershipTargets from './targets'
 export { nextMemberNo } from './member-numbers'

@@ -2,7 +2,7 @@
  * Who is a member, of which union: the one place other modules learn it (through membership's index.ts), instead
  * of each reading the memberships table with its own query.
  */
-import { and, count, eq, inArray, isNull } from 'drizzle-orm'
+import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { EmploymentType } from '@contract/membership/labels'
 import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
@@ -82,4 +82,18 @@ export async function unionOccupancy(db: DbOrTx, orgIds: readonly number[]): Pro
       .groupBy(membershipApplications.orgId),
   )
   return out
+}
+
+/**
+ * The members of the union at `orgPath` and of every union below it (of these employment types, when given), as a
+ * subquery of one column, `user_id` (one row per member), for a bulk statement of another module to select from —
+ * e.g. an announcement's batch, `insert … select m.user_id from (<this>) m where m.user_id > cursor order by
+ * m.user_id limit n`.
+ */
+export function subtreeMemberIds(orgPath: string, employmentTypes?: readonly string[] | null): SQL {
+  const types = employmentTypes
+    ? sql` and ${memberships.employmentType} in (${sql.join(employmentTypes.length ? employmentTypes.map((t) => sql`${t}`) : [sql`null`], sql`, `)})`
+    : sql``
+  return sql`select ${memberships.userId} as user_id from ${memberships} join ${orgs} on ${orgs.id} = ${memberships.orgId}
+    where ${orgs.path} like ${`${orgPath}%`}${types}`
 }

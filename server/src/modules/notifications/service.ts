@@ -19,6 +19,7 @@ import type { Db, DbOrTx } from '../../db'
 import { notificationOutbox, notifications, subscribeCredits, type NotificationRow } from '../../db/schema/notifications'
 import { refuse } from '../../errors'
 import type { WechatClient } from '../../wechat/client'
+import { AnnouncementWorker, type Audience } from './announcements'
 import { OutboxWorker, type OutboxOptions } from './outbox'
 import { templateData, wechatPage } from './template-data'
 import { marketingClosed, SettingsService, wechatOff, type TemplateIds } from './settings'
@@ -121,6 +122,9 @@ async function queueSends(db: DbOrTx, messages: (NewNotification & { id: number;
 
 export type { TemplateIds }
 
+/** Messages per announcement batch (one INSERT … SELECT and its cursor, one transaction). */
+const ANNOUNCEMENT_BATCH = 1000
+
 function toNotification(row: NotificationRow): Notification {
   return {
     id: row.id,
@@ -145,8 +149,14 @@ export class NotificationService {
   readonly outbox: OutboxWorker
   /** 消息设置 (settings.ts). */
   readonly settings: SettingsService
+  /** 公告 to a union's subtree in batches (announcements.ts; drained by the announcements job). */
+  readonly announcements: AnnouncementWorker
 
-  constructor(private readonly deps: NotificationDeps) {
+  /** `audience`: who the members of a union's subtree are (membership's subtreeMemberIds, from the container). */
+  constructor(
+    private readonly deps: NotificationDeps,
+    wiring: { audience: Audience; announcementBatch?: number },
+  ) {
     this.outbox = new OutboxWorker({
       db: deps.db,
       now: deps.now,
@@ -154,6 +164,7 @@ export class NotificationService {
       options: { ...deps.config.outbox, timeoutMs: deps.config.wechat.timeoutMs },
     })
     this.settings = new SettingsService({ db: deps.db, now: deps.now, templateIds: () => deps.config.subscribeTemplates })
+    this.announcements = new AnnouncementWorker({ db: deps.db, audience: wiring.audience, batchSize: wiring.announcementBatch ?? ANNOUNCEMENT_BATCH })
   }
 
   /** The templates the app may ask for (configured ones only). */

@@ -16,6 +16,7 @@ import { orgToManage } from '../../auth/managed-org'
 import { can, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
+import { announceCampaign } from './announce'
 import { MAX_SHARDS, shardSizes } from './common'
 import { commitmentOf, newSeed } from './draw'
 import { addVenueLeft, extrasOf, remainingOf } from './reads'
@@ -118,6 +119,8 @@ export class Campaigns {
         subjectId: row.id,
         detail: { kind: row.kind, mode: row.mode, totalStock: row.totalStock, orgId: row.orgId, commitment: row.commitment },
       })
+      // 新福利上线 to the union's members: one row here, delivered in batches by the announcements job.
+      await announceCampaign(tx, row, org)
       const venueLeft = new Map(row.venues.map((v) => [v.id, v.stock ?? 0]))
       return toCampaign(row, org.name, row.totalStock, this.deps.now(), { entries: 0, waitlist: 0, venueLeft })
     })
