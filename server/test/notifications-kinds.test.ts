@@ -4,7 +4,7 @@
  * involved would cause it, and must land in the recipient's message centre with the page it opens. The last test
  * compares the kinds covered here with the list: a kind added to the contract without a scenario here fails it.
  * (The background jobs' own functions stand in for the timer where a kind comes from one: the lottery hand-over,
- * the booking reminder.)
+ * the booking reminder, the announcements.)
  */
 import { eq } from 'drizzle-orm'
 import { eventsApi } from '@contract/events/api'
@@ -22,7 +22,7 @@ import { databases, useDatabase, type TestApp } from './harness'
 import { stations, vouchers } from '../src/db/schema'
 import { KEEPER_STATION } from '../src/seed-stations'
 import { DAY, HOUR, MIN, T0, createEvent, demoOrgs, event, iso, register, teamEvent, type DemoOrgs } from './builders/events'
-import { createCampaign, createMembers, lottery, type LoadMember } from './builders/vouchers'
+import { campaign, createCampaign, createMembers, lottery, type LoadMember } from './builders/vouchers'
 import { idNumber, joinForm, orgIdOf } from './builders/membership'
 import { submitCase } from './relief-fixtures'
 
@@ -87,6 +87,13 @@ describe.each(databases())('every notification kind on %s', (target) => {
     await app.app.services.vouchers.settleDue()
     await expectMessage(lapses.token, 'vouchers.win_lapsed', pages.vouchers.mine.path)
     await expectMessage(waiter.token, 'vouchers.waitlist_granted', pages.vouchers.mine.path)
+  })
+
+  it('新福利上线: a campaign published for the district reaches a member of a union inside it (the announcements job)', async () => {
+    const [m] = await members(1)
+    const c = await createCampaign(app, admin, campaign({ orgId: orgIds.district, title: '冬季暖心电影券' }))
+    await app.app.services.notifications.announcements.drain()
+    await expectMessage(m.token, 'vouchers.new_campaign', pages.vouchers.campaign.url({ id: c.id }))
   })
 
   it('活动报名: rejected, the waiter promoted into the freed place, then approved', async () => {

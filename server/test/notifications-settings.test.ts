@@ -1,25 +1,19 @@
 /**
  * 消息设置 (issue 15, item 4): per subscription template, whether the member wants it in WeChat and the credits they
  * hold; 关闭 for marketing-like notices. A template turned off sends nothing and keeps the credit, while the message
- * still lands in the message centre; a marketing kind the member closed creates no message at all. Driven through
- * the real API (活动报名 decided by the organiser), WeChat answered by the fake server that records every call.
+ * still lands in the message centre; a marketing kind the member closed (新福利上线, `vouchers.new_campaign`) creates
+ * no message at all. Driven through the real API (活动报名 decided by the organiser, a voucher campaign published and
+ * announced by the announcements job), WeChat answered by the fake server that records every call.
  */
 import { eq } from 'drizzle-orm'
 import { eventsApi } from '@contract/events/api'
 import { notificationsApi } from '@contract/notifications/api'
+import { pages } from '@contract/pages'
 import { databases, useDatabase, type TestApp } from './harness'
 import { FAKE_APPID, FAKE_SECRET, startFakeWechat, type FakeWechat } from './fake-wechat'
 import { notificationOutbox, users } from '../src/db/schema'
 import { createEvent, demoOrgs, event, register, type DemoOrgs } from './builders/events'
-import { createMembers, type LoadMember } from './builders/vouchers'
-
-// No kind the code emits today is marketing (MARKETING_KINDS is empty, contract/notifications/labels.ts). To prove
-// the switch, this file (only) counts 活动报名未通过 as marketing; everything else reads the real contract.
-jest.mock('@contract/notifications/labels', () => {
-  const actual = jest.requireActual('@contract/notifications/labels')
-  const marketing = ['events.rejected']
-  return { ...actual, MARKETING_KINDS: marketing, isMarketingKind: (kind: string) => marketing.includes(kind) }
-})
+import { campaign, createCampaign, createMembers, type LoadMember } from './builders/vouchers'
 
 const EVENT_TMPL = 'tmpl_event_result_settings'
 
@@ -123,15 +117,16 @@ describe.each(databases())('消息设置 on %s', (target) => {
     expect(await eventSetting(m.token)).toMatchObject({ wechat: true, credits: 0 })
   })
 
-  it('marketing closed: no message of a marketing kind at all (the change itself happens); others still get it', async () => {
+  it('marketing closed: no 新福利上线 message at all (the campaign itself is published); others still get it', async () => {
     const [closedOne, openOne] = await members(2)
     await app.ok(notificationsApi.saveSettings, { token: closedOne.token, body: { marketing: false } })
 
-    const reg = await decided(closedOne, 'reject', '新春游园会')
-    await decided(openOne, 'reject', '新春灯谜会')
-    expect((await app.ok(eventsApi.registration, { params: { id: reg }, token: closedOne.token })).registration.status).toBe('rejected')
+    const c = await createCampaign(app, admin, campaign({ orgId: orgIds.logistics, title: '星河健身季卡体验券', kind: 'gym' }, at))
+    await app.app.services.notifications.announcements.drain()
     expect(await app.ok(notificationsApi.list, { token: closedOne.token })).toMatchObject({ items: [], unread: 0 })
-    expect((await app.ok(notificationsApi.list, { token: openOne.token })).items.map((n) => n.kind)).toEqual(['events.rejected'])
+    expect((await app.ok(notificationsApi.list, { token: openOne.token })).items.map((n) => [n.kind, n.link])).toEqual([
+      ['vouchers.new_campaign', pages.vouchers.campaign.url({ id: c.id })],
+    ])
 
     // a kind that is not marketing still reaches the member who closed marketing
     await decided(closedOne, 'approve', '职工摄影展')
