@@ -183,4 +183,9 @@ export const EVENT_NOTIFICATION_KINDS = {
   teamComplete: 'events.team_complete',
   teamIncomplete: 'events.team_incomplete',
   teamClosed: 'events.team_closed',
+  /** The day before the event: 正式 registrations (the team's members too) are told when and where. */
+  reminder: 'events.reminder',
 } as const
+
+/** How long before an event's start its reminder goes out (the day before). */
+export const EVENT_REMINDER_AHEAD_HOURS = 24

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'vouchers.lottery_won',
   'vouchers.lottery_lost',
   'vouchers.win_lapsed',
+  'vouchers.expiring',
   'events.approved',
   'events.rejected',
   'events.promoted',
@@ -30,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   'events.team_complete',
   'events.team_incomplete',
   'events.team_closed',
+  'events.reminder',
   'relief.stage',
   'legal.case',
   'bookings.reminder',
@@ -99,15 +101,15 @@ export const SUBSCRIBE_TEMPLATES = {
   voucher_result: {
     env: 'WECHAT_TMPL_VOUCHER_RESULT',
     label: '福利券领取结果',
-    hint: '候补到券、抽签结果公布、中签未确认失效时',
-    kinds: ['vouchers.waitlist_granted', 'vouchers.lottery_won', 'vouchers.lottery_lost', 'vouchers.win_lapsed'],
+    hint: '候补到券、抽签结果公布、中签未确认失效、券到期前一天时',
+    kinds: ['vouchers.waitlist_granted', 'vouchers.lottery_won', 'vouchers.lottery_lost', 'vouchers.win_lapsed', 'vouchers.expiring'],
     fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
   event_result: {
     env: 'WECHAT_TMPL_EVENT_RESULT',
     label: '活动报名结果',
-    hint: '活动报名审核结果、候补递补时',
-    kinds: ['events.approved', 'events.rejected', 'events.promoted'],
+    hint: '活动报名审核结果、候补递补、活动开始前一天时',
+    kinds: ['events.approved', 'events.rejected', 'events.promoted', 'events.reminder'],
     fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
   relief_progress: {
@@ -152,9 +154,11 @@ export const KIND_STATUS: Readonly<Partial<Record<NotificationKind, string>>> = 
   'vouchers.lottery_won': '已中签',
   'vouchers.lottery_lost': '未中签',
   'vouchers.win_lapsed': '已失效',
+  'vouchers.expiring': '即将到期',
   'events.approved': '已通过',
   'events.rejected': '未通过',
   'events.promoted': '候补成功',
+  'events.reminder': '即将开始',
 }
 
 /** WeChat allows at most 3 template ids per requestSubscribeMessage call. */

@@ -104,3 +104,6 @@ export const REDEEM_OUTCOME_KEYS = keysOf(REDEEM_OUTCOMES)
 /** Lottery winners confirm within this many hours after the draw unless the campaign sets its own. */
 export const DEFAULT_CONFIRM_HOURS = 48
 
+
+/** An unused voucher's holder is reminded once when its validity ends within this many hours. */
+export const EXPIRY_REMINDER_HOURS = 24

@@ -36,7 +36,7 @@ import { fileJobs, fileRoutes } from './modules/files'
 import { membershipRoutes } from './modules/membership'
 import { merchantRoutes } from './modules/merchants'
 import { voucherJobs, voucherRoutes } from './modules/vouchers'
-import { eventRoutes } from './modules/events'
+import { eventJobs, eventRoutes } from './modules/events'
 import { notificationJobs, notificationRoutes } from './modules/notifications'
 import { reliefRoutes } from './modules/relief'
 import { applicationRoutes } from './modules/applications'
@@ -235,6 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(voucherJobs)
   await app.register(fileJobs)
   await app.register(bookingJobs)
+  await app.register(eventJobs)
   await app.register(notificationJobs)
   // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
   const missing = deps.access.unregistered()

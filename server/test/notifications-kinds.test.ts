@@ -4,7 +4,7 @@
  * involved would cause it, and must land in the recipient's message centre with the page it opens. The last test
  * compares the kinds covered here with the list: a kind added to the contract without a scenario here fails it.
  * (The background jobs' own functions stand in for the timer where a kind comes from one: the lottery hand-over,
- * the booking reminder, the announcements.)
+ * the booking, event and voucher-expiry reminders, the announcements.)
  */
 import { eq } from 'drizzle-orm'
 import { eventsApi } from '@contract/events/api'
@@ -94,6 +94,25 @@ describe.each(databases())('every notification kind on %s', (target) => {
     const c = await createCampaign(app, admin, campaign({ orgId: orgIds.district, title: '冬季暖心电影券' }))
     await app.app.services.notifications.announcements.drain()
     await expectMessage(m.token, 'vouchers.new_campaign', pages.vouchers.campaign.url({ id: c.id }))
+  })
+
+  it('福利券: a claimed voucher ending within a day is reminded', async () => {
+    const c = await createCampaign(app, admin, campaign({ orgId: orgIds.district, title: '游泳体验券', kind: 'swim', voucherValidDays: 2 }))
+    const [m] = await members(1)
+    await app.ok(vouchersApi.claim, { params: { id: c.id }, token: m.token })
+    clock = T0 + DAY + HOUR
+    expect(await app.app.services.vouchers.remindExpiring()).toBeGreaterThanOrEqual(1)
+    await expectMessage(m.token, 'vouchers.expiring', pages.vouchers.mine.url())
+  })
+
+  it('活动报名: the day-before reminder of an approved registration', async () => {
+    const ev = await createEvent(app, admin, event(orgIds.logistics, { approvalMode: 'manual', startsAt: iso(T0 + 2 * DAY), endsAt: iso(T0 + 2 * DAY + 3 * HOUR), registrationClosesAt: iso(T0 + DAY) }))
+    const [m] = await members(1)
+    const reg = (await register(app, m.token, ev.id)).body
+    await app.ok(eventsApi.decide, { params: { id: ev.id }, body: { ids: [reg.id], decision: 'approve' }, token: admin })
+    clock = T0 + DAY + HOUR
+    expect(await app.app.services.events.remindDue()).toBeGreaterThanOrEqual(1)
+    await expectMessage(m.token, 'events.reminder', pages.events.registration.url({ id: reg.id }))
   })
 
   it('活动报名: rejected, the waiter promoted into the freed place, then approved', async () => {

@@ -132,6 +132,8 @@ export const eventRegistrations = pgTable(
     checkedOutBy: integer('checked_out_by').references(() => users.id, { onDelete: 'set null' }),
     score: doublePrecision('score'),
     createdAt: ts('created_at').notNull(),
+    /** When the day-before reminder went out for this registration (reminders.ts); set once, with the messages. */
+    remindedAt: ts('reminded_at'),
   },
   (t) => [
     // One active registration per member per event (a cancelled or rejected one may be followed by a new one).

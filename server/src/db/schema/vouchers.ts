@@ -162,11 +162,15 @@ export const vouchers = pgTable(
     confirmBy: ts('confirm_by'),
     confirmedAt: ts('confirmed_at'),
     returnReason: text('return_reason', { enum: ['cancelled', 'unconfirmed'] }),
+    /** When the holder was told it expires within a day (expiry-reminders.ts); set once, with the message. */
+    expiryRemindedAt: ts('expiry_reminded_at'),
   },
   (t) => [
     uniqueIndex('vouchers_idempotency_unique').on(t.userId, t.idempotencyKey),
     index('vouchers_user_idx').on(t.userId, t.claimedAt),
     index('vouchers_campaign_idx').on(t.campaignId, t.state),
+    // The expiry reminder's search: only the unused vouchers not reminded yet, by end of validity.
+    index('vouchers_expiry_remind_idx').on(t.validUntil).where(sql`${t.state} = 'unused' and ${t.expiryRemindedAt} is null`),
   ],
 )
 

@@ -2,6 +2,7 @@
 export { eventService, type EventService } from './service'
 export { teamService, type TeamService } from './teams'
 export { eventRoutes } from './routes'
+export { eventJobs } from './jobs'
 export { eventApplicationItems } from './applications'
 export * as eventTargets from './targets'
 export { insertEvent } from './event-input'

@@ -7,7 +7,7 @@
  *   listing.ts (members' views) · registering.ts (register / cancel; seats and waitlist.ts) · decisions.ts ·
  *   checkin.ts (member codes, manual) and checkin-qr.ts (event QR) · scores.ts (ranking.ts) · roster.ts ·
  *   organising.ts (create / edit) and manage-lists.ts · no-show.ts · applications.ts (我的申请) ·
- *   volunteer.ts (志愿服务: check-out and hours).
+ *   volunteer.ts (志愿服务: check-out and hours) · reminders.ts (the day-before reminder; jobs.ts runs it).
  * Teams (`app.services.teams`): teams.ts.
  */
 import type { AppDeps } from '../../http/deps'
@@ -19,6 +19,7 @@ import { listing } from './listing'
 import { manageLists } from './manage-lists'
 import { organising } from './organising'
 import { registering } from './registering'
+import { reminders } from './reminders'
 import { roster } from './roster'
 import { scores } from './scores'
 import { volunteer } from './volunteer'
@@ -36,6 +37,7 @@ export function eventService(deps: AppDeps, options: EventsOptions = {}) {
     ...decisions(ctx),
     ...roster(ctx),
     ...volunteer(ctx),
+    ...reminders(ctx),
   }
 }
 

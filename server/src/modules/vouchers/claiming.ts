@@ -77,6 +77,7 @@ export class Claiming {
       confirmBy: null,
       confirmedAt: null,
       returnReason: null,
+      expiryRemindedAt: null,
     }
     return { voucher: toVoucher(v, c, now), replayed: false }
   }

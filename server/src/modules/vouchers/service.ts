@@ -10,6 +10,7 @@
  *   redeem.ts         redeem at a venue                                redeem-batch.ts  the offline queue
  *   stats.ts          figures                                          export-csv.ts    the CSV export
  *   member-views.ts   the member's list and campaign page              views.ts, reads.ts, common.ts: shared
+ *   expiry-reminders.ts   the day-before-expiry reminder (a job)
  */
 import type {
   Campaign,
@@ -30,6 +31,7 @@ import type { AuthUser, TokenUser } from '../../auth/sessions'
 import { Campaigns, type CampaignInput } from './campaigns'
 import { Claiming } from './claiming'
 import { DisplayCache } from './display-cache'
+import { ExpiryReminders } from './expiry-reminders'
 import { CsvExport } from './export-csv'
 import { Lottery } from './lottery'
 import { MemberViews } from './member-views'
@@ -52,6 +54,7 @@ export class VoucherService {
   private readonly offline: OfflineRedeem
   private readonly figures: Stats
   private readonly csv: CsvExport
+  private readonly expiry: ExpiryReminders
 
   constructor(deps: AppDeps) {
     this.settlement = new Settlement(deps)
@@ -65,6 +68,7 @@ export class VoucherService {
     this.offline = new OfflineRedeem(deps)
     this.figures = new Stats(deps, this.settlement)
     this.csv = new CsvExport(deps)
+    this.expiry = new ExpiryReminders(deps)
   }
 
   // ---------- members ----------
@@ -101,6 +105,10 @@ export class VoucherService {
   /** The timer's job (./jobs.ts). */
   settleDue(onError?: (campaignId: number, err: unknown) => void): Promise<SettleDueResult> {
     return this.settlement.settleDue(onError)
+  }
+  /** The timer's job (./jobs.ts): tell holders of vouchers ending within a day, once each; returns how many. */
+  remindExpiring(): Promise<number> {
+    return this.expiry.sendDue()
   }
 
   // ---------- waitlist ----------
