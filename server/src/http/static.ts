@@ -11,7 +11,6 @@
  * - Not rate-limited: only `/api/*` counts against the API limit (see `countsAgainstRateLimit`, used by app.ts):
  *   loading the app must not spend the user's request budget.
  */
-import type { ServerResponse } from 'node:http'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -34,7 +33,7 @@ export function countsAgainstRateLimit(request: FastifyRequest): boolean {
   return isApiPath(request.url)
 }
 
-function setStaticHeaders(res: ServerResponse, filePath: string): void {
+function setStaticHeaders(res: { setHeader(name: string, value: string): unknown }, filePath: string): void {
   // With preCompressed, filePath is the sibling actually sent (app.js.br): judge the file it stands for.
   const file = filePath.replace(/\.(br|gz)$/, '')
   res.setHeader('cache-control', HASHED.test(path.basename(file)) ? IMMUTABLE : NO_CACHE)
