@@ -6,12 +6,11 @@
  * rules live in its services, built once in `container.ts` (`app.services`).
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import multipart from '@fastify/multipart'
-import fastifyStatic from '@fastify/static'
 import { z } from 'zod'
 import {
   hasZodFastifySchemaValidationErrors,
@@ -29,6 +28,7 @@ import { DbBlobs, LegacyDiskBlobs } from './files/backends'
 import { S3Blobs } from './files/s3'
 import { ClientAddress, rateLimitKeys } from './http/client-address'
 import { registerSecurityHeaders } from './http/security-headers'
+import { countsAgainstRateLimit, isApiPath, registerStatic, sendAppShell } from './http/static'
 import { WechatClient } from './wechat/client'
 import { authRoutes } from './modules/auth'
 import { systemRoutes } from './modules/system'
@@ -203,8 +203,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10, parts: 11 } })
   // Counted per session user (token signature checked, no database), else per client address as TRUST_PROXY /
   // CLIENT_IP_HEADER allow us to know it: behind the Cloud Hosting gateway users do not share one bucket.
+  // Only the API counts: the H5 app's files and its SPA fallback do not spend the user's budget (http/static.ts).
   await app.register(rateLimit, {
     global: true,
+    allowList: (request) => !countsAgainstRateLimit(request),
     max: config.rateLimit.perMinute,
     timeWindow: 60_000,
     keyGenerator: rateLimitKeys(deps.clientAddress, sessions).byUserOrAddress,
@@ -241,30 +243,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const missing = deps.access.unregistered()
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)
 
-  if (config.staticDir) {
-    if (!existsSync(path.join(config.staticDir, 'index.html'))) {
-      app.log.warn({ staticDir: config.staticDir }, 'STATIC_DIR 中没有 index.html')
-    }
-    await app.register(fastifyStatic, {
-      root: config.staticDir,
-      wildcard: true,
-      index: ['index.html'],
-      setHeaders: (res, filePath) => {
-        if (filePath.endsWith('.html')) res.setHeader('cache-control', 'no-cache')
-      },
-    })
-  }
+  if (config.staticDir) await registerStatic(app, config.staticDir)
 
   return app
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: string | null) {
-  const url = request.url.split('?')[0]
-  const isApi = url === '/api' || url.startsWith('/api/')
-  if (!isApi && staticDir && (request.method === 'GET' || request.method === 'HEAD')) {
-    // SPA fallback: Taro H5 routes are resolved by the app itself.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', staticDir)
-  }
+  const isApi = isApiPath(request.url)
+  if (!isApi && staticDir && (request.method === 'GET' || request.method === 'HEAD')) return sendAppShell(reply, staticDir)
   const body: ErrorBody = { code: ErrorCodes.NOT_FOUND, reason: ErrorCodes.NOT_FOUND, message: isApi ? '接口不存在' : '页面不存在', requestId: request.id }
   return reply.code(404).send(body)
 }
