@@ -14,3 +14,13 @@ if (typeof t.useShareAppMessage !== 'function') {
     ;(globalThis as { __shareAppMessage?: unknown }).__shareAppMessage = cb
   }
 }
+
+// Taro's H5 <Input> (a stencil web component) reads its inner <input> in `watchValue` when React sets `value` before
+// the component has rendered in jsdom, and logs a TypeError that changes nothing (the value is applied on render).
+// Only that error is dropped, by its stack; every other console.error still shows.
+const consoleError = console.error.bind(console)
+console.error = (...args: unknown[]) => {
+  const first = args[0]
+  if (first instanceof TypeError && /reading 'value'/.test(first.message) && /taro-input-core/.test(first.stack ?? '')) return
+  consoleError(...args)
+}
