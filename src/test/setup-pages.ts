@@ -15,12 +15,12 @@ if (typeof t.useShareAppMessage !== 'function') {
   }
 }
 
-// Taro's H5 <Input> (a stencil web component) reads its inner <input> in `watchValue` when React sets `value` before
+// Taro's H5 <Input> and <Textarea> (stencil web components) reads its inner <input> in `watchValue` when React sets `value` before
 // the component has rendered in jsdom, and logs a TypeError that changes nothing (the value is applied on render).
 // Only that error is dropped, by its stack; every other console.error still shows.
 const consoleError = console.error.bind(console)
 console.error = (...args: unknown[]) => {
   const first = args[0]
-  if (first instanceof TypeError && /reading 'value'/.test(first.message) && /taro-input-core/.test(first.stack ?? '')) return
+  if (first instanceof TypeError && /reading 'value'/.test(first.message) && /taro-(input|textarea)-core/.test(first.stack ?? '')) return
   consoleError(...args)
 }
