@@ -32,6 +32,10 @@ async function open(handle: (url: string) => unknown) {
     urls.push(url)
     return json(200, handle(url))
   }
+  // The page asks for the position as it mounts; let that answer (and the list it fetches) land inside act().
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  })
   return { ...view, urls }
 }
 
