@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   onIdleError?: (err: Error) => void
   /** Max pool size for PostgreSQL (default 10). */
   poolSize?: number
+  /** Hears every statement drizzle sends (its SQL and parameters): the EXPLAIN test captures the hot queries with it. */
+  onQuery?: (query: string, params: unknown[]) => void
 }
 
 export { MIGRATIONS_DIR }
@@ -65,7 +67,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       } finally {
         client.release(broken ?? false)
       }
-      const db = drizzle(pool, { schema })
+      const db = drizzle(pool, { schema, logger: queryLogger(options) })
       return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() }
     } catch (err) {
       await pool.end().catch(() => undefined)
@@ -79,13 +81,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const location = options.pglitePath ?? path.join(options.dataDir, 'pglite')
   const client = await PGlite.create(location)
   try {
-    const db = drizzle(client, { schema })
+    const db = drizzle(client, { schema, logger: queryLogger(options) })
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR })
     return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() }
   } catch (err) {
     await client.close().catch(() => undefined)
     throw err
   }
+}
+
+function queryLogger(options: DatabaseOptions) {
+  const onQuery = options.onQuery
+  return onQuery ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } : undefined
 }
 
 /** The rows of a raw `db.execute(sql…)` result: both drivers (node-postgres and PGlite) answer `{ rows }`. */
