@@ -138,11 +138,12 @@ export async function loadProvince(
     ],
     [
       'vouchers',
+      // Member g % M holds vouchers of several campaigns, spread evenly: each campaign ends with vouchers / campaigns.
       `WITH c AS (SELECT array_agg(id ORDER BY id) AS ids FROM voucher_campaigns WHERE title LIKE '% 第%期'),
             m AS (SELECT min(id) AS first FROM users WHERE openid LIKE 'scale-m-%')
        INSERT INTO vouchers (campaign_id, user_id, code, shard, quota_scope, state, claimed_at, valid_until, used_at)
-       SELECT c.ids[1 + (g / ${M}) % array_length(c.ids, 1)], m.first + g % ${M}, 'SC' || lpad(g::text, 10, '0'), g % 32,
-              'c:' || c.ids[1 + (g / ${M}) % array_length(c.ids, 1)], CASE WHEN g % 3 = 0 THEN 'used' ELSE 'unused' END,
+       SELECT c.ids[1 + ((g % ${M}) * 31 + g / ${M}) % array_length(c.ids, 1)], m.first + g % ${M}, 'SC' || lpad(g::text, 10, '0'), g % 32,
+              'c:' || c.ids[1 + ((g % ${M}) * 31 + g / ${M}) % array_length(c.ids, 1)], CASE WHEN g % 3 = 0 THEN 'used' ELSE 'unused' END,
               now() - (g % 400) * interval '1 day', now() + (30 - g % 400) * interval '1 day',
               CASE WHEN g % 3 = 0 THEN now() - (g % 400) * interval '1 day' END
        FROM c, m, generate_series(0, ${z.vouchers - 1}) g`,

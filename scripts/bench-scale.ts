@@ -1,0 +1,218 @@
+/**
+ * npm run bench:scale [-- --scale 0.02] — the hot endpoints on a province-sized database (issue 17).
+ *
+ * 1. Creates a throwaway database on DATABASE_URL, migrates it, seeds the demo, and bulk-loads the province data set
+ *    in SQL (server/test/builders/province.ts; sizes × --scale, 1 = the issue's full size: 1 M members, 3 M
+ *    vouchers over 500 campaigns, 200 k applications, 100 k relief cases, 2 k events with 300 k registrations, 5 M
+ *    audit rows, 2 M messages). Encrypted fields are real ciphertexts from a pool of 1,000 distinct values.
+ * 2. Starts the real server (server/src/main.ts, its own process; BENCH_CPU_PROF=<dir> adds --cpu-prof) and the lean
+ *    reference (scripts/lib/lean-reference.mjs: bare Fastify + pg, two indexed queries, its own process).
+ * 3. Drives each endpoint for BENCH_SECONDS (5) at BENCH_CONCURRENCY (50) in flight from a load process
+ *    (scripts/lib/scale-load.mjs): members cycle over BENCH_MEMBERS (200) logged-in members; staff calls are made as
+ *    管理员·周 (the district admin: the whole province's queues).
+ * 4. Prints p50 / p95 / p99, req/s and errors per endpoint, each member read's ratio to the reference (req/s and p95),
+ *    the data set's size on disk and its build time. Drops the database unless BENCH_KEEP=1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'drizzle-orm'
+import { openDatabase, rowsOf } from '../server/src/db'
+import { seedDemo } from '../server/src/seed'
+import { DataCipher } from '../server/src/crypto/data'
+import { SessionService } from '../server/src/auth/sessions'
+import { loadProvince, provinceMembers, provinceSizes } from '../server/test/builders/province'
+import { throwawayPostgres } from './lib/bench-env'
+import { ROOT } from './lib/h5-build'
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name])
+  return Number.isFinite(v) && v > 0 ? v : fallback
+}
+const SCALE = Number(arg('scale') ?? process.env.BENCH_SCALE ?? 0.02)
+const SECONDS = num('BENCH_SECONDS', 5)
+const CONCURRENCY = num('BENCH_CONCURRENCY', 50)
+const MEMBERS = num('BENCH_MEMBERS', 200)
+const POOL = num('BENCH_POOL', 10)
+const SERVER_PORT = 3871
+const LEAN_PORT = 3872
+const SECRET = randomBytes(32).toString('hex')
+const DATA_KEY = randomBytes(32)
+
+interface Load {
+  latencies: number[]
+  ok: number
+  errors: number
+  samples: string[]
+  seconds: number
+}
+interface Row {
+  name: string
+  group: 'reference' | 'member' | 'staff'
+  p50: number
+  p95: number
+  p99: number
+  rps: number
+  errors: number
+  samples: string[]
+}
+
+const children: ChildProcess[] = []
+
+function start(label: string, args: string[], env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    children.push(child)
+    let seen = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString()
+      if (readyLine.test(seen)) resolve(child)
+    })
+    child.once('exit', (code) => reject(new Error(`${label} exited (${code}) before it was ready: ${seen.slice(-500)}`)))
+  })
+}
+
+function drive(url: string, requests: { path: string; token?: string }[], seconds = SECONDS): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'lib/scale-load.mjs'), JSON.stringify({ url, requests, concurrency: CONCURRENCY, seconds })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load process exited ${code}`))))
+  })
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0)
+
+function summarise(name: string, group: Row['group'], load: Load): Row {
+  const sorted = [...load.latencies].sort((x, y) => x - y)
+  return { name, group, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), rps: (load.ok + load.errors) / load.seconds, errors: load.errors, samples: load.samples }
+}
+
+async function json<T>(url: string, token?: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } })
+  if (res.status !== 200) throw new Error(`${url} → ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL) throw new Error('bench:scale needs DATABASE_URL (a PostgreSQL server whose role may CREATE DATABASE)')
+  const sizes = provinceSizes(SCALE)
+  console.log(`bench:scale at scale ${SCALE}: ${JSON.stringify(sizes)}`)
+  const target = await throwawayPostgres(process.env.DATABASE_URL, 'bench_scale')
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-scale-'))
+  try {
+    // 1. The data set.
+    const built = performance.now()
+    const database = await openDatabase({ databaseUrl: target.url, dataDir, poolSize: 2 })
+    await seedDemo(database.db, { dataKey: DATA_KEY })
+    const steps: string[] = []
+    await loadProvince(database.db, new DataCipher(DATA_KEY), sizes, (name, ms) => {
+      steps.push(`${name} ${(ms / 1000).toFixed(1)} s`)
+      console.log(`  loaded ${name} in ${(ms / 1000).toFixed(1)} s`)
+    })
+    const buildSeconds = (performance.now() - built) / 1000
+    const [{ bytes }] = rowsOf<{ bytes: string }>(await database.db.execute(sql`select pg_database_size(current_database())::text as bytes`))
+    const sessions = new SessionService({ db: database.db, secret: SECRET, ttlHours: 24 * 7, maxAgeDays: 30, now: Date.now })
+    const memberIds = await provinceMembers(database.db, MEMBERS)
+    const tokens: string[] = []
+    for (const id of memberIds) tokens.push((await sessions.create(database.db, id)).token)
+    const [{ campaign }] = rowsOf<{ campaign: number }>(
+      await database.db.execute(sql`select campaign_id as campaign from vouchers group by campaign_id order by count(*) desc limit 1`),
+    )
+    await database.close()
+
+    // 2. The server and the reference, each its own process.
+    const serverArgs = ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'server/src/main.ts']
+    const server = await start(
+      'server',
+      serverArgs,
+      {
+        NODE_ENV: 'development',
+        AUTH_MODE: 'dev',
+        DATABASE_URL: target.url,
+        PORT: String(SERVER_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        SESSION_SECRET: SECRET,
+        DATA_KEY: DATA_KEY.toString('base64'),
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_PER_MIN: '1000000',
+        JOBS_INTERVAL_SECONDS: '86400',
+      },
+      /工会会员服务已启动/,
+    )
+    server.stdout!.resume()
+    const lean = await start('lean reference', [path.join(__dirname, 'lib/lean-reference.mjs'), target.url, String(LEAN_PORT), String(POOL)], {}, /ready/)
+    const api = `http://127.0.0.1:${SERVER_PORT}`
+    const admin = (await json<{ token: string }>(`${api}/api/auth/dev-login`, undefined, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'admin' }) })).token
+
+    // The join queue's deep page: the cursor half way down the queue, walked in pages of 100.
+    type Page = { items: unknown[]; nextCursor: string | null }
+    const pendingPages = Math.floor(sizes.applications / 2 / 20 / 2)
+    let cursor: string | null = null
+    for (let walked = 0; walked < pendingPages * 20; walked += 100) {
+      const page: Page = await json<Page>(`${api}/api/membership/review?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin)
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
+    }
+    const members = (p: string) => tokens.map((token) => ({ path: p, token }))
+    const staff = (p: string) => [{ path: p, token: admin }]
+    const plan: [string, Row['group'], { path: string; token?: string }[], number?][] = [
+      ['lean reference (bare Fastify + pg, 2 queries)', 'reference', memberIds.map((id) => ({ path: `/lean/${id}` }))],
+      ['member home GET /api/me', 'member', members('/api/me')],
+      ['campaign list GET /api/vouchers/campaigns', 'member', members('/api/vouchers/campaigns')],
+      ['my vouchers GET /api/vouchers/mine', 'member', members('/api/vouchers/mine')],
+      ['my applications GET /api/me/applications', 'member', members('/api/me/applications')],
+      ['card GET /api/membership/card', 'member', members('/api/membership/card')],
+      ['messages GET /api/notifications', 'member', members('/api/notifications')],
+      ['join queue, first page', 'staff', staff('/api/membership/review')],
+      [`join queue, deep page (~${pendingPages * 20} rows in)`, 'staff', staff(`/api/membership/review${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`)],
+      ['relief base queue, first page', 'staff', staff('/api/relief/review?level=base')],
+      ['campaign figures (dashboard aggregate)', 'staff', staff(`/api/vouchers/manage/campaigns/${campaign}/stats`)],
+      [`campaign export .csv (${Math.round(sizes.vouchers / sizes.campaigns)} rows)`, 'staff', staff(`/api/vouchers/manage/campaigns/${campaign}/export.csv`)],
+    ]
+    const rows: Row[] = []
+    for (const [name, group, requests] of plan) {
+      const base = group === 'reference' ? `http://127.0.0.1:${LEAN_PORT}` : api
+      await drive(base, requests, 1) // warm-up
+      const row = summarise(name, group, await drive(base, requests))
+      rows.push(row)
+      console.log(`  ${name}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95.toFixed(1)} ms${row.errors ? `, ${row.errors} errors: ${row.samples[0]}` : ''}`)
+    }
+    for (const c of [server, lean]) c.kill('SIGTERM')
+    await Promise.all([server, lean].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+
+    // 4. The table.
+    const ref = rows[0]
+    const ms = (v: number) => v.toFixed(1)
+    console.log(`\nbench:scale — scale ${SCALE} (${sizes.members.toLocaleString('en')} members, ${sizes.vouchers.toLocaleString('en')} vouchers, ${sizes.audit.toLocaleString('en')} audit rows, ${sizes.messages.toLocaleString('en')} messages), ${CONCURRENCY} in flight, ${SECONDS} s per endpoint, server pool ${POOL}`)
+    console.log(`data set: ${(Number(bytes) / 1024 / 1024).toFixed(0)} MB on disk, built in ${buildSeconds.toFixed(1)} s (${steps.join(', ')})\n`)
+    console.log('| endpoint | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs reference | p95 vs reference |')
+    console.log('|---|---|---|---|---|---|---|---|')
+    for (const r of rows) {
+      const vs = r.group === 'reference' ? '—' : `${((r.rps / ref.rps) * 100).toFixed(0)} %`
+      const p95 = r.group === 'reference' ? '—' : `${(r.p95 / ref.p95).toFixed(2)}×`
+      console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${r.errors} | ${vs} | ${p95} |`)
+    }
+    if (rows.some((r) => r.errors > 0)) process.exitCode = 1
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
+    if (!process.env.BENCH_KEEP) await target.drop()
+    else console.log(`kept database: ${target.url}`)
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
+  process.exit(1)
+})
