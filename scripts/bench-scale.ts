@@ -180,7 +180,9 @@ async function main(): Promise<void> {
       [`campaign export .csv (${Math.round(sizes.vouchers / sizes.campaigns)} rows)`, 'staff', staff(`/api/vouchers/manage/campaigns/${campaign}/export.csv`)],
     ]
     const rows: Row[] = []
-    for (const [name, group, requests] of plan) {
+    // BENCH_ONLY=<regex>: only the endpoints whose name matches (the reference always runs), e.g. to profile one read.
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null
+    for (const [name, group, requests] of plan.filter(([n, g]) => g === 'reference' || !only || only.test(n))) {
       const base = group === 'reference' ? `http://127.0.0.1:${LEAN_PORT}` : api
       await drive(base, requests, 1) // warm-up
       const row = summarise(name, group, await drive(base, requests))

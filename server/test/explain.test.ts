@@ -164,6 +164,18 @@ describe.each(databases())('hot queries use indexes on %s', (target) => {
     expect(failures).toEqual([])
   })
 
+  it('the member reads keep their round trips: statements per request within budget', () => {
+    // Each statement is a round trip to the database (and a pool connection held); on a shared 2-core machine the
+    // member reads are bound by them, not by the server's CPU (docs/scale.md). The campaign list read its member's
+    // union in a transaction of its own and its views in another: 9 statements and 2 BEGIN/COMMIT pairs, now 8.
+    const perRequest = (name: string) => captured.filter((c) => c.label === name).length
+    expect(perRequest('campaign list')).toBeLessThanOrEqual(8)
+    expect(perRequest('member home /api/me')).toBeLessThanOrEqual(2)
+    expect(perRequest('card')).toBeLessThanOrEqual(2)
+    expect(perRequest('my vouchers')).toBeLessThanOrEqual(2)
+    expect(perRequest('messages page')).toBeLessThanOrEqual(3)
+  })
+
   it('the check bites: without the index of the message centre, the messages page fails it', async () => {
     const sizes = new Map([['notifications', THRESHOLD + 1]])
     const messages = captured.filter((c) => c.label === 'messages page')

@@ -7,13 +7,13 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { MemberCampaign } from '@contract/vouchers/schemas'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import type { AppDeps } from '../../http/deps'
-import type { Tx } from '../../db'
+import type { DbOrTx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { voucherCampaigns, voucherEntries, vouchers } from '../../db/schema/vouchers'
 import { can, inSubtree } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
-import { memberOf } from '../membership'
+import { memberDirectory, memberOf } from '../membership'
 import { DAY_MS, stateOf } from './common'
 import { addVenueLeft, extrasOf, remainingOf, waitlistOf } from './reads'
 import type { Settlement } from './settle'
@@ -31,33 +31,31 @@ export class MemberViews {
 
   async list(user: AuthUser): Promise<{ items: MemberCampaign[]; serverTime: string }> {
     const now = this.deps.now()
+    // Reads only, so no transaction (under READ COMMITTED each statement sees its own snapshot either way): a
+    // BEGIN and a COMMIT are two more round trips, and a transaction holds a pool connection across every await.
+    // The member's union and its ancestors are found inside the one statement (member_directory → orgs.path);
+    // staff without a membership see none.
+    const db = this.deps.db
+    const ancestors = sql`select unnest(string_to_array(trim(both '/' from ${orgs.path}), '/'))::int
+      from ${memberDirectory} join ${orgs} on ${orgs.id} = ${memberDirectory.orgId} where ${memberDirectory.userId} = ${user.userId}`
     const read = () =>
-      this.deps.db.transaction(async (tx) => {
-        const path = (await memberOf(tx, user.userId))?.orgPath ?? null
-        // Campaigns whose union is the member's union or one of its ancestors; staff without a membership see none.
-        const ancestorIds = path ? path.split('/').filter(Boolean).map(Number) : []
-        if (ancestorIds.length === 0) return []
-        return tx
-          .select({ c: campaignWithVenues, orgName: orgs.name })
-          .from(voucherCampaigns)
-          .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
-          .where(
-            and(
-              inArray(voucherCampaigns.orgId, ancestorIds),
-              or(
-                sql`${voucherCampaigns.closesAt} > ${new Date(now)}`,
-                and(
-                  eq(voucherCampaigns.mode, 'lottery'),
-                  sql`${voucherCampaigns.closesAt} > ${new Date(now - RECENT_LOTTERY_MS)}`,
-                ),
-              ),
+      db
+        .select({ c: campaignWithVenues, orgName: orgs.name })
+        .from(voucherCampaigns)
+        .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
+        .where(
+          and(
+            sql`${voucherCampaigns.orgId} in (${ancestors})`,
+            or(
+              sql`${voucherCampaigns.closesAt} > ${new Date(now)}`,
+              and(eq(voucherCampaigns.mode, 'lottery'), sql`${voucherCampaigns.closesAt} > ${new Date(now - RECENT_LOTTERY_MS)}`),
             ),
-          )
-          .orderBy(voucherCampaigns.opensAt, voucherCampaigns.id)
-      })
+          ),
+        )
+        .orderBy(voucherCampaigns.opensAt, voucherCampaigns.id)
     let rows = await read()
     if (await this.settlement.settleIfDue(rows.map((r) => r.c), now)) rows = await read()
-    const items = await this.deps.db.transaction((tx) => this.memberViews(tx, user.userId, rows, now))
+    const items = await this.memberViews(db, user.userId, rows, now)
     return { items, serverTime: new Date(now).toISOString() }
   }
 
@@ -82,7 +80,7 @@ export class MemberViews {
   }
 
   private async memberViews(
-    tx: Tx,
+    tx: DbOrTx,
     userId: number,
     rows: { c: CampaignRow; orgName: string }[],
     now: number,
