@@ -49,6 +49,12 @@ const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000
 export class SessionService {
   constructor(private readonly options: SessionServiceOptions) {}
 
+  private lookup: ReturnType<typeof prepareSessionLookup> | null = null
+
+  private sessionLookup() {
+    return (this.lookup ??= prepareSessionLookup(this.options.db))
+  }
+
   private get ttlMs() {
     return this.options.ttlHours * 3600 * 1000
   }
@@ -121,21 +127,9 @@ export class SessionService {
     const { payload, now } = verified
     const { db } = this.options
 
-    // One round trip: the session, its user and the user's grants (every authenticated request pays for this).
-    const [row] = await db
-      .select({
-        session: sessions,
-        user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId },
-        grants: sql<AuthGrant[]>`coalesce((
-          select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name}, 'bindings', ${userRoles.bindings})
-                          order by ${orgs.path}, ${userRoles.role})
-          from ${userRoles} join ${orgs} on ${orgs.id} = ${userRoles.orgId}
-          where ${userRoles.userId} = ${users.id}), '[]'::json)`,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, payload.sid))
-      .limit(1)
+    // One round trip: the session, its user and the user's grants (every authenticated request pays for this), as
+    // a prepared statement: built once here, parsed and planned once per connection by PostgreSQL.
+    const [row] = await this.sessionLookup().execute({ sid: payload.sid })
     if (!row || row.user.id !== payload.uid || row.session.revokedAt) throw Errors.invalidSession()
     if (row.session.expiresAt.getTime() <= now) throw Errors.sessionExpired()
     // Also for sessions issued before the max age existed (their expiry was not capped yet).
@@ -180,4 +174,23 @@ export async function loadGrants(db: DbOrTx, userId: number): Promise<AuthGrant[
     .where(eq(userRoles.userId, userId))
     .orderBy(orgs.path, userRoles.role)
   return rows.map((r) => ({ role: r.role as Role, orgId: r.orgId, orgPath: r.orgPath, orgName: r.orgName, bindings: r.bindings }))
+}
+
+/** The session, its user and the user's grants by session id, prepared once per SessionService. */
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({
+      session: sessions,
+      user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId },
+      grants: sql<AuthGrant[]>`coalesce((
+        select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name}, 'bindings', ${userRoles.bindings})
+                        order by ${orgs.path}, ${userRoles.role})
+        from ${userRoles} join ${orgs} on ${orgs.id} = ${userRoles.orgId}
+        where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('sid')))
+    .limit(1)
+    .prepare('auth_session_lookup')
 }
