@@ -6,7 +6,7 @@
 import type { Tx } from '../../db'
 import type { AppDeps } from '../../http/deps'
 import { anonymiseAuditActor, audit } from '../../audit'
-import { fileDisposal } from '../../personal-data'
+import { type fileDisposal } from '../../personal-data'
 import { REMOVERS } from './removers'
 
 /** Runs every remover for `userId` inside `tx`; returns per-capability counts (no personal data). */
