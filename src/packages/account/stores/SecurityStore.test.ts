@@ -59,6 +59,6 @@ describe('SecurityStore (账号与安全)', () => {
       () => json(200, overview({ departure })),
     )
     await store.requestDeparture('   ')
-    expect(transport.requests[2].data).toEqual({})
+    expect((transport.requests[2] as { data?: unknown }).data).toEqual({})
   })
 })
