@@ -13,6 +13,7 @@ import { legalApi } from './legal/api'
 import { merchantsApi } from './merchants/api'
 import { moderationApi } from './moderation/api'
 import { notificationsApi } from './notifications/api'
+import { privacyApi } from './privacy/api'
 import { reliefApi } from './relief/api'
 import { rosterApi } from './roster/api'
 import { staffApi } from './staff/api'
@@ -39,4 +40,5 @@ export const API = {
   bookings: bookingsApi,
   stations: stationsApi,
   moderation: moderationApi,
+  privacy: privacyApi,
 } as const

@@ -46,6 +46,9 @@ export const ErrorCodes = {
   // contract/auth/reasons.ts; files: UPLOAD_QUOTA_EXCEEDED in contract/files/reasons.ts.
   // content security (内容审核, issue 15): CONTENT_RISKY (400, beside the field the text came from) and the
   // MODERATION_* refusals live in contract/moderation/reasons.ts (ModerationReasons).
+  // 个人信息保护 (issue 19: 注销账号, 退会, 下载我的数据): PRIVACY_CONFIRM_REQUIRED, DEPARTURE_PENDING, DEPARTURE_NOT_FOUND,
+  // DEPARTURE_DECIDED, DEPARTURE_OUTSIDE_SCOPE, EXPORT_NOT_FOUND, EXPORT_EXPIRED, EXPORT_NOT_READY live in
+  // contract/privacy/reasons.ts (PrivacyReasons).
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

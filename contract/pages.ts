@@ -34,6 +34,8 @@ export const pages = {
 
   account: {
     privacy: page('/packages/account/privacy/index'),
+    /** 账号与安全: 下载我的数据, 退会, 注销账号 (issue 19). */
+    security: page('/packages/account/security/index'),
     messages: page('/packages/account/messages/index'),
     /** 消息设置: WeChat notices per template (with the sends held), marketing notices on/off. */
     messageSettings: page('/packages/account/message-settings/index'),

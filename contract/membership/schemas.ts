@@ -184,7 +184,7 @@ export type MemberCard = z.infer<typeof MemberCard>
 
 export const VerifyCardBody = z.object({ code: z.string().trim().min(1, '请扫描或粘贴会员码').max(512) })
 export const CardVerification = z.object({
-  result: z.enum(['valid', 'expired', 'invalid', 'not_member']),
+  result: z.enum(['valid', 'expired', 'invalid', 'not_member', 'left']),
   /** Chinese, e.g. 有效会员 / 会员码已过期，请让会员刷新 */
   message: z.string(),
   nameMasked: z.string().nullable(),

@@ -17,6 +17,7 @@ import { membershipApi } from '@contract/membership/api'
 import { MembershipReasons } from '@contract/membership/reasons'
 import { merchantsApi } from '@contract/merchants/api'
 import { moderationApi } from '@contract/moderation/api'
+import { privacyApi } from '@contract/privacy/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { reliefApi } from '@contract/relief/api'
 import { rosterApi } from '@contract/roster/api'
@@ -39,6 +40,8 @@ import { legalTargets } from './modules/legal'
 import { bookingTargets } from './modules/bookings'
 import { stationTargets } from './modules/stations'
 import { moderationTargets } from './modules/moderation'
+import { privacyTargets } from './modules/privacy'
+import { departureTargets } from './modules/membership'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -260,5 +263,16 @@ export function accessTable(): AccessTable {
       reject: staff('content.moderate', moderationTargets.item, { note: 'the item’s union; the owner gets a message' }),
       push: anyone('WeChat’s message push: WeChat’s signature when WECHAT_PUSH_TOKEN is set, else a trace id WeChat gave this server'),
       pushVerify: anyone('WeChat’s push URL check: answers only with WECHAT_PUSH_TOKEN set and a matching signature'),
+    })
+    // 个人信息保护 (issue 19): 注销账号, 退会, 下载我的数据.
+    .add('privacy', privacyApi, {
+      overview: user('the caller’s own requests'),
+      requestErasure: user('the caller’s own account; revokes every session of it; audited'),
+      requestDeparture: member({ note: 'the caller’s own membership; audited' }),
+      withdrawDeparture: user('the caller’s own open 退会'),
+      departures: staff('membership.review', undefined, { note: 'open 退会 of the unions in the caller’s subtree' }),
+      confirmDeparture: staff('membership.review', departureTargets.staffDeparture, { note: 'the membership ends at once (card 无效); audited' }),
+      requestExport: user('a copy of the caller’s own data; audited'),
+      exportDetail: owner(privacyTargets.ownExport, 'signed links handed out only to the owner; audited'),
     })
 }

@@ -44,6 +44,7 @@ import { staffRoutes } from './modules/staff'
 import { unionRoutes } from './modules/unions'
 import { legalRoutes } from './modules/legal'
 import { bookingJobs, bookingRoutes } from './modules/bookings'
+import { privacyJobs, privacyRoutes } from './modules/privacy'
 import { stationRoutes } from './modules/stations'
 import { moderationRoutes } from './modules/moderation'
 import { DataCipher } from './crypto/data'
@@ -233,12 +234,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(bookingRoutes)
   await app.register(stationRoutes)
   await app.register(moderationRoutes)
+  await app.register(privacyRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)
   await app.register(bookingJobs)
   await app.register(eventJobs)
   await app.register(notificationJobs)
+  await app.register(privacyJobs)
   // Every endpoint of the access table must have been registered by a plugin (and every route has a rule: route()).
   const missing = deps.access.unregistered()
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)

@@ -1,3 +1,4 @@
+import { and, eq, or } from 'drizzle-orm'
 import type { DbOrTx } from './db'
 import { auditLog } from './db/schema'
 
@@ -19,4 +20,18 @@ export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
     subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
     detail: entry.detail ?? null,
   })
+}
+
+/**
+ * 注销账号 (issue 19): the audit entries stay (their count, actions, subjects and times are kept as the law requires);
+ * those the person made, or that are about their account, lose their details (which may name them). The actor id
+ * then points at the anonymised account.
+ */
+export async function anonymiseAuditActor(db: DbOrTx, userId: number): Promise<number> {
+  const rows = await db
+    .update(auditLog)
+    .set({ detail: null })
+    .where(or(eq(auditLog.actorUserId, userId), and(eq(auditLog.subjectType, 'user'), eq(auditLog.subjectId, String(userId)))))
+    .returning({ id: auditLog.id })
+  return rows.length
 }

@@ -18,6 +18,7 @@ import { stationServices, type StationServices } from './modules/stations'
 import { ModerationService } from './modules/moderation'
 import { authModeration } from './modules/auth'
 import { eventModeration } from './modules/events'
+import { cancelErasureOnLogin, privacyServices, type PrivacyServices } from './modules/privacy'
 
 export interface Services {
   auth: AuthService
@@ -35,11 +36,13 @@ export interface Services {
   bookings: BookingServices
   stations: StationServices
   moderation: ModerationService
+  privacy: PrivacyServices
 }
 
 export function buildServices(deps: AppDeps): Services {
   return {
-    auth: new AuthService(deps),
+    // 注销账号 (issue 19): a login during the cooling-off period cancels the request.
+    auth: new AuthService(deps, { onLogin: cancelErasureOnLogin }),
     membership: membershipServices(deps),
     merchants: merchantServices(deps),
     vouchers: new VoucherService(deps),
@@ -56,6 +59,7 @@ export function buildServices(deps: AppDeps): Services {
     stations: stationServices(deps),
     // 内容审核: a held nickname or team name applies when staff approve it (the subjects' hooks).
     moderation: new ModerationService(deps, { ...authModeration, ...eventModeration }),
+    privacy: privacyServices(deps),
   }
 }
 

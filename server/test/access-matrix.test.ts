@@ -83,5 +83,5 @@ describe.each(databases())('authorization matrix on %s', (target) => {
     const updated = replaceSection(docs, table)
     if (process.env.UPDATE_SECURITY_DOCS === '1') writeFileSync(DOCS, updated)
     else expect(docs).toBe(updated)
-  })
+  }, 240_000) // ~17 personas × every endpoint: over a minute on a shared 2-core machine
 })

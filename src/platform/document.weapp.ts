@@ -8,8 +8,11 @@ import type { DocumentAdapter } from './types'
  */
 export const documents: DocumentAdapter = {
   // WeChat's document viewer opens spreadsheets and PDFs, not CSV: staff export a CSV from the web version.
-  canOpen: (fileType) => fileType !== 'csv',
+  canOpen: (fileType) => fileType !== 'csv' && fileType !== 'json',
   async open(req) {
+    if (req.fileType === 'json') {
+      return { ok: false, reason: 'unsupported', message: '小程序内无法打开 JSON 文件，请下载表格版，或在电脑浏览器打开网页版下载' }
+    }
     if (req.fileType === 'csv') {
       return { ok: false, reason: 'unsupported', message: '小程序内无法打开 CSV 文件，请在电脑浏览器打开网页版导出' }
     }

@@ -91,8 +91,8 @@ export interface DocumentRequest {
   headers: Record<string, string>
   /** Shown / saved as, e.g. 报名名单.xlsx */
   fileName: string
-  /** weapp opens xlsx/pdf in its document viewer; it cannot open a CSV (canOpen says so before the tap). */
-  fileType: 'xlsx' | 'pdf' | 'csv'
+  /** weapp opens xlsx/pdf in its document viewer; it cannot open a CSV or JSON (canOpen says so before the tap). */
+  fileType: 'xlsx' | 'pdf' | 'csv' | 'json'
 }
 
 export type OpenDocumentResult = { ok: true } | Unsupported

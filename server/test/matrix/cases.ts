@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { PNG } from '../relief-fixtures'
 import { rosterCsv, rosterForm, rosterId, rosterLine } from '../builders/roster'
 import { ORG_AND_SERVICE_CASES } from './cases-org'
+import { PRIVACY_CASES } from './cases-privacy'
 
 export type { CallSpec, Case, World } from './spec'
 import type { Case } from './spec'
@@ -287,4 +288,6 @@ export const CASES: Record<string, Case> = {
 
   // ---------- staff, the union tree and the services (cases-org.ts) ----------
   ...ORG_AND_SERVICE_CASES,
+  // last: 注销账号 logs every persona out
+  ...PRIVACY_CASES,
 }

@@ -11,7 +11,7 @@ import type { Cast } from './world'
 import type { EventInput } from '@contract/events/schemas'
 import { event } from '../builders/events'
 import { campaign, type CampaignBody } from '../builders/vouchers'
-import { stations, userRoles, users } from '../../src/db/schema'
+import { memberships, stations, userRoles, users } from '../../src/db/schema'
 import { CLOSED_NOW_STATION } from '../../src/seed-stations'
 import { eq } from 'drizzle-orm'
 
@@ -23,6 +23,10 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 export interface Targets {
   venues: { A: number; B: number }
+  /** 退会 of a member of union A outside the matrix (confirming it changes no persona's seat). */
+  departureA: number
+  /** memberA's data copy (下载我的数据). */
+  exportA: number
   teamEventA: number
   /** memberA's team registration (memberA is its captain) */
   teamA: number
@@ -104,6 +108,11 @@ export const merchantInput = (orgId: number, over: Record<string, unknown> = {})
   ...over,
 })
 
+const idNumberOf = (n: number) => {
+  const body = `1101051985010${String(n).padStart(4, '0')}`
+  return body + checkDigit(body)
+}
+
 const APPLICANT_ID = (() => {
   const body = '11010519850101123'
   return body + checkDigit(body)
@@ -183,7 +192,24 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   const stationReport = await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵问题反馈' })
   await ok(app, 'POST', `/api/stations/${stationA.id}/reports`, t.memberA, { description: '矩阵：有人在驿站门口招揽刷单' })
   const held = await ok(app, 'GET', '/api/moderation/items', admin)
+  const [leaver] = await db.insert(users).values({ openid: 'matrix:leaver', nickname: '矩阵退会会员' }).returning({ id: users.id })
+  await db.insert(userRoles).values({ userId: leaver.id, orgId: cast.orgs.unionA, role: 'member' })
+  await db.insert(memberships).values({
+    userId: leaver.id,
+    idHash: 'matrix-leaver-hash',
+    idNumberEnc: app.app.deps.cipher.encrypt(idNumberOf(99)),
+    memberNo: 'MX000099',
+    name: '矩阵退会会员',
+    orgId: cast.orgs.unionA,
+    employmentType: 'employee',
+    joinedAt: new Date(T0),
+  })
+  const leaverToken = (await app.app.deps.sessions.create(db, leaver.id)).token
+  const departure = await ok(app, 'POST', '/api/privacy/departure', leaverToken, { reason: '矩阵退会' })
+  const dataCopy = await ok(app, 'POST', '/api/privacy/exports', t.memberA)
   return {
+    departureA: departure.id,
+    exportA: dataCopy.id,
     moderationItemA: held.items[0].id,
     legalCaseA: legal.id,
     legalCaseA2: legal2.id,

@@ -217,6 +217,11 @@ function MinePage() {
           <Text className='muted mine-row-hint'>微信通知、推广通知</Text>
           <Text className='arrow'>›</Text>
         </View>
+        <View className='list-row mine-security-row' role='button' onClick={() => go(pages.account.security.path)}>
+          <Text>账号与安全</Text>
+          <Text className='muted mine-row-hint'>下载我的数据、退会、注销账号</Text>
+          <Text className='arrow'>›</Text>
+        </View>
       </View>
 
       {workbench.length > 0 ? (

@@ -210,3 +210,44 @@ export const memberDirectory = pgView('member_directory').as((qb) =>
 export type MembershipApplicationRow = typeof membershipApplications.$inferSelect
 export type MembershipRow = typeof memberships.$inferSelect
 export type RosterEntryRow = typeof rosterEntries.$inferSelect
+
+/**
+ * 退会: a member's request to leave, the union's confirmation (or completion after a number of working days), and
+ * afterwards the union's record of the former membership. The membership row itself is deleted on completion (the
+ * card stops working at once; the ID hash no longer blocks a later re-joining); name and member number stay here for
+ * the union's records until the retention period ends, when `name` becomes 已注销用户 and `user_id` null.
+ */
+export const membershipDepartures = pgTable(
+  'membership_departures',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The membership's id (its row is deleted on leaving): a card code of it then checks as 已退会 (无效). */
+    membershipId: integer('membership_id').notNull(),
+    memberNo: text('member_no').notNull(),
+    name: text('name').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }).notNull(),
+    joinedAt: ts('joined_at').notNull(),
+    reason: text('reason'),
+    /** requested → left (confirmed / completed / account closed) or withdrawn (the member changed their mind). */
+    status: text('status', { enum: ['requested', 'left', 'withdrawn'] }).notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    /** Completes by itself at this instant when nobody confirmed it (N working days after the request). */
+    dueAt: ts('due_at').notNull(),
+    leftAt: ts('left_at'),
+    /** Who confirmed it (null: completed by the job, or by 注销账号). */
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    anonymisedAt: ts('anonymised_at'),
+  },
+  (t) => [
+    uniqueIndex('membership_departures_one_open').on(t.userId).where(sql`${t.status} = 'requested'`),
+    index('membership_departures_org_idx').on(t.orgId, t.status, t.id),
+    index('membership_departures_membership_idx').on(t.membershipId),
+    index('membership_departures_due_idx').on(t.dueAt).where(sql`${t.status} = 'requested'`),
+  ],
+)
+
+export type MembershipDepartureRow = typeof membershipDepartures.$inferSelect

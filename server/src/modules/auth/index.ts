@@ -2,3 +2,4 @@
 export { AuthService } from './service'
 export { authRoutes } from './routes'
 export { authModeration } from './moderation'
+export { authPersonalData } from './personal-data'

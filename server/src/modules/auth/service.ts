@@ -4,7 +4,7 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Me, Session } from '@contract/auth/schemas'
 import type { AppDeps } from '../../http/deps'
-import type { DbOrTx } from '../../db'
+import type { DbOrTx, Tx } from '../../db'
 import { users } from '../../db/schema/core'
 import { audit } from '../../audit'
 import { loadGrants, type AuthGrant, type AuthUser } from '../../auth/sessions'
@@ -19,8 +19,17 @@ import { profileReview, type ProfileReview } from './moderation'
 /** WeChat no longer hands out nicknames; new users start with the platform's default. */
 export const DEFAULT_NICKNAME = '微信用户'
 
+/** What other modules hook into the login's transaction (wired by container.ts). */
+export interface AuthHooks {
+  /** 注销账号's cooling-off: a login cancels an open request (modules/privacy). */
+  onLogin?: (tx: Tx, userId: number, now: Date) => Promise<void>
+}
+
 export class AuthService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly hooks: AuthHooks = {},
+  ) {}
 
   toMe(user: { id: number; nickname: string; avatarFileId: string | null }, grants: AuthGrant[], review?: ProfileReview): Me {
     return {
@@ -64,6 +73,7 @@ export class AuthService {
         })
         .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
       const session = await this.deps.sessions.create(tx, user.id)
+      await this.hooks.onLogin?.(tx, user.id, now)
       await audit(tx, {
         actorUserId: user.id,
         action: 'auth.login',

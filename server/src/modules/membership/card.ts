@@ -3,14 +3,14 @@
  * staff (`membership.verify_card`), each check audited. A verification always answers 200 with what it found
  * (valid, expired, invalid, not_member): the staff reads the result, nothing is refused.
  */
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { CardVerification, MemberCard } from '@contract/membership/schemas'
 import { maskName } from '@contract/membership/idcard'
 import { CARD_CODE_TTL_SECONDS } from '@contract/membership/labels'
 import { MembershipReasons } from '@contract/membership/reasons'
 import type { AppDeps } from '../../http/deps'
 import { orgs } from '../../db/schema/core'
-import { memberships } from '../../db/schema/membership'
+import { membershipDepartures, memberships } from '../../db/schema/membership'
 import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
@@ -32,6 +32,7 @@ const RESULT_MESSAGES = {
   invalid: '无法识别的会员码',
   expired: '会员码已过期，请会员刷新后重新出示',
   not_member: '该会员码对应的会员资格已不存在',
+  left: '无效：该会员已退会',
 } as const satisfies Record<CardVerification['result'], string>
 
 export class CardService {
@@ -77,7 +78,16 @@ export class CardService {
         subjectId: payload.m,
         detail: { result: row ? 'valid' : 'not_member' },
       })
-      if (!row) return { result: 'not_member' as const, message: RESULT_MESSAGES.not_member, ...empty }
+      if (!row) {
+        // 退会 (issue 19): the membership ended — the card is 无效 from the moment it was confirmed.
+        const [left] = await tx
+          .select({ id: membershipDepartures.id })
+          .from(membershipDepartures)
+          .where(and(eq(membershipDepartures.membershipId, payload.m), eq(membershipDepartures.status, 'left')))
+          .limit(1)
+        if (left) return { result: 'left' as const, message: RESULT_MESSAGES.left, ...empty }
+        return { result: 'not_member' as const, message: RESULT_MESSAGES.not_member, ...empty }
+      }
       return {
         result: 'valid' as const,
         message: RESULT_MESSAGES.valid,

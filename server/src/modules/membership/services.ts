@@ -1,6 +1,7 @@
 /** membership's services, one per use case, built once by the app's container (`app.services.membership`). */
 import type { AppDeps } from '../../http/deps'
 import { CardService } from './card'
+import { departures } from './departures'
 import { JoiningService } from './joining'
 import { ReviewService } from './review'
 import { RosterClaimService } from './roster-claim'
@@ -17,6 +18,8 @@ export interface MembershipServices {
   roster: RosterImportService
   /** 会员认证: claiming an imported roster entry. */
   claim: RosterClaimService
+  /** 退会: the member's request, the union's confirmation (issue 19). */
+  departures: ReturnType<typeof departures>
 }
 
 export function membershipServices(deps: AppDeps): MembershipServices {
@@ -26,5 +29,6 @@ export function membershipServices(deps: AppDeps): MembershipServices {
     card: new CardService(deps),
     roster: new RosterImportService(deps),
     claim: new RosterClaimService(deps),
+    departures: departures(deps),
   }
 }

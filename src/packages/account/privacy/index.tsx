@@ -1,4 +1,7 @@
 import { Text, View } from '@tarojs/components'
+import { RETENTION_ACTION_LABELS, RETENTION_KEYS, RETENTION_RULES } from '@contract/privacy/labels'
+import { pages } from '@contract/pages'
+import { go } from '../../../platform/ui'
 import { ITEMS } from './items'
 import './index.css'
 
@@ -33,16 +36,32 @@ export default function PrivacyGuidePage() {
       </View>
 
       <Text className='section-title'>保存期限</Text>
-      <View className='card'>
+      <View className='card retention-table' role='table' aria-label='个人信息保存期限'>
         <Text className='p-para'>
-          信息只在实现上述目的所需的最短时间内保存。登录凭证到期后自动失效；退会或注销账号后，我们在 15 个工作日内删除或匿名化您的个人信息，法律法规要求留存的除外。
+          信息只在实现上述目的所需的最短时间内保存。下表由系统每天执行：到期后按“处理方式”删除或匿名化，法律法规要求留存的除外。
         </Text>
+        {RETENTION_KEYS.map((key) => {
+          const rule = RETENTION_RULES[key]
+          return (
+            <View key={key} className={`privacy-item retention-row retention-${key}`} role='row'>
+              <Text className='privacy-item-name'>{rule.data}</Text>
+              <Text className='privacy-item-line'>保存期限：{rule.from}{rule.days === null ? '，' : ''}{rule.period}</Text>
+              <Text className='privacy-item-line'>到期处理：{RETENTION_ACTION_LABELS[rule.action]}</Text>
+              {rule.note ? <Text className='privacy-item-line muted'>{rule.note}</Text> : null}
+            </View>
+          )
+        })}
       </View>
 
-      <Text className='section-title'>撤回同意与删除</Text>
+      <Text className='section-title'>查询、复制、更正、删除</Text>
       <View className='card'>
-        <Text className='p-para'>您可以随时在“我的”中修改昵称和头像；在微信“设置 → 隐私 → 授权管理”中撤回位置、相机等授权。</Text>
-        <Text className='p-para'>如需查询、复制、更正或删除您的个人信息，或注销账号，请通过下方方式联系我们，我们会在 15 个工作日内答复。</Text>
+        <Text className='p-para'>在“我的 → 账号与安全”中，您可以：下载我的数据（一份表格和一份 JSON 文件，7 天内可下载）、申请退会、注销账号。</Text>
+        <Text className='p-para'>昵称和头像可在“我的”中直接修改；姓名、手机号等经工会核验的信息，请联系所属基层工会更正。</Text>
+        <Text className='p-para'>您可以在微信“设置 → 隐私 → 授权管理”中撤回位置、相机等授权。</Text>
+        <View className='list-row privacy-security-link' role='button' onClick={() => go(pages.account.security.path)}>
+          <Text>前往账号与安全</Text>
+          <Text className='arrow'>›</Text>
+        </View>
       </View>
 
       <Text className='section-title'>联系我们</Text>

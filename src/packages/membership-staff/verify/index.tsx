@@ -16,6 +16,7 @@ export const RESULT_TITLES: Record<CardVerification['result'], string> = {
   expired: '已过期',
   invalid: '无效',
   not_member: '非会员',
+  left: '已退会（无效）',
 }
 
 /** 会员卡核验: a scanned or pasted member code → valid / expired / invalid / not a member, shown big. */
