@@ -26,11 +26,17 @@ export const display: DisplayAdapter = {
     if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return
     // Taro's router creates the page containers and the tab bar: label them as they appear.
     const mark = () => {
-      document.querySelectorAll('.taro_page:not([role])').forEach((el) => el.setAttribute('role', 'main'))
+      // The page container is what scrolls: focusable, so the keyboard can scroll it (axe: scrollable-region-focusable).
+      document.querySelectorAll('.taro_page:not([role])').forEach((el) => {
+        el.setAttribute('role', 'main')
+        el.setAttribute('tabindex', '0')
+      })
       document.querySelectorAll('.taro-tabbar__tabbar:not([role])').forEach((el) => {
         el.setAttribute('role', 'navigation')
         el.setAttribute('aria-label', '主导航')
       })
+      // The tab icons are decoration: each tab's text names it.
+      document.querySelectorAll('.weui-tabbar__icon:not([alt])').forEach((el) => el.setAttribute('alt', ''))
     }
     mark()
     new MutationObserver(mark).observe(document.body, { childList: true, subtree: true })
