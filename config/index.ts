@@ -36,11 +36,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
-    // H5 (issue 18): esbuild minifies JS and CSS instead of terser and csso: the production build, which a fresh
+    // H5 (issue 18): esbuild minifies the JS instead of terser: the production build, which a fresh
     // clone's first `npm start` waits for, is much faster. The mini-program keeps terser (esbuild cannot lower to
     // the ES5 the weapp output targets).
     ...(isH5
-      ? { jsMinimizer: 'esbuild' as const, cssMinimizer: 'esbuild' as const, esbuild: { minify: { enable: true, config: { target: 'es2015' } } } }
+      ? { jsMinimizer: 'esbuild' as const, esbuild: { minify: { enable: true, config: { target: 'es2015' } } } }
       : {}),
     mini: {
       // contract/ 在 src 之外，需要显式纳入编译。
