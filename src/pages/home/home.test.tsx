@@ -30,7 +30,7 @@ describe('首页', () => {
 
   it('offers 关怀模式 once to someone whose system text is large', async () => {
     largeText.value = true
-    const view = await renderSignedIn(<HomePage />, 'member', (req) => json(200, req.method === 'PATCH' ? { ...sampleMe, careMode: true } : {}))
+    const view = await renderSignedIn(<HomePage />, 'member', (req) => json(200, 'method' in req && req.method === 'PATCH' ? { ...sampleMe, careMode: true } : {}))
     expect(screen.getByText('开启关怀模式')).toBeTruthy()
     await act(async () => {
       fireEvent.click(screen.getByText('开启关怀模式'))
