@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ensureH5Build, H5_DIR, ROOT } from './lib/h5-build'
@@ -27,6 +28,17 @@ interface Figures {
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
 }
 
 function median(xs: number[]): number {
@@ -77,7 +89,7 @@ async function main(): Promise<void> {
   await ensureH5Build((m) => console.log(m))
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-lighthouse-'))
   const server = await startServer(
-    { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: H5_DIR, LOG_LEVEL: 'warn' },
+    { ...process.env, NODE_ENV: 'development', PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: H5_DIR, LOG_LEVEL: 'warn' },
     { handleSignals: false },
   )
   const base = server.url.replace('localhost', '127.0.0.1')

@@ -109,7 +109,7 @@ function MinePage() {
   }
 
   const avatar = me.avatarUrl ? (
-    <Image className='avatar-img' src={me.avatarUrl} mode='aspectFill' />
+    <Image className='avatar-img' src={me.avatarUrl} mode='aspectFill' ariaLabel='头像' nativeProps={{ alt: '头像' }} />
   ) : (
     <View className='avatar-placeholder'>{me.nickname.slice(0, 1) || '会'}</View>
   )
