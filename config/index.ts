@@ -36,6 +36,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Tried for issue 18: `jsMinimizer: 'esbuild'` for H5 (its CSS minifier rejects the options Taro passes). The build
+    // took 125–142 s against 142–568 s for terser on this shared, unevenly loaded machine: not a clean comparison. It was
+    // reverted over a CSP report that turned out to come with terser too (zod's eval probe on the card page), and there
+    // was no time to measure it again: worth retrying with a clean before/after.
     mini: {
       // contract/ 在 src 之外，需要显式纳入编译。
       compile: { include: [CONTRACT_DIR] },

@@ -1,5 +1,7 @@
-import { useState, type PropsWithChildren } from 'react'
+import { useEffect, useState, type PropsWithChildren } from 'react'
+import { autorun } from 'mobx'
 import { createRootStore } from './bootstrap'
+import { display } from './platform/display'
 import { StoresProvider } from './stores/context'
 import './app.css'
 
@@ -10,6 +12,10 @@ function App({ children }: PropsWithChildren) {
     root.start()
     return root
   })
+
+  // 关怀模式 (issue 18) follows the signed-in person's choice, app-wide where the platform allows it.
+  useEffect(() => autorun(() => display.applyCareMode(store.session.careMode)), [store])
+  useEffect(() => display.markLandmarks(), [])
 
   // children are the pages
   return <StoresProvider store={store}>{children}</StoresProvider>

@@ -27,6 +27,8 @@ export const Me = z.object({
   pendingNickname: z.string().nullable().optional(),
   /** Why others do not see the avatar: 图片审核中 / 图片未通过审核 (content review); null when they do. */
   avatarNotice: z.string().nullable().optional(),
+  /** 关怀模式 (issue 18): the user's choice, kept on the server so it follows them to another phone. */
+  careMode: z.boolean().optional(),
 })
 export type Me = z.infer<typeof Me>
 
@@ -74,6 +76,8 @@ export const UpdateProfileBody = z.object({
     .min(1, '昵称不能为空')
     .max(NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)
     .optional(),
+  /** 关怀模式 on or off (issue 18). */
+  careMode: z.boolean({ error: '关怀模式只能是开启或关闭' }).optional(),
 })
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>
 

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { ensureH5Build, H5_DIR, ROOT } from '../../scripts/lib/h5-build'
+import { checkA11y } from './axe'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts')
@@ -139,7 +140,10 @@ export interface Phone {
    * `securitypolicyviolation` events and its "Refused to …" console errors): a journey asserts it stays empty.
    */
   cspViolations: string[]
-  /** Saves e2e/artifacts/<journey>/<NN>-<name>.png and returns its path. */
+  /**
+   * Saves e2e/artifacts/<journey>/<NN>-<name>.png and returns its path; first runs axe on the page (e2e/lib/axe.ts),
+   * failing on any serious or critical violation, so every recorded step is also an accessibility check.
+   */
   shot(name: string): Promise<string>
   close(): Promise<void>
 }
@@ -177,6 +181,7 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
     async shot(name) {
       await settle(page)
       n += 1
+      await checkA11y(page, journey, name)
       const file = path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`)
       await page.screenshot({ path: file })
       return file

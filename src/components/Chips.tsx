@@ -4,6 +4,7 @@
  * .choice-active, plus `choice-<value>` for tests and styles).
  */
 import { View } from '@tarojs/components'
+import { focusable } from '../utils/a11y'
 
 export interface ChipOption<T> {
   value: T
@@ -29,7 +30,13 @@ export function Chips<T extends string | number | undefined>(props: Single<T> | 
   const on = (v: T) => (props.multi ? props.value.includes(v) : props.value === v)
   const group = variant === 'chip' ? 'chips' : 'choices'
   return (
-    <View className={`${group} ${className ?? ''}`} role={props.multi ? 'group' : 'radiogroup'} aria-label={label}>
+    // The filter row scrolls sideways: focusable, so a keyboard can scroll it (axe: scrollable-region-focusable).
+    <View
+      className={`${group} ${className ?? ''}`}
+      role={props.multi ? 'group' : 'radiogroup'}
+      ariaLabel={label}
+      {...(variant === 'chip' ? focusable : {})}
+    >
       {options.map((o) => {
         const active = on(o.value)
         const extra = optionClass ? optionClass(o.value) : variant === 'choice' ? `choice-${String(o.value)}` : ''

@@ -64,7 +64,7 @@ export function Uploader({ files, onUpload, onRemove, busy, maxBytes, maxLabel, 
           {files.map((f, i) => (
             <View key={f.id} className='uploader-file' data-mime={f.mime}>
               {f.mime.startsWith('image/') && f.url ? (
-                <Image className='file-thumb' src={f.url} mode='aspectFill' ariaLabel={`照片 ${i + 1}`} />
+                <Image className='file-thumb' src={f.url} mode='aspectFill' ariaLabel={`照片 ${i + 1}`} nativeProps={{ alt: `照片 ${i + 1}` }} />
               ) : null}
               <Text className='uploader-file-name'>
                 {f.name ?? `${f.mime === 'application/pdf' ? 'PDF 文件' : '照片'} ${i + 1}`}

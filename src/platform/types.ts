@@ -125,3 +125,16 @@ export interface ShareAdapter {
 export interface CallAdapter {
   call(number: string): Promise<{ ok: true } | { ok: false; message: string }>
 }
+
+/** 关怀模式 (issue 18): the system text size and how the whole app is switched to large text. */
+export interface DisplayAdapter {
+  /**
+   * True when the person has raised the system font size (weapp: WeChat's fontSizeSetting; H5: the browser's default
+   * font size), so the app offers 关怀模式 once. False when the platform does not tell.
+   */
+  systemLargeText(): boolean
+  /** Applies or removes 关怀模式 app-wide where the platform allows it (H5: the root element). */
+  applyCareMode(on: boolean): void
+  /** H5: gives the page container and the tab bar their landmark roles (main, navigation); weapp has none. */
+  markLandmarks(): void
+}

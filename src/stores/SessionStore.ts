@@ -25,6 +25,8 @@ interface Persisted {
 }
 
 export const SESSION_STORAGE_KEY = 'union.session.v1'
+/** Set once 关怀模式 was offered on this device (the offer is made once). */
+export const CARE_OFFERED_KEY = 'union.care-offered.v1'
 export const SESSION_EXPIRED_MESSAGE = '登录已失效，请重新登录'
 
 export interface RoleTag {
@@ -42,6 +44,8 @@ export class SessionStore {
   me: Me | null = null
   /** Shown on the login page after the server ended the session. */
   notice: string | null = null
+  /** 关怀模式 was already offered on this device. */
+  careOffered = false
   private via: LoginVia | null = null
 
   constructor(
@@ -99,8 +103,41 @@ export class SessionStore {
     return this.hasRole('venue_staff') || this.hasRole('reviewer') || this.hasRole('admin') || this.hasRole('legal_staff')
   }
 
+  /** 关怀模式 (issue 18): large text, high contrast, big tap targets, the simple home page. Kept on the server. */
+  get careMode(): boolean {
+    return this.me?.careMode ?? false
+  }
+
+  /** Turns 关怀模式 on or off at once (optimistic) and on the server; back as it was if the server refuses. */
+  async setCareMode(on: boolean): Promise<void> {
+    const before = this.careMode
+    this.careOffered = true
+    this.storage.setItem(CARE_OFFERED_KEY, '1')
+    if (this.me) this.me = { ...this.me, careMode: on }
+    try {
+      const me = await this.api.send(authApi.updateProfile, { body: { careMode: on } })
+      runInAction(() => this.setMe(me))
+    } catch (err) {
+      runInAction(() => {
+        if (this.me) this.me = { ...this.me, careMode: before }
+      })
+      throw err
+    }
+  }
+
+  /** Offer 关怀模式 once to a signed-in person whose system text is large and who has not turned it on. */
+  shouldOfferCareMode(systemLargeText: boolean): boolean {
+    return systemLargeText && this.isAuthenticated && !this.careMode && !this.careOffered
+  }
+
+  dismissCareOffer(): void {
+    this.careOffered = true
+    this.storage.setItem(CARE_OFFERED_KEY, '1')
+  }
+
   /** Reads the saved session (synchronously, at launch). Expired sessions are dropped. */
   restore(): void {
+    this.careOffered = this.storage.getItem(CARE_OFFERED_KEY) !== null
     const raw = this.storage.getItem(SESSION_STORAGE_KEY)
     let saved: Persisted | null = null
     if (raw) {

@@ -5,6 +5,8 @@ import { useStores } from '../../stores/context'
 import { greeting } from '../../utils/date'
 import { comingSoon, go, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
+import { display } from '../../platform/display'
+import { focusable } from '../../utils/a11y'
 import './index.css'
 
 interface Tile {
@@ -32,13 +34,35 @@ const TILES: Tile[] = [
   { key: 'volunteer', name: '志愿服务', desc: '我的志愿服务时长', open: () => pages.events.volunteer.path },
 ]
 
+/** 关怀模式 shows only the six services members use most, one per row (the membership tile is 入会 or 会员卡). */
+const CARE_TILES = ['vouchers', 'events', 'relief', 'stations', 'legal']
+
 function HomePage() {
   const { session } = useStores()
 
   if (session.status === 'unknown') return <Loading />
 
+  const care = session.careMode
+  const tiles = care
+    ? [TILES.find((t) => t.key === (session.isMember ? 'card' : 'membership'))!, ...TILES.filter((t) => CARE_TILES.includes(t.key))]
+    : TILES
+  const offer = session.shouldOfferCareMode(display.systemLargeText())
+
   return (
-    <View className='page home-page'>
+    <View className={`page home-page${care ? ' care-mode home-care' : ''}`}>
+      {offer ? (
+        <View className='card care-offer' role='region' ariaLabel='关怀模式'>
+          <Text className='care-offer-text'>字体调大了？试试关怀模式：大字体、高对比度、简洁首页。</Text>
+          <View className='care-offer-actions'>
+            <Button className='btn btn-primary care-offer-on' onClick={() => void session.setCareMode(true).catch(() => undefined)}>
+              开启关怀模式
+            </Button>
+            <Button className='btn btn-ghost care-offer-off' onClick={() => session.dismissCareOffer()}>
+              暂不需要
+            </Button>
+          </View>
+        </View>
+      ) : null}
       <View className='card home-greeting'>
         {session.isAuthenticated && session.me ? (
           <>
@@ -58,12 +82,16 @@ function HomePage() {
         )}
       </View>
 
-      <Text className='section-title'>会员服务</Text>
-      <View className='tiles'>
-        {TILES.map((t) => (
+      <Text className='section-title'>
+        {care ? '常用服务' : '会员服务'}
+      </Text>
+      <View className='tiles' role='navigation' ariaLabel='会员服务'>
+        {tiles.map((t) => (
           <View
             key={t.key}
             className={`tile tile-${t.key}`}
+            role='link'
+            {...focusable}
             onClick={() => {
               if (!t.open) return comingSoon(t.name)
               if (!session.isAuthenticated && !t.public) return toLogin()

@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import NicknameField from './NicknameField'
+import CareModeSwitch from '../../components/CareModeSwitch'
 import { PrivacyPopup } from '../../components/PrivacyPopup'
 import './index.css'
 
@@ -108,13 +109,13 @@ function MinePage() {
   }
 
   const avatar = me.avatarUrl ? (
-    <Image className='avatar-img' src={me.avatarUrl} mode='aspectFill' />
+    <Image className='avatar-img' src={me.avatarUrl} mode='aspectFill' ariaLabel='头像' nativeProps={{ alt: '头像' }} />
   ) : (
     <View className='avatar-placeholder'>{me.nickname.slice(0, 1) || '会'}</View>
   )
 
   return (
-    <View className='page mine-page'>
+    <View className={`page mine-page${session.careMode ? ' care-mode' : ''}`}>
       <View className='card mine-header'>
         {media.canPickAvatar ? (
           <View className='avatar-btn' onClick={pickAvatar} ariaLabel='更换头像'>
@@ -138,6 +139,8 @@ function MinePage() {
       <ErrorMessage error={avatarError} />
 
       <NicknameField key={me.id} />
+
+      <CareModeSwitch />
 
       <Text className='section-title'>我的身份</Text>
       <View className='card'>

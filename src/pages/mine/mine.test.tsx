@@ -127,4 +127,19 @@ describe('我的', () => {
     expect(screen.getByText('您还没有登录')).toBeTruthy()
     expect(screen.getByText('去登录')).toBeTruthy()
   })
+
+  it('关怀模式: the switch is named for screen readers, saves the choice on the server and turns the page large', async () => {
+    const { container, transport } = await loggedIn()
+    const row = screen.getByRole('switch')
+    expect(row.getAttribute('aria-checked')).toBe('false')
+    expect(container.querySelector('.mine-page')?.classList.contains('care-mode')).toBe(false)
+    transport.reply(() => json(200, { ...sampleMe, careMode: true }))
+    await act(async () => {
+      fireEvent.click(row)
+    })
+    expect(transport.requests[3]).toMatchObject({ method: 'PATCH', url: '/api/me', data: { careMode: true } })
+    await waitFor(() => expect(container.querySelector('.care-mode-row')?.getAttribute('data-on')).toBe('true'))
+    expect(screen.getByRole('switch').getAttribute('aria-checked')).toBe('true')
+    expect(container.querySelector('.mine-page')?.classList.contains('care-mode')).toBe(true)
+  })
 })

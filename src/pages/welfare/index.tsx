@@ -75,7 +75,7 @@ function WelfarePage() {
   }
 
   return (
-    <View className='page welfare-page'>
+    <View className={`page welfare-page${session.careMode ? ' care-mode' : ''}`}>
       <View className='card'>
         <View className='list-row my-vouchers-row' onClick={() => go(pages.vouchers.mine.path)}>
           <Text>我的券</Text>

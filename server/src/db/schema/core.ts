@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  boolean,
   customType,
   doublePrecision,
   index,
@@ -62,6 +63,8 @@ export const users = pgTable('users', {
    * runs code that no longer writes it (a rolling deploy); drop it in a later release.
    */
   wechatSessionKey: text('wechat_session_key'),
+  /** 关怀模式 (issue 18): large text, high contrast, big tap targets, a simpler home page; follows the user to any phone. */
+  careMode: boolean('care_mode').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

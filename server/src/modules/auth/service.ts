@@ -16,6 +16,9 @@ import { pages } from '@contract/pages'
 import { checkImage, checkText, recordText, SECURITY_SCENES, supersedeHeld } from '../moderation'
 import { profileReview, type ProfileReview } from './moderation'
 
+/** The users columns a Me is made of. */
+const ME_COLUMNS = { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId, careMode: users.careMode }
+
 /** WeChat no longer hands out nicknames; new users start with the platform's default. */
 export const DEFAULT_NICKNAME = '微信用户'
 
@@ -31,7 +34,7 @@ export class AuthService {
     private readonly hooks: AuthHooks = {},
   ) {}
 
-  toMe(user: { id: number; nickname: string; avatarFileId: string | null }, grants: AuthGrant[], review?: ProfileReview): Me {
+  toMe(user: { id: number; nickname: string; avatarFileId: string | null; careMode?: boolean }, grants: AuthGrant[], review?: ProfileReview): Me {
     return {
       id: user.id,
       nickname: user.nickname,
@@ -39,13 +42,15 @@ export class AuthService {
       roles: grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgName })),
       pendingNickname: review?.pendingNickname ?? null,
       avatarNotice: review?.avatarNotice ?? null,
+      careMode: user.careMode ?? false,
     }
   }
 
   /** The caller's profile, with what of it waits for or failed content review. */
   async meOf(user: AuthUser): Promise<Me> {
     const review = await profileReview(this.deps.db, user.userId, user.avatarFileId)
-    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId }, user.grants, review)
+    const [prefs] = await this.deps.db.select({ careMode: users.careMode }).from(users).where(eq(users.id, user.userId))
+    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId, careMode: prefs?.careMode }, user.grants, review)
   }
 
   /** Finds or creates the user for an openid and opens a session, in one transaction. */
@@ -71,7 +76,7 @@ export class AuthService {
           // WeChat's session_key is not kept (nothing here needs it; see users.wechatSessionKey).
           set: { unionid: sql`coalesce(excluded.unionid, ${users.unionid})` },
         })
-        .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
+        .returning(ME_COLUMNS)
       const session = await this.deps.sessions.create(tx, user.id)
       await this.hooks.onLogin?.(tx, user.id, now)
       await audit(tx, {
@@ -111,13 +116,14 @@ export class AuthService {
    * A nickname others will see goes through content review first (before the transaction): risky → refused beside
    * `nickname`; held → saved for staff, not applied (others keep seeing the old one until approved).
    */
-  async updateProfile(user: AuthUser, patch: { nickname?: string }): Promise<Me> {
+  async updateProfile(user: AuthUser, patch: { nickname?: string; careMode?: boolean }): Promise<Me> {
     const changing = patch.nickname !== undefined && patch.nickname !== user.nickname
     const verdict = changing ? await checkText(this.deps, { userId: user.userId, scene: SECURITY_SCENES.profile, text: patch.nickname!, field: 'nickname' }) : null
     return this.deps.db.transaction(async (tx) => {
       const now = new Date(this.deps.now())
       const set: Partial<typeof users.$inferInsert> = { updatedAt: now }
       if (patch.nickname !== undefined && verdict?.outcome !== 'hold') set.nickname = patch.nickname
+      if (patch.careMode !== undefined) set.careMode = patch.careMode
       if (verdict) {
         await recordText(tx, verdict, { kind: 'auth.nickname', subjectId: user.userId, ownerUserId: user.userId, text: patch.nickname!, link: pages.mine.path }, now)
       } else if (patch.nickname !== undefined) {
@@ -128,7 +134,7 @@ export class AuthService {
         .update(users)
         .set(set)
         .where(eq(users.id, user.userId))
-        .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
+        .returning(ME_COLUMNS)
       if (!row) throw refuse(AuthReasons.USER_NOT_FOUND)
       if (patch.nickname !== undefined && patch.nickname !== user.nickname) {
         await audit(tx, {
@@ -155,7 +161,7 @@ export class AuthService {
         .update(users)
         .set({ avatarFileId: file.id, updatedAt: new Date(this.deps.now()) })
         .where(eq(users.id, user.userId))
-        .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
+        .returning(ME_COLUMNS)
       const oldRow = prev?.avatarFileId ? await files.deleteRow(tx, prev.avatarFileId) : null
       await audit(tx, { actorUserId: user.userId, action: 'me.avatar', subjectType: 'file', subjectId: file.id, detail: { size: file.size, mime: file.mime } })
       return { me: this.toMe(row, await loadGrants(tx, user.userId), await profileReview(tx, user.userId, file.id)), old: oldRow }

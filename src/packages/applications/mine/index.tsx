@@ -19,6 +19,7 @@ import { myApplicationsOf } from '../stores'
 import { FILTERS, type MyApplicationsStore } from '../stores/MyApplicationsStore'
 import { STATE_TONE, progressOf } from '../progress'
 import '../applications.css'
+import { focusable } from '../../../utils/a11y'
 
 /**
  * Where a card leads: a relief draft → straight back into its form; other relief → its detail; joining → the
@@ -122,7 +123,7 @@ function ApplicationsPage() {
           </View>
         ))}
       </View>
-      <View className='tabs'>
+      <View className='tabs' role='group' ariaLabel='申请分类' {...focusable}>
         {FILTERS.map((f) => (
           <Text key={f.key} className={`tab filter-${f.key}`} data-active={store.filter === f.key ? 'true' : 'false'} onClick={() => store.setFilter(f.key)}>
             {f.label}

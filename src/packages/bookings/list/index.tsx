@@ -51,7 +51,6 @@ function BookingListPage() {
             className='card booking-card service-item'
             data-id={s.id}
             role='link'
-            aria-label={`${s.title}，${BOOKING_SERVICE_KINDS[s.kind]}`}
             onClick={() => go(pages.bookings.service.url({ id: s.id }))}
           >
             <Text className='booking-title'>{s.title}</Text>

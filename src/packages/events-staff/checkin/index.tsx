@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { eventQrText, normaliseRegistrationCode } from '@contract/events/labels'
@@ -17,6 +17,7 @@ import { hoursText } from '../stores/volunteer'
 import { useResource } from '../../../hooks/useResource'
 import { qrDataUrl } from '../../../utils/qr'
 import '../../../styles/staff.css'
+import { QrImage } from '../../../components/QrImage'
 
 /** Live count: poll while the page is open (a few organisers at a door; cheap query). */
 const STATS_MS = 5_000
@@ -34,7 +35,7 @@ const EventQr = observer(function EventQr({ id }: { id: number }) {
       <ErrorMessage error={token.error} />
       {eventQr && t ? (
         <View className='qr-box'>
-          <Image className='reg-qr event-qr' src={eventQr} mode='aspectFit' />
+          <QrImage className='reg-qr event-qr' src={eventQr} label='活动签到二维码，请参加者用微信扫码签到' />
           <Text className='muted'>每 30 秒自动更新，截图 2 分钟内失效 · 签到 {formatDateTime(t.checkinOpensAt)} 开始</Text>
         </View>
       ) : null}

@@ -42,7 +42,7 @@ export const RegistrationItem = ({ r, selected, onToggle, onCheckin, volunteer, 
     <View className='reg-item-head'>
       <View className='check-row' onClick={onToggle}>
         {onToggle ? (
-          <View className='select-box' role='checkbox' aria-checked={selected} data-checked={selected ? 'true' : 'false'}>
+          <View className='select-box' role='checkbox' aria-checked={selected} ariaLabel={`选择 ${r.name}`} data-checked={selected ? 'true' : 'false'}>
             {selected ? '✓' : ''}
           </View>
         ) : null}
@@ -83,7 +83,7 @@ export const RegistrationItem = ({ r, selected, onToggle, onCheckin, volunteer, 
           <View className='uploader-files'>
             {a.files.map((f) => (
               <View key={f.id} className='uploader-file answer-file' data-mime={f.mime} onClick={() => void openFile(f, a.files)}>
-                {f.mime.startsWith('image/') ? <Image className='file-thumb' src={f.url} mode='aspectFill' /> : <Text>📄 PDF 文件</Text>}
+                {f.mime.startsWith('image/') ? <Image className='file-thumb' src={f.url} mode='aspectFill' ariaLabel={`${r.name}上传的图片`} nativeProps={{ alt: `${r.name}上传的图片` }} /> : <Text>📄 PDF 文件</Text>}
               </View>
             ))}
           </View>

@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { ScrollView, View } from '@tarojs/components'
 import { visibleRange } from '../windowing'
+import { focusable } from '../../../utils/a11y'
 
 interface Props<T> {
   items: T[]
@@ -42,8 +43,10 @@ export function WindowedList<T>({ items, rowHeight, reserve, keyOf, renderItem, 
   const { start, end } = visibleRange(firstRow * rowPx, viewPx, rowPx, items.length, 4)
 
   return (
+    // Focusable, so the keyboard can scroll it (axe: scrollable-region-focusable).
     <ScrollView
       className={className}
+      {...focusable}
       scrollY
       style={{ height: `${viewPx}px` }}
       lowerThreshold={Math.round(rowPx * 3)}

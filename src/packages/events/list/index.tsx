@@ -87,8 +87,8 @@ function EventListPage() {
             </Button>
           ) : null}
         </View>
-        <Chips className='kind-chips' options={KIND_OPTIONS} value={f.kind} onChange={(kind) => void list.setFilter({ ...f, kind })} />
-        <Chips className='phase-chips' options={PHASE_OPTIONS} value={f.phase} onChange={(phase) => void list.setFilter({ ...f, phase })} />
+        <Chips className='kind-chips' label='活动类型' options={KIND_OPTIONS} value={f.kind} onChange={(kind) => void list.setFilter({ ...f, kind })} />
+        <Chips className='phase-chips' label='活动状态' options={PHASE_OPTIONS} value={f.phase} onChange={(phase) => void list.setFilter({ ...f, phase })} />
       </View>
       {list.error && list.items.length > 0 ? <ErrorMessage error={list.error} onRetry={() => void list.refresh()} /> : null}
       {!list.loaded ? (

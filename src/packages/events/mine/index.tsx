@@ -34,7 +34,7 @@ function MyEventsPage() {
   const now = list.serverTime ?? root.now()
   return (
     <View className='page my-events-page'>
-      <Chips options={SCOPES} value={list.filter.scope} onChange={(scope) => scope && void list.setFilter({ scope: scope as MyEventsScope })} />
+      <Chips label='报名范围' options={SCOPES} value={list.filter.scope} onChange={(scope) => scope && void list.setFilter({ scope: scope as MyEventsScope })} />
       {!list.loaded ? (
         list.error ? <ErrorMessage error={list.error} onRetry={() => void list.refresh()} /> : <Loading />
       ) : list.items.length === 0 ? (

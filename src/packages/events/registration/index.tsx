@@ -1,7 +1,7 @@
 import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { eventsApi } from '@contract/events/api'
 import { CHECKIN_CODE_REFRESH_MS, ENTRY_MODES, parseEventQr, teamShortfallText } from '@contract/events/labels'
@@ -22,6 +22,7 @@ import { eventDateTime, eventSpan, eventWhen } from '../format'
 import { qrDataUrl } from '../../../utils/qr'
 import { DoorCode } from '../stores/DoorCode'
 import '../events.css'
+import { QrImage } from '../../../components/QrImage'
 
 /** While a decision or the event is still ahead, look again now and then (approval, promotion from the waitlist). */
 const POLL_MS = 20_000
@@ -177,7 +178,7 @@ const RegistrationView = observer(function RegistrationView({ res, onChange }: {
           <Text className='muted'>入场签到码：请向工作人员出示（每 30 秒自动更新，截图无效）</Text>
           {qr && code ? (
             <>
-              <Image className='reg-qr' src={qr} mode='aspectFit' />
+              <QrImage className='reg-qr' src={qr} label={`入场签到码，请出示给工作人员扫描。码：${code}`} />
               <Text className='reg-code' userSelect selectable>
                 {code}
               </Text>

@@ -1,7 +1,7 @@
 import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { teamShortfallText } from '@contract/events/labels'
 import type { TeamView } from '@contract/events/schemas'
@@ -20,6 +20,7 @@ import { eventSpan } from '../format'
 import { qrDataUrl } from '../../../utils/qr'
 import { TeamStore } from '../stores/TeamStore'
 import '../events.css'
+import { QrImage } from '../../../components/QrImage'
 
 /** While the team is forming, look again now and then (someone may have accepted). */
 const POLL_MS = 15_000
@@ -161,7 +162,7 @@ const TeamContent = observer(function TeamContent({ store, v, qr }: { store: Tea
           <Text className='invite-code' userSelect selectable>
             {latest.code}
           </Text>
-          {qr ? <Image className='invite-qr' src={qr} mode='aspectFit' /> : null}
+          {qr ? <QrImage className='invite-qr' src={qr} label={`组队邀请二维码，邀请码：${latest.code}`} /> : null}
           <Text className='muted'>队友在「活动报名 → 输入邀请码」中输入，{formatDateTime(latest.expiresAt)} 前有效</Text>
           <View className='actions-row'>
             {share.canShareToChat ? (

@@ -1,7 +1,7 @@
 import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { EMPLOYMENT_TYPES } from '@contract/membership/labels'
 import type { MemberCard } from '@contract/membership/schemas'
@@ -16,6 +16,7 @@ import { qrDataUrl } from '../../../utils/qr'
 import { createCardStore } from '../stores'
 import type { CardStore } from '../stores/CardStore'
 import '../membership.css'
+import { QrImage } from '../../../components/QrImage'
 
 function CardPage() {
   const root = useStores()
@@ -72,7 +73,8 @@ const Card = observer(function Card({ card, qr, store }: { card: MemberCard; qr:
         </View>
       </View>
       <View className='card qr-box'>
-        {qr ? <Image className='card-qr' src={qr} mode='aspectFit' /> : null}
+        {qr ? <QrImage className='card-qr' src={qr} label={`会员码，请出示给工作人员扫描。码：${card.code}`} /> : null}
+        <Text className='card-qr-hint'>会员码，请出示给工作人员扫描</Text>
         <Text className='muted card-countdown'>{store.loading ? '正在刷新…' : `${store.secondsToRefresh} 秒后自动刷新`}</Text>
         <Text className='card-code' userSelect selectable>
           {card.code}

@@ -14,6 +14,7 @@ import { LoadMore } from '../../../components/LoadMore'
 import { dayjs } from '../../../utils/date'
 import { useCursorList } from '../../../hooks/useCursorList'
 import '../membership.css'
+import { focusable } from '../../../utils/a11y'
 
 /** 850 米 / 1.2 公里 */
 export function distanceText(m: number | null): string {
@@ -69,7 +70,7 @@ export default function MerchantsPage() {
 
   return (
     <View className='page merchants-page'>
-      <View className='tabs'>
+      <View className='tabs' role='group' ariaLabel='商户分类' {...focusable}>
         {tabs.map((c) => (
           <Text key={c ?? 'all'} className='tab' data-active={c === category ? 'true' : 'false'} onClick={() => setCategory(c)}>
             {c ? MERCHANT_CATEGORIES[c] : '全部'}

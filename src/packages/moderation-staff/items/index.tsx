@@ -91,7 +91,7 @@ function ItemRow({ item, onDecided }: { item: ModerationItem; onDecided: () => v
         <Text className='moderation-status'>{MODERATION_STATUS_LABELS[item.status]}</Text>
       </View>
       {item.text !== null ? <Text className='moderation-text'>{item.text}</Text> : null}
-      {item.photo ? <Image className='moderation-photo' src={item.photo.url} mode='aspectFill' aria-label={`${item.kindLabel}图片`} /> : null}
+      {item.photo ? <Image className='moderation-photo' src={item.photo.url} mode='aspectFill' aria-label={`${item.kindLabel}图片`} nativeProps={{ alt: `${item.kindLabel}图片` }} /> : null}
       <Text className='moderation-meta'>
         {item.ownerName}
         {item.orgName ? ` · ${item.orgName}` : ''} · {formatDateTime(item.createdAt)} · {why}

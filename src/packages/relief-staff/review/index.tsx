@@ -17,6 +17,7 @@ import { formatDate, formatDateTime, waitingText } from '../../../utils/date'
 import { PagedList, type Page } from '../../../stores/PagedList'
 import { LoadMore, countOf } from './paged'
 import '../detail/relief-staff.css'
+import { focusable } from '../../../utils/a11y'
 
 type Tab = ReviewLevel | 'publicity' | 'objections'
 
@@ -256,7 +257,7 @@ function ReliefReviewPage() {
   return (
     <View className='page relief-review-page'>
       <ErrorMessage error={error} onRetry={() => void load()} />
-      <View className='tabs'>
+      <View className='tabs' role='group' ariaLabel='审核分类' {...focusable}>
         {tabs.map((t) => (
           <Text key={t.key} className={`tab tab-${t.key}`} data-active={active === t.key ? 'true' : 'false'} onClick={() => setTab(t.key)}>
             {t.label}

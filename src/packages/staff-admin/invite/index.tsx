@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import { staffApi } from '@contract/staff/api'
 import { stationsApi } from '@contract/stations/api'
@@ -27,6 +27,7 @@ import { back, toast } from '../../../platform/ui'
 import { formatDateTime } from '../../../utils/date'
 import { qrDataUrl } from '../../../utils/qr'
 import '../staff-admin.css'
+import { QrImage } from '../../../components/QrImage'
 
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))
 const DAY_OPTIONS = [1, 3, 7, 30].map((d) => ({ value: d, label: `${d} 天` }))
@@ -145,7 +146,7 @@ function Created({ invitation, onAnother }: { invitation: CreatedInvitation; onA
       <Text className='muted'>
         请对方用微信扫码，或在“我的 → 工作人员入口”输入邀请码。邀请 {formatDateTime(invitation.expiresAt)} 前有效，只能使用一次。
       </Text>
-      <Image className='invite-qr' src={qr} mode='aspectFit' aria-label={`邀请二维码：${invitation.roleLabel}，${invitation.orgName}`} />
+      <QrImage className='invite-qr' src={qr} label={`邀请二维码：${invitation.roleLabel}，${invitation.orgName}`} />
       <Text className='invite-code' aria-label={`邀请码 ${invitation.code.split('').join(' ')}`}>{invitation.code}</Text>
       <Text className='muted'>{invitation.roleLabel} · {invitation.orgName}{[...invitation.venues, ...invitation.stations].length ? ` · ${[...invitation.venues, ...invitation.stations].map((v) => v.name).join('、')}` : ''}</Text>
       <View className='actions-row'>

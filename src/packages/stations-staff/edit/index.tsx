@@ -197,7 +197,7 @@ function EditPage() {
         <Text className='section-title'>驿站照片</Text>
         {photos.map((p, i) => (
           <View key={p.id} className='edit-photo'>
-            <Image className='edit-photo-thumb' src={p.url} mode='aspectFill' aria-label={`照片 ${i + 1}`} />
+            <Image className='edit-photo-thumb' src={p.url} mode='aspectFill' aria-label={`照片 ${i + 1}`} nativeProps={{ alt: `照片 ${i + 1}` }} />
             <Text className='edit-photo-label'>{i === 0 ? '封面' : `第 ${i + 1} 张`}</Text>
             <View className='edit-photo-actions'>
               {i > 0 ? (

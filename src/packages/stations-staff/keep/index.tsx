@@ -137,7 +137,7 @@ function ReportRow({ r, onResolved }: { r: KeeperReport; onResolved: () => void 
     <View className='keeper-report'>
       <Text className='keeper-report-text'>{r.description}</Text>
       <Text className='muted'>{new Date(r.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</Text>
-      {r.photo ? <Image className='keeper-report-photo' src={r.photo.url} mode='aspectFill' aria-label='问题照片' /> : null}
+      {r.photo ? <Image className='keeper-report-photo' src={r.photo.url} mode='aspectFill' aria-label='问题照片' nativeProps={{ alt: '问题照片' }} /> : null}
       <Input className='resolve-input' value={note} placeholder='处理结果，如：已更换新饮水机' onInput={(e) => setNote(e.detail.value)} aria-label='处理结果' />
       <ErrorMessage error={error} />
       <Button className='btn btn-primary btn-small' disabled={busy || note.trim().length < 2} onClick={() => void resolve()}>

@@ -134,7 +134,7 @@ function StationView({ s, onChanged }: { s: StationDetail; onChanged: () => void
         {s.reports.map((r) => (
           <View key={r.id} className='station-report'>
             <Text>{r.description}</Text>
-            {r.photo ? <Image className='report-photo' src={r.photo.url} mode='aspectFill' aria-label='问题照片' /> : null}
+            {r.photo ? <Image className='report-photo' src={r.photo.url} mode='aspectFill' aria-label='问题照片' nativeProps={{ alt: '问题照片' }} /> : null}
             {/* Only the reporter reads this: why others do not see the report or its photo (内容审核). */}
             {r.notice ? <Text className='report-notice'>{r.notice}</Text> : null}
             {r.resolvedAt ? (
@@ -178,7 +178,7 @@ function StationView({ s, onChanged }: { s: StationDetail; onChanged: () => void
       {s.photos.length > 0 ? (
         <View className='card station-photos'>
           {s.photos.map((p) => (
-            <Image key={p.id} className='station-photo' src={p.url} mode='aspectFill' aria-label={`${s.name}照片`} />
+            <Image key={p.id} className='station-photo' src={p.url} mode='aspectFill' aria-label={`${s.name}照片`} nativeProps={{ alt: `${s.name}照片` }} />
           ))}
         </View>
       ) : null}

@@ -1,7 +1,7 @@
 import { pages } from '@contract/pages'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { CAMPAIGN_KINDS, RETURN_REASONS, VOUCHER_SOURCES, VOUCHER_STATES } from '@contract/vouchers/labels'
 import type { Voucher } from '@contract/vouchers/schemas'
@@ -20,10 +20,11 @@ import { validityLeft } from '../stores/time'
 import { qrDataUrl } from '../../../utils/qr'
 import { voucherQrText } from '../../../utils/voucherQr'
 import '../vouchers.css'
+import { QrImage } from '../../../components/QrImage'
 
 function VoucherQr({ campaignId, code }: { campaignId: number; code: string }) {
   const src = useMemo(() => qrDataUrl(voucherQrText(campaignId, code)), [campaignId, code])
-  return <Image className='voucher-qr' src={src} mode='aspectFit' />
+  return <QrImage className='voucher-qr' src={src} label={`券码二维码，请出示给工作人员扫描。券码：${code}`} />
 }
 
 const VoucherCard = observer(function VoucherCard({ v, store, onReturn }: { v: Voucher; store: MyVouchersStore; onReturn: (v: Voucher) => void }) {
