@@ -40,6 +40,7 @@ const TABLES_OF = {
   legal: ['legal'],
   bookings: ['bookings'],
   stations: ['stations'],
+  console: ['console'],
 }
 const capabilityTables = Object.values(TABLES_OF).flat()
 

@@ -18,6 +18,7 @@ import { stationServices, type StationServices } from './modules/stations'
 import { ModerationService } from './modules/moderation'
 import { authModeration } from './modules/auth'
 import { eventModeration } from './modules/events'
+import { ConsoleLoginService } from './modules/console'
 
 export interface Services {
   auth: AuthService
@@ -35,11 +36,13 @@ export interface Services {
   bookings: BookingServices
   stations: StationServices
   moderation: ModerationService
+  console: ConsoleLoginService
 }
 
 export function buildServices(deps: AppDeps): Services {
+  const auth = new AuthService(deps)
   return {
-    auth: new AuthService(deps),
+    auth,
     membership: membershipServices(deps),
     merchants: merchantServices(deps),
     vouchers: new VoucherService(deps),
@@ -56,6 +59,8 @@ export function buildServices(deps: AppDeps): Services {
     stations: stationServices(deps),
     // 内容审核: a held nickname or team name applies when staff approve it (the subjects' hooks).
     moderation: new ModerationService(deps, { ...authModeration, ...eventModeration }),
+    // 扫码登录: a console session is a login of the confirmer (auth's persona login for the console's 演示登录).
+    console: new ConsoleLoginService(deps, auth),
   }
 }
 

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../http/deps'
 import type { DbOrTx } from '../../db'
 import { users } from '../../db/schema/core'
 import { audit } from '../../audit'
-import { loadGrants, type AuthGrant, type AuthUser } from '../../auth/sessions'
+import { loadGrants, type AuthGrant, type AuthUser, type SessionKind } from '../../auth/sessions'
 import { findPersona, personaOpenid } from '../../personas'
 import { AuthReasons } from '@contract/auth/reasons'
 import { refuse, refuseAt } from '../../errors'
@@ -45,7 +45,7 @@ export class AuthService {
     unionid: string | null
     nickname: string
     method: 'dev' | 'wechat' | 'cloudhosting'
-  }): Promise<Session> {
+  }, kind: SessionKind = 'app'): Promise<Session> {
     return this.deps.db.transaction(async (tx) => {
       const now = new Date(this.deps.now())
       const [user] = await tx
@@ -63,13 +63,13 @@ export class AuthService {
           set: { unionid: sql`coalesce(excluded.unionid, ${users.unionid})` },
         })
         .returning({ id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId })
-      const session = await this.deps.sessions.create(tx, user.id)
+      const session = await this.deps.sessions.create(tx, user.id, kind)
       await audit(tx, {
         actorUserId: user.id,
         action: 'auth.login',
         subjectType: 'session',
         subjectId: session.sessionId,
-        detail: { method: input.method },
+        detail: { method: input.method, ...(kind === 'app' ? {} : { kind }) },
       })
       return {
         token: session.token,
@@ -79,7 +79,8 @@ export class AuthService {
     })
   }
 
-  async devLogin(personaKey: string): Promise<Session> {
+  /** `kind` 'console': the office console's 演示登录 (modules/console). */
+  async devLogin(personaKey: string, kind: SessionKind = 'app'): Promise<Session> {
     const persona = findPersona(personaKey)
     if (!persona) throw refuseAt('persona', AuthReasons.PERSONA_UNKNOWN)
     return this.loginWithOpenid({
@@ -87,7 +88,7 @@ export class AuthService {
       unionid: null,
       nickname: persona.nickname,
       method: 'dev',
-    })
+    }, kind)
   }
 
   async logout(user: AuthUser): Promise<void> {
