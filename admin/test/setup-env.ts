@@ -28,3 +28,5 @@ if (!window.ResizeObserver) {
 // antd reads computed styles of pseudo elements for scrollbars; jsdom warns "not implemented" for those.
 const getComputedStyle = window.getComputedStyle.bind(window)
 window.getComputedStyle = (elt: Element) => getComputedStyle(elt)
+// No canvas in jsdom: antd's QRCode draws nothing (the tests read the QR's content from the page instead).
+HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext']
