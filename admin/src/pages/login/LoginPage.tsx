@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { useLocation, useNavigate } from 'react-router-dom'
-import { Alert, Button, Card, Divider, List, QRCode, Typography } from 'antd'
+import { Alert, Button, Card, Divider, QRCode, Space, Typography } from 'antd'
 import { authApi } from '@contract/auth/api'
 import { consoleApi } from '@contract/console/api'
 import type { TicketCreated, TicketPoll } from '@contract/console/schemas'
@@ -108,21 +108,13 @@ export default function LoginPage() {
         {options?.devLogin && options.personas.length > 0 && (
           <>
             <Divider plain>演示登录（仅开发环境）</Divider>
-            <List
-              size="small"
-              dataSource={options.personas}
-              renderItem={(p) => (
-                <List.Item
-                  actions={[
-                    <Button key="go" size="small" onClick={() => void devLogin(p.key)} aria-label={`以 ${p.nickname} 登录`}>
-                      登录
-                    </Button>,
-                  ]}
-                >
-                  <List.Item.Meta title={p.nickname} description={p.description} />
-                </List.Item>
-              )}
-            />
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {options.personas.map((p) => (
+                <Button key={p.key} block onClick={() => void devLogin(p.key)} aria-label={`以 ${p.nickname} 登录`} title={p.description}>
+                  {p.nickname}
+                </Button>
+              ))}
+            </Space>
           </>
         )}
       </Card>

@@ -19,6 +19,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Row } from '../../../components/Row'
 import { formatDateTime } from '../../../utils/date'
+import '../console-login.css'
 
 type Outcome = 'confirmed' | 'cancelled' | null
 
