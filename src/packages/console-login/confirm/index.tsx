@@ -87,8 +87,8 @@ function ConsoleLoginPage() {
   const logoutConsoles = () =>
     run(async () => {
       const { ended } = await root.api.send(consoleApi.logoutConsoles)
-      toast(ended > 0 ? '已退出电脑登录' : '电脑上没有登录', 'success')
       await loadConsoles()
+      toast(ended > 0 ? '已退出电脑登录' : '电脑上没有登录', 'success')
     })
 
   if (root.session.status === 'unknown') return <Loading />
