@@ -6,6 +6,7 @@
 import { applicationsApi } from './applications/api'
 import { authApi } from './auth/api'
 import { bookingsApi } from './bookings/api'
+import { consoleApi } from './console/api'
 import { eventsApi } from './events/api'
 import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
@@ -25,6 +26,7 @@ import { vouchersApi } from './vouchers/api'
 export const API = {
   system: systemApi,
   auth: authApi,
+  console: consoleApi,
   unions: unionsApi,
   files: filesApi,
   notifications: notificationsApi,

@@ -32,6 +32,10 @@ export const pages = {
   mine: page('/pages/mine/index'),
   login: page('/pages/login/index'),
 
+  /** 扫码登录: "在电脑上登录工会工作台？" for a ticket scanned from the office console's QR. */
+  consoleLogin: {
+    confirm: page<{ ticket: string }>('/packages/console-login/confirm/index'),
+  },
   account: {
     privacy: page('/packages/account/privacy/index'),
     /** 账号与安全: 下载我的数据, 退会, 注销账号 (issue 19). */

@@ -24,6 +24,8 @@ export default defineAppConfig({
     // 我的申请 spans joining, events and relief.
     { root: 'packages/applications', name: 'applications', pages: ['mine/index'] },
     { root: 'packages/staff-invite', name: 'staff-invite', pages: ['invite/index'] },
+    // 扫码登录: confirming the office console's QR (and 退出电脑登录) — staff only, never in the main package.
+    { root: 'packages/console-login', name: 'console-login', pages: ['confirm/index'] },
     { root: 'packages/staff-admin', name: 'staff-admin', pages: ['staff/index', 'invite/index'] },
     { root: 'packages/unions-admin', name: 'unions-admin', pages: ['tree/index', 'union/index', 'import/index'] },
     // 爱心驿站: the map and list, a station's page (its printed QR), 反馈问题; keepers' and admins' pages.

@@ -8,6 +8,8 @@
  */
 import { applicationsApi } from '@contract/applications/api'
 import { authApi } from '@contract/auth/api'
+import { consoleApi } from '@contract/console/api'
+import { ConsoleReasons } from '@contract/console/reasons'
 import { bookingsApi } from '@contract/bookings/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
@@ -27,6 +29,7 @@ import { systemApi } from '@contract/system/api'
 import { unionsApi } from '@contract/unions/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { VoucherReasons } from '@contract/vouchers/reasons'
+import { refuse } from './errors'
 import { AccessTable, anyone, member, memberOrStaff, owner, staff, user, type TargetResolver } from './http/access'
 import { orgInBody, orgInParams, orgInQuery } from './auth/org-targets'
 import { voucherTargets } from './modules/vouchers'
@@ -64,6 +67,16 @@ export function accessTable(): AccessTable {
       me: user(),
       updateProfile: user(),
       uploadAvatar: user(),
+    })
+    .add('console', consoleApi, {
+      createTicket: anyone('the console’s login QR; rate-limited per client address'),
+      pollTicket: anyone('the ticket’s secret, held by the console that asked for it, is the credential'),
+      viewTicket: staff('console.login', undefined, { forbidden: () => refuse(ConsoleReasons.NOT_STAFF), note: 'any staff role; from a phone session' }),
+      confirmTicket: staff('console.login', undefined, { forbidden: () => refuse(ConsoleReasons.NOT_STAFF), note: 'any staff role; from a phone session; the console gets a session of the confirmer' }),
+      cancelTicket: user('declining a login asked of the caller'),
+      mySessions: user('the caller’s own console sessions'),
+      logoutConsoles: user('退出电脑登录: the caller’s own console sessions'),
+      devLogin: anyone('dev mode only'),
     })
     .add('files', filesApi, { download: anyone('a short-lived signed link is the credential') })
     .add('notifications', notificationsApi, {

@@ -28,7 +28,7 @@ import { DbBlobs, LegacyDiskBlobs } from './files/backends'
 import { S3Blobs } from './files/s3'
 import { ClientAddress, rateLimitKeys } from './http/client-address'
 import { registerSecurityHeaders } from './http/security-headers'
-import { countsAgainstRateLimit, isApiPath, registerStatic, sendAppShell } from './http/static'
+import { countsAgainstRateLimit, isAdminPage, isAdminPath, isApiPath, registerAdmin, registerStatic, sendAdminShell, sendAppShell } from './http/static'
 import { WechatClient } from './wechat/client'
 import { authRoutes } from './modules/auth'
 import { systemRoutes } from './modules/system'
@@ -47,6 +47,7 @@ import { bookingJobs, bookingRoutes } from './modules/bookings'
 import { privacyJobs, privacyRoutes } from './modules/privacy'
 import { stationRoutes } from './modules/stations'
 import { moderationRoutes } from './modules/moderation'
+import { consoleRoutes } from './modules/console'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -216,7 +217,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply))
-  app.setNotFoundHandler((request, reply) => notFound(request, reply, config.staticDir))
+  app.setNotFoundHandler((request, reply) => notFound(request, reply, config.staticDir, config.adminDir))
 
   await app.register(systemRoutes)
   await app.register(authRoutes)
@@ -235,6 +236,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(stationRoutes)
   await app.register(moderationRoutes)
   await app.register(privacyRoutes)
+  await app.register(consoleRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)
@@ -247,12 +249,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)
 
   if (config.staticDir) await registerStatic(app, config.staticDir)
+  // The office console (ADMIN_DIR) at /admin: http/static.ts.
+  if (config.adminDir) await registerAdmin(app, config.adminDir, !config.staticDir)
 
   return app
 }
 
-function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: string | null) {
+function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: string | null, adminDir: string | null) {
   const isApi = isApiPath(request.url)
+  const read = request.method === 'GET' || request.method === 'HEAD'
+  if (adminDir && isAdminPath(request.url)) {
+    if (read && isAdminPage(request.url)) return sendAdminShell(reply, adminDir)
+    return reply.code(404).send({ code: ErrorCodes.NOT_FOUND, reason: ErrorCodes.NOT_FOUND, message: '页面不存在', requestId: request.id } satisfies ErrorBody)
+  }
   if (!isApi && staticDir && (request.method === 'GET' || request.method === 'HEAD')) return sendAppShell(reply, staticDir)
   const body: ErrorBody = { code: ErrorCodes.NOT_FOUND, reason: ErrorCodes.NOT_FOUND, message: isApi ? '接口不存在' : '页面不存在', requestId: request.id }
   return reply.code(404).send(body)

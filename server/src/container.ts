@@ -19,6 +19,7 @@ import { ModerationService } from './modules/moderation'
 import { authModeration } from './modules/auth'
 import { eventModeration } from './modules/events'
 import { cancelErasureOnLogin, privacyServices, type PrivacyServices } from './modules/privacy'
+import { ConsoleLoginService } from './modules/console'
 
 export interface Services {
   auth: AuthService
@@ -37,12 +38,14 @@ export interface Services {
   stations: StationServices
   moderation: ModerationService
   privacy: PrivacyServices
+  console: ConsoleLoginService
 }
 
 export function buildServices(deps: AppDeps): Services {
+  // 注销账号 (issue 19): a login during the cooling-off period cancels the request.
+  const auth = new AuthService(deps, { onLogin: cancelErasureOnLogin })
   return {
-    // 注销账号 (issue 19): a login during the cooling-off period cancels the request.
-    auth: new AuthService(deps, { onLogin: cancelErasureOnLogin }),
+    auth,
     membership: membershipServices(deps),
     merchants: merchantServices(deps),
     vouchers: new VoucherService(deps),
@@ -60,6 +63,8 @@ export function buildServices(deps: AppDeps): Services {
     // 内容审核: a held nickname or team name applies when staff approve it (the subjects' hooks).
     moderation: new ModerationService(deps, { ...authModeration, ...eventModeration }),
     privacy: privacyServices(deps),
+    // 扫码登录: a console session is a login of the confirmer (auth's persona login for the console's 演示登录).
+    console: new ConsoleLoginService(deps, auth),
   }
 }
 

@@ -64,6 +64,7 @@ describe.each(databases())('authorization matrix on %s', (target) => {
       cardCode: card.body.code,
       fileLink: { id: t.fileA, exp: link.searchParams.get('exp')!, sig: link.searchParams.get('sig')! },
       freshToken: async (who) => (who === 'anonymous' ? null : (await app.app.deps.sessions.create(db, cast.userIds[who])).token),
+      consoleTicket: async () => (await app.request('POST', '/api/console/login-tickets')).body,
     }
 
     const byName = new Map(endpoints.map((e) => [e.name, e.endpoint]))

@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'staff.manage',
   'orgs.manage',
   'audit.view',
+  // 扫码登录: log the office console in (every staff role; not a member alone)
+  'console.login',
   // member benefits at the member's own union
   'member.benefits',
 ] as const
@@ -51,11 +53,11 @@ export type Permission = (typeof PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: ['member.benefits'],
-  venue_staff: ['vouchers.redeem', 'events.checkin', 'membership.verify_card', 'staff.view'],
-  reviewer: ['membership.review', 'membership.verify_card', 'relief.review', 'staff.view'],
-  legal_staff: ['legal.handle', 'staff.view'],
+  venue_staff: ['vouchers.redeem', 'events.checkin', 'membership.verify_card', 'staff.view', 'console.login'],
+  reviewer: ['membership.review', 'membership.verify_card', 'relief.review', 'staff.view', 'console.login'],
+  legal_staff: ['legal.handle', 'staff.view', 'console.login'],
   admin: PERMISSIONS.filter((p) => p !== 'member.benefits'),
-  station_keeper: ['stations.keep'],
+  station_keeper: ['stations.keep', 'console.login'],
 }
 
 /**

@@ -10,6 +10,10 @@ import { orgs, sessions, userRoles, users } from '../db/schema'
 import { Errors } from '../errors'
 import type { Grant, Principal } from './policy'
 import { newSessionId, pastHalfLife, signToken, verifyToken, type TokenPayload } from './tokens'
+import { CONSOLE_SESSION_IDLE_HOURS, CONSOLE_SESSION_MAX_HOURS } from '@contract/console/labels'
+
+/** 'app': the mini-program / H5; 'console': the office console (扫码登录), short-lived: see `lifeOf`. */
+export type SessionKind = 'app' | 'console'
 
 export interface AuthGrant extends Grant {
   orgName: string
@@ -19,6 +23,8 @@ export interface AuthGrant extends Grant {
 export interface AuthUser extends Principal {
   userId: number
   sessionId: string
+  /** Which login this request comes from: the phone ('app') or the office console ('console'). */
+  sessionKind: SessionKind
   nickname: string
   avatarFileId: string | null
   grants: AuthGrant[]
@@ -55,25 +61,27 @@ export class SessionService {
     return (this.lookup ??= prepareSessionLookup(this.options.db))
   }
 
-  private get ttlMs() {
-    return this.options.ttlHours * 3600 * 1000
-  }
-
-  private get maxAgeMs() {
-    return (this.options.maxAgeDays ?? 30) * 24 * 3600 * 1000
+  /**
+   * How long a session of this kind lives: `ttlMs` from its last renewal, never beyond `maxAgeMs` after the login.
+   * A console session: CONSOLE_SESSION_IDLE_HOURS idle, CONSOLE_SESSION_MAX_HOURS at most, whatever the app's settings.
+   */
+  private lifeOf(kind: SessionKind): { ttlMs: number; maxAgeMs: number } {
+    if (kind === 'console') return { ttlMs: CONSOLE_SESSION_IDLE_HOURS * 3600 * 1000, maxAgeMs: CONSOLE_SESSION_MAX_HOURS * 3600 * 1000 }
+    return { ttlMs: this.options.ttlHours * 3600 * 1000, maxAgeMs: (this.options.maxAgeDays ?? 30) * 24 * 3600 * 1000 }
   }
 
   /** The expiry of a session created at `createdAtMs`, (re)issued at `nowMs`: a TTL from now, capped by the max age. */
-  private expiryFor(createdAtMs: number, nowMs: number): number {
-    return Math.min(nowMs + this.ttlMs, createdAtMs + this.maxAgeMs)
+  private expiryFor(createdAtMs: number, nowMs: number, kind: SessionKind = 'app'): number {
+    const { ttlMs, maxAgeMs } = this.lifeOf(kind)
+    return Math.min(nowMs + ttlMs, createdAtMs + maxAgeMs)
   }
 
   /** Creates a session row for `userId` (inside the login transaction) and its token. */
-  async create(tx: DbOrTx, userId: number): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+  async create(tx: DbOrTx, userId: number, kind: SessionKind = 'app'): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
     const now = this.options.now()
     const id = newSessionId()
-    const expiresAt = new Date(this.expiryFor(now, now))
-    await tx.insert(sessions).values({ id, userId, createdAt: new Date(now), expiresAt, lastSeenAt: new Date(now) })
+    const expiresAt = new Date(this.expiryFor(now, now, kind))
+    await tx.insert(sessions).values({ id, userId, createdAt: new Date(now), expiresAt, lastSeenAt: new Date(now), kind })
     return { token: this.sign(id, userId, now, expiresAt.getTime()), expiresAt, sessionId: id }
   }
 
@@ -134,9 +142,10 @@ export class SessionService {
     if (row.session.expiresAt.getTime() <= now) throw Errors.sessionExpired()
     // Also for sessions issued before the max age existed (their expiry was not capped yet).
     const createdAtMs = row.session.createdAt.getTime()
-    if (now >= createdAtMs + this.maxAgeMs) throw Errors.sessionExpired()
+    const kind = row.session.kind
+    if (now >= createdAtMs + this.lifeOf(kind).maxAgeMs) throw Errors.sessionExpired()
 
-    const renewedExpiry = this.expiryFor(createdAtMs, now)
+    const renewedExpiry = this.expiryFor(createdAtMs, now, kind)
     // Renew only when that gives the token a longer life (near the max age it no longer does).
     if (pastHalfLife(payload, now) && Math.floor(renewedExpiry / 1000) > payload.exp) {
       const expiresAt = new Date(renewedExpiry)
@@ -152,6 +161,7 @@ export class SessionService {
     return {
       userId: row.user.id,
       sessionId: payload.sid,
+      sessionKind: kind,
       nickname: row.user.nickname,
       avatarFileId: row.user.avatarFileId,
       grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as AuthGrant[]) : row.grants,
@@ -163,6 +173,16 @@ export class SessionService {
       .update(sessions)
       .set({ revokedAt: new Date(this.options.now()) })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+  }
+
+  /** 退出电脑登录: revokes every live session of `kind` of the user; the ids revoked. */
+  async revokeAllOfKind(db: DbOrTx, userId: number, kind: SessionKind): Promise<string[]> {
+    const rows = await db
+      .update(sessions)
+      .set({ revokedAt: new Date(this.options.now()) })
+      .where(and(eq(sessions.userId, userId), eq(sessions.kind, kind), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > ${new Date(this.options.now())}`))
+      .returning({ id: sessions.id })
+    return rows.map((r) => r.id)
   }
 }
 

@@ -13,7 +13,7 @@ import { ORG_AND_SERVICE_CASES } from './cases-org'
 import { PRIVACY_CASES } from './cases-privacy'
 
 export type { CallSpec, Case, World } from './spec'
-import type { Case } from './spec'
+import type { CallSpec, Case, World } from './spec'
 
 const png = () => {
   const fd = new FormData()
@@ -286,8 +286,31 @@ export const CASES: Record<string, Case> = {
   },
   'relief.withdraw': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(404, { 200: ['memberA'] }) },
 
+  // ---------- 扫码登录 (the office console) ----------
+  'console.createTicket': { call: () => ({}), expect: everyone(200) },
+  'console.pollTicket': { call: (w) => withTicket(w, (t) => ({ params: { ticket: t.ticket }, body: { secret: t.secret } })), expect: everyone(200) },
+  // any staff role (venue, reviewer, legal, admin, keeper), never a member alone; each call on a fresh QR
+  'console.viewTicket': { call: (w) => withTicket(w, (t) => ({ params: { ticket: t.ticket } })), expect: grid(200, { 403: ['user', ...MEMBERS] }) },
+  'console.confirmTicket': { call: (w) => withTicket(w, (t) => ({ params: { ticket: t.ticket } })), expect: grid(200, { 403: ['user', ...MEMBERS] }) },
+  'console.cancelTicket': { call: (w) => withTicket(w, (t) => ({ params: { ticket: t.ticket } })), expect: grid(200) },
+  'console.mySessions': { call: () => ({}), expect: grid(200) },
+  'console.logoutConsoles': { call: () => ({}), expect: grid(200) },
+  'console.devLogin': { call: () => ({ body: { persona: 'admin' } }), expect: everyone(200) },
+
   // ---------- staff, the union tree and the services (cases-org.ts) ----------
   ...ORG_AND_SERVICE_CASES,
   // last: 注销账号 logs every persona out
   ...PRIVACY_CASES,
+}
+
+/** A call on a fresh console QR: created while the persona's token is fetched, before the request is built. */
+function withTicket(w: World, spec: (t: { ticket: string; secret: string }) => CallSpec): CallSpec {
+  const out: CallSpec = {
+    params: { ticket: 'pending0000000000000' },
+    token: async (who) => {
+      Object.assign(out, spec(await w.consoleTicket()))
+      return who === 'anonymous' ? null : w.cast.tokens[who]
+    },
+  }
+  return out
 }

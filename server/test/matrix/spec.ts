@@ -23,6 +23,8 @@ export interface World {
   cardCode: string
   /** a signed link to memberA's file (for files.download) */
   fileLink: { id: string; exp: string; sig: string }
+  /** a fresh console login QR (扫码登录): its ticket and the console's secret */
+  consoleTicket(): Promise<{ ticket: string; secret: string }>
 }
 
 export interface Case {

@@ -60,6 +60,8 @@ function MinePage() {
     ...(isAdmin ? [{ key: 'stations-manage', name: '驿站管理', url: pages.stationsStaff.manage.path }] : []),
     // 在线预约: admins publish services and slots (services.manage); they and venue staff (events.checkin) check bookings in.
     ...(isAdmin || session.hasRole('venue_staff') ? [{ key: 'bookings', name: isAdmin ? '预约服务管理' : '预约签到', url: pages.bookingsStaff.services.path }] : []),
+    // 扫码登录 the office console (any staff role; the page also holds 退出电脑登录)
+    ...(me?.roles.some((g) => g.role !== 'member') ? [{ key: 'console', name: '扫一扫 · 电脑登录', url: pages.consoleLogin.confirm.path }] : []),
   ]
 
   if (!session.isAuthenticated || !me) {

@@ -97,6 +97,11 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /**
+     * 'app': the mini-program / H5 login. 'console': the office console's (扫码登录), short-lived (see
+     * contract/console/labels.ts) and ended from the phone (退出电脑登录).
+     */
+    kind: text('kind', { enum: ['app', 'console'] }).notNull().default('app'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )

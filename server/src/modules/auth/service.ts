@@ -7,7 +7,7 @@ import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
 import { users } from '../../db/schema/core'
 import { audit } from '../../audit'
-import { loadGrants, type AuthGrant, type AuthUser } from '../../auth/sessions'
+import { loadGrants, type AuthGrant, type AuthUser, type SessionKind } from '../../auth/sessions'
 import { findPersona, personaOpenid } from '../../personas'
 import { AuthReasons } from '@contract/auth/reasons'
 import { refuse, refuseAt } from '../../errors'
@@ -59,7 +59,7 @@ export class AuthService {
     unionid: string | null
     nickname: string
     method: 'dev' | 'wechat' | 'cloudhosting'
-  }): Promise<Session> {
+  }, kind: SessionKind = 'app'): Promise<Session> {
     return this.deps.db.transaction(async (tx) => {
       const now = new Date(this.deps.now())
       const [user] = await tx
@@ -77,14 +77,14 @@ export class AuthService {
           set: { unionid: sql`coalesce(excluded.unionid, ${users.unionid})` },
         })
         .returning(ME_COLUMNS)
-      const session = await this.deps.sessions.create(tx, user.id)
+      const session = await this.deps.sessions.create(tx, user.id, kind)
       await this.hooks.onLogin?.(tx, user.id, now)
       await audit(tx, {
         actorUserId: user.id,
         action: 'auth.login',
         subjectType: 'session',
         subjectId: session.sessionId,
-        detail: { method: input.method },
+        detail: { method: input.method, ...(kind === 'app' ? {} : { kind }) },
       })
       return {
         token: session.token,
@@ -94,7 +94,8 @@ export class AuthService {
     })
   }
 
-  async devLogin(personaKey: string): Promise<Session> {
+  /** `kind` 'console': the office console's 演示登录 (modules/console). */
+  async devLogin(personaKey: string, kind: SessionKind = 'app'): Promise<Session> {
     const persona = findPersona(personaKey)
     if (!persona) throw refuseAt('persona', AuthReasons.PERSONA_UNKNOWN)
     return this.loginWithOpenid({
@@ -102,7 +103,7 @@ export class AuthService {
       unionid: null,
       nickname: persona.nickname,
       method: 'dev',
-    })
+    }, kind)
   }
 
   async logout(user: AuthUser): Promise<void> {
