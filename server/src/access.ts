@@ -9,6 +9,7 @@
 import { applicationsApi } from '@contract/applications/api'
 import { authApi } from '@contract/auth/api'
 import { bookingsApi } from '@contract/bookings/api'
+import { dashboardApi } from '@contract/dashboard/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
 import { legalApi } from '@contract/legal/api'
@@ -39,6 +40,7 @@ import { legalTargets } from './modules/legal'
 import { bookingTargets } from './modules/bookings'
 import { stationTargets } from './modules/stations'
 import { moderationTargets } from './modules/moderation'
+import { dashboardTargets } from './modules/dashboard'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -260,5 +262,9 @@ export function accessTable(): AccessTable {
       reject: staff('content.moderate', moderationTargets.item, { note: 'the item’s union; the owner gets a message' }),
       push: anyone('WeChat’s message push: WeChat’s signature when WECHAT_PUSH_TOKEN is set, else a trace id WeChat gave this server'),
       pushVerify: anyone('WeChat’s push URL check: answers only with WECHAT_PUSH_TOKEN set and a matching signature'),
+    })
+    .add('dashboard', dashboardApi, {
+      figures: staff('dashboard.view', dashboardTargets.union, { note: 'aggregates of the union’s subtree only' }),
+      exportXlsx: staff('dashboard.view', dashboardTargets.union, { note: 'the same figures as .xlsx' }),
     })
 }

@@ -46,6 +46,7 @@ import { legalRoutes } from './modules/legal'
 import { bookingJobs, bookingRoutes } from './modules/bookings'
 import { stationRoutes } from './modules/stations'
 import { moderationRoutes } from './modules/moderation'
+import { dashboardRoutes } from './modules/dashboard'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -233,6 +234,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(bookingRoutes)
   await app.register(stationRoutes)
   await app.register(moderationRoutes)
+  await app.register(dashboardRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

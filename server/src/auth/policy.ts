@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'staff.manage',
   'orgs.manage',
   'audit.view',
+  // 数据看板 (office console): the aggregate figures of a subtree (admins)
+  'dashboard.view',
   // member benefits at the member's own union
   'member.benefits',
 ] as const
