@@ -85,6 +85,7 @@ export function accessTable(): AccessTable {
       reviewDetail: staff('membership.review', membershipTargets.application),
       approve: staff('membership.review', membershipTargets.application),
       reject: staff('membership.review', membershipTargets.application),
+      bulkApprove: staff('membership.review', undefined, { note: 'each item as approve, in the service: outside the reviewer’s unions → that item refused (APPLICATION_OUTSIDE_SCOPE)' }),
       card: member({ deny: 404, message: MembershipReasons.NOT_MEMBER.message() }),
       verifyCard: staff('membership.verify_card'),
     })
