@@ -49,7 +49,7 @@ const tarolessStores = {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.data/', 'e2e/artifacts/', 'coverage/', 'server/migrations/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-h5/', 'dist-admin/', '.data/', 'e2e/artifacts/', 'coverage/', 'server/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -79,6 +79,20 @@ export default tseslint.config(
   {
     files: ['src/platform/**'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // The office console (admin/): a browser app; it reuses the mini-program's API core (src/api) and contract tables.
+    files: ['admin/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@tarojs/taro', message: 'The console is not a Taro app.' }, { name: '@tarojs/components', message: 'The console renders antd, not Taro.' }],
+        patterns: [{ group: ['@contract/*/schemas', '**/contract/*/schemas'], allowTypeImports: true,
+          message: 'Import contract schemas as types only (the console validates on the server).' }],
+      }],
+    },
   },
   {
     files: ['src/packages/**'],

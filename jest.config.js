@@ -2,6 +2,7 @@
 //  - server: API integration tests over real HTTP against PGlite (and PostgreSQL when DATABASE_URL is set)
 //  - logic:  contract, stores, services and helpers of the app, in plain node (no Taro import allowed there)
 //  - pages:  app pages rendered with Taro's H5 components in jsdom
+//  - admin:  the office console (admin/, React + antd) in jsdom
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }]
 const aliases = {
   '^@/(.*)$': '<rootDir>/src/$1',
@@ -50,6 +51,17 @@ module.exports = {
       },
       setupFiles: ['<rootDir>/src/test/setup-env.js'],
       setupFilesAfterEnv: ['<rootDir>/src/test/setup-pages.ts'],
+    },
+    {
+      displayName: 'admin',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/admin'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': swc },
+      // antd's own helpers ship some ESM-only files: transform those, skip the rest of node_modules.
+      transformIgnorePatterns: ['/node_modules/(?!(@ant-design|@rc-component|rc-[a-z-]+|@babel/runtime|throttle-debounce)/)'],
+      moduleNameMapper: { '^@admin/(.*)$': '<rootDir>/admin/src/$1', ...aliases, '\\.css$': 'identity-obj-proxy' },
+      setupFiles: ['<rootDir>/admin/test/setup-env.ts'],
     },
   ],
 }

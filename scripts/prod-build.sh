@@ -3,7 +3,8 @@
 # `CMD` is `start`), and e2e/journeys/production.e2e.ts runs them on a copy of the repository's tracked files.
 #
 #   sh scripts/prod-build.sh install   npm ci (every dependency: the build needs the dev ones)
-#   sh scripts/prod-build.sh build     the production H5 build into dist-h5/ (served by the server at /)
+#   sh scripts/prod-build.sh build     the production H5 build into dist-h5/ (served by the server at /) and the
+#                                      office console's into dist-admin/ (served at /admin)
 #   sh scripts/prod-build.sh prune     drop the dev dependencies (what the image keeps)
 #   sh scripts/prod-build.sh start     the server with NODE_ENV=production (needs AUTH_MODE, DATABASE_URL,
 #                                      SESSION_SECRET, DATA_KEY: see the configuration table in README.md)
@@ -25,6 +26,7 @@ step_install() {
 
 step_build() {
   NODE_ENV=production npm run build:h5
+  NODE_ENV=production npm run build:admin
 }
 
 step_prune() {
@@ -38,6 +40,7 @@ step_prune() {
 step_start() {
   export NODE_ENV=production
   export STATIC_DIR="${STATIC_DIR:-$PWD/dist-h5}"
+  export ADMIN_DIR="${ADMIN_DIR:-$PWD/dist-admin}"
   exec node --import tsx server/src/main.ts
 }
 

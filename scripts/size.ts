@@ -1,10 +1,12 @@
 /**
  * npm run size: production weapp build, then the size of the main package and each subpackage.
+ * Then the office console's bundle (scripts/admin-size.ts).
  * Fails when a package exceeds WeChat's 2 MB limit or the main package exceeds our 480 KB budget.
  */
 import path from 'node:path'
 import { ROOT, runTaroBuild } from './lib/h5-build'
 import { measurePackages } from './lib/package-sizes'
+import { printAdminSize } from './admin-size'
 
 const WECHAT_LIMIT_KB = 2048
 const MAIN_BUDGET_KB = 480
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
   const total = sizes.reduce((s, p) => s + p.bytes, 0) / 1024
   console.log(`${'合计'.padEnd(22)}${total.toFixed(1).padStart(8)} KB`)
   console.log(`\n预算：主包 ≤ ${MAIN_BUDGET_KB} KB；每个分包 ≤ ${WECHAT_LIMIT_KB} KB（微信上限）`)
+  // The office console is a separate web app (never in the weapp build): its bundle and first load, for the record.
+  await printAdminSize(!process.argv.includes('--no-build'))
   if (failed) process.exit(1)
 }
 

@@ -1,20 +1,23 @@
 /**
- * npm start: build the H5 app if it is missing or stale, then start the server, which serves
- * the H5 app at / and the API at /api. PORT and DATA_DIR override the port and the data folder.
+ * npm start: build the H5 app and the office console if missing or stale, then start the server, which serves
+ * the H5 app at /, the console at /admin and the API at /api. PORT and DATA_DIR override the port and the data folder.
  */
 import { ensureH5Build, H5_DIR } from './lib/h5-build'
+import { ensureAdminBuild, ADMIN_DIR } from './lib/admin-build'
 import { startServer } from '../server/src/main'
 
 async function main(): Promise<void> {
-  await ensureH5Build()
+  // The two builds are independent (Taro's webpack and the console's Vite): side by side.
+  await Promise.all([ensureH5Build(), ensureAdminBuild()])
   const { url, db, config } = await startServer({
     ...process.env,
     // A local run: the server's development defaults (演示登录 unless AUTH_MODE says otherwise). A deployment runs
     // server/src/main.ts with NODE_ENV and AUTH_MODE of its own (the Dockerfile sets both).
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     STATIC_DIR: process.env.STATIC_DIR ?? H5_DIR,
+    ADMIN_DIR: process.env.ADMIN_DIR ?? ADMIN_DIR,
   })
-  console.log(`\n  工会会员服务已启动：${url}\n  H5 应用：${url}/    API：${url}/api/health`)
+  console.log(`\n  工会会员服务已启动：${url}\n  H5 应用：${url}/    工作台：${url}/admin/    API：${url}/api/health`)
   console.log(`  数据库：${db.kind === 'pglite' ? `内嵌 PostgreSQL (PGlite)，数据目录 ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}；登录方式：${config.authMode}\n`)
 }
 

@@ -28,7 +28,7 @@ import { DbBlobs, LegacyDiskBlobs } from './files/backends'
 import { S3Blobs } from './files/s3'
 import { ClientAddress, rateLimitKeys } from './http/client-address'
 import { registerSecurityHeaders } from './http/security-headers'
-import { countsAgainstRateLimit, isApiPath, registerStatic, sendAppShell } from './http/static'
+import { countsAgainstRateLimit, isAdminPage, isAdminPath, isApiPath, registerAdmin, registerStatic, sendAdminShell, sendAppShell } from './http/static'
 import { WechatClient } from './wechat/client'
 import { authRoutes } from './modules/auth'
 import { systemRoutes } from './modules/system'
@@ -216,7 +216,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply))
-  app.setNotFoundHandler((request, reply) => notFound(request, reply, config.staticDir))
+  app.setNotFoundHandler((request, reply) => notFound(request, reply, config.staticDir, config.adminDir))
 
   await app.register(systemRoutes)
   await app.register(authRoutes)
@@ -246,12 +246,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (missing.length > 0) throw new Error(`access table: no route registered for ${missing.join(', ')}`)
 
   if (config.staticDir) await registerStatic(app, config.staticDir)
+  // The office console (ADMIN_DIR) at /admin: http/static.ts.
+  if (config.adminDir) await registerAdmin(app, config.adminDir, !config.staticDir)
 
   return app
 }
 
-function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: string | null) {
+function notFound(request: FastifyRequest, reply: FastifyReply, staticDir: string | null, adminDir: string | null) {
   const isApi = isApiPath(request.url)
+  const read = request.method === 'GET' || request.method === 'HEAD'
+  if (adminDir && isAdminPath(request.url)) {
+    if (read && isAdminPage(request.url)) return sendAdminShell(reply, adminDir)
+    return reply.code(404).send({ code: ErrorCodes.NOT_FOUND, reason: ErrorCodes.NOT_FOUND, message: '页面不存在', requestId: request.id } satisfies ErrorBody)
+  }
   if (!isApi && staticDir && (request.method === 'GET' || request.method === 'HEAD')) return sendAppShell(reply, staticDir)
   const body: ErrorBody = { code: ErrorCodes.NOT_FOUND, reason: ErrorCodes.NOT_FOUND, message: isApi ? '接口不存在' : '页面不存在', requestId: request.id }
   return reply.code(404).send(body)

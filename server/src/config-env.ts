@@ -66,6 +66,7 @@ export const EnvSchema = z.object({
     z.enum(LOG_LEVELS, { error: `必须是 ${LOG_LEVELS.join('、')} 之一` }).optional(),
   ),
   STATIC_DIR: optionalString,
+  ADMIN_DIR: optionalString,
   TRUST_PROXY: optionalString,
   CLIENT_IP_HEADER: z.preprocess(
     emptyToUndefined,

@@ -70,6 +70,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   /** Absolute path of the H5 build to serve at `/`, or null. */
   staticDir: string | null
+  /** Absolute path of the office console's build (dist-admin/) to serve at `/admin`, or null. */
+  adminDir: string | null
   /**
    * Which proxies in front of us to believe about the client address (Fastify `trustProxy`): false (nobody, the
    * default), a hop count, or addresses/CIDRs. `true` (everybody: any client could pick its own address) is refused
@@ -268,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO ?? !production,
     logLevel: e.LOG_LEVEL ?? 'info',
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
+    adminDir: e.ADMIN_DIR ? path.resolve(e.ADMIN_DIR) : null,
     trustProxy,
     clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase() ?? null,
     rateLimit: {

@@ -1,0 +1,42 @@
+/**
+ * The console's route table: ONE list, read by the router (App.tsx) and the side menu (layout/ConsoleLayout.tsx).
+ * Add a page by adding a line: its path under /admin, its menu label and icon, the element (lazy-loaded, so each
+ * page's code — and ECharts — loads only when opened), and the roles that see it in the menu (the server decides
+ * what they may do; the menu only hides what would be refused).
+ */
+import { lazy, type ReactNode } from 'react'
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  HeartOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
+import type { Role } from '@contract/auth/schemas'
+
+export interface ConsoleRoute {
+  /** Relative to /admin, no leading slash. */
+  path: string
+  label: string
+  icon: ReactNode
+  element: ReactNode
+  /** Who sees it in the menu (any of these roles anywhere); omitted: every staff member. */
+  roles?: readonly Role[]
+  /** False: routable but not in the menu (a detail page). */
+  menu?: boolean
+}
+
+const Placeholder = lazy(() => import('./pages/Placeholder'))
+
+export const consoleRoutes: ConsoleRoute[] = [
+  { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <Placeholder title="数据看板" /> },
+  { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <Placeholder title="入会审核" />, roles: ['reviewer', 'admin'] },
+  { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <Placeholder title="帮扶审核" />, roles: ['reviewer', 'admin'] },
+  { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <Placeholder title="活动审批" />, roles: ['admin'] },
+  { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <Placeholder title="法律援助" />, roles: ['legal_staff', 'admin'] },
+  { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <Placeholder title="审计日志" />, roles: ['admin'] },
+]
+
+/** Where a logged-in user lands. */
+export const HOME_PATH = 'dashboard'
