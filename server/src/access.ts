@@ -181,6 +181,7 @@ export function accessTable(): AccessTable {
       reject: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
       returnForInfo: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
       payout: reliefStaff(reliefTargets.reviewCase, '复核 level, in the service'),
+      payoutList: reliefStaff(undefined, '复核 level, in the service: the cases the caller may pay now; ID numbers masked unless reveal=1 (then each case audited); every export audited'),
       createRound: reliefStaff(undefined, '复核 level over every case of the round, in the service'),
       publicity: memberOrStaff(RELIEF_STAFF, undefined, { message: '公示内容仅向工会会员公开' }),
       object: member({ message: '工会会员才能对公示提出异议' }),

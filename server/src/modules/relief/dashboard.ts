@@ -4,14 +4,14 @@
  * the cases in 初审 or 复核 now past their type's promise. GROUP BY in the database (relief_applications_org_submitted_idx,
  * relief_events_kind_at_idx, migration 0031); the type configurations (a handful of rows) only for names and promises.
  */
-import { and, count, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import type { ReliefFigures } from '@contract/dashboard/schemas'
 import { RELIEF_STAGES, type ReliefStage } from '@contract/relief/labels'
 import type { DbOrTx } from '../../db'
 import { chinaMonthOf, inOrgSubtree, type FigureWindow } from '../../db/org-scope'
 import { reliefApplications as a, reliefEvents as ev } from '../../db/schema/relief'
-import { overdueCutoff } from '../calendar'
 import { typeMap } from './aid-type-store'
+import { overdueWhere } from './worklists'
 
 export async function reliefFigures(db: DbOrTx, w: FigureWindow): Promise<Omit<ReliefFigures, 'amountsByMonth'> & { amountRows: { month: string; approved: number; paid: number }[] }> {
   const inTree = inOrgSubtree(a.orgId, w.rootPath)
@@ -31,16 +31,9 @@ export async function reliefFigures(db: DbOrTx, w: FigureWindow): Promise<Omit<R
     .groupBy(month)
 
   const configs = await typeMap(db)
-  const late: SQL[] = []
-  for (const [key, config] of configs) {
-    for (const [stage, level] of [['base_review', 'base'], ['district_review', 'district']] as const) {
-      const cutoff = overdueCutoff(w.now, config.reviewWorkingDays[level])
-      late.push(sql`(${a.typeKey} = ${key} and ${a.stage} = ${stage} and ${a.stageSince} <= ${cutoff.toISOString()}::timestamptz)`)
-    }
-  }
-  const [overdue] = late.length
-    ? await db.select({ n: count() }).from(a).where(and(inTree, inArray(a.stage, ['base_review', 'district_review']), or(...late)))
-    : [{ n: 0 }]
+  // The queues' own overdue rule (worklists.ts), per level.
+  const late = or(and(eq(a.stage, 'base_review'), overdueWhere(configs, 'base', w.now)), and(eq(a.stage, 'district_review'), overdueWhere(configs, 'district', w.now)))
+  const [overdue] = await db.select({ n: count() }).from(a).where(and(inTree, late))
   const byStage = new Map(stages.map((s) => [s.stage, Number(s.n)]))
   return {
     byStage: (Object.keys(RELIEF_STAGES) as ReliefStage[])
