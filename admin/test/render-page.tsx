@@ -4,9 +4,13 @@ import { MemoryRouter } from 'react-router-dom'
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import type { ReactElement } from 'react'
-import { ConsoleProvider } from '@admin/console'
-import { ConsoleSession, TOKEN_KEY } from '@admin/session'
+import { ConsoleProvider } from '../src/console'
+import { ConsoleSession, TOKEN_KEY } from '../src/session'
 import { FakeServer, memoryStorage } from './fake-server'
+import { MessageChannel } from 'node:worker_threads'
+
+// antd's Select dropdown schedules with MessageChannel, which jsdom lacks.
+if (!(globalThis as { MessageChannel?: unknown }).MessageChannel) Object.assign(globalThis, { MessageChannel })
 
 export const ADMIN_ME = { id: 7, nickname: '管理员·周', avatarUrl: null, roles: [{ role: 'admin', orgId: 1, orgName: '云溪区总工会' }] }
 

@@ -46,7 +46,7 @@ describe('数据看板', () => {
     const charts = document.querySelectorAll('div[role="img"]')
     expect(charts).toHaveLength(DASHBOARD_CHART_KEYS.length)
     // A chart's accessible name carries its numbers.
-    expect([...charts].some((c) => /福利券发放与核销.*已发放：100/.test(c.getAttribute('aria-label') ?? ''))).toBe(true)
+    expect(Array.from(charts).some((c) => /福利券发放与核销.*已发放：100/.test(c.getAttribute('aria-label') ?? ''))).toBe(true)
     const [from, to] = defaultRange()
     expect(server.called('GET /api/dashboard')[0].url).toContain(`from=${from.format('YYYY-MM-DD')}&to=${to.format('YYYY-MM-DD')}`)
   })

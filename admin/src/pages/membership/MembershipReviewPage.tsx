@@ -95,7 +95,7 @@ export default function MembershipReviewPage() {
           批量通过{selected.length ? `（${selected.length}）` : ''}
         </Button>
       </Space>
-      {list.error && <Alert type="error" showIcon message={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
+      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
       <Table<ReviewQueueItem>
         rowKey="id"
         size="middle"

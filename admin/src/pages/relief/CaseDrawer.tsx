@@ -34,11 +34,11 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
   const fields = detail ? detail.type.fields.map((f) => ({ key: f.key, label: f.label, children: String(detail.fields[f.key] ?? '—') })) : []
   return (
     <Drawer open={id !== null} onClose={onClose} size="large" title={detail ? `${detail.typeName} · ${detail.applicant.name}` : '案件详情'} destroyOnHidden>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {!detail && !error && <Spin aria-label="加载中" />}
       {detail && (
         <>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} message="本次查看含敏感信息，已记入审计日志" />
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title="本次查看含敏感信息，已记入审计日志" />
           <Descriptions size="small" column={2} bordered title="申请概况" items={[
             { key: 'stage', label: '阶段', children: <Tag>{detail.stageLabel}</Tag> },
             { key: 'org', label: '所属工会', children: detail.org.name },
@@ -63,7 +63,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             ]} />
           )}
           <Typography.Title level={5} style={{ marginTop: 16 }}>进度</Typography.Title>
-          <Timeline items={detail.timeline.map((t) => ({ key: `${t.at}-${t.kind}`, children: `${when(t.at)} ${t.title}${t.by ? `（${t.by}）` : ''}${t.note ? `：${t.note}` : ''}` }))} />
+          <Timeline items={detail.timeline.map((t) => ({ key: `${t.at}-${t.kind}`, content: `${when(t.at)} ${t.title}${t.by ? `（${t.by}）` : ''}${t.note ? `：${t.note}` : ''}` }))} />
         </>
       )}
     </Drawer>

@@ -88,7 +88,7 @@ export default function ReliefReviewPage() {
         <Checkbox checked={reveal} onChange={(e) => setReveal(e.target.checked)}>显示完整身份证号（将记入审计日志）</Checkbox>
         <Button icon={<FileExcelOutlined />} loading={exporting} onClick={exportPayouts}>导出发放名单</Button>
       </Space>
-      {list.error && <Alert type="error" showIcon message={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
+      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
       <Table<ReliefQueueItem>
         rowKey="id"
         size="middle"
