@@ -11,6 +11,7 @@ import { eventsApi } from './events/api'
 import { filesApi } from './files/api'
 import { membershipApi } from './membership/api'
 import { legalApi } from './legal/api'
+import { dashboardApi } from './dashboard/api'
 import { merchantsApi } from './merchants/api'
 import { moderationApi } from './moderation/api'
 import { notificationsApi } from './notifications/api'
@@ -39,6 +40,7 @@ export const API = {
   relief: reliefApi,
   staff: staffApi,
   legal: legalApi,
+  dashboard: dashboardApi,
   bookings: bookingsApi,
   stations: stationsApi,
   moderation: moderationApi,

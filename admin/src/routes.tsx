@@ -28,11 +28,14 @@ export interface ConsoleRoute {
 }
 
 const Placeholder = lazy(() => import('./pages/Placeholder'))
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'))
+const MembershipReviewPage = lazy(() => import('./pages/membership/MembershipReviewPage'))
+const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
-  { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <Placeholder title="数据看板" /> },
-  { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <Placeholder title="入会审核" />, roles: ['reviewer', 'admin'] },
-  { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <Placeholder title="帮扶审核" />, roles: ['reviewer', 'admin'] },
+  { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage /> },
+  { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <MembershipReviewPage />, roles: ['reviewer', 'admin'] },
+  { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <Placeholder title="活动审批" />, roles: ['admin'] },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <Placeholder title="法律援助" />, roles: ['legal_staff', 'admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <Placeholder title="审计日志" />, roles: ['admin'] },

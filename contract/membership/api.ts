@@ -17,6 +17,12 @@ export const membershipApi = {
   reviewDetail: endpoint<typeof s.reviewDetail>('GET', '/api/membership/review/:id'),
   approve: endpoint<typeof s.approve>('POST', '/api/membership/review/:id/approve'),
   reject: endpoint<typeof s.reject>('POST', '/api/membership/review/:id/reject'),
+  /**
+   * 批量通过 (office console): each application approved in its own transaction by the rule of `approve`, in the order
+   * given — one refused (decided meanwhile, outside the reviewer's unions, already a member) does not hold back the
+   * others; every item answered with its stable reason.
+   */
+  bulkApprove: endpoint<typeof s.bulkApprove>('POST', '/api/membership/review/bulk-approve'),
   card: endpoint<typeof s.card>('GET', '/api/membership/card'),
   verifyCard: endpoint<typeof s.verifyCard>('POST', '/api/membership/card/verify'),
 }

@@ -38,6 +38,11 @@ export const MembershipReasons = defineReasons({
   APPLICANT_ALREADY_MEMBER: { status: 409, message: '申请人已是工会会员，无需重复审批' },
   /** The person (by ID number) is a member already — of which union is not this reviewer's business. */
   ID_ALREADY_MEMBER: { status: 409, message: '该身份证号已是工会会员，不能重复入会' },
+  // ---- the office console (issue 16) ----
+  /** The application belongs to a union outside the reviewer's post (a bulk item, or a single approval). */
+  APPLICATION_OUTSIDE_SCOPE: { status: 403, message: '该申请不属于您审核的工会' },
+  /** The queue's `orgId` filter names a union outside the reviewer's post. */
+  REVIEW_UNION_OUTSIDE: { status: 403, message: '该工会不在您的审核范围内' },
 
   // ---- the member card ----
   /** No membership, so no card (the same reason the access gate gives a non-member on this endpoint). */

@@ -161,8 +161,24 @@ export const ReviewQueueItem = z.object({
 })
 export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>
 
-/** Oldest first (submitted_at, then id). */
-export const ReviewQueueQuery = PageQuery
+const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+
+/**
+ * Oldest first (submitted_at, then id), or newest first with `sort=newest`; keyset-paged either way. Filters (the
+ * office console's): `orgId` a union of the reviewer's subtree (its own subtree only; outside → 403
+ * REVIEW_UNION_OUTSIDE), `employmentType`, `overdue=1` (past the promise now) / `0`, `from` / `to` submitted on these
+ * China calendar days (both included).
+ */
+export const ReviewQueueQuery = z.object({
+  ...PageQuery.shape,
+  orgId: id.optional(),
+  employmentType: EmploymentType.optional(),
+  overdue: z.enum(['1', '0']).optional(),
+  from: chinaDay.optional(),
+  to: chinaDay.optional(),
+  sort: z.enum(['oldest', 'newest']).default('oldest'),
+})
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>
 export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem), nextCursor })
 
 /** The reviewer's view: the full ID number and phone (each view is audited). */
@@ -170,6 +186,24 @@ export const ReviewDetail = JoinApplication.extend({ idNumber: z.string(), phone
 export type ReviewDetail = z.infer<typeof ReviewDetail>
 
 export const ApplicationIdParams = z.object({ id })
+/** 批量通过: up to 100 applications in one request, each judged as a single approval. */
+export const BulkApproveBody = z.object({
+  ids: z
+    .array(id, { error: '请选择要通过的申请' })
+    .min(1, '请选择要通过的申请')
+    .max(100, '一次最多通过 100 份申请')
+    .refine((ids) => new Set(ids).size === ids.length, '申请重复选择'),
+})
+/** Per item, in the order given: approved, or refused with its stable reason and message. */
+export const BulkApproveItem = z.object({
+  id: z.number().int(),
+  ok: z.boolean(),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+})
+export const BulkApproveResult = z.object({ approved: z.number().int(), refused: z.number().int(), results: z.array(BulkApproveItem) })
+export type BulkApproveResult = z.infer<typeof BulkApproveResult>
+
 export const RejectBody = z.object({ reason: z.string().trim().min(2, '请填写不通过的原因').max(200, '原因最多 200 字') })
 
 // ---------- e-member card (电子会员卡) ----------
@@ -204,5 +238,6 @@ export const reviewQueue = { query: ReviewQueueQuery, response: ReviewQueue }
 export const reviewDetail = { params: ApplicationIdParams, response: ReviewDetail }
 export const approve = { params: ApplicationIdParams, response: JoinApplication }
 export const reject = { params: ApplicationIdParams, body: RejectBody, response: JoinApplication }
+export const bulkApprove = { body: BulkApproveBody, response: BulkApproveResult }
 export const card = { response: MemberCard }
 export const verifyCard = { body: VerifyCardBody, response: CardVerification }

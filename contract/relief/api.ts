@@ -68,6 +68,8 @@ export const reliefApi = {
   returnForInfo: endpoint<typeof s.returnForInfo>('POST', '/api/relief/review/:id/return'),
   /** 复核 level (see reviewQueue): record the payment (date, method, reference) once the notice is over and objections answered. */
   payout: endpoint<typeof s.payout>('POST', '/api/relief/review/:id/payout'),
+  /** 发放名单 (.xlsx, office console): the cases the caller may pay now; ID numbers masked unless `reveal=1`; audited. */
+  payoutList: endpoint<typeof s.payoutList>('GET', '/api/relief/review/payout-list.xlsx'),
 
   /** 复核 level of every case in it: publish a 公示 round of approved cases for N days. */
   createRound: endpoint<typeof s.createRound>('POST', '/api/relief/publicity'),

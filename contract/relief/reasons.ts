@@ -123,6 +123,9 @@ export const ReliefReasons = defineReasons({
   /** 403: a review queue of a level the caller holds no authority at. */
   RELIEF_QUEUE_FORBIDDEN: { status: 403, message: (p: { level: 'base' | 'district' }) => (p.level === 'base' ? '您没有初审权限' : '您没有复核权限') },
   RELIEF_NOT_REVIEWER: { status: 403, message: '您没有帮扶救助审核权限' },
+  // ---- the office console (issue 16) ----
+  /** The queue's `orgId` filter names a union outside the caller's post. */
+  RELIEF_UNION_OUTSIDE: { status: 403, message: '该工会不在您的审核范围内' },
 
   // ---- reviewing: decisions ----
   RELIEF_VISIT_WRONG_STAGE: { status: 409, message: '入户走访在基层工会初审阶段记录' },

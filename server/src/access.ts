@@ -11,6 +11,7 @@ import { authApi } from '@contract/auth/api'
 import { consoleApi } from '@contract/console/api'
 import { ConsoleReasons } from '@contract/console/reasons'
 import { bookingsApi } from '@contract/bookings/api'
+import { dashboardApi } from '@contract/dashboard/api'
 import { eventsApi } from '@contract/events/api'
 import { filesApi } from '@contract/files/api'
 import { legalApi } from '@contract/legal/api'
@@ -45,6 +46,7 @@ import { stationTargets } from './modules/stations'
 import { moderationTargets } from './modules/moderation'
 import { privacyTargets } from './modules/privacy'
 import { departureTargets } from './modules/membership'
+import { dashboardTargets } from './modules/dashboard'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -99,6 +101,7 @@ export function accessTable(): AccessTable {
       reviewDetail: staff('membership.review', membershipTargets.application),
       approve: staff('membership.review', membershipTargets.application),
       reject: staff('membership.review', membershipTargets.application),
+      bulkApprove: staff('membership.review', undefined, { note: 'each item as approve, in the service: outside the reviewer’s unions → that item refused (APPLICATION_OUTSIDE_SCOPE)' }),
       card: member({ deny: 404, message: MembershipReasons.NOT_MEMBER.message() }),
       verifyCard: staff('membership.verify_card'),
     })
@@ -194,6 +197,7 @@ export function accessTable(): AccessTable {
       reject: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
       returnForInfo: reliefStaff(reliefTargets.reviewCase, 'the stage’s level, in the service'),
       payout: reliefStaff(reliefTargets.reviewCase, '复核 level, in the service'),
+      payoutList: reliefStaff(undefined, '复核 level, in the service: the cases the caller may pay now; ID numbers masked unless reveal=1 (then each case audited); every export audited'),
       createRound: reliefStaff(undefined, '复核 level over every case of the round, in the service'),
       publicity: memberOrStaff(RELIEF_STAFF, undefined, { message: '公示内容仅向工会会员公开' }),
       object: member({ message: '工会会员才能对公示提出异议' }),
@@ -287,5 +291,9 @@ export function accessTable(): AccessTable {
       confirmDeparture: staff('membership.review', departureTargets.staffDeparture, { note: 'the membership ends at once (card 无效); audited' }),
       requestExport: user('a copy of the caller’s own data; audited'),
       exportDetail: owner(privacyTargets.ownExport, 'signed links handed out only to the owner; audited'),
+    })
+    .add('dashboard', dashboardApi, {
+      figures: staff('dashboard.view', dashboardTargets.union, { note: 'aggregates of the union’s subtree only' }),
+      exportXlsx: staff('dashboard.view', dashboardTargets.union, { note: 'the same figures as .xlsx' }),
     })
 }

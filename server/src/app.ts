@@ -48,6 +48,7 @@ import { privacyJobs, privacyRoutes } from './modules/privacy'
 import { stationRoutes } from './modules/stations'
 import { moderationRoutes } from './modules/moderation'
 import { consoleRoutes } from './modules/console'
+import { dashboardRoutes } from './modules/dashboard'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -237,6 +238,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(moderationRoutes)
   await app.register(privacyRoutes)
   await app.register(consoleRoutes)
+  await app.register(dashboardRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

@@ -15,6 +15,7 @@ import {
   ReturnBody,
   ReviewDetail,
   ReviewQueueQuery,
+  PayoutListQuery,
 } from './review'
 import { id, key, page } from './primitives'
 
@@ -38,6 +39,8 @@ export const submit = { params: AppIdParams, response: ApplicationDetail }
 export const withdraw = { params: AppIdParams, body: WithdrawBody.nullish(), response: ApplicationDetail }
 export const upload = { response: UploadedDocument }
 export const reviewQueue = { query: ReviewQueueQuery, response: page(ReliefQueueItem) }
+/** An .xlsx file. */
+export const payoutList = { query: PayoutListQuery, response: z.unknown() }
 export const reviewCases = { query: CasesQuery, response: page(ReliefCaseItem) }
 export const reviewDetail = { params: AppIdParams, response: ReviewDetail }
 export const homeVisit = { params: AppIdParams, body: HomeVisitBody, response: ReviewDetail }

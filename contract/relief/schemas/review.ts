@@ -6,7 +6,30 @@ import { ApplicationDetail, DocumentSlot, FieldValues } from './applications'
 import { PayoutMethod, ReliefStage, ReviewLevel } from './enums'
 import { PageQuery, isoDate, isoInstant, key, orgRef } from './primitives'
 
-export const ReviewQueueQuery = z.object({ level: ReviewLevel, ...PageQuery })
+/**
+ * One level's queue. The office console's filters: `orgId` a union of the caller's post (its subtree only; outside →
+ * 403 RELIEF_UNION_OUTSIDE), `typeKey`, `overdue=1` past the type's promise now / `0` not.
+ */
+export const ReviewQueueQuery = z.object({
+  level: ReviewLevel,
+  ...PageQuery,
+  orgId: z.coerce.number().int().positive().optional(),
+  typeKey: key.optional(),
+  overdue: z.enum(['1', '0']).optional(),
+})
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>
+
+/**
+ * 发放名单 (.xlsx for the finance office): the cases the caller may pay now (公示 over, objections answered, 复核 level),
+ * optionally of one union's subtree or one type. ID numbers masked unless `reveal=1` (each case then audited as a
+ * sensitive view); every export audited.
+ */
+export const PayoutListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  typeKey: key.optional(),
+  reveal: z.enum(['1', '0']).optional(),
+})
+export type PayoutListQuery = z.infer<typeof PayoutListQuery>
 
 /** What a row of either staff worklist (the review queue, the cases of a stage) says of its application. */
 const WorklistCase = z.object({

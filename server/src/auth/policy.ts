@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'audit.view',
   // 扫码登录: log the office console in (every staff role; not a member alone)
   'console.login',
+  // 数据看板 (office console): the aggregate figures of a subtree (admins)
+  'dashboard.view',
   // member benefits at the member's own union
   'member.benefits',
 ] as const

@@ -171,4 +171,14 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
     expect: grid(403, { 409: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),
   },
   'bookings.cancel': { call: (w) => ({ params: { id: w.t.bookingA } }), expect: grid(404, { 200: ['memberA'] }) },
+
+  // ---------- 数据看板 (office console): dashboard.view = admins, over the union asked for (default: their own post) ----------
+  'dashboard.figures': {
+    call: (w) => ({ query: { orgId: w.cast.orgs.unionA, from: '2026-09-01', to: '2026-11-30' } }),
+    expect: grid(403, { 200: ADMINS_OVER_A }),
+  },
+  'dashboard.exportXlsx': {
+    call: () => ({ query: { from: '2026-09-01', to: '2026-11-30', chart: 'members.byMonth' } }),
+    expect: grid(403, { 200: ADMINS }),
+  },
 }

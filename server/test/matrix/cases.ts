@@ -70,6 +70,9 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.joinA }, body: { reason: '资料不全' } }),
     expect: grid(403, { 409: ['reviewerA', ...ADMINS_OVER_A] }),
   },
+  // 批量通过 (office console): whoever reviews somewhere gets a per-item answer (joinA decided above, or outside their
+  // unions: refused for that item); everyone else is refused as a whole
+  'membership.bulkApprove': { call: (w) => ({ body: { ids: [w.t.joinA] } }), expect: grid(403, { 200: [...REVIEWERS, ...ADMINS] }) },
   'membership.card': { call: () => ({}), expect: grid(404, { 200: MEMBERS }) },
   'membership.verifyCard': { call: (w) => ({ body: { code: w.cardCode } }), expect: grid(403, { 200: STAFF }) },
 
@@ -276,6 +279,8 @@ export const CASES: Record<string, Case> = {
   'relief.reject': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
   'relief.returnForInfo': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
   'relief.payout': { call: (w) => ({ params: { id: w.t.reliefDraftA }, body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
+  // 发放名单: 复核 authority (admins) get the cases they may pay (none here, an empty sheet); 初审-only reviewers 403
+  'relief.payoutList': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
   'relief.createRound': { call: () => ({ body: {} }), expect: grid(403, { 400: [...REVIEWERS, ...ADMINS] }) },
   'relief.publicity': { call: () => ({}), expect: grid(403, { 200: [...MEMBERS, ...REVIEWERS, ...ADMINS] }) },
   'relief.object': { call: () => ({ params: { id: 999999 }, body: { content: '情况不实，申请人家境良好' } }), expect: grid(403, { 404: MEMBERS }) },

@@ -77,6 +77,8 @@ export const events = pgTable(
   },
   (t) => [
     index('events_org_idx').on(t.orgId),
+    // 数据看板: a subtree's events starting within a range.
+    index('events_org_starts_idx').on(t.orgId, t.startsAt),
     index('events_starts_idx').on(t.startsAt, t.id),
     index('events_ends_idx').on(t.endsAt),
     check('events_capacity_positive', sql`${t.capacity} > 0`),

@@ -60,6 +60,9 @@ export const membershipApplications = pgTable(
     index('membership_applications_pending_idx').on(t.submittedAt, t.id).where(sql`${t.status} = 'submitted'`),
     index('membership_applications_pending_org_idx').on(t.orgId, t.submittedAt, t.id).where(sql`${t.status} = 'submitted'`),
     index('membership_applications_id_hash_idx').on(t.idHash),
+    // 数据看板: a subtree's applications submitted / decided within a range.
+    index('membership_applications_org_submitted_idx').on(t.orgId, t.submittedAt),
+    index('membership_applications_org_decided_idx').on(t.orgId, t.decidedAt),
     // One application in review per user, whatever the timing of two taps (the loser gets a clean 409).
     uniqueIndex('membership_applications_one_pending').on(t.userId).where(sql`${t.status} = 'submitted'`),
   ],
@@ -136,7 +139,11 @@ export const memberships = pgTable(
     joinedAt: ts('joined_at').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('memberships_org_idx').on(t.orgId)],
+  (t) => [
+    index('memberships_org_idx').on(t.orgId),
+    // 数据看板: members of a subtree joined by / within a range (GROUP BY in the database).
+    index('memberships_org_joined_idx').on(t.orgId, t.joinedAt),
+  ],
 )
 
 /**

@@ -112,6 +112,8 @@ export const reliefApplications = pgTable(
     index('relief_applications_stage_idx').on(t.stage, t.stageSince),
     index('relief_applications_cause_idx').on(t.userId, t.causeGroup, t.causeKey),
     index('relief_applications_round_idx').on(t.roundId),
+    // 数据看板: a subtree's cases submitted within a range; the console's 帮扶审核 queue by union and stage.
+    index('relief_applications_org_submitted_idx').on(t.orgId, t.submittedAt),
   ],
 )
 
@@ -146,7 +148,11 @@ export const reliefEvents = pgTable(
     actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     at: ts('at').notNull(),
   },
-  (t) => [index('relief_events_app_idx').on(t.applicationId, t.at)],
+  (t) => [
+    index('relief_events_app_idx').on(t.applicationId, t.at),
+    // 数据看板: amounts approved / paid per month (the timeline's district_approved and paid events within a range).
+    index('relief_events_kind_at_idx').on(t.kind, t.at),
+  ],
 )
 
 /** 公示 rounds: approved cases published for a number of days by a district. */

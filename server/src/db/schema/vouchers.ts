@@ -169,6 +169,8 @@ export const vouchers = pgTable(
     uniqueIndex('vouchers_idempotency_unique').on(t.userId, t.idempotencyKey),
     index('vouchers_user_idx').on(t.userId, t.claimedAt),
     index('vouchers_campaign_idx').on(t.campaignId, t.state),
+    // 数据看板: a campaign's vouchers claimed within a range.
+    index('vouchers_campaign_claimed_idx').on(t.campaignId, t.claimedAt),
     // The expiry reminder's search: only the unused vouchers not reminded yet, by end of validity.
     index('vouchers_expiry_remind_idx').on(t.validUntil).where(sql`${t.state} = 'unused' and ${t.expiryRemindedAt} is null`),
   ],

@@ -1,2 +1,2 @@
 /** Calendar: China's working days (statutory holidays and make-up working days), for review deadlines. */
-export { addWorkingDays, workingDaysBetween } from './workdays'
+export { addWorkingDays, overdueCutoff, workingDaysBetween } from './workdays'

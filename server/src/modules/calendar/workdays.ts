@@ -32,3 +32,19 @@ export function workingDaysBetween(from: Date, to: Date): number {
     if (isWorkingDay(d)) n++
   }
 }
+
+/**
+ * The latest instant `s` whose promise `addWorkingDays(s, days)` lies before `now`: a record waiting since `s` or
+ * earlier is overdue. `addWorkingDays` never decreases as `s` grows, so the overdue records are exactly those with
+ * `since <= cutoff` — one comparison a database index can serve (the dashboard's overdue counts).
+ */
+export function overdueCutoff(now: Date, days: number): Date {
+  let lo = now.getTime() - (days * 3 + 30) * 86_400_000 // its promise is long past
+  let hi = now.getTime() // its promise is now or later
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (addWorkingDays(new Date(mid), days).getTime() < now.getTime()) lo = mid
+    else hi = mid
+  }
+  return new Date(lo)
+}

@@ -3,23 +3,25 @@
  * role and the decision together) and rejection. A reviewer acts on the applications of the unions in their post
  * only (`membership.review` over the application's union); someone who reviews nowhere learns nothing.
  */
-import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
-import type { JoinApplication, ReviewDetail, ReviewQueueItem } from '@contract/membership/schemas'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm'
+import type { BulkApproveResult, JoinApplication, ReviewDetail, ReviewQueueItem, ReviewQueueQuery } from '@contract/membership/schemas'
+import { MEMBERSHIP_REVIEW_WORKING_DAYS, type EmploymentType } from '@contract/membership/labels'
 import { ID_ALREADY_MEMBER_FIELD, MembershipReasons } from '@contract/membership/reasons'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
 import { orgs, userRoles } from '../../db/schema/core'
 import { applicationEvents, membershipApplications, memberships, rosterEntries, type MembershipApplicationRow } from '../../db/schema/membership'
 import { audit } from '../../audit'
-import { authorize, can, scopesFor } from '../../auth/policy'
+import { can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
-import { Errors, refuse, type AppError } from '../../errors'
+import { Errors, isAppError, refuse, type AppError } from '../../errors'
 import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from '../../db/paging'
 import { isUniqueViolation } from '../../db/unique'
 import { memberOf } from './members'
 import { nextMemberNo } from './member-numbers'
 import { applicantView, reviewDueBy } from './views'
 import { notify } from '../notifications'
+import { overdueCutoff } from '../calendar'
 import { pages } from '@contract/pages'
 
 /** For the reviewer approving: the person is a member already (of which union is not this reviewer's business). */
@@ -28,15 +30,30 @@ const idAlreadyMember = (): AppError => refuse(MembershipReasons.ID_ALREADY_MEMB
 export class ReviewService {
   constructor(private readonly deps: AppDeps) {}
 
-  /** Pending applications in the reviewer's unions, oldest first, one page (keyset on (submitted_at, id)). */
-  async queue(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
+  /**
+   * Pending applications in the reviewer's unions (or one union of them, `orgId`), oldest first or newest first, one
+   * page (keyset on (submitted_at, id)); filtered by employment type, overdue now, and the China days submitted on.
+   */
+  async queue(user: AuthUser, query: ReviewQueueQuery): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
     const after = decodeCursor(query.cursor, ['string', 'number'] as const)
     if (after && !isIsoInstant(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
-    const scopes = scopesFor(user, 'membership.review')
+    let scopes = scopesFor(user, 'membership.review')
     if (scopes.length === 0) return { items: [], nextCursor: null }
-    const rows = await reviewQueueQuery(this.deps.db, scopes, after, query.limit)
-    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.submittedAt.toISOString(), r.id])
+    if (query.orgId !== undefined) {
+      const [org] = await this.deps.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, query.orgId))
+      if (!org || !can(user, 'membership.review', org.path)) throw refuse(MembershipReasons.REVIEW_UNION_OUTSIDE)
+      scopes = [org.path]
+    }
     const now = this.deps.now()
+    const cutoff = overdueCutoff(new Date(now), MEMBERSHIP_REVIEW_WORKING_DAYS)
+    const rows = await reviewQueueQuery(this.deps.db, scopes, after, query.limit, {
+      employmentType: query.employmentType,
+      overdueCutoff: query.overdue === undefined ? undefined : { cutoff, overdue: query.overdue === '1' },
+      from: query.from ? new Date(`${query.from}T00:00:00+08:00`) : undefined,
+      to: query.to ? new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000) : undefined,
+      newest: query.sort === 'newest',
+    })
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.submittedAt.toISOString(), r.id])
     const items = page.map((r) => ({
       id: r.id,
       name: r.name,
@@ -48,6 +65,26 @@ export class ReviewService {
       resubmission: r.submissionCount > 1,
     }))
     return { items, nextCursor }
+  }
+
+  /**
+   * 批量通过: each application approved by `approve` — its own transaction, the same checks — in the order given.
+   * Per item, not all or nothing: an office clearing its queue wants the good ones through when one was decided by a
+   * colleague meanwhile or lies outside its unions; each refusal is answered with its stable reason.
+   */
+  async bulkApprove(user: AuthUser, ids: readonly number[]): Promise<BulkApproveResult> {
+    const results: BulkApproveResult['results'] = []
+    for (const id of ids) {
+      try {
+        await this.approve(user, id)
+        results.push({ id, ok: true, reason: null, message: null })
+      } catch (err) {
+        if (!isAppError(err) || err.statusCode >= 500) throw err
+        results.push({ id, ok: false, reason: err.reason, message: err.message })
+      }
+    }
+    const approved = results.filter((r) => r.ok).length
+    return { approved, refused: results.length - approved, results }
   }
 
   /** The application with the full ID number and phone; the view is audited. */
@@ -139,7 +176,7 @@ async function reviewable(tx: Tx, user: AuthUser, id: number, lock = false): Pro
   // Someone who reviews nowhere (an applicant, a member) learns nothing, not even that the application
   // exists: 404. A reviewer of another union is told it is not theirs: 403.
   if (!row || !can(user, 'membership.review')) throw refuse(MembershipReasons.APPLICATION_NOT_FOUND)
-  authorize(user, 'membership.review', row.orgPath)
+  if (!can(user, 'membership.review', row.orgPath)) throw refuse(MembershipReasons.APPLICATION_OUTSIDE_SCOPE)
   return row.app
 }
 
@@ -183,8 +220,21 @@ async function decide(
  * oldest first. Served by the partial indexes on pending rows (membership_applications_pending_idx for a wide
  * scope, …_pending_org_idx for one union); exported for the test that reads its plan.
  */
-export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [string, number] | null, limit: number) {
+export interface QueueFilters {
+  employmentType?: EmploymentType
+  /** Overdue now (submitted at or before the cutoff) or not. */
+  overdueCutoff?: { cutoff: Date; overdue: boolean }
+  /** Submitted in [from, to). */
+  from?: Date
+  to?: Date
+  /** Newest first (the keyset runs backwards). */
+  newest?: boolean
+}
+
+export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [string, number] | null, limit: number, f: QueueFilters = {}) {
   const a = membershipApplications
+  const key = sql`(${a.submittedAt}, ${a.id})`
+  const past = after ? sql`(${after[0]}::timestamptz, ${after[1]}::integer)` : null
   return db
     .select({
       id: a.id,
@@ -201,9 +251,13 @@ export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [
       and(
         eq(a.status, 'submitted'),
         inArray(a.orgId, db.select({ id: orgs.id }).from(orgs).where(or(...scopes.map((s) => like(orgs.path, `${s}%`))))),
-        after ? sql`(${a.submittedAt}, ${a.id}) > (${after[0]}::timestamptz, ${after[1]}::integer)` : undefined,
+        past ? (f.newest ? sql`${key} < ${past}` : sql`${key} > ${past}`) : undefined,
+        f.employmentType ? eq(a.employmentType, f.employmentType) : undefined,
+        f.overdueCutoff ? (f.overdueCutoff.overdue ? lte(a.submittedAt, f.overdueCutoff.cutoff) : gt(a.submittedAt, f.overdueCutoff.cutoff)) : undefined,
+        f.from ? gte(a.submittedAt, f.from) : undefined,
+        f.to ? lt(a.submittedAt, f.to) : undefined,
       ),
     )
-    .orderBy(asc(a.submittedAt), asc(a.id))
+    .orderBy(...(f.newest ? [desc(a.submittedAt), desc(a.id)] : [asc(a.submittedAt), asc(a.id)]))
     .limit(limit + 1)
 }

@@ -41,6 +41,7 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
   )
   route(app, membershipApi.reviewDetail, schemas.reviewDetail, { auth: 'required' }, async ({ user, params }) => review.detail(user, params.id))
   route(app, membershipApi.approve, schemas.approve, { auth: 'required' }, async ({ user, params }) => review.approve(user, params.id))
+  route(app, membershipApi.bulkApprove, schemas.bulkApprove, { auth: 'required', rateLimit: { max: 30 } }, async ({ user, body }) => review.bulkApprove(user, body.ids))
   route(app, membershipApi.reject, schemas.reject, { auth: 'required' }, async ({ user, params, body }) =>
     review.reject(user, params.id, body.reason),
   )

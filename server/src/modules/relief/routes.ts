@@ -6,6 +6,7 @@ import { RELIEF_DOCUMENT_MAX_BYTES } from '@contract/relief/labels'
 import { route } from '../../http/route'
 import { ensureAidTypes } from './aid-type-store'
 import { readDocumentUpload } from './documents'
+import { attachmentHeader, XLSX_MIME } from '../../files/workbook'
 
 export const reliefRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.relief
@@ -46,6 +47,14 @@ export const reliefRoutes: FastifyPluginAsync = async (app) => {
   )
 
   route(app, reliefApi.reviewQueue, schemas.reviewQueue, { auth: 'required' }, async ({ user, query }) => service.queue(user, query))
+  route(app, reliefApi.payoutList, schemas.payoutList, { auth: 'required', rateLimit: { max: 20 } }, async ({ user, query, reply }) => {
+    const { bytes, filename } = await service.payoutList(user, query)
+    return reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', attachmentHeader('payout-list.xlsx', filename))
+      .header('cache-control', 'no-store')
+      .send(bytes)
+  })
   route(app, reliefApi.reviewCases, schemas.reviewCases, { auth: 'required' }, async ({ user, query }) => service.cases(user, query))
   route(app, reliefApi.reviewObjections, schemas.reviewObjections, { auth: 'required' }, async ({ user, query }) =>
     service.reviewObjections(user, query),

@@ -25,6 +25,7 @@ import { upload } from './documents'
 import { applicationItemsFor } from './my-applications'
 import { answerObjection, object, reviewObjections } from './objections'
 import { payout } from './payout'
+import { payoutList } from './payout-list'
 import { createRound, publicity } from './publicity'
 import { submit } from './submit'
 import { cases, queue } from './worklists'
@@ -58,6 +59,7 @@ export function reliefService(deps: AppDeps) {
     reject,
     returnForInfo,
     payout,
+    payoutList,
     // 公示
     createRound,
     publicity,

@@ -3,10 +3,10 @@
  * review queue of one level with waiting time and the overdue flag, and the cases of one stage within the caller's
  * scopes (待公示, 公示中 with `payable`, 已发放 …). Applicants' names come from membership's member directory.
  */
-import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
 import type { ReliefStage, ReviewLevel } from '@contract/relief/labels'
 import { ReliefReasons } from '@contract/relief/reasons'
-import type { ReliefCaseItem, ReliefQueueItem } from '@contract/relief/schemas'
+import type { AidTypeConfig, ReliefCaseItem, ReliefQueueItem, ReviewQueueQuery } from '@contract/relief/schemas'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { decodeCursor, pageOf } from '../../db/paging'
@@ -14,7 +14,8 @@ import { orgs } from '../../db/schema/core'
 import { reliefAidTypes, reliefApplications, reliefObjections } from '../../db/schema/relief'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
-import { addWorkingDays } from '../calendar'
+import { addWorkingDays, overdueCutoff } from '../calendar'
+import { inSubtree } from '../../auth/policy'
 import { memberDirectory } from '../membership'
 import { typeMap } from './aid-type-store'
 import { ReliefAuthority } from './authority'
@@ -59,16 +60,37 @@ function worklistCase(r: WorklistRow, type: { name: string }) {
   }
 }
 
-/** The review queue of one level: 初审 over the caller's base scopes, 复核 where they reach the type's level. */
-export async function queue(deps: AppDeps, user: AuthUser, query: { level: ReviewLevel; cursor?: string; limit: number }): Promise<Page<ReliefQueueItem>> {
+/**
+ * Cases of one review level past their type's promise at `now` (or not, `overdue` false): per type, waiting since the
+ * latest instant whose promise is already past (calendar's `overdueCutoff`) — one comparison per type, in SQL.
+ */
+export function overdueWhere(types: Map<string, AidTypeConfig>, level: ReviewLevel, now: Date, overdue = true): SQL {
+  const late = [...types].map(([key, config]) => {
+    const cutoff = overdueCutoff(now, config.reviewWorkingDays[level])
+    return sql`(${reliefApplications.typeKey} = ${key} and ${reliefApplications.stageSince} <= ${cutoff.toISOString()}::timestamptz)`
+  })
+  const any = late.length ? sql`(${sql.join(late, sql` or `)})` : sql`false`
+  return overdue ? any : sql`not ${any}`
+}
+
+/**
+ * The review queue of one level: 初审 over the caller's base scopes, 复核 where they reach the type's level; the
+ * console's filters: a union of the post (its subtree), a type, overdue now or not.
+ */
+export async function queue(deps: AppDeps, user: AuthUser, query: ReviewQueueQuery): Promise<Page<ReliefQueueItem>> {
   const { level } = query
   return deps.db.transaction(async (tx) => {
     const auth = await ReliefAuthority.of(tx, user)
     const scope = level === 'base' ? ReliefAuthority.inScopes(auth.baseScopes) : auth.districtWhere()
     if (!scope) throw refuse(ReliefReasons.RELIEF_QUEUE_FORBIDDEN, { level })
     const stage = level === 'base' ? 'base_review' : 'district_review'
-    const { page, nextCursor } = await worklistPage(tx, and(eq(reliefApplications.stage, stage), scope), query)
     const types = await typeMap(tx)
+    const filters = [
+      query.orgId !== undefined ? await unionFilter(tx, auth, query.orgId) : undefined,
+      query.typeKey ? eq(reliefApplications.typeKey, query.typeKey) : undefined,
+      query.overdue ? overdueWhere(types, level, new Date(deps.now()), query.overdue === '1') : undefined,
+    ]
+    const { page, nextCursor } = await worklistPage(tx, and(eq(reliefApplications.stage, stage), scope, ...filters), query)
     const now = deps.now()
     const items = page.map((r) => {
       const type = types.get(r.app.typeKey)!
@@ -85,6 +107,13 @@ export async function queue(deps: AppDeps, user: AuthUser, query: { level: Revie
     })
     return { items, nextCursor }
   })
+}
+
+/** The subtree of the union `orgId`, which must lie inside one of the caller's relief scopes (else 403). */
+async function unionFilter(tx: Tx, auth: ReliefAuthority, orgId: number): Promise<SQL> {
+  const [org] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, orgId))
+  if (!org || !auth.allScopes.some((s) => inSubtree(s, org.path))) throw refuse(ReliefReasons.RELIEF_UNION_OUTSIDE)
+  return like(orgs.path, `${org.path}%`)
 }
 
 /** Staff worklist of one stage within the caller's scopes, oldest first, a page at a time. */
