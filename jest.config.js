@@ -60,7 +60,7 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': swc },
       // antd's own helpers ship some ESM-only files: transform those, skip the rest of node_modules.
       transformIgnorePatterns: ['/node_modules/(?!(@ant-design|@rc-component|rc-[a-z-]+|@babel/runtime|throttle-debounce)/)'],
-      moduleNameMapper: { '^@admin/(.*)$': '<rootDir>/admin/src/$1', ...aliases, '\\.css$': 'identity-obj-proxy' },
+      moduleNameMapper: { '^@admin/(.*)$': '<rootDir>/admin/src/$1', '^echarts(/.*)?$': '<rootDir>/admin/test/echarts-stub.ts', ...aliases, '\\.css$': 'identity-obj-proxy' },
       setupFiles: ['<rootDir>/admin/test/setup-env.ts'],
     },
   ],

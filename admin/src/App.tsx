@@ -10,7 +10,7 @@ import 'dayjs/locale/zh-cn'
 import { authApi } from '@contract/auth/api'
 import { ApiError } from '@/api/errors'
 import ConsoleLayout from './layout/ConsoleLayout'
-import { HOME_PATH, consoleRoutes } from './routes'
+import { consoleRoutes, homePathFor } from './routes'
 import { ConsoleProvider, useConsole, useSessionState } from './console'
 import type { ConsoleSession } from './session'
 import { useThemeMode } from './theme'
@@ -44,6 +44,12 @@ function RequireSession({ children }: { children: React.ReactNode }) {
   return <>{children}</>
 }
 
+/** /admin → the first page of the user's menu. */
+function HomeRedirect() {
+  const { user } = useSessionState()
+  return <Navigate to={`/${homePathFor(user?.roles ?? [])}`} replace />
+}
+
 export function ConsoleRoutes({ mode, onModeChange }: { mode: 'light' | 'dark'; onModeChange: (m: 'light' | 'dark') => void }) {
   return (
     <Suspense fallback={<Spin fullscreen aria-label="加载中" />}>
@@ -56,7 +62,7 @@ export function ConsoleRoutes({ mode, onModeChange }: { mode: 'light' | 'dark'; 
             </RequireSession>
           }
         >
-          <Route index element={<Navigate to={`/${HOME_PATH}`} replace />} />
+          <Route index element={<HomeRedirect />} />
           {consoleRoutes.map((r) => (
             <Route key={r.path} path={r.path} element={r.element} />
           ))}

@@ -33,7 +33,7 @@ const MembershipReviewPage = lazy(() => import('./pages/membership/MembershipRev
 const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
-  { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage /> },
+  { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
   { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <MembershipReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <Placeholder title="活动审批" />, roles: ['admin'] },
@@ -41,5 +41,12 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <Placeholder title="审计日志" />, roles: ['admin'] },
 ]
 
-/** Where a logged-in user lands. */
-export const HOME_PATH = 'dashboard'
+/** The pages a user with these roles sees in the menu. */
+export function visibleRoutes(roles: readonly { role: string }[]) {
+  return consoleRoutes.filter((r) => r.menu !== false && (!r.roles || roles.some((g) => r.roles!.includes(g.role as never))))
+}
+
+/** Where a logged-in user lands: the first page of their menu (数据看板 for admins; a reviewer's queue, …). */
+export function homePathFor(roles: readonly { role: string }[]): string {
+  return visibleRoutes(roles)[0]?.path ?? 'dashboard'
+}

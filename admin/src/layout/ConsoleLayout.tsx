@@ -8,13 +8,11 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { Button, Layout, Menu, Space, Spin, Switch, Typography } from 'antd'
 import { LogoutOutlined } from '@ant-design/icons'
 import { authApi } from '@contract/auth/api'
-import { consoleRoutes } from '../routes'
+import { visibleRoutes } from '../routes'
 import { useConsole, useSessionState } from '../console'
 import type { ThemeMode } from '../theme'
 
-export function visibleRoutes(roles: readonly { role: string }[]) {
-  return consoleRoutes.filter((r) => r.menu !== false && (!r.roles || roles.some((g) => r.roles!.includes(g.role as never))))
-}
+export { visibleRoutes } from '../routes'
 
 export default function ConsoleLayout({ mode, onModeChange }: { mode: ThemeMode; onModeChange: (m: ThemeMode) => void }) {
   const { session, api } = useConsole()

@@ -112,13 +112,13 @@ function LoginPage() {
           <View className='persona-list'>
             {ready.personas.map((p) => (
               // A View, not a Button: the whole card is the tap target and its texts stay clickable (e2e: `text=李晓梅`).
+              // Named by its own visible text (name + description), so what a screen reader says is what is shown.
               <View
                 key={p.key}
                 id={`persona-${p.key}`}
                 className={`persona-btn${busy !== null ? ' is-disabled' : ''}`}
                 data-persona={p.key}
                 ariaRole='button'
-                ariaLabel={`以${p.nickname}的身份登录`}
                 hoverClass='persona-btn-hover'
                 onClick={() => {
                   if (busy === null) void personaLogin(p.key)

@@ -11,7 +11,6 @@ import { consoleApi } from '@contract/console/api'
 import type { TicketCreated, TicketPoll } from '@contract/console/schemas'
 import type { AuthOptions, Session } from '@contract/auth/schemas'
 import { useConsole } from '../../console'
-import { HOME_PATH } from '../../routes'
 
 type Shown = { created: TicketCreated; state: TicketPoll['state']; scannedBy: string | null }
 
@@ -27,7 +26,7 @@ export default function LoginPage() {
     (s: Session) => {
       session.signIn(s.token, s.user)
       const from = (location.state as { from?: string } | null)?.from
-      navigate(from && from !== '/login' ? from : `/${HOME_PATH}`, { replace: true })
+      navigate(from && from !== '/login' ? from : '/', { replace: true })
     },
     [session, navigate, location.state],
   )

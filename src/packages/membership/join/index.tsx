@@ -37,8 +37,9 @@ type OrgChoice = number | typeof DISTRICT | undefined
 
 function Check({ checked, onToggle, children }: { checked: boolean; onToggle: () => void; children: React.ReactNode }) {
   return (
-    <View className='check-row' onClick={onToggle}>
-      <View className='checkbox' role='checkbox' aria-checked={checked} data-checked={checked ? 'true' : 'false'}>
+    // The row is the checkbox (named by its text), so a screen reader and a tap both reach one control.
+    <View className='check-row' onClick={onToggle} role='checkbox' aria-checked={checked}>
+      <View className='checkbox' aria-hidden data-checked={checked ? 'true' : 'false'}>
         {checked ? '✓' : ''}
       </View>
       <Text className='check-text'>{children}</Text>

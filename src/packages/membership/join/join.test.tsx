@@ -45,7 +45,7 @@ describe('入会申请', () => {
     expect(container.querySelector('.field-idNumber .field-error')?.textContent).toBe('身份证号码校验位不正确，请核对后重新输入')
     expect(container.querySelector('.field-consentSensitive .field-error')?.textContent).toBe('请阅读并同意敏感个人信息处理规则')
     expect(screen.getByText(/身份证号仅用于实名入会核验，加密存储，仅所属工会审核人员可查看/)).toBeTruthy()
-    expect(container.querySelector('.field-consentSensitive [aria-checked]')?.getAttribute('data-checked')).toBe('false')
+    expect(container.querySelector('.field-consentSensitive [role="checkbox"]')?.getAttribute('aria-checked')).toBe('false')
   })
 
   it('shows birth date and gender once the ID number is valid, and says the draft is saved', async () => {

@@ -53,17 +53,17 @@ function VisitForm({ id, resource }: { id: number; resource: Resource<ReviewDeta
       <Text className='muted'>困难职工帮扶须先记录入户走访，才能初审通过。</Text>
       <View className='form-field field-visitedOn'>
         <Text className='form-label'>走访日期</Text>
-        <Input className='form-input' value={visit.visitedOn} maxlength={10} onInput={(e) => setVisit({ ...visit, visitedOn: e.detail.value })} />
+        <Input className='form-input' ariaLabel='走访日期' nativeProps={{ 'aria-label': '走访日期' }} value={visit.visitedOn} maxlength={10} onInput={(e) => setVisit({ ...visit, visitedOn: e.detail.value })} />
         <FieldError message={errors.visitedOn} />
       </View>
       <View className='form-field field-visitors'>
         <Text className='form-label'>走访人员</Text>
-        <Input className='form-input' value={visit.visitors} maxlength={60} onInput={(e) => setVisit({ ...visit, visitors: e.detail.value })} />
+        <Input className='form-input' ariaLabel='走访人员' nativeProps={{ 'aria-label': '走访人员' }} value={visit.visitors} maxlength={60} onInput={(e) => setVisit({ ...visit, visitors: e.detail.value })} />
         <FieldError message={errors.visitors} />
       </View>
       <View className='form-field field-findings'>
         <Text className='form-label'>走访情况</Text>
-        <Textarea className='form-textarea' value={visit.findings} maxlength={1000} onInput={(e) => setVisit({ ...visit, findings: e.detail.value })} />
+        <Textarea className='form-textarea' ariaLabel='走访情况' nativeProps={{ 'aria-label': '走访情况' }} value={visit.findings} maxlength={1000} onInput={(e) => setVisit({ ...visit, findings: e.detail.value })} />
         <FieldError message={errors.findings} />
       </View>
       <ErrorMessage error={error} />

@@ -31,7 +31,7 @@ function ObjectionAnswer({ o, onDone }: { o: Objection; onDone: () => void }) {
   }
   return (
     <View className='objection-answer'>
-      <Textarea className='form-textarea' value={answer} maxlength={500} placeholder='核实情况与答复（异议人可见）' onInput={(e) => setAnswer(e.detail.value)} />
+      <Textarea className='form-textarea' ariaLabel='核实情况与答复（异议人可见）' nativeProps={{ 'aria-label': '核实情况与答复（异议人可见）' }} value={answer} maxlength={500} placeholder='核实情况与答复（异议人可见）' onInput={(e) => setAnswer(e.detail.value)} />
       <Chips variant='choice' options={[{ value: 'no', label: '异议不成立，维持' }, { value: 'yes', label: '异议成立，撤销救助' }]} value={upheld} onChange={(v) => setUpheld(v)} />
       <FieldError message={error} />
       <Button className='btn btn-primary btn-block' loading={busy || undefined} disabled={busy || undefined} onClick={() => void send()}>

@@ -40,7 +40,7 @@ function PayoutForm({ d, resource }: { d: ReviewDetail; resource: Resource<Revie
       <Text className='notice-title'>登记发放（¥{d.amount}）</Text>
       <View className='form-field field-paidOn'>
         <Text className='form-label'>发放日期</Text>
-        <Input className='form-input' value={pay.paidOn} maxlength={10} onInput={(e) => setPay({ ...pay, paidOn: e.detail.value })} />
+        <Input className='form-input' ariaLabel='发放日期' nativeProps={{ 'aria-label': '发放日期' }} value={pay.paidOn} maxlength={10} onInput={(e) => setPay({ ...pay, paidOn: e.detail.value })} />
         <FieldError message={errors.paidOn} />
       </View>
       <View className='form-field field-method'>
@@ -50,7 +50,7 @@ function PayoutForm({ d, resource }: { d: ReviewDetail; resource: Resource<Revie
       </View>
       <View className='form-field field-reference'>
         <Text className='form-label'>流水号/凭证号</Text>
-        <Input className='form-input' value={pay.reference} maxlength={60} onInput={(e) => setPay({ ...pay, reference: e.detail.value })} />
+        <Input className='form-input' ariaLabel='流水号/凭证号' nativeProps={{ 'aria-label': '流水号/凭证号' }} value={pay.reference} maxlength={60} onInput={(e) => setPay({ ...pay, reference: e.detail.value })} />
         <FieldError message={errors.reference} />
       </View>
       <ErrorMessage error={error} />

@@ -47,6 +47,7 @@ function ActionForm({ d, level, action, resource, onClose }: { d: ReviewDetail; 
   const [note, setNote] = useState('')
   const [missing, setMissing] = useState<string[]>([])
   const rule = d.type.amount
+  const noteLabel = action === 'reject' ? '不通过原因（申请人可见）' : action === 'return' ? '补充说明（申请人可见）' : '审核意见（选填）'
 
   const confirm = () => {
     const e: Record<string, string> = {}
@@ -85,6 +86,8 @@ function ActionForm({ d, level, action, resource, onClose }: { d: ReviewDetail; 
             </Text>
             <Input
               className='form-input amount-input'
+              ariaLabel='核定金额（元）'
+              nativeProps={{ 'aria-label': '核定金额（元）' }}
               type='number'
               value={amount}
               maxlength={7}
@@ -100,9 +103,11 @@ function ActionForm({ d, level, action, resource, onClose }: { d: ReviewDetail; 
         )
       ) : null}
       <View className={`form-field ${action === 'reject' ? 'field-reason' : 'field-note'}`}>
-        <Text className='form-label'>{action === 'reject' ? '不通过原因（申请人可见）' : action === 'return' ? '补充说明（申请人可见）' : '审核意见（选填）'}</Text>
+        <Text className='form-label'>{noteLabel}</Text>
         <Textarea
           className='form-textarea action-note'
+          ariaLabel={noteLabel}
+          nativeProps={{ 'aria-label': noteLabel }}
           value={note}
           maxlength={200}
           onInput={(e) => {

@@ -31,7 +31,7 @@ export function StationCard({ s }: { s: StationSummary }) {
   }
   return (
     <View className='card station-item' aria-label={`${s.name}，${distanceText(s.distanceMeters)}`}>
-      <View className='kv' onClick={() => go(pages.stations.station.url({ id: s.id }))} role='link' aria-label={`查看${s.name}`}>
+      <View className='kv' onClick={() => go(pages.stations.station.url({ id: s.id }))} role='link'>
         <Text className='station-name'>{s.name}</Text>
         <Text className='station-distance muted'>{distanceText(s.distanceMeters)}</Text>
       </View>
@@ -119,7 +119,7 @@ export default function StationListPage() {
       <Chips label='按设施筛选' options={facilityOptions} value={facility} onChange={(v) => setFacility(v as Facility | '')} />
       <View className='filter-row'>
         <Text id='open-now-label'>只看开放中</Text>
-        <Switch checked={openNow} onChange={(e) => setOpenNow(Boolean(e.detail.value))} aria-labelledby='open-now-label' aria-label='只看开放中' />
+        <Switch checked={openNow} onChange={(e) => setOpenNow(Boolean(e.detail.value))} aria-labelledby='open-now-label' aria-label='只看开放中' nativeProps={{ 'aria-label': '只看开放中' }} />
       </View>
       <StationMap items={items} center={origin ? { lat: origin.lat, lng: origin.lng } : null} onPick={(id) => go(pages.stations.station.url({ id }))} />
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
