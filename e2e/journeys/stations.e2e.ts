@@ -50,7 +50,7 @@ test('a gig worker finds the nearest open station with 热饭, reports a problem
   assert.equal((await names())[0], '星河广场爱心驿站')
 
   await w.getByRole('radio', { name: '热饭/微波炉' }).click()
-  await w.locator('[aria-label="只看开放中"]').click()
+  await w.getByRole('checkbox', { name: '只看开放中' }).click()
   await w.waitForFunction(() => document.querySelector('.station-name')?.textContent?.trim() === '云溪路骑手暖心驿站')
   const first = w.locator('.station-item').first()
   assert.match(await first.textContent() ?? '', /开放中/)

@@ -16,7 +16,7 @@ export function Attachments({ files }: { files: readonly LegalDocument[] }) {
   return (
     <View className='legal-files'>
       {files.map((f, i) => (
-        <View key={f.id} className='legal-file' role='button' aria-label={`查看附件 ${i + 1}`} onClick={() => void open(f)}>
+        <View key={f.id} className='legal-file' role='button' onClick={() => void open(f)}>
           {f.mime === 'application/pdf' ? 'PDF' : '照片'} {i + 1} · {fileSizeText(f.size)}
         </View>
       ))}

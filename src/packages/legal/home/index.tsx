@@ -52,7 +52,7 @@ function LegalHome() {
             <EmptyState title='还没有咨询' hint='遇到劳动纠纷，点“我要咨询”告诉我们' />
           ) : (
             list.items.map((c) => (
-              <View key={c.id} className='legal-item' role='button' aria-label={`查看咨询：${LEGAL_DISPUTE_KINDS[c.kind]}，${c.employer}`} onClick={() => go(pages.legal.case.url({ id: c.id }))}>
+              <View key={c.id} className='legal-item' role='button' onClick={() => go(pages.legal.case.url({ id: c.id }))}>
                 <View className='legal-item-head'>
                   <Text className='legal-item-title'>
                     {LEGAL_DISPUTE_KINDS[c.kind]} · {c.employer}

@@ -50,7 +50,7 @@ function ManagePage() {
         </View>
       ) : (
         list.items.map((s) => (
-          <View key={s.id} className='card kept-station' onClick={() => go(pages.stations.station.url({ id: s.id }))} role='link' aria-label={`查看${s.name}`}>
+          <View key={s.id} className='card kept-station' onClick={() => go(pages.stations.station.url({ id: s.id }))} role='link'>
             <Text className='kept-name'>{s.name}</Text>
             <Text className='muted'>
               {s.orgName} · {liveStatusText(s.liveStatus)} · {s.todayHours}

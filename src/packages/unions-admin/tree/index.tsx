@@ -31,7 +31,6 @@ function UnionRow({ u, showParent, onOpen }: { u: UnionNode; showParent: boolean
       <View
         className='union-row-main'
         role='button'
-        aria-label={into ? `${u.name}，${u.kindLabel}，下级工会 ${u.childCount} 个，点击查看下级工会` : `${u.name}，${u.kindLabel}，点击查看详情`}
         onClick={() => (into ? onOpen(u) : go(detailUrl(u)))}
       >
         <View className='union-row-title'>

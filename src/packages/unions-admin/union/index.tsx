@@ -205,7 +205,7 @@ function UnionView({ d, onChanged }: { d: UnionDetail; onChanged: (d: UnionDetai
         <Row k='上级工会' v={d.parentName ?? '无（最上级）'} className='union-parent' />
         <Row k='本级会员' v={`${d.memberCount} 人`} className='union-members' />
         {d.closedAt ? <Row k='撤销时间' v={formatDateTime(d.closedAt)} /> : null}
-        <View className='list-row union-children-link' role='link' aria-label={`查看下级工会，共 ${d.childCount} 个`} onClick={() => go(pages.unionsAdmin.tree.url({ id: d.id }))}>
+        <View className='list-row union-children-link' role='link' onClick={() => go(pages.unionsAdmin.tree.url({ id: d.id }))}>
           <Text>下级工会 {d.childCount} 个</Text>
           <Text className='arrow'>›</Text>
         </View>
