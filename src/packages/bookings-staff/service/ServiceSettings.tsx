@@ -67,12 +67,12 @@ export const ServiceSettings = observer(function ServiceSettings({ service, onSa
           </View>
           <View className='form-field field-title'>
             <Text className='form-label'>服务名称</Text>
-            <Input className='form-input' aria-label='服务名称' value={editing.title} maxlength={40} onInput={(e) => set('title', e.detail.value)} />
+            <Input className='form-input' aria-label='服务名称' nativeProps={{ 'aria-label': '服务名称' }} value={editing.title} maxlength={40} onInput={(e) => set('title', e.detail.value)} />
             <FieldError message={errors.title} />
           </View>
           <View className='form-field field-description'>
             <Text className='form-label'>服务说明</Text>
-            <Textarea className='form-textarea' aria-label='服务说明' value={editing.description} maxlength={500} onInput={(e) => set('description', e.detail.value)} />
+            <Textarea className='form-textarea' aria-label='服务说明' nativeProps={{ 'aria-label': '服务说明' }} value={editing.description} maxlength={500} onInput={(e) => set('description', e.detail.value)} />
             <FieldError message={errors.description} />
           </View>
           <Text className='form-hint'>所属工会（{service.orgName}）不能更改。</Text>

@@ -104,7 +104,7 @@ const AskForm = observer(function AskForm({ userId }: { userId: number }) {
         {v.contactPref === 'phone' ? (
           <View className='form-field field-phone'>
             <Text className='form-label'>手机号</Text>
-            <Input className='form-input' aria-label='手机号' type='number' maxlength={11} value={v.phone} onInput={(x) => store.set('phone', x.detail.value)} />
+            <Input className='form-input' aria-label='手机号' nativeProps={{ 'aria-label': '手机号' }} type='number' maxlength={11} value={v.phone} onInput={(x) => store.set('phone', x.detail.value)} />
             <FieldError message={e.phone} />
           </View>
         ) : null}

@@ -131,12 +131,12 @@ const PublicityTab = observer(function PublicityTab({ approvedList, publicityLis
           <LoadMore list={approvedList} />
           <View className='form-field field-title'>
             <Text className='form-label'>公示标题</Text>
-            <Input className='form-input' value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
+            <Input className='form-input' ariaLabel='公示标题' nativeProps={{ 'aria-label': '公示标题' }} value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
             <FieldError message={errors.title} />
           </View>
           <View className='form-field field-days'>
             <Text className='form-label'>公示天数（1–30）</Text>
-            <Input className='form-input' type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
+            <Input className='form-input' ariaLabel='公示天数' nativeProps={{ 'aria-label': '公示天数' }} type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
             <FieldError message={errors.days} />
           </View>
           <ErrorMessage error={error} />

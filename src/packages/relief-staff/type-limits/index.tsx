@@ -80,6 +80,7 @@ function LimitsForm({ view, onSaved }: { view: TypeLimitsView; onSaved: (v: Type
             type='number'
             value={maxAmount}
             aria-label='每件最高金额（元）'
+            nativeProps={{ 'aria-label': '每件最高金额（元）' }}
             onInput={(ev) => {
               setMaxAmount(ev.detail.value)
               setErrors((x) => ({ ...x, maxAmount: '' }))
