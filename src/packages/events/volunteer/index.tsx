@@ -53,7 +53,7 @@ function VolunteerHoursPage() {
         </View>
       ) : (
         list.items.map((x) => (
-          <View key={x.id} className='card volunteer-item' data-id={x.eventId} role='link' aria-label={x.title} onClick={() => go(pages.events.detail.url({ id: x.eventId }))}>
+          <View key={x.id} className='card volunteer-item' data-id={x.eventId} role='link' onClick={() => go(pages.events.detail.url({ id: x.eventId }))}>
             <Text className='event-item-title'>{x.title}</Text>
             <Text className='event-item-line'>{x.orgName}</Text>
             <Text className='event-item-line'>

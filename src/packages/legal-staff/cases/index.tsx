@@ -56,7 +56,7 @@ function CasesPage() {
           <EmptyState title='暂无咨询' hint={filter === 'overdue' ? '没有超时未答复的咨询' : '会员提交咨询后会出现在这里'} />
         ) : (
           list.items.map((c) => (
-            <View key={c.id} className='legal-item' role='button' aria-label={`处理咨询：${c.memberName}，${LEGAL_DISPUTE_KINDS[c.kind]}`} onClick={() => go(pages.legalStaff.case.url({ id: c.id }))}>
+            <View key={c.id} className='legal-item' role='button' onClick={() => go(pages.legalStaff.case.url({ id: c.id }))}>
               <View className='legal-item-head'>
                 <Text className='legal-item-title'>
                   {LEGAL_DISPUTE_KINDS[c.kind]} · {c.employer}

@@ -53,7 +53,7 @@ export function MovePicker({ union, busy, onPick, onCancel }: { union: UnionDeta
                 </Text>
               </View>
               {fits(u) ? (
-                <View className='union-row-detail union-move-pick' role='button' aria-label={`移到${u.name}之下`} onClick={() => !busy && onPick(u)}>
+                <View className='union-row-detail union-move-pick' role='button' aria-label={`移到这里：${u.name}之下`} onClick={() => !busy && onPick(u)}>
                   移到这里
                 </View>
               ) : null}
