@@ -27,6 +27,8 @@ export interface AuthUser extends Principal {
   sessionKind: SessionKind
   nickname: string
   avatarFileId: string | null
+  /** 关怀模式, read with the session (so GET /api/me needs no second statement); absent where a user is built otherwise. */
+  careMode?: boolean
   grants: AuthGrant[]
 }
 
@@ -164,6 +166,7 @@ export class SessionService {
       sessionKind: kind,
       nickname: row.user.nickname,
       avatarFileId: row.user.avatarFileId,
+      careMode: row.user.careMode,
       grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as AuthGrant[]) : row.grants,
     }
   }
@@ -201,7 +204,7 @@ function prepareSessionLookup(db: Db) {
   return db
     .select({
       session: sessions,
-      user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId },
+      user: { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId, careMode: users.careMode },
       grants: sql<AuthGrant[]>`coalesce((
         select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name}, 'bindings', ${userRoles.bindings})
                         order by ${orgs.path}, ${userRoles.role})

@@ -24,6 +24,7 @@ import { rowsOf } from '../db'
 import { joinDrafts, membershipApplications, memberships, rosterEntries } from '../db/schema/membership'
 import { reliefApplications, reliefSubmissions } from '../db/schema/relief'
 import { legalCases, legalEntries } from '../db/schema/legal'
+import { privacyRequests } from '../db/schema/privacy'
 import { DecryptError, type DataCipher } from '../crypto/data'
 import { isUniqueViolation } from '../db/unique'
 
@@ -55,6 +56,7 @@ export const SEALED_TABLES: SealedTable[] = [
   { table: reliefSubmissions, key: reliefSubmissions.id, sealed: [reliefSubmissions.sensitiveEnc] },
   { table: legalCases, key: legalCases.id, sealed: [legalCases.descriptionEnc, legalCases.phoneEnc] },
   { table: legalEntries, key: legalEntries.id, sealed: [legalEntries.textEnc] },
+  { table: privacyRequests, key: privacyRequests.id, sealed: [privacyRequests.payloadEnc] },
 ]
 
 export const DEFAULT_BATCH = 500

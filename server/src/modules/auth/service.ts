@@ -49,8 +49,7 @@ export class AuthService {
   /** The caller's profile, with what of it waits for or failed content review. */
   async meOf(user: AuthUser): Promise<Me> {
     const review = await profileReview(this.deps.db, user.userId, user.avatarFileId)
-    const [prefs] = await this.deps.db.select({ careMode: users.careMode }).from(users).where(eq(users.id, user.userId))
-    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId, careMode: prefs?.careMode }, user.grants, review)
+    return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId, careMode: user.careMode }, user.grants, review)
   }
 
   /** Finds or creates the user for an openid and opens a session, in one transaction. */
