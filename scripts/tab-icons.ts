@@ -5,31 +5,13 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { deflateSync } from 'node:zlib'
+import { encodePng } from './lib/png'
 
 type Pt = [number, number]
 type Shape = { poly: Pt[]; closed?: boolean } | { circle: Pt; r: number }
 
 const SIZE = 81
 const STROKE = 6
-
-function crc32(buf: Buffer): number {
-  let c = ~0
-  for (const b of buf) {
-    c ^= b
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
-  }
-  return ~c >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const sum = Buffer.alloc(4)
-  sum.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, sum])
-}
 
 function segDist(p: Pt, a: Pt, b: Pt): number {
   const [px, py] = p
@@ -75,17 +57,7 @@ function png(shapes: Shape[], rgb: [number, number, number]): Buffer {
       rows[o + 3] = Math.round(alpha * 255)
     }
   }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(SIZE, 0)
-  ihdr.writeUInt32BE(SIZE, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 6 // RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return encodePng(SIZE, SIZE, 6, rows, 9)
 }
 
 const ICONS: Record<string, Shape[]> = {
