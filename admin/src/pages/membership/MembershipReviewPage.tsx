@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react'
 import { Alert, App, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd'
+import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
 import { CheckOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import { membershipApi } from '@contract/membership/api'
@@ -21,7 +22,7 @@ export default function MembershipReviewPage() {
   const { api } = useConsole()
   const { message } = App.useApp()
   const [employmentType, setEmploymentType] = useState<EmploymentType | undefined>()
-  const [overdue, setOverdue] = useState<'1' | '0' | undefined>()
+  const [overdue, setOverdue] = useState<OverdueFilter>()
   const [sort, setSort] = useState<'oldest' | 'newest'>('oldest')
   const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
   const [selected, setSelected] = useState<number[]>([])
@@ -86,8 +87,7 @@ export default function MembershipReviewPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select aria-label="就业形态" allowClear placeholder="就业形态" style={{ width: 180 }} value={employmentType} onChange={setEmploymentType}
           options={Object.entries(EMPLOYMENT_TYPES).map(([value, label]) => ({ value, label }))} />
-        <Select aria-label="是否超时" allowClear placeholder="是否超时" style={{ width: 120 }} value={overdue} onChange={setOverdue}
-          options={[{ value: '1', label: '已超时' }, { value: '0', label: '未超时' }]} />
+        <OverdueSelect value={overdue} onChange={setOverdue} />
         <DatePicker.RangePicker aria-label="提交日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
         <Select aria-label="排序" style={{ width: 140 }} value={sort} onChange={setSort} options={[{ value: 'oldest', label: '最早提交在前' }, { value: 'newest', label: '最新提交在前' }]} />
         {chooser}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { Alert, App, Button, Checkbox, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
 import { FileExcelOutlined } from '@ant-design/icons'
 import { reliefApi } from '@contract/relief/api'
 import type { ReliefQueueItem } from '@contract/relief/schemas'
@@ -22,7 +23,7 @@ export default function ReliefReviewPage() {
   const { token } = useSessionState()
   const { message } = App.useApp()
   const [level, setLevel] = useState<'base' | 'district'>('base')
-  const [overdue, setOverdue] = useState<'1' | '0' | undefined>()
+  const [overdue, setOverdue] = useState<OverdueFilter>()
   const [typeKey, setTypeKey] = useState<string | undefined>()
   const [types, setTypes] = useState<{ key: string; name: string }[]>([])
   const [open, setOpen] = useState<number | null>(null)
@@ -80,8 +81,7 @@ export default function ReliefReviewPage() {
       <Typography.Title level={3}>帮扶审核</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented aria-label="审核环节" value={level} onChange={(v) => setLevel(v as 'base' | 'district')} options={[{ value: 'base', label: '初审' }, { value: 'district', label: '复核' }]} />
-        <Select aria-label="是否超时" allowClear placeholder="是否超时" style={{ width: 120 }} value={overdue} onChange={setOverdue}
-          options={[{ value: '1', label: '已超时' }, { value: '0', label: '未超时' }]} />
+        <OverdueSelect value={overdue} onChange={setOverdue} />
         <Select aria-label="救助类型" allowClear placeholder="救助类型" style={{ width: 180 }} value={typeKey} onChange={setTypeKey}
           options={types.map((t) => ({ value: t.key, label: t.name }))} />
         {chooser}
