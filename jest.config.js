@@ -21,6 +21,9 @@ module.exports = {
       moduleNameMapper: aliases,
       // PGlite loads its WASM with import(): jest runs with --experimental-vm-modules (see test:unit).
       transform: { '^.+\\.(t|j)sx?$': swc },
+      // One migrated database made per run, copied by each test file (server/test/global-setup.mjs).
+      globalSetup: '<rootDir>/server/test/global-setup.mjs',
+      globalTeardown: '<rootDir>/server/test/global-teardown.mjs',
     },
     {
       displayName: 'logic',

@@ -22,7 +22,7 @@ import { vouchersApi } from '@contract/vouchers/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { eventsApi } from '@contract/events/api'
 import { reliefApi } from '@contract/relief/api'
-import { createPostgresDatabase, databases, startTestApp, TEST_DATA_KEY, type TestApp } from './harness'
+import { createPostgresDatabase, databases, pgliteTemplate, startTestApp, TEST_DATA_KEY, type TestApp } from './harness'
 import { loadProvince, provinceMembers, provinceSizes } from './builders/province'
 
 /** Tables above this many rows must not be read by a Seq Scan in a hot query. */
@@ -69,7 +69,7 @@ describe.each(databases())('hot queries use indexes on %s', (target) => {
       drop = created.drop
       database = await openDatabase({ databaseUrl: created.url, dataDir, poolSize: 5, onQuery })
     } else {
-      database = await openDatabase({ dataDir, pglitePath: 'memory://', onQuery })
+      database = await openDatabase({ dataDir, pglitePath: 'memory://', onQuery, pgliteDataDir: await pgliteTemplate() })
     }
     const key = Buffer.from(TEST_DATA_KEY, 'base64')
     await seedDemo(database.db, { dataKey: key })

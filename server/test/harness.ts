@@ -10,7 +10,7 @@
  *   })
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Client } from 'pg'
@@ -46,12 +46,20 @@ export const TEST_SECRET = 'test-session-secret-0123456789abcdef-0123456789'
 /** DATA_KEY of every test app (the seed encrypts the member persona's ID number with it). */
 export const TEST_DATA_KEY = Buffer.alloc(32, 0x5a).toString('base64')
 
-export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A throwaway PostgreSQL database: a copy of the run's migrated template (global-setup.mjs) when there is one,
+ * empty otherwise (`{ empty: true }` for a test that must migrate itself).
+ */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  options: { empty?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ums_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const template = options.empty ? undefined : process.env.UMS_TEST_PG_TEMPLATE
   const admin = new Client({ connectionString: adminUrl })
   await admin.connect()
   try {
-    await admin.query(`CREATE DATABASE "${name}"`)
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`)
   } finally {
     await admin.end()
   }
@@ -69,6 +77,12 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
       }
     },
   }
+}
+
+/** The run's migrated PGlite data directory (global-setup.mjs), if the run made one. */
+export async function pgliteTemplate(): Promise<Blob | undefined> {
+  const file = process.env.UMS_TEST_PGLITE_TEMPLATE
+  return file ? new Blob([await readFile(file)]) : undefined
 }
 
 export interface TestResponse<T = any> {
@@ -156,7 +170,7 @@ export function useDatabase(target: DatabaseTarget): DatabaseHandle {
       databaseUrl = created.url
       database = await openDatabase({ databaseUrl: created.url, dataDir, poolSize: 5 })
     } else {
-      database = await openDatabase({ dataDir, pglitePath: 'memory://' })
+      database = await openDatabase({ dataDir, pglitePath: 'memory://', pgliteDataDir: await pgliteTemplate() })
     }
     await seedDemo(database.db, { dataKey: Buffer.from(TEST_DATA_KEY, 'base64') })
   })

@@ -15,7 +15,7 @@ import qrcode from 'qrcode-generator'
 import { bootstrapRoot } from '../src/modules/staff'
 import { isAppError } from '../src/errors'
 import { orgs } from '../src/db/schema'
-import { createPostgresDatabase, databases, startTestApp, type TestApp } from './harness'
+import { createPostgresDatabase, databases, pgliteTemplate, startTestApp, type TestApp } from './harness'
 import { auditOf, person } from './staff-helpers'
 
 const run = promisify(execFile)
@@ -87,7 +87,7 @@ describe.each(databases())('the bootstrap code on %s', (target) => {
       drop = created.drop
       database = await openDatabase({ databaseUrl: created.url, dataDir, poolSize: 5 })
     } else {
-      database = await openDatabase({ dataDir, pglitePath: 'memory://' })
+      database = await openDatabase({ dataDir, pglitePath: 'memory://', pgliteDataDir: await pgliteTemplate() })
     }
     app = await startTestApp(database, dataDir, {}, { now: () => now })
   })

@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Hears every statement drizzle sends (its SQL and parameters): the EXPLAIN test captures the hot queries with it. */
   onQuery?: (query: string, params: unknown[]) => void
+  /** PGlite only: start from this dumped data directory (`dumpDataDir`) instead of an empty one (test templates). */
+  pgliteDataDir?: Blob
 }
 
 export { MIGRATIONS_DIR }
@@ -79,7 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const { drizzle } = await import('drizzle-orm/pglite')
   const { migrate } = await import('drizzle-orm/pglite/migrator')
   const location = options.pglitePath ?? path.join(options.dataDir, 'pglite')
-  const client = await PGlite.create(location)
+  const client = await PGlite.create(location, options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {})
   try {
     const db = drizzle(client, { schema, logger: queryLogger(options) })
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR })
