@@ -31,13 +31,14 @@ export function useThemeMode(): [ThemeMode, (mode: ThemeMode) => void] {
 /**
  * antd's algorithm with the text and link colours darkened (light) or lightened (dark) to WCAG AA contrast (4.5:1):
  * antd's defaults fail it on a white page (secondary text #8c8c8c 3.4:1, links #1677ff 4.1:1, green tags 3.6:1) —
- * axe in the console journey finds them at desktop size.
+ * axe in the console journey finds them at desktop size. The tags' preset palette is not re-derived from these
+ * tokens, so console.css sets the tag text colours itself.
  */
 export function consoleTheme(mode: ThemeMode): ThemeConfig {
   if (mode === 'dark') {
     return {
       algorithm: theme.darkAlgorithm,
-      token: { colorLink: '#4096ff', colorTextSecondary: 'rgba(255, 255, 255, 0.72)', colorTextDescription: 'rgba(255, 255, 255, 0.72)', colorTextTertiary: 'rgba(255, 255, 255, 0.65)' },
+      token: { colorLink: '#4096ff', colorTextSecondary: 'rgba(255, 255, 255, 0.72)', colorTextDescription: 'rgba(255, 255, 255, 0.72)', colorTextTertiary: 'rgba(255, 255, 255, 0.65)', colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)' },
     }
   }
   return {
@@ -48,6 +49,7 @@ export function consoleTheme(mode: ThemeMode): ThemeConfig {
       colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+      colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
       green7: '#237804',
       orange7: '#ad4e00',
       volcano7: '#ad2102',

@@ -91,7 +91,7 @@ async function countAll(token: string, url: string): Promise<number> {
   let cursor: string | null = null
   do {
     const sep = url.includes('?') ? '&' : '?'
-    const page: { items: unknown[]; nextCursor: string | null } = await ok('GET', `${url}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token })
+    const page: { items: unknown[]; nextCursor: string | null } = await ok('GET', `${url}${sep}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token })
     n += page.items.length
     cursor = page.nextCursor
   } while (cursor)
@@ -193,7 +193,7 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
     assert.equal(pendingJoins, 3)
     const overdueRelief = (await countAll(adminApi, '/api/relief/review?level=base&overdue=1')) + (await countAll(adminApi, '/api/relief/review?level=district&overdue=1'))
     assert.equal(overdueRelief, 1)
-    const overdueLegal = (await ok<{ overdueCount: number }>('GET', '/api/legal/manage/cases?filter=overdue&limit=100', { token: adminApi })).overdueCount
+    const overdueLegal = (await ok<{ overdueCount: number }>('GET', '/api/legal/manage/cases?filter=overdue&limit=50', { token: adminApi })).overdueCount
     assert.equal(await countAll(adminApi, '/api/legal/manage/cases?filter=overdue'), overdueLegal)
     assert.equal((await stat('入会审核超时').locator('.ant-statistic-content-value').textContent())?.trim(), String(overdueJoins))
     assert.equal((await stat('入会审核超时').locator('.ant-statistic-content-suffix').textContent())?.trim(), `/ ${pendingJoins} 待审`)
@@ -221,7 +221,7 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
     // --- open the record: the Drawer reads the audited reviewer view; its audit row, read back through the API
     const before = await ok<{ items: { id: number }[] }>('GET', '/api/audit?action=relief.application.view_sensitive', { token: adminApi })
     await reliefRows.first().getByRole('button', { name: /查\s*看/ }).click()
-    const drawer = d.locator('.ant-drawer-content')
+    const drawer = d.getByRole('dialog')
     await drawer.getByText('本次查看含敏感信息，已记入审计日志').waitFor()
     await drawer.getByText('困难职工帮扶 · 李晓梅').waitFor()
     await desk.shot('relief-case-open')
@@ -260,7 +260,7 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
     const [download] = await Promise.all([d.waitForEvent('download'), d.getByRole('button', { name: '导出发放名单' }).click()])
     const file = path.join(DIR, 'payout-list.xlsx')
     await download.saveAs(file)
-    assert.match(download.suggestedFilename(), /^发放名单-云溪区总工会-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    assert.match(download.suggestedFilename(), /^发放名单-全部-\d{4}-\d{2}-\d{2}\.xlsx$/)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
     const ws = wb.worksheets[0]
@@ -320,6 +320,10 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
     await phone.shot('qr-used-again')
     assert.deepEqual(desk.problems.filter((t) => /Content Security Policy|Refused to/i.test(t)), [])
     assert.deepEqual(phone.cspViolations, [])
+  } catch (err) {
+    // what the desk showed when it went wrong
+    await desk.page.screenshot({ path: path.join(DIR, 'failure-desk.png') }).catch(() => undefined)
+    throw err
   } finally {
     await desk.context.close()
     await phone.close()
