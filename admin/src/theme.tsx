@@ -45,7 +45,12 @@ export function consoleTheme(mode: ThemeMode): ThemeConfig {
     algorithm: theme.defaultAlgorithm,
     token: {
       colorPrimary: '#0958d9',
+      // hover and focus darken rather than lighten (a lighter blue falls below 4.5:1 on white)
+      colorPrimaryHover: '#003eb3',
+      colorPrimaryActive: '#002c8c',
       colorLink: '#0958d9',
+      colorLinkHover: '#003eb3',
+      colorLinkActive: '#002c8c',
       colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
