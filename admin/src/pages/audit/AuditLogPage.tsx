@@ -60,13 +60,14 @@ export default function AuditLogPage() {
 
   const columns = useMemo(
     () => [
-      { key: 'at', title: '时间', width: 170, render: (_: unknown, r: AuditRow) => when(r.at) },
+      { key: 'at', title: '时间', width: 180, render: (_: unknown, r: AuditRow) => when(r.at) },
       {
         key: 'actor',
         title: '操作人',
+        width: 190,
         render: (_: unknown, r: AuditRow) =>
           r.actor ? (
-            <Space size={4}>
+            <Space size={4} style={{ whiteSpace: 'nowrap' }}>
               <span>{r.actor.name || `用户 ${r.actor.id}`}</span>
               <Button type="link" size="small" onClick={() => setActorPick({ id: r.actor!.id, name: r.actor!.name })}>
                 只看此人
@@ -79,8 +80,9 @@ export default function AuditLogPage() {
       {
         key: 'action',
         title: '操作',
+        width: 250,
         render: (_: unknown, r: AuditRow) => (
-          <Space size={4}>
+          <Space size={4} wrap>
             <span title={r.action}>{auditActionLabel(r.action)}</span>
             {r.sensitive && (
               <Tag color="red" icon={<EyeOutlined />}>
@@ -93,12 +95,14 @@ export default function AuditLogPage() {
       {
         key: 'subject',
         title: '对象',
+        width: 150,
         render: (_: unknown, r: AuditRow) => (r.subjectType ? `${auditSubjectLabel(r.subjectType)}${r.subjectId ? ` #${r.subjectId}` : ''}` : ''),
       },
-      { key: 'org', title: '所属工会', render: (_: unknown, r: AuditRow) => r.org?.name ?? '平台' },
+      { key: 'org', title: '所属工会', width: 200, render: (_: unknown, r: AuditRow) => r.org?.name ?? '平台' },
       {
         key: 'origin',
         title: '来源',
+        width: 230,
         render: (_: unknown, r: AuditRow) => (
           <span title={r.userAgent ?? undefined}>
             {[r.channel ? AUDIT_CHANNEL_LABELS[r.channel] : null, r.device, r.ip].filter(Boolean).join(' · ') || '—'}
@@ -167,6 +171,7 @@ export default function AuditLogPage() {
         loading={list.loading}
         pagination={false}
         rowClassName={(r) => (r.sensitive ? 'audit-sensitive' : '')}
+        scroll={{ x: 1400 }}
         locale={{ emptyText: '没有符合条件的操作记录' }}
       />
       <div style={{ textAlign: 'center', marginTop: 12 }}>
