@@ -119,7 +119,7 @@ async function submitRelief(member: string, typeKey: string, fields: Record<stri
 
 test('the console’s must-show journey: QR → phone confirms → dashboard = API counts → overdue 初审 → audited view → 批量通过 → 发放名单 .xlsx → 审计日志 → 退出电脑登录', async () => {
   // --- the world, through the API: two relief cases of 李晓梅 (星河物流). The payable one goes 初审 → 复核 ¥20000 →
-  // 公示 5 days; the other waits in 初审. Ten days later (the server's clock) the notice is over and the wait overdue.
+  // 公示 5 days; the other waits in 初审. Three weeks later (the server’s clock; long enough past any holiday) the notice is over and the wait overdue.
   {
     const member = await login('member')
     const reviewer = await login('reviewer')
@@ -135,7 +135,7 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
     await ok('POST', `/api/relief/review/${paid}/approve`, { token: reviewer, body: { note: '材料齐全' } })
     await ok('POST', `/api/relief/review/${paid}/approve`, { token: admin, body: { amount: 20000 } })
     await ok('POST', '/api/relief/publicity', { token: admin, body: { title: '帮扶救助公示（工作台演示）', days: 5 } })
-    await stack!.advanceClock(10 * DAY)
+    await stack!.advanceClock(21 * DAY)
   }
   // Three people apply to join 星河物流 (now, on the moved clock: none of them overdue).
   const unions = await ok<{ items: { id: number; name: string }[] }>('GET', `/api/membership/unions?q=${encodeURIComponent('星河物流')}`, { token: await login('gig') })
