@@ -38,7 +38,9 @@ export function consoleTheme(mode: ThemeMode): ThemeConfig {
   if (mode === 'dark') {
     return {
       algorithm: theme.darkAlgorithm,
-      token: { colorLink: '#4096ff', colorTextSecondary: 'rgba(255, 255, 255, 0.72)', colorTextDescription: 'rgba(255, 255, 255, 0.72)', colorTextTertiary: 'rgba(255, 255, 255, 0.65)', colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)' },
+      // the selected menu item's text on its tinted background, and links on the highlighted rows: lighter blues
+      components: { Menu: { itemSelectedColor: '#e6f4ff' } },
+      token: { colorLink: '#69b1ff', colorLinkHover: '#91caff', colorLinkActive: '#91caff', colorTextSecondary: 'rgba(255, 255, 255, 0.72)', colorTextDescription: 'rgba(255, 255, 255, 0.72)', colorTextTertiary: 'rgba(255, 255, 255, 0.65)', colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)' },
     }
   }
   return {

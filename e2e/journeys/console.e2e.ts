@@ -296,6 +296,12 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
       return rows.length > 0 && rows.every((r) => r.classList.contains('audit-sensitive'))
     })
     await desk.shot('audit-log-sensitive')
+    // the same page in 深色 (axe checks its contrast too), then back
+    await d.getByRole('switch', { name: '深色模式' }).click()
+    await d.waitForFunction(() => document.documentElement.dataset.theme === 'dark')
+    await desk.shot('audit-log-dark')
+    await d.getByRole('switch', { name: '深色模式' }).click()
+    await d.waitForFunction(() => document.documentElement.dataset.theme === 'light')
 
     // --- 我的 → 扫一扫 · 电脑登录: the live console session, 退出电脑登录
     await p.goto('/pages/home/index')
