@@ -4,6 +4,7 @@
  * so a page does not pull every table into its package.
  */
 import { applicationsApi } from './applications/api'
+import { auditApi } from './audit/api'
 import { authApi } from './auth/api'
 import { bookingsApi } from './bookings/api'
 import { consoleApi } from './console/api'
@@ -41,6 +42,7 @@ export const API = {
   staff: staffApi,
   legal: legalApi,
   dashboard: dashboardApi,
+  audit: auditApi,
   bookings: bookingsApi,
   stations: stationsApi,
   moderation: moderationApi,

@@ -4,7 +4,7 @@
  */
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
-import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd'
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import 'dayjs/locale/zh-cn'
 import { authApi } from '@contract/auth/api'
@@ -13,7 +13,7 @@ import ConsoleLayout from './layout/ConsoleLayout'
 import { consoleRoutes, homePathFor } from './routes'
 import { ConsoleProvider, useConsole, useSessionState } from './console'
 import type { ConsoleSession } from './session'
-import { useThemeMode } from './theme'
+import { consoleTheme, useThemeMode } from './theme'
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'))
 
@@ -79,7 +79,7 @@ export default function App({ session }: { session: ConsoleSession }) {
     document.documentElement.dataset.theme = mode
   }, [mode])
   return (
-    <ConfigProvider locale={zhCN} theme={{ algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm }}>
+    <ConfigProvider locale={zhCN} theme={consoleTheme(mode)}>
       <AntApp>
         <ConsoleProvider session={session}>
           <BrowserRouter basename="/admin">

@@ -31,6 +31,7 @@ const Placeholder = lazy(() => import('./pages/Placeholder'))
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'))
 const MembershipReviewPage = lazy(() => import('./pages/membership/MembershipReviewPage'))
 const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
+const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
@@ -38,7 +39,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <Placeholder title="活动审批" />, roles: ['admin'] },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <Placeholder title="法律援助" />, roles: ['legal_staff', 'admin'] },
-  { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <Placeholder title="审计日志" />, roles: ['admin'] },
+  { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]
 
 /** The pages a user with these roles sees in the menu. */

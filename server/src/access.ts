@@ -7,6 +7,7 @@
  * staff(permission, over the target's org subtree; the policy adds venue and level bindings) · memberOrStaff.
  */
 import { applicationsApi } from '@contract/applications/api'
+import { auditApi } from '@contract/audit/api'
 import { authApi } from '@contract/auth/api'
 import { consoleApi } from '@contract/console/api'
 import { ConsoleReasons } from '@contract/console/reasons'
@@ -47,6 +48,7 @@ import { moderationTargets } from './modules/moderation'
 import { privacyTargets } from './modules/privacy'
 import { departureTargets } from './modules/membership'
 import { dashboardTargets } from './modules/dashboard'
+import { auditTargets } from './modules/audit'
 
 const RELIEF_STAFF = ['relief.review', 'relief.review_district'] as const
 const CHECKIN = ['events.manage', 'events.checkin'] as const
@@ -295,5 +297,11 @@ export function accessTable(): AccessTable {
     .add('dashboard', dashboardApi, {
       figures: staff('dashboard.view', dashboardTargets.union, { note: 'aggregates of the union’s subtree only' }),
       exportXlsx: staff('dashboard.view', dashboardTargets.union, { note: 'the same figures as .xlsx' }),
+    })
+    // 审计日志: the rows of the union's subtree (the writer placed each row in a union: audit-org.ts); rows of no union
+    // only for admins of the root.
+    .add('audit', auditApi, {
+      list: staff('audit.view', auditTargets.union, { note: 'rows of the union’s subtree only' }),
+      exportXlsx: staff('audit.view', auditTargets.union, { note: 'the same rows as .xlsx; the export is audited' }),
     })
 }

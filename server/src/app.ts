@@ -28,6 +28,7 @@ import { DbBlobs, LegacyDiskBlobs } from './files/backends'
 import { S3Blobs } from './files/s3'
 import { ClientAddress, rateLimitKeys } from './http/client-address'
 import { registerSecurityHeaders } from './http/security-headers'
+import { registerRequestOrigin } from './http/request-origin'
 import { countsAgainstRateLimit, isAdminPage, isAdminPath, isApiPath, registerAdmin, registerStatic, sendAdminShell, sendAppShell } from './http/static'
 import { WechatClient } from './wechat/client'
 import { authRoutes } from './modules/auth'
@@ -49,6 +50,7 @@ import { stationRoutes } from './modules/stations'
 import { moderationRoutes } from './modules/moderation'
 import { consoleRoutes } from './modules/console'
 import { dashboardRoutes } from './modules/dashboard'
+import { auditRoutes } from './modules/audit'
 import { DataCipher } from './crypto/data'
 import { accessTable } from './access'
 import { buildServices } from './container'
@@ -193,6 +195,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id)
   })
   registerSecurityHeaders(app, config.staticDir, deps.clientAddress)
+  // Where each request came from, for the audit rows its handler writes (http/request-origin.ts).
+  registerRequestOrigin(app, deps.clientAddress)
 
   // JSON only (plus multipart for uploads): an empty JSON body counts as no body; text/plain is refused (415).
   app.removeContentTypeParser('text/plain')
@@ -239,6 +243,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(privacyRoutes)
   await app.register(consoleRoutes)
   await app.register(dashboardRoutes)
+  await app.register(auditRoutes)
   // Background jobs (JOBS_INTERVAL_SECONDS; off in tests unless set): see jobs.ts.
   await app.register(voucherJobs)
   await app.register(fileJobs)

@@ -1,6 +1,8 @@
 import { and, eq, or } from 'drizzle-orm'
 import type { DbOrTx } from './db'
 import { auditLog } from './db/schema'
+import { auditOrgOf } from './audit-org'
+import { requestOrigin } from './http/request-origin'
 
 export interface AuditEntry {
   actorUserId: number | null
@@ -11,14 +13,22 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
-/** Appends to audit_log; call it with the transaction that makes the change. */
+/**
+ * Appends to audit_log; call it with the transaction that makes the change. The row's union (audit-org.ts) is decided
+ * in the same INSERT; where the request came from (address, User-Agent, phone or console) is the running request's.
+ */
 export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  const origin = requestOrigin()
   await db.insert(auditLog).values({
     actorUserId: entry.actorUserId,
     action: entry.action,
     subjectType: entry.subjectType ?? null,
     subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
     detail: entry.detail ?? null,
+    orgId: auditOrgOf(entry),
+    ip: origin?.ip ?? null,
+    userAgent: origin?.userAgent ?? null,
+    channel: origin?.channel ?? null,
   })
 }
 

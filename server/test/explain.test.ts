@@ -22,6 +22,7 @@ import { vouchersApi } from '@contract/vouchers/api'
 import { notificationsApi } from '@contract/notifications/api'
 import { eventsApi } from '@contract/events/api'
 import { reliefApi } from '@contract/relief/api'
+import { auditApi } from '@contract/audit/api'
 import { createPostgresDatabase, databases, pgliteTemplate, startTestApp, TEST_DATA_KEY, type TestApp } from './harness'
 import { loadProvince, provinceMembers, provinceSizes } from './builders/province'
 
@@ -134,6 +135,18 @@ describe.each(databases())('hot queries use indexes on %s', (target) => {
     await during('campaign figures', () => app.ok(vouchersApi.campaignStats, { token: admin, params: { id: 1 } }))
     await during('campaign export', () => app.call(vouchersApi.exportCsv, { token: admin, params: { id: 1 } }))
     await during('events management', () => app.ok(eventsApi.manageEvents, { token: admin }))
+    // 审计日志: the whole tree (the root's admin), deep pages by cursor; and one grassroots union's rows.
+    await during('audit log, whole tree', async () => {
+      let page = await app.ok(auditApi.list, { token: admin, query: { limit: 50 } })
+      for (let i = 0; i < 3 && page.nextCursor; i++) page = await app.ok(auditApi.list, { token: admin, query: { limit: 50, cursor: page.nextCursor } })
+      expect(page.items.length).toBe(50)
+    })
+    const [{ org_id: busyUnion }] = rowsOf<{ org_id: number }>(await db.execute(sql`select org_id from audit_log where org_id is not null group by org_id order by count(*) desc limit 1`))
+    await during('audit log, one union', async () => {
+      const page = await app.ok(auditApi.list, { token: admin, query: { orgId: busyUnion, limit: 50 } })
+      expect(page.items.length).toBeGreaterThan(0)
+      expect(page.items.every((r) => r.org?.id === busyUnion)).toBe(true)
+    })
 
     // The announcement batch (新福利 to a district's members): one batch of the job.
     await announce(db, {
@@ -147,7 +160,7 @@ describe.each(databases())('hot queries use indexes on %s', (target) => {
     await during('announcement batch', () => app.app.services.notifications.announcements.deliverBatch(500))
 
     const labels = new Set(captured.map((c) => c.label))
-    expect(labels.size).toBe(18)
+    expect(labels.size).toBe(20)
 
     const sizes = new Map(
       rowsOf<{ relname: string; n: number }>(

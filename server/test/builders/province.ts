@@ -182,8 +182,9 @@ export async function loadProvince(
     [
       'audit',
       `WITH m AS (SELECT min(id) AS first FROM users WHERE openid LIKE 'scale-m-%')
-       INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, created_at)
-       SELECT m.first + g % ${M}, 'membership.card.view', 'membership', (g % ${M})::text, now() - g * interval '1 second'
+       INSERT INTO audit_log (actor_user_id, action, subject_type, subject_id, created_at, org_id)
+       SELECT m.first + g % ${M}, 'membership.card.view', 'membership', (g % ${M})::text, now() - g * interval '1 second',
+              (SELECT mb.org_id FROM memberships mb WHERE mb.user_id = m.first + g % ${M})
        FROM m, generate_series(0, ${z.audit - 1}) g`,
     ],
     [

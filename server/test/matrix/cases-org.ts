@@ -181,4 +181,7 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
     call: () => ({ query: { from: '2026-09-01', to: '2026-11-30', chart: 'members.byMonth' } }),
     expect: grid(403, { 200: ADMINS }),
   },
+  // ---------- 审计日志 (office console): audit.view = admins, over the union asked for (default: their own posts) ----------
+  'audit.list': { call: (w) => ({ query: { orgId: w.cast.orgs.unionA } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  'audit.exportXlsx': { call: (w) => ({ query: { orgId: w.cast.orgs.unionA, action: 'membership.approve' } }), expect: grid(403, { 200: ADMINS_OVER_A }) },
 }

@@ -116,8 +116,24 @@ export const auditLog = pgTable(
     subjectId: text('subject_id'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
+    /**
+     * The union the row belongs to, for 审计日志 (issue 16): the subject's union (the case, event, campaign …), else
+     * `detail.orgId`, else the acting staff member's highest post; null = the platform's own (seen by root admins).
+     * Decided once by the writer (audit-org.ts), so the viewer's scope is an indexed comparison.
+     */
+    orgId: integer('org_id').references((): AnyPgColumn => orgs.id),
+    /** Where the request came from (as TRUST_PROXY lets us know it) and its User-Agent; null for background jobs. */
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    /** Which login the request came with: the phone ('app') or the office console ('console'); null without one. */
+    channel: text('channel', { enum: ['app', 'console'] }),
   },
-  (t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId), index('audit_log_actor_idx').on(t.actorUserId)],
+  (t) => [
+    index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+    index('audit_log_actor_idx').on(t.actorUserId),
+    index('audit_log_org_idx').on(t.orgId, t.id),
+    index('audit_log_action_idx').on(t.action, t.id),
+  ],
 )
 
 /**

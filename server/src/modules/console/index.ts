@@ -1,4 +1,4 @@
 /** 扫码登录 for the office console (/admin) and 退出电脑登录 — the public face. */
 export { ConsoleLoginService } from './tickets'
 export { consoleRoutes } from './routes'
-export { describePlace } from './place'
+export { describeDevice, describePlace } from './place'

@@ -24,7 +24,11 @@ const SYSTEMS: [RegExp, string][] = [
 const pick = (ua: string, table: [RegExp, string][]) => table.find(([re]) => re.test(ua))?.[1]
 
 export function describePlace(userAgent: string | undefined, address: string): string {
+  return `来自 ${describeDevice(userAgent)} · IP ${address || '未知'}`
+}
+
+/** "Chrome · Linux" (the 审计日志's 设备 column reads the same words). */
+export function describeDevice(userAgent: string | undefined | null): string {
   const ua = userAgent ?? ''
-  const parts = [pick(ua, BROWSERS) ?? '未知浏览器', pick(ua, SYSTEMS) ?? '未知系统', `IP ${address || '未知'}`]
-  return `来自 ${parts.join(' · ')}`
+  return `${pick(ua, BROWSERS) ?? '未知浏览器'} · ${pick(ua, SYSTEMS) ?? '未知系统'}`
 }
