@@ -108,7 +108,7 @@ export const RETENTION_RULES = {
     days: 1,
     period: '24 小时',
     action: 'delete',
-    note: '已用于登录的记录保留到该电脑退出登录或登录过期',
+    note: '电脑端登录最长 8 小时，过期的二维码记录不再需要',
   },
   data_exports: {
     data: '您下载的个人数据副本',

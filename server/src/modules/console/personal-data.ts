@@ -2,13 +2,13 @@
  * 扫码登录's part of 注销账号 / 下载我的数据 / retention (issue 19; server/src/personal-data.ts). A login ticket holds
  * personal data: the place it was asked from (browser, system, IP address) and who scanned and confirmed it.
  * Erase: every ticket the person scanned or confirmed is deleted (their console sessions go with the account's
- * sessions). Retention (`console_login_tickets`): a ticket past its expiry by the rule's period is deleted unless it
- * still names a console session in use (the phone's 电脑登录 list shows its place until that session ends).
+ * sessions). Retention (`console_login_tickets`): a ticket past its expiry by the rule's period (a day) is deleted —
+ * the console session it opened lasts CONSOLE_SESSION_MAX_HOURS (8 h) at most, so the phone's 电脑登录 list, which
+ * shows the ticket's place beside a live console session, never needs one that old.
  */
-import { and, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
+import { eq, lte, or } from 'drizzle-orm'
 import type { Tx } from '../../db'
 import { consoleLoginTickets } from '../../db/schema/console'
-import { sessions } from '../../db/schema/core'
 import { iso, type PersonalData } from '../../personal-data'
 
 const mine = (userId: number) => or(eq(consoleLoginTickets.scannedBy, userId), eq(consoleLoginTickets.confirmedBy, userId))
@@ -35,12 +35,8 @@ export const consolePersonalData: PersonalData = {
   },
 }
 
-/** Retention: tickets expired before `cutoff` whose console session (if any) has ended; `now` judges the session. */
-export async function deleteOldLoginTickets(tx: Tx, cutoff: Date, now: Date): Promise<number> {
-  const ended = sql`not exists (select 1 from ${sessions} where ${sessions.id} = ${consoleLoginTickets.sessionId} and ${sessions.revokedAt} is null and ${sessions.expiresAt} > ${now})`
-  const rows = await tx
-    .delete(consoleLoginTickets)
-    .where(and(lte(consoleLoginTickets.expiresAt, cutoff), or(isNull(consoleLoginTickets.sessionId), and(isNotNull(consoleLoginTickets.sessionId), ended))))
-    .returning({ id: consoleLoginTickets.id })
+/** Retention: tickets expired before `cutoff`. */
+export async function deleteOldLoginTickets(tx: Tx, cutoff: Date): Promise<number> {
+  const rows = await tx.delete(consoleLoginTickets).where(lte(consoleLoginTickets.expiresAt, cutoff)).returning({ id: consoleLoginTickets.id })
   return rows.length
 }

@@ -40,7 +40,7 @@ export const EXECUTORS: Record<ActiveRetentionKey, Executor> = {
       .returning({ id: sessions.id })
     return rows.length
   },
-  console_login_tickets: (tx, cutoff, { now }) => deleteOldLoginTickets(tx, cutoff, now),
+  console_login_tickets: (tx, cutoff) => deleteOldLoginTickets(tx, cutoff),
   data_exports: async (tx, cutoff, { deleteFiles }) => {
     const rows = await tx
       .select()
