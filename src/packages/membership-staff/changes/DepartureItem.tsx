@@ -43,7 +43,7 @@ export function DepartureItem({ d, api, onDone }: { d: StaffDeparture; api: ApiC
           <Button className='btn btn-ghost' disabled={busy || undefined} onClick={() => setConfirming(false)}>
             取消
           </Button>
-          <Button className='btn btn-danger departure-confirm-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void confirm()}>
+          <Button className='btn btn-primary departure-confirm-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void confirm()}>
             确认退会
           </Button>
         </View>
