@@ -101,13 +101,6 @@ export const SUBSCRIBE_TEMPLATES = {
     kinds: ['membership.approved', 'membership.rejected'],
     fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
-  membership_change: {
-    env: 'WECHAT_TMPL_MEMBERSHIP_CHANGE',
-    label: '会籍变更结果',
-    hint: '退会生效、姓名或手机号更正审核后',
-    kinds: ['membership.departed', 'membership.correction_approved', 'membership.correction_rejected'],
-    fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
-  },
   voucher_result: {
     env: 'WECHAT_TMPL_VOUCHER_RESULT',
     label: '福利券领取结果',
@@ -142,6 +135,13 @@ export const SUBSCRIBE_TEMPLATES = {
     hint: '预约的时段开始前一天',
     kinds: ['bookings.reminder'],
     fields: { thing1: 'title', thing2: 'body', time3: 'time' },
+  },
+  membership_change: {
+    env: 'WECHAT_TMPL_MEMBERSHIP_CHANGE',
+    label: '会籍变更结果',
+    hint: '退会生效、姓名或手机号更正审核后',
+    kinds: ['membership.departed', 'membership.correction_approved', 'membership.correction_rejected'],
+    fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
   },
 } as const satisfies Record<string, SubscribeTemplateDef>
 
