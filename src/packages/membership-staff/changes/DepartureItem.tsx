@@ -37,9 +37,9 @@ export function DepartureItem({ d, api, onDone }: { d: StaffDeparture; api: ApiC
       <Row k='自动生效' v={formatDateTime(d.dueAt)} />
       <Row k='退会原因' v={d.reason || '未填写'} />
       <ErrorMessage error={error} />
+      {confirming ? <Text className='muted departure-warning'>确认后会籍立即终止，电子会员卡失效，会员会收到通知。</Text> : null}
       {confirming ? (
         <View className='actions-row'>
-          <Text className='muted'>确认后会籍立即终止，电子会员卡失效，会员会收到通知。</Text>
           <Button className='btn btn-ghost' disabled={busy || undefined} onClick={() => setConfirming(false)}>
             取消
           </Button>
