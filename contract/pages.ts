@@ -55,6 +55,8 @@ export const pages = {
   membershipStaff: {
     review: page('/packages/membership-staff/review/index'),
     reviewDetail: page<Id>('/packages/membership-staff/review-detail/index'),
+    /** 退会与信息更正: the reviewer's 退会 and 更正 queues (issue 19), reached from 入会审核. */
+    changes: page('/packages/membership-staff/changes/index'),
     verify: page('/packages/membership-staff/verify/index'),
     merchants: page('/packages/membership-staff/merchants/index'),
     /** 会员台账导入: the union's existing members from a spreadsheet. */

@@ -6,7 +6,7 @@ export default defineAppConfig({
     // downloads the staff pages, and the main package stays small (budget ≤ 480 KB). Paths: contract/pages.ts.
     { root: 'packages/account', name: 'account', pages: ['privacy/index', 'messages/index', 'message-settings/index', 'security/index'] },
     { root: 'packages/membership', name: 'membership', pages: ['join/index', 'claim/index', 'status/index', 'card/index', 'merchants/index'] },
-    { root: 'packages/membership-staff', name: 'membership-staff', pages: ['review/index', 'review-detail/index', 'verify/index', 'merchants/index', 'roster/index'] },
+    { root: 'packages/membership-staff', name: 'membership-staff', pages: ['review/index', 'review-detail/index', 'verify/index', 'merchants/index', 'roster/index', 'changes/index'] },
     { root: 'packages/vouchers', name: 'vouchers', pages: ['campaign/index', 'mine/index'] },
     { root: 'packages/vouchers-staff', name: 'vouchers-staff', pages: ['redeem/index', 'campaigns/index', 'campaign-stats/index', 'campaign-new/index'] },
     {

@@ -17,6 +17,9 @@
 export const NOTIFICATION_KINDS = [
   'membership.approved',
   'membership.rejected',
+  'membership.departed',
+  'membership.correction_approved',
+  'membership.correction_rejected',
   'vouchers.waitlist_granted',
   'vouchers.lottery_won',
   'vouchers.lottery_lost',
@@ -133,6 +136,13 @@ export const SUBSCRIBE_TEMPLATES = {
     kinds: ['bookings.reminder'],
     fields: { thing1: 'title', thing2: 'body', time3: 'time' },
   },
+  membership_change: {
+    env: 'WECHAT_TMPL_MEMBERSHIP_CHANGE',
+    label: '会籍变更结果',
+    hint: '退会生效、姓名或手机号更正审核后',
+    kinds: ['membership.departed', 'membership.correction_approved', 'membership.correction_rejected'],
+    fields: { thing1: 'title', phrase2: 'status', thing3: 'body', time4: 'time' },
+  },
 } as const satisfies Record<string, SubscribeTemplateDef>
 
 export type SubscribeTemplateKey = keyof typeof SUBSCRIBE_TEMPLATES
@@ -150,6 +160,9 @@ export function templateOfKind(kind: NotificationKind): SubscribeTemplateKey | n
 export const KIND_STATUS: Readonly<Partial<Record<NotificationKind, string>>> = {
   'membership.approved': '已通过',
   'membership.rejected': '未通过',
+  'membership.departed': '已退会',
+  'membership.correction_approved': '已更正',
+  'membership.correction_rejected': '未更正',
   'vouchers.waitlist_granted': '候补成功',
   'vouchers.lottery_won': '已中签',
   'vouchers.lottery_lost': '未中签',

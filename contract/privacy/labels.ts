@@ -102,6 +102,14 @@ export const RETENTION_RULES = {
     action: 'delete',
     note: '',
   },
+  console_login_tickets: {
+    data: '电脑登录二维码记录（浏览器、系统、IP 地址，扫码和确认人）',
+    from: '二维码过期之日起',
+    days: 1,
+    period: '24 小时',
+    action: 'delete',
+    note: '电脑端登录最长 8 小时，过期的二维码记录不再需要',
+  },
   data_exports: {
     data: '您下载的个人数据副本',
     from: '生成之日起',
@@ -156,4 +164,8 @@ export const DEPARTURE_CONSEQUENCES: readonly string[] = [
 ]
 
 export const DEPARTURE_STATUS_LABELS = { requested: '待工会确认', left: '已退会', withdrawn: '已撤回' } as const
+export const CORRECTION_STATUS_LABELS = { pending: '待工会审核', approved: '已更正', rejected: '未予更正', withdrawn: '已撤回' } as const
+/** The fields a correction may change, as people read them. */
+export const CORRECTION_FIELD_LABELS = { name: '姓名', phone: '手机号' } as const
+export const CORRECTION_REASON_MAX = 200
 export const EXPORT_STATUS_LABELS = { pending: '正在准备', done: '可下载', cancelled: '已过期', rejected: '准备失败' } as const

@@ -1,8 +1,10 @@
 /**
  * Privacy journey (issue 19): the member downloads their data (prepared in the background), then 注销s their account
  * — logged out at once — and logs in again within the cooling-off period, which cancels it (the page says so); the gig
- * worker (joined through the API) asks to 退会, the union confirms, and the venue's card check of the code the worker
- * showed says 已退会（无效）. One real server with its jobs running every 2 s.
+ * worker (joined through the API) asks to correct the name on file, the union's reviewer approves it on the phone
+ * (入会审核 → 退会与信息更正) and the worker sees the new name; then the worker asks to 退会, the reviewer confirms it
+ * on the same page, and the venue's card check of the code the worker showed says 已退会（无效）. One real server with
+ * its jobs running every 2 s.
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -81,7 +83,7 @@ test('member: 下载我的数据 → 注销 → logs in again within 7 days → 
   }
 })
 
-test('gig worker: 退会 → the union confirms → the venue’s card check says 已退会（无效）', async () => {
+test('gig worker: 更正 → approved on the reviewer’s phone → new name; 退会 → confirmed there → card check 已退会（无效）', async () => {
   // joined through the API (the joining journey is membership.e2e.ts)
   const gigToken = await devToken('gig')
   const unions = await api<{ items: { id: number; name: string }[] }>('GET', '/api/membership/unions?q=' + encodeURIComponent('新就业形态'), gigToken)
@@ -94,20 +96,57 @@ test('gig worker: 退会 → the union confirms → the venue’s card check say
 
   const gig = await openPhone(browser, stack.baseUrl, 'privacy-gig')
   const venue = await openPhone(browser, stack.baseUrl, 'privacy-venue')
+  const reviewer = await openPhone(browser, stack.baseUrl, 'privacy-reviewer')
   try {
     const g = gig.page
     await loginAs(gig, 'gig', '王小骑')
     await g.goto('/packages/membership/card/index')
     const code = (await g.locator('.card-code:visible').innerText()).trim()
+
+    // 更正: the name on file, asked of the union with a reason
     await g.goto(SECURITY)
+    await g.locator('.on-file-name:visible').getByText('王小骑').waitFor()
+    await g.locator('.correction-name:visible input').fill('王晓骑')
+    await g.locator('.correction-reason:visible textarea').fill('身份证上是“晓”')
+    await tap(g, '.correction-submit')
+    await g.locator('.correction-pending:visible').getByText('待工会审核', { exact: false }).waitFor()
+    await gig.shot('correction-requested')
+
+    // the reviewer approves it on the phone: 入会审核 → 退会与信息更正
+    const r = reviewer.page
+    await loginAs(reviewer, 'reviewer', '审核员·赵')
+    await r.goto('/packages/membership-staff/review/index')
+    await tap(r, '.review-changes-link')
+    const item = r.locator('.correction-item:visible').filter({ hasText: '王晓骑' })
+    await item.waitFor()
+    assert.match(await item.locator('.correction-name').innerText(), /王小骑 → 王晓骑/)
+    await reviewer.shot('correction-queue')
+    await tap(r, '.correction-approve')
+    await r.locator('.changes-done:visible').getByText('更正信息', { exact: false }).waitFor()
+    await r.locator('.corrections-empty:visible').waitFor()
+    await reviewer.shot('correction-approved')
+
+    // the worker sees the new name on file, and the decision
+    await g.reload()
+    await g.locator('.on-file-name:visible').getByText('王晓骑').waitFor()
+    await g.locator('.correction-approved:visible').getByText('已更正', { exact: false }).waitFor()
+    await gig.shot('correction-done')
+
+    // 退会: asked by the worker, confirmed by the reviewer on the same page
     await g.locator('.departure-reason:visible textarea').fill('转行了')
     await tap(g, '.departure-request')
     await g.locator('.departure-state:visible').getByText('待工会确认', { exact: false }).waitFor()
     await gig.shot('departure-requested')
 
-    const queue = await api<{ items: { id: number; name: string }[] }>('GET', '/api/privacy/departures', reviewerToken)
-    const mine = queue.items.find((d) => d.name === '王小骑')!
-    await api('POST', `/api/privacy/departures/${mine.id}/confirm`, reviewerToken, {})
+    await r.reload()
+    const leaving = r.locator('.departure-item:visible').filter({ hasText: '王晓骑' })
+    await leaving.waitFor()
+    await tap(r, '.departure-confirm')
+    await r.locator('.departure-confirm-btn:visible').waitFor()
+    await reviewer.shot('departure-confirm')
+    await tap(r, '.departure-confirm-btn')
+    await r.locator('.departures-empty:visible').waitFor()
+    await reviewer.shot('departure-confirmed')
 
     await loginAs(venue, 'venue', '场馆核销员·陈')
     const v = venue.page
@@ -122,5 +161,6 @@ test('gig worker: 退会 → the union confirms → the venue’s card check say
   } finally {
     await gig.close()
     await venue.close()
+    await reviewer.close()
   }
 })

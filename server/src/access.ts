@@ -283,7 +283,7 @@ export function accessTable(): AccessTable {
       push: anyone('WeChat’s message push: WeChat’s signature when WECHAT_PUSH_TOKEN is set, else a trace id WeChat gave this server'),
       pushVerify: anyone('WeChat’s push URL check: answers only with WECHAT_PUSH_TOKEN set and a matching signature'),
     })
-    // 个人信息保护 (issue 19): 注销账号, 退会, 下载我的数据.
+    // 个人信息保护 (issue 19): 注销账号, 退会, 下载我的数据, 更正.
     .add('privacy', privacyApi, {
       overview: user('the caller’s own requests'),
       requestErasure: user('the caller’s own account; revokes every session of it; audited'),
@@ -291,6 +291,11 @@ export function accessTable(): AccessTable {
       withdrawDeparture: user('the caller’s own open 退会'),
       departures: staff('membership.review', undefined, { note: 'open 退会 of the unions in the caller’s subtree' }),
       confirmDeparture: staff('membership.review', departureTargets.staffDeparture, { note: 'the membership ends at once (card 无效); audited' }),
+      requestCorrection: member({ note: 'the caller’s own name / phone; the new values sealed; audited' }),
+      withdrawCorrection: user('the caller’s own open 更正'),
+      corrections: staff('membership.review', undefined, { note: 'open 更正 of the unions in the caller’s subtree; the listing audited' }),
+      approveCorrection: staff('membership.review', privacyTargets.staffCorrection, { note: 'the membership’s name / phone changed in the same transaction; audited; the member told' }),
+      rejectCorrection: staff('membership.review', privacyTargets.staffCorrection, { note: 'with a reason; audited; the member told' }),
       requestExport: user('a copy of the caller’s own data; audited'),
       exportDetail: owner(privacyTargets.ownExport, 'signed links handed out only to the owner; audited'),
     })

@@ -99,6 +99,7 @@ export const EnvSchema = z.object({
   WECHAT_TMPL_RELIEF_PROGRESS: optionalString,
   WECHAT_TMPL_LEGAL_REPLY: optionalString,
   WECHAT_TMPL_BOOKING_REMINDER: optionalString,
+  WECHAT_TMPL_MEMBERSHIP_CHANGE: optionalString,
   WECHAT_MINIPROGRAM_STATE: z.preprocess(
     emptyToUndefined,
     z.enum(['formal', 'trial', 'developer'], { error: '必须是 formal、trial 或 developer 之一' }).optional(),

@@ -18,6 +18,7 @@ import { bookingsApi } from '@contract/bookings/api'
 import { stationsApi } from '@contract/stations/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { moderationApi } from '@contract/moderation/api'
+import { privacyApi } from '@contract/privacy/api'
 import { databases, useDatabase, type TestApp } from './harness'
 import { stations, vouchers } from '../src/db/schema'
 import { KEEPER_STATION } from '../src/seed-stations'
@@ -215,6 +216,21 @@ describe.each(databases())('every notification kind on %s', (target) => {
     const report = await app.ok(stationsApi.report, { params: { id: station!.id }, body: { description: '饮水机坏了' }, token: gig })
     await app.ok(stationsApi.resolve, { params: { id: report.id }, body: { note: '已更换新饮水机' }, token: await app.login('keeper') })
     await expectMessage(gig, 'stations.report_resolved', pages.stations.station.url({ id: station!.id }))
+  })
+
+  it('退会 and 更正: the union confirms a departure, approves one name correction and rejects another', async () => {
+    const [leaver, corrected, refused] = await members(3)
+    const departure = await app.ok(privacyApi.requestDeparture, { token: leaver.token, body: {} })
+    await app.ok(privacyApi.confirmDeparture, { token: admin, params: { id: departure.id } })
+    await expectMessage(leaver.token, 'membership.departed', pages.account.security.url())
+
+    const ok = await app.ok(privacyApi.requestCorrection, { token: corrected.token, body: { name: '更正后姓名' } })
+    await app.ok(privacyApi.approveCorrection, { token: admin, params: { id: ok.id } })
+    await expectMessage(corrected.token, 'membership.correction_approved', pages.account.security.url())
+
+    const no = await app.ok(privacyApi.requestCorrection, { token: refused.token, body: { name: '不予更正' } })
+    await app.ok(privacyApi.rejectCorrection, { token: admin, params: { id: no.id }, body: { note: '与身份证不符' } })
+    await expectMessage(refused.token, 'membership.correction_rejected', pages.account.security.url())
   })
 
   it('covers every kind of the closed list, and every kind a subscription template sends is on it', () => {

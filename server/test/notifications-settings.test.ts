@@ -65,6 +65,7 @@ describe.each(databases())('消息设置 on %s', (target) => {
       ['relief_progress', null, true, 0],
       ['legal_reply', null, true, 0],
       ['booking_reminder', null, true, 0],
+      ['membership_change', null, true, 0],
     ])
     expect(first.templates[2]).toMatchObject({ label: '活动报名结果', hint: expect.stringContaining('审核结果') })
 

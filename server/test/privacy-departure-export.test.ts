@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { membershipApi } from '@contract/membership/api'
+import { notificationsApi } from '@contract/notifications/api'
 import { privacyApi } from '@contract/privacy/api'
 import { vouchersApi } from '@contract/vouchers/api'
 import { databases, fetchRaw, useDatabase, type TestApp } from './harness'
@@ -52,6 +53,9 @@ describe.each(databases())('退会 and 下载我的数据 on %s', (target) => {
     expect((await app.call(membershipApi.card, { token: gig })).status).toBe(404)
     expect((await app.ok(privacyApi.overview, { token: gig })).departure).toMatchObject({ status: 'left' })
     expect((await app.call(privacyApi.confirmDeparture, { token: reviewer, params: { id: asked.id } })).body.reason).toBe('DEPARTURE_DECIDED')
+    // the member is told it took effect, once
+    const told = (await app.ok(notificationsApi.list, { token: gig, query: { limit: 20 } })).items.filter((n) => n.kind === 'membership.departed')
+    expect(told.map((n) => [n.title, n.body.includes('工会已确认')])).toEqual([['退会已生效', true]])
     // the record stays for the union, with the name until the retention period ends
     const [kept] = await rawRows<{ name: string; status: string }>(h, sql`select name, status from membership_departures where id = ${asked.id}`)
     expect(kept).toEqual({ name: '王小骑', status: 'left' })
@@ -68,7 +72,10 @@ describe.each(databases())('退会 and 下载我的数据 on %s', (target) => {
     expect(await completeDueDepartures(app.app.deps)).toBe(0)
     clock = new Date('2026-11-30T10:01:00+08:00').getTime()
     expect(await completeDueDepartures(app.app.deps)).toBe(1)
-    expect((await app.call(membershipApi.card, { token: await app.login('member') })).status).toBe(404)
+    const again = await app.login('member')
+    expect((await app.call(membershipApi.card, { token: again })).status).toBe(404)
+    const told = (await app.ok(notificationsApi.list, { token: again, query: { limit: 20 } })).items.filter((n) => n.kind === 'membership.departed')
+    expect(told.map((n) => n.body.includes('到期自动生效'))).toEqual([true])
     clock = T0
   })
 

@@ -4,6 +4,7 @@
  * user would; the rules are applied by the same function the daily job calls.
  */
 import { sql } from 'drizzle-orm'
+import { consoleApi } from '@contract/console/api'
 import { membershipApi } from '@contract/membership/api'
 import { privacyApi } from '@contract/privacy/api'
 import { reliefApi } from '@contract/relief/api'
@@ -28,6 +29,7 @@ const PROBES = {
   notifications: sql`select count(*)::int as n from notifications`,
   sessions: sql`select count(*)::int as n from sessions`,
   exportsReady: sql`select count(*)::int as n from privacy_requests where kind = 'export' and status = 'done'`,
+  loginTickets: sql`select count(*)::int as n from console_login_tickets`,
   // never touched by any rule
   memberships: sql`select count(*)::int as n from memberships`,
   applicationsOther: sql`select count(*)::int as n from membership_applications where status <> 'rejected'`,
@@ -80,13 +82,15 @@ describe.each(databases())('retention on %s', (target) => {
     const leaving = await app.ok(privacyApi.requestDeparture, { token: gig, body: {} })
     await app.ok(privacyApi.confirmDeparture, { token: reviewer, params: { id: leaving.id } })
 
+    await app.ok(consoleApi.createTicket, { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0' } }) // a console QR nobody scanned
     await app.ok(privacyApi.requestExport, { token: member }) // a prepared data copy
     await app.app.services.privacy.exports.prepareDue()
 
     // --- the days: every active rule; sessions end SESSION_TTL_HOURS (168 h) after the login, then 30 days
     const ttlDays = app.config.sessionTtlHours / 24
     const steps: { day: number; probes: Probe[] }[] = [
-      { day: RETENTION_RULES.unattached_uploads.days, probes: ['unattached'] },
+      // both a day: unattached uploads and console login tickets past their expiry
+      { day: RETENTION_RULES.unattached_uploads.days, probes: ['unattached', 'loginTickets'] },
       { day: RETENTION_RULES.data_exports.days, probes: ['exportsReady', 'filesAttached'] },
       { day: RETENTION_RULES.join_drafts.days, probes: ['joinDrafts'] },
       { day: ttlDays + RETENTION_RULES.sessions.days, probes: ['sessions'] },
@@ -97,9 +101,10 @@ describe.each(databases())('retention on %s', (target) => {
       { day: RETENTION_RULES.relief_documents.days, probes: ['closedReliefWithContent', 'departuresNamed', 'filesAttached'] },
     ]
     expect(RETENTION_RULES.departed_members.days).toBe(RETENTION_RULES.relief_documents.days)
+    expect(RETENTION_RULES.console_login_tickets.days).toBe(RETENTION_RULES.unattached_uploads.days)
 
     let before = await snapshot()
-    for (const p of ['unattached', 'joinDrafts', 'reliefDrafts', 'rejectedApplications', 'closedReliefWithContent', 'departuresNamed', 'notifications', 'sessions', 'exportsReady'] as Probe[]) {
+    for (const p of ['unattached', 'joinDrafts', 'reliefDrafts', 'rejectedApplications', 'closedReliefWithContent', 'departuresNamed', 'notifications', 'sessions', 'exportsReady', 'loginTickets'] as Probe[]) {
       expect([p, before[p] > 0]).toEqual([p, true])
     }
     const kept = { memberships: before.memberships, reliefCases: before.reliefCases, departures: before.departures, users: before.users, vouchers: before.vouchers }
@@ -116,7 +121,7 @@ describe.each(databases())('retention on %s', (target) => {
       before = after
     }
     // what the rules must not touch is all still there; the rules' own records are at zero where they named all of it
-    expect(before).toMatchObject({ ...kept, unattached: 0, joinDrafts: 0, reliefDrafts: 0, rejectedApplications: 0, closedReliefWithContent: 0, departuresNamed: 0, notifications: 0, sessions: 0, exportsReady: 0 })
+    expect(before).toMatchObject({ ...kept, unattached: 0, joinDrafts: 0, reliefDrafts: 0, rejectedApplications: 0, closedReliefWithContent: 0, departuresNamed: 0, notifications: 0, sessions: 0, exportsReady: 0, loginTickets: 0 })
     const [withdrawn] = await rawRows<{ stage: string; documents: unknown }>(h, sql`select stage, documents from relief_applications where id = ${decided}`)
     expect(withdrawn).toEqual({ stage: 'withdrawn', documents: {} })
     const [former] = await rawRows<{ name: string; member_no: string }>(h, sql`select name, member_no from membership_departures where id = ${leaving.id}`)

@@ -1,7 +1,7 @@
 /**
  * Rotating DATA_KEY (`npm run admin -- rotate-data-key`, server/src/maintenance/rotate-data-key.ts): data sealed
  * under key A — the seeded member, an imported roster, a 会员认证, an application in review, a join draft, a relief
- * case with sensitive fields, a member card — is read, looked up and checked for duplicates by instances running
+ * case with sensitive fields, a member card, a 更正 request's new values — is read, looked up and checked for duplicates by instances running
  * B + A before any rotation; the rotation stopped after one batch has moved some rows and not others; run again it
  * finishes and a run after that moves nothing; then every stored ciphertext carries B's kid and an app with only B
  * reads everything and finds people by ID hash. The command itself (a child process on a PGlite DATA_DIR): its
@@ -14,6 +14,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { getTableName } from 'drizzle-orm'
 import { membershipApi } from '@contract/membership/api'
+import { privacyApi } from '@contract/privacy/api'
 import { reliefApi } from '@contract/relief/api'
 import { rosterApi } from '@contract/roster/api'
 import { DataCipher, keyId } from '../src/crypto/data'
@@ -61,6 +62,7 @@ describe.each(databases())('rotating DATA_KEY on %s', (target) => {
   let reliefId: number
   let drafter: { id: number; token: string }
   let oldCard: string
+  let correctionId: number
 
   /** The checks an instance must pass on data of either era: reads, lookups by ID hash, duplicates refused. */
   async function readsAndFinds(app: TestApp, claimIndex: number): Promise<void> {
@@ -105,6 +107,7 @@ describe.each(databases())('rotating DATA_KEY on %s', (target) => {
     const member = await oldApp.login('member')
     reliefId = await submitCase(oldApp, member, 'hardship')
     oldCard = (await oldApp.ok(membershipApi.card, { token: member })).code
+    correctionId = (await oldApp.ok(privacyApi.requestCorrection, { token: member, body: { name: '李更正' } })).id
   })
 
   it('lists every column that holds a ciphertext or an ID hash', async () => {
@@ -184,6 +187,9 @@ describe.each(databases())('rotating DATA_KEY on %s', (target) => {
     // the application sealed under A is approved under B alone
     const admin = await app.login('admin')
     expect(await app.ok(membershipApi.approve, { token: admin, params: { id: applicationId } })).toMatchObject({ status: 'approved' })
+    // the 更正 sealed under A is listed and approved under B alone
+    expect((await app.ok(privacyApi.corrections, { token: admin })).items.find((c) => c.id === correctionId)?.newName).toBe('李更正')
+    expect(await app.ok(privacyApi.approveCorrection, { token: admin, params: { id: correctionId } })).toMatchObject({ status: 'approved', currentName: '李更正' })
   })
 })
 

@@ -27,6 +27,9 @@ export interface Targets {
   departureA: number
   /** memberA's data copy (下载我的数据). */
   exportA: number
+  /** 更正 requests of two members of union A outside the matrix: one to approve, one to reject. */
+  correctionA: number
+  correctionA2: number
   teamEventA: number
   /** memberA's team registration (memberA is its captain) */
   teamA: number
@@ -207,9 +210,28 @@ export async function makeTargets(app: TestApp, cast: Cast, venues: { A: number;
   const leaverToken = (await app.app.deps.sessions.create(db, leaver.id)).token
   const departure = await ok(app, 'POST', '/api/privacy/departure', leaverToken, { reason: '矩阵退会' })
   const dataCopy = await ok(app, 'POST', '/api/privacy/exports', t.memberA)
+  const corrections: number[] = []
+  for (const n of [98, 97]) {
+    const [who] = await db.insert(users).values({ openid: `matrix:corrector${n}`, nickname: `矩阵更正会员${n}` }).returning({ id: users.id })
+    await db.insert(userRoles).values({ userId: who.id, orgId: cast.orgs.unionA, role: 'member' })
+    await db.insert(memberships).values({
+      userId: who.id,
+      idHash: `matrix-corrector-hash-${n}`,
+      idNumberEnc: app.app.deps.cipher.encrypt(idNumberOf(n)),
+      memberNo: `MX0000${n}`,
+      name: '矩阵更正会员',
+      orgId: cast.orgs.unionA,
+      employmentType: 'employee',
+      joinedAt: new Date(T0),
+    })
+    const whoToken = (await app.app.deps.sessions.create(db, who.id)).token
+    corrections.push((await ok(app, 'POST', '/api/privacy/correction', whoToken, { name: '矩阵更正后' })).id)
+  }
   return {
     departureA: departure.id,
     exportA: dataCopy.id,
+    correctionA: corrections[0],
+    correctionA2: corrections[1],
     moderationItemA: held.items[0].id,
     legalCaseA: legal.id,
     legalCaseA2: legal2.id,

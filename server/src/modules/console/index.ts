@@ -2,3 +2,4 @@
 export { ConsoleLoginService } from './tickets'
 export { consoleRoutes } from './routes'
 export { describeDevice, describePlace } from './place'
+export { consolePersonalData, deleteOldLoginTickets } from './personal-data'

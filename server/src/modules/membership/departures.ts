@@ -3,7 +3,8 @@
  * member's union) or it completes by itself DEPARTURE_AUTO_WORKING_DAYS working days later (privacy's job calls
  * `completeDueDepartures`). On completion the membership row and the member grant are deleted in one transaction —
  * the card check answers 无效 from that moment — and the departure row keeps the union's record of the former
- * membership (anonymised after the retention period).
+ * membership (anonymised after the retention period). The member is told when it takes effect (a message, and a
+ * WeChat notice with the 会籍变更结果 template), in the same transaction — not on 注销账号, which erases the person.
  */
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { DEPARTURE_AUTO_WORKING_DAYS, ERASED_NAME } from '@contract/privacy/labels'
@@ -19,6 +20,8 @@ import { authorize, scopesFor } from '../../auth/policy'
 import { audit } from '../../audit'
 import { refuse } from '../../errors'
 import { addWorkingDays } from '../calendar'
+import { notify } from '../notifications'
+import { pages } from '@contract/pages'
 
 export const toDepartureView = (d: MembershipDepartureRow): DepartureView => ({
   id: d.id,
@@ -57,13 +60,15 @@ export async function endMembership(tx: Tx, userId: number, now: Date, opts: { d
     await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, 'member')))
   }
   const identity = opts.anonymous ? { name: ERASED_NAME, userId: null, anonymisedAt: now } : {}
+  let departureId: number | null = null
   if (open) {
     await tx
       .update(membershipDepartures)
       .set({ status: m ? 'left' : 'withdrawn', leftAt: m ? now : null, decidedBy: opts.decidedBy ?? null, ...identity })
       .where(eq(membershipDepartures.id, open.id))
+    departureId = open.id
   } else if (m) {
-    await tx.insert(membershipDepartures).values({
+    const [row] = await tx.insert(membershipDepartures).values({
       userId,
       membershipId: m.id,
       memberNo: m.memberNo,
@@ -78,6 +83,19 @@ export async function endMembership(tx: Tx, userId: number, now: Date, opts: { d
       leftAt: now,
       decidedBy: opts.decidedBy ?? null,
       ...identity,
+    }).returning({ id: membershipDepartures.id })
+    departureId = row.id
+  }
+  if (m && !opts.anonymous) {
+    await notify(tx, {
+      userId,
+      kind: 'membership.departed',
+      title: '退会已生效',
+      body: opts.decidedBy
+        ? `您所在工会已确认您的退会申请，会员编号 ${m.memberNo} 的电子会员卡已失效。如需再次入会可随时申请。`
+        : `您的退会申请已到期自动生效，会员编号 ${m.memberNo} 的电子会员卡已失效。如需再次入会可随时申请。`,
+      link: pages.account.security.path,
+      eventKey: `membership.departure:${departureId ?? m.id}`,
     })
   }
   return !!m

@@ -17,6 +17,8 @@ export const privacyPersonalData: PersonalData = {
         .set({ userId: null, payloadEnc: null, status: 'cancelled', cancelledAt: ctx.now, note: 'erased' })
         .where(and(inArray(privacyRequests.id, others), eq(privacyRequests.status, 'pending')))
       await tx.update(privacyRequests).set({ userId: null, payloadEnc: null }).where(inArray(privacyRequests.id, others))
+      // A correction's detail holds the member's own words (its reason): gone with the person.
+      await tx.update(privacyRequests).set({ detail: null }).where(and(inArray(privacyRequests.id, others), eq(privacyRequests.kind, 'correction')))
     }
     await tx.update(privacyRequests).set({ userId: null }).where(and(eq(privacyRequests.userId, ctx.userId), ne(privacyRequests.kind, 'export')))
     return { requests: rows.length, copies: files }

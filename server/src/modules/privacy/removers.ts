@@ -6,6 +6,7 @@
  */
 import { authPersonalData } from '../auth'
 import { bookingPersonalData } from '../bookings'
+import { consolePersonalData } from '../console'
 import { eventPersonalData } from '../events'
 import { filePersonalData } from '../files'
 import { legalPersonalData } from '../legal'
@@ -29,6 +30,7 @@ export const REMOVERS: readonly (readonly [string, PersonalData])[] = [
   ['notifications', notificationPersonalData],
   ['membership', membershipPersonalData],
   ['privacy', privacyPersonalData],
+  ['console', consolePersonalData],
   ['files', filePersonalData],
   ['auth', authPersonalData],
 ]

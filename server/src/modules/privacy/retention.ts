@@ -12,6 +12,7 @@ import { privacyRequests, privacyRuns } from '../../db/schema/privacy'
 import type { AppDeps } from '../../http/deps'
 import { fileDisposal, type EraseContext } from '../../personal-data'
 import { chinaDate } from '../../time'
+import { deleteOldLoginTickets } from '../console'
 import { membershipRetention } from '../membership'
 import { deleteOldNotifications } from '../notifications'
 import { reliefRetention } from '../relief'
@@ -39,6 +40,7 @@ export const EXECUTORS: Record<ActiveRetentionKey, Executor> = {
       .returning({ id: sessions.id })
     return rows.length
   },
+  console_login_tickets: (tx, cutoff) => deleteOldLoginTickets(tx, cutoff),
   data_exports: async (tx, cutoff, { deleteFiles }) => {
     const rows = await tx
       .select()

@@ -1,5 +1,6 @@
 /**
- * 我的 → 账号与安全 (issue 19): 下载我的数据 (prepared in the background, downloadable for 7 days), 退会 (members: an
+ * 我的 → 账号与安全 (issue 19): 下载我的数据 (prepared in the background, downloadable for 7 days), 更正 of the verified
+ * name / phone (the union decides: CorrectionCard), 退会 (members: an
  * optional reason, the union confirms), 注销账号 (what happens, said plainly; a tick to confirm; 7 days of cooling-off
  * that a new login cancels). Each action says what happened beside it.
  */
@@ -24,6 +25,8 @@ import { ResourceView } from '../../../components/ResourceView'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { formatDateTime } from '../../../utils/date'
 import { SecurityStore, type SecurityAction } from '../stores/SecurityStore'
+import { CorrectionStore } from '../stores/CorrectionStore'
+import { CorrectionCard } from './CorrectionCard'
 import './index.css'
 
 const Note = observer(function Note({ store, of }: { store: SecurityStore; of: SecurityAction[] }) {
@@ -69,7 +72,7 @@ const ExportRow = observer(function ExportRow({ e, store }: { e: ExportView; sto
   )
 })
 
-const Body = observer(function Body({ o, store }: { o: PrivacyOverview; store: SecurityStore }) {
+const Body = observer(function Body({ o, store, correction }: { o: PrivacyOverview; store: SecurityStore; correction: CorrectionStore }) {
   const [reason, setReason] = useState('')
   const [confirmed, setConfirmed] = useState(false)
   const [erased, setErased] = useState(false)
@@ -106,6 +109,9 @@ const Body = observer(function Body({ o, store }: { o: PrivacyOverview; store: S
         </Button>
         <Note store={store} of={['export', ...o.exports.flatMap((e) => [`download-${e.id}-xlsx`, `download-${e.id}-json`] as SecurityAction[])]} />
       </View>
+
+      <Text className='section-title'>更正姓名或手机号</Text>
+      <CorrectionCard o={o} store={correction} reload={() => void store.load()} />
 
       <Text className='section-title'>退会</Text>
       <View className='card departure-card'>
@@ -173,12 +179,17 @@ const Body = observer(function Body({ o, store }: { o: PrivacyOverview; store: S
 function SecurityPage() {
   const root = useStores()
   const store = useMemo(() => new SecurityStore(root.api, root.session), [root])
+  const userId = root.session.me?.id ?? null
+  const correction = useMemo(
+    () => new CorrectionStore({ api: root.api, storage: root.storage, now: root.now, userId: () => (root.session.me?.id === userId ? userId : null) }),
+    [root, userId],
+  )
   const authed = root.session.isAuthenticated
   useSignedInLoad(authed, store.overview.data !== null, () => store.load())
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed && !store.overview.data) return <LoginRequired hint='登录后可下载您的数据、申请退会或注销账号' />
-  return <ResourceView resource={store.overview}>{(o) => <Body o={o} store={store} />}</ResourceView>
+  return <ResourceView resource={store.overview}>{(o) => <Body o={o} store={store} correction={correction} />}</ResourceView>
 }
 
 export default observer(SecurityPage)

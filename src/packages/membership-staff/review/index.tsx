@@ -40,6 +40,12 @@ export default function ReviewQueuePage() {
 
   return (
     <View className='page review-page'>
+      <View className='card review-changes-link' role='link' onClick={() => go(pages.membershipStaff.changes.path)}>
+        <View className='kv'>
+          <Text>退会与信息更正</Text>
+          <Text className='muted'>查看 ›</Text>
+        </View>
+      </View>
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
       {list.loading ? <Text className='muted'>刷新中…</Text> : null}
       {items.length === 0 ? (

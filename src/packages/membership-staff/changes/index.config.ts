@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '退会与信息更正' })
