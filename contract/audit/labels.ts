@@ -93,6 +93,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'privacy.export.request': '申请下载个人数据',
   'privacy.export.prepared': '个人数据副本已生成',
   'privacy.export.download': '下载个人数据',
+  'privacy.correction.request': '申请更正姓名或手机号',
+  'privacy.correction.withdraw': '撤回更正申请',
+  'privacy.correction.list': '查看更正申请',
+  'privacy.correction.approve': '同意更正',
+  'privacy.correction.reject': '不予更正',
 }
 
 /**
@@ -108,6 +113,7 @@ export const SENSITIVE_AUDIT_ACTIONS: readonly string[] = [
   'events.roster.export',
   'vouchers.export',
   'audit.export',
+  'privacy.correction.list',
 ]
 
 export const isSensitiveAction = (action: string): boolean => SENSITIVE_AUDIT_ACTIONS.includes(action)
