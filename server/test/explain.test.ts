@@ -171,6 +171,9 @@ describe.each(databases())('hot queries use indexes on %s', (target) => {
     // now the session, the campaigns with every figure of them (member-views.ts memberColumns), the member's vouchers.
     const perRequest = (name: string) => captured.filter((c) => c.label === name).length
     expect(perRequest('campaign list')).toBeLessThanOrEqual(3)
+    // 我的申请: the session and each capability's reads (this member has joining, event, relief and legal items), on
+    // their own connections at once, with no BEGIN/COMMIT around them.
+    expect(perRequest('my applications')).toBeLessThanOrEqual(8)
     expect(perRequest('member home /api/me')).toBeLessThanOrEqual(2)
     expect(perRequest('card')).toBeLessThanOrEqual(2)
     expect(perRequest('my vouchers')).toBeLessThanOrEqual(2)

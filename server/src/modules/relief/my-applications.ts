@@ -33,6 +33,7 @@ function stateOf(stage: ReliefStage): ApplicationState {
 /** The user's relief applications as 我的申请 items, read in the caller's transaction. */
 export async function applicationItemsFor(deps: AppDeps, tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
   const rows = await tx.select().from(reliefApplications).where(eq(reliefApplications.userId, userId))
+  if (rows.length === 0) return []
   const types = await typeMap(tx)
   const rounds = await roundMap(tx, rows)
   const events = rows.length
