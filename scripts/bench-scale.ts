@@ -15,10 +15,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
+import { Client } from 'pg'
 import { openDatabase, rowsOf } from '../server/src/db'
 import { seedDemo } from '../server/src/seed'
 import { DataCipher } from '../server/src/crypto/data'
@@ -61,6 +62,8 @@ interface Row {
   rps: number
   errors: number
   samples: string[]
+  /** CPU per request (ms) of the serving process and of the database's backends, from /proc (Linux only). */
+  cpu: { server: number; db: number } | null
 }
 
 const children: ChildProcess[] = []
@@ -78,6 +81,35 @@ function start(label: string, args: string[], env: NodeJS.ProcessEnv, readyLine:
   })
 }
 
+/** User + system CPU time of a process in ms (/proc/<pid>/stat, clock ticks of 10 ms), or null off Linux. */
+async function cpuMs(pid: number | undefined): Promise<number | null> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Runs `load` and measures the CPU it cost per request in the serving process and in the PostgreSQL backends of the
+ * bench database (pg_stat_activity; the database server must run on this machine): the figure that says what a change
+ * did when req/s moves ±30 % with the machine's other load.
+ */
+async function withCpu(url: string, pid: number | undefined, load: () => Promise<Load>): Promise<Load & { cpu: Row['cpu'] }> {
+  const client = new Client({ connectionString: url })
+  await client.connect()
+  const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
+  await client.end()
+  const before = await Promise.all([pid, ...rows.map((r) => r.pid)].map(cpuMs))
+  const result = await load()
+  const after = await Promise.all([pid, ...rows.map((r) => r.pid)].map(cpuMs))
+  if (before[0] === null || after[0] === null || result.ok === 0) return { ...result, cpu: null }
+  // Backends that ended during the run are left out (their last figure cannot be read).
+  const db = after.slice(1).reduce<number>((sum, a, i) => sum + (a !== null && before[i + 1] !== null ? a - before[i + 1]! : 0), 0)
+  return { ...result, cpu: { server: (after[0] - before[0]) / result.ok, db: db / result.ok } }
+}
+
 function drive(url: string, requests: { path: string; token?: string }[], seconds = SECONDS): Promise<Load> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(__dirname, 'lib/scale-load.mjs'), JSON.stringify({ url, requests, concurrency: CONCURRENCY, seconds })], {
@@ -91,9 +123,9 @@ function drive(url: string, requests: { path: string; token?: string }[], second
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0)
 
-function summarise(name: string, group: Row['group'], load: Load): Row {
+function summarise(name: string, group: Row['group'], load: Load & { cpu: Row['cpu'] }): Row {
   const sorted = [...load.latencies].sort((x, y) => x - y)
-  return { name, group, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), rps: (load.ok + load.errors) / load.seconds, errors: load.errors, samples: load.samples }
+  return { name, group, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), rps: (load.ok + load.errors) / load.seconds, errors: load.errors, samples: load.samples, cpu: load.cpu }
 }
 
 async function json<T>(url: string, token?: string, init: RequestInit = {}): Promise<T> {
@@ -185,7 +217,7 @@ async function main(): Promise<void> {
     for (const [name, group, requests] of plan.filter(([n, g]) => g === 'reference' || !only || only.test(n))) {
       const base = group === 'reference' ? `http://127.0.0.1:${LEAN_PORT}` : api
       await drive(base, requests, 1) // warm-up
-      const row = summarise(name, group, await drive(base, requests))
+      const row = summarise(name, group, await withCpu(target.url, (group === 'reference' ? lean : server).pid, () => drive(base, requests)))
       rows.push(row)
       console.log(`  ${name}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95.toFixed(1)} ms${row.errors ? `, ${row.errors} errors: ${row.samples[0]}` : ''}`)
     }
@@ -197,12 +229,13 @@ async function main(): Promise<void> {
     const ms = (v: number) => v.toFixed(1)
     console.log(`\nbench:scale — scale ${SCALE} (${sizes.members.toLocaleString('en')} members, ${sizes.vouchers.toLocaleString('en')} vouchers, ${sizes.audit.toLocaleString('en')} audit rows, ${sizes.messages.toLocaleString('en')} messages), ${CONCURRENCY} in flight, ${SECONDS} s per endpoint, server pool ${POOL}`)
     console.log(`data set: ${(Number(bytes) / 1024 / 1024).toFixed(0)} MB on disk, built in ${buildSeconds.toFixed(1)} s (${steps.join(', ')})\n`)
-    console.log('| endpoint | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs reference | p95 vs reference |')
-    console.log('|---|---|---|---|---|---|---|---|')
+    console.log('| endpoint | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs reference | p95 vs reference | CPU ms/request: server + PostgreSQL |')
+    console.log('|---|---|---|---|---|---|---|---|---|')
     for (const r of rows) {
       const vs = r.group === 'reference' ? '—' : `${((r.rps / ref.rps) * 100).toFixed(0)} %`
       const p95 = r.group === 'reference' ? '—' : `${(r.p95 / ref.p95).toFixed(2)}×`
-      console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${r.errors} | ${vs} | ${p95} |`)
+      const cpu = r.cpu ? `${r.cpu.server.toFixed(2)} + ${r.cpu.db.toFixed(2)}` : '—'
+      console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${r.errors} | ${vs} | ${p95} | ${cpu} |`)
     }
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1
   } finally {

@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../db'
 import { orgs, sessions, userRoles, users } from '../db/schema'
 import { Errors } from '../errors'
 import type { Grant, Principal } from './policy'
-import { newSessionId, pastHalfLife, signToken, verifyToken, type TokenPayload } from './tokens'
+import { newSessionId, pastHalfLife, signToken, verifyToken, type TokenCheck, type TokenPayload } from './tokens'
 import { CONSOLE_SESSION_IDLE_HOURS, CONSOLE_SESSION_MAX_HOURS } from '@contract/console/labels'
 
 /** 'app': the mini-program / H5; 'console': the office console (扫码登录), short-lived: see `lifeOf`. */
@@ -96,15 +96,30 @@ export class SessionService {
    * token → 401. The session row still has to be checked — by `authenticate`, or by the service (TokenUser).
    */
   verifyBearer(request: FastifyRequest): { payload: TokenPayload; now: number } | null {
-    const header = request.headers.authorization
-    if (!header) return null
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!match) throw Errors.invalidSession()
-    const now = this.options.now()
-    const check = verifyToken(match[1], this.options.secret, now)
+    const checked = this.checkBearer(request)
+    if (!checked) return null
+    const { check, now } = checked
     if (!check.ok) throw check.reason === 'expired' ? Errors.sessionExpired() : Errors.invalidSession()
     return { payload: check.payload, now }
   }
+
+  /**
+   * The Authorization header's token checked once per request (an HMAC): the rate limiter's key (`peekUserId`, on
+   * every request) and the session step (`verifyBearer`) both read this one result instead of checking it twice.
+   */
+  private checkBearer(request: FastifyRequest): { check: TokenCheck; now: number } | null {
+    const header = request.headers.authorization
+    if (!header) return null
+    const seen = this.checked.get(request)
+    if (seen && seen.header === header) return seen
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    const now = this.options.now()
+    const result = { header, now, check: match ? verifyToken(match[1], this.options.secret, now) : ({ ok: false, reason: 'malformed' } as const) }
+    this.checked.set(request, result)
+    return result
+  }
+
+  private readonly checked = new WeakMap<FastifyRequest, { header: string; now: number; check: TokenCheck }>()
 
   /** TokenUser from the token alone; see TokenUser for what the caller then owes. */
   tokenUser(request: FastifyRequest): TokenUser | null {
@@ -118,12 +133,8 @@ export class SessionService {
    * token still names its user here (it is refused later, by `authenticate` or the service).
    */
   peekUserId(request: FastifyRequest): number | null {
-    const header = request.headers.authorization
-    if (!header) return null
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!match) return null
-    const check = verifyToken(match[1], this.options.secret, this.options.now())
-    return check.ok ? check.payload.uid : null
+    const checked = this.checkBearer(request)
+    return checked?.check.ok ? checked.check.payload.uid : null
   }
 
   /**

@@ -2,10 +2,11 @@
  * 活动报名审批 in 我的申请: a user's registrations for events that the organiser approves (competitions, trips),
  * in the shape every capability gives that list. Registrations confirmed at once are not applications.
  */
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { registrationStatusText } from '@contract/events/labels'
 import type { DbOrTx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { eventRegistrations, events } from '../../db/schema/events'
 import { addWorkingDays } from '../calendar'
 import { statusOf } from './rules'
@@ -18,12 +19,16 @@ export const EVENT_DECISION_WORKING_DAYS = 3
 const LINK = (id: number) => pages.events.registration.url({ id })
 
 export async function eventApplicationItems(db: DbOrTx, userId: number, now: number): Promise<MyApplicationItem[]> {
-  const rows = await db
-    .select({ r: eventRegistrations, e: events })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(and(eq(eventRegistrations.userId, userId), eq(events.approvalMode, 'manual')))
-    .orderBy(desc(eventRegistrations.id))
+  // Prepared (db/prepared.ts): 我的申请 asks on every visit.
+  const rows = await prepared(db, 'events_my_applications', (d, name) =>
+    d
+      .select({ r: eventRegistrations, e: events })
+      .from(eventRegistrations)
+      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+      .where(and(eq(eventRegistrations.userId, sql.placeholder('userId')), eq(events.approvalMode, 'manual')))
+      .orderBy(desc(eventRegistrations.id))
+      .prepare(name),
+  ).execute({ userId })
   return rows.map(({ r, e }) => {
     const status = statusOf(r, e, now)
     const timeline: MyApplicationItem['timeline'] = [{ at: r.createdAt.toISOString(), title: '提交报名', note: null }]

@@ -1,10 +1,11 @@
 /** Legal aid's part of 我的申请 (modules/applications merges every capability's): each case, its state and thread. */
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { ApplicationState } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { LEGAL_DISPUTE_KINDS, LEGAL_ENTRY_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalStatus } from '@contract/legal/labels'
 import { pages } from '@contract/pages'
 import type { DbOrTx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { legalCases, legalEntries } from '../../db/schema/legal'
 import { nextStep } from './views'
 
@@ -23,7 +24,10 @@ function stateOf(status: LegalStatus, withdrawn: boolean): ApplicationState {
 
 /** The user's consultations as 我的申请 items (the thread's steps without their text: that is on the case page). */
 export async function legalApplicationItems(tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
-  const rows = await tx.select().from(legalCases).where(eq(legalCases.userId, userId))
+  // Prepared (db/prepared.ts): 我的申请 asks on every visit.
+  const rows = await prepared(tx, 'legal_my_applications', (d, name) =>
+    d.select().from(legalCases).where(eq(legalCases.userId, sql.placeholder('userId'))).prepare(name),
+  ).execute({ userId })
   const entries = rows.length
     ? await tx
         .select({ caseId: legalEntries.caseId, kind: legalEntries.kind, at: legalEntries.at })

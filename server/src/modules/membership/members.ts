@@ -5,6 +5,7 @@
 import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { EmploymentType } from '@contract/membership/labels'
 import type { DbOrTx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { orgs } from '../../db/schema/core'
 import { membershipApplications, memberships, rosterEntries } from '../../db/schema/membership'
 
@@ -35,7 +36,10 @@ const columns = {
 
 /** The user's membership, or null for a non-member. */
 export async function memberOf(db: DbOrTx, userId: number): Promise<Member | null> {
-  const [m] = await db.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.userId, userId))
+  // Prepared (db/prepared.ts): asked on many requests (the card, a campaign's page, every membership check).
+  const [m] = await prepared(db, 'membership_member_of', (d, name) =>
+    d.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.userId, sql.placeholder('userId'))).prepare(name),
+  ).execute({ userId })
   return (m as Member | undefined) ?? null
 }
 

@@ -8,9 +8,10 @@
  *    nickname, a neutral team name) and the value waits in the moderation item; its `approved` hook applies it.
  * Hooks run inside the staff decision's transaction.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { ModerationSubject } from '@contract/moderation/labels'
 import type { DbOrTx, Tx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { moderationItems, type ModerationItemRow } from '../../db/schema/moderation'
 
 export interface ModerationSubjectHooks {
@@ -36,11 +37,21 @@ export async function withheld(db: DbOrTx, kind: ModerationSubject, subjectIds: 
 
 /** The latest value of a not-yet-applied subject waiting for staff (a nickname), or null. */
 export async function pendingText(db: DbOrTx, kind: ModerationSubject, subjectId: string | number): Promise<string | null> {
-  const [row] = await db
-    .select({ text: moderationItems.text })
-    .from(moderationItems)
-    .where(and(eq(moderationItems.subjectKind, kind), eq(moderationItems.subjectId, String(subjectId)), eq(moderationItems.status, 'held')))
-    .orderBy(desc(moderationItems.id))
-    .limit(1)
+  // Prepared (db/prepared.ts): GET /api/me asks it on every call.
+  const [row] = await prepared(db, 'moderation_pending_text', (d, name) =>
+    d
+      .select({ text: moderationItems.text })
+      .from(moderationItems)
+      .where(
+        and(
+          eq(moderationItems.subjectKind, sql.placeholder('kind')),
+          eq(moderationItems.subjectId, sql.placeholder('subjectId')),
+          eq(moderationItems.status, 'held'),
+        ),
+      )
+      .orderBy(desc(moderationItems.id))
+      .limit(1)
+      .prepare(name),
+  ).execute({ kind, subjectId: String(subjectId) })
   return row?.text ?? null
 }

@@ -16,6 +16,7 @@ import {
 } from '@contract/notifications/labels'
 import { NotificationReasons } from '@contract/notifications/reasons'
 import type { Db, DbOrTx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { notificationOutbox, notifications, subscribeCredits, type NotificationRow } from '../../db/schema/notifications'
 import { refuse } from '../../errors'
 import type { WechatClient } from '../../wechat/client'
@@ -208,24 +209,38 @@ export class NotificationService {
   }
 
   async unread(userId: number): Promise<number> {
-    const [row] = await this.deps.db
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    // Prepared (db/prepared.ts): the badge asks it often, the message centre on every page.
+    const [row] = await prepared(this.deps.db, 'notifications_unread', (d, name) =>
+      d
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+        .prepare(name),
+    ).execute({ userId })
     return Number(row?.n ?? 0)
   }
 
   async list(userId: number, query: { before?: number; limit: number }) {
-    const rows = await this.deps.db
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), query.before ? lt(notifications.id, query.before) : undefined))
-      .orderBy(desc(notifications.id))
-      .limit(query.limit + 1)
+    // Prepared (db/prepared.ts), one statement for the first page and one for the next ones; the unread count at the
+    // same time, on another pool connection.
+    const page = (before: boolean) =>
+      prepared(this.deps.db, before ? 'notifications_page_before' : 'notifications_page', (d, name) =>
+        d
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, sql.placeholder('userId')), before ? lt(notifications.id, sql.placeholder('before')) : undefined))
+          .orderBy(desc(notifications.id))
+          .limit(sql.placeholder('limit'))
+          .prepare(name),
+      )
+    const [rows, unread] = await Promise.all([
+      page(Boolean(query.before)).execute({ userId, before: query.before, limit: query.limit + 1 }),
+      this.unread(userId),
+    ])
     return {
       items: rows.slice(0, query.limit).map(toNotification),
       hasMore: rows.length > query.limit,
-      unread: await this.unread(userId),
+      unread,
     }
   }
 

@@ -1,10 +1,11 @@
 /** Relief's part of 我的申请 (modules/applications merges every capability's): each case with its state and timeline. */
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { ApplicationState } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { RELIEF_EVENTS, type ReliefStage } from '@contract/relief/labels'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { reliefApplications, reliefEvents } from '../../db/schema/relief'
 import { typeMap } from './aid-type-store'
 import { detailLink, returnText, roundMap, summaryOf } from './views'
@@ -32,7 +33,11 @@ function stateOf(stage: ReliefStage): ApplicationState {
 
 /** The user's relief applications as 我的申请 items, read in the caller's transaction. */
 export async function applicationItemsFor(deps: AppDeps, tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
-  const rows = await tx.select().from(reliefApplications).where(eq(reliefApplications.userId, userId))
+  // Prepared (db/prepared.ts): 我的申请 asks on every visit.
+  const rows = await prepared(tx, 'relief_my_applications', (d, name) =>
+    d.select().from(reliefApplications).where(eq(reliefApplications.userId, sql.placeholder('userId'))).prepare(name),
+  ).execute({ userId })
+  if (rows.length === 0) return []
   const types = await typeMap(tx)
   const rounds = await roundMap(tx, rows)
   const events = rows.length

@@ -2,12 +2,13 @@
  * 我的券: a member's own vouchers — the list (a lottery win found past its confirmation deadline is handed on first),
  * returning an unused one (its unit goes to the first waiter or back to stock), and confirming a lottery win.
  */
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Voucher } from '@contract/vouchers/schemas'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import { chinaTime } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { voucherCampaigns, vouchers } from '../../db/schema/vouchers'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
@@ -38,13 +39,17 @@ export class MyVouchers {
 
   async mine(user: AuthUser): Promise<{ items: Voucher[]; serverTime: string }> {
     const now = this.deps.now()
+    // Prepared (db/prepared.ts): built once per server, planned once per connection.
     const read = () =>
-      this.deps.db
-        .select({ v: vouchers, c: campaignWithVenues })
-        .from(vouchers)
-        .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
-        .where(eq(vouchers.userId, user.userId))
-        .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
+      prepared(this.deps.db, 'vouchers_mine', (d, name) =>
+        d
+          .select({ v: vouchers, c: campaignWithVenues })
+          .from(vouchers)
+          .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+          .where(eq(vouchers.userId, sql.placeholder('userId')))
+          .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
+          .prepare(name),
+      ).execute({ userId: user.userId })
     let rows = await read()
     // A lottery win past its confirmation deadline is handed on now (its campaign is settled), then re-read.
     const lapsed = [...new Set(rows.filter((r) => lapsedWin(r.v, now)).map((r) => r.c.id))]

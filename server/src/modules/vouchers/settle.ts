@@ -102,6 +102,21 @@ export class Settlement {
     return [...undrawn, ...lapsed.map((r) => r.id)]
   }
 
+  /**
+   * Which of these campaigns a read must settle first, when the read brought each campaign's `lapsedWin` (a drawn
+   * lottery still holding a win unused and unconfirmed past its confirm_by) in its own statement: the same answer
+   * as dueForSettle without its extra query.
+   */
+  dueAmong(rows: readonly { c: VoucherCampaignRow; lapsedWin: boolean }[], now: number): number[] {
+    return rows.filter((r) => needsSettle(r.c, now) && (!r.c.drawnAt || r.lapsedWin)).map((r) => r.c.id)
+  }
+
+  /** Settles each campaign of `ids`; true when there was any. */
+  async settleAll(ids: readonly number[]): Promise<boolean> {
+    for (const id of ids) await this.settle(id)
+    return ids.length > 0
+  }
+
   /** Settles those of `cs` that are due (see dueForSettle); true when any was. */
   async settleIfDue(cs: VoucherCampaignRow[], now: number): Promise<boolean> {
     const due = await this.dueForSettle(cs, now)

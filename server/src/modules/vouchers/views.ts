@@ -103,7 +103,7 @@ export function toVoucher(v: VoucherRow, c: CampaignRow, now: number): Voucher {
 
 /** The member's lottery entry with why it won or lost (and where they stand on the waitlist since). */
 export function entryView(
-  e: VoucherEntryRow,
+  e: Pick<VoucherEntryRow, 'id' | 'state' | 'createdAt'>,
   c: VoucherCampaignRow,
   entries: number,
   wait: MyWaitlist | null,
