@@ -3,7 +3,9 @@
  * (mobile: simulated slow 4G and a mid-range phone) three times on / and two subpackage pages with the system Chromium,
  * and prints the median Performance, Accessibility, FCP, LCP, TBT and bytes transferred. Not part of `npm test` (about
  * a minute per run on a shared machine).
- *   npm run lighthouse [-- --runs 3] [-- --json lighthouse.json]
+ *   npm run lighthouse [-- --runs 3] [-- --json lighthouse.json] [-- --pages /] [-- --dir <a saved H5 build>]
+ * --dir serves an H5 build kept elsewhere (e.g. a copy of dist-h5 from before a change) instead of building dist-h5,
+ * so a before and an after can be measured one after the other under the same machine load.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,7 +15,7 @@ import path from 'node:path'
 import { ensureH5Build, H5_DIR, ROOT } from './lib/h5-build'
 import { startServer } from '../server/src/main'
 
-const PAGES = ['/', '/packages/stations/list/index', '/packages/events/list/index']
+const ALL_PAGES = ['/', '/packages/stations/list/index', '/packages/events/list/index']
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 interface Figures {
@@ -86,16 +88,18 @@ function lighthouse(url: string): Promise<Figures> {
 
 async function main(): Promise<void> {
   const runs = Number(arg('runs') ?? 3)
-  await ensureH5Build((m) => console.log(m))
+  const pages = arg('pages')?.split(',') ?? ALL_PAGES
+  const dir = arg('dir') ? path.resolve(arg('dir') as string) : H5_DIR
+  if (!arg('dir')) await ensureH5Build((m) => console.log(m))
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-lighthouse-'))
   const server = await startServer(
-    { ...process.env, NODE_ENV: 'development', PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: H5_DIR, LOG_LEVEL: 'warn' },
+    { ...process.env, NODE_ENV: 'development', PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: dir, LOG_LEVEL: 'warn' },
     { handleSignals: false },
   )
   const base = server.url.replace('localhost', '127.0.0.1')
   const results: Record<string, Figures> = {}
   try {
-    for (const page of PAGES) {
+    for (const page of pages) {
       const all: Figures[] = []
       for (let i = 0; i < runs; i++) {
         const f = await lighthouse(`${base}${page}`)
