@@ -24,6 +24,8 @@ interface Figures {
   fcpMs: number
   lcpMs: number
   tbtMs: number
+  siMs: number
+  cls: number
   bytes: number
 }
 
@@ -70,6 +72,7 @@ function lighthouse(url: string): Promise<Figures> {
     child.on('error', reject)
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`lighthouse ${url} failed (${code}):\n${err.slice(-2000)}`))
+      if (process.env.LIGHTHOUSE_RAW) writeFileSync(process.env.LIGHTHOUSE_RAW, out)
       const r = JSON.parse(out) as {
         categories: Record<string, { score: number | null }>
         audits: Record<string, { numericValue?: number }>
@@ -80,6 +83,8 @@ function lighthouse(url: string): Promise<Figures> {
         fcpMs: r.audits['first-contentful-paint'].numericValue ?? NaN,
         lcpMs: r.audits['largest-contentful-paint'].numericValue ?? NaN,
         tbtMs: r.audits['total-blocking-time'].numericValue ?? NaN,
+        siMs: r.audits['speed-index'].numericValue ?? NaN,
+        cls: r.audits['cumulative-layout-shift'].numericValue ?? NaN,
         bytes: r.audits['total-byte-weight'].numericValue ?? NaN,
       })
     })
@@ -112,6 +117,8 @@ async function main(): Promise<void> {
         fcpMs: median(all.map((f) => f.fcpMs)),
         lcpMs: median(all.map((f) => f.lcpMs)),
         tbtMs: median(all.map((f) => f.tbtMs)),
+        siMs: median(all.map((f) => f.siMs)),
+        cls: median(all.map((f) => f.cls)),
         bytes: median(all.map((f) => f.bytes)),
       }
     }
@@ -120,10 +127,10 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true })
   }
   console.log(`\nLighthouse mobile, median of ${runs}:`)
-  console.log('page                                  Perf  A11y    FCP     LCP     TBT   transferred')
+  console.log('page                                  Perf  A11y    FCP     LCP     TBT      SI    CLS  transferred')
   for (const [page, f] of Object.entries(results)) {
     console.log(
-      `${page.padEnd(36)}${String(f.performance).padStart(6)}${String(f.accessibility).padStart(6)}${`${(f.fcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${(f.lcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${Math.round(f.tbtMs)} ms`.padStart(8)}${`${(f.bytes / 1024).toFixed(0)} KiB`.padStart(12)}`,
+      `${page.padEnd(36)}${String(f.performance).padStart(6)}${String(f.accessibility).padStart(6)}${`${(f.fcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${(f.lcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${Math.round(f.tbtMs)} ms`.padStart(8)}${`${(f.siMs / 1000).toFixed(2)} s`.padStart(8)}${f.cls.toFixed(3).padStart(7)}${`${(f.bytes / 1024).toFixed(0)} KiB`.padStart(12)}`,
     )
   }
   const json = arg('json')
