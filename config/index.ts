@@ -40,7 +40,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: false },
+    // H5: webpack's persistent cache in .cache/webpack (this checkout's own, not node_modules/.cache, which worktrees
+    // may share): a rebuild after a change (npm start, the journeys) reuses every unchanged module. A fresh clone has
+    // none, so its first build pays the cache writing (figures in the README). The weapp build stays uncached: `npm run
+    // size` measures a clean build.
+    cache: isH5
+      ? {
+          enable: true,
+          buildDependencies: {
+            config: ['index.ts', 'prod.ts', 'dev.ts', 'h5-stats.ts'].map((f) => path.join(__dirname, f)).concat(path.join(ROOT, 'babel.config.js'), path.join(ROOT, 'package.json')),
+          },
+        }
+      : { enable: false },
     // The H5 production build's chunks and minifier: config/prod.ts (h5ProductionChain), measured in the README.
     mini: {
       // contract/ 在 src 之外，需要显式纳入编译。
@@ -76,6 +87,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        const cache = chain.get('cache') as object | undefined
+        if (cache) chain.cache({ ...cache, cacheDirectory: path.join(ROOT, '.cache', 'webpack') })
         if (process.env.NODE_ENV === 'production') h5ProductionChain(chain)
         // H5_STATS=1 (or a .json path): print what the first load is made of (config/h5-stats.ts).
         if (process.env.H5_STATS) chain.plugin('h5-stats').use(H5StatsPlugin, [process.env.H5_STATS.endsWith('.json') ? path.resolve(process.env.H5_STATS) : undefined])
