@@ -2,10 +2,13 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
-import prodConfig from './prod'
+import prodConfig, { h5ProductionChain } from './prod'
+import { H5StatsPlugin } from './h5-stats'
 
-// 生产构建读取 package.json 中 browserslist 的 production 目标（微信小程序输出接近 ES5）。
-process.env.BROWSERSLIST_ENV = process.env.NODE_ENV
+// 生产构建读取 package.json 中 browserslist 的目标：微信小程序读 production（输出接近 ES5）；H5 读 h5（微信内置浏览器与
+// 当下的手机浏览器，ES2020：node_modules 不再转译，zod 4 等本身就需要 ES2020）。
+process.env.BROWSERSLIST_ENV =
+  process.env.NODE_ENV === 'production' && process.env.TARO_ENV === 'h5' ? 'h5' : process.env.NODE_ENV
 
 const ROOT = path.resolve(__dirname, '..')
 const CONTRACT_DIR = path.join(ROOT, 'contract')
@@ -35,11 +38,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: false },
-    // Tried for issue 18: `jsMinimizer: 'esbuild'` for H5 (its CSS minifier rejects the options Taro passes). The build
-    // took 125–142 s against 142–568 s for terser on this shared, unevenly loaded machine: not a clean comparison. It was
-    // reverted over a CSP report that turned out to come with terser too (zod's eval probe on the card page), and there
-    // was no time to measure it again: worth retrying with a clean before/after.
+    // H5: webpack's persistent cache in .cache/webpack (this checkout's own, not node_modules/.cache, which worktrees
+    // may share): a rebuild after a change (npm start, the journeys) reuses every unchanged module. A fresh clone has
+    // none, so its first build pays the cache writing (figures in the README). The weapp build stays uncached: `npm run
+    // size` measures a clean build.
+    cache: isH5
+      ? {
+          enable: true,
+          buildDependencies: {
+            config: ['index.ts', 'prod.ts', 'dev.ts', 'h5-stats.ts'].map((f) => path.join(__dirname, f)).concat(path.join(ROOT, 'babel.config.js'), path.join(ROOT, 'package.json')),
+          },
+        }
+      : { enable: false },
+    // The H5 production build's chunks and minifier: config/prod.ts (h5ProductionChain), measured in the README.
     mini: {
       // contract/ 在 src 之外，需要显式纳入编译。
       compile: { include: [CONTRACT_DIR] },
@@ -74,6 +85,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // zod without its `new Function` probe, which the H5 CSP reports (src/utils/zod.ts). H5 only: in the weapp build
+        // the same alias defeated zod's tree shaking (+410 KB in each subpackage that validates), and a mini-program has
+        // no eval, so zod there already runs its interpreted parsers: the same behaviour.
+        chain.resolve.alias.set('zod$', path.join(ROOT, 'src', 'utils', 'zod.ts'))
+        const cache = chain.get('cache') as object | undefined
+        if (cache) chain.cache({ ...cache, cacheDirectory: path.join(ROOT, '.cache', 'webpack') })
+        if (process.env.NODE_ENV === 'production') h5ProductionChain(chain)
+        // H5_STATS=1 (or a .json path): print what the first load is made of (config/h5-stats.ts).
+        if (process.env.H5_STATS) chain.plugin('h5-stats').use(H5StatsPlugin, [process.env.H5_STATS.endsWith('.json') ? path.resolve(process.env.H5_STATS) : undefined])
       },
     },
   }

@@ -3,7 +3,9 @@
  * (mobile: simulated slow 4G and a mid-range phone) three times on / and two subpackage pages with the system Chromium,
  * and prints the median Performance, Accessibility, FCP, LCP, TBT and bytes transferred. Not part of `npm test` (about
  * a minute per run on a shared machine).
- *   npm run lighthouse [-- --runs 3] [-- --json lighthouse.json]
+ *   npm run lighthouse [-- --runs 3] [-- --json lighthouse.json] [-- --pages /] [-- --dir <a saved H5 build>]
+ * --dir serves an H5 build kept elsewhere (e.g. a copy of dist-h5 from before a change) instead of building dist-h5,
+ * so a before and an after can be measured one after the other under the same machine load.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,7 +15,7 @@ import path from 'node:path'
 import { ensureH5Build, H5_DIR, ROOT } from './lib/h5-build'
 import { startServer } from '../server/src/main'
 
-const PAGES = ['/', '/packages/stations/list/index', '/packages/events/list/index']
+const ALL_PAGES = ['/', '/packages/stations/list/index', '/packages/events/list/index']
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 interface Figures {
@@ -22,6 +24,8 @@ interface Figures {
   fcpMs: number
   lcpMs: number
   tbtMs: number
+  siMs: number
+  cls: number
   bytes: number
 }
 
@@ -68,6 +72,7 @@ function lighthouse(url: string): Promise<Figures> {
     child.on('error', reject)
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`lighthouse ${url} failed (${code}):\n${err.slice(-2000)}`))
+      if (process.env.LIGHTHOUSE_RAW) writeFileSync(process.env.LIGHTHOUSE_RAW, out)
       const r = JSON.parse(out) as {
         categories: Record<string, { score: number | null }>
         audits: Record<string, { numericValue?: number }>
@@ -78,6 +83,8 @@ function lighthouse(url: string): Promise<Figures> {
         fcpMs: r.audits['first-contentful-paint'].numericValue ?? NaN,
         lcpMs: r.audits['largest-contentful-paint'].numericValue ?? NaN,
         tbtMs: r.audits['total-blocking-time'].numericValue ?? NaN,
+        siMs: r.audits['speed-index'].numericValue ?? NaN,
+        cls: r.audits['cumulative-layout-shift'].numericValue ?? NaN,
         bytes: r.audits['total-byte-weight'].numericValue ?? NaN,
       })
     })
@@ -86,16 +93,18 @@ function lighthouse(url: string): Promise<Figures> {
 
 async function main(): Promise<void> {
   const runs = Number(arg('runs') ?? 3)
-  await ensureH5Build((m) => console.log(m))
+  const pages = arg('pages')?.split(',') ?? ALL_PAGES
+  const dir = arg('dir') ? path.resolve(arg('dir') as string) : H5_DIR
+  if (!arg('dir')) await ensureH5Build((m) => console.log(m))
   const dataDir = mkdtempSync(path.join(tmpdir(), 'union-lighthouse-'))
   const server = await startServer(
-    { ...process.env, NODE_ENV: 'development', PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: H5_DIR, LOG_LEVEL: 'warn' },
+    { ...process.env, NODE_ENV: 'development', PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: dir, LOG_LEVEL: 'warn' },
     { handleSignals: false },
   )
   const base = server.url.replace('localhost', '127.0.0.1')
   const results: Record<string, Figures> = {}
   try {
-    for (const page of PAGES) {
+    for (const page of pages) {
       const all: Figures[] = []
       for (let i = 0; i < runs; i++) {
         const f = await lighthouse(`${base}${page}`)
@@ -108,6 +117,8 @@ async function main(): Promise<void> {
         fcpMs: median(all.map((f) => f.fcpMs)),
         lcpMs: median(all.map((f) => f.lcpMs)),
         tbtMs: median(all.map((f) => f.tbtMs)),
+        siMs: median(all.map((f) => f.siMs)),
+        cls: median(all.map((f) => f.cls)),
         bytes: median(all.map((f) => f.bytes)),
       }
     }
@@ -116,10 +127,10 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true })
   }
   console.log(`\nLighthouse mobile, median of ${runs}:`)
-  console.log('page                                  Perf  A11y    FCP     LCP     TBT   transferred')
+  console.log('page                                  Perf  A11y    FCP     LCP     TBT      SI    CLS  transferred')
   for (const [page, f] of Object.entries(results)) {
     console.log(
-      `${page.padEnd(36)}${String(f.performance).padStart(6)}${String(f.accessibility).padStart(6)}${`${(f.fcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${(f.lcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${Math.round(f.tbtMs)} ms`.padStart(8)}${`${(f.bytes / 1024).toFixed(0)} KiB`.padStart(12)}`,
+      `${page.padEnd(36)}${String(f.performance).padStart(6)}${String(f.accessibility).padStart(6)}${`${(f.fcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${(f.lcpMs / 1000).toFixed(2)} s`.padStart(8)}${`${Math.round(f.tbtMs)} ms`.padStart(8)}${`${(f.siMs / 1000).toFixed(2)} s`.padStart(8)}${f.cls.toFixed(3).padStart(7)}${`${(f.bytes / 1024).toFixed(0)} KiB`.padStart(12)}`,
     )
   }
   const json = arg('json')

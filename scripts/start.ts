@@ -7,8 +7,14 @@ import { ensureAdminBuild, ADMIN_DIR } from './lib/admin-build'
 import { startServer } from '../server/src/main'
 
 async function main(): Promise<void> {
-  // The two builds are independent (Taro's webpack and the console's Vite): side by side.
-  await Promise.all([ensureH5Build(), ensureAdminBuild()])
+  // The two builds are independent (Taro's webpack and the console's Vite): side by side. The server does not wait for
+  // the console's: it answers / as soon as the H5 app is built (issue 18: a fresh clone's first start), and /admin/
+  // from the moment the console's files are written (it reads ADMIN_DIR per request).
+  const admin = ensureAdminBuild().then(
+    (built) => built && console.log(`  工作台已就绪：/admin/`),
+    (err: unknown) => console.error(`工作台构建失败（/admin/ 不可用，H5 应用与 API 不受影响）：${err instanceof Error ? err.message : String(err)}`),
+  )
+  await ensureH5Build()
   const { url, db, config } = await startServer({
     ...process.env,
     // A local run: the server's development defaults (演示登录 unless AUTH_MODE says otherwise). A deployment runs
@@ -19,6 +25,7 @@ async function main(): Promise<void> {
   })
   console.log(`\n  工会会员服务已启动：${url}\n  H5 应用：${url}/    工作台：${url}/admin/    API：${url}/api/health`)
   console.log(`  数据库：${db.kind === 'pglite' ? `内嵌 PostgreSQL (PGlite)，数据目录 ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}；登录方式：${config.authMode}\n`)
+  await admin
 }
 
 main().catch((err: unknown) => {
