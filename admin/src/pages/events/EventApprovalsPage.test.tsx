@@ -61,7 +61,7 @@ describe('活动审批', () => {
     expect(await screen.findByText('服务器开小差了', undefined, { timeout: 8000 })).toBeTruthy()
     fail = false
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: /重\s*试/ }))
+      fireEvent.click(Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.replace(/\s/g, '') === '重试')!)
     })
     expect(await screen.findByText('全区职工技能大赛')).toBeTruthy()
   })
