@@ -39,32 +39,32 @@ describe('活动审批', () => {
   it('lists events with registrations waiting by default, and sends each chosen filter', async () => {
     const s = server()
     renderPage(<EventApprovalsPage />, s)
-    expect(await screen.findByText('全区职工技能大赛', undefined, { timeout: 8000 })).toBeTruthy()
+    expect(await screen.findByText('全区职工技能大赛', undefined, { timeout: 20_000 })).toBeTruthy()
     expect(screen.getByText('2 人待审核')).toBeTruthy()
     expect(s.called('GET /api/events/manage/events')[0].url).toContain('pending=1')
     await pick('活动类型', '培训课程')
     await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('kind=training'))).toBe(true))
     await pick('活动状态', '已结束')
     await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('phase=ended') && r.url.includes('kind=training'))).toBe(true))
-  })
+  }, 120_000)
 
   it('says so when nothing waits', async () => {
     renderPage(<EventApprovalsPage />, new FakeServer().on('GET /api/events/manage/events', () => page([])))
-    expect(await screen.findByText('暂无待审核的活动报名', undefined, { timeout: 8000 })).toBeTruthy()
-  })
+    expect(await screen.findByText('暂无待审核的活动报名', undefined, { timeout: 20_000 })).toBeTruthy()
+  }, 120_000)
 
   it('shows the load error with 重试', async () => {
     let fail = true
     const s = new FakeServer().on('GET /api/events/manage/events', () =>
       fail ? { status: 500, body: { code: 'INTERNAL', reason: 'INTERNAL', message: '服务器开小差了', requestId: 't' } } : page([ev(5, '全区职工技能大赛', 0)]))
     renderPage(<EventApprovalsPage />, s)
-    expect(await screen.findByText('服务器开小差了', undefined, { timeout: 8000 })).toBeTruthy()
+    expect(await screen.findByText('服务器开小差了', undefined, { timeout: 20_000 })).toBeTruthy()
     fail = false
     await act(async () => {
       fireEvent.click(Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.replace(/\s/g, '') === '重试')!)
     })
     expect(await screen.findByText('全区职工技能大赛')).toBeTruthy()
-  })
+  }, 120_000)
 
   it('opens the event with its waiting registrations; a rejection without reason shows the server’s message beside the field; approving sends the selected ids', async () => {
     const s = server()
@@ -74,7 +74,7 @@ describe('活动审批', () => {
         return { body: { results: body.ids.map((id) => ({ id, ok: true, status: 'confirmed', message: null })), promoted: 0, counts: counts(0) } }
       })
     renderPage(<EventApprovalsPage />, s)
-    await screen.findByText('全区职工技能大赛', undefined, { timeout: 8000 })
+    await screen.findByText('全区职工技能大赛', undefined, { timeout: 20_000 })
     await act(async () => {
       fireEvent.click(screen.getByLabelText('审批 全区职工技能大赛'))
     })
@@ -95,5 +95,5 @@ describe('活动审批', () => {
     })
     await waitFor(() => expect(s.called('POST /api/events/manage/events/5/decisions')).toHaveLength(2))
     expect(s.called('POST /api/events/manage/events/5/decisions')[1].data).toEqual({ ids: [11], decision: 'approve' })
-  })
+  }, 120_000)
 })

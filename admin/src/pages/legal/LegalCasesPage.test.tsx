@@ -31,7 +31,7 @@ describe('法律援助', () => {
   it('lists the open cases, and sends the overdue tab and each filter to the server', async () => {
     const s = new FakeServer().on('GET /api/legal/manage/cases', () => list([item(31)]))
     renderPage(<LegalCasesPage />, s)
-    expect(await screen.findByText('李*梅', undefined, { timeout: 8000 })).toBeTruthy()
+    expect(await screen.findByText('李*梅', undefined, { timeout: 20_000 })).toBeTruthy()
     expect(screen.getByText('已超时', { selector: '.ant-tag' })).toBeTruthy()
     expect(s.called('GET /api/legal/manage/cases')[0].url).toContain('filter=open')
     await act(async () => {
@@ -42,12 +42,12 @@ describe('法律援助', () => {
     await waitFor(() => expect(s.called('GET /api/legal/manage/cases').some((r) => r.url.includes('filter=overdue') && r.url.includes('kind=injury'))).toBe(true))
     await pick('办理状态', '待会员补充')
     await waitFor(() => expect(s.called('GET /api/legal/manage/cases').some((r) => r.url.includes('status=awaiting_member'))).toBe(true))
-  })
+  }, 120_000)
 
   it('says so when nothing is open', async () => {
     renderPage(<LegalCasesPage />, new FakeServer().on('GET /api/legal/manage/cases', () => list([], 0)))
-    expect(await screen.findByText('暂无符合条件的咨询', undefined, { timeout: 8000 })).toBeTruthy()
-  })
+    expect(await screen.findByText('暂无符合条件的咨询', undefined, { timeout: 20_000 })).toBeTruthy()
+  }, 120_000)
 
   it('opens the case (audited staff view), takes it, replies, and shows a refusal beside its field', async () => {
     let current = view()
@@ -61,7 +61,7 @@ describe('法律援助', () => {
       .on('POST /api/legal/manage/cases/31/messages', (req) => ({ body: { ...current, entries: [...current.entries, { id: 2, at: '2026-11-23T03:00:00.000Z', kind: (req.data as { kind: string }).kind, author: 'staff', by: '法律援助专员·孙', text: (req.data as { text: string }).text, attachments: [] }] } }))
       .on('POST /api/legal/manage/cases/31/close', () => ({ status: 400, body: { code: 'VALIDATION', reason: 'LEGAL_RECOVERED_REQUIRED', message: '调解成功请填写追回金额', fields: { amountRecovered: '调解成功请填写追回金额' }, requestId: 't' } }))
     renderPage(<LegalCasesPage />, s)
-    await screen.findByText('李*梅', undefined, { timeout: 8000 })
+    await screen.findByText('李*梅', undefined, { timeout: 20_000 })
     await act(async () => {
       fireEvent.click(screen.getByLabelText('办理 31 号咨询'))
     })

@@ -24,7 +24,10 @@ export function manageLists({ deps }: EventsContext) {
     async listManaged(user: AuthUser, query: ManageEventsQuery): Promise<{ items: s.Event[]; nextCursor: string | null; serverTime: string }> {
       const now = deps.now()
       const scopes = [...scopesFor(user, 'events.manage'), ...scopesFor(user, 'events.checkin')]
-      if (scopes.length === 0) return { items: [], nextCursor: null, serverTime: new Date(now).toISOString() }
+      if (scopes.length === 0) {
+        if (query.orgId !== undefined) throw refuse(EventReasons.EVENTS_UNION_OUTSIDE)
+        return { items: [], nextCursor: null, serverTime: new Date(now).toISOString() }
+      }
       return deps.db.transaction(async (tx) => {
         const where: (SQL | undefined)[] = [or(...scopes.map((p) => sql`${orgs.path} like ${p + '%'}`))]
         if (query.orgId !== undefined) {
