@@ -4,7 +4,7 @@
  */
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd'
+import { Alert, App as AntApp, ConfigProvider, Spin } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import 'dayjs/locale/zh-cn'
 import { authApi } from '@contract/auth/api'
@@ -16,6 +16,7 @@ import type { ConsoleSession } from './session'
 import { consoleTheme, useThemeMode } from './theme'
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'))
+const NotFound = lazy(() => import('./pages/NotFound'))
 
 /** Loads who the session belongs to; sends a visitor without a session to the login page. */
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -39,7 +40,7 @@ function RequireSession({ children }: { children: React.ReactNode }) {
     }
   }, [token, user, api, session])
   if (!token) return <Navigate to="/login" replace state={{ from: location.pathname }} />
-  if (error) return <Result status="error" title="无法加载" subTitle={error} />
+  if (error) return <Alert type="error" showIcon title="无法加载" description={error} style={{ margin: 48 }} />
   if (!user) return <Spin fullscreen aria-label="加载中" />
   return <>{children}</>
 }
@@ -66,7 +67,7 @@ export function ConsoleRoutes({ mode, onModeChange }: { mode: 'light' | 'dark'; 
           {consoleRoutes.map((r) => (
             <Route key={r.path} path={r.path} element={r.element} />
           ))}
-          <Route path="*" element={<Result status="404" title="页面不存在" />} />
+          <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
     </Suspense>

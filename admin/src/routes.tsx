@@ -27,18 +27,19 @@ export interface ConsoleRoute {
   menu?: boolean
 }
 
-const Placeholder = lazy(() => import('./pages/Placeholder'))
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'))
 const MembershipReviewPage = lazy(() => import('./pages/membership/MembershipReviewPage'))
 const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
+const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'))
+const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
   { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <MembershipReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
-  { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <Placeholder title="活动审批" />, roles: ['admin'] },
-  { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <Placeholder title="法律援助" />, roles: ['legal_staff', 'admin'] },
+  { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <EventApprovalsPage />, roles: ['admin'] },
+  { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]
 

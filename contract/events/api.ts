@@ -153,7 +153,9 @@ export const eventsApi = {
   updateEvent: endpoint<typeof s.updateEvent>('PUT', '/api/events/manage/events/:id'),
   /**
    * Organiser or check-in staff: events of the unions they organise or check in for, newest start first, with
-   * counts. Cursor paging. Empty for anyone else.
+   * counts. Cursor paging. Empty for anyone else. The office console's 活动审批 filters: `orgId` (one union of the
+   * caller's subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase`, `pending=1` (registrations waiting for
+   * approval), `from` / `to` (start days, China time).
    */
   manageEvents: endpoint<typeof s.manageEvents>('GET', '/api/events/manage/events'),
   /** Organiser or check-in staff: one event with counts. 404 outside the caller's subtree. */

@@ -32,6 +32,8 @@ export const EventReasons = defineReasons({
   /** A registration id that is not one of this event's (organiser pages). */
   REGISTRATION_NOT_IN_EVENT: { status: 404, message: '报名不存在' },
   TEAM_NOT_FOUND: { status: 404, message: '队伍不存在' },
+  /** The organiser list's `orgId` filter names a union outside the caller's post (office console). */
+  EVENTS_UNION_OUTSIDE: { status: 403, message: '该工会不在您负责的范围内' },
 
   // ---- who may register (also the words of `registerHint.reason`) ----
   NOT_MEMBER: { status: 403, message: (p: { to: '报名' | '加入队伍' }) => `仅限工会会员${p.to}，请先申请入会` },

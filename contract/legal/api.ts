@@ -20,7 +20,10 @@ export const legalApi = {
   /** multipart/form-data, part `file`: a photo or PDF judged by its bytes. Attach the id in create / message. */
   upload: endpoint<typeof s.upload>('POST', '/api/legal/files'),
 
-  /** Cases of the caller's subtree, oldest first (keyset-paged); `filter=overdue` lists the broken promises. */
+  /**
+   * Cases of the caller's subtree, oldest first (keyset-paged); `filter=overdue` lists the broken promises. The office
+   * console narrows it by `orgId` (outside the caller's post → 403 LEGAL_UNION_OUTSIDE), `kind`, `status`, `from`/`to`.
+   */
   manageList: endpoint<typeof s.manageList>('GET', '/api/legal/manage/cases'),
   /** Everything about a case, the member's phone in full (audited). */
   manageDetail: endpoint<typeof s.manageDetail>('GET', '/api/legal/manage/cases/:id'),

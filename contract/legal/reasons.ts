@@ -11,6 +11,8 @@ export const LegalReasons = defineReasons({
   LEGAL_CASE_NOT_FOUND: { status: 404, message: '咨询不存在' },
   /** 403: the case belongs to a union outside the caller's post. */
   LEGAL_CASE_OUTSIDE_SCOPE: { status: 403, message: '该咨询不属于您负责的工会' },
+  /** 403: the worklist's `orgId` filter names a union outside the caller's post. */
+  LEGAL_UNION_OUTSIDE: { status: 403, message: '该工会不在您负责的范围内' },
   /** 400 beside `amount`: 欠薪 needs the amount owed. */
   LEGAL_AMOUNT_REQUIRED: { status: 400, message: '请填写拖欠金额' },
   /** 400 beside `phone`: 电话联系 needs a number. */

@@ -171,10 +171,22 @@ export const LegalCaseItem = z.object({
 })
 export type LegalCaseItem = z.infer<typeof LegalCaseItem>
 
+const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+
+/**
+ * The staff worklist. Filters (the office console's; all optional, combined): `orgId` a union of the caller's
+ * subtree (its own subtree; outside → 403 LEGAL_UNION_OUTSIDE), `kind` the dispute, `status` one state (within
+ * `filter`), `from` / `to` requested on these China calendar days (both included).
+ */
 export const ManageQuery = z.object({
   ...PageQuery.shape,
   /** open: not closed (default); overdue: past the first-response promise without one; closed; all. */
   filter: z.enum(['open', 'overdue', 'closed', 'all']).default('open'),
+  orgId: id.optional(),
+  kind: z.enum(LEGAL_DISPUTE_KIND_KEYS).optional(),
+  status: z.enum(LEGAL_STATUS_KEYS).optional(),
+  from: chinaDay.optional(),
+  to: chinaDay.optional(),
 })
 export type ManageQuery = z.infer<typeof ManageQuery>
 

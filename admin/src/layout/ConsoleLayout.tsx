@@ -5,7 +5,7 @@
  */
 import { Suspense, useMemo } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
-import { Button, Layout, Menu, Space, Spin, Switch, Typography } from 'antd'
+import { Button, Layout, Menu, Space, Spin, Switch } from 'antd'
 import { LogoutOutlined } from '@ant-design/icons'
 import { authApi } from '@contract/auth/api'
 import { visibleRoutes } from '../routes'
@@ -47,7 +47,7 @@ export default function ConsoleLayout({ mode, onModeChange }: { mode: ThemeMode;
       </Layout.Sider>
       <Layout>
         <Layout.Header className="console-header">
-          <Typography.Text strong>工会工作台</Typography.Text>
+          <strong>工会工作台</strong>
           <Space size="middle">
             <Space size={4}>
               <span aria-hidden="true">深色</span>
@@ -59,10 +59,10 @@ export default function ConsoleLayout({ mode, onModeChange }: { mode: ThemeMode;
               />
             </Space>
             {user && (
-              <Typography.Text data-testid="console-user">
+              <span data-testid="console-user">
                 {user.nickname}
                 {staffRoles[0] ? ` · ${staffRoles[0].orgName}` : ''}
-              </Typography.Text>
+              </span>
             )}
             <Button icon={<LogoutOutlined />} onClick={logout}>
               退出登录

@@ -1,6 +1,6 @@
 /** Events schemas: the organiser's lists and decisions, and the ranking of scored events. */
 import { z } from 'zod'
-import { Decision, EmploymentType, RegistrationStatus, isoInstant, pageFields } from './common'
+import { Decision, EmploymentType, EventKind, RegistrationStatus, id, isoInstant, pageFields } from './common'
 import { AnsweredQuestion } from './registration'
 import { ManagedTeam } from './team'
 import { EventCounts } from './event'
@@ -30,7 +30,24 @@ export type Ranking = z.infer<typeof Ranking>
 
 // ---------- organiser ----------
 
-export const ManageEventsQuery = z.object(pageFields())
+const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+
+/**
+ * The organiser's list, newest start first. Filters (the office console's 活动审批; all optional, combined): `orgId`
+ * a union of the caller's subtree (its own subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase` (upcoming:
+ * not started; ongoing; ended), `pending=1` only events with registrations waiting for approval (`0`: none waiting),
+ * `from` / `to` starting on these China calendar days (both included).
+ */
+export const ManageEventsQuery = z.object({
+  ...pageFields(),
+  orgId: id.optional(),
+  kind: EventKind.optional(),
+  phase: z.enum(['upcoming', 'ongoing', 'ended']).optional(),
+  pending: z.enum(['1', '0']).optional(),
+  from: chinaDay.optional(),
+  to: chinaDay.optional(),
+})
+export type ManageEventsQuery = z.input<typeof ManageEventsQuery>
 
 export const ManageRegistrationsQuery = z.object({
   /** Filter by status (no_show works after the end). Omit for all but cancelled. */

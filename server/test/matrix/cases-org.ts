@@ -4,7 +4,7 @@
  */
 import type { Case } from './spec'
 import { bookingSlotInput, T0 } from './targets'
-import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, LEGAL_STAFF, MEMBERS, VENUE_STAFF, everyone, grid } from './grid'
+import { ADMINS, ADMINS_ELSEWHERE, ADMINS_OVER_A, KEEPERS, MEMBERS, VENUE_STAFF, everyone, grid } from './grid'
 import { PNG } from '../relief-fixtures'
 import { rosterForm } from '../builders/roster'
 import { unionsCsv } from '../builders/unions'
@@ -34,7 +34,8 @@ export const ORG_AND_SERVICE_CASES: Record<string, Case> = {
   // not closed yet: memberA is told so (409)
   'legal.rate': { call: (w) => ({ params: { id: w.t.legalCaseA }, body: { stars: 5 } }), expect: grid(404, { 409: ['memberA'] }) },
   'legal.upload': { call: () => ({ form: png }), expect: grid(200) },
-  'legal.manageList': { call: () => ({}), expect: grid(403, { 200: [...LEGAL_STAFF, ...ADMINS] }) },
+  // narrowed to union A (the console's filter): only staff over A; legalB and admins elsewhere are refused (LEGAL_UNION_OUTSIDE)
+  'legal.manageList': { call: (w) => ({ query: { orgId: w.cast.orgs.unionA } }), expect: grid(403, { 200: ['legalA', ...ADMINS_OVER_A] }) },
   'legal.manageDetail': { call: (w) => ({ params: { id: w.t.legalCaseA } }), expect: grid(403, { 200: ['legalA', ...ADMINS_OVER_A] }) },
   // legalA takes it first; the admins after it find it taken (409)
   'legal.take': {

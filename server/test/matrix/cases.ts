@@ -200,7 +200,8 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.eventA }, body: eventInput(w.cast.orgs.unionA) }),
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
-  'events.manageEvents': { call: () => ({ query: {} }), expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS] }) },
+  // narrowed to union A (the console's 活动审批 filter): organisers over A and the district's check-in staff; admins elsewhere refused (EVENTS_UNION_OUTSIDE)
+  'events.manageEvents': { call: (w) => ({ query: { orgId: w.cast.orgs.unionA } }), expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A] }) },
   'events.manageEvent': {
     call: (w) => ({ params: { id: w.t.eventA } }),
     expect: grid(403, { 200: [...VENUE_STAFF, ...ADMINS_OVER_A], 404: ADMINS_ELSEWHERE }),

@@ -1,11 +1,13 @@
 /** What organisers and check-in staff list: the events of their subtree, one event, its registrations (audited). */
-import { and, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { EventReasons } from '@contract/events/reasons'
 import type * as s from '@contract/events/schemas'
 import { orgs } from '../../db/schema/core'
 import { eventRegistrations, events } from '../../db/schema/events'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { audit } from '../../audit'
-import { scopesFor } from '../../auth/policy'
+import { can, scopesFor } from '../../auth/policy'
+import { refuse } from '../../errors'
 import type { AuthUser } from '../../auth/sessions'
 import type { EventsContext } from './context'
 import { registrationRows, toManaged } from './managed-registrations'
@@ -14,16 +16,36 @@ import { countsFor, countsOf, managedEvent } from './store'
 import { toEvent } from './views'
 
 type ManageRegsQuery = ReturnType<typeof s.ManageRegistrationsQuery.parse>
+type ManageEventsQuery = ReturnType<typeof s.ManageEventsQuery.parse>
 
 export function manageLists({ deps }: EventsContext) {
   return {
     /** Events of the unions the caller manages or checks in for, newest start first. */
-    async listManaged(user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ items: s.Event[]; nextCursor: string | null; serverTime: string }> {
+    async listManaged(user: AuthUser, query: ManageEventsQuery): Promise<{ items: s.Event[]; nextCursor: string | null; serverTime: string }> {
       const now = deps.now()
       const scopes = [...scopesFor(user, 'events.manage'), ...scopesFor(user, 'events.checkin')]
-      if (scopes.length === 0) return { items: [], nextCursor: null, serverTime: new Date(now).toISOString() }
+      if (scopes.length === 0) {
+        if (query.orgId !== undefined) throw refuse(EventReasons.EVENTS_UNION_OUTSIDE)
+        return { items: [], nextCursor: null, serverTime: new Date(now).toISOString() }
+      }
       return deps.db.transaction(async (tx) => {
         const where: (SQL | undefined)[] = [or(...scopes.map((p) => sql`${orgs.path} like ${p + '%'}`))]
+        if (query.orgId !== undefined) {
+          const [org] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, query.orgId))
+          if (!org || !(can(user, 'events.manage', org.path) || can(user, 'events.checkin', org.path))) throw refuse(EventReasons.EVENTS_UNION_OUTSIDE)
+          where.push(sql`${orgs.path} like ${org.path + '%'}`)
+        }
+        if (query.kind) where.push(eq(events.kind, query.kind))
+        const at = new Date(now)
+        if (query.phase === 'upcoming') where.push(gt(events.startsAt, at))
+        if (query.phase === 'ongoing') where.push(and(lte(events.startsAt, at), gt(events.endsAt, at)))
+        if (query.phase === 'ended') where.push(lte(events.endsAt, at))
+        if (query.from) where.push(gte(events.startsAt, new Date(`${query.from}T00:00:00+08:00`)))
+        if (query.to) where.push(lt(events.startsAt, new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000)))
+        if (query.pending) {
+          const waiting = sql`exists (select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.status} = 'pending')`
+          where.push(query.pending === '1' ? waiting : sql`not ${waiting}`)
+        }
         const c = decodeCursor(query.cursor, ['number', 'number'] as const)
         if (c) where.push(sql`(${events.startsAt}, ${events.id}) < (${new Date(c[0])}, ${c[1]})`)
         const rows = await tx

@@ -5,7 +5,7 @@
  * step the member should know of lands in their message centre in the same transaction (thread.ts). Any holder of
  * the permission over the case may act once it is taken (a colleague covering); taking is once.
  */
-import { and, asc, count, eq, isNull, lt, ne, or, sql, like, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, isNull, lt, ne, or, sql, like, type SQL } from 'drizzle-orm'
 import { LEGAL_OUTCOMES, LEGAL_SESSION_MODES } from '@contract/legal/labels'
 import { LegalReasons } from '@contract/legal/reasons'
 import type { CloseBody, LegalCaseItem, LegalStaffCaseView, ManageQuery, ScheduleBody, StaffMessageBody } from '@contract/legal/schemas'
@@ -14,7 +14,7 @@ import type { Tx } from '../../db'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
 import { legalCases, type LegalCaseRow } from '../../db/schema/legal'
-import { scopesFor } from '../../auth/policy'
+import { can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { audit } from '../../audit'
 import { refuse, refuseAt } from '../../errors'
@@ -39,18 +39,34 @@ const FILTERS: Record<ManageQuery['filter'], (now: number) => SQL | undefined> =
   all: () => undefined,
 }
 
+/** The console's filters: one union of the caller's subtree, the dispute, one state, the China days requested on. */
+async function narrowing(tx: Tx, user: AuthUser, query: ManageQuery): Promise<SQL[]> {
+  const where: SQL[] = []
+  if (query.orgId !== undefined) {
+    const [org] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, query.orgId))
+    if (!org || !can(user, 'legal.handle', org.path)) throw refuse(LegalReasons.LEGAL_UNION_OUTSIDE)
+    where.push(like(orgs.path, `${org.path}%`))
+  }
+  if (query.kind) where.push(eq(legalCases.kind, query.kind))
+  if (query.status) where.push(eq(legalCases.status, query.status))
+  if (query.from) where.push(gte(legalCases.createdAt, new Date(`${query.from}T00:00:00+08:00`)))
+  if (query.to) where.push(lt(legalCases.createdAt, new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000)))
+  return where
+}
+
 /** Cases of the caller's subtree, oldest first (keyset on (created_at, id)), and how many are overdue. */
 export async function list(deps: AppDeps, user: AuthUser, query: ManageQuery): Promise<{ items: LegalCaseItem[]; nextCursor: string | null; overdueCount: number }> {
   const now = deps.now()
   const cur = decodeCursor(query.cursor, ['number', 'number'] as const)
   const after = cur ? sql`(${legalCases.createdAt}, ${legalCases.id}) > (${new Date(cur[0]).toISOString()}::timestamptz, ${cur[1]})` : undefined
   return deps.db.transaction(async (tx) => {
+    const narrow = await narrowing(tx, user, query)
     const rows = await tx
       .select({ c: legalCases, orgName: orgs.name, name: memberDirectory.name })
       .from(legalCases)
       .innerJoin(orgs, eq(orgs.id, legalCases.orgId))
       .leftJoin(memberDirectory, eq(memberDirectory.userId, legalCases.userId))
-      .where(and(inScope(user), FILTERS[query.filter](now), after))
+      .where(and(inScope(user), FILTERS[query.filter](now), after, ...narrow))
       .orderBy(asc(legalCases.createdAt), asc(legalCases.id))
       .limit(query.limit + 1)
     const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.c.createdAt.getTime(), last.c.id])

@@ -1,0 +1,88 @@
+/**
+ * 活动审批 (office console): the organiser's events as a table — filters (union, kind, phase, 待审核 waiting,
+ * start dates), 加载更多 by cursor, 列设置 — and a side panel with the whole event and its registrations waiting for
+ * approval, approved or rejected there by the existing decision endpoint (the server judges each row).
+ */
+import { useMemo, useState } from 'react'
+import { Alert, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
+import { eventsApi } from '@contract/events/api'
+import { EVENT_KINDS, EVENT_PHASES, type EventKind } from '@contract/events/labels'
+import type { Event } from '@contract/events/schemas'
+import { useConsole } from '../../console'
+import { useCursorTable } from '../../work/cursor'
+import { useColumnChoice } from '../../work/columns'
+import { UnionSelect } from '../../work/UnionSelect'
+import { when } from '../../work/format'
+import { EventDrawer } from './EventDrawer'
+
+type Phase = 'upcoming' | 'ongoing' | 'ended'
+const PHASES: Record<Phase, string> = { upcoming: '未开始', ongoing: '进行中', ended: '已结束' }
+
+export default function EventApprovalsPage() {
+  const { api } = useConsole()
+  const [orgId, setOrgId] = useState<number | undefined>()
+  const [kind, setKind] = useState<EventKind | undefined>()
+  const [phase, setPhase] = useState<Phase | undefined>()
+  const [pending, setPending] = useState<'1' | '0' | undefined>('1')
+  const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
+  const [open, setOpen] = useState<number | null>(null)
+
+  const from = dates?.[0].format('YYYY-MM-DD')
+  const to = dates?.[1].format('YYYY-MM-DD')
+  const list = useCursorTable<Event>(
+    (cursor) => api.send(eventsApi.manageEvents, { query: { orgId, kind, phase, pending, from, to, limit: 50, cursor } }),
+    [orgId, kind, phase, pending, from, to],
+  )
+
+  const columns = useMemo(
+    () => [
+      { key: 'title', title: '活动名称', dataIndex: 'title' },
+      { key: 'kind', title: '活动类型', render: (_: unknown, e: Event) => EVENT_KINDS[e.kind] },
+      { key: 'org', title: '主办工会', dataIndex: 'orgName' },
+      { key: 'startsAt', title: '开始时间', render: (_: unknown, e: Event) => when(e.startsAt) },
+      { key: 'phase', title: '状态', render: (_: unknown, e: Event) => <Tag>{EVENT_PHASES[e.phase]}</Tag> },
+      { key: 'taken', title: '名额', render: (_: unknown, e: Event) => `${e.counts.taken} / ${e.capacity}` },
+      {
+        key: 'pending',
+        title: '待审核',
+        render: (_: unknown, e: Event) => (e.counts.pending > 0 ? <Tag color="orange">{e.counts.pending} 人待审核</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
+      },
+      { key: 'open', title: '操作', render: (_: unknown, e: Event) => <Button type="link" onClick={() => setOpen(e.id)} aria-label={`审批 ${e.title}`}>审批</Button> },
+    ],
+    [],
+  )
+  const { visible, chooser } = useColumnChoice('event-approvals', columns)
+
+  return (
+    <>
+      <Typography.Title level={3}>活动审批</Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <UnionSelect roles={['admin']} value={orgId} onChange={setOrgId} />
+        <Select aria-label="活动类型" allowClear placeholder="活动类型" style={{ width: 140 }} value={kind} onChange={setKind}
+          options={Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }))} />
+        <Select aria-label="活动状态" allowClear placeholder="活动状态" style={{ width: 120 }} value={phase} onChange={setPhase}
+          options={Object.entries(PHASES).map(([value, label]) => ({ value, label }))} />
+        <Select aria-label="审核情况" allowClear placeholder="审核情况" style={{ width: 140 }} value={pending} onChange={setPending}
+          options={[{ value: '1', label: '有待审核报名' }, { value: '0', label: '无待审核报名' }]} />
+        <DatePicker.RangePicker aria-label="开始日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        {chooser}
+      </Space>
+      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
+      <Table<Event>
+        rowKey="id"
+        size="middle"
+        columns={visible}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={false}
+        onRow={(e) => ({ onDoubleClick: () => setOpen(e.id) })}
+        locale={{ emptyText: pending === '1' ? '暂无待审核的活动报名' : '暂无符合条件的活动' }}
+      />
+      <div style={{ textAlign: 'center', marginTop: 12 }}>
+        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 个活动</Typography.Text>}
+      </div>
+      <EventDrawer id={open} onClose={() => setOpen(null)} onDecided={list.reload} />
+    </>
+  )
+}

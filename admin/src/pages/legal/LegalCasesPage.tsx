@@ -1,0 +1,110 @@
+/**
+ * 法律援助 (office console): the legal staff's worklist as a table — filters (open / overdue / closed / all, union,
+ * dispute, state, request dates), 加载更多 by cursor, 列设置 — and a side panel with the whole case (the audited
+ * staff view) where the handler takes, replies or asks for more, schedules a session and closes it, exactly the
+ * steps of the mini-program's staff page (the server's rules and messages).
+ */
+import { useMemo, useState } from 'react'
+import { Alert, Badge, Button, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
+import { legalApi } from '@contract/legal/api'
+import { LEGAL_DISPUTE_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalDisputeKind, type LegalStatus } from '@contract/legal/labels'
+import type { LegalCaseItem } from '@contract/legal/schemas'
+import { useConsole } from '../../console'
+import { useCursorTable } from '../../work/cursor'
+import { useColumnChoice } from '../../work/columns'
+import { UnionSelect } from '../../work/UnionSelect'
+import { when } from '../../work/format'
+import { LegalCaseDrawer } from './LegalCaseDrawer'
+
+type Filter = 'open' | 'overdue' | 'closed' | 'all'
+
+export default function LegalCasesPage() {
+  const { api } = useConsole()
+  const [filter, setFilter] = useState<Filter>('open')
+  const [orgId, setOrgId] = useState<number | undefined>()
+  const [kind, setKind] = useState<LegalDisputeKind | undefined>()
+  const [status, setStatus] = useState<LegalStatus | undefined>()
+  const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
+  const [overdueCount, setOverdueCount] = useState(0)
+  const [open, setOpen] = useState<number | null>(null)
+
+  const from = dates?.[0].format('YYYY-MM-DD')
+  const to = dates?.[1].format('YYYY-MM-DD')
+  const list = useCursorTable<LegalCaseItem>(
+    (cursor) =>
+      api.send(legalApi.manageList, { query: { filter, orgId, kind, status, from, to, limit: 50, cursor } }).then((page) => {
+        setOverdueCount(page.overdueCount)
+        return page
+      }),
+    [filter, orgId, kind, status, from, to],
+  )
+
+  const columns = useMemo(
+    () => [
+      { key: 'id', title: '编号', dataIndex: 'id' },
+      { key: 'memberName', title: '会员', render: (_: unknown, c: LegalCaseItem) => c.memberName ?? '—' },
+      { key: 'kind', title: '纠纷类型', render: (_: unknown, c: LegalCaseItem) => LEGAL_DISPUTE_KINDS[c.kind] },
+      { key: 'employer', title: '用人单位', dataIndex: 'employer' },
+      { key: 'org', title: '所属工会', dataIndex: 'orgName' },
+      { key: 'createdAt', title: '提交时间', render: (_: unknown, c: LegalCaseItem) => when(c.createdAt) },
+      { key: 'due', title: '首次答复期限', render: (_: unknown, c: LegalCaseItem) => when(c.firstResponseDue) },
+      {
+        key: 'status',
+        title: '状态',
+        render: (_: unknown, c: LegalCaseItem) => (
+          <Space size={4}>
+            <Tag color={c.status === 'closed' ? 'default' : 'blue'}>{LEGAL_STATUSES[c.status]}</Tag>
+            {c.overdue && <Tag color="red">已超时</Tag>}
+            {c.outcome && <Tag>{LEGAL_OUTCOMES[c.outcome]}</Tag>}
+          </Space>
+        ),
+      },
+      { key: 'handler', title: '经办人', render: (_: unknown, c: LegalCaseItem) => c.handlerName ?? <Typography.Text type="secondary">未受理</Typography.Text> },
+      { key: 'open', title: '操作', render: (_: unknown, c: LegalCaseItem) => <Button type="link" onClick={() => setOpen(c.id)} aria-label={`办理 ${c.id} 号咨询`}>办理</Button> },
+    ],
+    [],
+  )
+  const { visible, chooser } = useColumnChoice('legal-cases', columns)
+
+  return (
+    <>
+      <Typography.Title level={3}>法律援助</Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented<Filter>
+          aria-label="咨询范围"
+          value={filter}
+          onChange={setFilter}
+          options={[
+            { value: 'open', label: '未结案' },
+            { value: 'overdue', label: <Badge count={overdueCount} size="small" offset={[8, -2]}>已超时</Badge> },
+            { value: 'closed', label: '已结案' },
+            { value: 'all', label: '全部' },
+          ]}
+        />
+        <UnionSelect roles={['legal_staff', 'admin']} value={orgId} onChange={setOrgId} />
+        <Select aria-label="纠纷类型" allowClear placeholder="纠纷类型" style={{ width: 140 }} value={kind} onChange={setKind}
+          options={Object.entries(LEGAL_DISPUTE_KINDS).map(([value, label]) => ({ value, label }))} />
+        <Select aria-label="办理状态" allowClear placeholder="办理状态" style={{ width: 140 }} value={status} onChange={setStatus}
+          options={Object.entries(LEGAL_STATUSES).map(([value, label]) => ({ value, label: value === 'awaiting_member' ? '待会员补充' : label }))} />
+        <DatePicker.RangePicker aria-label="提交日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        {chooser}
+      </Space>
+      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
+      <Table<LegalCaseItem>
+        rowKey="id"
+        size="middle"
+        columns={visible}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={false}
+        onRow={(c) => ({ onDoubleClick: () => setOpen(c.id) })}
+        locale={{ emptyText: filter === 'overdue' ? '没有超时未答复的咨询' : '暂无符合条件的咨询' }}
+      />
+      <div style={{ textAlign: 'center', marginTop: 12 }}>
+        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 条</Typography.Text>}
+      </div>
+      <LegalCaseDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
+    </>
+  )
+}
