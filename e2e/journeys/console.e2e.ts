@@ -303,6 +303,16 @@ test('the console’s must-show journey: QR → phone confirms → dashboard = A
     await d.getByRole('switch', { name: '深色模式' }).click()
     await d.waitForFunction(() => document.documentElement.dataset.theme === 'light')
 
+    // --- the other two queues open with the seeded work (axe checks them at desk size too)
+    await nav.getByText('活动审批').click()
+    await d.getByRole('heading', { name: '活动审批' }).waitFor()
+    await d.locator('.ant-table-tbody tr.ant-table-row, .ant-table-tbody tr.ant-table-placeholder').first().waitFor()
+    await desk.shot('event-approvals')
+    await nav.getByText('法律援助').click()
+    await d.getByRole('heading', { name: '法律援助' }).waitFor()
+    await d.locator('.ant-table-tbody tr.ant-table-row, .ant-table-tbody tr.ant-table-placeholder').first().waitFor()
+    await desk.shot('legal-cases')
+
     // --- 我的 → 扫一扫 · 电脑登录: the live console session, 退出电脑登录
     await p.goto('/pages/home/index')
     await tab(p, '我的')
