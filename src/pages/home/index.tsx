@@ -2,6 +2,7 @@ import { pages } from '@contract/pages'
 import { observer } from 'mobx-react-lite'
 import { Button, Text, View } from '@tarojs/components'
 import { useStores } from '../../stores/context'
+import { careModeClass } from '../../utils/careMode'
 import { greeting } from '../../utils/date'
 import { comingSoon, go, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
@@ -49,7 +50,7 @@ function HomePage() {
   const offer = session.shouldOfferCareMode(display.systemLargeText())
 
   return (
-    <View className={`page home-page${care ? ' care-mode home-care' : ''}`}>
+    <View className={careModeClass(care ? 'page home-page home-care' : 'page home-page', care)}>
       {offer ? (
         <View className='card care-offer' role='region' ariaLabel='关怀模式'>
           <Text className='care-offer-text'>字体调大了？试试关怀模式：大字体、高对比度、简洁首页。</Text>
