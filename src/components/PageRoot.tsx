@@ -1,7 +1,7 @@
 import { observer } from 'mobx-react-lite'
 import { View, type ViewProps } from '@tarojs/components'
 import { useStores } from '../stores/context'
-import { careModeClass } from '../utils/careMode'
+import { careModeClass } from '../utils/a11y'
 
 /**
  * The root view of a subpackage page: its classes plus `care-mode` while 关怀模式 is on (issue 18), so the page
@@ -10,5 +10,5 @@ import { careModeClass } from '../utils/careMode'
  */
 export const PageRoot = observer(function PageRoot({ className = 'page', ...props }: ViewProps) {
   const { session } = useStores()
-  return <View {...props} className={careModeClass(className, session.careMode)} />
+  return <View {...props} className={careModeClass(className, session)} />
 })
