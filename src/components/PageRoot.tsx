@@ -8,7 +8,8 @@ import { careModeClass } from '../utils/a11y'
  * enlarges in WeChat too, where no app-wide root element carries the class. Subpackage pages only: imported by a
  * main-package page it would land in the main package (budget 480 KB); those pages call careModeClass themselves.
  */
-export const PageRoot = observer(function PageRoot({ className = 'page', ...props }: ViewProps) {
+export const PageRoot = observer(function PageRoot(props: ViewProps) {
   const { session } = useStores()
-  return <View {...props} className={careModeClass(className, session)} />
+  // Spread, then override (no rest destructuring: its Babel helper would be copied into every subpackage).
+  return <View {...props} className={careModeClass(props.className ?? 'page', session)} />
 })
