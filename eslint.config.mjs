@@ -74,7 +74,9 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...wechatOnly],
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['@contract/*/schemas', '**/contract/*/schemas'], allowTypeImports: true,
-          message: 'Import contract schemas as types only in the app (zod must not enter the main package).' }],
+          message: 'Import contract schemas as types only in the app (zod must not enter the main package).' },
+        { group: ['**/PageRoot'],
+          message: '<PageRoot> is for subpackage pages only (it would enter the main package); use careModeClass from utils/a11y.' }],
       }],
     },
   },

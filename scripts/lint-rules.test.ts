@@ -46,6 +46,18 @@ describe('architecture lint rules', () => {
     expect(good.ok).toBe(true)
   })
 
+  it('<PageRoot> outside the subpackages fails (it would enter the weapp main package); in a subpackage page passes', () => {
+    const code = "import { PageRoot } from '../../components/PageRoot'\nexport const P = PageRoot\n"
+    for (const file of ['src/pages/home/planted.tsx', 'src/components/Planted.tsx']) {
+      const bad = lint(file, file.startsWith('src/components') ? code.replace('../../components/', './') : code)
+      expect(bad.ok).toBe(false)
+      expect(bad.output).toContain('for subpackage pages only')
+    }
+    const good = lint('src/packages/legal/home/planted.tsx', code.replace('../../', '../../../'))
+    expect(good.output).toBe('')
+    expect(good.ok).toBe(true)
+  })
+
   it('a Taro import in any store fails, in the shared stores and in a capability package’s stores', () => {
     for (const file of ['src/stores/PlantedStore.ts', 'src/packages/vouchers/stores/PlantedStore.ts', 'src/packages/events/stores/planted.ts']) {
       const bad = lint(file, "import Taro from '@tarojs/taro'\nexport const t = Taro\n")

@@ -31,7 +31,7 @@ test('the member turns on 关怀模式, claims a voucher and shows the card in t
     await loginAs(member, 'member', '李晓梅')
     const m = member.page
     await member.shot('home-normal')
-    assert.equal(await m.locator('.home-care').count(), 0)
+    assert.equal(await m.locator('.home-page.care-mode').count(), 0)
     assert.equal(await m.locator('.tile:visible').count(), 10)
 
     // --- 我的 → 关怀模式 on
@@ -48,7 +48,7 @@ test('the member turns on 关怀模式, claims a voucher and shows the card in t
 
     // --- 首页: the large layout — six services, one per row, big text and targets
     await tab(m, '首页')
-    await m.locator('.home-care:visible').waitFor()
+    await m.locator('.home-page.care-mode:visible').waitFor()
     const tiles = m.locator('.tile:visible .tile-name')
     assert.deepEqual(await tiles.allInnerTexts(), ['电子会员卡', '福利领券', '活动报名', '帮扶救助', '爱心驿站', '法律援助'])
     const home = await sizes(m, '.tile')
@@ -95,7 +95,7 @@ test('the member turns on 关怀模式, claims a voucher and shows the card in t
     // --- another phone: the same member logs in and finds care mode on (kept on the server, not on the phone)
     await loginAs(other, 'member', '李晓梅')
     const o = other.page
-    await o.locator('.home-care:visible').waitFor()
+    await o.locator('.home-page.care-mode:visible').waitFor()
     assert.equal(await o.evaluate(() => document.documentElement.classList.contains('care-mode')), true)
     assert.equal(await o.locator('.tile:visible').count(), 6)
     await other.shot('second-phone-home-care')

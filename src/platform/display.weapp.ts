@@ -3,7 +3,8 @@ import type { DisplayAdapter } from './types'
 
 /**
  * weapp: WeChat reports the font size the person chose in WeChat's settings (fontSizeSetting, px; 16-17 by default).
- * There is no app-wide root element: the pages put the `care-mode` class on their root view themselves.
+ * There is no app-wide root element: each page's root view carries the `care-mode` class itself (the tab pages via
+ * careModeClass, subpackage pages via <PageRoot>).
  */
 export const display: DisplayAdapter = {
   systemLargeText() {
@@ -15,7 +16,7 @@ export const display: DisplayAdapter = {
     }
   },
   applyCareMode() {
-    // the tab pages carry the class on their root view
+    // every page's root view carries the class (careModeClass, <PageRoot>)
   },
   markLandmarks() {
     // WeChat's screen reader has no landmarks

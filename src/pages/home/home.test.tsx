@@ -20,7 +20,7 @@ describe('首页', () => {
   it('shows every service normally, and the six most used in 关怀模式', async () => {
     const normal = await renderSignedIn(<HomePage />, 'member', () => json(200, {}))
     expect(names(normal.container)).toHaveLength(10)
-    expect(normal.container.querySelector('.home-care')).toBeNull()
+    expect(normal.container.querySelector('.care-mode')).toBeNull()
     normal.unmount()
 
     const care = await renderSignedIn(<HomePage />, 'member', () => json(200, {}), { ...sampleSession('tok-c'), user: { ...sampleMe, careMode: true } })

@@ -6,7 +6,7 @@ import { greeting } from '../../utils/date'
 import { comingSoon, go, toLogin } from '../../platform/ui'
 import { Loading } from '../../components/Loading'
 import { display } from '../../platform/display'
-import { focusable } from '../../utils/a11y'
+import { careModeClass, focusable } from '../../utils/a11y'
 import './index.css'
 
 interface Tile {
@@ -49,7 +49,7 @@ function HomePage() {
   const offer = session.shouldOfferCareMode(display.systemLargeText())
 
   return (
-    <View className={`page home-page${care ? ' care-mode home-care' : ''}`}>
+    <View className={careModeClass('page home-page', session)}>
       {offer ? (
         <View className='card care-offer' role='region' ariaLabel='关怀模式'>
           <Text className='care-offer-text'>字体调大了？试试关怀模式：大字体、高对比度、简洁首页。</Text>

@@ -5,6 +5,7 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import { notificationsApi } from '@contract/notifications/api'
 import { eventsApi } from '@contract/events/api'
 import { useStores } from '../../stores/context'
+import { careModeClass } from '../../utils/a11y'
 import { useResource } from '../../hooks/useResource'
 import { media } from '../../platform/media'
 import { go, restartAtLogin, toast, toLogin } from '../../platform/ui'
@@ -117,7 +118,7 @@ function MinePage() {
   )
 
   return (
-    <View className={`page mine-page${session.careMode ? ' care-mode' : ''}`}>
+    <View className={careModeClass('page mine-page', session)}>
       <View className='card mine-header'>
         {media.canPickAvatar ? (
           <View className='avatar-btn' onClick={pickAvatar} ariaLabel='更换头像'>

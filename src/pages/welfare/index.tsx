@@ -6,6 +6,7 @@ import { vouchersApi } from '@contract/vouchers/api'
 import type { MemberCampaign } from '@contract/vouchers/schemas'
 import { CAMPAIGN_KINDS, CAMPAIGN_PHASES } from '@contract/vouchers/labels'
 import { useStores } from '../../stores/context'
+import { careModeClass } from '../../utils/a11y'
 import { go, toLogin } from '../../platform/ui'
 import { EmptyState } from '../../components/EmptyState'
 import { Loading } from '../../components/Loading'
@@ -75,7 +76,7 @@ function WelfarePage() {
   }
 
   return (
-    <View className={`page welfare-page${session.careMode ? ' care-mode' : ''}`}>
+    <View className={careModeClass('page welfare-page', session)}>
       <View className='card'>
         <View className='list-row my-vouchers-row' onClick={() => go(pages.vouchers.mine.path)}>
           <Text>我的券</Text>

@@ -16,6 +16,7 @@ import { Loading } from '../../../components/Loading'
 import { ResourceView } from '../../../components/ResourceView'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { MessageSettingsStore, type SettingKey } from '../stores/MessageSettingsStore'
+import { PageRoot } from '../../../components/PageRoot'
 import './index.css'
 
 interface ToggleProps {
@@ -110,7 +111,7 @@ function MessageSettingsPage() {
   return (
     <ResourceView resource={store.settings}>
       {(s) => (
-        <View className='page message-settings-page'>
+        <PageRoot className='page message-settings-page'>
           {store.wechatSupported ? (
             <View className='card settings-intro'>
               <Text className='p-para'>
@@ -156,7 +157,7 @@ function MessageSettingsPage() {
             <Text>查看消息</Text>
             <Text className='arrow'>›</Text>
           </View>
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )

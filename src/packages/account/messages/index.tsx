@@ -12,6 +12,7 @@ import { ResourceView } from '../../../components/ResourceView'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { fromNow } from '../../../utils/date'
 import { MessagesStore } from '../stores/MessagesStore'
+import { PageRoot } from '../../../components/PageRoot'
 import './index.css'
 
 function MessagesPage() {
@@ -31,15 +32,15 @@ function MessagesPage() {
     <ResourceView
       resource={store.list}
       empty={
-        <View className='page'>
+        <PageRoot className='page'>
           <View className='card'>
             <EmptyState title='暂无消息' hint='申请审核进度、候补成功、活动报名结果会在这里通知您' />
           </View>
-        </View>
+        </PageRoot>
       }
     >
       {(items) => (
-        <View className='page messages-page'>
+        <PageRoot className='page messages-page'>
           <View className='card'>
             {items.map((m) => (
               <View
@@ -61,7 +62,7 @@ function MessagesPage() {
               {store.loading ? <Text>加载中…</Text> : store.hasMore ? <Text onClick={() => void store.loadMore()}>加载更多</Text> : <Text>没有更早的消息了</Text>}
             </View>
           </View>
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )

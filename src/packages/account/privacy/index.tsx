@@ -3,11 +3,12 @@ import { RETENTION_ACTION_LABELS, RETENTION_KEYS, RETENTION_RULES } from '@contr
 import { pages } from '@contract/pages'
 import { go } from '../../../platform/ui'
 import { ITEMS } from './items'
+import { PageRoot } from '../../../components/PageRoot'
 import './index.css'
 
 export default function PrivacyGuidePage() {
   return (
-    <View className='page privacy-page'>
+    <PageRoot className='page privacy-page'>
       <View className='card'>
         <Text className='p-title'>隐私保护指引</Text>
         <Text className='p-para'>
@@ -70,6 +71,6 @@ export default function PrivacyGuidePage() {
         <Text className='p-para'>职工服务热线：12351（全国总工会职工服务热线）</Text>
         <Text className='p-para'>也可以到所属基层工会或区职工服务中心当面办理。</Text>
       </View>
-    </View>
+    </PageRoot>
   )
 }

@@ -27,6 +27,7 @@ import { formatDateTime } from '../../../utils/date'
 import { SecurityStore, type SecurityAction } from '../stores/SecurityStore'
 import { CorrectionStore } from '../stores/CorrectionStore'
 import { CorrectionCard } from './CorrectionCard'
+import { PageRoot } from '../../../components/PageRoot'
 import './index.css'
 
 const Note = observer(function Note({ store, of }: { store: SecurityStore; of: SecurityAction[] }) {
@@ -80,18 +81,18 @@ const Body = observer(function Body({ o, store, correction }: { o: PrivacyOvervi
 
   if (erased) {
     return (
-      <View className='page security-page'>
+      <PageRoot className='page security-page'>
         <View className='card erasure-done' role='status'>
           <Text className='p-title'>注销申请已提交</Text>
           <Text className='p-para'>您已退出登录。7 天冷静期内重新登录即自动撤销注销；期满后账号注销，不可恢复。</Text>
           <Button className='btn btn-primary' onClick={restartAtLogin}>好的</Button>
         </View>
-      </View>
+      </PageRoot>
     )
   }
 
   return (
-    <View className='page security-page'>
+    <PageRoot className='page security-page'>
       {o.erasure?.status === 'cancelled' && o.erasure.cancelledBy === 'login' ? (
         <View className='card erasure-cancelled' role='status'>
           <Text className='p-para'>您在冷静期内重新登录，{formatDateTime(o.erasure.cancelledAt!)} 提交的注销申请已自动撤销，账号继续有效。</Text>
@@ -172,7 +173,7 @@ const Body = observer(function Body({ o, store, correction }: { o: PrivacyOvervi
         </Button>
         <Note store={store} of={['erasure']} />
       </View>
-    </View>
+    </PageRoot>
   )
 })
 

@@ -20,6 +20,7 @@ import { FILTERS, type MyApplicationsStore } from '../stores/MyApplicationsStore
 import { STATE_TONE, progressOf } from '../progress'
 import '../applications.css'
 import { focusable } from '../../../utils/a11y'
+import { PageRoot } from '../../../components/PageRoot'
 
 /**
  * Where a card leads: a relief draft → straight back into its form; other relief → its detail; joining → the
@@ -88,9 +89,9 @@ function ApplicationsPage() {
   if (!authed) return <LoginRequired hint='登录后可查看入会、帮扶救助等所有申请的进度' />
   if (!store.loaded) {
     return store.error ? (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error={store.error} onRetry={() => void store.load()} />
-      </View>
+      </PageRoot>
     ) : (
       <Loading />
     )
@@ -98,7 +99,7 @@ function ApplicationsPage() {
 
   if (store.items.length === 0) {
     return (
-      <View className='page my-applications-page'>
+      <PageRoot className='page my-applications-page'>
         <View className='card'>
           <EmptyState title='您还没有提交过申请' hint='入会、帮扶救助等申请提交后，进度都会显示在这里' actionText='申请帮扶救助' onAction={() => go(pages.relief.types.path)} />
         </View>
@@ -107,12 +108,12 @@ function ApplicationsPage() {
             申请入会
           </Button>
         ) : null}
-      </View>
+      </PageRoot>
     )
   }
 
   return (
-    <View className='page my-applications-page'>
+    <PageRoot className='page my-applications-page'>
       {store.fromCache ? <ErrorMessage error='网络不给力，显示的是上次加载的进度' onRetry={() => void store.load()} /> : null}
       {store.error && !store.fromCache ? <ErrorMessage error={store.error} onRetry={() => void store.load()} /> : null}
       <View className='card apps-summary'>
@@ -141,7 +142,7 @@ function ApplicationsPage() {
         <Text>申请帮扶救助</Text>
         <Text className='arrow'>›</Text>
       </View>
-    </View>
+    </PageRoot>
   )
 }
 

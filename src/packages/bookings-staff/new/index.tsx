@@ -14,6 +14,7 @@ import { FieldError } from '../../../components/FieldError'
 import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { SERVICE_KEYS, checkService, emptyService, fieldErrorsOf, isServiceForm, type Errors, type ServiceField, type ServiceForm } from '../forms'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
@@ -48,11 +49,11 @@ const NewServiceForm = observer(function NewServiceForm() {
 
   if (orgs.length === 0) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您不是工会管理员' hint='只有工会管理员可以发布预约服务' />
         </View>
-      </View>
+      </PageRoot>
     )
   }
 
@@ -84,7 +85,7 @@ const NewServiceForm = observer(function NewServiceForm() {
   }
 
   return (
-    <View className='page bookings-staff-new'>
+    <PageRoot className='page bookings-staff-new'>
       {draft.restoredFrom === 'device' ? <Text className='form-hint restored-note'>已恢复您上次未发布的填写内容。</Text> : null}
       <View className='card'>
         <View className='form-field field-kind'>
@@ -117,7 +118,7 @@ const NewServiceForm = observer(function NewServiceForm() {
       <Button className='btn btn-primary btn-block publish-service-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void submit()}>
         发布服务
       </Button>
-    </View>
+    </PageRoot>
   )
 })
 

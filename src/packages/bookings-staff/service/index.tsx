@@ -18,6 +18,7 @@ import { ResourceView } from '../../../components/ResourceView'
 import { slotWhen } from '../../bookings/shared'
 import { SLOT_KEYS, TIME_FORMAT, checkSlot, emptySlot, fieldErrorsOf, type Errors, type SlotField, type SlotForm } from '../forms'
 import { ServiceSettings } from './ServiceSettings'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
@@ -26,7 +27,7 @@ const StaffServicePage = observer(function StaffServicePage() {
   const id = Number(useRouter().params.id)
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少服务编号，请从预约服务管理进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少服务编号，请从预约服务管理进入' /></PageRoot>
   return <StaffService id={id} />
 })
 
@@ -38,7 +39,7 @@ const StaffService = observer(function StaffService({ id }: { id: number }) {
   return (
     <ResourceView resource={resource}>
       {(s) => (
-        <View className='page bookings-staff-service'>
+        <PageRoot className='page bookings-staff-service'>
           <View className='card bs-card'>
             <Text className='bs-title service-title'>{s.title}</Text>
             <Text className='bs-line'>{s.orgName}</Text>
@@ -74,7 +75,7 @@ const StaffService = observer(function StaffService({ id }: { id: number }) {
             )}
           </View>
           {isAdmin ? <AddSlot serviceId={s.id} onAdded={(slot) => resource.set({ ...s, slots: [...s.slots, slot].sort((a, b) => a.startsAt.localeCompare(b.startsAt)) })} /> : null}
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )

@@ -14,6 +14,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
@@ -42,9 +43,9 @@ function StaffServicesPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
-  if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
+  if (!list.items) return list.error ? <PageRoot className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></PageRoot> : <Loading />
   return (
-    <View className='page bookings-staff-services'>
+    <PageRoot className='page bookings-staff-services'>
       {publish}
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
       {list.items.length === 0 ? (
@@ -75,7 +76,7 @@ function StaffServicesPage() {
         ))
       )}
       <LoadMore list={list} />
-    </View>
+    </PageRoot>
   )
 }
 

@@ -18,6 +18,7 @@ import { LoadMore } from '../../../components/LoadMore'
 import { formatDateTime } from '../../../utils/date'
 import { slotWhen } from '../../bookings/shared'
 import { CancelSlot } from './CancelSlot'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 import '../bookings-staff.css'
 
@@ -26,7 +27,7 @@ const SlotPage = observer(function SlotPage() {
   const id = Number(useRouter().params.id)
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='登录工作人员账号后可管理预约服务' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少时段编号，请从预约服务进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少时段编号，请从预约服务进入' /></PageRoot>
   return <SlotBookings id={id} />
 })
 
@@ -72,11 +73,11 @@ const SlotBookings = observer(function SlotBookings({ id }: { id: number }) {
     }
   }
 
-  if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
+  if (!list.items) return list.error ? <PageRoot className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></PageRoot> : <Loading />
   const rows = list.items.map((b) => done[b.id] ?? b)
   const checkedIn = rows.filter((b) => b.status === 'checked_in').length
   return (
-    <View className='page bookings-staff-slot'>
+    <PageRoot className='page bookings-staff-slot'>
       {head ? (
         <View className='card bs-card slot-head'>
           <Text className='bs-title'>{head.service.title}</Text>
@@ -129,7 +130,7 @@ const SlotBookings = observer(function SlotBookings({ id }: { id: number }) {
         )}
       </View>
       <LoadMore list={list} />
-    </View>
+    </PageRoot>
   )
 })
 

@@ -13,6 +13,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { slotWhen } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../bookings.css'
 
 /** 在线预约: the services of the member's union and the unions above it. */
@@ -29,10 +30,10 @@ function BookingListPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后可预约法律咨询、心理咨询、体检等服务' />
-  if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
+  if (!list.items) return list.error ? <PageRoot className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></PageRoot> : <Loading />
 
   return (
-    <View className='page bookings-list-page'>
+    <PageRoot className='page bookings-list-page'>
       <Button className='btn btn-ghost btn-block my-bookings-link' aria-label='查看我的预约' onClick={() => go(pages.bookings.mine.path)}>
         我的预约
       </Button>
@@ -68,7 +69,7 @@ function BookingListPage() {
           加载更多
         </Button>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -13,6 +13,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { slotWhen } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../bookings.css'
 
 /** 我的预约: upcoming bookings (cancel until the slot starts) and past ones. */
@@ -48,7 +49,7 @@ function MyBookingsPage() {
   if (!authed) return <LoginRequired hint='登录后可查看您的预约' />
 
   return (
-    <View className='page my-bookings-page'>
+    <PageRoot className='page my-bookings-page'>
       <View className='tabs-row' aria-label='预约分类'>
         {MY_BOOKING_SCOPE_KEYS.map((k) => (
           <Button
@@ -105,7 +106,7 @@ function MyBookingsPage() {
           加载更多
         </Button>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -17,6 +17,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ResourceView } from '../../../components/ResourceView'
 import { slotWhen } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../bookings.css'
 
 /** A service and its time slots: 预约 a slot with places left, 取消预约 one's own booking. */
@@ -63,7 +64,7 @@ const ServiceSlots = observer(function ServiceSlots({ id }: { id: number }) {
   return (
     <ResourceView resource={service}>
       {(s: ServiceDetail) => (
-        <View className='page booking-service-page'>
+        <PageRoot className='page booking-service-page'>
           <View className='card booking-card'>
             <Text className='booking-title service-title'>{s.title}</Text>
             <Text className='booking-line'>
@@ -104,7 +105,7 @@ const ServiceSlots = observer(function ServiceSlots({ id }: { id: number }) {
           <Button className='btn btn-plain btn-block' onClick={() => go(pages.bookings.mine.path)}>
             我的预约
           </Button>
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )

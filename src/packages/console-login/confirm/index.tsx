@@ -19,6 +19,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Row } from '../../../components/Row'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../console-login.css'
 
 type Outcome = 'confirmed' | 'cancelled' | null
@@ -95,7 +96,7 @@ function ConsoleLoginPage() {
   if (!authed) return <LoginRequired hint='登录后可扫码登录电脑上的工会工作台' />
 
   return (
-    <View className='page console-login-page'>
+    <PageRoot className='page console-login-page'>
       {ticket && !outcome && view ? (
         <View className='card console-login-ask'>
           <Text className='section-title'>在电脑上登录工会工作台？</Text>
@@ -134,7 +135,7 @@ function ConsoleLoginPage() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -18,6 +18,7 @@ import { useResource } from '../../../hooks/useResource'
 import { qrDataUrl } from '../../../utils/qr'
 import '../../../styles/staff.css'
 import { QrImage } from '../../../components/QrImage'
+import { PageRoot } from '../../../components/PageRoot'
 
 /** Live count: poll while the page is open (a few organisers at a door; cheap query). */
 const STATS_MS = 5_000
@@ -45,7 +46,7 @@ const EventQr = observer(function EventQr({ id }: { id: number }) {
 
 function EventCheckinPage() {
   const id = Number(useRouter().params.id)
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></PageRoot>
   return <EventCheckin id={id} />
 }
 
@@ -116,7 +117,7 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
   const c = stats?.counts
   const checkingOut = volunteer && mode === 'checkout'
   return (
-    <View className='page event-checkin-page'>
+    <PageRoot className='page event-checkin-page'>
       <View className='card live-count'>
         <Text className='muted'>已签到 / 应到</Text>
         <Text className='checkin-count'>{c ? `${c.checkedIn} / ${c.checkedIn + c.confirmed + c.noShow}` : '—'}</Text>
@@ -193,7 +194,7 @@ const EventCheckin = observer(function EventCheckin({ id }: { id: number }) {
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   )
 })
 

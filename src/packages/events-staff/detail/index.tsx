@@ -22,6 +22,7 @@ import { eventSpan } from '../../events/shared'
 import { createManagedRegistrations } from '../stores'
 import { RegistrationItem } from './RegistrationItem'
 import { hoursText } from '../stores/volunteer'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 const STATUS_TABS: { value: RegistrationStatus | undefined; label: string }[] = [
@@ -37,7 +38,7 @@ const STATUS_TABS: { value: RegistrationStatus | undefined; label: string }[] = 
 
 function ManageEventPage() {
   const id = Number(useRouter().params.id)
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></PageRoot>
   return <ManageEvent id={id} />
 }
 
@@ -152,7 +153,7 @@ const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
   }
 
   return (
-    <View className='page manage-event-page'>
+    <PageRoot className='page manage-event-page'>
       <View className='card'>
         <Text className='event-title'>{e.title}</Text>
         <Text className='muted'>{eventSpan(e.startsAt, e.endsAt, root.now())}</Text>
@@ -264,7 +265,7 @@ const ManageEvent = observer(function ManageEvent({ id }: { id: number }) {
       ) : (
         <ErrorMessage error={actionError} />
       )}
-    </View>
+    </PageRoot>
   )
 }}</ResourceView>
 })

@@ -13,6 +13,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { eventSpan } from '../../events/shared'
 import { createManagedEvents } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 
@@ -29,11 +30,11 @@ function ManageEventsPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后管理活动' />
-  if (!list.loaded) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void list.refresh()} /></View> : <Loading />
+  if (!list.loaded) return list.error ? <PageRoot className='page'><ErrorMessage error={list.error} onRetry={() => void list.refresh()} /></PageRoot> : <Loading />
 
   const now = list.serverTime ?? root.now()
   return (
-    <View className='page manage-events-page'>
+    <PageRoot className='page manage-events-page'>
       {root.session.hasRole('admin') ? (
         <Button className='btn btn-primary btn-block new-event-btn' onClick={() => go(pages.eventsStaff.edit.path)}>
           新建活动
@@ -63,7 +64,7 @@ function ManageEventsPage() {
         ))
       )}
       <Text className='list-footer'>{list.loadingMore ? '加载中…' : list.hasMore ? '上滑加载更多' : ''}</Text>
-    </View>
+    </PageRoot>
   )
 }
 

@@ -15,6 +15,7 @@ import { useResource } from '../../../hooks/useResource'
 import { EventEditor, type AdminOrg } from '../stores/EventEditor'
 import { BasicsSection, RulesSection, TimePlaceSection } from './sections'
 import { QuestionsSection } from './QuestionsSection'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 /** The unions where the caller is admin: where an event may be hosted. */
@@ -66,7 +67,7 @@ const EventForm = observer(function EventForm({ editor }: { editor: EventEditor 
   }
 
   return (
-    <View className='page event-new-page'>
+    <PageRoot className='page event-new-page'>
       {editor.restored && event ? (
         <View className='card restored-note'>
           <Text className='form-hint'>已恢复您上次未保存的修改。</Text>
@@ -90,7 +91,7 @@ const EventForm = observer(function EventForm({ editor }: { editor: EventEditor 
       <Button className='btn btn-primary btn-block save-event-btn' loading={editor.busy || undefined} disabled={editor.busy || undefined} onClick={() => void save()}>
         {editId ? '保存修改' : '发布活动'}
       </Button>
-    </View>
+    </PageRoot>
   )
 })
 

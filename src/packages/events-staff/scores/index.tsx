@@ -15,6 +15,7 @@ import { ResourceView } from '../../../components/ResourceView'
 import { useResource } from '../../../hooks/useResource'
 import { isApiError } from '../../../api/errors'
 import { parseNumber, RankingCard, StatusBadge } from '../../events/shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 const TAKING_PART = new Set(['confirmed', 'checked_in', 'no_show'])
@@ -46,7 +47,7 @@ const savedText = (r: ManagedRegistration) => (r.score === null ? '' : String(r.
 /** 成绩录入: one score per contestant, kept on the device while typed; saving returns the ranking. */
 function EventScoresPage() {
   const id = Number(useRouter().params.id)
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少活动编号，请从活动管理进入' /></PageRoot>
   return <EventScores id={id} />
 }
 
@@ -59,11 +60,11 @@ const EventScores = observer(function EventScores({ id }: { id: number }) {
         sheet.event.scored ? (
           <ScoresForm id={id} sheet={sheet} onSaved={(next) => resource.set(next)} />
         ) : (
-          <View className='page'>
+          <PageRoot className='page'>
             <View className='card'>
               <EmptyState title='本活动不计成绩' hint='培训、疗休养等活动按签到统计出勤' />
             </View>
-          </View>
+          </PageRoot>
         )
       }
     </ResourceView>
@@ -143,7 +144,7 @@ const ScoresForm = observer(function ScoresForm({ id, sheet, onSaved }: { id: nu
   }
 
   return (
-    <View className='page event-scores-page'>
+    <PageRoot className='page event-scores-page'>
       <View className='card'>
         <Text className='event-title'>{event.title}</Text>
         <Text className='muted'>
@@ -179,7 +180,7 @@ const ScoresForm = observer(function ScoresForm({ id, sheet, onSaved }: { id: nu
       ) : null}
 
       {ranking && ranking.items.length > 0 ? <RankingCard ranking={ranking} /> : null}
-    </View>
+    </PageRoot>
   )
 })
 

@@ -16,6 +16,7 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { Row } from '../../../components/Row'
 import { KindTag, PhaseTag, StatusBadge } from '../components/bits'
 import { countdownText, deadlineText, eventDateTime, eventSpan } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../events.css'
 
 /** Who may register, in one line. */
@@ -31,7 +32,7 @@ function EventDetailPage() {
   const id = Number(useRouter().params.id)
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可查看活动详情并报名' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></PageRoot>
   return <EventDetail id={id} />
 }
 
@@ -49,7 +50,7 @@ function EventDetailView({ event, serverTime }: { event: MemberEvent; serverTime
   const hint = e.registerHint
 
   return (
-    <View className='page event-detail-page'>
+    <PageRoot className='page event-detail-page'>
       <View className='card'>
         <Text className='event-title'>{e.title}</Text>
         <View className='event-item-tags'>
@@ -115,7 +116,7 @@ function EventDetailView({ event, serverTime }: { event: MemberEvent; serverTime
           </Button>
         ) : null}
       </View>
-    </View>
+    </PageRoot>
   )
 }
 

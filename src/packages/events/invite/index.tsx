@@ -16,6 +16,7 @@ import { Row } from '../../../components/Row'
 import { KindTag } from '../components/bits'
 import { eventSpan } from '../format'
 import { codeFromScan, InviteStore } from '../stores/InviteStore'
+import { PageRoot } from '../../../components/PageRoot'
 import '../events.css'
 
 function InvitePage() {
@@ -45,7 +46,7 @@ function InvitePage() {
   }
 
   return (
-    <View className='page invite-page'>
+    <PageRoot className='page invite-page'>
       {!p ? (
         <View className='card field-invite-code'>
           <Text className='form-label'>邀请码</Text>
@@ -109,7 +110,7 @@ function InvitePage() {
           </Button>
         </View>
       )}
-    </View>
+    </PageRoot>
   )
 }
 

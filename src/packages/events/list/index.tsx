@@ -15,6 +15,7 @@ import { KindTag, PhaseTag, StatusBadge } from '../components/bits'
 import { WindowedList } from '../components/WindowedList'
 import { eventWhen } from '../format'
 import { eventListOf } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../events.css'
 
 const KIND_OPTIONS: { value: EventKind | undefined; label: string }[] = [
@@ -72,7 +73,7 @@ function EventListPage() {
   const f = list.filter
 
   return (
-    <View className='page events-list-page'>
+    <PageRoot className='page events-list-page'>
       <View className='events-head'>
         <View className='actions-row events-links'>
           <Button className='btn btn-ghost btn-small mine-link' onClick={() => go(pages.events.mine.path)}>
@@ -134,7 +135,7 @@ function EventListPage() {
         />
         </View>
       )}
-    </View>
+    </PageRoot>
   )
 }
 

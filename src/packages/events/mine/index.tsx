@@ -15,6 +15,7 @@ import { Chips } from '../../../components/Chips'
 import { KindTag, StatusBadge } from '../components/bits'
 import { eventWhen } from '../format'
 import { createMyRegistrations } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../events.css'
 
 const SCOPES = MY_EVENTS_SCOPE_KEYS.map((k) => ({ value: k, label: MY_EVENTS_SCOPES[k] }))
@@ -33,7 +34,7 @@ function MyEventsPage() {
 
   const now = list.serverTime ?? root.now()
   return (
-    <View className='page my-events-page'>
+    <PageRoot className='page my-events-page'>
       <Chips label='报名范围' options={SCOPES} value={list.filter.scope} onChange={(scope) => scope && void list.setFilter({ scope: scope as MyEventsScope })} />
       {!list.loaded ? (
         list.error ? <ErrorMessage error={list.error} onRetry={() => void list.refresh()} /> : <Loading />
@@ -66,7 +67,7 @@ function MyEventsPage() {
           <Text className='list-footer'>{list.loadingMore ? '加载中…' : list.moreError ? '加载失败，上滑重试' : list.hasMore ? '上滑加载更多' : '没有更多了'}</Text>
         </View>
       )}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -22,6 +22,7 @@ import { StatusBadge } from '../components/bits'
 import { eventSpan } from '../format'
 import { registrationFormOf } from '../stores'
 import type { RegistrationForm } from '../stores/RegistrationForm'
+import { PageRoot } from '../../../components/PageRoot'
 import '../events.css'
 
 function Label({ q }: { q: { label: string; required: boolean } }) {
@@ -151,7 +152,7 @@ function RegisterPage() {
   const authed = root.session.isAuthenticated
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后即可报名' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少活动编号，请从活动列表进入' /></PageRoot>
   return <RegisterLoader id={id} />
 }
 
@@ -177,36 +178,36 @@ function RegisterContent({ res, form, onConflict }: { res: Detail; form: Registr
   const mine = event.myRegistration && event.myRegistration.status !== 'cancelled' && event.myRegistration.status !== 'rejected' ? event.myRegistration : null
   if (mine) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您已报名此活动' hint='可在“我的报名”查看状态与签到码' actionText='查看我的报名' onAction={() => replaceWith(pages.events.registration.url({ id: mine.id }))} />
           <StatusBadge status={mine.status} position={mine.waitlistPosition} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   if (event.myTeam) {
     const team = event.myTeam
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title={`您已加入队伍「${team.name}」`} hint='队员无需再报名，队伍情况可在“我的队伍”查看' actionText='查看我的队伍' onAction={() => replaceWith(pages.events.team.url({ id: team.registrationId }))} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   if (!event.registerHint.allowed) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='暂时不能报名' hint={event.registerHint.reason ?? '当前不在报名时间内'} actionText='返回活动详情' onAction={() => replaceWith(pages.events.detail.url({ id: event.id }))} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
 
   return (
-    <View className='page register-page'>
+    <PageRoot className='page register-page'>
       <View className='card'>
         <Text className='event-title'>{event.title}</Text>
         <Text className='muted'>{eventSpan(event.startsAt, event.endsAt, serverTime ?? root.now())}</Text>
@@ -224,7 +225,7 @@ function RegisterContent({ res, form, onConflict }: { res: Detail; form: Registr
         </View>
       ) : null}
       <RegisterForm form={form} event={event} onConflict={onConflict} />
-    </View>
+    </PageRoot>
   )
 }
 

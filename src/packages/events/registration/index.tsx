@@ -23,6 +23,7 @@ import { qrDataUrl } from '../../../utils/qr'
 import { DoorCode } from '../stores/DoorCode'
 import '../events.css'
 import { QrImage } from '../../../components/QrImage'
+import { PageRoot } from '../../../components/PageRoot'
 
 /** While a decision or the event is still ahead, look again now and then (approval, promotion from the waitlist). */
 const POLL_MS = 20_000
@@ -39,7 +40,7 @@ function RegistrationPage() {
   const id = Number(useRouter().params.id)
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='登录后查看您的报名' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少报名编号，请从“我的活动”进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少报名编号，请从“我的活动”进入' /></PageRoot>
   return <RegistrationLoader id={id} />
 }
 
@@ -124,7 +125,7 @@ const RegistrationView = observer(function RegistrationView({ res, onChange }: {
   }
 
   return (
-    <View className='page registration-page'>
+    <PageRoot className='page registration-page'>
       <View className='card'>
         <View className='status-line'>
           <Text className='event-title reg-event-title' onClick={() => go(pages.events.detail.url({ id: r.eventId }))}>
@@ -258,7 +259,7 @@ const RegistrationView = observer(function RegistrationView({ res, onChange }: {
       <Button className='btn btn-ghost btn-block' onClick={() => go(pages.events.mine.path)}>
         我的活动
       </Button>
-    </View>
+    </PageRoot>
   )
 })
 

@@ -21,6 +21,7 @@ import { qrDataUrl } from '../../../utils/qr'
 import { TeamStore } from '../stores/TeamStore'
 import '../events.css'
 import { QrImage } from '../../../components/QrImage'
+import { PageRoot } from '../../../components/PageRoot'
 
 /** While the team is forming, look again now and then (someone may have accepted). */
 const POLL_MS = 15_000
@@ -60,14 +61,14 @@ function TeamPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后查看您的队伍' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少队伍编号，请从活动页进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少队伍编号，请从活动页进入' /></PageRoot>
   if (!view && store.gone) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您已不在该队伍中' hint='可能已退出或被队长移出队伍' actionText='返回活动列表' onAction={() => replaceWith(pages.events.list.path)} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   return <ResourceView resource={store.resource}>{(v) => <TeamContent store={store} v={v} qr={qr} />}</ResourceView>
@@ -101,16 +102,16 @@ const TeamContent = observer(function TeamContent({ store, v, qr }: { store: Tea
 
   if (store.gone) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='已退出队伍' hint={`您已退出「${v.team.name}」`} actionText='返回活动' onAction={() => replaceWith(pages.events.detail.url({ id: v.eventId }))} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
 
   return (
-    <View className='page team-page'>
+    <PageRoot className='page team-page'>
       <View className='card'>
         <Text className='event-title' onClick={() => go(pages.events.detail.url({ id: v.eventId }))}>
           {v.event.title}
@@ -210,7 +211,7 @@ const TeamContent = observer(function TeamContent({ store, v, qr }: { store: Tea
           退出队伍
         </Button>
       ) : null}
-    </View>
+    </PageRoot>
   )
 })
 

@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { formatDateTime } from '../../../utils/date'
 import { hoursText } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../events.css'
 
 /** 志愿服务时长: the member's total and each volunteer activity (check-in → check-out). */
@@ -38,10 +39,10 @@ function VolunteerHoursPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后可查看您的志愿服务时长' />
-  if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
+  if (!list.items) return list.error ? <PageRoot className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></PageRoot> : <Loading />
 
   return (
-    <View className='page volunteer-page'>
+    <PageRoot className='page volunteer-page'>
       <View className='card volunteer-summary' aria-label={`累计志愿服务 ${hoursText(total?.minutes ?? 0)}`}>
         <Text className='muted'>累计志愿服务</Text>
         <Text className='volunteer-total'>{hoursText(total?.minutes ?? 0)}</Text>
@@ -68,7 +69,7 @@ function VolunteerHoursPage() {
           加载更多
         </Button>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

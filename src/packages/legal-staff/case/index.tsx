@@ -28,6 +28,7 @@ import { StageChip } from '../../../components/StageChip'
 import { useResource } from '../../../hooks/useResource'
 import { formatDateTime } from '../../../utils/date'
 import { Attachments, STAFF_STATUS_LABELS, STATUS_TONE, Thread } from '../../legal/shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../legal-staff.css'
 
 /**
@@ -153,7 +154,7 @@ const StaffCase = observer(function StaffCase({ id }: { id: number }) {
       {(loaded) => {
         const c = override && override.updatedAt >= loaded.updatedAt ? override : loaded
         return (
-          <View className='page legal-staff-case'>
+          <PageRoot className='page legal-staff-case'>
             <View className='card'>
               {c.overdue ? <Text className='overdue-banner'>已超过承诺答复时间（{formatDateTime(c.firstResponseDue)}）</Text> : null}
               <View className='legal-item-head'>
@@ -178,7 +179,7 @@ const StaffCase = observer(function StaffCase({ id }: { id: number }) {
               <Thread entries={c.entries} />
             </View>
             <Handle c={c} onChange={setOverride} />
-          </View>
+          </PageRoot>
         )
       }}
     </ResourceView>

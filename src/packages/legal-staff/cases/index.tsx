@@ -18,6 +18,7 @@ import { LoadMore } from '../../../components/LoadMore'
 import { StageChip } from '../../../components/StageChip'
 import { formatDateTime } from '../../../utils/date'
 import { STAFF_STATUS_LABELS, STATUS_TONE } from '../../legal/shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../legal-staff.css'
 
 type Filter = ManageQuery['filter']
@@ -42,7 +43,7 @@ function CasesPage() {
   useDidShow(() => void list.refresh())
   useReachBottom(() => void list.loadMore())
   return (
-    <View className='page legal-cases'>
+    <PageRoot className='page legal-cases'>
       {overdue > 0 ? (
         <View className='overdue-banner' role='alert'>
           {overdue} 件咨询超过 1 个工作日未答复
@@ -73,7 +74,7 @@ function CasesPage() {
         )}
         <LoadMore list={list} />
       </View>
-    </View>
+    </PageRoot>
   )
 }
 

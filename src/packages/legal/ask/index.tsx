@@ -24,6 +24,7 @@ import { FieldError } from '../../../components/FieldError'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Uploader } from '../../../components/Uploader'
 import { askStoreOf } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../legal.css'
 
 const options = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }))
@@ -50,7 +51,7 @@ const AskForm = observer(function AskForm({ userId }: { userId: number }) {
     if (created) replaceWith(pages.legal.case.url({ id: created.id }))
   }
   return (
-    <View className='page legal-ask'>
+    <PageRoot className='page legal-ask'>
       <View className='card'>
         <View className='form-field field-kind'>
           <Text className='form-label'>纠纷类型</Text>
@@ -120,7 +121,7 @@ const AskForm = observer(function AskForm({ userId }: { userId: number }) {
         </Button>
         <Text className='hotline-text'>提交后，工会法律援助专员将在 {LEGAL_FIRST_RESPONSE_WORKING_DAYS} 个工作日内回复。</Text>
       </View>
-    </View>
+    </PageRoot>
   )
 })
 

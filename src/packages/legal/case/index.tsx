@@ -18,6 +18,7 @@ import { useResource } from '../../../hooks/useResource'
 import { formatDateTime } from '../../../utils/date'
 import { Hotline } from '../Hotline'
 import { Attachments, STATUS_TONE, Thread } from '../shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../legal.css'
 
 function Rate({ onRate }: { onRate: (stars: number, comment: string) => Promise<void> }) {
@@ -92,7 +93,7 @@ function CaseBody({ c, onChange }: { c: LegalCaseView; onChange: (next: LegalCas
   }
   const open = c.status !== 'closed'
   return (
-    <View className='page legal-case'>
+    <PageRoot className='page legal-case'>
       <View className='card'>
         <View className='legal-item-head'>
           <Text className='legal-item-title'>
@@ -170,7 +171,7 @@ function CaseBody({ c, onChange }: { c: LegalCaseView; onChange: (next: LegalCas
         </View>
       ) : null}
       <Hotline />
-    </View>
+    </PageRoot>
   )
 }
 

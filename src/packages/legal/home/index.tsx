@@ -17,6 +17,7 @@ import { StageChip } from '../../../components/StageChip'
 import { formatDateTime } from '../../../utils/date'
 import { Hotline } from '../Hotline'
 import { STATUS_TONE } from '../shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../legal.css'
 
 function LegalHome() {
@@ -30,7 +31,7 @@ function LegalHome() {
   const isMember = session.isMember
 
   return (
-    <View className='page legal-home'>
+    <PageRoot className='page legal-home'>
       <Hotline />
       <View className='card legal-actions'>
         <Text className='section-title'>在线法律咨询</Text>
@@ -66,7 +67,7 @@ function LegalHome() {
           <LoadMore list={list} />
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

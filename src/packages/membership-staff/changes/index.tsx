@@ -15,6 +15,7 @@ import { ResourceView } from '../../../components/ResourceView'
 import { EmptyState } from '../../../components/EmptyState'
 import { DepartureItem } from './DepartureItem'
 import { CorrectionItem } from './CorrectionItem'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 function ChangesPage() {
@@ -29,7 +30,7 @@ function ChangesPage() {
   }
 
   return (
-    <View className='page changes-page'>
+    <PageRoot className='page changes-page'>
       {done ? (
         <View className='card changes-done' role='status'>
           <Text>{done}</Text>
@@ -61,7 +62,7 @@ function ChangesPage() {
       >
         {(d) => d.items.map((x) => <DepartureItem key={x.id} d={x} api={root.api} onDone={after} />)}
       </ResourceView>
-    </View>
+    </PageRoot>
   )
 }
 

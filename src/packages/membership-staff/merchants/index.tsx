@@ -16,6 +16,7 @@ import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
 import { dayjs } from '../../../utils/date'
 import { useCursorList } from '../../../hooks/useCursorList'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 interface FormState {
@@ -183,7 +184,7 @@ function MerchantAdminPage() {
 
   if (editing) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <MerchantForm
           initial={editing.form}
           editingId={editing.id}
@@ -194,13 +195,13 @@ function MerchantAdminPage() {
             void load()
           }}
         />
-      </View>
+      </PageRoot>
     )
   }
-  if (!items) return error ? <View className='page'><ErrorMessage error={error} onRetry={() => void load()} /></View> : <Loading />
+  if (!items) return error ? <PageRoot className='page'><ErrorMessage error={error} onRetry={() => void load()} /></PageRoot> : <Loading />
 
   return (
-    <View className='page merchant-admin-page'>
+    <PageRoot className='page merchant-admin-page'>
       <Button className='btn btn-primary btn-block add-merchant-btn' onClick={() => setEditing({ id: null, form: emptyForm(orgs[0]?.id ?? null) })}>
         新增优惠商户
       </Button>
@@ -240,7 +241,7 @@ function MerchantAdminPage() {
         ))
       )}
       <LoadMore list={list} />
-    </View>
+    </PageRoot>
   )
 }
 

@@ -13,12 +13,13 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { FieldError } from '../../../components/FieldError'
 import { isApiError } from '../../../api/errors'
 import { formatDate, formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 
 export default function ReviewDetailPage() {
   const id = Number(useRouter().params.id)
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少申请编号，请从审核列表进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少申请编号，请从审核列表进入' /></PageRoot>
   return <Detail id={id} />
 }
 
@@ -61,7 +62,7 @@ function Review({ d }: { d: ReviewDetail }) {
   }
 
   return (
-    <View className='page review-detail-page'>
+    <PageRoot className='page review-detail-page'>
       <View className='card'>
         <Row k='状态' v={APPLICATION_STATUSES[d.status]} className='detail-status' />
         <Row k='姓名' v={d.name} className='detail-name' />
@@ -129,6 +130,6 @@ function Review({ d }: { d: ReviewDetail }) {
           </View>
         </>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }

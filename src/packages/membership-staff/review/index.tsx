@@ -13,6 +13,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
 import { useCursorList } from '../../../hooks/useCursorList'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 
@@ -35,11 +36,11 @@ export default function ReviewQueuePage() {
   // The queue may be long (a district's): the next page when the reviewer scrolls to the end.
   useReachBottom(() => void loadMore())
 
-  if (!list.items) return list.error ? <View className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></View> : <Loading />
+  if (!list.items) return list.error ? <PageRoot className='page'><ErrorMessage error={list.error} onRetry={() => void refresh()} /></PageRoot> : <Loading />
   const items = [...list.items].sort(byAge)
 
   return (
-    <View className='page review-page'>
+    <PageRoot className='page review-page'>
       <View className='card review-changes-link' role='link' onClick={() => go(pages.membershipStaff.changes.path)}>
         <View className='kv'>
           <Text>退会与信息更正</Text>
@@ -70,6 +71,6 @@ export default function ReviewQueuePage() {
         ))
       )}
       <LoadMore list={list} className='list-footer' />
-    </View>
+    </PageRoot>
   )
 }

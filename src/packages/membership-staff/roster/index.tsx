@@ -13,6 +13,7 @@ import { Loading } from '../../../components/Loading'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { ImportReportView } from '../../../components/ImportReportView'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 const COLUMN_HINT = (Object.keys(ROSTER_COLUMNS) as RosterColumn[])
@@ -34,7 +35,7 @@ function RosterImportPage() {
   if (!authed) return <LoginRequired hint='登录后导入会员台账' />
   const checkedClean = report && !report.committed && report.counts.rejected === 0 && report.counts.total > 0
   return (
-    <View className='page roster-import-page'>
+    <PageRoot className='page roster-import-page'>
       <View className='notice'>
         <Text>上传 .xlsx 或 .csv 文件，第一行为表头：{COLUMN_HINT}。先检查每一行，确认无误后再导入；有任何一行有问题时不会导入任何数据。同一文件可重复导入，不会重复登记。</Text>
       </View>
@@ -52,7 +53,7 @@ function RosterImportPage() {
       {report && !report.committed && report.counts.rejected > 0 ? (
         <Text className='muted roster-fix-hint'>请在文件中修正以上问题后，重新选择文件检查。</Text>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -9,6 +9,7 @@ import { CodeEntry } from '../../../components/CodeEntry'
 import { isApiError } from '../../../api/errors'
 import { Resource } from '../../../stores/Resource'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 export const RESULT_TITLES: Record<CardVerification['result'], string> = {
@@ -42,7 +43,7 @@ function VerifyPage() {
   const result = check?.data ?? null
 
   return (
-    <View className='page verify-page'>
+    <PageRoot className='page verify-page'>
       <CodeEntry
         noun='会员码'
         code={code}
@@ -72,7 +73,7 @@ function VerifyPage() {
           <Text className='muted'>核验时间 {formatDateTime(result.checkedAt)}</Text>
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

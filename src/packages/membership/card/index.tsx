@@ -17,6 +17,7 @@ import { createCardStore } from '../stores'
 import type { CardStore } from '../stores/CardStore'
 import '../membership.css'
 import { QrImage } from '../../../components/QrImage'
+import { PageRoot } from '../../../components/PageRoot'
 
 function CardPage() {
   const root = useStores()
@@ -42,11 +43,11 @@ function CardPage() {
   }
   if (store.notMember) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您还不是工会会员' hint='入会审核通过后即可使用电子会员卡' actionText='申请入会' onAction={() => go(pages.membership.join.path)} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   return <ResourceView resource={store.resource}>{({ card }) => <Card card={card} qr={qr} store={store} />}</ResourceView>
@@ -55,7 +56,7 @@ function CardPage() {
 /** The card: who, which union, since when, and the QR with its code and countdown. */
 const Card = observer(function Card({ card, qr, store }: { card: MemberCard; qr: string | null; store: CardStore }) {
   return (
-    <View className='page card-page'>
+    <PageRoot className='page card-page'>
       <View className='member-card'>
         <Text className='card-name'>{card.name}</Text>
         <Text>{card.org.name}</Text>
@@ -81,7 +82,7 @@ const Card = observer(function Card({ card, qr, store }: { card: MemberCard; qr:
         </Text>
         <Text className='muted'>请向工作人员出示此码，截图无效</Text>
       </View>
-    </View>
+    </PageRoot>
   )
 })
 

@@ -19,6 +19,7 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { hasReason, isApiError } from '../../../api/errors'
 import { replaceWith, toast } from '../../../platform/ui'
 import { membershipStoreOf } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../membership.css'
 
 type Field = 'name' | 'idNumber' | 'phoneTail'
@@ -72,7 +73,7 @@ function ClaimPage() {
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后进行会员认证' />
   return (
-    <View className='page claim-page'>
+    <PageRoot className='page claim-page'>
       <View className='notice'>
         <Text>所在单位工会已为您登记会员信息的，填写以下信息即可认证，认证后立即获得电子会员卡。信息仅用于与工会会员台账核对。</Text>
       </View>
@@ -94,7 +95,7 @@ function ClaimPage() {
           认证
         </Button>
       </View>
-    </View>
+    </PageRoot>
   )
 }
 

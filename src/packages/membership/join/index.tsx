@@ -16,6 +16,7 @@ import { PrivacyPopup } from '../../../components/PrivacyPopup'
 import { formatDate } from '../../../utils/date'
 import { membershipStoreOf } from '../stores'
 import type { MembershipStore } from '../stores/MembershipStore'
+import { PageRoot } from '../../../components/PageRoot'
 import '../membership.css'
 
 export const DISTRICT_FALLBACK_LABEL = '由区总工会兜底（所在平台暂无工会）'
@@ -246,32 +247,32 @@ function JoinPage() {
   if (!ready) return <Loading />
   if (!store.loaded && store.loadError && !form.form.name && !form.form.idNumber) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
-      </View>
+      </PageRoot>
     )
   }
   if (store.membership) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您已是工会会员' hint={`会员号 ${store.membership.memberNo}`} actionText='查看电子会员卡' onAction={() => go(pages.membership.card.path)} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   if (store.application && store.application.status === 'submitted') {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您的入会申请正在审核中' hint='审核结果出来后会在这里显示' actionText='查看审核进度' onAction={() => go(pages.membership.status.path)} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
 
   return (
-    <View className='page join-page'>
+    <PageRoot className='page join-page'>
       {store.isRejected && store.application ? (
         <View className='notice reject-notice'>
           <Text className='notice-title'>上次申请未通过</Text>
@@ -293,7 +294,7 @@ function JoinPage() {
       <ErrorMessage error={store.loadError} onRetry={() => void store.load()} />
       <JoinFormView membership={store} />
       <PrivacyPopup />
-    </View>
+    </PageRoot>
   )
 }
 

@@ -15,6 +15,7 @@ import { dayjs } from '../../../utils/date'
 import { useCursorList } from '../../../hooks/useCursorList'
 import '../membership.css'
 import { focusable } from '../../../utils/a11y'
+import { PageRoot } from '../../../components/PageRoot'
 
 /** 850 米 / 1.2 公里 */
 export function distanceText(m: number | null): string {
@@ -69,7 +70,7 @@ export default function MerchantsPage() {
   const tabs: (MerchantCategory | null)[] = [null, ...MERCHANT_CATEGORY_KEYS]
 
   return (
-    <View className='page merchants-page'>
+    <PageRoot className='page merchants-page'>
       <View className='tabs' role='group' ariaLabel='商户分类' {...focusable}>
         {tabs.map((c) => (
           <Text key={c ?? 'all'} className='tab' data-active={c === category ? 'true' : 'false'} onClick={() => setCategory(c)}>
@@ -103,6 +104,6 @@ export default function MerchantsPage() {
         ))
       )}
       <LoadMore list={list} />
-    </View>
+    </PageRoot>
   )
 }

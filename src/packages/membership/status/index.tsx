@@ -14,6 +14,7 @@ import { Row } from '../../../components/Row'
 import { Timeline } from '../../../components/Timeline'
 import { dayjs } from '../../../utils/date'
 import { membershipStoreOf } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../membership.css'
 
 /** 预计 11月26日（周三）前完成 */
@@ -41,16 +42,16 @@ function Progress({ mine }: { mine: MyMembership }) {
   const membership = mine.membership
   if (!app && !membership) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState title='您还没有提交入会申请' hint='填写几项基本信息即可申请，约 3 分钟' actionText='去申请入会' onAction={() => go(pages.membership.join.path)} />
         </View>
-      </View>
+      </PageRoot>
     )
   }
 
   return (
-    <View className='page status-page'>
+    <PageRoot className='page status-page'>
       {app ? (
         <View className='card'>
           <View className='kv'>
@@ -93,7 +94,7 @@ function Progress({ mine }: { mine: MyMembership }) {
           </View>
         </>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -20,6 +20,7 @@ import { Loading } from '../../../components/Loading'
 import { LoadMore } from '../../../components/LoadMore'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../moderation-staff.css'
 
 type Filter = 'held' | 'rejected' | 'approved'
@@ -49,7 +50,7 @@ const Items = observer(function Items() {
   useDidShow(() => void list.refresh())
   useReachBottom(() => void list.loadMore())
   return (
-    <View className='page moderation-items'>
+    <PageRoot className='page moderation-items'>
       <Chips<Filter> label='筛选' options={FILTERS} value={filter} onChange={setFilter} />
       <View className='card'>
         {list.items === null ? (
@@ -61,7 +62,7 @@ const Items = observer(function Items() {
         )}
         <LoadMore list={list} />
       </View>
-    </View>
+    </PageRoot>
   )
 })
 

@@ -18,11 +18,12 @@ import { HomeVisit } from './HomeVisit'
 import { Objections } from './Objections'
 import { Payout } from './Payout'
 import { ReviewActions } from './ReviewActions'
+import { PageRoot } from '../../../components/PageRoot'
 import './relief-staff.css'
 
 function Case({ d, resource }: { d: ReviewDetail; resource: Resource<ReviewDetail> }) {
   return (
-    <View className='page relief-review-detail-page'>
+    <PageRoot className='page relief-review-detail-page'>
       <CaseSummary d={d} />
       <CaseFields d={d} />
       <CaseDocuments d={d} />
@@ -36,7 +37,7 @@ function Case({ d, resource }: { d: ReviewDetail; resource: Resource<ReviewDetai
       </View>
 
       <ReviewActions d={d} resource={resource} />
-    </View>
+    </PageRoot>
   )
 }
 
@@ -50,9 +51,9 @@ export default function ReliefReviewDetailPage() {
   const id = Number(useRouter().params.id)
   if (!(id > 0)) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error='缺少申请编号，请从审核列表进入' />
-      </View>
+      </PageRoot>
     )
   }
   return <CaseView id={id} />

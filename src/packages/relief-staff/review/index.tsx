@@ -18,6 +18,7 @@ import { PagedList, type Page } from '../../../stores/PagedList'
 import { LoadMore, countOf } from './paged'
 import '../detail/relief-staff.css'
 import { focusable } from '../../../utils/a11y'
+import { PageRoot } from '../../../components/PageRoot'
 
 type Tab = ReviewLevel | 'publicity' | 'objections'
 
@@ -245,17 +246,17 @@ function ReliefReviewPage() {
   ]
   if (!base.loaded && !district.loaded) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error={error} onRetry={() => void load()} />
         <View className='card'>
           <EmptyState title='您没有帮扶救助审核权限' hint='如需开通，请联系所在工会管理员' />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   const active = tab ?? tabs[0].key
   return (
-    <View className='page relief-review-page'>
+    <PageRoot className='page relief-review-page'>
       <ErrorMessage error={error} onRetry={() => void load()} />
       <View className='tabs' role='group' ariaLabel='审核分类' {...focusable}>
         {tabs.map((t) => (
@@ -271,7 +272,7 @@ function ReliefReviewPage() {
       ) : (
         <ObjectionList list={objections} />
       )}
-    </View>
+    </PageRoot>
   )
 }
 

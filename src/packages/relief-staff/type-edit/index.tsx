@@ -21,6 +21,7 @@ import { AidTypeEditor } from '../stores/AidTypeEditor'
 import { adminOrgs } from '../stores/admin-orgs'
 import { DocumentsSection, FieldsSection, StepsSection } from './FormSections'
 import { AmountSection, BasicsSection, EligibilitySection, KindsHint, ReviewSection, WindowSection } from './sections'
+import { PageRoot } from '../../../components/PageRoot'
 import '../detail/relief-staff.css'
 
 const TypeEditPage = observer(function TypeEditPage() {
@@ -71,7 +72,7 @@ const TypeForm = observer(function TypeForm({ editor }: { editor: AidTypeEditor 
   }
 
   return (
-    <View className='page aid-type-edit-page'>
+    <PageRoot className='page aid-type-edit-page'>
       {editor.restored && editor.type ? (
         <View className='card restored-note'>
           <Text className='form-hint'>已恢复您上次未保存的修改。</Text>
@@ -95,7 +96,7 @@ const TypeForm = observer(function TypeForm({ editor }: { editor: AidTypeEditor 
         {editor.creating ? '创建救助类型' : '保存修改'}
       </Button>
       <Text className='draft-hint'>填写的内容随时保存在本机，保存成功前离开也不会丢失</Text>
-    </View>
+    </PageRoot>
   )
 })
 

@@ -21,6 +21,7 @@ import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ResourceView } from '../../../components/ResourceView'
 import { adminOrgs } from '../stores/admin-orgs'
+import { PageRoot } from '../../../components/PageRoot'
 import '../detail/relief-staff.css'
 
 const KIND_OPTIONS = optionsOf(FIELD_KIND_KEYS, FIELD_KINDS)
@@ -120,7 +121,7 @@ function TypeLimitsPage() {
   if (!authed) return <LoginRequired hint='登录后设置下级工会自设救助类型的范围' />
 
   return (
-    <View className='page type-limits-page'>
+    <PageRoot className='page type-limits-page'>
       <View className='card'>
         <View className='form-field field-orgId'>
           <Text className='form-label'>工会</Text>
@@ -152,7 +153,7 @@ function TypeLimitsPage() {
           )
         }}
       </ResourceView>
-    </View>
+    </PageRoot>
   )
 }
 

@@ -18,6 +18,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { PageRoot } from '../../../components/PageRoot'
 import '../detail/relief-staff.css'
 
 /** 受理中 / 未到受理期 / 已暂停. */
@@ -66,7 +67,7 @@ function AidTypesPage() {
   const create = () => go(pages.reliefStaff.typeEdit.path)
 
   return (
-    <View className='page aid-types-page'>
+    <PageRoot className='page aid-types-page'>
       <Button className='btn btn-primary btn-block new-aid-type-btn' onClick={create}>
         新建救助类型
       </Button>
@@ -98,7 +99,7 @@ function AidTypesPage() {
           <LoadMore list={list} />
         </>
       )}
-    </View>
+    </PageRoot>
   )
 }
 

@@ -11,6 +11,7 @@ import { shortDateTime } from '../format'
 import { FieldsStep } from './FieldsStep'
 import { DocumentsStep } from './DocumentsStep'
 import { ConfirmStep } from './ConfirmStep'
+import { PageRoot } from '../../../components/PageRoot'
 
 const DraftBar = observer(function DraftBar({ store }: { store: ApplyStore }) {
   const text =
@@ -67,7 +68,7 @@ export const ApplyForm = observer(function ApplyForm({ store }: { store: ApplySt
     }
   }
   return (
-    <View className='page relief-apply-page' data-step={step}>
+    <PageRoot className='page relief-apply-page' data-step={step}>
       <View className='steps'>
         {store.steps.map((s, i) => (
           <View
@@ -103,6 +104,6 @@ export const ApplyForm = observer(function ApplyForm({ store }: { store: ApplySt
           </Button>
         )}
       </View>
-    </View>
+    </PageRoot>
   )
 })

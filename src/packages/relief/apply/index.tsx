@@ -16,6 +16,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { applyStoreOf } from '../stores'
 import { ApplyForm } from './ApplyForm'
+import { PageRoot } from '../../../components/PageRoot'
 import '../relief.css'
 
 function ApplyPage() {
@@ -52,15 +53,15 @@ function ApplyPage() {
   if (!ready || store.loading) return <Loading text='正在打开申请…' />
   if (!(id > 0) && !typeKey) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <EmptyState title='请先选择救助类型' actionText='选择救助类型' onAction={() => replaceWith(pages.relief.types.path)} />
-      </View>
+      </PageRoot>
     )
   }
   if (!store.type || store.appId === null) {
     const notMember = isApiError(store.loadError) && store.loadError.status === 403 && !root.session.isMember
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         {notMember ? (
           <View className='card'>
             <EmptyState title={errorMessage(store.loadError)} hint='入会后即可申请帮扶救助' actionText='申请入会' onAction={() => replaceWith(pages.membership.join.path)} />
@@ -68,12 +69,12 @@ function ApplyPage() {
         ) : (
           <ErrorMessage error={store.loadError ?? '未找到该救助类型'} onRetry={() => void store.open(id > 0 ? { id } : { typeKey: typeKey ?? '' }).then(() => setReady(true))} />
         )}
-      </View>
+      </PageRoot>
     )
   }
   if (!store.editable) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <View className='card'>
           <EmptyState
             title={`该申请${store.app?.stageLabel ?? '已提交'}`}
@@ -82,7 +83,7 @@ function ApplyPage() {
             onAction={() => store.appId !== null && replaceWith(pages.relief.detail.url({ id: store.appId }))}
           />
         </View>
-      </View>
+      </PageRoot>
     )
   }
   return <ApplyForm store={store} />

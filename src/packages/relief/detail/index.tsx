@@ -23,6 +23,7 @@ import { fileSizeText } from '../../../utils/files'
 import { yuanText } from '../../../utils/money'
 import { reliefTypesOf } from '../stores'
 import { RELIEF_PROGRESS, reliefProgress, stageTone } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../relief.css'
 
 function Documents({ slots, onExpired }: { slots: DocumentSlot[]; onExpired: () => void }) {
@@ -109,7 +110,7 @@ const Detail = observer(function Detail({ app, resource }: { app: ApplicationDet
   }
 
   return (
-    <View className='page relief-detail-page'>
+    <PageRoot className='page relief-detail-page'>
       <ErrorMessage error={actionError} />
       <View className='card'>
         <View className='detail-head'>
@@ -224,7 +225,7 @@ const Detail = observer(function Detail({ app, resource }: { app: ApplicationDet
           {app.stage === 'draft' ? '放弃此申请' : '撤回申请'}
         </Button>
       ) : null}
-    </View>
+    </PageRoot>
   )
 })
 
@@ -233,7 +234,7 @@ function DetailPage() {
   const id = Number(useRouter().params.id)
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可查看申请进度' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少申请编号，请从“我的申请”进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少申请编号，请从“我的申请”进入' /></PageRoot>
   return <DetailView id={id} />
 }
 

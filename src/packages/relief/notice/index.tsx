@@ -15,6 +15,7 @@ import { ResourceView } from '../../../components/ResourceView'
 import { useResource } from '../../../hooks/useResource'
 import { formatDate, formatDateTime } from '../../../utils/date'
 import { yuanText } from '../../../utils/money'
+import { PageRoot } from '../../../components/PageRoot'
 import '../relief.css'
 
 function ObjectionForm({ entry, onDone }: { entry: PublicityEntry; onDone: () => void }) {
@@ -63,7 +64,7 @@ function Rounds() {
   const [objecting, setObjecting] = useState<number | null>(null)
   const load = () => void resource.reload()
   return <ResourceView resource={resource}>{(rounds: PublicityRound[]) => (
-    <View className='page relief-notice-page'>
+    <PageRoot className='page relief-notice-page'>
       <View className='notice'>
         <Text>救助结果在发放前公示，接受会员监督。公示期内如有异议，可在对应条目下提出，工会将核实并答复。</Text>
       </View>
@@ -112,7 +113,7 @@ function Rounds() {
           </View>
         ))
       )}
-    </View>
+    </PageRoot>
   )}</ResourceView>
 }
 

@@ -11,6 +11,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { StageChip } from '../../../components/StageChip'
 import { reliefTypesOf } from '../stores'
+import { PageRoot } from '../../../components/PageRoot'
 import '../relief.css'
 
 function TypeCard({ t, open, onToggle }: { t: AidType; open: boolean; onToggle: () => void }) {
@@ -78,16 +79,16 @@ function TypesPage() {
   if (!authed) return <LoginRequired hint='登录后可申请困难帮扶、医疗救助、金秋助学等' />
   if (!types.loaded) {
     return types.error ? (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error={types.error} onRetry={() => void types.load()} />
-      </View>
+      </PageRoot>
     ) : (
       <Loading />
     )
   }
 
   return (
-    <View className='page relief-types-page'>
+    <PageRoot className='page relief-types-page'>
       {types.fromCache ? <ErrorMessage error='网络不给力，显示的是上次加载的内容' onRetry={() => void types.load()} /> : null}
       <View className='notice'>
         <Text>遇到困难，工会帮您。选择救助类型后分步填写，填写内容会自动保存，随时可以回来继续。</Text>
@@ -112,7 +113,7 @@ function TypesPage() {
         <Text>救助公示</Text>
         <Text className='arrow'>›</Text>
       </View>
-    </View>
+    </PageRoot>
   )
 }
 

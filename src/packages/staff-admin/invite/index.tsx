@@ -28,6 +28,7 @@ import { formatDateTime } from '../../../utils/date'
 import { qrDataUrl } from '../../../utils/qr'
 import '../staff-admin.css'
 import { QrImage } from '../../../components/QrImage'
+import { PageRoot } from '../../../components/PageRoot'
 
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))
 const DAY_OPTIONS = [1, 3, 7, 30].map((d) => ({ value: d, label: `${d} 天` }))
@@ -216,13 +217,13 @@ function StaffInviteNewPage() {
   if (!authed) return <LoginRequired hint='登录后邀请工作人员' />
   if (created) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <Created invitation={created} onAnother={() => setCreated(null)} />
-      </View>
+      </PageRoot>
     )
   }
   return (
-    <View className='page staff-invite-new'>
+    <PageRoot className='page staff-invite-new'>
       <View className='card'>
         <View className='form-field field-role'>
           <Text className='form-label'>角色</Text>
@@ -269,7 +270,7 @@ function StaffInviteNewPage() {
           生成邀请
         </Button>
       </View>
-    </View>
+    </PageRoot>
   )
 }
 

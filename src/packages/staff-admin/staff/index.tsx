@@ -20,6 +20,7 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { isApiError } from '../../../api/errors'
 import { go, toast } from '../../../platform/ui'
 import { formatDate, formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../staff-admin.css'
 
 type RoleRow = HeldRole & { id: number }
@@ -105,7 +106,7 @@ function StaffAdminPage() {
   if (!authed) return <LoginRequired hint='登录后管理工作人员' />
 
   return (
-    <View className='page staff-admin-page'>
+    <PageRoot className='page staff-admin-page'>
       <Button className='btn btn-primary btn-block staff-invite-btn' onClick={() => go(pages.staffAdmin.invite.path)}>
         邀请工作人员
       </Button>
@@ -165,7 +166,7 @@ function StaffAdminPage() {
           ))
         }
       </Section>
-    </View>
+    </PageRoot>
   )
 }
 

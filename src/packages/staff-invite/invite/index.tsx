@@ -15,6 +15,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { Row } from '../../../components/Row'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 
 function StaffInvitePage() {
   const root = useStores()
@@ -53,14 +54,14 @@ function StaffInvitePage() {
   if (!authed) return <LoginRequired hint='登录后查看工作人员邀请' />
   if (accepted) {
     return (
-      <View className='page card staff-accepted'>
+      <PageRoot className='page card staff-accepted'>
         <Text>您已成为{accepted.orgName}的{accepted.roleLabel}。</Text>
         {preview && preview.stations.length > 0 ? <View className='muted staff-accepted-stations'>值守驿站：{preview.stations.map((s) => s.name).join('、')}</View> : null}
-      </View>
+      </PageRoot>
     )
   }
   return (
-    <View className='page staff-invite-page'>
+    <PageRoot className='page staff-invite-page'>
       {!preview ? (
         <View className='card'>
           <Text className='form-label'>邀请码</Text>
@@ -88,7 +89,7 @@ function StaffInvitePage() {
         </View>
       )}
       <ErrorMessage error={error} />
-    </View>
+    </PageRoot>
   )
 }
 

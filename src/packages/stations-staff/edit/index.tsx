@@ -35,6 +35,7 @@ import {
   type DayForm,
   type StationForm,
 } from './form'
+import { PageRoot } from '../../../components/PageRoot'
 import '../staff.css'
 
 interface Photo {
@@ -66,7 +67,7 @@ function EditPage() {
 
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='工会管理员登录后可登记驿站' />
-  if (!f) return error ? <View className='page'><ErrorMessage error={error} /></View> : <Loading />
+  if (!f) return error ? <PageRoot className='page'><ErrorMessage error={error} /></PageRoot> : <Loading />
 
   const set = <K extends keyof StationForm>(k: K, v: StationForm[K]) => {
     setF((p) => (p ? { ...p, [k]: v } : p))
@@ -119,7 +120,7 @@ function EditPage() {
   }
 
   return (
-    <View className='page station-edit'>
+    <PageRoot className='page station-edit'>
       <View className='card'>
         {field('name', '驿站名称', '如：云溪路骑手暖心驿站')}
         {field('address', '地址', '街道、门牌号')}
@@ -241,7 +242,7 @@ function EditPage() {
       <Button className='btn btn-primary btn-block station-save' disabled={busy || uploading} onClick={() => void save()}>
         保存
       </Button>
-    </View>
+    </PageRoot>
   )
 }
 

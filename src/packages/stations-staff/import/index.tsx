@@ -22,6 +22,7 @@ import { useSheetImport } from '../../../hooks/useSheetImport'
 import { Loading } from '../../../components/Loading'
 import { SheetImportSteps } from '../../../components/SheetImportSteps'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { PageRoot } from '../../../components/PageRoot'
 import '../staff.css'
 
 const COLUMN_HINT = (Object.keys(STATION_IMPORT_COLUMNS) as StationImportColumn[])
@@ -44,7 +45,7 @@ function StationImportPage() {
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='工会管理员登录后可导入驿站名单' />
   return (
-    <View className='page station-import-page'>
+    <PageRoot className='page station-import-page'>
       <View className='notice station-import-notice'>
         <Text className='notice-title'>文件格式</Text>
         <Text className='station-import-line'>
@@ -59,7 +60,7 @@ function StationImportPage() {
         <Text className='station-import-line'>先检查每一行，全部无误后才能导入；有任何一行有问题时不会导入任何数据。已有的驿站（同一运营工会下同名）会按文件更新，其状态与照片保留，同一文件重复导入不会重复登记。</Text>
       </View>
       <SheetImportSteps sheet={sheet} prefix='station-import' fileLabel='驿站名单' unit='个驿站' backLabel='返回驿站管理' />
-    </View>
+    </PageRoot>
   )
 }
 

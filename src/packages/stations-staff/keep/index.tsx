@@ -21,6 +21,7 @@ import { LoadMore } from '../../../components/LoadMore'
 import { useResource } from '../../../hooks/useResource'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { confirmedText, liveStatusText } from '../../stations/shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../staff.css'
 
 function KeepPage() {
@@ -34,7 +35,7 @@ const Kept = observer(function Kept() {
   const root = useStores()
   const resource = useResource(() => root.api.send(stationsApi.keeping, {}), [root], { isEmpty: (d) => d.items.length === 0 })
   return (
-    <View className='page keep-page'>
+    <PageRoot className='page keep-page'>
       <ResourceView resource={resource} empty={<View className='card'><EmptyState title='暂无值守的驿站' hint='请联系工会管理员邀请您为驿站站长' /></View>}>
         {(data) => (
           <>
@@ -44,7 +45,7 @@ const Kept = observer(function Kept() {
           </>
         )}
       </ResourceView>
-    </View>
+    </PageRoot>
   )
 })
 

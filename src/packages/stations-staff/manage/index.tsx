@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { liveStatusText } from '../../stations/shared'
+import { PageRoot } from '../../../components/PageRoot'
 import '../staff.css'
 
 function minutesText(m: number | null): string {
@@ -34,7 +35,7 @@ function ManagePage() {
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='工会管理员登录后可管理驿站' />
   return (
-    <View className='page manage-page'>
+    <PageRoot className='page manage-page'>
       <Button className='btn btn-primary btn-block' onClick={() => go(pages.stationsStaff.edit.path)}>
         登记新驿站
       </Button>
@@ -74,7 +75,7 @@ function ManagePage() {
         ))
       )}
       <LoadMore list={list} />
-    </View>
+    </PageRoot>
   )
 }
 

@@ -20,6 +20,7 @@ import { LoadMore } from '../../../components/LoadMore'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { StationMap } from '../components/StationMap'
 import { distanceText, liveStatusText } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../stations.css'
 
 type Pos = { lat: number; lng: number } | null
@@ -104,7 +105,7 @@ export default function StationListPage() {
   const items = list.items ?? []
   const facilityOptions = [{ value: '' as const, label: '全部设施' }, ...FACILITIES.map((f) => ({ value: f, label: FACILITY_LABELS[f] }))]
   return (
-    <View className='page stations-page'>
+    <PageRoot className='page stations-page'>
       {pos === null ? (
         <View className='card'>
           <Text className='muted origin-hint'>未获得位置权限，可选择区域按距离排序</Text>
@@ -133,6 +134,6 @@ export default function StationListPage() {
         items.map((s) => <StationCard key={s.id} s={s} />)
       )}
       <LoadMore list={list} />
-    </View>
+    </PageRoot>
   )
 }

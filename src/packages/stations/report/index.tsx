@@ -13,6 +13,7 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { Uploader } from '../../../components/Uploader'
 import { Chips } from '../../../components/Chips'
+import { PageRoot } from '../../../components/PageRoot'
 import '../stations.css'
 
 function ReportPage() {
@@ -25,7 +26,7 @@ function ReportPage() {
   const [error, setError] = useState<unknown>(null)
   if (root.session.status === 'unknown') return <Loading />
   if (!root.session.isAuthenticated) return <LoginRequired hint='登录后可反馈驿站问题，处理结果会通知您' />
-  if (!(id > 0)) return <View className='page'><ErrorMessage error='缺少驿站编号，请从驿站页面进入' /></View>
+  if (!(id > 0)) return <PageRoot className='page'><ErrorMessage error='缺少驿站编号，请从驿站页面进入' /></PageRoot>
 
   const upload = async (filePath: string) => {
     setUploading(true)
@@ -54,7 +55,7 @@ function ReportPage() {
     }
   }
   return (
-    <View className='page report-page'>
+    <PageRoot className='page report-page'>
       <View className='card'>
         <Text className='section-title'>遇到了什么问题？</Text>
         <Chips label='常见问题' options={COMMON_PROBLEMS.map((p) => ({ value: p as string, label: p }))} value={text} onChange={setText} />
@@ -86,7 +87,7 @@ function ReportPage() {
       <Button className='btn btn-primary btn-block' disabled={busy || uploading || text.trim().length < 2} onClick={() => void submit()}>
         提交反馈
       </Button>
-    </View>
+    </PageRoot>
   )
 }
 

@@ -19,15 +19,16 @@ import { ResourceView } from '../../../components/ResourceView'
 import { ErrorMessage } from '../../../components/ErrorMessage'
 import { useResource } from '../../../hooks/useResource'
 import { confirmedText, liveStatusText } from '../format'
+import { PageRoot } from '../../../components/PageRoot'
 import '../stations.css'
 
 export default function StationPage() {
   const id = Number(useRouter().params.id)
   if (!(id > 0)) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error='缺少驿站编号，请从驿站列表进入或重新扫码' />
-      </View>
+      </PageRoot>
     )
   }
   return <Station id={id} />
@@ -80,7 +81,7 @@ function StationView({ s, onChanged }: { s: StationDetail; onChanged: () => void
   const report = () => go(session.isAuthenticated ? pages.stations.report.url({ id: s.id }) : pages.login.path)
 
   return (
-    <View className='page station-page'>
+    <PageRoot className='page station-page'>
       <View className='card station-item'>
         <Text className='station-name'>{s.name}</Text>
         <View className='station-tags'>
@@ -182,6 +183,6 @@ function StationView({ s, onChanged }: { s: StationDetail; onChanged: () => void
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }

@@ -13,6 +13,7 @@ import { useSheetImport } from '../../../hooks/useSheetImport'
 import { Loading } from '../../../components/Loading'
 import { SheetImportSteps } from '../../../components/SheetImportSteps'
 import { LoginRequired } from '../../../components/LoginRequired'
+import { PageRoot } from '../../../components/PageRoot'
 import '../unions-admin.css'
 
 const COLUMN_HINT = (Object.keys(UNION_IMPORT_COLUMNS) as UnionImportColumn[])
@@ -35,7 +36,7 @@ function UnionImportPage() {
   if (root.session.status === 'unknown') return <Loading />
   if (!authed) return <LoginRequired hint='登录后导入工会名单' />
   return (
-    <View className='page union-import-page'>
+    <PageRoot className='page union-import-page'>
       <View className='notice union-import-notice'>
         <Text className='notice-title'>文件格式</Text>
         <Text className='union-import-line'>
@@ -47,7 +48,7 @@ function UnionImportPage() {
         <Text className='union-import-line'>先检查每一行，全部无误后才能导入；有任何一行有问题时不会导入任何数据。已有的工会（信用代码相同，或同一上级下同名）会按文件更新，同一文件重复导入不会重复登记。</Text>
       </View>
       <SheetImportSteps sheet={sheet} prefix='union-import' fileLabel='工会名单' unit='个工会' backLabel='返回工会组织' />
-    </View>
+    </PageRoot>
   )
 }
 

@@ -20,6 +20,7 @@ import { LoginRequired } from '../../../components/LoginRequired'
 import { go } from '../../../platform/ui'
 import { browsable, useUnionBrowser } from '../browse'
 import { Breadcrumb, SearchBox } from '../UnionRows'
+import { PageRoot } from '../../../components/PageRoot'
 import '../unions-admin.css'
 
 const detailUrl = (u: UnionNode) => pages.unionsAdmin.union.url({ id: u.id })
@@ -99,7 +100,7 @@ function UnionTreePage() {
   }
 
   return (
-    <View className='page unions-page'>
+    <PageRoot className='page unions-page'>
       <SearchBox value={b.q} onChange={b.setQ} />
       {b.searching ? <Text className='section-title'>搜索结果</Text> : <Breadcrumb trail={b.trail} onUp={b.up} />}
       <ErrorMessage error={openError} />
@@ -136,7 +137,7 @@ function UnionTreePage() {
       </View>
 
       <Button className='btn btn-ghost btn-block union-import-btn' onClick={importList}>导入工会名单</Button>
-    </View>
+    </PageRoot>
   )
 }
 

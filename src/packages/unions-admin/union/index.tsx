@@ -28,6 +28,7 @@ import { formatDateTime } from '../../../utils/date'
 import { emptyForm, fromDetail, NEW_UNION_DRAFT_KEY, type UnionForm } from './form'
 import { UnionEditor } from './UnionEditor'
 import { MovePicker } from './MovePicker'
+import { PageRoot } from '../../../components/PageRoot'
 import '../unions-admin.css'
 
 const confirm = async (title: string, content: string, confirmText: string) =>
@@ -43,9 +44,9 @@ function UnionPage() {
   if (id > 0) return <Existing id={id} />
   if (parentId > 0) return <Create parentId={parentId} />
   return (
-    <View className='page'>
+    <PageRoot className='page'>
       <ErrorMessage error='缺少工会编号，请从“工会组织”进入' />
-    </View>
+    </PageRoot>
   )
 }
 
@@ -74,13 +75,13 @@ const CreateForm = observer(function CreateForm({ parent }: { parent: UnionDetai
 
   if (parent.closedAt || kinds.length === 0) {
     return (
-      <View className='page'>
+      <PageRoot className='page'>
         <ErrorMessage error={parent.closedAt ? `「${parent.name}」已撤销，不能在其下新建工会` : `${parent.kindLabel}下不设下级工会`} />
-      </View>
+      </PageRoot>
     )
   }
   return (
-    <View className='page union-page union-new-page'>
+    <PageRoot className='page union-page union-new-page'>
       <View className='notice'>
         <Text className='notice-title'>新建下级工会</Text>
         <Text>上级工会：{parent.name}（{parent.kindLabel}）</Text>
@@ -98,7 +99,7 @@ const CreateForm = observer(function CreateForm({ parent }: { parent: UnionDetai
         }}
       />
       {draft.savedAt ? <Text className='draft-hint'>填写的内容已保存在本机，下次打开可继续</Text> : null}
-    </View>
+    </PageRoot>
   )
 })
 
@@ -195,7 +196,7 @@ function UnionView({ d, onChanged }: { d: UnionDetail; onChanged: (d: UnionDetai
   const childrenOpen = hasReason(actionError, UnionReasons.UNION_HAS_OPEN_CHILDREN)
 
   return (
-    <View className='page union-page'>
+    <PageRoot className='page union-page'>
       <View className='card union-summary'>
         <View className='union-row-title'>
           <Text className='union-here-name'>{d.name}</Text>
@@ -264,6 +265,6 @@ function UnionView({ d, onChanged }: { d: UnionDetail; onChanged: (d: UnionDetai
           <Button className='btn btn-ghost btn-block' onClick={() => go(pages.unionsAdmin.tree.url({ id: d.id }))}>查看下级工会</Button>
         ) : null}
       </View>
-    </View>
+    </PageRoot>
   )
 }

@@ -16,6 +16,7 @@ import { isApiError } from '../../../api/errors'
 import { statsUrl } from '../campaigns'
 import { DRAFT_KEY, TIME_FORMAT, emptyVenue, initialForm, isBlank, legacyDraft, toCampaignInput, venueSum, type FormState, type VenueForm } from './form'
 import { VenueFields } from './VenueFields'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 const SPLIT_OPTIONS = [
@@ -130,7 +131,7 @@ function CampaignNewPage() {
   )
 
   return (
-    <View className='page campaign-new-page'>
+    <PageRoot className='page campaign-new-page'>
       <View className='card'>
         <View className='form-field field-kind'>
           <Text className='form-label'>券种</Text>
@@ -224,7 +225,7 @@ function CampaignNewPage() {
       <Button className='btn btn-primary btn-block create-campaign-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void save()}>
         发布活动
       </Button>
-    </View>
+    </PageRoot>
   )
 }
 

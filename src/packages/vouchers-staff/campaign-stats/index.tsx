@@ -10,6 +10,7 @@ import { toast } from '../../../platform/ui'
 import { ResourceView } from '../../../components/ResourceView'
 import { useResource } from '../../../hooks/useResource'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 /** Refresh this often while the claim window is open (or when we do not know the window); slower otherwise. */
@@ -57,7 +58,7 @@ function CampaignStatsPage() {
   }
 
   return <ResourceView resource={resource}>{(stats) => (
-    <View className='page campaign-stats-page'>
+    <PageRoot className='page campaign-stats-page'>
       <View className='card'>
         <Text className='merchant-name'>{title}</Text>
         <Text className='muted' style={{ display: 'block' }}>
@@ -99,7 +100,7 @@ function CampaignStatsPage() {
       <Button className='btn btn-ghost btn-block export-btn' loading={exporting || undefined} disabled={exporting || undefined} onClick={() => void exportCsv()}>
         {documents.canOpen('csv') ? '导出 CSV' : '导出 CSV（请用电脑网页版）'}
       </Button>
-    </View>
+    </PageRoot>
   )}</ResourceView>
 }
 

@@ -10,6 +10,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { ResourceView } from '../../../components/ResourceView'
 import { useResource } from '../../../hooks/useResource'
 import { formatDateTime } from '../../../utils/date'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 export function statsUrl(c: Pick<Campaign, 'id' | 'title' | 'opensAt' | 'closesAt'>): string {
@@ -24,7 +25,7 @@ function CampaignAdminPage() {
   return (
     <ResourceView resource={campaigns}>
       {({ items }) => (
-        <View className='page campaign-admin-page'>
+        <PageRoot className='page campaign-admin-page'>
           <Button className='btn btn-primary btn-block new-campaign-btn' onClick={() => go(pages.vouchersStaff.create.path)}>
             新建福利活动
           </Button>
@@ -35,7 +36,7 @@ function CampaignAdminPage() {
           ) : (
             items.map((c) => <CampaignItem key={c.id} c={c} />)
           )}
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )

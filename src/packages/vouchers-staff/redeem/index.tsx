@@ -13,6 +13,7 @@ import { Loading } from '../../../components/Loading'
 import { formatDateTime } from '../../../utils/date'
 import { redeemStoreOf } from '../stores'
 import { REDEEM_TITLES, type RedeemStore } from '../stores/RedeemStore'
+import { PageRoot } from '../../../components/PageRoot'
 import '../../../styles/staff.css'
 
 /** Retry the offline queue this often while the page is open. */
@@ -93,7 +94,7 @@ function RedeemPage() {
   const cur = store.current
 
   return (
-    <View className='page redeem-page'>
+    <PageRoot className='page redeem-page'>
       {picking || !store.venue ? (
         <VenuePicker store={store} onDone={() => setPicking(false)} />
       ) : (
@@ -179,7 +180,7 @@ function RedeemPage() {
           </View>
         </>
       ) : null}
-    </View>
+    </PageRoot>
   )
 }
 

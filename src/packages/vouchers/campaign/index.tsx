@@ -14,6 +14,7 @@ import { createCampaignStore } from '../stores'
 import type { CampaignStore } from '../stores/CampaignStore'
 import { ClaimPanel } from './ClaimPanel'
 import { Fairness, LotteryPanel } from './LotteryPanel'
+import { PageRoot } from '../../../components/PageRoot'
 import '../vouchers.css'
 
 /** The campaign's card: kind and mode, the live phase, stock, window, limit and validity. */
@@ -73,7 +74,7 @@ function CampaignPage() {
   return (
     <ResourceView resource={store.detail}>
       {({ campaign: c }) => (
-        <View className='page campaign-page'>
+        <PageRoot className='page campaign-page'>
           <CampaignHead store={store} />
 
           {store.isLottery ? <LotteryPanel store={store} /> : <ClaimPanel store={store} />}
@@ -98,7 +99,7 @@ function CampaignPage() {
               </View>
             </>
           ) : null}
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )

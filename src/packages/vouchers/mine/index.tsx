@@ -21,6 +21,7 @@ import { qrDataUrl } from '../../../utils/qr'
 import { voucherQrText } from '../../../utils/voucherQr'
 import '../vouchers.css'
 import { QrImage } from '../../../components/QrImage'
+import { PageRoot } from '../../../components/PageRoot'
 
 function VoucherQr({ campaignId, code }: { campaignId: number; code: string }) {
   const src = useMemo(() => qrDataUrl(voucherQrText(campaignId, code)), [campaignId, code])
@@ -152,7 +153,7 @@ function MyVouchersPage() {
   return (
     <ResourceView resource={store.list}>
       {() => (
-        <View className='page my-vouchers-page'>
+        <PageRoot className='page my-vouchers-page'>
           {store.cachedAt !== null ? (
             <View className='notice offline-notice'>
               <Text>网络不给力，显示的是 {formatDateTime(store.cachedAt)} 保存在本机的券，券码仍可出示；状态以核销结果为准。</Text>
@@ -170,7 +171,7 @@ function MyVouchersPage() {
             store.sorted.map((v) => <VoucherCard key={v.id} v={v} store={store} onReturn={setConfirming} />)
           )}
           {confirming ? <ReturnSheet v={confirming} onCancel={() => setConfirming(null)} onConfirm={() => void doReturn()} /> : null}
-        </View>
+        </PageRoot>
       )}
     </ResourceView>
   )
