@@ -5,7 +5,7 @@
  * (the export is itself audited).
  */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, DatePicker, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd'
+import { App, Button, DatePicker, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd'
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import { auditApi } from '@contract/audit/api'
@@ -14,6 +14,7 @@ import type { AuditRow } from '@contract/audit/schemas'
 import { isApiError } from '@/api/errors'
 import { useConsole, useSessionState } from '../../console'
 import { useCursorTable } from '../../work/cursor'
+import { CursorTable } from '../../work/CursorTable'
 import { useColumnChoice } from '../../work/columns'
 import { downloadExport } from '../../work/download'
 
@@ -162,21 +163,13 @@ export default function AuditLogPage() {
           导出 Excel
         </Button>
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
-      <Table<AuditRow>
-        rowKey="id"
-        size="middle"
+      <CursorTable<AuditRow>
+        list={list}
         columns={visible}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         rowClassName={(r) => (r.sensitive ? 'audit-sensitive' : '')}
         scroll={{ x: 1400 }}
-        locale={{ emptyText: '没有符合条件的操作记录' }}
+        emptyText='没有符合条件的操作记录'
       />
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 条</Typography.Text>}
-      </div>
     </>
   )
 }

@@ -4,13 +4,14 @@
  * approval, approved or rejected there by the existing decision endpoint (the server judges each row).
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd'
+import { Button, DatePicker, Select, Space, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { eventsApi } from '@contract/events/api'
 import { EVENT_KINDS, EVENT_PHASES, type EventKind } from '@contract/events/labels'
 import type { Event } from '@contract/events/schemas'
 import { useConsole } from '../../console'
 import { useCursorTable } from '../../work/cursor'
+import { CursorTable } from '../../work/CursorTable'
 import { useColumnChoice } from '../../work/columns'
 import { UnionSelect } from '../../work/UnionSelect'
 import { when } from '../../work/format'
@@ -68,20 +69,13 @@ export default function EventApprovalsPage() {
         <DatePicker.RangePicker aria-label="开始日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
         {chooser}
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
-      <Table<Event>
-        rowKey="id"
-        size="middle"
+      <CursorTable<Event>
+        list={list}
         columns={visible}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         onRow={(e) => ({ onDoubleClick: () => setOpen(e.id) })}
-        locale={{ emptyText: pending === '1' ? '暂无待审核的活动报名' : '暂无符合条件的活动' }}
+        emptyText={pending === '1' ? '暂无待审核的活动报名' : '暂无符合条件的活动'}
+        unit="个活动"
       />
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 个活动</Typography.Text>}
-      </div>
       <EventDrawer id={open} onClose={() => setOpen(null)} onDecided={list.reload} />
     </>
   )

@@ -5,13 +5,14 @@
  * steps of the mini-program's staff page (the server's rules and messages).
  */
 import { useMemo, useState } from 'react'
-import { Alert, Badge, Button, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { Badge, Button, DatePicker, Segmented, Select, Space, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { legalApi } from '@contract/legal/api'
 import { LEGAL_DISPUTE_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalDisputeKind, type LegalStatus } from '@contract/legal/labels'
 import type { LegalCaseItem } from '@contract/legal/schemas'
 import { useConsole } from '../../console'
 import { useCursorTable } from '../../work/cursor'
+import { CursorTable } from '../../work/CursorTable'
 import { useColumnChoice } from '../../work/columns'
 import { UnionSelect } from '../../work/UnionSelect'
 import { when } from '../../work/format'
@@ -90,20 +91,12 @@ export default function LegalCasesPage() {
         <DatePicker.RangePicker aria-label="提交日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
         {chooser}
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
-      <Table<LegalCaseItem>
-        rowKey="id"
-        size="middle"
+      <CursorTable<LegalCaseItem>
+        list={list}
         columns={visible}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         onRow={(c) => ({ onDoubleClick: () => setOpen(c.id) })}
-        locale={{ emptyText: filter === 'overdue' ? '没有超时未答复的咨询' : '暂无符合条件的咨询' }}
+        emptyText={filter === 'overdue' ? '没有超时未答复的咨询' : '暂无符合条件的咨询'}
       />
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 条</Typography.Text>}
-      </div>
       <LegalCaseDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
     </>
   )

@@ -4,7 +4,7 @@
  * judges each as a single approval and answers per row; refused rows stay selected with their reason.
  */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, DatePicker, Select, Space, Tag, Typography } from 'antd'
 import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
 import { CheckOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
@@ -14,6 +14,7 @@ import type { BulkApproveResult, ReviewQueueItem } from '@contract/membership/sc
 import { isApiError } from '@/api/errors'
 import { useConsole } from '../../console'
 import { useCursorTable } from '../../work/cursor'
+import { CursorTable } from '../../work/CursorTable'
 import { useColumnChoice } from '../../work/columns'
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
@@ -95,20 +96,12 @@ export default function MembershipReviewPage() {
           批量通过{selected.length ? `（${selected.length}）` : ''}
         </Button>
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
-      <Table<ReviewQueueItem>
-        rowKey="id"
-        size="middle"
+      <CursorTable<ReviewQueueItem>
+        list={list}
         columns={visible}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
-        locale={{ emptyText: '暂无待审核的入会申请' }}
+        emptyText='暂无待审核的入会申请'
       />
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 条</Typography.Text>}
-      </div>
     </>
   )
 }

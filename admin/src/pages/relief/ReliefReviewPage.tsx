@@ -4,7 +4,7 @@
  * cases the caller may pay now; full ID numbers only when ticked, which the server audits per case).
  */
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, App, Button, Checkbox, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Checkbox, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
 import { FileExcelOutlined } from '@ant-design/icons'
 import { reliefApi } from '@contract/relief/api'
@@ -12,6 +12,7 @@ import type { ReliefQueueItem } from '@contract/relief/schemas'
 import { isApiError } from '@/api/errors'
 import { useConsole, useSessionState } from '../../console'
 import { useCursorTable } from '../../work/cursor'
+import { CursorTable } from '../../work/CursorTable'
 import { useColumnChoice } from '../../work/columns'
 import { downloadExport } from '../../work/download'
 import { CaseDrawer } from './CaseDrawer'
@@ -88,20 +89,12 @@ export default function ReliefReviewPage() {
         <Checkbox checked={reveal} onChange={(e) => setReveal(e.target.checked)}>显示完整身份证号（将记入审计日志）</Checkbox>
         <Button icon={<FileExcelOutlined />} loading={exporting} onClick={exportPayouts}>导出发放名单</Button>
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}
-      <Table<ReliefQueueItem>
-        rowKey="id"
-        size="middle"
+      <CursorTable<ReliefQueueItem>
+        list={list}
         columns={visible}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         onRow={(r) => ({ onDoubleClick: () => setOpen(r.id) })}
-        locale={{ emptyText: level === 'base' ? '暂无待初审的案件' : '暂无待复核的案件' }}
+        emptyText={level === 'base' ? '暂无待初审的案件' : '暂无待复核的案件'}
       />
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        {list.hasMore ? <Button onClick={list.more} loading={list.loading}>加载更多</Button> : list.items.length > 0 && <Typography.Text type="secondary">已显示全部 {list.items.length} 条</Typography.Text>}
-      </div>
       <CaseDrawer id={open} onClose={() => setOpen(null)} />
     </>
   )
