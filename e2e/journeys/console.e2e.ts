@@ -10,13 +10,12 @@
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { checkDigit } from '../../contract/membership/idcard'
 import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, tab, type Stack } from '../lib/harness'
-import { checkA11y } from '../lib/axe'
+import { apiHand, openDesk as openDeskAt } from '../lib/desk'
 import { solidPng } from '../lib/png'
 import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
 
@@ -35,30 +34,7 @@ after(async () => {
 const DAY = 86_400_000
 const DIR = path.join(ARTIFACTS, 'console')
 
-/** The console's browser: a desktop at 1440×900; every screenshot is also an axe check. */
-async function openDesk(baseUrl: string) {
-  const context = await browser!.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text())
-  })
-  page.on('pageerror', (err) => problems.push(String(err)))
-  mkdirSync(DIR, { recursive: true })
-  let n = 0
-  return {
-    context,
-    page,
-    problems,
-    async shot(name: string) {
-      n += 1
-      // antd's transitions (menus, drawers, messages) finished first
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => undefined)
-      await checkA11y(page, 'console', `desk-${name}`)
-      await page.screenshot({ path: path.join(DIR, `${String(n).padStart(2, '0')}-desk-${name}.png`) })
-    },
-  }
-}
+const openDesk = (baseUrl: string) => openDeskAt(browser!, baseUrl, 'console')
 
 async function qrOf(page: Page): Promise<string> {
   const el = page.getByTestId('login-qr')
@@ -66,37 +42,7 @@ async function qrOf(page: Page): Promise<string> {
   return (await el.getAttribute('data-qr'))!
 }
 
-// ---------- the API, as the test's own independent hand ----------
-interface Answer<T = unknown> {
-  status: number
-  body: T
-}
-async function call<T = unknown>(method: string, url: string, o: { token?: string; body?: unknown; form?: FormData } = {}): Promise<Answer<T>> {
-  const headers: Record<string, string> = {}
-  if (o.token) headers.authorization = `Bearer ${o.token}`
-  if (o.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(stack!.baseUrl + url, { method, headers, body: o.form ?? (o.body === undefined ? undefined : JSON.stringify(o.body)) })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-async function ok<T = unknown>(method: string, url: string, o: Parameters<typeof call>[2] = {}): Promise<T> {
-  const r = await call<T>(method, url, o)
-  assert.equal(r.status, 200, `${method} ${url} → ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
-const login = async (persona: string) => (await ok<{ token: string }>('POST', '/api/auth/dev-login', { body: { persona } })).token
-/** Every item of a cursor-paged list, page by page. */
-async function countAll(token: string, url: string): Promise<number> {
-  let n = 0
-  let cursor: string | null = null
-  do {
-    const sep = url.includes('?') ? '&' : '?'
-    const page: { items: unknown[]; nextCursor: string | null } = await ok('GET', `${url}${sep}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token })
-    n += page.items.length
-    cursor = page.nextCursor
-  } while (cursor)
-  return n
-}
+const { ok, login, countAll } = apiHand(() => stack!.baseUrl)
 const chinaDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
 const idNumber = (n: number) => {
   const first17 = `110105199205${String(10 + n).padStart(2, '0')}${String(300 + n)}`
