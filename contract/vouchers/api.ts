@@ -97,7 +97,11 @@ export const vouchersApi = {
    * its subtree's and its ancestors' — to pick in 新建福利活动. 403 outside the admin's unions.
    */
   manageVenues: endpoint<typeof s.manageVenues>('GET', '/api/vouchers/manage/venues'),
-  /** Admin: every campaign of the admin's unions, newest first. */
+  /**
+   * Admin: the campaigns of the admin's unions, newest opening first, by cursor (100 a page unless `limit`), narrowed
+   * by `orgId` (a union of the post and its subtree; 403 CAMPAIGNS_UNION_OUTSIDE otherwise), `phase` at server time,
+   * `kind`, and `from`/`to` (China calendar days the campaign opens on).
+   */
   manageCampaigns: endpoint<typeof s.manageCampaigns>('GET', '/api/vouchers/manage/campaigns'),
   /**
    * Campaign managers (`campaigns.manage` over the campaign's union): stock left, claims, redemptions (also per

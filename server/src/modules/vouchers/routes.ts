@@ -51,9 +51,9 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     async ({ user, body }) => service.createCampaign(user, body),
   )
 
-  route(app, vouchersApi.manageCampaigns, schemas.manageCampaigns, { auth: 'required', permission: 'campaigns.manage' }, async ({ user }) => ({
-    items: await service.listManaged(user),
-  }))
+  route(app, vouchersApi.manageCampaigns, schemas.manageCampaigns, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, query }) =>
+    service.listManaged(user, query),
+  )
 
   route(app, vouchersApi.campaignStats, schemas.campaignStats, { auth: 'required' }, async ({ user, params }) =>
     service.stats(user, params.id),
