@@ -121,4 +121,10 @@ export const vouchersApi = {
    * staff of the union; 404 others.
    */
   exportCsv: endpoint<typeof s.exportCsv>('GET', '/api/vouchers/manage/campaigns/:id/export.csv'),
+  /**
+   * The same export as an .xlsx workbook (the office console's 导出领取明细): sheet 领取明细 with the CSV's columns
+   * (codes and holders masked), and sheet 活动数据 with the campaign's figures and redemptions per venue. Same rule,
+   * same refusals, audited as the CSV is.
+   */
+  exportXlsx: endpoint<typeof s.exportXlsx>('GET', '/api/vouchers/manage/campaigns/:id/export.xlsx'),
 }

@@ -417,3 +417,5 @@ export const manageVenues = { query: OrgIdQuery, response: z.object({ items: z.a
 export const redeemBatch = { body: RedeemBatchBody, response: z.object({ results: z.array(RedeemBatchResult) }) }
 /** Not JSON: the response is text/csv (UTF-8 with BOM). The schema only types the path for the app. */
 export const exportCsv = { params: CampaignIdParams, response: z.string() }
+/** Not JSON: the response is an .xlsx workbook. The schema only types the path for the app. */
+export const exportXlsx = { params: CampaignIdParams, response: z.unknown() }

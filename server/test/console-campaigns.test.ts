@@ -4,8 +4,11 @@
  * another subtree — a union filter outside the post is a 403 with its reason; venue staff and members are refused.
  */
 import { randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
 import { vouchersApi } from '@contract/vouchers/api'
 import { databases, useDatabase, type TestApp } from './harness'
+import { auditLog } from '../src/db/schema'
 import { newUser, orgIdOf } from './builders/membership'
 import { DAY, HOUR, T0, campaign, createCampaign, createMembers, iso, voucherOrgIds } from './builders/vouchers'
 
@@ -106,6 +109,35 @@ describe.each(databases())('console campaigns on %s', (target) => {
       const res = await app.call(vouchersApi.manageCampaigns, { token, query: { orgId: orgIds.district } })
       expect(res.status).toBe(403)
     }
+  })
+
+  it('exports the claims and the figures as .xlsx for the managers only (masked, audited)', async () => {
+    const get = (token: string, id: number) => fetch(`${app.baseUrl}/api/vouchers/manage/campaigns/${id}/export.xlsx`, { headers: { authorization: `Bearer ${token}` } })
+    const res = await get(admin, ids.soldOut)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('spreadsheetml')
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('控制台游泳券-领取明细-')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer)
+    const claims = wb.getWorksheet('领取明细')!
+    expect(claims.getRow(1).values).toEqual([undefined, '券码', '领取人', '状态', '领取时间', '使用时间', '使用场馆'])
+    expect(claims.rowCount).toBe(2)
+    const code = String(claims.getRow(2).getCell(1).value)
+    expect(code).toMatch(/^[A-Z0-9]{4}\*+[A-Z0-9]{2}$/)
+    const figures = wb.getWorksheet('活动数据')!
+    const figure = (label: string) => figures.getRows(2, figures.rowCount)!.find((r) => r.getCell(1).value === label)?.getCell(2).value
+    expect(figure('已发放')).toBe(1)
+    expect(figure('剩余库存')).toBe(0)
+    expect(figure('已核销')).toBe(0)
+    const [row] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'vouchers.export'), eq(auditLog.subjectId, String(ids.soldOut))))
+    expect(row.detail).toMatchObject({ rows: 1, format: 'xlsx' })
+    // a sibling branch's admin: 404; the venue's staff of the union: 403 with its reason; a member: 403
+    const park = await newUser(h, app, '园区管理员', { role: 'admin', orgName: '云溪科技园区工会' })
+    expect((await get(park.token, ids.soldOut)).status).toBe(404)
+    const venueRes = await get(await app.login('venue'), ids.soldOut)
+    expect(venueRes.status).toBe(403)
+    expect(((await venueRes.json()) as { reason: string }).reason).toBe('CAMPAIGN_MANAGERS_ONLY')
+    expect((await get(await app.login('member'), ids.soldOut)).status).toBe(403)
   })
 
   const orgName = async (id: number) => {

@@ -144,4 +144,7 @@ export class VoucherService {
   exportCsv(user: AuthUser, campaignId: number): Promise<{ filename: string; csv: string }> {
     return this.csv.exportCsv(user, campaignId)
   }
+  async exportXlsx(user: AuthUser, campaignId: number): Promise<{ filename: string; bytes: Buffer }> {
+    return this.csv.exportXlsx(user, campaignId, await this.figures.stats(user, campaignId))
+  }
 }
