@@ -216,7 +216,7 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
         <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`请检查填写的内容：${Object.values(errors).find(Boolean)}`} />
       )}
       <Form layout="horizontal" labelCol={{ flex: '150px' }} labelWrap onFinish={() => void publish()}>
-        <Field label="发布工会（其下会员可领）" name="orgId" error={errors.orgId}>
+        <Field label="发布工会" name="orgId" error={errors.orgId} extra="该工会及其下级工会的会员可领">
           <UnionSelect roles={['admin']} id="campaign-orgId" label="发布工会" status={errors.orgId ? 'error' : undefined} value={f.orgId ?? undefined}
             onChange={(v) => edit((p) => ({ ...p, orgId: v ?? null }), ['orgId'])} />
         </Field>

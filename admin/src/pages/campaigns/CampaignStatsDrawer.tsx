@@ -1,7 +1,8 @@
 /**
  * One campaign's figures beside the table (GET …/manage/campaigns/:id/stats — the mini-program's 活动数据): issued,
  * unused, redeemed, expired, returned, waitlist and lottery entries, redemptions and the redemption rate per venue;
- * 刷新 reads them again, 导出领取明细 downloads the server's export (codes and names masked, audited).
+ * 刷新 reads them again, 导出 .xlsx downloads the server's workbook (the claims with codes and names masked, and these
+ * figures; audited).
  */
 import { useCallback, useEffect, useState } from 'react'
 import { Alert, App, Button, Descriptions, Drawer, Space, Spin, Statistic, Table, Tag, Typography } from 'antd'
@@ -47,11 +48,11 @@ export function CampaignStatsDrawer({ campaign, onClose }: { campaign: Campaign 
     return load()
   }, [load])
 
-  const exportCsv = async () => {
+  const exportXlsx = async () => {
     if (id === null) return
     setExporting(true)
     try {
-      await downloadExport(vouchersApi.exportCsv.path.replace(':id', String(id)), {}, token, `福利券领取明细-${id}.csv`)
+      await downloadExport(vouchersApi.exportXlsx.path.replace(':id', String(id)), {}, token, `福利券领取明细-${id}.xlsx`)
     } catch (err) {
       message.error(isApiError(err) ? err.message : '导出失败，请稍后再试')
     } finally {
@@ -73,7 +74,7 @@ export function CampaignStatsDrawer({ campaign, onClose }: { campaign: Campaign 
       extra={
         <Space>
           <Button onClick={() => load()} loading={loading}>刷新</Button>
-          <Button type="primary" onClick={() => void exportCsv()} loading={exporting}>导出领取明细</Button>
+          <Button type="primary" onClick={() => void exportXlsx()} loading={exporting}>导出领取明细（.xlsx）</Button>
         </Space>
       }
     >

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import CampaignsPage from './CampaignsPage'
 import { CONSOLE_DRAFT_KEY } from './draft'
 import { FakeServer } from '../../../test/fake-server'
-import { ADMIN_ME, renderPage } from '../../../test/render-page'
+import { ADMIN_ME, fakeFetch, renderPage } from '../../../test/render-page'
 
 const campaign = (id: number, over: Record<string, unknown> = {}) => ({
   id, kind: 'movie', title: '十二月观影福利券', rules: '', orgId: 1, orgName: '云溪区总工会',
@@ -68,6 +68,14 @@ describe('福利活动', () => {
     expect(figure('核销率')).toBe('50%')
     const venueRates = Array.from(document.querySelectorAll('.ant-drawer .ant-table-row')).map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent))
     expect(venueRates).toEqual([['云溪影城', '2', '50%'], ['星光电影院', '0', '0%']])
+    // 导出: the server's workbook, fetched with the console's token (never in the URL)
+    const calls = fakeFetch()
+    await act(async () => {
+      fireEvent.click(button('导出领取明细（.xlsx）'))
+    })
+    await waitFor(() => expect(calls).toHaveLength(1))
+    expect(calls[0].url).toBe('/api/vouchers/manage/campaigns/41/export.xlsx')
+    expect(calls[0].headers.authorization).toBe('Bearer console-token-1')
   }, 120_000)
 
   it('checks the form with the mini-program’s messages beside the fields, shows a server refusal there, then publishes', async () => {

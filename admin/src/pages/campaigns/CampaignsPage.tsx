@@ -31,13 +31,14 @@ export default function CampaignsPage() {
   const [orgId, setOrgId] = useState<number | undefined>()
   const [phase, setPhase] = useState<CampaignPhase | undefined>()
   const [kind, setKind] = useState<CampaignKind | undefined>()
-  const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
+  const [fromDay, setFromDay] = useState<Dayjs | null>(null)
+  const [toDay, setToDay] = useState<Dayjs | null>(null)
   const [creating, setCreating] = useState(false)
   const [shown, setShown] = useState<Campaign | null>(null)
   const [hasDraft, setHasDraft] = useState(() => loadDraft(user?.id ?? 'anon') !== null)
 
-  const from = dates?.[0].format('YYYY-MM-DD')
-  const to = dates?.[1].format('YYYY-MM-DD')
+  const from = fromDay?.format('YYYY-MM-DD')
+  const to = toDay?.format('YYYY-MM-DD')
   const list = useCursorTable<Campaign>(
     (cursor) => api.send(vouchersApi.manageCampaigns, { query: { orgId, phase, kind, from, to, limit: 50, cursor } }),
     [orgId, phase, kind, from, to],
@@ -96,7 +97,10 @@ export default function CampaignsPage() {
           options={Object.entries(CAMPAIGN_PHASES).map(([value, label]) => ({ value, label }))} />
         <Select aria-label="券种" allowClear placeholder="券种" style={{ width: 120 }} value={kind} onChange={setKind}
           options={Object.entries(CAMPAIGN_KINDS).map(([value, label]) => ({ value, label }))} />
-        <DatePicker.RangePicker aria-label="开抢日期" placeholder={['开抢日期起', '开抢日期止']} value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        {/* Two pickers, not a RangePicker: antd's RangePicker keeps Tab inside its first field (a keyboard trap, seen in
+            this page's keyboard journey); each day may also be left open. */}
+        <DatePicker aria-label="开抢日期起" placeholder="开抢日期起" value={fromDay} onChange={setFromDay} />
+        <DatePicker aria-label="开抢日期止" placeholder="开抢日期止" value={toDay} onChange={setToDay} />
         {chooser}
       </Space>
       <CursorTable<Campaign>
@@ -104,7 +108,7 @@ export default function CampaignsPage() {
         columns={visible}
         unit="个活动"
         onRow={(c) => ({ onDoubleClick: () => setShown(c) })}
-        emptyText={orgId || phase || kind || dates ? '没有符合条件的福利活动' : '还没有福利活动，点击“新建福利活动”发布电影、健身、游泳券'}
+        emptyText={orgId || phase || kind || fromDay || toDay ? '没有符合条件的福利活动' : '还没有福利活动，点击“新建福利活动”发布电影、健身、游泳券'}
       />
       <CampaignForm
         open={creating}
