@@ -134,7 +134,7 @@ test('console 福利活动: a bad value beside its field → draft kept over a r
 
     // --- its export: an .xlsx with the one claim (code and name masked) and the figures
     const [download] = await Promise.all([d.waitForEvent('download'), panel.getByRole('button', { name: '导出领取明细（.xlsx）' }).click()])
-    assert.match(download.suggestedFilename(), new RegExp(`^${TITLE}-领取明细-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`))
+    assert.match(download.suggestedFilename(), new RegExp(`^${TITLE}-领取明细-\\d{8}\\.xlsx$`))
     const file = path.join(ARTIFACTS, JOURNEY, download.suggestedFilename())
     await download.saveAs(file)
     const wb = new ExcelJS.Workbook()
@@ -147,7 +147,14 @@ test('console 福利活动: a bad value beside its field → draft kept over a r
     assert.equal(issued?.getCell(2).value, 1)
     await d.keyboard.press('Escape')
     await panel.waitFor({ state: 'hidden' })
+    // the table, narrowed to 进行中 · 游泳 (read again from the server): 19 of 20 left
+    await d.getByLabel('活动状态').click()
+    await d.locator('.ant-select-item-option').filter({ hasText: '进行中' }).click()
+    await d.getByLabel('券种').click()
+    await d.locator('.ant-select-item-option').filter({ hasText: '游泳' }).click()
     await d.locator('.ant-table-row').filter({ hasText: TITLE }).getByText('19 / 20').waitFor()
+    const openSwim = await ok<{ items: { title: string }[] }>('GET', '/api/vouchers/manage/campaigns?phase=open&kind=swim', { token: adminApi })
+    assert.deepEqual(await d.locator('.ant-table-row td:first-child').allInnerTexts(), openSwim.items.map((c) => c.title), 'the rows the server lists as open swim campaigns')
     await desk.shot('table-after-claim')
     assert.deepEqual(desk.problems, [])
   } finally {
