@@ -23,6 +23,9 @@ import { CampaignForm } from './CampaignForm'
 import { CampaignStatsDrawer } from './CampaignStatsDrawer'
 import { loadDraft } from './draft'
 
+/** Short words kept on one line (券种, 发放方式 wrapped letter by letter at 1280 wide). */
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } })
+
 const PHASE_COLORS: Record<CampaignPhase, string> = { upcoming: 'blue', open: 'green', sold_out: 'orange', closed: 'default' }
 
 export default function CampaignsPage() {
@@ -47,8 +50,8 @@ export default function CampaignsPage() {
   const columns = useMemo(
     () => [
       { key: 'title', title: '活动名称', render: (_: unknown, c: Campaign) => <Typography.Text strong>{c.title}</Typography.Text> },
-      { key: 'kind', title: '券种', render: (_: unknown, c: Campaign) => CAMPAIGN_KINDS[c.kind] },
-      { key: 'mode', title: '发放方式', render: (_: unknown, c: Campaign) => CAMPAIGN_MODES[c.mode] },
+      { key: 'kind', title: '券种', onHeaderCell: nowrap, onCell: nowrap, render: (_: unknown, c: Campaign) => CAMPAIGN_KINDS[c.kind] },
+      { key: 'mode', title: '发放方式', onHeaderCell: nowrap, onCell: nowrap, render: (_: unknown, c: Campaign) => CAMPAIGN_MODES[c.mode] },
       { key: 'org', title: '发布工会', dataIndex: 'orgName' },
       { key: 'opensAt', title: '开抢时间', render: (_: unknown, c: Campaign) => when(c.opensAt) },
       { key: 'closesAt', title: '截止时间', render: (_: unknown, c: Campaign) => when(c.closesAt) },
