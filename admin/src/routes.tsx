@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  GiftOutlined,
   HeartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -33,12 +34,15 @@ const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'))
 const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
   { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <MembershipReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <EventApprovalsPage />, roles: ['admin'] },
+  // 福利活动: campaigns.manage is an admin's permission only (server/src/auth/policy.ts).
+  { path: 'campaigns', label: '福利活动', icon: <GiftOutlined />, element: <CampaignsPage />, roles: ['admin'] },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]

@@ -97,7 +97,11 @@ export const vouchersApi = {
    * its subtree's and its ancestors' — to pick in 新建福利活动. 403 outside the admin's unions.
    */
   manageVenues: endpoint<typeof s.manageVenues>('GET', '/api/vouchers/manage/venues'),
-  /** Admin: every campaign of the admin's unions, newest first. */
+  /**
+   * Admin: the campaigns of the admin's unions, newest opening first, by cursor (100 a page unless `limit`), narrowed
+   * by `orgId` (a union of the post and its subtree; 403 CAMPAIGNS_UNION_OUTSIDE otherwise), `phase` at server time,
+   * `kind`, and `from`/`to` (China calendar days the campaign opens on).
+   */
   manageCampaigns: endpoint<typeof s.manageCampaigns>('GET', '/api/vouchers/manage/campaigns'),
   /**
    * Campaign managers (`campaigns.manage` over the campaign's union): stock left, claims, redemptions (also per
@@ -117,4 +121,10 @@ export const vouchersApi = {
    * staff of the union; 404 others.
    */
   exportCsv: endpoint<typeof s.exportCsv>('GET', '/api/vouchers/manage/campaigns/:id/export.csv'),
+  /**
+   * The same export as an .xlsx workbook (the office console's 导出领取明细): sheet 领取明细 with the CSV's columns
+   * (codes and holders masked), and sheet 活动数据 with the campaign's figures and redemptions per venue. Same rule,
+   * same refusals, audited as the CSV is.
+   */
+  exportXlsx: endpoint<typeof s.exportXlsx>('GET', '/api/vouchers/manage/campaigns/:id/export.xlsx'),
 }

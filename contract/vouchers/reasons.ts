@@ -111,6 +111,8 @@ export const VoucherReasons = defineReasons({
 
   // ---- managing ----
   CAMPAIGN_MANAGERS_ONLY: { status: 403, message: '活动数据与导出仅限活动管理员查看' },
+  /** The campaign list's `orgId` filter names a union outside the caller's post (office console). */
+  CAMPAIGNS_UNION_OUTSIDE: { status: 403, message: '该工会不在您负责的范围内' },
   NOT_A_LOTTERY: { status: 409, message: '本活动不是抽签活动' },
   DRAW_TOO_EARLY: { status: 409, message: (p: { closesAt: string }) => `报名尚未截止（${p.closesAt} 截止），截止后才能开奖` },
   /** 400 with `fields.orgId`. */

@@ -16,6 +16,7 @@ import {
 
 const id = z.coerce.number().int().positive()
 const isoInstant = z.string()
+const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
 export const CampaignKind = z.enum(CAMPAIGN_KIND_KEYS, { error: '请选择券种' })
 export const CampaignMode = z.enum(CAMPAIGN_MODE_KEYS, { error: '请选择发放方式' })
@@ -377,7 +378,26 @@ export const myVouchers = { response: z.object({ items: z.array(Voucher), server
 export const cancelVoucher = { params: VoucherIdParams, response: Voucher }
 export const redeem = { body: RedeemBody, response: Redemption }
 export const createCampaign = { body: CampaignInput, response: Campaign }
-export const manageCampaigns = { response: z.object({ items: z.array(Campaign) }) }
+/**
+ * The managers' campaign list (the mini-program's 福利活动管理, the console's table): newest opening first, keyset
+ * paged; filters narrow it to a union's subtree (inside the caller's post), a phase at server time, a kind, and the
+ * China calendar days the campaign opens on. Without a limit a page holds 100 (the mini-program's whole list).
+ */
+export const ManageCampaignsQuery = z.object({
+  /** Opaque; from the previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, '每页至少 1 条').max(100, '每页最多 100 条').default(100),
+  orgId: id.optional(),
+  phase: CampaignPhase.optional(),
+  kind: CampaignKind.optional(),
+  from: chinaDay.optional(),
+  to: chinaDay.optional(),
+})
+export type ManageCampaignsQuery = z.input<typeof ManageCampaignsQuery>
+export const manageCampaigns = {
+  query: ManageCampaignsQuery,
+  response: z.object({ items: z.array(Campaign), nextCursor: z.string().nullable(), serverTime: isoInstant }),
+}
 export const campaignStats = { params: CampaignIdParams, response: CampaignStats }
 export const enter = { params: CampaignIdParams, response: EntryResult }
 /** Withdrawing a lottery entry before the window closes: the campaign's entry count afterwards. */
@@ -397,3 +417,5 @@ export const manageVenues = { query: OrgIdQuery, response: z.object({ items: z.a
 export const redeemBatch = { body: RedeemBatchBody, response: z.object({ results: z.array(RedeemBatchResult) }) }
 /** Not JSON: the response is text/csv (UTF-8 with BOM). The schema only types the path for the app. */
 export const exportCsv = { params: CampaignIdParams, response: z.string() }
+/** Not JSON: the response is an .xlsx workbook. The schema only types the path for the app. */
+export const exportXlsx = { params: CampaignIdParams, response: z.unknown() }

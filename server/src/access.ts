@@ -141,6 +141,7 @@ export function accessTable(): AccessTable {
       campaignStats: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
       runDraw: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
       exportCsv: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
+      exportXlsx: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
     })
     .add('events', eventsApi, {
       list: user('events of the member’s union and its ancestors, plus those the caller organises'),

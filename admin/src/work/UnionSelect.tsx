@@ -14,7 +14,22 @@ interface Option {
   label: string
 }
 
-export function UnionSelect({ roles, value, onChange }: { roles: readonly Role[]; value: number | undefined; onChange: (v: number | undefined) => void }) {
+export function UnionSelect({
+  roles,
+  value,
+  onChange,
+  label = '所属工会',
+  id,
+  status,
+}: {
+  roles: readonly Role[]
+  value: number | undefined
+  onChange: (v: number | undefined) => void
+  /** Its accessible name and placeholder (a form's 发布工会); 所属工会 as a filter. */
+  label?: string
+  id?: string
+  status?: 'error'
+}) {
   const { api } = useConsole()
   const { user } = useSessionState()
   const grants = (user?.roles ?? []).filter((g) => roles.includes(g.role))
@@ -42,10 +57,12 @@ export function UnionSelect({ roles, value, onChange }: { roles: readonly Role[]
   if (!isAdmin && posts.length < 2) return null
   return (
     <Select
-      aria-label="所属工会"
+      aria-label={label}
+      id={id}
+      status={status}
       allowClear
       showSearch={isAdmin ? { filterOption: false, onSearch: setQ } : { optionFilterProp: 'label' }}
-      placeholder="所属工会"
+      placeholder={label}
       style={{ width: 240 }}
       value={value}
       onChange={(v) => onChange(v ?? undefined)}

@@ -161,6 +161,10 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.campaignA } }),
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
+  'vouchers.exportXlsx': {
+    call: (w) => ({ params: { id: w.t.campaignA } }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
 
   // ---------- events ----------
   'events.list': { call: () => ({ query: {} }), expect: grid(200) },

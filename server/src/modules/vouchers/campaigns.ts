@@ -3,12 +3,13 @@
  * different rows; a lottery's seed and published commitment), listing the campaigns an admin manages, the registry
  * venues a new campaign may list, and who may see a campaign's figures and export (managedCampaign).
  */
-import { desc, eq, like, or } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Campaign, StaffVenue } from '@contract/vouchers/schemas'
-import { type CampaignInput as CampaignInputSchema, isStockByVenue } from '@contract/vouchers/schemas'
+import { type CampaignInput as CampaignInputSchema, type ManageCampaignsQuery as ManageCampaignsQuerySchema, isStockByVenue } from '@contract/vouchers/schemas'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx, Tx } from '../../db'
+import { decodeCursor, pageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
 import { voucherCampaignVenues, voucherCampaigns, voucherStock } from '../../db/schema/vouchers'
 import { audit } from '../../audit'
@@ -25,6 +26,7 @@ import { campaignWithVenues, resolveCampaignVenues, venuesForCampaignOrg, type C
 import { toCampaign } from './views'
 
 export type CampaignInput = ReturnType<typeof CampaignInputSchema.parse>
+export type ManageCampaignsQuery = ReturnType<typeof ManageCampaignsQuerySchema.parse>
 
 export interface CreateCampaignOptions {
   /** Stock rows; default min(stock, 32). The bench passes 1 for the single-hot-row comparison. */
@@ -126,23 +128,48 @@ export class Campaigns {
     })
   }
 
-  /** Every campaign of the admin's unions, newest first. */
-  async listManaged(user: AuthUser): Promise<Campaign[]> {
-    const scopes = scopesFor(user, 'campaigns.manage')
-    if (scopes.length === 0) return []
+  /**
+   * The campaigns of the admin's unions, newest opening first, keyset paged on (opens_at, id), narrowed by the
+   * console's filters. A union filter outside the post is refused with its reason.
+   */
+  async listManaged(user: AuthUser, query: ManageCampaignsQuery): Promise<{ items: Campaign[]; nextCursor: string | null; serverTime: string }> {
     const now = this.deps.now()
+    const serverTime = new Date(now).toISOString()
+    const scopes = scopesFor(user, 'campaigns.manage')
+    if (scopes.length === 0) return { items: [], nextCursor: null, serverTime }
     return this.deps.db.transaction(async (tx) => {
+      const where: (SQL | undefined)[] = [or(...scopes.map((p) => like(orgs.path, `${p}%`)))]
+      if (query.orgId !== undefined) {
+        const [org] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, query.orgId))
+        if (!org || !can(user, 'campaigns.manage', org.path)) throw refuse(VoucherReasons.CAMPAIGNS_UNION_OUTSIDE)
+        where.push(like(orgs.path, `${org.path}%`))
+      }
+      if (query.kind) where.push(eq(voucherCampaigns.kind, query.kind))
+      const at = new Date(now)
+      // The phase as toCampaign's phaseOf says it: closed at closesAt, upcoming before opensAt, else by stock left.
+      const stockLeft = sql`exists (select 1 from ${voucherStock} where ${voucherStock.campaignId} = ${voucherCampaigns.id} and ${voucherStock.remaining} > 0)`
+      if (query.phase === 'upcoming') where.push(gt(voucherCampaigns.opensAt, at))
+      if (query.phase === 'closed') where.push(lte(voucherCampaigns.closesAt, at))
+      if (query.phase === 'open' || query.phase === 'sold_out') {
+        where.push(lte(voucherCampaigns.opensAt, at), gt(voucherCampaigns.closesAt, at), query.phase === 'open' ? stockLeft : sql`not ${stockLeft}`)
+      }
+      if (query.from) where.push(gte(voucherCampaigns.opensAt, new Date(`${query.from}T00:00:00+08:00`)))
+      if (query.to) where.push(lt(voucherCampaigns.opensAt, new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000)))
+      const c = decodeCursor(query.cursor, ['number', 'number'] as const)
+      if (c) where.push(sql`(${voucherCampaigns.opensAt}, ${voucherCampaigns.id}) < (${new Date(c[0])}, ${c[1]})`)
       const rows = await tx
         .select({ c: campaignWithVenues, orgName: orgs.name })
         .from(voucherCampaigns)
         .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
-        .where(or(...scopes.map((p) => like(orgs.path, `${p}%`))))
+        .where(and(...where))
         .orderBy(desc(voucherCampaigns.opensAt), desc(voucherCampaigns.id))
-      const ids = rows.map((r) => r.c.id)
+        .limit(query.limit + 1)
+      const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.c.opensAt.getTime(), r.c.id])
+      const ids = page.map((r) => r.c.id)
       const left = await remainingOf(tx, ids)
       const extra = await extrasOf(tx, ids)
-      await addVenueLeft(tx, extra, rows.map((r) => r.c))
-      return rows.map((r) => toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now, extra.get(r.c.id)))
+      await addVenueLeft(tx, extra, page.map((r) => r.c))
+      return { items: page.map((r) => toCampaign(r.c, r.orgName, left.get(r.c.id) ?? 0, now, extra.get(r.c.id))), nextCursor, serverTime }
     })
   }
 

@@ -5,6 +5,7 @@ import * as schemas from '@contract/vouchers/schemas'
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@contract/vouchers/labels'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import { guardedRoute, route } from '../../http/route'
+import { XLSX_MIME, attachmentHeader } from '../../files/workbook'
 import { refuse } from '../../errors'
 
 export const voucherRoutes: FastifyPluginAsync = async (app) => {
@@ -51,9 +52,9 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     async ({ user, body }) => service.createCampaign(user, body),
   )
 
-  route(app, vouchersApi.manageCampaigns, schemas.manageCampaigns, { auth: 'required', permission: 'campaigns.manage' }, async ({ user }) => ({
-    items: await service.listManaged(user),
-  }))
+  route(app, vouchersApi.manageCampaigns, schemas.manageCampaigns, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, query }) =>
+    service.listManaged(user, query),
+  )
 
   route(app, vouchersApi.campaignStats, schemas.campaignStats, { auth: 'required' }, async ({ user, params }) =>
     service.stats(user, params.id),
@@ -109,6 +110,20 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
         .header('content-disposition', `attachment; filename="vouchers-${id}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`)
         .header('cache-control', 'no-store')
         .send(csv)
+    },
+  })
+
+  app.route({
+    ...guardedRoute(app, vouchersApi.exportXlsx),
+    schema: { params: schemas.exportXlsx.params },
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: number }
+      const { filename, bytes } = await service.exportXlsx(request.user!, id)
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachmentHeader(`vouchers-${id}.xlsx`, filename))
+        .header('cache-control', 'no-store')
+        .send(bytes)
     },
   })
 }

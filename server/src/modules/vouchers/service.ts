@@ -28,7 +28,7 @@ import type {
 } from '@contract/vouchers/schemas'
 import type { AppDeps } from '../../http/deps'
 import type { AuthUser, TokenUser } from '../../auth/sessions'
-import { Campaigns, type CampaignInput } from './campaigns'
+import { Campaigns, type CampaignInput, type ManageCampaignsQuery } from './campaigns'
 import { Claiming } from './claiming'
 import { DisplayCache } from './display-cache'
 import { ExpiryReminders } from './expiry-reminders'
@@ -135,13 +135,16 @@ export class VoucherService {
   createCampaign(user: AuthUser, input: CampaignInput): Promise<Campaign> {
     return this.campaigns.create(user, input)
   }
-  listManaged(user: AuthUser): Promise<Campaign[]> {
-    return this.campaigns.listManaged(user)
+  listManaged(user: AuthUser, query: ManageCampaignsQuery): Promise<{ items: Campaign[]; nextCursor: string | null; serverTime: string }> {
+    return this.campaigns.listManaged(user, query)
   }
   stats(user: AuthUser, campaignId: number): Promise<CampaignStats> {
     return this.figures.stats(user, campaignId)
   }
   exportCsv(user: AuthUser, campaignId: number): Promise<{ filename: string; csv: string }> {
     return this.csv.exportCsv(user, campaignId)
+  }
+  async exportXlsx(user: AuthUser, campaignId: number): Promise<{ filename: string; bytes: Buffer }> {
+    return this.csv.exportXlsx(user, campaignId, await this.figures.stats(user, campaignId))
   }
 }

@@ -20,7 +20,7 @@ export function statsUrl(c: Pick<Campaign, 'id' | 'title' | 'opensAt' | 'closesA
 /** 福利活动管理: the admin's campaigns, newest first; tap one for its live figures. */
 function CampaignAdminPage() {
   const root = useStores()
-  const campaigns = useResource(() => root.api.send(vouchersApi.manageCampaigns), [root])
+  const campaigns = useResource(() => root.api.send(vouchersApi.manageCampaigns, { query: {} }), [root])
 
   return (
     <ResourceView resource={campaigns}>
