@@ -11,7 +11,7 @@ import { managedCampaign } from './campaigns'
 import type { Settlement } from './settle'
 import { campaignWithVenues } from './venues'
 
-type Counts = { claims: number; unused: number; used: number; returned: number; expired: number }
+type Counts = { claims: number; unusedAll: number; used: number; returned: number; expired: number }
 // Drizzle renders a single-table select's columns unqualified: the subqueries below name the campaign's id by hand.
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T
 
@@ -33,14 +33,19 @@ export class Stats {
       .select({
         c: campaignWithVenues,
         left: sql<number>`(select coalesce(sum(s.remaining), 0)::int from voucher_stock s where s.campaign_id = "voucher_campaigns"."id")`.mapWith(Number),
+        // Claims by state from the maintained counters (voucher_counts, kept by triggers on vouchers in every
+        // writing transaction): a few rows, whatever the campaign's size. Expired is the one figure that needs the
+        // clock: the unused vouchers past valid_until, counted live on vouchers_campaign_idx (campaign, state,
+        // valid_until) — a range of the expired ones only.
         counts: sql<Counts>`(
           select json_build_object(
-                   'claims', count(*)::int,
-                   'unused', (count(*) filter (where v.state = 'unused' and v.valid_until > ${at}))::int,
-                   'used', (count(*) filter (where v.state = 'used'))::int,
-                   'returned', (count(*) filter (where v.state = 'returned'))::int,
-                   'expired', (count(*) filter (where v.state = 'unused' and v.valid_until <= ${at}))::int)
-            from vouchers v where v.campaign_id = "voucher_campaigns"."id")`.mapWith(json<Counts>),
+                   'claims', coalesce(sum(k.n), 0)::int,
+                   'unusedAll', coalesce(sum(k.n) filter (where k.state = 'unused'), 0)::int,
+                   'used', coalesce(sum(k.n) filter (where k.state = 'used'), 0)::int,
+                   'returned', coalesce(sum(k.n) filter (where k.state = 'returned'), 0)::int,
+                   'expired', (select count(*) from vouchers v
+                                where v.campaign_id = "voucher_campaigns"."id" and v.state = 'unused' and v.valid_until <= ${at})::int)
+            from voucher_counts k where k.campaign_id = "voucher_campaigns"."id")`.mapWith(json<Counts>),
         waitlist: sql<number>`(select count(*)::int from voucher_waitlist w where w.campaign_id = "voucher_campaigns"."id" and w.state = 'waiting')`.mapWith(Number),
         entries: sql<number>`(select count(*)::int from voucher_entries e where e.campaign_id = "voucher_campaigns"."id")`.mapWith(Number),
         venueLeft: sql<Record<string, number> | null>`(
@@ -49,8 +54,8 @@ export class Stats {
              where s.campaign_id = "voucher_campaigns"."id" and s.venue_id is not null group by s.venue_id) x)`.mapWith(json<Record<string, number> | null>),
         byVenue: sql<Record<string, number> | null>`(
           select json_object_agg(x.venue_id, x.n) from (
-            select v.used_venue_id as venue_id, count(*)::int as n from vouchers v
-             where v.campaign_id = "voucher_campaigns"."id" and v.state = 'used' and v.used_venue_id is not null group by v.used_venue_id) x)`.mapWith(json<Record<string, number> | null>),
+            select k.used_venue_id as venue_id, sum(k.n)::int as n from voucher_counts k
+             where k.campaign_id = "voucher_campaigns"."id" and k.state = 'used' and k.used_venue_id <> 0 group by k.used_venue_id) x)`.mapWith(json<Record<string, number> | null>),
       })
       .from(voucherCampaigns)
       .where(eq(voucherCampaigns.id, campaignId))
@@ -63,7 +68,7 @@ export class Stats {
         totalStock: c.totalStock,
         remaining: row.left,
         claims: counts.claims,
-        unused: counts.unused,
+        unused: counts.unusedAll - counts.expired,
         redemptions: counts.used,
         returned: counts.returned,
         expired: counts.expired,
