@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { RENEWED_TOKEN_HEADER } from '@contract/errors'
 import type { Role } from '@contract/auth/schemas'
 import type { Db, DbOrTx } from '../db'
+import { prepared } from '../db/prepared'
 import { orgs, sessions, userRoles, users } from '../db/schema'
 import { Errors } from '../errors'
 import type { Grant, Principal } from './policy'
@@ -145,17 +146,50 @@ export class SessionService {
   async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | null> {
     const verified = this.verifyBearer(request)
     if (!verified) return null
-    const { payload, now } = verified
-    const { db } = this.options
-
     // One round trip: the session, its user and the user's grants (every authenticated request pays for this), as
     // a prepared statement: built once here, parsed and planned once per connection by PostgreSQL.
-    const [row] = await this.sessionLookup().execute({ sid: payload.sid })
-    if (!row || row.user.id !== payload.uid || row.session.revokedAt) throw Errors.invalidSession()
-    if (row.session.expiresAt.getTime() <= now) throw Errors.sessionExpired()
+    const [row] = await this.sessionLookup().execute({ sid: verified.payload.sid })
+    return this.accept(
+      row && {
+        ...row.session,
+        nickname: row.user.nickname,
+        avatarFileId: row.user.avatarFileId,
+        careMode: row.user.careMode,
+        grants: row.grants,
+        lookedUpUserId: row.user.id,
+      },
+      verified,
+      reply,
+    )
+  }
+
+  /**
+   * `authenticate` and the route's own read in ONE statement (`SessionRead`): the session lookup as a CTE, the
+   * route's rows joined to it by the session's user. The session is judged exactly as `authenticate` judges it
+   * (revoked, expired, other user → 401) before anything of the rows is handed on; the rows are keyed by the session
+   * row's user, never by anything the client sent. Null without an Authorization header (the gate then refuses 401).
+   */
+  async authenticateWith<R>(request: FastifyRequest, reply: FastifyReply, read: SessionRead<R>): Promise<{ user: AuthUser; rows: R[] } | null> {
+    const verified = this.verifyBearer(request)
+    if (!verified) return null
+    const rows = await prepared(this.options.db, read.name, (d, name) => read.build(d, sessionWith(d), name)).execute({ sid: verified.payload.sid })
+    const first = rows[0]?.auth
+    const user = await this.accept(first && first.id !== null ? { ...(first as SessionFields), lookedUpUserId: first.userId as number } : undefined, verified, reply)
+    return { user, rows }
+  }
+
+  /** The checks every session read passes (revoked, expired, max age, same user), renewal and last-seen. */
+  private async accept(
+    row: (SessionFields & { lookedUpUserId: number }) | undefined,
+    { payload, now }: { payload: TokenPayload; now: number },
+    reply: FastifyReply,
+  ): Promise<AuthUser> {
+    const { db } = this.options
+    if (!row || row.lookedUpUserId !== payload.uid || row.userId !== payload.uid || row.revokedAt) throw Errors.invalidSession()
+    if (row.expiresAt.getTime() <= now) throw Errors.sessionExpired()
     // Also for sessions issued before the max age existed (their expiry was not capped yet).
-    const createdAtMs = row.session.createdAt.getTime()
-    const kind = row.session.kind
+    const createdAtMs = row.createdAt.getTime()
+    const kind = row.kind
     if (now >= createdAtMs + this.lifeOf(kind).maxAgeMs) throw Errors.sessionExpired()
 
     const renewedExpiry = this.expiryFor(createdAtMs, now, kind)
@@ -167,17 +201,17 @@ export class SessionService {
         .set({ expiresAt, lastSeenAt: new Date(now) })
         .where(and(eq(sessions.id, payload.sid), isNull(sessions.revokedAt)))
       reply.header(RENEWED_TOKEN_HEADER, this.sign(payload.sid, payload.uid, now, expiresAt.getTime()))
-    } else if (!row.session.lastSeenAt || now - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    } else if (!row.lastSeenAt || now - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
       await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, payload.sid))
     }
 
     return {
-      userId: row.user.id,
+      userId: payload.uid,
       sessionId: payload.sid,
       sessionKind: kind,
-      nickname: row.user.nickname,
-      avatarFileId: row.user.avatarFileId,
-      careMode: row.user.careMode,
+      nickname: row.nickname,
+      avatarFileId: row.avatarFileId,
+      careMode: row.careMode,
       grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as AuthGrant[]) : row.grants,
     }
   }
@@ -227,4 +261,82 @@ function prepareSessionLookup(db: Db) {
     .where(eq(sessions.id, sql.placeholder('sid')))
     .limit(1)
     .prepare('auth_session_lookup')
+}
+
+/**
+ * The session lookup as a CTE (`auth_session`: the session row by id, its user's profile fields and grants), for a
+ * `SessionRead` to join its own rows to. LIMIT 1 keeps PostgreSQL from pulling it into the outer query, so the grants
+ * are built once whatever the number of rows joined.
+ */
+export function sessionWith(db: DbOrTx) {
+  return db.$with('auth_session').as(
+    db
+      .select({
+        id: sessions.id,
+        userId: sessions.userId,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+        lastSeenAt: sessions.lastSeenAt,
+        kind: sessions.kind,
+        nickname: users.nickname,
+        avatarFileId: users.avatarFileId,
+        careMode: users.careMode,
+        grants: sql<AuthGrant[] | string>`coalesce((
+          select json_agg(json_build_object('role', ${userRoles.role}, 'orgId', ${orgs.id}, 'orgPath', ${orgs.path}, 'orgName', ${orgs.name}, 'bindings', ${userRoles.bindings})
+                          order by ${orgs.path}, ${userRoles.role})
+          from ${userRoles} join ${orgs} on ${orgs.id} = ${userRoles.orgId}
+          where ${userRoles.userId} = ${users.id}), '[]'::json)`.as('grants'),
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('sid')))
+      .limit(1),
+  )
+}
+export type SessionCte = ReturnType<typeof sessionWith>
+
+/** What the session checks read of the session row and its user. */
+export interface SessionFields {
+  id: string
+  userId: number
+  createdAt: Date
+  expiresAt: Date
+  revokedAt: Date | null
+  lastSeenAt: Date | null
+  kind: SessionKind
+  nickname: string
+  avatarFileId: string | null
+  careMode: boolean
+  grants: AuthGrant[] | string
+}
+
+/** The session columns a SessionRead selects as `auth` (null on every field when the session row does not exist). */
+export function sessionColumns(s: SessionCte) {
+  return {
+    id: s.id,
+    userId: s.userId,
+    createdAt: s.createdAt,
+    expiresAt: s.expiresAt,
+    revokedAt: s.revokedAt,
+    lastSeenAt: s.lastSeenAt,
+    kind: s.kind,
+    nickname: s.nickname,
+    avatarFileId: s.avatarFileId,
+    careMode: s.careMode,
+    grants: s.grants,
+  }
+}
+
+/**
+ * A route's read taken in the same statement as its session (one round trip instead of two): `build` returns a
+ * prepared statement over `sessionWith`'s CTE — `db.with(s).select({ auth: sessionColumns(s), …rows }).from(s)
+ * .leftJoin(<the rows>, eq(<their user>, s.userId))` — with the placeholder `sid`; at least one row while the session
+ * row exists. Authorization stays the gate's (the access table's rule on the user this yields); the handler gets
+ * the rows only after it passed.
+ */
+export interface SessionRead<R> {
+  /** The prepared statement's name (one name, one statement text). */
+  readonly name: string
+  build(db: DbOrTx, s: SessionCte, name: string): { execute(params: { sid: string }): Promise<(R & { auth: { [K in keyof SessionFields]: SessionFields[K] | null } })[]> }
 }

@@ -20,7 +20,7 @@ import type { Endpoint } from '@contract/endpoint'
 import { ErrorCodes } from '@contract/errors'
 import type { Db } from '../db'
 import { can, inSubtree, type Grant, type Permission, type Principal, type Target } from '../auth/policy'
-import type { AuthUser } from '../auth/sessions'
+import type { AuthUser, SessionRead } from '../auth/sessions'
 import { AppError, Errors, refuse } from '../errors'
 import type { ReasonDef } from '@contract/reasons'
 import type { AppDeps } from './deps'
@@ -227,14 +227,22 @@ export class AccessTable {
 
 /**
  * Fastify hooks that enforce `access` for a route: the session step (`required` / `token`), then checkHolder
- * (preValidation), then checkTarget (preHandler, with the validated params/body).
+ * (preValidation), then checkTarget (preHandler, with the validated params/body). With `read`, the session step
+ * also reads the route's own rows in the session's statement (`SessionRead`); they reach the handler only through
+ * these same checks.
  */
-export function gateHooks(deps: AppDeps, access: Access) {
+export function gateHooks(deps: AppDeps, access: Access, read?: SessionRead<unknown>) {
   const session = sessionOf(access)
+  if (read && session !== 'required') throw new Error(`a read with the session (${read.name}) needs a rule that reads the session`)
   const judged = new WeakMap<FastifyRequest, Principal | null>()
   return {
     preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (session === 'required') {
+      if (session === 'required' && read) {
+        // The session and the route's rows in one statement; the rule below judges the user exactly as without.
+        const both = await deps.sessions.authenticateWith(request, reply, read)
+        request.user = both?.user ?? null
+        request.sessionRows = both?.rows
+      } else if (session === 'required') {
         request.user = await deps.sessions.authenticate(request, reply)
       } else if (session === 'token') {
         const tokenUser = deps.sessions.tokenUser(request)

@@ -36,5 +36,7 @@ declare module 'fastify' {
     user: AuthUser | null
     /** Set instead of `user` for routes with auth 'token'. */
     tokenUser?: TokenUser
+    /** The rows a route's `SessionRead` took in the session's statement (routes registered with `read`). */
+    sessionRows?: unknown[]
   }
 }

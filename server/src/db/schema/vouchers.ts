@@ -168,12 +168,33 @@ export const vouchers = pgTable(
   (t) => [
     uniqueIndex('vouchers_idempotency_unique').on(t.userId, t.idempotencyKey),
     index('vouchers_user_idx').on(t.userId, t.claimedAt),
-    index('vouchers_campaign_idx').on(t.campaignId, t.state),
+    // A campaign's vouchers by state; with valid_until, its unused ones already expired are a range of it (the
+    // figures count those live: expiry needs the clock, the counters below cannot hold it).
+    index('vouchers_campaign_idx').on(t.campaignId, t.state, t.validUntil),
     // 数据看板: a campaign's vouchers claimed within a range.
     index('vouchers_campaign_claimed_idx').on(t.campaignId, t.claimedAt),
     // The expiry reminder's search: only the unused vouchers not reminded yet, by end of validity.
     index('vouchers_expiry_remind_idx').on(t.validUntil).where(sql`${t.state} = 'unused' and ${t.expiryRemindedAt} is null`),
   ],
+)
+
+/**
+ * A campaign's vouchers counted by state and redemption venue (0 = none), maintained by statement-level triggers on
+ * `vouchers` (migration: voucher_counts_apply) in the same transaction as every write — the claim function, redeem,
+ * return, lottery, waitlist, the shredder, bulk loads alike — so the campaign figures read a few rows instead of
+ * counting the campaign's vouchers (issue 17). Spread over shards by the writing backend (pg_backend_pid() % 16):
+ * concurrent claim batches on other connections do not queue on one counter row. Read: sum over shards.
+ */
+export const voucherCounts = pgTable(
+  'voucher_counts',
+  {
+    campaignId: integer('campaign_id').notNull(),
+    state: text('state', { enum: ['unused', 'used', 'returned'] }).notNull(),
+    usedVenueId: integer('used_venue_id').notNull(),
+    shard: integer('shard').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.state, t.usedVenueId, t.shard] })],
 )
 
 /**

@@ -3,11 +3,12 @@
  * old one — until staff approve it (this hook); the owner sees it as `pendingNickname`. An avatar is shown at once
  * and checked by WeChat; others would not see one WeChat or staff refused (`avatarNotice` tells the owner).
  */
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { MODERATION_NOTICES } from '@contract/moderation/labels'
 import type { DbOrTx } from '../../db'
+import { sessionColumns, type SessionRead } from '../../auth/sessions'
 import { users } from '../../db/schema/core'
-import { pendingText, withheld, type ModerationHooks } from '../moderation'
+import { pendingText, pendingTextSql, withheld, withheldSql, type ModerationHooks, type Withheld } from '../moderation'
 
 export const authModeration: ModerationHooks = {
   'auth.nickname': {
@@ -26,8 +27,27 @@ export interface ProfileReview {
 export async function profileReview(db: DbOrTx, userId: number, avatarFileId: string | null): Promise<ProfileReview> {
   const pendingNickname = await pendingText(db, 'auth.nickname', userId)
   const avatar = avatarFileId ? (await withheld(db, 'auth.avatar', [avatarFileId])).get(avatarFileId) : undefined
+  return reviewOf(pendingNickname, avatar)
+}
+
+export function reviewOf(pendingNickname: string | null, avatar: Withheld | null | undefined): ProfileReview {
   return {
     pendingNickname,
     avatarNotice: avatar === 'rejected' ? MODERATION_NOTICES.imageRejected : avatar === 'held' ? MODERATION_NOTICES.imageHeld : null,
   }
+}
+
+/** GET /api/me in one statement: the session (with the user's profile and grants) and what of the profile is under review. */
+export const profileWithSession: SessionRead<{ pendingNickname: string | null; avatar: Withheld | null }> = {
+  name: 'auth_me_with_session',
+  build: (d, s, name) =>
+    d
+      .with(s)
+      .select({
+        auth: sessionColumns(s),
+        pendingNickname: pendingTextSql('auth.nickname', sql`${s.userId}`),
+        avatar: withheldSql('auth.avatar', sql`${s.avatarFileId}`),
+      })
+      .from(s)
+      .prepare(name),
 }

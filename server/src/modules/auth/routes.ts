@@ -10,6 +10,7 @@ import { publicPersonas } from '../../personas'
 import { WechatApiError } from '../../wechat/client'
 import { sniffImage } from '../../files/sniff'
 import { DEFAULT_NICKNAME } from './service'
+import { profileWithSession } from './moderation'
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
 
@@ -71,7 +72,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     return { ok: true as const }
   })
 
-  route(app, authApi.me, schemas.me, { auth: 'required' }, async ({ user }) => service.meOf(user))
+  // The session and the profile's review state in one statement (one round trip): see SessionRead.
+  route(app, authApi.me, schemas.me, { auth: 'required', read: profileWithSession }, async ({ user, rows }) => service.meOf(user, rows[0]))
 
   route(app, authApi.updateProfile, schemas.updateProfile, { auth: 'required' }, async ({ user, body }) =>
     service.updateProfile(user, body),

@@ -13,8 +13,8 @@ import { AuthReasons } from '@contract/auth/reasons'
 import { refuse, refuseAt } from '../../errors'
 import type { ImageMime } from '../../files/sniff'
 import { pages } from '@contract/pages'
-import { checkImage, checkText, recordText, SECURITY_SCENES, supersedeHeld } from '../moderation'
-import { profileReview, type ProfileReview } from './moderation'
+import { checkImage, checkText, recordText, SECURITY_SCENES, supersedeHeld, type Withheld } from '../moderation'
+import { profileReview, reviewOf, type ProfileReview } from './moderation'
 
 /** The users columns a Me is made of. */
 const ME_COLUMNS = { id: users.id, nickname: users.nickname, avatarFileId: users.avatarFileId, careMode: users.careMode }
@@ -47,8 +47,8 @@ export class AuthService {
   }
 
   /** The caller's profile, with what of it waits for or failed content review. */
-  async meOf(user: AuthUser): Promise<Me> {
-    const review = await profileReview(this.deps.db, user.userId, user.avatarFileId)
+  async meOf(user: AuthUser, read?: { pendingNickname: string | null; avatar: Withheld | null }): Promise<Me> {
+    const review = read ? reviewOf(read.pendingNickname, read.avatar) : await profileReview(this.deps.db, user.userId, user.avatarFileId)
     return this.toMe({ id: user.userId, nickname: user.nickname, avatarFileId: user.avatarFileId, careMode: user.careMode }, user.grants, review)
   }
 

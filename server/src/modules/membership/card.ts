@@ -14,7 +14,7 @@ import { membershipDepartures, memberships } from '../../db/schema/membership'
 import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
-import { memberOf } from './members'
+import { memberOf, type Member } from './members'
 import { toMembership } from './views'
 
 /** What a card code carries, signed. */
@@ -39,8 +39,9 @@ export class CardService {
   constructor(private readonly deps: AppDeps) {}
 
   /** The caller's card with a fresh code (404 for a non-member). */
-  async card(user: AuthUser): Promise<MemberCard> {
-    const member = await memberOf(this.deps.db, user.userId)
+  async card(user: AuthUser, read?: Member | null): Promise<MemberCard> {
+    // `read`: the membership taken with the session (memberWithSession); otherwise read here.
+    const member = read !== undefined ? read : await memberOf(this.deps.db, user.userId)
     if (!member) throw refuse(MembershipReasons.NOT_MEMBER)
     const nowMs = this.deps.now()
     const iat = Math.floor(nowMs / 1000)

@@ -5,6 +5,7 @@
 import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { EmploymentType } from '@contract/membership/labels'
 import type { DbOrTx } from '../../db'
+import { sessionColumns, type SessionRead } from '../../auth/sessions'
 import { prepared } from '../../db/prepared'
 import { orgs } from '../../db/schema/core'
 import { membershipApplications, memberships, rosterEntries } from '../../db/schema/membership'
@@ -41,6 +42,26 @@ export async function memberOf(db: DbOrTx, userId: number): Promise<Member | nul
     d.select(columns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.userId, sql.placeholder('userId'))).prepare(name),
   ).execute({ userId })
   return (m as Member | undefined) ?? null
+}
+
+/**
+ * `memberOf` the session's user, in the session's statement (one round trip: the card). `member.memberId` is null for
+ * a non-member (left join): read it through `memberFromRead`.
+ */
+export const memberWithSession: SessionRead<{ member: { [K in keyof Member]: Member[K] | null } }> = {
+  name: 'membership_member_with_session',
+  build: (d, s, name) =>
+    d
+      .with(s)
+      .select({ auth: sessionColumns(s), member: columns })
+      .from(s)
+      .leftJoin(memberships, eq(memberships.userId, s.userId))
+      .leftJoin(orgs, eq(orgs.id, memberships.orgId))
+      .prepare(name),
+}
+
+export function memberFromRead(row: { member: { [K in keyof Member]: Member[K] | null } | null } | undefined): Member | null {
+  return row?.member && row.member.memberId !== null ? (row.member as Member) : null
 }
 
 /** Memberships of many users at once (rosters, draw records, 公示 lists), by user id; non-members are absent. */

@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify'
 import { route } from '../../http/route'
 import { readUpload } from '../../http/upload'
 import { sealPlaintextDrafts } from './drafts'
+import { memberFromRead, memberWithSession } from './members'
 
 const rosterFile = (request: FastifyRequest) =>
   readUpload(request, ROSTER_MAX_BYTES, {
@@ -47,7 +48,8 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
   )
 
   // ---- the member card ----
-  route(app, membershipApi.card, schemas.card, { auth: 'required' }, async ({ user }) => card.card(user))
+  // The session and the membership in one statement (one round trip): see SessionRead.
+  route(app, membershipApi.card, schemas.card, { auth: 'required', read: memberWithSession }, async ({ user, rows }) => card.card(user, memberFromRead(rows[0])))
   route(app, membershipApi.verifyCard, schemas.verifyCard, { auth: 'required', permission: 'membership.verify_card' }, async ({ user, body }) =>
     card.verify(user, body.code),
   )

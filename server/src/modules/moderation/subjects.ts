@@ -8,7 +8,7 @@
  *    nickname, a neutral team name) and the value waits in the moderation item; its `approved` hook applies it.
  * Hooks run inside the staff decision's transaction.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { ModerationSubject } from '@contract/moderation/labels'
 import type { DbOrTx, Tx } from '../../db'
 import { prepared } from '../../db/prepared'
@@ -54,4 +54,21 @@ export async function pendingText(db: DbOrTx, kind: ModerationSubject, subjectId
       .prepare(name),
   ).execute({ kind, subjectId: String(subjectId) })
   return row?.text ?? null
+}
+
+/**
+ * `pendingText` as a scalar subquery over `subjectId` (an SQL expression of the outer statement), for a read that
+ * takes it in its own statement (GET /api/me with its session).
+ */
+export function pendingTextSql(kind: ModerationSubject, subjectId: SQL): SQL<string | null> {
+  return sql<string | null>`(select ${moderationItems.text} from ${moderationItems}
+    where ${moderationItems.subjectKind} = ${kind} and ${moderationItems.subjectId} = (${subjectId})::text and ${moderationItems.status} = 'held'
+    order by ${moderationItems.id} desc limit 1)`
+}
+
+/** `withheld` of one subject as a scalar subquery: 'rejected' (wins), 'held' or null. */
+export function withheldSql(kind: ModerationSubject, subjectId: SQL): SQL<Withheld | null> {
+  return sql<Withheld | null>`(select ${moderationItems.status} from ${moderationItems}
+    where ${moderationItems.subjectKind} = ${kind} and ${moderationItems.subjectId} = (${subjectId})::text and ${moderationItems.status} in ('held', 'rejected')
+    order by ${moderationItems.status} = 'rejected' desc limit 1)`
 }

@@ -9,13 +9,13 @@ import { chinaTime } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { prepared } from '../../db/prepared'
-import { voucherCampaigns, vouchers } from '../../db/schema/vouchers'
-import type { AuthUser } from '../../auth/sessions'
+import { voucherCampaigns, vouchers, type VoucherRow } from '../../db/schema/vouchers'
+import { sessionColumns, type AuthUser, type SessionRead } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { lapsedWin, stateOf } from './common'
 import { giveQuota } from './member-rules'
 import type { Settlement } from './settle'
-import { campaignWithVenues } from './venues'
+import { campaignWithVenues, type CampaignRow } from './venues'
 import { toVoucher } from './views'
 import { releaseUnit } from './waitlist'
 
@@ -31,13 +31,38 @@ async function ownVoucherForUpdate(tx: Tx, userId: number, voucherId: number) {
   return row
 }
 
+type MineRow = { v: VoucherRow; c: CampaignRow }
+
+/**
+ * 我的券 in the session's statement (one round trip): the caller's vouchers with their campaigns, newest first —
+ * the statement `mine` reads, joined to the session's user.
+ */
+export const myVouchersWithSession: SessionRead<{ v: VoucherRow | null; c: CampaignRow | null }> = {
+  name: 'vouchers_mine_with_session',
+  build: (d, s, name) =>
+    d
+      .with(s)
+      .select({ auth: sessionColumns(s), v: vouchers, c: campaignWithVenues })
+      .from(s)
+      .leftJoin(vouchers, eq(vouchers.userId, s.userId))
+      .leftJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+      .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
+      .prepare(name),
+}
+
+/** The vouchers of a myVouchersWithSession read (none: one row with both sides null). */
+export function mineFromRead(rows: { v: VoucherRow | null; c: CampaignRow | null }[]): MineRow[] {
+  return rows.filter((r): r is MineRow => r.v !== null && r.c !== null)
+}
+
 export class MyVouchers {
   constructor(
     private readonly deps: AppDeps,
     private readonly settlement: Settlement,
   ) {}
 
-  async mine(user: AuthUser): Promise<{ items: Voucher[]; serverTime: string }> {
+  /** `first`: the rows already taken with the session (myVouchersWithSession); otherwise read here. */
+  async mine(user: AuthUser, first?: MineRow[]): Promise<{ items: Voucher[]; serverTime: string }> {
     const now = this.deps.now()
     // Prepared (db/prepared.ts): built once per server, planned once per connection.
     const read = () =>
@@ -50,7 +75,7 @@ export class MyVouchers {
           .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
           .prepare(name),
       ).execute({ userId: user.userId })
-    let rows = await read()
+    let rows = first ?? (await read())
     // A lottery win past its confirmation deadline is handed on now (its campaign is settled), then re-read.
     const lapsed = [...new Set(rows.filter((r) => lapsedWin(r.v, now)).map((r) => r.c.id))]
     if (lapsed.length > 0) {

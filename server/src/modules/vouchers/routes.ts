@@ -7,6 +7,7 @@ import { VoucherReasons } from '@contract/vouchers/reasons'
 import { guardedRoute, route } from '../../http/route'
 import { XLSX_MIME, attachmentHeader } from '../../files/workbook'
 import { refuse } from '../../errors'
+import { mineFromRead, myVouchersWithSession } from './my-vouchers'
 
 export const voucherRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.vouchers
@@ -26,7 +27,10 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
     return service.claim(user, params.id, key ?? null, body?.venueId ?? null)
   })
 
-  route(app, vouchersApi.myVouchers, schemas.myVouchers, { auth: 'required' }, async ({ user }) => service.mine(user))
+  // The session and the vouchers in one statement (one round trip): see SessionRead.
+  route(app, vouchersApi.myVouchers, schemas.myVouchers, { auth: 'required', read: myVouchersWithSession }, async ({ user, rows }) =>
+    service.mine(user, mineFromRead(rows)),
+  )
 
   route(app, vouchersApi.cancelVoucher, schemas.cancelVoucher, { auth: 'required' }, async ({ user, params }) =>
     service.cancel(user, params.id),

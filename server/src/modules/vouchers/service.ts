@@ -81,8 +81,8 @@ export class VoucherService {
   claim(user: TokenUser, campaignId: number, idempotencyKey: string | null, venueId: number | null = null): Promise<ClaimResult> {
     return this.claiming.claim(user, campaignId, idempotencyKey, venueId)
   }
-  mine(user: AuthUser): Promise<{ items: Voucher[]; serverTime: string }> {
-    return this.myVouchers.mine(user)
+  mine(user: AuthUser, first?: Parameters<MyVouchers['mine']>[1]): Promise<{ items: Voucher[]; serverTime: string }> {
+    return this.myVouchers.mine(user, first)
   }
   cancel(user: AuthUser, voucherId: number): Promise<Voucher> {
     return this.myVouchers.cancel(user, voucherId)
