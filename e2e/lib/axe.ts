@@ -95,18 +95,23 @@ async function careState(page: Page, set?: boolean): Promise<CareState> {
   return page.evaluate((want) => {
     type Session = { me: { careMode?: boolean } | null; isAuthenticated: boolean; setMe?: (me: unknown) => void }
     const w = window as unknown as { __e2eSession?: Session }
-    const find = (): Session => {
-      // The first element React rendered (Taro's router makes the page containers themselves).
-      const fiberKey = (e: Element) => Object.keys(e).find((k) => k.startsWith('__reactFiber$'))
-      const el = Array.from(document.querySelectorAll('#app *')).find((e) => fiberKey(e))
-      const key = el ? fiberKey(el) : undefined
+    // (No function declared in here: tsx would wrap it in a helper the page does not have.)
+    if (!w.__e2eSession) {
+      // The first element React rendered (Taro's router makes the page containers themselves), then up its fibers.
       type Fiber = { return: Fiber | null; memoizedProps?: { store?: { session?: Session } } | null }
-      let fiber = key ? ((el as unknown as Record<string, Fiber>)[key] ?? null) : null
+      let fiber: Fiber | null = null
+      for (const e of Array.from(document.querySelectorAll('#app *'))) {
+        const key = Object.keys(e).find((k) => k.startsWith('__reactFiber$'))
+        if (key) {
+          fiber = (e as unknown as Record<string, Fiber>)[key]
+          break
+        }
+      }
       while (fiber && !fiber.memoizedProps?.store?.session) fiber = fiber.return
       if (!fiber) throw new Error('axe: the session store was not found in the page’s React tree')
-      return fiber.memoizedProps!.store!.session!
+      w.__e2eSession = fiber.memoizedProps!.store!.session!
     }
-    const session = (w.__e2eSession ??= find())
+    const session = w.__e2eSession
     const signedIn = session.isAuthenticated && session.me !== null
     if (want !== null && signedIn && Boolean(session.me!.careMode) !== want) {
       const me = { ...session.me!, careMode: want }
