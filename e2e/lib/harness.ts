@@ -141,8 +141,9 @@ export interface Phone {
    */
   cspViolations: string[]
   /**
-   * Saves e2e/artifacts/<journey>/<NN>-<name>.png and returns its path; first runs axe on the page (e2e/lib/axe.ts),
-   * failing on any serious or critical violation, so every recorded step is also an accessibility check.
+   * Saves e2e/artifacts/<journey>/<NN>-<name>.png and returns its path; first runs axe on the page (e2e/lib/axe.ts) in
+   * normal mode and, signed in, in 关怀模式 too, failing on any serious or critical violation, so every recorded step
+   * is also an accessibility check in both modes.
    */
   shot(name: string): Promise<string>
   close(): Promise<void>
@@ -181,7 +182,7 @@ export async function openPhone(browser: Browser, baseUrl: string, journey: stri
     async shot(name) {
       await settle(page)
       n += 1
-      await checkA11y(page, journey, name)
+      await checkA11y(page, journey, name, { bothModes: true })
       const file = path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`)
       await page.screenshot({ path: file })
       return file

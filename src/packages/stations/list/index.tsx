@@ -62,6 +62,7 @@ export default function StationListPage() {
   const root = useStores()
   const [pos, setPos] = useState<Pos | undefined>(undefined)
   const [areas, setAreas] = useState<AreaList['items']>([])
+  const [areasSettled, setAreasSettled] = useState(false)
   const [areaId, setAreaId] = useState<number | undefined>(undefined)
   const [facility, setFacility] = useState<Facility | ''>('')
   const [openNow, setOpenNow] = useState(false)
@@ -73,8 +74,14 @@ export default function StationListPage() {
   useEffect(() => {
     if (pos !== null) return
     void root.api.send(stationsApi.areas, {}).then(
-      (res) => setAreas(res.items),
-      () => setAreas([]),
+      (res) => {
+        setAreas(res.items)
+        setAreasSettled(true)
+      },
+      () => {
+        setAreas([])
+        setAreasSettled(true)
+      },
     )
   }, [root, pos])
 
@@ -104,34 +111,42 @@ export default function StationListPage() {
 
   const items = list.items ?? []
   const facilityOptions = [{ value: '' as const, label: '全部设施' }, ...FACILITIES.map((f) => ({ value: f, label: FACILITY_LABELS[f] }))]
+  // Nothing is inserted above what is already on screen (issue 18: the list's layout shift, CLS 0.395): the filters
+  // come first and stay put; the area choice (when the location is refused) and the stations replace the one loading
+  // block below them together, once the position, the areas and the first page have all arrived.
+  const waiting = pos === undefined || (pos === null && !areasSettled) || (list.loading && list.items === null)
   return (
     <PageRoot className='page stations-page'>
-      {pos === null ? (
-        <View className='card'>
-          <Text className='muted origin-hint'>未获得位置权限，可选择区域按距离排序</Text>
-          <Chips
-            label='选择区域'
-            options={[{ value: undefined, label: '默认' }, ...areas.map((a) => ({ value: a.id as number | undefined, label: a.name }))]}
-            value={areaId}
-            onChange={setAreaId}
-          />
-        </View>
-      ) : null}
       <Chips label='按设施筛选' options={facilityOptions} value={facility} onChange={(v) => setFacility(v as Facility | '')} />
       <View className='filter-row'>
         <Text id='open-now-label'>只看开放中</Text>
-        <Switch checked={openNow} onChange={(e) => setOpenNow(Boolean(e.detail.value))} aria-labelledby='open-now-label' aria-label='只看开放中' nativeProps={{ 'aria-label': '只看开放中' }} />
+        <Switch className='open-now-switch' checked={openNow} onChange={(e) => setOpenNow(Boolean(e.detail.value))} aria-labelledby='open-now-label' aria-label='只看开放中' nativeProps={{ 'aria-label': '只看开放中' }} />
       </View>
       <StationMap items={items} center={origin ? { lat: origin.lat, lng: origin.lng } : null} onPick={(id) => go(pages.stations.station.url({ id }))} />
       <ErrorMessage error={list.error} onRetry={() => void refresh()} />
-      {pos === undefined || (list.loading && list.items === null) ? (
+      {waiting ? (
         <Loading text={pos === undefined ? '正在获取位置…' : '加载中…'} />
-      ) : items.length === 0 && !list.error ? (
-        <View className='card'>
-          <EmptyState title='附近暂无符合条件的驿站' hint='换个设施或关闭“只看开放中”试试' />
-        </View>
       ) : (
-        items.map((s) => <StationCard key={s.id} s={s} />)
+        <>
+          {pos === null ? (
+            <View className='card'>
+              <Text className='muted origin-hint'>未获得位置权限，可选择区域按距离排序</Text>
+              <Chips
+                label='选择区域'
+                options={[{ value: undefined, label: '默认' }, ...areas.map((a) => ({ value: a.id as number | undefined, label: a.name }))]}
+                value={areaId}
+                onChange={setAreaId}
+              />
+            </View>
+          ) : null}
+          {items.length === 0 && !list.error ? (
+            <View className='card'>
+              <EmptyState title='附近暂无符合条件的驿站' hint='换个设施或关闭“只看开放中”试试' />
+            </View>
+          ) : (
+            items.map((s) => <StationCard key={s.id} s={s} />)
+          )}
+        </>
       )}
       <LoadMore list={list} />
     </PageRoot>

@@ -73,8 +73,11 @@ describe('爱心驿站 list', () => {
         ? { items: [{ id: 3, name: '云溪科技园区工会', lat: 30.2655, lng: 120.1402 }] }
         : { items: [], origin: { lat: 30.2655, lng: 120.1402, source: 'area' }, nextCursor: null },
     )
-    await screen.findByText('未获得位置权限，可选择区域按距离排序')
+    const hint = await screen.findByText('未获得位置权限，可选择区域按距离排序')
     await screen.findByText('附近暂无符合条件的驿站')
+    // Below the facility filters, not pushed in above them after they were drawn (the page's layout shift).
+    const facilities = screen.getByRole('radio', { name: '全部设施' })
+    expect(facilities.compareDocumentPosition(hint) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
     await act(async () => {
       fireEvent.click(await screen.findByRole('radio', { name: '云溪科技园区工会' }))
     })
