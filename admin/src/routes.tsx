@@ -10,6 +10,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   HeartOutlined,
+  ImportOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
@@ -33,6 +34,7 @@ const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'))
 const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
+const RosterImportPage = lazy(() => import('./pages/roster/RosterImportPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
@@ -40,6 +42,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <EventApprovalsPage />, roles: ['admin'] },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
+  { path: 'roster', label: '会员名册导入', icon: <ImportOutlined />, element: <RosterImportPage />, roles: ['admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]
 

@@ -14,7 +14,18 @@ interface Option {
   label: string
 }
 
-export function UnionSelect({ roles, value, onChange }: { roles: readonly Role[]; value: number | undefined; onChange: (v: number | undefined) => void }) {
+export function UnionSelect({
+  roles,
+  value,
+  onChange,
+  label = '所属工会',
+}: {
+  roles: readonly Role[]
+  value: number | undefined
+  onChange: (v: number | undefined) => void
+  /** Its name and placeholder (导入到 …); default 所属工会. */
+  label?: string
+}) {
   const { api } = useConsole()
   const { user } = useSessionState()
   const grants = (user?.roles ?? []).filter((g) => roles.includes(g.role))
@@ -42,10 +53,10 @@ export function UnionSelect({ roles, value, onChange }: { roles: readonly Role[]
   if (!isAdmin && posts.length < 2) return null
   return (
     <Select
-      aria-label="所属工会"
+      aria-label={label}
       allowClear
       showSearch={isAdmin ? { filterOption: false, onSearch: setQ } : { optionFilterProp: 'label' }}
-      placeholder="所属工会"
+      placeholder={label}
       style={{ width: 240 }}
       value={value}
       onChange={(v) => onChange(v ?? undefined)}
