@@ -150,7 +150,7 @@ test('会员名册导入: template → upload → preview table (new / error / m
   const member = await login('member')
   await ok('POST', '/api/legal/cases', {
     token: member,
-    body: { kind: 'unpaid_wages', employer: '云溪速达配送站', description: '站点拖欠我两个月工资共六千八百元，多次催讨未果，请工会帮忙。', contactPref: 'phone', contactTime: 'weekday_evening', phone: '13812345678' },
+    body: { kind: 'unpaid_wages', employer: '云溪速达配送站', amount: 6800, description: '站点拖欠我两个月工资共六千八百元，多次催讨未果，请工会帮忙。', contactPref: 'phone', contactTime: 'weekday_evening', phone: '13812345678' },
   })
 
   // --- 1280×800: every page of the menu, no horizontal scrollbar, axe on each
@@ -185,7 +185,7 @@ test('会员名册导入: template → upload → preview table (new / error / m
   const listed = s.waitForResponse((r) => r.url().includes('/api/legal/manage/cases?') && r.url().includes('filter=all'))
   for (let i = 0; i < 3; i++) await s.keyboard.press('ArrowRight')
   await listed
-  assert.match((await s.locator('.ant-segmented-item-selected').textContent()) ?? '', /全部/)
+  assert.equal(await s.evaluate(() => document.querySelector('[aria-label="咨询范围"] input:checked')?.closest('label')?.textContent?.trim()), '全部')
   await small.shot('1280-keyboard-filter')
   // Tab on into the table: the first row's 办理
   for (let i = 0; i < 25; i++) {

@@ -72,7 +72,9 @@ export default function LegalCasesPage() {
     <>
       <Typography.Title level={3}>法律援助</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
+        {/* Tab lands on the options themselves, where the arrow keys work (the group's own tab stop ignored them) */}
         <Segmented<Filter>
+          tabIndex={-1}
           aria-label="咨询范围"
           value={filter}
           onChange={setFilter}

@@ -165,6 +165,7 @@ export default function RosterImportPage() {
       ) : (
         <>
           <Upload.Dragger
+            height={preview ? 96 : 160}
             accept=".xlsx,.csv"
             multiple={false}
             fileList={fileList}
@@ -262,7 +263,9 @@ function Preview(props: {
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>
+        {/* Tab lands on the options themselves, where the arrow keys work (the group's own tab stop ignored them) */}
         <Segmented<Filter>
+          tabIndex={-1}
           aria-label="按结果筛选"
           value={filter}
           onChange={props.onFilter}
