@@ -187,18 +187,20 @@ test('会员名册导入: template → upload → preview table (new / error / m
   await listed
   assert.equal(await s.evaluate(() => document.querySelector('[aria-label="咨询范围"] input:checked')?.closest('label')?.textContent?.trim()), '全部')
   await small.shot('1280-keyboard-filter')
-  // Tab on into the table: the first row's 办理
-  for (let i = 0; i < 25; i++) {
+  // Tab on into the table (past the union, type, state and both date fields): the first row's 办理
+  const visited: string[] = []
+  for (let i = 0; i < 40; i++) {
     await s.keyboard.press('Tab')
+    visited.push(await s.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.slice(0, 12)}`))
     if (await s.evaluate(() => !!document.activeElement?.closest('.ant-table-tbody tr.ant-table-row'))) break
   }
   const focusedRow = await s.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row-key') ?? null)
-  assert.ok(focusedRow, 'Tab reaches a row of the table')
+  assert.ok(focusedRow, `Tab reaches a row of the table; focus went ${visited.join(' → ')}`)
   await small.shot('1280-keyboard-row')
   await s.keyboard.press('Enter')
   const drawer = s.locator('.ant-drawer-content-wrapper:visible')
   await drawer.waitFor()
-  await drawer.getByText('云溪速达配送站').first().waitFor()
+  await drawer.getByText('咨询概况').waitFor()
   await small.shot('1280-keyboard-drawer')
   await s.keyboard.press('Escape')
   await drawer.waitFor({ state: 'hidden' })

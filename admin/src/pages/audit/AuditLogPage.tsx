@@ -5,7 +5,7 @@
  * (the export is itself audited).
  */
 import { useMemo, useState } from 'react'
-import { App, Button, DatePicker, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd'
+import { App, Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd'
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import { auditApi } from '@contract/audit/api'
@@ -15,6 +15,7 @@ import { isApiError } from '@/api/errors'
 import { useConsole, useSessionState } from '../../console'
 import { useCursorTable } from '../../work/cursor'
 import { CursorTable } from '../../work/CursorTable'
+import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 import { downloadExport } from '../../work/download'
 import { UnionSelect } from '../../work/UnionSelect'
@@ -157,7 +158,7 @@ export default function AuditLogPage() {
         <Select aria-label="操作" allowClear showSearch optionFilterProp="label" placeholder="操作" style={{ width: 280 }} value={action} onChange={setAction} options={actionOptions} />
         <Select aria-label="对象类型" allowClear placeholder="对象类型" style={{ width: 160 }} value={subjectType} onChange={setSubjectType} options={subjectOptions} />
         <Input.Search aria-label="对象编号" placeholder="对象编号" allowClear style={{ width: 160 }} onSearch={(v) => setSubjectId(v.trim())} />
-        <DatePicker.RangePicker aria-label="日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DateRange label="日期" value={dates} onChange={setDates} />
         <Space size={6}>
           <Switch id="audit-sensitive-only" checked={sensitive} onChange={setSensitive} aria-label="只看敏感操作" />
           <label htmlFor="audit-sensitive-only">只看敏感操作</label>
