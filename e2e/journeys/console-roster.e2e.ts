@@ -6,7 +6,8 @@
  * the same file through the API finds the 3 in the roster → 审计日志 filtered to 星河物流 shows the import.
  * Then the keyboard check at 1280×800: every page of the menu opened and screenshotted (axe), no horizontal
  * scrollbar on the body, and 法律援助 driven by keyboard only (Tab to 咨询范围, arrow to 全部, Tab into the table,
- * Enter opens the side panel, Escape closes it, focus back on the row's 办理).
+ * Enter opens the side panel, Escape closes it, focus back on the row's 办理) — its screenshots in
+ * e2e/artifacts/console-roster-1280/.
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -154,7 +155,7 @@ test('会员名册导入: template → upload → preview table (new / error / m
   })
 
   // --- 1280×800: every page of the menu, no horizontal scrollbar, axe on each
-  const small = await openDesk(browser!, stack!.baseUrl, 'console-roster', { width: 1280, height: 800 })
+  const small = await openDesk(browser!, stack!.baseUrl, 'console-roster-1280', { width: 1280, height: 800 })
   const s = small.page
   await deskLoginAs(small, '管理员·周')
   const menu = s.getByRole('navigation', { name: '主菜单' })

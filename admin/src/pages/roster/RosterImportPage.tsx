@@ -165,7 +165,7 @@ export default function RosterImportPage() {
       ) : (
         <>
           <Upload.Dragger
-            height={preview ? 96 : 160}
+            height={preview ? 64 : 160}
             accept=".xlsx,.csv"
             multiple={false}
             fileList={fileList}
@@ -176,11 +176,17 @@ export default function RosterImportPage() {
               return false
             }}
           >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{file ? '重新选择台账文件' : '点击或拖入台账文件'}</p>
-            <p className="ant-upload-hint">.xlsx 或 .csv（UTF-8 / GBK）</p>
+            {preview ? (
+              <p className="ant-upload-text">重新选择台账文件（.xlsx 或 .csv）</p>
+            ) : (
+              <>
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{file ? '重新选择台账文件' : '点击或拖入台账文件'}</p>
+                <p className="ant-upload-hint">.xlsx 或 .csv（UTF-8 / GBK）</p>
+              </>
+            )}
           </Upload.Dragger>
           {busy === 'check' && <Alert style={{ marginTop: 12 }} type="info" showIcon title={`正在检查 ${file?.name ?? ''}…`} />}
           {refusal && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={refusal.title} description={refusal.message} />}
