@@ -31,8 +31,12 @@ export const ImportReport = z.object({
   fileName: z.string(),
   /** Dry run: always false. Commit: true when the rows were written (no problem anywhere), else nothing was. */
   committed: z.boolean(),
-  /** A file with any problem is not written at all. */
-  policy: z.literal('all_or_nothing'),
+  /**
+   * all_or_nothing (every import's default): a file with any problem is not written at all. skip_rejected (the roster
+   * commit, when the admin chose it after the dry run): the rows without a problem written, the others left out and
+   * listed in `problems`.
+   */
+  policy: z.enum(['all_or_nothing', 'skip_rejected']),
   /** One Chinese sentence: what happened, or what to do. */
   summary: z.string(),
   counts: ImportCounts,

@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   GiftOutlined,
   HeartOutlined,
+  ImportOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
@@ -35,6 +36,7 @@ const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'))
 const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'))
+const RosterImportPage = lazy(() => import('./pages/roster/RosterImportPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
@@ -44,6 +46,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   // 福利活动: campaigns.manage is an admin's permission only (server/src/auth/policy.ts).
   { path: 'campaigns', label: '福利活动', icon: <GiftOutlined />, element: <CampaignsPage />, roles: ['admin'] },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
+  { path: 'roster', label: '会员名册导入', icon: <ImportOutlined />, element: <RosterImportPage />, roles: ['admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]
 

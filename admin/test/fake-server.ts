@@ -2,7 +2,7 @@
  * A fake of the server at the transport boundary (the console's ApiClient is the real one): handlers by
  * `METHOD /path`, each answering `{ status, body }`; every request is recorded with its headers.
  */
-import type { Transport, TransportRequest, TransportResponse } from '@/api/client'
+import type { Transport, TransportRequest, TransportResponse, TransportUpload } from '@/api/client'
 
 export type Handler = (req: TransportRequest) => { status?: number; body: unknown; headers?: Record<string, string> } | Promise<{ status?: number; body: unknown; headers?: Record<string, string> }>
 
@@ -24,8 +24,9 @@ export class FakeServer implements Transport {
     return { status: r.status ?? 200, headers: r.headers ?? {}, data: r.body }
   }
 
-  async upload(): Promise<TransportResponse> {
-    throw new Error('no uploads in the console tests')
+  /** A file upload, routed like a request (`POST /path`); recorded with the file's name as its data. */
+  async upload(req: TransportUpload): Promise<TransportResponse> {
+    return this.request({ method: 'POST', url: req.url, headers: req.headers, data: { fileName: req.fileName }, timeoutMs: req.timeoutMs })
   }
 
   called(route: string): TransportRequest[] {

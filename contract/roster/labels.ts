@@ -37,3 +37,26 @@ export const ROSTER_EMPLOYMENT_ALIASES: Record<string, EmploymentType> = {
  * none. The dry run lists every problem; fix them and upload again (re-running is idempotent).
  */
 export const ROSTER_COMMIT_POLICY = 'all_or_nothing' as const
+
+/**
+ * The commit's alternative, chosen explicitly by the admin after a dry run (the console's 跳过有问题的行并导入): the
+ * rows without a problem are written, the others left out; the report lists them and their .xlsx can be downloaded
+ * (rosterApi.problemRows) to fix and upload again — re-running the whole file then adds only what was missing.
+ */
+export const ROSTER_SKIP_POLICY = 'skip_rejected' as const
+
+/** Most rows described one by one in a report (`rows`; the counts still cover every row). */
+export const ROSTER_PREVIEW_MAX_ROWS = 5_000
+
+/** What a row of the file becomes (the dry run's preview; a commit's result). */
+export const ROSTER_OUTCOMES = {
+  new: '新增',
+  updated: '更新台账',
+  unchanged: '已在台账',
+  member: '已是会员',
+  error: '有错误',
+} as const
+export type RosterOutcome = keyof typeof ROSTER_OUTCOMES
+
+/** The extra column of the problem rows' download. */
+export const ROSTER_PROBLEM_COLUMN = '问题说明'

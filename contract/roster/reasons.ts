@@ -13,6 +13,9 @@ export const RosterReasons = defineReasons({
   ROSTER_COLUMNS_MISSING: { status: 400, message: (p: { columns: string }) => `台账第 1 行缺少列：${p.columns}` },
   ROSTER_NO_ROWS: { status: 400, message: '台账中没有数据行' },
   ROSTER_TOO_MANY_ROWS: { status: 400, message: (p: { max: number }) => `一次最多导入 ${p.max} 行，请分批导入` },
+  /** The union chosen for the file (orgId) lies outside the admin's subtree. */
+  ROSTER_UNION_OUTSIDE: { status: 403, message: '只能向您管理的工会导入台账' },
+  ROSTER_UNION_CLOSED: { status: 400, message: '所选工会已撤销，不能导入台账' },
   /** Two imports wrote the same person at the same moment: nothing of this one was written. */
   ROSTER_IMPORT_CONFLICT: { status: 409, message: '台账正在被同时导入，本次未写入任何数据，请稍后重试' },
 

@@ -108,8 +108,10 @@ export function accessTable(): AccessTable {
       verifyCard: staff('membership.verify_card'),
     })
     .add('roster', rosterApi, {
-      dryRun: staff('membership.import', undefined, { note: 'each row’s union checked against the admin’s subtree in the service' }),
-      commit: staff('membership.import', undefined, { note: 'each row’s union checked against the admin’s subtree in the service' }),
+      dryRun: staff('membership.import', membershipTargets.rosterUnion, { note: 'each row’s union checked against the admin’s subtree (or the chosen union’s) in the service' }),
+      commit: staff('membership.import', membershipTargets.rosterUnion, { note: 'as the dry run; skipRejected=1 writes the rows without a problem; audited' }),
+      problemRows: staff('membership.import', membershipTargets.rosterUnion, { note: 'the caller’s own file back, its rejected rows only' }),
+      template: staff('membership.import'),
       claim: user('a non-member claims the roster entry matching name, ID number and phone tail'),
     })
     .add('merchants', merchantsApi, {

@@ -13,16 +13,23 @@ export function importReport(
   plan: { counts: ImportCounts; problems: readonly ImportProblem[] },
   committed: boolean,
   words: ReportWording,
+  policy: ImportReport['policy'] = 'all_or_nothing',
 ): ImportReport {
+  const skipped = policy === 'skip_rejected' && committed
   return {
     fileName,
     committed,
-    policy: 'all_or_nothing',
-    summary: summary(plan.counts, committed, plan.problems.length > 0, words),
+    policy,
+    summary: skipped ? skipSummary(plan.counts, words) : summary(plan.counts, committed, plan.problems.length > 0, words),
     counts: plan.counts,
     problems: plan.problems.slice(0, IMPORT_MAX_PROBLEMS),
     problemsTruncated: plan.problems.length > IMPORT_MAX_PROBLEMS,
   }
+}
+
+function skipSummary(c: ImportCounts, w: ReportWording): string {
+  const done = `导入完成：新增 ${c.new} ${w.unit}、更新 ${c.updated} ${w.unit}、无变化 ${c.unchanged} ${w.unit}`
+  return c.rejected > 0 ? `${done}；跳过 ${c.rejected} 行（已是会员或有问题），可下载问题行修改后重新导入` : done
 }
 
 function summary(c: ImportCounts, committed: boolean, hasProblems: boolean, w: ReportWording): string {

@@ -80,6 +80,9 @@ export const CASES: Record<string, Case> = {
   // Every admin passes the gate; an admin elsewhere gets a report whose row is refused (union outside the subtree).
   'roster.dryRun': { call: () => ({ form: roster }), expect: grid(403, { 200: ADMINS }) },
   'roster.commit': { call: () => ({ form: roster }), expect: grid(403, { 200: ADMINS }) },
+  // a union chosen for the file: only admins over it (ROSTER_UNION_OUTSIDE for the others)
+  'roster.problemRows': { call: (w) => ({ query: { orgId: w.cast.orgs.unionA }, form: roster }), expect: grid(403, { 200: ADMINS_OVER_A }) },
+  'roster.template': { call: () => ({}), expect: grid(403, { 200: ADMINS }) },
   // a well-formed claim that matches nothing: non-members get the one refusal (400), members ALREADY_MEMBER (409)
   'roster.claim': {
     call: () => ({ body: { name: '无此人', idNumber: rosterId(7_777_777), phoneTail: '0000' } }),

@@ -92,6 +92,30 @@ describe('审计日志', () => {
     expect(calls[0].headers.authorization).toBe('Bearer console-token-1')
   })
 
+  it('filters by a union of the subtree (所属工会), from the first page, and exports the same union', async () => {
+    const server = new FakeServer()
+      .on('GET /api/audit', () => ({ body: { items: [row(2)], nextCursor: null } }))
+      .on('GET /api/staff/unions', () => ({ body: { items: [{ id: 1, name: '云溪区总工会', parentName: null }, { id: 5, name: '星河物流有限公司工会', parentName: '青禾街道总工会' }], nextCursor: null } }))
+    renderPage(<AuditLogPage />, server)
+    await screen.findByText('审核员·陈', undefined, { timeout: 8000 })
+    expect(server.called('GET /api/audit')[0].url).not.toContain('orgId=')
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('所属工会'))
+    })
+    await act(async () => {
+      fireEvent.click(await screen.findByText('星河物流有限公司工会（青禾街道总工会）', { selector: '.ant-select-item-option-content' }))
+    })
+    await waitFor(() => expect(server.called('GET /api/audit')).toHaveLength(2))
+    expect(server.called('GET /api/audit')[1].url).toContain('orgId=5')
+    expect(server.called('GET /api/audit')[1].url).not.toContain('cursor=')
+    const calls = fakeFetch()
+    await act(async () => {
+      fireEvent.click(screen.getByText('导出 Excel'))
+    })
+    await waitFor(() => expect(calls).toHaveLength(1))
+    expect(calls[0].url).toContain('orgId=5')
+  })
+
   it('says why when the server refuses, with 重试', async () => {
     let refuse = true
     const server = new FakeServer().on('GET /api/audit', () =>

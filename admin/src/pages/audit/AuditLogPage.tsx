@@ -1,11 +1,11 @@
 /**
  * 审计日志 (office console): who did what to which record, when, from where — the rows of the admin's union subtree,
- * newest first, 加载更多 by cursor; filters by person (name, or 只看此人 on a row), action, record (type and number),
+ * newest first, 加载更多 by cursor; filters by union (a union of the subtree, with its own subtree), person (name, or 只看此人 on a row), action, record (type and number),
  * China calendar days and 只看敏感操作; views and exports of personal data highlighted; 导出 .xlsx of the filtered rows
  * (the export is itself audited).
  */
 import { useMemo, useState } from 'react'
-import { App, Button, DatePicker, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd'
+import { App, Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd'
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import { auditApi } from '@contract/audit/api'
@@ -15,8 +15,10 @@ import { isApiError } from '@/api/errors'
 import { useConsole, useSessionState } from '../../console'
 import { useCursorTable } from '../../work/cursor'
 import { CursorTable } from '../../work/CursorTable'
+import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 import { downloadExport } from '../../work/download'
+import { UnionSelect } from '../../work/UnionSelect'
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 
@@ -35,6 +37,7 @@ export default function AuditLogPage() {
   const { api } = useConsole()
   const { token } = useSessionState()
   const { message } = App.useApp()
+  const [orgId, setOrgId] = useState<number | undefined>()
   const [actor, setActor] = useState('')
   const [actorPick, setActorPick] = useState<{ id: number; name: string } | null>(null)
   const [action, setAction] = useState<string | undefined>()
@@ -45,6 +48,7 @@ export default function AuditLogPage() {
   const [exporting, setExporting] = useState(false)
 
   const filters = {
+    orgId,
     actorId: actorPick?.id,
     actor: actorPick ? undefined : actor || undefined,
     action,
@@ -56,7 +60,7 @@ export default function AuditLogPage() {
   }
   const list = useCursorTable<AuditRow>(
     (cursor) => api.send(auditApi.list, { query: { ...filters, limit: 50, cursor } }),
-    [filters.actorId, filters.actor, action, subjectType, filters.subjectId, filters.from, filters.to, sensitive],
+    [orgId, filters.actorId, filters.actor, action, subjectType, filters.subjectId, filters.from, filters.to, sensitive],
   )
 
   const columns = useMemo(
@@ -143,6 +147,7 @@ export default function AuditLogPage() {
     <>
       <Typography.Title level={3}>审计日志</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
+        <UnionSelect roles={['admin']} value={orgId} onChange={setOrgId} />
         {actorPick ? (
           <Tag closable onClose={() => setActorPick(null)} closeIcon={<span aria-label="取消只看此人">×</span>} style={{ padding: '4px 8px' }}>
             操作人：{actorPick.name || `用户 ${actorPick.id}`}
@@ -153,7 +158,7 @@ export default function AuditLogPage() {
         <Select aria-label="操作" allowClear showSearch optionFilterProp="label" placeholder="操作" style={{ width: 280 }} value={action} onChange={setAction} options={actionOptions} />
         <Select aria-label="对象类型" allowClear placeholder="对象类型" style={{ width: 160 }} value={subjectType} onChange={setSubjectType} options={subjectOptions} />
         <Input.Search aria-label="对象编号" placeholder="对象编号" allowClear style={{ width: 160 }} onSearch={(v) => setSubjectId(v.trim())} />
-        <DatePicker.RangePicker aria-label="日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DateRange label="日期" value={dates} onChange={setDates} />
         <Space size={6}>
           <Switch id="audit-sensitive-only" checked={sensitive} onChange={setSensitive} aria-label="只看敏感操作" />
           <label htmlFor="audit-sensitive-only">只看敏感操作</label>

@@ -4,7 +4,7 @@
  * approval, approved or rejected there by the existing decision endpoint (the server judges each row).
  */
 import { useMemo, useState } from 'react'
-import { Button, DatePicker, Select, Space, Tag, Typography } from 'antd'
+import { Button, Select, Space, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { eventsApi } from '@contract/events/api'
 import { EVENT_KINDS, EVENT_PHASES, type EventKind } from '@contract/events/labels'
@@ -12,6 +12,7 @@ import type { Event } from '@contract/events/schemas'
 import { useConsole } from '../../console'
 import { useCursorTable } from '../../work/cursor'
 import { CursorTable } from '../../work/CursorTable'
+import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 import { UnionSelect } from '../../work/UnionSelect'
 import { when } from '../../work/format'
@@ -66,7 +67,7 @@ export default function EventApprovalsPage() {
           options={Object.entries(PHASES).map(([value, label]) => ({ value, label }))} />
         <Select aria-label="审核情况" allowClear placeholder="审核情况" style={{ width: 140 }} value={pending} onChange={setPending}
           options={[{ value: '1', label: '有待审核报名' }, { value: '0', label: '无待审核报名' }]} />
-        <DatePicker.RangePicker aria-label="开始日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DateRange label="开始日期" value={dates} onChange={setDates} />
         {chooser}
       </Space>
       <CursorTable<Event>

@@ -92,7 +92,7 @@ export function LegalCaseDrawer({ id, onClose, onChanged }: { id: number | null;
   const replyForm = (
     <Form layout="vertical">
       <FieldItem label="回复方式">
-        <Segmented aria-label="回复方式" value={replyKind} onChange={(v) => setReplyKind(v as 'reply' | 'request_info')}
+        <Segmented tabIndex={-1} aria-label="回复方式" value={replyKind} onChange={(v) => setReplyKind(v as 'reply' | 'request_info')}
           options={[{ value: 'reply', label: '答复会员' }, { value: 'request_info', label: '请会员补充情况' }]} />
       </FieldItem>
       <FieldItem label="内容" error={fields.text}>

@@ -5,7 +5,7 @@
  * steps of the mini-program's staff page (the server's rules and messages).
  */
 import { useMemo, useState } from 'react'
-import { Badge, Button, DatePicker, Segmented, Select, Space, Tag, Typography } from 'antd'
+import { Badge, Button, Segmented, Select, Space, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { legalApi } from '@contract/legal/api'
 import { LEGAL_DISPUTE_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalDisputeKind, type LegalStatus } from '@contract/legal/labels'
@@ -13,6 +13,7 @@ import type { LegalCaseItem } from '@contract/legal/schemas'
 import { useConsole } from '../../console'
 import { useCursorTable } from '../../work/cursor'
 import { CursorTable } from '../../work/CursorTable'
+import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 import { UnionSelect } from '../../work/UnionSelect'
 import { when } from '../../work/format'
@@ -72,7 +73,9 @@ export default function LegalCasesPage() {
     <>
       <Typography.Title level={3}>法律援助</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
+        {/* Tab lands on the options themselves, where the arrow keys work (the group's own tab stop ignored them) */}
         <Segmented<Filter>
+          tabIndex={-1}
           aria-label="咨询范围"
           value={filter}
           onChange={setFilter}
@@ -88,7 +91,7 @@ export default function LegalCasesPage() {
           options={Object.entries(LEGAL_DISPUTE_KINDS).map(([value, label]) => ({ value, label }))} />
         <Select aria-label="办理状态" allowClear placeholder="办理状态" style={{ width: 140 }} value={status} onChange={setStatus}
           options={Object.entries(LEGAL_STATUSES).map(([value, label]) => ({ value, label: value === 'awaiting_member' ? '待会员补充' : label }))} />
-        <DatePicker.RangePicker aria-label="提交日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DateRange label="提交日期" value={dates} onChange={setDates} />
         {chooser}
       </Space>
       <CursorTable<LegalCaseItem>

@@ -4,7 +4,7 @@
  * judges each as a single approval and answers per row; refused rows stay selected with their reason.
  */
 import { useMemo, useState } from 'react'
-import { App, Button, DatePicker, Select, Space, Tag, Typography } from 'antd'
+import { App, Button, Select, Space, Tag, Typography } from 'antd'
 import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
 import { CheckOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
@@ -15,6 +15,7 @@ import { isApiError } from '@/api/errors'
 import { useConsole } from '../../console'
 import { useCursorTable } from '../../work/cursor'
 import { CursorTable } from '../../work/CursorTable'
+import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
@@ -89,7 +90,7 @@ export default function MembershipReviewPage() {
         <Select aria-label="就业形态" allowClear placeholder="就业形态" style={{ width: 180 }} value={employmentType} onChange={setEmploymentType}
           options={Object.entries(EMPLOYMENT_TYPES).map(([value, label]) => ({ value, label }))} />
         <OverdueSelect value={overdue} onChange={setOverdue} />
-        <DatePicker.RangePicker aria-label="提交日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DateRange label="提交日期" value={dates} onChange={setDates} />
         <Select aria-label="排序" style={{ width: 140 }} value={sort} onChange={setSort} options={[{ value: 'oldest', label: '最早提交在前' }, { value: 'newest', label: '最新提交在前' }]} />
         {chooser}
         <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} onClick={approveSelected}>

@@ -81,7 +81,7 @@ export default function ReliefReviewPage() {
     <>
       <Typography.Title level={3}>帮扶审核</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented aria-label="审核环节" value={level} onChange={(v) => setLevel(v as 'base' | 'district')} options={[{ value: 'base', label: '初审' }, { value: 'district', label: '复核' }]} />
+        <Segmented tabIndex={-1} aria-label="审核环节" value={level} onChange={(v) => setLevel(v as 'base' | 'district')} options={[{ value: 'base', label: '初审' }, { value: 'district', label: '复核' }]} />
         <OverdueSelect value={overdue} onChange={setOverdue} />
         <Select aria-label="救助类型" allowClear placeholder="救助类型" style={{ width: 180 }} value={typeKey} onChange={setTypeKey}
           options={types.map((t) => ({ value: t.key, label: t.name }))} />

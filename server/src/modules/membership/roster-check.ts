@@ -6,7 +6,7 @@
  */
 import { inArray } from 'drizzle-orm'
 import type { RosterCounts, RosterProblem } from '@contract/roster/schemas'
-import { ROSTER_COLUMNS } from '@contract/roster/labels'
+import { ROSTER_COLUMNS, type RosterOutcome } from '@contract/roster/labels'
 import type { Tx } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { memberships, rosterEntries, type RosterEntryRow } from '../../db/schema/membership'
@@ -27,7 +27,22 @@ export interface RosterPlan {
   problems: RosterProblem[]
   inserts: PlannedRow[]
   updates: (PlannedRow & { entryId: number })[]
+  /** What each judged row becomes (rows that failed on their own cells are not here: errors). */
+  outcomes: Map<number, RosterOutcome>
+  /** The name of the union each judged row goes to. */
+  unionNames: Map<number, string>
+  /** Rows of people who are members already. */
+  members: number
 }
+
+/** The union chosen for the whole file (already placed inside the caller's post by the gate). */
+export interface RosterTarget {
+  id: number
+  path: string
+  name: string
+}
+
+const MEMBER_ALREADY = '该身份证号已是工会会员'
 
 const COLUMN_ORDER: string[] = Object.values(ROSTER_COLUMNS)
 
@@ -37,6 +52,7 @@ export async function planRoster(
   user: AuthUser,
   judged: { rows: RosterRow[]; problems: RosterProblem[]; total: number },
   lock: boolean,
+  target: RosterTarget | null = null,
 ): Promise<RosterPlan> {
   const problems = [...judged.problems]
   const bad = (row: number, column: keyof typeof ROSTER_COLUMNS, message: string) => problems.push({ row, column: ROSTER_COLUMNS[column], message })
@@ -55,22 +71,31 @@ export async function planRoster(
     }
   }
 
-  // Unions by name, inside the caller's subtree.
-  const scopes = scopesFor(user, 'membership.import')
+  // Unions by name, inside the caller's subtree — or inside the chosen union's, which an empty 所属工会 means.
+  const scopes = target ? [target.path] : scopesFor(user, 'membership.import')
   const inScope = (path: string) => scopes.some((s) => inSubtree(s, path))
   const allOrgs = await tx.select({ id: orgs.id, name: orgs.name, path: orgs.path, closed: orgs.closedAt }).from(orgs)
   const byName = new Map<string, (typeof allOrgs)[number][]>()
   for (const o of allOrgs) byName.set(o.name, [...(byName.get(o.name) ?? []), o])
   const pathOf = new Map(allOrgs.map((o) => [o.id, o.path]))
   const orgOf = new Map<RosterRow, number>()
+  const unionNames = new Map<number, string>()
   for (const r of judged.rows) {
+    if (r.unionName === '' && target) {
+      orgOf.set(r, target.id)
+      unionNames.set(r.row, target.name)
+      continue
+    }
     const named = byName.get(r.unionName) ?? []
     const mine = named.filter((o) => inScope(o.path))
     if (named.length === 0) bad(r.row, 'union', `未找到名为“${r.unionName}”的工会`)
     else if (mine.length === 0) bad(r.row, 'union', `“${r.unionName}”不在您管理的工会范围内`)
     else if (mine.length > 1) bad(r.row, 'union', `有多个名为“${r.unionName}”的工会，请联系上级工会`)
     else if (mine[0].closed) bad(r.row, 'union', `“${r.unionName}”已撤销`)
-    else orgOf.set(r, mine[0].id)
+    else {
+      orgOf.set(r, mine[0].id)
+      unionNames.set(r.row, mine[0].name)
+    }
   }
 
   // Who is in already: roster entries and memberships by ID hash; member numbers in use. A row is known by its
@@ -99,6 +124,7 @@ export async function planRoster(
     for (const x of [...a, ...b]) if (x.no) numberOwner.set(x.no, person.get(x.idHash) ?? x.idHash)
   }
 
+  const memberRows = new Set<number>()
   const inserts: PlannedRow[] = []
   const updates: RosterPlan['updates'] = []
   for (const r of judged.rows) {
@@ -120,7 +146,10 @@ export async function planRoster(
       else if (same) continue
       else if (entry.claimedBy !== null) bad(r.row, 'idNumber', '该会员已完成会员认证，台账信息不能再通过导入修改')
       else updates.push({ ...planned, entryId: entry.id })
-    } else if (members.has(idHash)) bad(r.row, 'idNumber', '该身份证号已是工会会员')
+    } else if (members.has(idHash)) {
+      bad(r.row, 'idNumber', MEMBER_ALREADY)
+      memberRows.add(r.row)
+    }
     else inserts.push(planned)
   }
 
@@ -129,10 +158,21 @@ export async function planRoster(
   const ok = (r: { row: number }) => !rejectedRows.has(r.row)
   const keptInserts = inserts.filter(ok)
   const keptUpdates = updates.filter(ok)
+  const outcomes = new Map<number, RosterOutcome>()
+  const problemCount = new Map<number, number>()
+  for (const p of problems) problemCount.set(p.row, (problemCount.get(p.row) ?? 0) + 1)
+  for (const r of judged.rows) outcomes.set(r.row, rejectedRows.has(r.row) ? 'error' : 'unchanged')
+  for (const r of keptInserts) outcomes.set(r.row, 'new')
+  for (const r of keptUpdates) outcomes.set(r.row, 'updated')
+  // A member already, and nothing else wrong with the row: its own outcome (left out, not a mistake in the file).
+  for (const row of memberRows) if (problemCount.get(row) === 1) outcomes.set(row, 'member')
   return {
     problems,
     inserts: keptInserts,
     updates: keptUpdates,
+    outcomes,
+    unionNames,
+    members: [...outcomes.values()].filter((o) => o === 'member').length,
     counts: {
       total: judged.total,
       new: keptInserts.length,

@@ -7,51 +7,95 @@
  * the roster are not touched, so re-running a file changes nothing. ID numbers and phones are encrypted on arrival.
  * Every commit (written or refused) is audited: who, file name, counts.
  */
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { RosterReasons } from '@contract/roster/reasons'
+import { ROSTER_PREVIEW_MAX_ROWS, ROSTER_SKIP_POLICY } from '@contract/roster/labels'
 import type { RosterProblem, RosterReport } from '@contract/roster/schemas'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { rosterEntries } from '../../db/schema/membership'
+import { orgs } from '../../db/schema/core'
 import { audit } from '../../audit'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { isUniqueViolation } from '../../db/unique'
 import { importReport } from '../../files/import-report'
-import { readRosterFile } from './roster-file'
+import { readRosterFile, type RawRow } from './roster-file'
 import { judgeRow, type RosterRow } from './roster-rows'
-import { chunks, planRoster, type RosterPlan } from './roster-check'
+import { chunks, planRoster, type RosterPlan, type RosterTarget } from './roster-check'
+import { previewRows, problemWorkbook } from './roster-sheets'
 
 export interface RosterFile {
   bytes: Buffer
   fileName: string
 }
 
+interface Judged {
+  raw: RawRow[]
+  rows: RosterRow[]
+  problems: RosterProblem[]
+  total: number
+}
+
+export interface RosterOptions {
+  /** The union the file is for (the gate placed it inside the caller's post). */
+  orgId?: number
+  /** Write the rows without a problem and leave out the others (commit only). */
+  skipRejected?: boolean
+}
+
 export class RosterImportService {
   constructor(private readonly deps: AppDeps) {}
 
   /** Every check, nothing written. */
-  async dryRun(user: AuthUser, file: RosterFile): Promise<RosterReport> {
-    const judged = await this.judge(file)
-    const plan = await this.deps.db.transaction(async (tx) => planRoster(tx, this.deps.cipher, user, judged, false))
-    return report(file, plan, false)
+  async dryRun(user: AuthUser, file: RosterFile, options: RosterOptions = {}): Promise<RosterReport> {
+    const raw = await readRosterFile(file.bytes)
+    const { judged, plan } = await this.deps.db.transaction(async (tx) => {
+      const target = await targetOf(tx, options.orgId)
+      const judged = this.judge(raw, target)
+      return { judged, plan: await planRoster(tx, this.deps.cipher, user, judged, false, target) }
+    })
+    return report(file, judged, plan, false, false)
   }
 
-  /** The same checks; then every row written in one transaction, or — with any problem — none. */
-  async commit(user: AuthUser, file: RosterFile): Promise<RosterReport> {
-    const judged = await this.judge(file)
+  /** The rows of the file a commit would leave out, with their problems, as .xlsx (nothing written, not audited: the caller's own cells). */
+  async problemRows(user: AuthUser, file: RosterFile, options: RosterOptions = {}): Promise<Buffer> {
+    const raw = await readRosterFile(file.bytes)
+    const { judged, plan } = await this.deps.db.transaction(async (tx) => {
+      const target = await targetOf(tx, options.orgId)
+      const judged = this.judge(raw, target)
+      return { judged, plan: await planRoster(tx, this.deps.cipher, user, judged, false, target) }
+    })
+    return problemWorkbook(judged.raw, plan.problems)
+  }
+
+  /**
+   * The same checks; then every row written in one transaction, or — with any problem — none. With `skipRejected`
+   * (the admin's explicit choice after the dry run) the rows without a problem are written and the others left out.
+   */
+  async commit(user: AuthUser, file: RosterFile, options: RosterOptions = {}): Promise<RosterReport> {
+    const skip = options.skipRejected === true
+    const raw = await readRosterFile(file.bytes)
     try {
       return await this.deps.db.transaction(async (tx) => {
-        const plan = await planRoster(tx, this.deps.cipher, user, judged, true)
-        const write = plan.problems.length === 0
+        const target = await targetOf(tx, options.orgId)
+        const judged = this.judge(raw, target)
+        const plan = await planRoster(tx, this.deps.cipher, user, judged, true, target)
+        const write = skip || plan.problems.length === 0
         if (write) await this.write(tx, user, plan)
         await audit(tx, {
           actorUserId: user.userId,
           action: write ? 'membership.roster_import' : 'membership.roster_import_refused',
           subjectType: 'roster',
-          detail: { fileName: file.fileName, counts: plan.counts, problems: plan.problems.length },
+          detail: {
+            fileName: file.fileName,
+            counts: plan.counts,
+            problems: plan.problems.length,
+            ...(skip ? { policy: ROSTER_SKIP_POLICY, skipped: plan.counts.rejected } : {}),
+            ...(target ? { orgId: target.id } : {}),
+          },
         })
-        return report(file, plan, write)
+        return report(file, judged, plan, write, skip)
       })
     } catch (err) {
       // Another import wrote one of these people (or numbers) since this one read: nothing of this one was written.
@@ -62,17 +106,16 @@ export class RosterImportService {
     }
   }
 
-  private async judge(file: RosterFile): Promise<{ rows: RosterRow[]; problems: RosterProblem[]; total: number }> {
-    const raw = await readRosterFile(file.bytes)
+  private judge(raw: RawRow[], target: RosterTarget | null): Judged {
     const today = new Date(this.deps.now())
     const rows: RosterRow[] = []
     const problems: RosterProblem[] = []
     for (const r of raw) {
-      const judged = judgeRow(r, today)
+      const judged = judgeRow(r, today, target !== null)
       if ('ok' in judged) rows.push(judged.ok)
       else problems.push(...judged.problems)
     }
-    return { rows, problems, total: raw.length }
+    return { raw, rows, problems, total: raw.length }
   }
 
   private async write(tx: Tx, user: AuthUser, plan: RosterPlan): Promise<void> {
@@ -112,6 +155,21 @@ export class RosterImportService {
   }
 }
 
-function report(file: RosterFile, plan: RosterPlan, committed: boolean): RosterReport {
-  return importReport(file.fileName, plan, committed, { noun: '台账', unit: '人' })
+/** The chosen union, open; null when none was chosen. */
+async function targetOf(tx: Tx, orgId: number | undefined): Promise<RosterTarget | null> {
+  if (orgId === undefined) return null
+  const [org] = await tx.select({ id: orgs.id, path: orgs.path, name: orgs.name, closedAt: orgs.closedAt }).from(orgs).where(eq(orgs.id, orgId)).limit(1)
+  // The gate resolved it a moment ago; closed since, or closed all along: refused by name.
+  if (!org || org.closedAt) throw refuse(RosterReasons.ROSTER_UNION_CLOSED)
+  return { id: org.id, path: org.path, name: org.name }
+}
+
+function report(file: RosterFile, judged: Judged, plan: RosterPlan, committed: boolean, skip: boolean): RosterReport {
+  return {
+    ...importReport(file.fileName, plan, committed, { noun: '台账', unit: '人' }, skip ? ROSTER_SKIP_POLICY : 'all_or_nothing'),
+    rows: previewRows(judged.raw, plan),
+    rowsTruncated: judged.raw.length > ROSTER_PREVIEW_MAX_ROWS,
+    members: plan.members,
+    skipped: skip && committed ? plan.counts.rejected : 0,
+  }
 }

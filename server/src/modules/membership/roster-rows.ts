@@ -15,6 +15,7 @@ export interface RosterRow {
   /** Normalised (upper-case X). */
   idNumber: string
   phone: string
+  /** '' when the file leaves 所属工会 empty and a union was chosen for it (the row goes there). */
   unionName: string
   memberNo: string | null
   /** YYYY-MM-DD */
@@ -30,8 +31,8 @@ const EMPLOYMENT_BY_LABEL: Record<string, EmploymentType> = {
 
 const text = (c: RawCell): string => (c === null ? '' : c instanceof Date ? c.toISOString() : String(c)).trim()
 
-/** The row's values, or its problems (one per bad cell). */
-export function judgeRow(raw: RawRow, today: Date): { ok: RosterRow } | { problems: RosterProblem[] } {
+/** The row's values, or its problems (one per bad cell). `unionOptional`: a union was chosen for the whole file. */
+export function judgeRow(raw: RawRow, today: Date, unionOptional = false): { ok: RosterRow } | { problems: RosterProblem[] } {
   const problems: RosterProblem[] = []
   const bad = (column: keyof typeof ROSTER_COLUMNS, message: string) => problems.push({ row: raw.row, column: ROSTER_COLUMNS[column], message })
   const c = raw.cells
@@ -53,7 +54,7 @@ export function judgeRow(raw: RawRow, today: Date): { ok: RosterRow } | { proble
   else if (!PHONE_PATTERN.test(phone)) bad('phone', '手机号应为 11 位中国大陆手机号码')
 
   const unionName = text(c.union)
-  if (!unionName) bad('union', '请填写所属工会')
+  if (!unionName && !unionOptional) bad('union', '请填写所属工会')
 
   const memberNo = text(c.memberNo) || null
   if (memberNo && !/^[A-Za-z0-9-]{1,32}$/.test(memberNo)) bad('memberNo', '会员编号只能包含字母、数字和“-”，最长 32 位')

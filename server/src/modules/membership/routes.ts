@@ -6,9 +6,11 @@ import { rosterApi } from '@contract/roster/api'
 import { ROSTER_MAX_BYTES } from '@contract/roster/labels'
 import { RosterReasons } from '@contract/roster/reasons'
 import * as rosterSchemas from '@contract/roster/schemas'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { route } from '../../http/route'
 import { readUpload } from '../../http/upload'
+import { attachmentHeader, XLSX_MIME } from '../../files/workbook'
+import { templateWorkbook } from './roster-sheets'
 import { sealPlaintextDrafts } from './drafts'
 import { memberFromRead, memberWithSession } from './members'
 
@@ -19,6 +21,9 @@ const rosterFile = (request: FastifyRequest) =>
     empty: RosterReasons.ROSTER_FILE_EMPTY,
     tooLarge: RosterReasons.ROSTER_FILE_TOO_LARGE,
   })
+
+const xlsx = (reply: FastifyReply, ascii: string, filename: string, bytes: Buffer) =>
+  reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader(ascii, filename)).header('cache-control', 'no-store').send(bytes)
 
 export const membershipRoutes: FastifyPluginAsync = async (app) => {
   const { joining, review, card, roster, claim } = app.services.membership
@@ -56,7 +61,15 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- 会员实名制台账 and 会员认证 ----
   const upload = { auth: 'required', permission: 'membership.import', bodyLimit: ROSTER_MAX_BYTES + 256 * 1024, rateLimit: { max: 20 } } as const
-  route(app, rosterApi.dryRun, rosterSchemas.dryRun, upload, async ({ user, request }) => roster.dryRun(user, await rosterFile(request)))
-  route(app, rosterApi.commit, rosterSchemas.commit, upload, async ({ user, request }) => roster.commit(user, await rosterFile(request)))
+  route(app, rosterApi.dryRun, rosterSchemas.dryRun, upload, async ({ user, request, query }) => roster.dryRun(user, await rosterFile(request), query))
+  route(app, rosterApi.commit, rosterSchemas.commit, upload, async ({ user, request, query }) => roster.commit(user, await rosterFile(request), query))
+  route(app, rosterApi.problemRows, rosterSchemas.problemRows, upload, async ({ user, request, query, reply }) => {
+    const file = await rosterFile(request)
+    const bytes = await roster.problemRows(user, file, query)
+    return xlsx(reply, 'roster-problems.xlsx', `${(file.fileName || '会员台账').replace(/\.(xlsx|csv)$/i, '')}-问题行.xlsx`, bytes)
+  })
+  route(app, rosterApi.template, rosterSchemas.template, { auth: 'required', permission: 'membership.import' }, async ({ reply }) =>
+    xlsx(reply, 'roster-template.xlsx', '会员台账模板.xlsx', await templateWorkbook()),
+  )
   route(app, rosterApi.claim, rosterSchemas.claim, { auth: 'required' }, async ({ user, body }) => claim.claim(user, body))
 }

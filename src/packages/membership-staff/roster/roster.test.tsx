@@ -15,6 +15,10 @@ const report = (over: Partial<RosterReport> = {}): RosterReport => ({
   counts: { total: 3, new: 2, updated: 0, unchanged: 0, rejected: 1 },
   problems: [{ row: 3, column: '身份证号', message: '身份证号校验位不正确' }],
   problemsTruncated: false,
+  rows: [],
+  rowsTruncated: false,
+  members: 0,
+  skipped: 0,
   ...over,
 })
 
