@@ -8,6 +8,7 @@ import { lazy, type ReactNode } from 'react'
 import {
   AuditOutlined,
   CalendarOutlined,
+  ScheduleOutlined,
   DashboardOutlined,
   HeartOutlined,
   SafetyCertificateOutlined,
@@ -33,12 +34,17 @@ const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'))
 const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
+const EventsManagePage = lazy(() => import('./pages/events-manage/EventsManagePage'))
+const EventFormPage = lazy(() => import('./pages/events-manage/EventFormPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
   { path: 'membership', label: '入会审核', icon: <TeamOutlined />, element: <MembershipReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <EventApprovalsPage />, roles: ['admin'] },
+  { path: 'events-manage', label: '活动管理', icon: <ScheduleOutlined />, element: <EventsManagePage />, roles: ['admin'] },
+  { path: 'events-manage/new', label: '新建活动', icon: null, element: <EventFormPage />, roles: ['admin'], menu: false },
+  { path: 'events-manage/:id/edit', label: '编辑活动', icon: null, element: <EventFormPage />, roles: ['admin'], menu: false },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]

@@ -14,7 +14,17 @@ interface Option {
   label: string
 }
 
-export function UnionSelect({ roles, value, onChange }: { roles: readonly Role[]; value: number | undefined; onChange: (v: number | undefined) => void }) {
+interface UnionSelectProps {
+  roles: readonly Role[]
+  value: number | undefined
+  onChange: (v: number | undefined) => void
+  /** Its name (aria-label and placeholder): 所属工会 as a filter; 主办工会 in a form. */
+  label?: string
+  /** A form field: always shown (even with one post), not clearable, its `id` for the label, red when refused. */
+  field?: { id: string; error?: boolean; disabled?: boolean }
+}
+
+export function UnionSelect({ roles, value, onChange, label = '所属工会', field }: UnionSelectProps) {
   const { api } = useConsole()
   const { user } = useSessionState()
   const grants = (user?.roles ?? []).filter((g) => roles.includes(g.role))
@@ -39,14 +49,17 @@ export function UnionSelect({ roles, value, onChange }: { roles: readonly Role[]
   }, [api, isAdmin, q])
 
   const options = found ?? posts
-  if (!isAdmin && posts.length < 2) return null
+  if (!field && !isAdmin && posts.length < 2) return null
   return (
     <Select
-      aria-label="所属工会"
-      allowClear
+      aria-label={label}
+      id={field?.id}
+      status={field?.error ? 'error' : undefined}
+      disabled={field?.disabled}
+      allowClear={!field}
       showSearch={isAdmin ? { filterOption: false, onSearch: setQ } : { optionFilterProp: 'label' }}
-      placeholder="所属工会"
-      style={{ width: 240 }}
+      placeholder={field ? `请选择${label}` : label}
+      style={{ width: field ? '100%' : 240 }}
       value={value}
       onChange={(v) => onChange(v ?? undefined)}
       options={options}
