@@ -29,12 +29,14 @@ export default function EventsManagePage() {
   const [orgId, setOrgId] = useState<number | undefined>()
   const [kind, setKind] = useState<EventKind | undefined>()
   const [phase, setPhase] = useState<Phase | undefined>()
-  const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
+  // two single pickers, not a RangePicker: an empty RangePicker keeps Tab cycling between its two ends (a keyboard trap)
+  const [fromDay, setFromDay] = useState<Dayjs | null>(null)
+  const [toDay, setToDay] = useState<Dayjs | null>(null)
   const open = Number(search.get('open')) || null
   const setOpen = (id: number | null) => setSearch(id ? { open: String(id) } : {}, { replace: true })
 
-  const from = dates?.[0].format('YYYY-MM-DD')
-  const to = dates?.[1].format('YYYY-MM-DD')
+  const from = fromDay?.format('YYYY-MM-DD')
+  const to = toDay?.format('YYYY-MM-DD')
   const list = useCursorTable<Event>(
     (cursor) => api.send(eventsApi.manageEvents, { query: { orgId, kind, phase, from, to, limit: 50, cursor } }),
     [orgId, kind, phase, from, to],
@@ -83,7 +85,8 @@ export default function EventsManagePage() {
           options={Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }))} />
         <Select aria-label="活动状态" allowClear placeholder="活动状态" style={{ width: 120 }} value={phase} onChange={setPhase}
           options={Object.entries(PHASES).map(([value, label]) => ({ value, label }))} />
-        <DatePicker.RangePicker aria-label="开始日期" value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DatePicker aria-label="开始日期（起）" placeholder="开始日期（起）" value={fromDay} onChange={setFromDay} />
+        <DatePicker aria-label="开始日期（止）" placeholder="开始日期（止）" value={toDay} onChange={setToDay} />
         {chooser}
       </Space>
       <CursorTable<Event>
