@@ -101,16 +101,20 @@ describe('活动管理: the table', () => {
 })
 
 describe('活动管理: 新建活动', () => {
-  const server = () =>
-    new FakeServer()
+  // The server's own refusal (its clock ahead of this browser's): 400 ENDS_IN_PAST beside 活动结束, the first time.
+  const server = () => {
+    let refused = false
+    return new FakeServer()
       .on('GET /api/staff/unions', unions)
       .on('POST /api/events/manage/events', (req) => {
-        const body = req.data as { capacity: number; title: string }
-        if (body.capacity > 500) {
-          return { status: 400, body: { code: 'VALIDATION', reason: 'CAPACITY_TOO_LARGE', message: '名额超出场地容量', fields: { capacity: '本场地最多容纳 500 人' }, requestId: 't' } }
+        const body = req.data as { title: string }
+        if (!refused) {
+          refused = true
+          return { status: 400, body: { code: 'VALIDATION', reason: 'ENDS_IN_PAST', message: '结束时间须晚于当前时间', fields: { endsAt: '结束时间须晚于当前时间' }, requestId: 't' } }
         }
         return { body: ev(9, body.title) }
       })
+  }
 
   it('shows the schema’s message beside the field and sends nothing; then the server’s field refusal beside its field; then publishes', async () => {
     const s = server()
@@ -132,16 +136,15 @@ describe('活动管理: 新建活动', () => {
     type('详细地址', '示例市云溪区青禾路 20 号')
     type('纬度', '30.27')
     type('经度', '120.15')
-    type('名额（人数）', '800')
+    type('名额（人数）', '40')
     expect(helpOf('活动名称')).toBeNull()
     await act(async () => {
       fireEvent.click(button('发布活动'))
     })
     await waitFor(() => expect(s.called('POST /api/events/manage/events')).toHaveLength(1))
-    expect(await screen.findByText('本场地最多容纳 500 人')).toBeTruthy()
-    expect(helpOf('名额（人数）')).toBe('本场地最多容纳 500 人')
+    await waitFor(() => expect(helpOf('活动结束')).toBe('结束时间须晚于当前时间'))
+    expect(screen.getByText('结束时间须晚于当前时间（见标红的项）')).toBeTruthy()
 
-    type('名额（人数）', '40')
     await act(async () => {
       fireEvent.click(button('发布活动'))
     })
