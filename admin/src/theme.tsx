@@ -57,8 +57,6 @@ export function consoleTheme(mode: ThemeMode): ThemeConfig {
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
       colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
-      // the messages beside refused fields (Form.Item help) and danger text: antd's #ff4d4f is 3.3:1 on white
-      colorError: '#cf1322',
       green7: '#237804',
       orange7: '#ad4e00',
       volcano7: '#ad2102',

@@ -14,17 +14,22 @@ interface Option {
   label: string
 }
 
-interface UnionSelectProps {
+export function UnionSelect({
+  roles,
+  value,
+  onChange,
+  label = '所属工会',
+  id,
+  status,
+}: {
   roles: readonly Role[]
   value: number | undefined
   onChange: (v: number | undefined) => void
-  /** Its name (aria-label and placeholder): 所属工会 as a filter; 主办工会 in a form. */
+  /** Its accessible name and placeholder (a form's 发布工会); 所属工会 as a filter. */
   label?: string
-  /** A form field: always shown (even with one post), not clearable, its `id` for the label, red when refused. */
-  field?: { id: string; error?: boolean; disabled?: boolean }
-}
-
-export function UnionSelect({ roles, value, onChange, label = '所属工会', field }: UnionSelectProps) {
+  id?: string
+  status?: 'error'
+}) {
   const { api } = useConsole()
   const { user } = useSessionState()
   const grants = (user?.roles ?? []).filter((g) => roles.includes(g.role))
@@ -49,17 +54,16 @@ export function UnionSelect({ roles, value, onChange, label = '所属工会', fi
   }, [api, isAdmin, q])
 
   const options = found ?? posts
-  if (!field && !isAdmin && posts.length < 2) return null
+  if (!isAdmin && posts.length < 2) return null
   return (
     <Select
       aria-label={label}
-      id={field?.id}
-      status={field?.error ? 'error' : undefined}
-      disabled={field?.disabled}
-      allowClear={!field}
+      id={id}
+      status={status}
+      allowClear
       showSearch={isAdmin ? { filterOption: false, onSearch: setQ } : { optionFilterProp: 'label' }}
-      placeholder={field ? `请选择${label}` : label}
-      style={{ width: field ? '100%' : 240 }}
+      placeholder={label}
+      style={{ width: 240 }}
       value={value}
       onChange={(v) => onChange(v ?? undefined)}
       options={options}

@@ -88,7 +88,7 @@ export const BasicsCard = observer(function BasicsCard({ editor }: { editor: Eve
         {event ? (
           <Input id={fieldId('orgId')} aria-label="主办工会（其下会员可报名）" value={event.orgName} disabled />
         ) : (
-          <UnionSelect roles={['admin']} label="主办工会" value={f.orgId ?? undefined} onChange={(id) => editor.set('orgId', id ?? null)} field={{ id: fieldId('orgId'), error: !!editor.errors.orgId }} />
+          <UnionSelect roles={['admin']} label="主办工会" value={f.orgId ?? undefined} onChange={(id) => editor.set('orgId', id ?? null)} id={fieldId('orgId')} status={editor.errors.orgId ? 'error' : undefined} />
         )}
       </Item>
     </Card>
