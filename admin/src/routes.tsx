@@ -8,6 +8,7 @@ import { lazy, type ReactNode } from 'react'
 import {
   AuditOutlined,
   CalendarOutlined,
+  ScheduleOutlined,
   DashboardOutlined,
   GiftOutlined,
   HeartOutlined,
@@ -37,6 +38,8 @@ const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'
 const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'))
 const RosterImportPage = lazy(() => import('./pages/roster/RosterImportPage'))
+const EventsManagePage = lazy(() => import('./pages/events-manage/EventsManagePage'))
+const EventFormPage = lazy(() => import('./pages/events-manage/EventFormPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
@@ -45,6 +48,9 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <EventApprovalsPage />, roles: ['admin'] },
   // 福利活动: campaigns.manage is an admin's permission only (server/src/auth/policy.ts).
   { path: 'campaigns', label: '福利活动', icon: <GiftOutlined />, element: <CampaignsPage />, roles: ['admin'] },
+  { path: 'events-manage', label: '活动管理', icon: <ScheduleOutlined />, element: <EventsManagePage />, roles: ['admin'] },
+  { path: 'events-manage/new', label: '新建活动', icon: null, element: <EventFormPage />, roles: ['admin'], menu: false },
+  { path: 'events-manage/:id/edit', label: '编辑活动', icon: null, element: <EventFormPage />, roles: ['admin'], menu: false },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
   { path: 'roster', label: '会员名册导入', icon: <ImportOutlined />, element: <RosterImportPage />, roles: ['admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },

@@ -57,6 +57,9 @@ export function consoleTheme(mode: ThemeMode): ThemeConfig {
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
       colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+      // antd's error red #ff4d4f is 3.3:1 on white: console.css darkens the field messages and danger text; the token
+      // also reaches what CSS does not name — an outlined danger button's label (不通过), error borders, alerts
+      colorError: '#cf1322',
       green7: '#237804',
       orange7: '#ad4e00',
       volcano7: '#ad2102',

@@ -154,7 +154,7 @@ export const eventsApi = {
   /**
    * Organiser or check-in staff: events of the unions they organise or check in for, newest start first, with
    * counts. Cursor paging. Empty for anyone else. The office console's 活动审批 filters: `orgId` (one union of the
-   * caller's subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase`, `pending=1` (registrations waiting for
+   * caller's subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase` (`registering`: 报名中, for 活动管理), `pending=1` (registrations waiting for
    * approval), `from` / `to` (start days, China time).
    */
   manageEvents: endpoint<typeof s.manageEvents>('GET', '/api/events/manage/events'),

@@ -35,14 +35,15 @@ const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYY
 /**
  * The organiser's list, newest start first. Filters (the office console's 活动审批; all optional, combined): `orgId`
  * a union of the caller's subtree (its own subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase` (upcoming:
- * not started; ongoing; ended), `pending=1` only events with registrations waiting for approval (`0`: none waiting),
+ * not started; registering: 报名中 — inside the registration window and not started, the console's 活动管理;
+ * ongoing; ended), `pending=1` only events with registrations waiting for approval (`0`: none waiting),
  * `from` / `to` starting on these China calendar days (both included).
  */
 export const ManageEventsQuery = z.object({
   ...pageFields(),
   orgId: id.optional(),
   kind: EventKind.optional(),
-  phase: z.enum(['upcoming', 'ongoing', 'ended']).optional(),
+  phase: z.enum(['upcoming', 'registering', 'ongoing', 'ended']).optional(),
   pending: z.enum(['1', '0']).optional(),
   from: chinaDay.optional(),
   to: chinaDay.optional(),

@@ -38,6 +38,7 @@ export function manageLists({ deps }: EventsContext) {
         if (query.kind) where.push(eq(events.kind, query.kind))
         const at = new Date(now)
         if (query.phase === 'upcoming') where.push(gt(events.startsAt, at))
+        if (query.phase === 'registering') where.push(and(lte(events.registrationOpensAt, at), gt(events.registrationClosesAt, at), gt(events.startsAt, at)))
         if (query.phase === 'ongoing') where.push(and(lte(events.startsAt, at), gt(events.endsAt, at)))
         if (query.phase === 'ended') where.push(lte(events.endsAt, at))
         if (query.from) where.push(gte(events.startsAt, new Date(`${query.from}T00:00:00+08:00`)))
