@@ -6,12 +6,14 @@
  */
 import { lazy, type ReactNode } from 'react'
 import {
+  ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
   HeartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons'
 import type { Role } from '@contract/auth/schemas'
 
@@ -33,6 +35,8 @@ const ReliefReviewPage = lazy(() => import('./pages/relief/ReliefReviewPage'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 const EventApprovalsPage = lazy(() => import('./pages/events/EventApprovalsPage'))
 const LegalCasesPage = lazy(() => import('./pages/legal/LegalCasesPage'))
+const UnionsPage = lazy(() => import('./pages/unions/UnionsPage'))
+const StaffPage = lazy(() => import('./pages/staff/StaffPage'))
 
 export const consoleRoutes: ConsoleRoute[] = [
   { path: 'dashboard', label: '数据看板', icon: <DashboardOutlined />, element: <DashboardPage />, roles: ['admin'] },
@@ -40,6 +44,8 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: 'relief', label: '帮扶审核', icon: <HeartOutlined />, element: <ReliefReviewPage />, roles: ['reviewer', 'admin'] },
   { path: 'events', label: '活动审批', icon: <CalendarOutlined />, element: <EventApprovalsPage />, roles: ['admin'] },
   { path: 'legal', label: '法律援助', icon: <SafetyCertificateOutlined />, element: <LegalCasesPage />, roles: ['legal_staff', 'admin'] },
+  { path: 'unions', label: '组织架构', icon: <ApartmentOutlined />, element: <UnionsPage />, roles: ['admin'] },
+  { path: 'staff', label: '工作人员', icon: <UserSwitchOutlined />, element: <StaffPage />, roles: ['admin'] },
   { path: 'audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, roles: ['admin'] },
 ]
 
