@@ -133,10 +133,14 @@ export default function StaffPage() {
         <Select<StaffRole> aria-label="角色" allowClear placeholder="角色" style={{ width: 160 }} value={role} onChange={setRole}
           options={STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))} />
       </Space>
-      <CursorTable<PostRow> list={posts} columns={postColumns} unit="个岗位" emptyText={orgId || role ? '没有符合条件的工作人员' : '您管辖的工会还没有工作人员，点击“邀请工作人员”'} data-testid="staff-posts" />
+      <div data-testid="staff-posts">
+        <CursorTable<PostRow> list={posts} columns={postColumns} unit="个岗位" emptyText={orgId || role ? '没有符合条件的工作人员' : '您管辖的工会还没有工作人员，点击“邀请工作人员”'} />
+      </div>
 
       <Typography.Title level={4} style={{ marginTop: 32 }}>待接受的邀请</Typography.Title>
-      <CursorTable<Invitation> list={invitations} columns={invitationColumns} unit="份邀请" emptyText="没有待接受的邀请" data-testid="staff-invitations" />
+      <div data-testid="staff-invitations">
+        <CursorTable<Invitation> list={invitations} columns={invitationColumns} unit="份邀请" emptyText="没有待接受的邀请" />
+      </div>
 
       <InviteDrawer open={inviting} onClose={() => setInviting(false)} onCreated={invitations.reload} />
       {revoking && (

@@ -39,7 +39,7 @@ export default function UnionsPage() {
         return [{
           key: u.id,
           title: (
-            <span>
+            <span data-name={u.name}>
               {u.name}
               <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>{u.kindLabel}</Typography.Text>
               {u.closedAt && <Tag style={{ marginInlineStart: 8 }}>已撤销</Tag>}
