@@ -59,7 +59,7 @@ describe('工作人员', () => {
       fireEvent.click(button('确认撤销'))
     })
     await waitFor(() => expect(s.called('POST /api/staff/roles/revoke')[0].data).toEqual({ userId: 31, orgId: 6, role: 'reviewer', reason: '已调离本单位' }))
-  }, 120_000)
+  }, 240_000)
 
   it('invites: the contract’s messages beside the fields, a refusal beside 所在工会 by its reason, then the QR, code and link', async () => {
     let refuse = true
@@ -99,7 +99,7 @@ describe('工作人员', () => {
     expect(await screen.findByText('ABCDEFGHJKMN')).toBeTruthy()
     expect(screen.getByTestId('invite-qr').dataset.qr).toBe('/packages/staff-invite/invite/index?code=ABCDEFGHJKMN')
     expect(screen.getByTestId('invite-link').textContent).toBe(`${window.location.origin}/packages/staff-invite/invite/index?code=ABCDEFGHJKMN`)
-  }, 120_000)
+  }, 240_000)
 
   it('撤回 a pending invitation; a refusal shows the server’s message', async () => {
     const s = server().on('DELETE /api/staff/invitations/9', () => refusal(409, 'STAFF_INVITE_USED', '已经被用掉了（措辞可变）'))
@@ -114,5 +114,5 @@ describe('工作人员', () => {
     })
     expect(await screen.findByText('已经被用掉了（措辞可变）')).toBeTruthy()
     expect(s.called('DELETE /api/staff/invitations/9')).toHaveLength(1)
-  }, 120_000)
+  }, 240_000)
 })

@@ -2,8 +2,8 @@
  * 组织架构 (office console): the union tree of the admin's subtree, children loaded when a union is expanded (a
  * district may have ~2,000 unions), a name search anywhere inside, and a side panel with the chosen union's details
  * and member count — 新建下级工会 / 编辑 / 移动到… / 撤销 / 恢复 as the server allows, and 批量导入 with its dry run
- * shown as a table before anything is written. Keyboard: the tree is antd's (↑↓ to move, → / ← to open and close,
- * Enter to choose).
+ * shown as a table before anything is written. Keyboard: the tree is antd's (↑↓ to move, → / ← or Enter to open and close,
+ * Space to choose).
  */
 import { useMemo, useState } from 'react'
 import { Alert, Button, Checkbox, Col, Input, List, Row, Space, Tag, Tree, Typography, type TreeDataNode } from 'antd'
