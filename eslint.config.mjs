@@ -99,6 +99,12 @@ export default tseslint.config(
     },
   },
   {
+    // A console page's form step (admin/src/pages/<page>/form.ts) validates with the contract's zod schemas at runtime,
+    // for the same Chinese messages beside the fields as the mini-program's forms.
+    files: ['admin/src/pages/**/form.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@tarojs/taro', message: 'The console is not a Taro app.' }] }] },
+  },
+  {
     files: ['src/packages/**'],
     // A subpackage may validate forms with the contract's zod schemas at runtime.
     rules: { 'no-restricted-imports': 'off' },

@@ -85,7 +85,11 @@ export const HeldRole = z.object({
   canRevoke: z.boolean(),
 })
 export type HeldRole = z.infer<typeof HeldRole>
-export const RoleQuery = PageQuery.extend({ role: StaffRole.optional() })
+export const RoleQuery = PageQuery.extend({
+  role: StaffRole.optional(),
+  /** Only the roles held at this union and its subtree (a union of the caller's subtree; else 403 STAFF_OUTSIDE_SUBTREE). */
+  orgId: id.optional(),
+})
 export const RoleList = z.object({ items: z.array(HeldRole), nextCursor })
 export type RoleList = z.infer<typeof RoleList>
 

@@ -14,7 +14,7 @@ import { precompressDir } from './precompress'
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const ADMIN_DIR = path.join(ROOT, 'dist-admin')
 const HASH_FILE = path.join(ADMIN_DIR, '.inputs-hash')
-const INPUTS = ['admin', 'contract', 'src/api', 'src/platform/transport.h5.ts', 'src/platform/types.ts', 'package.json', 'package-lock.json', 'tsconfig.json']
+const INPUTS = ['admin', 'contract', 'src/api', 'src/packages/unions-admin/union/form.ts', 'src/platform/transport.h5.ts', 'src/platform/types.ts', 'package.json', 'package-lock.json', 'tsconfig.json']
 
 function listFiles(p: string): string[] {
   if (!existsSync(p)) return []

@@ -230,7 +230,7 @@ export function accessTable(): AccessTable {
       revokeInvitation: staff('staff.manage', staffTargets.invitation, { note: 'as granting it, in the service' }),
       preview: user('whoever holds the code; wrong codes counted per user'),
       accept: user('whoever holds the code, once, before expiry'),
-      roles: staff('staff.manage', undefined, { note: 'staff roles of the caller’s subtree' }),
+      roles: staff('staff.manage', undefined, { note: 'staff roles of the caller’s subtree (a union filter outside it: 403, in the service)' }),
       unions: staff('staff.manage', undefined, { note: 'the unions of the caller’s subtree' }),
       revokeRole: staff('staff.manage', staffTargets.grantOrg, { note: 'admin roles only from above; never one’s own, in the service' }),
     })

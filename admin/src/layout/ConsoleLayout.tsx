@@ -8,7 +8,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { Button, Layout, Menu, Space, Spin, Switch } from 'antd'
 import { LogoutOutlined } from '@ant-design/icons'
 import { authApi } from '@contract/auth/api'
-import { visibleRoutes } from '../routes'
+import { menuSections } from '../routes'
 import { useConsole, useSessionState } from '../console'
 import type { ThemeMode } from '../theme'
 
@@ -20,7 +20,13 @@ export default function ConsoleLayout({ mode, onModeChange }: { mode: ThemeMode;
   const location = useLocation()
   const navigate = useNavigate()
   const items = useMemo(
-    () => visibleRoutes(user?.roles ?? []).map((r) => ({ key: r.path, icon: r.icon, label: r.label })),
+    () =>
+      menuSections(user?.roles ?? []).map((s) => ({
+        type: 'group' as const,
+        key: `group-${s.group}`,
+        label: s.group,
+        children: s.routes.map((r) => ({ key: r.path, icon: r.icon, label: r.label })),
+      })),
     [user],
   )
   const selected = location.pathname.replace(/^\/+/, '').split('/')[0]

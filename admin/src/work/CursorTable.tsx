@@ -12,7 +12,7 @@ type CursorTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagin
   unit?: string
 }
 
-export function CursorTable<T extends { id: number }>({ list, emptyText, unit = '条', ...table }: CursorTableProps<T>) {
+export function CursorTable<T extends { id: number | string }>({ list, emptyText, unit = '条', ...table }: CursorTableProps<T>) {
   return (
     <>
       {list.error && <Alert type="error" showIcon title={list.error} action={<Button size="small" onClick={list.reload}>重试</Button>} style={{ marginBottom: 12 }} />}

@@ -19,7 +19,7 @@ export interface CursorList<T> {
   reload(): void
 }
 
-export function useCursorTable<T extends { id: number }>(fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>, deps: readonly unknown[]): CursorList<T> {
+export function useCursorTable<T extends { id: number | string }>(fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>, deps: readonly unknown[]): CursorList<T> {
   const [items, setItems] = useState<T[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)

@@ -8,7 +8,7 @@ import { STAFF_ROLE_LABELS, type StaffRole } from '@contract/staff/labels'
 import { StaffReasons } from '@contract/staff/reasons'
 import { orgs, userRoles, users } from '../../db/schema/core'
 import { audit } from '../../audit'
-import { grantVerdict, scopesFor } from '../../auth/policy'
+import { grantVerdict, inSubtree, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import type { AppDeps } from '../../http/deps'
 import { refuse } from '../../errors'
@@ -20,11 +20,18 @@ export class RoleService {
   constructor(private readonly deps: AppDeps) {}
 
   /** Staff roles (not memberships) at the unions of the caller's subtrees, by union, then holder. */
-  async list(user: AuthUser, query: { cursor?: string; limit: number; role?: StaffRole }): Promise<RoleList> {
+  async list(user: AuthUser, query: { cursor?: string; limit: number; role?: StaffRole; orgId?: number }): Promise<RoleList> {
     const after = decodeCursor(query.cursor, ['number', 'number', 'string'] as const)
     const scopes = scopesFor(user, 'staff.manage')
     if (scopes.length === 0) return { items: [], nextCursor: null }
     const { db } = this.deps
+    // a union filter: that union's subtree, only inside the caller's own
+    let within = scopes
+    if (query.orgId !== undefined) {
+      const org = await orgOf(db, query.orgId)
+      if (!scopes.some((s) => inSubtree(s, org.path))) throw refuse(StaffReasons.STAFF_OUTSIDE_SUBTREE)
+      within = [org.path]
+    }
     const rows = await db
       .select({ r: userRoles, orgName: orgs.name, orgPath: orgs.path, nickname: users.nickname })
       .from(userRoles)
@@ -32,7 +39,7 @@ export class RoleService {
       .innerJoin(users, eq(users.id, userRoles.userId))
       .where(
         and(
-          or(...scopes.map((p) => like(orgs.path, `${p}%`))),
+          or(...within.map((p) => like(orgs.path, `${p}%`))),
           query.role ? eq(userRoles.role, query.role) : ne(userRoles.role, 'member'),
           after ? sql`(${userRoles.orgId}, ${userRoles.userId}, ${userRoles.role}) > (${after[0]}::integer, ${after[1]}::integer, ${after[2]}::text)` : undefined,
         ),
