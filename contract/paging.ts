@@ -21,3 +21,7 @@ export const PageQuery = z.object({
 })
 
 export const nextCursor = z.string().nullable()
+
+/** A work queue's order: oldest waiting first (the default: who has waited longest), or newest first. Keyset-paged either way. */
+export const QueueSort = z.enum(['oldest', 'newest']).default('oldest')
+export type QueueSort = z.infer<typeof QueueSort>

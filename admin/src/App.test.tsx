@@ -22,16 +22,19 @@ function start(path: string, user: typeof admin | null, server = new FakeServer(
 
 afterEach(() => localStorage.clear())
 
+/** Pages are lazy chunks: on a cold jest cache and a busy machine the first one can take seconds to arrive. */
+const LAZY = { timeout: 8000 }
+
 describe('the console shell', () => {
   it('sends a visitor without a session to the login page', async () => {
     start('/admin/dashboard', null)
-    expect(await screen.findByRole('heading', { name: '工会工作台' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: '工会工作台' }, LAZY)).toBeTruthy()
     expect(window.location.pathname).toBe('/admin/login')
   })
 
   it('shows who is logged in and the menu their roles open, sending the token as Bearer', async () => {
     const { server } = start('/admin/', admin)
-    expect(await screen.findByTestId('console-user')).toHaveProperty('textContent', '管理员·周 · 云溪区总工会')
+    expect(await screen.findByTestId('console-user', undefined, LAZY)).toHaveProperty('textContent', '管理员·周 · 云溪区总工会')
     const nav = screen.getByRole('navigation', { name: '主菜单' })
     for (const label of ['数据看板', '入会审核', '帮扶审核', '活动审批', '法律援助', '福利活动', '活动管理', '组织架构', '工作人员', '会员名册导入', '审计日志']) expect(nav.textContent).toContain(label)
     expect(server.called('GET /api/me')[0].headers.authorization).toBe('Bearer console-token-1')
@@ -40,7 +43,7 @@ describe('the console shell', () => {
 
   it('a legal-aid officer sees no review or audit entries (the server still decides)', async () => {
     start('/admin/legal', legal)
-    const nav = await screen.findByRole('navigation', { name: '主菜单' })
+    const nav = await screen.findByRole('navigation', { name: '主菜单' }, LAZY)
     expect(nav.textContent).toContain('法律援助')
     expect(nav.textContent).not.toContain('入会审核')
     expect(nav.textContent).not.toContain('审计日志')
@@ -51,7 +54,7 @@ describe('the console shell', () => {
 
   it('remembers dark mode', async () => {
     start('/admin/dashboard', admin)
-    const toggle = await screen.findByRole('switch', { name: '深色模式' })
+    const toggle = await screen.findByRole('switch', { name: '深色模式' }, LAZY)
     await act(async () => {
       fireEvent.click(toggle)
     })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { EMPLOYMENT_TYPE_KEYS } from './labels'
 import { parseIdNumber, PHONE_PATTERN } from './idcard'
-import { nextCursor, PageQuery } from '../paging'
+import { nextCursor, PageQuery, QueueSort } from '../paging'
 
 export { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../paging'
 
@@ -176,7 +176,7 @@ export const ReviewQueueQuery = z.object({
   overdue: z.enum(['1', '0']).optional(),
   from: chinaDay.optional(),
   to: chinaDay.optional(),
-  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  sort: QueueSort,
 })
 export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>
 export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem), nextCursor })

@@ -1,5 +1,6 @@
 /** Review (初审 / 复核): the paged worklists, the reviewer's view of a case, and the decisions' bodies. */
 import { z } from 'zod'
+import { QueueSort } from '../../paging'
 import { EMPLOYMENT_TYPE_KEYS } from '../../membership/labels'
 import { AidType } from './aid-types'
 import { ApplicationDetail, DocumentSlot, FieldValues } from './applications'
@@ -8,7 +9,8 @@ import { PageQuery, isoDate, isoInstant, key, orgRef } from './primitives'
 
 /**
  * One level's queue. The office console's filters: `orgId` a union of the caller's post (its subtree only; outside →
- * 403 RELIEF_UNION_OUTSIDE), `typeKey`, `overdue=1` past the type's promise now / `0` not.
+ * 403 RELIEF_UNION_OUTSIDE), `typeKey`, `overdue=1` past the type's promise now / `0` not; `sort=newest` newest in
+ * the stage first (default: longest waiting first).
  */
 export const ReviewQueueQuery = z.object({
   level: ReviewLevel,
@@ -16,6 +18,7 @@ export const ReviewQueueQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   typeKey: key.optional(),
   overdue: z.enum(['1', '0']).optional(),
+  sort: QueueSort,
 })
 export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>
 

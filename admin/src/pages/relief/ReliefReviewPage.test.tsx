@@ -50,6 +50,14 @@ describe('帮扶审核', () => {
       fireEvent.click(await screen.findByText('已超时', { selector: '.ant-select-item-option-content' }))
     })
     await waitFor(() => expect(s.called('GET /api/relief/review').some((r) => r.url.includes('overdue=1'))).toBe(true))
+    // 排序: newest in the stage first, sent to the server (keyset paging runs the other way there)
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('排序'))
+    })
+    await act(async () => {
+      fireEvent.click(await screen.findByText('最新进入在前', { selector: '.ant-select-item-option-content' }))
+    })
+    await waitFor(() => expect(s.called('GET /api/relief/review').some((r) => r.url.includes('overdue=1') && r.url.includes('sort=newest'))).toBe(true))
 
     await act(async () => {
       fireEvent.click(screen.getByText('导出发放名单'))

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { App, Button, Checkbox, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
+import { UnionSelect } from '../../work/UnionSelect'
 import { FileExcelOutlined } from '@ant-design/icons'
 import { reliefApi } from '@contract/relief/api'
 import type { ReliefQueueItem } from '@contract/relief/schemas'
@@ -26,6 +27,8 @@ export default function ReliefReviewPage() {
   const [level, setLevel] = useState<'base' | 'district'>('base')
   const [overdue, setOverdue] = useState<OverdueFilter>()
   const [typeKey, setTypeKey] = useState<string | undefined>()
+  const [orgId, setOrgId] = useState<number | undefined>()
+  const [sort, setSort] = useState<'oldest' | 'newest'>('oldest')
   const [types, setTypes] = useState<{ key: string; name: string }[]>([])
   const [open, setOpen] = useState<number | null>(null)
   const [reveal, setReveal] = useState(false)
@@ -36,8 +39,8 @@ export default function ReliefReviewPage() {
   }, [api])
 
   const list = useCursorTable<ReliefQueueItem>(
-    (cursor) => api.send(reliefApi.reviewQueue, { query: { level, overdue, typeKey, limit: 50, cursor } }),
-    [level, overdue, typeKey],
+    (cursor) => api.send(reliefApi.reviewQueue, { query: { level, overdue, typeKey, orgId, sort, limit: 50, cursor } }),
+    [level, overdue, typeKey, orgId, sort],
   )
 
   const columns = useMemo(
@@ -82,9 +85,12 @@ export default function ReliefReviewPage() {
       <Typography.Title level={3}>帮扶审核</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented tabIndex={-1} aria-label="审核环节" value={level} onChange={(v) => setLevel(v as 'base' | 'district')} options={[{ value: 'base', label: '初审' }, { value: 'district', label: '复核' }]} />
+        <UnionSelect roles={['reviewer', 'admin']} value={orgId} onChange={setOrgId} />
         <OverdueSelect value={overdue} onChange={setOverdue} />
         <Select aria-label="救助类型" allowClear placeholder="救助类型" style={{ width: 180 }} value={typeKey} onChange={setTypeKey}
           options={types.map((t) => ({ value: t.key, label: t.name }))} />
+        <Select aria-label="排序" style={{ width: 160 }} value={sort} onChange={setSort}
+          options={[{ value: 'oldest', label: '等待最久在前' }, { value: 'newest', label: '最新进入在前' }]} />
         {chooser}
         <Checkbox checked={reveal} onChange={(e) => setReveal(e.target.checked)}>显示完整身份证号（将记入审计日志）</Checkbox>
         <Button icon={<FileExcelOutlined />} loading={exporting} onClick={exportPayouts}>导出发放名单</Button>

@@ -3,7 +3,7 @@
  * review queue of one level with waiting time and the overdue flag, and the cases of one stage within the caller's
  * scopes (待公示, 公示中 with `payable`, 已发放 …). Applicants' names come from membership's member directory.
  */
-import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
 import type { ReliefStage, ReviewLevel } from '@contract/relief/labels'
 import { ReliefReasons } from '@contract/relief/reasons'
 import type { AidTypeConfig, ReliefCaseItem, ReliefQueueItem, ReviewQueueQuery } from '@contract/relief/schemas'
@@ -23,25 +23,30 @@ import { roundMap, summaryOf } from './views'
 
 type Page<T> = { items: T[]; nextCursor: string | null }
 
-/** After the cursor's (stage_since, id), when there is one. */
-function after(cursor: string | undefined) {
+/** Past the cursor's (stage_since, id), when there is one: after it oldest first, before it newest first. */
+function after(cursor: string | undefined, newest: boolean) {
   const c = decodeCursor(cursor, ['number', 'number'] as const)
-  return c ? sql`(${reliefApplications.stageSince}, ${reliefApplications.id}) > (${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})` : undefined
+  if (!c) return undefined
+  const key = sql`(${reliefApplications.stageSince}, ${reliefApplications.id})`
+  const past = sql`(${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})`
+  return newest ? sql`${key} < ${past}` : sql`${key} > ${past}`
 }
 
 /**
- * One page of the applications `where` selects, oldest in their stage first (keyset on (stage_since, id)), each
+ * One page of the applications `where` selects, oldest in their stage first or newest first (keyset on (stage_since, id)), each
  * with its union, its type's review level and the applicant's name from the member directory.
  */
-async function worklistPage(tx: Tx, where: SQL | undefined, query: { cursor?: string; limit: number }) {
+async function worklistPage(tx: Tx, where: SQL | undefined, query: { cursor?: string; limit: number; sort?: 'oldest' | 'newest' }) {
+  const newest = query.sort === 'newest'
+  const dir = newest ? desc : asc
   const rows = await tx
     .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberDirectory.name })
     .from(reliefApplications)
     .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
     .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
     .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
-    .where(and(where, after(query.cursor)))
-    .orderBy(asc(reliefApplications.stageSince), asc(reliefApplications.id))
+    .where(and(where, after(query.cursor, newest)))
+    .orderBy(dir(reliefApplications.stageSince), dir(reliefApplications.id))
     .limit(query.limit + 1)
   return pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
 }
