@@ -97,14 +97,18 @@ describe('救助类型: the editor', () => {
     await waitFor(() => expect(s.called('GET /api/relief/manage/types').length).toBeGreaterThan(1))
   }, 120_000)
 
-  it("shows the server's refusal beside its field and by reason, keeping what was typed", async () => {
+  it("shows the ceiling set above the owner, and the server's refusal beside its field and by reason, keeping what was typed", async () => {
+    // a sub-union's type: the district's limits bind it
+    const street = { ...winter, org: { id: 2, name: '青禾街道总工会' }, reviewLevel: 2 }
     const s = new FakeServer()
-      .on('GET /api/relief/manage/types', () => page([winter]))
-      .on('GET /api/relief/manage/types/street_winter', () => ({ body: winter }))
+      .on('GET /api/relief/manage/types', () => page([street]))
+      .on('GET /api/relief/manage/types/street_winter', () => ({ body: street }))
+      .on('GET /api/relief/type-limits/2', () => ({ body: { org: street.org, own: null, effective: { maxAmount: 2000, fieldKinds: ['text', 'textarea'] } } }))
       .on('PUT /api/relief/types/street_winter', () =>
         refusal(400, 'RELIEF_TYPE_LIMITS', '金额超过上级工会设定的上限（¥2000）', { 'amount.max': '每件最高不能超过 ¥2000' }),
       )
     await openEditor(s)
+    expect(await screen.findByText('上级工会设定：每件最高 ¥2000')).toBeTruthy()
     type('最高金额（元）', '5000')
     await click('保存修改')
     await waitFor(() => expect(helpOf('最高金额（元）')).toBe('每件最高不能超过 ¥2000'))

@@ -10,7 +10,7 @@ import { observer } from 'mobx-react-lite'
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd'
 import { reliefApi } from '@contract/relief/api'
 import { EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
-import type { AidType } from '@contract/relief/schemas'
+import type { AidType, TypeLimitsView } from '@contract/relief/schemas'
 import { isApiError } from '@/api/errors'
 import { AidTypeEditor } from '@/packages/relief-staff/stores/AidTypeEditor'
 import { AMOUNT_CHOICES, LEVEL_CHOICES, WINDOW_CHOICES } from '@/packages/relief-staff/stores/type-labels'
@@ -153,7 +153,8 @@ const TypeForm = observer(function TypeForm({ editor, onClose, onSaved }: { edit
         </Card>
 
         <Card title="金额规则" size="small">
-          <Item editor={editor} path="amount" label="金额规则" extra={f.amountKind === 'reviewer_set' ? undefined : '按单选项或行程距离定额的金额，在小程序“救助类型管理”中随申请表一起设置'}>
+          <Item editor={editor} path="amount" label="金额规则"
+            extra={<>{f.amountKind === 'reviewer_set' ? null : <div>按单选项或行程距离定额的金额，在小程序“救助类型管理”中随申请表一起设置</div>}<CeilingHint orgId={f.orgId} /></>}>
             <Radio.Group id={fieldId('amount')} aria-label="金额规则" value={f.amountKind} onChange={(e) => editor.set('amountKind', e.target.value as TypeForm['amountKind'])}
               options={AMOUNT_CHOICES.map((o) => ({ ...o, disabled: o.value !== 'reviewer_set' && o.value !== f.amountKind }))} />
           </Item>
@@ -218,7 +219,27 @@ const TypeForm = observer(function TypeForm({ editor, onClose, onSaved }: { edit
   )
 })
 
-/** 申请材料: name, 必交, hint; add, remove, reorder. */
+/** What the limits set above the owning union allow one case (as on the phone): nothing for the root. */
+function CeilingHint({ orgId }: { orgId: number | null }) {
+  const { api } = useConsole()
+  const [limits, setLimits] = useState<TypeLimitsView['effective']>(null)
+  useEffect(() => {
+    let live = true
+    setLimits(null)
+    if (orgId !== null) {
+      api
+        .send(reliefApi.typeLimits, { params: { orgId } })
+        .then((v) => live && setLimits(v.effective))
+        .catch(() => undefined) // only a hint: the server checks the ceiling on 保存
+    }
+    return () => {
+      live = false
+    }
+  }, [api, orgId])
+  return limits ? <div className="amount-ceiling">上级工会设定：每件最高 ¥{limits.maxAmount}</div> : null
+}
+
+/** 申请材料: name, 必交, hint; add, remove. */
 const DocumentsCard = observer(function DocumentsCard({ editor }: { editor: AidTypeEditor }) {
   const f = editor.form!
   const { errors } = editor
