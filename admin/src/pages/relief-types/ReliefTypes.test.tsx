@@ -56,7 +56,7 @@ describe('救助类型: the table', () => {
     expect(screen.getAllByText('¥1000')).toHaveLength(2)
     const docs = winter.documents.length
     const required = winter.documents.filter((d) => d.required).length
-    expect(screen.getAllByText(`${docs} 项（必交 ${required} 项）`)).toHaveLength(2)
+    expect(screen.getAllByText(`${docs} 项（必传 ${required} 项）`)).toHaveLength(2)
     expect(screen.getByText('已显示全部 2 个类型')).toBeTruthy()
   }, 120_000)
 
@@ -114,6 +114,44 @@ describe('救助类型: the editor', () => {
     await waitFor(() => expect(helpOf('最高金额（元）')).toBe('每件最高不能超过 ¥2000'))
     expect(screen.getByRole('alert').textContent).toContain('金额超过上级工会设定的上限（¥2000）（见标红的项）')
     expect((screen.getByLabelText('最高金额（元）') as HTMLInputElement).value).toBe('5000')
+  }, 120_000)
+})
+
+describe('救助类型: 新建', () => {
+  it('refuses an unnamed document and a missing condition beside their fields, then creates the type for the admin\'s union', async () => {
+    const s = new FakeServer()
+      .on('GET /api/relief/manage/types', () => page([]))
+      .on('GET /api/relief/type-limits/1', () => ({ body: { org: { id: 1, name: '云溪区总工会' }, own: null, effective: null } }))
+    renderPage(<ReliefTypesPage />, s)
+    await screen.findByText('您管理的工会还没有救助类型，可点击“新建救助类型”设置', undefined, { timeout: 20_000 })
+    await click('新建救助类型')
+    await screen.findByLabelText('类型名称', undefined, { timeout: 20_000 })
+    type('类型名称', '云溪区夏送清凉')
+    type('最低金额（元）', '100')
+    type('最高金额（元）', '300')
+    await click('新建')
+    expect(helpOf('第 1 项材料名称')).toBe('请填写材料名称（最多 30 个字）')
+    expect(helpOf('申请条件（每行一条，会员申请前看到）')).toBe('请至少写一条申请条件')
+    expect(s.requests.filter((r) => r.method === 'PUT')).toHaveLength(0)
+
+    // the key the new type will have, made once per draft (a retried save is the same type)
+    const key = /"key":"(t_[0-9a-z]+)"/.exec(localStorage.getItem('union.aidTypeEdit.v1.7.new') ?? '')?.[1]
+    expect(key).toBeTruthy()
+    s.on(`PUT /api/relief/types/${key}`, (req) => ({ body: { ...winter, key, name: (req.data as { name: string }).name } }))
+    type('第 1 项材料名称', '在职证明')
+    type('申请条件（每行一条，会员申请前看到）', '一线户外作业的工会会员')
+    type('第 1 项 字段名称', '工作岗位')
+    await click('新建')
+    await waitFor(() => expect(s.requests.filter((r) => r.method === 'PUT')).toHaveLength(1))
+    const put = s.requests.find((r) => r.method === 'PUT')!
+    expect(put.url).toBe(`/api/relief/types/${key}`)
+    const body = put.data as { orgId: number; name: string; documents: { name: string; required: boolean }[]; fields: { label: string }[]; amount: unknown; eligibility: { summary: string[] } }
+    expect(body.orgId).toBe(1)
+    expect(body.name).toBe('云溪区夏送清凉')
+    expect(body.documents).toEqual([expect.objectContaining({ name: '在职证明', required: true })])
+    expect(body.fields.map((x) => x.label)).toEqual(['工作岗位'])
+    expect(body.amount).toEqual({ kind: 'reviewer_set', min: 100, max: 300 })
+    expect(body.eligibility.summary).toEqual(['一线户外作业的工会会员'])
   }, 120_000)
 })
 

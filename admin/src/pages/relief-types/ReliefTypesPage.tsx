@@ -57,7 +57,7 @@ export default function ReliefTypesPage() {
       {
         key: 'documents',
         title: '申请材料',
-        render: (_: unknown, t: Row) => `${t.documents.length} 项（必交 ${t.documents.filter((d) => d.required).length} 项）`,
+        render: (_: unknown, t: Row) => `${t.documents.length} 项（必传 ${t.documents.filter((d) => d.required).length} 项）`,
       },
       {
         key: 'actions',

@@ -2,8 +2,7 @@
  * 新建救助类型 / 编辑救助类型 in a side panel. The form is the mini-program's `AidTypeEditor`
  * (src/packages/relief-staff/stores, no Taro): the same state, the contract's schema and consistency check, the same
  * Chinese messages beside each field, the server's refusals by field (and the owner's by reason beside 所属工会),
- * and the draft kept in this browser at every change. The application form's own fields and steps are edited on the
- * phone (救助类型管理 in the mini-program); they are kept and sent back unchanged here.
+ * and the draft kept in this browser at every change. The same sections as the phone's: 基本信息, 受理时间, 金额规则 (all three kinds), 审核, 申请条件, 填写步骤, 申请表字段, 申请材料清单.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { observer } from 'mobx-react-lite'
@@ -17,9 +16,9 @@ import { AMOUNT_CHOICES, LEVEL_CHOICES, WINDOW_CHOICES } from '@/packages/relief
 import type { TypeForm } from '@/packages/relief-staff/stores/type-form'
 import { useConsole, useSessionState } from '../../console'
 import { browserStorage } from '../../work/storage'
+import { DocumentsCard, FieldsCard, StepsCard } from './FormCards'
+import { fieldId } from './ids'
 
-/** The element id of the field an error path names (`amount.max` → aid-field-amount-max). */
-export const fieldId = (path: string) => `aid-field-${path.replace(/\./g, '-')}`
 
 export function TypeEditDrawer({ typeKey, onClose, onSaved }: { typeKey: string | null; onClose: () => void; onSaved: (t: AidType) => void }) {
   return (
@@ -154,9 +153,9 @@ const TypeForm = observer(function TypeForm({ editor, onClose, onSaved }: { edit
 
         <Card title="金额规则" size="small">
           <Item editor={editor} path="amount" label="金额规则"
-            extra={<>{f.amountKind === 'reviewer_set' ? null : <div>按单选项或行程距离定额的金额，在小程序“救助类型管理”中随申请表一起设置</div>}<CeilingHint orgId={f.orgId} /></>}>
+            extra={<CeilingHint orgId={f.orgId} />}>
             <Radio.Group id={fieldId('amount')} aria-label="金额规则" value={f.amountKind} onChange={(e) => editor.set('amountKind', e.target.value as TypeForm['amountKind'])}
-              options={AMOUNT_CHOICES.map((o) => ({ ...o, disabled: o.value !== 'reviewer_set' && o.value !== f.amountKind }))} />
+              options={AMOUNT_CHOICES} />
           </Item>
           {f.amountKind === 'reviewer_set' && (
             <Space size="large" wrap>
@@ -164,6 +163,7 @@ const TypeForm = observer(function TypeForm({ editor, onClose, onSaved }: { edit
               <Text editor={editor} k="amountMax" path="amount.max" label="最高金额（元）" placeholder="如 2000" numeric extra="复核时在此范围内核定" />
             </Space>
           )}
+          {f.amountKind !== 'reviewer_set' && <AmountTable editor={editor} />}
         </Card>
 
         <Card title="审核" size="small">
@@ -194,16 +194,9 @@ const TypeForm = observer(function TypeForm({ editor, onClose, onSaved }: { edit
           </Space>
         </Card>
 
+        <StepsCard editor={editor} />
+        <FieldsCard editor={editor} />
         <DocumentsCard editor={editor} />
-
-        <Card title="申请表" size="small">
-          <Typography.Text type="secondary">
-            申请表共 {f.steps.length} 步、{f.fields.length} 个字段（{f.fields.map((x) => x.label || x.key).join('、') || '无'}）。字段和步骤请在小程序“救助类型管理”中编辑，此处保存时保持不变。
-          </Typography.Text>
-          {Object.entries(errors).filter(([k]) => k === 'fields' || k.startsWith('fields.') || k.startsWith('steps')).map(([k, m]) => (
-            <div key={k}><Typography.Text type="danger">{m}</Typography.Text></div>
-          ))}
-        </Card>
 
         {error !== null && (
           <Alert role="alert" type="error" showIcon
@@ -216,6 +209,56 @@ const TypeForm = observer(function TypeForm({ editor, onClose, onSaved }: { edit
         </Space>
       </Space>
     </Form>
+  )
+})
+
+/** 按单选项定额 (an amount per option of a choice field) or 按行程距离定额 (an amount per distance band of an integer field). */
+const AmountTable = observer(function AmountTable({ editor }: { editor: AidTypeEditor }) {
+  const f = editor.form!
+  const { errors } = editor
+  const tiers = f.amountKind === 'fixed_tiers'
+  const basis = f.fields.filter((x) => x.kind === (tiers ? 'choice' : 'integer'))
+  const field = f.fields.find((x) => x.key === f.amountField)
+  const basisLabel = tiers ? '按哪个单选字段定额' : '按哪个整数字段（行程公里数）'
+  const cell = (path: string, label: string, value: string, onChange: (v: string) => void) => (
+    <Form.Item key={path} label={label} htmlFor={fieldId(path)} validateStatus={errors[path] ? 'error' : undefined} help={errors[path] || undefined}>
+      <Input id={fieldId(path)} aria-label={label} inputMode="numeric" style={{ width: 180 }} value={value} status={errors[path] ? 'error' : undefined} onChange={(e) => onChange(e.target.value)} />
+    </Form.Item>
+  )
+  return (
+    <>
+      <Item editor={editor} path="amount.field" label={basisLabel}>
+        {basis.length ? (
+          <Select id={fieldId('amount.field')} aria-label="金额依据的字段" style={{ width: 260 }} value={f.amountField || undefined} status={errors['amount.field'] ? 'error' : undefined}
+            options={basis.map((x) => ({ value: x.key, label: x.label.trim() || x.key }))} onChange={(k: string) => editor.set('amountField', k)} />
+        ) : (
+          <Typography.Text id={fieldId('amount.field')} type="secondary">{tiers ? '请先在申请表中添加一个“单选”字段' : '请先在申请表中添加一个“整数”字段'}</Typography.Text>
+        )}
+      </Item>
+      {tiers && field && (
+        <Space size="large" wrap>
+          {field.options.map((o, j) => cell(`amount.tiers.${j}.amount`, `「${o.label}」金额（元）`, f.tierAmounts[o.value] ?? '', (v) => editor.setTierAmount(o.value, v)))}
+        </Space>
+      )}
+      {tiers && errors['amount.tiers'] && <Typography.Text type="danger">{errors['amount.tiers']}</Typography.Text>}
+      {!tiers && (
+        <>
+          {f.bands.map((b, j) => (
+            <Space key={j} size="large" wrap align="start">
+              {cell(`amount.bands.${j}.upToKm`, j === f.bands.length - 1 ? `第 ${j + 1} 档 不超过（公里，最后一档不填）` : `第 ${j + 1} 档 不超过（公里）`, b.upToKm, (v) => editor.setBand(j, { upToKm: v }))}
+              {cell(`amount.bands.${j}.amount`, `第 ${j + 1} 档 金额（元）`, b.amount, (v) => editor.setBand(j, { amount: v }))}
+              {f.bands.length > 1 && (
+                <Form.Item label="操作">
+                  <Button size="small" danger onClick={() => editor.removeBand(j)} aria-label={`删除第 ${j + 1} 档`}>删除此档</Button>
+                </Form.Item>
+              )}
+            </Space>
+          ))}
+          {errors['amount.bands'] && <div><Typography.Text type="danger">{errors['amount.bands']}</Typography.Text></div>}
+          <Button onClick={() => editor.addBand()}>添加距离档</Button>
+        </>
+      )}
+    </>
   )
 })
 
@@ -238,32 +281,3 @@ function CeilingHint({ orgId }: { orgId: number | null }) {
   }, [api, orgId])
   return limits ? <div className="amount-ceiling">上级工会设定：每件最高 ¥{limits.maxAmount}</div> : null
 }
-
-/** 申请材料: name, 必交, hint; add, remove. */
-const DocumentsCard = observer(function DocumentsCard({ editor }: { editor: AidTypeEditor }) {
-  const f = editor.form!
-  const { errors } = editor
-  return (
-    <Card title="申请材料" size="small">
-      {f.documents.map((d, i) => (
-        <Space key={d.key} align="start" wrap style={{ width: '100%' }}>
-          <Item editor={editor} path={[`documents.${i}.name`, `documents.${i}`]} label={`第 ${i + 1} 项材料名称`}>
-            <Input id={fieldId(`documents.${i}.name`)} aria-label={`第 ${i + 1} 项材料名称`} style={{ width: 240 }} value={d.name}
-              status={errors[`documents.${i}.name`] ? 'error' : undefined} onChange={(e) => editor.setDocument(i, { name: e.target.value })} />
-          </Item>
-          <Item editor={editor} path={`documents.${i}.hint`} label="说明（可不填）">
-            <Input id={fieldId(`documents.${i}.hint`)} aria-label={`第 ${i + 1} 项材料说明`} style={{ width: 240 }} value={d.hint} onChange={(e) => editor.setDocument(i, { hint: e.target.value })} />
-          </Item>
-          <Form.Item label="是否必交">
-            <Checkbox aria-label={`第 ${i + 1} 项 必交`} checked={d.required} onChange={(e) => editor.setDocument(i, { required: e.target.checked })}>必交</Checkbox>
-          </Form.Item>
-          <Form.Item label="操作">
-            <Button size="small" onClick={() => editor.removeDocument(i)} aria-label={`删除第 ${i + 1} 项材料`}>删除</Button>
-          </Form.Item>
-        </Space>
-      ))}
-      {errors.documents && <div><Typography.Text type="danger">{errors.documents}</Typography.Text></div>}
-      <Button onClick={() => editor.addDocument()}>添加材料</Button>
-    </Card>
-  )
-})
