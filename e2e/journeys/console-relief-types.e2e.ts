@@ -57,6 +57,8 @@ test('救助类型: a bad ceiling refused beside its field, a good one saved and
   await ceiling.waitFor()
   assert.equal(await ceiling.inputValue(), String(before.amount.max))
   await desk.shot('2-editor')
+  await d.locator('.ant-drawer .ant-card-head-title', { hasText: '申请表字段' }).scrollIntoViewIfNeeded()
+  await desk.shot('2b-editor-fields')
 
   let puts = 0
   d.on('request', (r) => {

@@ -26,9 +26,9 @@ function Line({ editor, paths, label, value, onChange, placeholder, width = 240,
 function Actions({ what, first, last, removable, onMove, onRemove }: { what: string; first: boolean; last: boolean; removable: boolean; onMove: (by: -1 | 1) => void; onRemove: () => void }) {
   return (
     <Space size="small">
-      <Button size="small" disabled={first} onClick={() => onMove(-1)} aria-label={`上移 ${what}`}>上移</Button>
-      <Button size="small" disabled={last} onClick={() => onMove(1)} aria-label={`下移 ${what}`}>下移</Button>
-      {removable && <Button size="small" danger onClick={onRemove} aria-label={`删除 ${what}`}>删除</Button>}
+      <Button size="small" autoInsertSpace={false} disabled={first} onClick={() => onMove(-1)} aria-label={`上移 ${what}`}>上移</Button>
+      <Button size="small" autoInsertSpace={false} disabled={last} onClick={() => onMove(1)} aria-label={`下移 ${what}`}>下移</Button>
+      {removable && <Button size="small" autoInsertSpace={false} danger onClick={onRemove} aria-label={`删除 ${what}`}>删除</Button>}
     </Space>
   )
 }
@@ -40,11 +40,11 @@ export const StepsCard = observer(function StepsCard({ editor }: { editor: AidTy
   return (
     <Card title="填写步骤" size="small" extra={<Typography.Text type="secondary">材料上传和确认提交始终是最后两步</Typography.Text>}>
       {f.steps.map((s, i) => (
-        <Space key={s.key} align="start" wrap>
+        <Space key={s.key} align="start" wrap style={{ width: '100%' }}>
           <Line editor={editor} paths={[`steps.${i}.title`, `steps.${i}`]} label={`第 ${i + 1} 步名称`} value={s.title} placeholder="如：事故经过" onChange={(v) => editor.setStepTitle(i, v)} />
           {f.steps.length > 1 && (
             <Form.Item label="操作">
-              <Button size="small" danger onClick={() => editor.removeStep(i)} aria-label={`删除第 ${i + 1} 步：${s.title || '未命名'}`}>删除此步</Button>
+              <Button size="small" danger onClick={() => editor.removeStep(i)} aria-label={`删除此步：第 ${i + 1} 步 ${s.title || '未命名'}`}>删除此步</Button>
             </Form.Item>
           )}
         </Space>

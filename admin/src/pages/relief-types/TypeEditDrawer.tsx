@@ -249,7 +249,7 @@ const AmountTable = observer(function AmountTable({ editor }: { editor: AidTypeE
               {cell(`amount.bands.${j}.amount`, `第 ${j + 1} 档 金额（元）`, b.amount, (v) => editor.setBand(j, { amount: v }))}
               {f.bands.length > 1 && (
                 <Form.Item label="操作">
-                  <Button size="small" danger onClick={() => editor.removeBand(j)} aria-label={`删除第 ${j + 1} 档`}>删除此档</Button>
+                  <Button size="small" danger onClick={() => editor.removeBand(j)} aria-label={`删除此档：第 ${j + 1} 档`}>删除此档</Button>
                 </Form.Item>
               )}
             </Space>
