@@ -36,7 +36,7 @@ describe('the console shell', () => {
     const { server } = start('/admin/', admin)
     expect(await screen.findByTestId('console-user', undefined, LAZY)).toHaveProperty('textContent', '管理员·周 · 云溪区总工会')
     const nav = screen.getByRole('navigation', { name: '主菜单' })
-    for (const label of ['数据看板', '入会审核', '帮扶审核', '活动审批', '法律援助', '福利活动', '活动管理', '组织架构', '工作人员', '会员名册导入', '审计日志']) expect(nav.textContent).toContain(label)
+    for (const label of ['数据看板', '入会审核', '帮扶审核', '活动审批', '法律援助', '福利活动', '活动管理', '救助类型', '组织架构', '工作人员', '会员名册导入', '审计日志']) expect(nav.textContent).toContain(label)
     expect(server.called('GET /api/me')[0].headers.authorization).toBe('Bearer console-token-1')
     await waitFor(() => expect(window.location.pathname).toBe('/admin/dashboard'))
   })
@@ -50,6 +50,7 @@ describe('the console shell', () => {
     expect(nav.textContent).not.toContain('福利活动')
     expect(nav.textContent).not.toContain('组织架构')
     expect(nav.textContent).not.toContain('工作人员')
+    expect(nav.textContent).not.toContain('救助类型')
   })
 
   it('remembers dark mode', async () => {

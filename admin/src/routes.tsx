@@ -10,6 +10,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   GiftOutlined,
   HeartOutlined,
   ImportOutlined,
@@ -46,6 +47,7 @@ const EventsManagePage = lazy(() => import('./pages/events-manage/EventsManagePa
 const EventFormPage = lazy(() => import('./pages/events-manage/EventFormPage'))
 const UnionsPage = lazy(() => import('./pages/unions/UnionsPage'))
 const StaffPage = lazy(() => import('./pages/staff/StaffPage'))
+const ReliefTypesPage = lazy(() => import('./pages/relief-types/ReliefTypesPage'))
 
 /** The menu's sections, in order: what a federation office does, grouped as it thinks of it. */
 export const menuGroups = ['概览', '审核办理', '活动与福利', '组织与会员', '安全审计'] as const
@@ -62,6 +64,9 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: 'events-manage', group: '活动与福利', label: '活动管理', icon: <ScheduleOutlined />, element: <EventsManagePage />, roles: ['admin'] },
   { path: 'events-manage/new', group: '活动与福利', label: '新建活动', icon: null, element: <EventFormPage />, roles: ['admin'], menu: false },
   { path: 'events-manage/:id/edit', group: '活动与福利', label: '编辑活动', icon: null, element: <EventFormPage />, roles: ['admin'], menu: false },
+  // 救助类型: relief.manage is an admin's permission only (server/src/auth/policy.ts). Listed with the programmes a union
+  // offers its members (福利活动, 活动管理), not with the review queues: it configures, it does not process cases.
+  { path: 'relief-types', group: '活动与福利', label: '救助类型', icon: <FileProtectOutlined />, element: <ReliefTypesPage />, roles: ['admin'] },
   { path: 'unions', group: '组织与会员', label: '组织架构', icon: <ApartmentOutlined />, element: <UnionsPage />, roles: ['admin'] },
   { path: 'staff', group: '组织与会员', label: '工作人员', icon: <UserSwitchOutlined />, element: <StaffPage />, roles: ['admin'] },
   { path: 'roster', group: '组织与会员', label: '会员名册导入', icon: <ImportOutlined />, element: <RosterImportPage />, roles: ['admin'] },

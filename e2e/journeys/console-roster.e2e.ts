@@ -159,7 +159,7 @@ test('会员名册导入: template → upload → preview table (new / error / m
   const s = small.page
   await deskLoginAs(small, '管理员·周')
   const menu = s.getByRole('navigation', { name: '主菜单' })
-  const pages = ['数据看板', '入会审核', '帮扶审核', '活动审批', '法律援助', '福利活动', '活动管理', '组织架构', '工作人员', '会员名册导入', '审计日志']
+  const pages = ['数据看板', '入会审核', '帮扶审核', '活动审批', '法律援助', '福利活动', '活动管理', '救助类型', '组织架构', '工作人员', '会员名册导入', '审计日志']
   assert.deepEqual((await menu.locator('.ant-menu-item .ant-menu-title-content').allTextContents()).map((t) => t.trim()), pages)
   assert.deepEqual((await menu.locator('.ant-menu-item-group-title').allTextContents()).map((t) => t.trim()), ['概览', '审核办理', '活动与福利', '组织与会员', '安全审计'])
   for (const [i, label] of pages.entries()) {

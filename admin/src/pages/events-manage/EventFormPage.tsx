@@ -13,35 +13,10 @@ import { Alert, App, Button, Form, Space, Spin, Typography } from 'antd'
 import { eventsApi } from '@contract/events/api'
 import { EventReasons } from '@contract/events/reasons'
 import { hasReason, isApiError } from '@/api/errors'
-import type { KeyValueStorage } from '@/stores/storage'
 import { EventEditor } from '@/packages/events-staff/stores/EventEditor'
 import { useConsole, useSessionState } from '../../console'
+import { browserStorage } from '../../work/storage'
 import { BasicsCard, QuestionsCard, RulesCard, TimePlaceCard, fieldId } from './fields'
-
-/** This browser's storage for drafts; a full or blocked storage keeps the draft in memory only. */
-const browserStorage: KeyValueStorage = {
-  getItem: (k) => {
-    try {
-      return localStorage.getItem(k)
-    } catch {
-      return null
-    }
-  },
-  setItem: (k, v) => {
-    try {
-      localStorage.setItem(k, v)
-    } catch {
-      // not kept
-    }
-  },
-  removeItem: (k) => {
-    try {
-      localStorage.removeItem(k)
-    } catch {
-      // nothing to remove
-    }
-  },
-}
 
 export default function EventFormPage() {
   const { id } = useParams()

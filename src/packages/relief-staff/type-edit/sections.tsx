@@ -8,24 +8,12 @@ import { Chips, optionsOf, type ChipOption } from '../../../components/Chips'
 import { FieldError } from '../../../components/FieldError'
 import type { AdminOrg, AidTypeEditor } from '../stores/AidTypeEditor'
 import type { AmountKind, WindowKind } from '../stores/type-form'
+import { AMOUNT_CHOICES, LEVEL_CHOICES, WINDOW_CHOICES } from '../stores/type-labels'
 import { AreaField, Check, LineField } from './controls'
 
-const WINDOW_OPTIONS: ChipOption<WindowKind>[] = [
-  { value: 'all_year', label: '全年受理' },
-  { value: 'yearly', label: '每年固定时段' },
-]
-const AMOUNT_OPTIONS: ChipOption<AmountKind>[] = [
-  { value: 'reviewer_set', label: '复核时核定金额' },
-  { value: 'fixed_tiers', label: '按单选项定额' },
-  { value: 'distance_bands', label: '按行程距离定额' },
-]
-/** '' = the owning union's own level (the default). The tree: 区总工会 → 街道/园区工会 → 基层工会. */
-const LEVEL_OPTIONS: ChipOption<string>[] = [
-  { value: '', label: '所属工会（默认）' },
-  { value: '1', label: '第 1 级 · 区总工会' },
-  { value: '2', label: '第 2 级 · 街道/园区工会' },
-  { value: '3', label: '第 3 级 · 基层工会' },
-]
+const WINDOW_OPTIONS: ChipOption<WindowKind>[] = WINDOW_CHOICES
+const AMOUNT_OPTIONS: ChipOption<AmountKind>[] = AMOUNT_CHOICES
+const LEVEL_OPTIONS: ChipOption<string>[] = LEVEL_CHOICES
 const EMPLOYMENT_OPTIONS = optionsOf(EMPLOYMENT_TYPE_KEYS, EMPLOYMENT_TYPES)
 
 /** 类型名称, 介绍, 所属工会, 启用. */

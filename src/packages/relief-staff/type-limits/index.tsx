@@ -21,6 +21,7 @@ import { Loading } from '../../../components/Loading'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { ResourceView } from '../../../components/ResourceView'
 import { adminOrgs } from '../stores/admin-orgs'
+import { checkLimits } from '../stores/limits-form'
 import { PageRoot } from '../../../components/PageRoot'
 import '../detail/relief-staff.css'
 
@@ -42,12 +43,9 @@ function LimitsForm({ view, onSaved }: { view: TypeLimitsView; onSaved: (v: Type
     setErrors((e) => ({ ...e, fieldKinds: '' }))
   }
   const save = async () => {
-    const amount = maxAmount.trim()
-    const e: Record<string, string> = {}
-    if (!/^\d+$/.test(amount) || Number(amount) > 1_000_000) e.maxAmount = '请填写 0–1000000 的整数金额（元）'
-    if (kinds.length === 0) e.fieldKinds = '请至少允许一种字段'
-    if (Object.keys(e).length) {
-      setErrors(e)
+    const checked = checkLimits(maxAmount, kinds)
+    if (!checked.ok) {
+      setErrors(checked.errors)
       return
     }
     setBusy(true)
@@ -55,7 +53,7 @@ function LimitsForm({ view, onSaved }: { view: TypeLimitsView; onSaved: (v: Type
     try {
       const saved = await root.api.send(reliefApi.setTypeLimits, {
         params: { orgId: view.org.id },
-        body: { maxAmount: Number(amount), fieldKinds: FIELD_KIND_KEYS.filter((k) => kinds.includes(k)) },
+        body: checked.body,
       })
       setErrors({})
       toast('已保存', 'success')

@@ -19,13 +19,10 @@ import { ErrorMessage } from '../../../components/ErrorMessage'
 import { LoadMore } from '../../../components/LoadMore'
 import { LoginRequired } from '../../../components/LoginRequired'
 import { PageRoot } from '../../../components/PageRoot'
+import { typeState } from '../stores/type-labels'
 import '../detail/relief-staff.css'
 
-/** 受理中 / 未到受理期 / 已暂停. */
-export function typeState(t: Pick<AidType, 'active' | 'openNow'>): { key: 'open' | 'closed' | 'paused'; label: string } {
-  if (!t.active) return { key: 'paused', label: '已暂停' }
-  return t.openNow ? { key: 'open', label: '受理中' } : { key: 'closed', label: '未到受理期' }
-}
+export { typeState }
 
 const TypeCard = ({ t }: { t: AidType }) => {
   const state = typeState(t)
