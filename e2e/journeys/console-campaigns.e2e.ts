@@ -121,7 +121,12 @@ test('console 福利活动: a bad value beside its field → draft kept over a r
     await phone.shot('claimed')
 
     // --- back at the desk: 刷新 → 1 issued, as the API counts it; the table says 19 of 20 left
-    await panel.getByRole('button', { name: /^刷\s*新$/ }).click()
+    // (by its text: a fresh-clone run once timed out looking for the button by its accessible name, which antd prefixes
+    // with "loading" while a read is under way; the failure screenshot below shows the desk if it happens again)
+    const refresh = panel.locator('.ant-drawer-extra button').filter({ hasText: /刷\s*新/ })
+    await refresh.waitFor()
+    await d.waitForFunction(() => !document.querySelector('.ant-drawer-extra .ant-btn-loading'), undefined, { timeout: 15_000 })
+    await refresh.click()
     await d.waitForFunction(() => {
       const t = Array.from(document.querySelectorAll('.ant-drawer .ant-statistic')).find((e) => e.querySelector('.ant-statistic-title')?.textContent === '已发放')
       return t?.querySelector('.ant-statistic-content-value')?.textContent?.trim() === '1'
@@ -157,6 +162,10 @@ test('console 福利活动: a bad value beside its field → draft kept over a r
     assert.deepEqual(await d.locator('.ant-table-row td:first-child').allInnerTexts(), openSwim.items.map((c) => c.title), 'the rows the server lists as open swim campaigns')
     await desk.shot('table-after-claim')
     assert.deepEqual(desk.problems, [])
+  } catch (err) {
+    await desk.page.screenshot({ path: path.join(ARTIFACTS, JOURNEY, 'failure-desk.png') }).catch(() => undefined)
+    await phone.page.screenshot({ path: path.join(ARTIFACTS, JOURNEY, 'failure-phone.png') }).catch(() => undefined)
+    throw new Error(`${String(err)}\n(desk at ${desk.page.url()}; console errors: ${desk.problems.join(' | ') || 'none'})`, { cause: err })
   } finally {
     await phone.context.close()
     await desk.context.close()
