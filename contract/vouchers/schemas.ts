@@ -1,24 +1,26 @@
 import { z } from 'zod'
 import { EMPLOYMENT_TYPE_KEYS } from '../membership/labels'
 import {
-  CAMPAIGN_KIND_KEYS,
   CAMPAIGN_MODE_KEYS,
   CAMPAIGN_PHASE_KEYS,
   DEFAULT_CONFIRM_HOURS,
   ENTRY_STATE_KEYS,
   LIMIT_PERIOD_KEYS,
-  REDEEM_OUTCOME_KEYS,
   RETURN_REASON_KEYS,
   VOUCHER_SOURCE_KEYS,
   VOUCHER_STATE_KEYS,
   WAITLIST_STATE_KEYS,
 } from './labels'
 
+export * from './basics'
+export * from './redeem-schemas'
+import { CampaignKind, StaffVenue, Venue } from './basics'
+import { Redemption, RedeemBody, RedeemBatchBody, RedeemBatchResult } from './redeem-schemas'
+
 const id = z.coerce.number().int().positive()
 const isoInstant = z.string()
 const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
-export const CampaignKind = z.enum(CAMPAIGN_KIND_KEYS, { error: '请选择券种' })
 export const CampaignMode = z.enum(CAMPAIGN_MODE_KEYS, { error: '请选择发放方式' })
 export const LimitPeriod = z.enum(LIMIT_PERIOD_KEYS)
 export const VoucherState = z.enum(VOUCHER_STATE_KEYS)
@@ -27,22 +29,7 @@ export const VoucherSource = z.enum(VOUCHER_SOURCE_KEYS)
 export const ReturnReason = z.enum(RETURN_REASON_KEYS)
 export const EntryState = z.enum(ENTRY_STATE_KEYS)
 export const WaitlistState = z.enum(WAITLIST_STATE_KEYS)
-export const RedeemOutcome = z.enum(REDEEM_OUTCOME_KEYS)
 const EmploymentType = z.enum(EMPLOYMENT_TYPE_KEYS)
-
-export const Venue = z.object({
-  /** The venue registry's id (the same venue keeps its id across campaigns; staff are bound to these ids). */
-  id: z.number().int(),
-  name: z.string(),
-  address: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-})
-export type Venue = z.infer<typeof Venue>
-
-/** A registry venue as staff see it: plus the union that owns it. Coordinates are GCJ-02. */
-export const StaffVenue = Venue.extend({ orgId: z.number().int(), orgName: z.string() })
-export type StaffVenue = z.infer<typeof StaffVenue>
 
 /** A campaign whose stock is split per venue (分场馆库存): each venue's own allotment and what is left of it. */
 export const VenueStock = z.object({
@@ -252,23 +239,6 @@ export const ClaimResult = z.object({
 })
 export type ClaimResult = z.infer<typeof ClaimResult>
 
-export const RedeemBody = z.object({
-  code: z.string().trim().min(4, '请输入券码').max(40),
-  /** The registry venue where the staff member stands (one of GET /api/vouchers/redeem/venues). */
-  venueId: z.number({ error: '请先选择核销场馆' }).int().positive({ error: '请先选择核销场馆' }),
-})
-export const Redemption = z.object({
-  voucherId: z.number().int(),
-  code: z.string(),
-  title: z.string(),
-  kind: CampaignKind,
-  venue: Venue,
-  usedAt: isoInstant,
-  /** Offline scans: seconds from the scan on the phone to the server accepting it (recorded); null when online. */
-  lagSeconds: z.number().int().nullable().optional(),
-})
-export type Redemption = z.infer<typeof Redemption>
-
 export const CampaignStats = z.object({
   campaignId: z.number().int(),
   totalStock: z.number().int(),
@@ -329,42 +299,6 @@ export const DrawRecord = z.object({
 })
 export type DrawRecord = z.infer<typeof DrawRecord>
 
-/** One scan from the staff phone's offline queue. */
-export const RedeemBatchItem = z.object({
-  /** As scanned; an unreadable code gives outcome not_found rather than failing the batch. */
-  code: z.string().trim().max(64),
-  /** As in RedeemBody: the registry venue where it was scanned. */
-  venueId: z.number().int().positive(),
-  /**
-   * Device time of the scan (ISO). The voucher must have been valid then (claimed before, not yet expired), and the
-   * scan may be no earlier than the batch's `lastSyncAt` nor more than 24 h before the server receives it.
-   */
-  scannedAt: z.iso.datetime({ offset: true, error: '扫码时间格式不正确' }),
-  /** A UUID made once per scan on the device; resending the same one returns the same outcome. */
-  clientId: z.uuid({ error: 'clientId 须为 UUID' }),
-})
-export type RedeemBatchItem = z.infer<typeof RedeemBatchItem>
-export const RedeemBatchBody = z.object({
-  /** When this phone last reached the server (device time, ISO): scans before it are refused (outcome 'stale'). */
-  lastSyncAt: z.iso.datetime({ offset: true, error: '请提供本机上次同步时间' }),
-  items: z.array(RedeemBatchItem).min(1, '没有待提交的核销记录').max(100, '一次最多提交 100 条'),
-})
-export const RedeemBatchResult = z.object({
-  clientId: z.string(),
-  code: z.string(),
-  outcome: RedeemOutcome,
-  /** Chinese message for the staff, e.g. 该券已于 2026-11-23 10:00 在星光影院使用（本机此前已核销）. */
-  message: z.string(),
-  /** True when this clientId had been processed before (a resend): the stored outcome is returned. */
-  replayed: z.boolean(),
-  /** redeemed: the redemption. */
-  redemption: Redemption.nullable(),
-  /** already_used: when and where it was used, and whether by this staff user's earlier scan. */
-  usedAt: isoInstant.nullable(),
-  usedVenue: Venue.nullable(),
-  usedByMe: z.boolean().nullable(),
-})
-export type RedeemBatchResult = z.infer<typeof RedeemBatchResult>
 
 export const CampaignIdParams = z.object({ id })
 export const OrgIdQuery = z.object({ orgId: z.coerce.number({ error: '请选择工会' }).int().positive({ error: '请选择工会' }) })
