@@ -12,21 +12,15 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, type Stack } from '../lib/harness'
-import { deskLoginAs, openDesk } from '../lib/desk'
-import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
+import { ARTIFACTS, loginAs, openPhone, settle, type Stack } from '../lib/harness'
+import { deskLoginAs, openDesk, startDeskStack, stopDeskStack } from '../lib/desk'
 
 let stack: Stack | undefined
 let browser: Browser | undefined
 before(async () => {
-  await ensureAdminBuild((m) => console.log(`[e2e] ${m}`))
-  stack = await startStack({ ADMIN_DIR })
-  browser = await launchBrowser()
+  ;({ stack, browser } = await startDeskStack())
 })
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+after(() => stopDeskStack(stack, browser))
 
 const JOURNEY = 'console-events'
 const DIR = path.join(ARTIFACTS, JOURNEY)

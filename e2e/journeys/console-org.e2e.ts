@@ -9,21 +9,15 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, loginAs, openPhone, settle, startStack, type Stack } from '../lib/harness'
-import { apiHand, deskLoginAs, openDesk } from '../lib/desk'
-import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
+import { loginAs, openPhone, settle, type Stack } from '../lib/harness'
+import { apiHand, deskLoginAs, openDesk, startDeskStack, stopDeskStack } from '../lib/desk'
 
 let stack: Stack | undefined
 let browser: Browser | undefined
 before(async () => {
-  await ensureAdminBuild((m) => console.log(`[e2e] ${m}`))
-  stack = await startStack({ ADMIN_DIR })
-  browser = await launchBrowser()
+  ;({ stack, browser } = await startDeskStack())
 })
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+after(() => stopDeskStack(stack, browser))
 
 const JOURNEY = 'console-org'
 const ROOT = '云溪区总工会'

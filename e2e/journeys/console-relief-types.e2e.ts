@@ -9,21 +9,15 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, startStack, type Stack } from '../lib/harness'
-import { apiHand, deskLoginAs, openDesk } from '../lib/desk'
-import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
+import { type Stack } from '../lib/harness'
+import { apiHand, deskLoginAs, openDesk, startDeskStack, stopDeskStack } from '../lib/desk'
 
 let stack: Stack | undefined
 let browser: Browser | undefined
 before(async () => {
-  await ensureAdminBuild((m) => console.log(`[e2e] ${m}`))
-  stack = await startStack({ ADMIN_DIR })
-  browser = await launchBrowser()
+  ;({ stack, browser } = await startDeskStack())
 })
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+after(() => stopDeskStack(stack, browser))
 
 const JOURNEY = 'console-relief-types'
 const TYPE = '困难职工帮扶'

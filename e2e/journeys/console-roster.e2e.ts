@@ -17,21 +17,15 @@ import type { Browser, Page } from 'playwright-core'
 import { checkDigit } from '../../contract/membership/idcard'
 import { ROSTER_COLUMNS } from '../../contract/roster/labels'
 import { DEMO_MEMBER_ID_NUMBER } from '../../server/src/seed'
-import { launchBrowser, startStack, type Stack } from '../lib/harness'
-import { apiHand, deskLoginAs, openDesk } from '../lib/desk'
-import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
+import { type Stack } from '../lib/harness'
+import { apiHand, deskLoginAs, openDesk, startDeskStack, stopDeskStack } from '../lib/desk'
 
 let stack: Stack | undefined
 let browser: Browser | undefined
 before(async () => {
-  await ensureAdminBuild((m) => console.log(`[e2e] ${m}`))
-  stack = await startStack({ ADMIN_DIR })
-  browser = await launchBrowser()
+  ;({ stack, browser } = await startDeskStack())
 })
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+after(() => stopDeskStack(stack, browser))
 
 const { ok, login } = apiHand(() => stack!.baseUrl)
 const UNION = '星河物流有限公司工会'

@@ -14,22 +14,16 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { checkDigit } from '../../contract/membership/idcard'
-import { ARTIFACTS, launchBrowser, loginAs, openPhone, settle, startStack, tab, type Stack } from '../lib/harness'
-import { apiHand, openDesk as openDeskAt } from '../lib/desk'
+import { ARTIFACTS, loginAs, openPhone, settle, tab, type Stack } from '../lib/harness'
+import { apiHand, openDesk as openDeskAt, startDeskStack, stopDeskStack } from '../lib/desk'
 import { solidPng } from '../lib/png'
-import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
 
 let stack: Stack | undefined
 let browser: Browser | undefined
 before(async () => {
-  await ensureAdminBuild((m) => console.log(`[e2e] ${m}`))
-  stack = await startStack({ ADMIN_DIR })
-  browser = await launchBrowser()
+  ;({ stack, browser } = await startDeskStack())
 })
-after(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+after(() => stopDeskStack(stack, browser))
 
 const DAY = 86_400_000
 const DIR = path.join(ARTIFACTS, 'console')

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { checkA11y } from './axe'
-import { ARTIFACTS } from './harness'
+import { ARTIFACTS, launchBrowser, startStack, type Stack } from './harness'
+import { ADMIN_DIR, ensureAdminBuild } from '../../scripts/lib/admin-build'
 
 export interface Desk {
   context: BrowserContext
@@ -96,4 +97,16 @@ export function apiHand(baseUrl: () => string): ApiHand {
     return n
   }
   return { call, ok, login, countAll }
+}
+
+/** The console journeys' world: the console built if stale, the real server serving it at /admin, one browser. */
+export async function startDeskStack(): Promise<{ stack: Stack; browser: Browser }> {
+  await ensureAdminBuild((m) => console.log(`[e2e] ${m}`))
+  const stack = await startStack({ ADMIN_DIR })
+  return { stack, browser: await launchBrowser() }
+}
+
+export async function stopDeskStack(stack: Stack | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close()
+  await stack?.stop()
 }
