@@ -11,7 +11,8 @@
  *    (scripts/lib/scale-load.mjs): members cycle over BENCH_MEMBERS (200) logged-in members; staff calls are made as
  *    管理员·周 (the district admin: the whole province's queues).
  * 4. Prints p50 / p95 / p99, req/s and errors per endpoint, each member read's ratio to the reference (req/s and p95),
- *    the data set's size on disk and its build time. Drops the database unless BENCH_KEEP=1.
+ *    the data set's size on disk and its build time. Drops the database unless BENCH_KEEP=1 (which prints how to run
+ *    again on it without building: BENCH_REUSE=<url> BENCH_DATA_KEY=<key>, with the same --scale).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -44,7 +45,9 @@ const POOL = num('BENCH_POOL', 10)
 const SERVER_PORT = 3871
 const LEAN_PORT = 3872
 const SECRET = randomBytes(32).toString('hex')
-const DATA_KEY = randomBytes(32)
+/** BENCH_REUSE=<url of a database kept by BENCH_KEEP=1> skips building; its BENCH_DATA_KEY (printed when kept) too. */
+const REUSE = process.env.BENCH_REUSE
+const DATA_KEY = REUSE ? Buffer.from(process.env.BENCH_DATA_KEY ?? '', 'base64') : randomBytes(32)
 
 interface Load {
   latencies: number[]
@@ -138,18 +141,21 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('bench:scale needs DATABASE_URL (a PostgreSQL server whose role may CREATE DATABASE)')
   const sizes = provinceSizes(SCALE)
   console.log(`bench:scale at scale ${SCALE}: ${JSON.stringify(sizes)}`)
-  const target = await throwawayPostgres(process.env.DATABASE_URL, 'bench_scale')
+  if (REUSE && DATA_KEY.length !== 32) throw new Error('BENCH_REUSE needs the BENCH_DATA_KEY printed when that database was kept')
+  const target = REUSE ? { url: REUSE, drop: async () => {} } : await throwawayPostgres(process.env.DATABASE_URL, 'bench_scale')
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-scale-'))
   try {
-    // 1. The data set.
+    // 1. The data set (unless reused: then its sizes are whatever --scale it was built at).
     const built = performance.now()
     const database = await openDatabase({ databaseUrl: target.url, dataDir, poolSize: 2 })
-    await seedDemo(database.db, { dataKey: DATA_KEY })
     const steps: string[] = []
-    await loadProvince(database.db, new DataCipher(DATA_KEY), sizes, (name, ms) => {
-      steps.push(`${name} ${(ms / 1000).toFixed(1)} s`)
-      console.log(`  loaded ${name} in ${(ms / 1000).toFixed(1)} s`)
-    })
+    if (!REUSE) {
+      await seedDemo(database.db, { dataKey: DATA_KEY })
+      await loadProvince(database.db, new DataCipher(DATA_KEY), sizes, (name, ms) => {
+        steps.push(`${name} ${(ms / 1000).toFixed(1)} s`)
+        console.log(`  loaded ${name} in ${(ms / 1000).toFixed(1)} s`)
+      })
+    } else steps.push('reused')
     const buildSeconds = (performance.now() - built) / 1000
     const [{ bytes }] = rowsOf<{ bytes: string }>(await database.db.execute(sql`select pg_database_size(current_database())::text as bytes`))
     const sessions = new SessionService({ db: database.db, secret: SECRET, ttlHours: 24 * 7, maxAgeDays: 30, now: Date.now })
@@ -240,8 +246,9 @@ async function main(): Promise<void> {
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
-    if (!process.env.BENCH_KEEP) await target.drop()
-    else console.log(`kept database: ${target.url}`)
+    if (REUSE) console.log(`reused database: ${target.url}`)
+    else if (!process.env.BENCH_KEEP) await target.drop()
+    else console.log(`kept database: BENCH_REUSE=${target.url} BENCH_DATA_KEY=${DATA_KEY.toString('base64')}`)
     await rm(dataDir, { recursive: true, force: true })
   }
 }
