@@ -42,8 +42,9 @@ const SECONDS = num('BENCH_SECONDS', 5)
 const CONCURRENCY = num('BENCH_CONCURRENCY', 50)
 const MEMBERS = num('BENCH_MEMBERS', 200)
 const POOL = num('BENCH_POOL', 10)
-const SERVER_PORT = 3871
-const LEAN_PORT = 3872
+/** BENCH_PORT (3871): the server's port; the lean reference takes the next one. Two runs at once need two. */
+const SERVER_PORT = num('BENCH_PORT', 3871)
+const LEAN_PORT = SERVER_PORT + 1
 const SECRET = randomBytes(32).toString('hex')
 /** BENCH_REUSE=<url of a database kept by BENCH_KEEP=1> skips building; its BENCH_DATA_KEY (printed when kept) too. */
 const REUSE = process.env.BENCH_REUSE
