@@ -11,7 +11,7 @@ import { legalApi } from '@contract/legal/api'
 import type { CreateCaseBody } from '@contract/legal/schemas'
 import { databases } from './harness'
 import { newUser } from './builders/membership'
-import { DAY, HOUR, createEvent, event, iso, useEventsWorld } from './builders/events'
+import { HOUR, createEvent, event, iso, useEventsWorld } from './builders/events'
 
 type Sort = 'oldest' | 'newest'
 type Page = { items: { id: number }[]; nextCursor: string | null }
