@@ -48,6 +48,30 @@ describe('活动审批', () => {
     await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('phase=ended') && r.url.includes('kind=training'))).toBe(true))
   }, 120_000)
 
+  it('排序: earliest start first by default; 最晚开始在前 asks the server for newest first from the first page, and 加载更多 keeps that order', async () => {
+    const early = { ...ev(5, '全区职工技能大赛', 2), startsAt: '2026-11-30T00:00:00.000Z' }
+    const late = { ...ev(6, '新春游园会', 1, 'sports_culture'), startsAt: '2027-01-20T00:00:00.000Z' }
+    const s = new FakeServer().on('GET /api/events/manage/events', (req) => {
+      const newest = req.url.includes('sort=newest')
+      if (req.url.includes('cursor=')) return page([])
+      return { body: { ...page(newest ? [late, early] : [early, late]).body, nextCursor: newest ? 'n1' : 'o1' } }
+    })
+    renderPage(<EventApprovalsPage />, s)
+    await screen.findByText('全区职工技能大赛', undefined, { timeout: 20_000 })
+    const firstRow = () => document.querySelector('.ant-table-tbody tr.ant-table-row')?.textContent ?? ''
+    expect(firstRow()).toContain('全区职工技能大赛')
+    expect(s.called('GET /api/events/manage/events')[0].url).toContain('sort=oldest')
+    await pick('排序', '最晚开始在前')
+    await waitFor(() => expect(firstRow()).toContain('新春游园会'))
+    const asked = s.called('GET /api/events/manage/events')
+    expect(asked[asked.length - 1].url).toContain('sort=newest')
+    expect(asked[asked.length - 1].url).not.toContain('cursor=')
+    await act(async () => {
+      fireEvent.click(Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.replace(/\s/g, '') === '加载更多')!)
+    })
+    await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('cursor=n1') && r.url.includes('sort=newest'))).toBe(true))
+  }, 120_000)
+
   it('says so when nothing waits', async () => {
     renderPage(<EventApprovalsPage />, new FakeServer().on('GET /api/events/manage/events', () => page([])))
     expect(await screen.findByText('暂无待审核的活动报名', undefined, { timeout: 20_000 })).toBeTruthy()
