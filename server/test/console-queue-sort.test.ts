@@ -8,7 +8,7 @@
  */
 import { eventsApi } from '@contract/events/api'
 import { legalApi } from '@contract/legal/api'
-import type { CreateCaseBody } from '@contract/legal/schemas'
+import { legalAsk } from './builders/legal'
 import { databases } from './harness'
 import { newUser } from './builders/membership'
 import { HOUR, createEvent, event, iso, useEventsWorld } from './builders/events'
@@ -32,16 +32,6 @@ async function walk(read: (cursor?: string) => Promise<Page>, between: () => Pro
 const untagged = (ms: number, id: number) => Buffer.from(JSON.stringify([ms, id])).toString('base64url')
 const March = (day: number, hour = 9) => new Date(`2027-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`).getTime()
 
-const ask = (over: Partial<CreateCaseBody> = {}): CreateCaseBody => ({
-  kind: 'unpaid_wages',
-  employer: '云溪速达配送站',
-  amount: 6800,
-  description: '站点拖欠我 9 月和 10 月的工资，共 6800 元，多次催讨未果。',
-  attachments: [],
-  contactPref: 'online',
-  contactTime: 'any',
-  ...over,
-})
 
 describe.each(databases())('console queue sort on %s', (target) => {
   const ctx = useEventsWorld(target)
@@ -118,7 +108,7 @@ describe.each(databases())('console queue sort on %s', (target) => {
     let ids: number[] = []
     const file = async (when: number) => {
       ctx.clock = when
-      return (await ctx.app.ok(legalApi.create, { token: member, body: ask() })).id
+      return (await ctx.app.ok(legalApi.create, { token: member, body: legalAsk() })).id
     }
     beforeAll(async () => {
       ctx.clock = at(8)
