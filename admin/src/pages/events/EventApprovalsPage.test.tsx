@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import EventApprovalsPage from './EventApprovalsPage'
 import { FakeServer } from '../../../test/fake-server'
 import { renderPage } from '../../../test/render-page'
+import { expectSortNewest, sortedList } from '../../../test/queue-sort'
 
 const counts = (pending: number) => ({ taken: 3 + pending, pending, confirmed: 3, checkedIn: 0, waitlisted: 1, noShow: 0 })
 const ev = (id: number, title: string, pending: number, kind = 'skills_competition') => ({
@@ -51,25 +52,10 @@ describe('活动审批', () => {
   it('排序: earliest start first by default; 最晚开始在前 asks the server for newest first from the first page, and 加载更多 keeps that order', async () => {
     const early = { ...ev(5, '全区职工技能大赛', 2), startsAt: '2026-11-30T00:00:00.000Z' }
     const late = { ...ev(6, '新春游园会', 1, 'sports_culture'), startsAt: '2027-01-20T00:00:00.000Z' }
-    const s = new FakeServer().on('GET /api/events/manage/events', (req) => {
-      const newest = req.url.includes('sort=newest')
-      if (req.url.includes('cursor=')) return page([])
-      return { body: { ...page(newest ? [late, early] : [early, late]).body, nextCursor: newest ? 'n1' : 'o1' } }
-    })
+    const s = new FakeServer().on('GET /api/events/manage/events', sortedList([early, late], (items, nextCursor) => ({ ...page(items).body, nextCursor })))
     renderPage(<EventApprovalsPage />, s)
     await screen.findByText('全区职工技能大赛', undefined, { timeout: 20_000 })
-    const firstRow = () => document.querySelector('.ant-table-tbody tr.ant-table-row')?.textContent ?? ''
-    expect(firstRow()).toContain('全区职工技能大赛')
-    expect(s.called('GET /api/events/manage/events')[0].url).toContain('sort=oldest')
-    await pick('排序', '最晚开始在前')
-    await waitFor(() => expect(firstRow()).toContain('新春游园会'))
-    const asked = s.called('GET /api/events/manage/events')
-    expect(asked[asked.length - 1].url).toContain('sort=newest')
-    expect(asked[asked.length - 1].url).not.toContain('cursor=')
-    await act(async () => {
-      fireEvent.click(Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.replace(/\s/g, '') === '加载更多')!)
-    })
-    await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('cursor=n1') && r.url.includes('sort=newest'))).toBe(true))
+    await expectSortNewest(s, 'GET /api/events/manage/events', '最晚开始在前', '全区职工技能大赛', '新春游园会')
   }, 120_000)
 
   it('says so when nothing waits', async () => {
