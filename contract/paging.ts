@@ -22,6 +22,13 @@ export const PageQuery = z.object({
 
 export const nextCursor = z.string().nullable()
 
+/**
+ * A keyset-paged list's two orders by its time key: oldest first or newest first. A cursor remembers the order it
+ * was made under; passed back under the other one → 400 beside `cursor` (请刷新列表), never a page that skips or repeats.
+ */
+export const SortOrder = z.enum(['oldest', 'newest'])
+export type SortOrder = z.infer<typeof SortOrder>
+
 /** A work queue's order: oldest waiting first (the default: who has waited longest), or newest first. Keyset-paged either way. */
-export const QueueSort = z.enum(['oldest', 'newest']).default('oldest')
+export const QueueSort = SortOrder.default('oldest')
 export type QueueSort = z.infer<typeof QueueSort>

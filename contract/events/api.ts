@@ -152,8 +152,8 @@ export const eventsApi = {
    */
   updateEvent: endpoint<typeof s.updateEvent>('PUT', '/api/events/manage/events/:id'),
   /**
-   * Organiser or check-in staff: events of the unions they organise or check in for, newest start first, with
-   * counts. Cursor paging. Empty for anyone else. The office console's 活动审批 filters: `orgId` (one union of the
+   * Organiser or check-in staff: events of the unions they organise or check in for, newest start first (or
+   * `sort=oldest`: earliest start first), with counts. Cursor paging (a cursor of the other order → 400). Empty for anyone else. The office console's 活动审批 filters: `orgId` (one union of the
    * caller's subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase` (`registering`: 报名中, for 活动管理), `pending=1` (registrations waiting for
    * approval), `from` / `to` (start days, China time).
    */

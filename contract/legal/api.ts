@@ -21,7 +21,7 @@ export const legalApi = {
   upload: endpoint<typeof s.upload>('POST', '/api/legal/files'),
 
   /**
-   * Cases of the caller's subtree, oldest first (keyset-paged); `filter=overdue` lists the broken promises. The office
+   * Cases of the caller's subtree, oldest first or `sort=newest` newest first (keyset-paged); `filter=overdue` lists the broken promises. The office
    * console narrows it by `orgId` (outside the caller's post → 403 LEGAL_UNION_OUTSIDE), `kind`, `status`, `from`/`to`.
    */
   manageList: endpoint<typeof s.manageList>('GET', '/api/legal/manage/cases'),

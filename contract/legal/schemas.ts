@@ -4,7 +4,7 @@
  * Money in whole yuan. Instants are ISO strings (UTC).
  */
 import { z } from 'zod'
-import { PageQuery, nextCursor } from '../paging'
+import { PageQuery, QueueSort, nextCursor } from '../paging'
 import {
   LEGAL_ATTACHMENTS_MAX,
   LEGAL_CONTACT_PREF_KEYS,
@@ -174,7 +174,8 @@ export type LegalCaseItem = z.infer<typeof LegalCaseItem>
 const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
 /**
- * The staff worklist. Filters (the office console's; all optional, combined): `orgId` a union of the caller's
+ * The staff worklist, oldest request first (`sort=newest`: newest first); keyset-paged either way on
+ * (created_at, id), a cursor of the other order → 400 beside `cursor`. Filters (the office console's; all optional, combined): `orgId` a union of the caller's
  * subtree (its own subtree; outside → 403 LEGAL_UNION_OUTSIDE), `kind` the dispute, `status` one state (within
  * `filter`), `from` / `to` requested on these China calendar days (both included).
  */
@@ -187,6 +188,7 @@ export const ManageQuery = z.object({
   status: z.enum(LEGAL_STATUS_KEYS).optional(),
   from: chinaDay.optional(),
   to: chinaDay.optional(),
+  sort: QueueSort,
 })
 export type ManageQuery = z.infer<typeof ManageQuery>
 

@@ -6,7 +6,8 @@
  * the same file through the API finds the 3 in the roster → 审计日志 filtered to 星河物流 shows the import.
  * Then the keyboard check at 1280×800: every page of the menu opened and screenshotted (axe), no horizontal
  * scrollbar on the body, and 法律援助 driven by keyboard only (Tab to 咨询范围, arrow to 全部, Tab into the table,
- * Enter opens the side panel, Escape closes it, focus back on the row's 办理) — its screenshots in
+ * Enter opens the side panel, Escape closes it, focus back on the row's 办理), then 排序 → 最新 by keyboard on 法律援助
+ * and 活动审批: the first row is the newest the test's own API hand reads — its screenshots in
  * e2e/artifacts/console-roster-1280/.
  */
 import { after, before, test } from 'node:test'
@@ -203,6 +204,49 @@ test('会员名册导入: template → upload → preview table (new / error / m
   await s.waitForFunction(() => !!document.activeElement?.closest('.ant-table-tbody tr.ant-table-row'))
   assert.equal(await s.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row-key') ?? null), focusedRow, 'focus is back on the row')
   await small.shot('1280-keyboard-back')
+
+  // --- 排序 by keyboard on both queues: 最新 first, the first row the newest by the test's own API hand (admin's token)
+  const firstRow = () => s.locator('.ant-table-tbody tr.ant-table-row').first().getAttribute('data-row-key')
+  /** Focus 排序, open it with ArrowDown, move to the second option, Enter; waits for the list read with sort=newest. */
+  async function sortNewestByKeyboard(path: string, option: string) {
+    const box = s.getByRole('combobox', { name: '排序' })
+    await box.focus()
+    const read = s.waitForResponse((r) => r.url().includes(path) && r.url().includes('sort=newest'))
+    await s.keyboard.press('ArrowDown')
+    await s.locator('.ant-select-dropdown:visible').waitFor()
+    await s.keyboard.press('ArrowDown')
+    await s.keyboard.press('Enter')
+    await read
+    await s.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' })
+    assert.equal((await s.locator('.ant-select', { has: box }).locator('.ant-select-content, .ant-select-selection-item').first().textContent())?.trim(), option)
+    assert.ok(await box.evaluate((el) => el === document.activeElement), '排序 keeps the focus after choosing')
+    await s.waitForLoadState('networkidle')
+  }
+  // 法律援助 (still 全部): oldest request first, then 最新提交在前
+  type Ids = { items: { id: number; title?: string }[] }
+  const legalFirst = async (sort: string) => String((await ok<Ids>('GET', `/api/legal/manage/cases?filter=all&sort=${sort}&limit=1`, { token: admin })).items[0].id)
+  assert.equal(await firstRow(), await legalFirst('oldest'), '法律援助 opens oldest first')
+  await sortNewestByKeyboard('/api/legal/manage/cases?', '最新提交在前')
+  await s.waitForFunction((id) => document.querySelector('.ant-table-tbody tr.ant-table-row')?.getAttribute('data-row-key') === id, await legalFirst('newest'))
+  assert.notEqual(await legalFirst('newest'), await legalFirst('oldest'))
+  await small.shot('1280-legal-sorted-newest')
+
+  // 活动审批 with 审核情况 cleared (every event of the district): earliest start first, then 最晚开始在前
+  await menu.getByText('活动审批', { exact: true }).click()
+  await s.getByRole('heading', { name: '活动审批', level: 3 }).waitFor()
+  const pendingBox = s.locator('.ant-select', { has: s.getByRole('combobox', { name: '审核情况' }) })
+  await pendingBox.hover()
+  const cleared = s.waitForResponse((r) => r.url().includes('/api/events/manage/events?') && !r.url().includes('pending='))
+  await pendingBox.locator('.ant-select-clear').click()
+  await cleared
+  await s.waitForLoadState('networkidle')
+  const eventFirst = async (sort: string) => String((await ok<Ids>('GET', `/api/events/manage/events?sort=${sort}&limit=1`, { token: admin })).items[0].id)
+  await s.waitForFunction((id) => document.querySelector('.ant-table-tbody tr.ant-table-row')?.getAttribute('data-row-key') === id, await eventFirst('oldest'))
+  await small.shot('1280-events-oldest')
+  await sortNewestByKeyboard('/api/events/manage/events?', '最晚开始在前')
+  await s.waitForFunction((id) => document.querySelector('.ant-table-tbody tr.ant-table-row')?.getAttribute('data-row-key') === id, await eventFirst('newest'))
+  assert.notEqual(await eventFirst('newest'), await eventFirst('oldest'))
+  await small.shot('1280-events-sorted-newest')
   assert.deepEqual(small.problems, [])
   await small.context.close()
 })

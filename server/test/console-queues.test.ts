@@ -6,21 +6,11 @@
  */
 import { eventsApi } from '@contract/events/api'
 import { legalApi } from '@contract/legal/api'
-import type { CreateCaseBody } from '@contract/legal/schemas'
+import { legalAsk } from './builders/legal'
 import { databases } from './harness'
 import { newUser, orgIdOf } from './builders/membership'
 import { DAY, HOUR, T0, createEvent, event, iso, register, useEventsWorld } from './builders/events'
 
-const ask = (over: Partial<CreateCaseBody> = {}): CreateCaseBody => ({
-  kind: 'unpaid_wages',
-  employer: '云溪速达配送站',
-  amount: 6800,
-  description: '站点拖欠我 9 月和 10 月的工资，共 6800 元，多次催讨未果。',
-  attachments: [],
-  contactPref: 'online',
-  contactTime: 'any',
-  ...over,
-})
 
 describe.each(databases())('console queues on %s', (target) => {
   const ctx = useEventsWorld(target)
@@ -101,9 +91,9 @@ describe.each(databases())('console queues on %s', (target) => {
     beforeAll(async () => {
       legal = await ctx.app.login('legal')
       ctx.clock = T0 // Monday 2026-11-23
-      ids.wages = (await ctx.app.ok(legalApi.create, { token: ctx.member, body: ask() })).id
+      ids.wages = (await ctx.app.ok(legalApi.create, { token: ctx.member, body: legalAsk() })).id
       ctx.clock = T0 + 2 * DAY // Wednesday 2026-11-25
-      ids.injury = (await ctx.app.ok(legalApi.create, { token: ctx.member, body: ask({ kind: 'injury', amount: null }) })).id
+      ids.injury = (await ctx.app.ok(legalApi.create, { token: ctx.member, body: legalAsk({ kind: 'injury', amount: null }) })).id
       await ctx.app.ok(legalApi.take, { token: legal, params: { id: ids.injury } })
     })
 

@@ -7,22 +7,13 @@ import { legalApi } from '@contract/legal/api'
 import { applicationsApi } from '@contract/applications/api'
 import { notificationsApi } from '@contract/notifications/api'
 import type { CreateCaseBody } from '@contract/legal/schemas'
+import { legalAsk } from './builders/legal'
 import { databases, useDatabase } from './harness'
 import { idNumber, newUser, orgIdOf } from './builders/membership'
 import { at, HOUR } from './builders/relief'
 import { memberships } from '../src/db/schema'
 
-const ask = (over: Partial<CreateCaseBody> = {}): CreateCaseBody => ({
-  kind: 'unpaid_wages',
-  employer: '云溪速达配送站',
-  amount: 6800,
-  description: '站点拖欠我 9 月和 10 月的工资，共 6800 元，多次催讨未果。',
-  attachments: [],
-  contactPref: 'phone',
-  contactTime: 'weekday_evening',
-  phone: '13812345678',
-  ...over,
-})
+const ask = (over: Partial<CreateCaseBody> = {}): CreateCaseBody => legalAsk({ contactPref: 'phone', contactTime: 'weekday_evening', phone: '13812345678', ...over })
 
 describe.each(databases())('legal aid on %s', (target) => {
   const h = useDatabase(target)

@@ -79,6 +79,13 @@ describe.each(databases())('membership review in the console on %s', (target) =>
     expect(page.items.every((i) => i.overdue)).toBe(true)
   })
 
+  it('refuses a cursor made under the other order (排序 changed between pages): 400 beside cursor', async () => {
+    const first = await app.ok(membershipApi.reviewQueue, { token: admin, query: { limit: 1, sort: 'newest' } })
+    const res = await app.call(membershipApi.reviewQueue, { token: admin, query: { limit: 1, cursor: first.nextCursor! } })
+    expect(res.status).toBe(400)
+    expect(res.body.fields).toEqual({ cursor: '排序方式已改变，请刷新列表' })
+  })
+
   it('refuses a union filter outside the reviewer’s post', async () => {
     const res = await app.call(membershipApi.reviewQueue, { token: reviewerB, query: { orgId: await orgIdOf(h, UNION_A) } })
     expect(res.status).toBe(403)

@@ -65,6 +65,11 @@ describe.each(databases())('relief worklist paging on %s', (target) => {
     // 最新进入在前 (the console's 排序): the same cases, once each, the other way round
     const newest: PageCall = (cursor) => app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', limit: 7, cursor, sort: 'newest' } })
     expect((await walk(newest)).ids).toEqual([...ids].reverse())
+    // a cursor of one order under the other (排序 changed between pages): refused, not a page that skips or repeats
+    const byNewest = await app.ok(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', limit: 7, sort: 'newest' } })
+    const foreign = await app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', limit: 7, cursor: byNewest.nextCursor! } })
+    expect(foreign.status).toBe(400)
+    expect(foreign.body.fields!.cursor).toBe('排序方式已改变，请刷新列表')
 
     const tooMany = await app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', limit: 51 } })
     expect(tooMany.status).toBe(400)

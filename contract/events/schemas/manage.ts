@@ -1,5 +1,6 @@
 /** Events schemas: the organiser's lists and decisions, and the ranking of scored events. */
 import { z } from 'zod'
+import { SortOrder } from '../../paging'
 import { Decision, EmploymentType, EventKind, RegistrationStatus, id, isoInstant, pageFields } from './common'
 import { AnsweredQuestion } from './registration'
 import { ManagedTeam } from './team'
@@ -33,7 +34,10 @@ export type Ranking = z.infer<typeof Ranking>
 const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
 /**
- * The organiser's list, newest start first. Filters (the office console's 活动审批; all optional, combined): `orgId`
+ * The organiser's list by start time: newest start first (the default, which the mini-program's 活动管理 and every
+ * installed app version read), or `sort=oldest` earliest start first (the office console's 活动审批, a queue like the
+ * others: the events to approve for soonest first). Keyset-paged either way on (starts_at, id); a cursor of the
+ * other order → 400 beside `cursor`. Filters (the office console's 活动审批; all optional, combined): `orgId`
  * a union of the caller's subtree (its own subtree; outside → 403 EVENTS_UNION_OUTSIDE), `kind`, `phase` (upcoming:
  * not started; registering: 报名中 — inside the registration window and not started, the console's 活动管理;
  * ongoing; ended), `pending=1` only events with registrations waiting for approval (`0`: none waiting),
@@ -47,6 +51,7 @@ export const ManageEventsQuery = z.object({
   pending: z.enum(['1', '0']).optional(),
   from: chinaDay.optional(),
   to: chinaDay.optional(),
+  sort: SortOrder.default('newest'),
 })
 export type ManageEventsQuery = z.input<typeof ManageEventsQuery>
 

@@ -2,6 +2,8 @@
  * Keyset paging for every cursor-paged list: the cursor is the sort key of a page's last row, opaque to
  * the client (base64url JSON). A page is read with `limit + 1` rows to know whether another one follows.
  */
+import { sql, type SQL } from 'drizzle-orm'
+import type { SortOrder } from '@contract/paging'
 import { Errors } from '../errors'
 
 type Part = 'string' | 'number'
@@ -9,6 +11,8 @@ type Value<P extends Part> = P extends 'string' ? string : number
 type Values<S extends readonly Part[]> = { [K in keyof S]: S[K] extends Part ? Value<S[K]> : never }
 
 export const BAD_CURSOR = '分页参数无效，请刷新列表'
+/** A cursor made under the other order of the same list (the page was read before 排序 changed). */
+export const SORT_CHANGED_CURSOR = '排序方式已改变，请刷新列表'
 
 export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url')
@@ -37,6 +41,29 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (last: T) => readonly
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return { page, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null }
+}
+
+/**
+ * The parts of a cursor made by `sortedPageOf` under `sort`: null without a cursor; 400 beside `cursor` for a
+ * malformed one (an untagged cursor of before the order existed included), and for one made under the other order
+ * — read past its key the other way it would skip or repeat rows without a word.
+ */
+export function decodeSortedCursor<S extends readonly Part[]>(cursor: string | undefined, shape: S, sort: SortOrder): Values<S> | null {
+  const parts = decodeCursor(cursor, [...shape, 'string'] as readonly Part[]) as (string | number)[] | null
+  if (!parts) return null
+  const made = parts[parts.length - 1]
+  if (made !== sort) throw Errors.validation({ cursor: made === 'oldest' || made === 'newest' ? SORT_CHANGED_CURSOR : BAD_CURSOR })
+  return parts.slice(0, -1) as unknown as Values<S>
+}
+
+/** `pageOf` for a list in either order: the next cursor is the last row's key tagged with `sort`. */
+export function sortedPageOf<T>(rows: T[], limit: number, sort: SortOrder, keyOf: (last: T) => readonly (string | number)[]) {
+  return pageOf(rows, limit, (last) => [...keyOf(last), sort])
+}
+
+/** Rows past a cursor's key in `sort` order: `key > past` oldest first, `key < past` newest first (row comparisons). */
+export function pastKey(key: SQL, past: SQL, sort: SortOrder): SQL {
+  return sort === 'newest' ? sql`${key} < ${past}` : sql`${key} > ${past}`
 }
 
 /** A real calendar date written YYYY-MM-DD (what PostgreSQL will read as the same date). */

@@ -21,6 +21,8 @@ export interface ProvinceSizes {
   /** Joining applications: half pending (from users who are not members yet), half approved (members'). */
   applications: number
   reliefCases: number
+  /** 法律援助 cases: a third each asked, in progress, closed; one a minute back from now. */
+  legalCases: number
   events: number
   registrations: number
   audit: number
@@ -36,6 +38,7 @@ export const FULL_PROVINCE: ProvinceSizes = {
   vouchers: 3_000_000,
   applications: 200_000,
   reliefCases: 100_000,
+  legalCases: 50_000,
   events: 2_000,
   registrations: 300_000,
   audit: 5_000_000,
@@ -52,6 +55,7 @@ export function provinceSizes(scale: number): ProvinceSizes {
     vouchers: s(FULL_PROVINCE.vouchers, 100),
     applications: s(FULL_PROVINCE.applications, 20),
     reliefCases: s(FULL_PROVINCE.reliefCases, 10),
+    legalCases: s(FULL_PROVINCE.legalCases, 10),
     events: s(FULL_PROVINCE.events, 5),
     registrations: s(FULL_PROVINCE.registrations, 10),
     audit: s(FULL_PROVINCE.audit, 100),
@@ -78,6 +82,7 @@ export async function loadProvince(
   }
   const idPool = `ARRAY[${ids.map(quote).join(',')}]`
   const phonePool = `ARRAY[${phones.map(quote).join(',')}]`
+  const story = quote(cipher.encrypt('站点拖欠两个月工资，多次催讨未果，请工会帮忙。'))
   const P = z.encryptedPool
   const M = z.members
   const pending = Math.ceil(z.applications / 2)
@@ -178,6 +183,20 @@ export async function loadProvince(
               '{}'::jsonb, '{}'::jsonb, 1, now() - g * interval '1 minute', now() - g * interval '1 minute', 2026
        FROM m, generate_series(0, ${z.reliefCases - 1}) g JOIN memberships mb ON true
        WHERE mb.user_id = m.first + (g * 7) % ${M}`,
+    ],
+    [
+      'legal',
+      `WITH m AS (SELECT min(id) AS first FROM users WHERE openid LIKE 'scale-m-%')
+       INSERT INTO legal_cases (user_id, org_id, kind, employer, amount, description_enc, phone_enc, contact_pref, contact_time,
+         status, first_response_due, first_response_at, closed_at, outcome, created_at, updated_at)
+       SELECT mb.user_id, mb.org_id, 'unpaid_wages', '规模测试用人单位', 6800, ${story}, NULL, 'online', 'any',
+              (ARRAY['submitted','in_progress','closed'])[1 + g % 3], now() - g * interval '1 minute' + interval '1 day',
+              CASE WHEN g % 3 <> 0 THEN now() - g * interval '1 minute' + interval '2 hours' END,
+              CASE WHEN g % 3 = 2 THEN now() - g * interval '1 minute' + interval '3 days' END,
+              CASE WHEN g % 3 = 2 THEN 'answered' END,
+              now() - g * interval '1 minute', now() - g * interval '1 minute'
+       FROM m, generate_series(0, ${z.legalCases - 1}) g JOIN memberships mb ON true
+       WHERE mb.user_id = m.first + (g * 11) % ${M}`,
     ],
     [
       'audit',

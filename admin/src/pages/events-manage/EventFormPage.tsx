@@ -6,7 +6,6 @@
  * Publishing is creating: an event is open to its members from its registration start (there is no separate
  * submission step in the events rules).
  */
-import { useEffect, useRef, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { useNavigate, useParams } from 'react-router-dom'
 import { Alert, App, Button, Form, Space, Spin, Typography } from 'antd'
@@ -14,8 +13,7 @@ import { eventsApi } from '@contract/events/api'
 import { EventReasons } from '@contract/events/reasons'
 import { hasReason, isApiError } from '@/api/errors'
 import { EventEditor } from '@/packages/events-staff/stores/EventEditor'
-import { useConsole, useSessionState } from '../../console'
-import { browserStorage } from '../../work/storage'
+import { useDraftEditor } from '../../work/draft-editor'
 import { BasicsCard, QuestionsCard, RulesCard, TimePlaceCard, fieldId } from './fields'
 
 export default function EventFormPage() {
@@ -26,45 +24,16 @@ export default function EventFormPage() {
 }
 
 function EventFormFor({ editId }: { editId: number }) {
-  const { api } = useConsole()
-  const { user } = useSessionState()
-  const userRef = useRef(user)
-  userRef.current = user
-  const [editor] = useState(() => {
-    const e = new EventEditor(
-      {
-        api,
-        storage: browserStorage,
-        userId: () => userRef.current?.id ?? null,
-        orgs: () => (userRef.current?.roles ?? []).filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName })),
-      },
-      editId,
-    )
-    if (!editId) e.startNew()
-    return e
-  })
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [attempt, setAttempt] = useState(0)
-  useEffect(() => () => editor.dispose(), [editor])
-
-  useEffect(() => {
-    if (!editId) return
-    let live = true
-    setLoadError(null)
-    api
-      .send(eventsApi.manageEvent, { params: { id: editId } })
-      .then((e) => live && editor.open(e))
-      .catch((err: unknown) => live && setLoadError(isApiError(err) ? err.message : '加载失败'))
-    return () => {
-      live = false
-    }
-  }, [api, editor, editId, attempt])
+  const { editor, loadError, retry } = useDraftEditor(
+    (deps) => new EventEditor(deps, editId),
+    editId ? (api) => api.send(eventsApi.manageEvent, { params: { id: editId } }) : undefined,
+  )
 
   return (
     <>
       <Typography.Title level={3}>{editId ? '编辑活动' : '新建活动'}</Typography.Title>
       {loadError ? (
-        <Alert type="error" showIcon title={loadError} action={<Button size="small" onClick={() => setAttempt((n) => n + 1)}>重试</Button>} />
+        <Alert type="error" showIcon title={loadError} action={<Button size="small" onClick={retry}>重试</Button>} />
       ) : (
         <EventForm editor={editor} />
       )}

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import EventApprovalsPage from './EventApprovalsPage'
 import { FakeServer } from '../../../test/fake-server'
 import { renderPage } from '../../../test/render-page'
+import { expectSortNewest, sortedList } from '../../../test/queue-sort'
 
 const counts = (pending: number) => ({ taken: 3 + pending, pending, confirmed: 3, checkedIn: 0, waitlisted: 1, noShow: 0 })
 const ev = (id: number, title: string, pending: number, kind = 'skills_competition') => ({
@@ -46,6 +47,15 @@ describe('活动审批', () => {
     await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('kind=training'))).toBe(true))
     await pick('活动状态', '已结束')
     await waitFor(() => expect(s.called('GET /api/events/manage/events').some((r) => r.url.includes('phase=ended') && r.url.includes('kind=training'))).toBe(true))
+  }, 120_000)
+
+  it('排序: earliest start first by default; 最晚开始在前 asks the server for newest first from the first page, and 加载更多 keeps that order', async () => {
+    const early = { ...ev(5, '全区职工技能大赛', 2), startsAt: '2026-11-30T00:00:00.000Z' }
+    const late = { ...ev(6, '新春游园会', 1, 'sports_culture'), startsAt: '2027-01-20T00:00:00.000Z' }
+    const s = new FakeServer().on('GET /api/events/manage/events', sortedList([early, late], (items, nextCursor) => ({ ...page(items).body, nextCursor })))
+    renderPage(<EventApprovalsPage />, s)
+    await screen.findByText('全区职工技能大赛', undefined, { timeout: 20_000 })
+    await expectSortNewest(s, 'GET /api/events/manage/events', '最晚开始在前', '全区职工技能大赛', '新春游园会')
   }, 120_000)
 
   it('says so when nothing waits', async () => {

@@ -1,11 +1,13 @@
 /**
  * 活动审批 (office console): the organiser's events as a table — filters (union, kind, phase, 待审核 waiting,
- * start dates), 加载更多 by cursor, 列设置 — and a side panel with the whole event and its registrations waiting for
+ * start dates), 排序 by start (earliest first, as a queue: the events to approve for soonest; or latest first),
+ * 加载更多 by cursor, 列设置 — and a side panel with the whole event and its registrations waiting for
  * approval, approved or rejected there by the existing decision endpoint (the server judges each row).
  */
 import { useMemo, useState } from 'react'
 import { Button, Select, Space, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
+import type { SortOrder } from '@contract/paging'
 import { eventsApi } from '@contract/events/api'
 import { EVENT_KINDS, EVENT_PHASES, type EventKind } from '@contract/events/labels'
 import type { Event } from '@contract/events/schemas'
@@ -15,6 +17,7 @@ import { CursorTable } from '../../work/CursorTable'
 import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 import { UnionSelect } from '../../work/UnionSelect'
+import { SortSelect } from '../../work/SortSelect'
 import { when } from '../../work/format'
 import { EventDrawer } from './EventDrawer'
 
@@ -28,13 +31,14 @@ export default function EventApprovalsPage() {
   const [phase, setPhase] = useState<Phase | undefined>()
   const [pending, setPending] = useState<'1' | '0' | undefined>('1')
   const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
+  const [sort, setSort] = useState<SortOrder>('oldest')
   const [open, setOpen] = useState<number | null>(null)
 
   const from = dates?.[0].format('YYYY-MM-DD')
   const to = dates?.[1].format('YYYY-MM-DD')
   const list = useCursorTable<Event>(
-    (cursor) => api.send(eventsApi.manageEvents, { query: { orgId, kind, phase, pending, from, to, limit: 50, cursor } }),
-    [orgId, kind, phase, pending, from, to],
+    (cursor) => api.send(eventsApi.manageEvents, { query: { orgId, kind, phase, pending, from, to, sort, limit: 50, cursor } }),
+    [orgId, kind, phase, pending, from, to, sort],
   )
 
   const columns = useMemo(
@@ -68,6 +72,7 @@ export default function EventApprovalsPage() {
         <Select aria-label="审核情况" allowClear placeholder="审核情况" style={{ width: 140 }} value={pending} onChange={setPending}
           options={[{ value: '1', label: '有待审核报名' }, { value: '0', label: '无待审核报名' }]} />
         <DateRange label="开始日期" value={dates} onChange={setDates} />
+        <SortSelect value={sort} onChange={setSort} oldest="最早开始在前" newest="最晚开始在前" />
         {chooser}
       </Space>
       <CursorTable<Event>

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import LegalCasesPage from './LegalCasesPage'
 import { FakeServer } from '../../../test/fake-server'
 import { renderPage } from '../../../test/render-page'
+import { expectSortNewest, sortedList } from '../../../test/queue-sort'
 
 const item = (id: number, over: Record<string, unknown> = {}) => ({
   id, kind: 'unpaid_wages', employer: '云溪速达配送站', status: 'submitted', createdAt: '2026-11-23T02:00:00.000Z', updatedAt: '2026-11-23T02:00:00.000Z',
@@ -42,6 +43,15 @@ describe('法律援助', () => {
     await waitFor(() => expect(s.called('GET /api/legal/manage/cases').some((r) => r.url.includes('filter=overdue') && r.url.includes('kind=injury'))).toBe(true))
     await pick('办理状态', '待会员补充')
     await waitFor(() => expect(s.called('GET /api/legal/manage/cases').some((r) => r.url.includes('status=awaiting_member'))).toBe(true))
+  }, 120_000)
+
+  it('排序: oldest request first by default; 最新提交在前 asks the server for newest first from the first page, and 加载更多 keeps that order', async () => {
+    const older = item(31, { memberName: '李*梅', createdAt: '2026-11-23T02:00:00.000Z' })
+    const newer = item(32, { memberName: '王*强', createdAt: '2026-11-25T02:00:00.000Z' })
+    const s = new FakeServer().on('GET /api/legal/manage/cases', sortedList([older, newer], (items, nextCursor) => ({ ...list(items).body, nextCursor })))
+    renderPage(<LegalCasesPage />, s)
+    await screen.findByText('李*梅', undefined, { timeout: 20_000 })
+    await expectSortNewest(s, 'GET /api/legal/manage/cases', '最新提交在前', '李*梅', '王*强')
   }, 120_000)
 
   it('says so when nothing is open', async () => {

@@ -1,12 +1,13 @@
 /**
  * 法律援助 (office console): the legal staff's worklist as a table — filters (open / overdue / closed / all, union,
- * dispute, state, request dates), 加载更多 by cursor, 列设置 — and a side panel with the whole case (the audited
+ * dispute, state, request dates), 排序 (oldest request first, or newest), 加载更多 by cursor, 列设置 — and a side panel with the whole case (the audited
  * staff view) where the handler takes, replies or asks for more, schedules a session and closes it, exactly the
  * steps of the mini-program's staff page (the server's rules and messages).
  */
 import { useMemo, useState } from 'react'
 import { Badge, Button, Segmented, Select, Space, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
+import type { SortOrder } from '@contract/paging'
 import { legalApi } from '@contract/legal/api'
 import { LEGAL_DISPUTE_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalDisputeKind, type LegalStatus } from '@contract/legal/labels'
 import type { LegalCaseItem } from '@contract/legal/schemas'
@@ -16,6 +17,7 @@ import { CursorTable } from '../../work/CursorTable'
 import { DateRange } from '../../work/DateRange'
 import { useColumnChoice } from '../../work/columns'
 import { UnionSelect } from '../../work/UnionSelect'
+import { SortSelect } from '../../work/SortSelect'
 import { when } from '../../work/format'
 import { LegalCaseDrawer } from './LegalCaseDrawer'
 
@@ -28,6 +30,7 @@ export default function LegalCasesPage() {
   const [kind, setKind] = useState<LegalDisputeKind | undefined>()
   const [status, setStatus] = useState<LegalStatus | undefined>()
   const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
+  const [sort, setSort] = useState<SortOrder>('oldest')
   const [overdueCount, setOverdueCount] = useState(0)
   const [open, setOpen] = useState<number | null>(null)
 
@@ -35,11 +38,11 @@ export default function LegalCasesPage() {
   const to = dates?.[1].format('YYYY-MM-DD')
   const list = useCursorTable<LegalCaseItem>(
     (cursor) =>
-      api.send(legalApi.manageList, { query: { filter, orgId, kind, status, from, to, limit: 50, cursor } }).then((page) => {
+      api.send(legalApi.manageList, { query: { filter, orgId, kind, status, from, to, sort, limit: 50, cursor } }).then((page) => {
         setOverdueCount(page.overdueCount)
         return page
       }),
-    [filter, orgId, kind, status, from, to],
+    [filter, orgId, kind, status, from, to, sort],
   )
 
   const columns = useMemo(
@@ -92,6 +95,7 @@ export default function LegalCasesPage() {
         <Select aria-label="办理状态" allowClear placeholder="办理状态" style={{ width: 140 }} value={status} onChange={setStatus}
           options={Object.entries(LEGAL_STATUSES).map(([value, label]) => ({ value, label: value === 'awaiting_member' ? '待会员补充' : label }))} />
         <DateRange label="提交日期" value={dates} onChange={setDates} />
+        <SortSelect value={sort} onChange={setSort} oldest="最早提交在前" newest="最新提交在前" width={140} />
         {chooser}
       </Space>
       <CursorTable<LegalCaseItem>

@@ -6,8 +6,10 @@
 import { useMemo, useState } from 'react'
 import { App, Button, Select, Space, Tag, Typography } from 'antd'
 import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
+import { SortSelect } from '../../work/SortSelect'
 import { CheckOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
+import type { SortOrder } from '@contract/paging'
 import { membershipApi } from '@contract/membership/api'
 import { EMPLOYMENT_TYPES, type EmploymentType } from '@contract/membership/labels'
 import type { BulkApproveResult, ReviewQueueItem } from '@contract/membership/schemas'
@@ -25,7 +27,7 @@ export default function MembershipReviewPage() {
   const { message } = App.useApp()
   const [employmentType, setEmploymentType] = useState<EmploymentType | undefined>()
   const [overdue, setOverdue] = useState<OverdueFilter>()
-  const [sort, setSort] = useState<'oldest' | 'newest'>('oldest')
+  const [sort, setSort] = useState<SortOrder>('oldest')
   const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null)
   const [selected, setSelected] = useState<number[]>([])
   const [result, setResult] = useState<BulkApproveResult | null>(null)
@@ -91,7 +93,7 @@ export default function MembershipReviewPage() {
           options={Object.entries(EMPLOYMENT_TYPES).map(([value, label]) => ({ value, label }))} />
         <OverdueSelect value={overdue} onChange={setOverdue} />
         <DateRange label="提交日期" value={dates} onChange={setDates} />
-        <Select aria-label="排序" style={{ width: 140 }} value={sort} onChange={setSort} options={[{ value: 'oldest', label: '最早提交在前' }, { value: 'newest', label: '最新提交在前' }]} />
+        <SortSelect value={sort} onChange={setSort} oldest="最早提交在前" newest="最新提交在前" width={140} />
         {chooser}
         <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} onClick={approveSelected}>
           批量通过{selected.length ? `（${selected.length}）` : ''}

@@ -4,7 +4,7 @@
  * Chinese messages beside each field, the server's refusals by field (and the owner's by reason beside 所属工会),
  * and the draft kept in this browser at every change. The same sections as the phone's: 基本信息, 受理时间, 金额规则 (all three kinds), 审核, 申请条件, 填写步骤, 申请表字段, 申请材料清单.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd'
 import { reliefApi } from '@contract/relief/api'
@@ -15,7 +15,7 @@ import { AidTypeEditor } from '@/packages/relief-staff/stores/AidTypeEditor'
 import { AMOUNT_CHOICES, LEVEL_CHOICES, WINDOW_CHOICES } from '@/packages/relief-staff/stores/type-labels'
 import type { TypeForm } from '@/packages/relief-staff/stores/type-form'
 import { useConsole, useSessionState } from '../../console'
-import { browserStorage } from '../../work/storage'
+import { useDraftEditor } from '../../work/draft-editor'
 import { DocumentsCard, FieldsCard, StepsCard } from './FormCards'
 import { fieldId } from './ids'
 
@@ -29,40 +29,12 @@ export function TypeEditDrawer({ typeKey, onClose, onSaved }: { typeKey: string 
 }
 
 function EditorFor({ typeKey, onClose, onSaved }: { typeKey: string; onClose: () => void; onSaved: (t: AidType) => void }) {
-  const { api } = useConsole()
-  const { user } = useSessionState()
-  const userRef = useRef(user)
-  userRef.current = user
-  const [editor] = useState(() => {
-    const e = new AidTypeEditor(
-      {
-        api,
-        storage: browserStorage,
-        userId: () => userRef.current?.id ?? null,
-        orgs: () => (userRef.current?.roles ?? []).filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName })),
-      },
-      typeKey,
-    )
-    if (!typeKey) e.startNew()
-    return e
-  })
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [attempt, setAttempt] = useState(0)
-  useEffect(() => () => editor.dispose(), [editor])
-  useEffect(() => {
-    if (!typeKey) return
-    let live = true
-    setLoadError(null)
-    api
-      .send(reliefApi.manageType, { params: { key: typeKey } })
-      .then((t) => live && editor.open(t))
-      .catch((err: unknown) => live && setLoadError(isApiError(err) ? err.message : '加载失败'))
-    return () => {
-      live = false
-    }
-  }, [api, editor, typeKey, attempt])
+  const { editor, loadError, retry } = useDraftEditor(
+    (deps) => new AidTypeEditor(deps, typeKey),
+    typeKey ? (api) => api.send(reliefApi.manageType, { params: { key: typeKey } }) : undefined,
+  )
 
-  if (loadError) return <Alert type="error" showIcon title={loadError} action={<Button size="small" onClick={() => setAttempt((n) => n + 1)}>重试</Button>} />
+  if (loadError) return <Alert type="error" showIcon title={loadError} action={<Button size="small" onClick={retry}>重试</Button>} />
   return <TypeForm editor={editor} onClose={onClose} onSaved={onSaved} />
 }
 

@@ -5,8 +5,10 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { App, Button, Checkbox, Segmented, Select, Space, Tag, Typography } from 'antd'
+import type { SortOrder } from '@contract/paging'
 import { OverdueSelect, type OverdueFilter } from '../../work/OverdueSelect'
 import { UnionSelect } from '../../work/UnionSelect'
+import { SortSelect } from '../../work/SortSelect'
 import { FileExcelOutlined } from '@ant-design/icons'
 import { reliefApi } from '@contract/relief/api'
 import type { ReliefQueueItem } from '@contract/relief/schemas'
@@ -28,7 +30,7 @@ export default function ReliefReviewPage() {
   const [overdue, setOverdue] = useState<OverdueFilter>()
   const [typeKey, setTypeKey] = useState<string | undefined>()
   const [orgId, setOrgId] = useState<number | undefined>()
-  const [sort, setSort] = useState<'oldest' | 'newest'>('oldest')
+  const [sort, setSort] = useState<SortOrder>('oldest')
   const [types, setTypes] = useState<{ key: string; name: string }[]>([])
   const [open, setOpen] = useState<number | null>(null)
   const [reveal, setReveal] = useState(false)
@@ -89,8 +91,7 @@ export default function ReliefReviewPage() {
         <OverdueSelect value={overdue} onChange={setOverdue} />
         <Select aria-label="救助类型" allowClear placeholder="救助类型" style={{ width: 180 }} value={typeKey} onChange={setTypeKey}
           options={types.map((t) => ({ value: t.key, label: t.name }))} />
-        <Select aria-label="排序" style={{ width: 160 }} value={sort} onChange={setSort}
-          options={[{ value: 'oldest', label: '等待最久在前' }, { value: 'newest', label: '最新进入在前' }]} />
+        <SortSelect value={sort} onChange={setSort} oldest="等待最久在前" newest="最新进入在前" />
         {chooser}
         <Checkbox checked={reveal} onChange={(e) => setReveal(e.target.checked)}>显示完整身份证号（将记入审计日志）</Checkbox>
         <Button icon={<FileExcelOutlined />} loading={exporting} onClick={exportPayouts}>导出发放名单</Button>

@@ -1,10 +1,10 @@
 /** What organisers and check-in staff list: the events of their subtree, one event, its registrations (audited). */
-import { and, desc, eq, gt, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import { EventReasons } from '@contract/events/reasons'
 import type * as s from '@contract/events/schemas'
 import { orgs } from '../../db/schema/core'
 import { eventRegistrations, events } from '../../db/schema/events'
-import { decodeCursor, pageOf } from '../../db/paging'
+import { decodeCursor, decodeSortedCursor, pageOf, pastKey, sortedPageOf } from '../../db/paging'
 import { audit } from '../../audit'
 import { can, scopesFor } from '../../auth/policy'
 import { refuse } from '../../errors'
@@ -20,7 +20,7 @@ type ManageEventsQuery = ReturnType<typeof s.ManageEventsQuery.parse>
 
 export function manageLists({ deps }: EventsContext) {
   return {
-    /** Events of the unions the caller manages or checks in for, newest start first. */
+    /** Events of the unions the caller manages or checks in for, newest start first or earliest first (keyset on (starts_at, id)). */
     async listManaged(user: AuthUser, query: ManageEventsQuery): Promise<{ items: s.Event[]; nextCursor: string | null; serverTime: string }> {
       const now = deps.now()
       const scopes = [...scopesFor(user, 'events.manage'), ...scopesFor(user, 'events.checkin')]
@@ -47,16 +47,17 @@ export function manageLists({ deps }: EventsContext) {
           const waiting = sql`exists (select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.status} = 'pending')`
           where.push(query.pending === '1' ? waiting : sql`not ${waiting}`)
         }
-        const c = decodeCursor(query.cursor, ['number', 'number'] as const)
-        if (c) where.push(sql`(${events.startsAt}, ${events.id}) < (${new Date(c[0])}, ${c[1]})`)
+        const c = decodeSortedCursor(query.cursor, ['number', 'number'] as const, query.sort)
+        if (c) where.push(pastKey(sql`(${events.startsAt}, ${events.id})`, sql`(${new Date(c[0])}, ${c[1]})`, query.sort))
+        const dir = query.sort === 'newest' ? desc : asc
         const rows = await tx
           .select({ e: events, orgName: orgs.name })
           .from(events)
           .innerJoin(orgs, eq(orgs.id, events.orgId))
           .where(and(...where))
-          .orderBy(desc(events.startsAt), desc(events.id))
+          .orderBy(dir(events.startsAt), dir(events.id))
           .limit(query.limit + 1)
-        const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.e.startsAt.getTime(), last.e.id])
+        const { page, nextCursor } = sortedPageOf(rows, query.limit, query.sort, (last) => [last.e.startsAt.getTime(), last.e.id])
         const counts = await countsFor(tx, page.map((r) => r.e), now)
         return {
           items: page.map((r) => toEvent(r.e, r.orgName, counts.get(r.e.id) ?? EMPTY_COUNTS, now)),

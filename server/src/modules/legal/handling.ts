@@ -5,13 +5,13 @@
  * step the member should know of lands in their message centre in the same transaction (thread.ts). Any holder of
  * the permission over the case may act once it is taken (a colleague covering); taking is once.
  */
-import { and, asc, count, eq, gte, isNull, lt, ne, or, sql, like, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, isNull, lt, ne, or, sql, like, type SQL } from 'drizzle-orm'
 import { LEGAL_OUTCOMES, LEGAL_SESSION_MODES } from '@contract/legal/labels'
 import { LegalReasons } from '@contract/legal/reasons'
 import type { CloseBody, LegalCaseItem, LegalStaffCaseView, ManageQuery, ScheduleBody, StaffMessageBody } from '@contract/legal/schemas'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
-import { decodeCursor, pageOf } from '../../db/paging'
+import { decodeSortedCursor, pastKey, sortedPageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
 import { legalCases, type LegalCaseRow } from '../../db/schema/legal'
 import { can, scopesFor } from '../../auth/policy'
@@ -54,11 +54,12 @@ async function narrowing(tx: Tx, user: AuthUser, query: ManageQuery): Promise<SQ
   return where
 }
 
-/** Cases of the caller's subtree, oldest first (keyset on (created_at, id)), and how many are overdue. */
+/** Cases of the caller's subtree, oldest or newest first (keyset on (created_at, id)), and how many are overdue. */
 export async function list(deps: AppDeps, user: AuthUser, query: ManageQuery): Promise<{ items: LegalCaseItem[]; nextCursor: string | null; overdueCount: number }> {
   const now = deps.now()
-  const cur = decodeCursor(query.cursor, ['number', 'number'] as const)
-  const after = cur ? sql`(${legalCases.createdAt}, ${legalCases.id}) > (${new Date(cur[0]).toISOString()}::timestamptz, ${cur[1]})` : undefined
+  const cur = decodeSortedCursor(query.cursor, ['number', 'number'] as const, query.sort)
+  const after = cur ? pastKey(sql`(${legalCases.createdAt}, ${legalCases.id})`, sql`(${new Date(cur[0]).toISOString()}::timestamptz, ${cur[1]})`, query.sort) : undefined
+  const dir = query.sort === 'newest' ? desc : asc
   return deps.db.transaction(async (tx) => {
     const narrow = await narrowing(tx, user, query)
     const rows = await tx
@@ -67,9 +68,9 @@ export async function list(deps: AppDeps, user: AuthUser, query: ManageQuery): P
       .innerJoin(orgs, eq(orgs.id, legalCases.orgId))
       .leftJoin(memberDirectory, eq(memberDirectory.userId, legalCases.userId))
       .where(and(inScope(user), FILTERS[query.filter](now), after, ...narrow))
-      .orderBy(asc(legalCases.createdAt), asc(legalCases.id))
+      .orderBy(dir(legalCases.createdAt), dir(legalCases.id))
       .limit(query.limit + 1)
-    const { page, nextCursor } = pageOf(rows, query.limit, (last) => [last.c.createdAt.getTime(), last.c.id])
+    const { page, nextCursor } = sortedPageOf(rows, query.limit, query.sort, (last) => [last.c.createdAt.getTime(), last.c.id])
     const [{ n }] = await tx
       .select({ n: count() })
       .from(legalCases)

@@ -15,7 +15,7 @@ import { audit } from '../../audit'
 import { can, scopesFor } from '../../auth/policy'
 import type { AuthUser } from '../../auth/sessions'
 import { Errors, isAppError, refuse, type AppError } from '../../errors'
-import { BAD_CURSOR, decodeCursor, isIsoInstant, pageOf } from '../../db/paging'
+import { BAD_CURSOR, decodeSortedCursor, isIsoInstant, sortedPageOf } from '../../db/paging'
 import { isUniqueViolation } from '../../db/unique'
 import { memberOf } from './members'
 import { nextMemberNo } from './member-numbers'
@@ -35,7 +35,7 @@ export class ReviewService {
    * page (keyset on (submitted_at, id)); filtered by employment type, overdue now, and the China days submitted on.
    */
   async queue(user: AuthUser, query: ReviewQueueQuery): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
-    const after = decodeCursor(query.cursor, ['string', 'number'] as const)
+    const after = decodeSortedCursor(query.cursor, ['string', 'number'] as const, query.sort)
     if (after && !isIsoInstant(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
     let scopes = scopesFor(user, 'membership.review')
     if (scopes.length === 0) return { items: [], nextCursor: null }
@@ -53,7 +53,7 @@ export class ReviewService {
       to: query.to ? new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000) : undefined,
       newest: query.sort === 'newest',
     })
-    const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.submittedAt.toISOString(), r.id])
+    const { page, nextCursor } = sortedPageOf(rows, query.limit, query.sort, (r) => [r.submittedAt.toISOString(), r.id])
     const items = page.map((r) => ({
       id: r.id,
       name: r.name,

@@ -7,9 +7,10 @@ import { and, asc, count, desc, eq, inArray, isNull, like, sql, type SQL } from 
 import type { ReliefStage, ReviewLevel } from '@contract/relief/labels'
 import { ReliefReasons } from '@contract/relief/reasons'
 import type { AidTypeConfig, ReliefCaseItem, ReliefQueueItem, ReviewQueueQuery } from '@contract/relief/schemas'
+import type { SortOrder } from '@contract/paging'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
-import { decodeCursor, pageOf } from '../../db/paging'
+import { decodeSortedCursor, pastKey, sortedPageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
 import { reliefAidTypes, reliefApplications, reliefObjections } from '../../db/schema/relief'
 import type { AuthUser } from '../../auth/sessions'
@@ -23,32 +24,30 @@ import { roundMap, summaryOf } from './views'
 
 type Page<T> = { items: T[]; nextCursor: string | null }
 
-/** Past the cursor's (stage_since, id), when there is one: after it oldest first, before it newest first. */
-function after(cursor: string | undefined, newest: boolean) {
-  const c = decodeCursor(cursor, ['number', 'number'] as const)
+/** Past the cursor's (stage_since, id), when there is one: after it oldest first, before it newest first (a cursor of the other order → 400). */
+function after(cursor: string | undefined, sort: SortOrder) {
+  const c = decodeSortedCursor(cursor, ['number', 'number'] as const, sort)
   if (!c) return undefined
-  const key = sql`(${reliefApplications.stageSince}, ${reliefApplications.id})`
-  const past = sql`(${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})`
-  return newest ? sql`${key} < ${past}` : sql`${key} > ${past}`
+  return pastKey(sql`(${reliefApplications.stageSince}, ${reliefApplications.id})`, sql`(${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})`, sort)
 }
 
 /**
  * One page of the applications `where` selects, oldest in their stage first or newest first (keyset on (stage_since, id)), each
  * with its union, its type's review level and the applicant's name from the member directory.
  */
-async function worklistPage(tx: Tx, where: SQL | undefined, query: { cursor?: string; limit: number; sort?: 'oldest' | 'newest' }) {
-  const newest = query.sort === 'newest'
-  const dir = newest ? desc : asc
+async function worklistPage(tx: Tx, where: SQL | undefined, query: { cursor?: string; limit: number; sort?: SortOrder }) {
+  const sort = query.sort ?? 'oldest'
+  const dir = sort === 'newest' ? desc : asc
   const rows = await tx
     .select({ app: reliefApplications, orgName: orgs.name, orgPath: orgs.path, reviewLevel: reliefAidTypes.reviewLevel, name: memberDirectory.name })
     .from(reliefApplications)
     .innerJoin(orgs, eq(orgs.id, reliefApplications.orgId))
     .innerJoin(reliefAidTypes, eq(reliefAidTypes.key, reliefApplications.typeKey))
     .leftJoin(memberDirectory, eq(memberDirectory.userId, reliefApplications.userId))
-    .where(and(where, after(query.cursor, newest)))
+    .where(and(where, after(query.cursor, sort)))
     .orderBy(dir(reliefApplications.stageSince), dir(reliefApplications.id))
     .limit(query.limit + 1)
-  return pageOf(rows, query.limit, (last) => [last.app.stageSince.getTime(), last.app.id])
+  return sortedPageOf(rows, query.limit, sort, (last) => [last.app.stageSince.getTime(), last.app.id])
 }
 
 type WorklistRow = Awaited<ReturnType<typeof worklistPage>>['page'][number]
