@@ -6,7 +6,7 @@
  *
  * Starts the server in this process (its own pool of 10 on BENCH_REUSE; nothing is seeded), logs in as 管理员·周
  * (the district admin: the whole province's queues) through the dev login, and for each staff read — the join queue's
- * first page and a page ~50,000 rows in, the relief base and district queues — calls it once to warm the connection,
+ * first page and a page ~50,000 rows in, the relief base and district queues, relief's cases of a stage — calls it once to warm the connection,
  * then once more capturing every statement it sends (text and parameters, db `onQuery`). `--explain` runs each
  * captured read again as EXPLAIN (ANALYZE, BUFFERS) on a connection of its own and prints the plan.
  *
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       ['join queue, deep page', `/api/membership/review${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`],
       ['relief base queue, first page', '/api/relief/review?level=base'],
       ['relief district queue, first page', '/api/relief/review?level=district'],
+      ['relief cases of a stage (已发放), first page', '/api/relief/review/cases?stage=paid'],
     ]
     const explainer = new Client({ connectionString: REUSE })
     await explainer.connect()

@@ -8,7 +8,7 @@ import type { ReliefStage, ReviewLevel } from '@contract/relief/labels'
 import { ReliefReasons } from '@contract/relief/reasons'
 import type { AidTypeConfig, ReliefCaseItem, ReliefQueueItem, ReviewQueueQuery } from '@contract/relief/schemas'
 import type { AppDeps } from '../../http/deps'
-import type { DbOrTx, Tx } from '../../db'
+import type { DbOrTx } from '../../db'
 import { builtOnce } from '../../db/prepared'
 import { decodeCursor, pageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
@@ -37,7 +37,7 @@ function after(cursor: string | undefined, newest: boolean) {
  * One page of the applications `where` selects, oldest in their stage first or newest first (keyset on (stage_since, id)), each
  * with its union, its type's review level and the applicant's name from the member directory.
  */
-async function worklistPage(tx: Tx, where: SQL | undefined, query: { cursor?: string; limit: number; sort?: 'oldest' | 'newest' }) {
+async function worklistPage(tx: DbOrTx, where: SQL | undefined, query: { cursor?: string; limit: number; sort?: 'oldest' | 'newest' }) {
   const newest = query.sort === 'newest'
   const dir = newest ? desc : asc
   const rows = await tx
@@ -215,41 +215,45 @@ async function unionPath(db: DbOrTx, auth: ReliefAuthority, orgId: number): Prom
   return org.path
 }
 
-/** Staff worklist of one stage within the caller's scopes, oldest first, a page at a time. */
+/**
+ * Staff worklist of one stage within the caller's scopes, oldest first, a page at a time. No transaction (each read
+ * its own snapshot under READ COMMITTED anyway): the page, then its types, rounds and open objections at once.
+ */
 export async function cases(
   deps: AppDeps,
   user: AuthUser,
   query: { stage: Exclude<ReliefStage, 'draft'>; cursor?: string; limit: number },
 ): Promise<Page<ReliefCaseItem>> {
-  return deps.db.transaction(async (tx) => {
-    const auth = await ReliefAuthority.of(tx, user)
-    if (!auth.any) throw refuse(ReliefReasons.RELIEF_NOT_REVIEWER)
-    const { page, nextCursor } = await worklistPage(tx, and(eq(reliefApplications.stage, query.stage), ReliefAuthority.inScopes(auth.allScopes)), query)
-    const types = await typeMap(tx)
-    const rounds = await roundMap(tx, page.map((r) => r.app))
-    const open = page.length
-      ? await tx
+  const db = deps.db
+  const auth = await ReliefAuthority.of(db, user)
+  if (!auth.any) throw refuse(ReliefReasons.RELIEF_NOT_REVIEWER)
+  const { page, nextCursor } = await worklistPage(db, and(eq(reliefApplications.stage, query.stage), ReliefAuthority.inScopes(auth.allScopes)), query)
+  const [types, rounds, open] = await Promise.all([
+    typeMap(db),
+    roundMap(db, page.map((r) => r.app)),
+    page.length
+      ? db
           .select({ id: reliefObjections.applicationId, n: count() })
           .from(reliefObjections)
           .where(and(inArray(reliefObjections.applicationId, page.map((r) => r.app.id)), isNull(reliefObjections.answeredAt)))
           .groupBy(reliefObjections.applicationId)
-      : []
-    const openBy = new Map(open.map((o) => [o.id, Number(o.n)]))
-    const now = deps.now()
-    const items = page.map((r) => {
-      const type = types.get(r.app.typeKey)!
-      const s = summaryOf(now, r.app, type, rounds)
-      const ended = r.app.roundId !== null && (rounds.get(r.app.roundId)?.endsAt.getTime() ?? Infinity) <= now
-      return {
-        ...worklistCase(r, type),
-        stageLabel: s.stageLabel,
-        since: r.app.stageSince.toISOString(),
-        amount: r.app.amount,
-        expectedBy: s.expectedBy,
-        payable: r.app.stage === 'publicity' && ended && !openBy.get(r.app.id) && auth.districtActor(r.orgPath, r.reviewLevel) !== null,
-        openObjections: openBy.get(r.app.id) ?? 0,
-      }
-    })
-    return { items, nextCursor }
+      : [],
+  ])
+  const openBy = new Map(open.map((o) => [o.id, Number(o.n)]))
+  const now = deps.now()
+  const items = page.map((r) => {
+    const type = types.get(r.app.typeKey)!
+    const s = summaryOf(now, r.app, type, rounds)
+    const ended = r.app.roundId !== null && (rounds.get(r.app.roundId)?.endsAt.getTime() ?? Infinity) <= now
+    return {
+      ...worklistCase(r, type),
+      stageLabel: s.stageLabel,
+      since: r.app.stageSince.toISOString(),
+      amount: r.app.amount,
+      expectedBy: s.expectedBy,
+      payable: r.app.stage === 'publicity' && ended && !openBy.get(r.app.id) && auth.districtActor(r.orgPath, r.reviewLevel) !== null,
+      openObjections: openBy.get(r.app.id) ?? 0,
+    }
   })
+  return { items, nextCursor }
 }
