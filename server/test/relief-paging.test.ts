@@ -71,6 +71,11 @@ describe.each(databases())('relief worklist paging on %s', (target) => {
     const junk = await app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', cursor: 'not-a-cursor' } })
     expect(junk.status).toBe(400)
     expect(junk.body.fields!.cursor).toBe('分页参数无效，请刷新列表')
+    // Well-formed but not a cursor the queue wrote (an instant past year 9999, an id that is no integer): 400, not 500.
+    for (const forged of [[1e20, 1], [Date.now(), 1.5], [-1, 1]]) {
+      const res = await app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', cursor: Buffer.from(JSON.stringify(forged)).toString('base64url') } })
+      expect(res.status).toBe(400)
+    }
   })
 
   it('the review queue walks every case once when cases entered the stage within one millisecond (rows written in SQL keep microseconds)', async () => {

@@ -37,7 +37,7 @@ export class ReviewService {
    */
   async queue(user: AuthUser, query: ReviewQueueQuery): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
     const after = decodeCursor(query.cursor, ['string', 'number'] as const)
-    if (after && !isIsoInstant(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
+    if (after && (!isIsoInstant(after[0]) || !Number.isInteger(after[1]) || Math.abs(after[1]) > 2_147_483_647)) throw Errors.validation({ cursor: BAD_CURSOR })
     let scopes = scopesFor(user, 'membership.review')
     if (scopes.length === 0) return { items: [], nextCursor: null }
     if (query.orgId !== undefined) {

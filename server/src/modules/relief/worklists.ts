@@ -10,11 +10,11 @@ import type { AidTypeConfig, ReliefCaseItem, ReliefQueueItem, ReviewQueueQuery }
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx } from '../../db'
 import { builtOnce } from '../../db/prepared'
-import { decodeCursor, pageOf } from '../../db/paging'
+import { BAD_CURSOR, decodeCursor, pageOf } from '../../db/paging'
 import { orgs } from '../../db/schema/core'
 import { reliefAidTypes, reliefApplications, reliefObjections } from '../../db/schema/relief'
 import type { AuthUser } from '../../auth/sessions'
-import { refuse } from '../../errors'
+import { Errors, refuse } from '../../errors'
 import { addWorkingDays, overdueCutoff } from '../calendar'
 import { inSubtree, levelOf } from '../../auth/policy'
 import { memberDirectory } from '../membership'
@@ -94,6 +94,10 @@ export async function queue(deps: AppDeps, user: AuthUser, query: ReviewQueueQue
   const db = deps.db
   const newest = query.sort === 'newest'
   const c = decodeCursor(query.cursor, ['number', 'number'] as const)
+  // A cursor this queue wrote: an instant (epoch ms, year 1970–9999) and an id (a 4-byte integer); anything else 400.
+  if (c && !(c[0] >= 0 && c[0] < 253_402_300_800_000 && Number.isInteger(c[1]) && Math.abs(c[1]) <= 2_147_483_647)) {
+    throw Errors.validation({ cursor: BAD_CURSOR })
+  }
   const auth = await ReliefAuthority.of(db, user)
   const roots = level === 'base' ? auth.baseScopes.map((path) => ({ path, level: 0 })) : auth.districtRoots.map((path) => ({ path, level: levelOf(path) }))
   if (roots.length === 0) throw refuse(ReliefReasons.RELIEF_QUEUE_FORBIDDEN, { level })
