@@ -105,6 +105,8 @@ describe.each(databases())('relief worklist paging on %s', (target) => {
     const byStage = await walk((cursor) => app.call(reliefApi.reviewCases, { token: admin, query: { stage: 'approved', limit: 10, cursor } }))
     expect(byStage.sizes).toEqual([10, 10, 3])
     expect(byStage.ids).toEqual(approved)
+    const forged = Buffer.from(JSON.stringify([1e20, 1])).toString('base64url')
+    expect((await app.call(reliefApi.reviewCases, { token: admin, query: { stage: 'approved', cursor: forged } })).status).toBe(400)
 
     const db = h.database.db
     const [round] = await db

@@ -26,10 +26,10 @@ type Page<T> = { items: T[]; nextCursor: string | null }
 
 /** Past the cursor's (stage_since, id), when there is one: after it oldest first, before it newest first. */
 function after(cursor: string | undefined, newest: boolean) {
-  const c = decodeCursor(cursor, ['number', 'number'] as const)
+  const c = worklistCursor(cursor)
   if (!c) return undefined
   const key = sql`(${reliefApplications.stageSince}, ${reliefApplications.id})`
-  const past = sql`(${new Date(c[0]).toISOString()}::timestamptz, ${c[1]})`
+  const past = sql`(${isoMicros(c[0])}::timestamptz, ${c[1]}::integer)`
   return newest ? sql`${key} < ${past}` : sql`${key} > ${past}`
 }
 
@@ -93,11 +93,7 @@ export async function queue(deps: AppDeps, user: AuthUser, query: ReviewQueueQue
   const { level } = query
   const db = deps.db
   const newest = query.sort === 'newest'
-  const c = decodeCursor(query.cursor, ['number', 'number'] as const)
-  // A cursor this queue wrote: an instant (epoch ms, year 1970–9999) and an id (a 4-byte integer); anything else 400.
-  if (c && !(c[0] >= 0 && c[0] < 253_402_300_800_000 && Number.isInteger(c[1]) && Math.abs(c[1]) <= 2_147_483_647)) {
-    throw Errors.validation({ cursor: BAD_CURSOR })
-  }
+  const c = worklistCursor(query.cursor)
   const auth = await ReliefAuthority.of(db, user)
   const roots = level === 'base' ? auth.baseScopes.map((path) => ({ path, level: 0 })) : auth.districtRoots.map((path) => ({ path, level: levelOf(path) }))
   if (roots.length === 0) throw refuse(ReliefReasons.RELIEF_QUEUE_FORBIDDEN, { level })
@@ -203,6 +199,15 @@ function queueStatement(db: DbOrTx, s: QueueShape) {
     .orderBy(dir(a.stageSince), dir(a.id))
     .limit(p('limit'))
     .prepare('')
+}
+
+/** A worklist cursor: an instant (epoch ms, year 1970–9999, a fraction for microseconds) and an id (a 4-byte integer); anything else 400. */
+function worklistCursor(cursor: string | undefined): readonly [number, number] | null {
+  const c = decodeCursor(cursor, ['number', 'number'] as const)
+  if (c && !(c[0] >= 0 && c[0] < 253_402_300_800_000 && Number.isInteger(c[1]) && Math.abs(c[1]) <= 2_147_483_647)) {
+    throw Errors.validation({ cursor: BAD_CURSOR })
+  }
+  return c
 }
 
 /** A cursor's epoch milliseconds (with a fraction: microseconds) as an ISO instant to the microsecond. */
