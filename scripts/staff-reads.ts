@@ -10,6 +10,8 @@
  * then once more capturing every statement it sends (text and parameters, db `onQuery`). `--explain` runs each
  * captured read again as EXPLAIN (ANALYZE, BUFFERS) on a connection of its own and prints the plan.
  *
+ * `--repeat N` calls each read N times one at a time, alternating, and prints the median and p95 wall time of each.
+ *
  * `--export N` (default 3) also downloads the 审计日志 export N times one after another — the staff export of exactly
  * AUDIT_EXPORT_MAX_ROWS = 10,000 rows (the whole tree's rows, newest first, as .xlsx) — and prints its wall time and
  * the CPU this process spent per export (server and database client: the process's own user + system time), and the
@@ -121,6 +123,24 @@ async function main(): Promise<void> {
       }
     } finally {
       await explainer.end()
+    }
+
+    // --repeat N: each read N times one after another, alternating, wall time per call (median / p95).
+    const repeatArg = process.argv.indexOf('--repeat')
+    const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1] ?? 500) : 0
+    if (REPEAT > 0) {
+      const times = new Map<string, number[]>(reads.map(([name]) => [name, []]))
+      for (let i = 0; i < REPEAT; i++) {
+        for (const [name, p] of reads) {
+          const t0 = performance.now()
+          await (await get(p)).arrayBuffer()
+          times.get(name)!.push(performance.now() - t0)
+        }
+      }
+      for (const [name, t] of times) {
+        t.sort((a, b) => a - b)
+        console.log(`${name}: median ${t[Math.floor(t.length / 2)].toFixed(2)} ms, p95 ${t[Math.floor(t.length * 0.95)].toFixed(2)} ms (${t.length} calls, one at a time)`)
+      }
     }
 
     if (EXPORTS > 0) {
