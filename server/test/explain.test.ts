@@ -206,6 +206,14 @@ describe.each(databases())('hot queries use indexes on %s', (target) => {
     expect(perRequest('card')).toBeLessThanOrEqual(2)
     expect(perRequest('my vouchers')).toBeLessThanOrEqual(2)
     expect(perRequest('messages page')).toBeLessThanOrEqual(3)
+    // Staff queues (docs/scale.md, round 3): the join queue is the session and its page; the relief queue the session,
+    // the access rule's delegations, the service's delegations and its page — it was 7 with a transaction around the
+    // delegations, every aid type and whole application rows. The labels hold 6 join pages and 4 relief base pages.
+    expect(perRequest('join review queue (reviewer)')).toBeLessThanOrEqual(2)
+    expect(perRequest('join review queue, first page')).toBeLessThanOrEqual(6 * 2)
+    expect(perRequest('relief district review queue')).toBeLessThanOrEqual(4)
+    expect(perRequest('relief base review queue')).toBeLessThanOrEqual(4 * 4)
+    expect(captured.some((c) => c.label === 'relief base review queue' && /^\s*begin/i.test(c.query))).toBe(false)
   })
 
   it('the check bites: without the index of the message centre, the messages page fails it', async () => {

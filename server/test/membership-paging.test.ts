@@ -72,7 +72,9 @@ describe.each(databases())('membership review queue paging on %s', (target) => {
     const tooMany = await queue(reviewer, { limit: 1000 })
     expect(tooMany.status).toBe(400)
     expect(tooMany.body.fields?.limit).toBe('每页最多 100 条')
-    for (const bad of ['garbage', Buffer.from('["yesterday",1]').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
+    // (…and an id that is no 4-byte integer: it went to PostgreSQL as one and came back a 500.)
+    const forged = ['["2026-11-20T02:03:00.000Z",1.5]', '["2026-11-20T02:03:00.000Z",1e12]'].map((c) => Buffer.from(c).toString('base64url'))
+    for (const bad of ['garbage', Buffer.from('["yesterday",1]').toString('base64url'), Buffer.from('[1,2]').toString('base64url'), ...forged]) {
       const res = await queue(reviewer, { cursor: bad })
       expect(res.status).toBe(400)
       expect(res.body.fields?.cursor).toBe('分页参数无效，请刷新列表')

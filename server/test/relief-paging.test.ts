@@ -3,7 +3,7 @@
  * review queues, the worklist by stage and the objections have a default page, a maximum, and a cursor that walks
  * every case exactly once in order.
  */
-import { eq } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { reliefApi } from '@contract/relief/api'
 import type { ReliefStage } from '@contract/relief/labels'
 import { databases, useDatabase } from './harness'
@@ -76,6 +76,31 @@ describe.each(databases())('relief worklist paging on %s', (target) => {
     const junk = await app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', cursor: 'not-a-cursor' } })
     expect(junk.status).toBe(400)
     expect(junk.body.fields!.cursor).toBe('分页参数无效，请刷新列表')
+    // Well-formed but not a cursor the queue wrote (an instant past year 9999, an id that is no integer): 400, not 500.
+    for (const forged of [[1e20, 1], [Date.now(), 1.5], [-1, 1]]) {
+      const res = await app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', cursor: Buffer.from(JSON.stringify(forged)).toString('base64url') } })
+      expect(res.status).toBe(400)
+    }
+  })
+
+  it('the review queue walks every case once when cases entered the stage within one millisecond (rows written in SQL keep microseconds)', async () => {
+    const app = await h.app({}, { now })
+    const reviewer = await app.login('reviewer')
+    const ids = await cases(12, 'base_review')
+    // A bulk load or a migration writes now() + microseconds: twelve cases 1 µs apart, in id order. A cursor that
+    // kept milliseconds only would give the same cases again on the next page.
+    await h.database.db
+      .update(reliefApplications)
+      .set({ stageSince: sql`timestamptz '2027-02-20 10:00:00.123+08' + (${reliefApplications.id} - ${ids[0]}::integer) * interval '1 microsecond'` })
+      .where(inArray(reliefApplications.id, ids))
+    const queue: PageCall = (cursor) => app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', limit: 5, cursor } })
+    // (Cases of the other tests wait in the same queue, since later: these twelve come first, and last newest first.)
+    const all = await walk(queue)
+    expect(new Set(all.ids).size).toBe(all.ids.length)
+    expect(all.ids.slice(0, 12)).toEqual(ids)
+    const newest: PageCall = (cursor) => app.call(reliefApi.reviewQueue, { token: reviewer, query: { level: 'base', limit: 5, cursor, sort: 'newest' } })
+    const back = await walk(newest)
+    expect(back.ids).toEqual([...all.ids].reverse())
   })
 
   it('the worklist by stage and the objections are paged the same way; objections unanswered first', async () => {
@@ -85,6 +110,8 @@ describe.each(databases())('relief worklist paging on %s', (target) => {
     const byStage = await walk((cursor) => app.call(reliefApi.reviewCases, { token: admin, query: { stage: 'approved', limit: 10, cursor } }))
     expect(byStage.sizes).toEqual([10, 10, 3])
     expect(byStage.ids).toEqual(approved)
+    const forged = Buffer.from(JSON.stringify([1e20, 1])).toString('base64url')
+    expect((await app.call(reliefApi.reviewCases, { token: admin, query: { stage: 'approved', cursor: forged } })).status).toBe(400)
 
     const db = h.database.db
     const [round] = await db

@@ -21,3 +21,13 @@ export function prepared<P>(db: DbOrTx, name: string, build: (db: DbOrTx, name: 
   if (statement === undefined) byName.set(name, (statement = build(db, name)))
   return statement
 }
+
+/**
+ * Built once per database handle like `prepared`, but `build` prepares it unnamed (`.prepare('')`): PostgreSQL parses
+ * and plans it on every call with that call's values — for reads whose best plan depends on them, e.g. a staff queue
+ * whose scope is a whole district (read in queue order) or one union (its own rows, sorted). A named statement would
+ * settle on one generic plan for both after five calls. Saves drizzle's query building, not PostgreSQL's planning.
+ */
+export function builtOnce<P>(db: DbOrTx, key: string, build: (db: DbOrTx) => P): P {
+  return prepared(db, `unnamed:${key}`, (d) => build(d))
+}

@@ -3,7 +3,7 @@
  * role and the decision together) and rejection. A reviewer acts on the applications of the unions in their post
  * only (`membership.review` over the application's union); someone who reviews nowhere learns nothing.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, is, isNull, like, lt, lte, or, Placeholder, sql } from 'drizzle-orm'
 import type { BulkApproveResult, JoinApplication, ReviewDetail, ReviewQueueItem, ReviewQueueQuery } from '@contract/membership/schemas'
 import { MEMBERSHIP_REVIEW_WORKING_DAYS, type EmploymentType } from '@contract/membership/labels'
 import { ID_ALREADY_MEMBER_FIELD, MembershipReasons } from '@contract/membership/reasons'
@@ -17,6 +17,7 @@ import type { AuthUser } from '../../auth/sessions'
 import { Errors, isAppError, refuse, type AppError } from '../../errors'
 import { BAD_CURSOR, decodeSortedCursor, isIsoInstant, sortedPageOf } from '../../db/paging'
 import { isUniqueViolation } from '../../db/unique'
+import { builtOnce } from '../../db/prepared'
 import { memberOf } from './members'
 import { nextMemberNo } from './member-numbers'
 import { applicantView, reviewDueBy } from './views'
@@ -36,7 +37,7 @@ export class ReviewService {
    */
   async queue(user: AuthUser, query: ReviewQueueQuery): Promise<{ items: ReviewQueueItem[]; nextCursor: string | null }> {
     const after = decodeSortedCursor(query.cursor, ['string', 'number'] as const, query.sort)
-    if (after && !isIsoInstant(after[0])) throw Errors.validation({ cursor: BAD_CURSOR })
+    if (after && (!isIsoInstant(after[0]) || !Number.isInteger(after[1]) || Math.abs(after[1]) > 2_147_483_647)) throw Errors.validation({ cursor: BAD_CURSOR })
     let scopes = scopesFor(user, 'membership.review')
     if (scopes.length === 0) return { items: [], nextCursor: null }
     if (query.orgId !== undefined) {
@@ -52,7 +53,7 @@ export class ReviewService {
       from: query.from ? new Date(`${query.from}T00:00:00+08:00`) : undefined,
       to: query.to ? new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000) : undefined,
       newest: query.sort === 'newest',
-    })
+    }).execute()
     const { page, nextCursor } = sortedPageOf(rows, query.limit, query.sort, (r) => [r.submittedAt.toISOString(), r.id])
     const items = page.map((r) => ({
       id: r.id,
@@ -215,11 +216,7 @@ async function decide(
   return row
 }
 
-/**
- * One page (+1 row) of the review queue of the unions under `scopes`, after the key `after`: pending applications
- * oldest first. Served by the partial indexes on pending rows (membership_applications_pending_idx for a wide
- * scope, …_pending_org_idx for one union); exported for the test that reads its plan.
- */
+/** The console's filters of the review queue (`reviewQueueQuery`). */
 export interface QueueFilters {
   employmentType?: EmploymentType
   /** Overdue now (submitted at or before the cutoff) or not. */
@@ -231,10 +228,59 @@ export interface QueueFilters {
   newest?: boolean
 }
 
+/** What varies in the queue's statement text (the values do not: they are placeholders). */
+interface QueueShape {
+  scopes: number
+  employmentType: boolean
+  overdue: boolean | null
+  from: boolean
+  to: boolean
+  newest: boolean
+}
+
+/**
+ * One page (+1 row) of the review queue of the unions under `scopes`, after the key `after`: pending applications
+ * oldest first (or newest first). Served by the partial indexes on pending rows; exported for the test that reads
+ * its plan. The statement is built once per shape and sent unnamed (db/prepared.ts `builtOnce`):
+ * PostgreSQL plans it on each call with the scope in hand — a district in queue order from
+ * membership_applications_pending_idx, one union from …_pending_org_idx and a sort; a named statement's generic plan
+ * took the one-union plan for the whole district too (277 ms at 1 M members). The first page is the same statement
+ * as every later one (its cursor is the start of the queue), so a page deep in the queue costs what the first costs.
+ */
 export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [string, number] | null, limit: number, f: QueueFilters = {}) {
+  const newest = !!f.newest
+  const shape: QueueShape = {
+    scopes: scopes.length,
+    employmentType: !!f.employmentType,
+    overdue: f.overdueCutoff ? f.overdueCutoff.overdue : null,
+    from: !!f.from,
+    to: !!f.to,
+    newest,
+  }
+  const params: Record<string, unknown> = {
+    since: after ? after[0] : newest ? 'infinity' : '-infinity',
+    afterId: after ? after[1] : newest ? 2_147_483_647 : 0,
+    limit: limit + 1,
+    employmentType: f.employmentType ?? null,
+    cutoff: f.overdueCutoff?.cutoff.toISOString() ?? null,
+    from: f.from?.toISOString() ?? null,
+    to: f.to?.toISOString() ?? null,
+  }
+  scopes.forEach((s, i) => (params[`scope${i}`] = `${s}%`))
+  return {
+    execute: () => builtOnce(db, `membership_review_queue:${JSON.stringify(shape)}`, (d) => queueSelect(d, shape).prepare('')).execute(params),
+    /** The statement with its values in order (the plan test EXPLAINs it). */
+    toSQL: () => {
+      const q = queueSelect(db, shape).toSQL()
+      return { sql: q.sql, params: q.params.map((v) => (is(v, Placeholder) ? params[v.name] : v)) }
+    },
+  }
+}
+
+function queueSelect(db: DbOrTx, s: QueueShape) {
   const a = membershipApplications
-  const key = sql`(${a.submittedAt}, ${a.id})`
-  const past = after ? sql`(${after[0]}::timestamptz, ${after[1]}::integer)` : null
+  const p = (name: string) => sql.placeholder(name)
+  const dir = s.newest ? desc : asc
   return db
     .select({
       id: a.id,
@@ -250,14 +296,14 @@ export function reviewQueueQuery(db: DbOrTx, scopes: string[], after: readonly [
     .where(
       and(
         eq(a.status, 'submitted'),
-        inArray(a.orgId, db.select({ id: orgs.id }).from(orgs).where(or(...scopes.map((s) => like(orgs.path, `${s}%`))))),
-        past ? (f.newest ? sql`${key} < ${past}` : sql`${key} > ${past}`) : undefined,
-        f.employmentType ? eq(a.employmentType, f.employmentType) : undefined,
-        f.overdueCutoff ? (f.overdueCutoff.overdue ? lte(a.submittedAt, f.overdueCutoff.cutoff) : gt(a.submittedAt, f.overdueCutoff.cutoff)) : undefined,
-        f.from ? gte(a.submittedAt, f.from) : undefined,
-        f.to ? lt(a.submittedAt, f.to) : undefined,
+        or(...Array.from({ length: s.scopes }, (_, i) => like(orgs.path, p(`scope${i}`)))),
+        sql`(${a.submittedAt}, ${a.id}) ${sql.raw(s.newest ? '<' : '>')} (${p('since')}::timestamptz, ${p('afterId')}::integer)`,
+        s.employmentType ? eq(a.employmentType, p('employmentType')) : undefined,
+        s.overdue === null ? undefined : s.overdue ? lte(a.submittedAt, p('cutoff')) : gt(a.submittedAt, p('cutoff')),
+        s.from ? gte(a.submittedAt, p('from')) : undefined,
+        s.to ? lt(a.submittedAt, p('to')) : undefined,
       ),
     )
-    .orderBy(...(f.newest ? [desc(a.submittedAt), desc(a.id)] : [asc(a.submittedAt), asc(a.id)]))
-    .limit(limit + 1)
+    .orderBy(dir(a.submittedAt), dir(a.id))
+    .limit(p('limit'))
 }

@@ -9,8 +9,9 @@
  *
  * The union that acts is the deepest grant or delegation that qualifies: the timeline names it.
  */
-import { and, eq, gte, like, or, type SQL } from 'drizzle-orm'
+import { and, eq, gte, like, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db'
+import { prepared } from '../../db/prepared'
 import { orgs } from '../../db/schema/core'
 import { reliefAidTypes, reliefReviewGrants } from '../../db/schema/relief'
 import { grantCovers, inSubtree, levelOf, scopesFor } from '../../auth/policy'
@@ -33,6 +34,21 @@ function outermost(paths: string[]): string[] {
   return sorted.filter((p, i) => !sorted.slice(0, i).some((r) => inSubtree(r, p)))
 }
 
+/**
+ * The user's relief-only delegations with their unions. Prepared (db/prepared.ts): read on every relief staff request,
+ * by the access rule (targets.ts `delegations`) and again by the service that acts on them.
+ */
+export async function delegationsOf(db: DbOrTx, userId: number): Promise<(ActingOrg & { level: 'base' | 'district' })[]> {
+  return prepared(db, 'relief_delegations_of', (d, name) =>
+    d
+      .select({ level: reliefReviewGrants.level, id: orgs.id, name: orgs.name, path: orgs.path })
+      .from(reliefReviewGrants)
+      .innerJoin(orgs, eq(orgs.id, reliefReviewGrants.orgId))
+      .where(eq(reliefReviewGrants.userId, sql.placeholder('userId')))
+      .prepare(name),
+  ).execute({ userId })
+}
+
 export class ReliefAuthority {
   private constructor(
     private readonly user: AuthUser,
@@ -40,12 +56,7 @@ export class ReliefAuthority {
   ) {}
 
   static async of(tx: DbOrTx, user: AuthUser): Promise<ReliefAuthority> {
-    const rows = await tx
-      .select({ level: reliefReviewGrants.level, id: orgs.id, name: orgs.name, path: orgs.path })
-      .from(reliefReviewGrants)
-      .innerJoin(orgs, eq(orgs.id, reliefReviewGrants.orgId))
-      .where(eq(reliefReviewGrants.userId, user.userId))
-    return new ReliefAuthority(user, rows)
+    return new ReliefAuthority(user, await delegationsOf(tx, user.userId))
   }
 
   /** 初审 subtree roots. */

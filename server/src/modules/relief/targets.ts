@@ -6,11 +6,12 @@
 import { eq, sql } from 'drizzle-orm'
 import { ReliefReasons } from '@contract/relief/reasons'
 import { orgs } from '../../db/schema/core'
-import { reliefAidTypes, reliefApplications, reliefObjections, reliefReviewGrants } from '../../db/schema/relief'
+import { reliefAidTypes, reliefApplications, reliefObjections } from '../../db/schema/relief'
 import type { Grant } from '../../auth/policy'
 import { idParam, resolver, type ExtraGrants } from '../../http/access'
 import { refuse } from '../../errors'
 import { ownerRefusal } from './aid-types'
+import { delegationsOf } from './authority'
 
 export const application = resolver('relief application', ReliefReasons.RELIEF_APPLICATION_NOT_FOUND.message(), async (db, input) => {
   const [row] = await db
@@ -72,11 +73,7 @@ export const aidType = resolver('aid type’s owner', ReliefReasons.RELIEF_TYPE_
 export const delegations: ExtraGrants = {
   name: 'relief review delegations',
   async load(db, userId) {
-    const rows = await db
-      .select({ level: reliefReviewGrants.level, orgId: orgs.id, path: orgs.path })
-      .from(reliefReviewGrants)
-      .innerJoin(orgs, eq(orgs.id, reliefReviewGrants.orgId))
-      .where(eq(reliefReviewGrants.userId, userId))
-    return rows.map((r): Grant => ({ role: r.level === 'base' ? 'reviewer' : 'admin', orgId: r.orgId, orgPath: r.path }))
+    const rows = await delegationsOf(db, userId)
+    return rows.map((r): Grant => ({ role: r.level === 'base' ? 'reviewer' : 'admin', orgId: r.id, orgPath: r.path }))
   },
 }
