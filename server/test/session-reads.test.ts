@@ -1,6 +1,6 @@
 /**
- * Member reads that take the session in their own statement (SessionRead, issue 17): GET /api/me, the card and 我的券
- * each send ONE statement per request — the session lookup and the data together — and still refuse exactly as the
+ * Member reads that take the session in their own statement (SessionRead, issue 17): GET /api/me, the card, 我的券 and
+ * the campaign list each send ONE statement per request — the session lookup and the data together — and still refuse exactly as the
  * access table's rule says: no token / a revoked or expired session → 401, the card of a non-member → 404.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -83,6 +83,7 @@ describe.each(databases())('reads with the session on %s', (target) => {
       ['me', () => app.call(authApi.me, { token: member })],
       ['card', () => app.call(membershipApi.card, { token: member })],
       ['my vouchers', () => app.call(vouchersApi.myVouchers, { token: member })],
+      ['campaign list', () => app.call(vouchersApi.campaigns, { token: member })],
     ]
     for (const [name, call] of calls) {
       const { result, sent } = await counted(call)
@@ -97,8 +98,15 @@ describe.each(databases())('reads with the session on %s', (target) => {
     expect(card).toMatchObject({ name: '李晓梅', org: { name: '星河物流有限公司工会' } })
     const mine = (await app.ok(vouchersApi.myVouchers, { token: member })).items
     expect(mine.map((v) => v.id)).toContain(claimed)
+    // The list shows the claimed voucher on its campaign, and the campaigns of the member's union (open first).
+    const listed = (await app.ok(vouchersApi.campaigns, { token: member })).items
+    expect(listed.length).toBe(campaigns.length)
+    expect(listed.flatMap((c) => c.myVouchers.map((v) => v.id))).toContain(claimed)
+    const closed = listed.map((c) => c.phase === 'closed')
+    expect(closed).toEqual([...closed].sort((a, b) => Number(a) - Number(b)))
 
-    // A user with no membership and no vouchers: the card is refused by the rule, 我的券 is empty.
+    // A user with no membership and no vouchers: the card is refused by the rule, 我的券 and the list are empty.
+    expect(await app.ok(vouchersApi.campaigns, { token: gig })).toMatchObject({ items: [] })
     const noCard = await app.call(membershipApi.card, { token: gig })
     expect(noCard.status).toBe(404)
     expect(noCard.body.reason).toBe('NOT_MEMBER')
@@ -109,7 +117,7 @@ describe.each(databases())('reads with the session on %s', (target) => {
   it('no token, a revoked or an expired session → 401 on every such read, without its data', async () => {
     let clock = Date.now()
     const app = await appAt({ SESSION_TTL_HOURS: '2' }, () => clock)
-    const reads = [authApi.me, membershipApi.card, vouchersApi.myVouchers] as const
+    const reads = [authApi.me, membershipApi.card, vouchersApi.myVouchers, vouchersApi.campaigns] as const
 
     for (const endpoint of reads) {
       const res = await app.call(endpoint)

@@ -172,10 +172,18 @@ export class SessionService {
   async authenticateWith<R>(request: FastifyRequest, reply: FastifyReply, read: SessionRead<R>): Promise<{ user: AuthUser; rows: R[] } | null> {
     const verified = this.verifyBearer(request)
     if (!verified) return null
-    const rows = await prepared(this.options.db, read.name, (d, name) => read.build(d, sessionWith(d), name)).execute({ sid: verified.payload.sid })
+    const rows = await this.readWith(read, verified.payload.sid, verified.now)
     const first = rows[0]?.auth
     const user = await this.accept(first && first.id !== null ? { ...(first as SessionFields), lookedUpUserId: first.userId as number } : undefined, verified, reply)
     return { user, rows }
+  }
+
+  /**
+   * A SessionRead's statement for the session `sid` at `now`, without judging the session: only for reading again,
+   * in the same request, what `authenticateWith` handed on (e.g. after a lottery due on the list was settled).
+   */
+  readWith<R>(read: SessionRead<R>, sid: string, now: number) {
+    return prepared(this.options.db, read.name, (d, name) => read.build(d, sessionWith(d), name)).execute({ sid, ...read.params?.(now) })
   }
 
   /** The checks every session read passes (revoked, expired, max age, same user), renewal and last-seen. */
@@ -338,5 +346,11 @@ export function sessionColumns(s: SessionCte) {
 export interface SessionRead<R> {
   /** The prepared statement's name (one name, one statement text). */
   readonly name: string
-  build(db: DbOrTx, s: SessionCte, name: string): { execute(params: { sid: string }): Promise<(R & { auth: { [K in keyof SessionFields]: SessionFields[K] | null } })[]> }
+  build(
+    db: DbOrTx,
+    s: SessionCte,
+    name: string,
+  ): { execute(params: { sid: string } & Record<string, unknown>): Promise<(R & { auth: { [K in keyof SessionFields]: SessionFields[K] | null } })[]> }
+  /** The statement's other placeholders, from the request's clock (e.g. `now` for what is open): never from the client. */
+  params?(now: number): Record<string, unknown>
 }
