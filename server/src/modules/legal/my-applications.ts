@@ -1,12 +1,13 @@
 /** Legal aid's part of 我的申请 (modules/applications merges every capability's): each case, its state and thread. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { ApplicationState } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { LEGAL_DISPUTE_KINDS, LEGAL_ENTRY_KINDS, LEGAL_OUTCOMES, LEGAL_STATUSES, type LegalStatus } from '@contract/legal/labels'
 import { pages } from '@contract/pages'
 import type { DbOrTx } from '../../db'
 import { prepared } from '../../db/prepared'
-import { legalCases, legalEntries } from '../../db/schema/legal'
+import { rowsFromJson } from '../../db/json-rows'
+import { legalCases, legalEntries, type LegalCaseRow } from '../../db/schema/legal'
 import { nextStep } from './views'
 
 function stateOf(status: LegalStatus, withdrawn: boolean): ApplicationState {
@@ -23,11 +24,24 @@ function stateOf(status: LegalStatus, withdrawn: boolean): ApplicationState {
 }
 
 /** The user's consultations as 我的申请 items (the thread's steps without their text: that is on the case page). */
-export async function legalApplicationItems(tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
+/** The user's consultations as one json value (a column of 我的申请's one statement; `first` below). */
+export function legalApplicationsJson(userId: SQL): SQL {
+  return sql`(select coalesce(json_agg(to_json(c)), '[]'::json) from ${legalCases} c where c.user_id = ${userId})`
+}
+
+/** What legalApplicationsJson read, as rows. */
+export function legalApplicationsFromJson(value: unknown): LegalCaseRow[] {
+  return rowsFromJson(legalCases, value)
+}
+
+/** `first`: the cases already read (legalApplicationsJson); otherwise read here. */
+export async function legalApplicationItems(tx: DbOrTx, userId: number, first?: LegalCaseRow[]): Promise<MyApplicationItem[]> {
   // Prepared (db/prepared.ts): 我的申请 asks on every visit.
-  const rows = await prepared(tx, 'legal_my_applications', (d, name) =>
-    d.select().from(legalCases).where(eq(legalCases.userId, sql.placeholder('userId'))).prepare(name),
-  ).execute({ userId })
+  const rows =
+    first ??
+    (await prepared(tx, 'legal_my_applications', (d, name) =>
+      d.select().from(legalCases).where(eq(legalCases.userId, sql.placeholder('userId'))).prepare(name),
+    ).execute({ userId }))
   const entries = rows.length
     ? await tx
         .select({ caseId: legalEntries.caseId, kind: legalEntries.kind, at: legalEntries.at })
