@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm'
 import { applicationsApi } from '@contract/applications/api'
 import * as schemas from '@contract/applications/schemas'
 import { route } from '../../http/route'
-import { sessionColumns, type SessionRead } from '../../auth/sessions'
+import { sessionColumns, sessionUserId, type SessionRead } from '../../auth/sessions'
 import { membershipApplicationItems, membershipApplicationsFromJson, membershipApplicationsJson } from '../membership'
 import { eventApplicationItems, eventApplicationsFromJson, eventApplicationsJson } from '../events'
 import { legalApplicationItems, legalApplicationsFromJson, legalApplicationsJson } from '../legal'
@@ -20,7 +20,7 @@ import { reliefApplicationsFromJson, reliefApplicationsJson } from '../relief'
 const applicationsWithSession: SessionRead<{ membership: unknown; events: unknown; relief: unknown; legal: unknown }> = {
   name: 'applications_mine_with_session',
   build: (d, s, name) => {
-    const userId = sql`${s.userId}`
+    const userId = sessionUserId
     return d
       .with(s)
       .select({

@@ -17,6 +17,7 @@ import {
 import { NotificationReasons } from '@contract/notifications/reasons'
 import type { Db, DbOrTx } from '../../db'
 import { prepared } from '../../db/prepared'
+import { rowsFromJson } from '../../db/json-rows'
 import { notificationOutbox, notifications, subscribeCredits, type NotificationRow } from '../../db/schema/notifications'
 import { refuse } from '../../errors'
 import type { WechatClient } from '../../wechat/client'
@@ -242,6 +243,12 @@ export class NotificationService {
       hasMore: rows.length > query.limit,
       unread,
     }
+  }
+
+  /** The message page from messagesWithSession's row (read with the session; `limit` as the route validated it). */
+  pageFromRead(row: { page: unknown; unread: number }, limit: number) {
+    const rows = rowsFromJson(notifications, row.page)
+    return { items: rows.slice(0, limit).map(toNotification), hasMore: rows.length > limit, unread: Number(row.unread) }
   }
 
   async markRead(userId: number, ids?: number[]) {

@@ -11,7 +11,7 @@ import type { Db } from '../../db'
 import { orgs } from '../../db/schema/core'
 import { voucherCampaigns, vouchers, type VoucherCampaignRow, type VoucherEntryRow, type VoucherRow } from '../../db/schema/vouchers'
 import { can, inSubtree } from '../../auth/policy'
-import { sessionColumns, type AuthUser, type SessionRead } from '../../auth/sessions'
+import { sessionColumns, sessionUserId, type AuthUser, type SessionRead } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { memberDirectory, memberOf } from '../membership'
 import { DAY_MS, stateOf } from './common'
@@ -152,7 +152,7 @@ export const memberCampaignsWithSession: SessionRead<MemberListRow> = {
   params: (now) => ({ now: new Date(now), recentSince: new Date(now - RECENT_LOTTERY_MS) }),
   build: (d, s, name) => {
     const at = sql.placeholder('now')
-    const userId = sql`${s.userId}`
+    const userId = sessionUserId
     const mine = d.$with('member_vouchers').as(
       d
         .select({
@@ -162,7 +162,7 @@ export const memberCampaignsWithSession: SessionRead<MemberListRow> = {
             'validUntil', ${vouchers.validUntil}, 'confirmBy', ${vouchers.confirmBy}, 'confirmedAt', ${vouchers.confirmedAt}) order by ${vouchers.id})`.as('items'),
         })
         .from(vouchers)
-        .where(eq(vouchers.userId, sql`(select ${s.userId} from ${s})`))
+        .where(eq(vouchers.userId, sql`(select ${sessionUserId} from ${s})`))
         .groupBy(vouchers.campaignId),
     )
     const { left, lapsedWin, myWait } = memberColumns(userId, at)
