@@ -5,7 +5,7 @@ import * as schemas from '@contract/notifications/schemas'
 import { route } from '../../http/route'
 import { sql } from 'drizzle-orm'
 import { sessionColumns, sessionUserId, type SessionRead } from '../../auth/sessions'
-import { notifications } from '../../db/schema'
+import { notifications } from '../../db/schema/notifications'
 
 /**
  * 站内消息's page with the session: the session user's messages older than `before` (all when absent), newest first,
