@@ -10,11 +10,19 @@
  * 3. Drives each endpoint for BENCH_SECONDS (5) at BENCH_CONCURRENCY (50) in flight from a load process
  *    (scripts/lib/scale-load.mjs): members cycle over BENCH_MEMBERS (200) logged-in members; staff calls are made as
  *    管理员·周 (the district admin: the whole province's queues).
- * 4. Prints p50 / p95 / p99, req/s and errors per endpoint, each member read's ratio to the reference (req/s and p95),
- *    the data set's size on disk and its build time. Drops the database unless BENCH_KEEP=1 (which prints how to run
+ * 4. The claim at this size (unless BENCH_CLAIM=0 or BENCH_ONLY leaves it out): a first-come campaign of the district
+ *    created through the API (stock BENCH_CLAIM_STOCK, 3,000, over the default 32 shards, closing two minutes later
+ *    so it leaves the members' lists), then BENCH_CLAIM_MEMBERS (4,000) distinct province members each tap once,
+ *    BENCH_CLAIM_CONCURRENCY (200) in flight, from the load worker of bench:claim (scripts/lib/bench-load-worker.mjs,
+ *    a worker thread of this process) after a warm-up campaign (stock 400, 600 other members) — the figures to set
+ *    beside `npm run bench:claim` (4,000 members, stock 3,000, 200 in flight). Checked by counting: issued = claims
+ *    answered 200 ≤ stock, issued + stock left = stock, no shard below zero, no member with two.
+ * 5. Prints p50 / p95 / p99, req/s and errors per endpoint, each member read's ratio to the reference (req/s and p95),
+ *    the claim's claims/s and p50 / p99, the data set's size on disk and its build time. Drops the database unless BENCH_KEEP=1 (which prints how to run
  *    again on it without building: BENCH_REUSE=<url> BENCH_DATA_KEY=<key>, with the same --scale).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -49,6 +57,12 @@ const SECRET = randomBytes(32).toString('hex')
 /** BENCH_REUSE=<url of a database kept by BENCH_KEEP=1> skips building; its BENCH_DATA_KEY (printed when kept) too. */
 const REUSE = process.env.BENCH_REUSE
 const DATA_KEY = REUSE ? Buffer.from(process.env.BENCH_DATA_KEY ?? '', 'base64') : randomBytes(32)
+const CLAIM = process.env.BENCH_CLAIM !== '0'
+const CLAIM_STOCK = num('BENCH_CLAIM_STOCK', 3000)
+const CLAIM_MEMBERS = num('BENCH_CLAIM_MEMBERS', 4000)
+const CLAIM_CONCURRENCY = num('BENCH_CLAIM_CONCURRENCY', 200)
+const CLAIM_WARMUP = { members: 600, stock: 400 }
+const CLAIM_NAME = `claim storm: first come, ${CLAIM_MEMBERS.toLocaleString('en')} members once each, stock ${CLAIM_STOCK.toLocaleString('en')}, ${CLAIM_CONCURRENCY} in flight`
 
 interface Load {
   latencies: number[]
@@ -59,7 +73,7 @@ interface Load {
 }
 interface Row {
   name: string
-  group: 'reference' | 'member' | 'staff'
+  group: 'reference' | 'member' | 'staff' | 'claim'
   p50: number
   p95: number
   p99: number
@@ -132,6 +146,52 @@ function summarise(name: string, group: Row['group'], load: Load & { cpu: Row['c
   return { name, group, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), rps: (load.ok + load.errors) / load.seconds, errors: load.errors, samples: load.samples, cpu: load.cpu }
 }
 
+/** What a claim storm did: the worker's tallies (bench-load-worker.mjs) and the database's count afterwards. */
+interface ClaimRun {
+  latencies: number[]
+  ok: number
+  soldOut: number
+  otherErrors: number
+  samples: string[]
+  seconds: number
+  issued: number
+  holders: number
+  stockLeft: number
+  negativeShards: number
+}
+
+/** Every token taps the claim of `campaignId` once, CLAIM_CONCURRENCY in flight, from bench:claim's load worker. */
+async function claimStorm(api: string, url: string, campaignId: number, tokens: string[], stock: number): Promise<ClaimRun> {
+  const r = await new Promise<Omit<ClaimRun, 'issued' | 'holders' | 'stockLeft' | 'negativeShards'>>((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'lib/bench-load-worker.mjs'), {
+      workerData: { url: `${api}/api/vouchers/campaigns/${campaignId}/claim`, tokens, concurrency: CLAIM_CONCURRENCY, maxMs: 120_000 },
+    })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+  const client = new Client({ connectionString: url })
+  await client.connect()
+  try {
+    const counted = await client.query<{ issued: number; holders: number }>(
+      'select count(*)::int as issued, count(distinct user_id)::int as holders from vouchers where campaign_id = $1',
+      [campaignId],
+    )
+    const stockRows = await client.query<{ left: number; negative: number }>(
+      'select coalesce(sum(remaining), 0)::int as left, count(*) filter (where remaining < 0)::int as negative from voucher_stock where campaign_id = $1',
+      [campaignId],
+    )
+    const run = { ...r, ...counted.rows[0], stockLeft: stockRows.rows[0].left, negativeShards: stockRows.rows[0].negative }
+    const oversold = run.issued > stock || run.negativeShards > 0 || run.issued + run.stockLeft !== stock || run.issued !== run.ok
+    if (oversold || run.issued !== run.holders || run.otherErrors > 0) {
+      throw new Error(`claim storm on campaign ${campaignId}: issued ${run.issued}, holders ${run.holders}, answered ${run.ok}, stock left ${run.stockLeft}, ` +
+        `shards below zero ${run.negativeShards}, other errors ${run.otherErrors} ${run.samples.join(' | ')}`)
+    }
+    return run
+  } finally {
+    await client.end()
+  }
+}
+
 async function json<T>(url: string, token?: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } })
   if (res.status !== 200) throw new Error(`${url} → ${res.status} ${await res.text()}`)
@@ -160,9 +220,22 @@ async function main(): Promise<void> {
     const buildSeconds = (performance.now() - built) / 1000
     const [{ bytes }] = rowsOf<{ bytes: string }>(await database.db.execute(sql`select pg_database_size(current_database())::text as bytes`))
     const sessions = new SessionService({ db: database.db, secret: SECRET, ttlHours: 24 * 7, maxAgeDays: 30, now: Date.now })
-    const memberIds = await provinceMembers(database.db, MEMBERS)
+    // BENCH_ONLY=<regex>: only the endpoints whose name matches (the reference always runs), e.g. to profile one read.
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null
+    const claimRuns = CLAIM && (!only || only.test(CLAIM_NAME))
+    const claimCount = claimRuns ? CLAIM_WARMUP.members + CLAIM_MEMBERS : 0
+    const everyone = await provinceMembers(database.db, MEMBERS + claimCount)
+    if (everyone.length < MEMBERS + claimCount) throw new Error(`--scale ${SCALE} has ${everyone.length} members; the reads and the claim need ${MEMBERS + claimCount}`)
+    const memberIds = everyone.slice(0, MEMBERS)
     const tokens: string[] = []
     for (const id of memberIds) tokens.push((await sessions.create(database.db, id)).token)
+    // The claim's crowd: distinct members, none of them among the readers; sessions made in one transaction.
+    const claimTokens = await database.db.transaction(async (tx) => {
+      const made: string[] = []
+      for (const id of everyone.slice(MEMBERS)) made.push((await sessions.create(tx, id)).token)
+      return made
+    })
+    const [{ district }] = rowsOf<{ district: number }>(await database.db.execute(sql`select id as district from orgs where kind = 'district' order by id limit 1`))
     const [{ campaign }] = rowsOf<{ campaign: number }>(
       await database.db.execute(sql`select campaign_id as campaign from vouchers group by campaign_id order by count(*) desc limit 1`),
     )
@@ -219,14 +292,46 @@ async function main(): Promise<void> {
       [`campaign export .csv (${Math.round(sizes.vouchers / sizes.campaigns)} rows)`, 'staff', staff(`/api/vouchers/manage/campaigns/${campaign}/export.csv`)],
     ]
     const rows: Row[] = []
-    // BENCH_ONLY=<regex>: only the endpoints whose name matches (the reference always runs), e.g. to profile one read.
-    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null
     for (const [name, group, requests] of plan.filter(([n, g]) => g === 'reference' || !only || only.test(n))) {
       const base = group === 'reference' ? `http://127.0.0.1:${LEAN_PORT}` : api
       await drive(base, requests, 1) // warm-up
       const row = summarise(name, group, await withCpu(target.url, (group === 'reference' ? lean : server).pid, () => drive(base, requests)))
       rows.push(row)
       console.log(`  ${name}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95.toFixed(1)} ms${row.errors ? `, ${row.errors} errors: ${row.samples[0]}` : ''}`)
+    }
+
+    // The claim at this size: a warm-up storm, then the measured one (each on its own new campaign).
+    let claim: (ClaimRun & { cpu: Row['cpu'] }) | null = null
+    if (claimRuns) {
+      const createCampaign = async (title: string, stock: number) => {
+        const now = Date.now()
+        const created = await json<{ id: number }>(`${api}/api/vouchers/manage/campaigns`, admin, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            kind: 'movie',
+            title,
+            orgId: district,
+            venues: [{ name: '压测影城', address: '示例市云溪区压测路 1 号', lat: 30.27, lng: 120.15 }],
+            totalStock: stock,
+            opensAt: new Date(now - 60_000).toISOString(),
+            closesAt: new Date(now + 120_000).toISOString(),
+            voucherValidDays: 30,
+            perMemberLimit: { count: 1, period: 'campaign' },
+          }),
+        })
+        return created.id
+      }
+      const warm = await createCampaign('规模压测券（预热）', CLAIM_WARMUP.stock)
+      await claimStorm(api, target.url, warm, claimTokens.slice(0, CLAIM_WARMUP.members), CLAIM_WARMUP.stock)
+      const measured = await createCampaign('规模压测券', CLAIM_STOCK)
+      let run: ClaimRun | null = null
+      const withCost = await withCpu(target.url, server.pid, async () => {
+        run = await claimStorm(api, target.url, measured, claimTokens.slice(CLAIM_WARMUP.members), CLAIM_STOCK)
+        return { latencies: run.latencies, ok: run.ok + run.soldOut, errors: run.otherErrors, samples: run.samples, seconds: run.seconds }
+      })
+      claim = { ...run!, cpu: withCost.cpu }
+      console.log(`  ${CLAIM_NAME}: ${(claim.ok / claim.seconds).toFixed(0)} claims/s, p99 ${pct(claim.latencies.sort((x, y) => x - y), 99).toFixed(1)} ms`)
     }
     for (const c of [server, lean]) c.kill('SIGTERM')
     await Promise.all([server, lean].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
@@ -243,6 +348,16 @@ async function main(): Promise<void> {
       const p95 = r.group === 'reference' ? '—' : `${(r.p95 / ref.p95).toFixed(2)}×`
       const cpu = r.cpu ? `${r.cpu.server.toFixed(2)} + ${r.cpu.db.toFixed(2)}` : '—'
       console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${r.errors} | ${vs} | ${p95} | ${cpu} |`)
+    }
+    if (claim) {
+      const sorted = claim.latencies
+      console.log(`\n| claim at scale ${SCALE} | claims/s | req/s | p50 ms | p99 ms | issued / stock | sold out | duplicates | oversold | CPU ms/request: server + PostgreSQL |`)
+      console.log('|---|---|---|---|---|---|---|---|---|---|')
+      const cpu = claim.cpu ? `${claim.cpu.server.toFixed(2)} + ${claim.cpu.db.toFixed(2)}` : '—'
+      console.log(
+        `| ${CLAIM_NAME} | ${(claim.ok / claim.seconds).toFixed(0)} | ${(sorted.length / claim.seconds).toFixed(0)} | ${ms(pct(sorted, 50))} | ${ms(pct(sorted, 99))} | ` +
+          `${claim.issued} / ${CLAIM_STOCK} | ${claim.soldOut} | ${claim.issued - claim.holders} | no | ${cpu} |`,
+      )
     }
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1
   } finally {

@@ -10,8 +10,9 @@ import type * as s from './schemas'
 export const vouchersApi = {
   /**
    * Member: campaigns of the caller's union subtree that have not closed (plus lottery campaigns closed in the last
-   * 7 days, so entrants see their result), with remaining stock, own vouchers, lottery entry and waitlist place.
-   * A closed, undrawn lottery is drawn on this read.
+   * 7 days, so entrants see their result), each as a list item (MemberCampaignItem: remaining stock, own vouchers,
+   * lottery entry and waitlist place; the rest of a campaign is on GET /campaigns/:id). A closed, undrawn lottery is
+   * drawn on this read.
    */
   campaigns: endpoint<typeof s.campaigns>('GET', '/api/vouchers/campaigns'),
   /** Member of the subtree, or `campaigns.manage` over it. 404 otherwise. Draws a closed lottery on first read. */

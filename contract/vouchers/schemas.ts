@@ -199,6 +199,31 @@ export const MemberCampaign = Campaign.extend({
 })
 export type MemberCampaign = z.infer<typeof MemberCampaign>
 
+/**
+ * One campaign of the member's 福利 list (GET /api/vouchers/campaigns): what the list shows — its kind, title, union,
+ * stock left, opening time and phase, and what the caller already has of it. The campaign's page reads the whole
+ * campaign (rules, venues, per-venue stock, the lottery's commitment, the waitlist) from GET /campaigns/:id: at a
+ * province's size a member's list holds dozens of campaigns, and sending each one whole made the list the costliest
+ * member read (docs/scale.md, round 3).
+ */
+export const MemberCampaignItem = MemberCampaign.pick({
+  id: true,
+  kind: true,
+  title: true,
+  orgId: true,
+  orgName: true,
+  totalStock: true,
+  remaining: true,
+  opensAt: true,
+  closesAt: true,
+  mode: true,
+  phase: true,
+  myVouchers: true,
+  myEntry: true,
+  myWaitlist: true,
+})
+export type MemberCampaignItem = z.infer<typeof MemberCampaignItem>
+
 export const Voucher = z.object({
   id: z.number().int(),
   campaignId: z.number().int(),
@@ -305,7 +330,7 @@ export const OrgIdQuery = z.object({ orgId: z.coerce.number({ error: '请选择�
 export const VoucherIdParams = z.object({ id })
 
 // Endpoint schema groups (referenced by ./api.ts through `import type`).
-export const campaigns = { response: z.object({ items: z.array(MemberCampaign), serverTime: isoInstant }) }
+export const campaigns = { response: z.object({ items: z.array(MemberCampaignItem), serverTime: isoInstant }) }
 export const campaign = { params: CampaignIdParams, response: z.object({ campaign: MemberCampaign, serverTime: isoInstant }) }
 export const claim = { params: CampaignIdParams, body: ClaimBody, response: ClaimResult }
 export const myVouchers = { response: z.object({ items: z.array(Voucher), serverTime: isoInstant }) }

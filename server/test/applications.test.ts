@@ -1,5 +1,11 @@
 /** 我的申请: one list across capabilities — joining, relief (relief-flow.test.ts) and event approvals. */
+import { sql } from 'drizzle-orm'
 import { databases, useDatabase } from './harness'
+import { rowsOf } from '../src/db'
+import { membershipApplicationItems } from '../src/modules/membership'
+import { eventApplicationItems } from '../src/modules/events'
+import { legalApplicationItems } from '../src/modules/legal'
+import { gigJoins, start } from './relief-fixtures'
 import { orgs } from '../src/db/schema'
 import type { EventInput } from '@contract/events/schemas'
 import { event as eventInput } from './builders/events'
@@ -81,5 +87,36 @@ describe.each(databases())('我的申请 on %s', (target) => {
     const gig = await app.login('gig')
     expect((await app.call(applicationsApi.mine, { token: gig })).body.items.filter((i: { kind: string }) => i.kind === 'event')).toEqual([])
     expect((await app.call(applicationsApi.mine)).status).toBe(401)
+  })
+
+  it('the one statement with the session gives every item exactly as each capability reads it on its own', async () => {
+    const app = await h.app({}, { now })
+    const { db } = h.database
+    // A join application decided (with its timeline) and a relief draft, beside the demo's legal cases.
+    await gigJoins(app, db)
+    await start(app, await app.login('member'), 'serious_illness')
+    const users = rowsOf<{ id: number }>(
+      await db.execute(sql`select user_id as id from membership_applications union select user_id from relief_applications
+        union select user_id from legal_cases union select user_id from event_registrations order by id`),
+    )
+    const kinds = new Set<string>()
+    for (const { id } of users) {
+      const { token } = await app.app.deps.sessions.create(db, id)
+      const { items } = await app.ok(applicationsApi.mine, { token })
+      const own = (
+        await Promise.all([
+          membershipApplicationItems(db, id),
+          eventApplicationItems(db, id, now()),
+          app.app.services.relief.applicationItemsFor(db, id),
+          legalApplicationItems(db, id),
+        ])
+      )
+        .flat()
+        .sort((x, y) => y.updatedAt.localeCompare(x.updatedAt) || y.id - x.id)
+      expect([id, items]).toEqual([id, JSON.parse(JSON.stringify(own))])
+      for (const item of items) kinds.add(item.kind)
+    }
+    // The demo's data reaches every capability's mapping (join timelines, relief, legal) through the json.
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['legal', 'membership', 'relief']))
   })
 })

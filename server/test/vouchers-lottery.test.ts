@@ -305,9 +305,14 @@ describe.each(databases())('voucher lottery on %s', (target) => {
   it('the demo seed has a swim lottery with its commitment published, next to the first-come movie campaign', async () => {
     const member = await app.login('member')
     const items = (await app.ok(vouchersApi.campaigns, { token: member })).items
-    const swim = items.find((x) => x.title === '冬季游泳体验券抽签')
+    const listed = items.find((x) => x.title === '冬季游泳体验券抽签')
+    expect(listed).toMatchObject({ mode: 'lottery' })
+    // The list carries what it shows; the commitment is on the campaign's page.
+    const swim = (await app.ok(vouchersApi.campaign, { params: { id: listed!.id }, token: member })).campaign
     expect(swim).toMatchObject({ mode: 'lottery', lottery: { seed: null } })
-    expect(swim!.lottery!.commitment).toMatch(/^[0-9a-f]{64}$/)
-    expect(items.find((x) => x.title === '周末观影福利券')).toMatchObject({ mode: 'first_come', lottery: null })
+    expect(swim.lottery!.commitment).toMatch(/^[0-9a-f]{64}$/)
+    const movie = items.find((x) => x.title === '周末观影福利券')!
+    expect(movie).toMatchObject({ mode: 'first_come' })
+    expect((await app.ok(vouchersApi.campaign, { params: { id: movie.id }, token: member })).campaign.lottery).toBeNull()
   })
 })

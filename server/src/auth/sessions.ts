@@ -172,10 +172,18 @@ export class SessionService {
   async authenticateWith<R>(request: FastifyRequest, reply: FastifyReply, read: SessionRead<R>): Promise<{ user: AuthUser; rows: R[] } | null> {
     const verified = this.verifyBearer(request)
     if (!verified) return null
-    const rows = await prepared(this.options.db, read.name, (d, name) => read.build(d, sessionWith(d), name)).execute({ sid: verified.payload.sid })
+    const rows = await this.readWith(read, verified.payload.sid, verified.now, request)
     const first = rows[0]?.auth
     const user = await this.accept(first && first.id !== null ? { ...(first as SessionFields), lookedUpUserId: first.userId as number } : undefined, verified, reply)
     return { user, rows }
+  }
+
+  /**
+   * A SessionRead's statement for the session `sid` at `now`, without judging the session: only for reading again,
+   * in the same request, what `authenticateWith` handed on (e.g. after a lottery due on the list was settled).
+   */
+  readWith<R>(read: SessionRead<R>, sid: string, now: number, request?: FastifyRequest) {
+    return prepared(this.options.db, read.name, (d, name) => read.build(d, sessionWith(d), name)).execute({ sid, ...read.params?.(now, request) })
   }
 
   /** The checks every session read passes (revoked, expired, max age, same user), renewal and last-seen. */
@@ -296,6 +304,13 @@ export function sessionWith(db: DbOrTx) {
 }
 export type SessionCte = ReturnType<typeof sessionWith>
 
+/**
+ * The session's user id as a SessionRead's own SQL must name it: `"auth_session"."user_id"`, always with the CTE's
+ * name. Inside a selected field drizzle writes `${s.userId}` as a bare "user_id", which in a subquery over another
+ * table with a user_id column means THAT table's column — a condition true for every row (every user's rows).
+ */
+export const sessionUserId = sql.raw('"auth_session"."user_id"')
+
 /** What the session checks read of the session row and its user. */
 export interface SessionFields {
   id: string
@@ -338,5 +353,16 @@ export function sessionColumns(s: SessionCte) {
 export interface SessionRead<R> {
   /** The prepared statement's name (one name, one statement text). */
   readonly name: string
-  build(db: DbOrTx, s: SessionCte, name: string): { execute(params: { sid: string }): Promise<(R & { auth: { [K in keyof SessionFields]: SessionFields[K] | null } })[]> }
+  build(
+    db: DbOrTx,
+    s: SessionCte,
+    name: string,
+  ): { execute(params: { sid: string } & Record<string, unknown>): Promise<(R & { auth: { [K in keyof SessionFields]: SessionFields[K] | null } })[]> }
+  /**
+   * The statement's other placeholders: from the request's clock (e.g. `now` for what is open), or from the request's
+   * query read with the route's own schema (a page's bounds; an invalid query is refused by validation right after,
+   * before the handler sees any row). Nothing from the client ever chooses whose rows are read: they are the session
+   * user's. `request` is absent when a handler reads again (readWith).
+   */
+  params?(now: number, request?: FastifyRequest): Record<string, unknown>
 }

@@ -3,7 +3,7 @@ import { observer } from 'mobx-react-lite'
 import { Text, View } from '@tarojs/components'
 import { usePullDownRefresh, stopPullDownRefresh } from '@tarojs/taro'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { MemberCampaign } from '@contract/vouchers/schemas'
+import type { MemberCampaignItem } from '@contract/vouchers/schemas'
 import { CAMPAIGN_KINDS, CAMPAIGN_PHASES } from '@contract/vouchers/labels'
 import { useStores } from '../../stores/context'
 import { careModeClass } from '../../utils/a11y'
@@ -15,7 +15,7 @@ import { useResource } from '../../hooks/useResource'
 import { formatDateTime } from '../../utils/date'
 import './index.css'
 
-function CampaignItem({ c }: { c: MemberCampaign }) {
+function CampaignItem({ c }: { c: MemberCampaignItem }) {
   return (
     <View className='card campaign-item' data-id={c.id} onClick={() => go(pages.vouchers.campaign.url({ id: c.id }))}>
       <View className='campaign-item-head'>

@@ -2,12 +2,13 @@
  * 活动报名审批 in 我的申请: a user's registrations for events that the organiser approves (competitions, trips),
  * in the shape every capability gives that list. Registrations confirmed at once are not applications.
  */
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { registrationStatusText } from '@contract/events/labels'
 import type { DbOrTx } from '../../db'
 import { prepared } from '../../db/prepared'
-import { eventRegistrations, events } from '../../db/schema/events'
+import { rowsFromJson } from '../../db/json-rows'
+import { eventRegistrations, events, type EventRegistrationRow, type EventRow } from '../../db/schema/events'
 import { addWorkingDays } from '../calendar'
 import { statusOf } from './rules'
 import { isComplete } from './team-rules'
@@ -18,9 +19,22 @@ export const EVENT_DECISION_WORKING_DAYS = 3
 
 const LINK = (id: number) => pages.events.registration.url({ id })
 
-export async function eventApplicationItems(db: DbOrTx, userId: number, now: number): Promise<MyApplicationItem[]> {
+/** The user's registrations for events the organiser approves, with their events, as one json value (a column of 我的申请's one statement). */
+export function eventApplicationsJson(userId: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('r', to_json(r), 'e', to_json(e)) order by r.id desc), '[]'::json)
+    from ${eventRegistrations} r join ${events} e on e.id = r.event_id where r.user_id = ${userId} and e.approval_mode = 'manual')`
+}
+
+/** What eventApplicationsJson read, as rows. */
+export function eventApplicationsFromJson(value: unknown): { r: EventRegistrationRow; e: EventRow }[] {
+  const list = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as { r: unknown; e: unknown }[]
+  return list.map((x) => ({ r: rowsFromJson(eventRegistrations, [x.r])[0], e: rowsFromJson(events, [x.e])[0] }))
+}
+
+/** `first`: the registrations already read (eventApplicationsJson); otherwise read here. */
+export async function eventApplicationItems(db: DbOrTx, userId: number, now: number, first?: { r: EventRegistrationRow; e: EventRow }[]): Promise<MyApplicationItem[]> {
   // Prepared (db/prepared.ts): 我的申请 asks on every visit.
-  const rows = await prepared(db, 'events_my_applications', (d, name) =>
+  const rows = first ?? await prepared(db, 'events_my_applications', (d, name) =>
     d
       .select({ r: eventRegistrations, e: events })
       .from(eventRegistrations)

@@ -5,7 +5,7 @@
 export { membershipServices, type MembershipServices } from './services'
 export { membershipRoutes } from './routes'
 export { memberOf, membersOf, memberByNo, subtreeMemberIds, unionOccupancy, type Member, type UnionOccupancy } from './members'
-export { membershipApplicationItems } from './applications'
+export { membershipApplicationItems, membershipApplicationsFromJson, membershipApplicationsJson } from './applications'
 export * as membershipTargets from './targets'
 export { nextMemberNo } from './member-numbers'
 export { memberDirectory } from '../../db/schema/membership'

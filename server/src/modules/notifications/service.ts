@@ -4,7 +4,7 @@
  * subscription template and the user holds a send credit for it, the same transaction queues the send in the outbox
  * (outbox.ts drains it): the message centre shows every notice, WeChat only those somebody subscribed to.
  */
-import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Notification, SubscribeTemplate } from '@contract/notifications/schemas'
 import {
   SUBSCRIBE_MAX_CREDITS,
@@ -17,6 +17,7 @@ import {
 import { NotificationReasons } from '@contract/notifications/reasons'
 import type { Db, DbOrTx } from '../../db'
 import { prepared } from '../../db/prepared'
+import { rowsFromJson } from '../../db/json-rows'
 import { notificationOutbox, notifications, subscribeCredits, type NotificationRow } from '../../db/schema/notifications'
 import { refuse } from '../../errors'
 import type { WechatClient } from '../../wechat/client'
@@ -220,28 +221,10 @@ export class NotificationService {
     return Number(row?.n ?? 0)
   }
 
-  async list(userId: number, query: { before?: number; limit: number }) {
-    // Prepared (db/prepared.ts), one statement for the first page and one for the next ones; the unread count at the
-    // same time, on another pool connection.
-    const page = (before: boolean) =>
-      prepared(this.deps.db, before ? 'notifications_page_before' : 'notifications_page', (d, name) =>
-        d
-          .select()
-          .from(notifications)
-          .where(and(eq(notifications.userId, sql.placeholder('userId')), before ? lt(notifications.id, sql.placeholder('before')) : undefined))
-          .orderBy(desc(notifications.id))
-          .limit(sql.placeholder('limit'))
-          .prepare(name),
-      )
-    const [rows, unread] = await Promise.all([
-      page(Boolean(query.before)).execute({ userId, before: query.before, limit: query.limit + 1 }),
-      this.unread(userId),
-    ])
-    return {
-      items: rows.slice(0, query.limit).map(toNotification),
-      hasMore: rows.length > query.limit,
-      unread,
-    }
+  /** The message page from messagesWithSession's row (read with the session; `limit` as the route validated it). */
+  pageFromRead(row: { page: unknown; unread: number }, limit: number) {
+    const rows = rowsFromJson(notifications, row.page)
+    return { items: rows.slice(0, limit).map(toNotification), hasMore: rows.length > limit, unread: Number(row.unread) }
   }
 
   async markRead(userId: number, ids?: number[]) {

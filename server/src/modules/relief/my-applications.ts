@@ -1,12 +1,13 @@
 /** Relief's part of 我的申请 (modules/applications merges every capability's): each case with its state and timeline. */
-import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { ApplicationState } from '@contract/applications/labels'
 import type { MyApplicationItem } from '@contract/applications/schemas'
 import { RELIEF_EVENTS, type ReliefStage } from '@contract/relief/labels'
 import type { AppDeps } from '../../http/deps'
 import type { DbOrTx } from '../../db'
 import { prepared } from '../../db/prepared'
-import { reliefApplications, reliefEvents } from '../../db/schema/relief'
+import { rowsFromJson } from '../../db/json-rows'
+import { reliefApplications, reliefEvents, type ReliefApplicationRow } from '../../db/schema/relief'
 import { typeMap } from './aid-type-store'
 import { detailLink, returnText, roundMap, summaryOf } from './views'
 
@@ -32,11 +33,24 @@ function stateOf(stage: ReliefStage): ApplicationState {
 }
 
 /** The user's relief applications as 我的申请 items, read in the caller's transaction. */
-export async function applicationItemsFor(deps: AppDeps, tx: DbOrTx, userId: number): Promise<MyApplicationItem[]> {
+/** The user's relief applications as one json value (a column of 我的申请's one statement; `first` below). */
+export function reliefApplicationsJson(userId: SQL): SQL {
+  return sql`(select coalesce(json_agg(to_json(r)), '[]'::json) from ${reliefApplications} r where r.user_id = ${userId})`
+}
+
+/** What reliefApplicationsJson read, as rows. */
+export function reliefApplicationsFromJson(value: unknown): ReliefApplicationRow[] {
+  return rowsFromJson(reliefApplications, value)
+}
+
+/** `first`: the applications already read (reliefApplicationsJson); otherwise read here. */
+export async function applicationItemsFor(deps: AppDeps, tx: DbOrTx, userId: number, first?: ReliefApplicationRow[]): Promise<MyApplicationItem[]> {
   // Prepared (db/prepared.ts): 我的申请 asks on every visit.
-  const rows = await prepared(tx, 'relief_my_applications', (d, name) =>
-    d.select().from(reliefApplications).where(eq(reliefApplications.userId, sql.placeholder('userId'))).prepare(name),
-  ).execute({ userId })
+  const rows =
+    first ??
+    (await prepared(tx, 'relief_my_applications', (d, name) =>
+      d.select().from(reliefApplications).where(eq(reliefApplications.userId, sql.placeholder('userId'))).prepare(name),
+    ).execute({ userId }))
   if (rows.length === 0) return []
   const types = await typeMap(tx)
   const rounds = await roundMap(tx, rows)

@@ -39,12 +39,12 @@ export function quotaScope(c: VoucherCampaignRow, nowMs: number): string {
 export const limitOf = (c: VoucherCampaignRow): LimitParams => ({ kind: c.kind, count: c.limitCount, period: c.limitPeriod })
 
 /** A lottery win not confirmed by its deadline (handed on by the next settle). */
-export function lapsedWin(v: VoucherRow, now: number): boolean {
+export function lapsedWin(v: Pick<VoucherRow, 'state' | 'confirmBy' | 'confirmedAt'>, now: number): boolean {
   return v.state === 'unused' && !!v.confirmBy && !v.confirmedAt && v.confirmBy.getTime() <= now
 }
 
 /** The state a member or the staff see at `now`: a lapsed win reads as returned, an unused one past validity as expired. */
-export function stateOf(v: VoucherRow, now: number): VoucherState {
+export function stateOf(v: Pick<VoucherRow, 'state' | 'confirmBy' | 'confirmedAt' | 'validUntil'>, now: number): VoucherState {
   if (lapsedWin(v, now)) return 'returned'
   if (v.state === 'unused' && v.validUntil.getTime() <= now) return 'expired'
   return v.state

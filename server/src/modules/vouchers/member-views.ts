@@ -3,21 +3,21 @@
  * ancestors, with stock left, their own vouchers, lottery entry and waitlist place. A lottery found due is settled
  * before it is shown (settle.ts).
  */
-import { and, eq, or, sql } from 'drizzle-orm'
-import type { MemberCampaign, MyWaitlist } from '@contract/vouchers/schemas'
+import { and, eq, sql } from 'drizzle-orm'
+import type { MemberCampaign, MemberCampaignItem, MyWaitlist } from '@contract/vouchers/schemas'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import type { AppDeps } from '../../http/deps'
 import type { Db } from '../../db'
 import { orgs } from '../../db/schema/core'
-import { voucherCampaigns, vouchers, type VoucherEntryRow } from '../../db/schema/vouchers'
+import { voucherCampaigns, vouchers, type VoucherCampaignRow, type VoucherEntryRow, type VoucherRow } from '../../db/schema/vouchers'
 import { can, inSubtree } from '../../auth/policy'
-import type { AuthUser } from '../../auth/sessions'
+import { sessionColumns, sessionUserId, type AuthUser, type SessionRead } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { memberDirectory, memberOf } from '../membership'
 import { DAY_MS, stateOf } from './common'
 import type { Settlement } from './settle'
 import { campaignWithVenues, type CampaignRow } from './venues'
-import { confirmByOf, entryView, toCampaign, type Extras } from './views'
+import { confirmByOf, entryView, phaseOf, toCampaign, type Extras } from './views'
 
 /** Lottery campaigns stay in the member's list this long after closing, so entrants see their result. */
 const RECENT_LOTTERY_MS = 7 * DAY_MS
@@ -28,18 +28,22 @@ export class MemberViews {
     private readonly settlement: Settlement,
   ) {}
 
-  async list(user: AuthUser): Promise<{ items: MemberCampaign[]; serverTime: string }> {
+  /**
+   * The member's 福利 list from the rows read with the session (memberCampaignsWithSession, one statement): a lottery
+   * found due among them is settled first, then the list read again.
+   */
+  async list(user: AuthUser, first: MemberListRow[]): Promise<{ items: MemberCampaignItem[]; serverTime: string }> {
     const now = this.deps.now()
-    const params = { userId: user.userId, now: new Date(now), recentSince: new Date(now - RECENT_LOTTERY_MS) }
-    let rows = await this.statements().list.execute(params)
-    if (await this.settlement.settleAll(this.settlement.dueAmong(rows, now))) rows = await this.statements().list.execute(params)
-    const items = await this.memberViews(user.userId, rows, now)
-    return { items, serverTime: new Date(now).toISOString() }
+    let rows = listedOf(first)
+    if (await this.settlement.settleAll(this.settlement.dueAmong(rows, now))) {
+      rows = listedOf(await this.deps.sessions.readWith(memberCampaignsWithSession, user.sessionId, now))
+    }
+    return { items: rows.map((r) => toListItem(r, now)), serverTime: new Date(now).toISOString() }
   }
 
   private prepared: ReturnType<typeof prepareStatements> | null = null
 
-  /** The list's two statements, built once (not per request) and prepared once per connection by PostgreSQL. */
+  /** The detail's statement for the member's vouchers, built once (not per request), prepared once per connection. */
   private statements() {
     return (this.prepared ??= prepareStatements(this.deps.db))
   }
@@ -95,40 +99,157 @@ export class MemberViews {
   }
 }
 
-/**
- * The member's campaign list — the campaigns of the member's union and its ancestors (found inside the statement:
- * member_directory → orgs.path; staff without a membership see none), open, or lotteries closed in the last week,
- * with every figure of each (memberColumns) — and the member's vouchers of those campaigns. Reads only, so no
- * transaction: under READ COMMITTED each statement sees its own snapshot either way, and a BEGIN and a COMMIT are
- * two more round trips holding a pool connection across every await.
- */
+/** The member's vouchers of some campaigns (the detail's second statement). */
 function prepareStatements(db: Db) {
-  const userId = sql.placeholder('userId')
-  const ancestors = sql`select unnest(string_to_array(trim(both '/' from ${orgs.path}), '/'))::int
-    from ${memberDirectory} join ${orgs} on ${orgs.id} = ${memberDirectory.orgId} where ${memberDirectory.userId} = ${userId}`
-  const list = db
-    .select({ c: campaignWithVenues, orgName: orgs.name, ...memberColumns(userId, sql.placeholder('now')) })
-    .from(voucherCampaigns)
-    .innerJoin(orgs, eq(orgs.id, voucherCampaigns.orgId))
-    .where(
-      and(
-        sql`${voucherCampaigns.orgId} in (${ancestors})`,
-        or(
-          sql`${voucherCampaigns.closesAt} > ${sql.placeholder('now')}`,
-          and(eq(voucherCampaigns.mode, 'lottery'), sql`${voucherCampaigns.closesAt} > ${sql.placeholder('recentSince')}`),
-        ),
-      ),
-    )
-    .orderBy(voucherCampaigns.opensAt, voucherCampaigns.id)
-    .prepare('vouchers_member_campaigns')
   const mine = db
     .select()
     .from(vouchers)
-    .where(and(eq(vouchers.userId, userId), sql`${vouchers.campaignId} = any(${sql.placeholder('ids')}::int[])`))
+    .where(and(eq(vouchers.userId, sql.placeholder('userId')), sql`${vouchers.campaignId} = any(${sql.placeholder('ids')}::int[])`))
     .orderBy(vouchers.id)
     .prepare('vouchers_member_mine')
-  return { list, mine }
+  return { mine }
 }
+
+/** A member's voucher as the list's json carries it (timestamps as text). */
+type ListedVoucher = Pick<VoucherRow, 'id' | 'code' | 'state' | 'source' | 'returnReason'> & {
+  validUntil: string
+  confirmBy: string | null
+  confirmedAt: string | null
+}
+
+/** One campaign of the list as the statement's json carries it (timestamps as text). */
+interface ListedJson {
+  id: number
+  kind: VoucherCampaignRow['kind']
+  title: string
+  orgId: number
+  orgName: string
+  totalStock: number
+  opensAt: string
+  closesAt: string
+  mode: VoucherCampaignRow['mode']
+  drawnAt: string | null
+  confirmHours: number
+  left: number
+  lapsedWin: boolean
+  myEntry: { id: number; state: VoucherEntryRow['state']; createdAt: string; entries: number } | null
+  myWait: { state: MyWaitlist['state']; createdAt: string; position: number; length: number } | null
+  mine: ListedVoucher[] | null
+}
+
+/**
+ * The member's 福利 list in the session's statement (one round trip; see SessionRead), as ONE row: the session and
+ * the list as a json array (`items`) — the campaigns of the member's union and its ancestors (member_directory →
+ * orgs.path; staff without a membership see none) that are open or upcoming, or lotteries closed in the last week;
+ * open and upcoming first, by opening time. Each with what its list item shows: units left (sum over the stock
+ * shards), the settle check (Settlement.dueAmong), the member's lottery entry (with the number of entries, counted
+ * only when there is one), latest waitlist row with the place in line, and own vouchers of it (one index range over
+ * the member's vouchers, grouped by campaign). One row, not one per campaign: the session's columns and grants would
+ * otherwise be sent, parsed and mapped again for every campaign (the largest share of the list's server time).
+ */
+export const memberCampaignsWithSession: SessionRead<MemberListRow> = {
+  name: 'vouchers_member_list_with_session',
+  params: (now) => ({ now: new Date(now), recentSince: new Date(now - RECENT_LOTTERY_MS) }),
+  build: (d, s, name) => {
+    const at = sql.placeholder('now')
+    const userId = sessionUserId
+    const mine = d.$with('member_vouchers').as(
+      d
+        .select({
+          campaignId: sql<number>`${vouchers.campaignId}`.as('campaign_id'),
+          items: sql<ListedVoucher[]>`json_agg(json_build_object('id', ${vouchers.id}, 'code', ${vouchers.code},
+            'state', ${vouchers.state}, 'source', ${vouchers.source}, 'returnReason', ${vouchers.returnReason},
+            'validUntil', ${vouchers.validUntil}, 'confirmBy', ${vouchers.confirmBy}, 'confirmedAt', ${vouchers.confirmedAt}) order by ${vouchers.id})`.as('items'),
+        })
+        .from(vouchers)
+        .where(eq(vouchers.userId, sql`(select ${sessionUserId} from ${s})`))
+        .groupBy(vouchers.campaignId),
+    )
+    const { left, lapsedWin, myWait } = memberColumns(userId, at)
+    const c = sql.raw('"voucher_campaigns"')
+    const items = sql<ListedJson[] | string>`(
+      select coalesce(json_agg(x order by x.closed, x."opensAt", x.id), '[]'::json) from (
+        select ${c}."id" as id, ${c}."kind" as kind, ${c}."title" as title, ${c}."org_id" as "orgId", o."name" as "orgName",
+               ${c}."total_stock" as "totalStock", ${c}."opens_at" as "opensAt", ${c}."closes_at" as "closesAt",
+               ${c}."mode" as mode, ${c}."drawn_at" as "drawnAt", ${c}."confirm_hours" as "confirmHours",
+               ${c}."closes_at" <= ${at} as closed,
+               ${left} as "left", ${lapsedWin} as "lapsedWin",
+               (select json_build_object('id', e.id, 'state', e.state, 'createdAt', e.created_at,
+                         'entries', (select count(*)::int from voucher_entries n where n.campaign_id = e.campaign_id))
+                  from voucher_entries e where e.campaign_id = ${c}."id" and e.user_id = ${userId}) as "myEntry",
+               ${myWait} as "myWait",
+               mv.items as mine
+          from ${voucherCampaigns} join ${orgs} o on o."id" = ${c}."org_id"
+          left join ${mine} mv on mv.campaign_id = ${c}."id"
+         where ${c}."org_id" in (
+                 select unnest(string_to_array(trim(both '/' from mo."path"), '/'))::int
+                   from ${memberDirectory} md join ${orgs} mo on mo."id" = md."org_id" where md."user_id" = ${userId})
+           and (${c}."closes_at" > ${at} or (${c}."mode" = 'lottery' and ${c}."closes_at" > ${sql.placeholder('recentSince')}))) x)`
+    return d.with(s, mine).select({ auth: sessionColumns(s), items }).from(s).prepare(name)
+  },
+}
+
+export type MemberListRow = { items: ListedJson[] | string }
+type ListCampaign = Pick<VoucherCampaignRow, 'id' | 'mode' | 'closesAt' | 'drawnAt' | 'confirmHours' | 'opensAt' | 'totalStock'>
+type ListedRow = { c: ListCampaign; j: ListedJson; lapsedWin: boolean }
+
+/** The campaigns of a memberCampaignsWithSession read. */
+function listedOf(rows: MemberListRow[]): ListedRow[] {
+  const items = rows.length === 0 ? [] : json<ListedJson[]>(rows[0].items)
+  return items.map((j) => ({
+    j,
+    lapsedWin: j.lapsedWin,
+    c: {
+      id: j.id,
+      mode: j.mode,
+      totalStock: j.totalStock,
+      confirmHours: j.confirmHours,
+      opensAt: new Date(j.opensAt),
+      closesAt: new Date(j.closesAt),
+      drawnAt: j.drawnAt === null ? null : new Date(j.drawnAt),
+    },
+  }))
+}
+
+/** A list item of the member's 福利 list (MemberCampaignItem). */
+function toListItem({ c, j }: ListedRow, now: number): MemberCampaignItem {
+  const wait: MyWaitlist | null = j.myWait
+    ? {
+        campaignId: c.id,
+        state: j.myWait.state,
+        position: j.myWait.state === 'waiting' ? Number(j.myWait.position) : null,
+        length: Number(j.myWait.length),
+        joinedAt: new Date(j.myWait.createdAt).toISOString(),
+      }
+    : null
+  const mine = (j.mine ?? []).map((v) => ({
+    ...v,
+    validUntil: new Date(v.validUntil),
+    confirmBy: v.confirmBy === null ? null : new Date(v.confirmBy),
+    confirmedAt: v.confirmedAt === null ? null : new Date(v.confirmedAt),
+  }))
+  const entry = c.mode === 'lottery' && j.myEntry ? { id: j.myEntry.id, state: j.myEntry.state, createdAt: new Date(j.myEntry.createdAt) } : null
+  const lapsed = mine.some((v) => v.source === 'lottery' && v.returnReason === 'unconfirmed')
+  return {
+    id: c.id,
+    kind: j.kind,
+    title: j.title,
+    orgId: j.orgId,
+    orgName: j.orgName,
+    totalStock: c.totalStock,
+    remaining: j.left,
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt.toISOString(),
+    mode: c.mode,
+    phase: phaseOf(c, j.left, now),
+    myVouchers: mine
+      .filter((v) => stateOf(v, now) !== 'returned')
+      .map((v) => ({ id: v.id, code: v.code, state: stateOf(v, now), confirmBy: confirmByOf(v, now) })),
+    myEntry: entry ? entryView(entry, c, Number(j.myEntry!.entries), wait, lapsed) : null,
+    myWaitlist: wait,
+  }
+}
+
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T
 

@@ -9,13 +9,14 @@ import { chinaTime } from '../../time'
 import type { AppDeps } from '../../http/deps'
 import type { Tx } from '../../db'
 import { prepared } from '../../db/prepared'
-import { voucherCampaigns, vouchers, type VoucherRow } from '../../db/schema/vouchers'
-import { sessionColumns, type AuthUser, type SessionRead } from '../../auth/sessions'
+import { rowsFromJson } from '../../db/json-rows'
+import { voucherCampaigns, vouchers, type VenueRecord, type VoucherRow } from '../../db/schema/vouchers'
+import { sessionColumns, sessionUserId, type AuthUser, type SessionRead } from '../../auth/sessions'
 import { refuse } from '../../errors'
 import { lapsedWin, stateOf } from './common'
 import { giveQuota } from './member-rules'
 import type { Settlement } from './settle'
-import { campaignWithVenues, type CampaignRow } from './venues'
+import { campaignVenuesJson, campaignWithVenues, type CampaignRow } from './venues'
 import { toVoucher } from './views'
 import { releaseUnit } from './waitlist'
 
@@ -34,25 +35,30 @@ async function ownVoucherForUpdate(tx: Tx, userId: number, voucherId: number) {
 type MineRow = { v: VoucherRow; c: CampaignRow }
 
 /**
- * 我的券 in the session's statement (one round trip): the caller's vouchers with their campaigns, newest first —
- * the statement `mine` reads, joined to the session's user.
+ * 我的券 in the session's statement (one round trip): the caller's vouchers with their campaigns (and each
+ * campaign's venues), newest first, as ONE row — the session and the vouchers as a json array — rather than a row per
+ * voucher repeating the session's columns and grants. `mineFromRead` maps them back to the rows `mine` reads.
  */
-export const myVouchersWithSession: SessionRead<{ v: VoucherRow | null; c: CampaignRow | null }> = {
+export const myVouchersWithSession: SessionRead<{ mine: unknown }> = {
   name: 'vouchers_mine_with_session',
   build: (d, s, name) =>
     d
       .with(s)
-      .select({ auth: sessionColumns(s), v: vouchers, c: campaignWithVenues })
+      .select({
+        auth: sessionColumns(s),
+        mine: sql<unknown>`(select coalesce(json_agg(json_build_object('v', to_json(v), 'c', to_json(voucher_campaigns), 'venues', ${campaignVenuesJson})
+                order by v.claimed_at desc, v.id desc), '[]'::json)
+            from ${vouchers} v join ${voucherCampaigns} on voucher_campaigns.id = v.campaign_id
+           where v.user_id = ${sessionUserId})`,
+      })
       .from(s)
-      .leftJoin(vouchers, eq(vouchers.userId, s.userId))
-      .leftJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
-      .orderBy(desc(vouchers.claimedAt), desc(vouchers.id))
       .prepare(name),
 }
 
-/** The vouchers of a myVouchersWithSession read (none: one row with both sides null). */
-export function mineFromRead(rows: { v: VoucherRow | null; c: CampaignRow | null }[]): MineRow[] {
-  return rows.filter((r): r is MineRow => r.v !== null && r.c !== null)
+/** The vouchers of a myVouchersWithSession read, as the rows `mine` reads (none: []). */
+export function mineFromRead(rows: { mine: unknown }[]): MineRow[] {
+  const list = (rows.length === 0 ? [] : typeof rows[0].mine === 'string' ? JSON.parse(rows[0].mine) : (rows[0].mine ?? [])) as { v: unknown; c: unknown; venues: VenueRecord[] }[]
+  return list.map((x) => ({ v: rowsFromJson(vouchers, [x.v])[0], c: { ...rowsFromJson(voucherCampaigns, [x.c])[0], venues: x.venues } }))
 }
 
 export class MyVouchers {

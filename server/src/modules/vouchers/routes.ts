@@ -8,11 +8,15 @@ import { guardedRoute, route } from '../../http/route'
 import { XLSX_MIME, attachmentHeader } from '../../files/workbook'
 import { refuse } from '../../errors'
 import { mineFromRead, myVouchersWithSession } from './my-vouchers'
+import { memberCampaignsWithSession } from './member-views'
 
 export const voucherRoutes: FastifyPluginAsync = async (app) => {
   const service = app.services.vouchers
 
-  route(app, vouchersApi.campaigns, schemas.campaigns, { auth: 'required' }, async ({ user }) => service.list(user))
+  // The session and the member's list in one statement (one round trip): see SessionRead.
+  route(app, vouchersApi.campaigns, schemas.campaigns, { auth: 'required', read: memberCampaignsWithSession }, async ({ user, rows }) =>
+    service.list(user, rows),
+  )
 
   route(app, vouchersApi.campaign, schemas.campaign, { auth: 'required' }, async ({ user, params }) =>
     service.detail(user, params.id),

@@ -19,6 +19,7 @@ import type {
   DrawRecord,
   EntryResult,
   MemberCampaign,
+  MemberCampaignItem,
   MyWaitlist,
   RedeemBatchItem,
   RedeemBatchResult,
@@ -34,7 +35,7 @@ import { DisplayCache } from './display-cache'
 import { ExpiryReminders } from './expiry-reminders'
 import { CsvExport } from './export-csv'
 import { Lottery } from './lottery'
-import { MemberViews } from './member-views'
+import { MemberViews, type MemberListRow } from './member-views'
 import { MyVouchers } from './my-vouchers'
 import { OfflineRedeem } from './redeem-batch'
 import { Redeeming } from './redeem'
@@ -72,8 +73,8 @@ export class VoucherService {
   }
 
   // ---------- members ----------
-  list(user: AuthUser): Promise<{ items: MemberCampaign[]; serverTime: string }> {
-    return this.memberViews.list(user)
+  list(user: AuthUser, rows: MemberListRow[]): Promise<{ items: MemberCampaignItem[]; serverTime: string }> {
+    return this.memberViews.list(user, rows)
   }
   detail(user: AuthUser, campaignId: number): Promise<{ campaign: MemberCampaign; serverTime: string }> {
     return this.memberViews.detail(user, campaignId)

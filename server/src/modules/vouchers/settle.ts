@@ -37,7 +37,7 @@ function lapsedWinAt(at: Date) {
  * Lottery campaigns that may need the draw (closed, undrawn) or the unconfirmed-wins sweep (past the deadline);
  * `dueForSettle` narrows the latter to those that still hold such a win.
  */
-function needsSettle(c: VoucherCampaignRow, now: number): boolean {
+function needsSettle(c: Pick<VoucherCampaignRow, 'mode' | 'drawnAt' | 'closesAt' | 'confirmHours'>, now: number): boolean {
   if (c.mode !== 'lottery') return false
   if (!c.drawnAt) return now >= c.closesAt.getTime()
   return now >= c.drawnAt.getTime() + c.confirmHours * HOUR_MS
@@ -107,7 +107,7 @@ export class Settlement {
    * lottery still holding a win unused and unconfirmed past its confirm_by) in its own statement: the same answer
    * as dueForSettle without its extra query.
    */
-  dueAmong(rows: readonly { c: VoucherCampaignRow; lapsedWin: boolean }[], now: number): number[] {
+  dueAmong(rows: readonly { c: Pick<VoucherCampaignRow, 'id' | 'mode' | 'drawnAt' | 'closesAt' | 'confirmHours'>; lapsedWin: boolean }[], now: number): number[] {
     return rows.filter((r) => needsSettle(r.c, now) && (!r.c.drawnAt || r.lapsedWin)).map((r) => r.c.id)
   }
 

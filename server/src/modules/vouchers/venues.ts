@@ -24,12 +24,13 @@ export type CampaignRow = VoucherCampaignRow & { venues: VenueRecord[] }
  * The campaign's venues as one correlated subquery, so every read of a campaign gets them in the same round trip:
  * `select({ c: campaignWithVenues }).from(voucherCampaigns)…`.
  */
-const venuesOfCampaign = sql<VenueRecord[]>`(
+export const campaignVenuesJson = sql<VenueRecord[]>`(
   select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
            'id', v.id, 'name', v.name, 'address', v.address, 'lat', v.lat, 'lng', v.lng, 'stock', cv.stock))
          order by cv.position), '[]'::jsonb)
     from voucher_campaign_venues cv join venues v on v.id = cv.venue_id
-   where cv.campaign_id = "voucher_campaigns"."id")`.mapWith((v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as VenueRecord[])
+   where cv.campaign_id = "voucher_campaigns"."id")`
+const venuesOfCampaign = sql<VenueRecord[]>`${campaignVenuesJson}`.mapWith((v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as VenueRecord[])
 
 export const campaignWithVenues = { ...getTableColumns(voucherCampaigns), venues: venuesOfCampaign }
 

@@ -13,7 +13,7 @@ export interface Extras {
   venueLeft?: Map<number, number>
 }
 
-function phaseOf(c: VoucherCampaignRow, remaining: number, now: number): CampaignPhase {
+export function phaseOf(c: Pick<VoucherCampaignRow, 'opensAt' | 'closesAt'>, remaining: number, now: number): CampaignPhase {
   if (now >= c.closesAt.getTime()) return 'closed'
   if (now < c.opensAt.getTime()) return 'upcoming'
   return remaining > 0 ? 'open' : 'sold_out'
@@ -70,7 +70,7 @@ export function toCampaign(
 }
 
 /** A lottery win still awaiting confirmation: its deadline. */
-export function confirmByOf(v: VoucherRow, now: number): string | null {
+export function confirmByOf(v: Pick<VoucherRow, 'confirmBy' | 'confirmedAt' | 'state' | 'validUntil'>, now: number): string | null {
   return v.confirmBy && !v.confirmedAt && v.state === 'unused' && !lapsedWin(v, now) && v.validUntil.getTime() > now
     ? v.confirmBy.toISOString()
     : null
@@ -104,7 +104,7 @@ export function toVoucher(v: VoucherRow, c: CampaignRow, now: number): Voucher {
 /** The member's lottery entry with why it won or lost (and where they stand on the waitlist since). */
 export function entryView(
   e: Pick<VoucherEntryRow, 'id' | 'state' | 'createdAt'>,
-  c: VoucherCampaignRow,
+  c: Pick<VoucherCampaignRow, 'totalStock'>,
   entries: number,
   wait: MyWaitlist | null,
   lapsed: boolean | null,
