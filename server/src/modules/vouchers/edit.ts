@@ -69,7 +69,8 @@ export function lockedChanges(c: CampaignRow, input: CampaignInput): LockedField
   const sameVenues = input.venues.length === c.venues.length && input.venues.every((v, i) => v.venueId === c.venues[i].id)
   if (!sameVenues) out.push('venues')
   else if (isStockByVenue(input) !== c.stockByVenue) out.push('split')
-  if (Date.parse(input.opensAt) !== c.opensAt.getTime()) out.push('opensAt')
+  // to the minute: the forms write minutes, so a campaign created with seconds comes back without them
+  if (Math.floor(Date.parse(input.opensAt) / 60_000) !== Math.floor(c.opensAt.getTime() / 60_000)) out.push('opensAt')
   if (input.voucherValidDays !== c.voucherValidDays) out.push('voucherValidDays')
   if (input.perMemberLimit.count !== c.limitCount || input.perMemberLimit.period !== c.limitPeriod) out.push('perMemberLimit')
   if (!sameSet(input.eligibleEmploymentTypes, c.eligibleEmploymentTypes as string[] | null)) out.push('eligibleEmploymentTypes')
