@@ -44,7 +44,7 @@ function CampaignNewPage() {
   return <ResourceView resource={loaded}>{(r) => (r ? <CampaignFormPage editing={r.campaign} /> : null)}</ResourceView>
 }
 
-function CampaignFormPage({ editing }: { editing: Campaign | null }) {
+const CampaignFormPage = observer(function CampaignFormPage({ editing }: { editing: Campaign | null }) {
   const root = useStores()
   const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
   const uid = root.session.me?.id ?? 'anon'
@@ -274,6 +274,6 @@ function CampaignFormPage({ editing }: { editing: Campaign | null }) {
       </Button>
     </PageRoot>
   )
-}
+})
 
 export default observer(CampaignNewPage)
