@@ -86,7 +86,7 @@ describe('活动数据', () => {
       view.transport.fallback = (req) => {
         sent.push(req as TransportRequest)
         if (req.url.startsWith('/api/vouchers/campaigns/7')) return json(200, { campaign, serverTime: '2026-11-23T08:00:00.000Z' })
-        if (req.method === 'PUT') return json(200, { ...campaign, totalStock: 23, remaining: 22 })
+        if ((req as TransportRequest).method === 'PUT') return json(200, { ...campaign, totalStock: 23, remaining: 22 })
         return json(200, stats([]))
       }
       await act(async () => {
