@@ -11,6 +11,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { vouchersApi } from '@contract/vouchers/api'
 import { LOCKED_WHY } from '@contract/vouchers/edit-rules'
 import { rowsOf } from '../src/db'
+import { claimBatch } from '../src/modules/vouchers/claim'
 import { auditLog, voucherStock, vouchers } from '../src/db/schema'
 import { databases, useDatabase, type TestApp } from './harness'
 import { newUser } from './builders/membership'
@@ -255,6 +256,26 @@ describe.each(databases())('editing and ending campaigns on %s', (target) => {
     expect((await edit(street.token, g.id, asCreated(own, g, { title: '基层活动·改' }))).status).toBe(200)
     const [row] = rowsOf<{ title: string }>(await h.database.db.execute(sql`select title from voucher_campaigns where id = ${c.id}`))
     expect(row.title).toBe('区级活动')
+  })
+
+  // PostgreSQL only (PGlite has one connection): the claim function waits for an edit holding the campaign and then
+  // decides by the edited row — never by the old window against the new stock rows (migration 0037's FOR KEY SHARE).
+  ;(target.name === 'postgres' ? it : it.skip)('a claim during an edit waits for it and decides by the edited campaign', async () => {
+    const body = campaign({ orgId: orgIds.district, title: '锁内改期券', totalStock: 5 })
+    const c = await createCampaign(app, admin, body)
+    const [m] = await createMembers(h.database.db, app.app.deps.sessions, { count: 1, orgId: orgIds.grassroots })
+    const tap = { sessionId: m.sessionId, userId: m.userId, key: null, code: 'LOCKTEST0001' }
+    let claimed: Promise<unknown> | null = null
+    await h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select id from voucher_campaigns where id = ${c.id} for update`)
+      await tx.execute(sql`update voucher_campaigns set opens_at = ${new Date(T0 + HOUR)} where id = ${c.id}`)
+      // the campaign was open at T0 when this claim started; it must wait, then see the later opening
+      claimed = claimBatch(h.database.db, c.id, [tap], { now: new Date(T0), month: '2026-11' })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const [outcome] = (await claimed!) as { outcome: string }[]
+    expect(outcome.outcome).toBe('not_open')
+    expect(await issued(c.id)).toBe(0)
   })
 
   it('追加库存 racing a crowd of claims: never more vouchers than stock, and every added unit is claimed', async () => {
