@@ -261,18 +261,22 @@ export function CampaignForm({
         </Field>
         <Field label="可用场馆" name="venues" error={venueError}
           extra={lockedWhy('venues') ?? (venuesError ? <Space><Typography.Text type="danger">{venuesError}</Typography.Text><Button size="small" onClick={() => setVenuesTick((t) => t + 1)}>重试</Button></Space> : undefined)}>
-          <Select
-            id="campaign-venues"
-            aria-label="可用场馆"
-            mode="multiple"
-            disabled={locked.has('venues')}
-            placeholder={known.length ? '从场馆库中选择' : '本工会及上下级暂无可用场馆'}
-            status={venueError ? 'error' : undefined}
-            value={picked.map((v) => v.venueId!)}
-            onChange={pickVenues}
-            options={venueOptions}
-            optionFilterProp="label"
-          />
+          {locked.has('venues') ? (
+            // read-only as text: a disabled multi-select draws its tags at 1.8:1 contrast
+            <Typography.Text id="campaign-venues" className="locked-venues">{f.venues.map((v) => v.name).join('、')}</Typography.Text>
+          ) : (
+            <Select
+              id="campaign-venues"
+              aria-label="可用场馆"
+              mode="multiple"
+              placeholder={known.length ? '从场馆库中选择' : '本工会及上下级暂无可用场馆'}
+              status={venueError ? 'error' : undefined}
+              value={picked.map((v) => v.venueId!)}
+              onChange={pickVenues}
+              options={venueOptions}
+              optionFilterProp="label"
+            />
+          )}
         </Field>
         {f.mode === 'first_come' && (
           <Field label="数量分配" name="split" extra={lockedWhy('split') ?? (split ? '会员领券时选择场馆，券只能在该场馆使用' : '券可在任一场馆使用')}>
