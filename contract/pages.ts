@@ -71,6 +71,8 @@ export const pages = {
     campaigns: page('/packages/vouchers-staff/campaigns/index'),
     stats: page<Id & { title?: string; opensAt?: string; closesAt?: string }>('/packages/vouchers-staff/campaign-stats/index'),
     create: page('/packages/vouchers-staff/campaign-new/index'),
+    /** 编辑活动: the same form, filled from the campaign. */
+    edit: page<Id>('/packages/vouchers-staff/campaign-new/index'),
   },
   events: {
     list: page('/packages/events/list/index'),

@@ -1,5 +1,6 @@
 import { endpoint } from '../endpoint'
 import type * as s from './schemas'
+import type * as e from './edit-schemas'
 
 /**
  * 福利券 endpoints. Errors are the shared `{ code, reason, message, fields? }` with Chinese messages:
@@ -128,4 +129,19 @@ export const vouchersApi = {
    * same refusals, audited as the CSV is.
    */
   exportXlsx: endpoint<typeof s.exportXlsx>('GET', '/api/vouchers/manage/campaigns/:id/export.xlsx'),
+  /**
+   * Campaign managers (`campaigns.manage` over the campaign's union): 编辑活动 with the creation form's whole input.
+   * Before it opens every field may change (the stock is rebuilt); once open only the name, the rules, the closing
+   * time (not before now) and the number (追加库存; fewer only down to what is issued) — 409
+   * CAMPAIGN_STARTED_LOCKED with `fields` for the others; closed: 409 CAMPAIGN_ENDED. 400 with `fields` for bad input
+   * (CLOSES_AT_PAST). 409 STOCK_BELOW_ISSUED. Audited with before and after. 403 for redeeming staff and members,
+   * 404 for admins of other unions.
+   */
+  editCampaign: endpoint<typeof e.editCampaign>('PUT', '/api/vouchers/manage/campaigns/:id'),
+  /**
+   * Campaign managers: 结束发放 now (server time). First come: claims and the waitlist close at once; issued vouchers
+   * stay valid to their own expiry. Lottery: entries close and the draw runs now by its normal path. Not yet open:
+   * the campaign is ended before it starts. 409 CAMPAIGN_ENDED when already closed. Audited.
+   */
+  endCampaign: endpoint<typeof e.endCampaign>('POST', '/api/vouchers/manage/campaigns/:id/end'),
 }

@@ -5,8 +5,9 @@
  * Chinese message per field (dot path, as the server's `fields`). Neither Taro nor dayjs: times are "YYYY-MM-DD HH:mm"
  * in the device's local time.
  */
-import { CampaignInput } from './schemas'
+import { CampaignInput, type Campaign } from './schemas'
 import type { CampaignKind, CampaignMode, LimitPeriod } from './labels'
+import type { EditStage } from './edit-rules'
 
 export interface VenueForm {
   /** An existing registry venue (picked from the list; name and address shown read-only); null: a new venue. */
@@ -34,6 +35,8 @@ export interface FormState {
   limitCount: string
   limitPeriod: LimitPeriod
   orgId: number | null
+  /** 编辑活动 only: what the form has no input for, sent back as the campaign has it (absent: the schema's default). */
+  keep?: { eligibleEmploymentTypes: Campaign['eligibleEmploymentTypes']; confirmHours?: number }
 }
 
 /** How the form writes a time (the device's local time). */
@@ -80,6 +83,52 @@ export function initialForm(orgId: number | null, now: Date = new Date()): FormS
   }
 }
 
+/** 编辑活动: the form filled from a published campaign (venues as picked registry venues, times in local time). */
+export function fromCampaign(c: Campaign): FormState {
+  const split = c.venueStock !== null
+  const stockOf = (id: number) => c.venueStock?.find((v) => v.venueId === id)?.stock
+  return {
+    kind: c.kind,
+    mode: c.mode,
+    title: c.title,
+    rules: c.rules,
+    venues: c.venues.map((v) => ({
+      venueId: v.id,
+      name: v.name,
+      address: v.address,
+      lat: String(v.lat),
+      lng: String(v.lng),
+      stock: split ? String(stockOf(v.id) ?? '') : '',
+    })),
+    totalStock: String(c.totalStock),
+    split,
+    opensAt: formatLocal(new Date(c.opensAt)),
+    closesAt: formatLocal(new Date(c.closesAt)),
+    voucherValidDays: String(c.voucherValidDays),
+    limitCount: String(c.perMemberLimit.count),
+    limitPeriod: c.perMemberLimit.period,
+    orgId: c.orgId,
+    keep: { eligibleEmploymentTypes: c.eligibleEmploymentTypes, ...(c.lottery ? { confirmHours: c.lottery.confirmHours } : {}) },
+  }
+}
+
+/** 追加库存 (shared stock): the campaign as it is with `add` more vouchers — what the edit then sends. */
+export function withMoreStock(c: Campaign, add: number): FormState {
+  const f = fromCampaign(c)
+  return { ...f, totalStock: String(c.totalStock + add) }
+}
+
+/** Where a campaign stands for editing, by the phase the server gave it. */
+export const stageOfPhase = (c: Pick<Campaign, 'phase'>): EditStage =>
+  c.phase === 'upcoming' ? 'before_open' : c.phase === 'closed' ? 'closed' : 'open'
+
+/** The form's inputs that are read-only when editing at `stage` (see ./edit-rules.ts; the server refuses the same). */
+export type FormKey = 'kind' | 'mode' | 'orgId' | 'venues' | 'split' | 'opensAt' | 'voucherValidDays' | 'limitCount' | 'limitPeriod'
+export function lockedInputs(stage: EditStage): ReadonlySet<FormKey> {
+  if (stage === 'before_open') return new Set()
+  return new Set<FormKey>(['kind', 'mode', 'orgId', 'venues', 'split', 'opensAt', 'voucherValidDays', 'limitCount', 'limitPeriod'])
+}
+
 /** "2026-11-24 10:00" (the device's local time) → ISO with its offset, or '' so the schema reports it. */
 export function toInstant(v: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2})$/.exec(v.trim())
@@ -117,6 +166,7 @@ export function toCampaignInput(
     closesAt: toInstant(f.closesAt),
     voucherValidDays: Number(f.voucherValidDays),
     perMemberLimit: { count: Number(f.limitCount), period: f.limitPeriod },
+    ...(f.keep ?? {}),
   })
   if (parsed.success) return { ok: true, input: parsed.data }
   const e: Record<string, string> = {}

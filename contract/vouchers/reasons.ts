@@ -123,6 +123,26 @@ export const VoucherReasons = defineReasons({
   VENUE_NOT_USABLE: { status: 400, message: '该场馆不存在、已停用，或不属于本工会及其上下级工会' },
   /** 400 with `fields['venues.<i>.name']`: the same registry venue listed twice. */
   VENUE_DUPLICATE: { status: 400, message: '该场馆已添加' },
+
+  // ---- editing or ending a published campaign (edit-rules.ts) ----
+  /** 409 with `fields` for each field that may no longer change (LOCKED_ONCE_OPEN names them). */
+  CAMPAIGN_STARTED_LOCKED: {
+    status: 409,
+    message: (p: { fields: string[] }) =>
+      `已开始发放的活动不能修改${p.fields.join('、')}：已领到券的会员是按原条件领取的。可修改名称、说明、截止时间和数量，或结束发放后另建活动`,
+  },
+  /** Closed (by its time or by 结束发放): nothing may change any more. */
+  CAMPAIGN_ENDED: { status: 409, message: '活动已结束，不能再修改或结束发放' },
+  /** 400 with `fields.closesAt`: a new closing time in the past (stopping now is 结束发放). */
+  CLOSES_AT_PAST: { status: 400, message: '截止时间须晚于现在；如需立即停止发放，请使用“结束发放”' },
+  /** 409 with `fields.totalStock` (or the venue's `venues.<i>.stock`): fewer than already issued. */
+  STOCK_BELOW_ISSUED: {
+    status: 409,
+    message: (p: { issued: number; venue: string | null }) =>
+      `${p.venue ? `「${p.venue}」` : ''}已发出 ${p.issued} 张，数量不能少于 ${p.issued} 张`,
+  },
+  /** 409 with `fields.mode`: a lottery with entries stays a lottery. */
+  MODE_HAS_ENTRIES: { status: 409, message: '已有会员报名抽签，不能更改发放方式' },
 })
 
 export type VoucherReason = keyof typeof VoucherReasons

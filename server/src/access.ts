@@ -144,6 +144,8 @@ export function accessTable(): AccessTable {
       runDraw: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
       exportCsv: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
       exportXlsx: staff('campaigns.manage', voucherTargets.campaign, { deny: 404, forbidden: voucherTargets.managersOnly }),
+      editCampaign: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
+      endCampaign: staff('campaigns.manage', voucherTargets.campaign, { deny: 404 }),
     })
     .add('events', eventsApi, {
       list: user('events of the member’s union and its ancestors, plus those the caller organises'),

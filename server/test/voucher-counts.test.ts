@@ -122,5 +122,35 @@ describe.each(databases())('voucher counters on %s', (target) => {
     expect(expired.unused).toBe(0)
     expect(expired.expired).toBeGreaterThan(0)
     expect((await countersAndTruth()).counters).toEqual(truth)
+    clock = T0
+  })
+
+  it('stays right through 追加库存, a cut, claims on the added stock and 结束发放 (the figures read stock and counters)', async () => {
+    const db = h.database.db
+    const admin = await app.login('admin')
+    const orgIds = await voucherOrgIds(db)
+    const body = campaign({ orgId: orgIds.district, title: '计数加库存券', totalStock: 4, perMemberLimit: { count: 1, period: 'campaign' } })
+    const c = await app.ok(vouchersApi.createCampaign, { token: admin, body })
+    const resend = (totalStock: number) => ({ ...body, venues: c.venues.map((v) => ({ venueId: v.id })), totalStock })
+    const members = await createMembers(db, app.app.deps.sessions, { count: 10, orgId: orgIds.grassroots })
+    const claim = (m: LoadMember) => app.call(vouchersApi.claim, { token: m.token, params: { id: c.id }, headers: { 'idempotency-key': randomUUID() } })
+    const first = await Promise.all(members.slice(0, 6).map(claim))
+    expect(first.filter((r) => r.status === 200)).toHaveLength(4)
+    // 追加库存 by 4 while the rest of the crowd claims: all of it is taken, the counters follow
+    const [more] = await Promise.all([app.call(vouchersApi.editCampaign, { token: admin, params: { id: c.id }, body: resend(8) }), ...members.slice(6).map(claim)])
+    expect(more.status).toBe(200)
+    // those told 已领完 before the addition came try again: 8 members of 10 hold one
+    for (const m of members) await claim(m)
+    const stats = await expectFiguresMatch(admin, c.id)
+    expect(stats).toMatchObject({ totalStock: 8, claims: 8, remaining: 0 })
+    // a return puts one back; a cut of that one leaves the figures consistent; then 结束发放
+    const holder = first.findIndex((r) => r.status === 200)
+    expect((await app.call(vouchersApi.cancelVoucher, { token: members[holder].token, params: { id: first[holder].body.voucher.id } })).status).toBe(200)
+    expect((await app.call(vouchersApi.editCampaign, { token: admin, params: { id: c.id }, body: resend(7) })).status).toBe(200)
+    expect((await app.call(vouchersApi.endCampaign, { token: admin, params: { id: c.id } })).status).toBe(200)
+    const after = await expectFiguresMatch(admin, c.id)
+    expect(after).toMatchObject({ totalStock: 7, claims: 8, returned: 1, remaining: 0 })
+    const { counters, truth } = await countersAndTruth()
+    expect(counters).toEqual(truth)
   })
 })

@@ -168,6 +168,16 @@ export const CASES: Record<string, Case> = {
     call: (w) => ({ params: { id: w.t.campaignA } }),
     expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
   },
+  // the open campaign's name (the same edit by every admin over A); its other fields as created
+  'vouchers.editCampaign': {
+    call: (w) => ({ params: { id: w.t.campaignA }, body: campaignInput(w.cast.orgs.unionA, w.t.venues, { title: '矩阵健身券·改' }) }),
+    expect: grid(403, { 200: ADMINS_OVER_A, 404: ADMINS_ELSEWHERE }),
+  },
+  // the lottery (after runDraw's case): the first admin over A ends it, the others are told it has ended
+  'vouchers.endCampaign': {
+    call: (w) => ({ params: { id: w.t.lotteryA } }),
+    expect: grid(403, { 200: ['adminA'], 409: ['streetAdmin', 'districtAdmin'], 404: ADMINS_ELSEWHERE }),
+  },
 
   // ---------- events ----------
   'events.list': { call: () => ({ query: {} }), expect: grid(200) },

@@ -1,8 +1,11 @@
 /**
- * 新建福利活动 at a desk: the mini-program's form (`contract/vouchers/campaign-form.ts` — the same fields, the same
+ * 新建福利活动 and 编辑活动 at a desk: the mini-program's form (`contract/vouchers/campaign-form.ts` — the same fields, the same
  * check against the contract's schema, the same Chinese messages), laid out for a desktop: date-time pickers, the
  * venues picked from the registry (GET /api/vouchers/manage/venues for the chosen union), each message beside its
  * field, and the server's per-field refusals landing there too. Every change is kept as a draft in localStorage.
+ * 编辑活动 (`editing`): the same form filled from the campaign, no draft; once the campaign has opened, the fields
+ * that may no longer change are read-only with the one-line why (contract/vouchers/edit-rules.ts; the server refuses
+ * the same per field).
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd'
@@ -11,7 +14,8 @@ import { vouchersApi } from '@contract/vouchers/api'
 import type { Campaign, StaffVenue } from '@contract/vouchers/schemas'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import { CAMPAIGN_KINDS, CAMPAIGN_KIND_KEYS, CAMPAIGN_MODES, CAMPAIGN_MODE_KEYS, LIMIT_PERIODS, LIMIT_PERIOD_KEYS } from '@contract/vouchers/labels'
-import { TIME_FORMAT, initialForm, toCampaignInput, venueSum, type FormState, type VenueForm } from '@contract/vouchers/campaign-form'
+import { TIME_FORMAT, fromCampaign, initialForm, lockedInputs, stageOfPhase, toCampaignInput, venueSum, type FormKey, type FormState, type VenueForm } from '@contract/vouchers/campaign-form'
+import { LOCKED_WHY } from '@contract/vouchers/edit-rules'
 import { hasReason, isApiError } from '@/api/errors'
 import { useConsole, useSessionState } from '../../console'
 import { UnionSelect } from '../../work/UnionSelect'
@@ -34,7 +38,18 @@ const toPicker = (v: string): Dayjs | null => {
   return v.trim() && d.isValid() ? d : null
 }
 
-export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: Campaign) => void }) {
+export function CampaignForm({
+  open,
+  onClose,
+  onCreated,
+  editing = null,
+}: {
+  open: boolean
+  onClose: () => void
+  onCreated: (c: Campaign) => void
+  /** 编辑活动: the campaign to change (null: 新建). */
+  editing?: Campaign | null
+}) {
   const { api } = useConsole()
   const { user } = useSessionState()
   const { message } = App.useApp()
@@ -51,15 +66,18 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
   const [venuesTick, setVenuesTick] = useState(0)
   const titleRef = useRef<HTMLInputElement>(null)
 
-  // Opening the form: the draft of an unfinished one, else a fresh form.
+  const locked = editing ? lockedInputs(stageOfPhase(editing)) : new Set<FormKey>()
+  const lockedWhy = (k: FormKey) => (locked.has(k) ? LOCKED_WHY : undefined)
+
+  // Opening the form: editing, the campaign as it is; else the draft of an unfinished one, else a fresh form.
   useEffect(() => {
     if (!open) return
-    const saved = loadDraft(uid)
-    setForm(saved ? saved.draft : initialForm(firstPost))
+    const saved = editing ? null : loadDraft(uid)
+    setForm(editing ? fromCampaign(editing) : saved ? saved.draft : initialForm(firstPost))
     setRestored(saved !== null)
     setErrors({})
     setRefusal(null)
-  }, [open, uid, firstPost])
+  }, [open, uid, firstPost, editing])
 
   const orgId = f.orgId ?? firstPost
   useEffect(() => {
@@ -78,7 +96,7 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
   const edit = (change: (p: FormState) => FormState, clear: string[]) => {
     setForm((p) => {
       const next = change(p)
-      saveDraft(uid, next)
+      if (!editing) saveDraft(uid, next)
       return next
     })
     setErrors((e) => {
@@ -138,14 +156,16 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
     }
     setBusy(true)
     try {
-      const c = await api.send(vouchersApi.createCampaign, { body: checked.input })
-      clearDraft(uid)
+      const c = editing
+        ? await api.send(vouchersApi.editCampaign, { params: { id: editing.id }, body: checked.input })
+        : await api.send(vouchersApi.createCampaign, { body: checked.input })
+      if (!editing) clearDraft(uid)
       setErrors({})
-      message.success(`已发布：${c.title}`)
+      message.success(editing ? `已保存：${c.title}` : `已发布：${c.title}`)
       onCreated(c)
     } catch (err) {
       if (!isApiError(err)) {
-        setRefusal('发布失败，请稍后再试')
+        setRefusal(editing ? '保存失败，请稍后再试' : '发布失败，请稍后再试')
         return
       }
       if (Object.keys(err.fields).length) setErrors(err.fields)
@@ -158,9 +178,10 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
   }
 
   const text = (k: 'title' | 'totalStock' | 'voucherValidDays' | 'limitCount', label: string, placeholder: string, errKey: string = k, numeric = false) => (
-    <Field label={label} name={k} error={errors[errKey]}>
+    <Field label={label} name={k} error={errors[errKey]} extra={k === 'title' || k === 'totalStock' ? undefined : lockedWhy(k)}>
       <Input
         id={`campaign-${k}`}
+        disabled={k !== 'title' && k !== 'totalStock' && locked.has(k)}
         ref={k === 'title' ? (titleRef as never) : undefined}
         aria-label={label}
         inputMode={numeric ? 'numeric' : undefined}
@@ -172,9 +193,10 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
     </Field>
   )
   const time = (k: 'opensAt' | 'closesAt', label: string) => (
-    <Field label={label} name={k} error={errors[k]}>
+    <Field label={label} name={k} error={errors[k]} extra={k === 'opensAt' ? lockedWhy('opensAt') : undefined}>
       <DatePicker
         id={`campaign-${k}`}
+        disabled={k === 'opensAt' && locked.has('opensAt')}
         aria-label={label}
         showTime={{ format: 'HH:mm' }}
         format={TIME_FORMAT}
@@ -189,16 +211,16 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
       open={open}
       onClose={onClose}
       size="large"
-      title="新建福利活动"
+      title={editing ? `编辑活动：${editing.title}` : '新建福利活动'}
       destroyOnHidden
       afterOpenChange={(o) => o && titleRef.current?.focus()}
       footer={
         <Space>
           <Button type="primary" loading={busy} onClick={() => void publish()} className="publish-campaign">
-            发布活动
+            {editing ? '保存修改' : '发布活动'}
           </Button>
-          <Button onClick={onClose}>稍后再填</Button>
-          <Typography.Text type="secondary">未发布的内容会自动保存为草稿</Typography.Text>
+          <Button onClick={onClose}>{editing ? '取消' : '稍后再填'}</Button>
+          <Typography.Text type="secondary">{editing ? '保存后会员看到的活动立即更新' : '未发布的内容会自动保存为草稿'}</Typography.Text>
         </Space>
       }
     >
@@ -216,12 +238,16 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
         <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`请检查填写的内容：${Object.values(errors).find(Boolean)}`} />
       )}
       <Form layout="horizontal" labelCol={{ flex: '150px' }} labelWrap onFinish={() => void publish()}>
-        <Field label="发布工会" name="orgId" error={errors.orgId} extra="该工会及其下级工会的会员可领">
-          <UnionSelect roles={['admin']} id="campaign-orgId" label="发布工会" status={errors.orgId ? 'error' : undefined} value={f.orgId ?? undefined}
-            onChange={(v) => edit((p) => ({ ...p, orgId: v ?? null }), ['orgId'])} />
+        <Field label="发布工会" name="orgId" error={errors.orgId} extra={lockedWhy('orgId') ?? '该工会及其下级工会的会员可领'}>
+          {editing && locked.has('orgId') ? (
+            <Typography.Text id="campaign-orgId">{editing.orgName}</Typography.Text>
+          ) : (
+            <UnionSelect roles={['admin']} id="campaign-orgId" label="发布工会" status={errors.orgId ? 'error' : undefined} value={f.orgId ?? undefined}
+              onChange={(v) => edit((p) => ({ ...p, orgId: v ?? null }), ['orgId'])} />
+          )}
         </Field>
-        <Field label="券种" name="kind" error={errors.kind}>
-          <Radio.Group id="campaign-kind" aria-label="券种" value={f.kind || undefined} onChange={(e) => set('kind', e.target.value)}
+        <Field label="券种" name="kind" error={errors.kind} extra={lockedWhy('kind')}>
+          <Radio.Group id="campaign-kind" aria-label="券种" disabled={locked.has('kind')} value={f.kind || undefined} onChange={(e) => set('kind', e.target.value)}
             options={CAMPAIGN_KIND_KEYS.map((k) => ({ value: k, label: CAMPAIGN_KINDS[k] }))} />
         </Field>
         {text('title', '活动名称', '如：十二月观影福利券')}
@@ -229,27 +255,32 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
           <Input.TextArea id="campaign-rules" aria-label="活动规则" rows={3} maxLength={2000} value={f.rules} placeholder="领取条件、使用方式、注意事项"
             onChange={(e) => set('rules', e.target.value)} />
         </Field>
-        <Field label="发放方式" name="mode" error={errors.mode}>
-          <Radio.Group id="campaign-mode" aria-label="发放方式" value={f.mode} onChange={(e) => set('mode', e.target.value, ['mode', 'venues'])}
+        <Field label="发放方式" name="mode" error={errors.mode} extra={lockedWhy('mode')}>
+          <Radio.Group id="campaign-mode" aria-label="发放方式" disabled={locked.has('mode')} value={f.mode} onChange={(e) => set('mode', e.target.value, ['mode', 'venues'])}
             options={CAMPAIGN_MODE_KEYS.map((k) => ({ value: k, label: CAMPAIGN_MODES[k] }))} />
         </Field>
         <Field label="可用场馆" name="venues" error={venueError}
-          extra={venuesError ? <Space><Typography.Text type="danger">{venuesError}</Typography.Text><Button size="small" onClick={() => setVenuesTick((t) => t + 1)}>重试</Button></Space> : undefined}>
-          <Select
-            id="campaign-venues"
-            aria-label="可用场馆"
-            mode="multiple"
-            placeholder={known.length ? '从场馆库中选择' : '本工会及上下级暂无可用场馆'}
-            status={venueError ? 'error' : undefined}
-            value={picked.map((v) => v.venueId!)}
-            onChange={pickVenues}
-            options={venueOptions}
-            optionFilterProp="label"
-          />
+          extra={lockedWhy('venues') ?? (venuesError ? <Space><Typography.Text type="danger">{venuesError}</Typography.Text><Button size="small" onClick={() => setVenuesTick((t) => t + 1)}>重试</Button></Space> : undefined)}>
+          {locked.has('venues') ? (
+            // read-only as text: a disabled multi-select draws its tags at 1.8:1 contrast
+            <Typography.Text id="campaign-venues" className="locked-venues">{f.venues.map((v) => v.name).join('、')}</Typography.Text>
+          ) : (
+            <Select
+              id="campaign-venues"
+              aria-label="可用场馆"
+              mode="multiple"
+              placeholder={known.length ? '从场馆库中选择' : '本工会及上下级暂无可用场馆'}
+              status={venueError ? 'error' : undefined}
+              value={picked.map((v) => v.venueId!)}
+              onChange={pickVenues}
+              options={venueOptions}
+              optionFilterProp="label"
+            />
+          )}
         </Field>
         {f.mode === 'first_come' && (
-          <Field label="数量分配" name="split" extra={split ? '会员领券时选择场馆，券只能在该场馆使用' : '券可在任一场馆使用'}>
-            <Radio.Group id="campaign-split" aria-label="数量分配" value={split ? 'by-venue' : 'shared'} onChange={(e) => setSplit(e.target.value === 'by-venue')}
+          <Field label="数量分配" name="split" extra={lockedWhy('split') ?? (split ? '会员领券时选择场馆，券只能在该场馆使用' : '券可在任一场馆使用')}>
+            <Radio.Group id="campaign-split" aria-label="数量分配" disabled={locked.has('split')} value={split ? 'by-venue' : 'shared'} onChange={(e) => setSplit(e.target.value === 'by-venue')}
               options={[{ value: 'shared', label: '各场馆共用总数' }, { value: 'by-venue', label: '按场馆分配数量' }]} />
           </Field>
         )}
@@ -272,8 +303,8 @@ export function CampaignForm({ open, onClose, onCreated }: { open: boolean; onCl
         {time('closesAt', '截止时间')}
         {text('voucherValidDays', '领取后有效天数', '如 30', 'voucherValidDays', true)}
         {text('limitCount', '每人限领（张）', '如 1', 'perMemberLimit.count', true)}
-        <Field label="限领周期" name="limitPeriod" error={errors['perMemberLimit.period']}>
-          <Radio.Group id="campaign-limitPeriod" aria-label="限领周期" value={f.limitPeriod} onChange={(e) => set('limitPeriod', e.target.value, ['perMemberLimit.period'])}
+        <Field label="限领周期" name="limitPeriod" error={errors['perMemberLimit.period']} extra={lockedWhy('limitPeriod')}>
+          <Radio.Group id="campaign-limitPeriod" aria-label="限领周期" disabled={locked.has('limitPeriod')} value={f.limitPeriod} onChange={(e) => set('limitPeriod', e.target.value, ['perMemberLimit.period'])}
             options={LIMIT_PERIOD_KEYS.map((k) => ({ value: k, label: LIMIT_PERIODS[k] }))} />
         </Field>
       </Form>

@@ -2,7 +2,7 @@
  * One campaign's figures beside the table (GET …/manage/campaigns/:id/stats — the mini-program's 活动数据): issued,
  * unused, redeemed, expired, returned, waitlist and lottery entries, redemptions and the redemption rate per venue;
  * 刷新 reads them again, 导出 .xlsx downloads the server's workbook (the claims with codes and names masked, and these
- * figures; audited).
+ * figures; audited). 编辑 and 结束发放 hand over to the page (the same form and confirm as the table's row).
  */
 import { useCallback, useEffect, useState } from 'react'
 import { Alert, App, Button, Descriptions, Drawer, Space, Spin, Statistic, Table, Tag, Typography } from 'antd'
@@ -19,7 +19,17 @@ type VenueRow = CampaignStats['perVenue'][number] & { issued: number }
 /** Redeemed of issued, as 37.5%; — when nothing was issued. */
 export const rate = (redeemed: number, issued: number) => (issued > 0 ? `${Math.round((redeemed / issued) * 1000) / 10}%` : '—')
 
-export function CampaignStatsDrawer({ campaign, onClose }: { campaign: Campaign | null; onClose: () => void }) {
+export function CampaignStatsDrawer({
+  campaign,
+  onClose,
+  onEdit,
+  onEnd,
+}: {
+  campaign: Campaign | null
+  onClose: () => void
+  onEdit?: (c: Campaign) => void
+  onEnd?: (c: Campaign) => void
+}) {
   const { api } = useConsole()
   const { token } = useSessionState()
   const { message } = App.useApp()
@@ -73,6 +83,8 @@ export function CampaignStatsDrawer({ campaign, onClose }: { campaign: Campaign 
       destroyOnHidden
       extra={
         <Space>
+          {campaign && campaign.phase !== 'closed' && onEdit && <Button onClick={() => onEdit(campaign)}>编辑活动</Button>}
+          {campaign && campaign.phase !== 'closed' && onEnd && <Button danger onClick={() => onEnd(campaign)}>结束发放</Button>}
           <Button onClick={() => load()} loading={loading}>刷新</Button>
           <Button type="primary" onClick={() => void exportXlsx()} loading={exporting}>导出领取明细（.xlsx）</Button>
         </Space>

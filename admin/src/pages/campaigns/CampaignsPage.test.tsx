@@ -130,6 +130,65 @@ describe('福利活动', () => {
     expect(localStorage.getItem(CONSOLE_DRAFT_KEY + ADMIN_ME.id)).toBeNull()
   }, 120_000)
 
+  it('编辑 an open campaign: fixed fields read-only with why, the server’s refusal beside the number, then saved', async () => {
+    let attempts = 0
+    const s = server().on('PUT /api/vouchers/manage/campaigns/41', () => {
+      attempts += 1
+      if (attempts === 1) {
+        return { status: 409, body: { code: 'CONFLICT', reason: 'STOCK_BELOW_ISSUED', message: '已发出 4 张，数量不能少于 4 张', fields: { totalStock: '已发出 4 张，数量不能少于 4 张' }, requestId: 't' } }
+      }
+      return { body: campaign(41, { title: '十二月观影福利券（加场）', totalStock: 150, remaining: 146 }) }
+    })
+    renderPage(<CampaignsPage />, s)
+    await screen.findByText('十二月观影福利券', undefined, { timeout: 20_000 })
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('编辑 十二月观影福利券'))
+    })
+    await screen.findByText('保存修改')
+    expect((screen.getByLabelText('活动名称') as HTMLInputElement).value).toBe('十二月观影福利券')
+    // once open: kind, venues, opening time, validity and limit are fixed, each with the one-line why
+    for (const name of ['kind', 'venues', 'opensAt', 'voucherValidDays', 'limitCount']) {
+      expect(document.querySelector(`.field-${name} .ant-form-item-extra`)?.textContent).toBe('已开始发放，不能修改：已领到券的会员是按原条件领取的')
+    }
+    expect((screen.getByLabelText('领取后有效天数') as HTMLInputElement).disabled).toBe(true)
+    expect((screen.getByLabelText('活动名称') as HTMLInputElement).disabled).toBe(false)
+    fireEvent.change(screen.getByLabelText('券总数'), { target: { value: '3' } })
+    await act(async () => {
+      fireEvent.click(button('保存修改'))
+    })
+    await waitFor(() => expect(besideField('totalStock')).toBe('已发出 4 张，数量不能少于 4 张'))
+    fireEvent.change(screen.getByLabelText('活动名称'), { target: { value: '十二月观影福利券（加场）' } })
+    fireEvent.change(screen.getByLabelText('券总数'), { target: { value: '150' } })
+    await act(async () => {
+      fireEvent.click(button('保存修改'))
+    })
+    await waitFor(() => expect(s.called('PUT /api/vouchers/manage/campaigns/41')).toHaveLength(2))
+    // the whole form goes back: the fixed fields as the campaign has them, venues by registry id
+    expect(s.called('PUT /api/vouchers/manage/campaigns/41')[1].data).toMatchObject({
+      title: '十二月观影福利券（加场）', totalStock: 150, kind: 'movie', orgId: 1, venues: [{ venueId: 5 }, { venueId: 6 }], voucherValidDays: 30,
+      perMemberLimit: { count: 1, period: 'calendar_month' }, eligibleEmploymentTypes: null,
+    })
+    // nothing of an edit goes into the 新建 draft
+    expect(localStorage.getItem(CONSOLE_DRAFT_KEY + ADMIN_ME.id)).toBeNull()
+  }, 120_000)
+
+  it('结束发放 after a confirm that says what happens to the issued vouchers', async () => {
+    const s = server().on('POST /api/vouchers/manage/campaigns/41/end', () => ({ body: campaign(41, { phase: 'closed', closesAt: '2026-12-02T02:00:00.000Z' }) }))
+    renderPage(<CampaignsPage />, s)
+    await screen.findByText('十二月观影福利券', undefined, { timeout: 20_000 })
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('结束发放 十二月观影福利券'))
+    })
+    await waitFor(() => expect(document.querySelector('.ant-modal-confirm-title')?.textContent).toBe('结束发放「十二月观影福利券」？'), { timeout: 10_000 })
+    expect(screen.getByText(/已发出的券不受影响，在各自有效期内仍可使用/)).toBeTruthy()
+    expect(s.called('POST /api/vouchers/manage/campaigns/41/end')).toHaveLength(0)
+    const ok = Array.from(document.querySelectorAll('.ant-modal-confirm button')).find((b) => b.textContent?.replace(/\s/g, '') === '结束发放') as HTMLElement
+    await act(async () => {
+      fireEvent.click(ok)
+    })
+    await waitFor(() => expect(s.called('POST /api/vouchers/manage/campaigns/41/end')).toHaveLength(1))
+  }, 120_000)
+
   it('restores an unfinished form after a reload', async () => {
     localStorage.setItem(CONSOLE_DRAFT_KEY + ADMIN_ME.id, JSON.stringify({ draft: { kind: 'gym', mode: 'first_come', title: '春节健身券', rules: '', venues: [], totalStock: '80', split: false, opensAt: '2027-01-20 10:00', closesAt: '2027-01-27 10:00', voucherValidDays: '30', limitCount: '1', limitPeriod: 'calendar_month', orgId: 1 }, savedAt: 1 }))
     renderPage(<CampaignsPage />, server())

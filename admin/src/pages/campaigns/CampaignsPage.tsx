@@ -3,16 +3,20 @@
  * opening dates), 加载更多 by cursor, 列设置 —, 新建福利活动 in a desktop form (the mini-program's rules and messages;
  * an unfinished form kept as a draft), and each campaign's figures and export in a side panel.
  *
- * The server has no draft, edit or early close of a campaign: 发布活动 creates it live (members are told), and its
- * window closes it. So the console offers exactly that, as the mini-program does.
+ * 发布活动 creates a campaign live (members are told; there is no draft on the server). 编辑 (the row or the side
+ * panel) reopens the same form filled from the campaign — before it opens every field, once open only the name, the
+ * rules, the closing time and the number (追加库存) —, and 结束发放 closes it now after a confirm that says what
+ * happens to the vouchers already issued (contract/vouchers/edit-rules.ts; the server enforces the same).
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, DatePicker, Select, Space, Tag, Typography } from 'antd'
+import { Alert, App, Button, DatePicker, Select, Space, Tag, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import { vouchersApi } from '@contract/vouchers/api'
 import type { Campaign } from '@contract/vouchers/schemas'
 import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_PHASES, type CampaignKind, type CampaignPhase } from '@contract/vouchers/labels'
+import { endCampaignWarning } from '@contract/vouchers/edit-rules'
+import { isApiError } from '@/api/errors'
 import { useConsole, useSessionState } from '../../console'
 import { useCursorTable } from '../../work/cursor'
 import { CursorTable } from '../../work/CursorTable'
@@ -36,7 +40,9 @@ export default function CampaignsPage() {
   const [kind, setKind] = useState<CampaignKind | undefined>()
   const [fromDay, setFromDay] = useState<Dayjs | null>(null)
   const [toDay, setToDay] = useState<Dayjs | null>(null)
+  const { modal, message } = App.useApp()
   const [creating, setCreating] = useState(false)
+  const [editing, setEditing] = useState<Campaign | null>(null)
   const [shown, setShown] = useState<Campaign | null>(null)
   const [hasDraft, setHasDraft] = useState(() => loadDraft(user?.id ?? 'anon') !== null)
 
@@ -46,6 +52,27 @@ export default function CampaignsPage() {
     (cursor) => api.send(vouchersApi.manageCampaigns, { query: { orgId, phase, kind, from, to, limit: 50, cursor } }),
     [orgId, phase, kind, from, to],
   )
+
+  /** 结束发放 after a confirm; the table and the side panel show the campaign as the server now has it. */
+  const endNow = (c: Campaign) =>
+    modal.confirm({
+      title: `结束发放「${c.title}」？`,
+      content: endCampaignWarning(c),
+      okText: '结束发放',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          const ended = await api.send(vouchersApi.endCampaign, { params: { id: c.id } })
+          message.success(`已结束发放：${ended.title}`)
+          list.reload()
+          setShown((s) => (s?.id === ended.id ? ended : s))
+        } catch (err) {
+          message.error(isApiError(err) ? err.message : '操作失败，请稍后再试')
+          list.reload()
+        }
+      },
+    })
 
   const columns = useMemo(
     () => [
@@ -62,12 +89,25 @@ export default function CampaignsPage() {
         key: 'open',
         title: '操作',
         render: (_: unknown, c: Campaign) => (
-          <Button type="link" onClick={() => setShown(c)} aria-label={`查看数据 ${c.title}`}>
-            查看数据
-          </Button>
+          <Space size={0} wrap>
+            <Button type="link" onClick={() => setShown(c)} aria-label={`查看数据 ${c.title}`}>
+              查看数据
+            </Button>
+            {c.phase !== 'closed' && (
+              <>
+                <Button type="link" onClick={() => setEditing(c)} aria-label={`编辑 ${c.title}`}>
+                  编辑
+                </Button>
+                <Button type="link" danger onClick={() => endNow(c)} aria-label={`结束发放 ${c.title}`}>
+                  结束发放
+                </Button>
+              </>
+            )}
+          </Space>
         ),
       },
     ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- endNow reads only stable handles (api, modal, list.reload)
     [],
   )
   const { visible, chooser } = useColumnChoice('campaigns', columns)
@@ -122,7 +162,17 @@ export default function CampaignsPage() {
           setShown(c)
         }}
       />
-      <CampaignStatsDrawer campaign={shown} onClose={() => setShown(null)} />
+      <CampaignForm
+        open={editing !== null}
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onCreated={(c) => {
+          setEditing(null)
+          list.reload()
+          setShown((s) => (s?.id === c.id ? c : s))
+        }}
+      />
+      <CampaignStatsDrawer campaign={shown} onClose={() => setShown(null)} onEdit={setEditing} onEnd={endNow} />
     </>
   )
 }

@@ -33,21 +33,25 @@ export interface CreateCampaignOptions {
   shards?: number
 }
 
-const orgNotFound = () => refuse(VoucherReasons.ORG_NOT_FOUND, undefined, { orgId: VoucherReasons.ORG_NOT_FOUND.message() })
+export const orgNotFound = () => refuse(VoucherReasons.ORG_NOT_FOUND, undefined, { orgId: VoucherReasons.ORG_NOT_FOUND.message() })
 
-/** Inserts a campaign and its stock rows (validated input; authorization is the caller's). */
-export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: number | null, options: CreateCampaignOptions = {}): Promise<CampaignRow> {
-  const [org] = await tx.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.id, input.orgId))
-  if (!org) throw orgNotFound()
-  // Registry venues (new ones added under the campaign's union).
-  const picked = await resolveCampaignVenues(tx, org, input.venues)
-  // A lottery's stock is only taken by its one draw: a single row is enough. Split per venue: each venue gets its
-  // share of the shard rows (at least one, at most its own stock), numbered on from the previous venue's.
-  const byVenue = isStockByVenue(input)
-  const want = Math.max(1, options.shards ?? MAX_SHARDS)
-  const rows: { shard: number; remaining: number; venueId: number | null }[] = []
+/** One voucher_stock row of a campaign's layout. */
+export interface StockRow {
+  shard: number
+  remaining: number
+  venueId: number | null
+}
+
+/**
+ * How a campaign's stock is laid out over `voucher_stock` rows. A lottery's stock is only taken by its one draw: a
+ * single row is enough. Split per venue: each venue gets its share of the shard rows (at least one, at most its own
+ * stock), numbered on from the previous venue's.
+ */
+export function stockLayout(input: CampaignInput, picked: readonly { id: number; stock: number | null }[], shards = MAX_SHARDS): StockRow[] {
+  const want = Math.max(1, shards)
+  const rows: StockRow[] = []
   if (input.mode === 'lottery') rows.push({ shard: 0, remaining: input.totalStock, venueId: null })
-  else if (!byVenue) {
+  else if (!isStockByVenue(input)) {
     shardSizes(input.totalStock, Math.min(want, input.totalStock)).forEach((remaining, shard) => rows.push({ shard, remaining, venueId: null }))
   } else {
     picked.forEach((venue) => {
@@ -56,6 +60,31 @@ export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: nu
       for (const remaining of shardSizes(stock, n)) rows.push({ shard: rows.length, remaining, venueId: venue.id })
     })
   }
+  return rows
+}
+
+/** The campaign's venue list and stock rows (a new campaign, or one rebuilt before it opens). */
+export async function writeVenuesAndStock(
+  tx: Tx,
+  campaignId: number,
+  picked: readonly { id: number; stock: number | null }[],
+  byVenue: boolean,
+  rows: readonly StockRow[],
+): Promise<void> {
+  await tx
+    .insert(voucherCampaignVenues)
+    .values(picked.map((v, position) => ({ campaignId, venueId: v.id, position, stock: byVenue ? v.stock : null })))
+  await tx.insert(voucherStock).values(rows.map((r) => ({ campaignId, ...r })))
+}
+
+/** Inserts a campaign and its stock rows (validated input; authorization is the caller's). */
+export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: number | null, options: CreateCampaignOptions = {}): Promise<CampaignRow> {
+  const [org] = await tx.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.id, input.orgId))
+  if (!org) throw orgNotFound()
+  // Registry venues (new ones added under the campaign's union).
+  const picked = await resolveCampaignVenues(tx, org, input.venues)
+  const byVenue = isStockByVenue(input)
+  const rows = stockLayout(input, picked, options.shards)
   const seed = input.mode === 'lottery' ? newSeed() : null
   const [row] = await tx
     .insert(voucherCampaigns)
@@ -80,10 +109,7 @@ export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: nu
       confirmHours: input.confirmHours,
     })
     .returning()
-  await tx
-    .insert(voucherCampaignVenues)
-    .values(picked.map((v, position) => ({ campaignId: row.id, venueId: v.id, position, stock: byVenue ? v.stock : null })))
-  await tx.insert(voucherStock).values(rows.map((r) => ({ campaignId: row.id, ...r })))
+  await writeVenuesAndStock(tx, row.id, picked, byVenue, rows)
   const [withVenues] = await tx.select(campaignWithVenues).from(voucherCampaigns).where(eq(voucherCampaigns.id, row.id))
   return withVenues
 }

@@ -44,11 +44,20 @@ export class Claiming {
   async claim(user: TokenUser, campaignId: number, idempotencyKey: string | null, venueId: number | null = null): Promise<ClaimResult> {
     const now = this.deps.now()
     const code = newVoucherCode()
-    // Stock split per venue: the tap joins its venue's batch (the split never changes after creation, so the cached
-    // row may decide; the function checks the venue again). Shared stock: the venue is ignored.
-    const display = await this.display.campaign(campaignId).catch(() => null)
-    const venue = display?.stockByVenue ? venueId : null
-    const result = await this.claims.claim(campaignId, { sessionId: user.sessionId, userId: user.userId, key: idempotencyKey, code }, venue)
+    // Stock split per venue: the tap joins its venue's batch (the cached row picks the batch; the function checks the
+    // venue again). Shared stock: the venue is ignored. The split changes only by an edit before opening (edit.ts):
+    // a row cached from before it that says "shared" makes the function answer venue_required — read it afresh and
+    // go again once.
+    let display = await this.display.campaign(campaignId).catch(() => null)
+    let venue = display?.stockByVenue ? venueId : null
+    const tap = { sessionId: user.sessionId, userId: user.userId, key: idempotencyKey, code }
+    let result = await this.claims.claim(campaignId, tap, venue)
+    if (result.outcome === 'venue_required' && venueId !== null && venue === null) {
+      this.display.forget(campaignId)
+      display = await this.display.campaign(campaignId)
+      venue = display.stockByVenue ? venueId : null
+      if (venue !== null) result = await this.claims.claim(campaignId, tap, venue)
+    }
     if (result.outcome === 'replay' || (result.outcome === 'limit' && idempotencyKey)) {
       // 'limit' too: a retry racing its own first attempt waits on the member's quota row, then finds it used.
       const replay = idempotencyKey ? await this.byIdempotencyKey(user.userId, idempotencyKey) : null

@@ -35,6 +35,16 @@ export class DisplayCache {
     return row
   }
 
+  /**
+   * An edit on this instance drops its row at once. Other instances keep theirs for up to DISPLAY_CACHE_MS: a new
+   * title may show in their claim replies up to 2 s late (VENUE_LEFT_CACHE_MS, 1 s, for a sold-out message's figures).
+   * No claim decision reads these rows: the window, the limit and the stock are the database function's.
+   */
+  forget(campaignId: number): void {
+    this.campaigns.delete(campaignId)
+    this.venueLeftCache.delete(campaignId)
+  }
+
   /** Remaining per venue for the sold-out message, cached for a second (a crowd keeps tapping a sold-out venue). */
   async venueLeft(campaignId: number): Promise<Map<number, number>> {
     const cached = this.venueLeftCache.get(campaignId)

@@ -41,6 +41,9 @@ export class Lottery {
   async enter(user: AuthUser, campaignId: number): Promise<EntryResult> {
     const now = this.deps.now()
     return this.deps.db.transaction(async (tx) => {
+      // The campaign's KEY SHARE first (the entry's foreign key takes it anyway): an entry waits for an edit or
+      // 结束发放 in progress and then reads the window as changed (edit.ts), never entering after an early end.
+      await tx.execute(sql`select id from voucher_campaigns where id = ${campaignId} for key share`)
       const c = await loadForMember(tx, user.userId, campaignId)
       if (c.mode !== 'lottery') throw refuse(VoucherReasons.FIRST_COME_ONLY, { action: '报名' })
       if (now < c.opensAt.getTime()) throw refuse(VoucherReasons.NOT_OPEN, { opensAt: chinaTime(c.opensAt.getTime()), action: 'enter' })

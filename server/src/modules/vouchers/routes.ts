@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { vouchersApi } from '@contract/vouchers/api'
 import * as schemas from '@contract/vouchers/schemas'
+import * as editSchemas from '@contract/vouchers/edit-schemas'
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@contract/vouchers/labels'
 import { VoucherReasons } from '@contract/vouchers/reasons'
 import { guardedRoute, route } from '../../http/route'
@@ -62,6 +63,14 @@ export const voucherRoutes: FastifyPluginAsync = async (app) => {
 
   route(app, vouchersApi.manageCampaigns, schemas.manageCampaigns, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, query }) =>
     service.listManaged(user, query),
+  )
+
+  route(app, vouchersApi.editCampaign, editSchemas.editCampaign, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, params, body }) =>
+    service.editCampaign(user, params.id, body),
+  )
+
+  route(app, vouchersApi.endCampaign, editSchemas.endCampaign, { auth: 'required', permission: 'campaigns.manage' }, async ({ user, params }) =>
+    service.endCampaign(user, params.id),
   )
 
   route(app, vouchersApi.campaignStats, schemas.campaignStats, { auth: 'required' }, async ({ user, params }) =>

@@ -4,6 +4,7 @@
  * facade, built once (container.ts): it builds each use case once and every method hands over to one of them.
  *
  *   campaigns.ts      create, list the managed ones, venues a new one may list, who sees figures (managedCampaign)
+ *   edit.ts           编辑活动 and 结束发放 of a published campaign (the rule by stage: contract/vouchers/edit-rules.ts)
  *   claiming.ts       the first-come claim (claim.ts: the batcher and the database call; display-cache.ts)
  *   lottery.ts        enter, withdraw, the public draw record          settle.ts   draw and hand on lapsed wins
  *   waitlist.ts       join, leave, hand a returned unit on             my-vouchers.ts   mine, return, confirm
@@ -32,6 +33,7 @@ import type { AuthUser, TokenUser } from '../../auth/sessions'
 import { Campaigns, type CampaignInput, type ManageCampaignsQuery } from './campaigns'
 import { Claiming } from './claiming'
 import { DisplayCache } from './display-cache'
+import { CampaignEditing } from './edit'
 import { ExpiryReminders } from './expiry-reminders'
 import { CsvExport } from './export-csv'
 import { Lottery } from './lottery'
@@ -45,6 +47,7 @@ import { Waitlist } from './waitlist'
 
 export class VoucherService {
   private readonly campaigns: Campaigns
+  private readonly editing: CampaignEditing
   private readonly claiming: Claiming
   private readonly settlement: Settlement
   private readonly lottery: Lottery
@@ -60,7 +63,9 @@ export class VoucherService {
   constructor(deps: AppDeps) {
     this.settlement = new Settlement(deps)
     this.campaigns = new Campaigns(deps)
-    this.claiming = new Claiming(deps, new DisplayCache(deps.db))
+    const display = new DisplayCache(deps.db)
+    this.claiming = new Claiming(deps, display)
+    this.editing = new CampaignEditing(deps, display, this.settlement)
     this.lottery = new Lottery(deps, this.settlement)
     this.waitlist = new Waitlist(deps)
     this.memberViews = new MemberViews(deps, this.settlement)
@@ -135,6 +140,12 @@ export class VoucherService {
   }
   createCampaign(user: AuthUser, input: CampaignInput): Promise<Campaign> {
     return this.campaigns.create(user, input)
+  }
+  editCampaign(user: AuthUser, campaignId: number, input: CampaignInput): Promise<Campaign> {
+    return this.editing.edit(user, campaignId, input)
+  }
+  endCampaign(user: AuthUser, campaignId: number): Promise<Campaign> {
+    return this.editing.end(user, campaignId)
   }
   listManaged(user: AuthUser, query: ManageCampaignsQuery): Promise<{ items: Campaign[]; nextCursor: string | null; serverTime: string }> {
     return this.campaigns.listManaged(user, query)

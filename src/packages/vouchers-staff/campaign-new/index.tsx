@@ -2,8 +2,12 @@ import { Chips, optionsOf } from '../../../components/Chips'
 import { useEffect, useMemo, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
 import { vouchersApi } from '@contract/vouchers/api'
-import type { StaffVenue } from '@contract/vouchers/schemas'
+import type { Campaign, StaffVenue } from '@contract/vouchers/schemas'
+import { fromCampaign, lockedInputs, stageOfPhase, type FormKey } from '@contract/vouchers/campaign-form'
+import { LOCKED_WHY } from '@contract/vouchers/edit-rules'
+import { ResourceView } from '../../../components/ResourceView'
 import { CAMPAIGN_KINDS, CAMPAIGN_KIND_KEYS, CAMPAIGN_MODES, CAMPAIGN_MODE_KEYS, LIMIT_PERIODS, LIMIT_PERIOD_KEYS } from '@contract/vouchers/labels'
 import { useStores } from '../../../stores/context'
 import { DraftSync } from '../../../stores/DraftSync'
@@ -24,8 +28,23 @@ const SPLIT_OPTIONS = [
   { value: 'by-venue', label: '按场馆分配数量' },
 ] as const
 
-/** 新建福利活动: one form, checked with the contract's schema here and the server's per-field messages after. */
+/** Read-only, with the one line that says why (编辑活动 of a campaign that has opened). */
+const Locked = ({ on }: { on: boolean }) => (on ? <Text className='form-hint locked-why'>{LOCKED_WHY}</Text> : null)
+
+/**
+ * 新建福利活动: one form, checked with the contract's schema here and the server's per-field messages after.
+ * 编辑活动 (`?id=`): the same form filled from the campaign, no draft; once it has opened, what may no longer change
+ * is read-only with why (contract/vouchers/edit-rules.ts; the server refuses the same per field).
+ */
 function CampaignNewPage() {
+  const root = useStores()
+  const id = Number(useRouter().params.id) || null
+  const loaded = useResource(() => (id ? root.api.send(vouchersApi.campaign, { params: { id } }) : Promise.resolve(null)), [root, id])
+  if (!id) return <CampaignFormPage editing={null} />
+  return <ResourceView resource={loaded}>{(r) => (r ? <CampaignFormPage editing={r.campaign} /> : null)}</ResourceView>
+}
+
+const CampaignFormPage = observer(function CampaignFormPage({ editing }: { editing: Campaign | null }) {
   const root = useStores()
   const orgs = root.session.roles.filter((g) => g.role === 'admin').map((g) => ({ id: g.orgId, name: g.orgName }))
   const uid = root.session.me?.id ?? 'anon'
@@ -39,8 +58,13 @@ function CampaignNewPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one draft per user; the orgs only seed a new form
   }, [root, uid])
   useEffect(() => () => draft.dispose(), [draft])
-  const f = draft.value
-  const edit = (change: (p: FormState) => FormState) => draft.update(change(draft.value))
+  const [own, setOwn] = useState<FormState | null>(() => (editing ? fromCampaign(editing) : null))
+  const f = own ?? draft.value
+  const edit = (change: (p: FormState) => FormState) => (own ? setOwn((p) => change(p ?? own)) : draft.update(change(draft.value)))
+  const locked = editing ? lockedInputs(stageOfPhase(editing)) : new Set<FormKey>()
+  useEffect(() => {
+    if (editing) void Taro.setNavigationBarTitle?.({ title: '编辑活动' })
+  }, [editing])
 
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
@@ -110,9 +134,11 @@ function CampaignNewPage() {
     setBusy(true)
     setError(null)
     try {
-      const c = await root.api.send(vouchersApi.createCampaign, { body: checked.input })
-      draft.clear()
-      toast('已发布', 'success')
+      const c = editing
+        ? await root.api.send(vouchersApi.editCampaign, { params: { id: editing.id }, body: checked.input })
+        : await root.api.send(vouchersApi.createCampaign, { body: checked.input })
+      if (!editing) draft.clear()
+      toast(editing ? '已保存' : '已发布', 'success')
       replaceWith(statsUrl(c))
     } catch (err) {
       if (isApiError(err) && Object.keys(err.fields).length) setErrors(err.fields)
@@ -125,7 +151,9 @@ function CampaignNewPage() {
   const text = (k: 'title' | 'totalStock' | 'opensAt' | 'closesAt' | 'voucherValidDays' | 'limitCount', label: string, placeholder: string, type: 'text' | 'number' = 'text', errKey: string = k) => (
     <View className={`form-field field-${k}`}>
       <Text className='form-label'>{label}</Text>
-      <Input className='form-input' type={type} value={f[k]} placeholder={placeholder} onInput={(e) => set(k, e.detail.value)} />
+      <Input className='form-input' type={type} value={f[k]} placeholder={placeholder} disabled={locked.has(k as FormKey) || undefined}
+        nativeProps={{ 'aria-label': label }} onInput={(e) => set(k, e.detail.value)} />
+      <Locked on={locked.has(k as FormKey)} />
       <FieldError message={errors[errKey]} />
     </View>
   )
@@ -135,7 +163,8 @@ function CampaignNewPage() {
       <View className='card'>
         <View className='form-field field-kind'>
           <Text className='form-label'>券种</Text>
-          <Chips variant='choice' options={optionsOf(CAMPAIGN_KIND_KEYS, CAMPAIGN_KINDS)} value={f.kind} onChange={(k) => set('kind', k)} optionClass={(k) => `kind-${k}`} />
+          <Chips variant='choice' options={optionsOf(CAMPAIGN_KIND_KEYS, CAMPAIGN_KINDS)} value={f.kind} onChange={(k) => set('kind', k)} optionClass={(k) => `kind-${k}`} disabled={locked.has('kind')} />
+          <Locked on={locked.has('kind')} />
           <FieldError message={errors.kind} />
         </View>
         {text('title', '活动名称', '如：十二月观影福利券')}
@@ -146,7 +175,8 @@ function CampaignNewPage() {
         </View>
         <View className='form-field field-mode'>
           <Text className='form-label'>发放方式</Text>
-          <Chips variant='choice' options={optionsOf(CAMPAIGN_MODE_KEYS, CAMPAIGN_MODES)} value={f.mode} onChange={(k) => set('mode', k)} optionClass={(k) => `mode-${k}`} />
+          <Chips variant='choice' options={optionsOf(CAMPAIGN_MODE_KEYS, CAMPAIGN_MODES)} value={f.mode} onChange={(k) => set('mode', k)} optionClass={(k) => `mode-${k}`} disabled={locked.has('mode')} />
+          <Locked on={locked.has('mode')} />
           <FieldError message={errors.mode} />
         </View>
         {orgs.length > 1 ? (
@@ -159,12 +189,25 @@ function CampaignNewPage() {
               value={f.orgId ?? undefined}
               onChange={(id) => set('orgId', id ?? null)}
               optionClass={(id) => `org-${id}`}
+              disabled={locked.has('orgId')}
             />
+            <Locked on={locked.has('orgId')} />
             <FieldError message={errors.orgId} />
           </View>
         ) : null}
       </View>
 
+      {locked.has('venues') ? (
+        <>
+          <Text className='section-title'>可用场馆</Text>
+          <View className='card venue-locked'>
+            {f.venues.map((v) => (
+              <Text key={v.venueId ?? v.name} className='list-row'>{v.name}</Text>
+            ))}
+            <Locked on />
+          </View>
+        </>
+      ) : (
       <VenueFields
         f={f}
         known={known}
@@ -175,6 +218,7 @@ function CampaignNewPage() {
         onAdd={() => edit((p) => ({ ...p, venues: [...p.venues, emptyVenue()] }))}
         onLocate={(i) => void locate(i)}
       />
+      )}
 
       <Text className='section-title'>数量与时间</Text>
       <View className='card'>
@@ -188,7 +232,9 @@ function CampaignNewPage() {
               value={split ? 'by-venue' : 'shared'}
               onChange={(v) => setSplit(v === 'by-venue')}
               optionClass={(v) => `split-${v}`}
+              disabled={locked.has('split')}
             />
+            <Locked on={locked.has('split')} />
             <Text className='form-hint'>{split ? '会员领券时选择场馆，券只能在该场馆使用' : '券可在任一场馆使用'}</Text>
           </View>
         ) : null}
@@ -216,17 +262,18 @@ function CampaignNewPage() {
         {text('limitCount', '每人限领（张）', '如 1', 'number', 'perMemberLimit.count')}
         <View className='form-field field-limitPeriod'>
           <Text className='form-label'>限领周期</Text>
-          <Chips variant='choice' options={optionsOf(LIMIT_PERIOD_KEYS, LIMIT_PERIODS)} value={f.limitPeriod} onChange={(k) => set('limitPeriod', k)} optionClass={(k) => `period-${k}`} />
+          <Chips variant='choice' options={optionsOf(LIMIT_PERIOD_KEYS, LIMIT_PERIODS)} value={f.limitPeriod} onChange={(k) => set('limitPeriod', k)} optionClass={(k) => `period-${k}`} disabled={locked.has('limitPeriod')} />
+          <Locked on={locked.has('limitPeriod')} />
         </View>
       </View>
 
       {orgs.length > 1 ? null : <FieldError message={errors.orgId} />}
       <ErrorMessage error={error} />
       <Button className='btn btn-primary btn-block create-campaign-btn' loading={busy || undefined} disabled={busy || undefined} onClick={() => void save()}>
-        发布活动
+        {editing ? '保存修改' : '发布活动'}
       </Button>
     </PageRoot>
   )
-}
+})
 
 export default observer(CampaignNewPage)

@@ -1,4 +1,7 @@
-import { act, screen } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { stubToast } from '../../../test/toast'
+import type { TransportRequest } from '../../../api/client'
 import * as taro from '@tarojs/taro'
 import CampaignStatsPage from './index'
 import { renderWithStores } from '../../../test/render'
@@ -41,5 +44,62 @@ describe('活动数据', () => {
     expect(container.querySelector('.venue-stock')).toBeNull()
     expect(container.querySelector('.venue-redemptions')?.textContent).toBe('核销 2 张')
     expect(screen.getByText('各场馆核销')).toBeTruthy()
+  })
+
+  describe('编辑 / 追加库存 / 结束发放', () => {
+    stubToast()
+    const campaign = {
+      id: 7, kind: 'movie', title: '分场馆观影福利券', rules: '', orgId: 1, orgName: '云溪区总工会',
+      venues: [{ id: 1, name: '云溪影城', address: '示例市云溪区青禾路 1 号', lat: 30.27, lng: 120.15 }],
+      totalStock: 3, remaining: 2, venueStock: null, opensAt: '2026-11-23T01:00:00.000Z', closesAt: '2026-11-30T01:00:00.000Z', voucherValidDays: 30,
+      mode: 'first_come', perMemberLimit: { count: 1, period: 'calendar_month' }, eligibleEmploymentTypes: null, phase: 'open', lottery: null,
+      waitlistLength: 0, myVouchers: [], myEntry: null, myWaitlist: null,
+    }
+    const t2 = Taro as unknown as { showModal?: unknown }
+    const hadModal = t2.showModal
+    afterEach(() => {
+      t2.showModal = hadModal
+    })
+
+    it('结束发放 asks first, saying issued vouchers stay valid, then shows the campaign as ended', async () => {
+      const modal = jest.fn(async () => ({ confirm: true, cancel: false }))
+      t2.showModal = modal
+      const view = await open([])
+      const sent: TransportRequest[] = []
+      view.transport.fallback = (req) => {
+        sent.push(req as TransportRequest)
+        if (req.url.startsWith('/api/vouchers/campaigns/7')) return json(200, { campaign, serverTime: '2026-11-23T08:00:00.000Z' })
+        if (req.url.endsWith('/end')) return json(200, { ...campaign, phase: 'closed' })
+        return json(200, stats([]))
+      }
+      await act(async () => {
+        fireEvent.click(screen.getByText('结束发放'))
+      })
+      await waitFor(() => expect(view.container.querySelector('.campaign-ended')).toBeTruthy())
+      expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '结束发放「分场馆观影福利券」？', content: expect.stringContaining('已发出的券不受影响') }))
+      expect(sent.some((r) => r.method === 'POST' && r.url === '/api/vouchers/manage/campaigns/7/end')).toBe(true)
+    })
+
+    it('追加库存 sends the campaign as it is with that many more', async () => {
+      const view = await open([])
+      const sent: TransportRequest[] = []
+      view.transport.fallback = (req) => {
+        sent.push(req as TransportRequest)
+        if (req.url.startsWith('/api/vouchers/campaigns/7')) return json(200, { campaign, serverTime: '2026-11-23T08:00:00.000Z' })
+        if ((req as TransportRequest).method === 'PUT') return json(200, { ...campaign, totalStock: 23, remaining: 22 })
+        return json(200, stats([]))
+      }
+      await act(async () => {
+        fireEvent.click(screen.getByText('追加库存'))
+      })
+      await act(async () => {
+        fireEvent(view.container.querySelector('.field-addStock .form-input') as HTMLElement, new CustomEvent('input', { detail: { value: '20' } }))
+      })
+      await act(async () => {
+        fireEvent.click(screen.getByText('确定追加'))
+      })
+      await waitFor(() => expect(sent.some((r) => r.method === 'PUT')).toBe(true))
+      expect(sent.find((r) => r.method === 'PUT')?.data).toMatchObject({ totalStock: 23, title: '分场馆观影福利券', venues: [{ venueId: 1 }] })
+    })
   })
 })

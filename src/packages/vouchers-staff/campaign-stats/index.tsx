@@ -11,6 +11,7 @@ import { ResourceView } from '../../../components/ResourceView'
 import { useResource } from '../../../hooks/useResource'
 import { formatDateTime } from '../../../utils/date'
 import { PageRoot } from '../../../components/PageRoot'
+import { CampaignActions } from './CampaignActions'
 import '../../../styles/staff.css'
 
 /** Refresh this often while the claim window is open (or when we do not know the window); slower otherwise. */
@@ -26,7 +27,10 @@ function Stat({ n, label, cls }: { n: number; label: string; cls: string }) {
   )
 }
 
-/** 活动数据: stock left, claims, redemptions (per venue), waitlist — live while the window is open; CSV export. */
+/**
+ * 活动数据: stock left, claims, redemptions (per venue), waitlist — live while the window is open; CSV export; until it
+ * has closed, 编辑活动 / 追加库存 / 结束发放 (CampaignActions).
+ */
 function CampaignStatsPage() {
   const root = useStores()
   const { params } = useRouter()
@@ -42,6 +46,9 @@ function CampaignStatsPage() {
   const stats = resource.data
   const serverNow = stats ? Date.parse(stats.serverTime) : NaN
   const isLive = !(serverNow < opensAt - 60_000 || serverNow > closesAt + 60_000)
+  // Ended (by its time or by 结束发放, which the reply's closesAt says): nothing to manage any more.
+  const [ended, setEnded] = useState(false)
+  const closed = ended || serverNow >= closesAt
   if (stats && isLive !== live) setLive(isLive)
 
   const exportCsv = async () => {
@@ -97,6 +104,18 @@ function CampaignStatsPage() {
         </>
       ) : null}
       {stats.drawnAt ? <Text className='muted'>已于 {formatDateTime(stats.drawnAt)} 开奖</Text> : null}
+      {closed ? (
+        <Text className='muted campaign-ended'>活动已结束，不能再编辑；已发出的券在各自有效期内仍可使用</Text>
+      ) : (
+        <CampaignActions
+          root={root}
+          id={id}
+          onChanged={(endedNow) => {
+            if (endedNow) setEnded(true)
+            void resource.reload()
+          }}
+        />
+      )}
       <Button className='btn btn-ghost btn-block export-btn' loading={exporting || undefined} disabled={exporting || undefined} onClick={() => void exportCsv()}>
         {documents.canOpen('csv') ? '导出 CSV' : '导出 CSV（请用电脑网页版）'}
       </Button>
