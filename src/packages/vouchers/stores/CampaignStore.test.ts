@@ -98,6 +98,18 @@ describe('CampaignStore', () => {
     expect(store.campaign?.remaining).toBe(0)
     expect(store.phase).toBe('sold_out')
   })
+
+  it('says 活动已结束 and reloads the campaign when the union ended it while the page was open', async () => {
+    const { transport, store } = setup(Date.parse(OPENS))
+    transport.reply(
+      () => refusal(VoucherReasons.CLOSED, '活动已结束'),
+      () => json(200, { campaign: campaign({ phase: 'closed', closesAt: OPENS }), serverTime: OPENS }),
+    )
+    await store.claim()
+    expect(store.outcome).toEqual({ kind: 'closed', message: '活动已结束' })
+    await new Promise((r) => setTimeout(r, 0)) // the reload runs in the background
+    expect(store.phase).toBe('closed')
+  })
 })
 
 describe('CampaignStore: a refusal is read by its reason, never by its words', () => {

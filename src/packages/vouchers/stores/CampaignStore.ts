@@ -371,8 +371,9 @@ export class CampaignStore {
           } else c.remaining = 0
         }
       })
-      // 未开始 means our clock estimate was off: measure it again.
-      if (outcome.kind === 'not_open' || outcome.kind === 'sold_out') void this.load()
+      // 未开始 means our clock estimate was off: measure it again. 已领完 / 已结束 (sold out, or 结束发放 by the union
+      // while the page was open): read the campaign again so its state and buttons say so.
+      if (outcome.kind === 'not_open' || outcome.kind === 'sold_out' || outcome.kind === 'closed') void this.load()
     } finally {
       runInAction(() => {
         this.claiming = false
