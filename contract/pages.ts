@@ -70,9 +70,8 @@ export const pages = {
     redeem: page('/packages/vouchers-staff/redeem/index'),
     campaigns: page('/packages/vouchers-staff/campaigns/index'),
     stats: page<Id & { title?: string; opensAt?: string; closesAt?: string }>('/packages/vouchers-staff/campaign-stats/index'),
-    create: page('/packages/vouchers-staff/campaign-new/index'),
-    /** 编辑活动: the same form, filled from the campaign. */
-    edit: page<Id>('/packages/vouchers-staff/campaign-new/index'),
+    /** 新建福利活动, or 编辑活动 with `id` (the same form, filled from the campaign). */
+    edit: page<{ id?: number }>('/packages/vouchers-staff/campaign-new/index'),
   },
   events: {
     list: page('/packages/events/list/index'),

@@ -26,7 +26,7 @@ function CampaignAdminPage() {
     <ResourceView resource={campaigns}>
       {({ items }) => (
         <PageRoot className='page campaign-admin-page'>
-          <Button className='btn btn-primary btn-block new-campaign-btn' onClick={() => go(pages.vouchersStaff.create.path)}>
+          <Button className='btn btn-primary btn-block new-campaign-btn' onClick={() => go(pages.vouchersStaff.edit.path)}>
             新建福利活动
           </Button>
           {items.length === 0 ? (
