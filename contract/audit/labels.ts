@@ -35,6 +35,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'merchants.take_down': '下架优惠商户',
   'campaigns.create': '创建福利券活动',
   'campaigns.draw': '福利券抽签',
+  'campaigns.edit': '修改福利券活动',
+  'campaigns.end': '结束发放福利券',
   'vouchers.redeem': '核销福利券',
   'vouchers.export': '导出福利券明细',
   'events.create': '创建活动',
