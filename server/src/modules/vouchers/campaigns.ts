@@ -77,6 +77,29 @@ export async function writeVenuesAndStock(
   await tx.insert(voucherStock).values(rows.map((r) => ({ campaignId, ...r })))
 }
 
+/** The campaign row's columns a creation form sets (creation and 编辑活动 before opening write the same). */
+export function campaignColumns(input: CampaignInput, shards: number, stockByVenue: boolean, seed: string | null) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    rules: input.rules,
+    orgId: input.orgId,
+    totalStock: input.totalStock,
+    shards,
+    stockByVenue,
+    opensAt: new Date(input.opensAt),
+    closesAt: new Date(input.closesAt),
+    voucherValidDays: input.voucherValidDays,
+    mode: input.mode,
+    limitCount: input.perMemberLimit.count,
+    limitPeriod: input.perMemberLimit.period,
+    eligibleEmploymentTypes: input.eligibleEmploymentTypes,
+    seed,
+    commitment: seed ? commitmentOf(seed) : null,
+    confirmHours: input.confirmHours,
+  }
+}
+
 /** Inserts a campaign and its stock rows (validated input; authorization is the caller's). */
 export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: number | null, options: CreateCampaignOptions = {}): Promise<CampaignRow> {
   const [org] = await tx.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.id, input.orgId))
@@ -89,24 +112,8 @@ export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: nu
   const [row] = await tx
     .insert(voucherCampaigns)
     .values({
-      kind: input.kind,
-      title: input.title,
-      rules: input.rules,
-      orgId: input.orgId,
-      totalStock: input.totalStock,
-      shards: rows.length,
-      stockByVenue: byVenue,
-      opensAt: new Date(input.opensAt),
-      closesAt: new Date(input.closesAt),
-      voucherValidDays: input.voucherValidDays,
-      mode: input.mode,
-      limitCount: input.perMemberLimit.count,
-      limitPeriod: input.perMemberLimit.period,
-      eligibleEmploymentTypes: input.eligibleEmploymentTypes,
+      ...campaignColumns(input, rows.length, byVenue, seed),
       createdBy,
-      seed,
-      commitment: seed ? commitmentOf(seed) : null,
-      confirmHours: input.confirmHours,
     })
     .returning()
   await writeVenuesAndStock(tx, row.id, picked, byVenue, rows)

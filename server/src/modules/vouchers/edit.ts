@@ -34,10 +34,10 @@ import { audit } from '../../audit'
 import { orgToManage } from '../../auth/managed-org'
 import type { AuthUser } from '../../auth/sessions'
 import { refuse } from '../../errors'
-import { managedCampaign, orgNotFound, stockLayout, writeVenuesAndStock, type CampaignInput } from './campaigns'
+import { campaignColumns, managedCampaign, orgNotFound, stockLayout, writeVenuesAndStock, type CampaignInput } from './campaigns'
 import { shardSizes } from './common'
 import type { DisplayCache } from './display-cache'
-import { commitmentOf, newSeed } from './draw'
+import { newSeed } from './draw'
 import { addVenueLeft, extrasOf, remainingOf } from './reads'
 import type { Settlement } from './settle'
 import { campaignWithVenues as managedRow, resolveCampaignVenues, type CampaignRow } from './venues'
@@ -222,25 +222,7 @@ export class CampaignEditing {
     await tx.delete(voucherCampaignVenues).where(eq(voucherCampaignVenues.campaignId, c.id))
     await tx
       .update(voucherCampaigns)
-      .set({
-        kind: input.kind,
-        title: input.title,
-        rules: input.rules,
-        orgId: input.orgId,
-        totalStock: input.totalStock,
-        shards: rows.length,
-        stockByVenue: byVenue,
-        opensAt: new Date(input.opensAt),
-        closesAt: new Date(input.closesAt),
-        voucherValidDays: input.voucherValidDays,
-        mode: input.mode,
-        limitCount: input.perMemberLimit.count,
-        limitPeriod: input.perMemberLimit.period,
-        eligibleEmploymentTypes: input.eligibleEmploymentTypes,
-        seed,
-        commitment: seed ? commitmentOf(seed) : null,
-        confirmHours: input.confirmHours,
-      })
+      .set(campaignColumns(input, rows.length, byVenue, seed))
       .where(eq(voucherCampaigns.id, c.id))
     await writeVenuesAndStock(tx, c.id, picked, byVenue, rows)
   }
